@@ -1,0 +1,142 @@
+// swift-tools-version: 6.1
+// Stratus: a local AWS serverless platform in one Swift binary.
+// Layers (dependencies point down only) are documented in docs/architecture.md.
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// One generated API target per AWS service (layer L2).
+let apiServices = ["SQS", "SNS", "S3", "DynamoDB", "EventBridge", "Lambda", "StepFunctions"]
+
+let package = Package(
+    name: "Stratus",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stratus", targets: ["stratus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // L0: pure libraries
+        .target(
+            name: "StratusJSON",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StratusAWSCore",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StratusSigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // L2: service kit and generated API models
+        .target(
+            name: "StratusServiceKit",
+            dependencies: [
+                "StratusJSON", "StratusAWSCore",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ] + apiServices.map { service in
+        .target(
+            name: "StratusAPI\(service)",
+            dependencies: ["StratusServiceKit"],
+            swiftSettings: strictSettings
+        )
+    } + [
+        // L4: adapters
+        .target(
+            name: "StratusWire",
+            dependencies: [
+                "StratusServiceKit", "StratusJSON", "StratusSigV4", "StratusAWSCore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StratusStoreSQLite",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // L5: composition root
+        .target(
+            name: "StratusServer",
+            dependencies: [
+                "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ] + apiServices.map { .target(name: "StratusAPI\($0)") },
+            swiftSettings: strictSettings
+        ),
+        // L6: command line
+        .target(
+            name: "StratusCLI",
+            dependencies: [
+                "StratusServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "stratus",
+            dependencies: ["StratusCLI"],
+            swiftSettings: strictSettings
+        ),
+
+        // Test support: schemas of the Smithy protocol-test services, generated like our own services.
+        .target(
+            name: "StratusProtocolTestServices",
+            dependencies: ["StratusServiceKit"],
+            path: "Tests/StratusProtocolTestServices",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "StratusJSONTests", dependencies: ["StratusJSON"], swiftSettings: strictSettings),
+        .testTarget(name: "StratusSigV4Tests", dependencies: ["StratusSigV4"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StratusServiceKitTests",
+            dependencies: ["StratusServiceKit", "StratusAPISQS", "StratusAPIDynamoDB"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusWireTests",
+            dependencies: ["StratusWire", "StratusProtocolTestServices", "StratusJSON"]
+                + apiServices.map { .target(name: "StratusAPI\($0)") },
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusStoreSQLiteTests",
+            dependencies: ["StratusStoreSQLite"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusServerTests",
+            dependencies: [
+                "StratusServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Replaced by the code generator (Tools/CodeGen).
+import StratusServiceKit

@@ -1,0 +1,1 @@
+// SigV4: parsing, verification, presigned URLs, aws-chunked decoding.
