@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Start-up time of `stratus serve` against moto's server, in one run. Builds release unless STRATUS_BIN is set.
+# Usage: scripts/bench-startup.sh [rounds]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/bootstrap-bench-venv.sh
+if [[ -z "${STRATUS_BIN:-}" ]]; then
+    swift build -c release --product stratus
+    STRATUS_BIN="$(swift build -c release --show-bin-path)/stratus"
+fi
+export STRATUS_BIN MOTO_SERVER="$root/.venv-bench/bin/moto_server"
+python3 scripts/bench/startup.py "${1:-10}"
