@@ -1,0 +1,140 @@
+import Foundation
+import OrderedCollections
+import StratusJSON
+import StratusServiceKit
+
+/// The AWS JSON 1.0 / 1.1 protocol (`X-Amz-Target`, `application/x-amz-json-1.x`) for one service.
+///
+/// Guarantees:
+/// - requests: an empty body or `{}` is the empty input; members are read by name following the schema (see
+///   ``AWSJSONShapeMapper``); a body that is not JSON, not an object, or has a value of the wrong JSON type
+///   fails with `SerializationException` (400); unknown members are ignored;
+/// - responses: `Content-Type: application/x-amz-json-1.x`, the output's present members (an operation
+///   without output answers with `{}`);
+/// - errors: the error's status, `{"__type": …, "message": …}` plus the error's other fields, header
+///   `x-amzn-RequestId`; for `awsQueryCompatible` services also `x-amzn-query-error: <query code>;Sender|Receiver`.
+///
+/// `__type` is the bare code unless ``errorTypeNamespace`` is set, in which case it is `<namespace>#<code>`
+/// (what AWS JSON 1.0 services such as SQS and DynamoDB send; clients strip everything up to `#`).
+package struct AWSJSONCodec: ProtocolCodec {
+    /// The protocol version: it only changes the content type.
+    package enum Version: String, Sendable {
+        case v1_0 = "1.0"
+        case v1_1 = "1.1"
+    }
+
+    /// The protocol version.
+    package let version: Version
+    /// The Smithy namespace written before `#` in `__type`, or `nil` for the bare code.
+    package let errorTypeNamespace: String?
+
+    /// A codec for `version`, writing `__type` as `<errorTypeNamespace>#<code>` when a namespace is given.
+    package init(version: Version, errorTypeNamespace: String? = nil) {
+        self.version = version
+        self.errorTypeNamespace = errorTypeNamespace
+    }
+
+    /// The codec a service's metadata asks for (`jsonVersion`, default 1.0).
+    package init(service: ServiceSchema, errorTypeNamespace: String? = nil) {
+        self.init(version: service.jsonVersion == "1.1" ? .v1_1 : .v1_0, errorTypeNamespace: errorTypeNamespace)
+    }
+
+    /// `application/x-amz-json-1.0` or `application/x-amz-json-1.1`.
+    package var contentType: String { "application/x-amz-json-\(version.rawValue)" }
+
+    package func decodeRequest(_ request: WireRequest, operation: OperationSchema, service: ServiceSchema) throws -> AWSValue {
+        if let contentType = request.header("Content-Type") {
+            let mediaType = contentType.split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
+            let accepted = mediaType.isEmpty || mediaType.hasPrefix("application/x-amz-json")
+                || mediaType == "application/json" || mediaType == "binary/octet-stream"
+            if !accepted {
+                throw AWSServiceError(.serialization, "Content-Type \(contentType) is not supported; expected \(self.contentType).")
+            }
+        }
+        let isBlank = request.body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        guard let input = operation.input else {
+            if !isBlank, (try? RPCJSONText.parse(request.body)) == nil {
+                throw AWSServiceError(.serialization, "The request body is not valid JSON.")
+            }
+            return .emptyObject
+        }
+        let json: JSONValue
+        if isBlank {
+            json = .object([:])
+        } else {
+            do {
+                json = try RPCJSONText.parse(request.body)
+            } catch {
+                throw AWSServiceError(.serialization, "The request body is not valid JSON.")
+            }
+        }
+        guard case .object = json else {
+            throw AWSServiceError(.serialization, "The request body must be a JSON object.")
+        }
+        do {
+            return try AWSJSONShapeMapper(service: service).read(json, shape: input.shape)
+        } catch {
+            throw AWSServiceError(.serialization, "Unable to read the request: \(error.message).")
+        }
+    }
+
+    package func encodeResponse(
+        _ output: AWSValue, operation: OperationSchema, service: ServiceSchema, requestID: String
+    ) throws -> WireResponse {
+        let json: JSONValue
+        if let outputReference = operation.output {
+            json = try AWSJSONShapeMapper(service: service).write(output, shape: outputReference.shape)
+        } else {
+            json = .object([:])
+        }
+        return WireResponse(
+            status: operation.responseCode ?? 200,
+            headers: [("Content-Type", contentType), ("x-amzn-RequestId", requestID)],
+            body: RPCJSONText.serialize(json))
+    }
+
+    package func encodeError(
+        _ error: AWSServiceError, operation: OperationSchema?, service: ServiceSchema?, requestID: String
+    ) -> WireResponse {
+        var body: OrderedDictionary<String, JSONValue> = [:]
+        body["__type"] = .string(errorTypeNamespace.map { "\($0)#\(error.code.code)" } ?? error.code.code)
+        let errorShape = service.flatMap { Self.errorShape(for: error.code, in: $0) }
+        var messageKey = "message"
+        if let service, let errorShapeID = errorShape {
+            let shape = service[shape: errorShapeID]
+            if let member = shape.members.first(where: { $0.name.lowercased() == "message" }) {
+                messageKey = member.wireName
+            }
+            if let message = error.message { body[messageKey] = .string(message) }
+            var fields = error.fields
+            fields.removeValue(forKey: messageKey)
+            if let written = try? AWSJSONShapeMapper(service: service).write(.object(fields), shape: errorShapeID),
+                case .object(let members) = written
+            {
+                for (key, value) in members where key != messageKey { body[key] = value }
+            } else {
+                for (key, value) in fields { body[key] = AWSJSONShapeMapper.json(fromDocument: value) }
+            }
+        } else {
+            if let message = error.message { body[messageKey] = .string(message) }
+            for (key, value) in error.fields where key != messageKey {
+                body[key] = AWSJSONShapeMapper.json(fromDocument: value)
+            }
+        }
+        var headers: [(String, String)] = [("Content-Type", contentType), ("x-amzn-RequestId", requestID)]
+        if service?.awsQueryCompatible == true {
+            let side = error.code.senderFault ? "Sender" : "Receiver"
+            headers.append(("x-amzn-query-error", "\(error.code.queryCode ?? error.code.code);\(side)"))
+        }
+        headers += error.headers
+        return WireResponse(status: error.code.httpStatus, headers: headers, body: RPCJSONText.serialize(.object(body)))
+    }
+
+    /// The exception shape whose name (or `error.code`) is `code.code`, if the model has one.
+    package static func errorShape(for code: AWSErrorCode, in service: ServiceSchema) -> ShapeID? {
+        if let id = service.shapeID(named: code.code), service[shape: id].isException { return id }
+        return service.shapes.firstIndex { $0.isException && ($0.error?.code == code.code) }
+    }
+}

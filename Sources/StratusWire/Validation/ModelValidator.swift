@@ -1,0 +1,238 @@
+import Foundation
+import OrderedCollections
+import StratusServiceKit
+
+/// Checks a decoded input against the constraints of its model: required members, length (`min`/`max` of
+/// strings, blobs, lists and maps), range (`min`/`max` of numbers), enum membership and `pattern`.
+///
+/// Guarantees: every violation is reported (in member order, depth first) with AWS's constraint wording;
+/// a value that passes is untouched. It does not check `@uniqueItems` (not in the schema tables) and applies
+/// patterns as whole-value matches (how AWS's validator behaves for the unanchored patterns of real models).
+/// Patterns go through `NSRegularExpression` (backtracking): a pathological pattern in a model can be slow.
+package struct ModelValidator: Sendable {
+    /// How paths and messages are written.
+    package enum Style: Sendable {
+        /// AWS JSON services: `1 validation error detected: Value null at 'queueName' failed to satisfy …`,
+        /// lowerCamelCase dotted paths, list elements as `list.1.member` (1-based).
+        case aws
+        /// Smithy server validation (restJson1 vectors): `1 validation error detected. Value at '/string' …`,
+        /// JSON-pointer paths with member names, plus a `fieldList` field on the error.
+        case smithy
+    }
+
+    /// One failed constraint.
+    package struct Violation: Sendable, Equatable {
+        /// The member path in the style's notation (`queueName`, `/list/0`).
+        package var path: String
+        /// The whole sentence for this violation (`Value null at 'queueName' failed to satisfy constraint: …`).
+        package var message: String
+    }
+
+    /// The model whose constraints are checked.
+    package let service: ServiceSchema
+    /// The message style.
+    package let style: Style
+
+    /// A validator over `service`'s shapes writing `style` messages.
+    package init(service: ServiceSchema, style: Style = .aws) {
+        self.service = service
+        self.style = style
+    }
+
+    /// Validates `input` for `operation`.
+    /// - Throws: `ValidationException` (400) with the joined message when any constraint fails; in the
+    ///   ``Style/smithy`` style the error also carries `fieldList` (`[{path, message}]`).
+    package func validate(_ input: AWSValue, operation: OperationSchema) throws(AWSServiceError) {
+        guard let reference = operation.input else { return }
+        let found = violations(of: input, shape: reference.shape)
+        guard !found.isEmpty else { return }
+        var fields: OrderedDictionary<String, AWSValue> = [:]
+        if style == .smithy {
+            fields["fieldList"] = .list(found.map { ["path": .string($0.path), "message": .string($0.message)] })
+        }
+        throw AWSServiceError(.validation, message(for: found), fields: fields)
+    }
+
+    /// The summary message for `violations` (`1 validation error detected: …` / `2 validation errors detected: …; …`).
+    package func message(for violations: [Violation]) -> String {
+        let count = violations.count
+        let head = "\(count) validation error\(count == 1 ? "" : "s") detected"
+        let separator = style == .aws ? ": " : ". "
+        return head + separator + violations.map(\.message).joined(separator: "; ")
+    }
+
+    /// Every violation inside `value`, read as shape `shapeID` (a structure for operation inputs).
+    package func violations(of value: AWSValue, shape shapeID: ShapeID) -> [Violation] {
+        var found: [Violation] = []
+        check(value, shape: shapeID, path: [], into: &found)
+        return found
+    }
+
+    private enum PathStep {
+        case member(String)
+        case index(Int)
+        case key(String)
+    }
+
+    private func render(_ path: [PathStep]) -> String {
+        switch style {
+        case .smithy:
+            return path.map { step -> String in
+                switch step {
+                case .member(let name): return "/" + name
+                case .index(let index): return "/\(index)"
+                case .key(let key): return "/" + key
+                }
+            }.joined()
+        case .aws:
+            var parts: [String] = []
+            for step in path {
+                switch step {
+                case .member(let name): parts.append(Self.lowerCamelCase(name))
+                case .index(let index): parts.append("\(index + 1).member")
+                case .key(let key): parts.append(key)
+                }
+            }
+            return parts.joined(separator: ".")
+        }
+    }
+
+    private func record(
+        _ value: AWSValue?, _ path: [PathStep], _ constraint: String, withLength length: Int? = nil,
+        into found: inout [Violation]
+    ) {
+        let rendered = render(path)
+        let subject: String
+        switch style {
+        case .smithy:
+            subject = length.map { "Value with length \($0)" } ?? "Value"
+        case .aws:
+            subject = "Value " + (value.map { "'\(Self.describe($0))'" } ?? "null")
+        }
+        found.append(
+            Violation(path: rendered, message: "\(subject) at '\(rendered)' failed to satisfy constraint: \(constraint)"))
+    }
+
+    private func check(_ value: AWSValue, shape shapeID: ShapeID, path: [PathStep], into found: inout [Violation]) {
+        let shape = service[shape: shapeID]
+        if shape.isDocument { return }
+        if case .null = value { return }
+        switch (shape.type, value) {
+        case (.structure, .object(let members)):
+            for member in shape.members {
+                let memberPath = path + [.member(member.name)]
+                guard let memberValue = members[member.name], memberValue != .null else {
+                    if member.isRequired { record(nil, memberPath, "Member must not be null", into: &found) }
+                    continue
+                }
+                check(memberValue, shape: member.shape, path: memberPath, into: &found)
+            }
+        case (.list, .list(let elements)):
+            checkLength(value, count: elements.count, shape: shape, path: path, into: &found)
+            if let member = shape.listMember {
+                for (index, element) in elements.enumerated() {
+                    check(element, shape: member.shape, path: path + [.index(index)], into: &found)
+                }
+            }
+        case (.map, .object(let entries)):
+            checkLength(value, count: entries.count, shape: shape, path: path, into: &found)
+            for (key, element) in entries {
+                if let keyMember = shape.mapKey {
+                    // Key violations are reported at the map's path, as AWS does.
+                    check(.string(key), shape: keyMember.shape, path: path, into: &found)
+                }
+                if let valueMember = shape.mapValue {
+                    check(element, shape: valueMember.shape, path: path + [.key(key)], into: &found)
+                }
+            }
+        case (.string, .string(let text)):
+            checkLength(value, count: text.unicodeScalars.count, shape: shape, path: path, into: &found)
+            if !shape.enumValues.isEmpty, !shape.enumValues.contains(text) {
+                record(
+                    value, path, "Member must satisfy enum value set: [\(shape.enumValues.joined(separator: ", "))]",
+                    into: &found)
+            }
+            if let pattern = shape.pattern, !Self.matches(text, pattern: pattern) {
+                record(value, path, "Member must satisfy regular expression pattern: \(pattern)", into: &found)
+            }
+        case (.blob, .blob(let data)):
+            checkLength(value, count: data.count, shape: shape, path: path, into: &found)
+        case (.integer, .integer(let integer)), (.long, .integer(let integer)), (.short, .integer(let integer)),
+            (.byte, .integer(let integer)), (.bigInteger, .integer(let integer)):
+            checkRange(value, Double(integer), shape: shape, path: path, into: &found)
+        case (.float, .double(let double)), (.double, .double(let double)), (.bigDecimal, .double(let double)):
+            if double.isFinite { checkRange(value, double, shape: shape, path: path, into: &found) }
+        default:
+            return
+        }
+    }
+
+    private func checkLength(
+        _ value: AWSValue, count: Int, shape: ShapeSchema, path: [PathStep], into found: inout [Violation]
+    ) {
+        let length = Double(count)
+        let tooShort = shape.min.map { length < $0 } ?? false
+        let tooLong = shape.max.map { length > $0 } ?? false
+        guard tooShort || tooLong else { return }
+        let constraint: String
+        if let min = shape.min, let max = shape.max {
+            constraint = "Member must have length between \(Self.bound(min)) and \(Self.bound(max)), inclusive"
+        } else if let min = shape.min {
+            constraint = "Member must have length greater than or equal to \(Self.bound(min))"
+        } else {
+            constraint = "Member must have length less than or equal to \(Self.bound(shape.max ?? 0))"
+        }
+        record(value, path, constraint, withLength: count, into: &found)
+    }
+
+    private func checkRange(
+        _ value: AWSValue, _ number: Double, shape: ShapeSchema, path: [PathStep], into found: inout [Violation]
+    ) {
+        let tooSmall = shape.min.map { number < $0 } ?? false
+        let tooLarge = shape.max.map { number > $0 } ?? false
+        guard tooSmall || tooLarge else { return }
+        let constraint: String
+        if let min = shape.min, let max = shape.max {
+            constraint = "Member must be between \(Self.bound(min)) and \(Self.bound(max)), inclusive"
+        } else if let min = shape.min {
+            constraint = "Member must be greater than or equal to \(Self.bound(min))"
+        } else {
+            constraint = "Member must be less than or equal to \(Self.bound(shape.max ?? 0))"
+        }
+        record(value, path, constraint, into: &found)
+    }
+
+    private static func bound(_ number: Double) -> String {
+        if number.rounded() == number, abs(number) < 1e18 { return String(Int64(number)) }
+        return String(number)
+    }
+
+    /// `name` with its first character lowercased (`QueueName` → `queueName`), as AWS writes member paths.
+    package static func lowerCamelCase(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return first.lowercased() + name.dropFirst()
+    }
+
+    private static func describe(_ value: AWSValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .boolean(let flag): return String(flag)
+        case .integer(let integer): return String(integer)
+        case .double(let double): return String(double)
+        case .string(let text): return text
+        case .blob(let data): return data.base64EncodedString()
+        case .timestamp(let date): return RPCTimestampText.iso8601Text(date)
+        case .list(let elements): return "[" + elements.map(describe).joined(separator: ", ") + "]"
+        case .object(let members): return "{" + members.map { "\($0.key)=\(describe($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    private static func matches(_ text: String, pattern: String) -> Bool {
+        guard let expression = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: []) else {
+            // An unreadable pattern cannot reject a value.
+            return true
+        }
+        let range = NSRange(text.startIndex..., in: text)
+        return expression.firstMatch(in: text, options: [], range: range) != nil
+    }
+}
