@@ -1,2 +1,0 @@
-// Replaced by the code generator (Tools/CodeGen).
-import StratusServiceKit
