@@ -1,0 +1,194 @@
+import HTTPTypes
+import OrderedCollections
+import StratusServiceKit
+
+/// The HTTP-bound (non-body) members of REST input and output structures: URI labels, query strings, headers,
+/// prefix-header maps and the status code. Shared by ``RESTJSONCodec`` and ``RESTXMLCodec``.
+///
+/// Reading is strict (see ``RESTScalarText``) and reports the first bad value as a `SerializationException`
+/// naming the member; writing fails only when a value does not fit its shape (a handler bug).
+package struct RESTHTTPBindings: Sendable {
+    /// The model whose shapes are followed.
+    package let service: ServiceSchema
+
+    package init(service: ServiceSchema) {
+        self.service = service
+    }
+
+    /// The members of `shape` that travel in the body (everything not bound to the URI, query, headers or status).
+    package static func bodyMembers(of shape: ShapeSchema) -> [MemberSchema] {
+        shape.members.filter { $0.location == .body }
+    }
+
+    // MARK: reading requests
+
+    /// Reads every label, query, header and prefix-header member of `shape` from the request.
+    /// - Throws: ``AWSServiceError`` `SerializationException` (400) naming the member whose text does not parse.
+    package func readBoundMembers(
+        of shape: ShapeSchema, request: WireRequest, labels: [String: String], query: [(String, String?)]
+    ) throws(AWSServiceError) -> OrderedDictionary<String, AWSValue> {
+        var members: OrderedDictionary<String, AWSValue> = [:]
+        let headers = Self.headerTable(request.head.headerFields)
+        let namedQueryKeys = Set(shape.members.filter { $0.location == .querystring && !isQueryMap($0) }.map(\.wireName))
+        let boundHeaderNames = Set(shape.members.filter { $0.location == .header }.map { $0.wireName.lowercased() })
+        for member in shape.members {
+            let target = service[shape: member.shape]
+            switch member.location {
+            case .body, .statusCode:
+                continue
+            case .uri:
+                guard let text = labels[member.wireName] else { continue }
+                members[member.name] = try read(text, target: target, member: member, place: .label)
+            case .querystring:
+                if isQueryMap(member) {
+                    let value = try readQueryMap(member: member, target: target, query: query, excluding: namedQueryKeys)
+                    if let value { members[member.name] = value }
+                    continue
+                }
+                let values = query.filter { $0.0 == member.wireName }.map { $0.1 ?? "" }
+                guard !values.isEmpty else { continue }
+                if target.type == .list, let element = target.listMember {
+                    let elementShape = service[shape: element.shape]
+                    var list: [AWSValue] = []
+                    for text in values {
+                        list.append(try read(text, target: elementShape, member: element, place: .query, owner: member))
+                    }
+                    members[member.name] = .list(list)
+                } else {
+                    members[member.name] = try read(values[0], target: target, member: member, place: .query)
+                }
+            case .header:
+                guard let text = headers[member.wireName.lowercased()]?.value else { continue }
+                if target.type == .list, let element = target.listMember {
+                    let elementShape = service[shape: element.shape]
+                    let isHTTPDate = elementShape.type == .timestamp
+                        && RESTScalarText.timestampFormat(member: element, shape: elementShape, place: .header) == .rfc822
+                    let items = isHTTPDate ? RESTHeaderList.splitHTTPDates(text) : RESTHeaderList.split(text)
+                    var list: [AWSValue] = []
+                    for item in items {
+                        list.append(try read(item, target: elementShape, member: element, place: .header, owner: member))
+                    }
+                    members[member.name] = .list(list)
+                } else {
+                    members[member.name] = try read(Self.trimmed(text), target: target, member: member, place: .header)
+                }
+            case .headers:
+                let prefix = (member.locationName ?? "").lowercased()
+                guard let valueMember = target.mapValue else { continue }
+                let valueShape = service[shape: valueMember.shape]
+                var map: OrderedDictionary<String, AWSValue> = [:]
+                for (lowercased, field) in headers where lowercased.hasPrefix(prefix) {
+                    if prefix.isEmpty, boundHeaderNames.contains(lowercased) { continue }
+                    let key = String(field.rawName.dropFirst(prefix.count))
+                    map[key] = try read(field.value, target: valueShape, member: valueMember, place: .header, owner: member)
+                }
+                if !map.isEmpty { members[member.name] = .object(map) }
+            }
+        }
+        return members
+    }
+
+    /// Whether `member` is an `@httpQueryParams`-style map (a query member without a key of its own).
+    func isQueryMap(_ member: MemberSchema) -> Bool {
+        member.location == .querystring && service[shape: member.shape].type == .map
+    }
+
+    private func readQueryMap(
+        member: MemberSchema, target: ShapeSchema, query: [(String, String?)], excluding named: Set<String>
+    ) throws(AWSServiceError) -> AWSValue? {
+        guard let valueMember = target.mapValue else { return nil }
+        let valueShape = service[shape: valueMember.shape]
+        var map: OrderedDictionary<String, AWSValue> = [:]
+        for (key, value) in query where !named.contains(key) {
+            if valueShape.type == .list, let element = valueShape.listMember {
+                let elementShape = service[shape: element.shape]
+                let item = try read(value ?? "", target: elementShape, member: element, place: .query, owner: member)
+                var list = map[key]?.listValue ?? []
+                list.append(item)
+                map[key] = .list(list)
+            } else if map[key] == nil {
+                map[key] = try read(value ?? "", target: valueShape, member: valueMember, place: .query, owner: member)
+            }
+        }
+        return map.isEmpty ? nil : .object(map)
+    }
+
+    private func read(
+        _ text: String, target: ShapeSchema, member: MemberSchema, place: RESTScalarText.Place, owner: MemberSchema? = nil
+    ) throws(AWSServiceError) -> AWSValue {
+        do {
+            return try RESTScalarText.read(text, shape: target, member: member, place: place)
+        } catch {
+            let name = owner?.name ?? member.name
+            throw AWSServiceError(.serialization, "Value '\(text)' for \(name) (\(place)) is not valid: \(error.reason)")
+        }
+    }
+
+    /// Header fields by lowercased name; repeated fields are joined with `, `.
+    static func headerTable(_ fields: HTTPFields) -> OrderedDictionary<String, (rawName: String, value: String)> {
+        var table: OrderedDictionary<String, (rawName: String, value: String)> = [:]
+        for field in fields {
+            let key = field.name.canonicalName
+            if let existing = table[key] {
+                table[key] = (existing.rawName, existing.value + ", " + field.value)
+            } else {
+                table[key] = (field.name.rawName, field.value)
+            }
+        }
+        return table
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        var slice = Substring(text)
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+
+    // MARK: writing responses
+
+    /// Writes the header, prefix-header and status-code members of `value` (a structure of `shape`).
+    /// - Returns: the header fields in member order and the status the `statusCode` member asks for, if any.
+    /// - Throws: ``AWSServiceError`` `InternalFailure` when a value does not fit its shape.
+    package func writeBoundMembers(
+        _ value: OrderedDictionary<String, AWSValue>, of shape: ShapeSchema
+    ) throws(AWSServiceError) -> (headers: [(String, String)], status: Int?) {
+        var headers: [(String, String)] = []
+        var status: Int?
+        for member in shape.members {
+            guard let memberValue = value[member.name], memberValue != .null else { continue }
+            let target = service[shape: member.shape]
+            switch member.location {
+            case .statusCode:
+                if case .integer(let code) = memberValue { status = Int(code) }
+            case .header:
+                if case .list(let items) = memberValue, let element = target.listMember {
+                    let elementShape = service[shape: element.shape]
+                    var texts: [String] = []
+                    for item in items { texts.append(try write(item, target: elementShape, member: element)) }
+                    let quoting = elementShape.type == .string
+                    headers.append((member.wireName, RESTHeaderList.join(texts, quoting: quoting)))
+                } else {
+                    headers.append((member.wireName, try write(memberValue, target: target, member: member)))
+                }
+            case .headers:
+                guard case .object(let map) = memberValue, let valueMember = target.mapValue else { continue }
+                let valueShape = service[shape: valueMember.shape]
+                for (key, item) in map where item != .null {
+                    headers.append(((member.locationName ?? "") + key, try write(item, target: valueShape, member: valueMember)))
+                }
+            case .body, .uri, .querystring:
+                continue
+            }
+        }
+        return (headers, status)
+    }
+
+    private func write(_ value: AWSValue, target: ShapeSchema, member: MemberSchema) throws(AWSServiceError) -> String {
+        do {
+            return try RESTScalarText.write(value, shape: target, member: member, place: .header)
+        } catch {
+            throw AWSServiceError(.internalFailure, "Output member \(member.name) does not fit its shape: \(error.reason)")
+        }
+    }
+}
