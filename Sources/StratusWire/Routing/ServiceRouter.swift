@@ -1,0 +1,282 @@
+import Foundation
+import HTTPTypes
+import StratusSigV4
+import StratusServiceKit
+
+/// Chooses the service, protocol and operation of a request.
+///
+/// Order (first that applies wins): the SigV4 credential-scope service (`Authorization` or presigned
+/// `X-Amz-Credential`, matched against each schema's `signingName`) narrows the candidates; then
+/// `X-Amz-Target: <targetPrefix>.<Operation>` (AWS JSON); then a form `Action` (AWS Query: query services and
+/// query-compatible JSON services such as SQS, preferring SQS for queue URLs `/<account>/<queue>` and
+/// `/queue/…`, then the service whose `apiVersion` equals `Version`); then the first path segment of the REST-JSON
+/// services' request URIs (Lambda's `/2015-03-31/…`, derived from the schemas); then the REST-XML service (S3,
+/// path style or virtual host `bucket.s3.<host>` / `bucket.localhost`). REST operations are chosen by
+/// ``RESTOperationMatcher``.
+///
+/// Guarantees: never traps on any input; every failure names the protocol the client most likely speaks.
+package struct ServiceRouter: Sendable {
+    private let services: [ServiceSchema]
+    private let bySigningName: [String: [ServiceSchema]]
+    private let byTargetPrefix: [String: ServiceSchema]
+    private let byRESTPrefix: [String: ServiceSchema]
+    private let fallbackREST: ServiceSchema?
+    private let matchers: [String: RESTOperationMatcher]
+
+    /// A router over `services` (one schema per service; the first REST-XML schema is the fallback).
+    package init(services: [ServiceSchema]) {
+        self.services = services
+        var bySigningName: [String: [ServiceSchema]] = [:]
+        var byTargetPrefix: [String: ServiceSchema] = [:]
+        var byRESTPrefix: [String: ServiceSchema] = [:]
+        var matchers: [String: RESTOperationMatcher] = [:]
+        for service in services {
+            bySigningName[service.signingName, default: []].append(service)
+            if service.endpointPrefix != service.signingName {
+                bySigningName[service.endpointPrefix, default: []].append(service)
+            }
+            if let prefix = service.targetPrefix, service.protocols.contains(.json) { byTargetPrefix[prefix] = service }
+            if service.protocols.contains(.restJSON) || service.protocols.contains(.restXML) {
+                matchers[service.modelName] = RESTOperationMatcher(service: service)
+            }
+            if service.protocols.first == .restJSON {
+                for operation in service.operations {
+                    if let segment = Self.firstLiteralSegment(of: operation.requestURI), byRESTPrefix[segment] == nil {
+                        byRESTPrefix[segment] = service
+                    }
+                }
+            }
+        }
+        self.bySigningName = bySigningName
+        self.byTargetPrefix = byTargetPrefix
+        self.byRESTPrefix = byRESTPrefix
+        self.matchers = matchers
+        self.fallbackREST = services.first { $0.protocols.first == .restXML }
+    }
+
+    /// Routes `request`.
+    package func route(_ request: WireRequest) -> Result<WireRoute, WireRoutingFailure> {
+        let scope = WireCredentialScope.credential(of: request)?.service
+        var candidates = services
+        if let scope {
+            candidates = bySigningName[scope] ?? []
+            if candidates.isEmpty {
+                return .failure(
+                    WireRoutingFailure(
+                        AWSServiceError(.unknownService, "Stratus does not serve the service '\(scope)'."),
+                        wireProtocol: Self.likelyProtocol(of: request)))
+            }
+        }
+        if let target = request.header("X-Amz-Target") {
+            return routeJSON(target: target, candidates: candidates)
+        }
+        if Self.isForm(request) {
+            return routeQuery(request, candidates: candidates, scoped: scope != nil)
+        }
+        if scope != nil, let jsonService = candidates.first(where: { $0.protocols.first == .json }),
+            !candidates.contains(where: { $0.protocols.first == .restJSON || $0.protocols.first == .restXML })
+        {
+            return .failure(
+                WireRoutingFailure(
+                    AWSServiceError(.unknownOperation, "The request names no operation (X-Amz-Target is missing)."),
+                    wireProtocol: .json, service: jsonService))
+        }
+        return routeREST(request, candidates: candidates, scoped: scope != nil)
+    }
+
+    // MARK: AWS JSON
+
+    private func routeJSON(target: String, candidates: [ServiceSchema]) -> Result<WireRoute, WireRoutingFailure> {
+        let jsonCandidates = candidates.filter { $0.protocols.contains(.json) }
+        guard let dot = target.lastIndex(of: ".") else {
+            return .failure(
+                WireRoutingFailure(
+                    AWSServiceError(.unknownOperation, "X-Amz-Target '\(target)' does not name an operation."),
+                    wireProtocol: .json, service: jsonCandidates.count == 1 ? jsonCandidates[0] : nil))
+        }
+        let prefix = String(target[..<dot])
+        let name = String(target[target.index(after: dot)...])
+        guard let service = byTargetPrefix[prefix], jsonCandidates.contains(where: { $0.modelName == service.modelName })
+        else {
+            return .failure(
+                WireRoutingFailure(
+                    AWSServiceError(.unknownOperation, "X-Amz-Target '\(target)' does not name an operation."),
+                    wireProtocol: .json, service: jsonCandidates.count == 1 ? jsonCandidates[0] : nil))
+        }
+        guard let operation = service.operation(named: name) else {
+            return .failure(
+                WireRoutingFailure(
+                    AWSServiceError(.unknownOperation, "The operation \(name) is not supported by \(service.serviceID)."),
+                    wireProtocol: .json, service: service))
+        }
+        return .success(WireRoute(service: service, wireProtocol: .json, operation: operation))
+    }
+
+    // MARK: AWS Query
+
+    private func routeQuery(
+        _ request: WireRequest, candidates: [ServiceSchema], scoped: Bool
+    ) -> Result<WireRoute, WireRoutingFailure> {
+        let form = AWSQueryCodec.form(of: request)
+        let speakers = candidates.filter(Self.speaksQuery)
+        if speakers.isEmpty {
+            if scoped, let service = candidates.first {
+                let wireProtocol = service.protocols.first ?? .json
+                let error =
+                    wireProtocol == .json
+                    ? AWSServiceError(.unknownOperation, "The request names no operation (X-Amz-Target is missing).")
+                    : AWSServiceError(.unsupportedMediaType, "The service \(service.serviceID) does not accept form requests.")
+                return .failure(WireRoutingFailure(error, wireProtocol: wireProtocol, service: service))
+            }
+            return .failure(
+                WireRoutingFailure(
+                    AWSServiceError(.unknownService, "No service accepts AWS Query requests here."), wireProtocol: .query))
+        }
+        let path = request.rawPath
+        let isQueuePath = Self.isSQSQueuePath(path)
+        let version = form.value("Version")
+        guard let action = form.value("Action"), !action.isEmpty else {
+            let guess = Self.choose(speakers, isQueuePath: isQueuePath, version: version, action: nil)
+            return .failure(
+                WireRoutingFailure(
+                    AWSServiceError(.missingAction, "The request must contain the parameter Action."), wireProtocol: .query,
+                    service: guess))
+        }
+        let service = Self.choose(speakers, isQueuePath: isQueuePath, version: version, action: action)
+        guard let operation = service.operation(named: action) else {
+            return .failure(
+                WireRoutingFailure(
+                    AWSServiceError(.invalidAction, "The action \(action) is not valid for this endpoint."),
+                    wireProtocol: .query, service: service))
+        }
+        return .success(WireRoute(service: service, wireProtocol: .query, operation: operation, path: path, form: form))
+    }
+
+    private static func choose(
+        _ speakers: [ServiceSchema], isQueuePath: Bool, version: String?, action: String?
+    ) -> ServiceSchema {
+        let withAction = action.map { name in speakers.filter { $0.operation(named: name) != nil } } ?? speakers
+        let pool = withAction.isEmpty ? speakers : withAction
+        if isQueuePath, let sqs = pool.first(where: { $0.modelName == "sqs" }) { return sqs }
+        if let version, let matching = pool.first(where: { $0.apiVersion == version }) { return matching }
+        if !isQueuePath, let nonSQS = pool.first(where: { $0.modelName != "sqs" }), pool.count > 1 { return nonSQS }
+        return pool[0]
+    }
+
+    /// `true` for services that accept AWS Query requests (query services and query-compatible JSON services).
+    package static func speaksQuery(_ service: ServiceSchema) -> Bool {
+        service.protocols.contains(.query) || service.awsQueryCompatible
+    }
+
+    /// `true` for SQS queue URL paths: `/<12-digit account>/<queue>` or `/queue/…`.
+    package static func isSQSQueuePath(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        if segments.first == "queue", segments.count >= 2 { return true }
+        return segments.count == 2 && segments[0].count == 12 && segments[0].allSatisfy(\.isNumber)
+    }
+
+    // MARK: REST
+
+    private func routeREST(
+        _ request: WireRequest, candidates: [ServiceSchema], scoped: Bool
+    ) -> Result<WireRoute, WireRoutingFailure> {
+        let rawPath = request.rawPath
+        let method = request.head.method.rawValue
+        var service: ServiceSchema?
+        if scoped {
+            service = candidates.first { $0.protocols.first == .restJSON || $0.protocols.first == .restXML }
+        }
+        if service == nil, let first = Self.firstSegment(of: rawPath), let owner = byRESTPrefix[first] {
+            service = owner
+        }
+        if service == nil { service = fallbackREST }
+        guard let service, let matcher = matchers[service.modelName] else {
+            return .failure(
+                WireRoutingFailure(
+                    AWSServiceError(.unknownService, "No service of Stratus answers \(method) \(rawPath)."),
+                    wireProtocol: Self.likelyProtocol(of: request)))
+        }
+        let wireProtocol: WireProtocol = service.protocols.first == .restJSON ? .restJSON : .restXML
+        var path = rawPath
+        var bucket: String?
+        if wireProtocol == .restXML, service.modelName == "s3", let host = Self.host(of: request),
+            let virtualBucket = Self.virtualHostBucket(host: host)
+        {
+            bucket = virtualBucket
+            path = "/" + virtualBucket + (rawPath == "/" ? "" : rawPath)
+        }
+        let query = RESTPercentEncoding.parseQuery(request.rawQuery)
+        guard let match = matcher.match(method: method, path: path, query: query) else {
+            let error =
+                wireProtocol == .restXML
+                ? AWSServiceError(
+                    AWSErrorCode("MethodNotAllowed", httpStatus: 405),
+                    "The specified method is not allowed against this resource.")
+                : AWSServiceError(
+                    AWSErrorCode("UnknownOperationException", httpStatus: 404),
+                    "No operation of \(service.serviceID) matches \(method) \(rawPath).")
+            return .failure(WireRoutingFailure(error, wireProtocol: wireProtocol, service: service))
+        }
+        return .success(
+            WireRoute(
+                service: service, wireProtocol: wireProtocol, operation: match.operation, labels: match.labels, path: path,
+                virtualHostBucket: bucket))
+    }
+
+    /// The bucket of a virtual-host style S3 host (`bucket.s3.<anything>`, `bucket.localhost`), or `nil`.
+    package static func virtualHostBucket(host: String) -> String? {
+        var name = host.lowercased()
+        if let colon = name.lastIndex(of: ":"), !name.contains("]") || name.last != "]" {
+            name = String(name[..<colon])
+        }
+        if name.hasPrefix("s3.") || name.hasPrefix("s3-") || name == "localhost" { return nil }
+        if let range = name.range(of: ".s3.") ?? name.range(of: ".s3-") {
+            let bucket = String(name[..<range.lowerBound])
+            return bucket.isEmpty ? nil : bucket
+        }
+        if name.hasSuffix(".localhost") {
+            let bucket = String(name.dropLast(".localhost".count))
+            return bucket.isEmpty ? nil : bucket
+        }
+        return nil
+    }
+
+    /// The `Host` header, else the request authority.
+    package static func host(of request: WireRequest) -> String? {
+        request.header("Host") ?? request.head.authority
+    }
+
+    /// `true` when the request carries AWS Query parameters: a form body, or `Action=` in a body-less query string.
+    package static func isForm(_ request: WireRequest) -> Bool {
+        if let contentType = request.header("Content-Type")?.lowercased(),
+            contentType.hasPrefix("application/x-www-form-urlencoded")
+        {
+            return true
+        }
+        if request.header("Content-Type") == nil || request.body.isEmpty {
+            return request.rawQuery.split(separator: "&").contains { $0.hasPrefix("Action=") }
+        }
+        return false
+    }
+
+    /// The protocol a client most likely speaks, from the request's shape alone.
+    package static func likelyProtocol(of request: WireRequest) -> WireProtocol {
+        if request.header("X-Amz-Target") != nil { return .json }
+        if let contentType = request.header("Content-Type")?.lowercased() {
+            if contentType.hasPrefix("application/x-amz-json") { return .json }
+            if contentType.hasPrefix("application/x-www-form-urlencoded") { return .query }
+            if contentType.hasPrefix("application/json") { return .restJSON }
+        }
+        return isForm(request) ? .query : .restXML
+    }
+
+    private static func firstSegment(of path: String) -> String? {
+        path.split(separator: "/", omittingEmptySubsequences: true).first.map(String.init)
+    }
+
+    private static func firstLiteralSegment(of uri: String) -> String? {
+        let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
+        guard let segment = firstSegment(of: path), !segment.contains("{") else { return nil }
+        return segment
+    }
+}
