@@ -2,6 +2,8 @@
 struct ServiceFiles {
     let model: ServiceModel
     let target: ServiceTarget
+    /// Whether to emit the handler protocol and client (they need `AWSValueDecoder`/`AWSValueEncoder`).
+    var typedCalls = true
 
     func write(into output: inout OutputDirectory) throws {
         let schema = SchemaEmitter(
@@ -11,5 +13,15 @@ struct ServiceFiles {
             summary: "The `\(model.modelName)` model (\(model.serviceID) \(model.apiVersion)) as a schema table."
         )
         try output.write("\(target.name)+Schema.swift", schema.emit())
+        let mapper = try TypeMapper(model: model)
+        for (name, text) in try ShapesEmitter(mapper: mapper, namespace: target.name).emit() {
+            try output.write(name, text)
+        }
+        try output.write("\(target.name)+Errors.swift", ErrorsEmitter(model: model, namespace: target.name).emit())
+        if typedCalls {
+            let handler = HandlerEmitter(mapper: mapper, namespace: target.name, schemaProperty: target.schemaProperty)
+            try output.write("\(target.name)+Handler.swift", handler.emit())
+            try output.write("\(target.name)+Client.swift", ClientEmitter(mapper: mapper, namespace: target.name).emit())
+        }
     }
 }
