@@ -1,0 +1,137 @@
+// GroupCommitWriter: batches concurrent write closures into one durable transaction.
+import GRDB
+import Synchronization
+
+/// Runs write closures in shared transactions: closures that arrive while a transaction is in flight are
+/// collected and run together in the next one (leader-based group commit, no background task).
+///
+/// Guarantees:
+/// - Each closure runs exactly once, under its own SAVEPOINT: if it throws, only its own changes are rolled back
+///   and only its caller gets the error; the other closures of the batch still commit.
+/// - A caller returns only after the COMMIT of the transaction containing its closure has returned, i.e. is
+///   as durable as the connection's `synchronous` setting makes it (FULL in ``SQLiteDatabase``). If the COMMIT
+///   itself fails, every caller of that batch gets the error and nothing of the batch is kept.
+/// - Closures of one batch run in arrival order; a batch holds at most `maximumBatchSize` closures.
+/// Not guaranteed: isolation between closures of one batch beyond ordering (a closure sees the uncommitted
+/// changes of earlier closures of its batch, as if they had committed just before it).
+package final class GroupCommitWriter: Sendable {
+    private typealias Outcome = Result<any Sendable, any Error>
+
+    private enum Wakeup: Sendable {
+        case finished(Outcome)
+        case lead
+    }
+
+    private struct Entry: Sendable {
+        var body: @Sendable (Database) throws -> any Sendable
+        var continuation: CheckedContinuation<Wakeup, Never>
+    }
+
+    private struct State: ~Copyable {
+        var queue: [Entry] = []
+        var leaderActive = false
+        var statistics = GroupCommitStatistics()
+    }
+
+    private let writer: any DatabaseWriter
+    private let state = Mutex(State())
+    /// The largest number of closures put in one transaction.
+    package let maximumBatchSize: Int
+
+    /// Creates a group-commit writer over a GRDB writer (pool or queue).
+    package init(writer: any DatabaseWriter, maximumBatchSize: Int = 512) {
+        precondition(maximumBatchSize > 0, "maximumBatchSize must be positive")
+        self.writer = writer
+        self.maximumBatchSize = maximumBatchSize
+    }
+
+    /// What this writer has done so far.
+    package var statistics: GroupCommitStatistics { state.withLock { $0.statistics } }
+
+    /// Runs `body` in a transaction shared with concurrent writes and returns its result once committed.
+    /// Rethrows the closure's own error (its changes rolled back) or the transaction's error.
+    package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let erased: @Sendable (Database) throws -> any Sendable = { database in try body(database) }
+        let leadsNow = state.withLock { state -> Bool in
+            if state.leaderActive { return false }
+            state.leaderActive = true
+            return true
+        }
+        let outcome: Outcome
+        if leadsNow {
+            outcome = await lead(own: erased)
+        } else {
+            let wakeup = await withCheckedContinuation { (continuation: CheckedContinuation<Wakeup, Never>) in
+                let leadsAfterAll = state.withLock { state -> Bool in
+                    if state.leaderActive {
+                        state.queue.append(Entry(body: erased, continuation: continuation))
+                        return false
+                    }
+                    state.leaderActive = true
+                    return true
+                }
+                if leadsAfterAll { continuation.resume(returning: .lead) }
+            }
+            switch wakeup {
+            case .finished(let result): outcome = result
+            case .lead: outcome = await lead(own: erased)
+            }
+        }
+        // The erased closure returned exactly `body`'s T.
+        return try outcome.get() as! T
+    }
+
+    /// Runs one batch (the leader's own closure first, then what was queued), hands leadership on, and returns
+    /// the leader's own outcome.
+    private func lead(own body: @escaping @Sendable (Database) throws -> any Sendable) async -> Outcome {
+        let queued = state.withLock { state -> [Entry] in
+            let count = min(state.queue.count, maximumBatchSize - 1)
+            let taken = Array(state.queue.prefix(count))
+            state.queue.removeFirst(count)
+            return taken
+        }
+        let bodies = [body] + queued.map(\.body)
+        var outcomes: [Outcome]
+        do {
+            outcomes = try await writer.write { database -> [Outcome] in
+                bodies.map { body in Self.runInSavepoint(body, database) }
+            }
+        } catch {
+            outcomes = Array(repeating: .failure(error), count: bodies.count)
+        }
+        let next = state.withLock { state -> Entry? in
+            state.statistics.transactions += 1
+            state.statistics.writes += bodies.count
+            state.statistics.largestBatch = max(state.statistics.largestBatch, bodies.count)
+            if state.queue.isEmpty {
+                state.leaderActive = false
+                return nil
+            }
+            return state.queue.removeFirst()
+        }
+        for (entry, outcome) in zip(queued, outcomes.dropFirst()) {
+            entry.continuation.resume(returning: .finished(outcome))
+        }
+        next?.continuation.resume(returning: .lead)
+        return outcomes[0]
+    }
+
+    private static func runInSavepoint(_ body: (Database) throws -> any Sendable, _ database: Database) -> Outcome {
+        var outcome: Outcome?
+        do {
+            try database.inSavepoint {
+                do {
+                    outcome = .success(try body(database))
+                    return .commit
+                } catch {
+                    outcome = .failure(error)
+                    return .rollback
+                }
+            }
+        } catch {
+            // The savepoint itself could not be released or rolled back.
+            return .failure(error)
+        }
+        return outcome ?? .failure(SQLiteStoreError(.closed, "The write closure did not run"))
+    }
+}
