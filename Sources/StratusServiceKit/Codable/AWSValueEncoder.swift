@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Guarantees (the mirror of ``AWSValueDecoder``):
 /// - structures and `[String: X]` maps become ``AWSValue/object(_:)`` keyed by `CodingKey.stringValue`, members in
-///   the order the value encodes them; arrays become ``AWSValue/list(_:)``;
+///   the order the value encodes them (map keys in ascending order, for deterministic output); arrays become ``AWSValue/list(_:)``;
 /// - `String` (and `RawRepresentable` string enums) → `.string`, `Bool` → `.boolean`, every integer type →
 ///   `.integer` (a `UInt`/`UInt64` above `Int64.max` throws `EncodingError.invalidValue`), `Float`/`Double` →
 ///   `.double`, `Date` → `.timestamp`, `Data` → `.blob`, ``AWSValue`` members are inserted unchanged;

@@ -53,6 +53,9 @@ final class AWSValueEncoding: Encoder {
         if T.self == Int64.self { return .value(.integer(value as! Int64)) }
         if T.self == Int32.self { return .value(.integer(Int64(value as! Int32))) }
         if T.self == Double.self { return .value(.double(value as! Double)) }
+        if let map = value as? any AWSValueSortedMapEncodable {
+            return try map.sortedObjectNode(codingPath: codingPath, userInfo: userInfo)
+        }
         let encoder = AWSValueEncoding(codingPath: codingPath, userInfo: userInfo)
         try value.encode(to: encoder)
         return encoder.node ?? .value(.emptyObject)
