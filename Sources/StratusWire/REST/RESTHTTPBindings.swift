@@ -20,6 +20,15 @@ package struct RESTHTTPBindings: Sendable {
         shape.members.filter { $0.location == .body }
     }
 
+    /// The members of an output or error `shape` that travel in the body: query and label bindings mean
+    /// nothing in a response, so those members are body members there (Smithy).
+    package static func responseBodyMembers(of shape: ShapeSchema) -> [MemberSchema] {
+        shape.members.filter { $0.location == .body || $0.location == .querystring || $0.location == .uri }
+    }
+
+    /// Transport headers that never belong to an empty-prefix (`@httpPrefixHeaders("")`) map.
+    static let transportHeaders: Set<String> = ["host", "content-length", "connection", "transfer-encoding"]
+
     // MARK: reading requests
 
     /// Reads every label, query, header and prefix-header member of `shape` from the request.
@@ -29,8 +38,8 @@ package struct RESTHTTPBindings: Sendable {
     ) throws(AWSServiceError) -> OrderedDictionary<String, AWSValue> {
         var members: OrderedDictionary<String, AWSValue> = [:]
         let headers = Self.headerTable(request.head.headerFields)
-        let namedQueryKeys = Set(shape.members.filter { $0.location == .querystring && !isQueryMap($0) }.map(\.wireName))
-        let boundHeaderNames = Set(shape.members.filter { $0.location == .header }.map { $0.wireName.lowercased() })
+        // Servers put every query item in an `@httpQueryParams` map, named ones included (Smithy).
+        let namedQueryKeys: Set<String> = []
         for member in shape.members {
             let target = service[shape: member.shape]
             switch member.location {
@@ -78,7 +87,7 @@ package struct RESTHTTPBindings: Sendable {
                 let valueShape = service[shape: valueMember.shape]
                 var map: OrderedDictionary<String, AWSValue> = [:]
                 for (lowercased, field) in headers where lowercased.hasPrefix(prefix) {
-                    if prefix.isEmpty, boundHeaderNames.contains(lowercased) { continue }
+                    if prefix.isEmpty, Self.transportHeaders.contains(lowercased) { continue }
                     let key = String(field.rawName.dropFirst(prefix.count))
                     map[key] = try read(field.value, target: valueShape, member: valueMember, place: .header, owner: member)
                 }
@@ -155,6 +164,9 @@ package struct RESTHTTPBindings: Sendable {
     ) throws(AWSServiceError) -> (headers: [(String, String)], status: Int?) {
         var headers: [(String, String)] = []
         var status: Int?
+        // A header member wins over a prefix-map entry of the same name.
+        let boundHeaderNames = Set(
+            shape.members.filter { $0.location == .header && value[$0.name] != nil }.map { $0.wireName.lowercased() })
         for member in shape.members {
             guard let memberValue = value[member.name], memberValue != .null else { continue }
             let target = service[shape: member.shape]
@@ -175,6 +187,7 @@ package struct RESTHTTPBindings: Sendable {
                 guard case .object(let map) = memberValue, let valueMember = target.mapValue else { continue }
                 let valueShape = service[shape: valueMember.shape]
                 for (key, item) in map where item != .null {
+                    if boundHeaderNames.contains(((member.locationName ?? "") + key).lowercased()) { continue }
                     headers.append(((member.locationName ?? "") + key, try write(item, target: valueShape, member: valueMember)))
                 }
             case .body, .uri, .querystring:

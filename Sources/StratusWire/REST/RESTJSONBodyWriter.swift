@@ -17,12 +17,18 @@ package struct RESTJSONBodyWriter: Sendable {
 
     /// Writes the given members of a structure value as a JSON object.
     /// - Throws: ``AWSServiceError`` `InternalFailure` when a value does not fit its shape.
+    /// With `fillDefaults`, absent members that have a Smithy default are written with it.
     package func writeStructure(
-        _ fields: OrderedDictionary<String, AWSValue>, members: [MemberSchema]
+        _ fields: OrderedDictionary<String, AWSValue>, members: [MemberSchema], fillDefaults: Bool = false
     ) throws(AWSServiceError) -> OrderedDictionary<String, JSONValue> {
         var object: OrderedDictionary<String, JSONValue> = [:]
+        let reader = RESTJSONBodyReader(service: service)
         for member in members {
-            guard let value = fields[member.name], value != .null else { continue }
+            var value = fields[member.name]
+            if value == nil || value == .null, fillDefaults {
+                value = try? reader.defaultValue(of: member, path: member.name)
+            }
+            guard let value, value != .null else { continue }
             object[member.wireName] = try write(value, shape: member.shape, member: member)
         }
         return object

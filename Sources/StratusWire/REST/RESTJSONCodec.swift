@@ -55,6 +55,10 @@ package struct RESTJSONCodec: ProtocolCodec {
                 if !request.body.isEmpty {
                     try requireJSONContentType(contentType)
                     let json = try parseJSON(request.body)
+                    // `{}` for a structure payload means the payload is unset (Smithy servers read it so).
+                    if case .object(let fields) = json, fields.isEmpty, target.type == .structure, !target.isUnion {
+                        break
+                    }
                     do {
                         members[payload.name] = try reader.read(json, shape: payload.shape, member: payload, path: payload.name)
                     } catch {
@@ -64,7 +68,8 @@ package struct RESTJSONCodec: ProtocolCodec {
             }
         } else {
             let bodyMembers = RESTHTTPBindings.bodyMembers(of: shape)
-            if bodyMembers.isEmpty {
+            // An input with bound members only takes no body; an input without any members may carry `{}`.
+            if bodyMembers.isEmpty, !shape.members.isEmpty {
                 if !request.body.isEmpty, contentType != nil {
                     throw AWSServiceError(RESTMediaType.unsupportedMediaType, "The operation \(operation.name) takes no request body.")
                 }
@@ -117,7 +122,8 @@ package struct RESTJSONCodec: ProtocolCodec {
         let shape = service[shape: output.shape]
         if let payloadName = shape.payload, let payload = shape.member(named: payloadName) {
             switch service[shape: payload.shape].type {
-            case .blob: return "application/octet-stream"
+            // The schema does not carry a blob's `@mediaType`, so any Accept is fine for blob payloads.
+            case .blob: return nil
             case .string: return "text/plain"
             default: return "application/json"
             }
@@ -165,8 +171,8 @@ package struct RESTJSONCodec: ProtocolCodec {
                 if !hasContentType { headers.append(("Content-Type", "application/json")) }
             }
         } else {
-            let members = RESTHTTPBindings.bodyMembers(of: shape)
-            let object = try RESTJSONBodyWriter(service: service).writeStructure(fields, members: members)
+            let members = RESTHTTPBindings.responseBodyMembers(of: shape)
+            let object = try RESTJSONBodyWriter(service: service).writeStructure(fields, members: members, fillDefaults: true)
             body = JSONValue.object(object).serialized()
             if !hasContentType { headers.append(("Content-Type", "application/json")) }
         }
@@ -190,7 +196,7 @@ package struct RESTJSONCodec: ProtocolCodec {
                 headers += bound.headers
             }
             let writer = RESTJSONBodyWriter(service: service)
-            if let body = try? writer.writeStructure(fields, members: RESTHTTPBindings.bodyMembers(of: errorShape)) {
+            if let body = try? writer.writeStructure(fields, members: RESTHTTPBindings.responseBodyMembers(of: errorShape)) {
                 for (key, value) in body { object[key] = value }
             }
         } else {

@@ -120,12 +120,16 @@ package struct RESTXMLCodec: ProtocolCodec {
                     if !hasContentType { headers.append(("Content-Type", "text/plain")) }
                 case (_, let value?):
                     let name = payload.locationName ?? target.locationName ?? target.name
-                    let element = try mapper.element(named: name, value: value, shape: payload.shape, member: payload)
+                    let element = try mapper.element(
+                        named: name, value: value, shape: payload.shape, member: payload,
+                        namespace: payload.xmlNamespace ?? target.xmlNamespace)
                     body = element.serialized(declaration: true)
                     if !hasContentType { headers.append(("Content-Type", "application/xml")) }
                 }
-            } else if let element = try bodyElement(fields, operation: operation, shape: shape, service: service, isS3: isS3) {
-                body = element.serialized(declaration: true)
+            } else {
+                if let element = try bodyElement(fields, operation: operation, shape: shape, service: service, isS3: isS3) {
+                    body = element.serialized(declaration: true)
+                }
                 if !hasContentType { headers.append(("Content-Type", "application/xml")) }
             }
         } catch {
@@ -139,7 +143,7 @@ package struct RESTXMLCodec: ProtocolCodec {
         service: ServiceSchema, isS3: Bool
     ) throws(XMLShapeMapper.MappingError) -> XMLElement? {
         guard let reference = operation.output else { return nil }
-        let members = RESTHTTPBindings.bodyMembers(of: shape)
+        let members = RESTHTTPBindings.responseBodyMembers(of: shape)
         guard !members.isEmpty else { return nil }
         let mapper = XMLShapeMapper(service: service)
         let namespace = reference.xmlNamespace ?? shape.xmlNamespace
@@ -174,7 +178,7 @@ package struct RESTXMLCodec: ProtocolCodec {
                 headers += bound.headers
             }
             var holder = XMLElement(name: "Error")
-            let members = RESTHTTPBindings.bodyMembers(of: errorShape).filter { $0.name.lowercased() != "message" }
+            let members = RESTHTTPBindings.responseBodyMembers(of: errorShape).filter { $0.name.lowercased() != "message" }
             if (try? XMLShapeMapper(service: service).writeStructure(fields, shape: errorShape, members: members, into: &holder)) != nil {
                 details = holder.elements
             }

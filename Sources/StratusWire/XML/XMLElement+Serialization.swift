@@ -3,10 +3,11 @@ extension XMLElement {
     ///
     /// Text escapes `&`, `<`, `>` and CR (`&#xD;`, so a CR survives a reader's line-end normalization, as AWS
     /// writes it); attribute values escape `&`, `<`, `>`, `"`, CR, LF and tab. Empty elements are written
-    /// `<Name/>`. With `declaration`, an `<?xml version="1.0" encoding="UTF-8"?>` line comes first.
+    /// `<Name/>`. With `declaration`, an `<?xml version="1.0" encoding="UTF-8"?>` line and a newline come first
+    /// (as S3 writes it).
     package func serialized(declaration: Bool = false) -> [UInt8] {
         var output: [UInt8] = []
-        if declaration { output.append(contentsOf: Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".utf8)) }
+        if declaration { output.append(contentsOf: Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)) }
         write(into: &output)
         return output
     }

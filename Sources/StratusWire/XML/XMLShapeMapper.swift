@@ -151,7 +151,8 @@ package struct XMLShapeMapper: Sendable {
     ) throws(MappingError) -> XMLElement {
         let shape = service[shape: shapeID]
         var element = XMLElement(name: name)
-        if let namespace = namespace ?? member?.xmlNamespace ?? shape.xmlNamespace {
+        // A shape's own namespace only applies to a document root (callers pass it); members declare theirs.
+        if let namespace = namespace ?? member?.xmlNamespace {
             element.attributes.append((namespace.prefix.map { "xmlns:\($0)" } ?? "xmlns", namespace.uri))
         }
         switch (shape.type, value) {
@@ -202,7 +203,11 @@ package struct XMLShapeMapper: Sendable {
                     }
                 case (.map, .object(let entries)):
                     for (key, entryValue) in entries {
-                        element.append(try entryElement(named: member.wireName, key: key, value: entryValue, shape: target))
+                        var entry = try entryElement(named: member.wireName, key: key, value: entryValue, shape: target)
+                        if let namespace = member.xmlNamespace {
+                            entry.attributes.append((namespace.prefix.map { "xmlns:\($0)" } ?? "xmlns", namespace.uri))
+                        }
+                        element.append(entry)
                     }
                 default:
                     throw MappingError(path: member.name, reason: "value does not fit a \(target.type.rawValue)")
