@@ -10,7 +10,7 @@ import StratusServiceKit
 ///   ``AWSJSONShapeMapper``); a body that is not JSON, not an object, or has a value of the wrong JSON type
 ///   fails with `SerializationException` (400); unknown members are ignored;
 /// - responses: `Content-Type: application/x-amz-json-1.x`, the output's present members (an operation
-///   without output answers with `{}`);
+///   without output answers with an empty body, as the Smithy vectors require);
 /// - errors: the error's status, `{"__type": …, "message": …}` plus the error's other fields, header
 ///   `x-amzn-RequestId`; for `awsQueryCompatible` services also `x-amzn-query-error: <query code>;Sender|Receiver`.
 ///
@@ -83,16 +83,14 @@ package struct AWSJSONCodec: ProtocolCodec {
     package func encodeResponse(
         _ output: AWSValue, operation: OperationSchema, service: ServiceSchema, requestID: String
     ) throws -> WireResponse {
-        let json: JSONValue
+        var body: [UInt8] = []
         if let outputReference = operation.output {
-            json = try AWSJSONShapeMapper(service: service).write(output, shape: outputReference.shape)
-        } else {
-            json = .object([:])
+            body = RPCJSONText.serialize(try AWSJSONShapeMapper(service: service).write(output, shape: outputReference.shape))
         }
         return WireResponse(
             status: operation.responseCode ?? 200,
             headers: [("Content-Type", contentType), ("x-amzn-RequestId", requestID)],
-            body: RPCJSONText.serialize(json))
+            body: body)
     }
 
     package func encodeError(

@@ -109,7 +109,8 @@ extension AWSQueryCodec {
             guard let itemMember = shape.listMember else { return [] }
             return try items.map { item in
                 var element = try valueElement(item, member: itemMember, name: name, service: service)
-                Self.declare(member.xmlNamespace, on: &element)
+                // A flattened list's elements are its members: they carry the member's namespace.
+                Self.declare(itemMember.xmlNamespace ?? member.xmlNamespace, on: &element)
                 return .element(element)
             }
         case (.map, .object(let entries)) where flattened:

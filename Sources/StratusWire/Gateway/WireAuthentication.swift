@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import OrderedCollections
+import StratusServiceKit
+import StratusSigV4
+
+/// SigV4 verification and `aws-chunked` decoding for the ``WireGateway``, with AWS's error answers.
+///
+/// Guarantees: a request passes only when ``SigV4Verifier`` says `.valid`; failures map to the codes AWS
+/// returns (403 `MissingAuthenticationToken`, `InvalidClientTokenId`, `SignatureDoesNotMatch`,
+/// `IncompleteSignature`; S3: `AccessDenied`, `InvalidAccessKeyId`, `SignatureDoesNotMatch`,
+/// `AuthorizationHeaderMalformed`). Chunked bodies are decoded strictly; signed chunks are checked when the
+/// request was verified; trailing checksums are always checked.
+package enum WireAuthentication {
+    /// Verifies `request`'s signature.
+    package static func verify(
+        _ request: WireRequest, verifier: SigV4Verifier, now: Date, wireProtocol: WireProtocol
+    ) -> Result<SigV4Authorization, AWSServiceError> {
+        let headers = request.head.headerFields.map { ($0.name.rawName, $0.value) }
+        let result = verifier.verify(
+            method: request.head.method.rawValue, rawPath: request.rawPath, rawQuery: request.rawQuery,
+            headers: headers, body: request.body, now: now)
+        let s3 = wireProtocol == .restXML
+        switch result {
+        case .valid(let authorization):
+            return .success(authorization)
+        case .unsigned:
+            return .failure(
+                s3
+                    ? AWSServiceError(AWSErrorCode("AccessDenied", httpStatus: 403), "Access Denied")
+                    : AWSServiceError(.missingAuthenticationToken, "Request is missing Authentication Token"))
+        case .unknownAccessKey:
+            return .failure(
+                s3
+                    ? AWSServiceError(
+                        AWSErrorCode("InvalidAccessKeyId", httpStatus: 403),
+                        "The AWS Access Key Id you provided does not exist in our records.")
+                    : AWSServiceError(.invalidClientTokenId, "The security token included in the request is invalid."))
+        case .signatureMismatch(let stringToSign):
+            var fields: OrderedDictionary<String, AWSValue> = [:]
+            if s3 { fields["StringToSign"] = .string(stringToSign) }
+            return .failure(
+                AWSServiceError(
+                    .signatureDoesNotMatch,
+                    "The request signature we calculated does not match the signature you provided. "
+                        + "Check your AWS Secret Access Key and signing method.",
+                    fields: fields))
+        case .malformed(let reason):
+            return .failure(
+                s3
+                    ? AWSServiceError(AWSErrorCode("AuthorizationHeaderMalformed", httpStatus: 400), reason)
+                    : AWSServiceError(.incompleteSignature, reason))
+        case .expired:
+            return .failure(
+                s3
+                    ? AWSServiceError(AWSErrorCode("AccessDenied", httpStatus: 403), "Request has expired")
+                    : AWSServiceError(.signatureDoesNotMatch, "Signature expired: the request time is too far from now."))
+        }
+    }
+
+    /// `true` when the body is `aws-chunked` (`Content-Encoding` names it, or `x-amz-content-sha256` is `STREAMING-…`).
+    package static func isAWSChunked(_ request: WireRequest) -> Bool {
+        if let encoding = request.header("Content-Encoding"),
+            encoding.split(separator: ",").contains(where: {
+                $0.trimmingCharacters(in: .whitespaces).lowercased() == "aws-chunked"
+            })
+        {
+            return true
+        }
+        return request.header("x-amz-content-sha256")?.hasPrefix("STREAMING-") ?? false
+    }
+
+    /// `request` with its `aws-chunked` body decoded and `aws-chunked` removed from `Content-Encoding`.
+    /// - Throws: ``AWSServiceError`` for broken framing (400 `IncompleteBody`), a chunk signature mismatch
+    ///   (403 `SignatureDoesNotMatch`) or a trailing checksum mismatch (400 `BadDigest`).
+    package static func decodeChunked(
+        _ request: WireRequest, verifier: SigV4Verifier?, authorization: SigV4Authorization?
+    ) throws(AWSServiceError) -> WireRequest {
+        var request = request
+        let signed = request.header("x-amz-content-sha256")?.hasPrefix("STREAMING-AWS4-HMAC-SHA256-PAYLOAD") ?? false
+        let decoded: (payload: [UInt8], trailers: [(String, String)])
+        do {
+            if signed, let verifier, let authorization, let key = verifier.signingKey(for: authorization),
+                let amzDate = authorization.amzDate
+            {
+                decoded = try AWSChunkedDecoder.decodeVerifying(
+                    request.body, seedSignature: authorization.signature, signingKey: key, amzDate: amzDate)
+            } else {
+                decoded = try AWSChunkedDecoder.decode(request.body)
+            }
+            try AWSChunkedDecoder.verifyTrailingChecksum(payload: decoded.payload, trailers: decoded.trailers)
+        } catch {
+            switch error.code {
+            case .signatureMismatch:
+                throw AWSServiceError(.signatureDoesNotMatch, error.message)
+            case .checksumMismatch:
+                throw AWSServiceError(AWSErrorCode("BadDigest", httpStatus: 400), error.message)
+            default:
+                throw AWSServiceError(AWSErrorCode("IncompleteBody", httpStatus: 400), error.message)
+            }
+        }
+        request.body = decoded.payload
+        if let encoding = request.header("Content-Encoding"), let field = HTTPField.Name("Content-Encoding") {
+            let remaining = encoding.split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && $0.lowercased() != "aws-chunked" }
+            request.head.headerFields[field] = remaining.isEmpty ? nil : remaining.joined(separator: ",")
+        }
+        for (name, value) in decoded.trailers {
+            if let field = HTTPField.Name(name), request.head.headerFields[field] == nil {
+                request.head.headerFields[field] = value
+            }
+        }
+        return request
+    }
+}

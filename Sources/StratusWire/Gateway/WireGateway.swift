@@ -1,0 +1,189 @@
+import Foundation
+import HTTPTypes
+import StratusServiceKit
+import StratusSigV4
+
+/// The whole wire layer for one request: route, authenticate, de-chunk, decode, validate, call the handler,
+/// encode the answer.
+///
+/// Guarantees:
+/// - always answers (never throws, never traps on input); every answer carries `x-amzn-RequestId` (S3 answers
+///   also `x-amz-request-id` and `x-amz-id-2`);
+/// - errors are written in the protocol the request used (or most likely used, when routing failed);
+/// - a handler error that is not an ``AWSServiceError`` becomes `500 InternalFailure` without its text;
+/// - the handler is called only for requests that routed, passed authentication (in verify mode), fit the
+///   body limit, decoded and (where enabled) validated.
+package struct WireGateway: Sendable {
+    private let handlers: [String: any AWSServiceHandler]
+    private let router: ServiceRouter
+    private let configuration: WireConfiguration
+    private let verifier: SigV4Verifier?
+
+    /// A gateway over `handlers` (one per service model; a later handler for the same model replaces an earlier one).
+    package init(handlers: [any AWSServiceHandler], configuration: WireConfiguration) {
+        var byModel: [String: any AWSServiceHandler] = [:]
+        var schemas: [ServiceSchema] = []
+        for handler in handlers {
+            if byModel[handler.schema.modelName] == nil { schemas.append(handler.schema) }
+            byModel[handler.schema.modelName] = handler
+        }
+        self.handlers = byModel
+        self.router = ServiceRouter(services: schemas.map { schema in byModel[schema.modelName]?.schema ?? schema })
+        self.configuration = configuration
+        if case .verify(let credentials) = configuration.authMode {
+            self.verifier = SigV4Verifier(secretKeys: credentials)
+        } else {
+            self.verifier = nil
+        }
+    }
+
+    /// Answers `request`. `requestID` and `now` are injected (ids and clock belong to the server).
+    package func handle(_ request: WireRequest, requestID: String, now: Date) async -> WireResponse {
+        let route: WireRoute
+        switch router.route(request) {
+        case .success(let found):
+            route = found
+        case .failure(let failure):
+            return finish(
+                codec(for: failure.wireProtocol, service: failure.service).encodeError(
+                    failure.error, operation: nil, service: failure.service, requestID: requestID),
+                wireProtocol: failure.wireProtocol, requestID: requestID)
+        }
+        let codec = codec(for: route.wireProtocol, service: route.service)
+        func fail(_ error: AWSServiceError) -> WireResponse {
+            finish(
+                codec.encodeError(error, operation: route.operation, service: route.service, requestID: requestID),
+                wireProtocol: route.wireProtocol, requestID: requestID)
+        }
+
+        if request.body.count > configuration.bodyLimit(for: route.service.modelName) {
+            return fail(
+                AWSServiceError(
+                    .requestEntityTooLarge,
+                    "The request body exceeds the \(configuration.bodyLimit(for: route.service.modelName)) bytes \(route.service.serviceID) accepts."
+                ))
+        }
+
+        var request = request
+        var accessKeyID = WireCredentialScope.credential(of: request)?.accessKeyID
+        var region = WireCredentialScope.credential(of: request)?.region
+        var verifiedAuthorization: SigV4Authorization?
+        if let verifier {
+            switch WireAuthentication.verify(request, verifier: verifier, now: now, wireProtocol: route.wireProtocol) {
+            case .success(let authorization):
+                verifiedAuthorization = authorization
+                accessKeyID = authorization.credential.accessKeyID
+                region = authorization.credential.region
+            case .failure(let error):
+                return fail(error)
+            }
+        }
+
+        if WireAuthentication.isAWSChunked(request) {
+            do {
+                request = try WireAuthentication.decodeChunked(
+                    request, verifier: verifier, authorization: verifiedAuthorization)
+            } catch {
+                return fail(error)
+            }
+        }
+
+        var input: AWSValue
+        do {
+            if route.wireProtocol == .query, let form = route.form, let queryCodec = codec as? AWSQueryCodec {
+                input = try queryCodec.decodeInput(form, operation: route.operation, service: route.service)
+            } else {
+                input = try codec.decodeRequest(request, operation: route.operation, service: route.service)
+            }
+        } catch let error as AWSServiceError {
+            return fail(error)
+        } catch {
+            return fail(AWSServiceError(.serialization, "The request could not be read."))
+        }
+
+        let host = ServiceRouter.host(of: request) ?? "localhost"
+        let context = RequestContext(
+            accountID: accessKeyID.flatMap { Self.isAccountID($0) ? $0 : nil } ?? configuration.defaultAccountID,
+            region: region ?? configuration.defaultRegion,
+            requestID: requestID,
+            host: host,
+            scheme: request.head.scheme ?? "http",
+            accessKeyID: accessKeyID,
+            receivedAt: now)
+
+        if route.wireProtocol == .query {
+            input = SQSQueryQuirks.fillQueueURL(
+                input, operation: route.operation, service: route.service, path: route.path, endpointURL: context.endpointURL)
+        }
+
+        if validates(route) {
+            do {
+                try ModelValidator(service: route.service).validate(input, operation: route.operation)
+            } catch {
+                return fail(error)
+            }
+        }
+
+        guard let handler = handlers[route.service.modelName] else {
+            return fail(AWSServiceError.notImplemented(service: route.service.serviceID, operation: route.operation.name))
+        }
+        let output: AWSValue
+        do {
+            output = try await handler.handle(operation: route.operation, input: input, context: context)
+        } catch let error as AWSServiceError {
+            return fail(error)
+        } catch {
+            return fail(Self.internalFailure)
+        }
+        do {
+            let response = try codec.encodeResponse(
+                output, operation: route.operation, service: route.service, requestID: requestID)
+            return finish(response, wireProtocol: route.wireProtocol, requestID: requestID)
+        } catch {
+            return fail(Self.internalFailure)
+        }
+    }
+
+    private static let internalFailure = AWSServiceError(
+        .internalFailure, "We encountered an internal error. Please try again.")
+
+    private func validates(_ route: WireRoute) -> Bool {
+        if let services = configuration.validatedServices { return services.contains(route.service.modelName) }
+        return route.wireProtocol == .json || route.wireProtocol == .restJSON
+            || (route.wireProtocol == .query && route.service.protocols.first == .json)
+    }
+
+    /// The codec of `wireProtocol` for `service` (with the service's quirks).
+    package func codec(for wireProtocol: WireProtocol, service: ServiceSchema?) -> any ProtocolCodec {
+        switch wireProtocol {
+        case .json:
+            let namespace = service.flatMap { configuration.jsonErrorTypeNamespaces[$0.modelName] }
+            return AWSJSONCodec(version: service?.jsonVersion == "1.1" ? .v1_1 : .v1_0, errorTypeNamespace: namespace)
+        case .query:
+            return AWSQueryCodec(
+                nameOverrides: service?.modelName == SQSQueryQuirks.modelName ? SQSQueryQuirks.nameOverrides : .none)
+        case .restJSON, .restXML:
+            return WireRESTCodecs.codec(for: wireProtocol)
+        }
+    }
+
+    private func finish(_ response: WireResponse, wireProtocol: WireProtocol, requestID: String) -> WireResponse {
+        var response = response
+        Self.set("x-amzn-RequestId", requestID, in: &response)
+        if wireProtocol == .restXML {
+            Self.set("x-amz-request-id", requestID, in: &response)
+            Self.set("x-amz-id-2", requestID, in: &response)
+        }
+        return response
+    }
+
+    private static func set(_ name: String, _ value: String, in response: inout WireResponse) {
+        guard let field = HTTPField.Name(name) else { return }
+        if response.head.headerFields[field] == nil { response.head.headerFields[field] = value }
+    }
+
+    /// `true` for a 12-digit access key id, which names the account it acts in.
+    package static func isAccountID(_ text: String) -> Bool {
+        text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+}
