@@ -77,8 +77,11 @@ extension JSONNumber {
     /// for 1e-7 < |x| < 1e21, exponent notation otherwise), with `.0` added when the result would read as an integer.
     static func decimalText(_ value: Double) -> String {
         if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
-        // Swift's description is the shortest text that reads back as `value`; re-lay its digits out.
-        let parts = DecimalParts(text: value.description)
+        // Swift's description is the shortest text that reads back as `value`. Without an exponent it is already
+        // in ECMAScript fixed layout (Swift uses it only for magnitudes between about 1e-4 and 2^53).
+        let description = value.description
+        if !description.utf8.contains(UInt8(ascii: "e")) { return description }
+        let parts = DecimalParts(text: description)
         let digits = parts.digits.map { Character(Unicode.Scalar($0 + 48)) }
         let count = digits.count
         let n = parts.exponent
@@ -200,10 +203,71 @@ extension JSONNumber {
             }
             return JSONNumber(storage: .bigInteger(String(decoding: bytes, as: UTF8.self)))
         }
+        if let value = fastDecimal(bytes) {
+            return JSONNumber(storage: .decimal(value))
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         if let value = Double(text), value.isFinite {
             return JSONNumber(storage: .decimal(value))
         }
         return JSONNumber(storage: .hugeDecimal(text))
+    }
+
+    /// Exact powers of ten representable in `Double`.
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// Clinger's fast path: a decimal with at most 15 significant digits and a decimal exponent within ±22 is one
+    /// correctly rounded multiplication or division of two exact doubles. `nil` when the text is outside that case.
+    private static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        var mantissa: UInt64 = 0
+        var digitCount = 0
+        var fractionDigits = 0
+        var inFraction = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                inFraction = true
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                break
+            } else {
+                if mantissa != 0 || byte != UInt8(ascii: "0") { digitCount += 1 }
+                if digitCount > 15 { return nil }
+                mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
+                if inFraction { fractionDigits += 1 }
+            }
+            index += 1
+        }
+        var exponent = 0
+        if index < bytes.count {
+            index += 1
+            var exponentNegative = false
+            if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            while index < bytes.count {
+                exponent = exponent * 10 + Int(bytes[index] &- UInt8(ascii: "0"))
+                if exponent > 400 { return nil }
+                index += 1
+            }
+            if exponentNegative { exponent = -exponent }
+        }
+        exponent -= fractionDigits
+        var value = Double(mantissa)
+        if exponent < 0 {
+            guard exponent >= -22 else { return nil }
+            value /= powersOfTen[-exponent]
+        } else {
+            guard exponent <= 22 else { return nil }
+            value *= powersOfTen[exponent]
+        }
+        return negative ? -value : value
     }
 }

@@ -87,3 +87,36 @@ struct JSONNumberTests {
         }
     }
 }
+
+@Suite("JSON decimal reading matches the standard library")
+struct JSONDecimalReadingTests {
+    /// A fixed-seed generator, so the cases are the same on every run.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func decimalsReadLikeDoubleInit() throws {
+        var generator = SplitMix(state: 42)
+        for _ in 0..<20_000 {
+            let integerDigits = Int.random(in: 0...12, using: &generator)
+            let fractionDigits = Int.random(in: 1...12, using: &generator)
+            var text = Bool.random(using: &generator) ? "-" : ""
+            text += integerDigits == 0 ? "0" : String(Int.random(in: 1...9, using: &generator))
+            for _ in 0..<max(0, integerDigits - 1) { text += String(Int.random(in: 0...9, using: &generator)) }
+            text += "."
+            for _ in 0..<fractionDigits { text += String(Int.random(in: 0...9, using: &generator)) }
+            if Bool.random(using: &generator) { text += "e\(Int.random(in: -30...30, using: &generator))" }
+            let number = try #require(JSONNumber(text: text))
+            #expect(number.doubleValue == Double(text)!, "\(text)")
+            // The canonical text reads back to the same double.
+            #expect(Double(number.text) == number.doubleValue, "\(text) → \(number.text)")
+        }
+    }
+}
