@@ -38,15 +38,15 @@ package final class SQLiteDatabase: Sendable {
         configuration.label = label
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
-        configuration.prepareDatabase { database in
-            try database.execute(sql: "PRAGMA synchronous = FULL")
-        }
         return configuration
     }
 
     /// Opens (creating if needed) the WAL database file at `url` for service `name`.
     package static func open(name: String, at url: URL, logger: Logger = Logger(label: "stratus.store.sqlite")) throws -> SQLiteDatabase {
         let pool = try DatabasePool(path: url.path, configuration: configuration(label: "stratus.\(name)"))
+        // GRDB sets synchronous=NORMAL on the writer connection when it enables WAL; acknowledged writes must
+        // also survive power loss, so the (only) writer connection is switched to FULL afterwards.
+        try pool.writeWithoutTransaction { database in try database.execute(sql: "PRAGMA synchronous = FULL") }
         logger.debug("opened database", metadata: ["service": "\(name)", "path": "\(url.path)"])
         return SQLiteDatabase(name: name, fileURL: url, writer: pool, logger: logger)
     }

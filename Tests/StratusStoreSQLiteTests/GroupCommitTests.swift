@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import StratusStoreSQLite
+import Testing
+
+struct ExpectedFailure: Error, Equatable {
+    var index: Int
+}
+
+@Suite("Group commit")
+struct GroupCommitTests {
+    static let schema = [SchemaMigration(name: "001-items", sql: "CREATE TABLE items (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)")]
+
+    func concurrentWrites(on database: SQLiteDatabase, count: Int) async throws -> [Int] {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    try await database.write { db in
+                        try db.execute(sql: "INSERT INTO items (id, value) VALUES (?, ?)", arguments: [index, "v\(index)"])
+                        return index
+                    }
+                }
+            }
+            var results: [Int] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+    }
+
+    @Test func twoHundredConcurrentWritesAllCommitInFewerTransactions() async throws {
+        try await TemporaryDirectory.with { directory in
+            let database = try SQLiteDatabase.open(name: "dynamodb", at: directory.appendingPathComponent("dynamodb.sqlite"))
+            try await database.migrate(Self.schema)
+            let results = try await concurrentWrites(on: database, count: 200)
+            #expect(results.sorted() == Array(0..<200))
+            #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") } == 200)
+            let statistics = database.writeStatistics
+            #expect(statistics.writes == 200)
+            #expect(statistics.transactions < 200)
+            #expect(statistics.largestBatch > 1)
+            try database.close()
+        }
+    }
+
+    @Test func inMemoryDatabasesGroupCommitToo() async throws {
+        let database = try SQLiteDatabase.inMemory(name: "sqs")
+        try await database.migrate(Self.schema)
+        _ = try await concurrentWrites(on: database, count: 200)
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") } == 200)
+        #expect(database.writeStatistics.transactions < 200)
+    }
+
+    @Test func aFailingClosureRollsBackOnlyItself() async throws {
+        let database = try SQLiteDatabase.inMemory(name: "sqs")
+        try await database.migrate(Self.schema)
+        // Every 7th closure inserts a row and then throws; every 11th violates the UNIQUE constraint.
+        try await database.write { db in try db.execute(sql: "INSERT INTO items (id, value) VALUES (-1, 'taken')") }
+        let outcomes = await withTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
+            for index in 0..<100 {
+                group.addTask {
+                    do {
+                        let value = try await database.write { db -> Int in
+                            if index % 11 == 0 {
+                                try db.execute(sql: "INSERT INTO items (id, value) VALUES (?, 'taken')", arguments: [index])
+                            } else {
+                                try db.execute(sql: "INSERT INTO items (id, value) VALUES (?, ?)", arguments: [index, "v\(index)"])
+                                if index % 7 == 0 { throw ExpectedFailure(index: index) }
+                            }
+                            return index
+                        }
+                        return (index, .success(value))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var all: [(Int, Result<Int, any Error>)] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        for (index, outcome) in outcomes {
+            switch outcome {
+            case .success(let value):
+                #expect(index % 11 != 0 && index % 7 != 0)
+                #expect(value == index)
+            case .failure(let error):
+                if index % 11 == 0 {
+                    #expect((error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT, "index \(index): \(error)")
+                } else {
+                    #expect(index % 7 == 0)
+                    #expect(error as? ExpectedFailure == ExpectedFailure(index: index))
+                }
+            }
+        }
+        let stored = try await database.read { db in try Int.fetchAll(db, sql: "SELECT id FROM items WHERE id >= 0 ORDER BY id") }
+        #expect(stored == (0..<100).filter { $0 % 11 != 0 && $0 % 7 != 0 })
+    }
+
+    @Test func readsSeeOnlyCommittedState() async throws {
+        try await TemporaryDirectory.with { directory in
+            let database = try SQLiteDatabase.open(name: "s3", at: directory.appendingPathComponent("s3.sqlite"))
+            try await database.migrate(Self.schema)
+            try await database.write { db in try db.execute(sql: "INSERT INTO items (id, value) VALUES (1, 'a')") }
+            let count = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") }
+            #expect(count == 1)
+            // A write that fails leaves nothing behind for readers.
+            await #expect(throws: ExpectedFailure.self) {
+                try await database.write { db in
+                    try db.execute(sql: "INSERT INTO items (id, value) VALUES (2, 'b')")
+                    throw ExpectedFailure(index: 2)
+                }
+            }
+            #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") } == 1)
+            try database.close()
+        }
+    }
+
+    @Test func standaloneWriterCountsBatches() async throws {
+        let queue = try DatabaseQueue()
+        try await queue.write { db in try db.execute(sql: "CREATE TABLE t (x INTEGER)") }
+        let writer = GroupCommitWriter(writer: queue, maximumBatchSize: 4)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<50 {
+                group.addTask { try await writer.write { db in try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [index]) } }
+            }
+            try await group.waitForAll()
+        }
+        let statistics = writer.statistics
+        #expect(statistics.writes == 50)
+        #expect(statistics.largestBatch <= 4)
+        #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") } == 50)
+    }
+}
