@@ -25,6 +25,6 @@ package struct AWSValueDecoder: Sendable {
     /// Decodes `type` from `value`.
     /// - Throws: `DecodingError` naming the coding path of the offending member.
     package func decode<T: Decodable>(_ type: T.Type, from value: AWSValue) throws -> T {
-        try AWSValueDecoding.unbox(value, as: type, codingPath: [], userInfo: userInfo)
+        try AWSValueDecoding.unbox(value, as: type, parent: nil, key: nil, userInfo: userInfo)
     }
 }

@@ -27,6 +27,10 @@ struct AWSValueKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
 
     private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
 
+    private func unbox<T: Decodable>(_ value: AWSValue, as type: T.Type, _ key: Key) throws -> T {
+        try AWSValueDecoding.unbox(value, as: type, parent: decoder, key: key, userInfo: decoder.sendableUserInfo)
+    }
+
     func decodeNil(forKey key: Key) throws -> Bool {
         if case .null = try member(key) { return true }
         return false
@@ -64,14 +68,14 @@ struct AWSValueKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try AWSValueDecoding.unbox(member(key), as: type, codingPath: path(key), userInfo: decoder.sendableUserInfo)
+        try unbox(member(key), as: type, key)
     }
 
     /// Absent members and `.null` both decode as `nil`.
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = members[key.stringValue] else { return nil }
         if case .null = value { return nil }
-        return try AWSValueDecoding.unbox(value, as: type, codingPath: path(key), userInfo: decoder.sendableUserInfo)
+        return try unbox(value, as: type, key)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -85,17 +89,17 @@ struct AWSValueKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     }
 
     func superDecoder() throws -> any Decoder {
-        let key = AWSValueCodingKey(stringValue: "super")
-        return AWSValueDecoding(
-            value: members["super"] ?? .null, codingPath: codingPath + [key], userInfo: decoder.sendableUserInfo)
+        AWSValueDecoding(
+            value: members["super"] ?? .null, parent: decoder, key: AWSValueCodingKey(stringValue: "super"),
+            userInfo: decoder.sendableUserInfo)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        AWSValueDecoding(value: members[key.stringValue] ?? .null, codingPath: path(key),
-                         userInfo: decoder.sendableUserInfo)
+        AWSValueDecoding(
+            value: members[key.stringValue] ?? .null, parent: decoder, key: key, userInfo: decoder.sendableUserInfo)
     }
 
     private func childDecoder(_ key: Key) throws -> AWSValueDecoding {
-        AWSValueDecoding(value: try member(key), codingPath: path(key), userInfo: decoder.sendableUserInfo)
+        AWSValueDecoding(value: try member(key), parent: decoder, key: key, userInfo: decoder.sendableUserInfo)
     }
 }

@@ -36,7 +36,8 @@ struct AWSValueUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let value = try current(type)
         let result = try AWSValueDecoding.unbox(
-            value, as: type, codingPath: currentPath(), userInfo: decoder.sendableUserInfo)
+            value, as: type, parent: decoder, key: AWSValueCodingKey.index(currentIndex),
+            userInfo: decoder.sendableUserInfo)
         currentIndex += 1
         return result
     }
@@ -92,6 +93,8 @@ struct AWSValueUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     }
 
     private func childDecoder() throws -> AWSValueDecoding {
-        AWSValueDecoding(value: try current(Any.self), codingPath: currentPath(), userInfo: decoder.sendableUserInfo)
+        AWSValueDecoding(
+            value: try current(Any.self), parent: decoder, key: AWSValueCodingKey.index(currentIndex),
+            userInfo: decoder.sendableUserInfo)
     }
 }
