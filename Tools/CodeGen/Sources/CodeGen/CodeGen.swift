@@ -46,9 +46,7 @@ struct CodeGen {
             let model = try ModelReader.read(document, modelName: service.model)
             var output = try OutputDirectory(
                 repo.appendingPathComponent("Sources/\(service.targetName)/Generated"))
-            var files = ServiceFiles(model: model, target: service)
-            files.typedCalls = ProcessInfo.processInfo.environment["CODEGEN_NO_TYPED_CALLS"] == nil
-            try files.write(into: &output)
+            try ServiceFiles(model: model, target: service).write(into: &output)
             try output.removeStale()
             print("codegen: \(service.targetName): \(model.shapes.count) shapes, \(model.operations.count) operations (\(file.path))")
         }

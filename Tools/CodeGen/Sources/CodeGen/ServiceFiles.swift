@@ -2,8 +2,6 @@
 struct ServiceFiles {
     let model: ServiceModel
     let target: ServiceTarget
-    /// Whether to emit the handler protocol and client (they need `AWSValueDecoder`/`AWSValueEncoder`).
-    var typedCalls = true
 
     func write(into output: inout OutputDirectory) throws {
         let schema = SchemaEmitter(
@@ -18,10 +16,8 @@ struct ServiceFiles {
             try output.write(name, text)
         }
         try output.write("\(target.name)+Errors.swift", ErrorsEmitter(model: model, namespace: target.name).emit())
-        if typedCalls {
-            let handler = HandlerEmitter(mapper: mapper, namespace: target.name, schemaProperty: target.schemaProperty)
-            try output.write("\(target.name)+Handler.swift", handler.emit())
-            try output.write("\(target.name)+Client.swift", ClientEmitter(mapper: mapper, namespace: target.name).emit())
-        }
+        let handler = HandlerEmitter(mapper: mapper, namespace: target.name, schemaProperty: target.schemaProperty)
+        try output.write("\(target.name)+Handler.swift", handler.emit())
+        try output.write("\(target.name)+Client.swift", ClientEmitter(mapper: mapper, namespace: target.name).emit())
     }
 }
