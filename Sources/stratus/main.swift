@@ -1,1 +1,3 @@
-print("stratus")
+import StratusCLI
+
+await StratusCommand.start()

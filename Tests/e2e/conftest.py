@@ -65,6 +65,8 @@ class StratusProcess:
         self.port = int(self.endpoint.rsplit(":", 1)[1])
 
     def stop(self, sig=signal.SIGTERM, timeout=15) -> int:
+        if self.process.stdout.closed:  # already stopped
+            return self.process.returncode
         if self.process.poll() is None:
             self.process.send_signal(sig)
             try:

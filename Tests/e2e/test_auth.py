@@ -76,7 +76,7 @@ def test_unsigned_request_is_rejected(verifying):
 
 
 def test_presigned_url(verifying):
-    client = verifying.client("s3", access_key=KEY_ID, secret_key=SECRET)
+    client = verifying.client("s3", access_key=KEY_ID, secret_key=SECRET, signature_version="s3v4")
     url = client.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"}, ExpiresIn=300)
     with pytest.raises(urllib.error.HTTPError) as good:
         urllib.request.urlopen(url, timeout=10)

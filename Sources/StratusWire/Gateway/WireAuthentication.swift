@@ -16,7 +16,11 @@ package enum WireAuthentication {
     package static func verify(
         _ request: WireRequest, verifier: SigV4Verifier, now: Date, wireProtocol: WireProtocol
     ) -> Result<SigV4Authorization, AWSServiceError> {
-        let headers = request.head.headerFields.map { ($0.name.rawName, $0.value) }
+        var headers = request.head.headerFields.map { ($0.name.rawName, $0.value) }
+        // HTTP/1.1 servers move `Host` into the request's authority; SigV4 signs it as the `host` header.
+        if let authority = request.head.authority, !headers.contains(where: { $0.0.lowercased() == "host" }) {
+            headers.append(("host", authority))
+        }
         let result = verifier.verify(
             method: request.head.method.rawValue, rawPath: request.rawPath, rawQuery: request.rawQuery,
             headers: headers, body: request.body, now: now)

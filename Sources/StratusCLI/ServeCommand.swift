@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+import StratusAWSCore
+import StratusServer
+
+/// `stratus serve`: starts the server. Every flag can also be set with a `STRATUS_*` environment variable;
+/// a flag on the command line wins over the environment.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Start Stratus on one HTTP endpoint for every service."
+    )
+
+    @Option(help: "Address to bind (env STRATUS_HOST). [default: 127.0.0.1]")
+    var host: String?
+
+    @Option(help: "TCP port; 0 picks a free one (env STRATUS_PORT). [default: 4566]")
+    var port: Int?
+
+    @Option(name: .customLong("data-dir"), help: "Directory for durable state (env STRATUS_DATA_DIR). [default: ./.stratus]")
+    var dataDirectory: String?
+
+    @Flag(name: .customLong("in-memory"), help: "Keep all state in memory; nothing is written to disk (env STRATUS_IN_MEMORY=1).")
+    var inMemory = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env STRATUS_LOG_LEVEL). [default: info]")
+    var logLevel: String?
+
+    @Option(name: .customLong("account-id"), help: "Default 12-digit account id (env STRATUS_ACCOUNT_ID). [default: 000000000000]")
+    var accountID: String?
+
+    @Option(help: "Default region for unsigned requests (env STRATUS_REGION). [default: us-east-1]")
+    var region: String?
+
+    @Option(help: "off (signatures parsed, not checked) or verify (env STRATUS_AUTH). [default: off]")
+    var auth: String?
+
+    @Option(name: .customLong("auth-keys"), help: "For --auth verify: ACCESS_KEY_ID:SECRET pairs separated by commas (env STRATUS_AUTH_KEYS).")
+    var authKeys: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = try ServeOptionsResolver(environment: environment).resolve(
+            host: host, port: port, dataDirectory: dataDirectory, inMemory: inMemory, logLevel: logLevel,
+            accountID: accountID, region: region, auth: auth, authKeys: authKeys
+        )
+        let started = ContinuousClock.now
+        let server = StratusServer(configuration: configuration)
+        try await server.run { boundPort in
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            let storage = configuration.inMemory ? "in memory" : "data in \(configuration.dataDirectory)"
+            let banner = """
+                Stratus \(StratusVersion.current) ready in \(String(format: "%.0f", milliseconds)) ms (\(storage)).
+                Listening on http://\(configuration.host):\(boundPort)
+
+                """
+            // Written unbuffered so that scripts waiting for the line see it at once.
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import HTTPTypes
+import OrderedCollections
+import StratusAWSCore
+import StratusJSON
+import StratusServiceKit
+import StratusWire
+
+/// Stratus' own endpoints beside the AWS APIs: `/_stratus/health`, `/_stratus/reset`, and moto's
+/// `/moto-api/reset`, so test suites written against moto's server run unchanged.
+package struct AdminEndpoints: Sendable {
+    /// The services whose status and state the endpoints report and wipe.
+    let registry: ServiceRegistry
+    /// `sqlite` or `memory`, reported by health.
+    let storageDescription: String
+
+    package init(registry: ServiceRegistry, storageDescription: String) {
+        self.registry = registry
+        self.storageDescription = storageDescription
+    }
+
+    /// `true` when `path` belongs to these endpoints rather than to an AWS service.
+    package static func handles(path: String) -> Bool {
+        path.hasPrefix("/_stratus/") || path == "/_stratus" || path.hasPrefix("/moto-api/")
+    }
+
+    /// Answers an admin request. Unknown admin paths get 404, wrong methods 405, always with a JSON body.
+    package func respond(method: HTTPRequest.Method, path: String) async -> WireResponse {
+        let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        switch route {
+        case "/_stratus/health":
+            guard method == .get || method == .head else { return Self.methodNotAllowed(allowed: "GET") }
+            return Self.json(200, health())
+        case "/_stratus/reset":
+            guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
+            return await reset(body: ["reset": true])
+        case "/moto-api/reset":
+            // moto answers 400 with {"Error": "Need to POST to reset Moto"} for other methods.
+            guard method == .post else { return Self.json(400, ["Error": "Need to POST to reset Moto"]) }
+            return await reset(body: ["status": "ok"])
+        default:
+            return Self.json(404, ["error": .string("No Stratus endpoint at \(route)")])
+        }
+    }
+
+    private func health() -> JSONValue {
+        var services: [(String, JSONValue)] = []
+        for entry in registry.entries {
+            let schema = entry.handler.schema
+            services.append((schema.modelName, [
+                "status": .string(entry.isImplemented ? "running" : "not_implemented"),
+                "protocols": .array(schema.protocols.map { .string($0.rawValue) }),
+                "operations": .number(JSONNumber(schema.operations.count)),
+            ]))
+        }
+        return [
+            "status": "running",
+            "version": .string(StratusVersion.current),
+            "storage": .string(storageDescription),
+            "services": .object(.init(services, uniquingKeysWith: { first, _ in first })),
+        ]
+    }
+
+    private func reset(body: JSONValue) async -> WireResponse {
+        do {
+            try await registry.resetAll()
+            return Self.json(200, body)
+        } catch {
+            return Self.json(500, ["error": .string("Reset failed: \(error)")])
+        }
+    }
+
+    private static func methodNotAllowed(allowed: String) -> WireResponse {
+        var response = json(405, ["error": .string("Method not allowed; use \(allowed)")])
+        response.head.headerFields[.allow] = allowed
+        return response
+    }
+
+    private static func json(_ status: Int, _ value: JSONValue) -> WireResponse {
+        WireResponse(
+            status: status,
+            headers: [("Content-Type", "application/json")],
+            body: value.serialized()
+        )
+    }
+}

@@ -1,0 +1,34 @@
+import Logging
+import StratusAWSCore
+
+/// Everything `stratus serve` can be told, with the defaults a local emulator should have.
+package struct StratusConfiguration: Sendable {
+    /// How requests are authenticated.
+    package enum Authentication: Sendable, Equatable {
+        /// Signatures are parsed (account, region, service) but not checked. The default.
+        case off
+        /// Signatures are checked against these access key ids and secrets, as AWS does.
+        case verify(secretKeys: [String: String])
+    }
+
+    /// The address to bind. `127.0.0.1` unless told otherwise: Stratus is not meant to face a network.
+    package var host = "127.0.0.1"
+    /// The TCP port; `0` picks a free one (printed on start).
+    package var port = 4566
+    /// Where durable state lives (one SQLite database per service, S3 object bytes).
+    package var dataDirectory = "./.stratus"
+    /// Keep all state in memory and lose it on exit.
+    package var inMemory = false
+    /// The log level.
+    package var logLevel: Logger.Level = .info
+    /// The account of requests whose access key id is not 12 digits.
+    package var accountID = AWSDefaults.accountID
+    /// The region of requests that carry no signature.
+    package var region = AWSDefaults.region
+    /// Signature checking.
+    package var authentication = Authentication.off
+    /// The largest request body the server reads at all; services apply their own, smaller AWS limits.
+    package var maxRequestBodyBytes = 512 * 1024 * 1024
+
+    package init() {}
+}

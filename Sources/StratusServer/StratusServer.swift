@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import StratusAWSCore
+import StratusServiceKit
+import StratusWire
+
+/// The composition root: builds the services, the storage and the HTTP application from a
+/// ``StratusConfiguration`` and runs them in one `ServiceGroup` until SIGINT or SIGTERM.
+package struct StratusServer: Sendable {
+    /// What the server was started with.
+    package let configuration: StratusConfiguration
+    /// The source of "now" for every request.
+    package let clock: any WallClock
+    /// The source of request ids.
+    package let requestIDs: any RequestIDGenerator
+
+    package init(
+        configuration: StratusConfiguration,
+        clock: any WallClock = SystemWallClock(),
+        requestIDs: any RequestIDGenerator = RandomRequestIDGenerator()
+    ) {
+        self.configuration = configuration
+        self.clock = clock
+        self.requestIDs = requestIDs
+    }
+
+    /// Runs until a shutdown signal arrives; returns after a clean shutdown.
+    /// - Parameter onListening: called once with the bound port (useful with port 0).
+    package func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        var logger = Logger(label: "stratus")
+        logger.logLevel = configuration.logLevel
+        let parts = try makeParts(logger: logger)
+        let app = Application(
+            responder: parts.responder,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: nil
+            ),
+            services: parts.services,
+            onServerRunning: { channel in
+                onListening(channel.localAddress?.port ?? configuration.port)
+            },
+            logger: logger
+        )
+        try await app.runService()
+        try await parts.shutdown()
+    }
+
+    /// The pieces of a running server, built without binding a socket (tests drive `responder` directly).
+    struct Parts: Sendable {
+        let responder: StratusResponder
+        let services: [any Service]
+        let shutdown: @Sendable () async throws -> Void
+    }
+
+    func makeParts(logger: Logger) throws -> Parts {
+        let storage = try StorageSetup(configuration: configuration)
+        let registry = StandardServices.makeRegistry(storage: storage)
+        let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
+        let admin = AdminEndpoints(registry: registry, storageDescription: storage.description)
+        let responder = StratusResponder(
+            gateway: gateway,
+            router: ServiceRouter(services: registry.handlers.map(\.schema)),
+            admin: admin,
+            clock: clock,
+            requestIDs: requestIDs,
+            maxRequestBodyBytes: configuration.maxRequestBodyBytes
+        )
+        return Parts(responder: responder, services: [], shutdown: { try await storage.close() })
+    }
+}
