@@ -138,6 +138,7 @@ let package = Package(
             dependencies: [
                 "StratusServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),

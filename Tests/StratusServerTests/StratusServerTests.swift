@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import OrderedCollections
+import StratusAWSCore
+import StratusJSON
+import Testing
+
+@testable import StratusServer
+
+/// The composed server, driven in-process through Hummingbird's router test framework (no sockets).
+@Suite struct StratusServerTests {
+    private func withServer<T: Sendable>(
+        _ body: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        var configuration = StratusConfiguration()
+        configuration.inMemory = true
+        let server = StratusServer(
+            configuration: configuration,
+            clock: FixedWallClock(Date(timeIntervalSince1970: 1_700_000_000)),
+            requestIDs: CountingRequestIDs()
+        )
+        let parts = try server.makeParts(logger: Logger(label: "test"))
+        let app = Application(responder: parts.responder)
+        defer { Task { try? await parts.shutdown() } }
+        return try await app.test(.router, body)
+    }
+
+    @Test func healthReportsEveryServiceAndTheStorageMode() async throws {
+        try await withServer { client in
+            let response = try await client.execute(uri: "/_stratus/health", method: .get)
+            #expect(response.status == .ok)
+            let body = try JSONValue.parse(Array(response.body.readableBytesView))
+            #expect(body["status"] == "running")
+            #expect(body["storage"] == "memory")
+            let services = body["services"]?.objectValue?.keys.sorted() ?? []
+            #expect(services == ["dynamodb", "events", "lambda", "s3", "sns", "sqs", "stepfunctions"])
+            #expect(body["services"]?["sqs"]?["status"] == "not_implemented")
+        }
+    }
+
+    @Test func resetEndpointsAnswerLikeStratusAndMoto() async throws {
+        try await withServer { client in
+            let reset = try await client.execute(uri: "/_stratus/reset", method: .post)
+            #expect(reset.status == .ok)
+            let moto = try await client.execute(uri: "/moto-api/reset", method: .post)
+            #expect(try JSONValue.parse(Array(moto.body.readableBytesView)) == ["status": "ok"])
+            let wrongMethod = try await client.execute(uri: "/_stratus/reset", method: .get)
+            #expect(wrongMethod.status == .methodNotAllowed)
+        }
+    }
+
+    @Test func awsRequestsGoThroughTheGatewayWithInjectedIDs() async throws {
+        try await withServer { client in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-amz-json-1.0"
+            headers[HTTPField.Name("X-Amz-Target")!] = "DynamoDB_20120810.ListTables"
+            let response = try await client.execute(
+                uri: "/", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+            #expect(response.status.code == 501)
+            #expect(response.headers[HTTPField.Name("x-amzn-RequestId")!] == "request-1")
+            let body = try JSONValue.parse(Array(response.body.readableBytesView))
+            #expect(body["message"] == "The operation ListTables of service DynamoDB is not implemented by Stratus.")
+        }
+    }
+}
+
+/// Request ids `request-1`, `request-2`, … in order.
+final class CountingRequestIDs: RequestIDGenerator, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func next() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return "request-\(count)"
+    }
+}
