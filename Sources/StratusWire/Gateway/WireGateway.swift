@@ -46,13 +46,14 @@ package struct WireGateway: Sendable {
         case .failure(let failure):
             return finish(
                 codec(for: failure.wireProtocol, service: failure.service).encodeError(
-                    failure.error, operation: nil, service: failure.service, requestID: requestID),
+                    SQSQueryQuirks.withLegacyQueryCode(failure.error, service: failure.service), operation: nil, service: failure.service, requestID: requestID),
                 wireProtocol: failure.wireProtocol, requestID: requestID)
         }
         let codec = codec(for: route.wireProtocol, service: route.service)
         func fail(_ error: AWSServiceError) -> WireResponse {
             finish(
-                codec.encodeError(error, operation: route.operation, service: route.service, requestID: requestID),
+                codec.encodeError(
+                    SQSQueryQuirks.withLegacyQueryCode(error, service: route.service), operation: route.operation, service: route.service, requestID: requestID),
                 wireProtocol: route.wireProtocol, requestID: requestID)
         }
 

@@ -35,15 +35,9 @@ extension AWSQueryCodec {
         var detail = XMLElement(name: "Error")
         detail.append(XMLElement(name: "Type", text: error.code.senderFault ? "Sender" : "Receiver"))
         detail.append(XMLElement(name: "Code", text: error.code.queryCode ?? error.code.code))
-        var messageName = "Message"
+        // AWS Query errors always say `<Message>`, whatever the error shape calls its message member.
         let errorShapeID = service.flatMap { Self.errorShape(for: error.code, in: $0) }
-        if let service, let errorShapeID {
-            let shape = service[shape: errorShapeID]
-            if let member = shape.members.first(where: { $0.name.lowercased() == "message" }) {
-                messageName = wireName(of: member, in: shape)
-            }
-        }
-        if let message = error.message { detail.append(XMLElement(name: messageName, text: message)) }
+        if let message = error.message { detail.append(XMLElement(name: "Message", text: message)) }
         var fields = error.fields
         for key in fields.keys where key.lowercased() == "message" { fields.removeValue(forKey: key) }
         if !fields.isEmpty {

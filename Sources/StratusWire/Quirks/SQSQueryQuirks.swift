@@ -15,8 +15,10 @@ import StratusServiceKit
 /// - map entries use `Name`/`Value` (attribute maps) or `Key`/`Value` (tags) instead of `key`/`value`;
 /// - responses are in the namespace `http://queue.amazonaws.com/doc/2012-11-05/`;
 /// - a request sent to a queue URL (`/<account>/<queue>`) without `QueueUrl` acts on that queue;
-/// - errors carry the legacy query codes (`AWS.SimpleQueueService.NonExistentQueue`), which the generated
-///   error catalog holds as ``AWSErrorCode/queryCode``.
+/// - errors carry the legacy query codes (`AWS.SimpleQueueService.NonExistentQueue`): in `<Code>` over AWS
+///   Query, and in `x-amzn-query-error: <code>;Sender` over AWS JSON (botocore reports it as the error code and
+///   finds the exception class by the JSON `__type`). The current model dropped them; ``legacyQueryCodes`` restores
+///   them from the old query model.
 package enum SQSQueryQuirks {
     /// The model name these quirks apply to.
     package static let modelName = "sqs"
@@ -34,6 +36,7 @@ package enum SQSQueryQuirks {
             "*$QueueUrls": "QueueUrl",
             "*$queueUrls": "QueueUrl",
             "*$Tags": "Tag",
+            "*$tags": "Tag",
             "*$TagKeys": "TagKey",
             "*$AWSAccountIds": "AWSAccountId",
             "*$Actions": "ActionName",
@@ -56,6 +59,38 @@ package enum SQSQueryQuirks {
             "TagMap": (key: "Key", value: "Value"),
         ],
         xmlNamespace: "http://queue.amazonaws.com/doc/2012-11-05/")
+
+    /// The legacy AWS Query code of each SQS error whose query code differs from its shape name.
+    package static let legacyQueryCodes: [String: String] = [
+        "QueueDoesNotExist": "AWS.SimpleQueueService.NonExistentQueue",
+        "QueueNameExists": "QueueAlreadyExists",
+        "QueueDeletedRecently": "AWS.SimpleQueueService.QueueDeletedRecently",
+        "PurgeQueueInProgress": "AWS.SimpleQueueService.PurgeQueueInProgress",
+        "MessageNotInflight": "AWS.SimpleQueueService.MessageNotInflight",
+        "BatchEntryIdsNotDistinct": "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+        "BatchRequestTooLong": "AWS.SimpleQueueService.BatchRequestTooLong",
+        "EmptyBatchRequest": "AWS.SimpleQueueService.EmptyBatchRequest",
+        "InvalidBatchEntryId": "AWS.SimpleQueueService.InvalidBatchEntryId",
+        "TooManyEntriesInBatchRequest": "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+        "UnsupportedOperation": "AWS.SimpleQueueService.UnsupportedOperation",
+        "KmsAccessDenied": "KMS.AccessDeniedException",
+        "KmsDisabled": "KMS.DisabledException",
+        "KmsInvalidKeyUsage": "KMS.InvalidKeyUsageException",
+        "KmsInvalidState": "KMS.InvalidStateException",
+        "KmsNotFound": "KMS.NotFoundException",
+        "KmsOptInRequired": "KMS.OptInRequired",
+        "KmsThrottled": "KMS.ThrottlingException",
+    ]
+
+    /// `error` with its legacy query code filled in (SQS errors only; other errors unchanged).
+    package static func withLegacyQueryCode(_ error: AWSServiceError, service: ServiceSchema?) -> AWSServiceError {
+        guard service?.modelName == modelName, error.code.queryCode == nil,
+            let legacy = legacyQueryCodes[error.code.code]
+        else { return error }
+        var filled = error
+        filled.code.queryCode = legacy
+        return filled
+    }
 
     /// Fills `QueueUrl` from the request URL when an SQS query request was sent to a queue URL without it.
     ///
