@@ -23,6 +23,6 @@ package struct AWSValueEncoder: Sendable {
     /// Encodes `value`.
     /// - Throws: `EncodingError` naming the coding path of the offending member.
     package func encode<T: Encodable>(_ value: T) throws -> AWSValue {
-        try AWSValueEncoding.box(value, codingPath: [], userInfo: userInfo).resolved()
+        try AWSValueEncoding.box(value, parent: nil, key: nil, userInfo: userInfo).resolved()
     }
 }

@@ -1,15 +1,34 @@
 import Foundation
 
 /// The `Encoder` behind ``AWSValueEncoder``: collects what one value encodes into a node.
+///
+/// The coding path is kept as a link to the parent encoder and built only when asked for.
 final class AWSValueEncoding: Encoder {
-    let codingPath: [any CodingKey]
+    let parent: AWSValueEncoding?
+    let key: (any CodingKey)?
     let sendableUserInfo: [CodingUserInfoKey: any Sendable]
     /// What has been encoded so far; `nil` until a container or single value is used.
     var node: AWSValueEncodingNode?
 
-    init(codingPath: [any CodingKey], userInfo: [CodingUserInfoKey: any Sendable]) {
-        self.codingPath = codingPath
+    init(parent: AWSValueEncoding?, key: (any CodingKey)?, userInfo: [CodingUserInfoKey: any Sendable]) {
+        self.parent = parent
+        self.key = key
         self.sendableUserInfo = userInfo
+    }
+
+    /// The keys from the root to this node.
+    private(set) lazy var codingPath: [any CodingKey] = Self.path(parent: parent, key: key)
+
+    /// The coding path of a child `key` of `parent` (the root when both are `nil`).
+    static func path(parent: AWSValueEncoding?, key: (any CodingKey)?) -> [any CodingKey] {
+        var path = parent?.codingPath ?? []
+        if let key { path.append(key) }
+        return path
+    }
+
+    /// A child encoder for the member or element `key`.
+    func child(_ key: any CodingKey) -> AWSValueEncoding {
+        AWSValueEncoding(parent: self, key: key, userInfo: sendableUserInfo)
     }
 
     var userInfo: [CodingUserInfoKey: Any] { sendableUserInfo }
@@ -40,9 +59,9 @@ final class AWSValueEncoding: Encoder {
 
     // MARK: - Boxing
 
-    /// Encodes `value` at `codingPath`, with fast paths for the scalar types the bridge maps directly.
+    /// Encodes `value`, the child `key` of `parent`, with fast paths for the scalar types the bridge maps directly.
     static func box<T: Encodable>(
-        _ value: T, codingPath: [any CodingKey], userInfo: [CodingUserInfoKey: any Sendable]
+        _ value: T, parent: AWSValueEncoding?, key: (any CodingKey)?, userInfo: [CodingUserInfoKey: any Sendable]
     ) throws -> AWSValueEncodingNode {
         if T.self == AWSValue.self { return .value(value as! AWSValue) }
         if T.self == String.self { return .value(.string(value as! String)) }
@@ -53,18 +72,20 @@ final class AWSValueEncoding: Encoder {
         if T.self == Int64.self { return .value(.integer(value as! Int64)) }
         if T.self == Int32.self { return .value(.integer(Int64(value as! Int32))) }
         if T.self == Double.self { return .value(.double(value as! Double)) }
+        let encoder = AWSValueEncoding(parent: parent, key: key, userInfo: userInfo)
         if let map = value as? any AWSValueSortedMapEncodable {
-            return try map.sortedObjectNode(codingPath: codingPath, userInfo: userInfo)
+            return try map.sortedObjectNode(encoder: encoder)
         }
-        let encoder = AWSValueEncoding(codingPath: codingPath, userInfo: userInfo)
         try value.encode(to: encoder)
         return encoder.node ?? .value(.emptyObject)
     }
 
-    static func integer<T: BinaryInteger>(_ value: T, codingPath: [any CodingKey]) throws -> AWSValue {
+    static func integer<T: BinaryInteger>(
+        _ value: T, codingPath: @autoclosure () -> [any CodingKey]
+    ) throws -> AWSValue {
         guard let number = Int64(exactly: value) else {
             throw EncodingError.invalidValue(value, .init(
-                codingPath: codingPath, debugDescription: "\(value) does not fit a 64-bit signed integer"))
+                codingPath: codingPath(), debugDescription: "\(value) does not fit a 64-bit signed integer"))
         }
         return .integer(number)
     }
@@ -92,6 +113,6 @@ extension AWSValueEncoding: SingleValueEncodingContainer {
     func encode(_ value: UInt64) throws { set(try Self.integer(value, codingPath: codingPath)) }
 
     func encode<T: Encodable>(_ value: T) throws {
-        node = try Self.box(value, codingPath: codingPath, userInfo: sendableUserInfo)
+        node = try Self.box(value, parent: parent, key: key, userInfo: sendableUserInfo)
     }
 }

@@ -42,20 +42,20 @@ struct AWSValueKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerPro
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         box.members[key.stringValue] = try AWSValueEncoding.box(
-            value, codingPath: codingPath + [key], userInfo: encoder.sendableUserInfo)
+            value, parent: encoder, key: key, userInfo: encoder.sendableUserInfo)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        let child = AWSValueEncoding(codingPath: codingPath + [key], userInfo: encoder.sendableUserInfo)
+        let child = encoder.child(key)
         let container = child.container(keyedBy: keyType)
         box.members[key.stringValue] = child.node
         return container
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let child = AWSValueEncoding(codingPath: codingPath + [key], userInfo: encoder.sendableUserInfo)
+        let child = encoder.child(key)
         let container = child.unkeyedContainer()
         box.members[key.stringValue] = child.node
         return container
@@ -70,7 +70,7 @@ struct AWSValueKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerPro
     }
 
     private mutating func superEncoder(named name: String, key: any CodingKey) -> any Encoder {
-        let child = AWSValueEncoding(codingPath: codingPath + [key], userInfo: encoder.sendableUserInfo)
+        let child = encoder.child(key)
         box.members[name] = .deferred(child)
         return child
     }

@@ -34,28 +34,29 @@ struct AWSValueUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt64) throws { append(try AWSValueEncoding.integer(value, codingPath: nextPath())) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let node = try AWSValueEncoding.box(value, codingPath: nextPath(), userInfo: encoder.sendableUserInfo)
+        let node = try AWSValueEncoding.box(
+            value, parent: encoder, key: AWSValueCodingKey.index(box.elements.count), userInfo: encoder.sendableUserInfo)
         box.elements.append(node)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<NestedKey> {
-        let child = AWSValueEncoding(codingPath: nextPath(), userInfo: encoder.sendableUserInfo)
+        let child = encoder.child(AWSValueCodingKey.index(box.elements.count))
         let container = child.container(keyedBy: keyType)
         box.elements.append(child.node!)
         return container
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let child = AWSValueEncoding(codingPath: nextPath(), userInfo: encoder.sendableUserInfo)
+        let child = encoder.child(AWSValueCodingKey.index(box.elements.count))
         let container = child.unkeyedContainer()
         box.elements.append(child.node!)
         return container
     }
 
     mutating func superEncoder() -> any Encoder {
-        let child = AWSValueEncoding(codingPath: nextPath(), userInfo: encoder.sendableUserInfo)
+        let child = encoder.child(AWSValueCodingKey.index(box.elements.count))
         box.elements.append(.deferred(child))
         return child
     }
