@@ -24,7 +24,7 @@ extension JSONNumber {
                     case UInt8(ascii: "+"): break
                     default:
                         // Saturate: no representable value depends on exponents this large.
-                        if exponent < 1_000_000_000 { exponent = exponent * 10 + Int(byte &- 48) }
+                        if exponent < 100_000_000_000_000_000 { exponent = exponent * 10 + Int(byte &- 48) }
                     }
                     continue
                 }

@@ -9,11 +9,17 @@ import OrderedCollections
 ///   order; arrays compare element by element; numbers compare by numeric value (see ``JSONNumber``).
 ///   `hash(into:)` is consistent with this equality.
 public enum JSONValue: Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, in the form it was written (integer or decimal).
     case number(JSONNumber)
+    /// A string (any Unicode text; escapes already decoded).
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object, members in insertion order.
     case object(OrderedDictionary<String, JSONValue>)
 }
 
