@@ -12,6 +12,10 @@ package struct GroupCommitStatistics: Sendable, Equatable {
     /// The largest number of closures in one transaction.
     package var largestBatch: Int = 0
 
-    /// Zeroed counters.
-    package init() {}
+    /// Counters with the given values (zero by default).
+    package init(transactions: Int = 0, writes: Int = 0, largestBatch: Int = 0) {
+        self.transactions = transactions
+        self.writes = writes
+        self.largestBatch = largestBatch
+    }
 }

@@ -48,6 +48,9 @@ package final class GroupCommitWriter: Sendable {
     /// What this writer has done so far.
     package var statistics: GroupCommitStatistics { state.withLock { $0.statistics } }
 
+    /// Write closures waiting for the transaction in flight to finish (they will share the next one).
+    package var queuedWrites: Int { state.withLock { $0.queue.count } }
+
     /// Runs `body` in a transaction shared with concurrent writes and returns its result once committed.
     /// Rethrows the closure's own error (its changes rolled back) or the transaction's error.
     package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

@@ -119,6 +119,9 @@ package final class SQLiteDatabase: Sendable {
     /// Group-commit counters (transactions vs. writes), for tests and metrics.
     package var writeStatistics: GroupCommitStatistics { groupCommit.statistics }
 
+    /// Writes waiting for the transaction in flight (see ``GroupCommitWriter/queuedWrites``).
+    package var queuedWrites: Int { groupCommit.queuedWrites }
+
     /// Deletes every row of every table except the migrations table, in one transaction (the `/_stratus/reset`
     /// admin call). AUTOINCREMENT counters restart; the schema is kept. Foreign keys are checked at commit.
     package func reset() async throws {

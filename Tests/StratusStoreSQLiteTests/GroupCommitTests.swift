@@ -1,7 +1,14 @@
 import Foundation
 import GRDB
 import StratusStoreSQLite
+import Synchronization
 import Testing
+
+final class StartFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
 
 struct ExpectedFailure: Error, Equatable {
     var index: Int
@@ -40,6 +47,37 @@ struct GroupCommitTests {
             #expect(statistics.largestBatch > 1)
             try database.close()
         }
+    }
+
+    @Test func writesArrivingDuringATransactionShareTheNextOne() async throws {
+        // Deterministic: the first write holds its transaction open until the other 199 are queued behind it.
+        let database = try SQLiteDatabase.inMemory(name: "sqs")
+        try await database.migrate(Self.schema)
+        let started = StartFlag()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await database.write { db in
+                    started.set()
+                    var polls = 0
+                    while database.queuedWrites < 199 && polls < 60_000 {
+                        usleep(500)
+                        polls += 1
+                    }
+                    try db.execute(sql: "INSERT INTO items (id, value) VALUES (-1, 'first')")
+                }
+            }
+            while !started.isSet { try await Task.sleep(for: .milliseconds(1)) }
+            for index in 0..<199 {
+                group.addTask {
+                    try await database.write { db in
+                        try db.execute(sql: "INSERT INTO items (id, value) VALUES (?, ?)", arguments: [index, "v\(index)"])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(database.writeStatistics == GroupCommitStatistics(transactions: 2, writes: 200, largestBatch: 199))
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") } == 200)
     }
 
     @Test func inMemoryDatabasesGroupCommitToo() async throws {
