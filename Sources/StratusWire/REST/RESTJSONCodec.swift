@@ -9,7 +9,7 @@ import StratusServiceKit
 /// object of the remaining members (keys are `locationName`s), or the `payload` member alone (a structure,
 /// union or document as JSON, a blob as the raw bytes, a string as UTF-8 text). Content-Type must be
 /// `application/json` for JSON bodies and `text/plain` for string payloads (else 415), a body on an operation
-/// without one is rejected (415), and an `Accept` header that excludes the response's media type gives 406.
+/// without one is rejected (415) (the AWS JSON types `application/x-amz-json-1.x` are accepted as JSON too), and an `Accept` header that excludes the response's media type gives 406.
 /// Unparsable JSON or values of the wrong type give 400 `SerializationException`. Model constraints are not
 /// checked here (see `ModelValidator`).
 ///
@@ -101,8 +101,10 @@ package struct RESTJSONCodec: ProtocolCodec {
         return .object(ordered)
     }
 
+    /// JSON bodies need `application/json` (some older SDKs write the AWS JSON media types, also accepted).
     private func requireJSONContentType(_ contentType: String?) throws(AWSServiceError) {
-        guard contentType == "application/json" else {
+        guard let contentType, contentType == "application/json" || contentType.hasPrefix("application/x-amz-json-")
+        else {
             throw AWSServiceError(
                 RESTMediaType.unsupportedMediaType, "Expected Content-Type application/json, got \(contentType ?? "none").")
         }
@@ -198,6 +200,10 @@ package struct RESTJSONCodec: ProtocolCodec {
             let writer = RESTJSONBodyWriter(service: service)
             if let body = try? writer.writeStructure(fields, members: RESTHTTPBindings.responseBodyMembers(of: errorShape)) {
                 for (key, value) in body { object[key] = value }
+            }
+            // Fields the model does not declare are written as plain JSON.
+            for (key, value) in fields where errorShape.member(named: key) == nil {
+                object[key] = AWSJSONShapeMapper.json(fromDocument: value)
             }
         } else {
             if let message = error.message { object["message"] = .string(message) }

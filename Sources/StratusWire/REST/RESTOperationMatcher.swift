@@ -1,26 +1,33 @@
 import StratusServiceKit
 
-/// Chooses the operation of a REST service (REST-JSON, REST-XML) for a method, raw path and query.
+/// Chooses the operation of a REST service (REST-JSON, REST-XML) for a method, raw path, query and headers.
 ///
 /// Every operation's `requestUri` is parsed once. A request matches an operation when the method is equal,
 /// the path fits the template and every literal query item of the template is present (with its value, when
-/// the template gives one). Among matches the most specific wins: segment by segment from the left a literal
-/// beats a label and a label beats a greedy label; then more literal query items win (S3 tells apart dozens
-/// of `GET /{Bucket}` operations only by `?acl`, `?list-type=2`, …); then the operation name, so the choice is
-/// deterministic. Query keys named in `optionalQueryKeys` (S3's `x-id`) help rank but are not required.
+/// the template gives one); query keys named in `optionalQueryKeys` (S3's `x-id`) rank but are not required.
+/// Among matches the most specific wins:
+/// 1. segment by segment from the left, a literal beats a label and a label beats a greedy label;
+/// 2. more literal query items present win (S3 tells apart dozens of `GET /{Bucket}` operations by `?acl`,
+///    `?list-type=2`, …; so `DELETE /b?analytics` never falls back to `DeleteBucket`);
+/// 3. an operation whose *required* query and header members are all present beats one missing some
+///    (S3 tells `UploadPart` from `PutObject` by `uploadId`/`partNumber`, and `CopyObject` by `x-amz-copy-source`),
+///    then more of them present wins;
+/// 4. fewer requirements win, then the operation name, so the choice is deterministic.
 package struct RESTOperationMatcher: Sendable {
     private struct Entry: Sendable {
         var operation: OperationSchema
         var template: RESTURITemplate
         var pathRank: [Int]
+        var requiredQueryKeys: [String]
+        var requiredHeaders: [String]
     }
 
     private let entriesByMethod: [String: [Entry]]
     private let optionalQueryKeys: Set<String>
 
-    /// A matcher over every operation of `service`.
+    /// A matcher over every operation of `service` (S3's optional `x-id` key applies to S3).
     package init(service: ServiceSchema) {
-        self.init(service: service, optionalQueryKeys: service.serviceID == "S3" ? S3Routing.optionalQueryKeys : [])
+        self.init(service: service, optionalQueryKeys: S3Quirks.applies(to: service) ? S3Routing.optionalQueryKeys : [])
     }
 
     /// A matcher over every operation of `service` that does not require the `optionalQueryKeys`.
@@ -35,52 +42,79 @@ package struct RESTOperationMatcher: Sendable {
                 case .greedy: return 1
                 }
             }
+            var queryKeys: [String] = []
+            var headers: [String] = []
+            if let input = operation.input {
+                for member in service[shape: input.shape].members where member.isRequired {
+                    switch member.location {
+                    case .querystring where member.locationName != nil: queryKeys.append(member.wireName)
+                    case .header: headers.append(member.wireName.lowercased())
+                    default: break
+                    }
+                }
+            }
             entries[operation.httpMethod.uppercased(), default: []].append(
-                Entry(operation: operation, template: template, pathRank: rank))
+                Entry(operation: operation, template: template, pathRank: rank, requiredQueryKeys: queryKeys,
+                      requiredHeaders: headers))
         }
         entriesByMethod = entries
         self.optionalQueryKeys = optionalQueryKeys
     }
 
+    /// The best operation for a request without header information (see the other overload).
+    package func match(method: String, path: String, query: [(String, String?)]) -> RESTMatch? {
+        match(method: method, path: path, query: query, headerNames: [])
+    }
+
     /// The best operation for the request, or `nil` when none fits.
     /// - Parameters:
     ///   - method: the HTTP method (case-insensitive).
-    ///   - path: the raw, still percent-encoded path without the query string.
+    ///   - path: the raw, still percent-encoded path without the query string (path style for S3, see
+    ///     ``S3Addressing``).
     ///   - query: the decoded query items (``RESTPercentEncoding/parseQuery(_:)``).
-    package func match(method: String, path: String, query: [(String, String?)]) -> RESTMatch? {
+    ///   - headerNames: the lowercased names of the request's header fields.
+    package func match(
+        method: String, path: String, query: [(String, String?)], headerNames: Set<String>
+    ) -> RESTMatch? {
         guard let entries = entriesByMethod[method.uppercased()] else { return nil }
-        var best: (entry: Entry, labels: [String: String], queryScore: Int)?
+        let queryKeys = Set(query.map(\.0))
+        var best: (entry: Entry, labels: [String: String], score: Score)?
         for entry in entries {
             guard entry.template.matchesQuery(query, optionalKeys: optionalQueryKeys),
                 let labels = entry.template.matchPath(path)
             else { continue }
-            let queryScore = entry.template.query.reduce(0) { score, requirement in
-                let present = query.contains { $0.0 == requirement.key && (requirement.value == nil || $0.1 == requirement.value) }
-                return score + (present ? 1 : 0)
-            }
-            if let current = best {
-                if Self.isBetter(entry, queryScore, than: current.entry, current.queryScore) {
-                    best = (entry, labels, queryScore)
-                }
-            } else {
-                best = (entry, labels, queryScore)
+            let literalMet = entry.template.query.filter { requirement in
+                query.contains { $0.0 == requirement.key && (requirement.value == nil || $0.1 == requirement.value) }
+            }.count
+            let softMet = entry.requiredQueryKeys.filter(queryKeys.contains).count
+                + entry.requiredHeaders.filter(headerNames.contains).count
+            let softTotal = entry.requiredQueryKeys.count + entry.requiredHeaders.count
+            let score = Score(
+                pathRank: entry.pathRank, literalMet: literalMet, allMet: softMet == softTotal, met: softMet,
+                requirements: entry.template.query.count + softTotal, name: entry.operation.name)
+            if best == nil || score.isBetter(than: best!.score) {
+                best = (entry, labels, score)
             }
         }
         return best.map { RESTMatch(operation: $0.entry.operation, labels: $0.labels) }
     }
 
-    private static func isBetter(_ candidate: Entry, _ candidateQuery: Int, than current: Entry, _ currentQuery: Int) -> Bool {
-        for (left, right) in zip(candidate.pathRank, current.pathRank) where left != right {
-            return left > right
+    private struct Score {
+        var pathRank: [Int]
+        var literalMet: Int
+        var allMet: Bool
+        var met: Int
+        var requirements: Int
+        var name: String
+
+        func isBetter(than other: Score) -> Bool {
+            for (left, right) in zip(pathRank, other.pathRank) where left != right { return left > right }
+            if pathRank.count != other.pathRank.count { return pathRank.count > other.pathRank.count }
+            if literalMet != other.literalMet { return literalMet > other.literalMet }
+            if allMet != other.allMet { return allMet }
+            if met != other.met { return met > other.met }
+            if requirements != other.requirements { return requirements < other.requirements }
+            return name < other.name
         }
-        if candidate.pathRank.count != current.pathRank.count {
-            return candidate.pathRank.count > current.pathRank.count
-        }
-        if candidateQuery != currentQuery { return candidateQuery > currentQuery }
-        if candidate.template.query.count != current.template.query.count {
-            // Fewer unmet optional requirements is more specific.
-            return candidate.template.query.count < current.template.query.count
-        }
-        return candidate.operation.name < current.operation.name
     }
 }

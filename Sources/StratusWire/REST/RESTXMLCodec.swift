@@ -182,9 +182,15 @@ package struct RESTXMLCodec: ProtocolCodec {
             if (try? XMLShapeMapper(service: service).writeStructure(fields, shape: errorShape, members: members, into: &holder)) != nil {
                 details = holder.elements
             }
-        } else {
-            for (key, value) in fields {
-                if case .string(let text) = value { details.append(XMLElement(name: key, text: text)) }
+            for member in errorShape.members { fields.removeValue(forKey: member.name) }
+        }
+        // Fields the model does not declare (S3's `BucketName`, `Key`, `Resource`, …) as simple elements.
+        for (key, value) in fields {
+            switch value {
+            case .string(let text): details.append(XMLElement(name: key, text: text))
+            case .integer(let number): details.append(XMLElement(name: key, text: String(number)))
+            case .boolean(let flag): details.append(XMLElement(name: key, text: flag ? "true" : "false"))
+            default: continue
             }
         }
         headers += error.headers
