@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OrderedCollections
+import StratusAPIS3
 import StratusAPISNS
 import StratusAPISQS
 import StratusJSON
@@ -174,5 +175,23 @@ import Testing
                 == #"<CreateTopicResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><CreateTopicResult>"#
                 + "<TopicArn>arn:aws:sns:us-east-1:000000000000:t1</TopicArn></CreateTopicResult>"
                 + "<ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata></CreateTopicResponse>")
+    }
+
+    @Test func s3VirtualHostRequestsAreDecodedInPathStyle() async {
+        let gateway = WireGateway(
+            handlers: [
+                RPCRecordingHandler(schema: .s3) { operation, input, _ in
+                    #expect(operation.name == "PutObject")
+                    #expect(input[member: "Bucket"] == "photos")
+                    #expect(input[member: "Key"] == "dir/a b.txt")
+                    return ["ETag": "\"abc\""]
+                }
+            ], configuration: WireConfiguration())
+        let response = await gateway.handle(
+            RPCTestSupport.request(method: .put, path: "/dir/a%20b.txt", host: "photos.s3.localhost:4566", body: "data"),
+            requestID: "rid", now: Self.now)
+        #expect(response.head.status.code == 200)
+        #expect(response.header("ETag") == "\"abc\"")
+        #expect(response.header("x-amz-request-id") == "rid")
     }
 }

@@ -89,6 +89,12 @@ package struct WireGateway: Sendable {
             }
         }
 
+        if route.virtualHostBucket != nil, route.path != request.rawPath {
+            // Virtual-host S3 requests are decoded in path style (`/<bucket>/<key>`), as the REST templates say.
+            let query = request.rawQuery
+            request.head.path = query.isEmpty ? route.path : route.path + "?" + query
+        }
+
         var input: AWSValue
         do {
             if route.wireProtocol == .query, let form = route.form, let queryCodec = codec as? AWSQueryCodec {

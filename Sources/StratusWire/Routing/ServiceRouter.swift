@@ -11,7 +11,7 @@ import StratusServiceKit
 /// query-compatible JSON services such as SQS, preferring SQS for queue URLs `/<account>/<queue>` and
 /// `/queue/…`, then the service whose `apiVersion` equals `Version`); then the first path segment of the REST-JSON
 /// services' request URIs (Lambda's `/2015-03-31/…`, derived from the schemas); then the REST-XML service (S3,
-/// path style or virtual host `bucket.s3.<host>` / `bucket.localhost`). REST operations are chosen by
+/// path style or virtual host as ``S3Addressing`` reads it). REST operations are chosen by
 /// ``RESTOperationMatcher``.
 ///
 /// Guarantees: never traps on any input; every failure names the protocol the client most likely speaks.
@@ -199,11 +199,11 @@ package struct ServiceRouter: Sendable {
         let wireProtocol: WireProtocol = service.protocols.first == .restJSON ? .restJSON : .restXML
         var path = rawPath
         var bucket: String?
-        if wireProtocol == .restXML, service.modelName == "s3", let host = Self.host(of: request),
+        if wireProtocol == .restXML, S3Quirks.applies(to: service), let host = Self.host(of: request),
             let virtualBucket = Self.virtualHostBucket(host: host)
         {
             bucket = virtualBucket
-            path = "/" + virtualBucket + (rawPath == "/" ? "" : rawPath)
+            path = "/" + RESTPercentEncoding.encode(virtualBucket) + (rawPath == "/" ? "" : rawPath)
         }
         let query = RESTPercentEncoding.parseQuery(request.rawQuery)
         guard let match = matcher.match(method: method, path: path, query: query) else {
@@ -223,22 +223,16 @@ package struct ServiceRouter: Sendable {
                 virtualHostBucket: bucket))
     }
 
-    /// The bucket of a virtual-host style S3 host (`bucket.s3.<anything>`, `bucket.localhost`), or `nil`.
+    /// The bucket of a virtual-host style S3 host, or `nil`: `<bucket>.s3.localhost[:port]` (what SDKs send for
+    /// an endpoint `http://s3.localhost:4566`), else whatever ``S3Addressing`` recognises.
     package static func virtualHostBucket(host: String) -> String? {
         var name = host.lowercased()
-        if let colon = name.lastIndex(of: ":"), !name.contains("]") || name.last != "]" {
-            name = String(name[..<colon])
-        }
-        if name.hasPrefix("s3.") || name.hasPrefix("s3-") || name == "localhost" { return nil }
-        if let range = name.range(of: ".s3.") ?? name.range(of: ".s3-") {
-            let bucket = String(name[..<range.lowerBound])
+        if !name.hasPrefix("["), let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
+        if name.hasSuffix(".s3.localhost") {
+            let bucket = String(name.dropLast(".s3.localhost".count))
             return bucket.isEmpty ? nil : bucket
         }
-        if name.hasSuffix(".localhost") {
-            let bucket = String(name.dropLast(".localhost".count))
-            return bucket.isEmpty ? nil : bucket
-        }
-        return nil
+        return S3Addressing.virtualHostBucket(host)
     }
 
     /// The `Host` header, else the request authority.
