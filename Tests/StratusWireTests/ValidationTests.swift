@@ -1,5 +1,12 @@
+import Foundation
 import OrderedCollections
+import StratusAPIDynamoDB
+import StratusAPIEventBridge
+import StratusAPILambda
+import StratusAPIS3
+import StratusAPISNS
 import StratusAPISQS
+import StratusAPIStepFunctions
 import StratusServiceKit
 import Testing
 @testable import StratusWire
@@ -67,5 +74,24 @@ import Testing
             (error as? AWSServiceError)?.message
                 == "1 validation error detected: Value null at 'queueName' failed to satisfy constraint: Member must not be null"
         }
+    }
+
+    @Test func everyPatternOfOurServicesCompiles() {
+        let services: [ServiceSchema] = [.sqs, .sns, .s3, .dynamoDB, .eventBridge, .lambda, .stepFunctions]
+        var unreadable: [String] = []
+        for service in services {
+            for shape in service.shapes {
+                if let pattern = shape.pattern, ModelValidator.compiledPattern(pattern) == nil {
+                    unreadable.append("\(service.modelName).\(shape.name): \(pattern)")
+                }
+            }
+        }
+        #expect(unreadable.isEmpty, "patterns ICU cannot compile: \(unreadable)")
+    }
+
+    @Test func patternsMatchWholeValues() {
+        let expression = ModelValidator.compiledPattern("[a-z]+")!
+        let text = "ab1"
+        #expect(expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OrderedCollections
 import StratusServiceKit
 
@@ -228,11 +229,20 @@ package struct ModelValidator: Sendable {
     }
 
     private static func matches(_ text: String, pattern: String) -> Bool {
-        guard let expression = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: []) else {
-            // An unreadable pattern cannot reject a value.
-            return true
-        }
+        // A pattern ICU cannot read cannot reject a value (see `compiledPattern`).
+        guard let expression = compiledPattern(pattern) else { return true }
         let range = NSRange(text.startIndex..., in: text)
         return expression.firstMatch(in: text, options: [], range: range) != nil
+    }
+
+    private static let patternCache = Mutex<[String: NSRegularExpression?]>([:])
+
+    /// The whole-value expression for a model `pattern`, compiled once per process; `nil` when ICU cannot
+    /// compile it (Java syntax ICU lacks), in which case the pattern is not enforced.
+    package static func compiledPattern(_ pattern: String) -> NSRegularExpression? {
+        if let cached = patternCache.withLock({ $0[pattern] }) { return cached }
+        let compiled = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [])
+        patternCache.withLock { $0[pattern] = .some(compiled) }
+        return compiled
     }
 }
