@@ -11,6 +11,7 @@ package struct RESTHTTPBindings: Sendable {
     /// The model whose shapes are followed.
     package let service: ServiceSchema
 
+    /// Bindings over `service`'s shapes.
     package init(service: ServiceSchema) {
         self.service = service
     }

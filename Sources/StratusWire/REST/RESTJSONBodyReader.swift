@@ -15,6 +15,7 @@ package struct RESTJSONBodyReader: Sendable {
     /// The model whose shapes are followed.
     package let service: ServiceSchema
 
+    /// A reader over `service`'s shapes.
     package init(service: ServiceSchema) {
         self.service = service
     }

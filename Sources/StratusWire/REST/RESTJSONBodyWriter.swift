@@ -11,6 +11,7 @@ package struct RESTJSONBodyWriter: Sendable {
     /// The model whose shapes are followed.
     package let service: ServiceSchema
 
+    /// A writer over `service`'s shapes.
     package init(service: ServiceSchema) {
         self.service = service
     }

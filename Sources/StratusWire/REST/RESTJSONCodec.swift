@@ -18,8 +18,12 @@ import StratusServiceKit
 /// Errors: the error's status, `x-amzn-errortype: <code>`, and a JSON body with the message (under the error
 /// shape's own `message`/`Message` member name, else `message`) and the error's body members.
 package struct RESTJSONCodec: ProtocolCodec {
+    /// The codec (stateless).
     package init() {}
 
+    /// Decodes the input of `operation` (see the type's documentation for the rules).
+    /// - Throws: ``AWSServiceError``: 400 `SerializationException`, 415 `UnsupportedMediaTypeException`,
+    ///   406 `NotAcceptableException`.
     package func decodeRequest(_ request: WireRequest, operation: OperationSchema, service: ServiceSchema) throws -> AWSValue {
         let bindings = RESTHTTPBindings(service: service)
         try checkAccept(request, operation: operation, service: service)
@@ -142,6 +146,8 @@ package struct RESTJSONCodec: ProtocolCodec {
         }
     }
 
+    /// Encodes `output` of `operation`: status, header members, JSON body or raw payload.
+    /// - Throws: ``AWSServiceError`` `InternalFailure` when the output does not fit its shape.
     package func encodeResponse(
         _ output: AWSValue, operation: OperationSchema, service: ServiceSchema, requestID: String
     ) throws -> WireResponse {
@@ -181,6 +187,7 @@ package struct RESTJSONCodec: ProtocolCodec {
         return WireResponse(status: status, headers: headers, body: body)
     }
 
+    /// Encodes `error`: its status, `x-amzn-errortype`, and the JSON body of its message and members.
     package func encodeError(
         _ error: AWSServiceError, operation: OperationSchema?, service: ServiceSchema?, requestID: String
     ) -> WireResponse {

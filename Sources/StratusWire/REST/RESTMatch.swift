@@ -7,6 +7,7 @@ package struct RESTMatch: Sendable {
     /// Label name → decoded value (greedy labels keep their `/` separators).
     package let labels: [String: String]
 
+    /// A match of `operation` with its decoded `labels`.
     package init(operation: OperationSchema, labels: [String: String]) {
         self.operation = operation
         self.labels = labels

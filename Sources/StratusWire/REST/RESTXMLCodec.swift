@@ -28,6 +28,8 @@ package struct RESTXMLCodec: ProtocolCodec {
         s3Quirks ?? (service.map(S3Quirks.applies(to:)) ?? false)
     }
 
+    /// Decodes the input of `operation` (see the type's documentation for the rules).
+    /// - Throws: ``AWSServiceError`` 400 `SerializationException` (S3: `MalformedXML`).
     package func decodeRequest(_ request: WireRequest, operation: OperationSchema, service: ServiceSchema) throws -> AWSValue {
         guard let inputReference = operation.input else { return .emptyObject }
         let isS3 = usesS3Quirks(service)
@@ -91,6 +93,8 @@ package struct RESTXMLCodec: ProtocolCodec {
         AWSServiceError(isS3 ? S3Quirks.malformedXML : .serialization, message)
     }
 
+    /// Encodes `output` of `operation`: status, header members, XML document or raw payload.
+    /// - Throws: ``AWSServiceError`` `InternalFailure` when the output does not fit its shape.
     package func encodeResponse(
         _ output: AWSValue, operation: OperationSchema, service: ServiceSchema, requestID: String
     ) throws -> WireResponse {
@@ -162,6 +166,7 @@ package struct RESTXMLCodec: ProtocolCodec {
         return root
     }
 
+    /// Encodes `error` as `<ErrorResponse>` (S3: bare `<Error>` with request-id headers).
     package func encodeError(
         _ error: AWSServiceError, operation: OperationSchema?, service: ServiceSchema?, requestID: String
     ) -> WireResponse {

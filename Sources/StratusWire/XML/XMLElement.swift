@@ -24,6 +24,7 @@ package struct XMLElement: Sendable, Equatable {
         self.init(name: name, children: text.isEmpty ? [] : [.text(text)])
     }
 
+    /// Exact equality: names, attributes in order, and children.
     package static func == (lhs: XMLElement, rhs: XMLElement) -> Bool {
         guard lhs.name == rhs.name, lhs.attributes.count == rhs.attributes.count, lhs.children == rhs.children
         else { return false }

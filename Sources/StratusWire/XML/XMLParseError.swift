@@ -9,6 +9,7 @@ package struct XMLParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The 1-based column (in bytes) of the problem.
     package var column: Int
 
+    /// An error with its message and position.
     package init(message: String, offset: Int, line: Int, column: Int) {
         self.message = message
         self.offset = offset
@@ -16,5 +17,6 @@ package struct XMLParseError: Error, Sendable, Equatable, CustomStringConvertibl
         self.column = column
     }
 
+    /// `XML error at line L, column C: message`.
     package var description: String { "XML error at line \(line), column \(column): \(message)" }
 }

@@ -19,6 +19,7 @@ package struct XMLShapeMapper: Sendable {
     /// The model whose shapes are followed.
     package let service: ServiceSchema
 
+    /// A mapper over `service`'s shapes.
     package init(service: ServiceSchema) {
         self.service = service
     }
