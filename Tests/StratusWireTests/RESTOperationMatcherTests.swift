@@ -91,6 +91,10 @@ import Testing
         #expect(route("POST", "/bucket", "delete") == "DeleteObjects")
         #expect(route("PATCH", "/bucket") == nil)
 
+        let folder = try #require(matcher.match(method: "PUT", path: "/b/dir/", query: []))
+        #expect(folder.operation.name == "PutObject")
+        #expect(folder.labels["Key"] == "dir/")
+        #expect(matcher.match(method: "GET", path: "/b//lead//x", query: [])?.labels["Key"] == "/lead//x")
         let match = try #require(matcher.match(method: "GET", path: "/my-bucket/dir/a%2Fb%20c.txt", query: []))
         #expect(match.labels["Bucket"] == "my-bucket")
         #expect(match.labels["Key"] == "dir/a/b c.txt")

@@ -12,6 +12,8 @@ import Testing
         let cases: [(host: String, path: String, bucket: String?, key: String?, pathStyle: String, virtual: Bool)] = [
             ("mybucket.s3.localhost.localstack.cloud:4566", "/a/b%20c.txt", "mybucket", "a/b c.txt", "/mybucket/a/b%20c.txt", true),
             ("mybucket.localhost:4566", "/", "mybucket", nil, "/mybucket", true),
+            ("my.bucket.s3.localhost:4566", "/k", "my.bucket", "k", "/my.bucket/k", true),
+            ("s3.localhost:4566", "/b/k", "b", "k", "/b/k", false),
             ("MyBucket.localhost", "/k", "mybucket", "k", "/mybucket/k", true),
             ("my.dotted.bucket.s3.amazonaws.com", "/k", "my.dotted.bucket", "k", "/my.dotted.bucket/k", true),
             ("mybucket.s3.us-west-2.amazonaws.com", "/k", "mybucket", "k", "/mybucket/k", true),

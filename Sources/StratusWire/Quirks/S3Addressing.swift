@@ -15,12 +15,12 @@ package struct S3Address: Sendable, Equatable {
 /// What AWS does: a bucket may be named in the host (`bucket.s3.amazonaws.com`,
 /// `bucket.s3.us-west-2.amazonaws.com`, `bucket.s3-us-west-2.amazonaws.com`) instead of the path; SDKs prefer it.
 /// Local emulators use the same scheme with their own domains (`bucket.s3.localhost.localstack.cloud:4566`,
-/// `bucket.localhost:4566`). Anything else (an IP address, `localhost`, `s3.amazonaws.com`, unknown names) is path
+/// `bucket.s3.localhost:4566`, `bucket.localhost:4566`). Anything else (an IP address, `localhost`, `s3.amazonaws.com`, unknown names) is path
 /// style. Ports are ignored and hosts compared case-insensitively; bucket names keep their dots.
 package enum S3Addressing {
     /// Base hosts under which the first labels name a bucket, most specific first.
     package static let baseHostSuffixes = [
-        ".s3.localhost.localstack.cloud", ".localhost.localstack.cloud", ".s3.amazonaws.com", ".localhost",
+        ".s3.localhost.localstack.cloud", ".localhost.localstack.cloud", ".s3.amazonaws.com", ".s3.localhost", ".localhost",
     ]
 
     /// The bucket and key of a request, and its path in path style.

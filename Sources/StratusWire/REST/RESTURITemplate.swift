@@ -4,7 +4,7 @@
 /// Matching works on the raw (still percent-encoded) request path: a literal segment must equal the request
 /// segment after decoding; a label takes one whole segment, percent-decoded (so `%2F` becomes `/` inside the
 /// value); a greedy label takes one or more segments, each decoded and joined with `/`. Labels are never empty.
-/// A trailing `/` on the request path or the template is ignored.
+/// A trailing `/` on the request path or the template is ignored, except after a greedy label, whose value keeps it.
 package struct RESTURITemplate: Sendable, Equatable {
     /// One piece of the path.
     package enum Segment: Sendable, Equatable {
@@ -90,8 +90,10 @@ package struct RESTURITemplate: Sendable, Equatable {
 
     /// The labels of `path` (raw, percent-encoded, without query) when it fits the path of this template.
     package func matchPath(_ path: String) -> [String: String]? {
-        // A trailing `/` never decides a match: clients differ on it (`/2015-03-31/functions/`).
-        let pieces = Self.rawSegments(of: path).segments
+        // A trailing `/` never decides a match: clients differ on it (`/2015-03-31/functions/`). After a
+        // greedy label it is part of the value (S3 "folder" keys such as `dir/`).
+        var pieces = Self.rawSegments(of: path).segments
+        if case .greedy? = segments.last, path.hasSuffix("/"), !pieces.isEmpty { pieces.append("") }
         var labels: [String: String] = [:]
         guard matchSegments(pieces[...], template: segments[...], labels: &labels) else { return nil }
         return labels
