@@ -7,10 +7,15 @@ import Foundation
 /// Guarantees: ``base64Digest(of:)`` produces exactly the header value AWS computes (base64 of the big-endian
 /// CRC or of the digest bytes).
 package enum AWSChecksumAlgorithm: String, Sendable, CaseIterable {
+    /// CRC-32 (IEEE), 4 bytes.
     case crc32
+    /// CRC-32C (Castagnoli), 4 bytes.
     case crc32c
+    /// CRC-64/NVME, 8 bytes.
     case crc64nvme
+    /// SHA-1, 20 bytes.
     case sha1
+    /// SHA-256, 32 bytes.
     case sha256
 
     /// The header / trailer name: `x-amz-checksum-<name>`.

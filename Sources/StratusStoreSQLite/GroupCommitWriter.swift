@@ -94,13 +94,19 @@ package final class GroupCommitWriter: Sendable {
             return taken
         }
         let bodies = [body] + queued.map(\.body)
-        var outcomes: [Outcome]
-        do {
-            outcomes = try await writer.write { database -> [Outcome] in
+        // The callback form, not `async write`: cancelling the leader's task must not fail the other callers'
+        // writes with CancellationError.
+        let transaction: Result<[Outcome], any Error> = await withCheckedContinuation { continuation in
+            writer.asyncWrite({ database -> [Outcome] in
                 bodies.map { body in Self.runInSavepoint(body, database) }
-            }
-        } catch {
-            outcomes = Array(repeating: .failure(error), count: bodies.count)
+            }, completion: { _, result in
+                continuation.resume(returning: result)
+            })
+        }
+        let outcomes: [Outcome]
+        switch transaction {
+        case .success(let results): outcomes = results
+        case .failure(let error): outcomes = Array(repeating: .failure(error), count: bodies.count)
         }
         let next = state.withLock { state -> Entry? in
             state.statistics.transactions += 1

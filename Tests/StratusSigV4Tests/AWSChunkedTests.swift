@@ -64,6 +64,19 @@ struct AWSChunkedTests {
         #expect(try AWSChunkedDecoder.decode(short).payload == payload)
     }
 
+    @Test func botocoreAwsChunkedWrapperBody() throws {
+        // Produced by botocore 1.43's AwsChunkedWrapper (crc32 trailer, 64-byte chunks).
+        let text = "40\r\nThe quick brown fox jumps over the lazy dog. The quick brown fox\r\n"
+            + "40\r\n jumps over the lazy dog. The quick brown fox jumps over the laz\r\n"
+            + "7\r\ny dog. \r\n0\r\nx-amz-checksum-crc32:AB4AWA==\r\n\r\n"
+        let decoded = try AWSChunkedDecoder.decode(Array(text.utf8))
+        #expect(decoded.payload == Array(String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 3).utf8))
+        #expect(decoded.trailers.count == 1)
+        try AWSChunkedDecoder.verifyTrailingChecksum(payload: decoded.payload, trailers: decoded.trailers)
+        // The encoder produces the same bytes.
+        #expect(AWSChunkedEncoder.encode(decoded.payload, chunkSize: 64, trailers: decoded.trailers) == Array(text.utf8))
+    }
+
     @Test func signedBodyWithSignedTrailer() throws {
         let payload = [UInt8]((0..<5000).map { UInt8(0x61 + $0 % 26) })
         let trailers = [("x-amz-checksum-crc32c", AWSChecksumAlgorithm.crc32c.base64Digest(of: payload))]

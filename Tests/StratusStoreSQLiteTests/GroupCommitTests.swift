@@ -80,6 +80,36 @@ struct GroupCommitTests {
         #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") } == 200)
     }
 
+    @Test func cancellingTheLeaderDoesNotFailTheBatch() async throws {
+        let database = try SQLiteDatabase.inMemory(name: "sqs")
+        try await database.migrate(Self.schema)
+        let started = StartFlag(), release = StartFlag()
+        let leader = Task {
+            try await database.write { db in
+                started.set()
+                var polls = 0
+                while !release.isSet && polls < 60_000 { usleep(500); polls += 1 }
+                try db.execute(sql: "INSERT INTO items (id, value) VALUES (-1, 'leader')")
+            }
+        }
+        while !started.isSet { try await Task.sleep(for: .milliseconds(1)) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<5 {
+                group.addTask {
+                    try await database.write { db in
+                        try db.execute(sql: "INSERT INTO items (id, value) VALUES (?, ?)", arguments: [index, "v\(index)"])
+                    }
+                }
+            }
+            while database.queuedWrites < 5 { try await Task.sleep(for: .milliseconds(1)) }
+            leader.cancel()
+            release.set()
+            try await group.waitForAll()
+        }
+        try await leader.value
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") } == 6)
+    }
+
     @Test func inMemoryDatabasesGroupCommitToo() async throws {
         let database = try SQLiteDatabase.inMemory(name: "sqs")
         try await database.migrate(Self.schema)
