@@ -99,6 +99,36 @@ struct AWSChunkedTests {
         }
     }
 
+    @Test func streamingTrailerUploadEndToEnd() throws {
+        // Sign the request as an SDK does for STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, encode the body with
+        // chained signatures and a signed crc32 trailer, then verify both the request and the body.
+        let signer = SigV4Signer(accessKeyID: "000000000000", secretAccessKey: "s3cr3t", region: "eu-west-1", service: "s3")
+        let payload = [UInt8](repeating: UInt8(ascii: "z"), count: 10_000)
+        let headers = [
+            ("Host", "bucket.s3.localhost.localstack.cloud:4566"), ("Content-Encoding", "aws-chunked"),
+            ("x-amz-content-sha256", SigV4.streamingSignedPayloadTrailer), ("x-amz-decoded-content-length", "10000"),
+            ("x-amz-trailer", "x-amz-checksum-crc32"),
+        ]
+        let amzDate = "20260101T000000Z"
+        let signed = try signer.sign(method: "PUT", rawPath: "/key%20with%20spaces", rawQuery: "", headers: headers,
+                                     payloadHash: SigV4.streamingSignedPayloadTrailer, amzDate: amzDate)
+        let key = SigV4SigningKey(secretAccessKey: "s3cr3t", date: "20260101", region: "eu-west-1", service: "s3")
+        let body = AWSChunkedEncoder.encode(payload, chunkSize: 4096,
+                                            signing: .init(key: key, amzDate: amzDate, seedSignature: signed.signature),
+                                            trailers: [("x-amz-checksum-crc32", AWSChecksumAlgorithm.crc32.base64Digest(of: payload))])
+        let verifier = SigV4Verifier(secretKeys: ["000000000000": "s3cr3t"])
+        let result = verifier.verify(method: "PUT", rawPath: "/key%20with%20spaces", rawQuery: "",
+                                     headers: headers + signed.headersToAdd, body: body, now: SigV4Date.parse(amzDate)!)
+        guard case .valid(let authorization) = result, let signingKey = verifier.signingKey(for: authorization) else {
+            Issue.record("expected valid, got \(result)")
+            return
+        }
+        let decoded = try AWSChunkedDecoder.decodeVerifying(body, seedSignature: authorization.signature, signingKey: signingKey,
+                                                            amzDate: try #require(authorization.amzDate))
+        #expect(decoded.payload == payload)
+        try AWSChunkedDecoder.verifyTrailingChecksum(payload: decoded.payload, trailers: decoded.trailers)
+    }
+
     @Test(arguments: [
         "",                                   // empty
         "5\r\nhello",                         // data not followed by CRLF

@@ -102,6 +102,24 @@ struct SigV4VerifierTests {
         guard case .signatureMismatch = tampered else { Issue.record("expected mismatch, got \(tampered)"); return }
     }
 
+    @Test func presignedS3RoundTripWithAnEncodedKey() throws {
+        let s3 = SigV4Signer(accessKeyID: "000000000000", secretAccessKey: "test-secret", region: "us-east-1", service: "s3")
+        let path = "/bucket/dir/a%20b%2Bc~%E2%82%AC.txt"
+        let query = try s3.presign(method: "PUT", rawPath: path, rawQuery: "x-id=PutObject",
+                                   headers: [("Host", "localhost:4566"), ("Content-Type", "text/plain")],
+                                   amzDate: "20260101T120000Z", expires: 300)
+        #expect(query.hasPrefix("x-id=PutObject&X-Amz-Algorithm=AWS4-HMAC-SHA256&"))
+        #expect(query.contains("X-Amz-SignedHeaders=content-type%3Bhost"))
+        let headers = [("Host", "localhost:4566"), ("Content-Type", "text/plain")]
+        // The body of a presigned S3 PUT is not signed (UNSIGNED-PAYLOAD).
+        let result = verifier.verify(method: "PUT", rawPath: path, rawQuery: query, headers: headers,
+                                     body: Array("anything".utf8), now: t0.addingTimeInterval(299))
+        #expect(result.isValid, "\(result)")
+        let otherType = verifier.verify(method: "PUT", rawPath: path, rawQuery: query, headers: [("Host", "localhost:4566"), ("Content-Type", "text/html")],
+                                        body: [], now: t0)
+        guard case .signatureMismatch = otherType else { Issue.record("expected mismatch, got \(otherType)"); return }
+    }
+
     @Test func invalidPayloadHashValue() throws {
         let headers = [("Host", "h"), ("x-amz-content-sha256", "SOMETHING-ELSE")]
         let s3 = SigV4Signer(accessKeyID: "000000000000", secretAccessKey: "test-secret", region: "us-east-1", service: "s3")

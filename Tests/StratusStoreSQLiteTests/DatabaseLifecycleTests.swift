@@ -87,6 +87,20 @@ struct DatabaseLifecycleTests {
         #expect(id == 1)
     }
 
+    @Test func resetEmptiesFullTextTablesThroughTheVirtualTable() async throws {
+        let database = try SQLiteDatabase.inMemory(name: "events")
+        try await database.migrate([SchemaMigration(name: "001", sql: "CREATE VIRTUAL TABLE notes USING fts5(body)")])
+        try await database.write { db in try db.execute(sql: "INSERT INTO notes (body) VALUES ('hello world')") }
+        try await database.reset()
+        let after = try await database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notes"),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notes WHERE notes MATCH 'hello'"))
+        }
+        #expect(after.0 == 0 && after.1 == 0)
+        try await database.write { db in try db.execute(sql: "INSERT INTO notes (body) VALUES ('hello again')") }
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notes WHERE notes MATCH 'hello'") } == 1)
+    }
+
     @Test func factoryCreatesThePrivateDirectoryAndCachesDatabases() async throws {
         try await TemporaryDirectory.with { parent in
             let dataDirectory = parent.appendingPathComponent("nested/.stratus")
