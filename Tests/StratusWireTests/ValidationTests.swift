@@ -89,9 +89,34 @@ import Testing
         #expect(unreadable.isEmpty, "patterns ICU cannot compile: \(unreadable)")
     }
 
-    @Test func patternsMatchWholeValues() {
-        let expression = ModelValidator.compiledPattern("[a-z]+")!
-        let text = "ab1"
-        #expect(expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil)
+    /// Only look-around (which real models use in a handful of patterns, without nested quantifiers) goes to ICU.
+    @Test func everyPatternOfOurServicesWithoutLookAroundIsLinear() {
+        let services: [ServiceSchema] = [.sqs, .sns, .s3, .dynamoDB, .eventBridge, .lambda, .stepFunctions]
+        var icuOnly: [String] = []
+        for service in services {
+            for shape in service.shapes {
+                if let pattern = shape.pattern, ModelPattern(pattern) == nil, !pattern.contains("(?="),
+                    !pattern.contains("(?!"), !pattern.contains("(?<")
+                {
+                    icuOnly.append(pattern)
+                }
+            }
+        }
+        #expect(icuOnly.isEmpty, "patterns outside ModelPattern's syntax: \(icuOnly)")
+    }
+
+    @Test(arguments: [
+        ("[a-z]+", "abc", true), ("[a-z]+", "ab1", false), ("^[a-m]+$", "abc", true), ("a|bc", "bc", true),
+        ("(ab)*c", "ababc", true), ("(ab)*c", "abac", false), ("x{2,3}", "xxxx", false), ("x{2,3}", "xxx", true),
+        ("[^0-9]+", "abc", true), ("[^0-9]+", "a1", false), ("\\d{12}", "123456789012", true),
+        ("[\\p{L}\\p{Z}]+", "héllo wörld", true), ("[\\p{L}\\p{Z}]+", "a-b", false),
+        ("[\\u0009\\u000A\\u000D\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF]*", "ok 😀", true),
+        ("[\\u0009\\u000A\\u000D\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF]*", "bad\u{1}", false),
+        ("arn:aws[a-zA-Z-]*:[a-z0-9-.]+", "arn:aws:sqs-1.x", true), ("[a-zA-Z0-9-_\\.]+", "a-b_c.d", true),
+        ("^([0-9]+)+$$", String(repeating: "0", count: 84) + "!", false),
+    ])
+    func linearPatterns(pattern: String, text: String, expected: Bool) throws {
+        let compiled = try #require(ModelPattern(pattern))
+        #expect(compiled.matches(text) == expected)
     }
 }

@@ -9,7 +9,7 @@ import StratusServiceKit
 /// Guarantees: every violation is reported (in member order, depth first) with AWS's constraint wording;
 /// a value that passes is untouched. It does not check `@uniqueItems` (not in the schema tables) and applies
 /// patterns as whole-value matches (how AWS's validator behaves for the unanchored patterns of real models).
-/// Patterns go through `NSRegularExpression` (backtracking): a pathological pattern in a model can be slow.
+/// Patterns run on ``ModelPattern`` (linear time, no backtracking), or on ICU for syntax it does not read.
 package struct ModelValidator: Sendable {
     /// How paths and messages are written.
     package enum Style: Sendable {
@@ -229,19 +229,36 @@ package struct ModelValidator: Sendable {
     }
 
     private static func matches(_ text: String, pattern: String) -> Bool {
-        // A pattern ICU cannot read cannot reject a value (see `compiledPattern`).
-        guard let expression = compiledPattern(pattern) else { return true }
-        let range = NSRange(text.startIndex..., in: text)
-        return expression.firstMatch(in: text, options: [], range: range) != nil
+        // A pattern that cannot be compiled cannot reject a value (see `compiledPattern`).
+        compiledPattern(pattern)?.matches(text) ?? true
     }
 
-    private static let patternCache = Mutex<[String: NSRegularExpression?]>([:])
+    /// A compiled model pattern: the linear-time ``ModelPattern`` when the syntax allows, else ICU.
+    package enum CompiledPattern: @unchecked Sendable {
+        case linear(ModelPattern)
+        case icu(NSRegularExpression)
 
-    /// The whole-value expression for a model `pattern`, compiled once per process; `nil` when ICU cannot
-    /// compile it (Java syntax ICU lacks), in which case the pattern is not enforced.
-    package static func compiledPattern(_ pattern: String) -> NSRegularExpression? {
+        /// Whether the whole of `text` matches.
+        package func matches(_ text: String) -> Bool {
+            switch self {
+            case .linear(let pattern): return pattern.matches(text)
+            case .icu(let expression):
+                return expression.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+            }
+        }
+    }
+
+    private static let patternCache = Mutex<[String: CompiledPattern?]>([:])
+
+    /// The whole-value matcher of a model `pattern`, compiled once per process: ``ModelPattern`` (no
+    /// backtracking) when it reads the syntax, else `NSRegularExpression` (backtracking: a pathological pattern
+    /// outside ``ModelPattern``'s syntax can be slow); `nil` when neither compiles it, in which case the pattern
+    /// is not enforced.
+    package static func compiledPattern(_ pattern: String) -> CompiledPattern? {
         if let cached = patternCache.withLock({ $0[pattern] }) { return cached }
-        let compiled = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [])
+        let compiled: CompiledPattern? =
+            ModelPattern(pattern).map(CompiledPattern.linear)
+            ?? (try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [])).map(CompiledPattern.icu)
         patternCache.withLock { $0[pattern] = .some(compiled) }
         return compiled
     }
