@@ -101,6 +101,28 @@ import Testing
         #expect(input[member: "Body"] == .blob(.init("hello".utf8)))
         #expect(input[member: "Metadata"] == ["Color": "blue", "size": "L"])
 
+        let list = try #require(service.operation(named: "ListObjectsV2"))
+        let badNumber = HTTPFieldsBuilder().request(method: .get, path: "/bucket?list-type=2&max-keys=many")
+        #expect {
+            _ = try RESTXMLCodec().decodeRequest(badNumber, operation: list, service: service)
+        } throws: { error in
+            (error as? AWSServiceError)?.code.code == "InvalidArgument"
+        }
+        let listed = try RESTXMLCodec().decodeRequest(
+            HTTPFieldsBuilder().request(method: .get, path: "/bucket?list-type=2&max-keys=5&prefix=a%2Fb+c&fetch-owner=true"),
+            operation: list, service: service)
+        #expect(listed[member: "MaxKeys"] == 5)
+        #expect(listed[member: "Prefix"] == "a/b c")
+        #expect(listed[member: "FetchOwner"] == true)
+
+        let delete = try #require(service.operation(named: "DeleteObject"))
+        let deleted = try RESTXMLCodec().encodeResponse(
+            ["DeleteMarker": true], operation: delete, service: service, requestID: "r")
+        #expect(deleted.head.status.code == 204)
+        #expect(deleted.body.isEmpty)
+        #expect(deleted.header("Content-Type") == nil)
+        #expect(deleted.header("x-amz-delete-marker") == "true")
+
         let tagging = try #require(service.operation(named: "PutBucketTagging"))
         let bad = HTTPFieldsBuilder().request(method: .put, path: "/bucket?tagging", body: Array("<Tagging><TagSet>".utf8))
         #expect {

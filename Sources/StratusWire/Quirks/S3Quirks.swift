@@ -20,6 +20,12 @@ package enum S3Quirks {
     /// against our published schema") instead of a generic serialization error.
     package static let malformedXML = AWSErrorCode("MalformedXML", httpStatus: 400)
 
+    /// S3's code for a header, query or path value that does not parse as its type.
+    ///
+    /// What AWS does: `400 InvalidArgument` (e.g. "Provided max-keys not an integer or within integer range"),
+    /// never a `SerializationException`.
+    package static let invalidArgument = AWSErrorCode("InvalidArgument", httpStatus: 400)
+
     /// The request-id headers of every S3 response, success or error.
     ///
     /// What AWS does: S3 sends `x-amz-request-id` and an extended id `x-amz-id-2` (not `x-amzn-RequestId`);

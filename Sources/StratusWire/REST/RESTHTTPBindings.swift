@@ -198,6 +198,16 @@ package struct RESTHTTPBindings: Sendable {
         return (headers, status)
     }
 
+    /// `response` without body and `Content-Type` when its status may not carry a body (1xx, 204, 304).
+    package static func withoutBodyIfStatusForbidsOne(_ response: WireResponse) -> WireResponse {
+        let code = response.head.status.code
+        guard code < 200 || code == 204 || code == 304 else { return response }
+        var stripped = response
+        stripped.body = []
+        stripped.head.headerFields[.contentType] = nil
+        return stripped
+    }
+
     private func write(_ value: AWSValue, target: ShapeSchema, member: MemberSchema) throws(AWSServiceError) -> String {
         do {
             return try RESTScalarText.write(value, shape: target, member: member, place: .header)

@@ -184,7 +184,7 @@ package struct RESTJSONCodec: ProtocolCodec {
             body = JSONValue.object(object).serialized()
             if !hasContentType { headers.append(("Content-Type", "application/json")) }
         }
-        return WireResponse(status: status, headers: headers, body: body)
+        return RESTHTTPBindings.withoutBodyIfStatusForbidsOne(WireResponse(status: status, headers: headers, body: body))
     }
 
     /// Encodes `error`: its status, `x-amzn-errortype`, and the JSON body of its message and members.

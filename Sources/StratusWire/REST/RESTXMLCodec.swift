@@ -38,8 +38,13 @@ package struct RESTXMLCodec: ProtocolCodec {
             throw AWSServiceError(.serialization, "The path \(request.rawPath) does not fit \(operation.requestURI).")
         }
         let query = RESTPercentEncoding.parseQuery(request.rawQuery)
-        var members = try RESTHTTPBindings(service: service).readBoundMembers(
-            of: shape, request: request, labels: labels, query: query)
+        var members: OrderedDictionary<String, AWSValue>
+        do {
+            members = try RESTHTTPBindings(service: service).readBoundMembers(
+                of: shape, request: request, labels: labels, query: query)
+        } catch {
+            throw isS3 ? AWSServiceError(S3Quirks.invalidArgument, error.message) : error
+        }
         let mapper = XMLShapeMapper(service: service)
         if let payloadName = shape.payload, let payload = shape.member(named: payloadName) {
             let target = service[shape: payload.shape]
@@ -139,7 +144,7 @@ package struct RESTXMLCodec: ProtocolCodec {
         } catch {
             throw AWSServiceError(.internalFailure, "Output does not fit its shape: \(error.message)")
         }
-        return WireResponse(status: status, headers: headers, body: body)
+        return RESTHTTPBindings.withoutBodyIfStatusForbidsOne(WireResponse(status: status, headers: headers, body: body))
     }
 
     private func bodyElement(
