@@ -123,6 +123,23 @@ import Testing
         #expect(deleted.header("Content-Type") == nil)
         #expect(deleted.header("x-amz-delete-marker") == "true")
 
+        let get = try #require(service.operation(named: "GetObject"))
+        let partial = try RESTXMLCodec().encodeResponse(
+            ["ContentRange": "bytes 0-1/5", "Body": .blob(Data("he".utf8))], operation: get, service: service, requestID: "r")
+        #expect(partial.head.status.code == 206)
+        #expect(partial.header("Content-Range") == "bytes 0-1/5")
+        #expect(partial.body == Array("he".utf8))
+
+        var copyFields = HTTPFieldsBuilder()
+        copyFields.add("x-amz-copy-source", "/src/key")
+        let copyRequest = copyFields.request(method: .put, path: "/bucket/k")
+        #expect(RESTOperationMatcher(service: service).match(copyRequest)?.operation.name == "CopyObject")
+        let virtual = HTTPFieldsBuilder().request(method: .get, path: "/k?acl", host: "b.s3.localhost:4566")
+        let address = S3Addressing.bucketAndKey(host: "b.s3.localhost:4566", path: virtual.rawPath)
+        let routed = RESTOperationMatcher(service: service).match(virtual, path: address.pathStylePath)
+        #expect(routed?.operation.name == "GetObjectAcl")
+        #expect(routed?.labels == ["Bucket": "b", "Key": "k"])
+
         let tagging = try #require(service.operation(named: "PutBucketTagging"))
         let bad = HTTPFieldsBuilder().request(method: .put, path: "/bucket?tagging", body: Array("<Tagging><TagSet>".utf8))
         #expect {

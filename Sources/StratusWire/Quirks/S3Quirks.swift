@@ -26,6 +26,19 @@ package enum S3Quirks {
     /// never a `SerializationException`.
     package static let invalidArgument = AWSErrorCode("InvalidArgument", httpStatus: 400)
 
+    /// The status of a successful object read that returns part of the object, or `nil` for the usual status.
+    ///
+    /// What AWS does: `GetObject` (and `HeadObject`) with a satisfiable `Range` answer `206 Partial Content` with a
+    /// `Content-Range` header; the model has no status member for it, so a set `ContentRange` decides.
+    package static func partialContentStatus(
+        operation: OperationSchema, output: OrderedDictionary<String, AWSValue>
+    ) -> Int? {
+        guard operation.name == "GetObject" || operation.name == "HeadObject", output["ContentRange"] != nil else {
+            return nil
+        }
+        return 206
+    }
+
     /// The request-id headers of every S3 response, success or error.
     ///
     /// What AWS does: S3 sends `x-amz-request-id` and an extended id `x-amz-id-2` (not `x-amzn-RequestId`);

@@ -198,6 +198,14 @@ package struct RESTHTTPBindings: Sendable {
         return (headers, status)
     }
 
+    /// Fails clearly for event-stream payloads, which Stratus does not encode.
+    /// - Throws: ``AWSServiceError`` `NotImplemented` (501) naming the operation.
+    package static func rejectEventStream(_ target: ShapeSchema, operation: OperationSchema) throws(AWSServiceError) {
+        guard target.isEventStream else { return }
+        throw AWSServiceError(
+            .notImplemented, "The event-stream response of \(operation.name) is not implemented by Stratus.")
+    }
+
     /// `response` without body and `Content-Type` when its status may not carry a body (1xx, 204, 304).
     package static func withoutBodyIfStatusForbidsOne(_ response: WireResponse) -> WireResponse {
         let code = response.head.status.code

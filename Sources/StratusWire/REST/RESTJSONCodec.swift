@@ -165,6 +165,7 @@ package struct RESTJSONCodec: ProtocolCodec {
         var body: [UInt8] = []
         if let payloadName = shape.payload, let payload = shape.member(named: payloadName) {
             let target = service[shape: payload.shape]
+            try RESTHTTPBindings.rejectEventStream(target, operation: operation)
             switch (target.type, fields[payload.name]) {
             case (_, nil), (_, .null?):
                 break
@@ -217,6 +218,7 @@ package struct RESTJSONCodec: ProtocolCodec {
             for (key, value) in error.fields { object[key] = AWSJSONShapeMapper.json(fromDocument: value) }
         }
         headers += error.headers
-        return WireResponse(status: error.code.httpStatus, headers: headers, body: JSONValue.object(object).serialized())
+        return RESTHTTPBindings.withoutBodyIfStatusForbidsOne(
+            WireResponse(status: error.code.httpStatus, headers: headers, body: JSONValue.object(object).serialized()))
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import StratusServiceKit
 
 /// Chooses the operation of a REST service (REST-JSON, REST-XML) for a method, raw path, query and headers.
@@ -64,6 +65,15 @@ package struct RESTOperationMatcher: Sendable {
     /// The best operation for a request without header information (see the other overload).
     package func match(method: String, path: String, query: [(String, String?)]) -> RESTMatch? {
         match(method: method, path: path, query: query, headerNames: [])
+    }
+
+    /// The best operation for `request`, whose path may be replaced by `path` (S3 virtual-host requests in path
+    /// style, see ``S3Addressing``): method, query and header names come from the request.
+    package func match(_ request: WireRequest, path: String? = nil) -> RESTMatch? {
+        let names = Set(request.head.headerFields.map { $0.name.canonicalName })
+        return match(
+            method: request.head.method.rawValue, path: path ?? request.rawPath,
+            query: RESTPercentEncoding.parseQuery(request.rawQuery), headerNames: names)
     }
 
     /// The best operation for the request, or `nil` when none fits.

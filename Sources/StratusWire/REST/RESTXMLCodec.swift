@@ -112,8 +112,12 @@ package struct RESTXMLCodec: ProtocolCodec {
         let bound = try RESTHTTPBindings(service: service).writeBoundMembers(fields, of: shape)
         headers += bound.headers
         if let code = bound.status { status = code }
+        if isS3, let partial = S3Quirks.partialContentStatus(operation: operation, output: fields) { status = partial }
         let hasContentType = bound.headers.contains { $0.0.lowercased() == "content-type" }
         let mapper = XMLShapeMapper(service: service)
+        if let payloadName = shape.payload, let payload = shape.member(named: payloadName) {
+            try RESTHTTPBindings.rejectEventStream(service[shape: payload.shape], operation: operation)
+        }
         var body: [UInt8] = []
         do {
             if let payloadName = shape.payload, let payload = shape.member(named: payloadName) {
@@ -218,6 +222,7 @@ package struct RESTXMLCodec: ProtocolCodec {
             wrapper.append(XMLElement(name: "RequestId", text: requestID))
             document = wrapper
         }
-        return WireResponse(status: error.code.httpStatus, headers: headers, body: document.serialized(declaration: true))
+        return RESTHTTPBindings.withoutBodyIfStatusForbidsOne(
+            WireResponse(status: error.code.httpStatus, headers: headers, body: document.serialized(declaration: true)))
     }
 }
