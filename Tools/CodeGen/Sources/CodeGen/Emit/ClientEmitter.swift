@@ -26,7 +26,7 @@ struct ClientEmitter {
                 let signature = try HandlerEmitter.signature(operation, mapper: mapper, namespace: namespace)
                 w.line()
                 w.line("/// Calls `\(operation.name)`.")
-                try w.block("package " + HandlerEmitter.declaration(signature, context: false) + " {") { w in
+                w.block("package " + HandlerEmitter.declaration(signature, context: false) + " {") { w in
                     let input = signature.inputType == nil ? ".emptyObject" : "try AWSValueEncoder().encode(input)"
                     let call = "try await invoker.invoke(service: \(SwiftLiteral.string(model.modelName)), "
                         + "operation: \(SwiftLiteral.string(operation.name)), input: \(input), context: context)"

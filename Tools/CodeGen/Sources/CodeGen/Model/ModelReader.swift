@@ -134,6 +134,10 @@ enum ModelReader {
         ref.eventPayload = json["eventpayload"]?.bool ?? false
         ref.resultWrapper = json["resultWrapper"]?.string
         if let value = json["default"] { ref.defaultValue = value.text }
+        ref.min = json["min"]?.numberText
+        ref.max = json["max"]?.numberText
+        ref.pattern = json["pattern"]?.string
+        ref.eventHeader = json["eventheader"]?.bool ?? false
         return ref
     }
 

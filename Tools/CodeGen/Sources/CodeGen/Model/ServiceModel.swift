@@ -61,6 +61,13 @@ struct MemberRef {
     var resultWrapper: String?
     /// The Smithy default as compact JSON text (`"hi"`, `0`, `[]`, `null`).
     var defaultValue: String?
+    /// Member-level constraints that override the target shape's (protocol-test services only). Read but not
+    /// emitted: `MemberSchema` has no place for them yet.
+    var min: String?
+    var max: String?
+    var pattern: String?
+    /// An event-stream header member. Read but not emitted (`MemberSchema` has no place for it).
+    var eventHeader = false
 }
 
 /// One shape of the model.
