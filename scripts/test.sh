@@ -17,6 +17,9 @@ bash scripts/check-layers.sh
 step "Generated code is up to date"
 bash scripts/check-generated.sh
 
+step "Code generator tests (Tools/CodeGen)"
+swift test --package-path Tools/CodeGen 2>&1 | tail -n 3
+
 step "Build (debug, with tests)"
 swift build --build-tests
 
