@@ -3,7 +3,7 @@ import HTTPTypes
 import StratusServiceKit
 import StratusSigV4
 
-/// The whole wire layer for one request: route, authenticate, de-chunk, decode, validate, call the handler,
+/// The whole wire layer for one request: route, authenticate, de-chunk (`aws-chunked`), inflate (`gzip`), decode, validate, call the handler,
 /// encode the answer.
 ///
 /// Guarantees:
@@ -39,6 +39,19 @@ package struct WireGateway: Sendable {
 
     /// Answers `request`. `requestID` and `now` are injected (ids and clock belong to the server).
     package func handle(_ request: WireRequest, requestID: String, now: Date) async -> WireResponse {
+        var request = request
+        let likely = ServiceRouter.likelyProtocol(of: request)
+        if likely == .json || likely == .query, Self.isGzipped(request) {
+            // RPC payloads are inflated before routing: an AWS Query `Action` is inside the body.
+            switch inflate(request, limit: configuration.maxBodyBytes.values.reduce(configuration.defaultMaxBodyBytes, max)) {
+            case .success(let inflated):
+                request = inflated
+            case .failure(let error):
+                return finish(
+                    codec(for: likely, service: nil).encodeError(error, operation: nil, service: nil, requestID: requestID),
+                    wireProtocol: likely, requestID: requestID)
+            }
+        }
         let route: WireRoute
         switch router.route(request) {
         case .success(let found):
@@ -65,7 +78,6 @@ package struct WireGateway: Sendable {
                 ))
         }
 
-        var request = request
         var accessKeyID = WireCredentialScope.credential(of: request)?.accessKeyID
         var region = WireCredentialScope.credential(of: request)?.region
         var verifiedAuthorization: SigV4Authorization?
@@ -86,6 +98,13 @@ package struct WireGateway: Sendable {
                     request, verifier: verifier, authorization: verifiedAuthorization)
             } catch {
                 return fail(error)
+            }
+        }
+
+        if route.wireProtocol == .restJSON, Self.isGzipped(request) {
+            switch inflate(request, limit: configuration.bodyLimit(for: route.service.modelName)) {
+            case .success(let inflated): request = inflated
+            case .failure(let error): return fail(error)
             }
         }
 
@@ -187,6 +206,31 @@ package struct WireGateway: Sendable {
     private static func set(_ name: String, _ value: String, in response: inout WireResponse) {
         guard let field = HTTPField.Name(name) else { return }
         if response.head.headerFields[field] == nil { response.head.headerFields[field] = value }
+    }
+
+    /// `true` when `Content-Encoding` names `gzip` (request compression). REST-XML (S3) is never inflated: there
+    /// `Content-Encoding` is object metadata.
+    private static func isGzipped(_ request: WireRequest) -> Bool {
+        request.header("Content-Encoding").map { tokens(of: $0).contains("gzip") } ?? false
+    }
+
+    /// `request` with its gzip body inflated and `gzip` removed from `Content-Encoding`.
+    private func inflate(_ request: WireRequest, limit: Int) -> Result<WireRequest, AWSServiceError> {
+        var request = request
+        do {
+            request.body = try WireGzip.decompress(request.body, limit: limit)
+        } catch {
+            return .failure(AWSServiceError(.serialization, "The gzip request body could not be read: \(error.message)."))
+        }
+        let remaining = Self.tokens(of: request.header("Content-Encoding") ?? "").filter { $0 != "gzip" }
+        if let field = HTTPField.Name("Content-Encoding") {
+            request.head.headerFields[field] = remaining.isEmpty ? nil : remaining.joined(separator: ", ")
+        }
+        return .success(request)
+    }
+
+    private static func tokens(of header: String) -> [String] {
+        header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
     }
 
     /// `true` for a 12-digit access key id, which names the account it acts in.
