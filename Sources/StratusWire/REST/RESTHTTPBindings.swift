@@ -39,8 +39,6 @@ package struct RESTHTTPBindings: Sendable {
     ) throws(AWSServiceError) -> OrderedDictionary<String, AWSValue> {
         var members: OrderedDictionary<String, AWSValue> = [:]
         let headers = Self.headerTable(request.head.headerFields)
-        // Servers put every query item in an `@httpQueryParams` map, named ones included (Smithy).
-        let namedQueryKeys: Set<String> = []
         for member in shape.members {
             let target = service[shape: member.shape]
             switch member.location {
@@ -51,7 +49,8 @@ package struct RESTHTTPBindings: Sendable {
                 members[member.name] = try read(text, target: target, member: member, place: .label)
             case .querystring:
                 if isQueryMap(member) {
-                    let value = try readQueryMap(member: member, target: target, query: query, excluding: namedQueryKeys)
+                    // Servers put every query item in an `@httpQueryParams` map, named ones included (Smithy).
+                    let value = try readQueryMap(member: member, target: target, query: query)
                     if let value { members[member.name] = value }
                     continue
                 }
@@ -104,12 +103,12 @@ package struct RESTHTTPBindings: Sendable {
     }
 
     private func readQueryMap(
-        member: MemberSchema, target: ShapeSchema, query: [(String, String?)], excluding named: Set<String>
+        member: MemberSchema, target: ShapeSchema, query: [(String, String?)]
     ) throws(AWSServiceError) -> AWSValue? {
         guard let valueMember = target.mapValue else { return nil }
         let valueShape = service[shape: valueMember.shape]
         var map: OrderedDictionary<String, AWSValue> = [:]
-        for (key, value) in query where !named.contains(key) {
+        for (key, value) in query {
             if valueShape.type == .list, let element = valueShape.listMember {
                 let elementShape = service[shape: element.shape]
                 let item = try read(value ?? "", target: elementShape, member: element, place: .query, owner: member)
