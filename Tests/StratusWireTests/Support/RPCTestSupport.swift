@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import OrderedCollections
 import StratusServiceKit
 @testable import StratusWire
 
@@ -16,6 +17,18 @@ enum RPCTestSupport {
         }
         let head = HTTPRequest(method: method, scheme: "http", authority: host, path: path, headerFields: fields)
         return WireRequest(head: head, body: Array(body.utf8))
+    }
+
+    /// `value` with every object's keys sorted, so values compare regardless of member order.
+    static func canonical(_ value: AWSValue) -> AWSValue {
+        switch value {
+        case .list(let items): return .list(items.map(canonical))
+        case .object(let members):
+            var sorted: OrderedDictionary<String, AWSValue> = [:]
+            for key in members.keys.sorted() { sorted[key] = canonical(members[key] ?? .null) }
+            return .object(sorted)
+        default: return value
+        }
     }
 
     static func text(_ response: WireResponse) -> String { String(decoding: response.body, as: UTF8.self) }
