@@ -49,6 +49,8 @@ package struct WireConfiguration: Sendable {
         "dynamodb": "com.amazonaws.dynamodb.v20120810",
     ]
 
+    /// A configuration; the defaults are Stratus's: account `000000000000`, `us-east-1`, no signature checks,
+    /// AWS's body limits, validation of JSON and REST-JSON services, AWS's `__type` namespaces.
     package init(
         defaultAccountID: String = "000000000000",
         defaultRegion: String = "us-east-1",

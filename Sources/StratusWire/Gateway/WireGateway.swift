@@ -78,8 +78,9 @@ package struct WireGateway: Sendable {
                 ))
         }
 
-        var accessKeyID = WireCredentialScope.credential(of: request)?.accessKeyID
-        var region = WireCredentialScope.credential(of: request)?.region
+        let claimed = WireCredentialScope.credential(of: request)
+        var accessKeyID = claimed?.accessKeyID
+        var region = claimed?.region
         var verifiedAuthorization: SigV4Authorization?
         if let verifier {
             switch WireAuthentication.verify(request, verifier: verifier, now: now, wireProtocol: route.wireProtocol) {

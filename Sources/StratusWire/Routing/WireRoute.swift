@@ -21,6 +21,7 @@ package struct WireRoute: Sendable {
     /// The parsed form parameters of an AWS Query request.
     package var form: AWSQueryForm?
 
+    /// A route from its parts (the router guarantees they belong together).
     package init(
         service: ServiceSchema, wireProtocol: WireProtocol, operation: OperationSchema, labels: [String: String] = [:],
         path: String = "/", virtualHostBucket: String? = nil, form: AWSQueryForm? = nil
@@ -46,6 +47,7 @@ package struct WireRoutingFailure: Error, Sendable {
     /// The service, when it was identified.
     package var service: ServiceSchema?
 
+    /// A failure answering `error` in `wireProtocol`.
     package init(_ error: AWSServiceError, wireProtocol: WireProtocol, service: ServiceSchema? = nil) {
         self.error = error
         self.wireProtocol = wireProtocol

@@ -234,8 +234,10 @@ package struct ModelValidator: Sendable {
     }
 
     /// A compiled model pattern: the linear-time ``ModelPattern`` when the syntax allows, else ICU.
-    package enum CompiledPattern: @unchecked Sendable {
+    package enum CompiledPattern: @unchecked Sendable {  // NSRegularExpression is immutable once built
+        /// Linear-time matching.
         case linear(ModelPattern)
+        /// ICU matching (look-around and other syntax ``ModelPattern`` does not read).
         case icu(NSRegularExpression)
 
         /// Whether the whole of `text` matches.
