@@ -95,4 +95,28 @@ import Testing
         let deep = String(repeating: "<a>", count: 1000) + String(repeating: "</a>", count: 1000)
         #expect(throws: XMLParseError.self) { try XMLElement.parse(deep) }
     }
+
+    @Test func everyTruncationFailsCleanly() throws {
+        let document = Array(
+            """
+            <?xml version="1.0"?><!DOCTYPE r><r a="1" b='&amp;'><x>t&#x41;</x><![CDATA[c]]><!-- c --><?p i?><y/></r>
+            """.utf8)
+        _ = try XMLElement.parse(document)
+        for length in 0..<(document.count - 1) {
+            #expect(throws: XMLParseError.self, "prefix of \(length) bytes") {
+                try XMLElement.parse(Array(document[..<length]))
+            }
+        }
+    }
+
+    @Test func parsesS3StyleDocuments() throws {
+        let body = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>a &amp; b</Key></Object>\
+            <Object><Key> spaced </Key><VersionId>v</VersionId></Object><Quiet>true</Quiet></Delete>
+            """
+        let root = try XMLElement.parse(body)
+        #expect(root.children(named: "Object").compactMap { $0.child(named: "Key")?.text } == ["a & b", " spaced "])
+        #expect(root.child(named: "Quiet")?.text == "true")
+    }
 }
