@@ -118,3 +118,17 @@ import Testing
         #expect(RPCTimestampText.parseISO8601("2015-13-01T00:00:00Z") == nil)
     }
 }
+
+@Suite struct QueryCodecNestingTests {
+    @Test func hostileNestingFailsCleanly() throws {
+        let service = try #require(ProtocolTestServicesLookup.awsQuery)
+        let key = "Nested." + Array(repeating: "RecursiveArg", count: 2000).joined(separator: ".") + ".StringArg"
+        let request = RPCTestSupport.request(
+            headers: [("Content-Type", "application/x-www-form-urlencoded")], body: "Action=NestedStructures&\(key)=x")
+        #expect {
+            _ = try AWSQueryCodec().decodeRequest(request, operation: service.operation(named: "NestedStructures")!, service: service)
+        } throws: { error in
+            (error as? AWSServiceError)?.code == .invalidParameterValue
+        }
+    }
+}

@@ -89,6 +89,12 @@ package struct AWSQueryCodec: ProtocolCodec {
     ) throws -> AWSValue? {
         guard form.has(key) else { return nil }
         let shape = service[shape: member.shape]
+        if shape.type == .structure || shape.type == .list || shape.type == .map,
+            key.utf8.count > Self.maximumKeyLength
+        {
+            // Recursive shapes could otherwise be nested as deep as a hostile key is long.
+            throw AWSServiceError(.invalidParameterValue, "The parameter name \(key.prefix(64))… is too deeply nested.")
+        }
         switch shape.type {
         case .structure:
             return .object(try readStructure(form, prefix: key + ".", shape: shape, service: service))
@@ -125,6 +131,9 @@ package struct AWSQueryCodec: ProtocolCodec {
             return try Self.scalar(text, shape: shape, timestampFormat: member.timestampFormat, key: key)
         }
     }
+
+    /// The longest parameter name whose value is read as a structure, list or map (bounds recursion).
+    static let maximumKeyLength = 1024
 
     /// Reads one scalar of `shape` from its form text.
     static func scalar(_ text: String, shape: ShapeSchema, timestampFormat: TimestampFormat?, key: String) throws -> AWSValue {

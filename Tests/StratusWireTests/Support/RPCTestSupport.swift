@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OrderedCollections
+import StratusProtocolTestServices
 import StratusServiceKit
 @testable import StratusWire
 
@@ -92,4 +93,9 @@ struct RPCRecordingHandler: AWSServiceHandler {
     func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {
         try await answer(operation, input, context)
     }
+}
+
+/// The protocol-test services the RPC unit tests borrow.
+enum ProtocolTestServicesLookup {
+    static var awsQuery: ServiceSchema? { ProtocolTestServices.all["aws.protocoltests.query#AwsQuery"] }
 }
