@@ -205,13 +205,15 @@ package struct RESTHTTPBindings: Sendable {
             .notImplemented, "The event-stream response of \(operation.name) is not implemented by Stratus.")
     }
 
-    /// `response` without body and `Content-Type` when its status may not carry a body (1xx, 204, 304).
+    /// `response` without body and `Content-Type` (and, except for 304, `Content-Length`) when its status may not
+    /// carry a body (1xx, 204, 304).
     package static func withoutBodyIfStatusForbidsOne(_ response: WireResponse) -> WireResponse {
         let code = response.head.status.code
         guard code < 200 || code == 204 || code == 304 else { return response }
         var stripped = response
         stripped.body = []
         stripped.head.headerFields[.contentType] = nil
+        if code != 304 { stripped.head.headerFields[.contentLength] = nil }  // RFC 9110 §8.6
         return stripped
     }
 

@@ -168,7 +168,10 @@ package struct RESTJSONCodec: ProtocolCodec {
             try RESTHTTPBindings.rejectEventStream(target, operation: operation)
             switch (target.type, fields[payload.name]) {
             case (_, nil), (_, .null?):
-                break
+                // An unset payload is an empty body, said explicitly (Smithy servers send `Content-Length: 0`).
+                if !bound.headers.contains(where: { $0.0.lowercased() == "content-length" }) {
+                    headers.append(("Content-Length", "0"))
+                }
             case (.blob, .blob(let data)?):
                 body = Array(data)
                 if !hasContentType { headers.append(("Content-Type", "application/octet-stream")) }
