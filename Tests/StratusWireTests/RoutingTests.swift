@@ -104,4 +104,19 @@ import Testing
         _ = router.route(RPCTestSupport.request(headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body))
         _ = router.route(RPCTestSupport.request(method: .get, path: "/" + body.filter { $0.isLetter }))
     }
+
+    @Test func formBodiesOfRESTRequestsStayREST() {
+        let form = [("Content-Type", "application/x-www-form-urlencoded")]
+        let invoke = route(RPCTestSupport.request(path: "/2015-03-31/functions/f/invocations", headers: form, body: "a=b"))
+        #expect(invoke?.service == "lambda")
+        #expect(invoke?.operation == "Invoke")
+        let put = route(RPCTestSupport.request(method: .put, path: "/bucket/key", headers: form, body: "a=b"))
+        #expect(put?.operation == "PutObject")
+        let scoped = route(
+            RPCTestSupport.request(
+                path: "/bucket/key?uploads",
+                headers: form + [("Authorization", Self.sqsAuthorization.replacingOccurrences(of: "/sqs/", with: "/s3/"))],
+                body: "a=b"))
+        #expect(scoped?.operation == "CreateMultipartUpload")
+    }
 }

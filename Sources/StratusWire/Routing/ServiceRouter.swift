@@ -7,7 +7,8 @@ import StratusServiceKit
 ///
 /// Order (first that applies wins): the SigV4 credential-scope service (`Authorization` or presigned
 /// `X-Amz-Credential`, matched against each schema's `signingName`) narrows the candidates; then
-/// `X-Amz-Target: <targetPrefix>.<Operation>` (AWS JSON); then a form `Action` (AWS Query: query services and
+/// `X-Amz-Target: <targetPrefix>.<Operation>` (AWS JSON); then a form (GET/POST not under a REST-JSON prefix) with
+/// its `Action` (AWS Query: query services and
 /// query-compatible JSON services such as SQS, preferring SQS for queue URLs `/<account>/<queue>` and
 /// `/queue/…`, then the service whose `apiVersion` equals `Version`); then the first path segment of the REST-JSON
 /// services' request URIs (Lambda's `/2015-03-31/…`, derived from the schemas); then the REST-XML service (S3,
@@ -71,7 +72,17 @@ package struct ServiceRouter: Sendable {
             return routeJSON(target: target, candidates: candidates)
         }
         if Self.isForm(request) {
-            return routeQuery(request, candidates: candidates, scoped: scope != nil)
+            // A form goes to AWS Query unless the request belongs to a REST service: another method than
+            // GET/POST, a path under a REST-JSON prefix (Lambda), or a scope naming only REST services.
+            let method = request.head.method
+            let claimedByREST = Self.firstSegment(of: request.rawPath).flatMap { byRESTPrefix[$0] }.map { owner in
+                candidates.contains { $0.modelName == owner.modelName }
+            } ?? false
+            let speaksQuery = candidates.contains(where: Self.speaksQuery)
+            let restCandidate = candidates.contains { $0.protocols.first == .restJSON || $0.protocols.first == .restXML }
+            if (method == .post || method == .get) && !claimedByREST && (speaksQuery || !restCandidate) {
+                return routeQuery(request, candidates: candidates, scoped: scope != nil)
+            }
         }
         if scope != nil, let jsonService = candidates.first(where: { $0.protocols.first == .json }),
             !candidates.contains(where: { $0.protocols.first == .restJSON || $0.protocols.first == .restXML })
