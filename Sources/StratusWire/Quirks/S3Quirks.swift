@@ -16,14 +16,13 @@ package enum S3Quirks {
 
     /// S3's code for a request body that is not well-formed XML or does not fit the schema.
     ///
-    /// What AWS does: `400 MalformedXML` ("The XML you provided was not well-formed or did not validate
-    /// against our published schema") instead of a generic serialization error.
+    /// What AWS does: answers `400 MalformedXML` instead of a generic serialization error.
     package static let malformedXML = AWSErrorCode("MalformedXML", httpStatus: 400)
 
     /// S3's code for a header, query or path value that does not parse as its type.
     ///
-    /// What AWS does: `400 InvalidArgument` (e.g. "Provided max-keys not an integer or within integer range"),
-    /// never a `SerializationException`.
+    /// What AWS does: answers `400 InvalidArgument` (for instance for a non-numeric `max-keys`), never a
+    /// `SerializationException`.
     package static let invalidArgument = AWSErrorCode("InvalidArgument", httpStatus: 400)
 
     /// The status of a successful object read that returns part of the object, or `nil` for the usual status.
