@@ -150,6 +150,11 @@ import Testing
         }
         let good = await gateway.handle(try signed(secret: "secret"), requestID: "r", now: Self.now)
         #expect(good.head.status.code == 200)
+        var authorityOnly = try signed(secret: "secret")
+        if let hostField = HTTPField.Name("Host") { authorityOnly.head.headerFields[hostField] = nil }
+        #expect(authorityOnly.head.authority == "localhost:4566")
+        let viaAuthority = await gateway.handle(authorityOnly, requestID: "r", now: Self.now)
+        #expect(viaAuthority.head.status.code == 200)
         let bad = await gateway.handle(try signed(secret: "wrong"), requestID: "r", now: Self.now)
         #expect(bad.head.status.code == 403)
         #expect(RPCTestSupport.text(bad).contains("SignatureDoesNotMatch"))
