@@ -137,7 +137,7 @@ import Testing
         }
         let body = #"{"QueueName":"q1"}"#
         let unsigned = await gateway.handle(RPCTestSupport.request(headers: jsonHeaders, body: body), requestID: "r", now: Self.now)
-        #expect(unsigned.head.status.code == 403)
+        #expect(unsigned.head.status.code == 400)
         #expect(RPCTestSupport.text(unsigned).contains("MissingAuthenticationToken"))
 
         func signed(secret: String) throws -> WireRequest {
@@ -156,8 +156,9 @@ import Testing
         let viaAuthority = await gateway.handle(authorityOnly, requestID: "r", now: Self.now)
         #expect(viaAuthority.head.status.code == 200)
         let bad = await gateway.handle(try signed(secret: "wrong"), requestID: "r", now: Self.now)
-        #expect(bad.head.status.code == 403)
-        #expect(RPCTestSupport.text(bad).contains("SignatureDoesNotMatch"))
+        #expect(bad.head.status.code == 400)
+        #expect(RPCTestSupport.text(bad).contains("InvalidSignatureException"))
+        #expect(bad.header("x-amzn-query-error") == "SignatureDoesNotMatch;Sender")
     }
 
     @Test func snsQueryEndToEnd() async {

@@ -7,9 +7,7 @@ import StratusSigV4
 /// SigV4 verification and `aws-chunked` decoding for the ``WireGateway``, with AWS's error answers.
 ///
 /// Guarantees: a request passes only when ``SigV4Verifier`` says `.valid`; failures map to the codes AWS
-/// returns (403 `MissingAuthenticationToken`, `InvalidClientTokenId`, `SignatureDoesNotMatch`,
-/// `IncompleteSignature`; S3: `AccessDenied`, `InvalidAccessKeyId`, `SignatureDoesNotMatch`,
-/// `AuthorizationHeaderMalformed`). Chunked bodies are decoded strictly; signed chunks are checked when the
+/// returns in each protocol family (see ``rejection(_:wireProtocol:request:)``). Chunked bodies are decoded strictly; signed chunks are checked when the
 /// request was verified; trailing checksums are always checked.
 package enum WireAuthentication {
     /// Verifies `request`'s signature.
@@ -24,41 +22,102 @@ package enum WireAuthentication {
         let result = verifier.verify(
             method: request.head.method.rawValue, rawPath: request.rawPath, rawQuery: request.rawQuery,
             headers: headers, body: request.body, now: now)
-        let s3 = wireProtocol == .restXML
         switch result {
         case .valid(let authorization):
             return .success(authorization)
         case .unsigned:
-            return .failure(
-                s3
-                    ? AWSServiceError(AWSErrorCode("AccessDenied", httpStatus: 403), "Access Denied")
-                    : AWSServiceError(.missingAuthenticationToken, "Request is missing Authentication Token"))
+            return .failure(rejection(.missingToken, wireProtocol: wireProtocol, request: request))
         case .unknownAccessKey:
-            return .failure(
-                s3
-                    ? AWSServiceError(
-                        AWSErrorCode("InvalidAccessKeyId", httpStatus: 403),
-                        "The AWS Access Key Id you provided does not exist in our records.")
-                    : AWSServiceError(.invalidClientTokenId, "The security token included in the request is invalid."))
+            return .failure(rejection(.unknownKey, wireProtocol: wireProtocol, request: request))
         case .signatureMismatch(let stringToSign):
-            var fields: OrderedDictionary<String, AWSValue> = [:]
-            if s3 { fields["StringToSign"] = .string(stringToSign) }
-            return .failure(
-                AWSServiceError(
-                    .signatureDoesNotMatch,
-                    "The request signature we calculated does not match the signature you provided. "
-                        + "Check your AWS Secret Access Key and signing method.",
-                    fields: fields))
+            var error = rejection(.mismatch, wireProtocol: wireProtocol, request: request)
+            if wireProtocol == .restXML { error.fields["StringToSign"] = .string(stringToSign) }
+            return .failure(error)
         case .malformed(let reason):
-            return .failure(
-                s3
-                    ? AWSServiceError(AWSErrorCode("AuthorizationHeaderMalformed", httpStatus: 400), reason)
-                    : AWSServiceError(.incompleteSignature, reason))
+            var error = rejection(.malformed, wireProtocol: wireProtocol, request: request)
+            error.message = reason
+            return .failure(error)
         case .expired:
-            return .failure(
-                s3
+            return .failure(rejection(.expired, wireProtocol: wireProtocol, request: request))
+        }
+    }
+
+    /// The kinds of authentication failure, each answered in the words of the protocol family.
+    package enum Rejection: Sendable {
+        case missingToken, unknownKey, mismatch, malformed, expired
+    }
+
+    /// The error AWS answers `rejection` with in `wireProtocol`:
+    ///
+    /// | | AWS JSON | REST-JSON | AWS Query | S3 |
+    /// |---|---|---|---|---|
+    /// | no signature | `MissingAuthenticationTokenException` 400 | same, 403 | `MissingAuthenticationToken` 403 | `AccessDenied` 403 |
+    /// | unknown key | `UnrecognizedClientException` 400 | same, 403 | `InvalidClientTokenId` 403 | `InvalidAccessKeyId` 403 |
+    /// | wrong signature | `InvalidSignatureException` 400 | same, 403 | `SignatureDoesNotMatch` 403 | `SignatureDoesNotMatch` 403 |
+    /// | malformed | `IncompleteSignatureException` 400 | same, 403 | `IncompleteSignature` 400 | `AuthorizationHeaderMalformed` 400 |
+    /// | expired | `InvalidSignatureException` 400 | same, 403 | `SignatureDoesNotMatch` 403 | `AccessDenied` (presigned) / `RequestTimeTooSkewed` 403 |
+    ///
+    /// The JSON codes carry the query code as ``AWSErrorCode/queryCode`` for query-compatible services (SQS).
+    package static func rejection(_ rejection: Rejection, wireProtocol: WireProtocol, request: WireRequest) -> AWSServiceError {
+        let mismatchMessage =
+            "The request signature we calculated does not match the signature you provided. "
+            + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+        switch wireProtocol {
+        case .json, .restJSON:
+            let status = wireProtocol == .json ? 400 : 403
+            switch rejection {
+            case .missingToken:
+                return AWSServiceError(
+                    AWSErrorCode("MissingAuthenticationTokenException", httpStatus: status, queryCode: "MissingAuthenticationToken"),
+                    "Missing Authentication Token")
+            case .unknownKey:
+                return AWSServiceError(
+                    AWSErrorCode("UnrecognizedClientException", httpStatus: status, queryCode: "InvalidClientTokenId"),
+                    "The security token included in the request is invalid.")
+            case .mismatch:
+                return AWSServiceError(
+                    AWSErrorCode("InvalidSignatureException", httpStatus: status, queryCode: "SignatureDoesNotMatch"),
+                    mismatchMessage)
+            case .malformed:
+                return AWSServiceError(
+                    AWSErrorCode("IncompleteSignatureException", httpStatus: status, queryCode: "IncompleteSignature"),
+                    "The request signature is malformed.")
+            case .expired:
+                return AWSServiceError(
+                    AWSErrorCode("InvalidSignatureException", httpStatus: status, queryCode: "SignatureDoesNotMatch"),
+                    "Signature expired: the request time is too far from the server time.")
+            }
+        case .query:
+            switch rejection {
+            case .missingToken: return AWSServiceError(.missingAuthenticationToken, "Request is missing Authentication Token")
+            case .unknownKey:
+                return AWSServiceError(.invalidClientTokenId, "The security token included in the request is invalid.")
+            case .mismatch: return AWSServiceError(.signatureDoesNotMatch, mismatchMessage)
+            case .malformed:
+                return AWSServiceError(AWSErrorCode("IncompleteSignature", httpStatus: 400), "The request signature is malformed.")
+            case .expired:
+                return AWSServiceError(
+                    .signatureDoesNotMatch, "Signature expired: the request time is too far from the server time.")
+            }
+        case .restXML:
+            switch rejection {
+            case .missingToken: return AWSServiceError(AWSErrorCode("AccessDenied", httpStatus: 403), "Access Denied")
+            case .unknownKey:
+                return AWSServiceError(
+                    AWSErrorCode("InvalidAccessKeyId", httpStatus: 403),
+                    "The AWS Access Key Id you provided does not exist in our records.")
+            case .mismatch: return AWSServiceError(.signatureDoesNotMatch, mismatchMessage)
+            case .malformed:
+                return AWSServiceError(
+                    AWSErrorCode("AuthorizationHeaderMalformed", httpStatus: 400), "The authorization header is malformed.")
+            case .expired:
+                let presigned = request.rawQuery.lowercased().contains("x-amz-expires=")
+                return presigned
                     ? AWSServiceError(AWSErrorCode("AccessDenied", httpStatus: 403), "Request has expired")
-                    : AWSServiceError(.signatureDoesNotMatch, "Signature expired: the request time is too far from now."))
+                    : AWSServiceError(
+                        AWSErrorCode("RequestTimeTooSkewed", httpStatus: 403),
+                        "The difference between the request time and the current time is too large.")
+            }
         }
     }
 
