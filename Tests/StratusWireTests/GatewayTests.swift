@@ -200,4 +200,24 @@ import Testing
         #expect(response.header("ETag") == "\"abc\"")
         #expect(response.header("x-amz-request-id") == "rid")
     }
+
+    @Test func presignedCredentialSetsAccountAndRegion() async {
+        let gateway = WireGateway(
+            handlers: [
+                RPCRecordingHandler(schema: .s3) { operation, input, context in
+                    #expect(operation.name == "GetObject")
+                    #expect(input[member: "Key"] == "k")
+                    #expect(context.accountID == "210987654321")
+                    #expect(context.region == "eu-central-1")
+                    return .emptyObject
+                }
+            ], configuration: WireConfiguration())
+        let query =
+            "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=210987654321%2F20240101%2Feu-central-1%2Fs3%2Faws4_request"
+            + "&X-Amz-Date=20240101T000000Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature="
+            + String(repeating: "c", count: 64)
+        let response = await gateway.handle(
+            RPCTestSupport.request(method: .get, path: "/b/k?" + query), requestID: "rid", now: Self.now)
+        #expect(response.head.status.code == 200)
+    }
 }
