@@ -220,4 +220,19 @@ import Testing
             RPCTestSupport.request(method: .get, path: "/b/k?" + query), requestID: "rid", now: Self.now)
         #expect(response.head.status.code == 200)
     }
+
+    @Test func queryValidationErrorsSayValidationError() async {
+        let gateway = sqsGateway { _, _, _ in .emptyObject }
+        let response = await gateway.handle(
+            RPCTestSupport.request(
+                path: "/000000000000/q1", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                body: "Action=SendMessage"),
+            requestID: "r", now: Self.now)
+        #expect(response.head.status.code == 400)
+        #expect(
+            RPCTestSupport.text(response)
+                == "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>1 validation error detected: "
+                + "Value null at 'messageBody' failed to satisfy constraint: Member must not be null</Message></Error>"
+                + "<RequestId>r</RequestId></ErrorResponse>")
+    }
 }

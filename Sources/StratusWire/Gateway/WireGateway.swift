@@ -147,7 +147,10 @@ package struct WireGateway: Sendable {
             do {
                 try ModelValidator(service: route.service).validate(input, operation: route.operation)
             } catch {
-                return fail(error)
+                // AWS Query services say `ValidationError` where JSON services say `ValidationException`.
+                var answer = error
+                if route.wireProtocol == .query { answer.code = .validationError }
+                return fail(answer)
             }
         }
 
