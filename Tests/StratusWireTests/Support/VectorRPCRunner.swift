@@ -178,6 +178,18 @@ struct VectorRPCRunner {
                 return "header \(name): \(actual ?? "absent") ≠ \(value)"
             }
         }
+        if !isQuery, service.awsQueryCompatible, case .object(let vendor)? = vector.raw["vendorParams"],
+            let queryCode = vendor["code"]?.stringValue
+        {
+            // Query-compatible JSON errors name the query error in `x-amzn-query-error: <code>;<type>` (README).
+            let parts = (response.header("x-amzn-query-error") ?? "").split(separator: ";").map(String.init)
+            guard parts.first == queryCode else {
+                return "x-amzn-query-error \(response.header("x-amzn-query-error") ?? "absent") does not name \(queryCode)"
+            }
+            if let type = vendor["type"]?.stringValue, parts.last != type {
+                return "x-amzn-query-error \(response.header("x-amzn-query-error") ?? "absent") does not say \(type)"
+            }
+        }
         for name in vector.forbidHeaders where response.header(name) != nil { return "forbidden header \(name) present" }
         for name in vector.requireHeaders where response.header(name) == nil { return "required header \(name) absent" }
         if let body = vector.body {
