@@ -38,12 +38,13 @@ package struct WireGateway: Sendable {
     }
 
     /// Answers `request`. `requestID` and `now` are injected (ids and clock belong to the server).
-    package func handle(_ request: WireRequest, requestID: String, now: Date) async -> WireResponse {
-        var request = request
+    package func handle(_ received: WireRequest, requestID: String, now: Date) async -> WireResponse {
+        var request = received
         let likely = ServiceRouter.likelyProtocol(of: request)
         if likely == .json || likely == .query, Self.isGzipped(request) {
             // RPC payloads are inflated before routing: an AWS Query `Action` is inside the body.
-            switch inflate(request, limit: configuration.maxBodyBytes.values.reduce(configuration.defaultMaxBodyBytes, max)) {
+            let largestLimit = configuration.maxBodyBytes.values.reduce(configuration.defaultMaxBodyBytes, max)
+            switch inflate(request, limit: largestLimit) {
             case .success(let inflated):
                 request = inflated
             case .failure(let error):
@@ -59,23 +60,25 @@ package struct WireGateway: Sendable {
         case .failure(let failure):
             return finish(
                 codec(for: failure.wireProtocol, service: failure.service).encodeError(
-                    SQSQueryQuirks.withLegacyQueryCode(failure.error, service: failure.service), operation: nil, service: failure.service, requestID: requestID),
+                    SQSQueryQuirks.withLegacyQueryCode(failure.error, service: failure.service), operation: nil,
+                    service: failure.service, requestID: requestID),
                 wireProtocol: failure.wireProtocol, requestID: requestID)
         }
         let codec = codec(for: route.wireProtocol, service: route.service)
         func fail(_ error: AWSServiceError) -> WireResponse {
             finish(
                 codec.encodeError(
-                    SQSQueryQuirks.withLegacyQueryCode(error, service: route.service), operation: route.operation, service: route.service, requestID: requestID),
+                    SQSQueryQuirks.withLegacyQueryCode(error, service: route.service), operation: route.operation,
+                    service: route.service, requestID: requestID),
                 wireProtocol: route.wireProtocol, requestID: requestID)
         }
 
-        if request.body.count > configuration.bodyLimit(for: route.service.modelName) {
+        let bodyLimit = configuration.bodyLimit(for: route.service.modelName)
+        if request.body.count > bodyLimit {
             return fail(
                 AWSServiceError(
                     .requestEntityTooLarge,
-                    "The request body exceeds the \(configuration.bodyLimit(for: route.service.modelName)) bytes \(route.service.serviceID) accepts."
-                ))
+                    "The request body exceeds the \(bodyLimit) bytes \(route.service.serviceID) accepts."))
         }
 
         let claimed = WireCredentialScope.credential(of: request)
@@ -83,7 +86,8 @@ package struct WireGateway: Sendable {
         var region = claimed?.region
         var verifiedAuthorization: SigV4Authorization?
         if let verifier {
-            switch WireAuthentication.verify(request, verifier: verifier, now: now, wireProtocol: route.wireProtocol) {
+            // The signature covers the request as received (before any gzip inflation).
+            switch WireAuthentication.verify(received, verifier: verifier, now: now, wireProtocol: route.wireProtocol) {
             case .success(let authorization):
                 verifiedAuthorization = authorization
                 accessKeyID = authorization.credential.accessKeyID
@@ -103,7 +107,7 @@ package struct WireGateway: Sendable {
         }
 
         if route.wireProtocol == .restJSON, Self.isGzipped(request) {
-            switch inflate(request, limit: configuration.bodyLimit(for: route.service.modelName)) {
+            switch inflate(request, limit: bodyLimit) {
             case .success(let inflated): request = inflated
             case .failure(let error): return fail(error)
             }
