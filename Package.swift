@@ -60,6 +60,18 @@ let package = Package(
             swiftSettings: strictSettings
         )
     } + [
+        // L3: services (business rules; each defines the storage port it needs)
+        .target(
+            name: "StratusSQS",
+            dependencies: [
+                "StratusServiceKit", "StratusAPISQS", "StratusAWSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // L4: adapters
         .target(
             name: "StratusWire",
@@ -73,6 +85,7 @@ let package = Package(
         .target(
             name: "StratusStoreSQLite",
             dependencies: [
+                "StratusSQS", "StratusServiceKit", "StratusAPISQS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,7 +95,7 @@ let package = Package(
         .target(
             name: "StratusServer",
             dependencies: [
-                "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4",
+                "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4", "StratusSQS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -126,6 +139,11 @@ let package = Package(
             name: "StratusWireTests",
             dependencies: ["StratusWire", "StratusProtocolTestServices", "StratusJSON"]
                 + apiServices.map { .target(name: "StratusAPI\($0)") },
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusSQSTests",
+            dependencies: ["StratusSQS", "StratusStoreSQLite", "StratusAPISQS", "StratusServiceKit", "StratusAWSCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
