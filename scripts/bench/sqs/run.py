@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""SQS throughput benchmark: Stratus (durable) vs its own ceiling (/_stratus/health) vs moto's server.
+
+Starts both servers on free loopback ports, creates one queue in each over the JSON protocol, and drives them
+with wrk and the Lua scripts beside this file: SendMessage, then ReceiveMessage+DeleteMessage (draining what the
+send run stored), and GET /_stratus/health. Prints requests/s and p50/p99 latency per run, and the ratios.
+Run through scripts/bench-sqs.sh, which installs wrk, builds Stratus in release and creates the moto venv.
+
+Environment: STRATUS_BIN (required), MOTO_SERVER (optional; moto is skipped without it), BENCH_DURATION
+(default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32).
+"""
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+THREADS = os.environ.get("BENCH_THREADS", "2")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
+AUTHORIZATION = ("AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request, "
+                 "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_answering(process: subprocess.Popen, port: int, path: str, name: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited with {process.returncode} before answering")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", path)
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"{name} did not answer on port {port} within 60 s")
+
+
+def sqs_call(port: int, operation: str, payload: dict) -> dict:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"AmazonSQS.{operation}",
+               "X-Amz-Date": "20240101T000000Z", "Authorization": AUTHORIZATION}
+    connection.request("POST", "/", body=json.dumps(payload), headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise SystemExit(f"{operation} on port {port} answered {response.status}: {body[:500]!r}")
+    return json.loads(body) if body else {}
+
+
+def wrk(port: int, script: str, path: str = "/", queue_url: str = "") -> dict:
+    env = dict(os.environ, BENCH_LUA_DIR=HERE, QUEUE_URL=queue_url)
+    command = ["wrk", "-t", THREADS, "-c", CONNECTIONS, "-d", DURATION, "--timeout", "10s",
+               "-s", os.path.join(HERE, script), f"http://127.0.0.1:{port}{path}"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"wrk failed ({result.returncode}): {result.stderr}{result.stdout}")
+    figures: dict = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH first_failure="):
+            figures["first_failure"] = line.split("=", 1)[1]
+        elif line.startswith("BENCH "):
+            for key, value in re.findall(r"(\w+)=(\S+)", line):
+                figures[key] = float(value)
+    if "rps" not in figures:
+        raise SystemExit(f"wrk printed no summary:\n{result.stdout}\n{result.stderr}")
+    return figures
+
+
+def describe(name: str, figures: dict) -> str:
+    line = (f"{name:<40} {figures['rps']:>10.0f} req/s   p50 {figures['p50_ms']:>8.2f} ms   "
+            f"p99 {figures['p99_ms']:>8.2f} ms")
+    if "receives" in figures:
+        line += f"   ({figures['receives']:.0f} receives, {figures['deletes']:.0f} deletes)"
+    if figures.get("non2xx") or figures.get("errors"):
+        line += f"   !! {figures['non2xx']:.0f} non-2xx, {figures['errors']:.0f} socket errors"
+        if figures.get("first_failure"):
+            line += f"; first: {figures['first_failure'][:200]}"
+    return line
+
+
+def run_sqs_suite(name: str, port: int) -> dict:
+    queue_url = sqs_call(port, "CreateQueue", {"QueueName": "bench-queue"})["QueueUrl"]
+    results = {
+        "send": wrk(port, "send.lua", queue_url=queue_url),
+        "receive_delete": wrk(port, "receive_delete.lua", queue_url=queue_url),
+    }
+    for key, label in (("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")):
+        print(describe(f"{name} {label}", results[key]), flush=True)
+    return results
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (scripts/bench-sqs.sh installs it)")
+    stratus_bin = os.environ["STRATUS_BIN"]
+    moto_bin = os.environ.get("MOTO_SERVER")
+    print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only", flush=True)
+    processes = []
+    with tempfile.TemporaryDirectory(prefix="stratus-bench-") as data_dir:
+        try:
+            port = free_port()
+            stratus = subprocess.Popen([stratus_bin, "serve", "--port", str(port), "--data-dir", data_dir,
+                                        "--log-level", "error"],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            processes.append(stratus)
+            wait_until_answering(stratus, port, "/_stratus/health", "stratus")
+            print(f"Stratus: {stratus_bin}, durable data dir {data_dir}", flush=True)
+            ceiling = wrk(port, "health.lua", path="/_stratus/health")
+            print(describe("Stratus GET /_stratus/health (ceiling)", ceiling), flush=True)
+            stratus_results = run_sqs_suite("Stratus", port)
+            moto_results = None
+            if moto_bin:
+                moto_port = free_port()
+                moto = subprocess.Popen([moto_bin, "-H", "127.0.0.1", "-p", str(moto_port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                processes.append(moto)
+                wait_until_answering(moto, moto_port, "/moto-api/", "moto_server")
+                moto_results = run_sqs_suite("moto", moto_port)
+        finally:
+            for process in processes:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+    print()
+    send = stratus_results["send"]["rps"]
+    print(f"Stratus SendMessage / Stratus ceiling:  {send / ceiling['rps']:.2f}  (aim: 0.50 or better)")
+    if moto_results:
+        for key, label in (("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")):
+            ratio = stratus_results[key]["rps"] / max(moto_results[key]["rps"], 1e-9)
+            print(f"Stratus / moto, {label}: {ratio:.1f}x" + ("  (aim: 50x or better)" if key == "send" else ""))
+    failed = [r for r in [ceiling, *stratus_results.values(), *((moto_results or {}).values())]
+              if r.get("non2xx") or r.get("errors")]
+    if failed:
+        print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
+              file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
