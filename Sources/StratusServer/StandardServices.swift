@@ -1,3 +1,4 @@
+import ServiceLifecycle
 import StratusAPIDynamoDB
 import StratusAPIEventBridge
 import StratusAPILambda
@@ -5,7 +6,10 @@ import StratusAPIS3
 import StratusAPISNS
 import StratusAPISQS
 import StratusAPIStepFunctions
+import StratusAWSCore
+import StratusSQS
 import StratusServiceKit
+import StratusStoreSQLite
 
 /// The seven services Stratus serves, wired to their implementations and storage.
 enum StandardServices {
@@ -14,14 +18,30 @@ enum StandardServices {
         .stepFunctions, .lambda, .s3, .sns, .sqs, .dynamoDB, .eventBridge,
     ]
 
+    /// The registry and the background services of the implemented services.
+    struct Assembly: Sendable {
+        /// The handlers and their resets.
+        var registry: ServiceRegistry
+        /// Long-running work to run in the server's `ServiceGroup`.
+        var services: [any Service]
+    }
+
     /// Builds the registry. A service without an implementation yet is still routed and decoded, and answers
     /// every operation with `NotImplemented` (HTTP 501) in its own protocol.
-    static func makeRegistry(storage: StorageSetup) -> ServiceRegistry {
+    static func makeRegistry(storage: StorageSetup, clock: any WallClock) throws -> Assembly {
         var registry = ServiceRegistry()
+        var services: [any Service] = []
         for schema in schemas {
+            if schema.modelName == ServiceSchema.sqs.modelName {
+                let store = SQLiteSQSStore(database: try storage.factory.database(for: "sqs"))
+                let sqs = SQSService(store: store, clock: clock)
+                registry.register(sqs, isImplemented: true, reset: { try await store.prepare() })
+                services.append(SQSMaintenanceService(service: sqs))
+                continue
+            }
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)
         }
         registry.onReset { try await storage.reset() }
-        return registry
+        return Assembly(registry: registry, services: services)
     }
 }

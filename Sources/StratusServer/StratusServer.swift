@@ -58,7 +58,8 @@ package struct StratusServer: Sendable {
 
     func makeParts(logger: Logger) throws -> Parts {
         let storage = try StorageSetup(configuration: configuration)
-        let registry = StandardServices.makeRegistry(storage: storage)
+        let assembly = try StandardServices.makeRegistry(storage: storage, clock: clock)
+        let registry = assembly.registry
         let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
         let admin = AdminEndpoints(registry: registry, storageDescription: storage.description)
         let responder = StratusResponder(
@@ -69,6 +70,6 @@ package struct StratusServer: Sendable {
             requestIDs: requestIDs,
             maxRequestBodyBytes: configuration.maxRequestBodyBytes
         )
-        return Parts(responder: responder, services: [], shutdown: { try await storage.close() })
+        return Parts(responder: responder, services: assembly.services, shutdown: { try await storage.close() })
     }
 }

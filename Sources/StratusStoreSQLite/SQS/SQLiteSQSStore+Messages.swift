@@ -1,0 +1,281 @@
+// SQLiteSQSStore+Messages: sending, claiming, deleting and moving messages.
+import Foundation
+import GRDB
+import StratusSQS
+
+extension SQLiteSQSStore {
+    private static let messageColumns = """
+        id, message_id, body, message_attributes, system_attributes, md5_of_body, md5_of_message_attributes, \
+        md5_of_system_attributes, sender_id, sent_at, visible_at, receive_count, first_received_at, receipt_token, \
+        group_id, deduplication_id, sequence_number, dead_letter_source_arn
+        """
+
+    private static func message(from row: Row) -> (rowID: Int64, record: SQSMessageRecord) {
+        let attributes: Data? = row[3]
+        let system: Data? = row[4]
+        return (row[0], SQSMessageRecord(
+            messageID: row[1], body: row[2], messageAttributes: attributes.map { [UInt8]($0) } ?? [],
+            systemAttributes: system.map { [UInt8]($0) } ?? [], md5OfBody: row[5], md5OfMessageAttributes: row[6],
+            md5OfSystemAttributes: row[7], senderID: row[8], sentAt: row[9], visibleAt: row[10], receiveCount: row[11],
+            firstReceivedAt: row[12], receiptToken: row[13], groupID: row[14], deduplicationID: row[15],
+            sequenceNumber: row[16], deadLetterSourceArn: row[17]))
+    }
+
+    private static func nextSequence(_ database: Database, queueID: Int64) throws -> Int64 {
+        let statement = try database.cachedStatement(
+            sql: "UPDATE sqs_queues SET next_sequence = next_sequence + 1 WHERE id = ? RETURNING next_sequence")
+        guard let number = try Int64.fetchOne(statement, arguments: [queueID]) else {
+            throw SQSFailure.queueDoesNotExist()
+        }
+        return number
+    }
+
+    private static func insert(_ record: SQSMessageRecord, queueID: Int64, _ database: Database) throws {
+        let statement = try database.cachedStatement(
+            sql: """
+                INSERT INTO sqs_messages (queue_id, message_id, body, message_attributes, system_attributes, md5_of_body,
+                    md5_of_message_attributes, md5_of_system_attributes, sender_id, sent_at, visible_at, receive_count,
+                    first_received_at, receipt_token, group_id, deduplication_id, sequence_number, dead_letter_source_arn)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            queueID, record.messageID, record.body,
+            record.messageAttributes.isEmpty ? nil : Data(record.messageAttributes),
+            record.systemAttributes.isEmpty ? nil : Data(record.systemAttributes), record.md5OfBody,
+            record.md5OfMessageAttributes, record.md5OfSystemAttributes, record.senderID, record.sentAt, record.visibleAt,
+            record.receiveCount, record.firstReceivedAt, record.receiptToken, record.groupID, record.deduplicationID,
+            record.sequenceNumber, record.deadLetterSourceArn,
+        ])
+    }
+
+    package func sendMessages(
+        queueID: Int64, _ messages: [SQSNewMessage], assignSequenceNumbers: Bool, now: Int64, deduplicationSince: Int64
+    ) async throws -> [SQSSendReceipt] {
+        try await write { database in
+            let exists = try Bool.fetchOne(
+                try database.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM sqs_queues WHERE id = ?)"),
+                arguments: [queueID]) ?? false
+            guard exists else { throw SQSFailure.queueDoesNotExist() }
+            var receipts: [SQSSendReceipt] = []
+            receipts.reserveCapacity(messages.count)
+            for message in messages {
+                if let key = message.deduplicationKey,
+                    let original = try Row.fetchOne(
+                        try database.cachedStatement(sql: """
+                            SELECT message_id, sequence_number FROM sqs_deduplication
+                            WHERE queue_id = ? AND deduplication_key = ? AND created_at > ?
+                            """),
+                        arguments: [queueID, key, deduplicationSince])
+                {
+                    receipts.append(SQSSendReceipt(messageID: original[0], sequenceNumber: original[1], duplicate: true))
+                    continue
+                }
+                var record = message.record
+                if assignSequenceNumbers { record.sequenceNumber = try Self.nextSequence(database, queueID: queueID) }
+                try Self.insert(record, queueID: queueID, database)
+                if let key = message.deduplicationKey {
+                    try database.cachedStatement(sql: """
+                        INSERT OR REPLACE INTO sqs_deduplication (queue_id, deduplication_key, message_id, sequence_number, created_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        """).execute(arguments: [queueID, key, record.messageID, record.sequenceNumber, now])
+                }
+                receipts.append(SQSSendReceipt(messageID: record.messageID, sequenceNumber: record.sequenceNumber, duplicate: false))
+            }
+            return receipts
+        }
+    }
+
+    package func claimMessages(_ request: SQSClaimRequest) async throws -> SQSClaimResult {
+        try await write { database in
+            var claimed: [SQSMessageRecord] = []
+            var moved = 0
+            var blockedGroups = Set<String>()
+            if request.fifo {
+                blockedGroups = Set(try String.fetchAll(
+                    try database.cachedStatement(sql: """
+                        SELECT DISTINCT group_id FROM sqs_messages
+                        WHERE queue_id = ? AND visible_at > ? AND receipt_token IS NOT NULL AND group_id IS NOT NULL
+                        """),
+                    arguments: [request.queueID, request.now]))
+            }
+            let candidatesSQL = request.fifo
+                ? "SELECT \(Self.messageColumns) FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? AND sent_at > ? AND id > ? ORDER BY id LIMIT ?"
+                : "SELECT \(Self.messageColumns) FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? AND sent_at > ? AND id > ? ORDER BY visible_at, id LIMIT ?"
+            let update = try database.cachedStatement(sql: """
+                UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1,
+                    first_received_at = COALESCE(first_received_at, ?), receipt_token = ?
+                WHERE id = ?
+                """)
+            let pageSize = max(request.maxMessages * 2, 20)
+            var afterID: Int64 = 0
+            scan: while claimed.count < request.maxMessages {
+                let rows = try Row.fetchAll(
+                    try database.cachedStatement(sql: candidatesSQL),
+                    arguments: [request.queueID, request.now, request.retentionCutoff, afterID, pageSize])
+                if rows.isEmpty { break }
+                var progressed = false
+                for row in rows {
+                    let (rowID, record) = Self.message(from: row)
+                    if request.fifo { afterID = max(afterID, rowID) }
+                    if request.fifo, let group = record.groupID, blockedGroups.contains(group) { continue }
+                    if let redrive = request.redrive, record.receiveCount >= redrive.maxReceiveCount {
+                        try Self.move(
+                            rowID: rowID, to: redrive.deadLetterQueueID, assignSequence: redrive.deadLetterQueueIsFIFO,
+                            deadLetterSourceArn: redrive.sourceArn, now: request.now, database)
+                        moved += 1
+                        progressed = true
+                        continue
+                    }
+                    let token = claimed.count < request.receiptTokens.count
+                        ? request.receiptTokens[claimed.count] : UUID().uuidString.lowercased()
+                    try update.execute(arguments: [request.visibleUntil, request.now, token, rowID])
+                    var received = record
+                    received.visibleAt = request.visibleUntil
+                    received.receiveCount += 1
+                    received.firstReceivedAt = record.firstReceivedAt ?? request.now
+                    received.receiptToken = token
+                    claimed.append(received)
+                    progressed = true
+                    if claimed.count == request.maxMessages { break scan }
+                }
+                // Standard queues re-read from the start (claimed and moved rows left the due range); FIFO
+                // queues page on by id past skipped groups.
+                if !request.fifo && !progressed { break }
+                if rows.count < pageSize && !request.fifo && claimed.count < request.maxMessages && !progressed { break }
+                if request.fifo && rows.count < pageSize { break }
+            }
+            return SQSClaimResult(messages: claimed, movedToDeadLetterQueue: moved)
+        }
+    }
+
+    /// Copies row `rowID` into queue `destination` as a fresh, visible message and deletes the original.
+    private static func move(
+        rowID: Int64, to destination: Int64, assignSequence: Bool, deadLetterSourceArn: String?, now: Int64,
+        _ database: Database
+    ) throws {
+        let sequence: Int64? = assignSequence ? try nextSequence(database, queueID: destination) : nil
+        try database.cachedStatement(sql: """
+            INSERT INTO sqs_messages (queue_id, message_id, body, message_attributes, system_attributes, md5_of_body,
+                md5_of_message_attributes, md5_of_system_attributes, sender_id, sent_at, visible_at, receive_count,
+                first_received_at, receipt_token, group_id, deduplication_id, sequence_number, dead_letter_source_arn)
+            SELECT ?, message_id, body, message_attributes, system_attributes, md5_of_body, md5_of_message_attributes,
+                md5_of_system_attributes, sender_id, sent_at, ?, 0, NULL, NULL, group_id, deduplication_id,
+                COALESCE(?, sequence_number), ?
+            FROM sqs_messages WHERE id = ?
+            """).execute(arguments: [destination, now, sequence, deadLetterSourceArn, rowID])
+        try database.cachedStatement(sql: "DELETE FROM sqs_messages WHERE id = ?").execute(arguments: [rowID])
+    }
+
+    package func deleteMessages(queueID: Int64, _ receipts: [(messageID: String, receiptToken: String)]) async throws
+        -> [Bool]
+    {
+        try await write { database in
+            let statement = try database.cachedStatement(
+                sql: "DELETE FROM sqs_messages WHERE queue_id = ? AND message_id = ? AND receipt_token = ?")
+            return try receipts.map { receipt in
+                try statement.execute(arguments: [queueID, receipt.messageID, receipt.receiptToken])
+                return database.changesCount > 0
+            }
+        }
+    }
+
+    package func changeVisibility(queueID: Int64, _ changes: [SQSVisibilityChange]) async throws
+        -> [SQSVisibilityOutcome]
+    {
+        try await write { database in
+            try changes.map { change in
+                let tokens = try String?.fetchAll(
+                    database, sql: "SELECT receipt_token FROM sqs_messages WHERE queue_id = ? AND message_id = ?",
+                    arguments: [queueID, change.messageID])
+                if tokens.contains(where: { $0 == change.receiptToken }) {
+                    try database.execute(
+                        sql: "UPDATE sqs_messages SET visible_at = ? WHERE queue_id = ? AND message_id = ? AND receipt_token = ?",
+                        arguments: [change.visibleAt, queueID, change.messageID, change.receiptToken])
+                    return .changed
+                }
+                if !tokens.isEmpty && tokens.allSatisfy({ $0 == nil }) { return .notInFlight }
+                return .notFound
+            }
+        }
+    }
+
+    package func messageCounts(queueID: Int64, now: Int64, retentionCutoff: Int64) async throws -> SQSMessageCounts {
+        try await read { database in
+            let row = try Row.fetchOne(
+                database,
+                sql: """
+                    SELECT COALESCE(SUM(visible_at <= ?), 0),
+                           COALESCE(SUM(visible_at > ? AND receipt_token IS NOT NULL), 0),
+                           COALESCE(SUM(visible_at > ? AND receipt_token IS NULL), 0)
+                    FROM sqs_messages WHERE queue_id = ? AND sent_at > ?
+                    """,
+                arguments: [now, now, now, queueID, retentionCutoff])
+            return SQSMessageCounts(visible: row?[0] ?? 0, inFlight: row?[1] ?? 0, delayed: row?[2] ?? 0)
+        }
+    }
+
+    package func nextVisibleAt(queueID: Int64, now: Int64, retentionCutoff: Int64) async throws -> Int64? {
+        try await read { database in
+            try Int64.fetchOne(
+                try database.cachedStatement(sql: """
+                    SELECT visible_at FROM sqs_messages WHERE queue_id = ? AND visible_at > ? AND sent_at > ?
+                    ORDER BY visible_at LIMIT 1
+                    """),
+                arguments: [queueID, now, retentionCutoff])
+        }
+    }
+
+    package func deleteExpired(queueID: Int64, retentionCutoff: Int64, deduplicationCutoff: Int64) async throws -> Int {
+        let work = try await read { database in
+            (try Bool.fetchOne(
+                database, sql: "SELECT EXISTS (SELECT 1 FROM sqs_messages WHERE queue_id = ? AND sent_at <= ?)",
+                arguments: [queueID, retentionCutoff]) ?? false,
+             try Bool.fetchOne(
+                database, sql: "SELECT EXISTS (SELECT 1 FROM sqs_deduplication WHERE queue_id = ? AND created_at <= ?)",
+                arguments: [queueID, deduplicationCutoff]) ?? false)
+        }
+        guard work.0 || work.1 else { return 0 }
+        return try await write { database in
+            try database.execute(
+                sql: "DELETE FROM sqs_deduplication WHERE queue_id = ? AND created_at <= ?",
+                arguments: [queueID, deduplicationCutoff])
+            try database.execute(
+                sql: "DELETE FROM sqs_messages WHERE queue_id = ? AND sent_at <= ?", arguments: [queueID, retentionCutoff])
+            return database.changesCount
+        }
+    }
+
+    package func moveMessages(
+        sourceQueueID: Int64, destinationQueueID: Int64?, destinations: [String: Int64], limit: Int, now: Int64,
+        retentionCutoff: Int64
+    ) async throws -> (moved: Int, blocked: Bool) {
+        try await write { database in
+            let rows = try Row.fetchAll(
+                database,
+                sql: """
+                    SELECT id, dead_letter_source_arn FROM sqs_messages
+                    WHERE queue_id = ? AND visible_at <= ? AND sent_at > ? ORDER BY id LIMIT ?
+                    """,
+                arguments: [sourceQueueID, now, retentionCutoff, limit])
+            var moved = 0
+            var fifo: [Int64: Bool] = [:]
+            for row in rows {
+                let rowID: Int64 = row[0]
+                let source: String? = row[1]
+                guard let destination = destinationQueueID ?? source.flatMap({ destinations[$0] }) else {
+                    return (moved, true)
+                }
+                if fifo[destination] == nil {
+                    let name = try String.fetchOne(database, sql: "SELECT name FROM sqs_queues WHERE id = ?", arguments: [destination])
+                    guard let name else { return (moved, true) }
+                    fifo[destination] = name.hasSuffix(".fifo")
+                }
+                try Self.move(
+                    rowID: rowID, to: destination, assignSequence: fifo[destination] ?? false, deadLetterSourceArn: nil,
+                    now: now, database)
+                moved += 1
+            }
+            return (moved, false)
+        }
+    }
+}
