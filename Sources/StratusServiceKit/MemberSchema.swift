@@ -48,6 +48,13 @@ package struct MemberSchema: Sendable {
     package let resultWrapper: String?
     /// The member's default value as JSON text (Smithy defaults), or `nil`.
     package let defaultValue: String?
+    /// A member-level minimum length or value (Smithy `@length`/`@range` on the member) that overrides the
+    /// target shape's ``ShapeSchema/min``; `nil` when the member adds none. Use ``effectiveMin(in:)`` to read both.
+    package let min: Double?
+    /// A member-level maximum length or value that overrides the target shape's ``ShapeSchema/max``.
+    package let max: Double?
+    /// A member-level `pattern` (Smithy `@pattern` on the member) that overrides the target shape's.
+    package let pattern: String?
 
     package init(
         name: String,
@@ -65,7 +72,10 @@ package struct MemberSchema: Sendable {
         hostLabel: Bool = false,
         eventPayload: Bool = false,
         resultWrapper: String? = nil,
-        defaultValue: String? = nil
+        defaultValue: String? = nil,
+        min: Double? = nil,
+        max: Double? = nil,
+        pattern: String? = nil
     ) {
         self.name = name
         self.shape = shape
@@ -83,8 +93,31 @@ package struct MemberSchema: Sendable {
         self.eventPayload = eventPayload
         self.resultWrapper = resultWrapper
         self.defaultValue = defaultValue
+        self.min = min
+        self.max = max
+        self.pattern = pattern
     }
 
     /// The name on the wire: ``locationName`` when set, else ``name``.
     package var wireName: String { locationName ?? name }
+
+    /// The length/range minimum in force for values of this member: its own ``min`` when set, else the target
+    /// shape's. Smithy overrides `@length` and `@range` as a whole, so when the member sets either bound, the
+    /// shape's bounds no longer apply.
+    package func effectiveMin(in service: ServiceSchema) -> Double? {
+        hasOwnBounds ? min : service[shape: shape].min
+    }
+
+    /// The length/range maximum in force for values of this member (see ``effectiveMin(in:)``).
+    package func effectiveMax(in service: ServiceSchema) -> Double? {
+        hasOwnBounds ? max : service[shape: shape].max
+    }
+
+    /// The pattern in force for values of this member: its own ``pattern`` when set, else the target shape's.
+    package func effectivePattern(in service: ServiceSchema) -> String? {
+        pattern ?? service[shape: shape].pattern
+    }
+
+    /// Whether the member carries its own `min` or `max`.
+    private var hasOwnBounds: Bool { min != nil || max != nil }
 }

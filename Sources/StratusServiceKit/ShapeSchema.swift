@@ -102,6 +102,13 @@ package struct ShapeSchema: Sendable {
     package let requiresLength: Bool
     /// The XML order of members, when the model fixes one.
     package let xmlOrder: [String]?
+    /// A list whose elements must be distinct (Smithy `@uniqueItems`, the `set` of older models).
+    package let uniqueItems: Bool
+    /// The media type of a blob or string shape (Smithy `@mediaType`), e.g. `image/jpeg` for a blob payload;
+    /// `nil` when the model gives none.
+    package let mediaType: String?
+    /// Enum values the model marks `@internal`: still valid, but never listed in validation messages.
+    package let internalEnumValues: [String]
     /// Position of each member by name, for lookups.
     package let memberIndex: [String: Int]
 
@@ -131,7 +138,10 @@ package struct ShapeSchema: Sendable {
         isEventStream: Bool = false,
         isEvent: Bool = false,
         requiresLength: Bool = false,
-        xmlOrder: [String]? = nil
+        xmlOrder: [String]? = nil,
+        uniqueItems: Bool = false,
+        mediaType: String? = nil,
+        internalEnumValues: [String] = []
     ) {
         self.name = name
         self.type = type
@@ -159,6 +169,9 @@ package struct ShapeSchema: Sendable {
         self.isEvent = isEvent
         self.requiresLength = requiresLength
         self.xmlOrder = xmlOrder
+        self.uniqueItems = uniqueItems
+        self.mediaType = mediaType
+        self.internalEnumValues = internalEnumValues
         var index: [String: Int] = [:]
         for (position, member) in members.enumerated() { index[member.name] = position }
         self.memberIndex = index

@@ -6,8 +6,8 @@ import Testing
 /// recorded floor of passing vectors. Raise a floor when more vectors pass; never lower it.
 @Suite struct RESTVectorTests {
     static let floors: [String: (request: Int, response: Int, malformed: Int)] = [
-        "restJson1": (request: 133, response: 90, malformed: 581),
-        "restXml": (request: 93, response: 69, malformed: 0),
+        "restJson1": (request: 133, response: 92, malformed: 652),
+        "restXml": (request: 93, response: 70, malformed: 0),
     ]
 
     @Test(arguments: ["restJson1", "restXml"])

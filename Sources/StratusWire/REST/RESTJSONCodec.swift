@@ -8,7 +8,9 @@ import StratusServiceKit
 /// Requests: labels, query, headers and prefix headers are read with ``RESTHTTPBindings``; the body is a JSON
 /// object of the remaining members (keys are `locationName`s), or the `payload` member alone (a structure,
 /// union or document as JSON, a blob as the raw bytes, a string as UTF-8 text). Content-Type must be
-/// `application/json` for JSON bodies and `text/plain` for string payloads (else 415), a body on an operation
+/// `application/json` for JSON bodies, `text/plain` (or the model's `@mediaType`) for string payloads and the
+/// model's `@mediaType` for blob payloads that have one (else 415; blob payloads without one take any type), a
+/// body on an operation
 /// without one is rejected (415) (the AWS JSON types `application/x-amz-json-1.x` are accepted as JSON too), and an `Accept` header that excludes the response's media type gives 406.
 /// Unparsable JSON or values of the wrong type give 400 `SerializationException`. Model constraints are not
 /// checked here (see `ModelValidator`).
@@ -47,12 +49,13 @@ package struct RESTJSONCodec: ProtocolCodec {
             let target = service[shape: payload.shape]
             switch target.type {
             case .blob:
-                if !request.body.isEmpty { members[payload.name] = .blob(Data(request.body)) }
+                if !request.body.isEmpty {
+                    if let mediaType = target.mediaType { try requireContentType(contentType, mediaType) }
+                    members[payload.name] = .blob(Data(request.body))
+                }
             case .string:
                 if !request.body.isEmpty {
-                    guard contentType == "text/plain" else {
-                        throw AWSServiceError(RESTMediaType.unsupportedMediaType, "Expected Content-Type text/plain.")
-                    }
+                    try requireContentType(contentType, RESTMediaType.payloadMediaType(of: target))
                     members[payload.name] = .string(String(decoding: request.body, as: UTF8.self))
                 }
             default:
@@ -114,6 +117,14 @@ package struct RESTJSONCodec: ProtocolCodec {
         }
     }
 
+    /// Raw payloads with a fixed media type need exactly that Content-Type.
+    private func requireContentType(_ contentType: String?, _ mediaType: String) throws(AWSServiceError) {
+        guard contentType == mediaType.lowercased() else {
+            throw AWSServiceError(
+                RESTMediaType.unsupportedMediaType, "Expected Content-Type \(mediaType), got \(contentType ?? "none").")
+        }
+    }
+
     private func parseJSON(_ body: [UInt8]) throws(AWSServiceError) -> JSONValue {
         do {
             return try JSONValue.parse(body)
@@ -127,10 +138,11 @@ package struct RESTJSONCodec: ProtocolCodec {
         guard let output = operation.output else { return "application/json" }
         let shape = service[shape: output.shape]
         if let payloadName = shape.payload, let payload = shape.member(named: payloadName) {
-            switch service[shape: payload.shape].type {
-            // The schema does not carry a blob's `@mediaType`, so any Accept is fine for blob payloads.
-            case .blob: return nil
-            case .string: return "text/plain"
+            let target = service[shape: payload.shape]
+            switch target.type {
+            // A blob payload without a model `@mediaType` may be anything, so any Accept is fine for it.
+            case .blob: return target.mediaType
+            case .string: return RESTMediaType.payloadMediaType(of: target)
             default: return "application/json"
             }
         }
@@ -174,10 +186,10 @@ package struct RESTJSONCodec: ProtocolCodec {
                 }
             case (.blob, .blob(let data)?):
                 body = Array(data)
-                if !hasContentType { headers.append(("Content-Type", "application/octet-stream")) }
+                if !hasContentType { headers.append(("Content-Type", RESTMediaType.payloadMediaType(of: target))) }
             case (.string, .string(let text)?):
                 body = Array(text.utf8)
-                if !hasContentType { headers.append(("Content-Type", "text/plain")) }
+                if !hasContentType { headers.append(("Content-Type", RESTMediaType.payloadMediaType(of: target))) }
             case (_, let value?):
                 body = try RESTJSONBodyWriter(service: service).write(value, shape: payload.shape, member: payload).serialized()
                 if !hasContentType { headers.append(("Content-Type", "application/json")) }

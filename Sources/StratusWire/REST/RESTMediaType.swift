@@ -25,4 +25,11 @@ package enum RESTMediaType {
         }
         return false
     }
+
+    /// The Content-Type of a blob or string payload shape on the wire: its model `@mediaType` when set, else
+    /// `application/octet-stream` (blobs) or `text/plain` (strings).
+    package static func payloadMediaType(of shape: ShapeSchema) -> String {
+        if let mediaType = shape.mediaType { return mediaType }
+        return shape.type == .string ? "text/plain" : "application/octet-stream"
+    }
 }

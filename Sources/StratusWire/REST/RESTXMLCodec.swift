@@ -130,10 +130,10 @@ package struct RESTXMLCodec: ProtocolCodec {
                     }
                 case (.blob, .blob(let data)?):
                     body = Array(data)
-                    if !hasContentType { headers.append(("Content-Type", "application/octet-stream")) }
+                    if !hasContentType { headers.append(("Content-Type", RESTMediaType.payloadMediaType(of: target))) }
                 case (.string, .string(let text)?):
                     body = Array(text.utf8)
-                    if !hasContentType { headers.append(("Content-Type", "text/plain")) }
+                    if !hasContentType { headers.append(("Content-Type", RESTMediaType.payloadMediaType(of: target))) }
                 case (_, let value?):
                     let name = payload.locationName ?? target.locationName ?? target.name
                     let element = try mapper.element(

@@ -7,8 +7,10 @@ import StratusServiceKit
 /// strings, blobs, lists and maps), range (`min`/`max` of numbers), enum membership and `pattern`.
 ///
 /// Guarantees: every violation is reported (in member order, depth first) with AWS's constraint wording;
-/// a value that passes is untouched. It does not check `@uniqueItems` (not in the schema tables) and applies
-/// patterns as whole-value matches (how AWS's validator behaves for the unanchored patterns of real models).
+/// a value that passes is untouched. Member-level `min`/`max`/`pattern` override the target shape's (Smithy
+/// semantics: a member's own length/range replaces the shape's bounds as a whole); lists marked `uniqueItems`
+/// must not repeat an element; enum values marked internal are accepted but left out of messages. Patterns
+/// are whole-value matches (how AWS's validator behaves for the unanchored patterns of real models).
 /// Patterns run on ``ModelPattern`` (linear time, no backtracking), or on ICU for syntax it does not read.
 package struct ModelValidator: Sendable {
     /// How paths and messages are written.
@@ -65,7 +67,7 @@ package struct ModelValidator: Sendable {
     /// Every violation inside `value`, read as shape `shapeID` (a structure for operation inputs).
     package func violations(of value: AWSValue, shape shapeID: ShapeID) -> [Violation] {
         var found: [Violation] = []
-        check(value, shape: shapeID, path: [], into: &found)
+        check(value, shape: shapeID, constraints: Constraints(service[shape: shapeID]), path: [], into: &found)
         return found
     }
 
@@ -114,7 +116,33 @@ package struct ModelValidator: Sendable {
             Violation(path: rendered, message: "\(subject) at '\(rendered)' failed to satisfy constraint: \(constraint)"))
     }
 
-    private func check(_ value: AWSValue, shape shapeID: ShapeID, path: [PathStep], into found: inout [Violation]) {
+    /// The length/range bounds and pattern in force for one value: a member's own, else its target shape's.
+    private struct Constraints {
+        var min: Double?
+        var max: Double?
+        var pattern: String?
+
+        init(_ shape: ShapeSchema) {
+            min = shape.min
+            max = shape.max
+            pattern = shape.pattern
+        }
+
+        init(_ member: MemberSchema, in service: ServiceSchema) {
+            min = member.effectiveMin(in: service)
+            max = member.effectiveMax(in: service)
+            pattern = member.effectivePattern(in: service)
+        }
+    }
+
+    private func check(_ value: AWSValue, member: MemberSchema, path: [PathStep], into found: inout [Violation]) {
+        check(value, shape: member.shape, constraints: Constraints(member, in: service), path: path, into: &found)
+    }
+
+    private func check(
+        _ value: AWSValue, shape shapeID: ShapeID, constraints: Constraints, path: [PathStep],
+        into found: inout [Violation]
+    ) {
         let shape = service[shape: shapeID]
         if shape.isDocument { return }
         if case .null = value { return }
@@ -126,79 +154,148 @@ package struct ModelValidator: Sendable {
                     if member.isRequired { record(nil, memberPath, "Member must not be null", into: &found) }
                     continue
                 }
-                check(memberValue, shape: member.shape, path: memberPath, into: &found)
+                check(memberValue, member: member, path: memberPath, into: &found)
             }
         case (.list, .list(let elements)):
-            checkLength(value, count: elements.count, shape: shape, path: path, into: &found)
+            checkLength(value, count: elements.count, constraints, path: path, into: &found)
+            if shape.uniqueItems, Self.hasRepeats(elements) {
+                record(value, path, "Member must have unique values", into: &found)
+            }
             if let member = shape.listMember {
                 for (index, element) in elements.enumerated() {
-                    check(element, shape: member.shape, path: path + [.index(index)], into: &found)
+                    check(element, member: member, path: path + [.index(index)], into: &found)
                 }
             }
         case (.map, .object(let entries)):
-            checkLength(value, count: entries.count, shape: shape, path: path, into: &found)
+            checkLength(value, count: entries.count, constraints, path: path, into: &found)
+            if style == .aws {
+                checkEntriesAsAWSDoes(entries, of: shape, path: path, into: &found)
+                return
+            }
             for (key, element) in entries {
                 if let keyMember = shape.mapKey {
                     // Key violations are reported at the map's path, as AWS does.
-                    check(.string(key), shape: keyMember.shape, path: path, into: &found)
+                    check(.string(key), member: keyMember, path: path, into: &found)
                 }
                 if let valueMember = shape.mapValue {
-                    check(element, shape: valueMember.shape, path: path + [.key(key)], into: &found)
+                    check(element, member: valueMember, path: path + [.key(key)], into: &found)
                 }
             }
         case (.string, .string(let text)):
-            checkLength(value, count: text.unicodeScalars.count, shape: shape, path: path, into: &found)
+            checkLength(value, count: text.unicodeScalars.count, constraints, path: path, into: &found)
             if !shape.enumValues.isEmpty, !shape.enumValues.contains(text) {
+                let listed = shape.enumValues.filter { !shape.internalEnumValues.contains($0) }
                 record(
-                    value, path, "Member must satisfy enum value set: [\(shape.enumValues.joined(separator: ", "))]",
+                    value, path, "Member must satisfy enum value set: [\(listed.joined(separator: ", "))]",
                     into: &found)
             }
-            if let pattern = shape.pattern, !Self.matches(text, pattern: pattern) {
+            if let pattern = constraints.pattern, !Self.matches(text, pattern: pattern) {
                 record(value, path, "Member must satisfy regular expression pattern: \(pattern)", into: &found)
             }
         case (.blob, .blob(let data)):
-            checkLength(value, count: data.count, shape: shape, path: path, into: &found)
+            checkLength(value, count: data.count, constraints, path: path, into: &found)
         case (.integer, .integer(let integer)), (.long, .integer(let integer)), (.short, .integer(let integer)),
             (.byte, .integer(let integer)), (.bigInteger, .integer(let integer)):
-            checkRange(value, Double(integer), shape: shape, path: path, into: &found)
+            checkRange(value, Double(integer), constraints, path: path, into: &found)
         case (.float, .double(let double)), (.double, .double(let double)), (.bigDecimal, .double(let double)):
-            if double.isFinite { checkRange(value, double, shape: shape, path: path, into: &found) }
+            if double.isFinite { checkRange(value, double, constraints, path: path, into: &found) }
         default:
             return
         }
     }
 
+    /// AWS reports every failing key and value of a map once, at the map's path, wrapping the member constraints:
+    /// `Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint:
+    /// [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]` (and `Map value must satisfy
+    /// constraint: [...]` for values), as Lambda answers a one-character environment-variable name. The map's
+    /// contents are not quoted.
+    private func checkEntriesAsAWSDoes(
+        _ entries: OrderedDictionary<String, AWSValue>, of shape: ShapeSchema, path: [PathStep],
+        into found: inout [Violation]
+    ) {
+        var keyConstraints: [String] = []
+        var valueConstraints: [String] = []
+        for (key, element) in entries {
+            var inner: [Violation] = []
+            if let keyMember = shape.mapKey { check(.string(key), member: keyMember, path: path, into: &inner) }
+            for constraint in inner.map(Self.constraint) where !keyConstraints.contains(constraint) {
+                keyConstraints.append(constraint)
+            }
+            inner = []
+            if let valueMember = shape.mapValue { check(element, member: valueMember, path: path, into: &inner) }
+            for constraint in inner.map(Self.constraint) where !valueConstraints.contains(constraint) {
+                valueConstraints.append(constraint)
+            }
+        }
+        let rendered = render(path)
+        for (kind, constraints) in [("Map keys", keyConstraints), ("Map value", valueConstraints)] where !constraints.isEmpty {
+            let text = "\(kind) must satisfy constraint: [\(constraints.joined(separator: ", "))]"
+            found.append(Violation(path: rendered, message: "Value at '\(rendered)' failed to satisfy constraint: \(text)"))
+        }
+    }
+
+    /// The constraint part of a violation message (after `failed to satisfy constraint: `).
+    private static func constraint(of violation: Violation) -> String {
+        let marker = "failed to satisfy constraint: "
+        guard let range = violation.message.range(of: marker) else { return violation.message }
+        return String(violation.message[range.upperBound...])
+    }
+
+    /// Whether two elements of `elements` are equal (structures compare member by member, in any order).
+    private static func hasRepeats(_ elements: [AWSValue]) -> Bool {
+        guard elements.count > 1 else { return false }
+        let normalized = elements.map(canonical)
+        for index in normalized.indices {
+            for other in normalized.indices where other > index && normalized[index] == normalized[other] {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// `value` with object members sorted by key, so equality ignores member order.
+    private static func canonical(_ value: AWSValue) -> AWSValue {
+        switch value {
+        case .list(let elements): return .list(elements.map(canonical))
+        case .object(let members):
+            var sorted: OrderedDictionary<String, AWSValue> = [:]
+            for key in members.keys.sorted() { sorted[key] = canonical(members[key] ?? .null) }
+            return .object(sorted)
+        default: return value
+        }
+    }
+
     private func checkLength(
-        _ value: AWSValue, count: Int, shape: ShapeSchema, path: [PathStep], into found: inout [Violation]
+        _ value: AWSValue, count: Int, _ constraints: Constraints, path: [PathStep], into found: inout [Violation]
     ) {
         let length = Double(count)
-        let tooShort = shape.min.map { length < $0 } ?? false
-        let tooLong = shape.max.map { length > $0 } ?? false
+        let tooShort = constraints.min.map { length < $0 } ?? false
+        let tooLong = constraints.max.map { length > $0 } ?? false
         guard tooShort || tooLong else { return }
         let constraint: String
-        if let min = shape.min, let max = shape.max {
+        if let min = constraints.min, let max = constraints.max {
             constraint = "Member must have length between \(Self.bound(min)) and \(Self.bound(max)), inclusive"
-        } else if let min = shape.min {
+        } else if let min = constraints.min {
             constraint = "Member must have length greater than or equal to \(Self.bound(min))"
         } else {
-            constraint = "Member must have length less than or equal to \(Self.bound(shape.max ?? 0))"
+            constraint = "Member must have length less than or equal to \(Self.bound(constraints.max ?? 0))"
         }
         record(value, path, constraint, withLength: count, into: &found)
     }
 
     private func checkRange(
-        _ value: AWSValue, _ number: Double, shape: ShapeSchema, path: [PathStep], into found: inout [Violation]
+        _ value: AWSValue, _ number: Double, _ constraints: Constraints, path: [PathStep], into found: inout [Violation]
     ) {
-        let tooSmall = shape.min.map { number < $0 } ?? false
-        let tooLarge = shape.max.map { number > $0 } ?? false
+        let tooSmall = constraints.min.map { number < $0 } ?? false
+        let tooLarge = constraints.max.map { number > $0 } ?? false
         guard tooSmall || tooLarge else { return }
         let constraint: String
-        if let min = shape.min, let max = shape.max {
+        if let min = constraints.min, let max = constraints.max {
             constraint = "Member must be between \(Self.bound(min)) and \(Self.bound(max)), inclusive"
-        } else if let min = shape.min {
+        } else if let min = constraints.min {
             constraint = "Member must be greater than or equal to \(Self.bound(min))"
         } else {
-            constraint = "Member must be less than or equal to \(Self.bound(shape.max ?? 0))"
+            constraint = "Member must be less than or equal to \(Self.bound(constraints.max ?? 0))"
         }
         record(value, path, constraint, into: &found)
     }

@@ -114,7 +114,7 @@ private enum AwsQuerySchemaTables {
         // 22
         shapes.append(ShapeSchema(name: "FooEnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 62 /* String */), mapValue: MemberSchema(name: "value", shape: 20 /* FooEnum */)))
         // 23
-        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 20 /* FooEnum */)))
+        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 20 /* FooEnum */), uniqueItems: true))
         // 24
         shapes.append(ShapeSchema(
             name: "FractionalSecondsOutput", type: .structure,
@@ -163,7 +163,7 @@ private enum AwsQuerySchemaTables {
         // 34
         shapes.append(ShapeSchema(name: "IntegerEnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 62 /* String */), mapValue: MemberSchema(name: "value", shape: 32 /* IntegerEnum */)))
         // 35
-        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 32 /* IntegerEnum */)))
+        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 32 /* IntegerEnum */), uniqueItems: true))
         // 36
         shapes.append(ShapeSchema(name: "IntegerList", type: .list, listMember: MemberSchema(name: "member", shape: 31 /* Integer */)))
         // 37
@@ -329,7 +329,7 @@ private enum AwsQuerySchemaTables {
         // 64
         shapes.append(ShapeSchema(name: "StringMap", type: .map, mapKey: MemberSchema(name: "key", shape: 62 /* String */), mapValue: MemberSchema(name: "value", shape: 62 /* String */)))
         // 65
-        shapes.append(ShapeSchema(name: "StringSet", type: .list, listMember: MemberSchema(name: "member", shape: 62 /* String */)))
+        shapes.append(ShapeSchema(name: "StringSet", type: .list, listMember: MemberSchema(name: "member", shape: 62 /* String */), uniqueItems: true))
         // 66
         shapes.append(ShapeSchema(
             name: "StructArg", type: .structure,

@@ -99,7 +99,7 @@ private enum JsonProtocolSchemaTables {
         // 16
         shapes.append(ShapeSchema(name: "FooEnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 55 /* String */), mapValue: MemberSchema(name: "value", shape: 14 /* FooEnum */)))
         // 17
-        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 14 /* FooEnum */)))
+        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 14 /* FooEnum */), uniqueItems: true))
         // 18
         shapes.append(ShapeSchema(name: "FooError", type: .structure, error: ErrorTrait(httpStatusCode: 500, senderFault: false), isException: true, isFault: true))
         // 19
@@ -139,7 +139,7 @@ private enum JsonProtocolSchemaTables {
         // 26
         shapes.append(ShapeSchema(name: "IntegerEnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 55 /* String */), mapValue: MemberSchema(name: "value", shape: 24 /* IntegerEnum */)))
         // 27
-        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 24 /* IntegerEnum */)))
+        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 24 /* IntegerEnum */), uniqueItems: true))
         // 28
         shapes.append(ShapeSchema(
             name: "InvalidGreeting", type: .structure,
@@ -174,7 +174,7 @@ private enum JsonProtocolSchemaTables {
             ]
         ))
         // 31
-        shapes.append(ShapeSchema(name: "JsonValue", type: .string))
+        shapes.append(ShapeSchema(name: "JsonValue", type: .string, mediaType: "application/json"))
         // 32
         shapes.append(ShapeSchema(
             name: "KitchenSink", type: .structure,

@@ -322,7 +322,7 @@ private enum RestJsonSchemaTables {
         // 48
         shapes.append(ShapeSchema(name: "FooEnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 186 /* String */), mapValue: MemberSchema(name: "value", shape: 46 /* FooEnum */)))
         // 49
-        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 46 /* FooEnum */)))
+        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 46 /* FooEnum */), uniqueItems: true))
         // 50
         shapes.append(ShapeSchema(name: "FooError", type: .structure, error: ErrorTrait(httpStatusCode: 500, senderFault: false), isException: true, isFault: true))
         // 51
@@ -591,11 +591,11 @@ private enum RestJsonSchemaTables {
         // 84
         shapes.append(ShapeSchema(name: "IntegerEnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 186 /* String */), mapValue: MemberSchema(name: "value", shape: 82 /* IntegerEnum */)))
         // 85
-        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 82 /* IntegerEnum */)))
+        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 82 /* IntegerEnum */), uniqueItems: true))
         // 86
         shapes.append(ShapeSchema(name: "IntegerList", type: .list, listMember: MemberSchema(name: "member", shape: 81 /* Integer */)))
         // 87
-        shapes.append(ShapeSchema(name: "IntegerSet", type: .list, listMember: MemberSchema(name: "member", shape: 81 /* Integer */)))
+        shapes.append(ShapeSchema(name: "IntegerSet", type: .list, listMember: MemberSchema(name: "member", shape: 81 /* Integer */), uniqueItems: true))
         // 88
         shapes.append(ShapeSchema(
             name: "InvalidGreeting", type: .structure,
@@ -606,7 +606,7 @@ private enum RestJsonSchemaTables {
             isException: true
         ))
         // 89
-        shapes.append(ShapeSchema(name: "JpegBlob", type: .blob))
+        shapes.append(ShapeSchema(name: "JpegBlob", type: .blob, mediaType: "image/jpeg"))
         // 90
         shapes.append(ShapeSchema(
             name: "JsonBlobsInputOutput", type: .structure,
@@ -627,7 +627,7 @@ private enum RestJsonSchemaTables {
             ]
         ))
         // 92
-        shapes.append(ShapeSchema(name: "JsonHeaderString", type: .string))
+        shapes.append(ShapeSchema(name: "JsonHeaderString", type: .string, mediaType: "application/json"))
         // 93
         shapes.append(ShapeSchema(
             name: "JsonIntEnumsInputOutput", type: .structure,
@@ -680,7 +680,7 @@ private enum RestJsonSchemaTables {
             ]
         ))
         // 97
-        shapes.append(ShapeSchema(name: "JsonValue", type: .string))
+        shapes.append(ShapeSchema(name: "JsonValue", type: .string, mediaType: "application/json"))
         // 98
         shapes.append(ShapeSchema(name: "Long", type: .long))
         // 99
@@ -1303,7 +1303,7 @@ private enum RestJsonSchemaTables {
         // 181
         shapes.append(ShapeSchema(name: "StreamingBlob", type: .blob, isStreaming: true))
         // 182
-        shapes.append(ShapeSchema(name: "StreamingTextPlainBlob", type: .blob, isStreaming: true))
+        shapes.append(ShapeSchema(name: "StreamingTextPlainBlob", type: .blob, isStreaming: true, mediaType: "text/plain"))
         // 183
         shapes.append(ShapeSchema(
             name: "StreamingTraitsInputOutput", type: .structure,
@@ -1358,7 +1358,7 @@ private enum RestJsonSchemaTables {
             payload: "payload"
         ))
         // 193
-        shapes.append(ShapeSchema(name: "StringSet", type: .list, listMember: MemberSchema(name: "member", shape: 186 /* String */)))
+        shapes.append(ShapeSchema(name: "StringSet", type: .list, listMember: MemberSchema(name: "member", shape: 186 /* String */), uniqueItems: true))
         // 194
         shapes.append(ShapeSchema(name: "StructureList", type: .list, listMember: MemberSchema(name: "member", shape: 195 /* StructureListMember */)))
         // 195
@@ -1426,7 +1426,7 @@ private enum RestJsonSchemaTables {
         // 205
         shapes.append(ShapeSchema(name: "TestStringMap", type: .map, mapKey: MemberSchema(name: "key", shape: 186 /* String */), mapValue: MemberSchema(name: "value", shape: 186 /* String */)))
         // 206
-        shapes.append(ShapeSchema(name: "TextPlainBlob", type: .blob))
+        shapes.append(ShapeSchema(name: "TextPlainBlob", type: .blob, mediaType: "text/plain"))
         // 207
         shapes.append(ShapeSchema(name: "Timestamp", type: .timestamp))
         // 208

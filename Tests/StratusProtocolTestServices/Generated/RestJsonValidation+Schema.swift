@@ -29,25 +29,25 @@ private enum RestJsonValidationSchemaTables {
         // 0
         shapes.append(ShapeSchema(name: "Blob", type: .blob))
         // 1
-        shapes.append(ShapeSchema(name: "BlobSet", type: .list, listMember: MemberSchema(name: "member", shape: 0 /* Blob */)))
+        shapes.append(ShapeSchema(name: "BlobSet", type: .list, listMember: MemberSchema(name: "member", shape: 0 /* Blob */), uniqueItems: true))
         // 2
         shapes.append(ShapeSchema(name: "Boolean", type: .boolean))
         // 3
-        shapes.append(ShapeSchema(name: "BooleanSet", type: .list, listMember: MemberSchema(name: "member", shape: 2 /* Boolean */)))
+        shapes.append(ShapeSchema(name: "BooleanSet", type: .list, listMember: MemberSchema(name: "member", shape: 2 /* Boolean */), uniqueItems: true))
         // 4
         shapes.append(ShapeSchema(name: "Byte", type: .byte))
         // 5
-        shapes.append(ShapeSchema(name: "ByteSet", type: .list, listMember: MemberSchema(name: "member", shape: 4 /* Byte */)))
+        shapes.append(ShapeSchema(name: "ByteSet", type: .list, listMember: MemberSchema(name: "member", shape: 4 /* Byte */), uniqueItems: true))
         // 6
         shapes.append(ShapeSchema(name: "DateTime", type: .timestamp, timestampFormat: .iso8601))
         // 7
-        shapes.append(ShapeSchema(name: "DateTimeSet", type: .list, listMember: MemberSchema(name: "member", shape: 6 /* DateTime */)))
+        shapes.append(ShapeSchema(name: "DateTimeSet", type: .list, listMember: MemberSchema(name: "member", shape: 6 /* DateTime */), uniqueItems: true))
         // 8
         shapes.append(ShapeSchema(name: "EnumList", type: .list, listMember: MemberSchema(name: "member", shape: 10 /* EnumString */)))
         // 9
         shapes.append(ShapeSchema(name: "EnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 10 /* EnumString */), mapValue: MemberSchema(name: "value", shape: 10 /* EnumString */)))
         // 10
-        shapes.append(ShapeSchema(name: "EnumString", type: .string, enumValues: ["abc", "def", "ghi", "jkl"]))
+        shapes.append(ShapeSchema(name: "EnumString", type: .string, enumValues: ["abc", "def", "ghi", "jkl"], internalEnumValues: ["ghi"]))
         // 11
         shapes.append(ShapeSchema(name: "EnumTraitString", type: .string, enumValues: ["abc", "def", "ghi"]))
         // 12
@@ -64,7 +64,7 @@ private enum RestJsonValidationSchemaTables {
         // 14
         shapes.append(ShapeSchema(name: "FooEnum", type: .string, enumValues: ["Foo", "Baz", "Bar", "1", "0"]))
         // 15
-        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 14 /* FooEnum */)))
+        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 14 /* FooEnum */), uniqueItems: true))
         // 16
         shapes.append(ShapeSchema(
             name: "FooUnion", type: .structure,
@@ -84,15 +84,15 @@ private enum RestJsonValidationSchemaTables {
         // 18
         shapes.append(ShapeSchema(name: "HttpDate", type: .timestamp, timestampFormat: .rfc822))
         // 19
-        shapes.append(ShapeSchema(name: "HttpDateSet", type: .list, listMember: MemberSchema(name: "member", shape: 18 /* HttpDate */)))
+        shapes.append(ShapeSchema(name: "HttpDateSet", type: .list, listMember: MemberSchema(name: "member", shape: 18 /* HttpDate */), uniqueItems: true))
         // 20
         shapes.append(ShapeSchema(name: "Integer", type: .integer))
         // 21
         shapes.append(ShapeSchema(name: "IntegerEnum", type: .integer, enumValues: ["1", "2", "3"]))
         // 22
-        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 21 /* IntegerEnum */)))
+        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 21 /* IntegerEnum */), uniqueItems: true))
         // 23
-        shapes.append(ShapeSchema(name: "IntegerSet", type: .list, listMember: MemberSchema(name: "member", shape: 20 /* Integer */)))
+        shapes.append(ShapeSchema(name: "IntegerSet", type: .list, listMember: MemberSchema(name: "member", shape: 20 /* Integer */), uniqueItems: true))
         // 24
         shapes.append(ShapeSchema(name: "LengthBlob", type: .blob, min: 2, max: 8))
         // 25
@@ -102,11 +102,11 @@ private enum RestJsonValidationSchemaTables {
         // 27
         shapes.append(ShapeSchema(name: "LengthString", type: .string, min: 2, max: 8))
         // 28
-        shapes.append(ShapeSchema(name: "ListSet", type: .list, listMember: MemberSchema(name: "member", shape: 76 /* StringList */)))
+        shapes.append(ShapeSchema(name: "ListSet", type: .list, listMember: MemberSchema(name: "member", shape: 76 /* StringList */), uniqueItems: true))
         // 29
         shapes.append(ShapeSchema(name: "Long", type: .long))
         // 30
-        shapes.append(ShapeSchema(name: "LongSet", type: .list, listMember: MemberSchema(name: "member", shape: 29 /* Long */)))
+        shapes.append(ShapeSchema(name: "LongSet", type: .list, listMember: MemberSchema(name: "member", shape: 29 /* Long */), uniqueItems: true))
         // 31
         shapes.append(ShapeSchema(
             name: "MalformedEnumInput", type: .structure,
@@ -134,12 +134,12 @@ private enum RestJsonValidationSchemaTables {
         shapes.append(ShapeSchema(
             name: "MalformedLengthOverrideInput", type: .structure,
             members: [
-                MemberSchema(name: "blob", shape: 24 /* LengthBlob */),
-                MemberSchema(name: "string", shape: 27 /* LengthString */),
-                MemberSchema(name: "minString", shape: 50 /* MinLengthString */),
-                MemberSchema(name: "maxString", shape: 44 /* MaxLengthString */),
-                MemberSchema(name: "list", shape: 25 /* LengthList */),
-                MemberSchema(name: "map", shape: 26 /* LengthMap */),
+                MemberSchema(name: "blob", shape: 24 /* LengthBlob */, min: 4, max: 6),
+                MemberSchema(name: "string", shape: 27 /* LengthString */, min: 4, max: 6),
+                MemberSchema(name: "minString", shape: 50 /* MinLengthString */, min: 4),
+                MemberSchema(name: "maxString", shape: 44 /* MaxLengthString */, max: 6),
+                MemberSchema(name: "list", shape: 25 /* LengthList */, min: 4, max: 6),
+                MemberSchema(name: "map", shape: 26 /* LengthMap */, min: 4, max: 6),
             ]
         ))
         // 34
@@ -164,7 +164,7 @@ private enum RestJsonValidationSchemaTables {
         shapes.append(ShapeSchema(
             name: "MalformedPatternOverrideInput", type: .structure,
             members: [
-                MemberSchema(name: "string", shape: 59 /* PatternString */),
+                MemberSchema(name: "string", shape: 59 /* PatternString */, pattern: "^[g-m]+$"),
                 MemberSchema(name: "list", shape: 56 /* PatternListOverride */),
                 MemberSchema(name: "map", shape: 58 /* PatternMapOverride */),
                 MemberSchema(name: "union", shape: 61 /* PatternUnionOverride */),
@@ -195,21 +195,21 @@ private enum RestJsonValidationSchemaTables {
         shapes.append(ShapeSchema(
             name: "MalformedRangeOverrideInput", type: .structure,
             members: [
-                MemberSchema(name: "byte", shape: 62 /* RangeByte */),
-                MemberSchema(name: "minByte", shape: 47 /* MinByte */),
-                MemberSchema(name: "maxByte", shape: 41 /* MaxByte */),
-                MemberSchema(name: "short", shape: 66 /* RangeShort */),
-                MemberSchema(name: "minShort", shape: 52 /* MinShort */),
-                MemberSchema(name: "maxShort", shape: 46 /* MaxShort */),
-                MemberSchema(name: "integer", shape: 64 /* RangeInteger */),
-                MemberSchema(name: "minInteger", shape: 49 /* MinInteger */),
-                MemberSchema(name: "maxInteger", shape: 43 /* MaxInteger */),
-                MemberSchema(name: "long", shape: 65 /* RangeLong */),
-                MemberSchema(name: "minLong", shape: 51 /* MinLong */),
-                MemberSchema(name: "maxLong", shape: 45 /* MaxLong */),
-                MemberSchema(name: "float", shape: 63 /* RangeFloat */),
-                MemberSchema(name: "minFloat", shape: 48 /* MinFloat */),
-                MemberSchema(name: "maxFloat", shape: 42 /* MaxFloat */),
+                MemberSchema(name: "byte", shape: 62 /* RangeByte */, min: 4, max: 6),
+                MemberSchema(name: "minByte", shape: 47 /* MinByte */, min: 4),
+                MemberSchema(name: "maxByte", shape: 41 /* MaxByte */, max: 6),
+                MemberSchema(name: "short", shape: 66 /* RangeShort */, min: 4, max: 6),
+                MemberSchema(name: "minShort", shape: 52 /* MinShort */, min: 4),
+                MemberSchema(name: "maxShort", shape: 46 /* MaxShort */, max: 6),
+                MemberSchema(name: "integer", shape: 64 /* RangeInteger */, min: 4, max: 6),
+                MemberSchema(name: "minInteger", shape: 49 /* MinInteger */, min: 4),
+                MemberSchema(name: "maxInteger", shape: 43 /* MaxInteger */, max: 6),
+                MemberSchema(name: "long", shape: 65 /* RangeLong */, min: 4, max: 6),
+                MemberSchema(name: "minLong", shape: 51 /* MinLong */, min: 4),
+                MemberSchema(name: "maxLong", shape: 45 /* MaxLong */, max: 6),
+                MemberSchema(name: "float", shape: 63 /* RangeFloat */, min: 4.4, max: 6.6),
+                MemberSchema(name: "minFloat", shape: 48 /* MinFloat */, min: 4.4),
+                MemberSchema(name: "maxFloat", shape: 42 /* MaxFloat */, max: 6.6),
             ]
         ))
         // 39
@@ -279,11 +279,11 @@ private enum RestJsonValidationSchemaTables {
         // 55
         shapes.append(ShapeSchema(name: "PatternList", type: .list, listMember: MemberSchema(name: "member", shape: 59 /* PatternString */)))
         // 56
-        shapes.append(ShapeSchema(name: "PatternListOverride", type: .list, listMember: MemberSchema(name: "member", shape: 59 /* PatternString */)))
+        shapes.append(ShapeSchema(name: "PatternListOverride", type: .list, listMember: MemberSchema(name: "member", shape: 59 /* PatternString */, pattern: "^[g-m]+$")))
         // 57
         shapes.append(ShapeSchema(name: "PatternMap", type: .map, mapKey: MemberSchema(name: "key", shape: 59 /* PatternString */), mapValue: MemberSchema(name: "value", shape: 59 /* PatternString */)))
         // 58
-        shapes.append(ShapeSchema(name: "PatternMapOverride", type: .map, mapKey: MemberSchema(name: "key", shape: 59 /* PatternString */), mapValue: MemberSchema(name: "value", shape: 59 /* PatternString */)))
+        shapes.append(ShapeSchema(name: "PatternMapOverride", type: .map, mapKey: MemberSchema(name: "key", shape: 59 /* PatternString */, pattern: "^[g-m]+$"), mapValue: MemberSchema(name: "value", shape: 59 /* PatternString */, pattern: "^[g-m]+$")))
         // 59
         shapes.append(ShapeSchema(name: "PatternString", type: .string, pattern: "^[a-m]+$"))
         // 60
@@ -299,8 +299,8 @@ private enum RestJsonValidationSchemaTables {
         shapes.append(ShapeSchema(
             name: "PatternUnionOverride", type: .structure,
             members: [
-                MemberSchema(name: "first", shape: 59 /* PatternString */),
-                MemberSchema(name: "second", shape: 59 /* PatternString */),
+                MemberSchema(name: "first", shape: 59 /* PatternString */, pattern: "^[g-m]+$"),
+                MemberSchema(name: "second", shape: 59 /* PatternString */, pattern: "^[g-m]+$"),
             ],
             isUnion: true
         ))
@@ -353,23 +353,23 @@ private enum RestJsonValidationSchemaTables {
         // 73
         shapes.append(ShapeSchema(name: "Short", type: .short))
         // 74
-        shapes.append(ShapeSchema(name: "ShortSet", type: .list, listMember: MemberSchema(name: "member", shape: 73 /* Short */)))
+        shapes.append(ShapeSchema(name: "ShortSet", type: .list, listMember: MemberSchema(name: "member", shape: 73 /* Short */), uniqueItems: true))
         // 75
         shapes.append(ShapeSchema(name: "String", type: .string))
         // 76
         shapes.append(ShapeSchema(name: "StringList", type: .list, listMember: MemberSchema(name: "member", shape: 75 /* String */)))
         // 77
-        shapes.append(ShapeSchema(name: "StringSet", type: .list, listMember: MemberSchema(name: "member", shape: 75 /* String */)))
+        shapes.append(ShapeSchema(name: "StringSet", type: .list, listMember: MemberSchema(name: "member", shape: 75 /* String */), uniqueItems: true))
         // 78
-        shapes.append(ShapeSchema(name: "StructureSet", type: .list, listMember: MemberSchema(name: "member", shape: 17 /* GreetingStruct */)))
+        shapes.append(ShapeSchema(name: "StructureSet", type: .list, listMember: MemberSchema(name: "member", shape: 17 /* GreetingStruct */), uniqueItems: true))
         // 79
-        shapes.append(ShapeSchema(name: "StructureSetWithNoKey", type: .list, listMember: MemberSchema(name: "member", shape: 53 /* MissingKeyStructure */)))
+        shapes.append(ShapeSchema(name: "StructureSetWithNoKey", type: .list, listMember: MemberSchema(name: "member", shape: 53 /* MissingKeyStructure */), uniqueItems: true))
         // 80
         shapes.append(ShapeSchema(name: "Timestamp", type: .timestamp))
         // 81
-        shapes.append(ShapeSchema(name: "TimestampSet", type: .list, listMember: MemberSchema(name: "member", shape: 80 /* Timestamp */)))
+        shapes.append(ShapeSchema(name: "TimestampSet", type: .list, listMember: MemberSchema(name: "member", shape: 80 /* Timestamp */), uniqueItems: true))
         // 82
-        shapes.append(ShapeSchema(name: "UnionSet", type: .list, listMember: MemberSchema(name: "member", shape: 16 /* FooUnion */)))
+        shapes.append(ShapeSchema(name: "UnionSet", type: .list, listMember: MemberSchema(name: "member", shape: 16 /* FooUnion */), uniqueItems: true))
         // 83
         shapes.append(ShapeSchema(
             name: "ValidationException", type: .structure,

@@ -193,7 +193,7 @@ private enum RestXmlSchemaTables {
         // 31
         shapes.append(ShapeSchema(name: "FooEnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 95 /* String */), mapValue: MemberSchema(name: "value", shape: 29 /* FooEnum */)))
         // 32
-        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 29 /* FooEnum */)))
+        shapes.append(ShapeSchema(name: "FooEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 29 /* FooEnum */), uniqueItems: true))
         // 33
         shapes.append(ShapeSchema(name: "FooPrefixHeaders", type: .map, mapKey: MemberSchema(name: "key", shape: 95 /* String */), mapValue: MemberSchema(name: "value", shape: 95 /* String */)))
         // 34
@@ -404,11 +404,11 @@ private enum RestXmlSchemaTables {
         // 60
         shapes.append(ShapeSchema(name: "IntegerEnumMap", type: .map, mapKey: MemberSchema(name: "key", shape: 95 /* String */), mapValue: MemberSchema(name: "value", shape: 58 /* IntegerEnum */)))
         // 61
-        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 58 /* IntegerEnum */)))
+        shapes.append(ShapeSchema(name: "IntegerEnumSet", type: .list, listMember: MemberSchema(name: "member", shape: 58 /* IntegerEnum */), uniqueItems: true))
         // 62
         shapes.append(ShapeSchema(name: "IntegerList", type: .list, listMember: MemberSchema(name: "member", shape: 57 /* Integer */)))
         // 63
-        shapes.append(ShapeSchema(name: "IntegerSet", type: .list, listMember: MemberSchema(name: "member", shape: 57 /* Integer */)))
+        shapes.append(ShapeSchema(name: "IntegerSet", type: .list, listMember: MemberSchema(name: "member", shape: 57 /* Integer */), uniqueItems: true))
         // 64
         shapes.append(ShapeSchema(
             name: "InvalidGreeting", type: .structure,
@@ -628,7 +628,7 @@ private enum RestXmlSchemaTables {
             payload: "payload"
         ))
         // 101
-        shapes.append(ShapeSchema(name: "StringSet", type: .list, listMember: MemberSchema(name: "member", shape: 95 /* String */)))
+        shapes.append(ShapeSchema(name: "StringSet", type: .list, listMember: MemberSchema(name: "member", shape: 95 /* String */), uniqueItems: true))
         // 102
         shapes.append(ShapeSchema(name: "StructureList", type: .list, listMember: MemberSchema(name: "member", shape: 103 /* StructureListMember */, locationName: "item")))
         // 103
@@ -640,7 +640,7 @@ private enum RestXmlSchemaTables {
             ]
         ))
         // 104
-        shapes.append(ShapeSchema(name: "TextPlainBlob", type: .blob))
+        shapes.append(ShapeSchema(name: "TextPlainBlob", type: .blob, mediaType: "text/plain"))
         // 105
         shapes.append(ShapeSchema(name: "Timestamp", type: .timestamp))
         // 106

@@ -138,3 +138,42 @@ private let sampleModel = """
         #expect(try mapper.swiftType("NodeList") == "[Node]")
     }
 }
+
+@Suite struct SmithyTraitTests {
+    private let model = """
+        {
+          "metadata": {"apiVersion": "1", "endpointPrefix": "v", "protocol": "rest-json", "serviceId": "V"},
+          "operations": {},
+          "shapes": {
+            "Input": {"type": "structure", "members": {
+                "Short": {"shape": "Name", "min": 2, "max": 4, "pattern": "^[a-c]+$"},
+                "Plain": {"shape": "Name"}}},
+            "Name": {"type": "string", "min": 1, "max": 64},
+            "Names": {"type": "list", "member": {"shape": "Name"}},
+            "Jpeg": {"type": "blob"},
+            "Letter": {"type": "string", "enum": ["a", "b", "c"]}
+          },
+          "x-smithy": {
+            "enumNames": {"Letter": {"A": "a", "B": "b", "C": "c"}},
+            "traits": {"Names": {"smithy.api#uniqueItems": {}}, "Jpeg": {"smithy.api#mediaType": "image/jpeg"},
+                       "Letter$B": {"smithy.api#internal": {}}}
+          }
+        }
+        """
+
+    @Test func readsMemberConstraintsUniqueItemsMediaTypeAndInternalEnumValues() throws {
+        let read = try ModelReader.read(try parse(model), modelName: "v")
+        let input = try #require(read.shape(named: "Input"))
+        #expect(input.members[0].min == "2" && input.members[0].max == "4" && input.members[0].pattern == "^[a-c]+$")
+        #expect(input.members[1].min == nil && input.members[1].pattern == nil)
+        #expect(read.shape(named: "Names")?.uniqueItems == true)
+        #expect(read.shape(named: "Name")?.uniqueItems == false)
+        #expect(read.shape(named: "Jpeg")?.mediaType == "image/jpeg")
+        #expect(read.shape(named: "Letter")?.internalEnumValues == ["b"])
+        let text = try SchemaEmitter(model: read, propertyName: "v", tablesName: "T", summary: "S.").emit()
+        #expect(text.contains(#"MemberSchema(name: "Short", shape: 3 /* Name */, min: 2, max: 4, pattern: "^[a-c]+$")"#))
+        #expect(text.contains("uniqueItems: true"))
+        #expect(text.contains(#"mediaType: "image/jpeg""#))
+        #expect(text.contains(#"internalEnumValues: ["b"]"#))
+    }
+}

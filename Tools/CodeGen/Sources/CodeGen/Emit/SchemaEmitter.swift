@@ -104,6 +104,9 @@ struct SchemaEmitter {
         if ref.eventPayload { args.append("eventPayload: true") }
         if let wrapper = ref.resultWrapper { args.append("resultWrapper: \(SwiftLiteral.string(wrapper))") }
         if let value = ref.defaultValue { args.append("defaultValue: \(SwiftLiteral.string(value))") }
+        if let min = ref.min { args.append("min: \(min)") }
+        if let max = ref.max { args.append("max: \(max)") }
+        if let pattern = ref.pattern { args.append("pattern: \(SwiftLiteral.string(pattern))") }
         return "MemberSchema(" + args.joined(separator: ", ") + ")"
     }
 
@@ -145,6 +148,12 @@ struct SchemaEmitter {
         if shape.requiresLength { args.append("requiresLength: true") }
         if let order = shape.xmlOrder {
             args.append("xmlOrder: [" + order.map(SwiftLiteral.string).joined(separator: ", ") + "]")
+        }
+        if shape.uniqueItems { args.append("uniqueItems: true") }
+        if let mediaType = shape.mediaType { args.append("mediaType: \(SwiftLiteral.string(mediaType))") }
+        if !shape.internalEnumValues.isEmpty {
+            args.append(
+                "internalEnumValues: [" + shape.internalEnumValues.map(SwiftLiteral.string).joined(separator: ", ") + "]")
         }
 
         w.line("// \(id)")

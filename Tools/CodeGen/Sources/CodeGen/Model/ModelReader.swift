@@ -48,9 +48,12 @@ enum ModelReader {
             }
         }
 
+        let traits = SmithyTraits(document["x-smithy"])
         var shapes: [Shape] = []
         for (name, json) in shapesJSON {
-            shapes.append(try readShape(name: name, json, intEnumValues: intEnums[name], model: modelName))
+            var shape = try readShape(name: name, json, intEnumValues: intEnums[name], model: modelName)
+            traits.apply(to: &shape)
+            shapes.append(shape)
         }
         shapes.sort { $0.name < $1.name }
         let names = Set(shapes.map(\.name))

@@ -61,8 +61,7 @@ struct MemberRef {
     var resultWrapper: String?
     /// The Smithy default as compact JSON text (`"hi"`, `0`, `[]`, `null`).
     var defaultValue: String?
-    /// Member-level constraints that override the target shape's (protocol-test services only). Read but not
-    /// emitted: `MemberSchema` has no place for them yet.
+    /// Member-level constraints that override the target shape's (protocol-test services only).
     var min: String?
     var max: String?
     var pattern: String?
@@ -100,6 +99,12 @@ struct Shape {
     var isEvent = false
     var requiresLength = false
     var xmlOrder: [String]?
+    /// Smithy `@uniqueItems` (from `x-smithy.traits`).
+    var uniqueItems = false
+    /// Smithy `@mediaType` (from `x-smithy.traits`).
+    var mediaType: String?
+    /// Enum values whose `x-smithy.traits` entry (`Shape$NAME`) carries `@internal`.
+    var internalEnumValues: [String] = []
 }
 
 /// One operation of the model.
