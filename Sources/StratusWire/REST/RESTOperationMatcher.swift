@@ -6,14 +6,17 @@ import StratusServiceKit
 /// Every operation's `requestUri` is parsed once. A request matches an operation when the method is equal,
 /// the path fits the template and every literal query item of the template is present (with its value, when
 /// the template gives one); query keys named in `optionalQueryKeys` (S3's `x-id`) rank but are not required.
-/// Among matches the most specific wins:
-/// 1. segment by segment from the left, a literal beats a label and a label beats a greedy label;
-/// 2. more literal query items present win (S3 tells apart dozens of `GET /{Bucket}` operations by `?acl`,
-///    `?list-type=2`, …; so `DELETE /b?analytics` never falls back to `DeleteBucket`);
-/// 3. an operation whose *required* query and header members are all present beats one missing some
-///    (S3 tells `UploadPart` from `PutObject` by `uploadId`/`partNumber`, and `CopyObject` by `x-amz-copy-source`),
-///    then more of them present wins;
-/// 4. fewer requirements win, then the operation name, so the choice is deterministic.
+/// Among matches:
+/// 1. more of the template's own literal query items present win (S3 tells apart dozens of `GET /{Bucket}`
+///    operations by `?acl`, `?list-type=2`, …): a request naming a sub-resource never falls back to the bare
+///    operation, so `DELETE /b?analytics` without its required `id` goes to `DeleteBucketAnalyticsConfiguration`
+///    (and fails validation) instead of deleting the bucket;
+/// 2. an operation whose *required* query and header members are all present always beats one missing some
+///    (S3 tells `UploadPart` from `PutObject` by `uploadId`/`partNumber`, and `CopyObject` from `PutObject`
+///    only by the `x-amz-copy-source` header), so callers must pass header names (``match(_:path:)``);
+/// 3. segment by segment from the left, a literal beats a label and a label beats a greedy label;
+/// 4. optional hint keys present (S3's `x-id`) win, then more required members present, then fewer
+///    requirements, then the operation name, so the choice is deterministic.
 package struct RESTOperationMatcher: Sendable {
     private struct Entry: Sendable {
         var operation: OperationSchema
@@ -62,7 +65,8 @@ package struct RESTOperationMatcher: Sendable {
         self.optionalQueryKeys = optionalQueryKeys
     }
 
-    /// The best operation for a request without header information (see the other overload).
+    /// The best operation for a request whose header names are unknown: operations that require a header never
+    /// win over one that does not (prefer ``match(_:path:)``).
     package func match(method: String, path: String, query: [(String, String?)]) -> RESTMatch? {
         match(method: method, path: path, query: query, headerNames: [])
     }
@@ -93,14 +97,17 @@ package struct RESTOperationMatcher: Sendable {
             guard entry.template.matchesQuery(query, optionalKeys: optionalQueryKeys),
                 let labels = entry.template.matchPath(path)
             else { continue }
-            let literalMet = entry.template.query.filter { requirement in
+            let present = entry.template.query.filter { requirement in
                 query.contains { $0.0 == requirement.key && (requirement.value == nil || $0.1 == requirement.value) }
-            }.count
+            }
+            let hintsMet = present.filter { optionalQueryKeys.contains($0.key) }.count
+            let literalMet = present.count - hintsMet
             let softMet = entry.requiredQueryKeys.filter(queryKeys.contains).count
                 + entry.requiredHeaders.filter(headerNames.contains).count
             let softTotal = entry.requiredQueryKeys.count + entry.requiredHeaders.count
             let score = Score(
-                pathRank: entry.pathRank, literalMet: literalMet, allMet: softMet == softTotal, met: softMet,
+                pathRank: entry.pathRank, literalMet: literalMet, allMet: softMet == softTotal, hintsMet: hintsMet,
+                met: softMet,
                 requirements: entry.template.query.count + softTotal, name: entry.operation.name)
             if best == nil || score.isBetter(than: best!.score) {
                 best = (entry, labels, score)
@@ -113,15 +120,17 @@ package struct RESTOperationMatcher: Sendable {
         var pathRank: [Int]
         var literalMet: Int
         var allMet: Bool
+        var hintsMet: Int
         var met: Int
         var requirements: Int
         var name: String
 
         func isBetter(than other: Score) -> Bool {
-            for (left, right) in zip(pathRank, other.pathRank) where left != right { return left > right }
-            if pathRank.count != other.pathRank.count { return pathRank.count > other.pathRank.count }
             if literalMet != other.literalMet { return literalMet > other.literalMet }
             if allMet != other.allMet { return allMet }
+            for (left, right) in zip(pathRank, other.pathRank) where left != right { return left > right }
+            if pathRank.count != other.pathRank.count { return pathRank.count > other.pathRank.count }
+            if hintsMet != other.hintsMet { return hintsMet > other.hintsMet }
             if met != other.met { return met > other.met }
             if requirements != other.requirements { return requirements < other.requirements }
             return name < other.name

@@ -210,14 +210,15 @@ package struct ServiceRouter: Sendable {
         let wireProtocol: WireProtocol = service.protocols.first == .restJSON ? .restJSON : .restXML
         var path = rawPath
         var bucket: String?
-        if wireProtocol == .restXML, S3Quirks.applies(to: service), let host = Self.host(of: request),
-            let virtualBucket = Self.virtualHostBucket(host: host)
-        {
-            bucket = virtualBucket
-            path = "/" + RESTPercentEncoding.encode(virtualBucket) + (rawPath == "/" ? "" : rawPath)
+        if wireProtocol == .restXML, S3Quirks.applies(to: service), let host = Self.host(of: request) {
+            let address = S3Addressing.bucketAndKey(host: host, path: rawPath)
+            if address.isVirtualHost {
+                bucket = address.bucket
+                path = address.pathStylePath
+            }
         }
-        let query = RESTPercentEncoding.parseQuery(request.rawQuery)
-        guard let match = matcher.match(method: method, path: path, query: query) else {
+        // Header names take part: S3 tells CopyObject from PutObject only by `x-amz-copy-source`.
+        guard let match = matcher.match(request, path: path) else {
             let error =
                 wireProtocol == .restXML
                 ? AWSServiceError(
@@ -232,18 +233,6 @@ package struct ServiceRouter: Sendable {
             WireRoute(
                 service: service, wireProtocol: wireProtocol, operation: match.operation, labels: match.labels, path: path,
                 virtualHostBucket: bucket))
-    }
-
-    /// The bucket of a virtual-host style S3 host, or `nil`: `<bucket>.s3.localhost[:port]` (what SDKs send for
-    /// an endpoint `http://s3.localhost:4566`), else whatever ``S3Addressing`` recognises.
-    package static func virtualHostBucket(host: String) -> String? {
-        var name = host.lowercased()
-        if !name.hasPrefix("["), let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
-        if name.hasSuffix(".s3.localhost") {
-            let bucket = String(name.dropLast(".s3.localhost".count))
-            return bucket.isEmpty ? nil : bucket
-        }
-        return S3Addressing.virtualHostBucket(host)
     }
 
     /// The `Host` header, else the request authority.

@@ -70,9 +70,8 @@ struct RESTVectorRunner {
             let query = request.rawQuery
             request.head.path = address.pathStylePath + (query.isEmpty ? "" : "?" + query)
         }
-        let query = RESTPercentEncoding.parseQuery(request.rawQuery)
         let matcher = RESTOperationMatcher(service: service)
-        guard let match = matcher.match(method: request.head.method.rawValue, path: request.rawPath, query: query) else {
+        guard let match = matcher.match(request) else {
             return nil
         }
         return (request, match.operation)
