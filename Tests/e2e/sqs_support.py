@@ -60,7 +60,8 @@ def assert_error(response: dict, code: str, message: str | None = None, message_
 
 
 def attributes(sqs, queue_url: str, *names: str) -> dict:
-    return sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=list(names) or ["All"])["Attributes"]
+    """The queue's attributes (all, or the named ones); {} when none is set."""
+    return sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=list(names) or ["All"]).get("Attributes", {})
 
 
 def counts(sqs, queue_url: str) -> tuple[int, int, int]:

@@ -12,6 +12,12 @@ def create(stratus, name: str, params: dict | None = None) -> str:
     return answer.text("CreateQueueResult/QueueUrl")
 
 
+def cli_json(stratus, *args: str) -> dict:
+    result = stratus.cli("sqs", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout) if result.stdout.strip() else {}
+
+
 def test_create_get_list_delete(stratus):
     name = unique_name("query")
     answer = query(stratus, "CreateQueue", {"QueueName": name, "Attribute.1.Name": "VisibilityTimeout",
@@ -169,14 +175,6 @@ def test_queue_url_follows_the_host_header(stratus):
     url = query(stratus, "CreateQueue", {"QueueName": name}, host=f"localhost:{stratus.port}") \
         .text("CreateQueueResult/QueueUrl")
     assert url == f"http://localhost:{stratus.port}/{ACCOUNT}/{name}"
-
-
-# AWS CLI -----------------------------------------------------------------------------------------------------------
-
-def cli_json(stratus, *args: str) -> dict:
-    result = stratus.cli("sqs", *args)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout) if result.stdout.strip() else {}
 
 
 def test_aws_cli_round_trip(stratus):

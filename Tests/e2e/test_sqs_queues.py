@@ -1,0 +1,246 @@
+"""SQS queues through boto3 (AWS JSON): create, URLs, list, delete, attributes, tags, permissions, purge, DLQ sources."""
+import json
+
+import pytest
+
+from sqs_support import (ACCOUNT, NON_EXISTENT_QUEUE, assert_error, attributes, client_error, counts, queue_arn,
+                         sqs_client, unique_name)
+
+
+@pytest.fixture
+def sqs(stratus):
+    return stratus.client("sqs")
+
+
+def test_create_queue_returns_a_url_on_the_request_host_and_is_idempotent(stratus, sqs):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    assert url == f"{stratus.endpoint}/{ACCOUNT}/{name}"
+    assert sqs.create_queue(QueueName=name)["QueueUrl"] == url
+    assert sqs.get_queue_url(QueueName=name)["QueueUrl"] == url
+
+
+def test_queue_url_follows_the_host_header(stratus):
+    name = unique_name()
+    stratus.client("sqs").create_queue(QueueName=name)
+    other = sqs_client(f"http://localhost:{stratus.port}")
+    assert other.get_queue_url(QueueName=name)["QueueUrl"] == f"http://localhost:{stratus.port}/{ACCOUNT}/{name}"
+    assert other.list_queues(QueueNamePrefix=name)["QueueUrls"] == [f"http://localhost:{stratus.port}/{ACCOUNT}/{name}"]
+
+
+def test_queue_url_of_either_host_addresses_the_same_queue(stratus, sqs):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    other_host_url = url.replace("127.0.0.1", "localhost")
+    sqs.send_message(QueueUrl=other_host_url, MessageBody="via localhost")
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=url).get("Messages", [])] == ["via localhost"]
+
+
+def test_create_with_different_attributes_is_queue_already_exists(sqs):
+    name = unique_name()
+    sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30"})
+    assert sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30"})["QueueUrl"].endswith(name)
+    response = client_error(sqs.create_queue, QueueName=name, Attributes={"VisibilityTimeout": "31"})
+    assert_error(response, "QueueAlreadyExists")
+
+
+@pytest.mark.parametrize("name", ["has space", "a" * 81, "dot.in.name", "slash/name", "star*"])
+def test_invalid_queue_names_are_rejected(sqs, name):
+    response = client_error(sqs.create_queue, QueueName=name)
+    assert_error(response, "InvalidParameterValue")
+
+
+def test_queue_name_of_80_characters_is_accepted(sqs):
+    name = ("n" + unique_name().replace("-", "_") + "x" * 80)[:80]
+    assert sqs.create_queue(QueueName=name)["QueueUrl"].endswith("/" + name)
+
+
+def test_get_queue_url_of_missing_queue(sqs):
+    response = client_error(sqs.get_queue_url, QueueName=unique_name("missing"))
+    assert_error(response, NON_EXISTENT_QUEUE, message_prefix="The specified queue does not exist")
+
+
+def test_get_queue_url_for_another_account_owner(stratus, sqs):
+    name = unique_name()
+    other = stratus.client("sqs", access_key="111111111111")
+    url = other.create_queue(QueueName=name)["QueueUrl"]
+    assert f"/111111111111/{name}" in url
+    assert sqs.get_queue_url(QueueName=name, QueueOwnerAWSAccountId="111111111111")["QueueUrl"] == url
+    assert_error(client_error(sqs.get_queue_url, QueueName=name), NON_EXISTENT_QUEUE)
+
+
+def test_list_queues_prefix_and_pagination(sqs):
+    prefix = unique_name("list")
+    urls = sorted(sqs.create_queue(QueueName=f"{prefix}-{i}")["QueueUrl"] for i in range(5))
+    assert sorted(sqs.list_queues(QueueNamePrefix=prefix)["QueueUrls"]) == urls
+    assert "QueueUrls" not in sqs.list_queues(QueueNamePrefix=unique_name("nothing"))
+    seen, token, pages = [], None, 0
+    while True:
+        kwargs = {"QueueNamePrefix": prefix, "MaxResults": 2}
+        if token:
+            kwargs["NextToken"] = token
+        page = sqs.list_queues(**kwargs)
+        assert len(page["QueueUrls"]) <= 2
+        seen += page["QueueUrls"]
+        pages += 1
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert sorted(seen) == urls and pages == 3
+
+
+def test_list_queues_max_results_out_of_range(sqs):
+    response = client_error(sqs.list_queues, MaxResults=1001)
+    assert_error(response, "InvalidParameterValue")
+
+
+def test_delete_queue(sqs):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    sqs.delete_queue(QueueUrl=url)
+    assert_error(client_error(sqs.get_queue_url, QueueName=name), NON_EXISTENT_QUEUE)
+    assert_error(client_error(sqs.send_message, QueueUrl=url, MessageBody="x"), NON_EXISTENT_QUEUE)
+    assert_error(client_error(sqs.delete_queue, QueueUrl=url), NON_EXISTENT_QUEUE)
+
+
+def test_default_attributes(sqs):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    found = attributes(sqs, url)
+    assert found["QueueArn"] == queue_arn(name)
+    assert found["VisibilityTimeout"] == "30"
+    assert found["DelaySeconds"] == "0"
+    assert found["ReceiveMessageWaitTimeSeconds"] == "0"
+    assert found["MessageRetentionPeriod"] == "345600"
+    assert int(found["MaximumMessageSize"]) >= 262144
+    for key in ("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
+                "ApproximateNumberOfMessagesDelayed"):
+        assert found[key] == "0"
+    assert int(found["CreatedTimestamp"]) > 1_600_000_000
+    assert int(found["LastModifiedTimestamp"]) >= int(found["CreatedTimestamp"])
+    assert "FifoQueue" not in found
+
+
+def test_get_selected_attributes_only(sqs):
+    url = sqs.create_queue(QueueName=unique_name())["QueueUrl"]
+    assert set(attributes(sqs, url, "VisibilityTimeout", "QueueArn")) == {"VisibilityTimeout", "QueueArn"}
+    assert "Attributes" not in sqs.get_queue_attributes(QueueUrl=url)
+
+
+def test_set_and_echo_attributes(sqs):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    dlq_name = unique_name("dlq")
+    sqs.create_queue(QueueName=dlq_name)
+    policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage",
+                                                     "Resource": queue_arn(name)}]}
+    redrive = {"deadLetterTargetArn": queue_arn(dlq_name), "maxReceiveCount": 4}
+    values = {
+        "VisibilityTimeout": "45", "DelaySeconds": "2", "ReceiveMessageWaitTimeSeconds": "3",
+        "MessageRetentionPeriod": "86400", "MaximumMessageSize": "2048", "Policy": json.dumps(policy),
+        "RedrivePolicy": json.dumps(redrive), "KmsMasterKeyId": "alias/aws/sqs",
+        "KmsDataKeyReusePeriodSeconds": "600",
+    }
+    sqs.set_queue_attributes(QueueUrl=url, Attributes=values)
+    found = attributes(sqs, url)
+    for key in ("VisibilityTimeout", "DelaySeconds", "ReceiveMessageWaitTimeSeconds", "MessageRetentionPeriod",
+                "MaximumMessageSize", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds"):
+        assert found[key] == values[key], key
+    assert json.loads(found["Policy"]) == policy
+    assert json.loads(found["RedrivePolicy"]) == redrive
+    allow = {"redrivePermission": "byQueue", "sourceQueueArns": [queue_arn(name)]}
+    sqs.set_queue_attributes(QueueUrl=sqs.get_queue_url(QueueName=dlq_name)["QueueUrl"],
+                             Attributes={"RedriveAllowPolicy": json.dumps(allow)})
+    dlq_found = attributes(sqs, sqs.get_queue_url(QueueName=dlq_name)["QueueUrl"], "RedriveAllowPolicy")
+    assert json.loads(dlq_found["RedriveAllowPolicy"]) == allow
+
+
+@pytest.mark.parametrize("attribute,value", [
+    ("VisibilityTimeout", "43201"), ("VisibilityTimeout", "-1"), ("DelaySeconds", "901"),
+    ("ReceiveMessageWaitTimeSeconds", "21"), ("MessageRetentionPeriod", "59"),
+    ("MessageRetentionPeriod", "1209601"), ("MaximumMessageSize", "1023"), ("VisibilityTimeout", "abc"),
+])
+def test_out_of_range_attribute_values(sqs, attribute, value):
+    url = sqs.create_queue(QueueName=unique_name())["QueueUrl"]
+    response = client_error(sqs.set_queue_attributes, QueueUrl=url, Attributes={attribute: value})
+    assert_error(response, "InvalidAttributeValue", f"Invalid value for the parameter {attribute}.")
+    assert attributes(sqs, url, attribute)[attribute] != value
+
+
+def test_read_only_attributes_cannot_be_set(sqs):
+    url = sqs.create_queue(QueueName=unique_name())["QueueUrl"]
+    response = client_error(sqs.set_queue_attributes, QueueUrl=url, Attributes={"QueueArn": "arn:aws:sqs:x"})
+    assert_error(response, "InvalidAttributeName")
+
+
+def test_tags(sqs):
+    url = sqs.create_queue(QueueName=unique_name(), tags={"team": "core", "env": "dev"})["QueueUrl"]
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "core", "env": "dev"}
+    sqs.tag_queue(QueueUrl=url, Tags={"env": "prod", "cost": "42"})
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "core", "env": "prod", "cost": "42"}
+    sqs.untag_queue(QueueUrl=url, TagKeys=["team", "absent"])
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"env": "prod", "cost": "42"}
+    sqs.untag_queue(QueueUrl=url, TagKeys=["env", "cost"])
+    assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
+
+
+def test_tags_of_missing_queue(stratus, sqs):
+    url = f"{stratus.endpoint}/{ACCOUNT}/{unique_name('missing')}"
+    assert_error(client_error(sqs.list_queue_tags, QueueUrl=url), NON_EXISTENT_QUEUE)
+    assert_error(client_error(sqs.tag_queue, QueueUrl=url, Tags={"a": "b"}), NON_EXISTENT_QUEUE)
+
+
+def test_add_and_remove_permission(sqs):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    sqs.add_permission(QueueUrl=url, Label="send-from-other", AWSAccountIds=["111111111111"],
+                       Actions=["SendMessage", "ReceiveMessage"])
+    policy = json.loads(attributes(sqs, url, "Policy")["Policy"])
+    statements = {s["Sid"]: s for s in policy["Statement"]}
+    statement = statements["send-from-other"]
+    assert statement["Effect"] == "Allow"
+    assert statement["Resource"] == queue_arn(name)
+    assert sorted(statement["Action"]) == ["SQS:ReceiveMessage", "SQS:SendMessage"]
+    assert statement["Principal"] == {"AWS": "arn:aws:iam::111111111111:root"}
+    response = client_error(sqs.add_permission, QueueUrl=url, Label="send-from-other",
+                            AWSAccountIds=["111111111111"], Actions=["SendMessage"])
+    assert_error(response, "InvalidParameterValue",
+                 "Value send-from-other for parameter Label is invalid. Reason: Already exists.")
+    sqs.remove_permission(QueueUrl=url, Label="send-from-other")
+    remaining = attributes(sqs, url, "Policy").get("Policy")
+    assert remaining is None or all(s["Sid"] != "send-from-other" for s in json.loads(remaining)["Statement"])
+    response = client_error(sqs.remove_permission, QueueUrl=url, Label="send-from-other")
+    assert_error(response, "InvalidParameterValue")
+
+
+def test_purge_queue_and_the_60_second_rule(sqs):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    for i in range(3):
+        sqs.send_message(QueueUrl=url, MessageBody=f"m{i}")
+    sqs.purge_queue(QueueUrl=url)
+    assert counts(sqs, url) == (0, 0, 0)
+    assert "Messages" not in sqs.receive_message(QueueUrl=url)
+    response = client_error(sqs.purge_queue, QueueUrl=url)
+    assert_error(response, "AWS.SimpleQueueService.PurgeQueueInProgress",
+                 f"Only one PurgeQueue operation on {name} is allowed every 60 seconds.", status=None)
+
+
+def test_list_dead_letter_source_queues(sqs):
+    dlq_name = unique_name("dlq")
+    dlq = sqs.create_queue(QueueName=dlq_name)["QueueUrl"]
+    redrive = json.dumps({"deadLetterTargetArn": queue_arn(dlq_name), "maxReceiveCount": "3"})
+    sources = sorted(sqs.create_queue(QueueName=unique_name("src"), Attributes={"RedrivePolicy": redrive})["QueueUrl"]
+                     for _ in range(3))
+    sqs.create_queue(QueueName=unique_name("unrelated"))
+    assert sorted(sqs.list_dead_letter_source_queues(QueueUrl=dlq)["queueUrls"]) == sources
+    first = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2)
+    assert len(first["queueUrls"]) == 2 and first.get("NextToken")
+    second = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2, NextToken=first["NextToken"])
+    assert sorted(first["queueUrls"] + second["queueUrls"]) == sources
+
+
+def test_redrive_policy_to_missing_queue_is_rejected(sqs):
+    redrive = json.dumps({"deadLetterTargetArn": queue_arn(unique_name("absent")), "maxReceiveCount": 3})
+    response = client_error(sqs.create_queue, QueueName=unique_name(), Attributes={"RedrivePolicy": redrive})
+    assert_error(response, "InvalidParameterValue")
