@@ -110,12 +110,12 @@ import Testing
 
     @Test func timestampsRoundTripISO8601() {
         let date = Date(timeIntervalSince1970: 1_422_172_800.5)
-        #expect(RPCTimestampText.iso8601Text(date) == "2015-01-25T08:00:00.500Z")
-        #expect(RPCTimestampText.parseISO8601("2015-01-25T09:00:00.5+01:00") == date)
-        #expect(RPCTimestampText.rfc822Text(Date(timeIntervalSince1970: 1_398_796_238)) == "Tue, 29 Apr 2014 18:30:38 GMT")
-        #expect(RPCTimestampText.parseRFC822("Tue, 29 Apr 2014 18:30:38 GMT") == Date(timeIntervalSince1970: 1_398_796_238))
-        #expect(RPCTimestampText.epochSecondsText(Date(timeIntervalSince1970: -1.5)) == "-1.5")
-        #expect(RPCTimestampText.parseISO8601("2015-13-01T00:00:00Z") == nil)
+        #expect(WireTimestampText.iso8601Text(date) == "2015-01-25T08:00:00.500Z")
+        #expect(WireTimestampText.parseISO8601("2015-01-25T09:00:00.5+01:00") == date)
+        #expect(WireTimestampText.rfc822Text(Date(timeIntervalSince1970: 1_398_796_238)) == "Tue, 29 Apr 2014 18:30:38 GMT")
+        #expect(WireTimestampText.parseRFC822("Tue, 29 Apr 2014 18:30:38 GMT") == Date(timeIntervalSince1970: 1_398_796_238))
+        #expect(WireTimestampText.epochSecondsText(Date(timeIntervalSince1970: -1.5)) == "-1.5")
+        #expect(WireTimestampText.parseISO8601("2015-13-01T00:00:00Z") == nil)
     }
 }
 

@@ -89,13 +89,8 @@ package struct AWSJSONShapeMapper: Sendable {
             if double.isFinite, double.rounded() == double, abs(double) < 9.2e18 { return .integer(Int64(double)) }
             throw mismatch(path, "an integer")
         case .float, .double, .bigDecimal:
-            switch json {
-            case .number(let number): return .double(number.doubleValue)
-            case .string("NaN"): return .double(.nan)
-            case .string("Infinity"): return .double(.infinity)
-            case .string("-Infinity"): return .double(-.infinity)
-            default: throw mismatch(path, "a number")
-            }
+            guard let double = Self.double(fromJSON: json) else { throw mismatch(path, "a number") }
+            return .double(double)
         case .blob:
             guard case .string(let text) = json, let data = Data(base64Encoded: text) else {
                 throw mismatch(path, "a base64-encoded blob")
@@ -110,8 +105,8 @@ package struct AWSJSONShapeMapper: Sendable {
                 return .timestamp(Date(timeIntervalSince1970: seconds))
             case .string(let text):
                 // AWS JSON services also accept text in the declared format (and epoch seconds as text).
-                if let date = RPCTimestampText.parse(text, format: format == .unixTimestamp ? .iso8601 : format)
-                    ?? RPCTimestampText.parse(text, format: .unixTimestamp)
+                if let date = WireTimestampText.parse(text, format: format == .unixTimestamp ? .iso8601 : format)
+                    ?? WireTimestampText.parse(text, format: .unixTimestamp)
                 {
                     return .timestamp(date)
                 }
@@ -244,9 +239,9 @@ package struct AWSJSONShapeMapper: Sendable {
         case (.timestamp, .timestamp(let date)):
             let format = timestampFormat ?? shape.timestampFormat ?? .unixTimestamp
             if format == .unixTimestamp {
-                return .number(JSONNumber(text: RPCTimestampText.epochSecondsText(date)) ?? JSONNumber(date.timeIntervalSince1970))
+                return .number(JSONNumber(text: WireTimestampText.epochSecondsText(date)) ?? JSONNumber(date.timeIntervalSince1970))
             }
-            return .string(RPCTimestampText.text(date, format: format))
+            return .string(WireTimestampText.text(date, format: format))
         default:
             throw writeMismatch(path, shape)
         }
@@ -274,9 +269,21 @@ package struct AWSJSONShapeMapper: Sendable {
         case .string(let text): return .string(text)
         case .blob(let data): return .string(data.base64EncodedString())
         case .timestamp(let date):
-            return .number(JSONNumber(text: RPCTimestampText.epochSecondsText(date)) ?? JSONNumber(date.timeIntervalSince1970))
+            return .number(JSONNumber(text: WireTimestampText.epochSecondsText(date)) ?? JSONNumber(date.timeIntervalSince1970))
         case .list(let elements): return .array(elements.map(json(fromDocument:)))
         case .object(let members): return .object(members.mapValues(json(fromDocument:)))
+        }
+    }
+
+    /// A JSON number, or one of the strings `NaN`, `Infinity`, `-Infinity` (how AWS JSON protocols write
+    /// non-finite floats), as a `Double`; `nil` for anything else. Shared by the RPC and REST-JSON readers.
+    package static func double(fromJSON json: JSONValue) -> Double? {
+        switch json {
+        case .number(let number): return number.doubleValue
+        case .string("NaN"): return .nan
+        case .string("Infinity"): return .infinity
+        case .string("-Infinity"): return -.infinity
+        default: return nil
         }
     }
 }

@@ -180,21 +180,14 @@ extension AWSQueryCodec {
             (.byte, .integer(let integer)), (.bigInteger, .integer(let integer)):
             return String(integer)
         case (.float, .double(let double)), (.double, .double(let double)), (.bigDecimal, .double(let double)):
-            return doubleText(double)
+            return RESTScalarText.doubleText(double)
         case (.float, .integer(let integer)), (.double, .integer(let integer)), (.bigDecimal, .integer(let integer)):
             return String(integer)
         case (.blob, .blob(let data)): return data.base64EncodedString()
         case (.timestamp, .timestamp(let date)):
-            return RPCTimestampText.text(date, format: timestampFormat ?? shape.timestampFormat ?? .iso8601)
+            return WireTimestampText.text(date, format: timestampFormat ?? shape.timestampFormat ?? .iso8601)
         default: return nil
         }
-    }
-
-    static func doubleText(_ double: Double) -> String {
-        if double.isNaN { return "NaN" }
-        if double.isInfinite { return double < 0 ? "-Infinity" : "Infinity" }
-        if double.rounded() == double, abs(double) < 1e15 { return String(Int64(double)) }
-        return String(double)
     }
 
     /// An element for a value without a schema (fields of an error the model does not list).
@@ -203,10 +196,10 @@ extension AWSQueryCodec {
         case .null: return XMLElement(name: name)
         case .boolean(let flag): return XMLElement(name: name, text: flag ? "true" : "false")
         case .integer(let integer): return XMLElement(name: name, text: String(integer))
-        case .double(let double): return XMLElement(name: name, text: doubleText(double))
+        case .double(let double): return XMLElement(name: name, text: RESTScalarText.doubleText(double))
         case .string(let text): return XMLElement(name: name, text: text)
         case .blob(let data): return XMLElement(name: name, text: data.base64EncodedString())
-        case .timestamp(let date): return XMLElement(name: name, text: RPCTimestampText.iso8601Text(date))
+        case .timestamp(let date): return XMLElement(name: name, text: WireTimestampText.iso8601Text(date))
         case .list(let items):
             return XMLElement(name: name, children: items.map { .element(genericElement(name: "member", value: $0)) })
         case .object(let members):

@@ -166,7 +166,7 @@ package struct AWSQueryCodec: ProtocolCodec {
             return .blob(data)
         case .timestamp:
             let format = timestampFormat ?? shape.timestampFormat ?? .iso8601
-            guard let date = RPCTimestampText.parse(text, format: format) else { throw invalid() }
+            guard let date = WireTimestampText.parse(text, format: format) else { throw invalid() }
             return .timestamp(date)
         case .structure, .list, .map:
             throw invalid()

@@ -205,6 +205,29 @@ package struct RESTHTTPBindings: Sendable {
             .notImplemented, "The event-stream response of \(operation.name) is not implemented by Stratus.")
     }
 
+    /// The body and extra headers of a payload member that needs no body codec, or `nil` for a structured payload
+    /// (structure, union, document, list, map) that the caller serializes itself.
+    ///
+    /// An unset payload is an empty body with `Content-Length: 0` (what Smithy servers send) unless a bound member
+    /// already set one; a blob or string payload is its bytes, with the shape's media type
+    /// (``RESTMediaType/payloadMediaType(of:)``) unless a bound member set `Content-Type`.
+    package static func rawPayload(
+        _ value: AWSValue?, target: ShapeSchema, boundHeaders: [(String, String)]
+    ) -> (body: [UInt8], headers: [(String, String)])? {
+        func has(_ name: String) -> Bool { boundHeaders.contains { $0.0.lowercased() == name } }
+        let contentType = has("content-type") ? [] : [("Content-Type", RESTMediaType.payloadMediaType(of: target))]
+        switch (target.type, value) {
+        case (_, nil), (_, .null?):
+            return ([], has("content-length") ? [] : [("Content-Length", "0")])
+        case (.blob, .blob(let data)?):
+            return (Array(data), contentType)
+        case (.string, .string(let text)?):
+            return (Array(text.utf8), contentType)
+        default:
+            return nil
+        }
+    }
+
     /// `response` without body and `Content-Type` (and, except for 304, `Content-Length`) when its status may not
     /// carry a body (1xx, 204, 304).
     package static func withoutBodyIfStatusForbidsOne(_ response: WireResponse) -> WireResponse {

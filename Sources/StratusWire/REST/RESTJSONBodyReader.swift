@@ -124,13 +124,8 @@ package struct RESTJSONBodyReader: Sendable {
         case .integer: return .integer(try integer(json, Int64(Int32.min)...Int64(Int32.max), path))
         case .long, .bigInteger: return .integer(try integer(json, Int64.min...Int64.max, path))
         case .float, .double, .bigDecimal:
-            switch json {
-            case .number(let number): return .double(number.doubleValue)
-            case .string("NaN"): return .double(.nan)
-            case .string("Infinity"): return .double(.infinity)
-            case .string("-Infinity"): return .double(-.infinity)
-            default: throw mismatch("a number")
-            }
+            guard let double = AWSJSONShapeMapper.double(fromJSON: json) else { throw mismatch("a number") }
+            return .double(double)
         case .blob:
             guard case .string(let text) = json, let data = Data(base64Encoded: text) else {
                 throw mismatch("base64 text")
@@ -144,7 +139,7 @@ package struct RESTJSONBodyReader: Sendable {
                 guard seconds.isFinite else { throw mismatch("epoch seconds") }
                 return .timestamp(Date(timeIntervalSince1970: seconds))
             case (.iso8601, .string(let text)), (.rfc822, .string(let text)):
-                guard let date = RESTTimestampText.parse(text, format: format) else {
+                guard let date = WireTimestampText.parseStrict(text, format: format) else {
                     throw ReadError(path: path, reason: "expected a timestamp in \(format.rawValue) format")
                 }
                 return .timestamp(date)

@@ -41,9 +41,9 @@ package struct RESTJSONBodyWriter: Sendable {
         if shape.type == .timestamp, case .timestamp(let date) = value {
             let format = member?.timestampFormat ?? shape.timestampFormat ?? .unixTimestamp
             if format == .unixTimestamp {
-                return JSONValue.number(JSONNumber(text: RESTTimestampText.text(date, format: .unixTimestamp)) ?? JSONNumber(date.timeIntervalSince1970))
+                return JSONValue.number(JSONNumber(text: WireTimestampText.text(date, format: .unixTimestamp)) ?? JSONNumber(date.timeIntervalSince1970))
             }
-            return .string(RESTTimestampText.text(date, format: format))
+            return .string(WireTimestampText.text(date, format: format))
         }
         do {
             return try AWSJSONShapeMapper(service: service).write(value, shape: shapeID, path: member?.name ?? "")

@@ -178,19 +178,10 @@ package struct RESTJSONCodec: ProtocolCodec {
         if let payloadName = shape.payload, let payload = shape.member(named: payloadName) {
             let target = service[shape: payload.shape]
             try RESTHTTPBindings.rejectEventStream(target, operation: operation)
-            switch (target.type, fields[payload.name]) {
-            case (_, nil), (_, .null?):
-                // An unset payload is an empty body, said explicitly (Smithy servers send `Content-Length: 0`).
-                if !bound.headers.contains(where: { $0.0.lowercased() == "content-length" }) {
-                    headers.append(("Content-Length", "0"))
-                }
-            case (.blob, .blob(let data)?):
-                body = Array(data)
-                if !hasContentType { headers.append(("Content-Type", RESTMediaType.payloadMediaType(of: target))) }
-            case (.string, .string(let text)?):
-                body = Array(text.utf8)
-                if !hasContentType { headers.append(("Content-Type", RESTMediaType.payloadMediaType(of: target))) }
-            case (_, let value?):
+            if let raw = RESTHTTPBindings.rawPayload(fields[payload.name], target: target, boundHeaders: bound.headers) {
+                body = raw.body
+                headers += raw.headers
+            } else if let value = fields[payload.name] {
                 body = try RESTJSONBodyWriter(service: service).write(value, shape: payload.shape, member: payload).serialized()
                 if !hasContentType { headers.append(("Content-Type", "application/json")) }
             }

@@ -51,7 +51,7 @@ package enum RESTScalarText {
             return .double(try double(text))
         case .timestamp:
             let format = timestampFormat(member: member, shape: shape, place: place)
-            guard let date = RESTTimestampText.parse(text, format: format) else {
+            guard let date = WireTimestampText.parseStrict(text, format: format) else {
                 throw ReadError(reason: "expected a timestamp in \(format.rawValue) format")
             }
             return .timestamp(date)
@@ -122,14 +122,14 @@ package enum RESTScalarText {
         case .boolean(let flag): return flag ? "true" : "false"
         case .integer(let number):
             if shape.type == .timestamp {
-                return RESTTimestampText.text(
+                return WireTimestampText.text(
                     Date(timeIntervalSince1970: Double(number)), format: timestampFormat(member: member, shape: shape, place: place))
             }
             if shape.type == .float || shape.type == .double { return doubleText(Double(number)) }
             return String(number)
         case .double(let number): return doubleText(number)
         case .timestamp(let date):
-            return RESTTimestampText.text(date, format: timestampFormat(member: member, shape: shape, place: place))
+            return WireTimestampText.text(date, format: timestampFormat(member: member, shape: shape, place: place))
         case .blob(let data): return data.base64EncodedString()
         case .null, .list, .object:
             throw ReadError(reason: "a \(shape.type.rawValue) value cannot be written as \(place) text")

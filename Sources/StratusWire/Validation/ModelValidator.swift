@@ -319,7 +319,7 @@ package struct ModelValidator: Sendable {
         case .double(let double): return String(double)
         case .string(let text): return text
         case .blob(let data): return data.base64EncodedString()
-        case .timestamp(let date): return RPCTimestampText.iso8601Text(date)
+        case .timestamp(let date): return WireTimestampText.iso8601Text(date)
         case .list(let elements): return "[" + elements.map(describe).joined(separator: ", ") + "]"
         case .object(let members): return "{" + members.map { "\($0.key)=\(describe($0.value))" }.joined(separator: ", ") + "}"
         }

@@ -236,7 +236,7 @@ package struct XMLShapeMapper: Sendable {
         case .string(let text): return text
         case .timestamp(let date):
             let format = member?.timestampFormat ?? shape.timestampFormat ?? .iso8601
-            return RESTTimestampText.text(date, format: format)
+            return WireTimestampText.text(date, format: format)
         default:
             do {
                 return try RESTScalarText.write(value, shape: shape, member: member, place: .query)

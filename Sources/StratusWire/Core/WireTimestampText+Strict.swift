@@ -6,26 +6,20 @@ import StratusServiceKit
 /// - `unixTimestamp`: `-?digits(.digits)?` (no exponent, no `NaN`/`Infinity`, no quotes);
 /// - `iso8601`: `YYYY-MM-DDTHH:MM:SS(.fraction)?Z` (UTC only: offsets and other ISO 8601 variants are rejected);
 /// - `rfc822`: IMF-fixdate `Tue, 29 Apr 2014 18:30:38 GMT` (optional fraction on the seconds).
-/// Writing delegates to ``RPCTimestampText`` (UTC, millisecond precision).
-package enum RESTTimestampText {
-    /// Parses `text` in `format`, or `nil` when it is not exactly that format.
-    package static func parse(_ text: String, format: TimestampFormat) -> Date? {
+extension WireTimestampText {
+    /// Parses `text` in `format` strictly (the REST protocols), or `nil` when it is not exactly that format.
+    package static func parseStrict(_ text: String, format: TimestampFormat) -> Date? {
         switch format {
         case .unixTimestamp:
             guard isEpochSeconds(text), let seconds = Double(text), seconds.isFinite else { return nil }
             return Date(timeIntervalSince1970: seconds)
         case .iso8601:
             guard isStrictISO8601(text) else { return nil }
-            return RPCTimestampText.parseISO8601(text)
+            return parseISO8601(text)
         case .rfc822:
             guard isStrictHTTPDate(text) else { return nil }
-            return RPCTimestampText.parseRFC822(text)
+            return parseRFC822(text)
         }
-    }
-
-    /// `text` in `format` (epoch seconds as `1398796238` or `1398796238.123`).
-    package static func text(_ date: Date, format: TimestampFormat) -> String {
-        RPCTimestampText.text(date, format: format)
     }
 
     /// Whether `text` is `-?digits(.digits)?`.

@@ -1,12 +1,14 @@
 import Foundation
 import StratusServiceKit
 
-/// Reads and writes timestamps in the three AWS wire formats without locale or time-zone state.
+/// Reads and writes timestamps in the three AWS wire formats without locale or time-zone state, for every codec.
 ///
-/// Guarantees: formatting is UTC, millisecond precision (fractions only when non-zero); parsing accepts
-/// RFC 3339 with `Z` or a numeric offset and optional fractions, IMF-fixdate, and epoch seconds (fractional).
-/// It does not accept other date syntaxes.
-package enum RPCTimestampText {
+/// Guarantees: formatting is UTC, millisecond precision (fractions only when non-zero). ``parse(_:format:)`` is
+/// the lenient reader of the RPC protocols: RFC 3339 with `Z` or a numeric offset and optional fractions,
+/// IMF-fixdate, and epoch seconds (fractional). ``parseStrict(_:format:)`` (in `WireTimestampText+Strict.swift`)
+/// is the REST protocols' reader, which accepts exactly each format's canonical syntax. Neither accepts other
+/// date syntaxes.
+package enum WireTimestampText {
     /// Epoch seconds as JSON/XML number text: `1398796238` or `1398796238.123`.
     package static func epochSecondsText(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
@@ -57,7 +59,7 @@ package enum RPCTimestampText {
         }
     }
 
-    /// Parses `text` in `format`; `nil` when it is not a valid timestamp of that format.
+    /// Parses `text` in `format` leniently (the RPC protocols); `nil` when it is not a valid timestamp of that format.
     package static func parse(_ text: String, format: TimestampFormat) -> Date? {
         switch format {
         case .unixTimestamp:
