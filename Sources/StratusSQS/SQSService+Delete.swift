@@ -45,7 +45,8 @@ extension SQSService {
         let now = nowMilliseconds()
         let outcome = try await store.changeVisibility(
             queueID: queue.id,
-            [SQSVisibilityChange(messageID: handle.messageID, receiptToken: handle.token, visibleAt: now + timeout)])
+            [SQSVisibilityChange(messageID: handle.messageID, receiptToken: handle.token, visibleAt: now + timeout)],
+            now: now)
         try Self.check(outcome[0], handle: input.receiptHandle)
         signals.signal(queue.id)
     }
@@ -71,7 +72,7 @@ extension SQSService {
         }
         var successful: [SQS.ChangeMessageVisibilityBatchResultEntry] = []
         if !accepted.isEmpty {
-            let outcomes = try await store.changeVisibility(queueID: queue.id, accepted.map(\.change))
+            let outcomes = try await store.changeVisibility(queueID: queue.id, accepted.map(\.change), now: now)
             for (entry, outcome) in zip(accepted, outcomes) {
                 do {
                     try Self.check(outcome, handle: entry.handle)

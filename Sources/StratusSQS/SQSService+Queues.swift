@@ -94,7 +94,7 @@ extension SQSService {
         -> SQS.GetQueueAttributesResult
     {
         let queue = try await queue(url: input.queueUrl, context: context)
-        let requested = (input.attributeNames ?? []).map(\.rawValue)
+        let requested = input.attributeNames ?? []
         let all = requested.contains("All")
         let reported = SQSQueueAttributes.reported(of: queue)
         for name in requested where name != "All" {
@@ -243,7 +243,7 @@ extension SQSService {
             }
         let wantsFIFO = fifoAttribute.flatMap(SQSQueueAttributes.parseBoolean) == true
         if isFIFO || wantsFIFO {
-            guard valid, isFIFO else { throw SQSFailure.invalidParameterValue(SQSQueueAttributes.fifoNameRule) }
+            guard valid, isFIFO, wantsFIFO else { throw SQSFailure.invalidParameterValue(SQSQueueAttributes.fifoNameRule) }
             return
         }
         guard valid else {

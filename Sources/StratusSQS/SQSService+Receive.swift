@@ -61,7 +61,7 @@ extension SQSService {
 
     /// A received message as the client sees it, with the requested attributes and their digest.
     func render(_ record: SQSMessageRecord, queue: SQSQueueRecord, input: SQS.ReceiveMessageRequest) -> SQS.Message {
-        let systemNames = Set((input.attributeNames ?? []).map(\.rawValue))
+        let systemNames = Set(input.attributeNames ?? [])
             .union((input.messageSystemAttributeNames ?? []).map(\.rawValue))
         let allSystem = systemNames.contains("All")
         func wants(_ name: String) -> Bool { allSystem || systemNames.contains(name) }

@@ -44,7 +44,7 @@ private enum SQSSchemaTables {
             ]
         ))
         // 3
-        shapes.append(ShapeSchema(name: "AttributeNameList", type: .list, listMember: MemberSchema(name: "member", shape: 81 /* QueueAttributeName */), flattened: true))
+        shapes.append(ShapeSchema(name: "AttributeNameList", type: .list, listMember: MemberSchema(name: "member", shape: 103 /* String */), flattened: true))
         // 4
         shapes.append(ShapeSchema(
             name: "BatchEntryIdsNotDistinct", type: .structure,
@@ -517,7 +517,7 @@ private enum SQSSchemaTables {
             ]
         ))
         // 80
-        shapes.append(ShapeSchema(name: "QueueAttributeMap", type: .map, mapKey: MemberSchema(name: "key", shape: 81 /* QueueAttributeName */), mapValue: MemberSchema(name: "value", shape: 103 /* String */), flattened: true))
+        shapes.append(ShapeSchema(name: "QueueAttributeMap", type: .map, mapKey: MemberSchema(name: "key", shape: 103 /* String */), mapValue: MemberSchema(name: "value", shape: 103 /* String */), flattened: true))
         // 81
         shapes.append(ShapeSchema(name: "QueueAttributeName", type: .string, enumValues: ["All", "Policy", "VisibilityTimeout", "MaximumMessageSize", "MessageRetentionPeriod", "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "CreatedTimestamp", "LastModifiedTimestamp", "QueueArn", "ApproximateNumberOfMessagesDelayed", "DelaySeconds", "ReceiveMessageWaitTimeSeconds", "RedrivePolicy", "FifoQueue", "ContentBasedDeduplication", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "DeduplicationScope", "FifoThroughputLimit", "RedriveAllowPolicy", "SqsManagedSseEnabled"]))
         // 82

@@ -398,10 +398,10 @@ extension SQS {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `AttributeNames`.
-        package var attributeNames: [QueueAttributeName]?
+        package var attributeNames: [Swift.String]?
 
         /// Creates the structure; optional members default to `nil`.
-        package init(queueUrl: Swift.String, attributeNames: [QueueAttributeName]? = nil) {
+        package init(queueUrl: Swift.String, attributeNames: [Swift.String]? = nil) {
             self.queueUrl = queueUrl
             self.attributeNames = attributeNames
         }
@@ -1292,7 +1292,7 @@ extension SQS {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `AttributeNames`.
-        package var attributeNames: [QueueAttributeName]?
+        package var attributeNames: [Swift.String]?
         /// `MessageSystemAttributeNames`.
         package var messageSystemAttributeNames: [MessageSystemAttributeName]?
         /// `MessageAttributeNames`.
@@ -1309,7 +1309,7 @@ extension SQS {
         /// Creates the structure; optional members default to `nil`.
         package init(
             queueUrl: Swift.String,
-            attributeNames: [QueueAttributeName]? = nil,
+            attributeNames: [Swift.String]? = nil,
             messageSystemAttributeNames: [MessageSystemAttributeName]? = nil,
             messageAttributeNames: [Swift.String]? = nil,
             maxNumberOfMessages: Swift.Int? = nil,

@@ -51,8 +51,10 @@ package protocol SQSStore: Sendable {
     /// - Returns: per entry, whether a message was deleted.
     func deleteMessages(queueID: Int64, _ receipts: [(messageID: String, receiptToken: String)]) async throws -> [Bool]
 
-    /// Changes the visibility deadline of each message whose id and latest receipt token match.
-    func changeVisibility(queueID: Int64, _ changes: [SQSVisibilityChange]) async throws -> [SQSVisibilityOutcome]
+    /// Changes the visibility deadline of each message whose id and latest receipt token match and which is in
+    /// flight at `now` (received, deadline not passed).
+    func changeVisibility(queueID: Int64, _ changes: [SQSVisibilityChange], now: Int64) async throws
+        -> [SQSVisibilityOutcome]
 
     /// Deletes every message of the queue unless it was purged after `notPurgedSince`; records `now` as its
     /// purge time.

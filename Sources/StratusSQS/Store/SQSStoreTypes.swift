@@ -127,7 +127,7 @@ package struct SQSVisibilityChange: Sendable, Equatable {
 package enum SQSVisibilityOutcome: Sendable, Equatable {
     /// The deadline was changed.
     case changed
-    /// The message exists but was never received.
+    /// The receipt handle is the latest, but the message is not in flight (never received, or visible again).
     case notInFlight
     /// No message has this id and receipt token (deleted, expired, or received again since).
     case notFound

@@ -179,15 +179,18 @@ extension SQLiteSQSStore {
         }
     }
 
-    package func changeVisibility(queueID: Int64, _ changes: [SQSVisibilityChange]) async throws
+    package func changeVisibility(queueID: Int64, _ changes: [SQSVisibilityChange], now: Int64) async throws
         -> [SQSVisibilityOutcome]
     {
         try await write { database in
             try changes.map { change in
-                let tokens = try String?.fetchAll(
-                    database, sql: "SELECT receipt_token FROM sqs_messages WHERE queue_id = ? AND message_id = ?",
+                let rows = try Row.fetchAll(
+                    database, sql: "SELECT receipt_token, visible_at FROM sqs_messages WHERE queue_id = ? AND message_id = ?",
                     arguments: [queueID, change.messageID])
-                if tokens.contains(where: { $0 == change.receiptToken }) {
+                let tokens: [String?] = rows.map { $0[0] }
+                if let row = rows.first(where: { ($0[0] as String?) == change.receiptToken }) {
+                    let visibleAt: Int64 = row[1]
+                    if visibleAt <= now { return .notInFlight }
                     try database.execute(
                         sql: "UPDATE sqs_messages SET visible_at = ? WHERE queue_id = ? AND message_id = ? AND receipt_token = ?",
                         arguments: [change.visibleAt, queueID, change.messageID, change.receiptToken])
