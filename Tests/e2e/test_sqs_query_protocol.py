@@ -196,3 +196,54 @@ def test_aws_cli_round_trip(stratus):
     result = stratus.cli("sqs", "get-queue-url", "--queue-name", name)
     assert result.returncode != 0
     assert f"({NON_EXISTENT_QUEUE})" in result.stderr
+
+
+def test_query_request_to_the_regional_queue_path(stratus):
+    name = unique_name("query")
+    create(stratus, name)
+    answer = query(stratus, "SendMessage", {"MessageBody": "regional path"}, path=f"/queue/us-east-1/{ACCOUNT}/{name}")
+    assert answer.status == 200, answer.body
+    received = query(stratus, "ReceiveMessage", {"QueueUrl": f"https://sqs.us-east-1.amazonaws.com/{ACCOUNT}/{name}"})
+    assert [m.findtext("Body") for m in received.all("ReceiveMessageResult/Message")] == ["regional path"]
+
+
+def test_change_visibility_batch_and_dead_letter_operations(stratus):
+    dlq_name = unique_name("query-dlq")
+    dlq = create(stratus, dlq_name)
+    redrive = json.dumps({"deadLetterTargetArn": queue_arn(dlq_name), "maxReceiveCount": 1})
+    source = create(stratus, unique_name("query-src"), {"Attribute.1.Name": "RedrivePolicy",
+                                                        "Attribute.1.Value": redrive})
+    sources = query(stratus, "ListDeadLetterSourceQueues", {"QueueUrl": dlq})
+    assert [e.text for e in sources.all("ListDeadLetterSourceQueuesResult/QueueUrl")] == [source]
+
+    query(stratus, "SendMessage", {"QueueUrl": source, "MessageBody": "bounce"})
+    handle = query(stratus, "ReceiveMessage", {"QueueUrl": source}).text("ReceiveMessageResult/Message/ReceiptHandle")
+    answer = query(stratus, "ChangeMessageVisibilityBatch", {
+        "QueueUrl": source,
+        "ChangeMessageVisibilityBatchRequestEntry.1.Id": "only",
+        "ChangeMessageVisibilityBatchRequestEntry.1.ReceiptHandle": handle,
+        "ChangeMessageVisibilityBatchRequestEntry.1.VisibilityTimeout": "0",
+    })
+    assert answer.status == 200, answer.body
+    entries = answer.all("ChangeMessageVisibilityBatchResult/ChangeMessageVisibilityBatchResultEntry")
+    assert [e.findtext("Id") for e in entries] == ["only"]
+    # the second receive exceeds maxReceiveCount=1: the message moves to the dead-letter queue
+    assert query(stratus, "ReceiveMessage", {"QueueUrl": source}).all("ReceiveMessageResult/Message") == []
+    assert [m.findtext("Body") for m in query(stratus, "ReceiveMessage", {"QueueUrl": dlq, "VisibilityTimeout": "0"})
+            .all("ReceiveMessageResult/Message")] == ["bounce"]
+
+    for extra in ("two", "three"):  # three messages at one per second: the task is still running when listed
+        query(stratus, "SendMessage", {"QueueUrl": dlq, "MessageBody": extra})
+    started = query(stratus, "StartMessageMoveTask", {"SourceArn": queue_arn(dlq_name),
+                                                      "MaxNumberOfMessagesPerSecond": "1"})
+    assert started.status == 200, started.body
+    task = started.text("StartMessageMoveTaskResult/TaskHandle")
+    assert task
+    listed = query(stratus, "ListMessageMoveTasks", {"SourceArn": queue_arn(dlq_name)})
+    assert listed.status == 200, listed.body
+    results = listed.all("ListMessageMoveTasksResult/ListMessageMoveTasksResultEntry")
+    assert len(results) == 1 and results[0].findtext("SourceArn") == queue_arn(dlq_name)
+    assert results[0].findtext("Status") == "RUNNING" and results[0].findtext("TaskHandle") == task
+    cancelled = query(stratus, "CancelMessageMoveTask", {"TaskHandle": task})
+    assert cancelled.status == 200, cancelled.body
+    assert int(cancelled.text("CancelMessageMoveTaskResult/ApproximateNumberOfMessagesMoved")) < 3

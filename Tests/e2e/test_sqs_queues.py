@@ -244,3 +244,25 @@ def test_redrive_policy_to_missing_queue_is_rejected(sqs):
     redrive = json.dumps({"deadLetterTargetArn": queue_arn(unique_name("absent")), "maxReceiveCount": 3})
     response = client_error(sqs.create_queue, QueueName=unique_name(), Attributes={"RedrivePolicy": redrive})
     assert_error(response, "InvalidParameterValue")
+
+
+@pytest.mark.parametrize("form", [
+    "https://sqs.us-east-1.amazonaws.com/{account}/{name}",
+    "https://us-east-1.queue.amazonaws.com/{account}/{name}",
+    "https://queue.amazonaws.com/{account}/{name}",
+    "{endpoint}/queue/us-east-1/{account}/{name}",
+])
+def test_aws_forms_of_the_queue_url_address_the_queue(stratus, sqs, form):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    other = form.format(endpoint=stratus.endpoint, account=ACCOUNT, name=name)
+    sqs.send_message(QueueUrl=other, MessageBody="addressed")
+    assert attributes(sqs, other, "QueueArn")["QueueArn"] == queue_arn(name)
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=url).get("Messages", [])] == ["addressed"]
+
+
+def test_queue_url_of_another_account_is_a_different_queue(stratus, sqs):
+    name = unique_name()
+    sqs.create_queue(QueueName=name)
+    response = client_error(sqs.send_message, QueueUrl=f"{stratus.endpoint}/111111111111/{name}", MessageBody="m")
+    assert_error(response, NON_EXISTENT_QUEUE)
