@@ -275,3 +275,14 @@ def test_send_to_missing_queue(stratus, sqs):
     url = f"{stratus.endpoint}/000000000000/{unique_name('missing')}"
     assert_error(client_error(sqs.send_message, QueueUrl=url, MessageBody="m"), NON_EXISTENT_QUEUE)
     assert_error(client_error(sqs.receive_message, QueueUrl=url), NON_EXISTENT_QUEUE)
+
+
+def test_system_attribute_digest_matches_the_documented_algorithm(sqs, queue):
+    def encode(value: bytes) -> bytes:
+        return len(value).to_bytes(4, "big") + value
+
+    trace = b"Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"
+    expected = hashlib.md5(encode(b"AWSTraceHeader") + encode(b"String") + b"\x01" + encode(trace)).hexdigest()
+    sent = sqs.send_message(QueueUrl=queue, MessageBody="m", MessageSystemAttributes={
+        "AWSTraceHeader": {"DataType": "String", "StringValue": trace.decode()}})
+    assert sent["MD5OfMessageSystemAttributes"] == expected

@@ -247,3 +247,31 @@ def test_change_visibility_batch_and_dead_letter_operations(stratus):
     cancelled = query(stratus, "CancelMessageMoveTask", {"TaskHandle": task})
     assert cancelled.status == 200, cancelled.body
     assert int(cancelled.text("CancelMessageMoveTaskResult/ApproximateNumberOfMessagesMoved")) < 3
+
+
+def test_binary_message_attributes_travel_base64_encoded(stratus):
+    import base64
+    url = create(stratus, unique_name("query"))
+    payload = b"\x00\x01binary\xff"
+    answer = query(stratus, "SendMessage", {
+        "QueueUrl": url, "MessageBody": "b",
+        "MessageAttribute.1.Name": "blob", "MessageAttribute.1.Value.DataType": "Binary",
+        "MessageAttribute.1.Value.BinaryValue": base64.b64encode(payload).decode(),
+    })
+    assert answer.status == 200, answer.body
+    message = query(stratus, "ReceiveMessage", {"QueueUrl": url, "MessageAttributeName.1": "blob"}) \
+        .all("ReceiveMessageResult/Message")[0]
+    attribute = message.find("MessageAttribute")
+    assert attribute.findtext("Name") == "blob"
+    assert attribute.findtext("Value/DataType") == "Binary"
+    assert base64.b64decode(attribute.findtext("Value/BinaryValue")) == payload
+    assert message.findtext("MD5OfMessageAttributes") == answer.text("SendMessageResult/MD5OfMessageAttributes")
+
+
+def test_query_validation_errors(stratus):
+    url = create(stratus, unique_name("query"))
+    answer = query(stratus, "ReceiveMessage", {"QueueUrl": url, "MaxNumberOfMessages": "11"})
+    assert answer.status == 400
+    assert answer.error["Code"] == "InvalidParameterValue" and answer.error["Type"] == "Sender"
+    answer = query(stratus, "DeleteMessage", {"QueueUrl": url, "ReceiptHandle": "garbage"})
+    assert answer.status == 400 and answer.error["Code"] == "ReceiptHandleIsInvalid"
