@@ -106,7 +106,7 @@ extension SQSService {
     }
 
     /// `true` when an attribute name is selected by `MessageAttributeNames` (`All`, `.*`, `prefix.*`, exact).
-    static func matches(_ name: String, _ patterns: [String]) -> Bool {
+    package static func matches(_ name: String, _ patterns: [String]) -> Bool {
         for pattern in patterns {
             if pattern == "All" || pattern == ".*" || pattern == name { return true }
             if pattern.hasSuffix(".*"), name.hasPrefix(String(pattern.dropLast(1))) { return true }
