@@ -139,3 +139,8 @@ def test_standard_queue_rejects_deduplication_id(sqs):
     url = sqs.create_queue(QueueName=unique_name())["QueueUrl"]
     response = client_error(sqs.send_message, QueueUrl=url, MessageBody="m", MessageDeduplicationId="d")
     assert_error(response, "InvalidParameterValue")
+
+
+def test_fifo_suffix_needs_a_fifo_queue(sqs):
+    # `.` is not a valid queue-name character; the `.fifo` suffix is allowed only with FifoQueue=true.
+    assert_error(client_error(sqs.create_queue, QueueName=unique_name(fifo=True)), "InvalidParameterValue")

@@ -286,3 +286,18 @@ def test_system_attribute_digest_matches_the_documented_algorithm(sqs, queue):
     sent = sqs.send_message(QueueUrl=queue, MessageBody="m", MessageSystemAttributes={
         "AWSTraceHeader": {"DataType": "String", "StringValue": trace.decode()}})
     assert sent["MD5OfMessageSystemAttributes"] == expected
+
+
+def test_legacy_attribute_names_parameter_selects_system_attributes(sqs, queue):
+    sqs.send_message(QueueUrl=queue, MessageBody="m")
+    message = sqs.receive_message(QueueUrl=queue, AttributeNames=["SentTimestamp"])["Messages"][0]
+    assert set(message["Attributes"]) == {"SentTimestamp"}
+
+
+def test_change_visibility_of_message_not_in_flight(sqs, queue):
+    sqs.send_message(QueueUrl=queue, MessageBody="m")
+    handle = sqs.receive_message(QueueUrl=queue)["Messages"][0]["ReceiptHandle"]
+    sqs.change_message_visibility(QueueUrl=queue, ReceiptHandle=handle, VisibilityTimeout=0)
+    response = client_error(sqs.change_message_visibility, QueueUrl=queue, ReceiptHandle=handle,
+                            VisibilityTimeout=10)
+    assert_error(response, "AWS.SimpleQueueService.MessageNotInflight")

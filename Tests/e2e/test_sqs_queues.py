@@ -266,3 +266,17 @@ def test_queue_url_of_another_account_is_a_different_queue(stratus, sqs):
     sqs.create_queue(QueueName=name)
     response = client_error(sqs.send_message, QueueUrl=f"{stratus.endpoint}/111111111111/{name}", MessageBody="m")
     assert_error(response, NON_EXISTENT_QUEUE)
+
+
+def test_unknown_attribute_name(sqs):
+    url = sqs.create_queue(QueueName=unique_name())["QueueUrl"]
+    response = client_error(sqs.get_queue_attributes, QueueUrl=url, AttributeNames=["NoSuchAttribute"])
+    assert_error(response, "InvalidAttributeName", "Unknown Attribute NoSuchAttribute.")
+
+
+def test_unknown_attribute_on_set_and_create(sqs):
+    url = sqs.create_queue(QueueName=unique_name())["QueueUrl"]
+    assert_error(client_error(sqs.set_queue_attributes, QueueUrl=url, Attributes={"Bogus": "1"}),
+                 "InvalidAttributeName", "Unknown Attribute Bogus.")
+    assert_error(client_error(sqs.create_queue, QueueName=unique_name(), Attributes={"Bogus": "1"}),
+                 "InvalidAttributeName", "Unknown Attribute Bogus.")
