@@ -38,7 +38,8 @@ import Testing
             #expect(body["storage"] == "memory")
             let services = body["services"]?.objectValue?.keys.sorted() ?? []
             #expect(services == ["dynamodb", "events", "lambda", "s3", "sns", "sqs", "stepfunctions"])
-            #expect(body["services"]?["sqs"]?["status"] == "not_implemented")
+            #expect(body["services"]?["sqs"]?["status"] == "running")
+            #expect(body["services"]?["sns"]?["status"] == "not_implemented")
         }
     }
 

@@ -22,13 +22,17 @@ def verifying():
     ("sns", "list_topics", {}),
     ("lambda", "list_functions", {}),
     ("s3", "list_buckets", {}),
-    ("sqs", "list_queues", {}),
 ])
 def test_good_signatures_pass(verifying, service, method, kwargs):
     client = verifying.client(service, access_key=KEY_ID, secret_key=SECRET)
     with pytest.raises(botocore.exceptions.ClientError) as caught:
         getattr(client, method)(**kwargs)
     assert caught.value.response["Error"]["Code"] == "NotImplemented"
+
+
+def test_good_signature_reaches_an_implemented_service(verifying):
+    client = verifying.client("sqs", access_key=KEY_ID, secret_key=SECRET)
+    assert client.list_queues()["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 def test_twelve_digit_key_is_checked_too(verifying):
