@@ -31,17 +31,23 @@ enum StandardServices {
     static func makeRegistry(storage: StorageSetup, clock: any WallClock) throws -> Assembly {
         var registry = ServiceRegistry()
         var services: [any Service] = []
+        var sqsStore: SQLiteSQSStore?
         for schema in schemas {
             if schema.modelName == ServiceSchema.sqs.modelName {
                 let store = SQLiteSQSStore(database: try storage.factory.database(for: "sqs"))
                 let sqs = SQSService(store: store, clock: clock)
                 registry.register(sqs, isImplemented: true, reset: { try await store.prepare() })
                 services.append(SQSMaintenanceService(service: sqs))
+                sqsStore = store
                 continue
             }
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)
         }
         registry.onReset { try await storage.reset() }
+        if let sqsStore {
+            // The wipe bypasses the store: drop its cached queue records afterwards.
+            registry.onReset { sqsStore.invalidateCaches() }
+        }
         return Assembly(registry: registry, services: services)
     }
 }

@@ -7,10 +7,18 @@ import Synchronization
 /// ``SQSStore`` on a ``SQLiteDatabase`` (normally `SQLiteStoreFactory.database(for: "sqs")`).
 ///
 /// Guarantees: every write goes through the database's group commit, one savepoint per call, so a returned
-/// call is durable and a failed one changed nothing; the schema is migrated on first use.
+/// call is durable and a failed one changed nothing; the schema is migrated on first use. Queue records are
+/// cached in memory (this process is the database's only writer); every queue write invalidates the cache
+/// after it commits, and a lookup racing with a write never caches the older record. Call
+/// ``invalidateCaches()`` after wiping the database behind the store's back (`/_stratus/reset`).
 package final class SQLiteSQSStore: SQSStore {
     let database: SQLiteDatabase
     private let migrated = Mutex(false)
+    private struct QueueCache {
+        var records: [String: SQSQueueRecord] = [:]
+        var version: UInt64 = 0
+    }
+    private let queueCache = Mutex(QueueCache())
 
     /// A store on `database`.
     package init(database: SQLiteDatabase) {
@@ -27,6 +35,24 @@ package final class SQLiteSQSStore: SQSStore {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await prepare()
         return try await database.write(body)
+    }
+
+    /// A write that changes queue records: the cache is invalidated once it committed (or failed).
+    private func queueWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        defer { invalidateCaches() }
+        return try await write(body)
+    }
+
+    /// Forgets every cached queue record.
+    package func invalidateCaches() {
+        queueCache.withLock { cache in
+            cache.records.removeAll(keepingCapacity: true)
+            cache.version &+= 1
+        }
+    }
+
+    private static func cacheKey(_ accountID: String, _ region: String, _ name: String) -> String {
+        "\(accountID)\u{0}\(region)\u{0}\(name)"
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
@@ -60,7 +86,7 @@ package final class SQLiteSQSStore: SQSStore {
     }
 
     package func createQueue(_ queue: SQSQueueRecord) async throws -> (queue: SQSQueueRecord, created: Bool) {
-        try await write { database in
+        try await queueWrite { database in
             if let existing = try Row.fetchOne(
                 database, sql: "SELECT \(Self.queueColumns) FROM sqs_queues WHERE account_id = ? AND region = ? AND name = ?",
                 arguments: [queue.accountID, queue.region, queue.name])
@@ -83,11 +109,20 @@ package final class SQLiteSQSStore: SQSStore {
     }
 
     package func queue(accountID: String, region: String, name: String) async throws -> SQSQueueRecord? {
-        try await read { database in
+        let key = Self.cacheKey(accountID, region, name)
+        let (cached, version) = queueCache.withLock { ($0.records[key], $0.version) }
+        if let cached { return cached }
+        let found = try await read { database in
             let statement = try database.cachedStatement(
                 sql: "SELECT \(Self.queueColumns) FROM sqs_queues WHERE account_id = ? AND region = ? AND name = ?")
             return try Row.fetchOne(statement, arguments: [accountID, region, name]).map(Self.queue(from:))
         }
+        if let found {
+            queueCache.withLock { cache in
+                if cache.version == version { cache.records[key] = found }
+            }
+        }
+        return found
     }
 
     package func queues(accountID: String, region: String, namePrefix: String, afterName: String?, limit: Int)
@@ -115,7 +150,7 @@ package final class SQLiteSQSStore: SQSStore {
     package func updateQueue(id: Int64, _ change: @escaping @Sendable (inout SQSQueueRecord) throws -> Void) async throws
         -> SQSQueueRecord?
     {
-        try await write { database in
+        try await queueWrite { database in
             guard var queue = try Self.fetchQueue(database, id: id) else { return nil }
             try change(&queue)
             try database.execute(
@@ -128,7 +163,7 @@ package final class SQLiteSQSStore: SQSStore {
     }
 
     package func deleteQueue(id: Int64, deletedAt: Int64) async throws {
-        try await write { database in
+        try await queueWrite { database in
             guard let queue = try Self.fetchQueue(database, id: id) else { return }
             try database.execute(sql: "DELETE FROM sqs_messages WHERE queue_id = ?", arguments: [id])
             try database.execute(sql: "DELETE FROM sqs_deduplication WHERE queue_id = ?", arguments: [id])
@@ -148,7 +183,7 @@ package final class SQLiteSQSStore: SQSStore {
     }
 
     package func purgeQueue(id: Int64, now: Int64, notPurgedSince: Int64) async throws -> Bool {
-        try await write { database in
+        try await queueWrite { database in
             guard let queue = try Self.fetchQueue(database, id: id) else { return true }
             if let last = queue.lastPurgedAt, last > notPurgedSince { return false }
             try database.execute(sql: "DELETE FROM sqs_messages WHERE queue_id = ?", arguments: [id])
