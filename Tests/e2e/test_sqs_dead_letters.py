@@ -100,9 +100,10 @@ def test_move_task_to_an_explicit_destination(sqs):
 
 
 def test_cancel_a_running_move_task(sqs):
-    _, _, dlq, dlq_name = source_with_dlq(sqs)
+    _, name, dlq, dlq_name = source_with_dlq(sqs)
     sqs.send_message_batch(QueueUrl=dlq, Entries=[{"Id": str(i), "MessageBody": f"m{i}"} for i in range(10)])
-    handle = sqs.start_message_move_task(SourceArn=queue_arn(dlq_name), MaxNumberOfMessagesPerSecond=1)["TaskHandle"]
+    handle = sqs.start_message_move_task(SourceArn=queue_arn(dlq_name), DestinationArn=queue_arn(name),
+                                         MaxNumberOfMessagesPerSecond=1)["TaskHandle"]
     running = sqs.list_message_move_tasks(SourceArn=queue_arn(dlq_name))["Results"][0]
     assert running["Status"] == "RUNNING" and running["TaskHandle"] == handle
     assert running["ApproximateNumberOfMessagesToMove"] == 10
@@ -114,14 +115,30 @@ def test_cancel_a_running_move_task(sqs):
 
 
 def test_only_one_move_task_per_source_at_a_time(sqs):
-    _, _, dlq, dlq_name = source_with_dlq(sqs)
+    _, name, dlq, dlq_name = source_with_dlq(sqs)
     sqs.send_message_batch(QueueUrl=dlq, Entries=[{"Id": str(i), "MessageBody": f"m{i}"} for i in range(5)])
-    handle = sqs.start_message_move_task(SourceArn=queue_arn(dlq_name), MaxNumberOfMessagesPerSecond=1)["TaskHandle"]
+    handle = sqs.start_message_move_task(SourceArn=queue_arn(dlq_name), DestinationArn=queue_arn(name),
+                                         MaxNumberOfMessagesPerSecond=1)["TaskHandle"]
     try:
         response = client_error(sqs.start_message_move_task, SourceArn=queue_arn(dlq_name))
         assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
     finally:
         sqs.cancel_message_move_task(TaskHandle=handle)
+
+
+def test_move_task_without_destination_fails_for_messages_sent_to_the_dead_letter_queue_directly(sqs):
+    _, _, dlq, dlq_name = source_with_dlq(sqs)
+    sqs.send_message(QueueUrl=dlq, MessageBody="never redriven")
+    sqs.start_message_move_task(SourceArn=queue_arn(dlq_name))
+
+    def finished():
+        result = sqs.list_message_move_tasks(SourceArn=queue_arn(dlq_name))["Results"][0]
+        return result if result["Status"] != "RUNNING" else None
+
+    result = wait_for(finished)
+    assert result["Status"] == "FAILED"
+    assert result["FailureReason"] == "CouldNotDetermineMessageSource"
+    assert counts(sqs, dlq)[0] == 1
 
 
 def test_move_task_source_must_be_a_dead_letter_queue(sqs):

@@ -232,9 +232,12 @@ def test_change_visibility_batch_and_dead_letter_operations(stratus):
     assert [m.findtext("Body") for m in query(stratus, "ReceiveMessage", {"QueueUrl": dlq, "VisibilityTimeout": "0"})
             .all("ReceiveMessageResult/Message")] == ["bounce"]
 
-    for extra in ("two", "three"):  # three messages at one per second: the task is still running when listed
+    # three messages at one per second: the task is still running when listed (two were sent to the dead-letter
+    # queue directly, hence the explicit destination)
+    for extra in ("two", "three"):
         query(stratus, "SendMessage", {"QueueUrl": dlq, "MessageBody": extra})
     started = query(stratus, "StartMessageMoveTask", {"SourceArn": queue_arn(dlq_name),
+                                                      "DestinationArn": queue_arn(source.rsplit("/", 1)[1]),
                                                       "MaxNumberOfMessagesPerSecond": "1"})
     assert started.status == 200, started.body
     task = started.text("StartMessageMoveTaskResult/TaskHandle")
