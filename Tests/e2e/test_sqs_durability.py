@@ -11,6 +11,7 @@ from sqs_support import counts, receive_all, restart, unique_name, wait_for
 
 MESSAGES = 2000
 KILL_AFTER = 400  # acknowledged sends before the crash: well inside the stream
+SENDERS = 4
 
 
 def drain(sqs, url: str) -> list[dict]:
@@ -34,34 +35,33 @@ def test_acknowledged_messages_survive_kill_9_and_deleted_ones_stay_deleted(fres
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     acknowledged: dict[str, str] = {}
     enough = threading.Event()
-    stopped = threading.Event()
 
-    def send_all():
+    def send_share(sender_index: int):
+        # several senders at once, so the crash lands among concurrent (group-committed) writes
         sender = server.client("sqs")
         try:
-            for i in range(MESSAGES):
+            for i in range(sender_index, MESSAGES, SENDERS):
                 body = f"message {i}"
                 acknowledged[sender.send_message(QueueUrl=url, MessageBody=body)["MessageId"]] = body
                 if len(acknowledged) >= KILL_AFTER:
                     enough.set()
         except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError):
             pass  # the server died under us: this send was not acknowledged
-        finally:
-            enough.set()
-            stopped.set()
 
-    thread = threading.Thread(target=send_all)
-    thread.start()
+    threads = [threading.Thread(target=send_share, args=(n,)) for n in range(SENDERS)]
+    for thread in threads:
+        thread.start()
     assert enough.wait(120)
     server = restart(fresh_stratus, server)  # SIGKILL mid-stream, then a new process on the same data
-    assert stopped.wait(60)
-    thread.join()
+    for thread in threads:
+        thread.join(60)
     assert KILL_AFTER <= len(acknowledged) < MESSAGES, "the crash did not land mid-stream"
 
     sqs = server.client("sqs")
     url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
     received = drain(sqs, url)
     received_ids = {m["MessageId"] for m in received}
+    assert len(received_ids) == len(received), "a message was delivered twice while the drain held it in flight"
     lost = set(acknowledged) - received_ids
     assert not lost, f"{len(lost)} acknowledged messages lost, e.g. {sorted(lost)[:3]}"
     for message in received:
@@ -113,3 +113,54 @@ def test_queues_and_attributes_survive_a_clean_restart(fresh_stratus):
         {"VisibilityTimeout": "99"}
     assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"t": "1"}
     assert [m["Body"] for m in receive_all(sqs, url)] == ["still here"]
+
+
+def test_acknowledged_batch_entries_survive_kill_9(fresh_stratus):
+    server = fresh_stratus()
+    sqs = server.client("sqs")
+    name = unique_name("durable-batch")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    acknowledged: set[str] = set()
+    enough = threading.Event()
+
+    def send_batches():
+        sender = server.client("sqs")
+        try:
+            for batch in range(MESSAGES // 10):
+                result = sender.send_message_batch(QueueUrl=url, Entries=[
+                    {"Id": str(i), "MessageBody": f"batch {batch} entry {i}"} for i in range(10)])
+                acknowledged.update(entry["MessageId"] for entry in result["Successful"])
+                if len(acknowledged) >= KILL_AFTER:
+                    enough.set()
+        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError):
+            pass
+        finally:
+            enough.set()
+
+    thread = threading.Thread(target=send_batches)
+    thread.start()
+    assert enough.wait(120)
+    server = restart(fresh_stratus, server)
+    thread.join(60)
+    assert KILL_AFTER <= len(acknowledged) < MESSAGES, "the crash did not land mid-stream"
+    sqs = server.client("sqs")
+    received = {m["MessageId"] for m in drain(sqs, sqs.get_queue_url(QueueName=name)["QueueUrl"])}
+    assert acknowledged <= received, f"{len(acknowledged - received)} acknowledged batch entries lost"
+
+
+def test_fifo_order_sequence_and_deduplication_survive_kill_9(fresh_stratus):
+    server = fresh_stratus()
+    sqs = server.client("sqs")
+    name = unique_name("durable", fifo=True)
+    url = sqs.create_queue(QueueName=name, Attributes={"FifoQueue": "true"})["QueueUrl"]
+    before = [sqs.send_message(QueueUrl=url, MessageBody=f"m{i}", MessageGroupId="G",
+                               MessageDeduplicationId=f"d{i}")["SequenceNumber"] for i in range(3)]
+
+    server = restart(fresh_stratus, server)
+    sqs = server.client("sqs")
+    url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="duplicate", MessageGroupId="G", MessageDeduplicationId="d1")
+    after = sqs.send_message(QueueUrl=url, MessageBody="m3", MessageGroupId="G",
+                             MessageDeduplicationId="d3")["SequenceNumber"]
+    assert int(after) > max(int(n) for n in before)
+    assert [m["Body"] for m in receive_all(sqs, url)] == ["m0", "m1", "m2", "m3"]
