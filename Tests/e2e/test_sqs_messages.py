@@ -301,3 +301,13 @@ def test_change_visibility_of_message_not_in_flight(sqs, queue):
     response = client_error(sqs.change_message_visibility, QueueUrl=queue, ReceiptHandle=handle,
                             VisibilityTimeout=10)
     assert_error(response, "AWS.SimpleQueueService.MessageNotInflight")
+
+
+def test_default_maximum_message_size_is_enforced(sqs, queue):
+    limit = int(sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["MaximumMessageSize"])
+                ["Attributes"]["MaximumMessageSize"])
+    sqs.send_message(QueueUrl=queue, MessageBody="x" * limit)
+    response = client_error(sqs.send_message, QueueUrl=queue, MessageBody="x" * (limit + 1))
+    assert_error(response, "InvalidParameterValue",
+                 f"One or more parameters are invalid. Reason: Message must be shorter than {limit} bytes.")
+    assert len(sqs.receive_message(QueueUrl=queue)["Messages"][0]["Body"]) == limit
