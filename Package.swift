@@ -44,6 +44,8 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        .target(name: "StratusJSONPath", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
+        .target(name: "StratusASL", dependencies: ["StratusJSON", "StratusJSONPath", .product(name: "Crypto", package: "swift-crypto"), .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         // L2: service kit and generated API models
         .target(
             name: "StratusServiceKit",
@@ -130,6 +132,8 @@ let package = Package(
         ),
         .testTarget(name: "StratusJSONTests", dependencies: ["StratusJSON"], swiftSettings: strictSettings),
         .testTarget(name: "StratusSigV4Tests", dependencies: ["StratusSigV4"], swiftSettings: strictSettings),
+        .testTarget(name: "StratusJSONPathTests", dependencies: ["StratusJSONPath", "StratusJSON"], swiftSettings: strictSettings),
+        .testTarget(name: "StratusASLTests", dependencies: ["StratusASL", "StratusJSONPath", "StratusJSON"], swiftSettings: strictSettings),
         .testTarget(
             name: "StratusServiceKitTests",
             dependencies: ["StratusServiceKit", "StratusAPISQS", "StratusAPIDynamoDB"],

@@ -1,0 +1,94 @@
+import OrderedCollections
+import StratusJSON
+
+extension JSONPath {
+    /// The value the path addresses.
+    ///
+    /// - Definite paths return the one node, or throw ``JSONPathError/Code/notFound`` with Jayway's detail:
+    ///   `Missing property in path $['a']` when a member on the way is absent, `No results for path: $['a']['b']`
+    ///   when the last step selects nothing (an absent last member or an index out of range), and
+    ///   `Expected to find an object with property ['b'] in path $['a'] but found 'array'` when a name is applied
+    ///   to a non-object.
+    /// - Indefinite paths return an array of every match, possibly empty; absent members are skipped.
+    /// - Throws: ``JSONPathError/Code/undefinedVariable`` for an unassigned `$name`.
+    public func evaluate(_ input: JSONValue, scope: JSONPathScope = .empty) throws(JSONPathError) -> JSONValue {
+        let start = try rootValue(input, scope: scope)
+        if isDefinite { return try evaluateDefinite(start) }
+        return .array(JSONPathEvaluator.select(segments, from: start, root: start))
+    }
+
+    /// Every node the path selects, in document order (empty when nothing matches; never throws for absent data).
+    /// - Throws: ``JSONPathError/Code/undefinedVariable`` for an unassigned `$name`.
+    public func select(_ input: JSONValue, scope: JSONPathScope = .empty) throws(JSONPathError) -> [JSONValue] {
+        let start = try rootValue(input, scope: scope)
+        return JSONPathEvaluator.select(segments, from: start, root: start)
+    }
+
+    /// Whether the path selects at least one node (`IsPresent` in Choice rules). Never throws for absent data or
+    /// unassigned variables.
+    public func isPresent(in input: JSONValue, scope: JSONPathScope = .empty) -> Bool {
+        guard let start = try? rootValue(input, scope: scope) else { return false }
+        if isDefinite { return (try? evaluateDefinite(start)) != nil }
+        return true
+    }
+
+    /// The node the root of the path refers to.
+    public func rootValue(_ input: JSONValue, scope: JSONPathScope) throws(JSONPathError) -> JSONValue {
+        switch root {
+        case .input: return input
+        case .context: return scope.context
+        case .variable(let name):
+            guard let value = scope.variables[name] else {
+                throw JSONPathError(code: .undefinedVariable, message: "The variable '$\(name)' is not defined")
+            }
+            return value
+        }
+    }
+
+    private func evaluateDefinite(_ start: JSONValue) throws(JSONPathError) -> JSONValue {
+        var node = start
+        var walked = "$"
+        for (offset, segment) in segments.enumerated() {
+            let isLast = offset == segments.count - 1
+            switch segment {
+            case .property(let name):
+                guard case .object(let members) = node else {
+                    throw JSONPathError(
+                        code: .notFound,
+                        message: "Expected to find an object with property ['\(name)'] in path \(walked) but found '\(node.typeName)'"
+                    )
+                }
+                walked += "['\(name)']"
+                guard let value = members[name] else {
+                    throw JSONPathError(
+                        code: .notFound,
+                        message: isLast ? "No results for path: \(normalizedText)" : "Missing property in path \(walked)"
+                    )
+                }
+                node = value
+            case .index(let index):
+                guard case .array(let elements) = node else {
+                    throw JSONPathError(
+                        code: .notFound,
+                        message: "Filter: [\(index)] can only be applied to arrays. Current context is: \(node.serializedString())"
+                    )
+                }
+                walked += "[\(index)]"
+                let effective = index < 0 ? elements.count + index : index
+                guard elements.indices.contains(effective) else {
+                    throw JSONPathError(code: .notFound, message: "No results for path: \(normalizedText)")
+                }
+                node = elements[effective]
+            case .properties:
+                let merged = JSONPathEvaluator.select([segment], from: node, root: start)
+                guard let value = merged.first else {
+                    throw JSONPathError(code: .notFound, message: "No results for path: \(normalizedText)")
+                }
+                node = value
+            default:
+                preconditionFailure("a definite path has only names, indexes and a trailing name union")
+            }
+        }
+        return node
+    }
+}
