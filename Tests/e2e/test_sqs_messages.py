@@ -311,3 +311,14 @@ def test_default_maximum_message_size_is_enforced(sqs, queue):
     assert_error(response, "InvalidParameterValue",
                  f"One or more parameters are invalid. Reason: Message must be shorter than {limit} bytes.")
     assert len(sqs.receive_message(QueueUrl=queue)["Messages"][0]["Body"]) == limit
+
+
+def test_receive_visibility_timeout_out_of_range(sqs, queue):
+    response = client_error(sqs.receive_message, QueueUrl=queue, VisibilityTimeout=43201)
+    assert_error(response, "InvalidParameterValue")
+
+
+def test_invalid_characters_in_attribute_values(sqs, queue):
+    response = client_error(sqs.send_message, QueueUrl=queue, MessageBody="m",
+                            MessageAttributes={"a": {"DataType": "String", "StringValue": "nul \x00"}})
+    assert_error(response, "InvalidMessageContents", message_prefix="Invalid characters found.")

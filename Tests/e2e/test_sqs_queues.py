@@ -280,3 +280,35 @@ def test_unknown_attribute_on_set_and_create(sqs):
                  "InvalidAttributeName", "Unknown Attribute Bogus.")
     assert_error(client_error(sqs.create_queue, QueueName=unique_name(), Attributes={"Bogus": "1"}),
                  "InvalidAttributeName", "Unknown Attribute Bogus.")
+
+
+def test_fifo_only_attributes_are_unknown_on_a_standard_queue(sqs):
+    response = client_error(sqs.create_queue, QueueName=unique_name(),
+                            Attributes={"ContentBasedDeduplication": "true"})
+    assert_error(response, "InvalidAttributeName", "Unknown Attribute ContentBasedDeduplication.")
+
+
+@pytest.mark.parametrize("policy", [
+    {"maxReceiveCount": 3},
+    {"deadLetterTargetArn": "DLQ", "maxReceiveCount": 0},
+    {"deadLetterTargetArn": "DLQ", "maxReceiveCount": 1001},
+    "{not json",
+])
+def test_invalid_redrive_policies(sqs, policy):
+    dlq_name = unique_name("dlq")
+    sqs.create_queue(QueueName=dlq_name)
+    if isinstance(policy, dict):
+        policy = json.dumps({k: (queue_arn(dlq_name) if v == "DLQ" else v) for k, v in policy.items()})
+    response = client_error(sqs.create_queue, QueueName=unique_name(), Attributes={"RedrivePolicy": policy})
+    assert_error(response, "InvalidParameterValue",
+                 message_prefix=f"Value {policy} for parameter RedrivePolicy is invalid. Reason: ")
+
+
+def test_a_deleted_queue_name_is_reusable_only_after_60_seconds(sqs):
+    name = unique_name()
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    sqs.delete_queue(QueueUrl=url)
+    response = client_error(sqs.create_queue, QueueName=name)
+    assert_error(response, "AWS.SimpleQueueService.QueueDeletedRecently",
+                 "You must wait 60 seconds after deleting a queue before you can create another queue with the "
+                 "same name.")
