@@ -84,11 +84,17 @@ struct JSONPathParser {
         let start = position
         while let scalar = current {
             if scalar == "." || scalar == "[" { break }
+            if scalar == "\\" {
+                throw fail("backslash escapes are not supported in dot notation (position \(position)); use ['name']")
+            }
             if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
                 if inFilter { break }
                 throw fail("use bracket notation ['my prop'] if a property name contains blank characters (position \(position))")
             }
             if inFilter, "()=!<>&|,".unicodeScalars.contains(scalar) { break }
+            if scalar == "(" || scalar == ")" {
+                throw fail("path functions such as length() are not supported (position \(position))")
+            }
             position += 1
         }
         guard position > start else { throw fail("empty property name at position \(position)") }

@@ -68,7 +68,8 @@ struct JSONPathParsingTests {
 
     static let invalid: [String] = [
         "", "a.b", "$.", "$..", "$.a.", "$.a b", "$[", "$[]", "$['a'", "$['a]", "$.a[1:2:3]", "$.a[?(@.x =~ /a/)]",
-        "$.a[?(@.x in ['a'])]", "$.a[?(@.x > )]", "$x y", "$1abc", "$.a[x]", "$.a..", "$a$",
+        "$.a[?(@.x in ['a'])]", "$.a[?(@.x > )]", "$x y", "$1abc", "$.a[x]", "$.a..", "$a$", #"$.a\.b"#,
+        "$.a[?(@.x == 1)", "$.a[?@.x]", "$.a[0", "$.a[0,]", "$.a[*", "$.a.length()",
     ]
 
     @Test("invalid paths are syntax errors", arguments: invalid)
