@@ -109,6 +109,9 @@ def main() -> None:
     stratus_bin = os.environ["STRATUS_BIN"]
     moto_bin = os.environ.get("MOTO_SERVER")
     print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only", flush=True)
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} before the runs (other work skews the figures)",
+          flush=True)
     processes = []
     with tempfile.TemporaryDirectory(prefix="stratus-bench-") as data_dir:
         try:
