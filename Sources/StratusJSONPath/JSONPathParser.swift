@@ -59,6 +59,8 @@ struct JSONPathParser {
                     if current == "[" { continue }
                 } else {
                     position += 1
+                    // Jayway reads `$.[…]` as `$[…]` (AWS accepted `$.[?(@.year <= 1998)]`).
+                    if current == "[" { continue }
                 }
                 guard let next = current else { throw fail("a path must not end with '.'") }
                 if next == "." { throw fail("character '.' at position \(position) is not valid") }

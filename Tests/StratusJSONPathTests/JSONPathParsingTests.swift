@@ -36,6 +36,8 @@ struct JSONPathParsingTests {
         .init(text: "$.a[?(@.price < 10 && @.category == 'fiction')]", normalized: "$['a'][?]", definite: false, reference: false),
         .init(text: "$.a[?(@.isbn)]", normalized: "$['a'][?]", definite: false, reference: false),
         .init(text: "$.a[?(!(@.x == 1) || @.y != 'z')]", normalized: "$['a'][?]", definite: false, reference: false),
+        .init(text: "$.[?(@.year <= 1998)]", normalized: "$[?]", definite: false, reference: false),
+        .init(text: "$.['a'].[0]", normalized: "$['a'][0]", definite: true, reference: true),
         .init(text: "$$", normalized: "$", definite: true, reference: true),
         .init(text: "$$.Execution.Input", normalized: "$['Execution']['Input']", definite: true, reference: true),
         .init(text: "$myVar", normalized: "$", definite: true, reference: true),
