@@ -86,7 +86,8 @@ def test_in_flight_messages_reappear_after_their_timeout_across_a_restart(fresh_
     in_flight = receive_all(sqs, url, VisibilityTimeout=4)
     received_at = time.monotonic()
     assert {m["MessageId"] for m in in_flight} == sent | {kept}
-    sqs.delete_message(QueueUrl=url, ReceiptHandle=next(m for m in in_flight if m["MessageId"] == kept)["ReceiptHandle"])
+    deleted = next(m for m in in_flight if m["MessageId"] == kept)
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=deleted["ReceiptHandle"])
 
     server = restart(fresh_stratus, server)
     sqs = server.client("sqs")

@@ -1,4 +1,4 @@
-"""SQS messages through boto3 (AWS JSON): send, receive, delete, batches, visibility, delays, MD5s, long polling, limits.
+"""SQS messages through boto3 (AWS JSON): send, receive, delete, visibility, delays, MD5s, long polling, limits.
 
 boto3 verifies MD5OfMessageBody and MD5OfMessageAttributes on SendMessage, SendMessageBatch and ReceiveMessage and
 raises on a mismatch, so every successful call with attributes is a check of the server's digests.

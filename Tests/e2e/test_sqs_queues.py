@@ -1,4 +1,5 @@
-"""SQS queues through boto3 (AWS JSON): create, URLs, list, delete, attributes, tags, permissions, purge, DLQ sources."""
+"""SQS queues through boto3 (AWS JSON): create, URLs, list, delete, attributes, tags, permissions, purge, DLQ
+sources."""
 import json
 
 import pytest
