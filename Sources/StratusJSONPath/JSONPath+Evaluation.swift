@@ -47,22 +47,20 @@ extension JSONPath {
 
     private func evaluateDefinite(_ start: JSONValue) throws(JSONPathError) -> JSONValue {
         var node = start
-        var walked = "$"
         for (offset, segment) in segments.enumerated() {
-            let isLast = offset == segments.count - 1
             switch segment {
             case .property(let name):
                 guard case .object(let members) = node else {
                     throw JSONPathError(
                         code: .notFound,
-                        message: "Expected to find an object with property ['\(name)'] in path \(walked) but found '\(node.typeName)'"
+                        message: "Expected to find an object with property ['\(name)'] in path \(prefixText(offset)) but found '\(node.typeName)'"
                     )
                 }
-                walked += "['\(name)']"
                 guard let value = members[name] else {
+                    let isLast = offset == segments.count - 1
                     throw JSONPathError(
                         code: .notFound,
-                        message: isLast ? "No results for path: \(normalizedText)" : "Missing property in path \(walked)"
+                        message: isLast ? "No results for path: \(normalizedText)" : "Missing property in path \(prefixText(offset + 1))"
                     )
                 }
                 node = value
@@ -73,7 +71,6 @@ extension JSONPath {
                         message: "Filter: [\(index)] can only be applied to arrays. Current context is: \(node.serializedString())"
                     )
                 }
-                walked += "[\(index)]"
                 let effective = index < 0 ? elements.count + index : index
                 guard elements.indices.contains(effective) else {
                     throw JSONPathError(code: .notFound, message: "No results for path: \(normalizedText)")
@@ -90,5 +87,10 @@ extension JSONPath {
             }
         }
         return node
+    }
+
+    /// The normalized text of the first `count` segments (built only for error messages).
+    private func prefixText(_ count: Int) -> String {
+        segments.prefix(count).reduce("$") { $0 + $1.normalizedText }
     }
 }

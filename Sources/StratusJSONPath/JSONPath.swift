@@ -57,6 +57,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         self.text = parser.trimmedText
         self.root = root
         self.segments = segments
+        self.isDefinite = JSONPath.definite(segments)
+        self.isReferencePath = JSONPath.reference(segments)
     }
 
     /// Compiles a Reference Path (single node only).
@@ -84,7 +86,12 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `true` when the path selects at most one node (see the type's guarantees).
-    public var isDefinite: Bool {
+    public let isDefinite: Bool
+
+    /// `true` when the path is a Reference Path: names and single indexes only.
+    public let isReferencePath: Bool
+
+    private static func definite(_ segments: [Segment]) -> Bool {
         for (offset, segment) in segments.enumerated() {
             switch segment {
             case .property, .index: continue
@@ -95,8 +102,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    /// `true` when the path is a Reference Path: names and single indexes only.
-    public var isReferencePath: Bool {
+    private static func reference(_ segments: [Segment]) -> Bool {
         segments.allSatisfy { segment in
             switch segment {
             case .property, .index: return true
