@@ -278,3 +278,15 @@ def test_query_validation_errors(stratus):
     assert answer.error["Code"] == "InvalidParameterValue" and answer.error["Type"] == "Sender"
     answer = query(stratus, "DeleteMessage", {"QueueUrl": url, "ReceiptHandle": "garbage"})
     assert answer.status == 400 and answer.error["Code"] == "ReceiptHandleIsInvalid"
+
+
+def test_query_parameters_in_a_get_request(stratus):
+    # Some older clients send AWS Query as a signed GET with the parameters in the URL.
+    import urllib.parse
+    name = unique_name("query-get")
+    create(stratus, name)
+    parameters = urllib.parse.urlencode({"Action": "SendMessage", "MessageBody": "via GET", "Version": "2012-11-05"})
+    status, _, body = stratus.raw("GET", f"/{ACCOUNT}/{name}?{parameters}", sign_service="sqs")
+    assert status == 200, body
+    received = query(stratus, "ReceiveMessage", {}, path=f"/{ACCOUNT}/{name}")
+    assert [m.findtext("Body") for m in received.all("ReceiveMessageResult/Message")] == ["via GET"]
