@@ -30,7 +30,7 @@ package struct SQSMaintenanceService: Service {
 
     /// Runs rounds until graceful shutdown or cancellation.
     package func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             var round = 0
             while !Task.isCancelled {
                 do {

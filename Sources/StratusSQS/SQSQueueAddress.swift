@@ -1,4 +1,3 @@
-import Foundation
 import StratusServiceKit
 
 /// Queue URLs and ARNs: how SQS names a queue on the wire.
@@ -21,17 +20,26 @@ package struct SQSQueueAddress: Sendable, Equatable {
 
     /// Reads a queue URL; nil when its path is not `/<12-digit account>/<name>`.
     package init?(url: String) {
-        var rest = Substring(url)
-        if let scheme = rest.range(of: "://") {
-            rest = rest[scheme.upperBound...]
-            guard let slash = rest.firstIndex(of: "/") else { return nil }
-            rest = rest[slash...]
+        let bytes = Array(url.utf8)
+        var start = 0
+        // Skip `scheme://authority` when present.
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count,
+            bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+        {
+            guard let slash = bytes[(colon + 3)...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+            start = slash
         }
-        if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<query] }
-        let parts = rest.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count >= 2 else { return nil }
-        let account = String(parts[parts.count - 2])
-        let name = String(parts[parts.count - 1])
+        var end = bytes.count
+        if let stop = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            end = stop
+        }
+        while end > start, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        guard let nameSlash = bytes[start..<end].lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        var accountEnd = nameSlash
+        while accountEnd > start, bytes[accountEnd - 1] == UInt8(ascii: "/") { accountEnd -= 1 }
+        guard let accountSlash = bytes[start..<accountEnd].lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let account = String(decoding: bytes[(accountSlash + 1)..<accountEnd], as: UTF8.self)
+        let name = String(decoding: bytes[(nameSlash + 1)..<end], as: UTF8.self)
         guard SQSQueueAddress.isAccountID(account), !name.isEmpty else { return nil }
         self.init(accountID: account, name: name)
     }
