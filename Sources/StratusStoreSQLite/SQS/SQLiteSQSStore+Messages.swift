@@ -48,6 +48,7 @@ extension SQLiteSQSStore {
         ])
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func sendMessages(
         queueID: Int64, _ messages: [SQSNewMessage], assignSequenceNumbers: Bool, now: Int64, deduplicationSince: Int64
     ) async throws -> [SQSSendReceipt] {
@@ -85,6 +86,7 @@ extension SQLiteSQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func claimMessages(_ request: SQSClaimRequest) async throws -> SQSClaimResult {
         try await write { database in
             var claimed: [SQSMessageRecord] = []
@@ -166,6 +168,7 @@ extension SQLiteSQSStore {
         try database.cachedStatement(sql: "DELETE FROM sqs_messages WHERE id = ?").execute(arguments: [rowID])
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func deleteMessages(queueID: Int64, _ receipts: [(messageID: String, receiptToken: String)]) async throws
         -> [Bool]
     {
@@ -179,6 +182,7 @@ extension SQLiteSQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func changeVisibility(queueID: Int64, _ changes: [SQSVisibilityChange], now: Int64) async throws
         -> [SQSVisibilityOutcome]
     {
@@ -202,6 +206,7 @@ extension SQLiteSQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func messageCounts(queueID: Int64, now: Int64, retentionCutoff: Int64) async throws -> SQSMessageCounts {
         try await read { database in
             let row = try Row.fetchOne(
@@ -217,6 +222,7 @@ extension SQLiteSQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func nextVisibleAt(queueID: Int64, now: Int64, retentionCutoff: Int64) async throws -> Int64? {
         try await read { database in
             try Int64.fetchOne(
@@ -228,6 +234,7 @@ extension SQLiteSQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func deleteExpired(queueID: Int64, retentionCutoff: Int64, deduplicationCutoff: Int64) async throws -> Int {
         let work = try await read { database in
             (try Bool.fetchOne(
@@ -248,6 +255,7 @@ extension SQLiteSQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func moveMessages(
         sourceQueueID: Int64, destinationQueueID: Int64?, destinations: [String: Int64], limit: Int, now: Int64,
         retentionCutoff: Int64

@@ -85,6 +85,7 @@ package final class SQLiteSQSStore: SQSStore {
             .map(queue(from:))
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func createQueue(_ queue: SQSQueueRecord) async throws -> (queue: SQSQueueRecord, created: Bool) {
         try await queueWrite { database in
             if let existing = try Row.fetchOne(
@@ -108,6 +109,7 @@ package final class SQLiteSQSStore: SQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func queue(accountID: String, region: String, name: String) async throws -> SQSQueueRecord? {
         let key = Self.cacheKey(accountID, region, name)
         let (cached, version) = queueCache.withLock { ($0.records[key], $0.version) }
@@ -125,6 +127,7 @@ package final class SQLiteSQSStore: SQSStore {
         return found
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func queues(accountID: String, region: String, namePrefix: String, afterName: String?, limit: Int)
         async throws -> [SQSQueueRecord]
     {
@@ -141,12 +144,14 @@ package final class SQLiteSQSStore: SQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func allQueues() async throws -> [SQSQueueRecord] {
         try await read { database in
             try Row.fetchAll(database, sql: "SELECT \(Self.queueColumns) FROM sqs_queues ORDER BY id").map(Self.queue(from:))
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func updateQueue(id: Int64, _ change: @escaping @Sendable (inout SQSQueueRecord) throws -> Void) async throws
         -> SQSQueueRecord?
     {
@@ -162,6 +167,7 @@ package final class SQLiteSQSStore: SQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func deleteQueue(id: Int64, deletedAt: Int64) async throws {
         try await queueWrite { database in
             guard let queue = try Self.fetchQueue(database, id: id) else { return }
@@ -174,6 +180,7 @@ package final class SQLiteSQSStore: SQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func lastDeletion(accountID: String, region: String, name: String) async throws -> Int64? {
         try await read { database in
             try Int64.fetchOne(
@@ -182,6 +189,7 @@ package final class SQLiteSQSStore: SQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func purgeQueue(id: Int64, now: Int64, notPurgedSince: Int64) async throws -> Bool {
         try await queueWrite { database in
             guard let queue = try Self.fetchQueue(database, id: id) else { return true }
@@ -203,6 +211,7 @@ package final class SQLiteSQSStore: SQSStore {
             status: row[4], movedCount: row[5], toMoveCount: row[6], failureReason: row[7], startedAt: row[8])
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func createMoveTask(_ task: SQSMoveTaskRecord) async throws -> Bool {
         try await write { database in
             let running = try Bool.fetchOne(
@@ -223,6 +232,7 @@ package final class SQLiteSQSStore: SQSStore {
             ])
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func moveTasks(sourceArn: String, limit: Int) async throws -> [SQSMoveTaskRecord] {
         try await read { database in
             try Row.fetchAll(
@@ -233,6 +243,7 @@ package final class SQLiteSQSStore: SQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func runningMoveTasks() async throws -> [SQSMoveTaskRecord] {
         try await read { database in
             try Row.fetchAll(
@@ -241,6 +252,7 @@ package final class SQLiteSQSStore: SQSStore {
         }
     }
 
+    /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func updateMoveTask(taskID: String, _ change: @escaping @Sendable (inout SQSMoveTaskRecord) throws -> Void)
         async throws -> SQSMoveTaskRecord?
     {
