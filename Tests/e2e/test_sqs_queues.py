@@ -313,3 +313,18 @@ def test_a_deleted_queue_name_is_reusable_only_after_60_seconds(sqs):
     assert_error(response, "AWS.SimpleQueueService.QueueDeletedRecently",
                  "You must wait 60 seconds after deleting a queue before you can create another queue with the "
                  "same name.")
+
+
+def test_queues_are_scoped_by_region_and_account(stratus, sqs):
+    import boto3
+    import botocore.config
+    west = boto3.client("sqs", endpoint_url=stratus.endpoint, region_name="us-west-2", aws_access_key_id="test",
+                        aws_secret_access_key="test", config=botocore.config.Config(retries={"max_attempts": 1}))
+    name = unique_name("regional")
+    url = west.create_queue(QueueName=name)["QueueUrl"]
+    assert attributes(west, url, "QueueArn")["QueueArn"] == f"arn:aws:sqs:us-west-2:{ACCOUNT}:{name}"
+    assert_error(client_error(sqs.get_queue_url, QueueName=name), NON_EXISTENT_QUEUE)
+    assert "QueueUrls" not in sqs.list_queues(QueueNamePrefix=name)
+    other_name = unique_name("other-account")
+    stratus.client("sqs", access_key="111111111111").create_queue(QueueName=other_name)
+    assert "QueueUrls" not in sqs.list_queues(QueueNamePrefix=other_name)
