@@ -29,9 +29,9 @@ def unique_name(prefix: str = "q", fifo: bool = False) -> str:
     return name + ".fifo" if fifo else name
 
 
-def sqs_client(endpoint: str, access_key: str = "test"):
+def sqs_client(endpoint: str, access_key: str = "test", region: str = REGION):
     """A boto3 SQS client for `endpoint` (e.g. the same server addressed as localhost instead of 127.0.0.1)."""
-    return boto3.client("sqs", endpoint_url=endpoint, region_name=REGION, aws_access_key_id=access_key,
+    return boto3.client("sqs", endpoint_url=endpoint, region_name=region, aws_access_key_id=access_key,
                         aws_secret_access_key="test", config=botocore.config.Config(retries={"max_attempts": 1}))
 
 

@@ -1,7 +1,9 @@
 """SQS over AWS Query (older SDKs: signed form posts, XML answers), the JSON protocol's query-compatible errors, and
 the AWS CLI."""
+import base64
 import hashlib
 import json
+import urllib.parse
 
 from sqs_support import (ACCOUNT, NON_EXISTENT_QUEUE, SQS_NAMESPACE, json_call, query, queue_arn, unique_name)
 
@@ -253,7 +255,6 @@ def test_change_visibility_batch_and_dead_letter_operations(stratus):
 
 
 def test_binary_message_attributes_travel_base64_encoded(stratus):
-    import base64
     url = create(stratus, unique_name("query"))
     payload = b"\x00\x01binary\xff"
     answer = query(stratus, "SendMessage", {
@@ -282,7 +283,6 @@ def test_query_validation_errors(stratus):
 
 def test_query_parameters_in_a_get_request(stratus):
     # Some older clients send AWS Query as a signed GET with the parameters in the URL.
-    import urllib.parse
     name = unique_name("query-get")
     create(stratus, name)
     parameters = urllib.parse.urlencode({"Action": "SendMessage", "MessageBody": "via GET", "Version": "2012-11-05"})

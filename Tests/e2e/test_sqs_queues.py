@@ -316,10 +316,7 @@ def test_a_deleted_queue_name_is_reusable_only_after_60_seconds(sqs):
 
 
 def test_queues_are_scoped_by_region_and_account(stratus, sqs):
-    import boto3
-    import botocore.config
-    west = boto3.client("sqs", endpoint_url=stratus.endpoint, region_name="us-west-2", aws_access_key_id="test",
-                        aws_secret_access_key="test", config=botocore.config.Config(retries={"max_attempts": 1}))
+    west = sqs_client(stratus.endpoint, region="us-west-2")
     name = unique_name("regional")
     url = west.create_queue(QueueName=name)["QueueUrl"]
     assert attributes(west, url, "QueueArn")["QueueArn"] == f"arn:aws:sqs:us-west-2:{ACCOUNT}:{name}"
