@@ -80,12 +80,3 @@ enum JSONPathEvaluator {
         }
     }
 }
-
-extension JSONValue {
-    var isContainer: Bool {
-        switch self {
-        case .array, .object: return true
-        default: return false
-        }
-    }
-}

@@ -43,33 +43,3 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
     /// The text as written.
     public var description: String { text }
 }
-
-/// One argument of an intrinsic call.
-public indirect enum IntrinsicArgument: Sendable, Hashable {
-    /// A string literal: its value with escapes resolved, and its text between the quotes as written (which
-    /// `States.Format` needs to tell `\{` from `{`).
-    case string(value: String, raw: String)
-    /// A number literal.
-    case number(JSONNumber)
-    /// `true` or `false`.
-    case bool(Bool)
-    /// `null`.
-    case null
-    /// A path into the input (`$.a`), the Context object (`$$.a`) or a variable (`$name`).
-    case path(JSONPath)
-    /// A nested call.
-    case call(IntrinsicCall)
-}
-
-/// A malformed intrinsic function expression (a definition error).
-///
-/// Guarantees: ``message`` says what is wrong and where; it is not AWS's validation wording, which names the
-/// field instead (`The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call`).
-public struct IntrinsicSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong.
-    public var message: String
-    /// An error with the given message.
-    public init(message: String) { self.message = message }
-    /// The message.
-    public var description: String { message }
-}
