@@ -71,9 +71,13 @@ extension JSONPath {
     }
 
     private func notAnObject(_ name: String, at offset: Int, found node: JSONValue) -> JSONPathError {
+        notAnObject(fragment: "['\(name)']", at: offset, found: node)
+    }
+
+    private func notAnObject(fragment: String, at offset: Int, found node: JSONValue) -> JSONPathError {
         JSONPathError(
             code: .notFound,
-            message: "Expected to find an object with property ['\(name)'] in path \(prefixText(offset)) but found '\(node.typeName)'"
+            message: "Expected to find an object with property \(fragment) in path \(prefixText(offset)) but found '\(node.typeName)'"
         )
     }
 
@@ -118,12 +122,13 @@ extension JSONPath {
                     throw JSONPathError(code: .notFound, message: "No results for path: \(normalizedText)")
                 }
                 node = elements[effective]
-            case .properties:
-                let merged = JSONPathEvaluator.select([segment], from: node, root: start)
-                guard let value = merged.first else {
-                    throw JSONPathError(code: .notFound, message: "No results for path: \(normalizedText)")
+            case .properties(let names):
+                guard case .object(let members) = node else {
+                    throw notAnObject(fragment: segment.normalizedText, at: offset, found: node)
                 }
-                node = value
+                var merged = OrderedDictionary<String, JSONValue>()
+                for name in names { if let value = members[name] { merged[name] = value } }
+                node = .object(merged)
             default:
                 preconditionFailure("a definite path has only names, indexes and a trailing name union")
             }

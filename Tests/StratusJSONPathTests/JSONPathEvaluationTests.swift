@@ -52,6 +52,7 @@ struct JSONPathEvaluationTests {
         .init(path: "$..book[?(@.price > 20)].title", expected: #"["The Lord of the Rings"]"#),
         .init(path: "$.store.bicycle['color','price']", expected: #"{"color": "red", "price": 19.95}"#),
         .init(path: "$.store.bicycle['color','missing']", expected: #"{"color": "red"}"#),
+        .init(path: "$.store.bicycle['x','y']", expected: "{}"),
         .init(path: "$.store.book[*].isbn", expected: #"["0-553-21311-3", "0-395-19395-8"]"#),
         .init(path: "$.n[9][*]", expected: "[]"),
         .init(path: "$.store.book[*].missing.deeper", expected: "[]"),
@@ -94,7 +95,7 @@ struct JSONPathEvaluationTests {
         .init(path: "$.a.b.c", input: #"{"a": {"x": 1}}"#, message: "Missing property in path $['a']['b']"),
         .init(path: "$.a[5]", input: #"{"a": [1]}"#, message: "No results for path: $['a'][5]"),
         .init(path: "$.a.b", input: #"{"a": [1]}"#, message: "Expected to find an object with property ['b'] in path $['a'] but found 'array'"),
-        .init(path: "$['x','y']", input: "3", message: "No results for path: $['x','y']"),
+        .init(path: "$['x','y']", input: "3", message: "Expected to find an object with property ['x','y'] in path $ but found 'number'"),
         .init(path: "$.a.b", input: #"{"a": null}"#, message: "Expected to find an object with property ['b'] in path $['a'] but found 'null'"),
         .init(path: "$.a[0]", input: #"{"a": {"0": 1}}"#, message: #"Filter: [0] can only be applied to arrays. Current context is: {"0":1}"#),
         // Indefinite paths are strict up to their first indefinite step, as in Jayway.
