@@ -49,9 +49,11 @@ def main() -> None:
                 continue
             else:
                 continue
-            if layer_of(other) >= own and not (other.startswith("StratusAPI") and own >= 3):
-                if not (own == 2 and other == "StratusServiceKit"):
-                    problems.append(f"{name} (layer {own}) depends on {other} (layer {layer_of(other)})")
+            theirs = layer_of(other)
+            # Pure libraries (L0) and the L2 kit/API targets may build on each other (SwiftPM forbids cycles);
+            # services (L3) never depend on one another, and nothing depends upward.
+            if theirs > own or (theirs == own and own not in (0, 2)):
+                problems.append(f"{name} (layer {own}) depends on {other} (layer {theirs})")
     if problems:
         print("Layering violations:\n  " + "\n  ".join(problems))
         sys.exit(1)
