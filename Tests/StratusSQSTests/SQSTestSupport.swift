@@ -22,7 +22,10 @@ final class CountingIDs: RequestIDGenerator {
 struct SQSFixture {
     let service: SQSService
     let clock: ManualClock
-    let context = RequestContext(
+    let context = SQSFixture.context
+
+    /// The caller of every test request.
+    static let context = RequestContext(
         accountID: "000000000000", region: "us-east-1", requestID: "request", host: "localhost:4566",
         receivedAt: Date(timeIntervalSince1970: 0))
 
