@@ -3,7 +3,8 @@
 
 Starts both servers on free loopback ports, creates one queue in each over the JSON protocol, and drives them
 with wrk and the Lua scripts beside this file: SendMessage, then ReceiveMessage+DeleteMessage (draining what the
-send run stored), and GET /_stratus/health. Prints requests/s and p50/p99 latency per run, and the ratios.
+send run stored), and GET /_stratus/health. Prints requests/s, p50/p99 latency and the CPU seconds the server and
+wrk used per run (on a small machine they share the cores), and the ratios.
 Run through scripts/bench-sqs.sh, which installs wrk, builds Stratus in release and creates the moto venv.
 
 Environment: STRATUS_BIN (required), MOTO_SERVER (optional; moto is skipped without it), BENCH_DURATION
@@ -13,6 +14,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -61,11 +63,26 @@ def sqs_call(port: int, operation: str, payload: dict) -> dict:
     return json.loads(body) if body else {}
 
 
-def wrk(port: int, script: str, path: str = "/", queue_url: str = "") -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User+system CPU time of a running process (Linux /proc); 0 where /proc is missing."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+def wrk(port: int, script: str, server_pid: int, path: str = "/", queue_url: str = "") -> dict:
     env = dict(os.environ, BENCH_LUA_DIR=HERE, QUEUE_URL=queue_url)
     command = ["wrk", "-t", THREADS, "-c", CONNECTIONS, "-d", DURATION, "--timeout", "10s",
                "-s", os.path.join(HERE, script), f"http://127.0.0.1:{port}{path}"]
+    server_before = cpu_seconds(server_pid)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(command, capture_output=True, text=True, env=env)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_cpu = cpu_seconds(server_pid) - server_before
+    wrk_cpu = (children_after.ru_utime - children_before.ru_utime) + (children_after.ru_stime - children_before.ru_stime)
     if result.returncode != 0:
         raise SystemExit(f"wrk failed ({result.returncode}): {result.stderr}{result.stdout}")
     figures: dict = {}
@@ -77,12 +94,14 @@ def wrk(port: int, script: str, path: str = "/", queue_url: str = "") -> dict:
                 figures[key] = float(value)
     if "rps" not in figures:
         raise SystemExit(f"wrk printed no summary:\n{result.stdout}\n{result.stderr}")
+    figures["server_cpu"], figures["wrk_cpu"] = server_cpu, wrk_cpu
     return figures
 
 
 def describe(name: str, figures: dict) -> str:
     line = (f"{name:<40} {figures['rps']:>10.0f} req/s   p50 {figures['p50_ms']:>8.2f} ms   "
             f"p99 {figures['p99_ms']:>8.2f} ms")
+    line += f"   cpu: server {figures['server_cpu']:.1f} s, wrk {figures['wrk_cpu']:.1f} s"
     if "receives" in figures:
         line += f"   ({figures['receives']:.0f} receives, {figures['deletes']:.0f} deletes)"
     if figures.get("non2xx") or figures.get("errors"):
@@ -92,11 +111,11 @@ def describe(name: str, figures: dict) -> str:
     return line
 
 
-def run_sqs_suite(name: str, port: int) -> dict:
+def run_sqs_suite(name: str, port: int, server_pid: int) -> dict:
     queue_url = sqs_call(port, "CreateQueue", {"QueueName": "bench-queue"})["QueueUrl"]
     results = {
-        "send": wrk(port, "send.lua", queue_url=queue_url),
-        "receive_delete": wrk(port, "receive_delete.lua", queue_url=queue_url),
+        "send": wrk(port, "send.lua", server_pid, queue_url=queue_url),
+        "receive_delete": wrk(port, "receive_delete.lua", server_pid, queue_url=queue_url),
     }
     for key, label in (("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")):
         print(describe(f"{name} {label}", results[key]), flush=True)
@@ -122,9 +141,9 @@ def main() -> None:
             processes.append(stratus)
             wait_until_answering(stratus, port, "/_stratus/health", "stratus")
             print(f"Stratus: {stratus_bin}, durable data dir {data_dir}", flush=True)
-            ceiling = wrk(port, "health.lua", path="/_stratus/health")
+            ceiling = wrk(port, "health.lua", stratus.pid, path="/_stratus/health")
             print(describe("Stratus GET /_stratus/health (ceiling)", ceiling), flush=True)
-            stratus_results = run_sqs_suite("Stratus", port)
+            stratus_results = run_sqs_suite("Stratus", port, stratus.pid)
             moto_results = None
             if moto_bin:
                 moto_port = free_port()
@@ -132,7 +151,7 @@ def main() -> None:
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 processes.append(moto)
                 wait_until_answering(moto, moto_port, "/moto-api/", "moto_server")
-                moto_results = run_sqs_suite("moto", moto_port)
+                moto_results = run_sqs_suite("moto", moto_port, moto.pid)
         finally:
             for process in processes:
                 process.terminate()
