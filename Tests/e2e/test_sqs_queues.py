@@ -325,3 +325,16 @@ def test_queues_are_scoped_by_region_and_account(stratus, sqs):
     other_name = unique_name("other-account")
     stratus.client("sqs", access_key="111111111111").create_queue(QueueName=other_name)
     assert "QueueUrls" not in sqs.list_queues(QueueNamePrefix=other_name)
+
+
+def test_purge_removes_in_flight_and_delayed_messages_too(sqs):
+    url = sqs.create_queue(QueueName=unique_name())["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="in flight")
+    assert len(sqs.receive_message(QueueUrl=url, VisibilityTimeout=60)["Messages"]) == 1
+    sqs.send_message(QueueUrl=url, MessageBody="delayed", DelaySeconds=60)
+    sqs.send_message(QueueUrl=url, MessageBody="visible")
+    assert counts(sqs, url) == (1, 1, 1)
+    sqs.purge_queue(QueueUrl=url)
+    assert counts(sqs, url) == (0, 0, 0)
+    sqs.send_message(QueueUrl=url, MessageBody="after the purge")
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=url).get("Messages", [])] == ["after the purge"]
