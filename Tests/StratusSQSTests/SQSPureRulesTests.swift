@@ -1,6 +1,7 @@
 import Foundation
 import StratusAPISQS
 import StratusSQS
+import StratusAWSCore
 import Testing
 
 @Suite struct SQSPureRulesTests {
@@ -77,9 +78,9 @@ import Testing
     }
 }
 
-@Suite struct SQSRandomIDsTests {
+@Suite struct RandomRequestIDGeneratorTests {
     @Test func idsAreLowercaseVersion4UUIDs() {
-        let ids = SQSRandomIDs()
+        let ids = RandomRequestIDGenerator()
         var seen = Set<String>()
         for _ in 0..<1000 {
             let id = ids.next()
