@@ -87,3 +87,10 @@ def test_waiting_costs_no_cpu(stratus, queue):
     assert all(messages == [] and elapsed >= 1.8 for elapsed, messages in results)
     # eight pollers waiting 2 s each: a busy loop would burn seconds of CPU; waiting on a signal burns almost none
     assert used < 0.5, f"server used {used:.2f} s of CPU while 8 receives waited 2 s"
+
+
+def test_the_longest_wait_returns_at_once_when_a_message_is_there(sqs, queue):
+    sqs.send_message(QueueUrl=queue, MessageBody="ready")
+    elapsed, messages = timed_receive(sqs, queue, 20)
+    assert [m["Body"] for m in messages] == ["ready"]
+    assert elapsed < 2, elapsed
