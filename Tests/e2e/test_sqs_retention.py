@@ -1,18 +1,10 @@
 """SQS message retention: a message older than MessageRetentionPeriod is gone, received or not.
 
-AWS's shortest retention period is 60 seconds, so this test takes over a minute and runs only when asked:
-`SQS_SLOW_TESTS=1 pytest Tests/e2e/test_sqs_retention.py`.
+AWS's shortest retention period is 60 seconds, so this test takes over a minute; it runs in every test run.
 """
-import os
 import time
 
-import pytest
-
 from sqs_support import counts, receive_all, unique_name
-
-pytestmark = pytest.mark.skipif(not os.environ.get("SQS_SLOW_TESTS"),
-                                reason="takes over 60 s (AWS's minimum retention); set SQS_SLOW_TESTS=1")
-
 
 def test_messages_expire_after_the_retention_period(stratus):
     sqs = stratus.client("sqs")
