@@ -150,3 +150,16 @@ def fresh_stratus():
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture
+def sqs(stratus):
+    """A boto3 SQS client of the session server."""
+    return stratus.client("sqs")
+
+
+@pytest.fixture
+def queue(sqs):
+    """A new standard queue's URL."""
+    from sqs_support import unique_name
+    return sqs.create_queue(QueueName=unique_name())["QueueUrl"]

@@ -6,16 +6,6 @@ import pytest
 from sqs_support import assert_error, client_error, counts, receive_all, unique_name
 
 
-@pytest.fixture
-def sqs(stratus):
-    return stratus.client("sqs")
-
-
-@pytest.fixture
-def queue(sqs):
-    return sqs.create_queue(QueueName=unique_name())["QueueUrl"]
-
-
 def test_send_batch_of_ten_with_attributes(sqs, queue):
     entries = [{"Id": f"entry-{i}", "MessageBody": f"body {i}",
                 "MessageAttributes": {"n": {"DataType": "Number", "StringValue": str(i)}}} for i in range(10)]

@@ -12,11 +12,6 @@ from sqs_support import counts, unique_name
 CONSUMERS = 6
 
 
-@pytest.fixture
-def sqs(stratus):
-    return stratus.client("sqs")
-
-
 def consume(stratus, url: str, stop: threading.Event, on_message) -> None:
     client = stratus.client("sqs")
     while not stop.is_set():

@@ -6,11 +6,6 @@ import pytest
 from sqs_support import assert_error, client_error, counts, queue_arn, receive_all, unique_name, wait_for
 
 
-@pytest.fixture
-def sqs(stratus):
-    return stratus.client("sqs")
-
-
 def source_with_dlq(sqs, max_receive_count: int = 1, fifo: bool = False) -> tuple[str, str, str, str]:
     """(source url, source name, dlq url, dlq name)"""
     extra = {"FifoQueue": "true", "ContentBasedDeduplication": "true"} if fifo else {}

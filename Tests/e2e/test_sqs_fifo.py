@@ -6,11 +6,6 @@ import pytest
 from sqs_support import assert_error, attributes, client_error, receive_all, unique_name
 
 
-@pytest.fixture
-def sqs(stratus):
-    return stratus.client("sqs")
-
-
 def fifo_queue(sqs, content_based: bool = False, **extra) -> str:
     attrs = {"FifoQueue": "true", **extra}
     if content_based:

@@ -14,11 +14,6 @@ from sqs_support import unique_name
 
 
 @pytest.fixture
-def sqs(stratus):
-    return stratus.client("sqs")
-
-
-@pytest.fixture
 def queue(sqs):
     return sqs.create_queue(QueueName=unique_name("poll"))["QueueUrl"]
 

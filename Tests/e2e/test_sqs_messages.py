@@ -21,16 +21,6 @@ ALL_TYPES = {
 }
 
 
-@pytest.fixture
-def sqs(stratus):
-    return stratus.client("sqs")
-
-
-@pytest.fixture
-def queue(sqs):
-    return sqs.create_queue(QueueName=unique_name())["QueueUrl"]
-
-
 def test_send_receive_delete(sqs, queue):
     sent = sqs.send_message(QueueUrl=queue, MessageBody="hello")
     assert sent["MD5OfMessageBody"] == hashlib.md5(b"hello").hexdigest()

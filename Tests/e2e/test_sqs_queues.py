@@ -8,11 +8,6 @@ from sqs_support import (ACCOUNT, NON_EXISTENT_QUEUE, assert_error, attributes, 
                          sqs_client, unique_name)
 
 
-@pytest.fixture
-def sqs(stratus):
-    return stratus.client("sqs")
-
-
 def test_create_queue_returns_a_url_on_the_request_host_and_is_idempotent(stratus, sqs):
     name = unique_name()
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
