@@ -3,7 +3,9 @@ import StratusAWSCore
 import StratusServiceKit
 
 extension SQSService {
-    /// Receives up to 10 messages, long-polling up to `WaitTimeSeconds` (woken as soon as one arrives).
+    /// Receives up to 10 messages, long-polling up to `WaitTimeSeconds` (woken as soon as one arrives). On a FIFO
+    /// queue a `ReceiveRequestAttemptId` retried within five minutes answers the first receive's messages and
+    /// receipt handles again, with a new visibility deadline (see ``SQSAttemptClaimRequest``).
     package func receiveMessage(_ input: SQS.ReceiveMessageRequest, context: RequestContext) async throws
         -> SQS.ReceiveMessageResult
     {
@@ -23,17 +25,32 @@ extension SQSService {
             throw SQSFailure.invalidParameter(
                 "VisibilityTimeout", value: String(visibility), reason: "Must be >= 0 and <= 43200, if provided.")
         }
+        let attemptID = try receiveAttemptID(of: input, queue: queue)
         let redrive = try await redriveTarget(of: queue)
         let deadline = ContinuousClock.now + .seconds(wait)
         while true {
             let generation = signals.generation(of: queue.id)
             let now = nowMilliseconds()
             let cutoff = retentionCutoff(of: queue, now: now)
-            let result = try await store.claimMessages(
-                SQSClaimRequest(
-                    queueID: queue.id, now: now, retentionCutoff: cutoff, visibleUntil: now + Int64(visibility) * 1000,
-                    maxMessages: maxMessages, fifo: queue.isFIFO, receiptTokens: (0..<maxMessages).map { _ in ids.next() },
-                    redrive: redrive))
+            let request = SQSClaimRequest(
+                queueID: queue.id, now: now, retentionCutoff: cutoff, visibleUntil: now + Int64(visibility) * 1000,
+                maxMessages: maxMessages, fifo: queue.isFIFO, receiptTokens: (0..<maxMessages).map { _ in ids.next() },
+                redrive: redrive)
+            let result: SQSClaimResult
+            if let attemptID {
+                let attempt = SQSAttemptClaimRequest(
+                    claim: request, attemptID: attemptID, recordedAfter: now - Self.receiveAttemptWindow)
+                switch try await store.claimMessages(attempt: attempt) {
+                case .claimed(let claimed): result = claimed
+                case .replayed(let messages):
+                    // The retry moved their visibility deadline; pollers waiting for it look again.
+                    signals.signal(queue.id)
+                    return SQS.ReceiveMessageResult(messages: messages.map { render($0, queue: queue, input: input) })
+                case .notRetryable: throw Self.attemptNotRetryable(attemptID)
+                }
+            } else {
+                result = try await store.claimMessages(request)
+            }
             if result.movedToDeadLetterQueue > 0, let redrive { signals.signal(redrive.deadLetterQueueID) }
             if !result.messages.isEmpty {
                 return SQS.ReceiveMessageResult(

@@ -6,7 +6,7 @@
 /// - a claim (``claimMessages(_:)``) is atomic: two concurrent claims never return the same message, which an
 ///   adapter for a shared database does with `UPDATE … RETURNING` over rows locked `FOR UPDATE SKIP LOCKED`;
 /// - times are milliseconds since the Unix epoch, given by the caller: adapters never read a clock;
-/// - deleting a queue deletes its messages, deduplication records and nothing else.
+/// - deleting a queue deletes its messages, deduplication and receive-attempt records and nothing else.
 /// Adapters know nothing of AWS rules beyond what the request types spell out.
 package protocol SQSStore: Sendable {
     /// Inserts `queue` unless a queue with its account, region and name exists.
@@ -47,12 +47,17 @@ package protocol SQSStore: Sendable {
     /// Claims due messages (see ``SQSClaimRequest``).
     func claimMessages(_ request: SQSClaimRequest) async throws -> SQSClaimResult
 
+    /// Claims due messages under a receive request attempt id, or replays the attempt's earlier claim (see
+    /// ``SQSAttemptClaimRequest``). The attempt record is written in the same transaction as the claim.
+    func claimMessages(attempt request: SQSAttemptClaimRequest) async throws -> SQSAttemptClaimOutcome
+
     /// Deletes each message whose id and latest receipt token match.
     /// - Returns: per entry, whether a message was deleted.
     func deleteMessages(queueID: Int64, _ receipts: [(messageID: String, receiptToken: String)]) async throws -> [Bool]
 
     /// Changes the visibility deadline of each message whose id and latest receipt token match and which is in
-    /// flight at `now` (received, deadline not passed).
+    /// flight at `now` (received, deadline not passed). A receive attempt that returned a changed message can no
+    /// longer be replayed (see ``SQSAttemptClaimRequest``).
     func changeVisibility(queueID: Int64, _ changes: [SQSVisibilityChange], now: Int64) async throws
         -> [SQSVisibilityOutcome]
 

@@ -4,7 +4,9 @@
 ///
 /// Guarantees: times are integer milliseconds; `sqs_messages.id` only orders arrival inside a queue (a
 /// PostgreSQL adapter uses a `bigserial`); the index `(queue_id, visible_at, id)` serves claims, counts of
-/// visible messages and the next visibility deadline without scanning a queue.
+/// visible messages and the next visibility deadline without scanning a queue. `sqs_receive_attempts` remembers,
+/// per queue and FIFO receive request attempt id, which messages (and receipt tokens) a receive returned; its rows
+/// go with their queue, and rows older than the five-minute window are pruned when the queue records a new attempt.
 package enum SQLiteSQSSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -72,6 +74,26 @@ package enum SQLiteSQSSchema {
                 started_at INTEGER NOT NULL
             );
             CREATE INDEX sqs_move_tasks_by_source ON sqs_move_tasks (source_arn, started_at);
+            """),
+        SchemaMigration(name: "sqs-002-receive-attempts", sql: """
+            CREATE TABLE sqs_receive_attempts (
+                queue_id INTEGER NOT NULL REFERENCES sqs_queues(id) ON DELETE CASCADE,
+                attempt_id TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                retryable INTEGER NOT NULL DEFAULT 1,
+                PRIMARY KEY (queue_id, attempt_id)
+            );
+            CREATE INDEX sqs_receive_attempts_by_age ON sqs_receive_attempts (queue_id, created_at);
+            CREATE TABLE sqs_receive_attempt_messages (
+                queue_id INTEGER NOT NULL,
+                attempt_id TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                message_id TEXT NOT NULL,
+                receipt_token TEXT NOT NULL,
+                PRIMARY KEY (queue_id, attempt_id, position),
+                FOREIGN KEY (queue_id, attempt_id) REFERENCES sqs_receive_attempts (queue_id, attempt_id) ON DELETE CASCADE
+            );
+            CREATE INDEX sqs_receive_attempt_messages_by_message ON sqs_receive_attempt_messages (queue_id, message_id);
             """),
     ]
 }

@@ -4,13 +4,13 @@ import GRDB
 import StratusSQS
 
 extension SQLiteSQSStore {
-    private static let messageColumns = """
+    static let messageColumns = """
         id, message_id, body, message_attributes, system_attributes, md5_of_body, md5_of_message_attributes, \
         md5_of_system_attributes, sender_id, sent_at, visible_at, receive_count, first_received_at, receipt_token, \
         group_id, deduplication_id, sequence_number, dead_letter_source_arn
         """
 
-    private static func message(from row: Row) -> (rowID: Int64, record: SQSMessageRecord) {
+    static func message(from row: Row) -> (rowID: Int64, record: SQSMessageRecord) {
         let attributes: Data? = row[3]
         let system: Data? = row[4]
         return (row[0], SQSMessageRecord(
@@ -88,66 +88,69 @@ extension SQLiteSQSStore {
 
     /// The ``SQSStore`` requirement of the same name, in one transaction.
     package func claimMessages(_ request: SQSClaimRequest) async throws -> SQSClaimResult {
-        try await write { database in
-            var claimed: [SQSMessageRecord] = []
-            var moved = 0
-            var blockedGroups = Set<String>()
-            if request.fifo {
-                blockedGroups = Set(try String.fetchAll(
-                    try database.cachedStatement(sql: """
-                        SELECT DISTINCT group_id FROM sqs_messages
-                        WHERE queue_id = ? AND visible_at > ? AND receipt_token IS NOT NULL AND group_id IS NOT NULL
-                        """),
-                    arguments: [request.queueID, request.now]))
-            }
-            let candidatesSQL = request.fifo
-                ? "SELECT \(Self.messageColumns) FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? AND sent_at > ? AND id > ? ORDER BY id LIMIT ?"
-                : "SELECT \(Self.messageColumns) FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? AND sent_at > ? AND id > ? ORDER BY visible_at, id LIMIT ?"
-            let update = try database.cachedStatement(sql: """
-                UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1,
-                    first_received_at = COALESCE(first_received_at, ?), receipt_token = ?
-                WHERE id = ?
-                """)
-            let pageSize = max(request.maxMessages * 2, 20)
-            var afterID: Int64 = 0
-            scan: while claimed.count < request.maxMessages {
-                let rows = try Row.fetchAll(
-                    try database.cachedStatement(sql: candidatesSQL),
-                    arguments: [request.queueID, request.now, request.retentionCutoff, afterID, pageSize])
-                if rows.isEmpty { break }
-                var progressed = false
-                for row in rows {
-                    let (rowID, record) = Self.message(from: row)
-                    if request.fifo { afterID = max(afterID, rowID) }
-                    if request.fifo, let group = record.groupID, blockedGroups.contains(group) { continue }
-                    if let redrive = request.redrive, record.receiveCount >= redrive.maxReceiveCount {
-                        try Self.move(
-                            rowID: rowID, to: redrive.deadLetterQueueID, assignSequence: redrive.deadLetterQueueIsFIFO,
-                            deadLetterSourceArn: redrive.sourceArn, now: request.now, database)
-                        moved += 1
-                        progressed = true
-                        continue
-                    }
-                    let token = claimed.count < request.receiptTokens.count
-                        ? request.receiptTokens[claimed.count] : UUID().uuidString.lowercased()
-                    try update.execute(arguments: [request.visibleUntil, request.now, token, rowID])
-                    var received = record
-                    received.visibleAt = request.visibleUntil
-                    received.receiveCount += 1
-                    received.firstReceivedAt = record.firstReceivedAt ?? request.now
-                    received.receiptToken = token
-                    claimed.append(received)
-                    progressed = true
-                    if claimed.count == request.maxMessages { break scan }
-                }
-                // Standard queues re-read from the start (claimed and moved rows left the due range); FIFO
-                // queues page on by id past skipped groups.
-                if !request.fifo && !progressed { break }
-                if rows.count < pageSize && !request.fifo && claimed.count < request.maxMessages && !progressed { break }
-                if request.fifo && rows.count < pageSize { break }
-            }
-            return SQSClaimResult(messages: claimed, movedToDeadLetterQueue: moved)
+        try await write { database in try Self.claim(request, database) }
+    }
+
+    /// The claim of ``claimMessages(_:)`` inside the caller's transaction.
+    static func claim(_ request: SQSClaimRequest, _ database: Database) throws -> SQSClaimResult {
+        var claimed: [SQSMessageRecord] = []
+        var moved = 0
+        var blockedGroups = Set<String>()
+        if request.fifo {
+            blockedGroups = Set(try String.fetchAll(
+                try database.cachedStatement(sql: """
+                    SELECT DISTINCT group_id FROM sqs_messages
+                    WHERE queue_id = ? AND visible_at > ? AND receipt_token IS NOT NULL AND group_id IS NOT NULL
+                    """),
+                arguments: [request.queueID, request.now]))
         }
+        let candidatesSQL = request.fifo
+            ? "SELECT \(Self.messageColumns) FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? AND sent_at > ? AND id > ? ORDER BY id LIMIT ?"
+            : "SELECT \(Self.messageColumns) FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? AND sent_at > ? AND id > ? ORDER BY visible_at, id LIMIT ?"
+        let update = try database.cachedStatement(sql: """
+            UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1,
+                first_received_at = COALESCE(first_received_at, ?), receipt_token = ?
+            WHERE id = ?
+            """)
+        let pageSize = max(request.maxMessages * 2, 20)
+        var afterID: Int64 = 0
+        scan: while claimed.count < request.maxMessages {
+            let rows = try Row.fetchAll(
+                try database.cachedStatement(sql: candidatesSQL),
+                arguments: [request.queueID, request.now, request.retentionCutoff, afterID, pageSize])
+            if rows.isEmpty { break }
+            var progressed = false
+            for row in rows {
+                let (rowID, record) = Self.message(from: row)
+                if request.fifo { afterID = max(afterID, rowID) }
+                if request.fifo, let group = record.groupID, blockedGroups.contains(group) { continue }
+                if let redrive = request.redrive, record.receiveCount >= redrive.maxReceiveCount {
+                    try Self.move(
+                        rowID: rowID, to: redrive.deadLetterQueueID, assignSequence: redrive.deadLetterQueueIsFIFO,
+                        deadLetterSourceArn: redrive.sourceArn, now: request.now, database)
+                    moved += 1
+                    progressed = true
+                    continue
+                }
+                let token = claimed.count < request.receiptTokens.count
+                    ? request.receiptTokens[claimed.count] : UUID().uuidString.lowercased()
+                try update.execute(arguments: [request.visibleUntil, request.now, token, rowID])
+                var received = record
+                received.visibleAt = request.visibleUntil
+                received.receiveCount += 1
+                received.firstReceivedAt = record.firstReceivedAt ?? request.now
+                received.receiptToken = token
+                claimed.append(received)
+                progressed = true
+                if claimed.count == request.maxMessages { break scan }
+            }
+            // Standard queues re-read from the start (claimed and moved rows left the due range); FIFO
+            // queues page on by id past skipped groups.
+            if !request.fifo && !progressed { break }
+            if rows.count < pageSize && !request.fifo && claimed.count < request.maxMessages && !progressed { break }
+            if request.fifo && rows.count < pageSize { break }
+        }
+        return SQSClaimResult(messages: claimed, movedToDeadLetterQueue: moved)
     }
 
     /// Copies row `rowID` into queue `destination` as a fresh, visible message and deletes the original.
@@ -198,6 +201,7 @@ extension SQLiteSQSStore {
                     try database.execute(
                         sql: "UPDATE sqs_messages SET visible_at = ? WHERE queue_id = ? AND message_id = ? AND receipt_token = ?",
                         arguments: [change.visibleAt, queueID, change.messageID, change.receiptToken])
+                    try Self.endReceiveAttempts(queueID: queueID, messageID: change.messageID, database)
                     return .changed
                 }
                 if !tokens.isEmpty && tokens.allSatisfy({ $0 == nil }) { return .notInFlight }
