@@ -3,8 +3,6 @@
 AWS: a FIFO ReceiveMessage retried with the same ReceiveRequestAttemptId (within five minutes, while the messages
 are still in flight) answers the same messages with the same receipt handles, so a client whose connection broke
 can retry without losing them to the visibility timeout.
-
-Pending: Stratus treats the retry as a new receive; the messages are in flight, so it answers nothing.
 """
 import pytest
 
