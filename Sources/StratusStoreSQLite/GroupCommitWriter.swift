@@ -125,22 +125,41 @@ package final class GroupCommitWriter: Sendable {
         return outcomes[0]
     }
 
+    /// Runs `body` under its own savepoint inside the batch transaction. The savepoint statements are prepared
+    /// once per connection (GRDB's statement cache) instead of parsed per closure as `Database.inSavepoint` does;
+    /// GRDB still sees them execute (savepoint tracking, aborted-transaction checks: a statement after an aborted
+    /// transaction throws, and so does the batch's COMMIT).
     private static func runInSavepoint(_ body: (Database) throws -> any Sendable, _ database: Database) -> Outcome {
-        var outcome: Outcome?
         do {
-            try database.inSavepoint {
-                do {
-                    outcome = .success(try body(database))
-                    return .commit
-                } catch {
-                    outcome = .failure(error)
-                    return .rollback
-                }
-            }
+            try database.cachedStatement(sql: "SAVEPOINT stratus_write").execute()
         } catch {
-            // The savepoint itself could not be released or rolled back.
             return .failure(error)
         }
-        return outcome ?? .failure(SQLiteStoreError(.closed, "The write closure did not run"))
+        let outcome: Outcome
+        do {
+            outcome = .success(try body(database))
+        } catch {
+            outcome = .failure(error)
+        }
+        if case .success = outcome {
+            do {
+                try database.cachedStatement(sql: "RELEASE SAVEPOINT stratus_write").execute()
+                return outcome
+            } catch {
+                // Not released (for instance, the transaction was aborted): undo the closure's changes as a failed
+                // closure's, and report why.
+                rollBack(database)
+                return .failure(error)
+            }
+        }
+        rollBack(database)
+        return outcome
+    }
+
+    /// Rolls back to and releases the closure's savepoint; errors are ignored (an aborted transaction has no
+    /// savepoint left, and then the batch's COMMIT fails for every caller).
+    private static func rollBack(_ database: Database) {
+        _ = try? database.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT stratus_write").execute()
+        _ = try? database.cachedStatement(sql: "RELEASE SAVEPOINT stratus_write").execute()
     }
 }

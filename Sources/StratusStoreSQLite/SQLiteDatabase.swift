@@ -146,8 +146,14 @@ package final class SQLiteDatabase: Sendable {
         }
     }
 
-    /// Closes the database; later calls fail. Waits for running work to finish.
+    /// Closes the database; later calls fail. Waits for running work to finish. Logs the group-commit counters
+    /// (transactions, writes, largest batch) at debug level.
     package func close() throws {
+        let statistics = groupCommit.statistics
+        logger.debug("closing database", metadata: [
+            "service": "\(name)", "transactions": "\(statistics.transactions)", "writes": "\(statistics.writes)",
+            "largestBatch": "\(statistics.largestBatch)",
+        ])
         try writer.close()
     }
 

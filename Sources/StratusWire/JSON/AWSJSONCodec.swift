@@ -44,9 +44,7 @@ package struct AWSJSONCodec: ProtocolCodec {
 
     package func decodeRequest(_ request: WireRequest, operation: OperationSchema, service: ServiceSchema) throws -> AWSValue {
         if let contentType = request.header("Content-Type") {
-            let mediaType = contentType.split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            } ?? ""
+            let mediaType = Self.mediaType(of: contentType)
             let accepted = mediaType.isEmpty || mediaType.hasPrefix("application/x-amz-json")
                 || mediaType == "application/json" || mediaType == "binary/octet-stream"
             if !accepted {
@@ -78,6 +76,38 @@ package struct AWSJSONCodec: ProtocolCodec {
         } catch {
             throw AWSServiceError(.serialization, "Unable to read the request: \(error.message).")
         }
+    }
+
+    /// The lowercased media type of a `Content-Type` value: its first non-empty `;`-separated part, trimmed of
+    /// whitespace. ASCII values (all real ones) are read byte-wise; others the general (Foundation) way, with the
+    /// same result.
+    static func mediaType(of contentType: String) -> String {
+        var text = contentType
+        let ascii = text.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+                if end > start {
+                    var low = start
+                    var high = end
+                    while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+                    while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+                    return String(unsafeUninitializedCapacity: high - low) { buffer in
+                        for index in low..<high {
+                            let byte = bytes[index]
+                            buffer[index - low] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                        }
+                        return high - low
+                    }
+                }
+                start = end + 1
+            }
+            return ""
+        }
+        if let ascii { return ascii }
+        return contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 
     package func encodeResponse(
