@@ -3,7 +3,8 @@ import GRDB
 import Synchronization
 
 /// Runs write closures in shared transactions: closures that arrive while a transaction is in flight are
-/// collected and run together in the next one (leader-based group commit, no background task).
+/// collected and run together in the next one. The batches run one after another on the database's writer
+/// queue, each started by the end of the one before (no leader task to wake in between, no background task).
 ///
 /// Guarantees:
 /// - Each closure runs exactly once, under its own SAVEPOINT: if it throws, only its own changes are rolled back
@@ -11,25 +12,23 @@ import Synchronization
 /// - A caller returns only after the COMMIT of the transaction containing its closure has returned, i.e. is
 ///   as durable as the connection's `synchronous` setting makes it (FULL in ``SQLiteDatabase``). If the COMMIT
 ///   itself fails, every caller of that batch gets the error and nothing of the batch is kept.
-/// - Closures of one batch run in arrival order; a batch holds at most `maximumBatchSize` closures.
+/// - Closures of one batch run in arrival order; a batch holds at most `maximumBatchSize` closures. Other work
+///   on the same GRDB writer (migrations, `reset`) interleaves between batches.
+/// - Cancelling a caller's task changes nothing: its closure still runs and commits with its batch.
 /// Not guaranteed: isolation between closures of one batch beyond ordering (a closure sees the uncommitted
 /// changes of earlier closures of its batch, as if they had committed just before it).
 package final class GroupCommitWriter: Sendable {
     private typealias Outcome = Result<any Sendable, any Error>
 
-    private enum Wakeup: Sendable {
-        case finished(Outcome)
-        case lead
-    }
-
     private struct Entry: Sendable {
         var body: @Sendable (Database) throws -> any Sendable
-        var continuation: CheckedContinuation<Wakeup, Never>
+        var continuation: CheckedContinuation<Outcome, Never>
     }
 
     private struct State: ~Copyable {
         var queue: [Entry] = []
-        var leaderActive = false
+        /// A batch is running or scheduled on the writer queue; it schedules the next one when it ends.
+        var draining = false
         var statistics = GroupCommitStatistics()
     }
 
@@ -55,74 +54,58 @@ package final class GroupCommitWriter: Sendable {
     /// Rethrows the closure's own error (its changes rolled back) or the transaction's error.
     package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let erased: @Sendable (Database) throws -> any Sendable = { database in try body(database) }
-        let leadsNow = state.withLock { state -> Bool in
-            if state.leaderActive { return false }
-            state.leaderActive = true
-            return true
-        }
-        let outcome: Outcome
-        if leadsNow {
-            outcome = await lead(own: erased)
-        } else {
-            let wakeup = await withCheckedContinuation { (continuation: CheckedContinuation<Wakeup, Never>) in
-                let leadsAfterAll = state.withLock { state -> Bool in
-                    if state.leaderActive {
-                        state.queue.append(Entry(body: erased, continuation: continuation))
-                        return false
-                    }
-                    state.leaderActive = true
-                    return true
-                }
-                if leadsAfterAll { continuation.resume(returning: .lead) }
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
+            let startsDrain = state.withLock { state -> Bool in
+                state.queue.append(Entry(body: erased, continuation: continuation))
+                if state.draining { return false }
+                state.draining = true
+                return true
             }
-            switch wakeup {
-            case .finished(let result): outcome = result
-            case .lead: outcome = await lead(own: erased)
-            }
+            if startsDrain { scheduleBatch() }
         }
         // The erased closure returned exactly `body`'s T.
         return try outcome.get() as! T
     }
 
-    /// Runs one batch (the leader's own closure first, then what was queued), hands leadership on, and returns
-    /// the leader's own outcome.
-    private func lead(own body: @escaping @Sendable (Database) throws -> any Sendable) async -> Outcome {
-        let queued = state.withLock { state -> [Entry] in
-            let count = min(state.queue.count, maximumBatchSize - 1)
+    /// Queues one batch on the writer: GRDB's callback form, so no task (and no task's cancellation) is involved.
+    private func scheduleBatch() {
+        writer.asyncWriteWithoutTransaction { database in self.runBatch(database) }
+    }
+
+    /// Takes the queued closures (up to `maximumBatchSize`), runs them in one transaction, answers their callers
+    /// once it committed (or failed), and schedules the next batch if more closures arrived meanwhile.
+    private func runBatch(_ database: Database) {
+        let batch = state.withLock { state -> [Entry] in
+            let count = min(state.queue.count, maximumBatchSize)
             let taken = Array(state.queue.prefix(count))
             state.queue.removeFirst(count)
             return taken
         }
-        let bodies = [body] + queued.map(\.body)
-        // The callback form, not `async write`: cancelling the leader's task must not fail the other callers'
-        // writes with CancellationError.
-        let transaction: Result<[Outcome], any Error> = await withCheckedContinuation { continuation in
-            writer.asyncWrite({ database -> [Outcome] in
-                bodies.map { body in Self.runInSavepoint(body, database) }
-            }, completion: { _, result in
-                continuation.resume(returning: result)
-            })
-        }
-        let outcomes: [Outcome]
-        switch transaction {
-        case .success(let results): outcomes = results
-        case .failure(let error): outcomes = Array(repeating: .failure(error), count: bodies.count)
-        }
-        let next = state.withLock { state -> Entry? in
-            state.statistics.transactions += 1
-            state.statistics.writes += bodies.count
-            state.statistics.largestBatch = max(state.statistics.largestBatch, bodies.count)
-            if state.queue.isEmpty {
-                state.leaderActive = false
-                return nil
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(batch.count)
+        do {
+            try database.inTransaction {
+                for entry in batch { outcomes.append(Self.runInSavepoint(entry.body, database)) }
+                return .commit
             }
-            return state.queue.removeFirst()
+        } catch {
+            outcomes = Array(repeating: .failure(error), count: batch.count)
         }
-        for (entry, outcome) in zip(queued, outcomes.dropFirst()) {
-            entry.continuation.resume(returning: .finished(outcome))
+        let more = state.withLock { state -> Bool in
+            state.statistics.transactions += 1
+            state.statistics.writes += batch.count
+            state.statistics.largestBatch = max(state.statistics.largestBatch, batch.count)
+            if state.queue.isEmpty {
+                state.draining = false
+                return false
+            }
+            return true
         }
-        next?.continuation.resume(returning: .lead)
-        return outcomes[0]
+        // The next batch goes behind whatever else waits for the writer queue; it starts right after the answers.
+        if more { scheduleBatch() }
+        for (entry, outcome) in zip(batch, outcomes) {
+            entry.continuation.resume(returning: outcome)
+        }
     }
 
     /// Runs `body` under its own savepoint inside the batch transaction. The savepoint statements are prepared
