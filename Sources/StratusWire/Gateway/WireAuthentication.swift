@@ -123,14 +123,14 @@ package enum WireAuthentication {
 
     /// `true` when the body is `aws-chunked` (`Content-Encoding` names it, or `x-amz-content-sha256` is `STREAMING-…`).
     package static func isAWSChunked(_ request: WireRequest) -> Bool {
-        if let encoding = request.header("Content-Encoding"),
+        if let encoding = request.header(.contentEncoding),
             encoding.split(separator: ",").contains(where: {
                 $0.trimmingCharacters(in: .whitespaces).lowercased() == "aws-chunked"
             })
         {
             return true
         }
-        return request.header("x-amz-content-sha256")?.hasPrefix("STREAMING-") ?? false
+        return request.header(.amzContentSHA256)?.hasPrefix("STREAMING-") ?? false
     }
 
     /// `request` with its `aws-chunked` body decoded and `aws-chunked` removed from `Content-Encoding`.

@@ -53,8 +53,9 @@ package struct WireGateway: Sendable {
                     wireProtocol: likely, requestID: requestID)
             }
         }
+        let claimed = WireCredentialScope.credential(of: request)
         let route: WireRoute
-        switch router.route(request) {
+        switch router.route(request, credential: claimed) {
         case .success(let found):
             route = found
         case .failure(let failure):
@@ -81,7 +82,6 @@ package struct WireGateway: Sendable {
                     "The request body exceeds the \(bodyLimit) bytes \(route.service.serviceID) accepts."))
         }
 
-        let claimed = WireCredentialScope.credential(of: request)
         var accessKeyID = claimed?.accessKeyID
         var region = claimed?.region
         var verifiedAuthorization: SigV4Authorization?
@@ -219,7 +219,7 @@ package struct WireGateway: Sendable {
     /// `true` when `Content-Encoding` names `gzip` (request compression). REST-XML (S3) is never inflated: there
     /// `Content-Encoding` is object metadata.
     private static func isGzipped(_ request: WireRequest) -> Bool {
-        request.header("Content-Encoding").map { tokens(of: $0).contains("gzip") } ?? false
+        request.header(.contentEncoding).map { tokens(of: $0).contains("gzip") } ?? false
     }
 
     /// `request` with its gzip body inflated and `gzip` removed from `Content-Encoding`.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import OrderedCollections
 import StratusJSON
 import StratusServiceKit
@@ -43,7 +44,7 @@ package struct AWSJSONCodec: ProtocolCodec {
     package var contentType: String { "application/x-amz-json-\(version.rawValue)" }
 
     package func decodeRequest(_ request: WireRequest, operation: OperationSchema, service: ServiceSchema) throws -> AWSValue {
-        if let contentType = request.header("Content-Type") {
+        if let contentType = request.header(.contentType) {
             let mediaType = Self.mediaType(of: contentType)
             let accepted = mediaType.isEmpty || mediaType.hasPrefix("application/x-amz-json")
                 || mediaType == "application/json" || mediaType == "binary/octet-stream"

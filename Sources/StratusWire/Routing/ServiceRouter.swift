@@ -57,7 +57,12 @@ package struct ServiceRouter: Sendable {
 
     /// Routes `request`.
     package func route(_ request: WireRequest) -> Result<WireRoute, WireRoutingFailure> {
-        let scope = WireCredentialScope.credential(of: request)?.service
+        route(request, credential: WireCredentialScope.credential(of: request))
+    }
+
+    /// Routes `request` whose claimed credential (``WireCredentialScope/credential(of:)``) was already read.
+    package func route(_ request: WireRequest, credential: SigV4Credential?) -> Result<WireRoute, WireRoutingFailure> {
+        let scope = credential?.service
         var candidates = services
         if let scope {
             candidates = bySigningName[scope] ?? []
@@ -68,7 +73,7 @@ package struct ServiceRouter: Sendable {
                         wireProtocol: Self.likelyProtocol(of: request)))
             }
         }
-        if let target = request.header("X-Amz-Target") {
+        if let target = request.header(.amzTarget) {
             return routeJSON(target: target, candidates: candidates)
         }
         if Self.isForm(request) {
@@ -242,12 +247,12 @@ package struct ServiceRouter: Sendable {
 
     /// `true` when the request carries AWS Query parameters: a form body, or `Action=` in a body-less query string.
     package static func isForm(_ request: WireRequest) -> Bool {
-        if let contentType = request.header("Content-Type")?.lowercased(),
+        if let contentType = request.header(.contentType)?.lowercased(),
             contentType.hasPrefix("application/x-www-form-urlencoded")
         {
             return true
         }
-        if request.header("Content-Type") == nil || request.body.isEmpty {
+        if request.header(.contentType) == nil || request.body.isEmpty {
             return request.rawQuery.split(separator: "&").contains { $0.hasPrefix("Action=") }
         }
         return false
@@ -255,8 +260,8 @@ package struct ServiceRouter: Sendable {
 
     /// The protocol a client most likely speaks, from the request's shape alone.
     package static func likelyProtocol(of request: WireRequest) -> WireProtocol {
-        if request.header("X-Amz-Target") != nil { return .json }
-        if let contentType = request.header("Content-Type")?.lowercased() {
+        if request.header(.amzTarget) != nil { return .json }
+        if let contentType = request.header(.contentType)?.lowercased() {
             if contentType.hasPrefix("application/x-amz-json") { return .json }
             if contentType.hasPrefix("application/x-www-form-urlencoded") { return .query }
             if contentType.hasPrefix("application/json") { return .restJSON }

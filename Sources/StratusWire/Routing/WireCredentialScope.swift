@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import StratusSigV4
 
 /// Reads the SigV4 credential scope (access key id, date, region, service) of a request without verifying it.
@@ -11,7 +12,7 @@ import StratusSigV4
 package enum WireCredentialScope {
     /// The credential the request claims, or `nil`.
     package static func credential(of request: WireRequest) -> SigV4Credential? {
-        if let authorization = request.header("Authorization") {
+        if let authorization = request.header(.authorization) {
             switch canonicalCredential(in: authorization) {
             case .found(let credential):
                 return credential
