@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StratusStoreSQLite
 
 /// The storage of one server run: the SQLite store factory (one database per service, in the data directory
@@ -7,10 +8,10 @@ final class StorageSetup: Sendable {
     /// Opens databases per service.
     let factory: SQLiteStoreFactory
 
-    init(configuration: StratusConfiguration) throws {
+    init(configuration: StratusConfiguration, logger: Logger) throws {
         let directory = configuration.inMemory
             ? nil : URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true).standardizedFileURL
-        factory = try SQLiteStoreFactory(dataDirectory: directory, inMemory: configuration.inMemory)
+        factory = try SQLiteStoreFactory(dataDirectory: directory, inMemory: configuration.inMemory, logger: logger)
     }
 
     /// `memory` or `sqlite`, as reported by `/_stratus/health`.

@@ -57,7 +57,7 @@ package struct StratusServer: Sendable {
     }
 
     func makeParts(logger: Logger) throws -> Parts {
-        let storage = try StorageSetup(configuration: configuration)
+        let storage = try StorageSetup(configuration: configuration, logger: logger)
         let assembly = try StandardServices.makeRegistry(storage: storage, clock: clock)
         let registry = assembly.registry
         let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
