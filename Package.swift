@@ -16,6 +16,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stratus", targets: ["stratus"]),
+        .library(name: "StratusJSON", targets: ["StratusJSON"]),
+        .library(name: "StratusJSONata", targets: ["StratusJSONata"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,7 +47,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "StratusJSONPath", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
+        .target(name: "StratusJSONata", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .target(name: "StratusASL", dependencies: ["StratusJSON", "StratusJSONPath", .product(name: "Crypto", package: "swift-crypto"), .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
+        // L1: the deterministic workflow engine
+        .target(name: "StratusStatesEngine", dependencies: ["StratusJSON", "StratusJSONPath", "StratusASL", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         // L2: service kit and generated API models
         .target(
             name: "StratusServiceKit",
@@ -134,6 +139,8 @@ let package = Package(
         .testTarget(name: "StratusSigV4Tests", dependencies: ["StratusSigV4"], swiftSettings: strictSettings),
         .testTarget(name: "StratusJSONPathTests", dependencies: ["StratusJSONPath", "StratusJSON"], swiftSettings: strictSettings),
         .testTarget(name: "StratusASLTests", dependencies: ["StratusASL", "StratusJSONPath", "StratusJSON"], swiftSettings: strictSettings),
+        .testTarget(name: "StratusJSONataTests", dependencies: ["StratusJSONata", "StratusJSON"], swiftSettings: strictSettings),
+        .testTarget(name: "StratusStatesEngineTests", dependencies: ["StratusStatesEngine", "StratusASL", "StratusJSONPath", "StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .testTarget(
             name: "StratusServiceKitTests",
             dependencies: ["StratusServiceKit", "StratusAPISQS", "StratusAPIDynamoDB"],

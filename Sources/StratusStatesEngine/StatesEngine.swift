@@ -1,0 +1,2 @@
+/// Namespace of the deterministic workflow engine.
+package enum StatesEngine {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import StratusJSONata
+
+@Test func namespaceExists() { _ = JSONata.self }

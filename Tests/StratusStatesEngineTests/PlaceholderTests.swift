@@ -1,0 +1,4 @@
+import Testing
+@testable import StratusStatesEngine
+
+@Test func namespaceExists() { _ = StatesEngine.self }
