@@ -1,0 +1,50 @@
+import OrderedCollections
+/// One finding of definition validation, in the shape `ValidateStateMachineDefinition` returns.
+///
+/// Guarantees: `code` is one of AWS's diagnostic codes (`SCHEMA_VALIDATION_FAILED`, `INVALID_JSON_DESCRIPTION`,
+/// …); `location` is a JSON-pointer-like path (`/States/Name/Field`) or `nil`; `message` is AWS's wording where
+/// known. ``invalidDefinitionMessage`` is the text of CreateStateMachine's `InvalidDefinition` error.
+package struct ASLDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// `ERROR` or `WARNING`.
+    package enum Severity: String, Sendable, Hashable {
+        case error = "ERROR"
+        case warning = "WARNING"
+    }
+
+    /// Severity; only errors make a definition invalid.
+    package var severity: Severity
+    /// AWS's diagnostic code.
+    package var code: String
+    /// What is wrong.
+    package var message: String
+    /// Where (e.g. `/States/Start/Type`), if known.
+    package var location: String?
+
+    /// Creates a diagnostic.
+    package init(severity: Severity = .error, code: String = ASLDiagnostic.schemaValidationFailed, message: String, location: String?) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.location = location
+    }
+
+    /// `SCHEMA_VALIDATION_FAILED`.
+    package static let schemaValidationFailed = "SCHEMA_VALIDATION_FAILED"
+    /// `INVALID_JSON_DESCRIPTION`.
+    package static let invalidJSONDescription = "INVALID_JSON_DESCRIPTION"
+    /// `MISSING_TRANSITION_TARGET`.
+    package static let missingTransitionTarget = "MISSING_TRANSITION_TARGET"
+
+    /// `CODE: message at location`, as AWS embeds it in `InvalidDefinition` messages.
+    package var description: String {
+        if let location { return "\(code): \(message) at \(location)" }
+        return "\(code): \(message)"
+    }
+
+    /// The `InvalidDefinition` message for a list of errors: `Invalid State Machine Definition: '…'`, several
+    /// diagnostics joined by `, ` as AWS does.
+    package static func invalidDefinitionMessage(_ diagnostics: [ASLDiagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }
+        return "Invalid State Machine Definition: '\(errors.map(\.description).joined(separator: ", "))'"
+    }
+}

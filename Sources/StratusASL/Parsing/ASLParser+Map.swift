@@ -1,0 +1,86 @@
+import OrderedCollections
+import StratusJSON
+import StratusJSONPath
+
+extension ASLParser {
+    mutating func parseMap(_ fields: inout ObjectFields, language: QueryLanguage) -> StateKind? {
+        let processorKey = fields.has("ItemProcessor") ? "ItemProcessor" : "Iterator"
+        if fields.has("ItemProcessor") && fields.has("Iterator") {
+            report("The fields 'ItemProcessor' and 'Iterator' are mutually exclusive", at: fields.location)
+        }
+        guard let processorValue = fields.take(processorKey) else {
+            report("These fields are required: [ItemProcessor]", at: fields.location)
+            return nil
+        }
+        guard case .object(let members) = processorValue else {
+            report("Expected value of type: Object", at: fields.at(processorKey))
+            return nil
+        }
+        var processorFields = ObjectFields(members, location: fields.at(processorKey))
+        var mode = MapState.Mode.inline
+        var executionType: String?
+        if let config = processorFields.take("ProcessorConfig") {
+            if case .object(let configMembers) = config {
+                var configFields = ObjectFields(configMembers, location: processorFields.at("ProcessorConfig"))
+                if let text = string(&configFields, "Mode") {
+                    if let parsed = MapState.Mode(rawValue: text) {
+                        mode = parsed
+                    } else {
+                        report("The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]", at: configFields.at("Mode"))
+                    }
+                }
+                if let text = string(&configFields, "ExecutionType") {
+                    if text == "STANDARD" || text == "EXPRESS" {
+                        executionType = text
+                    } else {
+                        report("The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]", at: configFields.at("ExecutionType"))
+                    }
+                }
+                reportUnsupported(configFields)
+            } else {
+                report("Expected value of type: Object", at: processorFields.at("ProcessorConfig"))
+            }
+        }
+        let comment = string(&processorFields, "Comment")
+        let ownLanguage = queryLanguage(&processorFields)
+        let graph = parseGraph(&processorFields, language: ownLanguage ?? machineLanguage)
+        reportUnsupported(processorFields)
+        guard var graph else { return nil }
+        graph.comment = comment
+
+        var map = MapState(itemProcessor: graph, mode: mode)
+        map.executionType = executionType
+        if language == .jsonata {
+            for key in ["ItemsPath", "Parameters", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"] where fields.has(key) {
+                _ = fields.take(key)
+                report("Field '\(key)' is not supported in JSONata states", at: fields.at(key))
+            }
+            map.items = jsonataValue(&fields, "Items")
+            map.itemSelectorJSONata = jsonataValue(&fields, "ItemSelector")
+        } else {
+            if fields.has("Items") {
+                _ = fields.take("Items")
+                report("Field 'Items' is not supported in JSONPath states", at: fields.at("Items"))
+            }
+            let items = referencePath(&fields, "ItemsPath")
+            if items.present { map.itemsPath = items.path }
+            if fields.has("ItemSelector") && fields.has("Parameters") {
+                report("The fields 'ItemSelector' and 'Parameters' are mutually exclusive", at: fields.location)
+            }
+            map.itemSelector = template(&fields, fields.has("ItemSelector") ? "ItemSelector" : "Parameters")
+        }
+        map.maxConcurrency = numberSetting(&fields, "MaxConcurrency", pathKey: "MaxConcurrencyPath", language: language, range: 0...Double(Int32.max))
+        map.toleratedFailurePercentage = numberSetting(&fields, "ToleratedFailurePercentage", pathKey: "ToleratedFailurePercentagePath", language: language, range: 0...100)
+        map.toleratedFailureCount = numberSetting(&fields, "ToleratedFailureCount", pathKey: "ToleratedFailureCountPath", language: language, range: 0...Double(Int32.max))
+        map.itemReader = fields.take("ItemReader")
+        map.itemBatcher = fields.take("ItemBatcher")
+        map.resultWriter = fields.take("ResultWriter")
+        map.label = string(&fields, "Label")
+        if mode == .inline {
+            for key in ["ItemReader", "ItemBatcher", "ResultWriter", "Label"] where fields.has(key) {
+                report("The field '\(key)' is only supported for Map states in DISTRIBUTED mode", at: fields.at(key))
+            }
+        }
+        return .map(map)
+    }
+}
