@@ -1,0 +1,123 @@
+/// A compiled JSONata regular expression (`/pattern/flags`) with ECMAScript semantics, matched over Unicode scalars.
+///
+/// Guarantees:
+/// - Syntax is ECMAScript's non-Unicode mode with the Annex B rules browsers apply (literal `]`/`{`/`}`, identity
+///   escapes, legacy octal escapes): literals and escapes (`\d \w \s \b \B \D \W \S \t \n \v \f \r \0 \xHH \uHHHH
+///   \cX`), classes with ranges and negation, `.` (not line terminators), `^`/`$` (line-aware with `m`), capturing,
+///   non-capturing and named groups, backreferences (`\1`, `\k<name>`), alternation, greedy and lazy quantifiers
+///   (`* + ? {n} {n,} {n,m}`), lookahead and lookbehind, and simple case folding with `i`.
+/// - Matching is over Unicode scalars (an astral character is one position, where JavaScript counts two UTF-16
+///   units). `\w`, `\d` and `\b` are ASCII-only as in JavaScript.
+/// - The compiled program is immutable and `Sendable`; matching never recurses per character, so long inputs
+///   (100,000 characters with `.*`) work. Pathological patterns can still take exponential time, as in
+///   JavaScript.
+/// - Equality and hashing use `pattern` and `flags` only.
+public struct JSONataRegex: Sendable, Hashable {
+    /// One successful match.
+    public struct Match: Sendable, Hashable {
+        /// The matched range, in Unicode-scalar offsets into the searched array.
+        public var range: Range<Int>
+        /// The capture groups in order (`groups[0]` is capture group 1); nil for a group that did not
+        /// participate in the match.
+        public var groups: [Range<Int>?]
+
+        /// Creates a match.
+        public init(range: Range<Int>, groups: [Range<Int>?]) {
+            self.range = range
+            self.groups = groups
+        }
+    }
+
+    /// The pattern text between the slashes.
+    public let pattern: String
+    /// The flags as given (a combination of `i` and `m`; `g` is accepted and ignored, since JSONata always
+    /// searches globally).
+    public let flags: String
+    /// The number of capturing groups.
+    public var captureCount: Int { program.captureCount }
+    /// The names of named capture groups, by 1-based group number.
+    public let captureNames: [Int: String]
+
+    private let program: RegexProgram
+
+    /// Compiles `pattern` with `flags`.
+    ///
+    /// Throws `S0301` for an empty pattern (as jsonata-js's tokenizer does), and `S0303` for an invalid pattern
+    /// or flags (jsonata-js lets JavaScript's `SyntaxError` through without a JSONata code; `S0303` is Stratus's).
+    public init(pattern: String, flags: String) throws(JSONataError) {
+        if pattern.isEmpty {
+            throw JSONataError(code: "S0301", message: "Empty regular expressions are not allowed")
+        }
+        var ignoreCase = false
+        var multiline = false
+        var global = false
+        for flag in flags {
+            switch flag {
+            case "i" where !ignoreCase: ignoreCase = true
+            case "m" where !multiline: multiline = true
+            case "g" where !global: global = true
+            default:
+                throw JSONataError(
+                    code: "S0303", message: "Invalid regular expression flags '\(flags)'", value: flags)
+            }
+        }
+        var parser = RegexParser(pattern: pattern)
+        let tree = try parser.parse()
+        self.pattern = pattern
+        self.flags = flags
+        self.captureNames = parser.captureNames
+        self.program = RegexCompiler.compile(
+            tree, captureCount: parser.captureCount, ignoreCase: ignoreCase, multiline: multiline)
+    }
+
+    /// The leftmost match starting at or after scalar offset `start` (ECMAScript `exec` with `lastIndex = start`),
+    /// or nil. A `start` beyond the end yields nil; a negative `start` is treated as 0.
+    public func firstMatch(in scalars: [Unicode.Scalar], from start: Int) -> Match? {
+        let begin = max(0, start)
+        guard begin <= scalars.count else { return nil }
+        let machine = RegexMachine(program: program, input: scalars)
+        let slotCount = 2 * (program.captureCount + 1)
+        var captures = [Int](repeating: -1, count: slotCount)
+        var registers = [Int](repeating: 0, count: program.registerCount)
+        let firstInstruction = program.instructions.count > 1 ? program.instructions[1] : .succeed
+        var requiredFirst: UInt32?
+        if case .consume(.character(let value), backward: false) = firstInstruction, !program.ignoreCase {
+            requiredFirst = value
+        }
+        var anchoredAtStart = false
+        if case .lineStart = firstInstruction, !program.multiline { anchoredAtStart = true }
+        for position in begin...scalars.count {
+            if anchoredAtStart && position > 0 { break }
+            if let requiredFirst, position < scalars.count, scalars[position].value != requiredFirst { continue }
+            for index in captures.indices { captures[index] = -1 }
+            for index in registers.indices { registers[index] = 0 }
+            if let end = machine.run(from: 0, at: position, captures: &captures, registers: &registers) {
+                var groups: [Range<Int>?] = []
+                groups.reserveCapacity(program.captureCount)
+                for number in stride(from: 1, through: program.captureCount, by: 1) {
+                    let low = captures[2 * number]
+                    let high = captures[2 * number + 1]
+                    groups.append(low >= 0 && high >= low ? low..<high : nil)
+                }
+                return Match(range: position..<end, groups: groups)
+            }
+        }
+        return nil
+    }
+
+    /// Convenience: the leftmost match in `text` at or after scalar offset `start`.
+    public func firstMatch(in text: String, from start: Int = 0) -> Match? {
+        firstMatch(in: Array(text.unicodeScalars), from: start)
+    }
+
+    /// Equal when pattern and flags are equal.
+    public static func == (lhs: JSONataRegex, rhs: JSONataRegex) -> Bool {
+        lhs.pattern == rhs.pattern && lhs.flags == rhs.flags
+    }
+
+    /// Hashes pattern and flags.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pattern)
+        hasher.combine(flags)
+    }
+}
