@@ -1,0 +1,207 @@
+import OrderedCollections
+import StratusASL
+import StratusJSON
+import StratusJSONPath
+
+extension ExecutionMachine {
+    mutating func runParallel(_ frame: Frame, _ state: State, _ parallel: ParallelState) throws(StatesError) {
+        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        var input = effective
+        if let parameters = state.parameters { input = try evaluateTemplate(parameters, input: effective, frame: frame) }
+        record(frameID: frame.id, "ParallelStateStarted", detailsKey: nil, [])
+        let count = parallel.branches.count
+        frames[frame.id]?.children = ChildGroup(kind: .parallel, inputs: Array(repeating: input, count: count),
+                                                results: Array(repeating: nil, count: count), pending: Array(0..<count),
+                                                maxConcurrency: 0)
+        frames[frame.id]?.waiting = .children
+        startChildren(parentID: frame.id)
+    }
+
+    mutating func runMap(_ frame: Frame, _ state: State, _ map: MapState) throws(StatesError) {
+        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        let itemsValue: JSONValue
+        if let path = map.itemsPath {
+            itemsValue = try selectPath(path, effective, frame: frame)
+        } else {
+            itemsValue = effective
+        }
+        guard case .array(let items) = itemsValue else {
+            throw StatesError(name: StatesError.runtime,
+                              cause: "Map state input must be an array, but was: \(itemsValue.serializedString())")
+        }
+        var inputs: [JSONValue] = []
+        inputs.reserveCapacity(items.count)
+        if let selector = map.itemSelector {
+            for (index, item) in items.enumerated() {
+                inputs.append(try evaluateTemplate(selector, input: effective, frame: frame, mapItem: (index, item)))
+            }
+        } else {
+            inputs = items
+        }
+        let maxConcurrency = try resolveInteger(map.maxConcurrency, input: effective, frame: frame, field: "MaxConcurrencyPath") ?? 0
+        var group = ChildGroup(kind: .map, inputs: inputs, results: Array(repeating: nil, count: inputs.count),
+                               pending: Array(0..<inputs.count), maxConcurrency: maxConcurrency)
+        group.toleratedFailureCount = try resolveInteger(map.toleratedFailureCount, input: effective, frame: frame, field: "ToleratedFailureCountPath")
+        if let setting = map.toleratedFailurePercentage {
+            switch setting {
+            case .literal(let value): group.toleratedFailurePercentage = value
+            default:
+                group.toleratedFailurePercentage = Double(try resolveInteger(setting, input: effective, frame: frame, field: "ToleratedFailurePercentagePath") ?? 0)
+            }
+        }
+        record(frameID: frame.id, "MapStateStarted", detailsKey: "mapStateStartedEventDetails", [("length", .number(JSONNumber(inputs.count)))])
+        frames[frame.id]?.children = group
+        frames[frame.id]?.waiting = .children
+        if inputs.isEmpty {
+            childrenSucceeded(parentID: frame.id)
+        } else {
+            startChildren(parentID: frame.id)
+        }
+    }
+
+    /// Starts pending children up to the concurrency limit.
+    mutating func startChildren(parentID: Int) {
+        guard var parent = frames[parentID], var group = parent.children, !group.isFinished else { return }
+        let state = parent.state
+        while !group.pending.isEmpty && (group.maxConcurrency == 0 || group.running.count < group.maxConcurrency) {
+            let index = group.pending.removeFirst()
+            let graph: StateGraph
+            switch state.kind {
+            case .parallel(let parallel): graph = parallel.branches[index]
+            case .map(let map): graph = map.itemProcessor
+            default: return
+            }
+            if group.kind == .map {
+                frames[parentID] = parent
+                record(frameID: parentID, "MapIterationStarted", detailsKey: "mapIterationStartedEventDetails", [
+                    ("name", .string(state.name)), ("index", .number(JSONNumber(index))),
+                ], advancesThread: false)
+                parent = frames[parentID]!
+            }
+            let start = group.kind == .map ? eventCount : parent.lastEventID
+            let childID = makeFrame(graph: graph, input: group.inputs[index], variables: parent.variables,
+                                    lastEventID: options.recordHistory ? start : 0, parent: (parentID, index))
+            group.running[index] = childID
+            schedule(childID)
+        }
+        parent.children = group
+        frames[parentID] = parent
+    }
+
+    /// Folds a finished child's event pointers into its parent's thread.
+    private mutating func integrate(childID: Int, into parentID: Int) {
+        guard let child = frames.removeValue(forKey: childID), var parent = frames[parentID] else { return }
+        parent.lastEventID = max(parent.lastEventID, child.lastEventID)
+        parent.lastPublishedID = max(parent.lastPublishedID, child.lastPublishedID)
+        frames[parentID] = parent
+    }
+
+    mutating func childSucceeded(parentID: Int, index: Int, childID: Int, output: JSONValue) {
+        guard var parent = frames[parentID], var group = parent.children else { return }
+        if group.kind == .map {
+            record(frameID: childID, "MapIterationSucceeded", detailsKey: "mapIterationSucceededEventDetails", [
+                ("name", .string(parent.stateName)), ("index", .number(JSONNumber(index))),
+            ], advancesThread: false)
+        }
+        integrate(childID: childID, into: parentID)
+        parent = frames[parentID]!
+        group.running.removeValue(forKey: index)
+        group.results[index] = output
+        group.succeeded += 1
+        parent.children = group
+        frames[parentID] = parent
+        if group.running.isEmpty && group.pending.isEmpty {
+            childrenSucceeded(parentID: parentID)
+        } else {
+            startChildren(parentID: parentID)
+        }
+    }
+
+    mutating func childFailed(parentID: Int, index: Int, childID: Int, error: StatesError, hasCause: Bool) {
+        guard var parent = frames[parentID], var group = parent.children else { return }
+        if group.kind == .map {
+            record(frameID: childID, "MapIterationFailed", detailsKey: "mapIterationFailedEventDetails", [
+                ("name", .string(parent.stateName)), ("index", .number(JSONNumber(index))),
+            ], advancesThread: false)
+        }
+        integrate(childID: childID, into: parentID)
+        parent = frames[parentID]!
+        group.running.removeValue(forKey: index)
+        group.failed += 1
+        var tolerated = false
+        if group.kind == .map && (group.toleratedFailureCount != nil || group.toleratedFailurePercentage != nil) {
+            let countOK = group.toleratedFailureCount.map { group.failed <= $0 } ?? false
+            let percentOK = group.toleratedFailurePercentage.map { Double(group.failed) * 100 / Double(max(group.total, 1)) <= $0 } ?? false
+            tolerated = countOK || percentOK
+        }
+        if tolerated {
+            group.results[index] = Self.errorOutput(error, hasCause: hasCause)
+            parent.children = group
+            frames[parentID] = parent
+            if group.running.isEmpty && group.pending.isEmpty {
+                childrenSucceeded(parentID: parentID)
+            } else {
+                startChildren(parentID: parentID)
+            }
+            return
+        }
+        group.isFinished = true
+        parent.children = group
+        frames[parentID] = parent
+        for (runningIndex, runningID) in group.running.sorted(by: { $0.key < $1.key }) {
+            if group.kind == .map {
+                record(frameID: runningID, "MapIterationAborted", detailsKey: "mapIterationAbortedEventDetails", [
+                    ("name", .string(parent.stateName)), ("index", .number(JSONNumber(runningIndex))),
+                ], advancesThread: false)
+            }
+            drop(frameID: runningID)
+        }
+        frames[parentID]?.children = nil
+        frames[parentID]?.waiting = .nothing
+        let surfaced: StatesError
+        if group.kind == .map && (group.toleratedFailureCount != nil || group.toleratedFailurePercentage != nil) {
+            surfaced = StatesError(name: StatesError.exceedToleratedFailureThreshold,
+                                   cause: "The specified tolerated failure threshold was exceeded")
+        } else {
+            surfaced = error
+        }
+        let type = group.kind == .map ? "MapStateFailed" : "ParallelStateFailed"
+        record(frameID: parentID, type, detailsKey: nil, [])
+        stateFailed(frameID: parentID, surfaced, hasCause: surfaced.name == error.name ? hasCause : true)
+    }
+
+    /// Removes a frame and everything running under it, cancelling its work.
+    mutating func drop(frameID: Int) {
+        guard let frame = frames.removeValue(forKey: frameID) else { return }
+        switch frame.waiting {
+        case .task(let taskID, let timeoutTimer, let heartbeatTimer, _):
+            tasks.removeValue(forKey: taskID)
+            actions.append(.cancelTask(taskID: taskID))
+            cancelTimer(timeoutTimer)
+            cancelTimer(heartbeatTimer)
+        case .wait(let timerID), .retry(let timerID):
+            cancelTimer(timerID)
+        case .children:
+            for (_, childID) in frame.children?.running ?? [:] { drop(frameID: childID) }
+        case .nothing:
+            break
+        }
+    }
+
+    /// Every child succeeded: `…StateSucceeded`, then the result goes through ResultSelector/ResultPath/OutputPath.
+    private mutating func childrenSucceeded(parentID: Int) {
+        guard var parent = frames[parentID], let group = parent.children else { return }
+        parent.lastEventID = parent.lastPublishedID
+        parent.waiting = .nothing
+        parent.children = nil
+        frames[parentID] = parent
+        let type = group.kind == .map ? "MapStateSucceeded" : "ParallelStateSucceeded"
+        record(frameID: parentID, type, detailsKey: nil, [], advancesThread: false)
+        let result = JSONValue.array(group.results.map { $0 ?? .null })
+        do {
+            try completeWithResult(frame: frames[parentID]!, state: parent.state, result: result)
+        } catch {
+            stateFailed(frameID: parentID, error)
+        }
+    }
+}

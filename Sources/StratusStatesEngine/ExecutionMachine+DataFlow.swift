@@ -1,0 +1,139 @@
+import OrderedCollections
+import StratusASL
+import StratusJSON
+import StratusJSONPath
+
+extension ExecutionMachine {
+    /// The Context object as the current state of `frame` sees it.
+    func contextObject(_ frame: Frame, mapItem: (index: Int, value: JSONValue)? = nil) -> JSONValue {
+        var execution: OrderedDictionary<String, JSONValue> = [
+            "Id": .string(context.executionARN),
+            "Input": context.input,
+            "StartTime": .string(RFC3339.format(context.startTime)),
+            "Name": .string(context.executionName),
+            "RoleArn": .string(context.roleARN),
+            "RedriveCount": .number(JSONNumber(context.redriveCount)),
+        ]
+        _ = execution.updateValue(.number(JSONNumber(context.redriveCount)), forKey: "RedriveCount")
+        var object: OrderedDictionary<String, JSONValue> = [
+            "Execution": .object(execution),
+            "StateMachine": .object(["Id": .string(context.stateMachineARN), "Name": .string(context.stateMachineName)]),
+            "State": .object([
+                "Name": .string(frame.stateName),
+                "EnteredTime": .string(RFC3339.format(frame.enteredAt)),
+                "RetryCount": .number(JSONNumber(frame.retryCount)),
+            ]),
+        ]
+        if let token = frame.taskToken { object["Task"] = .object(["Token": .string(token)]) }
+        if let mapItem {
+            object["Map"] = .object(["Item": .object(["Index": .number(JSONNumber(mapItem.index)), "Value": mapItem.value])])
+        }
+        return .object(object)
+    }
+
+    func scope(_ frame: Frame, withContext: Bool = true, mapItem: (index: Int, value: JSONValue)? = nil) -> JSONPathScope {
+        JSONPathScope(context: withContext ? contextObject(frame, mapItem: mapItem) : .object([:]), variables: frame.variables)
+    }
+
+    func intrinsicEnvironment(_ scope: JSONPathScope) -> IntrinsicEnvironment {
+        let random = self.random
+        return IntrinsicEnvironment(scope: scope, randomSource: { random.next() },
+                                    makeUUID: { IntrinsicEnvironment.uuidText(high: random.next(), low: random.next()) })
+    }
+
+    /// `InputPath` / `OutputPath`: `nil` (JSON null) gives `{}`; a path that selects nothing is `States.Runtime`.
+    func selectPath(_ path: JSONPath?, _ input: JSONValue, frame: Frame) throws(StatesError) -> JSONValue {
+        guard let path else { return .object([:]) }
+        if path.isWholeInput { return input }
+        let scope = path.root == .context ? scope(frame) : JSONPathScope(variables: frame.variables)
+        do {
+            return try path.evaluate(input, scope: scope)
+        } catch {
+            throw StatesError(name: StatesError.runtime, cause: error.invalidPathCause(path: path.text))
+        }
+    }
+
+    /// `ResultPath`: `nil` keeps the raw input; `$` replaces it; otherwise writes the result into a copy.
+    func applyResultPath(_ path: JSONPath?, rawInput: JSONValue, result: JSONValue) throws(StatesError) -> JSONValue {
+        guard let path else { return rawInput }
+        if path.isWholeInput { return result }
+        do {
+            return try path.assign(result, into: rawInput)
+        } catch {
+            throw StatesError(name: StatesError.resultPathMatchFailure, cause: error.message)
+        }
+    }
+
+    /// Evaluates a payload template against `input` (what `$` means for the field).
+    func applyTemplate(_ template: PayloadTemplate, input: JSONValue, scope: JSONPathScope) throws(StatesError) -> JSONValue {
+        switch template {
+        case .literal(let value):
+            return value
+        case .array(let elements):
+            var values: [JSONValue] = []
+            values.reserveCapacity(elements.count)
+            for element in elements { values.append(try applyTemplate(element, input: input, scope: scope)) }
+            return .array(values)
+        case .object(let members):
+            var object = OrderedDictionary<String, JSONValue>(minimumCapacity: members.count)
+            for (key, member) in members { object[key] = try applyTemplate(member, input: input, scope: scope) }
+            return .object(object)
+        case .dynamic(let value, let field):
+            return try value.evaluate(input: input, environment: intrinsicEnvironment(scope), field: field)
+        }
+    }
+
+    /// Whether evaluating the template may read the Context object (so it is built only when needed).
+    static func templateReadsContext(_ template: PayloadTemplate) -> Bool {
+        switch template {
+        case .literal: false
+        case .array(let elements): elements.contains(where: templateReadsContext)
+        case .object(let members): members.values.contains(where: templateReadsContext)
+        case .dynamic(let value, _):
+            if case .path(let path) = value { path.root == .context } else { true }
+        }
+    }
+
+    func evaluateTemplate(_ template: PayloadTemplate, input: JSONValue, frame: Frame,
+                          mapItem: (index: Int, value: JSONValue)? = nil) throws(StatesError) -> JSONValue {
+        let scope = scope(frame, withContext: mapItem != nil || Self.templateReadsContext(template), mapItem: mapItem)
+        return try applyTemplate(template, input: input, scope: scope)
+    }
+
+    /// A JSONPath `Assign` block: every value computed against the variables as they were on entry.
+    func evaluateAssign(_ block: AssignBlock?, input: JSONValue, frame: Frame) throws(StatesError) -> [(String, JSONValue)]? {
+        guard let block else { return nil }
+        switch block {
+        case .jsonPath(let template):
+            guard case .object(let members) = try evaluateTemplate(template, input: input, frame: frame) else { return nil }
+            return members.map { ($0.key, $0.value) }
+        case .jsonata:
+            throw StatesError(name: StatesError.runtime, cause: "JSONata is not available in this build of the engine")
+        }
+    }
+
+    /// Resolves a numeric setting (literal or Reference Path) to an integer.
+    func resolveInteger(_ setting: NumberSetting?, input: JSONValue, frame: Frame, field: String) throws(StatesError) -> Int? {
+        guard let setting else { return nil }
+        switch setting {
+        case .literal(let value):
+            return Int(value)
+        case .path(let path):
+            let value = try selectPath(path, input, frame: frame)
+            guard case .number(let number) = value, let integer = number.int64Value, integer >= 0 else {
+                throw StatesError(name: StatesError.runtime,
+                                  cause: "Value of field '\(field)' must be a non-negative integer, but was '\(value.serializedString())'")
+            }
+            return Int(integer)
+        case .jsonata:
+            throw StatesError(name: StatesError.runtime, cause: "JSONata is not available in this build of the engine")
+        }
+    }
+
+    /// Payload limit check for a value about to become a state's output or a task's result.
+    func checkPayload(_ value: JSONValue, what: String) throws(StatesError) {
+        if value.exceedsSerializedSize(options.maximumPayloadBytes) {
+            throw StatesError(name: StatesError.dataLimitExceeded, cause: Self.dataLimitCause(what: what))
+        }
+    }
+}

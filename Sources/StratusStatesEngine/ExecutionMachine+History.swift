@@ -1,0 +1,67 @@
+import OrderedCollections
+import StratusASL
+import StratusJSON
+
+extension ExecutionMachine {
+    static let notTruncated: JSONValue = .object(["truncated": .bool(false)])
+
+    /// Records an event in `frameID`'s thread (`nil`: the execution's own thread before any frame exists).
+    ///
+    /// - Parameters:
+    ///   - previous: overrides the `previousEventId` (default: the thread's last event).
+    ///   - advancesThread: whether the thread's next event follows this one (AWS does not chain some events,
+    ///     e.g. `MapIterationSucceeded`).
+    mutating func record(frameID: Int?, _ type: String, detailsKey: String?, _ details: [(String, JSONValue)],
+                         previous: Int? = nil, advancesThread: Bool = true) {
+        eventCount += 1
+        let id = eventCount
+        var previousID = previous ?? 0
+        if let frameID, var frame = frames[frameID] {
+            if previous == nil { previousID = frame.lastEventID }
+            if advancesThread { frame.lastEventID = id }
+            frame.lastPublishedID = id
+            frames[frameID] = frame
+        }
+        guard options.recordHistory else { return }
+        var detailsValue: JSONValue?
+        if let detailsKey {
+            detailsValue = .object([detailsKey: .object(OrderedDictionary(uniqueKeysWithValues: details))])
+        }
+        history.append(HistoryEvent(id: id, previousEventID: previousID, timestamp: now, type: type, details: detailsValue))
+    }
+
+    mutating func recordStateEntered(frameID: Int, state: State, input: JSONValue) {
+        guard options.recordHistory else {
+            record(frameID: frameID, "", detailsKey: nil, [])
+            return
+        }
+        record(frameID: frameID, state.typeName + "StateEntered", detailsKey: "stateEnteredEventDetails", [
+            ("name", .string(state.name)),
+            ("input", .string(input.serializedString())),
+            ("inputDetails", Self.notTruncated),
+        ])
+    }
+
+    mutating func recordStateExited(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?) {
+        guard options.recordHistory else {
+            record(frameID: frameID, "", detailsKey: nil, [])
+            return
+        }
+        var details: [(String, JSONValue)] = [("name", .string(state.name))]
+        if let assigned, !assigned.isEmpty {
+            details.append(("assignedVariables", .object(OrderedDictionary(
+                assigned.map { ($0.0, JSONValue.string($0.1.serializedString())) }, uniquingKeysWith: { _, last in last }))))
+            details.append(("assignedVariablesDetails", Self.notTruncated))
+        }
+        details.append(("output", .string(output.serializedString())))
+        details.append(("outputDetails", Self.notTruncated))
+        record(frameID: frameID, state.typeName + "StateExited", detailsKey: "stateExitedEventDetails", details)
+    }
+
+    /// `{"Error": …, "Cause": …}` as AWS builds the Error Output (no `Cause` when there was none).
+    static func errorOutput(_ error: StatesError, hasCause: Bool = true) -> JSONValue {
+        var members: OrderedDictionary<String, JSONValue> = ["Error": .string(error.name)]
+        if hasCause { members["Cause"] = .string(error.cause) }
+        return .object(members)
+    }
+}

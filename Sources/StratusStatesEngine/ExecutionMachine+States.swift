@@ -1,0 +1,203 @@
+import OrderedCollections
+import StratusASL
+import StratusJSON
+import StratusJSONPath
+
+extension ExecutionMachine {
+    /// Enters the current state of a ready frame and runs it as far as it goes without the host.
+    mutating func enterState(frameID: Int) {
+        guard var frame = frames[frameID] else { return }
+        if eventCount + 2 > options.maximumHistoryEvents {
+            failExecution(StatesError(name: StatesError.runtime,
+                                      cause: "The execution reached the maximum number of history events (\(options.maximumHistoryEvents))."),
+                          frameID: frameID)
+            return
+        }
+        let state = frame.state
+        transitions += 1
+        frame.enteredAt = now
+        frame.retryAttempts = state.retriers.isEmpty ? [] : Array(repeating: 0, count: state.retriers.count)
+        frame.retryCount = 0
+        frame.waiting = .nothing
+        frame.taskToken = nil
+        frames[frameID] = frame
+        recordStateEntered(frameID: frameID, state: state, input: frame.stateInput)
+        if frame.stateInput.exceedsSerializedSize(options.maximumPayloadBytes) {
+            stateFailed(frameID: frameID, StatesError(name: StatesError.dataLimitExceeded, cause: Self.dataLimitCause(what: "input")))
+            return
+        }
+        runState(frameID: frameID)
+    }
+
+    /// Runs the body of the frame's current state (after `…StateEntered`, and again for each retry).
+    mutating func runState(frameID: Int) {
+        guard let frame = frames[frameID] else { return }
+        let state = frame.state
+        do {
+            switch state.kind {
+            case .pass(let pass): try runPass(frame, state, pass)
+            case .choice(let choice): try runChoice(frame, state, choice)
+            case .wait(let wait): try runWait(frame, state, wait)
+            case .succeed:
+                let output = try selectPath(state.outputPath, try selectPath(state.inputPath, frame.stateInput, frame: frame), frame: frame)
+                completeState(frameID: frameID, state: state, output: output, assigned: nil)
+            case .fail(let fail): try runFail(frame, state, fail)
+            case .task(let task): try runTask(frame, state, task)
+            case .parallel(let parallel): try runParallel(frame, state, parallel)
+            case .map(let map): try runMap(frame, state, map)
+            }
+        } catch {
+            stateFailed(frameID: frameID, error)
+        }
+    }
+
+    private mutating func runPass(_ frame: Frame, _ state: State, _ pass: PassState) throws(StatesError) {
+        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        var result = effective
+        if let parameters = state.parameters { result = try evaluateTemplate(parameters, input: effective, frame: frame) }
+        if let literal = pass.result { result = literal }
+        let assigned = try evaluateAssign(state.assign, input: result, frame: frame)
+        let combined = try applyResultPath(state.resultPath, rawInput: frame.stateInput, result: result)
+        let output = try selectPath(state.outputPath, combined, frame: frame)
+        try checkPayload(output, what: state.name)
+        completeState(frameID: frame.id, state: state, output: output, assigned: assigned)
+    }
+
+    private mutating func runChoice(_ frame: Frame, _ state: State, _ choice: ChoiceState) throws(StatesError) {
+        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        let evaluator = ChoiceEvaluator(scope: { [self] in scope(frame) }, variables: frame.variables)
+        var next: String?
+        var assign = state.assign
+        for rule in choice.rules where try evaluator.holds(rule.condition, input: effective) {
+            next = rule.next
+            if rule.assign != nil { assign = rule.assign }
+            break
+        }
+        if next == nil {
+            guard let defaultState = choice.defaultState else {
+                throw StatesError(name: StatesError.noChoiceMatched, cause: "No Matches!")
+            }
+            next = defaultState
+        }
+        let assigned = try evaluateAssign(assign, input: effective, frame: frame)
+        let output = try selectPath(state.outputPath, effective, frame: frame)
+        completeState(frameID: frame.id, state: state, output: output, assigned: assigned, next: next)
+    }
+
+    private mutating func runWait(_ frame: Frame, _ state: State, _ wait: WaitState) throws(StatesError) {
+        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        let fireAt: RFC3339.Instant
+        switch wait {
+        case .seconds(let setting):
+            fireAt = now.adding(seconds: Double(try resolveInteger(setting, input: effective, frame: frame, field: "Seconds") ?? 0))
+        case .secondsPath(let path):
+            fireAt = now.adding(seconds: Double(try resolveInteger(.path(path), input: effective, frame: frame, field: "SecondsPath") ?? 0))
+        case .timestamp(let text):
+            guard let instant = RFC3339.parse(text) else {
+                throw StatesError(name: StatesError.runtime, cause: "The Timestamp '\(text)' is not a valid RFC 3339 timestamp")
+            }
+            fireAt = instant
+        case .timestampPath(let path):
+            let value = try selectPath(path, effective, frame: frame)
+            guard case .string(let text) = value, let instant = RFC3339.parse(text) else {
+                throw StatesError(name: StatesError.runtime,
+                                  cause: "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.text) == \(value.serializedString())")
+            }
+            fireAt = instant
+        }
+        let timer = newTimer(frameID: frame.id)
+        frames[frame.id]?.waiting = .wait(timerID: timer)
+        actions.append(.startTimer(timerID: timer, fireAt: fireAt))
+    }
+
+    /// A Wait state's timer fired: the state exits.
+    mutating func finishWait(frameID: Int) {
+        guard let frame = frames[frameID] else { return }
+        let state = frame.state
+        do {
+            let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+            let assigned = try evaluateAssign(state.assign, input: effective, frame: frame)
+            let output = try selectPath(state.outputPath, effective, frame: frame)
+            frames[frameID]?.waiting = .nothing
+            completeState(frameID: frameID, state: state, output: output, assigned: assigned)
+        } catch {
+            stateFailed(frameID: frameID, error)
+        }
+    }
+
+    private mutating func runFail(_ frame: Frame, _ state: State, _ fail: FailState) throws(StatesError) {
+        let environment = intrinsicEnvironment(scope(frame))
+        var error = fail.error
+        var cause = fail.cause
+        if let path = fail.errorPath {
+            let value = try path.evaluate(input: frame.stateInput, environment: environment, field: "ErrorPath")
+            guard case .string(let text) = value else {
+                throw StatesError(name: StatesError.runtime, cause: "The ErrorPath '\(path)' did not resolve to a string: \(value.serializedString())")
+            }
+            error = text
+        }
+        if let path = fail.causePath {
+            let value = try path.evaluate(input: frame.stateInput, environment: environment, field: "CausePath")
+            guard case .string(let text) = value else {
+                throw StatesError(name: StatesError.runtime, cause: "The CausePath '\(path)' did not resolve to a string: \(value.serializedString())")
+            }
+            cause = text
+        }
+        frameFailed(frameID: frame.id, StatesError(name: error ?? "", cause: cause ?? ""), hasError: error != nil, hasCause: cause != nil)
+    }
+
+    // MARK: completion
+
+    /// Records `…StateExited`, stores assigned variables, and moves to the next state (or ends the frame).
+    mutating func completeState(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?, next: String? = nil) {
+        recordStateExited(frameID: frameID, state: state, output: output, assigned: assigned)
+        guard var frame = frames[frameID] else { return }
+        if let assigned {
+            for (name, value) in assigned { frame.variables[name] = value }
+        }
+        frame.waiting = .nothing
+        frame.children = nil
+        let target: String?
+        if let next { target = next } else if case .next(let name) = state.transition { target = name } else { target = nil }
+        if let target, !(isTerminal(state)) {
+            frame.stateName = target
+            frame.stateInput = output
+            frames[frameID] = frame
+            schedule(frameID)
+        } else {
+            frames[frameID] = frame
+            frameSucceeded(frameID: frameID, output: output)
+        }
+    }
+
+    private func isTerminal(_ state: State) -> Bool {
+        switch state.kind {
+        case .succeed, .fail: true
+        default: false
+        }
+    }
+
+    /// A frame reached an end state.
+    mutating func frameSucceeded(frameID: Int, output: JSONValue) {
+        guard let frame = frames[frameID] else { return }
+        guard let parent = frame.parent else {
+            succeedExecution(output: output, frameID: frameID)
+            return
+        }
+        childSucceeded(parentID: parent.frameID, index: parent.index, childID: frameID, output: output)
+    }
+
+    /// A frame failed (no Retry/Catch applied or left).
+    mutating func frameFailed(frameID: Int, _ error: StatesError, hasError: Bool = true, hasCause: Bool = true) {
+        guard let frame = frames[frameID] else { return }
+        guard let parent = frame.parent else {
+            var details: [(String, JSONValue)] = []
+            if hasError { details.append(("error", .string(error.name))) }
+            if hasCause { details.append(("cause", .string(error.cause))) }
+            record(frameID: frameID, "ExecutionFailed", detailsKey: "executionFailedEventDetails", details)
+            finish(.failed(error: hasError ? error.name : "", cause: hasCause ? error.cause : nil))
+            return
+        }
+        childFailed(parentID: parent.frameID, index: parent.index, childID: frameID, error: error, hasCause: hasCause)
+    }
+}

@@ -1,0 +1,86 @@
+import OrderedCollections
+import StratusASL
+import StratusJSON
+
+/// One running `States` graph: the top level, a Parallel branch or a Map iteration.
+struct Frame: Sendable {
+    /// Why a frame is not progressing on its own.
+    enum Waiting: Sendable {
+        /// Ready to enter `stateName`, or in the middle of a synchronous step.
+        case nothing
+        /// A Task's work is out; timers guard its timeout and heartbeat.
+        case task(taskID: Int, timeoutTimer: Int?, heartbeatTimer: Int?, heartbeatSeconds: Int?)
+        /// A Wait state's timer.
+        case wait(timerID: Int)
+        /// A retry back-off timer; when it fires the state runs again.
+        case retry(timerID: Int)
+        /// The branches or iterations of a Parallel or Map state.
+        case children
+    }
+
+    let id: Int
+    let graph: StateGraph
+    var stateName: String
+    /// The current state's raw input.
+    var stateInput: JSONValue
+    var enteredAt: RFC3339.Instant
+    /// Attempts used per retrier of the current state.
+    var retryAttempts: [Int] = []
+    /// Retries of the current state so far (`$$.State.RetryCount`).
+    var retryCount = 0
+    /// Variables visible in this frame (inherited ones included).
+    var variables: [String: JSONValue]
+    /// Id of the last event of this frame's thread (the next event's `previousEventId`).
+    var lastEventID: Int
+    /// Highest event id published by this frame or its children.
+    var lastPublishedID: Int
+    /// The parent frame and this frame's index among its siblings.
+    var parent: (frameID: Int, index: Int)?
+    var waiting: Waiting = .nothing
+    /// Children of the current Parallel/Map state.
+    var children: ChildGroup?
+    /// The effective input of the current Task/Parallel/Map attempt (after InputPath/Parameters/Arguments).
+    var effectiveInput: JSONValue = .null
+    /// The Task state's token, when its resource waits for one.
+    var taskToken: String?
+
+    init(id: Int, graph: StateGraph, input: JSONValue, variables: [String: JSONValue], lastEventID: Int,
+         parent: (frameID: Int, index: Int)?, now: RFC3339.Instant) {
+        self.id = id
+        self.graph = graph
+        self.stateName = graph.startAt
+        self.stateInput = input
+        self.enteredAt = now
+        self.variables = variables
+        self.lastEventID = lastEventID
+        self.lastPublishedID = lastEventID
+        self.parent = parent
+    }
+
+    var state: State { graph.states[stateName]! }
+}
+
+/// The branches of a running Parallel state or the iterations of a running Map state.
+struct ChildGroup: Sendable {
+    enum Kind: Sendable { case parallel, map }
+
+    let kind: Kind
+    /// Input of each child (Parallel: the same for every branch; Map: the selected item).
+    var inputs: [JSONValue]
+    /// Output of each finished child.
+    var results: [JSONValue?]
+    /// Children not started yet, in order.
+    var pending: [Int]
+    /// Frame ids of running children, by child index.
+    var running: [Int: Int] = [:]
+    var succeeded = 0
+    var failed = 0
+    /// 0 = unlimited.
+    var maxConcurrency: Int
+    var toleratedFailureCount: Int?
+    var toleratedFailurePercentage: Double?
+    /// Set when the group has failed and its children are being dropped.
+    var isFinished = false
+
+    var total: Int { inputs.count }
+}

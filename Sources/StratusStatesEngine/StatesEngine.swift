@@ -1,2 +1,0 @@
-/// Namespace of the deterministic workflow engine.
-package enum StatesEngine {}
