@@ -1,0 +1,169 @@
+import OrderedCollections
+import StratusASL
+import StratusJSON
+@testable import StratusStatesEngine
+import Testing
+
+@Suite("Execution machine")
+struct EngineTests {
+    @Test func passChainProducesAWSHistory() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"x":1},"ResultPath":"$.r","Next":"B"},
+         "B":{"Type":"Pass","OutputPath":"$.r","End":true}}}
+        """, input: ["in": true])
+        guard case .succeeded(let output) = machine.status else { Issue.record("not succeeded: \(machine.status)"); return }
+        #expect(output == ["x": 1])
+        #expect(EngineTestSupport.types(machine) == ["ExecutionStarted", "PassStateEntered", "PassStateExited",
+                                                     "PassStateEntered", "PassStateExited", "ExecutionSucceeded"])
+        #expect(machine.history.map(\.previousEventID) == [0, 0, 2, 3, 4, 5])
+        #expect(machine.history.map(\.id) == [1, 2, 3, 4, 5, 6])
+    }
+
+    @Test func choiceRoutesAndFailsWithoutMatch() throws {
+        let text = """
+        {"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[
+          {"And":[{"Variable":"$.n","NumericGreaterThan":1},{"Not":{"Variable":"$.s","StringMatches":"a*z"}}],"Next":"Big"}]},
+         "Big":{"Type":"Succeed"}}}
+        """
+        let (matched, _) = try EngineTestSupport.run(text, input: ["n": 5, "s": "xyz"])
+        #expect(matched.status.name == "SUCCEEDED")
+        let (unmatched, _) = try EngineTestSupport.run(text, input: ["n": 5, "s": "abcz"])
+        guard case .failed(let error, _) = unmatched.status else { Issue.record("expected failure"); return }
+        #expect(error == "States.NoChoiceMatched")
+    }
+
+    @Test func waitUsesTheVirtualClock() throws {
+        let (machine, end) = try EngineTestSupport.run("""
+        {"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$.s","End":true}}}
+        """, input: ["s": 3600])
+        #expect(machine.status.name == "SUCCEEDED")
+        #expect(end.seconds == EngineTestSupport.start.seconds + 3600)
+        #expect(EngineTestSupport.types(machine) == ["ExecutionStarted", "WaitStateEntered", "WaitStateExited", "ExecutionSucceeded"])
+    }
+
+    @Test func retryBacksOffThenCatchRoutesErrorOutput() throws {
+        var attempts = 0
+        let (machine, end) = try EngineTestSupport.run("""
+        {"StartAt":"T","States":{
+          "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"n.$":"$.n"},
+               "Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":3,"BackoffRate":2,"MaxAttempts":2,"MaxDelaySeconds":5}],
+               "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.err","Next":"Handled"}],"End":true},
+          "Handled":{"Type":"Pass","End":true}}}
+        """, input: ["n": 1]) { invocation in
+            attempts += 1
+            #expect(invocation.input == ["n": 1])
+            return .failure(error: "Boom", cause: "always")
+        }
+        #expect(attempts == 3)
+        #expect(end.seconds == EngineTestSupport.start.seconds + 3 + 5)
+        guard case .succeeded(let output) = machine.status else { Issue.record("not succeeded"); return }
+        #expect(output == ["n": 1, "err": ["Error": "Boom", "Cause": "always"]])
+        #expect(EngineTestSupport.types(machine).filter { $0 == "TaskScheduled" }.count == 3)
+    }
+
+    @Test func runtimeErrorsAreNotCaught() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","InputPath":"$.missing",
+          "Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}],"End":true},"H":{"Type":"Succeed"}}}
+        """)
+        guard case .failed(let error, let cause) = machine.status else { Issue.record("expected failure"); return }
+        #expect(error == "States.Runtime")
+        #expect(cause?.contains("$.missing") == true)
+    }
+
+    @Test func taskTimeoutRaisesStatesTimeout() throws {
+        let (machine, end) = try EngineTestSupport.run("""
+        {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          "TimeoutSeconds":30,"Parameters":{"token.$":"$$.Task.Token"},"End":true}}}
+        """) { invocation in
+            #expect(invocation.taskToken != nil)
+            #expect(invocation.input["token"]?.stringValue == invocation.taskToken)
+            return .pending
+        }
+        guard case .failed(let error, _) = machine.status else { Issue.record("expected failure"); return }
+        #expect(error == "States.Timeout")
+        #expect(end.seconds == EngineTestSupport.start.seconds + 30)
+        #expect(EngineTestSupport.types(machine).contains("TaskTimedOut"))
+    }
+
+    @Test func mapKeepsOrderAndLinksEventsLikeAWS() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"ItemsPath":"$.items",
+          "ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
+          "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+        """, input: ["items": ["a", "b"]])
+        guard case .succeeded(let output) = machine.status else { Issue.record("not succeeded"); return }
+        #expect(output == [["v": "a", "i": 0], ["v": "b", "i": 1]])
+        #expect(EngineTestSupport.types(machine) == [
+            "ExecutionStarted", "MapStateEntered", "MapStateStarted",
+            "MapIterationStarted", "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
+            "MapIterationStarted", "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
+            "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"])
+        #expect(machine.history.map(\.previousEventID) == [0, 0, 2, 3, 4, 5, 6, 6, 8, 9, 10, 11, 11, 13])
+    }
+
+    @Test func parallelRetriesThenFailsWithTheBranchError() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[
+          {"StartAt":"F","States":{"F":{"Type":"Fail","Error":"FailureType","Cause":"Cause description"}}}],
+          "Retry":[{"ErrorEquals":["FailureType"],"MaxAttempts":2}],"End":true}}}
+        """)
+        #expect(EngineTestSupport.types(machine) == [
+            "ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "FailStateEntered",
+            "ParallelStateStarted", "FailStateEntered", "ParallelStateStarted", "FailStateEntered",
+            "ParallelStateFailed", "ExecutionFailed"])
+        #expect(machine.history.map(\.previousEventID) == [0, 0, 2, 3, 4, 5, 6, 7, 8, 9])
+    }
+
+    @Test func toleratedFailuresKeepTheMapGoing() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"M","States":{"M":{"Type":"Map","ToleratedFailureCount":1,
+          "ItemProcessor":{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"F"}],"Default":"S"},
+            "F":{"Type":"Fail","Error":"Two"},"S":{"Type":"Succeed"}}},"End":true}}}
+        """, input: [1, 2, 3])
+        guard case .succeeded(let output) = machine.status else { Issue.record("not succeeded: \(machine.status)"); return }
+        #expect(output == [1, ["Error": "Two"], 3])
+    }
+
+    @Test func variablesAreAssignedAndScoped() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x":1,"y.$":"$.v"},"Next":"B"},
+         "B":{"Type":"Pass","Parameters":{"x.$":"$x","y.$":"$y","sum.$":"States.MathAdd($x, $y)"},"End":true}}}
+        """, input: ["v": 41])
+        guard case .succeeded(let output) = machine.status else { Issue.record("not succeeded: \(machine.status)"); return }
+        #expect(output == ["x": 1, "y": 41, "sum": 42])
+        let exited = machine.history[2].details?["stateExitedEventDetails"]
+        #expect(exited?["assignedVariables"] == ["x": "1", "y": "41"])
+    }
+
+    @Test func payloadLimitFailsTheExecution() throws {
+        let big = String(repeating: "x", count: 300_000)
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}
+        """, input: ["big": .string(big)])
+        guard case .failed(let error, _) = machine.status else { Issue.record("expected failure"); return }
+        #expect(error == "States.DataLimitExceeded")
+    }
+
+    @Test func historyLimitFailsTheExecution() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"A","States":{"A":{"Type":"Pass","Next":"A"}}}
+        """, options: EngineOptions(maximumHistoryEvents: 101))
+        guard case .failed(let error, _) = machine.status else { Issue.record("expected failure"); return }
+        #expect(error == "States.Runtime")
+        #expect(machine.history.count <= 101)
+    }
+
+    @Test func sameEventsGiveTheSameHistory() throws {
+        let text = """
+        {"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"u.$":"States.UUID()","r.$":"States.MathRandom(1, 1000)"},"End":true}}}
+        """
+        let (first, _) = try EngineTestSupport.run(text)
+        let (second, _) = try EngineTestSupport.run(text)
+        guard case .succeeded(let a) = first.status, case .succeeded(let b) = second.status else { Issue.record("failed"); return }
+        #expect(a == b)
+        let (other, _) = try EngineTestSupport.run(text, options: EngineOptions(randomSeed: 7))
+        guard case .succeeded(let c) = other.status else { Issue.record("failed"); return }
+        #expect(a != c)
+    }
+}

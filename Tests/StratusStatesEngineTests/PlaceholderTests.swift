@@ -1,4 +1,0 @@
-import Testing
-@testable import StratusStatesEngine
-
-@Test func namespaceExists() { _ = StatesEngine.self }
