@@ -32,8 +32,23 @@ package struct ASLDiagnostic: Sendable, Hashable, CustomStringConvertible {
     package static let schemaValidationFailed = "SCHEMA_VALIDATION_FAILED"
     /// `INVALID_JSON_DESCRIPTION`.
     package static let invalidJSONDescription = "INVALID_JSON_DESCRIPTION"
-    /// `MISSING_TRANSITION_TARGET`.
+    /// `MISSING_TRANSITION_TARGET` (a `Next`/`Default`/`StartAt` naming no state of its block, or a state nothing
+    /// reaches).
     package static let missingTransitionTarget = "MISSING_TRANSITION_TARGET"
+    /// `MISSING_END_STATE` (a `States` block without a terminal state).
+    package static let missingEndState = "MISSING_END_STATE"
+    /// `DUPLICATE_STATE_NAME` (state names are unique across the whole machine, branches included).
+    package static let duplicateStateName = "DUPLICATE_STATE_NAME"
+    /// `INVALID_STATE_NAME`.
+    package static let invalidStateName = "INVALID_STATE_NAME"
+    /// `INVALID_RESOURCE`.
+    package static let invalidResource = "INVALID_RESOURCE"
+    /// `INVALID_LABEL_NAME` (a distributed Map `Label`).
+    package static let invalidLabelName = "INVALID_LABEL_NAME"
+    /// `DUPLICATE_LABEL_NAME` (two distributed Map states with the same `Label`).
+    package static let duplicateLabelName = "DUPLICATE_LABEL_NAME"
+    /// `TOO_DEEPLY_NESTED` (Parallel/Map `States` blocks nested beyond ``ASLParser/maximumNesting``).
+    package static let tooDeeplyNested = "TOO_DEEPLY_NESTED"
 
     /// `CODE: message at location`, as AWS embeds it in `InvalidDefinition` messages.
     package var description: String {

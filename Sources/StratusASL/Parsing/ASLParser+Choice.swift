@@ -57,6 +57,7 @@ extension ASLParser {
         case .bool:
             return .jsonata(value)
         case .string(let text) where Self.isJSONataExpression(text):
+            checkExpression(text, location: entry.at("Condition"))
             return .jsonata(value)
         default:
             report("The field 'Condition' must be a JSONata expression or a boolean", at: entry.at("Condition"))

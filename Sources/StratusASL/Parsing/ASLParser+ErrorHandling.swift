@@ -17,6 +17,7 @@ extension ASLParser {
                 continue
             }
             var entry = ObjectFields(members, location: location)
+            _ = string(&entry, "Comment")
             let errors = errorEquals(&entry, isLast: offset == elements.count - 1, what: "Retrier")
             let interval = integer(&entry, "IntervalSeconds", range: 1...99_999_999) ?? 1
             let attempts = integer(&entry, "MaxAttempts", range: 0...99_999_999) ?? 3
@@ -56,6 +57,7 @@ extension ASLParser {
                 continue
             }
             var entry = ObjectFields(members, location: location)
+            _ = string(&entry, "Comment")
             let errors = errorEquals(&entry, isLast: offset == elements.count - 1, what: "Catcher")
             let next = string(&entry, "Next")
             if next == nil && !entry.members.keys.contains("Next") {
@@ -67,7 +69,7 @@ extension ASLParser {
                     _ = entry.take("ResultPath")
                     report("Field 'ResultPath' is not supported in JSONata states", at: entry.at("ResultPath"))
                 }
-                catcher.output = jsonataValue(&entry, "Output")
+                catcher.output = withStatesAccess(.errorOutput) { $0.jsonataValue(&entry, "Output") }
             } else {
                 let result = referencePath(&entry, "ResultPath", allowContext: false, allowVariables: false)
                 if result.present { catcher.resultPath = result.path }
@@ -76,7 +78,7 @@ extension ASLParser {
                     report("Field 'Output' is not supported in JSONPath states", at: entry.at("Output"))
                 }
             }
-            catcher.assign = assignBlock(&entry, "Assign", language: language)
+            catcher.assign = withStatesAccess(.errorOutput) { $0.assignBlock(&entry, "Assign", language: language) }
             reportUnsupported(entry)
             if errors != nil && next != nil { catchers.append(catcher) }
         }

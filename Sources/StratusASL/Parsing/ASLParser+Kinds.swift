@@ -19,19 +19,7 @@ extension ASLParser {
         if resource == nil && !fields.members.keys.contains("Resource") {
             report("These fields are required: [Resource]", at: fields.location)
         }
-        if let resource {
-            if !resource.hasPrefix("arn:") {
-                report("Value is not a valid resource ARN", at: fields.at("Resource"), code: "INVALID_RESOURCE")
-            } else if options.isExpress {
-                if resource.hasSuffix(".sync") || resource.contains(".sync:") {
-                    report("Express state machine does not support '.sync' service integration", at: fields.at("Resource"))
-                } else if resource.hasSuffix(".waitForTaskToken") {
-                    report("Express state machine does not support '.waitForTaskToken' service integration ", at: fields.at("Resource"))
-                } else if resource.contains(":activity:") {
-                    report("Express state machine does not support Activity ARN", at: fields.at("Resource"))
-                }
-            }
-        }
+        if let resource { checkResource(resource, location: fields.at("Resource")) }
         let timeout = numberSetting(&fields, "TimeoutSeconds", pathKey: "TimeoutSecondsPath", language: language, range: 1...99_999_999)
         let heartbeat = numberSetting(&fields, "HeartbeatSeconds", pathKey: "HeartbeatSecondsPath", language: language, range: 1...99_999_999)
         if case .literal(let t)? = timeout, case .literal(let h)? = heartbeat, h >= t {
@@ -64,6 +52,7 @@ extension ASLParser {
         if let value = fields.take("Timestamp") {
             if case .string(let text) = value {
                 if language == .jsonata && Self.isJSONataExpression(text) {
+                    checkExpression(text, location: fields.at("Timestamp"))
                     forms.append(.timestamp(text))
                 } else if RFC3339.parse(text) != nil {
                     forms.append(.timestamp(text))

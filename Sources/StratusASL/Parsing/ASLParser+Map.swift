@@ -76,11 +76,33 @@ extension ASLParser {
         map.itemBatcher = fields.take("ItemBatcher")
         map.resultWriter = fields.take("ResultWriter")
         map.label = string(&fields, "Label")
+        if let label = map.label, mode == .distributed { checkLabel(label, location: fields.at("Label")) }
         if mode == .inline {
             for key in ["ItemReader", "ItemBatcher", "ResultWriter", "Label"] where fields.has(key) {
                 report("The field '\(key)' is only supported for Map states in DISTRIBUTED mode", at: fields.at(key))
             }
         }
         return .map(map)
+    }
+
+    /// A distributed Map `Label`: 1 to 40 characters, none of them whitespace, control characters or
+    /// `"#$%&*,:;<>?[\]^`{|}~`, and unique across the machine.
+    private mutating func checkLabel(_ label: String, location: String) {
+        if label.isEmpty {
+            report("Label cannot be empty", at: location, code: ASLDiagnostic.invalidLabelName)
+        } else if label.count > 40 {
+            report("Label cannot exceed 40 characters", at: location, code: ASLDiagnostic.invalidLabelName)
+        } else if let bad = label.unicodeScalars.first(where: Self.isForbiddenInLabel) {
+            report("Label contains invalid character: '\(bad)'", at: location, code: ASLDiagnostic.invalidLabelName)
+        } else if labelLocations[label] != nil {
+            report("Duplicate Label name: \(label)", at: location, code: ASLDiagnostic.duplicateLabelName)
+        } else {
+            labelLocations[label] = location
+        }
+    }
+
+    private static func isForbiddenInLabel(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value <= 0x20 || (0x7F...0x9F).contains(scalar.value) { return true }
+        return "\"#$%&*,:;<>?[\\]^`{|}~".unicodeScalars.contains(scalar)
     }
 }

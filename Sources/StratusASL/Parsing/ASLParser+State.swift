@@ -11,6 +11,9 @@ extension ASLParser {
             return nil
         }
         var fields = ObjectFields(members, location: location)
+        let enclosingState = currentStateLocation
+        currentStateLocation = location
+        defer { currentStateLocation = enclosingState }
         guard let typeValue = fields.take("Type") else {
             report("These fields are required: [Type]", at: location)
             return nil
@@ -91,7 +94,8 @@ extension ASLParser {
             state.inputPath = .dollar
             state.outputPath = .dollar
             state.resultPath = .dollar
-            if type != "Fail" { state.output = jsonataValue(&fields, "Output") }
+            let access: StatesAccess = ["Task", "Parallel", "Map"].contains(type) ? .result : []
+            if type != "Fail" { state.output = withStatesAccess(access) { $0.jsonataValue(&fields, "Output") } }
             if type == "Task" || type == "Parallel" { state.arguments = jsonataValue(&fields, "Arguments") }
         } else {
             if type != "Fail" {
@@ -112,7 +116,8 @@ extension ASLParser {
             }
         }
         if type != "Succeed" && type != "Fail" {
-            state.assign = assignBlock(&fields, "Assign", language: language)
+            let access: StatesAccess = ["Task", "Parallel", "Map"].contains(type) ? .result : []
+            state.assign = withStatesAccess(access) { $0.assignBlock(&fields, "Assign", language: language) }
         }
     }
 
@@ -125,11 +130,13 @@ extension ASLParser {
                 return nil
             }
             checkVariableNames(members.keys.map { $0 }, location: fields.at(key))
+            recordAssignments(members.keys, location: fields.at(key))
             return .jsonata(value)
         }
         guard let template = template(&fields, key) else { return nil }
         if case .object(let members) = template {
             checkVariableNames(members.keys.map { $0 }, location: fields.at(key))
+            recordAssignments(members.keys, location: fields.at(key))
         }
         return .jsonPath(template)
     }

@@ -156,8 +156,9 @@ extension ASLParser {
     mutating func checkJSONataStrings(_ value: JSONValue, location: String) {
         switch value {
         case .string(let text):
-            let trimmed = text.trimmingASCIIWhitespace
-            if (trimmed.hasPrefix("{%") || trimmed.hasSuffix("%}")) && !Self.isJSONataExpression(text) {
+            if Self.isJSONataExpression(text) {
+                checkExpression(text, location: location)
+            } else if text.hasPrefix("{%") != text.hasSuffix("%}") {
                 report("The JSONata expression must start with '{%' and end with '%}' with no characters around them", at: location)
             }
         case .array(let elements):
@@ -183,6 +184,7 @@ extension ASLParser {
                 }
                 setting = .literal(double)
             case .string(let text) where language == .jsonata && Self.isJSONataExpression(text):
+                checkExpression(text, location: fields.at(key))
                 setting = .jsonata(text)
             default:
                 report(language == .jsonata ? "Expected value of type: Number or JSONata expression" : "Expected value of type: Number",
@@ -216,13 +218,5 @@ extension ASLParser {
         case .array: "ARRAY"
         case .object: "OBJECT"
         }
-    }
-}
-
-extension String {
-    var trimmingASCIIWhitespace: Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return self[start...end]
     }
 }

@@ -20,6 +20,24 @@ package struct ASLParser {
     var diagnostics: [ASLDiagnostic] = []
     let options: Options
     var machineLanguage: QueryLanguage = .jsonPath
+    /// Every state name seen so far in the whole machine, with where it was first defined.
+    var stateNameLocations: [String: String] = [:]
+    /// Every distributed Map `Label` seen so far, with where it was first defined.
+    var labelLocations: [String: String] = [:]
+    /// The variable scopes: one per `States` block; the value is the enclosing scope (`nil` for the top level).
+    var scopeParents: [Int?] = []
+    /// The Map/Parallel state (its location) whose branch or item processor opened each scope.
+    var scopeOwners: [String?] = []
+    /// The scope of the `States` block being parsed.
+    var currentScope: Int?
+    /// The location of the state being parsed (innermost).
+    var currentStateLocation: String?
+    /// Every variable assignment (scope, name, location of its `Assign`), in definition order.
+    var assignments: [VariableAssignment] = []
+    /// Which `$states` fields JSONata expressions being read may use (`result`, `errorOutput`).
+    var statesAccess: StatesAccess = []
+    /// How deeply the `States` block being parsed is nested (the top level is 1).
+    var nesting = 0
 
     init(options: Options) { self.options = options }
 
@@ -80,12 +98,15 @@ package struct ASLParser {
         machineLanguage = queryLanguage(&fields) ?? .jsonPath
         let graph = parseGraph(&fields, language: machineLanguage, isTopLevel: true)
         reportUnsupported(fields)
+        checkVariableScopes()
         guard let graph, missing.isEmpty else { return nil }
         return StateMachineDefinition(comment: comment, version: version, timeoutSeconds: timeout,
                                       queryLanguage: machineLanguage, graph: graph)
     }
 
-    /// Reads `StartAt` and `States` from `fields` (the top level, a branch or an item processor).
+    /// Reads `StartAt` and `States` from `fields` (the top level, a branch or an item processor), then checks the
+    /// block's transitions: every target exists in this block, every state is reachable from `StartAt`, and some
+    /// state ends the block.
     mutating func parseGraph(_ fields: inout ObjectFields, language: QueryLanguage, isTopLevel: Bool = false) -> StateGraph? {
         let startAt = string(&fields, "StartAt")
         let statesLocation = fields.at("States")
@@ -100,37 +121,37 @@ package struct ASLParser {
         if !isTopLevel && startAt == nil && !fields.has("StartAt") {
             report("These fields are required: [StartAt]", at: fields.location)
         }
+        let outerScope = currentScope
+        currentScope = scopeParents.count
+        scopeParents.append(outerScope)
+        scopeOwners.append(currentStateLocation)
+        nesting += 1
+        defer {
+            currentScope = outerScope
+            nesting -= 1
+        }
+        if nesting > Self.maximumNesting {
+            report("The states are nested more than \(Self.maximumNesting) levels deep", at: statesLocation, code: ASLDiagnostic.tooDeeplyNested)
+            return nil
+        }
         var states: OrderedDictionary<String, State> = [:]
         for (name, stateValue) in statesMembers {
             let location = "\(statesLocation)/\(name)"
             if name.isEmpty || name.count > 80 {
-                report("State names must be 1 to 80 characters long", at: location, code: "INVALID_STATE_NAME")
+                report("State names must be 1 to 80 characters long", at: location, code: ASLDiagnostic.invalidStateName)
+            }
+            if stateNameLocations[name] != nil {
+                report("Duplicate State name: \(name)", at: location, code: ASLDiagnostic.duplicateStateName)
+            } else {
+                stateNameLocations[name] = location
             }
             if let state = parseState(name: name, stateValue, location: location, inherited: language) {
                 states[name] = state
             }
         }
-        guard let startAt else { return nil }
-        if statesMembers[startAt] == nil {
-            report("Missing 'Next' target: \(startAt)", at: fields.at("StartAt"), code: ASLDiagnostic.missingTransitionTarget)
-        }
-        checkTransitions(statesMembers.keys, states: states, location: statesLocation)
+        checkTransitions(statesMembers, startAt: startAt, startAtLocation: fields.at("StartAt"), statesLocation: statesLocation)
+        guard let startAt, statesMembers[startAt] != nil else { return nil }
         return StateGraph(startAt: startAt, states: states)
-    }
-
-    private mutating func checkTransitions(_ names: OrderedSet<String>, states: OrderedDictionary<String, State>, location: String) {
-        for (name, state) in states {
-            var targets: [(String, String)] = []
-            if case .next(let next) = state.transition { targets.append((next, "Next")) }
-            for (offset, catcher) in state.catchers.enumerated() { targets.append((catcher.next, "Catch[\(offset)]/Next")) }
-            if case .choice(let choice) = state.kind {
-                for (offset, rule) in choice.rules.enumerated() { targets.append((rule.next, "Choices[\(offset)]/Next")) }
-                if let defaultState = choice.defaultState { targets.append((defaultState, "Default")) }
-            }
-            for (target, field) in targets where !names.contains(target) {
-                report("Missing 'Next' target: \(target)", at: "\(location)/\(name)/\(field)", code: ASLDiagnostic.missingTransitionTarget)
-            }
-        }
     }
 
     mutating func queryLanguage(_ fields: inout ObjectFields) -> QueryLanguage? {
