@@ -243,7 +243,7 @@ struct IntegerPicture: Sendable {
                 digits = digits.split(separator: ",", omittingEmptySubsequences: false).joined()
             } else {
                 for separator in groupingSeparators {
-                    digits = digits.removingAll(separator.character)
+                    digits = digits.replacingAll(separator.character, with: "")
                 }
             }
             if zeroCode != 0x30 {
@@ -257,19 +257,5 @@ struct IntegerPicture: Sendable {
         case .sequence:
             throw throwSequence()
         }
-    }
-}
-
-extension String {
-    /// `self` with every occurrence of `separator` removed (JavaScript `split(sep).join('')`).
-    fileprivate func removingAll(_ separator: String) -> String {
-        guard !separator.isEmpty else { return self }
-        var result = ""
-        var remaining = Substring(self)
-        while let range = remaining.firstRange(of: separator) {
-            result += remaining[..<range.lowerBound]
-            remaining = remaining[range.upperBound...]
-        }
-        return result + remaining
     }
 }
