@@ -47,7 +47,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "StratusJSONPath", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
-        .target(name: "StratusJSONata", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
+        .target(name: "StratusJSONata", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
         .target(name: "StratusASL", dependencies: ["StratusJSON", "StratusJSONPath", .product(name: "Crypto", package: "swift-crypto"), .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         // L1: the deterministic workflow engine
         .target(name: "StratusStatesEngine", dependencies: ["StratusJSON", "StratusJSONPath", "StratusASL", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "StratusSigV4Tests", dependencies: ["StratusSigV4"], swiftSettings: strictSettings),
         .testTarget(name: "StratusJSONPathTests", dependencies: ["StratusJSONPath", "StratusJSON"], swiftSettings: strictSettings),
         .testTarget(name: "StratusASLTests", dependencies: ["StratusASL", "StratusJSONPath", "StratusJSON"], swiftSettings: strictSettings),
-        .testTarget(name: "StratusJSONataTests", dependencies: ["StratusJSONata", "StratusJSON"], swiftSettings: strictSettings),
+        .testTarget(name: "StratusJSONataTests", dependencies: ["StratusJSONata", "StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .testTarget(name: "StratusStatesEngineTests", dependencies: ["StratusStatesEngine", "StratusASL", "StratusJSONPath", "StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .testTarget(
             name: "StratusServiceKitTests",

@@ -1,4 +1,0 @@
-import Testing
-@testable import StratusJSONata
-
-@Test func namespaceExists() { _ = JSONata.self }
