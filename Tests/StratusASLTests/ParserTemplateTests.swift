@@ -73,8 +73,9 @@ import Testing
 
     /// Placeholders replaced here the way the Python tests replace them, so the templates can be checked:
     /// a placeholder `Resource` becomes a Lambda function ARN (an activity ARN for the activity templates), the
-    /// function-ARN placeholder likewise, the Context-object placeholder a `$$` path. Other `__tbd__` values are
-    /// plain strings and stay.
+    /// function-ARN placeholder likewise, the Context-object placeholder a `$$` path, a placeholder JSONata `Items`
+    /// an array literal, the callback error name `States.TaskFailed`. Other `__tbd__` values are plain strings and
+    /// stay.
     static func substitute(_ file: String, _ text: String) -> String {
         let resource = file.hasPrefix("activities/") ? "arn:aws:states:us-east-1:000000000000:activity:activity"
                                                      : "arn:aws:lambda:us-east-1:000000000000:function:function"
@@ -84,6 +85,7 @@ import Testing
             .replacingOccurrences(of: "%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%", with: "arn:aws:lambda:us-east-1:000000000000:function:function")
             .replacingOccurrences(of: "%CONTEXT_OBJECT_LITERAL_PLACEHOLDER%", with: "$$.Execution.Input")
             .replacingOccurrences(of: "<%WaitForTaskTokenFailureErrorName%>", with: "States.TaskFailed")
+            .replacingOccurrences(of: #""Items": "_tbd_""#, with: #""Items": [1, 2, 3]"#)
     }
 
     /// The Choice comparison template, completed the way the Python test completes it for one recorded case:

@@ -269,4 +269,43 @@ import Testing
         let text = V.machine(#""A": {"Type": "Map", "End": true, "Items": [1], "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#)
         #expect(V.diagnostics(text) == [V.error("Field 'Items' is not supported in JSONPath states", at: "/States/A/Items")])
     }
+
+    @Test func jsonataItemsIsAnArrayAnObjectOrAnExpression() {
+        let map = { (items: String) in
+            V.machine(#""A": {"Type": "Map", "QueryLanguage": "JSONata", "End": true, "Items": \#(items), "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#)
+        }
+        #expect(V.diagnostics(map(#""items""#)) == [V.error("The field 'Items' must be an array, an object or a JSONata expression", at: "/States/A/Items")])
+        #expect(V.diagnostics(map("3")) == [V.error("The field 'Items' must be an array, an object or a JSONata expression", at: "/States/A/Items")])
+        for items in ["[1]", #"{"a": 1}"#, #""{% [1, 2] %}""#] { #expect(V.diagnostics(map(items)).isEmpty) }
+    }
+
+    @Test func itemReaderAndResultWriterNeedResource() {
+        let text = V.machine(#"""
+        "A": {"Type": "Map", "End": true, "ItemReader": {"ReaderConfig": {}}, "ResultWriter": {"Resource": 1}, "ItemBatcher": [],
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}
+        """#)
+        #expect(V.diagnostics(text) == [
+            V.error("These fields are required: [Resource]", at: "/States/A/ItemReader"),
+            V.error("Expected value of type: Object", at: "/States/A/ItemBatcher"),
+            V.error("Expected value of type: String", at: "/States/A/ResultWriter/Resource"),
+        ])
+    }
+
+    @Test func itemReaderParametersAreATemplateAndArgumentsAreJSONata() {
+        let jsonPath = V.machine(#"""
+        "A": {"Type": "Map", "End": true, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket.$": 1}, "Arguments": {}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}
+        """#)
+        #expect(V.diagnostics(jsonPath) == [
+            V.error("Field 'Arguments' is not supported in JSONPath states", at: "/States/A/ItemReader/Arguments"),
+            V.error("The value for the field 'Bucket.$' must be a STRING that contains a JSONPath but was an NUMBER", at: "/States/A/ItemReader/Parameters"),
+        ])
+        let jsonata = V.machine(#"""
+        "A": {"Type": "Map", "QueryLanguage": "JSONata", "End": true, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Arguments": {"Bucket": "{% $x"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}
+        """#)
+        #expect(V.diagnostics(jsonata) == [
+            V.error("The JSONata expression must start with '{%' and end with '%}' with no characters around them", at: "/States/A/ItemReader/Arguments"),
+        ])
+    }
 }

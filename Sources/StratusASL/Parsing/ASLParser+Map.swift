@@ -56,6 +56,9 @@ extension ASLParser {
                 report("Field '\(key)' is not supported in JSONata states", at: fields.at(key))
             }
             map.items = jsonataValue(&fields, "Items")
+            if let items = map.items, !Self.isItemsValue(items) {
+                report("The field 'Items' must be an array, an object or a JSONata expression", at: fields.at("Items"))
+            }
             map.itemSelectorJSONata = jsonataValue(&fields, "ItemSelector")
         } else {
             if fields.has("Items") {
@@ -72,9 +75,9 @@ extension ASLParser {
         map.maxConcurrency = numberSetting(&fields, "MaxConcurrency", pathKey: "MaxConcurrencyPath", language: language, range: 0...Double(Int32.max))
         map.toleratedFailurePercentage = numberSetting(&fields, "ToleratedFailurePercentage", pathKey: "ToleratedFailurePercentagePath", language: language, range: 0...100)
         map.toleratedFailureCount = numberSetting(&fields, "ToleratedFailureCount", pathKey: "ToleratedFailureCountPath", language: language, range: 0...Double(Int32.max))
-        map.itemReader = fields.take("ItemReader")
-        map.itemBatcher = fields.take("ItemBatcher")
-        map.resultWriter = fields.take("ResultWriter")
+        map.itemReader = ioConfiguration(&fields, "ItemReader", language: language, requiresResource: true)
+        map.itemBatcher = ioConfiguration(&fields, "ItemBatcher", language: language, requiresResource: false)
+        map.resultWriter = ioConfiguration(&fields, "ResultWriter", language: language, requiresResource: true)
         map.label = string(&fields, "Label")
         if let label = map.label, mode == .distributed { checkLabel(label, location: fields.at("Label")) }
         if mode == .inline {
@@ -104,5 +107,49 @@ extension ASLParser {
     private static func isForbiddenInLabel(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value <= 0x20 || (0x7F...0x9F).contains(scalar.value) { return true }
         return "\"#$%&*,:;<>?[\\]^`{|}~".unicodeScalars.contains(scalar)
+    }
+
+    /// JSONata `Items`: an array, an object, or a `{% %}` expression.
+    static func isItemsValue(_ value: JSONValue) -> Bool {
+        switch value {
+        case .array, .object: true
+        case .string(let text): isJSONataExpression(text)
+        default: false
+        }
+    }
+
+    /// `ItemReader`, `ItemBatcher` or `ResultWriter`: an object; the reader and writer name a `Resource`; their
+    /// `Parameters` (JSONPath) are a payload template and their `Arguments` (JSONata) may hold expressions. Nested
+    /// configuration objects (`ReaderConfig`, `WriterConfig`, batch sizes) are kept as written and checked for
+    /// JSONata shape only.
+    private mutating func ioConfiguration(_ fields: inout ObjectFields, _ key: String, language: QueryLanguage,
+                                          requiresResource: Bool) -> JSONValue? {
+        guard let value = fields.take(key) else { return nil }
+        let location = fields.at(key)
+        guard case .object(let members) = value else {
+            report("Expected value of type: Object", at: location)
+            return value
+        }
+        if requiresResource {
+            switch members["Resource"] {
+            case nil: report("These fields are required: [Resource]", at: location)
+            case .string?: break
+            default: report("Expected value of type: String", at: "\(location)/Resource")
+            }
+        }
+        if language == .jsonPath {
+            if members["Arguments"] != nil { report("Field 'Arguments' is not supported in JSONPath states", at: "\(location)/Arguments") }
+            if let parameters = members["Parameters"] {
+                if case .object = parameters {
+                    _ = compileTemplate(parameters, location: "\(location)/Parameters")
+                } else {
+                    report("Expected value of type: Object", at: "\(location)/Parameters")
+                }
+            }
+        } else {
+            if members["Parameters"] != nil { report("Field 'Parameters' is not supported in JSONata states", at: "\(location)/Parameters") }
+            for (member, inner) in members where member != "Parameters" { checkJSONataStrings(inner, location: "\(location)/\(member)") }
+        }
+        return value
     }
 }
