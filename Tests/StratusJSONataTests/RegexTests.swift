@@ -109,6 +109,13 @@ struct RegexMatchCase: Sendable, CustomStringConvertible {
         .init(pattern: "[^a-z]+", flags: "i", input: "ABc12", expected: ["12"]),
         .init(pattern: "é", flags: "i", input: "CAFÉ", expected: ["É"]),
         .init(pattern: "(a)\\1", flags: "i", input: "aA", expected: ["aA", "a"]),
+        // Non-Unicode Canonicalize: Kelvin sign and long s do not fold to ASCII; sigma variants do fold.
+        .init(pattern: "[a-z]", flags: "i", input: "\u{212A}", expected: nil),
+        .init(pattern: "k", flags: "i", input: "\u{212A}", expected: nil),
+        .init(pattern: "s", flags: "i", input: "\u{17F}", expected: nil),
+        .init(pattern: "[\u{3C2}]", flags: "i", input: "\u{3C3}", expected: ["\u{3C3}"]),
+        .init(pattern: "[\u{B5}]", flags: "i", input: "\u{39C}", expected: ["\u{39C}"]),
+        .init(pattern: "\u{3C2}", flags: "i", input: "\u{3A3}", expected: ["\u{3A3}"]),
         .init(pattern: "(?<year>\\d{4})-\\k<year>", input: "2019-2020 2021-2021", expected: ["2021-2021", "2021"]),
         .init(pattern: "\\s+", input: "a\u{00A0}\u{3000}b", expected: ["\u{00A0}\u{3000}"]),
         .init(pattern: "\\W+", input: "ab-+cd", expected: ["-+"]),

@@ -42,12 +42,13 @@ struct RegexCharacterSet: Sendable, Hashable {
     func matches(_ value: UInt32, ignoreCase: Bool) -> Bool {
         var found = containsExactly(value)
         if !found && ignoreCase {
-            let upper = RegexCharacterSet.canonicalize(value)
-            if upper != value && containsExactly(upper) {
+            // ECMAScript: some member m has Canonicalize(m) == Canonicalize(value). The candidates are the
+            // canonical form and its simple lower-case form, when that folds back to the same canonical form.
+            let canonical = RegexCharacterSet.canonicalize(value)
+            if canonical != value && containsExactly(canonical) {
                 found = true
-            } else {
-                let lower = RegexCharacterSet.simpleLowercase(value)
-                if lower != value && containsExactly(lower) { found = true }
+            } else if let variants = RegexCharacterSet.foldVariants[canonical] {
+                found = variants.contains { $0 != value && containsExactly($0) }
             }
         }
         return found != negated
@@ -85,22 +86,22 @@ struct RegexCharacterSet: Sendable, Hashable {
             if value >= 0x61 && value <= 0x7A { return value - 0x20 }
             return value
         }
-        guard let scalar = Unicode.Scalar(value) else { return value }
+        // Outside the BMP JavaScript sees two surrogate code units, which never fold.
+        guard value <= 0xFFFF, let scalar = Unicode.Scalar(value) else { return value }
         let mapped = scalar.properties.uppercaseMapping.unicodeScalars
         guard mapped.count == 1, let first = mapped.first else { return value }
         if first.value < 0x80 { return value }
         return first.value
     }
 
-    /// The simple lower-case mapping when it is a single scalar, otherwise the value itself.
-    static func simpleLowercase(_ value: UInt32) -> UInt32 {
-        if value < 0x80 {
-            if value >= 0x41 && value <= 0x5A { return value + 0x20 }
-            return value
+    /// For each canonical form (in the Basic Multilingual Plane) the other characters that canonicalize to it,
+    /// e.g. `Σ` → `σ`, `ς`. Built once, on first case-insensitive class match.
+    static let foldVariants: [UInt32: [UInt32]] = {
+        var table: [UInt32: [UInt32]] = [:]
+        for value in UInt32(0)...0xFFFF where !(0xD800...0xDFFF).contains(value) {
+            let canonical = canonicalize(value)
+            if canonical != value { table[canonical, default: []].append(value) }
         }
-        guard let scalar = Unicode.Scalar(value) else { return value }
-        let mapped = scalar.properties.lowercaseMapping.unicodeScalars
-        guard mapped.count == 1, let first = mapped.first else { return value }
-        return first.value
-    }
+        return table
+    }()
 }
