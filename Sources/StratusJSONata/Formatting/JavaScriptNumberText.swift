@@ -116,25 +116,25 @@ enum JavaScriptNumberText {
         return (digits, digits.count - pointShift)
     }
 
-    /// `value.toString(radix)` for an integer-valued finite double (radix 2…36).
+    /// `value.toString(radix)` for an integer-valued finite double (radix 2…36, not 10), digit for digit as V8
+    /// writes it: exact below 2^53; above, V8 divides in floating point and fills the unrepresentable low digits
+    /// with zeros.
     static func string(integer value: Double, radix: Int) -> String {
         if value == 0 { return "0" }
-        let sign = value < 0 ? "-" : ""
-        let magnitude = abs(value)
-        if magnitude < 9.2e18 {
-            return sign + String(UInt64(magnitude), radix: radix)
-        }
-        let (digits, pointPosition) = exactDecimal(magnitude)
-        var number = BigDecimalDigits(0)
-        for digit in digits.prefix(pointPosition) {
-            number.multiply(by: 10)
-            number.add(UInt32(digit))
-        }
-        for _ in digits.count..<max(digits.count, pointPosition) { number.multiply(by: 10) }
         let symbols = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-        var result: [Character] = []
-        while !number.isZero { result.append(symbols[Int(number.divide(by: UInt32(radix)))]) }
-        return sign + String(result.reversed())
+        let base = Double(radix)
+        var integer = abs(value).rounded(.down)
+        var digits: [Character] = []
+        while integer / base >= 9_007_199_254_740_992 {  // V8: Double(integer / radix).Exponent() > 0
+            integer /= base
+            digits.append("0")
+        }
+        repeat {
+            let remainder = integer.truncatingRemainder(dividingBy: base)
+            digits.append(symbols[Int(remainder)])
+            integer = (integer - remainder) / base
+        } while integer > 0
+        return (value < 0 ? "-" : "") + String(digits.reversed())
     }
 
     /// JavaScript `parseInt(text)` (radix 10): optional leading whitespace and sign, then the longest run of
