@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The number of suite cases that passed at the last measurement; the suite must not fall below it.
-let conformanceFloor = 0
+let conformanceFloor = 1684
 
 @Test func officialJSONataSuite() throws {
     let root = ConformanceSuite.locate()

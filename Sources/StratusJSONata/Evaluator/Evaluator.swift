@@ -68,6 +68,12 @@ final class Evaluator {
         case .descendant: result = evaluateDescendants(input)
         case .parent: result = environment.lookup(expr.slot!.label) ?? nil
         case .condition: result = try evaluateCondition(expr, input, environment)
+        case .elvis:
+            let condition = try evaluate(expr.condition!, input, environment)
+            result = booleanValue(condition) == true ? condition : try evaluate(expr.otherwise!, input, environment)
+        case .coalesce:
+            let condition = try evaluate(expr.condition!, input, environment)
+            result = condition != nil ? condition : try evaluate(expr.otherwise!, input, environment)
         case .block: result = try evaluateBlock(expr, input, environment)
         case .bind:
             let value = try evaluate(expr.rhs!, input, environment)

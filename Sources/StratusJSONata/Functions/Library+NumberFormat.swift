@@ -1,22 +1,26 @@
 import OrderedCollections
 
 extension Library {
-    private static func formattingUnavailable(_ name: String) -> JSONataError {
-        JSONataError(code: "D3151", message: "$\(name)() is not available yet in this build (number picture formatting is pending)")
-    }
-
     static let numberFormatFunctions: [NativeFunction] = [
         NativeFunction("formatNumber", "<n-so?:s>", arity: 3) { args, _ throws(JSONataError) in
-            guard number(args, 0) != nil else { return nil }
-            throw formattingUnavailable("formatNumber")
+            guard let value = number(args, 0) else { return nil }
+            var options: [String: String]?
+            if case .object(let object)? = argument(args, 2) {
+                var converted: [String: String] = [:]
+                for (key, member) in object.members {
+                    converted[key] = try Stringify.string(member, pretty: false)
+                }
+                options = converted
+            }
+            return .string(try JSONataNumberFormat.formatNumber(value, picture: string(args, 1) ?? "", options: options))
         },
         NativeFunction("formatInteger", "<n-s:s>", arity: 2) { args, _ throws(JSONataError) in
-            guard number(args, 0) != nil else { return nil }
-            throw formattingUnavailable("formatInteger")
+            guard let value = number(args, 0) else { return nil }
+            return .string(try JSONataNumberFormat.formatInteger(value, picture: string(args, 1) ?? ""))
         },
         NativeFunction("parseInteger", "<s-s:n>", arity: 2) { args, _ throws(JSONataError) in
-            guard string(args, 0) != nil else { return nil }
-            throw formattingUnavailable("parseInteger")
+            guard let text = string(args, 0) else { return nil }
+            return try JSONataNumberFormat.parseInteger(text, picture: string(args, 1) ?? "").map(Value.number)
         },
     ]
 }

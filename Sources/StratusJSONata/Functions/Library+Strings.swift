@@ -120,7 +120,7 @@ extension Library {
             return .string(strings.items.compactMap(\.stringValue).joined(separator: separator))
         },
         NativeFunction("contains", "<s-(sf):b>", arity: 2) { args, context throws(JSONataError) in
-            guard let text = string(args, 0) else { return nil }
+            guard let text = string(args, 0), argument(args, 1) != nil else { return nil }
             if let token = string(args, 1) {
                 return .bool(indexOf(Array(text.unicodeScalars), Array(token.unicodeScalars)) != nil)
             }

@@ -167,6 +167,12 @@ extension Parser {
                 result.otherwise = try processAST(otherwise)
                 pushAncestry(result, result.otherwise!)
             }
+        case .elvis, .coalesce:
+            result = Node(type: expr.type, position: expr.position)
+            result.condition = try processAST(expr.condition!)
+            pushAncestry(result, result.condition!)
+            result.otherwise = try processAST(expr.otherwise!)
+            pushAncestry(result, result.otherwise!)
         case .transform:
             result = Node(type: .transform, position: expr.position)
             result.pattern = try processAST(expr.pattern!)
@@ -344,6 +350,7 @@ extension Parser {
             result.id = "~>"
             result.lhs = try processAST(expr.lhs!)
             result.rhs = try processAST(expr.rhs!)
+            result.keepArray = result.lhs!.keepArray || result.rhs!.keepArray
         default:
             result = Node(type: .binary, value: expr.value, position: expr.position)
             result.id = expr.id

@@ -261,21 +261,9 @@ struct Parser {
                 t.otherwise = try expression(0)
             }
             return t
-        case "?:":
-            t.type = .condition
+        case "?:", "??":
+            t.type = t.id == "?:" ? .elvis : .coalesce
             t.condition = left
-            t.then = left
-            t.otherwise = try expression(0)
-            return t
-        case "??":
-            t.type = .condition
-            let exists = Node(type: .function, value: .string("("), position: t.position)
-            exists.id = "("
-            let procedure = Node(type: .variable, value: .string("exists"), position: t.position)
-            exists.procedure = procedure
-            exists.arguments = [left]
-            t.condition = exists
-            t.then = left
             t.otherwise = try expression(0)
             return t
         default:

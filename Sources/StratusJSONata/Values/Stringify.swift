@@ -15,17 +15,25 @@ enum Stringify {
             var output = ""
             var top = value
             if case .array(let array) = value, array.outerWrapper, let first = array.items.first { top = first }
-            write(top, into: &output, pretty: pretty, indent: 0)
+            try write(top, into: &output, pretty: pretty, indent: 0)
             return output
         }
     }
 
-    static func write(_ value: Value, into output: inout String, pretty: Bool, indent: Int) {
+    static func write(_ value: Value, into output: inout String, pretty: Bool, indent: Int) throws(JSONataError) {
         switch value {
         case .null: output += "null"
         case .bool(let b): output += b ? "true" : "false"
         case .number(let n):
-            output += n.isFinite ? JSNumber.string(JSNumber.roundedTo15Digits(n)) : "null"
+            if n.isNaN {
+                output += "null"
+            } else if !n.isFinite {
+                throw JSONataError(code: "D1001", message: "Number out of range: \(JSNumber.string(n))", value: JSNumber.string(n))
+            } else if n.rounded(.towardZero) == n {
+                output += JSNumber.string(n)  // integers print exactly (the later jsonata-js fix)
+            } else {
+                output += JSNumber.string(JSNumber.roundedTo15Digits(n))
+            }
         case .string(let s): quote(s, into: &output)
         case .function: output += "\"\""
         case .array(let array):
@@ -34,7 +42,7 @@ enum Stringify {
             for (index, item) in array.items.enumerated() {
                 if index > 0 { output += "," }
                 if pretty { newline(&output, indent + 1) }
-                write(item, into: &output, pretty: pretty, indent: indent + 1)
+                try write(item, into: &output, pretty: pretty, indent: indent + 1)
             }
             if pretty { newline(&output, indent) }
             output += "]"
@@ -48,7 +56,7 @@ enum Stringify {
                 if pretty { newline(&output, indent + 1) }
                 quote(key, into: &output)
                 output += pretty ? ": " : ":"
-                write(member, into: &output, pretty: pretty, indent: indent + 1)
+                try write(member, into: &output, pretty: pretty, indent: indent + 1)
             }
             if pretty { newline(&output, indent) }
             output += "}"
