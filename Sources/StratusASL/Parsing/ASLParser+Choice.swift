@@ -67,10 +67,15 @@ extension ASLParser {
 
     /// A JSONPath Choice rule's condition (top-level or nested inside And/Or/Not).
     private mutating func parseCondition(_ entry: inout ObjectFields) -> ChoiceCondition? {
-        let combinators = ["And", "Or", "Not"].filter { entry.has($0) }
-        let operators = ChoiceComparison.allCases.flatMap { op in
-            [op.rawValue] + (op.hasPathForm ? [op.rawValue + "Path"] : [])
-        }.filter { entry.has($0) }
+        var combinators: [String] = []
+        var operators: [String] = []
+        for key in entry.members.keys {
+            if key == "And" || key == "Or" || key == "Not" {
+                combinators.append(key)
+            } else if Self.comparisonOperators[key] != nil {
+                operators.append(key)
+            }
+        }
         if combinators.count + operators.count != 1 {
             report(combinators.count + operators.count == 0
                    ? "A Choice Rule must have exactly one comparison operator or one of 'And', 'Or', 'Not'"
@@ -114,8 +119,7 @@ extension ASLParser {
             return combinator == "And" ? .and(conditions) : .or(conditions)
         }
         let key = operators[0]
-        let isPathForm = key.hasSuffix("Path")
-        let comparison = ChoiceComparison(rawValue: isPathForm ? String(key.dropLast(4)) : key)!
+        guard let (comparison, isPathForm) = Self.comparisonOperators[key] else { return nil }
         guard entry.has("Variable") else {
             _ = entry.take(key)
             report("These fields are required: [Variable]", at: entry.location)
@@ -155,6 +159,17 @@ extension ASLParser {
         }
         return .comparison(variable: variable, comparison, operand: .value(operandValue))
     }
+
+    /// Every comparison operator key (`StringEquals`, `StringEqualsPath`, …) with its operator and whether it is
+    /// the `…Path` form; built once.
+    static let comparisonOperators: [String: (ChoiceComparison, Bool)] = {
+        var table: [String: (ChoiceComparison, Bool)] = [:]
+        for comparison in ChoiceComparison.allCases {
+            table[comparison.rawValue] = (comparison, false)
+            if comparison.hasPathForm { table[comparison.rawValue + "Path"] = (comparison, true) }
+        }
+        return table
+    }()
 
     private mutating func nestedCondition(_ members: OrderedDictionary<String, JSONValue>, location: String) -> ChoiceCondition? {
         var nested = ObjectFields(members, location: location)
