@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "StratusCLI",
             dependencies: [
-                "StratusServer",
+                "StratusServer", "StratusASL", "StratusStatesEngine", "StratusJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
