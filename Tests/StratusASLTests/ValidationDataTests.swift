@@ -192,4 +192,36 @@ import Testing
         """#)
         #expect(V.diagnostics(text) == [V.error("The variable 'x' \(Self.scopeMessage)", at: "/States/M/ItemProcessor/States/B/Assign")])
     }
+
+    // MARK: Warnings (the definition stays valid)
+
+    @Test func noDollarWarnsAboutPathLikeLiteralsInTemplates() {
+        let result = ASLParser.parse(text: Self.pass(#""Parameters": {"a": "$.x", "b": {"c": "States.UUID()"}, "d": "$ 5", "e.$": "$.y"}"#))
+        #expect(result.isValid)
+        #expect(result.diagnostics == [
+            ASLDiagnostic(severity: .warning, code: ASLDiagnostic.noDollar,
+                          message: "The field 'a' looks like a JSONPath or an intrinsic function call, but its name does not end with '.$'", location: "/States/A/Parameters"),
+            ASLDiagnostic(severity: .warning, code: ASLDiagnostic.noDollar,
+                          message: "The field 'c' looks like a JSONPath or an intrinsic function call, but its name does not end with '.$'", location: "/States/A/Parameters"),
+        ])
+    }
+
+    @Test func passResultIsStaticWarns() {
+        let result = ASLParser.parse(text: Self.pass(#""Result": {"x": [{"y.$": "$.z"}]}"#))
+        #expect(result.isValid)
+        #expect(result.diagnostics == [ASLDiagnostic(severity: .warning, code: ASLDiagnostic.passResultIsStatic,
+            message: "The field 'Result' has fields ending in '.$', which a Pass state does not evaluate (use 'Parameters')", location: "/States/A/Result")])
+    }
+
+    @Test func noPathWarnsAboutPathLikeFailFields() {
+        let result = ASLParser.parse(text: V.machine(#""A": {"Type": "Fail", "Error": "$.error", "Cause": "plain"}"#))
+        #expect(result.isValid)
+        #expect(result.diagnostics == [ASLDiagnostic(severity: .warning, code: ASLDiagnostic.noPath,
+            message: "The value of the field 'Error' looks like a path, but the field name does not end with 'Path'", location: "/States/A/Error")])
+    }
+
+    @Test func warningsDoNotDropStatesFromTheModel() {
+        let result = ASLParser.parse(text: Self.pass(#""Parameters": {"a": "$.x"}"#))
+        #expect(result.definition?.graph.stateNames == ["A"])
+    }
 }

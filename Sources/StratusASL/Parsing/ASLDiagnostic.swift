@@ -47,6 +47,13 @@ package struct ASLDiagnostic: Sendable, Hashable, CustomStringConvertible {
     package static let invalidLabelName = "INVALID_LABEL_NAME"
     /// `DUPLICATE_LABEL_NAME` (two distributed Map states with the same `Label`).
     package static let duplicateLabelName = "DUPLICATE_LABEL_NAME"
+    /// `NO_DOLLAR` (warning): a payload-template field whose value looks like a path or an intrinsic call but whose
+    /// name does not end with `.$`.
+    package static let noDollar = "NO_DOLLAR"
+    /// `NO_PATH` (warning): a field whose value looks like a path but whose name does not end with `Path`.
+    package static let noPath = "NO_PATH"
+    /// `PASS_RESULT_IS_STATIC` (warning): a Pass state's `Result` with `.$` fields, which are not evaluated.
+    package static let passResultIsStatic = "PASS_RESULT_IS_STATIC"
     /// `TOO_DEEPLY_NESTED` (Parallel/Map `States` blocks nested beyond ``ASLParser/maximumNesting``).
     package static let tooDeeplyNested = "TOO_DEEPLY_NESTED"
 

@@ -11,7 +11,20 @@ extension ASLParser {
             }
             return .pass(PassState(result: nil))
         }
-        return .pass(PassState(result: fields.take("Result")))
+        let result = fields.take("Result")
+        if let result, Self.containsDynamicKey(result) {
+            warn("The field 'Result' has fields ending in '.$', which a Pass state does not evaluate (use 'Parameters')",
+                 at: fields.at("Result"), code: ASLDiagnostic.passResultIsStatic)
+        }
+        return .pass(PassState(result: result))
+    }
+
+    static func containsDynamicKey(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let members): members.contains { $0.key.hasSuffix(".$") || containsDynamicKey($0.value) }
+        case .array(let elements): elements.contains(where: containsDynamicKey)
+        default: false
+        }
     }
 
     mutating func parseTask(_ fields: inout ObjectFields, language: QueryLanguage) -> StateKind? {
@@ -95,6 +108,12 @@ extension ASLParser {
                 report("Field '\(key)' is not supported in JSONata states", at: fields.at(key))
             }
         } else {
+            for (key, value) in [("Error", fail.error), ("Cause", fail.cause)] {
+                if let value, Self.looksLikePath(value) {
+                    warn("The value of the field '\(key)' looks like a path, but the field name does not end with 'Path'",
+                         at: fields.at(key), code: ASLDiagnostic.noPath)
+                }
+            }
             fail.errorPath = dynamicPath(&fields, "ErrorPath")
             fail.causePath = dynamicPath(&fields, "CausePath")
             if fail.error != nil && fail.errorPath != nil {

@@ -22,7 +22,7 @@ extension ASLParser {
             report("The field 'Type' should have one of these values: [\(Self.stateTypes.joined(separator: ", "))]", at: fields.at("Type"))
             return nil
         }
-        let errorsBefore = diagnostics.count
+        let errorsBefore = errorCount
         let ownLanguage = queryLanguage(&fields)
         if ownLanguage == .jsonPath && machineLanguage == .jsonata {
             report("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", at: location)
@@ -51,7 +51,7 @@ extension ASLParser {
             state.catchers = parseCatchers(&fields, language: language)
         }
         reportUnsupported(fields)
-        guard kind != nil, transition != nil, diagnostics.count == errorsBefore else { return nil }
+        guard kind != nil, transition != nil, errorCount == errorsBefore else { return nil }
         return state
     }
 

@@ -120,6 +120,10 @@ extension ASLParser {
                         ok = false
                     }
                 } else {
+                    if case .string(let text) = member, Self.looksDynamic(text) {
+                        warn("The field '\(key)' looks like a JSONPath or an intrinsic function call, but its name does not end with '.$'",
+                             at: location, code: ASLDiagnostic.noDollar)
+                    }
                     guard let inner = compileTemplate(member, location: location) else {
                         ok = false
                         continue
@@ -218,5 +222,15 @@ extension ASLParser {
         case .array: "ARRAY"
         case .object: "OBJECT"
         }
+    }
+
+    /// Whether a literal string looks like a path (`$.a`, `$$.a`, `$`) or an intrinsic call (`States.X(…)`).
+    static func looksDynamic(_ text: String) -> Bool {
+        looksLikePath(text) || IntrinsicCall.looksLikeCall(text)
+    }
+
+    /// Whether a literal string looks like a path into the input or the Context object.
+    static func looksLikePath(_ text: String) -> Bool {
+        text == "$" || text == "$$" || text.hasPrefix("$.") || text.hasPrefix("$$.") || text.hasPrefix("$[")
     }
 }

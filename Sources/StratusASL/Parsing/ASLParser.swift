@@ -18,6 +18,8 @@ package struct ASLParser {
     }
 
     var diagnostics: [ASLDiagnostic] = []
+    /// How many of ``diagnostics`` are errors.
+    var errorCount = 0
     let options: Options
     var machineLanguage: QueryLanguage = .jsonPath
     /// Every state name seen so far in the whole machine, with where it was first defined.
@@ -63,12 +65,17 @@ package struct ASLParser {
     package static func parse(_ value: JSONValue, options: Options = .init()) -> ASLParseResult {
         var parser = ASLParser(options: options)
         let definition = parser.parseDefinition(value)
-        let hasErrors = parser.diagnostics.contains { $0.severity == .error }
-        return ASLParseResult(definition: hasErrors ? nil : definition, diagnostics: parser.diagnostics)
+        return ASLParseResult(definition: parser.errorCount > 0 ? nil : definition, diagnostics: parser.diagnostics)
     }
 
     mutating func report(_ message: String, at location: String?, code: String = ASLDiagnostic.schemaValidationFailed) {
         diagnostics.append(ASLDiagnostic(code: code, message: message, location: location))
+        errorCount += 1
+    }
+
+    /// Adds a `WARNING` diagnostic (it does not make the definition invalid).
+    mutating func warn(_ message: String, at location: String?, code: String) {
+        diagnostics.append(ASLDiagnostic(severity: .warning, code: code, message: message, location: location))
     }
 
     mutating func reportUnsupported(_ fields: ObjectFields) {
