@@ -57,7 +57,9 @@ package struct SQSRedriveTarget: Sendable, Equatable {
 /// for FIFO queues skipping every group that has a message in flight, and keeping group order), move those
 /// already received `redrive.maxReceiveCount` times to the dead-letter queue instead, and mark the picked ones
 /// received (count + 1, first-receive time, a fresh receipt token from `receiptTokens`, `visibleAt =
-/// visibleUntil`).
+/// visibleUntil`). An adapter may add its own locator to a token (the SQLite adapter prefixes the row id, so that
+/// deletes need no index on message ids); the claimed record carries the token as stored, and that exact token
+/// is what later deletes, visibility changes and attempt replays are given.
 package struct SQSClaimRequest: Sendable, Equatable {
     /// The queue.
     package var queueID: Int64

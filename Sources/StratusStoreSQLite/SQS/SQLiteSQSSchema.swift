@@ -7,6 +7,9 @@
 /// visible messages and the next visibility deadline without scanning a queue. `sqs_receive_attempts` remembers,
 /// per queue and FIFO receive request attempt id, which messages (and receipt tokens) a receive returned; its rows
 /// go with their queue, and rows older than the five-minute window are pruned when the queue records a new attempt.
+/// Since `sqs-003` no index covers message ids: receipt tokens carry the message's row id
+/// (``SQLiteSQSReceiptToken``), so a send maintains only the primary key and the claim index, and deletes and
+/// visibility changes go by primary key.
 package enum SQLiteSQSSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -94,6 +97,12 @@ package enum SQLiteSQSSchema {
                 FOREIGN KEY (queue_id, attempt_id) REFERENCES sqs_receive_attempts (queue_id, attempt_id) ON DELETE CASCADE
             );
             CREATE INDEX sqs_receive_attempt_messages_by_message ON sqs_receive_attempt_messages (queue_id, message_id);
+            """),
+        // Message ids are random, so this index took one random page write per send (most of a send's commit
+        // cost). Receipt tokens now locate their message by row id; tokens issued before (no row id) are still
+        // honoured by a scan of their queue's messages.
+        SchemaMigration(name: "sqs-003-messages-located-by-receipt-token", sql: """
+            DROP INDEX sqs_messages_by_message_id;
             """),
     ]
 }

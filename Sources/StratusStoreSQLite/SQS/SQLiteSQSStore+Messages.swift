@@ -30,6 +30,14 @@ extension SQLiteSQSStore {
         return number
     }
 
+    private static func queueExists(_ queueID: Int64, _ database: Database) throws -> Bool {
+        try Bool.fetchOne(
+            try database.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM sqs_queues WHERE id = ?)"),
+            arguments: [queueID]) ?? false
+    }
+
+    /// Inserts one message. A queue that no longer exists fails the message's foreign key: that is answered as
+    /// `queueDoesNotExist`, like the other paths.
     private static func insert(_ record: SQSMessageRecord, queueID: Int64, _ database: Database) throws {
         let statement = try database.cachedStatement(
             sql: """
@@ -38,14 +46,18 @@ extension SQLiteSQSStore {
                     first_received_at, receipt_token, group_id, deduplication_id, sequence_number, dead_letter_source_arn)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        try statement.execute(arguments: [
-            queueID, record.messageID, record.body,
-            record.messageAttributes.isEmpty ? nil : Data(record.messageAttributes),
-            record.systemAttributes.isEmpty ? nil : Data(record.systemAttributes), record.md5OfBody,
-            record.md5OfMessageAttributes, record.md5OfSystemAttributes, record.senderID, record.sentAt, record.visibleAt,
-            record.receiveCount, record.firstReceivedAt, record.receiptToken, record.groupID, record.deduplicationID,
-            record.sequenceNumber, record.deadLetterSourceArn,
-        ])
+        do {
+            try statement.execute(arguments: [
+                queueID, record.messageID, record.body,
+                record.messageAttributes.isEmpty ? nil : Data(record.messageAttributes),
+                record.systemAttributes.isEmpty ? nil : Data(record.systemAttributes), record.md5OfBody,
+                record.md5OfMessageAttributes, record.md5OfSystemAttributes, record.senderID, record.sentAt,
+                record.visibleAt, record.receiveCount, record.firstReceivedAt, record.receiptToken, record.groupID,
+                record.deduplicationID, record.sequenceNumber, record.deadLetterSourceArn,
+            ])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw SQSFailure.queueDoesNotExist()
+        }
     }
 
     /// The ``SQSStore`` requirement of the same name, in one transaction.
@@ -53,10 +65,9 @@ extension SQLiteSQSStore {
         queueID: Int64, _ messages: [SQSNewMessage], assignSequenceNumbers: Bool, now: Int64, deduplicationSince: Int64
     ) async throws -> [SQSSendReceipt] {
         try await write { database in
-            let exists = try Bool.fetchOne(
-                try database.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM sqs_queues WHERE id = ?)"),
-                arguments: [queueID]) ?? false
-            guard exists else { throw SQSFailure.queueDoesNotExist() }
+            // The messages' foreign key checks that the queue exists (see `insert`); only a send that inserts
+            // nothing needs to ask.
+            if messages.isEmpty, try !Self.queueExists(queueID, database) { throw SQSFailure.queueDoesNotExist() }
             var receipts: [SQSSendReceipt] = []
             receipts.reserveCapacity(messages.count)
             for message in messages {
@@ -132,8 +143,10 @@ extension SQLiteSQSStore {
                     progressed = true
                     continue
                 }
-                let token = claimed.count < request.receiptTokens.count
-                    ? request.receiptTokens[claimed.count] : UUID().uuidString.lowercased()
+                let token = SQLiteSQSReceiptToken.make(
+                    rowID: rowID,
+                    token: claimed.count < request.receiptTokens.count
+                        ? request.receiptTokens[claimed.count] : UUID().uuidString.lowercased())
                 try update.execute(arguments: [request.visibleUntil, request.now, token, rowID])
                 var received = record
                 received.visibleAt = request.visibleUntil
@@ -176,10 +189,17 @@ extension SQLiteSQSStore {
         -> [Bool]
     {
         try await write { database in
-            let statement = try database.cachedStatement(
-                sql: "DELETE FROM sqs_messages WHERE queue_id = ? AND message_id = ? AND receipt_token = ?")
-            return try receipts.map { receipt in
-                try statement.execute(arguments: [queueID, receipt.messageID, receipt.receiptToken])
+            try receipts.map { receipt in
+                if let rowID = SQLiteSQSReceiptToken.rowID(of: receipt.receiptToken) {
+                    try database.cachedStatement(sql: """
+                        DELETE FROM sqs_messages WHERE id = ? AND queue_id = ? AND message_id = ? AND receipt_token = ?
+                        """).execute(arguments: [rowID, queueID, receipt.messageID, receipt.receiptToken])
+                } else {
+                    // A token issued before tokens carried row ids: found by a scan of the queue's messages.
+                    try database.cachedStatement(sql: """
+                        DELETE FROM sqs_messages WHERE queue_id = ? AND message_id = ? AND receipt_token = ?
+                        """).execute(arguments: [queueID, receipt.messageID, receipt.receiptToken])
+                }
                 return database.changesCount > 0
             }
         }
@@ -191,19 +211,33 @@ extension SQLiteSQSStore {
     {
         try await write { database in
             try changes.map { change in
-                let rows = try Row.fetchAll(
-                    database, sql: "SELECT receipt_token, visible_at FROM sqs_messages WHERE queue_id = ? AND message_id = ?",
-                    arguments: [queueID, change.messageID])
-                let tokens: [String?] = rows.map { $0[0] }
-                if let row = rows.first(where: { ($0[0] as String?) == change.receiptToken }) {
-                    let visibleAt: Int64 = row[1]
+                // The receipt's own row first (by primary key); only when that row holds another receipt or is
+                // gone are the message's rows looked up by id (a scan of the queue's messages), to tell a stale
+                // handle from a message that is not in flight.
+                var rows: [Row] = []
+                if let rowID = SQLiteSQSReceiptToken.rowID(of: change.receiptToken) {
+                    rows = try Row.fetchAll(
+                        try database.cachedStatement(sql: """
+                            SELECT id, receipt_token, visible_at FROM sqs_messages WHERE id = ? AND queue_id = ? AND message_id = ?
+                            """),
+                        arguments: [rowID, queueID, change.messageID])
+                }
+                if !rows.contains(where: { ($0[1] as String?) == change.receiptToken }) {
+                    rows = try Row.fetchAll(
+                        try database.cachedStatement(sql: """
+                            SELECT id, receipt_token, visible_at FROM sqs_messages WHERE queue_id = ? AND message_id = ?
+                            """),
+                        arguments: [queueID, change.messageID])
+                }
+                if let row = rows.first(where: { ($0[1] as String?) == change.receiptToken }) {
+                    let visibleAt: Int64 = row[2]
                     if visibleAt <= now { return .notInFlight }
-                    try database.execute(
-                        sql: "UPDATE sqs_messages SET visible_at = ? WHERE queue_id = ? AND message_id = ? AND receipt_token = ?",
-                        arguments: [change.visibleAt, queueID, change.messageID, change.receiptToken])
+                    try database.cachedStatement(sql: "UPDATE sqs_messages SET visible_at = ? WHERE id = ?")
+                        .execute(arguments: [change.visibleAt, row[0] as Int64])
                     try Self.endReceiveAttempts(queueID: queueID, messageID: change.messageID, database)
                     return .changed
                 }
+                let tokens: [String?] = rows.map { $0[1] }
                 if !tokens.isEmpty && tokens.allSatisfy({ $0 == nil }) { return .notInFlight }
                 return .notFound
             }

@@ -43,14 +43,27 @@ extension SQLiteSQSStore {
                 WHERE queue_id = ? AND attempt_id = ? ORDER BY position
                 """),
             arguments: [claim.queueID, request.attemptID])
-        let lookup = try database.cachedStatement(sql: """
-            SELECT \(messageColumns) FROM sqs_messages WHERE queue_id = ? AND message_id = ? AND receipt_token = ?
-            """)
         var held: [(rowID: Int64, record: SQSMessageRecord)] = []
         for receipt in receipts {
             let messageID: String = receipt[0]
             let token: String = receipt[1]
-            guard let row = try Row.fetchOne(lookup, arguments: [claim.queueID, messageID, token]) else { return nil }
+            let row: Row?
+            if let rowID = SQLiteSQSReceiptToken.rowID(of: token) {
+                row = try Row.fetchOne(
+                    try database.cachedStatement(sql: """
+                        SELECT \(messageColumns) FROM sqs_messages
+                        WHERE id = ? AND queue_id = ? AND message_id = ? AND receipt_token = ?
+                        """),
+                    arguments: [rowID, claim.queueID, messageID, token])
+            } else {
+                // Recorded before receipt tokens carried row ids: a scan of the queue's messages.
+                row = try Row.fetchOne(
+                    try database.cachedStatement(sql: """
+                        SELECT \(messageColumns) FROM sqs_messages WHERE queue_id = ? AND message_id = ? AND receipt_token = ?
+                        """),
+                    arguments: [claim.queueID, messageID, token])
+            }
+            guard let row else { return nil }
             let message = Self.message(from: row)
             guard message.record.visibleAt > claim.now, message.record.sentAt > claim.retentionCutoff else { return nil }
             held.append(message)
