@@ -267,5 +267,8 @@ func check<Value: Equatable>(
         #expect(try JSONataDateTime.parse("2018-02-01T09:42:13.1239Z", picture: nil) == 1_517_478_133_123)
         #expect(try JSONataDateTime.parse("2018-02-01T09:42:13-01:30", picture: nil) == 1_517_483_533_000)
         #expect(throws: JSONataError.self) { try JSONataDateTime.parse("2018-13-01", picture: nil) }
+        // V8 accepts a date-only form with `Z`; its legacy guesses (fraction without time) are rejected.
+        #expect(try JSONataDateTime.parse("2018-06-24Z", picture: nil) == 1_529_798_400_000)
+        #expect(throws: JSONataError.self) { try JSONataDateTime.parse("2000-03.18", picture: nil) }
     }
 }

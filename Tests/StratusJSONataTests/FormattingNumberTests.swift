@@ -261,6 +261,18 @@ struct FormatBaseCase: Sendable, CustomStringConvertible {
         #expect(try JSONataNumberFormat.formatBase(-1e19, radix: 16) == "-8ac7230489e80000")
     }
 
+    /// Behaviours checked against jsonata-js's code running on node (differential runs, not suite cases).
+    @Test func quirksMatchingJsonataJS() throws {
+        // Irregular separators on a number shorter than the picture: JavaScript `substr` with a negative start.
+        #expect(try JSONataNumberFormat.formatInteger(2074, picture: "#:###,##0") == ",:74")
+        #expect(try JSONataNumberFormat.formatInteger(942, picture: "##,##,##0") == ",,42")
+        // Roman numerals of huge values overflow jsonata-js's recursion; Stratus refuses them.
+        #expect(try JSONataNumberFormat.formatInteger(8_999_999, picture: "I").hasPrefix("MMMM"))
+        #expect(throws: JSONataError.self) { try JSONataNumberFormat.formatInteger(9_000_000, picture: "I") }
+        // $parseInteger does not validate: unknown words give NaN.
+        #expect(try JSONataNumberFormat.parseInteger("eleventy", picture: "w")?.isNaN == true)
+    }
+
     @Test func roundingIsHalfToEvenOnDecimalText() {
         #expect(JSONataNumberFormat.roundHalfEven(2.5, precision: 0) == 2)
         #expect(JSONataNumberFormat.roundHalfEven(3.5, precision: 0) == 4)

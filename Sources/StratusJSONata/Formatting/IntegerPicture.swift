@@ -141,6 +141,14 @@ struct IntegerPicture: Sendable {
         case .letters:
             text = IntegerNames.letters(magnitude, first: letterCase == .upper ? "A" : "a")
         case .roman:
+            // jsonata-js builds Roman numerals recursively, one call per numeral, and overflows the JavaScript
+            // stack near nine million; refuse such values instead of building megabytes of `m`.
+            guard magnitude < 9_000_000 else {
+                throw JSONataError(
+                    code: "U1001",
+                    message: "Roman numerals are limited to values below 9,000,000 (jsonata-js overflows the stack beyond that)",
+                    value: JavaScriptNumberText.string(value))
+            }
             text = IntegerNames.roman(magnitude)
             if letterCase == .upper { text = text.uppercased() }
         case .words:
@@ -175,13 +183,13 @@ struct IntegerPicture: Sendable {
                 index -= 1
             }
         } else {
+            // jsonata-js: `s.substr(0, pos) + separator + s.substr(pos)`; a negative `pos` (a number shorter than
+            // the picture) keeps only the last -pos characters, as JavaScript's `substr` does.
             for separator in groupingSeparators.reversed() {
                 let position = text.count - separator.position
-                if position >= 0 && position <= text.count {
-                    text.insert(separator.character, at: position)
-                } else if position < 0 {
-                    text.insert(separator.character, at: 0)
-                }
+                let head = position <= 0 ? [] : Array(text.prefix(position))
+                let tail = position < 0 ? Array(text.suffix(min(-position, text.count))) : Array(text.dropFirst(position))
+                text = head + [separator.character] + tail
             }
         }
         var result = text.joined()

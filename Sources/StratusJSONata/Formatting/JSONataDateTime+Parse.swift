@@ -1,8 +1,10 @@
 extension JSONataDateTime {
     /// Parses a timestamp into epoch milliseconds (`$toMillis(text, picture)`).
     ///
-    /// - `picture` nil: ISO 8601 as jsonata-js accepts it (its regex, then JavaScript `Date.parse` rules; a date
-    ///   and time without an offset is read as UTC). Text that does not fit throws `D3110`.
+    /// - `picture` nil: ISO 8601 as jsonata-js accepts it (its regex, then V8's `Date.parse`; a date and time
+    ///   without an offset is read as UTC). Text that does not fit throws `D3110`, including the odd forms where
+    ///   jsonata-js would let `Date.parse` return NaN (`2018-13-01`, `2018-01-02-03`) or where V8's legacy parser
+    ///   guesses (`2018-03.18`).
     /// - With a picture: the text must match the picture completely (case-insensitively), else the result is nil
     ///   (undefined); nil also when the picture has no variable markers. Components missing on the left are taken
     ///   from `now` (epoch millis of the evaluation's `$now()`); missing on the right default to their minimum.
@@ -288,6 +290,10 @@ extension JSONataDateTime {
                 offsetMinutes = sign * (offsetHours * 60 + offsetMinutesPart)
             }
             if hours == 24 && (minutes != 0 || seconds != 0 || milliseconds != 0) { throw invalid }
+        } else {
+            // V8's legacy parser also accepts a date-only form with a trailing `Z`; below year 100 it rewrites
+            // the year in ways not worth copying, so those are rejected.
+            if take("Z") && year < 100 { throw invalid }
         }
         guard index == scalars.count else { throw invalid }
         let millis = UTCDateTime.utc(
