@@ -56,13 +56,20 @@ import Testing
     ]
 
     /// Templates no recorded test uses that are not valid definitions (AWS never saw them accepted); each is
-    /// still checked to fail, with the diagnostic we expect.
+    /// still checked to fail, with the diagnostic we expect (the two TestState Map templates carry the
+    /// documentation's placeholder Lambda ARN).
     static let unusedInvalid: [String: ASLDiagnostic] = [
         "assign/statemachines/task_retry_reference_exception.json5":
             ASLDiagnostic(message: "Expected value of type: Integer", location: "/States/Task/Retry[0]/IntervalSeconds"),
+        "test_state/statemachines/base_map_state_catch.json5": ASLDiagnostic(message: Self.placeholderARNMessage,
+            location: "/States/StateName/ItemProcessor/States/TestState/Resource"),
+        "test_state/statemachines/base_map_state_retry.json5": ASLDiagnostic(message: Self.placeholderARNMessage,
+            location: "/States/StateName/ItemProcessor/States/TestState/Resource"),
         "test_state/statemachines/base_map_state_machine_choice_fail.json5":
             ASLDiagnostic(code: ASLDiagnostic.missingTransitionTarget, message: "Missing 'StartAt' target: MapState", location: "/StartAt"),
     ]
+
+    static let placeholderARNMessage = "The resource provided arn:aws:lambda:your-region:your-account-id:function:yourHelloWorldFunction is not recognized. The value is not a valid resource ARN, or the resource is not available in this region."
 
     /// Templates the Python tests complete before use, and what they fill in.
     static let completedByTheTest: [String: String] = [
@@ -105,9 +112,6 @@ import Testing
         if let reason = completedByTheTest[file] { return reason }
         if file == "choiceoperators/statemachines/template.json5" { return "operator filled in per case (see recordedChoiceOperatorCasesParse)" }
         if text.range(of: #"%[A-Za-z][A-Za-z0-9_]*%"#, options: .regularExpression) != nil { return "placeholder %…%" }
-        if value["States"] == nil, value["Type"] != nil {
-            return "single state (TestState input), not a state machine"
-        }
         return nil
     }
 
@@ -120,6 +124,7 @@ import Testing
 
     struct Outcome {
         var warnings: [String: Int] = [:]
+        var singleStates = 0
         var checked: [String] = []
         var skipped: [(String, String)] = []
         var failures: [String] = []
@@ -148,8 +153,10 @@ import Testing
                 outcome.skipped.append((file, reason))
                 continue
             }
-            let result = ASLParser.parse(text: json)
+            let isSingleState = value["States"] == nil && value["Type"] != nil
+            let result = isSingleState ? ASLParser.parseState(value) : ASLParser.parse(text: json)
             outcome.checked.append(file)
+            if isSingleState && expected == nil { outcome.singleStates += 1 }
             if let expected {
                 if result.isValid || !result.diagnostics.contains(expected) {
                     outcome.failures.append("\(file): expected \(expected), got \(result.diagnostics)")
@@ -184,7 +191,7 @@ import Testing
         // The suite holds 376 templates; keep this figure honest if the data changes.
         #expect(outcome.checked.count + outcome.skipped.count == 376)
         let accepted = outcome.checked.count - Self.rejected.count - Self.unusedInvalid.count
-        print("ASL templates: \(accepted) accepted, \(Self.rejected.count) rejected as AWS did, \(Self.unusedInvalid.count) unused and invalid, \(outcome.skipped.count) skipped")
+        print("ASL templates: \(accepted) accepted (\(outcome.singleStates) of them single-state TestState definitions), \(Self.rejected.count) rejected as AWS did, \(Self.unusedInvalid.count) unused and invalid, \(outcome.skipped.count) skipped")
         print("  warnings on accepted templates: \(outcome.warnings.sorted { $0.key < $1.key })")
         for (file, reason) in outcome.skipped { print("  skipped \(file): \(reason)") }
     }

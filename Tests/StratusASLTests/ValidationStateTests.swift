@@ -308,4 +308,18 @@ import Testing
             V.error("The JSONata expression must start with '{%' and end with '%}' with no characters around them", at: "/States/A/ItemReader/Arguments"),
         ])
     }
+
+    // MARK: Single states (TestState)
+
+    @Test func aSingleStateIsCheckedAsStateNameWithoutGraphChecks() {
+        #expect(ASLParser.parseState(json(#"{"Type": "Pass", "Next": "Elsewhere"}"#)).diagnostics.isEmpty)
+        #expect(ASLParser.parseState(json(#"{"Type": "Parallel", "Branches": [], "End": true}"#)).diagnostics
+            == [V.error("Value cannot be empty", at: "/States/StateName/Branches")])
+        let nested = ASLParser.parseState(json(#"{"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "Next": "Z"}}}}"#))
+        #expect(nested.diagnostics == [
+            V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'Next' target: Z", at: "/States/StateName/ItemProcessor/States/I/Next"),
+            V.error(ASLDiagnostic.missingEndState, "Workflow has no terminal state", at: "/States/StateName/ItemProcessor/States"),
+        ])
+        #expect(ASLParser.parseState(json(#"{"Type": "Pass", "Next": "Elsewhere"}"#)).definition?.graph.startAt == ASLParser.singleStateName)
+    }
 }

@@ -40,6 +40,9 @@ package struct ASLParser {
     var statesAccess: StatesAccess = []
     /// How deeply the `States` block being parsed is nested (the top level is 1).
     var nesting = 0
+    /// `true` while parsing the top level of a single-state definition (TestState): its `Next` names a state
+    /// that is not part of the definition, so the top block's transition checks are skipped.
+    var isSingleStateTopLevel = false
 
     init(options: Options) { self.options = options }
 
@@ -68,6 +71,21 @@ package struct ASLParser {
         return ASLParseResult(definition: parser.errorCount > 0 ? nil : definition, diagnostics: parser.diagnostics)
     }
 
+    /// The name AWS gives the state of a single-state definition (TestState): diagnostics read
+    /// `… at /States/StateName/Field`.
+    package static let singleStateName = "StateName"
+
+    /// Parses a single state's definition, as the TestState API receives it: the state is checked as state
+    /// ``singleStateName`` of a machine that starts with it (AWS's locations), without the graph checks (its
+    /// `Next` names a state outside the definition). Nested branches and item processors get every check.
+    package static func parseState(_ value: JSONValue, options: Options = .init()) -> ASLParseResult {
+        var parser = ASLParser(options: options)
+        parser.isSingleStateTopLevel = true
+        let machine = JSONValue.object(["StartAt": .string(singleStateName), "States": .object([singleStateName: value])])
+        let definition = parser.parseDefinition(machine)
+        return ASLParseResult(definition: parser.errorCount > 0 ? nil : definition, diagnostics: parser.diagnostics)
+    }
+
     mutating func report(_ message: String, at location: String?, code: String = ASLDiagnostic.schemaValidationFailed) {
         diagnostics.append(ASLDiagnostic(code: code, message: message, location: location))
         errorCount += 1
@@ -84,7 +102,7 @@ package struct ASLParser {
         }
     }
 
-    private mutating func parseDefinition(_ value: JSONValue) -> StateMachineDefinition? {
+    mutating func parseDefinition(_ value: JSONValue) -> StateMachineDefinition? {
         guard case .object(let members) = value else {
             report("Definition must be a valid JSON object", at: nil)
             return nil
@@ -156,7 +174,11 @@ package struct ASLParser {
                 states[name] = state
             }
         }
-        checkTransitions(statesMembers, startAt: startAt, startAtLocation: fields.at("StartAt"), statesLocation: statesLocation)
+        if isSingleStateTopLevel && isTopLevel {
+            isSingleStateTopLevel = false
+        } else {
+            checkTransitions(statesMembers, startAt: startAt, startAtLocation: fields.at("StartAt"), statesLocation: statesLocation)
+        }
         guard let startAt, statesMembers[startAt] != nil else { return nil }
         return StateGraph(startAt: startAt, states: states)
     }
