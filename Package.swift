@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stratus", targets: ["stratus"]),
+        .executable(name: "stratus-bench", targets: ["StratusBenchmarks"]),
         .library(name: "StratusJSON", targets: ["StratusJSON"]),
         .library(name: "StratusJSONata", targets: ["StratusJSONata"]),
     ],
@@ -125,6 +126,15 @@ let package = Package(
         .executableTarget(
             name: "stratus",
             dependencies: ["StratusCLI"],
+            swiftSettings: strictSettings
+        ),
+        // Benchmarks (scripts/bench-engine.sh): the states engine and StratusJSON, in-process.
+        .executableTarget(
+            name: "StratusBenchmarks",
+            dependencies: [
+                "StratusStatesEngine", "StratusASL", "StratusJSON",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
             swiftSettings: strictSettings
         ),
 

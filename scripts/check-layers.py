@@ -15,7 +15,7 @@ LAYERS = {
     "StratusLambda": 3, "StratusStepFunctions": 3,
     "StratusWire": 4, "StratusStoreSQLite": 4, "StratusStorePostgres": 4, "StratusLambdaRuntime": 4,
     "StratusServer": 5, "StratusConsole": 5, "StratusTesting": 5, "StratusProtocolTestServices": 2,
-    "StratusCLI": 6, "stratus": 7,
+    "StratusCLI": 6, "StratusBenchmarks": 6, "stratus": 7,
 }
 # Packages that do I/O or serve HTTP: never below the adapters (layer 4).
 IO_PACKAGES = {"hummingbird", "GRDB.swift", "postgres-nio", "swift-subprocess"}

@@ -1,0 +1,60 @@
+import Foundation
+
+// stratus-bench: in-process, single-thread throughput of the states engine and of StratusJSON (vs Foundation).
+// Run it through scripts/bench-engine.sh (release build). Usage: stratus-bench [--seconds S]
+
+var minimumSeconds = 2.0
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    if argument == "--seconds", let text = arguments.popFirst(), let value = Double(text), value > 0 {
+        minimumSeconds = value
+    } else {
+        FileHandle.standardError.write(Data("usage: stratus-bench [--seconds S]   (minimum measured time per case; default 2)\n".utf8))
+        exit(2)
+    }
+}
+let clock = BenchmarkClock(minimumSeconds: minimumSeconds)
+
+func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let padding = String(repeating: " ", count: max(0, width - text.count))
+    return right ? padding + text : text + padding
+}
+
+func number(_ value: Double, decimals: Int = 0) -> String {
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.minimumFractionDigits = decimals
+    formatter.maximumFractionDigits = decimals
+    return formatter.string(from: NSNumber(value: value)) ?? "\(value)"
+}
+
+do {
+    print("States engine: state transitions per second (in-process, one thread, virtual clock; \(number(minimumSeconds, decimals: 1)) s per case)")
+    print(pad("workload", 36) + pad("history", 9) + pad("transitions/exec", 18, right: true)
+          + pad("executions", 12, right: true) + pad("ms/exec", 11, right: true) + pad("transitions/s", 16, right: true))
+    for workload in [try EngineWorkloads.passChain(), try EngineWorkloads.choiceLoop(), try EngineWorkloads.map()] {
+        for recordHistory in [false, true] {
+            let result = try workload.measure(recordHistory: recordHistory, clock: clock)
+            print(pad(workload.name, 36) + pad(recordHistory ? "on" : "off", 9)
+                  + pad(number(Double(result.transitionsPerExecution)), 18, right: true)
+                  + pad(number(Double(result.executions)), 12, right: true)
+                  + pad(number(result.millisecondsPerExecution, decimals: 3), 11, right: true)
+                  + pad(number(result.transitionsPerSecond), 16, right: true))
+        }
+    }
+
+    let json = JSONBenchmark()
+    print("")
+    print("JSON: one \(number(Double(json.document.count))) byte document (orders API response), MB/s (1 MB = 10^6 bytes)")
+    print(pad("operation", 12) + pad("StratusJSON", 14, right: true) + pad("Foundation", 14, right: true)
+          + pad("StratusJSON/Foundation", 26, right: true))
+    for comparison in try json.run(clock: clock) {
+        print(pad(comparison.operation, 12)
+              + pad(number(comparison.stratusMegabytesPerSecond, decimals: 1), 14, right: true)
+              + pad(number(comparison.foundationMegabytesPerSecond, decimals: 1), 14, right: true)
+              + pad(number(comparison.ratio, decimals: 2) + "×", 26, right: true))
+    }
+} catch {
+    FileHandle.standardError.write(Data("stratus-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# States engine and JSON throughput, in-process on one thread (release build): state transitions per second for
+# (a) a 20-state Pass chain, (b) a Choice loop counting with States.MathAdd, (c) an inline Map over 10,000 items,
+# each with history recording off and on; then parse and serialize of a ~100 KB JSON document with StratusJSON
+# and with Foundation's JSONSerialization, with their ratio. Not run by the tests.
+# Usage: scripts/bench-engine.sh [--seconds S]   (minimum measured time per case, default 2; STRATUS_BENCH_BIN
+#        skips the build)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+if [[ -z "${STRATUS_BENCH_BIN:-}" ]]; then
+    # A separate scratch path keeps the release build out of the tests' debug build.
+    swift build -c release --product stratus-bench --scratch-path .build-release
+    STRATUS_BENCH_BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/stratus-bench"
+fi
+"$STRATUS_BENCH_BIN" "$@"
