@@ -26,8 +26,9 @@ extension ExecutionMachine {
             itemsValue = effective
         }
         guard case .array(let items) = itemsValue else {
-            throw StatesError(name: StatesError.runtime,
-                              cause: "Map state input must be an array, but was: \(itemsValue.serializedString())")
+            stateFailed(frameID: frame.id, StatesError(name: StatesError.runtime,
+                                                       cause: "Reference path \"\(map.itemsPath?.text ?? "$")\" must point to array."))
+            return
         }
         var inputs: [JSONValue] = []
         inputs.reserveCapacity(items.count)
@@ -39,17 +40,28 @@ extension ExecutionMachine {
             inputs = items
         }
         let maxConcurrency = try resolveInteger(map.maxConcurrency, input: effective, frame: frame, field: "MaxConcurrencyPath") ?? 0
+        if maxConcurrency < 0 {
+            throw StatesError(name: StatesError.runtime, cause: "MaxConcurrency cannot be negative.")
+        }
         var group = ChildGroup(kind: .map, inputs: inputs, results: Array(repeating: nil, count: inputs.count),
                                pending: Array(0..<inputs.count), maxConcurrency: maxConcurrency)
         group.toleratedFailureCount = try resolveInteger(map.toleratedFailureCount, input: effective, frame: frame, field: "ToleratedFailureCountPath")
-        if let setting = map.toleratedFailurePercentage {
-            switch setting {
-            case .literal(let value): group.toleratedFailurePercentage = value
-            default:
-                group.toleratedFailurePercentage = Double(try resolveInteger(setting, input: effective, frame: frame, field: "ToleratedFailurePercentagePath") ?? 0)
-            }
+        if let count = group.toleratedFailureCount, count < 0 {
+            throw StatesError(name: StatesError.runtime, cause: "ToleratedFailureCount cannot be negative.")
+        }
+        group.toleratedFailurePercentage = try resolveNumber(map.toleratedFailurePercentage, input: effective, frame: frame,
+                                                             field: "ToleratedFailurePercentagePath", integer: false)
+        if let percentage = group.toleratedFailurePercentage, !(0...100).contains(percentage) {
+            throw StatesError(name: StatesError.runtime, cause: "ToleratedFailurePercentage must be between 0 and 100.")
         }
         record(frameID: frame.id, "MapStateStarted", detailsKey: "mapStateStartedEventDetails", [("length", .number(JSONNumber(inputs.count)))])
+        if map.mode == .distributed {
+            group.isDistributed = true
+            let label = map.label ?? IntrinsicEnvironment.uuidText(high: random.next(), low: random.next())
+            let run = IntrinsicEnvironment.uuidText(high: random.next(), low: random.next())
+            let mapRunARN = context.stateMachineARN.replacingFirst(":stateMachine:", with: ":mapRun:") + "/\(label):\(run)"
+            record(frameID: frame.id, "MapRunStarted", detailsKey: "mapRunStartedEventDetails", [("mapRunArn", .string(mapRunARN))])
+        }
         frames[frame.id]?.children = group
         frames[frame.id]?.waiting = .children
         if inputs.isEmpty {
@@ -71,7 +83,7 @@ extension ExecutionMachine {
             case .map(let map): graph = map.itemProcessor
             default: return
             }
-            if group.kind == .map {
+            if group.kind == .map && !group.isDistributed {
                 frames[parentID] = parent
                 record(frameID: parentID, "MapIterationStarted", detailsKey: "mapIterationStartedEventDetails", [
                     ("name", .string(state.name)), ("index", .number(JSONNumber(index))),
@@ -82,6 +94,7 @@ extension ExecutionMachine {
             let childID = makeFrame(graph: graph, input: group.inputs[index], variables: parent.variables,
                                     lastEventID: options.recordHistory ? start : 0, parent: (parentID, index))
             group.running[index] = childID
+            frames[childID]?.isSilent = group.isDistributed || parent.isSilent
             schedule(childID)
         }
         parent.children = group
@@ -98,7 +111,7 @@ extension ExecutionMachine {
 
     mutating func childSucceeded(parentID: Int, index: Int, childID: Int, output: JSONValue) {
         guard var parent = frames[parentID], var group = parent.children else { return }
-        if group.kind == .map {
+        if group.kind == .map && !group.isDistributed {
             record(frameID: childID, "MapIterationSucceeded", detailsKey: "mapIterationSucceededEventDetails", [
                 ("name", .string(parent.stateName)), ("index", .number(JSONNumber(index))),
             ], advancesThread: false)
@@ -119,7 +132,7 @@ extension ExecutionMachine {
 
     mutating func childFailed(parentID: Int, index: Int, childID: Int, error: StatesError, hasCause: Bool) {
         guard var parent = frames[parentID], var group = parent.children else { return }
-        if group.kind == .map {
+        if group.kind == .map && !group.isDistributed {
             record(frameID: childID, "MapIterationFailed", detailsKey: "mapIterationFailedEventDetails", [
                 ("name", .string(parent.stateName)), ("index", .number(JSONNumber(index))),
             ], advancesThread: false)
@@ -149,7 +162,7 @@ extension ExecutionMachine {
         parent.children = group
         frames[parentID] = parent
         for (runningIndex, runningID) in group.running.sorted(by: { $0.key < $1.key }) {
-            if group.kind == .map {
+            if group.kind == .map && !group.isDistributed {
                 record(frameID: runningID, "MapIterationAborted", detailsKey: "mapIterationAbortedEventDetails", [
                     ("name", .string(parent.stateName)), ("index", .number(JSONNumber(runningIndex))),
                 ], advancesThread: false)
@@ -166,8 +179,8 @@ extension ExecutionMachine {
             surfaced = error
         }
         let type = group.kind == .map ? "MapStateFailed" : "ParallelStateFailed"
-        record(frameID: parentID, type, detailsKey: nil, [])
-        stateFailed(frameID: parentID, surfaced, hasCause: surfaced.name == error.name ? hasCause : true)
+        if group.isDistributed { record(frameID: parentID, "MapRunFailed", detailsKey: nil, []) }
+        stateFailed(frameID: parentID, surfaced, hasCause: surfaced.name == error.name ? hasCause : true, failedEvent: type)
     }
 
     /// Removes a frame and everything running under it, cancelling its work.
@@ -195,6 +208,10 @@ extension ExecutionMachine {
         parent.waiting = .nothing
         parent.children = nil
         frames[parentID] = parent
+        if group.isDistributed {
+            record(frameID: parentID, "MapRunSucceeded", detailsKey: nil, [])
+            frames[parentID]?.lastEventID = eventCount
+        }
         let type = group.kind == .map ? "MapStateSucceeded" : "ParallelStateSucceeded"
         record(frameID: parentID, type, detailsKey: nil, [], advancesThread: false)
         let result = JSONValue.array(group.results.map { $0 ?? .null })
@@ -203,5 +220,25 @@ extension ExecutionMachine {
         } catch {
             stateFailed(frameID: parentID, error)
         }
+    }
+}
+
+extension String {
+    /// A state machine ARN turned into the prefix of its Map Run ARNs (`…:stateMachine:name` → `…:mapRun:name`).
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        let parts = components(separatedBy: target)
+        guard parts.count > 1 else { return self }
+        return parts[0] + replacement + parts.dropFirst().joined(separator: target)
+    }
+
+    private func components(separatedBy separator: String) -> [String] {
+        var result: [String] = []
+        var current = Substring(self)
+        while let index = current.firstRange(of: separator) {
+            result.append(String(current[..<index.lowerBound]))
+            current = current[index.upperBound...]
+        }
+        result.append(String(current))
+        return result
     }
 }

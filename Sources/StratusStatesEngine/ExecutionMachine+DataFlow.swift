@@ -112,22 +112,43 @@ extension ExecutionMachine {
         }
     }
 
-    /// Resolves a numeric setting (literal or Reference Path) to an integer.
-    func resolveInteger(_ setting: NumberSetting?, input: JSONValue, frame: Frame, field: String) throws(StatesError) -> Int? {
+    /// Resolves a numeric setting (literal or Reference Path) to a number, with AWS's wording for bad values:
+    /// `The MaxConcurrencyPath field refers to value "x" which is not a valid integer: $.path`. Numeric strings are
+    /// accepted (AWS reads `"1"` as 1).
+    func resolveNumber(_ setting: NumberSetting?, input: JSONValue, frame: Frame, field: String,
+                       integer: Bool = true) throws(StatesError) -> Double? {
         guard let setting else { return nil }
         switch setting {
         case .literal(let value):
-            return Int(value)
+            return value
         case .path(let path):
-            let value = try selectPath(path, input, frame: frame)
-            guard case .number(let number) = value, let integer = number.int64Value, integer >= 0 else {
-                throw StatesError(name: StatesError.runtime,
-                                  cause: "Value of field '\(field)' must be a non-negative integer, but was '\(value.serializedString())'")
+            let value: JSONValue
+            do {
+                value = try path.evaluate(input, scope: scope(frame, withContext: path.root == .context))
+            } catch {
+                throw StatesError(name: StatesError.runtime, cause: "The \(field) field does not reference an input value: \(path.text)")
             }
-            return Int(integer)
+            var number: Double?
+            switch value {
+            case .number(let n): number = n.doubleValue
+            case .string(let text): number = Double(text)
+            default: number = nil
+            }
+            if let candidate = number, integer, candidate != candidate.rounded() { number = nil }
+            guard let number else {
+                throw StatesError(name: StatesError.runtime,
+                                  cause: "The \(field) field refers to value \(value.serializedString()) which is not a valid \(integer ? "integer" : "float"): \(path.text)")
+            }
+            return number
         case .jsonata:
             throw StatesError(name: StatesError.runtime, cause: "JSONata is not available in this build of the engine")
         }
+    }
+
+    /// ``resolveNumber(_:input:frame:field:integer:)`` as an integer.
+    func resolveInteger(_ setting: NumberSetting?, input: JSONValue, frame: Frame, field: String) throws(StatesError) -> Int? {
+        guard let number = try resolveNumber(setting, input: input, frame: frame, field: field) else { return nil }
+        return Int(exactly: number.rounded()) ?? Int.max
     }
 
     /// Payload limit check for a value about to become a state's output or a task's result.

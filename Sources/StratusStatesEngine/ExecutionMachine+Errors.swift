@@ -6,12 +6,12 @@ import StratusJSONPath
 extension ExecutionMachine {
     /// An error raised while running the current state: Retry and Catch apply to Task, Parallel and Map states;
     /// other states fail their frame.
-    mutating func stateFailed(frameID: Int, _ error: StatesError, hasCause: Bool = true) {
+    mutating func stateFailed(frameID: Int, _ error: StatesError, hasCause: Bool = true, failedEvent: String? = nil) {
         guard let frame = frames[frameID] else { return }
         let state = frame.state
         switch state.kind {
         case .task, .parallel, .map:
-            handleError(frameID: frameID, state: state, error, hasCause: hasCause)
+            handleError(frameID: frameID, state: state, error, hasCause: hasCause, failedEvent: failedEvent)
         default:
             frameFailed(frameID: frameID, error, hasCause: hasCause)
         }
@@ -30,7 +30,7 @@ extension ExecutionMachine {
         return false
     }
 
-    private mutating func handleError(frameID: Int, state: State, _ error: StatesError, hasCause: Bool) {
+    private mutating func handleError(frameID: Int, state: State, _ error: StatesError, hasCause: Bool, failedEvent: String?) {
         guard var frame = frames[frameID] else { return }
         if let index = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error.name) }) {
             let retrier = state.retriers[index]
@@ -50,6 +50,7 @@ extension ExecutionMachine {
                 return
             }
         }
+        if let failedEvent { record(frameID: frameID, failedEvent, detailsKey: nil, []) }
         if let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.name) }) {
             let errorOutput = Self.errorOutput(error, hasCause: hasCause)
             do {

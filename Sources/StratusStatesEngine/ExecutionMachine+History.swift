@@ -13,6 +13,11 @@ extension ExecutionMachine {
     ///     e.g. `MapIterationSucceeded`).
     mutating func record(frameID: Int?, _ type: String, detailsKey: String?, _ details: [(String, JSONValue)],
                          previous: Int? = nil, advancesThread: Bool = true) {
+        if let frameID, frames[frameID]?.isSilent == true { return }
+        if eventCount >= options.maximumHistoryEvents - 1 && !type.hasPrefix("Execution") {
+            historyExhausted = true
+            return
+        }
         eventCount += 1
         let id = eventCount
         var previousID = previous ?? 0

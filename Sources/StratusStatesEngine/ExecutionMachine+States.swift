@@ -7,12 +7,6 @@ extension ExecutionMachine {
     /// Enters the current state of a ready frame and runs it as far as it goes without the host.
     mutating func enterState(frameID: Int) {
         guard var frame = frames[frameID] else { return }
-        if eventCount + 2 > options.maximumHistoryEvents {
-            failExecution(StatesError(name: StatesError.runtime,
-                                      cause: "The execution reached the maximum number of history events (\(options.maximumHistoryEvents))."),
-                          frameID: frameID)
-            return
-        }
         let state = frame.state
         transitions += 1
         frame.enteredAt = now
@@ -22,6 +16,7 @@ extension ExecutionMachine {
         frame.taskToken = nil
         frames[frameID] = frame
         recordStateEntered(frameID: frameID, state: state, input: frame.stateInput)
+        frames[frameID]?.enteredEventID = eventCount
         if frame.stateInput.exceedsSerializedSize(options.maximumPayloadBytes) {
             stateFailed(frameID: frameID, StatesError(name: StatesError.dataLimitExceeded, cause: Self.dataLimitCause(what: "input")))
             return
@@ -47,8 +42,16 @@ extension ExecutionMachine {
             case .map(let map): try runMap(frame, state, map)
             }
         } catch {
-            stateFailed(frameID: frameID, error)
+            stateFailed(frameID: frameID, located(error, frameID: frameID))
         }
+    }
+
+    /// AWS prefixes run-time faults with the state and the id of its `…StateEntered` event.
+    func located(_ error: StatesError, frameID: Int) -> StatesError {
+        guard error.name == StatesError.runtime || error.name == StatesError.queryEvaluationError,
+              let frame = frames[frameID] else { return error }
+        return StatesError(name: error.name, cause: "An error occurred while executing the state '\(frame.stateName)' "
+                           + "(entered at the event id #\(frame.enteredEventID)). \(error.cause)")
     }
 
     private mutating func runPass(_ frame: Frame, _ state: State, _ pass: PassState) throws(StatesError) {
@@ -91,7 +94,21 @@ extension ExecutionMachine {
         case .seconds(let setting):
             fireAt = now.adding(seconds: Double(try resolveInteger(setting, input: effective, frame: frame, field: "Seconds") ?? 0))
         case .secondsPath(let path):
-            fireAt = now.adding(seconds: Double(try resolveInteger(.path(path), input: effective, frame: frame, field: "SecondsPath") ?? 0))
+            let value: JSONValue
+            do {
+                value = try path.evaluate(effective, scope: scope(frame, withContext: path.root == .context))
+            } catch {
+                throw StatesError(name: StatesError.runtime, cause: "The SecondsPath parameter does not reference an input value: \(path.text)")
+            }
+            guard case .number(let number) = value, let seconds = number.int64Value else {
+                throw StatesError(name: StatesError.runtime,
+                                  cause: "The SecondsPath parameter cannot be parsed as a long value: \(path.text) == \(value.serializedString())")
+            }
+            guard seconds >= 0 else {
+                throw StatesError(name: StatesError.runtime,
+                                  cause: "The SecondsPath parameter references a negative value: \(path.text) == \(seconds)")
+            }
+            fireAt = now.adding(seconds: Double(seconds))
         case .timestamp(let text):
             guard let instant = RFC3339.parse(text) else {
                 throw StatesError(name: StatesError.runtime, cause: "The Timestamp '\(text)' is not a valid RFC 3339 timestamp")
@@ -104,6 +121,9 @@ extension ExecutionMachine {
                                   cause: "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.text) == \(value.serializedString())")
             }
             fireAt = instant
+        }
+        if fireAt.seconds - now.seconds > Int64(Int32.max) {
+            throw StatesError(name: StatesError.runtime, cause: "Wait state delay is too long.")
         }
         let timer = newTimer(frameID: frame.id)
         frames[frame.id]?.waiting = .wait(timerID: timer)
@@ -121,7 +141,7 @@ extension ExecutionMachine {
             frames[frameID]?.waiting = .nothing
             completeState(frameID: frameID, state: state, output: output, assigned: assigned)
         } catch {
-            stateFailed(frameID: frameID, error)
+            stateFailed(frameID: frameID, located(error, frameID: frameID))
         }
     }
 

@@ -22,6 +22,8 @@ package struct ExecutionMachine: Sendable {
     package internal(set) var transitions = 0
 
     var eventCount = 0
+    /// Set when an event could not be recorded because only the final event's slot was left.
+    var historyExhausted = false
     var frames: [Int: Frame] = [:]
     var ready: [Int] = []
     var readyHead = 0
@@ -57,7 +59,7 @@ package struct ExecutionMachine: Sendable {
             executionTimeoutTimer = timer
             actions.append(.startTimer(timerID: timer, fireAt: time.adding(seconds: Double(seconds))))
         }
-        let root = makeFrame(graph: definition.graph, input: context.input, variables: [:], lastEventID: eventCount > 0 ? 1 : 0, parent: nil)
+        let root = makeFrame(graph: definition.graph, input: context.input, variables: [:], lastEventID: 0, parent: nil)
         if !options.recordHistory { frames[root]!.lastEventID = 0 }
         schedule(root)
         drain()
@@ -117,7 +119,9 @@ package struct ExecutionMachine: Sendable {
             guard !status.isFinished else { break }
             guard frames[frameID] != nil else { continue }
             enterState(frameID: frameID)
+            if historyExhausted && !status.isFinished { failForHistoryLimit() }
         }
+        if historyExhausted && !status.isFinished { failForHistoryLimit() }
         ready.removeAll(keepingCapacity: true)
         readyHead = 0
     }
@@ -171,6 +175,12 @@ package struct ExecutionMachine: Sendable {
         timers.removeAll()
         frames.removeAll()
         actions.append(.finished)
+    }
+
+    mutating func failForHistoryLimit() {
+        failExecution(StatesError(name: StatesError.runtime,
+                                  cause: "The execution reached the maximum number of history events (\(options.maximumHistoryEvents))."),
+                      frameID: 0)
     }
 
     static func dataLimitCause(what: String) -> String {

@@ -24,6 +24,10 @@ struct Frame: Sendable {
     /// The current state's raw input.
     var stateInput: JSONValue
     var enteredAt: RFC3339.Instant
+    /// Id of the current state's `…StateEntered` event (AWS cites it in run-time error causes).
+    var enteredEventID = 0
+    /// Distributed Map children: their events belong to child executions, not to this history.
+    var isSilent = false
     /// Attempts used per retrier of the current state.
     var retryAttempts: [Int] = []
     /// Retries of the current state so far (`$$.State.RetryCount`).
@@ -81,6 +85,8 @@ struct ChildGroup: Sendable {
     var toleratedFailurePercentage: Double?
     /// Set when the group has failed and its children are being dropped.
     var isFinished = false
+    /// A Distributed Map: iterations run as child executions outside this history.
+    var isDistributed = false
 
     var total: Int { inputs.count }
 }

@@ -112,6 +112,9 @@ struct EngineTests {
             "ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "FailStateEntered",
             "ParallelStateStarted", "FailStateEntered", "ParallelStateStarted", "FailStateEntered",
             "ParallelStateFailed", "ExecutionFailed"])
+        guard case .failed(let error, let cause) = machine.status else { Issue.record("expected failure"); return }
+        #expect(error == "FailureType")
+        #expect(cause == "Cause description")
         #expect(machine.history.map(\.previousEventID) == [0, 0, 2, 3, 4, 5, 6, 7, 8, 9])
     }
 
@@ -147,7 +150,9 @@ struct EngineTests {
 
     @Test func historyLimitFailsTheExecution() throws {
         let (machine, _) = try EngineTestSupport.run("""
-        {"StartAt":"A","States":{"A":{"Type":"Pass","Next":"A"}}}
+        {"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},
+         "B":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"Done"}],"Default":"A"},
+         "Done":{"Type":"Succeed"}}}
         """, options: EngineOptions(maximumHistoryEvents: 101))
         guard case .failed(let error, _) = machine.status else { Issue.record("expected failure"); return }
         #expect(error == "States.Runtime")
