@@ -164,6 +164,19 @@ struct RegexMatchCase: Sendable, CustomStringConvertible {
         #expect(counted.firstMatch(in: input, from: 0)?.range == 0..<100_000)
     }
 
+    @Test func stepLimitStopsCatastrophicBacktracking() throws {
+        let regex = try JSONataRegex(pattern: "(a+)+b", flags: "")
+        let input = Array((String(repeating: "a", count: 40) + "c").unicodeScalars)
+        #expect(throws: JSONataError.self) { try regex.firstMatch(in: input, from: 0, stepLimit: 100_000) }
+        do {
+            _ = try regex.firstMatch(in: input, from: 0, stepLimit: 100_000)
+        } catch {
+            #expect(error.code == "U1001")
+        }
+        let found = try regex.firstMatch(in: Array("xaab".unicodeScalars), from: 0, stepLimit: 100_000)
+        #expect(found?.range == 1..<4)
+    }
+
     @Test(arguments: [
         ("(", "S0303"), (")", "S0303"), ("*a", "S0303"), ("a**", "S0303"), ("[b-a]", "S0303"),
         ("\\", "S0303"), ("a{3,2}", "S0303"), ("[abc", "S0303"), ("(?<=a)+", "S0303"), ("(?<n>a)(?<n>b)", "S0303"),

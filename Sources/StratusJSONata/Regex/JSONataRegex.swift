@@ -10,7 +10,7 @@
 ///   units). `\w`, `\d` and `\b` are ASCII-only as in JavaScript.
 /// - The compiled program is immutable and `Sendable`; matching never recurses per character, so long inputs
 ///   (100,000 characters with `.*`) work. Pathological patterns can still take exponential time, as in
-///   JavaScript.
+///   JavaScript, unless the caller sets a step limit (`firstMatch(in:from:stepLimit:)`).
 /// - Equality and hashing use `pattern` and `flags` only.
 public struct JSONataRegex: Sendable, Hashable {
     /// One successful match.
@@ -71,8 +71,34 @@ public struct JSONataRegex: Sendable, Hashable {
     }
 
     /// The leftmost match starting at or after scalar offset `start` (ECMAScript `exec` with `lastIndex = start`),
-    /// or nil. A `start` beyond the end yields nil; a negative `start` is treated as 0.
+    /// or nil. A `start` beyond the end yields nil; a negative `start` is treated as 0. Unbounded, like JavaScript:
+    /// a pathological pattern such as `(a+)+b` can take exponential time (see `firstMatch(in:from:stepLimit:)`).
     public func firstMatch(in scalars: [Unicode.Scalar], from start: Int) -> Match? {
+        var budget = Int.max
+        // Int.max steps cannot be used up, so the step-limit error cannot occur here.
+        return try? search(scalars, from: start, budget: &budget)
+    }
+
+    /// Like `firstMatch(in:from:)`, but gives up after `stepLimit` machine steps (each step is one instruction,
+    /// about one character comparison or backtrack), throwing `U1001`. Use it where a runaway pattern must not
+    /// hang the caller.
+    public func firstMatch(in scalars: [Unicode.Scalar], from start: Int, stepLimit: Int) throws(JSONataError)
+        -> Match?
+    {
+        var budget = stepLimit
+        do {
+            return try search(scalars, from: start, budget: &budget)
+        } catch {
+            throw JSONataError(
+                code: "U1001",
+                message: "Regular expression /\(pattern)/\(flags) gave up after \(stepLimit) backtracking steps",
+                token: pattern)
+        }
+    }
+
+    private func search(_ scalars: [Unicode.Scalar], from start: Int, budget: inout Int) throws(RegexStepLimitReached)
+        -> Match?
+    {
         let begin = max(0, start)
         guard begin <= scalars.count else { return nil }
         let machine = RegexMachine(program: program, input: scalars)
@@ -91,7 +117,9 @@ public struct JSONataRegex: Sendable, Hashable {
             if let requiredFirst, position < scalars.count, scalars[position].value != requiredFirst { continue }
             for index in captures.indices { captures[index] = -1 }
             for index in registers.indices { registers[index] = 0 }
-            if let end = machine.run(from: 0, at: position, captures: &captures, registers: &registers) {
+            if let end = try machine.run(
+                from: 0, at: position, captures: &captures, registers: &registers, budget: &budget)
+            {
                 var groups: [Range<Int>?] = []
                 groups.reserveCapacity(program.captureCount)
                 for number in stride(from: 1, through: program.captureCount, by: 1) {

@@ -2,7 +2,8 @@
 ///
 /// Guarantees: iterative (an explicit backtrack stack on the heap, no recursion per character), so long inputs
 /// cannot overflow the call stack; only lookarounds recurse, bounded by the pattern's nesting depth. Captures and
-/// registers are restored exactly on backtracking through an undo log.
+/// registers are restored exactly on backtracking through an undo log. Every executed instruction costs one unit of
+/// the caller's step budget; running out throws `RegexStepLimitReached`.
 struct RegexMachine {
     let program: RegexProgram
     let input: [Unicode.Scalar]
@@ -15,7 +16,9 @@ struct RegexMachine {
 
     /// Runs the program from instruction `start` at input `position`; returns the end position on success, with
     /// `captures` holding the captured slots (`-1` = unset).
-    func run(from start: Int, at position: Int, captures: inout [Int], registers: inout [Int]) -> Int? {
+    func run(from start: Int, at position: Int, captures: inout [Int], registers: inout [Int], budget: inout Int)
+        throws(RegexStepLimitReached) -> Int?
+    {
         let instructions = program.instructions
         let ignoreCase = program.ignoreCase
         let count = input.count
@@ -23,6 +26,8 @@ struct RegexMachine {
         var pc = start
         var position = position
         while true {
+            budget -= 1
+            if budget < 0 { throw RegexStepLimitReached() }
             var failed = false
             switch instructions[pc] {
             case .consume(let test, let backward):
@@ -113,7 +118,8 @@ struct RegexMachine {
             case .lookaround(let negated, let next):
                 var subCaptures = captures
                 var subRegisters = registers
-                let matched = run(from: pc + 1, at: position, captures: &subCaptures, registers: &subRegisters) != nil
+                let matched = try run(
+                    from: pc + 1, at: position, captures: &subCaptures, registers: &subRegisters, budget: &budget) != nil
                 if matched == negated {
                     failed = true
                 } else {
@@ -180,3 +186,6 @@ struct RegexMachine {
         return backward ? from : position + length
     }
 }
+
+/// Thrown by `RegexMachine.run` when the step budget is used up.
+struct RegexStepLimitReached: Error {}
