@@ -299,3 +299,15 @@ def test_mock_file_errors_are_reported(files):
                         "--state-machine-name", "Other")
     assert other_machine.returncode == 2
     assert "no state machine named 'Other'" in other_machine.stderr
+
+
+def test_seed_makes_random_intrinsics_repeatable(files):
+    definition = files("uuid.json", {"StartAt": "Id", "States": {"Id": {
+        "Type": "Pass", "Parameters": {"id.$": "States.UUID()", "n.$": "States.MathRandom(0, 1000000)"}, "End": True}}})
+    first = sfn("run", definition, "--seed", "42", "--fast-forward")
+    second = sfn("run", definition, "--seed", "42", "--fast-forward")
+    other = sfn("run", definition, "--seed", "43", "--fast-forward")
+    assert first.returncode == 0, first.stderr
+    outputs = [json.loads(r.stdout)["output"] for r in (first, second, other)]
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["id"] != outputs[2]["id"]
