@@ -168,6 +168,23 @@ import Testing
         #expect(V.diagnostics(text) == [V.error(ASLDiagnostic.duplicateStateName, "Duplicate State name: X", at: "/States/B/ItemProcessor/States/X")])
     }
 
+    @Test func aStateNameWrittenTwiceInOneStatesObjectIsADuplicate() {
+        let text = #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}, "A": {"Type": "Pass", "Next": "B"}}}"#
+        #expect(V.diagnostics(text) == [V.error(ASLDiagnostic.duplicateStateName, "Duplicate State name: A", at: "/States/A")])
+        // An escaped quote inside a string must not confuse the scan: "Comment": "{\"Y\": 1}".
+        let nested = #"""
+        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "X", "States": {"X": {"Type": "Succeed"}}},
+            {"StartAt": "Y", "States": {"Y": {"Type": "Succeed", "Comment": "{\"Y\": 1}"}, "Y": {"Type": "Succeed"}}}]}}}
+        """#
+        #expect(V.diagnostics(nested) == [V.error(ASLDiagnostic.duplicateStateName, "Duplicate State name: Y", at: "/States/P/Branches[1]/States/Y")])
+    }
+
+    @Test func repeatedKeysOutsideStatesObjectsAreNotStateNames() {
+        let text = #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"k": 1, "k": 2}, "End": true}}}"#
+        #expect(V.diagnostics(text).isEmpty)
+    }
+
     @Test func stateNamesAreAtMost80Characters() {
         let name = String(repeating: "n", count: 81)
         #expect(V.diagnostics(V.machine(#""\#(name)": {"Type": "Succeed"}"#, startAt: name))

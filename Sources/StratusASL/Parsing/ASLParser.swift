@@ -61,14 +61,26 @@ package struct ASLParser {
                 ASLDiagnostic(code: ASLDiagnostic.invalidJSONDescription, message: error.description, location: nil),
             ])
         }
-        return parse(value, options: options)
+        var parser = ASLParser(options: options)
+        var scanner = DuplicateStateNameScanner(text: text)
+        for (name, location) in scanner.scan() {
+            parser.report("Duplicate State name: \(name)", at: location, code: ASLDiagnostic.duplicateStateName)
+        }
+        return parser.finish(value)
     }
 
     /// Parses a definition already read as JSON.
+    /// A JSON value cannot hold a state name twice in one `States` object (the last one wins), so only
+    /// ``parse(text:options:)`` reports such duplicates.
     package static func parse(_ value: JSONValue, options: Options = .init()) -> ASLParseResult {
         var parser = ASLParser(options: options)
-        let definition = parser.parseDefinition(value)
-        return ASLParseResult(definition: parser.errorCount > 0 ? nil : definition, diagnostics: parser.diagnostics)
+        return parser.finish(value)
+    }
+
+    /// Parses the definition and builds the result.
+    private mutating func finish(_ value: JSONValue) -> ASLParseResult {
+        let definition = parseDefinition(value)
+        return ASLParseResult(definition: errorCount > 0 ? nil : definition, diagnostics: diagnostics)
     }
 
     /// The name AWS gives the state of a single-state definition (TestState): diagnostics read
