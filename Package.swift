@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "StratusJSONata", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
         .target(name: "StratusASL", dependencies: ["StratusJSON", "StratusJSONPath", .product(name: "Crypto", package: "swift-crypto"), .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         // L1: the deterministic workflow engine
-        .target(name: "StratusStatesEngine", dependencies: ["StratusJSON", "StratusJSONPath", "StratusASL", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
+        .target(name: "StratusStatesEngine", dependencies: ["StratusJSON", "StratusJSONPath", "StratusASL", "StratusJSONata", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         // L2: service kit and generated API models
         .target(
             name: "StratusServiceKit",

@@ -23,7 +23,7 @@ struct ChoiceEvaluator {
         case .not(let inner):
             return try !holds(inner, input: input)
         case .jsonata:
-            throw StatesError(name: StatesError.runtime, cause: "JSONata is not available in this build of the engine")
+            throw StatesError(name: StatesError.runtime, cause: "A JSONata Condition cannot appear inside a JSONPath Choice Rule")
         case .comparison(let variable, let comparison, let operand):
             let pathScope = variable.root == .context ? scope() : JSONPathScope(variables: variables)
             if comparison == .isPresent {

@@ -5,9 +5,7 @@ import StratusJSONPath
 
 extension ExecutionMachine {
     mutating func runParallel(_ frame: Frame, _ state: State, _ parallel: ParallelState) throws(StatesError) {
-        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
-        var input = effective
-        if let parameters = state.parameters { input = try evaluateTemplate(parameters, input: effective, frame: frame) }
+        let input = try effectiveInput(frame, state).input
         record(frameID: frame.id, "ParallelStateStarted", detailsKey: nil, [])
         let count = parallel.branches.count
         frames[frame.id]?.children = ChildGroup(kind: .parallel, inputs: Array(repeating: input, count: count),
@@ -18,9 +16,25 @@ extension ExecutionMachine {
     }
 
     mutating func runMap(_ frame: Frame, _ state: State, _ map: MapState) throws(StatesError) {
-        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        let isJSONata = state.queryLanguage == .jsonata
+        let effective = isJSONata ? frame.stateInput : try selectPath(state.inputPath, frame.stateInput, frame: frame)
         let itemsValue: JSONValue
-        if let path = map.itemsPath {
+        if isJSONata {
+            if let items = map.items {
+                itemsValue = try evaluateJSONataValue(items, field: "Items", frame: frame, states: statesBinding(frame, input: frame.stateInput))
+                guard case .array = itemsValue else {
+                    let text = items.stringValue.map { String($0.dropFirst(2).dropLast(2).trimmingASCIIWhitespaceForJSONata) } ?? items.serializedString()
+                    throw StatesError(name: StatesError.queryEvaluationError,
+                                      cause: "The JSONata expression '\(text)' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(Self.jsonataTypeName(itemsValue))' for value: \(itemsValue.serializedString())")
+                }
+            } else {
+                itemsValue = frame.stateInput
+                guard case .array = itemsValue else {
+                    throw StatesError(name: StatesError.queryEvaluationError,
+                                      cause: "Map state input must be an array but was: \(itemsValue.serializedString())")
+                }
+            }
+        } else if let path = map.itemsPath {
             itemsValue = try selectPath(path, effective, frame: frame)
         } else {
             itemsValue = effective
@@ -32,7 +46,12 @@ extension ExecutionMachine {
         }
         var inputs: [JSONValue] = []
         inputs.reserveCapacity(items.count)
-        if let selector = map.itemSelector {
+        if isJSONata, let selector = map.itemSelectorJSONata {
+            for (index, item) in items.enumerated() {
+                let states = statesBinding(frame, input: frame.stateInput, mapItem: (index, item))
+                inputs.append(try evaluateJSONataValue(selector, field: "ItemSelector", frame: frame, states: states))
+            }
+        } else if let selector = map.itemSelector {
             for (index, item) in items.enumerated() {
                 inputs.append(try evaluateTemplate(selector, input: effective, frame: frame, mapItem: (index, item)))
             }

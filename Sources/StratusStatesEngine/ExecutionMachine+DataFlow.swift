@@ -108,7 +108,7 @@ extension ExecutionMachine {
             guard case .object(let members) = try evaluateTemplate(template, input: input, frame: frame) else { return nil }
             return members.map { ($0.key, $0.value) }
         case .jsonata:
-            throw StatesError(name: StatesError.runtime, cause: "JSONata is not available in this build of the engine")
+            return try evaluateJSONataAssign(block, frame: frame, states: statesBinding(frame, input: frame.stateInput, result: input))
         }
     }
 
@@ -140,8 +140,9 @@ extension ExecutionMachine {
                                   cause: "The \(field) field refers to value \(value.serializedString()) which is not a valid \(integer ? "integer" : "float"): \(path.text)")
             }
             return number
-        case .jsonata:
-            throw StatesError(name: StatesError.runtime, cause: "JSONata is not available in this build of the engine")
+        case .jsonata(let text):
+            let name = field.hasSuffix("Path") ? String(field.dropLast(4)) : field
+            return try evaluateJSONataNumber(text, field: name, frame: frame, input: frame.stateInput, integer: integer)
         }
     }
 

@@ -54,6 +54,13 @@ extension ExecutionMachine {
         if let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.name) }) {
             let errorOutput = Self.errorOutput(error, hasCause: hasCause)
             do {
+                if state.queryLanguage == .jsonata {
+                    let states = statesBinding(frame, input: frame.stateInput, errorOutput: errorOutput)
+                    let assigned = try evaluateJSONataAssign(catcher.assign, frame: frame, states: states)
+                    let output = try evaluateJSONataOutput(catcher.output, defaultOutput: errorOutput, frame: frame, states: states)
+                    completeState(frameID: frameID, state: state, output: output, assigned: assigned, next: catcher.next)
+                    return
+                }
                 let assigned = try evaluateAssign(catcher.assign, input: errorOutput, frame: frame)
                 let output = try applyResultPath(catcher.resultPath, rawInput: frame.stateInput, result: errorOutput)
                 completeState(frameID: frameID, state: state, output: output, assigned: assigned, next: catcher.next)

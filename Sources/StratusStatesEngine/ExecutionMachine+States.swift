@@ -33,6 +33,10 @@ extension ExecutionMachine {
             case .pass(let pass): try runPass(frame, state, pass)
             case .choice(let choice): try runChoice(frame, state, choice)
             case .wait(let wait): try runWait(frame, state, wait)
+            case .succeed where state.queryLanguage == .jsonata:
+                let states = statesBinding(frame, input: frame.stateInput)
+                let output = try evaluateJSONataOutput(state.output, defaultOutput: frame.stateInput, frame: frame, states: states)
+                completeState(frameID: frameID, state: state, output: output, assigned: nil)
             case .succeed:
                 let output = try selectPath(state.outputPath, try selectPath(state.inputPath, frame.stateInput, frame: frame), frame: frame)
                 completeState(frameID: frameID, state: state, output: output, assigned: nil)
@@ -55,6 +59,14 @@ extension ExecutionMachine {
     }
 
     private mutating func runPass(_ frame: Frame, _ state: State, _ pass: PassState) throws(StatesError) {
+        if state.queryLanguage == .jsonata {
+            let states = statesBinding(frame, input: frame.stateInput)
+            let assigned = try evaluateJSONataAssign(state.assign, frame: frame, states: states)
+            let output = try evaluateJSONataOutput(state.output, defaultOutput: frame.stateInput, frame: frame, states: states)
+            try checkPayload(output, what: state.name)
+            completeState(frameID: frame.id, state: state, output: output, assigned: assigned)
+            return
+        }
         let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
         var result = effective
         if let parameters = state.parameters { result = try evaluateTemplate(parameters, input: effective, frame: frame) }
@@ -67,30 +79,67 @@ extension ExecutionMachine {
     }
 
     private mutating func runChoice(_ frame: Frame, _ state: State, _ choice: ChoiceState) throws(StatesError) {
-        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        let isJSONata = state.queryLanguage == .jsonata
+        let effective = isJSONata ? frame.stateInput : try selectPath(state.inputPath, frame.stateInput, frame: frame)
         let evaluator = ChoiceEvaluator(scope: { [self] in scope(frame) }, variables: frame.variables)
-        var next: String?
-        var assign = state.assign
-        for rule in choice.rules where try evaluator.holds(rule.condition, input: effective) {
-            next = rule.next
-            if rule.assign != nil { assign = rule.assign }
-            break
-        }
-        if next == nil {
-            guard let defaultState = choice.defaultState else {
-                throw StatesError(name: StatesError.noChoiceMatched, cause: "No Matches!")
+        let states = isJSONata ? statesBinding(frame, input: frame.stateInput) : .null
+        var matched: ChoiceRule?
+        for rule in choice.rules {
+            let holds: Bool
+            if case .jsonata(let condition) = rule.condition {
+                holds = try jsonataCondition(condition, frame: frame, states: states)
+            } else {
+                holds = try evaluator.holds(rule.condition, input: effective)
             }
-            next = defaultState
+            if holds {
+                matched = rule
+                break
+            }
+        }
+        if matched == nil && choice.defaultState == nil {
+            throw StatesError(name: StatesError.noChoiceMatched, cause: "No Matches!")
+        }
+        let next = matched?.next ?? choice.defaultState
+        let assign = matched.map(\.assign) ?? state.assign
+        if isJSONata {
+            let assigned = try evaluateJSONataAssign(assign, frame: frame, states: states)
+            let outputField = matched.map(\.output) ?? state.output
+            let output = try evaluateJSONataOutput(outputField, defaultOutput: frame.stateInput, frame: frame, states: states)
+            completeState(frameID: frame.id, state: state, output: output, assigned: assigned, next: next)
+            return
         }
         let assigned = try evaluateAssign(assign, input: effective, frame: frame)
         let output = try selectPath(state.outputPath, effective, frame: frame)
         completeState(frameID: frame.id, state: state, output: output, assigned: assigned, next: next)
     }
 
+    private func jsonataCondition(_ condition: JSONValue, frame: Frame, states: JSONValue) throws(StatesError) -> Bool {
+        var value = condition
+        if case .string(let text) = condition {
+            value = try evaluateJSONataExpression(text, field: "Condition", frame: frame, states: states)
+        }
+        guard case .bool(let flag) = value else {
+            throw StatesError(name: StatesError.queryEvaluationError,
+                              cause: "The JSONata expression specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(Self.jsonataTypeName(value))' for value: \(value.serializedString())")
+        }
+        return flag
+    }
+
     private mutating func runWait(_ frame: Frame, _ state: State, _ wait: WaitState) throws(StatesError) {
-        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        let effective = state.queryLanguage == .jsonata ? frame.stateInput : try selectPath(state.inputPath, frame.stateInput, frame: frame)
         let fireAt: RFC3339.Instant
         switch wait {
+        case .timestamp(let text) where state.queryLanguage == .jsonata:
+            var value = JSONValue.string(text)
+            if text.hasPrefix("{%") {
+                value = try evaluateJSONataExpression(text, field: "Timestamp", frame: frame, states: statesBinding(frame, input: frame.stateInput))
+            }
+            guard case .string(let timestamp) = value, let instant = RFC3339.parse(timestamp) else {
+                let shown = value.stringValue ?? value.serializedString()
+                throw StatesError(name: StatesError.queryEvaluationError,
+                                  cause: "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(shown)")
+            }
+            fireAt = instant
         case .seconds(let setting):
             fireAt = now.adding(seconds: Double(try resolveInteger(setting, input: effective, frame: frame, field: "Seconds") ?? 0))
         case .secondsPath(let path):
@@ -135,6 +184,14 @@ extension ExecutionMachine {
         guard let frame = frames[frameID] else { return }
         let state = frame.state
         do {
+            if state.queryLanguage == .jsonata {
+                let states = statesBinding(frame, input: frame.stateInput)
+                let assigned = try evaluateJSONataAssign(state.assign, frame: frame, states: states)
+                let output = try evaluateJSONataOutput(state.output, defaultOutput: frame.stateInput, frame: frame, states: states)
+                frames[frameID]?.waiting = .nothing
+                completeState(frameID: frameID, state: state, output: output, assigned: assigned)
+                return
+            }
             let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
             let assigned = try evaluateAssign(state.assign, input: effective, frame: frame)
             let output = try selectPath(state.outputPath, effective, frame: frame)
@@ -149,6 +206,18 @@ extension ExecutionMachine {
         let environment = intrinsicEnvironment(scope(frame))
         var error = fail.error
         var cause = fail.cause
+        if state.queryLanguage == .jsonata {
+            let states = statesBinding(frame, input: frame.stateInput)
+            for (field, text) in [("Error", error), ("Cause", cause)] {
+                guard let text, text.hasPrefix("{%") else { continue }
+                let value = try evaluateJSONataExpression(text, field: field, frame: frame, states: states)
+                guard case .string(let string) = value else {
+                    throw StatesError(name: StatesError.queryEvaluationError,
+                                      cause: "The JSONata expression specified for the field '\(field)' returned an unexpected result type. Expected 'string', but was '\(Self.jsonataTypeName(value))' for value: \(value.serializedString())")
+                }
+                if field == "Error" { error = string } else { cause = string }
+            }
+        }
         if let path = fail.errorPath {
             let value = try path.evaluate(input: frame.stateInput, environment: environment, field: "ErrorPath")
             guard case .string(let text) = value else {

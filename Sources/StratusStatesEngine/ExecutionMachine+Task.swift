@@ -16,15 +16,15 @@ extension ExecutionMachine {
             frame.taskToken = IntrinsicEnvironment.uuidText(high: random.next(), low: random.next())
             frames[frame.id] = frame
         }
-        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
-        var input = effective
-        if let parameters = state.parameters { input = try evaluateTemplate(parameters, input: effective, frame: frame) }
-        let timeout = try resolveInteger(task.timeout, input: effective, frame: frame, field: "TimeoutSecondsPath")
-        let heartbeat = try resolveInteger(task.heartbeat, input: effective, frame: frame, field: "HeartbeatSecondsPath")
+        let effective = try effectiveInput(frame, state)
+        let timeout = try resolveInteger(task.timeout, input: effective.path, frame: frame, field: "TimeoutSecondsPath")
+        let heartbeat = try resolveInteger(task.heartbeat, input: effective.path, frame: frame, field: "HeartbeatSecondsPath")
         var credentials: JSONValue?
-        if let value = task.credentials {
+        if let value = task.credentials, state.queryLanguage == .jsonata {
+            credentials = try evaluateJSONataValue(value, field: "Credentials", frame: frame, states: statesBinding(frame, input: frame.stateInput))
+        } else if let value = task.credentials {
             var parser = CredentialsTemplate()
-            credentials = try parser.evaluate(value, machine: self, input: effective, frame: frame)
+            credentials = try parser.evaluate(value, machine: self, input: effective.path, frame: frame)
         }
         let taskID = nextTaskID
         nextTaskID += 1
@@ -41,6 +41,7 @@ extension ExecutionMachine {
             heartbeatTimer = timer
             actions.append(.startTimer(timerID: timer, fireAt: now.adding(seconds: Double(heartbeat))))
         }
+        let input = effective.input
         frame.effectiveInput = input
         frame.waiting = .task(taskID: taskID, timeoutTimer: timeoutTimer, heartbeatTimer: heartbeatTimer, heartbeatSeconds: heartbeat)
         frames[frame.id] = frame
@@ -48,6 +49,19 @@ extension ExecutionMachine {
         actions.append(.invokeTask(TaskInvocation(
             taskID: taskID, stateName: state.name, resource: task.resource, input: input, timeoutSeconds: timeout,
             heartbeatSeconds: heartbeat, credentials: credentials, taskToken: frame.taskToken, retryCount: frame.retryCount)))
+    }
+
+    /// The input a Task or Parallel state works on: InputPath then Parameters (JSONPath) or Arguments (JSONata);
+    /// `path` is what `…Path` settings read (the effective input, or the raw input in JSONata states).
+    func effectiveInput(_ frame: Frame, _ state: State) throws(StatesError) -> (path: JSONValue, input: JSONValue) {
+        if state.queryLanguage == .jsonata {
+            guard let arguments = state.arguments else { return (frame.stateInput, frame.stateInput) }
+            let input = try evaluateJSONataValue(arguments, field: "Arguments", frame: frame, states: statesBinding(frame, input: frame.stateInput))
+            return (frame.stateInput, input)
+        }
+        let effective = try selectPath(state.inputPath, frame.stateInput, frame: frame)
+        guard let parameters = state.parameters else { return (effective, effective) }
+        return (effective, try evaluateTemplate(parameters, input: effective, frame: frame))
     }
 
     private mutating func recordTaskScheduled(frameID: Int, resource: TaskResource, input: JSONValue, timeout: Int?, heartbeat: Int?) {
@@ -117,6 +131,14 @@ extension ExecutionMachine {
 
     /// ResultSelector → ResultPath → OutputPath, with Assign over the raw result; then `…StateExited`.
     mutating func completeWithResult(frame: Frame, state: State, result: JSONValue) throws(StatesError) {
+        if state.queryLanguage == .jsonata {
+            let states = statesBinding(frame, input: frame.stateInput, result: result)
+            let assigned = try evaluateJSONataAssign(state.assign, frame: frame, states: states)
+            let output = try evaluateJSONataOutput(state.output, defaultOutput: result, frame: frame, states: states)
+            try checkPayload(output, what: state.name)
+            completeState(frameID: frame.id, state: state, output: output, assigned: assigned)
+            return
+        }
         var selected = result
         if let selector = state.resultSelector { selected = try evaluateTemplate(selector, input: result, frame: frame) }
         let assigned = try evaluateAssign(state.assign, input: result, frame: frame)
