@@ -9,10 +9,13 @@ import StratusJSON
 struct DuplicateStateNameScanner {
     private struct Frame {
         var isObject: Bool
-        var key: String?
+        /// The bytes of the member key being read (between the quotes), if any.
+        var key: Range<Int>?
         var index = 0
         var names: Set<String>?
     }
+
+    private static let statesKey = Array("States".utf8)
 
     private let bytes: [UInt8]
     private var position = 0
@@ -28,7 +31,7 @@ struct DuplicateStateNameScanner {
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "{"):
-                let parentIsStates = frames.last.map { $0.isObject && $0.key == "States" } ?? false
+                let parentIsStates = frames.last.map { $0.isObject && $0.key.map(isStatesKey) == true } ?? false
                 frames.append(Frame(isObject: true, names: parentIsStates ? [] : nil))
                 expectingKey = true
                 position += 1
@@ -48,11 +51,14 @@ struct DuplicateStateNameScanner {
                 expectingKey = false
                 position += 1
             case UInt8(ascii: "\""):
-                let text = readString()
+                let range = skipString()
                 if expectingKey, let last = frames.indices.last, frames[last].isObject {
-                    frames[last].key = text
-                    if let inserted = frames[last].names?.insert(text).inserted, !inserted {
-                        found.append((text, location()))
+                    frames[last].key = range
+                    if frames[last].names != nil {
+                        let name = decode(range)
+                        if let inserted = frames[last].names?.insert(name).inserted, !inserted {
+                            found.append((name, location()))
+                        }
                     }
                 }
             default:
@@ -62,22 +68,28 @@ struct DuplicateStateNameScanner {
         return found
     }
 
-    /// Reads a string starting at the opening quote; escapes are resolved by the JSON parser when present.
-    private mutating func readString() -> String {
+    /// Skips a string starting at its opening quote; returns the range of its bytes between the quotes.
+    private mutating func skipString() -> Range<Int> {
+        position += 1
         let start = position
-        position += 1
-        var escaped = false
         while position < bytes.count && bytes[position] != UInt8(ascii: "\"") {
-            if bytes[position] == UInt8(ascii: "\\") {
-                escaped = true
-                position += 1
-            }
-            position += 1
+            position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
         }
+        let end = min(position, bytes.count)
         position += 1
-        let literal = bytes[start..<min(position, bytes.count)]
-        if !escaped { return String(decoding: literal.dropFirst().dropLast(), as: UTF8.self) }
-        return (try? JSONValue.parse(String(decoding: literal, as: UTF8.self)))?.stringValue ?? ""
+        return start..<end
+    }
+
+    private func isStatesKey(_ range: Range<Int>) -> Bool {
+        range.count == Self.statesKey.count && bytes[range].elementsEqual(Self.statesKey)
+    }
+
+    /// The text of a string's bytes; escapes are resolved by the JSON parser when present.
+    private func decode(_ range: Range<Int>) -> String {
+        let raw = bytes[range]
+        if !raw.contains(UInt8(ascii: "\\")) { return String(decoding: raw, as: UTF8.self) }
+        let quoted = "\"" + String(decoding: raw, as: UTF8.self) + "\""
+        return (try? JSONValue.parse(quoted))?.stringValue ?? String(decoding: raw, as: UTF8.self)
     }
 
     /// The location of the innermost member being read.
@@ -85,7 +97,7 @@ struct DuplicateStateNameScanner {
         var result = ""
         for frame in frames {
             if frame.isObject {
-                if let key = frame.key { result += "/" + key }
+                if let key = frame.key { result += "/" + decode(key) }
             } else {
                 result += "[\(frame.index)]"
             }
