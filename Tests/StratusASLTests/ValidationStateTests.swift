@@ -77,6 +77,16 @@ import Testing
             == [V.error("Value must be at least 1", at: "/States/A/TimeoutSeconds")])
     }
 
+    @Test func secondsAndCountsAreWholeNumbers() {
+        #expect(V.diagnostics(Self.task(#""Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 1.5, "End": true"#))
+            == [V.error("Expected value of type: Integer", at: "/States/A/TimeoutSeconds")])
+        #expect(V.diagnostics(V.machine(#""A": {"Type": "Wait", "Seconds": 0.5, "End": true}"#))
+            == [V.error("Expected value of type: Integer", at: "/States/A/Seconds")])
+        #expect(V.diagnostics(V.machine(#""A": {"Type": "Wait", "Seconds": 2.0, "End": true}"#)).isEmpty)
+        let map = V.machine(#""A": {"Type": "Map", "End": true, "MaxConcurrency": 2.5, "ToleratedFailurePercentage": 12.5, "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#)
+        #expect(V.diagnostics(map) == [V.error("Expected value of type: Integer", at: "/States/A/MaxConcurrency")])
+    }
+
     @Test func credentialsNeedRoleArn() {
         #expect(V.diagnostics(Self.task(#""Resource": "arn:aws:states:::lambda:invoke", "Credentials": {}, "End": true"#))
             == [V.error("The field 'RoleArn' is required but was missing", at: "/States/A/Credentials")])

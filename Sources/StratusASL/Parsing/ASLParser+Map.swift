@@ -73,7 +73,7 @@ extension ASLParser {
             map.itemSelector = template(&fields, fields.has("ItemSelector") ? "ItemSelector" : "Parameters")
         }
         map.maxConcurrency = numberSetting(&fields, "MaxConcurrency", pathKey: "MaxConcurrencyPath", language: language, range: 0...Double(Int32.max))
-        map.toleratedFailurePercentage = numberSetting(&fields, "ToleratedFailurePercentage", pathKey: "ToleratedFailurePercentagePath", language: language, range: 0...100)
+        map.toleratedFailurePercentage = numberSetting(&fields, "ToleratedFailurePercentage", pathKey: "ToleratedFailurePercentagePath", language: language, range: 0...100, integer: false)
         map.toleratedFailureCount = numberSetting(&fields, "ToleratedFailureCount", pathKey: "ToleratedFailureCountPath", language: language, range: 0...Double(Int32.max))
         map.itemReader = ioConfiguration(&fields, "ItemReader", language: language, requiresResource: true)
         map.itemBatcher = ioConfiguration(&fields, "ItemBatcher", language: language, requiresResource: false)

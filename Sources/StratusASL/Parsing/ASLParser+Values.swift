@@ -175,11 +175,14 @@ extension ASLParser {
     }
 
     /// A numeric field with a `…Path` twin and a JSONata form, e.g. `TimeoutSeconds`/`TimeoutSecondsPath`.
+    /// - Parameter integer: whether a literal must be a whole number (all but `ToleratedFailurePercentage`).
     mutating func numberSetting(_ fields: inout ObjectFields, _ key: String, pathKey: String?, language: QueryLanguage,
-                                range: ClosedRange<Double>) -> NumberSetting? {
+                                range: ClosedRange<Double>, integer: Bool = true) -> NumberSetting? {
         var setting: NumberSetting?
         if let value = fields.take(key) {
             switch value {
+            case .number(let number) where integer && number.int64Value == nil:
+                report("Expected value of type: Integer", at: fields.at(key))
             case .number(let number):
                 let double = number.doubleValue
                 if !range.contains(double) {
