@@ -9,9 +9,12 @@ public struct StatesError: Error, Sendable, Hashable, CustomStringConvertible {
     public var name: String
     /// The cause text.
     public var cause: String
+    /// The field whose evaluation failed (`Output/result`, `Items`, …), for `States.QueryEvaluationError`.
+    public var location: String?
 
     /// An error with the given name and cause.
-    public init(name: String, cause: String) {
+    public init(name: String, cause: String, location: String? = nil) {
+        self.location = location
         self.name = name
         self.cause = cause
     }

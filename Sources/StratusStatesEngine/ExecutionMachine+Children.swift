@@ -25,13 +25,15 @@ extension ExecutionMachine {
                 guard case .array = itemsValue else {
                     let text = items.stringValue.map { String($0.dropFirst(2).dropLast(2).trimmingASCIIWhitespaceForJSONata) } ?? items.serializedString()
                     throw StatesError(name: StatesError.queryEvaluationError,
-                                      cause: "The JSONata expression '\(text)' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(Self.jsonataTypeName(itemsValue))' for value: \(itemsValue.serializedString())")
+                                      cause: "The JSONata expression '\(text)' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(Self.jsonataTypeName(itemsValue))' for value: \(itemsValue.serializedString())",
+                                      location: "Items")
                 }
             } else {
                 itemsValue = frame.stateInput
                 guard case .array = itemsValue else {
                     throw StatesError(name: StatesError.queryEvaluationError,
-                                      cause: "Map state input must be an array but was: \(itemsValue.serializedString())")
+                                      cause: "Map state input must be an array but was: \(itemsValue.serializedString())",
+                                      location: "Items")
                 }
             }
         } else if let path = map.itemsPath {
@@ -58,6 +60,7 @@ extension ExecutionMachine {
         } else {
             inputs = items
         }
+        record(frameID: frame.id, "MapStateStarted", detailsKey: "mapStateStartedEventDetails", [("length", .number(JSONNumber(inputs.count)))])
         let maxConcurrency = try resolveInteger(map.maxConcurrency, input: effective, frame: frame, field: "MaxConcurrencyPath") ?? 0
         if maxConcurrency < 0 {
             throw StatesError(name: StatesError.runtime, cause: "MaxConcurrency cannot be negative.")
@@ -73,7 +76,6 @@ extension ExecutionMachine {
         if let percentage = group.toleratedFailurePercentage, !(0...100).contains(percentage) {
             throw StatesError(name: StatesError.runtime, cause: "ToleratedFailurePercentage must be between 0 and 100.")
         }
-        record(frameID: frame.id, "MapStateStarted", detailsKey: "mapStateStartedEventDetails", [("length", .number(JSONNumber(inputs.count)))])
         if map.mode == .distributed {
             group.isDistributed = true
             let label = map.label ?? IntrinsicEnvironment.uuidText(high: random.next(), low: random.next())
@@ -237,7 +239,7 @@ extension ExecutionMachine {
         do {
             try completeWithResult(frame: frames[parentID]!, state: parent.state, result: result)
         } catch {
-            stateFailed(frameID: parentID, error)
+            fail(frameID: parentID, error)
         }
     }
 }

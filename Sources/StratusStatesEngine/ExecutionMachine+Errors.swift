@@ -65,7 +65,10 @@ extension ExecutionMachine {
                 let output = try applyResultPath(catcher.resultPath, rawInput: frame.stateInput, result: errorOutput)
                 completeState(frameID: frameID, state: state, output: output, assigned: assigned, next: catcher.next)
             } catch {
-                frameFailed(frameID: frameID, error)
+                frameFailed(frameID: frameID, error.name == StatesError.runtime || error.name == StatesError.queryEvaluationError
+                    ? StatesError(name: error.name, cause: "An error occurred while executing the state '\(state.name)' "
+                                  + "(entered at the event id #\(frame.enteredEventID)). \(error.cause)")
+                    : error)
             }
             return
         }

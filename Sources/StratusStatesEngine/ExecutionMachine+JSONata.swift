@@ -54,7 +54,8 @@ extension ExecutionMachine {
         case .success(let compiled): expression = compiled
         case .failure(let error):
             throw StatesError(name: StatesError.queryEvaluationError,
-                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)")
+                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)",
+                              location: field)
         }
         var bindings = frame.variables
         if inner.contains("$states") { bindings["states"] = states }
@@ -63,11 +64,13 @@ extension ExecutionMachine {
             result = try expression.evaluate(input: nil, bindings: bindings, options: jsonataOptions)
         } catch {
             throw StatesError(name: StatesError.queryEvaluationError,
-                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)")
+                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)",
+                              location: field)
         }
         guard let result else {
             throw StatesError(name: StatesError.queryEvaluationError,
-                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' returned nothing (undefined).")
+                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' returned nothing (undefined).",
+                              location: field)
         }
         return result
     }
@@ -97,7 +100,8 @@ extension ExecutionMachine {
         guard case .number(let number) = value, !integer || number.doubleValue == number.doubleValue.rounded() else {
             let trimmed = String(text.dropFirst(2).dropLast(2).trimmingASCIIWhitespaceForJSONata)
             throw StatesError(name: StatesError.queryEvaluationError,
-                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' returned an unexpected result type. Expected '\(integer ? "integer" : "number")', but was '\(Self.jsonataTypeName(value))' for value: \(value.serializedString())")
+                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' returned an unexpected result type. Expected '\(integer ? "integer" : "number")', but was '\(Self.jsonataTypeName(value))' for value: \(value.serializedString())",
+                              location: field)
         }
         return number.doubleValue
     }

@@ -15,6 +15,7 @@ extension ExecutionMachine {
         frame.waiting = .nothing
         frame.taskToken = nil
         frames[frameID] = frame
+        frames[frameID]?.enteredPreviousID = frame.lastEventID
         recordStateEntered(frameID: frameID, state: state, input: frame.stateInput)
         frames[frameID]?.enteredEventID = eventCount
         if frame.stateInput.exceedsSerializedSize(options.maximumPayloadBytes) {
@@ -46,16 +47,35 @@ extension ExecutionMachine {
             case .map(let map): try runMap(frame, state, map)
             }
         } catch {
-            stateFailed(frameID: frameID, located(error, frameID: frameID))
+            fail(frameID: frameID, error)
         }
     }
 
-    /// AWS prefixes run-time faults with the state and the id of its `…StateEntered` event.
-    func located(_ error: StatesError, frameID: Int) -> StatesError {
-        guard error.name == StatesError.runtime || error.name == StatesError.queryEvaluationError,
-              let frame = frames[frameID] else { return error }
-        return StatesError(name: error.name, cause: "An error occurred while executing the state '\(frame.stateName)' "
-                           + "(entered at the event id #\(frame.enteredEventID)). \(error.cause)")
+    /// A state's run-time fault: AWS prefixes the cause with the state and the id of its `…StateEntered`
+    /// event, records `EvaluationFailed` for JSONata faults (and `MapStateFailed`/`ParallelStateFailed` for those
+    /// states), then Retry/Catch apply as for any error.
+    mutating func fail(frameID: Int, _ error: StatesError) {
+        guard let frame = frames[frameID] else { return }
+        guard error.name == StatesError.runtime || error.name == StatesError.queryEvaluationError else {
+            stateFailed(frameID: frameID, error)
+            return
+        }
+        var located = error
+        located.cause = "An error occurred while executing the state '\(frame.stateName)' "
+            + "(entered at the event id #\(frame.enteredEventID)). \(error.cause)"
+        var failedEvent: String?
+        if let location = error.location, error.name == StatesError.queryEvaluationError {
+            record(frameID: frameID, "EvaluationFailed", detailsKey: "evaluationFailedEventDetails", [
+                ("error", .string(error.name)), ("cause", .string(located.cause)),
+                ("location", .string(location)), ("state", .string(frame.stateName)),
+            ], previous: frame.enteredPreviousID)
+            switch frame.state.kind {
+            case .map: failedEvent = "MapStateFailed"
+            case .parallel: failedEvent = "ParallelStateFailed"
+            default: break
+            }
+        }
+        stateFailed(frameID: frameID, located, failedEvent: failedEvent)
     }
 
     private mutating func runPass(_ frame: Frame, _ state: State, _ pass: PassState) throws(StatesError) {
@@ -198,7 +218,7 @@ extension ExecutionMachine {
             frames[frameID]?.waiting = .nothing
             completeState(frameID: frameID, state: state, output: output, assigned: assigned)
         } catch {
-            stateFailed(frameID: frameID, located(error, frameID: frameID))
+            fail(frameID: frameID, error)
         }
     }
 

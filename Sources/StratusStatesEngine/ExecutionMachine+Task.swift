@@ -125,7 +125,7 @@ extension ExecutionMachine {
             try checkPayload(output, what: state.name)
             try completeWithResult(frame: frame, state: state, result: output)
         } catch {
-            stateFailed(frameID: frameID, error)
+            fail(frameID: frameID, error)
         }
     }
 

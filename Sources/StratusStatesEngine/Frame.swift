@@ -26,6 +26,8 @@ struct Frame: Sendable {
     var enteredAt: RFC3339.Instant
     /// Id of the current state's `…StateEntered` event (AWS cites it in run-time error causes).
     var enteredEventID = 0
+    /// The `previousEventId` of that event (`EvaluationFailed` links to it, as AWS records it).
+    var enteredPreviousID = 0
     /// Distributed Map children: their events belong to child executions, not to this history.
     var isSilent = false
     /// Attempts used per retrier of the current state.
