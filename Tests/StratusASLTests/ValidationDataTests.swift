@@ -18,15 +18,15 @@ import Testing
 
     @Test func resultPathMustNotUseTheContextObjectOrVariables() {
         #expect(V.diagnostics(Self.pass(#""ResultPath": "$$.Execution.Id""#))
-            == [V.error("The value for the field 'ResultPath' must be a valid Reference Path", at: "/States/A/ResultPath")])
+            == [V.error("Value is not a Reference Path", at: "/States/A/ResultPath")])
         #expect(V.diagnostics(Self.pass(#""ResultPath": "$x.y""#))
-            == [V.error("The value for the field 'ResultPath' must be a valid Reference Path", at: "/States/A/ResultPath")])
+            == [V.error("Value is not a Reference Path", at: "/States/A/ResultPath")])
         #expect(V.diagnostics(Self.pass(#""ResultPath": null"#)).isEmpty)
     }
 
     @Test func resultPathIsAReferencePath() {
         #expect(V.diagnostics(Self.pass(#""ResultPath": "$.a[*]""#))
-            == [V.error("The value for the field 'ResultPath' must be a valid Reference Path", at: "/States/A/ResultPath")])
+            == [V.error("Value is not a Reference Path", at: "/States/A/ResultPath")])
     }
 
     @Test func inputPathMustBeAPath() {
@@ -60,7 +60,45 @@ import Testing
     }
 
     @Test func jsonPathStatesRejectJSONataFields() {
-        #expect(V.diagnostics(Self.pass(#""Output": {}"#)) == [V.error("Field 'Output' is not supported in JSONPath states", at: "/States/A/Output")])
+        #expect(V.diagnostics(Self.pass(#""Output": {}"#)) == [V.error("The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", at: "/States/A")])
+    }
+
+    // MARK: Query language (AWS's rules and wording, measured by a third party against AWS)
+
+    @Test func itemProcessorsAndBranchesTakeNoQueryLanguage() {
+        let map = V.machine(#""M": {"Type": "Map", "End": true, "ItemProcessor": {"QueryLanguage": "JSONata", "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#, startAt: "M")
+        #expect(V.diagnostics(map) == [V.error("Field 'QueryLanguage' is not supported", at: "/States/M/ItemProcessor")])
+        let iterator = V.machine(#""M": {"Type": "Map", "End": true, "Iterator": {"QueryLanguage": "JSONata", "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#, startAt: "M")
+        #expect(V.diagnostics(iterator) == [V.error("Field 'QueryLanguage' is not supported", at: "/States/M/Iterator")])
+    }
+
+    @Test func nestedStatesInheritTheMachinesLanguageNotTheEnclosingStates() {
+        let text = V.machine(#""M": {"Type": "Map", "QueryLanguage": "JSONata", "End": true, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Output": {}, "End": true}}}}"#, startAt: "M")
+        #expect(V.diagnostics(text) == [V.error("The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", at: "/States/M/ItemProcessor/States/P")])
+    }
+
+    @Test func anyQueryLanguageOtherThanJSONPathMeansJSONata() {
+        let text = Self.pass(#""InputPath": "$""#, language: "jsonpath")
+        #expect(V.diagnostics(text) == [
+            V.error("The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", at: "/States/A/QueryLanguage"),
+            V.error("The QueryLanguage is set to 'JSONata', but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage", at: "/States/A"),
+        ])
+    }
+
+    @Test func mapNumberPathsAreReferencePathsWithoutTheContextObject() {
+        let map = { (field: String) in
+            V.machine(#""M": {"Type": "Map", "End": true, \#(field), "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#, startAt: "M")
+        }
+        #expect(V.diagnostics(map(#""MaxConcurrencyPath": "$$.Execution.Input.n""#)) == [V.error("Value is not a Reference Path", at: "/States/M/MaxConcurrencyPath")])
+        #expect(V.diagnostics(map(#""ToleratedFailureCountPath": "$.a[*]""#)) == [V.error("Value is not a Reference Path", at: "/States/M/ToleratedFailureCountPath")])
+        #expect(V.diagnostics(map(#""ItemsPath": "$$.Execution.Input.items""#)).isEmpty)
+        #expect(V.diagnostics(map(#""MaxConcurrency": 1, "MaxConcurrencyPath": "$.n""#))
+            == [V.error("There should only be one of the following fields: [MaxConcurrency, MaxConcurrencyPath]", at: "/States/M")])
+    }
+
+    @Test func aDiagnosticWithoutLocationEndsInAtNull() {
+        let diagnostics = V.diagnostics(V.machine(#""A": {"Type": "Pass", "Next": "A"}"#))
+        #expect(ASLDiagnostic.invalidDefinitionMessage(diagnostics) == "Invalid State Machine Definition: 'MISSING_END_STATE: Workflow has no terminal state at null'")
     }
 
     // MARK: JSONata
@@ -68,15 +106,15 @@ import Testing
     @Test func jsonataStatesRejectJSONPathFields() {
         for field in ["InputPath", "OutputPath", "ResultPath", "Parameters"] {
             #expect(V.diagnostics(Self.pass(#""\#(field)": "$""#, language: "JSONata"))
-                == [V.error("Field '\(field)' is not supported in JSONata states", at: "/States/A/\(field)")])
+                == [V.error("The QueryLanguage is set to 'JSONata', but field '\(field)' is only supported for the 'JSONPath' QueryLanguage", at: "/States/A")])
         }
         #expect(V.diagnostics(Self.task(#""ResultSelector": {}"#))
-            == [V.error("Field 'ResultSelector' is not supported in JSONata states", at: "/States/A/ResultSelector")])
+            == [V.error("The QueryLanguage is set to 'JSONata', but field 'ResultSelector' is only supported for the 'JSONPath' QueryLanguage", at: "/States/A")])
     }
 
     @Test func aJSONataStringMustBeWrappedExactly() {
         let message = "The JSONata expression must start with '{%' and end with '%}' with no characters around them"
-        #expect(V.diagnostics(Self.pass(#""Output": {"a": ["{% $states.input"]}"#, language: "JSONata")) == [V.error(message, at: "/States/A/Output")])
+        #expect(V.diagnostics(Self.pass(#""Output": {"a": ["{% $states.input"]}"#, language: "JSONata")) == [V.error(message, at: "/States/A/Output/a[0]")])
         #expect(V.diagnostics(Self.pass(#""Output": "$states.input %}""#, language: "JSONata")) == [V.error(message, at: "/States/A/Output")])
         // AWS treats a string with characters around the markers as a literal (recorded: outputdecl base_literals).
         #expect(V.diagnostics(Self.pass(#""Output": " {% states.input %} ""#, language: "JSONata")).isEmpty)
@@ -84,7 +122,7 @@ import Testing
 
     @Test func statesResultOnlyInOutputAndAssignOfTaskMapParallel() {
         let message = "The JSONata expression '{% $states.result %}' uses '$states.result', which is only available in the top-level 'Output' and 'Assign' fields of Task, Map and Parallel states"
-        #expect(V.diagnostics(Self.task(#""Arguments": {"x": "{% $states.result %}"}"#)) == [V.error(message, at: "/States/A/Arguments")])
+        #expect(V.diagnostics(Self.task(#""Arguments": {"x": "{% $states.result %}"}"#)) == [V.error(message, at: "/States/A/Arguments/x")])
         #expect(V.diagnostics(Self.pass(#""Output": "{% $states.result %}""#, language: "JSONata")) == [V.error(message, at: "/States/A/Output")])
         #expect(V.diagnostics(Self.task(#""Output": "{% $states.result %}", "Assign": {"r": "{% $states.result.Payload %}"}"#)).isEmpty)
     }
@@ -135,7 +173,7 @@ import Testing
 
     @Test func succeedAndFailCannotAssign() {
         #expect(V.diagnostics(V.machine(#""A": {"Type": "Succeed", "Assign": {"x": 1}}"#))
-            == [V.error("Field 'Assign' is not supported", at: "/States/A/Assign")])
+            == [V.error("Field 'Assign' is not supported", at: "/States/A")])
     }
 
     static let scopeMessage = "is assigned in an outer scope and cannot be assigned in a Parallel branch or Map iteration"

@@ -64,7 +64,7 @@ import Testing
 
     @Test func timeoutAndItsPathAreMutuallyExclusive() {
         #expect(V.diagnostics(Self.task(#""Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 5, "TimeoutSecondsPath": "$.t", "End": true"#))
-            == [V.error("The fields 'TimeoutSeconds' and 'TimeoutSecondsPath' are mutually exclusive", at: "/States/A")])
+            == [V.error("There should only be one of the following fields: [TimeoutSeconds, TimeoutSecondsPath]", at: "/States/A")])
     }
 
     @Test func heartbeatMustBeSmallerThanTimeout() {
@@ -74,7 +74,7 @@ import Testing
 
     @Test func timeoutSecondsIsAPositiveInteger() {
         #expect(V.diagnostics(Self.task(#""Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 0, "End": true"#))
-            == [V.error("Value must be at least 1", at: "/States/A/TimeoutSeconds")])
+            == [V.error("Minimum value is 1", at: "/States/A/TimeoutSeconds")])
     }
 
     @Test func secondsAndCountsAreWholeNumbers() {
@@ -96,13 +96,14 @@ import Testing
 
     @Test func passResultIsJSONPathOnly() {
         let text = V.machine(#""A": {"Type": "Pass", "QueryLanguage": "JSONata", "Result": 1, "End": true}"#)
-        #expect(V.diagnostics(text) == [V.error("Field 'Result' is not supported in JSONata states", at: "/States/A/Result")])
+        #expect(V.diagnostics(text) == [V.error("The QueryLanguage is set to 'JSONata', but field 'Result' is only supported for the 'JSONPath' QueryLanguage", at: "/States/A")])
     }
 
     @Test func waitNeedsExactlyOneForm() {
         let message = "A Wait state must have exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath'"
         #expect(V.diagnostics(V.machine(#""A": {"Type": "Wait", "End": true}"#)) == [V.error(message, at: "/States/A")])
-        #expect(V.diagnostics(V.machine(#""A": {"Type": "Wait", "Seconds": 1, "SecondsPath": "$.s", "End": true}"#)) == [V.error(message, at: "/States/A")])
+        #expect(V.diagnostics(V.machine(#""A": {"Type": "Wait", "Seconds": 1, "SecondsPath": "$.s", "End": true}"#))
+            == [V.error("There should only be one of the following fields: [Seconds, SecondsPath, Timestamp, TimestampPath]", at: "/States/A")])
     }
 
     @Test func waitTimestampMustBeRFC3339() {
@@ -114,19 +115,19 @@ import Testing
 
     @Test func waitPathsAreJSONPathOnly() {
         let text = V.machine(#""A": {"Type": "Wait", "QueryLanguage": "JSONata", "SecondsPath": "$.s", "End": true}"#)
-        #expect(V.diagnostics(text) == [V.error("Field 'SecondsPath' is not supported in JSONata states", at: "/States/A/SecondsPath")])
+        #expect(V.diagnostics(text) == [V.error("The QueryLanguage is set to 'JSONata', but field 'SecondsPath' is only supported for the 'JSONPath' QueryLanguage", at: "/States/A")])
     }
 
     @Test func waitSecondsIsNonNegative() {
         #expect(V.diagnostics(V.machine(#""A": {"Type": "Wait", "Seconds": -1, "End": true}"#))
-            == [V.error("Value must be at least 0", at: "/States/A/Seconds")])
+            == [V.error("Minimum value is 0", at: "/States/A/Seconds")])
     }
 
     @Test func failErrorAndErrorPathAreMutuallyExclusive() {
         #expect(V.diagnostics(V.machine(#""A": {"Type": "Fail", "Error": "E", "ErrorPath": "$.e"}"#))
-            == [V.error("The fields 'Error' and 'ErrorPath' are mutually exclusive", at: "/States/A")])
+            == [V.error("There should only be one of the following fields: [Error, ErrorPath]", at: "/States/A")])
         #expect(V.diagnostics(V.machine(#""A": {"Type": "Fail", "Cause": "C", "CausePath": "$.c"}"#))
-            == [V.error("The fields 'Cause' and 'CausePath' are mutually exclusive", at: "/States/A")])
+            == [V.error("There should only be one of the following fields: [Cause, CausePath]", at: "/States/A")])
     }
 
     @Test func failErrorPathIsAReferencePathOrIntrinsic() {
@@ -137,7 +138,7 @@ import Testing
 
     @Test func failTakesNoIOFields() {
         #expect(V.diagnostics(V.machine(#""A": {"Type": "Fail", "InputPath": "$"}"#))
-            == [V.error("Field 'InputPath' is not supported", at: "/States/A/InputPath")])
+            == [V.error("Field 'InputPath' is not supported", at: "/States/A")])
     }
 
     // MARK: Choice
@@ -187,7 +188,7 @@ import Testing
 
     @Test func jsonataRulesRejectVariable() {
         #expect(V.diagnostics(Self.choice(#"{"Condition": true, "Variable": "$.x", "Next": "B"}"#, extra: #""QueryLanguage": "JSONata","#))
-            == [V.error("Field 'Variable' is not supported", at: "/States/A/Choices[0]/Variable")])
+            == [V.error("Field 'Variable' is not supported", at: "/States/A/Choices[0]")])
     }
 
     // MARK: Retry and Catch
@@ -210,10 +211,10 @@ import Testing
     @Test func retrierFieldRanges() {
         let text = Self.retrying(#"{"ErrorEquals": ["X"], "IntervalSeconds": 0, "MaxAttempts": -1, "BackoffRate": 0.5, "MaxDelaySeconds": 31622401, "JitterStrategy": "HALF"}"#)
         #expect(V.diagnostics(text) == [
-            V.error("Value must be at least 1", at: "/States/A/Retry[0]/IntervalSeconds"),
-            V.error("Value must be at least 0", at: "/States/A/Retry[0]/MaxAttempts"),
-            V.error("Value must be at least 1", at: "/States/A/Retry[0]/BackoffRate"),
-            V.error("Value must be at most 31622400", at: "/States/A/Retry[0]/MaxDelaySeconds"),
+            V.error("Minimum value is 1", at: "/States/A/Retry[0]/IntervalSeconds"),
+            V.error("Minimum value is 0", at: "/States/A/Retry[0]/MaxAttempts"),
+            V.error("Minimum value is 1.0", at: "/States/A/Retry[0]/BackoffRate"),
+            V.error("Maximum value is 31622400", at: "/States/A/Retry[0]/MaxDelaySeconds"),
             V.error("The field 'JitterStrategy' should have one of these values: [FULL, NONE]", at: "/States/A/Retry[0]/JitterStrategy"),
         ])
     }
@@ -229,7 +230,7 @@ import Testing
 
     @Test func onlyTaskParallelAndMapRetry() {
         #expect(V.diagnostics(V.machine(#""A": {"Type": "Pass", "End": true, "Retry": []}"#))
-            == [V.error("Field 'Retry' is not supported", at: "/States/A/Retry")])
+            == [V.error("Field 'Retry' is not supported", at: "/States/A")])
     }
 
     // MARK: Parallel and Map
@@ -272,12 +273,12 @@ import Testing
 
     @Test func toleratedFailurePercentageIsAtMost100() {
         let text = V.machine(#""A": {"Type": "Map", "End": true, "ToleratedFailurePercentage": 101, "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#)
-        #expect(V.diagnostics(text) == [V.error("Value must be at most 100", at: "/States/A/ToleratedFailurePercentage")])
+        #expect(V.diagnostics(text) == [V.error("Maximum value is 100.0", at: "/States/A/ToleratedFailurePercentage")])
     }
 
     @Test func itemsIsJSONataOnly() {
         let text = V.machine(#""A": {"Type": "Map", "End": true, "Items": [1], "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#)
-        #expect(V.diagnostics(text) == [V.error("Field 'Items' is not supported in JSONPath states", at: "/States/A/Items")])
+        #expect(V.diagnostics(text) == [V.error("The QueryLanguage is set to 'JSONPath', but field 'Items' is only supported for the 'JSONata' QueryLanguage", at: "/States/A")])
     }
 
     @Test func jsonataItemsIsAnArrayAnObjectOrAnExpression() {
@@ -307,7 +308,7 @@ import Testing
               "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}
         """#)
         #expect(V.diagnostics(jsonPath) == [
-            V.error("Field 'Arguments' is not supported in JSONPath states", at: "/States/A/ItemReader/Arguments"),
+            V.error("The QueryLanguage is set to 'JSONPath', but field 'Arguments' is only supported for the 'JSONata' QueryLanguage", at: "/States/A/ItemReader"),
             V.error("The value for the field 'Bucket.$' must be a STRING that contains a JSONPath but was an NUMBER", at: "/States/A/ItemReader/Parameters"),
         ])
         let jsonata = V.machine(#"""
@@ -315,7 +316,7 @@ import Testing
               "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}
         """#)
         #expect(V.diagnostics(jsonata) == [
-            V.error("The JSONata expression must start with '{%' and end with '%}' with no characters around them", at: "/States/A/ItemReader/Arguments"),
+            V.error("The JSONata expression must start with '{%' and end with '%}' with no characters around them", at: "/States/A/ItemReader/Arguments/Bucket"),
         ])
     }
 
@@ -328,7 +329,7 @@ import Testing
         let nested = ASLParser.parseState(json(#"{"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "Next": "Z"}}}}"#))
         #expect(nested.diagnostics == [
             V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'Next' target: Z", at: "/States/StateName/ItemProcessor/States/I/Next"),
-            V.error(ASLDiagnostic.missingEndState, "Workflow has no terminal state", at: "/States/StateName/ItemProcessor/States"),
+            V.error(ASLDiagnostic.missingEndState, "Workflow has no terminal state", at: nil),
         ])
         #expect(ASLParser.parseState(json(#"{"Type": "Pass", "Next": "Elsewhere"}"#)).definition?.graph.startAt == ASLParser.singleStateName)
     }

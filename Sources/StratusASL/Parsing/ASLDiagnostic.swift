@@ -64,9 +64,11 @@ package struct ASLDiagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The `InvalidDefinition` message for a list of errors: `Invalid State Machine Definition: '…'`, several
-    /// diagnostics joined by `, ` as AWS does.
+    /// diagnostics joined by `, ` as AWS does; a diagnostic without location ends in `at null`, as AWS prints it
+    /// (`MISSING_END_STATE: Workflow has no terminal state at null`).
     package static func invalidDefinitionMessage(_ diagnostics: [ASLDiagnostic]) -> String {
         let errors = diagnostics.filter { $0.severity == .error }
-        return "Invalid State Machine Definition: '\(errors.map(\.description).joined(separator: ", "))'"
+        let parts = errors.map { "\($0.code): \($0.message) at \($0.location ?? "null")" }
+        return "Invalid State Machine Definition: '\(parts.joined(separator: ", "))'"
     }
 }

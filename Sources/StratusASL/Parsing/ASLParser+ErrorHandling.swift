@@ -23,7 +23,7 @@ extension ASLParser {
             let attempts = integer(&entry, "MaxAttempts", range: 0...99_999_999) ?? 3
             var backoff = 2.0
             if let rate = number(&entry, "BackoffRate") {
-                if rate < 1 { report("Value must be at least 1", at: entry.at("BackoffRate")) } else { backoff = rate }
+                if rate < 1 { report("Minimum value is 1.0", at: entry.at("BackoffRate")) } else { backoff = rate }
             }
             let maxDelay = integer(&entry, "MaxDelaySeconds", range: 1...31_622_400)
             var fullJitter = false
@@ -65,18 +65,12 @@ extension ASLParser {
             }
             var catcher = Catcher(errorEquals: errors ?? [], next: next ?? "")
             if language == .jsonata {
-                if entry.has("ResultPath") {
-                    _ = entry.take("ResultPath")
-                    report("Field 'ResultPath' is not supported in JSONata states", at: entry.at("ResultPath"))
-                }
+                if entry.has("ResultPath") { reportOtherLanguage("ResultPath", in: &entry, language: language) }
                 catcher.output = withStatesAccess(.errorOutput) { $0.jsonataValue(&entry, "Output") }
             } else {
                 let result = referencePath(&entry, "ResultPath", allowContext: false, allowVariables: false)
                 if result.present { catcher.resultPath = result.path }
-                if entry.has("Output") {
-                    _ = entry.take("Output")
-                    report("Field 'Output' is not supported in JSONPath states", at: entry.at("Output"))
-                }
+                if entry.has("Output") { reportOtherLanguage("Output", in: &entry, language: language) }
             }
             catcher.assign = withStatesAccess(.errorOutput) { $0.assignBlock(&entry, "Assign", language: language) }
             reportUnsupported(entry)

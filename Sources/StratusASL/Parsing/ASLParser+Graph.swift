@@ -55,6 +55,7 @@ extension ASLParser {
     /// some state is terminal (`MISSING_END_STATE`).
     mutating func checkTransitions(_ states: OrderedDictionary<String, JSONValue>, startAt: String?, startAtLocation: String,
                                    statesLocation: String) {
+        // AWS reports MISSING_END_STATE without a location (`… Workflow has no terminal state at null`).
         var edges: [String: [String]] = [:]
         edges.reserveCapacity(states.count)
         for (name, value) in states {
@@ -82,7 +83,7 @@ extension ASLParser {
             report("State \"\(name)\" is not reachable.", at: "\(statesLocation)/\(name)", code: ASLDiagnostic.missingTransitionTarget)
         }
         if !states.values.contains(where: Self.isTerminal) {
-            report("Workflow has no terminal state", at: statesLocation, code: ASLDiagnostic.missingEndState)
+            report("Workflow has no terminal state", at: nil, code: ASLDiagnostic.missingEndState)
         }
     }
 }

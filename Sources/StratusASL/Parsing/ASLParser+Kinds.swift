@@ -5,10 +5,7 @@ import StratusJSONPath
 extension ASLParser {
     mutating func parsePass(_ fields: inout ObjectFields, language: QueryLanguage) -> StateKind? {
         if language == .jsonata {
-            if fields.has("Result") {
-                _ = fields.take("Result")
-                report("Field 'Result' is not supported in JSONata states", at: fields.at("Result"))
-            }
+            if fields.has("Result") { reportOtherLanguage("Result", in: &fields, language: language) }
             return .pass(PassState(result: nil))
         }
         let result = fields.take("Result")
@@ -81,13 +78,12 @@ extension ASLParser {
             if let path = referencePath(&fields, "TimestampPath").path { forms.append(.timestampPath(path)) }
         } else {
             for key in ["SecondsPath", "TimestampPath"] where fields.has(key) {
-                _ = fields.take(key)
-                report("Field '\(key)' is not supported in JSONata states", at: fields.at(key))
+                reportOtherLanguage(key, in: &fields, language: language)
             }
         }
         guard forms.count == 1 else {
             if forms.count > 1 {
-                report("A Wait state must have exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath'", at: fields.location)
+                reportExclusive(["Seconds", "SecondsPath", "Timestamp", "TimestampPath"], at: fields.location)
             } else if !fields.members.keys.contains(where: { ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].contains($0) }) {
                 report("A Wait state must have exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath'", at: fields.location)
             }
@@ -104,8 +100,7 @@ extension ASLParser {
             if let error = fail.error { checkJSONataStrings(.string(error), location: fields.at("Error")) }
             if let cause = fail.cause { checkJSONataStrings(.string(cause), location: fields.at("Cause")) }
             for key in ["ErrorPath", "CausePath"] where fields.has(key) {
-                _ = fields.take(key)
-                report("Field '\(key)' is not supported in JSONata states", at: fields.at(key))
+                reportOtherLanguage(key, in: &fields, language: language)
             }
         } else {
             for (key, value) in [("Error", fail.error), ("Cause", fail.cause)] {
@@ -117,10 +112,10 @@ extension ASLParser {
             fail.errorPath = dynamicPath(&fields, "ErrorPath")
             fail.causePath = dynamicPath(&fields, "CausePath")
             if fail.error != nil && fail.errorPath != nil {
-                report("The fields 'Error' and 'ErrorPath' are mutually exclusive", at: fields.location)
+                reportExclusive(["Error", "ErrorPath"], at: fields.location)
             }
             if fail.cause != nil && fail.causePath != nil {
-                report("The fields 'Cause' and 'CausePath' are mutually exclusive", at: fields.location)
+                reportExclusive(["Cause", "CausePath"], at: fields.location)
             }
         }
         return .fail(fail)
@@ -163,8 +158,7 @@ extension ASLParser {
             }
             var branchFields = ObjectFields(members, location: location)
             let comment = string(&branchFields, "Comment")
-            let ownLanguage = queryLanguage(&branchFields)
-            if var graph = parseGraph(&branchFields, language: ownLanguage ?? machineLanguage) {
+            if var graph = parseGraph(&branchFields, language: machineLanguage) {
                 graph.comment = comment
                 branches.append(graph)
             }

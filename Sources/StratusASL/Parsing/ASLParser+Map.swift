@@ -6,7 +6,7 @@ extension ASLParser {
     mutating func parseMap(_ fields: inout ObjectFields, language: QueryLanguage) -> StateKind? {
         let processorKey = fields.has("ItemProcessor") ? "ItemProcessor" : "Iterator"
         if fields.has("ItemProcessor") && fields.has("Iterator") {
-            report("The fields 'ItemProcessor' and 'Iterator' are mutually exclusive", at: fields.location)
+            reportExclusive(["ItemProcessor", "Iterator"], at: fields.location)
         }
         guard let processorValue = fields.take(processorKey) else {
             report("These fields are required: [ItemProcessor]", at: fields.location)
@@ -42,8 +42,7 @@ extension ASLParser {
             }
         }
         let comment = string(&processorFields, "Comment")
-        let ownLanguage = queryLanguage(&processorFields)
-        let graph = parseGraph(&processorFields, language: ownLanguage ?? machineLanguage)
+        let graph = parseGraph(&processorFields, language: machineLanguage)
         reportUnsupported(processorFields)
         guard var graph else { return nil }
         graph.comment = comment
@@ -52,8 +51,7 @@ extension ASLParser {
         map.executionType = executionType
         if language == .jsonata {
             for key in ["ItemsPath", "Parameters", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"] where fields.has(key) {
-                _ = fields.take(key)
-                report("Field '\(key)' is not supported in JSONata states", at: fields.at(key))
+                reportOtherLanguage(key, in: &fields, language: language)
             }
             map.items = jsonataValue(&fields, "Items")
             if let items = map.items, !Self.isItemsValue(items) {
@@ -61,20 +59,17 @@ extension ASLParser {
             }
             map.itemSelectorJSONata = jsonataValue(&fields, "ItemSelector")
         } else {
-            if fields.has("Items") {
-                _ = fields.take("Items")
-                report("Field 'Items' is not supported in JSONPath states", at: fields.at("Items"))
-            }
+            if fields.has("Items") { reportOtherLanguage("Items", in: &fields, language: language) }
             let items = referencePath(&fields, "ItemsPath")
             if items.present { map.itemsPath = items.path }
             if fields.has("ItemSelector") && fields.has("Parameters") {
-                report("The fields 'ItemSelector' and 'Parameters' are mutually exclusive", at: fields.location)
+                reportExclusive(["ItemSelector", "Parameters"], at: fields.location)
             }
             map.itemSelector = template(&fields, fields.has("ItemSelector") ? "ItemSelector" : "Parameters")
         }
-        map.maxConcurrency = numberSetting(&fields, "MaxConcurrency", pathKey: "MaxConcurrencyPath", language: language, range: 0...Double(Int32.max))
-        map.toleratedFailurePercentage = numberSetting(&fields, "ToleratedFailurePercentage", pathKey: "ToleratedFailurePercentagePath", language: language, range: 0...100, integer: false)
-        map.toleratedFailureCount = numberSetting(&fields, "ToleratedFailureCount", pathKey: "ToleratedFailureCountPath", language: language, range: 0...Double(Int32.max))
+        map.maxConcurrency = numberSetting(&fields, "MaxConcurrency", pathKey: "MaxConcurrencyPath", language: language, range: 0...Double(Int32.max), pathAllowsContext: false)
+        map.toleratedFailurePercentage = numberSetting(&fields, "ToleratedFailurePercentage", pathKey: "ToleratedFailurePercentagePath", language: language, range: 0...100, integer: false, pathAllowsContext: false)
+        map.toleratedFailureCount = numberSetting(&fields, "ToleratedFailureCount", pathKey: "ToleratedFailureCountPath", language: language, range: 0...Double(Int32.max), pathAllowsContext: false)
         map.itemReader = ioConfiguration(&fields, "ItemReader", language: language, requiresResource: true)
         map.itemBatcher = ioConfiguration(&fields, "ItemBatcher", language: language, requiresResource: false)
         map.resultWriter = ioConfiguration(&fields, "ResultWriter", language: language, requiresResource: true)
@@ -138,7 +133,9 @@ extension ASLParser {
             }
         }
         if language == .jsonPath {
-            if members["Arguments"] != nil { report("Field 'Arguments' is not supported in JSONPath states", at: "\(location)/Arguments") }
+            if members["Arguments"] != nil {
+                report("The QueryLanguage is set to 'JSONPath', but field 'Arguments' is only supported for the 'JSONata' QueryLanguage", at: location)
+            }
             if let parameters = members["Parameters"] {
                 if case .object = parameters {
                     _ = compileTemplate(parameters, location: "\(location)/Parameters")
@@ -147,7 +144,9 @@ extension ASLParser {
                 }
             }
         } else {
-            if members["Parameters"] != nil { report("Field 'Parameters' is not supported in JSONata states", at: "\(location)/Parameters") }
+            if members["Parameters"] != nil {
+                report("The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage", at: location)
+            }
             for (member, inner) in members where member != "Parameters" { checkJSONataStrings(inner, location: "\(location)/\(member)") }
         }
         return value

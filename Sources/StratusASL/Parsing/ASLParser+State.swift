@@ -74,7 +74,7 @@ extension ASLParser {
             case (let next?, nil), (let next?, false?): return .next(next)
             case (nil, true?): return .end
             case (_?, true?):
-                report("The fields 'Next' and 'End' are mutually exclusive", at: fields.location)
+                reportExclusive(["Next", "End"], at: fields.location)
                 return nil
             default:
                 report("This state must have either a 'Next' or an 'End' field", at: fields.location)
@@ -88,8 +88,7 @@ extension ASLParser {
         let hasResult = ["Task", "Parallel", "Map", "Pass"].contains(type)
         if language == .jsonata {
             for key in ["InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector"] where fields.has(key) {
-                _ = fields.take(key)
-                report("Field '\(key)' is not supported in JSONata states", at: fields.at(key))
+                reportOtherLanguage(key, in: &fields, language: language)
             }
             state.inputPath = .dollar
             state.outputPath = .dollar
@@ -111,8 +110,7 @@ extension ASLParser {
                 if type != "Pass" { state.resultSelector = template(&fields, "ResultSelector") }
             }
             for key in ["Arguments", "Output"] where fields.has(key) {
-                _ = fields.take(key)
-                report("Field '\(key)' is not supported in JSONPath states", at: fields.at(key))
+                reportOtherLanguage(key, in: &fields, language: language)
             }
         }
         if type != "Succeed" && type != "Fail" {

@@ -34,9 +34,9 @@ extension ASLParser {
         }
         guard range.contains(integer) else {
             if integer < range.lowerBound {
-                report("Value must be at least \(range.lowerBound)", at: fields.at(key))
+                report("Minimum value is \(range.lowerBound)", at: fields.at(key))
             } else {
-                report("Value must be at most \(range.upperBound)", at: fields.at(key))
+                report("Maximum value is \(range.upperBound)", at: fields.at(key))
             }
             return nil
         }
@@ -79,7 +79,7 @@ extension ASLParser {
         do {
             return (true, try JSONPath.referencePath(text, allowContext: allowContext, allowVariables: allowVariables))
         } catch {
-            report("The value for the field '\(key)' must be a valid Reference Path", at: fields.at(key))
+            report("Value is not a Reference Path", at: fields.at(key))
             return (true, nil)
         }
     }
@@ -166,9 +166,9 @@ extension ASLParser {
                 report("The JSONata expression must start with '{%' and end with '%}' with no characters around them", at: location)
             }
         case .array(let elements):
-            for element in elements { checkJSONataStrings(element, location: location) }
+            for (offset, element) in elements.enumerated() { checkJSONataStrings(element, location: "\(location)[\(offset)]") }
         case .object(let members):
-            for (_, member) in members { checkJSONataStrings(member, location: location) }
+            for (key, member) in members { checkJSONataStrings(member, location: "\(location)/\(key)") }
         default:
             break
         }
@@ -176,8 +176,10 @@ extension ASLParser {
 
     /// A numeric field with a `…Path` twin and a JSONata form, e.g. `TimeoutSeconds`/`TimeoutSecondsPath`.
     /// - Parameter integer: whether a literal must be a whole number (all but `ToleratedFailurePercentage`).
+    /// - Parameter pathAllowsContext: whether the `…Path` twin may read the Context object (`$$`); AWS refuses it
+    ///   for the Map number fields.
     mutating func numberSetting(_ fields: inout ObjectFields, _ key: String, pathKey: String?, language: QueryLanguage,
-                                range: ClosedRange<Double>, integer: Bool = true) -> NumberSetting? {
+                                range: ClosedRange<Double>, integer: Bool = true, pathAllowsContext: Bool = true) -> NumberSetting? {
         var setting: NumberSetting?
         if let value = fields.take(key) {
             switch value {
@@ -186,8 +188,9 @@ extension ASLParser {
             case .number(let number):
                 let double = number.doubleValue
                 if !range.contains(double) {
-                    report(double < range.lowerBound ? "Value must be at least \(Self.render(range.lowerBound))"
-                                                     : "Value must be at most \(Self.render(range.upperBound))", at: fields.at(key))
+                    let bound = double < range.lowerBound ? range.lowerBound : range.upperBound
+                    let text = integer ? Self.render(bound) : Self.renderDecimal(bound)
+                    report(double < range.lowerBound ? "Minimum value is \(text)" : "Maximum value is \(text)", at: fields.at(key))
                 }
                 setting = .literal(double)
             case .string(let text) where language == .jsonata && Self.isJSONataExpression(text):
@@ -200,16 +203,34 @@ extension ASLParser {
         }
         if let pathKey, fields.has(pathKey) {
             if language == .jsonata {
-                fields.take(pathKey).map { _ in report("Field '\(pathKey)' is not supported in JSONata states", at: fields.at(pathKey)) }
+                reportOtherLanguage(pathKey, in: &fields, language: language)
             } else {
-                let (_, path) = referencePath(&fields, pathKey)
+                let (_, path) = referencePath(&fields, pathKey, allowContext: pathAllowsContext)
                 if setting != nil {
-                    report("The fields '\(key)' and '\(pathKey)' are mutually exclusive", at: fields.location)
+                    reportExclusive([key, pathKey], at: fields.location)
                 }
                 if let path { setting = .path(path) }
             }
         }
         return setting
+    }
+
+    /// A field of the other query language, AWS's wording, at the object holding it.
+    mutating func reportOtherLanguage(_ key: String, in fields: inout ObjectFields, language: QueryLanguage) {
+        _ = fields.take(key)
+        let other: QueryLanguage = language == .jsonata ? .jsonPath : .jsonata
+        report("The QueryLanguage is set to '\(language.rawValue)', but field '\(key)' is only supported for the '\(other.rawValue)' QueryLanguage",
+               at: fields.location)
+    }
+
+    /// Mutually exclusive fields, AWS's wording, at the object holding them.
+    mutating func reportExclusive(_ keys: [String], at location: String) {
+        report("There should only be one of the following fields: [\(keys.joined(separator: ", "))]", at: location)
+    }
+
+    /// A decimal bound as AWS prints it for decimal fields (`0.0`, `100.0`).
+    static func renderDecimal(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int64(value)).0" : String(value)
     }
 
     static func render(_ value: Double) -> String {

@@ -110,7 +110,7 @@ package struct ASLParser {
 
     mutating func reportUnsupported(_ fields: ObjectFields) {
         for key in fields.unread {
-            report("Field '\(key)' is not supported", at: fields.at(key))
+            report("Field '\(key)' is not supported", at: fields.location)
         }
     }
 
@@ -195,11 +195,17 @@ package struct ASLParser {
         return StateGraph(startAt: startAt, states: states)
     }
 
+    /// Reads `QueryLanguage`. As AWS does, only the exact string `JSONPath` means JSONPath: any other value present
+    /// means JSONata (and is reported when it is not `JSONata`).
     mutating func queryLanguage(_ fields: inout ObjectFields) -> QueryLanguage? {
         guard let value = fields.take("QueryLanguage") else { return nil }
-        guard case .string(let text) = value, let language = QueryLanguage(rawValue: text) else {
+        guard case .string(let text) = value else {
+            report("Expected value of type: String", at: fields.at("QueryLanguage"))
+            return .jsonata
+        }
+        guard let language = QueryLanguage(rawValue: text) else {
             report("The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", at: fields.at("QueryLanguage"))
-            return nil
+            return .jsonata
         }
         return language
     }
