@@ -302,6 +302,29 @@ import Testing
         ])
     }
 
+    @Test func readerAndBatcherNumbersAreCheckedLikeMapNumbers() {
+        let map = { (reader: String, batcher: String) in
+            V.machine(#"""
+            "A": {"Type": "Map", "End": true, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {\#(reader)}}, "ItemBatcher": {\#(batcher)},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}
+            """#)
+        }
+        #expect(V.diagnostics(map(#""MaxItems": 100000001"#, #""MaxItemsPerBatch": -1"#)) == [
+            V.error("Maximum value is 100000000", at: "/States/A/ItemReader/ReaderConfig/MaxItems"),
+            V.error("Minimum value is 0", at: "/States/A/ItemBatcher/MaxItemsPerBatch"),
+        ])
+        #expect(V.diagnostics(map(#""MaxItems": 1, "MaxItemsPath": "$.n""#, #""MaxInputBytesPerBatchPath": "$$.Execution.Input.n""#)) == [
+            V.error("There should only be one of the following fields: [MaxItems, MaxItemsPath]", at: "/States/A/ItemReader/ReaderConfig"),
+            V.error("Value is not a Reference Path", at: "/States/A/ItemBatcher/MaxInputBytesPerBatchPath"),
+        ])
+        #expect(V.diagnostics(map(#""MaxItemsPath": "$.n", "InputType": "JSON""#, #""MaxItemsPerBatch": 5, "BatchInput": {"a": 1}"#)).isEmpty)
+        let jsonata = V.machine(#"""
+        "A": {"Type": "Map", "QueryLanguage": "JSONata", "End": true, "ItemBatcher": {"MaxItemsPerBatch": "{% $states.result %}"},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}
+        """#)
+        #expect(V.diagnostics(jsonata).map(\.location) == ["/States/A/ItemBatcher/MaxItemsPerBatch"])
+    }
+
     @Test func itemReaderParametersAreATemplateAndArgumentsAreJSONata() {
         let jsonPath = V.machine(#"""
         "A": {"Type": "Map", "End": true, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket.$": 1}, "Arguments": {}},

@@ -149,6 +149,34 @@ extension ASLParser {
             }
             for (member, inner) in members where member != "Parameters" { checkJSONataStrings(inner, location: "\(location)/\(member)") }
         }
+        checkBatchNumbers(members, key: key, location: location, language: language)
         return value
+    }
+
+    /// The number fields of `ItemReader.ReaderConfig` (`MaxItems`, 0…100,000,000) and `ItemBatcher`
+    /// (`MaxItemsPerBatch`, `MaxInputBytesPerBatch`, ≥ 0), each with its `…Path` twin, checked like the Map's own
+    /// number fields (whole numbers, one of the pair, Reference Paths without `$$`, JSONata forms).
+    private mutating func checkBatchNumbers(_ members: OrderedDictionary<String, JSONValue>, key: String, location: String,
+                                            language: QueryLanguage) {
+        var numbers: ObjectFields
+        var names: [(String, ClosedRange<Double>)]
+        switch key {
+        case "ItemReader":
+            guard case .object(let config)? = members["ReaderConfig"] else { return }
+            numbers = ObjectFields(config, location: "\(location)/ReaderConfig")
+            names = [("MaxItems", 0...100_000_000)]
+        case "ItemBatcher":
+            numbers = ObjectFields(members, location: location)
+            names = [("MaxItemsPerBatch", 0...Double(Int32.max)), ("MaxInputBytesPerBatch", 0...Double(Int32.max))]
+        default:
+            return
+        }
+        // Their JSONata strings were already checked for `$states` use with the rest of the object; every field is
+        // allowed here so they are not reported twice.
+        withStatesAccess([.result, .errorOutput]) { parser in
+            for (name, range) in names where numbers.has(name) || numbers.has(name + "Path") {
+                _ = parser.numberSetting(&numbers, name, pathKey: name + "Path", language: language, range: range, pathAllowsContext: false)
+            }
+        }
     }
 }
