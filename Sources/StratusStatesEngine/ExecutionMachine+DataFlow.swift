@@ -137,7 +137,7 @@ extension ExecutionMachine {
             if let candidate = number, integer, candidate != candidate.rounded() { number = nil }
             guard let number else {
                 throw StatesError(name: StatesError.runtime,
-                                  cause: "The \(field) field refers to value \(value.serializedString()) which is not a valid \(integer ? "integer" : "float"): \(path.text)")
+                                  cause: "The \(field) field refers to value \"\(value.stringValue ?? value.serializedString())\" which is not a valid \(integer ? "integer" : "float"): \(path.text)")
             }
             return number
         case .jsonata(let text):

@@ -15,7 +15,7 @@ import Testing
 @Suite("AWS-recorded executions")
 struct RecordedExecutionTests {
     /// Regressions below this many passing executions fail the test (raise it as the engine improves).
-    static let passingFloor = 0
+    static let passingFloor = 487
 
     struct Outcome {
         var id: String
@@ -93,12 +93,17 @@ struct RecordedExecutionTests {
             }
         }
         print("AWS-recorded executions: \(comparable.filter(\.passed).count)/\(comparable.count) pass "
-              + "(held-out, run without comparison: \(outcomes.count - comparable.count), finished: \(outcomes.filter { $0.heldOut && $0.passed }.count))")
+              + "(held-out, run without comparison: \(outcomes.filter { $0.heldOut && !$0.reason.contains("held-out recording") }.count), "
+              + "finished: \(outcomes.filter { $0.heldOut && $0.passed }.count); held-out Choice entries without inputs: "
+              + "\(outcomes.filter { $0.reason.contains("held-out recording") }.count))")
         for (feature, counts) in features.sorted(by: { $0.key < $1.key }) {
             print("  \(feature): \(counts.0)/\(counts.1)")
         }
         for outcome in comparable where !outcome.passed {
             print("  FAIL \(outcome.id): \(outcome.reason.prefix(300))")
+        }
+        for outcome in outcomes where outcome.heldOut && !outcome.passed && !outcome.reason.contains("held-out recording") {
+            print("  HELD-OUT NOT FINISHED \(outcome.id): \(outcome.reason.prefix(300))")
         }
     }
 
@@ -116,6 +121,7 @@ struct RecordedExecutionTests {
             let want = Self.normalize(expectedDetails[field])
             let got = Self.normalize(ourDetails[field])
             if want != got {
+                if let want, let got, let difference = Self.firstDifference(got, want, path: "$") { return "\(field) differs at \(difference)" }
                 return "\(field): got \(got?.serializedString() ?? "nil"), expected \(want?.serializedString() ?? "nil")"
             }
         }
@@ -142,6 +148,26 @@ struct RecordedExecutionTests {
             }
         }
         return nil
+    }
+
+    /// Where two values first differ (`$.a[2]: got 1, expected 2`), or nil when equal.
+    static func firstDifference(_ got: JSONValue, _ want: JSONValue, path: String) -> String? {
+        switch (got, want) {
+        case (.object(let a), .object(let b)):
+            for key in Set(a.keys).union(b.keys).sorted() {
+                guard let x = a[key] else { return "\(path).\(key): missing, expected \(b[key]!.serializedString().prefix(120))" }
+                guard let y = b[key] else { return "\(path).\(key): unexpected \(x.serializedString().prefix(120))" }
+                if let inner = firstDifference(x, y, path: "\(path).\(key)") { return inner }
+            }
+            return nil
+        case (.array(let a), .array(let b)) where a.count == b.count:
+            for (index, pair) in zip(a, b).enumerated() {
+                if let inner = firstDifference(pair.0, pair.1, path: "\(path)[\(index)]") { return inner }
+            }
+            return nil
+        default:
+            return got == want ? nil : "\(path): got \(got.serializedString().prefix(150)), expected \(want.serializedString().prefix(150))"
+        }
     }
 
     static func eventID(_ event: JSONValue) -> Int {

@@ -104,7 +104,7 @@ struct RecordedExecutions {
         }
         if recordedCases.isEmpty {
             result.append(Case(id: id, features: ["Choice", "ChoiceOperators"], executions: [], heldOut: heldOut,
-                               loadProblem: heldOut ? nil : "no recorded cases"))
+                               loadProblem: heldOut ? "its inputs are in the held-out recording" : "no recorded cases"))
         }
         return result
     }
