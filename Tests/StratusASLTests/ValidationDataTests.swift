@@ -1,3 +1,4 @@
+import Foundation
 import StratusASL
 import Testing
 
@@ -154,6 +155,29 @@ import Testing
         "B": {"Type": "Wait", "QueryLanguage": "JSONata", "Seconds": "{% $states.errorOutput %}", "End": true}
         """#)
         #expect(V.diagnostics(text).map(\.location) == ["/States/A/Choices[0]/Condition", "/States/B/Seconds"])
+    }
+
+    @Test func anInjectedJSONataCheckReportsAtTheExpressionsLocation() {
+        // A stand-in for the JSONata parser: refuses expressions ending in an operator, and bare `phone`.
+        let check: @Sendable (String) -> JSONataExpressionIssue? = { body in
+            let trimmed = body.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasSuffix("+") { return JSONataExpressionIssue(code: ASLDiagnostic.invalidJSONataExpression, message: "Unexpected end of expression") }
+            if trimmed == "phone" {
+                return JSONataExpressionIssue(code: ASLDiagnostic.unsupportedJSONataExpression, message: "Reference to 'phone' at the top level is not supported.")
+            }
+            return nil
+        }
+        let text = V.machine(#"""
+        "E": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"v": "{% phone %}", "w": ["{% 1 + %}"], "ok": "{% $states.input %}"}, "Next": "W"},
+        "W": {"Type": "Wait", "QueryLanguage": "JSONata", "Seconds": "{% 1 + %}", "End": true}
+        """#, startAt: "E")
+        let diagnostics = ASLParser.parse(text: text, options: .init(jsonataCheck: check)).diagnostics
+        #expect(diagnostics == [
+            V.error(ASLDiagnostic.unsupportedJSONataExpression, "Reference to 'phone' at the top level is not supported.", at: "/States/E/Output/v"),
+            V.error(ASLDiagnostic.invalidJSONataExpression, "Unexpected end of expression", at: "/States/E/Output/w[0]"),
+            V.error(ASLDiagnostic.invalidJSONataExpression, "Unexpected end of expression", at: "/States/W/Seconds"),
+        ])
+        #expect(V.diagnostics(text).isEmpty)
     }
 
     // MARK: Variables

@@ -47,6 +47,10 @@ package struct ASLDiagnostic: Sendable, Hashable, CustomStringConvertible {
     package static let invalidLabelName = "INVALID_LABEL_NAME"
     /// `DUPLICATE_LABEL_NAME` (two distributed Map states with the same `Label`).
     package static let duplicateLabelName = "DUPLICATE_LABEL_NAME"
+    /// `INVALID_JSONATA_EXPRESSION` (a JSONata expression that does not parse; needs ``ASLParser/Options/jsonataCheck``).
+    package static let invalidJSONataExpression = "INVALID_JSONATA_EXPRESSION"
+    /// `UNSUPPORTED_JSONATA_EXPRESSION` (e.g. a top-level field reference; needs ``ASLParser/Options/jsonataCheck``).
+    package static let unsupportedJSONataExpression = "UNSUPPORTED_JSONATA_EXPRESSION"
     /// `NO_DOLLAR` (warning): a payload-template field whose value looks like a path or an intrinsic call but whose
     /// name does not end with `.$`.
     package static let noDollar = "NO_DOLLAR"

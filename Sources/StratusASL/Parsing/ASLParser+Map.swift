@@ -171,12 +171,11 @@ extension ASLParser {
         default:
             return
         }
-        // Their JSONata strings were already checked for `$states` use with the rest of the object; every field is
-        // allowed here so they are not reported twice.
-        withStatesAccess([.result, .errorOutput]) { parser in
-            for (name, range) in names where numbers.has(name) || numbers.has(name + "Path") {
-                _ = parser.numberSetting(&numbers, name, pathKey: name + "Path", language: language, range: range, pathAllowsContext: false)
-            }
+        // Their JSONata strings were already checked with the rest of the object: not again.
+        skipsExpressionChecks = true
+        defer { skipsExpressionChecks = false }
+        for (name, range) in names where numbers.has(name) || numbers.has(name + "Path") {
+            _ = numberSetting(&numbers, name, pathKey: name + "Path", language: language, range: range, pathAllowsContext: false)
         }
     }
 }

@@ -34,6 +34,14 @@ extension ASLParser {
 
     /// Checks one JSONata expression string (`{% … %}`) for `$states` fields used where they are not available.
     mutating func checkExpression(_ text: String, location: String) {
+        guard !skipsExpressionChecks else { return }
+        if let check = options.jsonataCheck {
+            let body = String(text.dropFirst(2).dropLast(2))
+            if let issue = check(body) {
+                report(issue.message, at: location, code: issue.code)
+                return
+            }
+        }
         let utf8 = text.utf8
         guard utf8.count > 8, text.contains("$states.") else { return }
         for (field, access, rule) in Self.restrictedStatesFields where !statesAccess.contains(access) {

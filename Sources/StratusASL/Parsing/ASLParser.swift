@@ -12,9 +12,17 @@ package struct ASLParser {
     package struct Options: Sendable {
         /// `true` for `EXPRESS` state machines.
         package var isExpress: Bool
+        /// Checks one JSONata expression (the text between `{%` and `%}`), returning what is wrong or `nil`.
+        /// StratusASL does not link a JSONata parser; a layer that does supplies this (AWS refuses expressions that
+        /// do not parse, `INVALID_JSONATA_EXPRESSION`, and top-level field references,
+        /// `UNSUPPORTED_JSONATA_EXPRESSION`). Without it, JSONata strings are checked for shape and `$states` use only.
+        package var jsonataCheck: (@Sendable (String) -> JSONataExpressionIssue?)?
 
         /// Creates options.
-        package init(isExpress: Bool = false) { self.isExpress = isExpress }
+        package init(isExpress: Bool = false, jsonataCheck: (@Sendable (String) -> JSONataExpressionIssue?)? = nil) {
+            self.isExpress = isExpress
+            self.jsonataCheck = jsonataCheck
+        }
     }
 
     var diagnostics: [ASLDiagnostic] = []
@@ -38,6 +46,8 @@ package struct ASLParser {
     var assignments: [VariableAssignment] = []
     /// Which `$states` fields JSONata expressions being read may use (`result`, `errorOutput`).
     var statesAccess: StatesAccess = []
+    /// `true` while re-reading values whose JSONata strings were already checked (no second report).
+    var skipsExpressionChecks = false
     /// How deeply the `States` block being parsed is nested (the top level is 1).
     var nesting = 0
     /// `true` while parsing the top level of a single-state definition (TestState): its `Next` names a state
