@@ -34,6 +34,8 @@ package struct ExecutionMachine: Sendable {
     var timers: [Int: Int] = [:]
     var executionTimeoutTimer: Int?
     var actions: [EngineAction] = []
+    var openTasks: [Int: TaskInvocation] = [:]
+    var openTimers: [Int: RFC3339.Instant] = [:]
     var now: RFC3339.Instant
     let random: DeterministicRandom
 
@@ -71,6 +73,11 @@ package struct ExecutionMachine: Sendable {
         now = time
         guard !status.isFinished else { return [] }
         switch event {
+        case .taskSucceeded(let taskID, _), .taskFailed(let taskID, _, _): openTasks.removeValue(forKey: taskID)
+        case .timerFired(let timerID): openTimers.removeValue(forKey: timerID)
+        case .taskHeartbeat, .stop: break
+        }
+        switch event {
         case .taskSucceeded(let taskID, let output):
             if let frameID = tasks.removeValue(forKey: taskID) { taskSucceeded(frameID: frameID, output: output) }
         case .taskFailed(let taskID, let error, let cause):
@@ -90,7 +97,36 @@ package struct ExecutionMachine: Sendable {
 
     mutating func takeActions() -> [EngineAction] {
         defer { actions.removeAll(keepingCapacity: true) }
+        for action in actions {
+            switch action {
+            case .invokeTask(let invocation): openTasks[invocation.taskID] = invocation
+            case .cancelTask(let taskID): openTasks.removeValue(forKey: taskID)
+            case .startTimer(let timerID, let fireAt): openTimers[timerID] = fireAt
+            case .cancelTimer(let timerID): openTimers.removeValue(forKey: timerID)
+            case .finished:
+                openTasks.removeAll()
+                openTimers.removeAll()
+            }
+        }
         return actions
+    }
+
+    /// The work the host must have in flight right now: every task asked for and not yet answered or cancelled,
+    /// and every timer started and not yet fired or cancelled, in id order. After a restart, the host replays the
+    /// stored events into a new machine (``replay(definition:context:options:events:)``) and re-arms these.
+    package var outstandingActions: [EngineAction] {
+        openTasks.keys.sorted().map { .invokeTask(openTasks[$0]!) }
+            + openTimers.keys.sorted().map { .startTimer(timerID: $0, fireAt: openTimers[$0]!) }
+    }
+
+    /// Rebuilds an execution from its journal: the start time and every event handled since, with its time.
+    /// Because the machine is deterministic, the result is the machine as it was after the last event.
+    package static func replay(definition: StateMachineDefinition, context: ExecutionContext, options: EngineOptions = .init(),
+                               startedAt: RFC3339.Instant, events: [(EngineEvent, RFC3339.Instant)]) -> ExecutionMachine {
+        var machine = ExecutionMachine(definition: definition, context: context, options: options)
+        _ = machine.start(at: startedAt)
+        for (event, time) in events { _ = machine.handle(event, at: time) }
+        return machine
     }
 
     // MARK: frames and scheduling
