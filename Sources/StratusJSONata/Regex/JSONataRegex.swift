@@ -105,20 +105,27 @@ public struct JSONataRegex: Sendable, Hashable {
         let slotCount = 2 * (program.captureCount + 1)
         var captures = [Int](repeating: -1, count: slotCount)
         var registers = [Int](repeating: 0, count: program.registerCount)
-        let firstInstruction = program.instructions.count > 1 ? program.instructions[1] : .succeed
-        var requiredFirst: UInt32?
-        if case .consume(.character(let value), backward: false) = firstInstruction, !program.ignoreCase {
-            requiredFirst = value
-        }
+        var stack: [RegexMachine.Backtrack] = []
+        let leading = program.leadingInstruction
+        var requiredTest: RegexProgram.Test?
         var anchoredAtStart = false
-        if case .lineStart = firstInstruction, !program.multiline { anchoredAtStart = true }
+        switch leading {
+        case .consume(let test, backward: false): requiredTest = test
+        case .lineStart where !program.multiline: anchoredAtStart = true
+        default: break
+        }
         for position in begin...scalars.count {
             if anchoredAtStart && position > 0 { break }
-            if let requiredFirst, position < scalars.count, scalars[position].value != requiredFirst { continue }
+            if let requiredTest {
+                // Every match starting here must consume a first character that passes this test.
+                guard position < scalars.count,
+                    machine.passes(requiredTest, scalars[position].value, ignoreCase: program.ignoreCase)
+                else { continue }
+            }
             for index in captures.indices { captures[index] = -1 }
             for index in registers.indices { registers[index] = 0 }
             if let end = try machine.run(
-                from: 0, at: position, captures: &captures, registers: &registers, budget: &budget)
+                from: 0, at: position, captures: &captures, registers: &registers, budget: &budget, stack: &stack)
             {
                 var groups: [Range<Int>?] = []
                 groups.reserveCapacity(program.captureCount)

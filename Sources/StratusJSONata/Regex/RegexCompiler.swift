@@ -1,6 +1,7 @@
 /// Compiles a `RegexNode` tree into a `RegexProgram`.
 struct RegexCompiler {
     private var instructions: [RegexProgram.Instruction] = []
+    private var sets: [RegexCharacterSet] = []
     private var registerCount = 0
 
     /// Compiles `node`; the result saves capture 0 around the whole match.
@@ -13,7 +14,7 @@ struct RegexCompiler {
         compiler.emit(.save(slot: 1))
         compiler.emit(.succeed)
         return RegexProgram(
-            instructions: compiler.instructions, captureCount: captureCount,
+            instructions: compiler.instructions, sets: compiler.sets, captureCount: captureCount,
             registerCount: compiler.registerCount, ignoreCase: ignoreCase, multiline: multiline)
     }
 
@@ -32,7 +33,8 @@ struct RegexCompiler {
         case .anyExceptLineTerminator:
             emit(.consume(.any, backward: backward))
         case .characterSet(let set):
-            emit(.consume(.set(set), backward: backward))
+            sets.append(set)
+            emit(.consume(.set(sets.count - 1), backward: backward))
         case .lineStart:
             emit(.lineStart)
         case .lineEnd:
@@ -84,6 +86,10 @@ struct RegexCompiler {
     private mutating func compileQuantifier(
         _ body: RegexNode, minimum: Int, maximum: Int?, greedy: Bool, backward: Bool
     ) {
+        if !backward, let test = singleCharacterTest(body) {
+            emit(.repeatConsume(test, minimum: minimum, maximum: maximum, greedy: greedy))
+            return
+        }
         let captures = body.captureRange
         let copies = minimum + (maximum.map { $0 - minimum } ?? 0)
         if copies > 8 {
@@ -122,6 +128,19 @@ struct RegexCompiler {
             emit(.requireProgress(register: register))
             emit(.jump(loop))
             instructions[loop] = greedy ? .split(first: loop + 1, second: here) : .split(first: here, second: loop + 1)
+        }
+    }
+
+    /// The test of a node that always consumes exactly one character, if it is one.
+    private mutating func singleCharacterTest(_ node: RegexNode) -> RegexProgram.Test? {
+        switch node {
+        case .character(let value): return .character(value)
+        case .anyExceptLineTerminator: return .any
+        case .characterSet(let set):
+            sets.append(set)
+            return .set(sets.count - 1)
+        case .group(let body, captureIndex: nil): return singleCharacterTest(body)
+        default: return nil
         }
     }
 

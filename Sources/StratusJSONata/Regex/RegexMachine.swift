@@ -8,10 +8,16 @@ struct RegexMachine {
     let program: RegexProgram
     let input: [Unicode.Scalar]
 
-    private enum Backtrack {
+    /// An entry of the backtrack stack (reused between attempts through `Scratch`).
+    enum Backtrack {
         case resume(instruction: Int, position: Int)
         case capture(slot: Int, old: Int)
         case register(Int, old: Int)
+        /// Greedy `repeatConsume`: retry the continuation at `position - 1`, down to `lowest`.
+        case retreat(next: Int, lowest: Int, position: Int)
+        /// Lazy `repeatConsume` at instruction `instruction`: try one more character at `position`, having taken
+        /// `taken` so far.
+        case advance(instruction: Int, position: Int, taken: Int)
     }
 
     /// Runs the program from instruction `start` at input `position`; returns the end position on success, with
@@ -19,10 +25,20 @@ struct RegexMachine {
     func run(from start: Int, at position: Int, captures: inout [Int], registers: inout [Int], budget: inout Int)
         throws(RegexStepLimitReached) -> Int?
     {
+        var stack: [Backtrack] = []
+        return try run(
+            from: start, at: position, captures: &captures, registers: &registers, budget: &budget, stack: &stack)
+    }
+
+    /// `run` with a caller-owned backtrack stack (emptied first), so repeated attempts reuse its storage.
+    func run(
+        from start: Int, at position: Int, captures: inout [Int], registers: inout [Int], budget: inout Int,
+        stack: inout [Backtrack]
+    ) throws(RegexStepLimitReached) -> Int? {
+        stack.removeAll(keepingCapacity: true)
         let instructions = program.instructions
         let ignoreCase = program.ignoreCase
         let count = input.count
-        var stack: [Backtrack] = []
         var pc = start
         var position = position
         while true {
@@ -108,6 +124,37 @@ struct RegexMachine {
                 }
             case .requireProgressIfOptional(let register, let counter, let minimum):
                 if registers[counter] >= minimum && registers[register] == position { failed = true } else { pc += 1 }
+            case .repeatConsume(let test, let minimum, let maximum, let greedy):
+                let limit = min(maximum ?? Int.max, count - position)
+                if greedy {
+                    var taken = 0
+                    while taken < limit && passes(test, input[position + taken].value, ignoreCase: ignoreCase) {
+                        taken += 1
+                    }
+                    if taken < minimum {
+                        failed = true
+                    } else {
+                        if taken > minimum {
+                            stack.append(.retreat(next: pc + 1, lowest: position + minimum, position: position + taken))
+                        }
+                        position += taken
+                        pc += 1
+                    }
+                } else {
+                    var taken = 0
+                    while taken < minimum && taken < limit
+                        && passes(test, input[position + taken].value, ignoreCase: ignoreCase)
+                    {
+                        taken += 1
+                    }
+                    if taken < minimum {
+                        failed = true
+                    } else {
+                        position += taken
+                        if taken < limit { stack.append(.advance(instruction: pc, position: position, taken: taken)) }
+                        pc += 1
+                    }
+                }
             case .backreference(let number, let backward):
                 if let end = matchBackreference(number, at: position, backward: backward, captures: captures) {
                     position = end
@@ -146,6 +193,23 @@ struct RegexMachine {
                         captures[slot] = old
                     case .register(let register, let old):
                         registers[register] = old
+                    case .retreat(let next, let lowest, let retreatPosition):
+                        let earlier = retreatPosition - 1
+                        if earlier > lowest { stack.append(.retreat(next: next, lowest: lowest, position: earlier)) }
+                        pc = next
+                        position = earlier
+                        resumed = true
+                    case .advance(let instruction, let advancePosition, let taken):
+                        guard case .repeatConsume(let test, _, let maximum, _) = instructions[instruction],
+                            advancePosition < count, taken < (maximum ?? Int.max),
+                            passes(test, input[advancePosition].value, ignoreCase: ignoreCase)
+                        else { continue }
+                        if taken + 1 < (maximum ?? Int.max) && advancePosition + 1 < count {
+                            stack.append(.advance(instruction: instruction, position: advancePosition + 1, taken: taken + 1))
+                        }
+                        pc = instruction + 1
+                        position = advancePosition + 1
+                        resumed = true
                     }
                     if resumed { break }
                 }
@@ -154,15 +218,15 @@ struct RegexMachine {
         }
     }
 
-    private func passes(_ test: RegexProgram.Test, _ value: UInt32, ignoreCase: Bool) -> Bool {
+    func passes(_ test: RegexProgram.Test, _ value: UInt32, ignoreCase: Bool) -> Bool {
         switch test {
         case .character(let expected):
             if value == expected { return true }
             return ignoreCase && RegexCharacterSet.canonicalize(value) == RegexCharacterSet.canonicalize(expected)
         case .any:
             return !RegexCharacterSet.isLineTerminator(value)
-        case .set(let set):
-            return set.matches(value, ignoreCase: ignoreCase)
+        case .set(let index):
+            return program.sets[index].matches(value, ignoreCase: ignoreCase)
         }
     }
 

@@ -8,7 +8,8 @@ struct RegexProgram: Sendable {
     enum Test: Sendable {
         case character(UInt32)
         case any
-        case set(RegexCharacterSet)
+        /// A character class, by index into `RegexProgram.sets` (keeps instructions free of reference counting).
+        case set(Int)
     }
 
     /// One machine instruction.
@@ -39,6 +40,10 @@ struct RegexProgram: Sendable {
         /// Like `requireProgress`, but only for iterations beyond the mandatory `minimum` (counter not yet
         /// incremented).
         case requireProgressIfOptional(register: Int, counter: Int, minimum: Int)
+        /// A quantified single-character test (`\\w+`, `.*?`, `[a-z]{2,5}`), forward only: consumes `minimum`…
+        /// `maximum` characters that pass `test`, greedy (longest first) or lazy, backtracking one character at a
+        /// time. Equivalent to the general loop because the body cannot match empty and holds no captures.
+        case repeatConsume(Test, minimum: Int, maximum: Int?, greedy: Bool)
         /// Match the text of a capture again (moving left when `backward`).
         case backreference(Int, backward: Bool)
         /// Run the sub-program starting at the next instruction (ending in `.succeed`) as a zero-width
@@ -49,8 +54,25 @@ struct RegexProgram: Sendable {
     }
 
     var instructions: [Instruction]
+    /// The character classes that `.set` tests refer to.
+    var sets: [RegexCharacterSet]
     var captureCount: Int
     var registerCount: Int
     var ignoreCase: Bool
     var multiline: Bool
+
+    /// The first instruction that can fail or move, skipping position-neutral bookkeeping (`save`, `mark`,
+    /// `resetCaptures`, `resetCounter`) from the start: every match must pass it first.
+    var leadingInstruction: Instruction {
+        var index = 0
+        while index < instructions.count {
+            switch instructions[index] {
+            case .save, .mark, .resetCaptures, .resetCounter:
+                index += 1
+            default:
+                return instructions[index]
+            }
+        }
+        return .succeed
+    }
 }
