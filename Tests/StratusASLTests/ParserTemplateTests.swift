@@ -66,7 +66,7 @@ import Testing
         "test_state/statemachines/base_map_state_retry.json5": ASLDiagnostic(message: Self.placeholderARNMessage,
             location: "/States/StateName/ItemProcessor/States/TestState/Resource"),
         "test_state/statemachines/base_map_state_machine_choice_fail.json5":
-            ASLDiagnostic(code: ASLDiagnostic.missingTransitionTarget, message: "Missing 'StartAt' target: MapState", location: "/StartAt"),
+            ASLDiagnostic(code: ASLDiagnostic.missingTransitionTarget, message: "Missing 'Next' target: MapState", location: "/StartAt"),
     ]
 
     static let placeholderARNMessage = "The resource provided arn:aws:lambda:your-region:your-account-id:function:yourHelloWorldFunction is not recognized. The value is not a valid resource ARN, or the resource is not available in this region."

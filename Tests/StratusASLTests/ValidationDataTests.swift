@@ -121,16 +121,21 @@ import Testing
         #expect(V.diagnostics(Self.pass(#""Output": " {% states.input %} ""#, language: "JSONata")).isEmpty)
     }
 
+    static func unsupported(_ message: String, at location: String) -> ASLDiagnostic {
+        V.error(ASLDiagnostic.unsupportedJSONataExpression, message, at: location)
+    }
+
     @Test func statesResultOnlyInOutputAndAssignOfTaskMapParallel() {
-        let message = "The JSONata expression '{% $states.result %}' uses '$states.result', which is only available in the top-level 'Output' and 'Assign' fields of Task, Map and Parallel states"
-        #expect(V.diagnostics(Self.task(#""Arguments": {"x": "{% $states.result %}"}"#)) == [V.error(message, at: "/States/A/Arguments/x")])
-        #expect(V.diagnostics(Self.pass(#""Output": "{% $states.result %}""#, language: "JSONata")) == [V.error(message, at: "/States/A/Output")])
+        let message = "Field '$states.result' does not exist."
+        #expect(V.diagnostics(Self.task(#""Arguments": {"x": "{% $states.result %}"}"#)) == [Self.unsupported(message, at: "/States/A/Arguments/x")])
+        #expect(V.diagnostics(Self.pass(#""Output": "{% $states.result %}""#, language: "JSONata")) == [Self.unsupported(message, at: "/States/A/Output")])
         #expect(V.diagnostics(Self.task(#""Output": "{% $states.result %}", "Assign": {"r": "{% $states.result.Payload %}"}"#)).isEmpty)
     }
 
     @Test func statesErrorOutputOnlyInCatchers() {
-        let message = "The JSONata expression '{% $states.errorOutput %}' uses '$states.errorOutput', which is only available in the 'Output' and 'Assign' fields of a Catcher"
-        #expect(V.diagnostics(Self.task(#""Output": "{% $states.errorOutput %}""#)) == [V.error(message, at: "/States/A/Output")])
+        // AWS's wording, as quoted from a deployment error: "Field '$states.errorOutput' does not exist."
+        let message = "Field '$states.errorOutput' does not exist."
+        #expect(V.diagnostics(Self.task(#""Output": "{% $states.errorOutput %}""#)) == [Self.unsupported(message, at: "/States/A/Output")])
         let caught = V.machine(#"""
         "A": {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
               "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B", "Output": "{% $states.errorOutput %}", "Assign": {"e": "{% $states.errorOutput.Error %}"}}]},
@@ -142,7 +147,12 @@ import Testing
               "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B", "Output": "{% $states.result %}"}]},
         "B": {"Type": "Succeed"}
         """#)
-        #expect(V.diagnostics(resultInCatch).map(\.location) == ["/States/A/Catch[0]/Output"])
+        #expect(V.diagnostics(resultInCatch) == [Self.unsupported("Field '$states.result' does not exist.", at: "/States/A/Catch[0]/Output")])
+    }
+
+    @Test func theRootReferenceIsRefusedInJSONata() {
+        #expect(V.diagnostics(Self.pass(#""Output": {"a": "{% $$.Execution.Id %}", "b": "{% '$$' %}"}"#, language: "JSONata"))
+            == [Self.unsupported("Reference to '$$' is not supported.", at: "/States/A/Output/a")])
     }
 
     @Test func statesFieldsInsideStringLiteralsOrLongerNamesAreNotReferences() {

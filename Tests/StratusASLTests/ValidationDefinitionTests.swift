@@ -103,7 +103,7 @@ import Testing
 
     @Test func missingStartAtTarget() {
         #expect(V.diagnostics(V.machine(#""A": {"Type": "Succeed"}"#, startAt: "Z"))
-            == [V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'StartAt' target: Z", at: "/StartAt")])
+            == [V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'Next' target: Z", at: "/StartAt")])
     }
 
     @Test func missingDefaultAndChoiceAndCatchTargets() {
@@ -113,7 +113,7 @@ import Testing
         """#)
         #expect(V.diagnostics(text) == [
             V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'Next' target: X", at: "/States/A/Choices[0]/Next"),
-            V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'Default' target: Y", at: "/States/A/Default"),
+            V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'Next' target: Y", at: "/States/A/Default"),
             V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'Next' target: Z", at: "/States/T/Catch[0]/Next"),
             V.error(ASLDiagnostic.missingTransitionTarget, "State \"T\" is not reachable.", at: "/States/T"),
         ])
@@ -135,6 +135,19 @@ import Testing
         "D": {"Type": "Succeed"}
         """#)
         #expect(V.diagnostics(text).isEmpty)
+    }
+
+    @Test func withoutATerminalStateUnreachableStatesAreNotReported() {
+        // Measured on AWS: the loop plus a state nothing routes to gives MISSING_END_STATE alone; a dangling Next
+        // comes first.
+        let text = V.machine(#""A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}, "C": {"Type": "Pass", "Next": "A"}"#)
+        #expect(V.diagnostics(text) == [V.error(ASLDiagnostic.missingEndState, "Workflow has no terminal state", at: nil)])
+        #expect(V.diagnostics(V.machine(#""A": {"Type": "Pass", "Next": "NOPE"}"#)) == [
+            V.error(ASLDiagnostic.missingTransitionTarget, "Missing 'Next' target: NOPE", at: "/States/A/Next"),
+            V.error(ASLDiagnostic.missingEndState, "Workflow has no terminal state", at: nil),
+        ])
+        let withTerminal = V.machine(#""A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}, "C": {"Type": "Pass", "End": true}"#)
+        #expect(V.diagnostics(withTerminal) == [V.error(ASLDiagnostic.missingTransitionTarget, "State \"C\" is not reachable.", at: "/States/C")])
     }
 
     @Test func aLoopWithoutTerminalStateHasNoEnd() {

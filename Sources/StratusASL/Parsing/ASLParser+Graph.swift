@@ -10,7 +10,7 @@ extension ASLParser {
     struct Transition {
         var target: String
         var location: String
-        /// The field's name as AWS prints it in `Missing '…' target` (`Next`, `Default`, `StartAt`).
+        /// The field's name (`Next`, `Default`).
         var field: String
     }
 
@@ -50,9 +50,9 @@ extension ASLParser {
         return false
     }
 
-    /// Checks one `States` block: every transition names a state of this block (`MISSING_TRANSITION_TARGET`), every
-    /// state is reachable from `StartAt` (`MISSING_TRANSITION_TARGET`, AWS's `State "X" is not reachable.`), and
-    /// some state is terminal (`MISSING_END_STATE`).
+    /// Checks one `States` block: every transition names a state of this block (`MISSING_TRANSITION_TARGET`), some
+    /// state is terminal (`MISSING_END_STATE`, without location), and, when one is, every state is reachable from
+    /// `StartAt` (`MISSING_TRANSITION_TARGET`, AWS's `State "X" is not reachable.`).
     mutating func checkTransitions(_ states: OrderedDictionary<String, JSONValue>, startAt: String?, startAtLocation: String,
                                    statesLocation: String) {
         // AWS reports MISSING_END_STATE without a location (`… Workflow has no terminal state at null`).
@@ -61,14 +61,20 @@ extension ASLParser {
         for (name, value) in states {
             let transitions = Self.transitions(of: value, location: "\(statesLocation)/\(name)")
             for transition in transitions where states[transition.target] == nil {
-                report("Missing '\(transition.field)' target: \(transition.target)", at: transition.location,
+                // AWS says 'Next' whatever the field (Choices[i]/Next, Default, Catch[i]/Next, StartAt).
+                report("Missing 'Next' target: \(transition.target)", at: transition.location,
                        code: ASLDiagnostic.missingTransitionTarget)
             }
             edges[name] = transitions.map(\.target)
         }
         guard let startAt else { return }
         guard states[startAt] != nil else {
-            report("Missing 'StartAt' target: \(startAt)", at: startAtLocation, code: ASLDiagnostic.missingTransitionTarget)
+            report("Missing 'Next' target: \(startAt)", at: startAtLocation, code: ASLDiagnostic.missingTransitionTarget)
+            return
+        }
+        // Without a terminal state AWS reports only that, not the unreachable states.
+        guard states.values.contains(where: Self.isTerminal) else {
+            report("Workflow has no terminal state", at: nil, code: ASLDiagnostic.missingEndState)
             return
         }
         var reached: Set<String> = [startAt]
@@ -81,9 +87,6 @@ extension ASLParser {
         }
         for name in states.keys where !reached.contains(name) {
             report("State \"\(name)\" is not reachable.", at: "\(statesLocation)/\(name)", code: ASLDiagnostic.missingTransitionTarget)
-        }
-        if !states.values.contains(where: Self.isTerminal) {
-            report("Workflow has no terminal state", at: nil, code: ASLDiagnostic.missingEndState)
         }
     }
 }

@@ -42,19 +42,20 @@ extension ASLParser {
                 return
             }
         }
-        let utf8 = text.utf8
-        guard utf8.count > 8, text.contains("$states.") else { return }
-        for (field, access, rule) in Self.restrictedStatesFields where !statesAccess.contains(access) {
+        if text.contains("$$") && Self.references(text, "$$") {
+            report("Reference to '$$' is not supported.", at: location, code: ASLDiagnostic.unsupportedJSONataExpression)
+        }
+        guard text.utf8.count > 8, text.contains("$states.") else { return }
+        for (field, access) in Self.restrictedStatesFields where !statesAccess.contains(access) {
             if Self.references(text, field) {
-                report("The JSONata expression '\(text)' uses '\(field)', which is only available \(rule)", at: location)
+                report("Field '\(field)' does not exist.", at: location, code: ASLDiagnostic.unsupportedJSONataExpression)
             }
         }
     }
 
-    static let restrictedStatesFields: [(String, StatesAccess, String)] = [
-        ("$states.result", .result, "in the top-level 'Output' and 'Assign' fields of Task, Map and Parallel states"),
-        ("$states.errorOutput", .errorOutput, "in the 'Output' and 'Assign' fields of a Catcher"),
-    ]
+    /// `$states.result` exists in the top-level `Output`/`Assign` of Task, Map and Parallel states;
+    /// `$states.errorOutput` in a Catcher's `Output`/`Assign`.
+    static let restrictedStatesFields: [(String, StatesAccess)] = [("$states.result", .result), ("$states.errorOutput", .errorOutput)]
 
     /// Whether `text` names `field` as a whole word (`$states.result` but not `$states.resultSet`), outside
     /// string literals.
