@@ -60,6 +60,17 @@ extension ExecutionMachine {
         } else {
             inputs = items
         }
+        if map.itemReader != nil {
+            throw StatesError(name: StatesError.itemReaderFailed,
+                              cause: "Stratus does not read Map items from S3 yet (ItemReader); pass the items in the state input instead")
+        }
+        if map.resultWriter != nil {
+            throw StatesError(name: StatesError.resultWriterFailed,
+                              cause: "Stratus does not write Map results to S3 yet (ResultWriter)")
+        }
+        if let batcher = map.itemBatcher {
+            inputs = try batch(inputs, batcher: batcher, state: state, frame: frame, input: effective)
+        }
         record(frameID: frame.id, "MapStateStarted", detailsKey: "mapStateStartedEventDetails", [("length", .number(JSONNumber(inputs.count)))])
         let maxConcurrency = try resolveInteger(map.maxConcurrency, input: effective, frame: frame, field: "MaxConcurrencyPath") ?? 0
         if maxConcurrency < 0 {
@@ -90,6 +101,58 @@ extension ExecutionMachine {
         } else {
             startChildren(parentID: frame.id)
         }
+    }
+
+    /// `ItemBatcher`: groups the (selected) items into `{"BatchInput": …, "Items": […]}` objects of at most
+    /// `MaxItemsPerBatch` items and `MaxInputBytesPerBatch` bytes (AWS's 256 KiB cap when neither is set).
+    private func batch(_ items: [JSONValue], batcher: JSONValue, state: State, frame: Frame, input: JSONValue) throws(StatesError) -> [JSONValue] {
+        func setting(_ key: String) throws(StatesError) -> Int? {
+            if let value = batcher[key] {
+                if case .string(let text) = value, text.hasPrefix("{%") {
+                    return Int(try evaluateJSONataNumber(text, field: "ItemBatcher/" + key, frame: frame, input: frame.stateInput))
+                }
+                guard case .number(let number) = value, let integer = number.int64Value, integer > 0 else {
+                    throw StatesError(name: StatesError.runtime, cause: "The field ItemBatcher.\(key) must be a positive integer")
+                }
+                return Int(integer)
+            }
+            if case .string(let text)? = batcher[key + "Path"] {
+                return try resolveInteger(.path(try JSONPathOrRuntime(text)), input: input, frame: frame, field: key + "Path")
+            }
+            return nil
+        }
+        let maxItems = try setting("MaxItemsPerBatch")
+        let maxBytes = try setting("MaxInputBytesPerBatch") ?? options.maximumPayloadBytes
+        var batchInput: JSONValue?
+        if let value = batcher["BatchInput"] {
+            batchInput = state.queryLanguage == .jsonata
+                ? try evaluateJSONataValue(value, field: "ItemBatcher/BatchInput", frame: frame, states: statesBinding(frame, input: frame.stateInput))
+                : value
+        }
+        func wrap(_ group: [JSONValue]) -> JSONValue {
+            var object: OrderedDictionary<String, JSONValue> = [:]
+            if let batchInput { object["BatchInput"] = batchInput }
+            object["Items"] = .array(group)
+            return .object(object)
+        }
+        var batches: [JSONValue] = []
+        var current: [JSONValue] = []
+        let overhead = wrap([]).serializedString().utf8.count
+        var currentBytes = overhead
+        for item in items {
+            let itemBytes = item.serializedString().utf8.count + (current.isEmpty ? 0 : 1)
+            let tooMany = maxItems.map { current.count + 1 > $0 } ?? false
+            if !current.isEmpty && (tooMany || currentBytes + itemBytes > maxBytes) {
+                batches.append(wrap(current))
+                current = [item]
+                currentBytes = overhead + itemBytes - 1
+            } else {
+                current.append(item)
+                currentBytes += itemBytes
+            }
+        }
+        if !current.isEmpty { batches.append(wrap(current)) }
+        return batches
     }
 
     /// Starts pending children up to the concurrency limit.
@@ -261,5 +324,12 @@ extension String {
         }
         result.append(String(current))
         return result
+    }
+}
+
+/// Compiles a path found in a definition at run time (already validated by the parser).
+func JSONPathOrRuntime(_ text: String) throws(StatesError) -> JSONPath {
+    do { return try JSONPath(text) } catch {
+        throw StatesError(name: StatesError.runtime, cause: "Invalid path '\(text)': \(error.message)")
     }
 }

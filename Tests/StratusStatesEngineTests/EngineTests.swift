@@ -226,3 +226,31 @@ struct ReplayTests {
         #expect(rebuilt.history.count == machine.history.count)
     }
 }
+
+@Suite("Map batching and unsupported readers")
+struct MapBatchingTests {
+    @Test func itemBatcherGroupsItems() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"M","States":{"M":{"Type":"Map","ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"k":"v"}},
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+            "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+        """, input: [1, 2, 3, 4, 5])
+        guard case .succeeded(let output) = machine.status else { Issue.record("not succeeded: \(machine.status)"); return }
+        #expect(output == [["BatchInput": ["k": "v"], "Items": [1, 2]], ["BatchInput": ["k": "v"], "Items": [3, 4]],
+                           ["BatchInput": ["k": "v"], "Items": [5]]])
+        #expect(EngineTestSupport.types(machine) == ["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted",
+                                                     "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"])
+    }
+
+    @Test func itemReaderFailsClearly() throws {
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON"},
+          "Parameters":{"Bucket":"b","Key":"k"}},
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+            "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+        """, input: [1])
+        guard case .failed(let error, let cause) = machine.status else { Issue.record("expected failure: \(machine.status)"); return }
+        #expect(error == "States.ItemReaderFailed")
+        #expect(cause?.contains("ItemReader") == true)
+    }
+}
