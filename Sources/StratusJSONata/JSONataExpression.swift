@@ -55,7 +55,14 @@ public struct JSONataExpression: Sendable {
             wrapper.outerWrapper = true
             value = .array(wrapper)
         }
-        let result = try evaluator.evaluate(ast, value, root)
-        return try result?.json()
+        do {
+            let result = try evaluator.evaluate(ast, value, root)
+            return try result?.json()
+        } catch let error as JSONataError {
+            throw error
+        } catch {
+            // The evaluator throws only JSONataError; anything else is a defect, reported rather than hidden.
+            throw JSONataError(code: "U1000", message: "Internal error: \(error)")
+        }
     }
 }

@@ -16,82 +16,138 @@ extension Evaluator {
         }
     }
 
+    @inline(never)
     func evaluateFunction(_ expr: Node, _ input: Value?, _ environment: Frame,
-                          applyTo: Value??) throws(JSONataError) -> Value? {
+                          applyTo: Value??) throws -> Value? {
         let procedure = expr.procedure!
         let function = try evaluate(procedure, input, environment)
-        if function == nil, procedure.type == .path, let first = procedure.steps.first,
-           isDefined(first.text, environment) {
+        if function == nil, procedure.type == .path { try checkForgottenDollar(expr, procedure, environment) }
+        let arguments = try evaluateArguments(expr, input, environment, applyTo: applyTo)
+        do {
+            return try apply(function, arguments, input, environment)
+        } catch let error as JSONataError {
+            throw locate(error, expr, procedure)
+        }
+    }
+
+    @inline(never)
+    private func checkForgottenDollar(_ expr: Node, _ procedure: Node, _ environment: Frame) throws {
+        if let first = procedure.steps.first, isDefined(first.text, environment) {
             throw JSONataError(code: "T1005", message: "Attempted to invoke a non-function. Did you mean ${\(first.text)}?",
                                position: expr.position, token: first.text)
         }
+    }
+
+    @inline(never)
+    private func evaluateArguments(_ expr: Node, _ input: Value?, _ environment: Frame,
+                                   applyTo: Value??) throws -> [Value?] {
         var arguments: [Value?] = []
         arguments.reserveCapacity(expr.arguments.count + 1)
         if let applyTo { arguments.append(applyTo) }
         for argument in expr.arguments {
             arguments.append(try evaluate(argument, input, environment))
         }
-        do {
-            return try apply(function, arguments, input, environment)
-        } catch {
-            var located = error
-            if located.position == nil { located.position = expr.position }
-            if located.token == nil { located.token = procedureName(procedure) }
-            throw located
-        }
+        return arguments
+    }
+
+    @inline(never)
+    private func locate(_ error: JSONataError, _ expr: Node, _ procedure: Node) -> JSONataError {
+        var located = error
+        if located.position == nil { located.position = expr.position }
+        if located.token == nil { located.token = procedureName(procedure) }
+        return located
     }
 
     /// Applies a function, running the tail-call trampoline.
-    func apply(_ function: Value?, _ arguments: [Value?], _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
+    @inline(never)
+    func apply(_ function: Value?, _ arguments: [Value?], _ input: Value?, _ environment: Frame) throws -> Value? {
         var result = try applyInner(function, arguments, input, environment)
-        while case .function(.lambda(let thunk))? = result, thunk.isThunk, case .expression(let call) = thunk.body {
-            let next = try evaluate(call.procedure!, thunk.input, thunk.environment)
-            var evaluated: [Value?] = []
-            evaluated.reserveCapacity(call.arguments.count)
-            for argument in call.arguments {
-                evaluated.append(try evaluate(argument, thunk.input, thunk.environment))
-            }
-            do {
-                result = try applyInner(next, evaluated, input, environment)
-            } catch {
-                var located = error
-                if located.token == nil { located.token = procedureName(call.procedure!) }
-                throw located
-            }
+        while case .function(.lambda(let thunk))? = result, thunk.isThunk {
+            result = try runThunk(thunk, input, environment)
         }
         return result
     }
 
+    @inline(never)
+    private func runThunk(_ thunk: Lambda, _ input: Value?, _ environment: Frame) throws -> Value? {
+        guard case .expression(let call) = thunk.body else { return nil }
+        let next = try evaluate(call.procedure!, thunk.input, thunk.environment)
+        var evaluated: [Value?] = []
+        evaluated.reserveCapacity(call.arguments.count)
+        for argument in call.arguments {
+            evaluated.append(try evaluate(argument, thunk.input, thunk.environment))
+        }
+        do {
+            return try applyInner(next, evaluated, input, environment)
+        } catch var located as JSONataError {
+            if located.token == nil { located.token = procedureName(call.procedure!) }
+            throw located
+        }
+    }
+
+    @inline(never)
     private func applyInner(_ function: Value?, _ arguments: [Value?], _ input: Value?,
-                            _ environment: Frame) throws(JSONataError) -> Value? {
+                            _ environment: Frame) throws -> Value? {
         guard case .function(let callee)? = function else {
             throw JSONataError(code: "T1006", message: "Attempted to invoke a non-function")
         }
+        if case .lambda(let lambda) = callee {
+            if let signature = lambda.signature {
+                return try applyProcedure(lambda, try signature.validate(arguments, context: input))
+            }
+            return try applyProcedure(lambda, arguments)
+        }
+        return try applyOther(callee, arguments, input, environment)
+    }
+
+    @inline(never)
+    private func applyOther(_ callee: FunctionValue, _ arguments: [Value?], _ input: Value?,
+                            _ environment: Frame) throws -> Value? {
         switch callee {
-        case .lambda(let lambda):
-            let validated = try lambda.signature?.validate(arguments, context: input) ?? arguments
-            return try applyProcedure(lambda, validated)
+        case .lambda:
+            return try applyInner(.function(callee), arguments, input, environment)
         case .native(let native):
-            let validated = try native.signature?.validate(arguments, context: input) ?? arguments
-            return try native.implementation(validated, NativeContext(evaluator: self, input: input, environment: environment))
-        case .regex(let regex, let position):
-            guard case .string(let text)? = arguments.first else { return nil }
-            var from = 0
-            if arguments.count > 1, case .number(let n)? = arguments[1] { from = clampedIndex(n) }
-            let scalars = Array(text.unicodeScalars)
-            guard let match = try RegexMatch.first(regex, scalars, from: from, position: position) else { return nil }
-            return .object(match.object())
+            return try applyNative(native, arguments, input, environment)
+        case .regex(let literal):
+            return try applyRegex(literal.regex, literal.position, arguments)
         case .transform(let transform):
             let validated = try Library.transformSignature.validate(arguments, context: input)
             return try runTransform(transform, validated.first ?? nil)
         }
     }
 
-    private func applyProcedure(_ lambda: Lambda, _ arguments: [Value?]) throws(JSONataError) -> Value? {
+    @inline(never)
+    private func applyNative(_ native: NativeFunction, _ arguments: [Value?], _ input: Value?,
+                             _ environment: Frame) throws -> Value? {
+        let validated = try native.signature?.validate(arguments, context: input) ?? arguments
+        return try native.implementation(validated, NativeContext(evaluator: self, input: input, environment: environment))
+    }
+
+    @inline(never)
+    private func applyRegex(_ regex: JSONataRegex, _ position: Int, _ arguments: [Value?]) throws -> Value? {
+        guard case .string(let text)? = arguments.first else { return nil }
+        var from = 0
+        if arguments.count > 1, case .number(let n)? = arguments[1] { from = clampedIndex(n) }
+        let scalars = Array(text.unicodeScalars)
+        guard let match = try RegexMatch.first(regex, scalars, from: from, position: position) else { return nil }
+        return .object(match.object())
+    }
+
+    @inline(never)
+    private func applyProcedure(_ lambda: Lambda, _ arguments: [Value?]) throws -> Value? {
         let frame = Frame(parent: lambda.environment)
         for (index, name) in lambda.parameters.enumerated() {
             frame.bind(name, index < arguments.count ? arguments[index] : nil)
         }
+        if case .expression(let body) = lambda.body {
+            return try evaluate(body, lambda.input, frame)
+        }
+        return try applyWrappedFunction(lambda, frame)
+    }
+
+    /// A partially applied native, regex or transform: its parameters are read back from the frame.
+    @inline(never)
+    private func applyWrappedFunction(_ lambda: Lambda, _ frame: Frame) throws -> Value? {
         switch lambda.body {
         case .expression(let body):
             return try evaluate(body, lambda.input, frame)
@@ -103,7 +159,7 @@ extension Evaluator {
         }
     }
 
-    func evaluatePartialApplication(_ expr: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
+    func evaluatePartialApplication(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         var arguments: [Value?] = []
         var placeholders: [Bool] = []
         for argument in expr.arguments {
@@ -157,7 +213,7 @@ extension Evaluator {
         return Lambda(input: lambda.input, environment: frame, parameters: unbound, signature: nil, body: lambda.body)
     }
 
-    func evaluateApplyExpression(_ expr: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
+    func evaluateApplyExpression(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         let lhs = try evaluate(expr.lhs!, input, environment)
         if expr.rhs!.type == .function {
             return try evaluateFunction(expr.rhs!, input, environment, applyTo: .some(lhs))
@@ -174,7 +230,7 @@ extension Evaluator {
         return try apply(function, [lhs], nil, environment)
     }
 
-    private func runTransform(_ transform: Transform, _ object: Value?) throws(JSONataError) -> Value? {
+    private func runTransform(_ transform: Transform, _ object: Value?) throws -> Value? {
         guard let object else { return nil }
         let expr = transform.node
         let environment = transform.environment
@@ -214,7 +270,7 @@ extension Evaluator {
     // MARK: - Sorting
 
     /// Stable merge sort with a throwing "swap" predicate (jsonata-js `fn.sort`): `swap(a, b)` true puts b first.
-    func mergeSort(_ items: [Value], _ swap: (Value, Value) throws(JSONataError) -> Bool) throws(JSONataError) -> [Value] {
+    func mergeSort(_ items: [Value], _ swap: (Value, Value) throws -> Bool) throws -> [Value] {
         if items.count <= 1 { return items }
         var source = items
         var buffer = items
@@ -248,10 +304,10 @@ extension Evaluator {
         return source
     }
 
-    func evaluateSortExpression(_ expr: Node, _ input: ArrayValue, _ environment: Frame) throws(JSONataError) -> ArrayValue {
+    func evaluateSortExpression(_ expr: Node, _ input: ArrayValue, _ environment: Frame) throws -> ArrayValue {
         let isTupleSort = input.isTupleStream
         let terms = expr.sortTerms
-        func key(_ term: SortTerm, _ item: Value) throws(JSONataError) -> Value? {
+        func key(_ term: SortTerm, _ item: Value) throws -> Value? {
             if isTupleSort {
                 var context: Value?
                 if case .object(let tuple) = item { context = tuple.members["@"] }
@@ -259,7 +315,7 @@ extension Evaluator {
             }
             return try evaluate(term.expression, item, environment)
         }
-        let sorted = try mergeSort(input.items) { (a: Value, b: Value) throws(JSONataError) -> Bool in
+        let sorted = try mergeSort(input.items) { (a: Value, b: Value) throws -> Bool in
             var comparison = 0
             for term in terms {
                 let aa = try key(term, a)

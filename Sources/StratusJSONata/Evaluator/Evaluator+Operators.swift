@@ -85,7 +85,8 @@ extension Evaluator {
         }
     }
 
-    func evaluateUnary(_ expr: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
+    @inline(never)
+    func evaluateUnary(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         switch expr.id {
         case "-":
             let value = try evaluate(expr.expression!, input, environment)
@@ -115,48 +116,58 @@ extension Evaluator {
         }
     }
 
-    func evaluateBinary(_ expr: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
-        let op = expr.id
+    @inline(never)
+    func evaluateBinary(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
+        let op = expr.binaryOperator
         let lhs = try evaluate(expr.lhs!, input, environment)
-        if op == "and" || op == "or" {
-            let left = booleanValue(lhs) ?? false
-            if op == "and" {
-                if !left { return .bool(false) }
-                return .bool(booleanValue(try evaluate(expr.rhs!, input, environment)) ?? false)
-            }
-            if left { return .bool(true) }
-            return .bool(booleanValue(try evaluate(expr.rhs!, input, environment)) ?? false)
+        switch op {
+        case .and?:
+            if booleanValue(lhs) != true { return .bool(false) }
+            return .bool(booleanValue(try evaluate(expr.rhs!, input, environment)) == true)
+        case .or?:
+            if booleanValue(lhs) == true { return .bool(true) }
+            return .bool(booleanValue(try evaluate(expr.rhs!, input, environment)) == true)
+        default:
+            let rhs = try evaluate(expr.rhs!, input, environment)
+            return try binaryOperation(expr, lhs, rhs)
         }
-        let rhs = try evaluate(expr.rhs!, input, environment)
+    }
+
+    /// The operation of a binary node on evaluated operands; errors get the operator's position and token.
+    @inline(never)
+    private func binaryOperation(_ expr: Node, _ lhs: Value?, _ rhs: Value?) throws -> Value? {
         do {
-            switch op {
-            case "+", "-", "*", "/", "%": return try numericOperation(lhs, rhs, op)
-            case "=": return .bool(lhs != nil && rhs != nil && deepEqual(lhs!, rhs!))
-            case "!=": return .bool(lhs != nil && rhs != nil && !deepEqual(lhs!, rhs!))
-            case "<", "<=", ">", ">=": return try comparison(lhs, rhs, op)
-            case "&":
-                let left = try lhs.map { value throws(JSONataError) in try Stringify.string(value, pretty: false) } ?? ""
-                let right = try rhs.map { value throws(JSONataError) in try Stringify.string(value, pretty: false) } ?? ""
-                return .string(left + right)
-            case "..": return try range(lhs, rhs)
-            case "in":
-                guard let lhs, let rhs else { return .bool(false) }
-                if case .array(let array) = rhs {
-                    return .bool(array.items.contains { strictEqual($0, lhs) })
-                }
-                return .bool(strictEqual(rhs, lhs))
-            default:
-                return nil
-            }
-        } catch {
-            var located = error
+            return try operate(expr.binaryOperator, expr.id, lhs, rhs)
+        } catch var located as JSONataError {
             located.position = expr.position
-            located.token = op
+            located.token = expr.id
             throw located
         }
     }
 
-    private func numericOperation(_ lhs: Value?, _ rhs: Value?, _ op: String) throws(JSONataError) -> Value? {
+    private func operate(_ op: BinaryOperator?, _ symbol: String, _ lhs: Value?, _ rhs: Value?) throws -> Value? {
+        switch op {
+        case .add?, .subtract?, .multiply?, .divide?, .modulo?: return try numericOperation(lhs, rhs, symbol)
+        case .equal?: return .bool(lhs != nil && rhs != nil && deepEqual(lhs!, rhs!))
+        case .notEqual?: return .bool(lhs != nil && rhs != nil && !deepEqual(lhs!, rhs!))
+        case .less?, .lessOrEqual?, .greater?, .greaterOrEqual?: return try comparison(lhs, rhs, symbol)
+        case .concatenate?:
+            let left = try lhs.map { value in try Stringify.string(value, pretty: false) } ?? ""
+            let right = try rhs.map { value in try Stringify.string(value, pretty: false) } ?? ""
+            return .string(left + right)
+        case .range?: return try range(lhs, rhs)
+        case .membership?:
+            guard let lhs, let rhs else { return .bool(false) }
+            if case .array(let array) = rhs {
+                return .bool(array.items.contains { strictEqual($0, lhs) })
+            }
+            return .bool(strictEqual(rhs, lhs))
+        case .and?, .or?, nil:
+            return nil
+        }
+    }
+
+    private func numericOperation(_ lhs: Value?, _ rhs: Value?, _ op: String) throws -> Value? {
         if let lhs, !(try lhs.isNumeric()) {
             throw JSONataError(code: "T2001", message: "The left side of the \(op) operator must evaluate to a number",
                                value: describe(lhs))
@@ -175,7 +186,7 @@ extension Evaluator {
         }
     }
 
-    private func comparison(_ lhs: Value?, _ rhs: Value?, _ op: String) throws(JSONataError) -> Value? {
+    private func comparison(_ lhs: Value?, _ rhs: Value?, _ op: String) throws -> Value? {
         func comparable(_ value: Value?) -> Bool {
             switch value {
             case nil, .string?, .number?: return true
@@ -207,7 +218,7 @@ extension Evaluator {
         }
     }
 
-    private func range(_ lhs: Value?, _ rhs: Value?) throws(JSONataError) -> Value? {
+    private func range(_ lhs: Value?, _ rhs: Value?) throws -> Value? {
         func isInteger(_ value: Value) -> Bool {
             if case .number(let n) = value { return n.isFinite && n.rounded(.towardZero) == n }
             return false
@@ -237,7 +248,7 @@ extension Evaluator {
 
     /// Object constructor / group-by (jsonata-js `evaluateGroupExpression`).
     func evaluateGroupExpression(_ pairs: [(Node, Node)], position: Int, _ input: Value?,
-                                 _ environment: Frame) throws(JSONataError) -> ObjectValue {
+                                 _ environment: Frame) throws -> ObjectValue {
         let result = ObjectValue()
         var groups: OrderedDictionary<String, (data: Value?, index: Int)> = [:]
         var reduce = false

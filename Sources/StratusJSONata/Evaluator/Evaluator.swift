@@ -42,7 +42,8 @@ final class Evaluator {
         lookup(name, environment) != nil
     }
 
-    private func checkGuards() throws(JSONataError) {
+    @inline(never)
+    private func checkGuards() throws {
         if depth > maximumDepth {
             throw JSONataError(code: "U1001", message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
         }
@@ -53,42 +54,34 @@ final class Evaluator {
     }
 
     /// jsonata-js `evaluate`: dispatch on the node type, then predicates, group-by and sequence unwrapping.
-    func evaluate(_ expr: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
+    ///
+    /// Kept small on purpose: every node kind is evaluated in its own (non-inlined) function so that deep
+    /// recursion uses little stack per level, even in debug builds.
+    func evaluate(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         depth += 1
         defer { depth -= 1 }
-        try checkGuards()
-        var result: Value?
-        switch expr.type {
-        case .path: result = try evaluatePath(expr, input, environment)
-        case .binary: result = try evaluateBinary(expr, input, environment)
-        case .unary: result = try evaluateUnary(expr, input, environment)
-        case .name: result = lookupField(input, expr.text)
-        case .string, .number, .value: result = literal(expr)
-        case .wildcard: result = evaluateWildcard(input)
-        case .descendant: result = evaluateDescendants(input)
-        case .parent: result = environment.lookup(expr.slot!.label) ?? nil
-        case .condition: result = try evaluateCondition(expr, input, environment)
-        case .elvis:
-            let condition = try evaluate(expr.condition!, input, environment)
-            result = booleanValue(condition) == true ? condition : try evaluate(expr.otherwise!, input, environment)
-        case .coalesce:
-            let condition = try evaluate(expr.condition!, input, environment)
-            result = condition != nil ? condition : try evaluate(expr.otherwise!, input, environment)
-        case .block: result = try evaluateBlock(expr, input, environment)
-        case .bind:
-            let value = try evaluate(expr.rhs!, input, environment)
-            environment.bind(expr.lhs!.text, value)
-            result = value
-        case .regex: result = .function(.regex(expr.regex!, position: expr.position))
-        case .function: result = try evaluateFunction(expr, input, environment, applyTo: nil)
-        case .variable: result = evaluateVariable(expr, input, environment)
-        case .lambda: result = evaluateLambda(expr, input, environment)
-        case .partial: result = try evaluatePartialApplication(expr, input, environment)
-        case .apply: result = try evaluateApplyExpression(expr, input, environment)
-        case .transform: result = .function(.transform(Transform(node: expr, environment: environment)))
-        case .sort, .filter, .index, .operator, .end:
-            result = nil
+        if depth > maximumDepth || startTime != nil { try checkGuards() }
+        var result = try dispatch(expr, input, environment)
+        if expr.predicate != nil || (expr.group != nil && expr.type != .path) {
+            result = try applyPredicatesAndGroup(expr, result, environment)
         }
+        if case .array(let sequence)? = result, sequence.isSequence, !sequence.isTupleStream {
+            return unwrapSequence(expr, sequence)
+        }
+        return result
+    }
+
+    @inline(never)
+    private func unwrapSequence(_ expr: Node, _ sequence: ArrayValue) -> Value? {
+        if expr.keepArray { sequence.keepSingleton = true }
+        if sequence.items.isEmpty { return nil }
+        if sequence.items.count == 1 && !sequence.keepSingleton { return sequence.items[0] }
+        return .array(sequence)
+    }
+
+    @inline(never)
+    private func applyPredicatesAndGroup(_ expr: Node, _ value: Value?, _ environment: Frame) throws -> Value? {
+        var result = value
         if let predicates = expr.predicate {
             for predicate in predicates {
                 result = .array(try evaluateFilter(predicate.expression!, result, environment))
@@ -97,15 +90,47 @@ final class Evaluator {
         if expr.type != .path, let group = expr.group {
             result = .object(try evaluateGroupExpression(group.pairs, position: group.position, result, environment))
         }
-        if case .array(let sequence)? = result, sequence.isSequence, !sequence.isTupleStream {
-            if expr.keepArray { sequence.keepSingleton = true }
-            if sequence.items.isEmpty {
-                result = nil
-            } else if sequence.items.count == 1 && !sequence.keepSingleton {
-                result = sequence.items[0]
-            }
-        }
         return result
+    }
+
+    @inline(never)
+    private func dispatch(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
+        switch expr.type {
+        case .path: return try evaluatePath(expr, input, environment)
+        case .binary: return try evaluateBinary(expr, input, environment)
+        case .unary: return try evaluateUnary(expr, input, environment)
+        case .condition, .elvis, .coalesce: return try evaluateCondition(expr, input, environment)
+        case .block: return try evaluateBlock(expr, input, environment)
+        case .bind: return try evaluateBind(expr, input, environment)
+        case .function: return try evaluateFunction(expr, input, environment, applyTo: nil)
+        case .partial: return try evaluatePartialApplication(expr, input, environment)
+        case .apply: return try evaluateApplyExpression(expr, input, environment)
+        default: return evaluateLeaf(expr, input, environment)
+        }
+    }
+
+    /// Node kinds that do not evaluate sub-expressions.
+    @inline(never)
+    private func evaluateLeaf(_ expr: Node, _ input: Value?, _ environment: Frame) -> Value? {
+        switch expr.type {
+        case .name: return lookupField(input, expr.text)
+        case .string, .number, .value: return literal(expr)
+        case .wildcard: return evaluateWildcard(input)
+        case .descendant: return evaluateDescendants(input)
+        case .parent: return environment.lookup(expr.slot!.label) ?? nil
+        case .regex: return .function(.regex(expr.regex!))
+        case .variable: return evaluateVariable(expr, input, environment)
+        case .lambda: return evaluateLambda(expr, input, environment)
+        case .transform: return .function(.transform(Transform(node: expr, environment: environment)))
+        default: return nil
+        }
+    }
+
+    @inline(never)
+    private func evaluateBind(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
+        let value = try evaluate(expr.rhs!, input, environment)
+        environment.bind(expr.lhs!.text, value)
+        return value
     }
 
     func literal(_ expr: Node) -> Value? {
@@ -127,8 +152,14 @@ final class Evaluator {
         return lookup(name, environment)
     }
 
-    private func evaluateCondition(_ expr: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
+    @inline(never)
+    private func evaluateCondition(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         let condition = try evaluate(expr.condition!, input, environment)
+        if expr.type != .condition {
+            // `?:` keeps a truthy condition, `??` a defined one.
+            let keep = expr.type == .elvis ? booleanValue(condition) == true : condition != nil
+            return keep ? condition : try evaluate(expr.otherwise!, input, environment)
+        }
         if booleanValue(condition) == true {
             return try evaluate(expr.then!, input, environment)
         } else if let otherwise = expr.otherwise {
@@ -137,7 +168,8 @@ final class Evaluator {
         return nil
     }
 
-    private func evaluateBlock(_ expr: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
+    @inline(never)
+    private func evaluateBlock(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         let frame = Frame(parent: environment)
         var result: Value?
         for expression in expr.expressions {
@@ -154,7 +186,8 @@ final class Evaluator {
 
     // MARK: - Paths
 
-    private func evaluatePath(_ expr: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> Value? {
+    @inline(never)
+    private func evaluatePath(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         var inputSequence: ArrayValue
         var undefinedInput = false
         if case .array(let array)? = input, expr.steps[0].type != .variable {
@@ -215,7 +248,7 @@ final class Evaluator {
     }
 
     private func evaluateStep(_ expr: Node, _ input: ArrayValue, undefinedInput: Bool, _ environment: Frame,
-                              lastStep: Bool) throws(JSONataError) -> ArrayValue {
+                              lastStep: Bool) throws -> ArrayValue {
         if expr.type == .sort {
             var result = try evaluateSortExpression(expr, undefinedInput ? ArrayValue.sequence() : input, environment)
             if let stages = expr.stages { result = try evaluateStages(stages, result, environment) }
@@ -248,7 +281,7 @@ final class Evaluator {
         return sequence
     }
 
-    func evaluateStages(_ stages: [Stage], _ input: ArrayValue, _ environment: Frame) throws(JSONataError) -> ArrayValue {
+    func evaluateStages(_ stages: [Stage], _ input: ArrayValue, _ environment: Frame) throws -> ArrayValue {
         var result = input
         for stage in stages {
             switch stage.kind {
@@ -272,7 +305,7 @@ final class Evaluator {
     }
 
     private func evaluateTupleStep(_ expr: Node, _ input: ArrayValue, undefinedInput: Bool, _ tupleBindings: ArrayValue?,
-                                   _ environment: Frame) throws(JSONataError) -> ArrayValue {
+                                   _ environment: Frame) throws -> ArrayValue {
         if expr.type == .sort {
             var result: ArrayValue
             if let tupleBindings {
@@ -341,7 +374,7 @@ final class Evaluator {
     }
 
     /// Applies a predicate: numeric results select by index, others filter by their boolean value.
-    func evaluateFilter(_ predicate: Node, _ input: Value?, _ environment: Frame) throws(JSONataError) -> ArrayValue {
+    func evaluateFilter(_ predicate: Node, _ input: Value?, _ environment: Frame) throws -> ArrayValue {
         let results = ArrayValue.sequence()
         let items: ArrayValue
         if case .array(let array)? = input {
@@ -382,3 +415,4 @@ final class Evaluator {
         return results
     }
 }
+

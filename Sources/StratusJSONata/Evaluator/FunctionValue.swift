@@ -2,7 +2,7 @@
 enum FunctionValue {
     case lambda(Lambda)
     case native(NativeFunction)
-    case regex(JSONataRegex, position: Int)
+    case regex(RegexLiteral)
     case transform(Transform)
 
     /// jsonata-js `getFunctionArity`: declared parameter count.
@@ -20,7 +20,7 @@ enum FunctionValue {
         switch (self, other) {
         case (.lambda(let a), .lambda(let b)): return a === b
         case (.native(let a), .native(let b)): return a === b
-        case (.regex(let a, let p), .regex(let b, let q)): return a == b && p == q
+        case (.regex(let a), .regex(let b)): return a === b
         case (.transform(let a), .transform(let b)): return a === b
         default: return false
         }
@@ -75,7 +75,7 @@ struct NativeContext {
 
 /// A library function implemented in Swift.
 final class NativeFunction: Sendable {
-    typealias Implementation = @Sendable (_ args: [Value?], _ context: NativeContext) throws(JSONataError) -> Value?
+    typealias Implementation = @Sendable (_ args: [Value?], _ context: NativeContext) throws -> Value?
 
     let name: String
     let signature: Signature?

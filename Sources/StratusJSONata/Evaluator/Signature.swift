@@ -117,7 +117,7 @@ struct Signature: Sendable {
     }
 
     /// The validated arguments: context substituted for `-` parameters, non-arrays wrapped for `a` parameters.
-    func validate(_ args: [Value?], context: Value?) throws(JSONataError) -> [Value?] {
+    func validate(_ args: [Value?], context: Value?) throws -> [Value?] {
         let supplied = args.map { $0?.signatureSymbol ?? UInt8(ascii: "m") }
         guard let lengths = match(supplied, parameterCount: parameters.count, anchored: true) else {
             var goodTo = 0

@@ -42,7 +42,7 @@ extension Library {
     }
 
     static let awsAdditions: [NativeFunction] = [
-        NativeFunction("partition", "<an:a>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("partition", "<an:a>", arity: 2) { args, _ in
             guard let values = array(args, 0) else { return nil }
             guard let size = integer(args, 1), size >= 1 else {
                 throw JSONataError(code: "D3201", message: "The chunk size of $partition must be a positive integer",
@@ -58,7 +58,7 @@ extension Library {
             }
             return .array(ArrayValue(result))
         },
-        NativeFunction("range", "<nnn?:a>", arity: 3) { args, _ throws(JSONataError) in
+        NativeFunction("range", "<nnn?:a>", arity: 3) { args, _ in
             guard let start = integer(args, 0), let end = integer(args, 1) else { return nil }
             let step = integer(args, 2) ?? 1
             if step == 0 {
@@ -76,7 +76,7 @@ extension Library {
             }
             return .array(ArrayValue(result))
         },
-        NativeFunction("hash", "<ss:s>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("hash", "<ss:s>", arity: 2) { args, _ in
             guard let text = string(args, 0) else { return nil }
             let data = Array(text.utf8)
             switch string(args, 1) {
@@ -90,14 +90,14 @@ extension Library {
                                    value: string(args, 1))
             }
         },
-        NativeFunction("random", "<n?:n>", arity: 1) { args, context throws(JSONataError) in
+        NativeFunction("random", "<n?:n>", arity: 1) { args, context in
             if let seed = number(args, 0) { return .number(seededRandom(seed.rounded(.down))) }
             return .number(context.evaluator.nextRandom())
         },
-        NativeFunction("uuid", "<:s>", arity: 0) { _, context throws(JSONataError) in
+        NativeFunction("uuid", "<:s>", arity: 0) { _, context in
             .string(uuid(context))
         },
-        NativeFunction("parse", "<s-:x>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("parse", "<s-:x>", arity: 1) { args, _ in
             guard let text = string(args, 0) else { return nil }
             do {
                 return Value(json: try JSONValue.parse(text))

@@ -30,19 +30,19 @@ extension Library {
     }
 
     static let collectionFunctions: [NativeFunction] = [
-        NativeFunction("keys", "<x-:a<s>>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("keys", "<x-:a<s>>", arity: 1) { args, _ in
             .array(ArrayValue.sequence(keys(argument(args, 0)).map(Value.string)))
         },
-        NativeFunction("lookup", "<x-s:x>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("lookup", "<x-s:x>", arity: 2) { args, _ in
             lookupField(argument(args, 0), string(args, 1) ?? "undefined")
         },
-        NativeFunction("append", "<xx:a>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("append", "<xx:a>", arity: 2) { args, _ in
             appendValues(argument(args, 0), argument(args, 1))
         },
-        NativeFunction("spread", "<x-:a<o>>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("spread", "<x-:a<o>>", arity: 1) { args, _ in
             spread(argument(args, 0))
         },
-        NativeFunction("merge", "<a<o>:o>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("merge", "<a<o>:o>", arity: 1) { args, _ in
             guard let objects = array(args, 0) else { return nil }
             let result = ObjectValue()
             for case .object(let object) in objects.items {
@@ -50,21 +50,21 @@ extension Library {
             }
             return .object(result)
         },
-        NativeFunction("reverse", "<a:a>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("reverse", "<a:a>", arity: 1) { args, _ in
             guard let values = array(args, 0) else { return nil }
             if values.count <= 1 { return .array(values) }
             return .array(ArrayValue(values.items.reversed()))
         },
-        NativeFunction("error", "<s?:x>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("error", "<s?:x>", arity: 1) { args, _ in
             let message = string(args, 0).flatMap { $0.isEmpty ? nil : $0 } ?? "$error() function evaluated"
             throw JSONataError(code: "D3137", message: message)
         },
-        NativeFunction("assert", "<bs?:x>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("assert", "<bs?:x>", arity: 2) { args, _ in
             if case .bool(true)? = argument(args, 0) { return nil }
             let message = string(args, 1).flatMap { $0.isEmpty ? nil : $0 } ?? "$assert() statement failed"
             throw JSONataError(code: "D3141", message: message)
         },
-        NativeFunction("type", "<x:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("type", "<x:s>", arity: 1) { args, _ in
             switch argument(args, 0) {
             case nil: return nil
             case .null?: return .string("null")
@@ -76,7 +76,7 @@ extension Library {
             case .object?: return .string("object")
             }
         },
-        NativeFunction("shuffle", "<a:a>", arity: 1) { args, context throws(JSONataError) in
+        NativeFunction("shuffle", "<a:a>", arity: 1) { args, context in
             guard let values = array(args, 0) else { return nil }
             if values.count <= 1 { return .array(values) }
             var result = values.items
@@ -86,7 +86,7 @@ extension Library {
             }
             return .array(ArrayValue(result))
         },
-        NativeFunction("distinct", "<x:x>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("distinct", "<x:x>", arity: 1) { args, _ in
             guard let value = argument(args, 0) else { return nil }
             guard case .array(let values) = value, values.count > 1 else { return value }
             var result: [Value] = []
@@ -95,7 +95,7 @@ extension Library {
             }
             return .array(ArrayValue(result, sequence: values.isSequence))
         },
-        NativeFunction("zip", "<a+>", arity: 0) { args, _ throws(JSONataError) in
+        NativeFunction("zip", "<a+>", arity: 0) { args, _ in
             var arrays: [[Value]] = []
             for argument in args {
                 if case .array(let array)? = argument { arrays.append(array.items) } else { arrays.append([]) }
@@ -107,13 +107,13 @@ extension Library {
             }
             return .array(ArrayValue(result))
         },
-        NativeFunction("clone", "<(oa)-:o>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("clone", "<(oa)-:o>", arity: 1) { args, _ in
             argument(args, 0).map(deepCopy)
         },
     ]
 
     static let higherOrderFunctions: [NativeFunction] = [
-        NativeFunction("map", "<af>", arity: 2) { args, context throws(JSONataError) in
+        NativeFunction("map", "<af>", arity: 2) { args, context in
             guard let values = array(args, 0) else { return nil }
             let function = argument(args, 1)
             let whole = Value.array(values)
@@ -124,7 +124,7 @@ extension Library {
             }
             return .array(result)
         },
-        NativeFunction("filter", "<af>", arity: 2) { args, context throws(JSONataError) in
+        NativeFunction("filter", "<af>", arity: 2) { args, context in
             guard let values = array(args, 0) else { return nil }
             let function = argument(args, 1)
             let whole = Value.array(values)
@@ -135,7 +135,7 @@ extension Library {
             }
             return .array(result)
         },
-        NativeFunction("single", "<af?>", arity: 2) { args, context throws(JSONataError) in
+        NativeFunction("single", "<af?>", arity: 2) { args, context in
             guard let values = array(args, 0) else { return nil }
             let function = argument(args, 1)
             let whole = Value.array(values)
@@ -158,7 +158,7 @@ extension Library {
             }
             return found
         },
-        NativeFunction("reduce", "<afj?:j>", arity: 3) { args, context throws(JSONataError) in
+        NativeFunction("reduce", "<afj?:j>", arity: 3) { args, context in
             guard let values = array(args, 0) else { return nil }
             let function = argument(args, 1)
             let arity: Int
@@ -183,7 +183,7 @@ extension Library {
             }
             return result
         },
-        NativeFunction("sift", "<o-f?:o>", arity: 2) { args, context throws(JSONataError) in
+        NativeFunction("sift", "<o-f?:o>", arity: 2) { args, context in
             guard case .object(let object)? = argument(args, 0) else { return nil }
             let function = argument(args, 1)
             let result = ObjectValue()
@@ -193,7 +193,7 @@ extension Library {
             }
             return result.members.isEmpty ? nil : .object(result)
         },
-        NativeFunction("each", "<o-f:a>", arity: 2) { args, context throws(JSONataError) in
+        NativeFunction("each", "<o-f:a>", arity: 2) { args, context in
             guard case .object(let object)? = argument(args, 0) else { return nil }
             let function = argument(args, 1)
             let result = ArrayValue.sequence()
@@ -203,7 +203,7 @@ extension Library {
             }
             return .array(result)
         },
-        NativeFunction("sort", "<af?:a>", arity: 2) { args, context throws(JSONataError) in
+        NativeFunction("sort", "<af?:a>", arity: 2) { args, context in
             guard let values = array(args, 0) else { return nil }
             if values.count <= 1 { return .array(values) }
             let function = argument(args, 1)
@@ -213,7 +213,7 @@ extension Library {
                 if !(try isArrayOfNumbers(value)) && !isArrayOfStrings(value) {
                     throw JSONataError(code: "D3070", message: "The single argument form of the sort function can only be applied to an array of strings or an array of numbers.  Use the second argument to specify a comparison function")
                 }
-                sorted = try context.evaluator.mergeSort(values.items) { (a: Value, b: Value) throws(JSONataError) -> Bool in
+                sorted = try context.evaluator.mergeSort(values.items) { (a: Value, b: Value) throws -> Bool in
                     switch (a, b) {
                     case (.number(let x), .number(let y)): return x > y
                     case (.string(let x), .string(let y)): return compareStrings(x, y) > 0
@@ -221,7 +221,7 @@ extension Library {
                     }
                 }
             } else {
-                sorted = try context.evaluator.mergeSort(values.items) { (a: Value, b: Value) throws(JSONataError) -> Bool in
+                sorted = try context.evaluator.mergeSort(values.items) { (a: Value, b: Value) throws -> Bool in
                     javaScriptTruthy(try call(context, function, [a, b]))
                 }
             }

@@ -58,7 +58,7 @@ extension Library {
     private static let uriReserved = Set(";/?:@&=+$,#".utf8)
 
     /// ECMAScript `encodeURIComponent` / `encodeURI` .
-    static func encodeURI(_ text: String, component: Bool, functionName: String) throws(JSONataError) -> String {
+    static func encodeURI(_ text: String, component: Bool, functionName: String) throws -> String {
         var output = ""
         let hex = Array("0123456789ABCDEF")
         for scalar in text.unicodeScalars {
@@ -79,7 +79,7 @@ extension Library {
     }
 
     /// ECMAScript `decodeURIComponent` / `decodeURI`: D3140 for malformed escapes.
-    static func decodeURI(_ text: String, component: Bool, functionName: String) throws(JSONataError) -> String {
+    static func decodeURI(_ text: String, component: Bool, functionName: String) throws -> String {
         let malformed = JSONataError(code: "D3140", message: "Malformed URL passed to $\(functionName)(): \"\(text)\"",
                                      value: text)
         let scalars = Array(text.unicodeScalars)
@@ -131,25 +131,25 @@ extension Library {
     }
 
     static let encodingFunctions: [NativeFunction] = [
-        NativeFunction("base64encode", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("base64encode", "<s-:s>", arity: 1) { args, _ in
             string(args, 0).map { .string(base64Encode($0)) }
         },
-        NativeFunction("base64decode", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("base64decode", "<s-:s>", arity: 1) { args, _ in
             string(args, 0).map { .string(base64Decode($0)) }
         },
-        NativeFunction("encodeUrlComponent", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("encodeUrlComponent", "<s-:s>", arity: 1) { args, _ in
             guard let text = string(args, 0) else { return nil }
             return .string(try encodeURI(text, component: true, functionName: "encodeUrlComponent"))
         },
-        NativeFunction("encodeUrl", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("encodeUrl", "<s-:s>", arity: 1) { args, _ in
             guard let text = string(args, 0) else { return nil }
             return .string(try encodeURI(text, component: false, functionName: "encodeUrl"))
         },
-        NativeFunction("decodeUrlComponent", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("decodeUrlComponent", "<s-:s>", arity: 1) { args, _ in
             guard let text = string(args, 0) else { return nil }
             return .string(try decodeURI(text, component: true, functionName: "decodeUrlComponent"))
         },
-        NativeFunction("decodeUrl", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("decodeUrl", "<s-:s>", arity: 1) { args, _ in
             guard let text = string(args, 0) else { return nil }
             return .string(try decodeURI(text, component: false, functionName: "decodeUrl"))
         },

@@ -75,7 +75,7 @@ extension Library {
     }
 
     static let numericFunctions: [NativeFunction] = [
-        NativeFunction("number", "<(nsb)-:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("number", "<(nsb)-:n>", arity: 1) { args, _ in
             switch argument(args, 0) {
             case nil: return nil
             case .number(let n)?: return .number(n)
@@ -89,20 +89,20 @@ extension Library {
                                    value: describe(value))
             }
         },
-        NativeFunction("abs", "<n-:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("abs", "<n-:n>", arity: 1) { args, _ in
             number(args, 0).map { .number($0.magnitude) }
         },
-        NativeFunction("floor", "<n-:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("floor", "<n-:n>", arity: 1) { args, _ in
             number(args, 0).map { .number($0.rounded(.down)) }
         },
-        NativeFunction("ceil", "<n-:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("ceil", "<n-:n>", arity: 1) { args, _ in
             number(args, 0).map { .number($0.rounded(.up) == 0 ? 0 : $0.rounded(.up)) }
         },
-        NativeFunction("round", "<n-n?:n>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("round", "<n-n?:n>", arity: 2) { args, _ in
             guard let value = number(args, 0) else { return nil }
             return .number(round(value, number(args, 1)))
         },
-        NativeFunction("sqrt", "<n-:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("sqrt", "<n-:n>", arity: 1) { args, _ in
             guard let value = number(args, 0) else { return nil }
             if value < 0 {
                 throw JSONataError(code: "D3060", message: "The sqrt function cannot be applied to a negative number: \(JSNumber.string(value))",
@@ -110,7 +110,7 @@ extension Library {
             }
             return .number(value.squareRoot())
         },
-        NativeFunction("power", "<n-n:n>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("power", "<n-n:n>", arity: 2) { args, _ in
             guard let base = number(args, 0) else { return nil }
             let exponent = number(args, 1) ?? .nan
             let result = JSNumber.power(base, exponent)
@@ -120,7 +120,7 @@ extension Library {
             }
             return .number(result)
         },
-        NativeFunction("formatBase", "<n-n?:s>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("formatBase", "<n-n?:s>", arity: 2) { args, _ in
             guard let value = number(args, 0) else { return nil }
             let rounded = round(value, nil)
             let radix = number(args, 1).map { round($0, nil) } ?? 10

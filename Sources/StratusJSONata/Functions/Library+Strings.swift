@@ -52,23 +52,23 @@ extension Library {
     }
 
     static let stringFunctions: [NativeFunction] = [
-        NativeFunction("string", "<x-b?:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("string", "<x-b?:s>", arity: 1) { args, _ in
             guard let value = argument(args, 0) else { return nil }
             let pretty = booleanValue(argument(args, 1)) == true
             return .string(try Stringify.string(value, pretty: pretty))
         },
-        NativeFunction("substring", "<s-nn?:s>", arity: 3) { args, _ throws(JSONataError) in
+        NativeFunction("substring", "<s-nn?:s>", arity: 3) { args, _ in
             guard let text = string(args, 0) else { return nil }
             return .string(substring(text, number(args, 1) ?? 0, number(args, 2)))
         },
-        NativeFunction("substringBefore", "<s-s:s>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("substringBefore", "<s-s:s>", arity: 2) { args, _ in
             guard let text = string(args, 0) else { return nil }
             guard let chars = string(args, 1) else { return .string(text) }
             let scalars = Array(text.unicodeScalars)
             guard let position = indexOf(scalars, Array(chars.unicodeScalars)) else { return .string(text) }
             return .string(makeString(scalars[..<position]))
         },
-        NativeFunction("substringAfter", "<s-s:s>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("substringAfter", "<s-s:s>", arity: 2) { args, _ in
             guard let text = string(args, 0) else { return nil }
             guard let chars = string(args, 1) else { return .string(text) }
             let scalars = Array(text.unicodeScalars)
@@ -76,16 +76,16 @@ extension Library {
             guard let position = indexOf(scalars, needle) else { return .string(text) }
             return .string(makeString(scalars[(position + needle.count)...]))
         },
-        NativeFunction("lowercase", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("lowercase", "<s-:s>", arity: 1) { args, _ in
             string(args, 0).map { .string($0.lowercased()) }
         },
-        NativeFunction("uppercase", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("uppercase", "<s-:s>", arity: 1) { args, _ in
             string(args, 0).map { .string($0.uppercased()) }
         },
-        NativeFunction("length", "<s-:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("length", "<s-:n>", arity: 1) { args, _ in
             string(args, 0).map { .number(Double($0.unicodeScalars.count)) }
         },
-        NativeFunction("trim", "<s-:s>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("trim", "<s-:s>", arity: 1) { args, _ in
             guard let text = string(args, 0) else { return nil }
             var result = String.UnicodeScalarView()
             var inSpace = false
@@ -102,7 +102,7 @@ extension Library {
             if result.last == " " { result.removeLast() }
             return .string(String(result))
         },
-        NativeFunction("pad", "<s-ns?:s>", arity: 3) { args, _ throws(JSONataError) in
+        NativeFunction("pad", "<s-ns?:s>", arity: 3) { args, _ in
             guard let text = string(args, 0) else { return nil }
             let width = number(args, 1) ?? 0
             var padChars = string(args, 2) ?? " "
@@ -114,19 +114,19 @@ extension Library {
             for index in 0..<padLength { padding.append(padScalars[index % padScalars.count]) }
             return .string(width > 0 ? text + String(padding) : String(padding) + text)
         },
-        NativeFunction("join", "<a<s>s?:s>", arity: 2) { args, _ throws(JSONataError) in
+        NativeFunction("join", "<a<s>s?:s>", arity: 2) { args, _ in
             guard let strings = array(args, 0) else { return nil }
             let separator = string(args, 1) ?? ""
             return .string(strings.items.compactMap(\.stringValue).joined(separator: separator))
         },
-        NativeFunction("contains", "<s-(sf):b>", arity: 2) { args, context throws(JSONataError) in
+        NativeFunction("contains", "<s-(sf):b>", arity: 2) { args, context in
             guard let text = string(args, 0), argument(args, 1) != nil else { return nil }
             if let token = string(args, 1) {
                 return .bool(indexOf(Array(text.unicodeScalars), Array(token.unicodeScalars)) != nil)
             }
             return .bool(try context.evaluator.firstMatch(argument(args, 1), text) != nil)
         },
-        NativeFunction("split", "<s-(sf)n?:a<s>>", arity: 3) { args, context throws(JSONataError) in
+        NativeFunction("split", "<s-(sf)n?:a<s>>", arity: 3) { args, context in
             guard let text = string(args, 0) else { return nil }
             let limit = number(args, 2)
             if let limit, limit < 0 {
@@ -167,7 +167,7 @@ extension Library {
             }
             return .array(ArrayValue(result))
         },
-        NativeFunction("match", "<s-f<s:o>n?:a<o>>", arity: 3) { args, context throws(JSONataError) in
+        NativeFunction("match", "<s-f<s:o>n?:a<o>>", arity: 3) { args, context in
             guard let text = string(args, 0) else { return nil }
             let limit = number(args, 2)
             if let limit, limit < 0 {
@@ -189,7 +189,7 @@ extension Library {
             }
             return .array(result)
         },
-        NativeFunction("replace", "<s-(sf)(sf)n?:s>", arity: 4) { args, context throws(JSONataError) in
+        NativeFunction("replace", "<s-(sf)(sf)n?:s>", arity: 4) { args, context in
             guard let text = string(args, 0) else { return nil }
             let pattern = argument(args, 1)
             if case .string("")? = pattern {
@@ -205,7 +205,7 @@ extension Library {
             let scalars = Array(text.unicodeScalars)
             if case .string(let patternText)? = pattern {
                 let needle = Array(patternText.unicodeScalars)
-                let replacementText = try replacement.map { value throws(JSONataError) in try Stringify.string(value, pretty: false) } ?? ""
+                let replacementText = try replacement.map { value in try Stringify.string(value, pretty: false) } ?? ""
                 var result = ""
                 var position = 0
                 var count = 0.0

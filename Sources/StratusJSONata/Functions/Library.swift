@@ -12,7 +12,7 @@ enum Library {
     static let standardFunctions: [String: NativeFunction] = {
         var table: [String: NativeFunction] = [:]
         for function in common { table[function.name] = function }
-        table["random"] = NativeFunction("random", "<:n>", arity: 0) { _, context throws(JSONataError) in
+        table["random"] = NativeFunction("random", "<:n>", arity: 0) { _, context in
             .number(context.evaluator.nextRandom())
         }
         table["eval"] = evalFunction
@@ -68,35 +68,35 @@ enum Library {
         return args
     }
 
-    static func call(_ context: NativeContext, _ function: Value?, _ args: [Value?]) throws(JSONataError) -> Value? {
+    static func call(_ context: NativeContext, _ function: Value?, _ args: [Value?]) throws -> Value? {
         try context.evaluator.apply(function, args, nil, context.environment)
     }
 
     // MARK: - Aggregation
 
     static let aggregateFunctions: [NativeFunction] = [
-        NativeFunction("sum", "<a<n>:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("sum", "<a<n>:n>", arity: 1) { args, _ in
             guard let values = array(args, 0) else { return nil }
             var total = 0.0
             for case .number(let n) in values.items { total += n }
             return .number(total)
         },
-        NativeFunction("count", "<a:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("count", "<a:n>", arity: 1) { args, _ in
             .number(Double(array(args, 0)?.count ?? 0))
         },
-        NativeFunction("max", "<a<n>:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("max", "<a<n>:n>", arity: 1) { args, _ in
             guard let values = array(args, 0), !values.items.isEmpty else { return nil }
             var result = -Double.infinity
             for case .number(let n) in values.items { result = n.isNaN || result.isNaN ? .nan : Swift.max(result, n) }
             return .number(result)
         },
-        NativeFunction("min", "<a<n>:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("min", "<a<n>:n>", arity: 1) { args, _ in
             guard let values = array(args, 0), !values.items.isEmpty else { return nil }
             var result = Double.infinity
             for case .number(let n) in values.items { result = n.isNaN || result.isNaN ? .nan : Swift.min(result, n) }
             return .number(result)
         },
-        NativeFunction("average", "<a<n>:n>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("average", "<a<n>:n>", arity: 1) { args, _ in
             guard let values = array(args, 0), !values.items.isEmpty else { return nil }
             var total = 0.0
             for case .number(let n) in values.items { total += n }
@@ -105,19 +105,19 @@ enum Library {
     ]
 
     static let booleanFunctions: [NativeFunction] = [
-        NativeFunction("boolean", "<x-:b>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("boolean", "<x-:b>", arity: 1) { args, _ in
             booleanValue(argument(args, 0)).map { .bool($0) }
         },
-        NativeFunction("not", "<x-:b>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("not", "<x-:b>", arity: 1) { args, _ in
             booleanValue(argument(args, 0)).map { .bool(!$0) }
         },
-        NativeFunction("exists", "<x:b>", arity: 1) { args, _ throws(JSONataError) in
+        NativeFunction("exists", "<x:b>", arity: 1) { args, _ in
             .bool(argument(args, 0) != nil)
         },
     ]
 
     /// `$eval(expr, context)` (not in AWS mode): parses and evaluates `expr` in the caller's environment.
-    static let evalFunction = NativeFunction("eval", "<sx?:x>", arity: 2) { args, context throws(JSONataError) in
+    static let evalFunction = NativeFunction("eval", "<sx?:x>", arity: 2) { args, context in
         guard let text = string(args, 0) else { return nil }
         var input = context.input
         if args.count > 1, let focus = args[1] {
@@ -129,15 +129,15 @@ enum Library {
             }
         }
         let ast: Node
-        do throws(JSONataError) {
+        do {
             ast = try Parser.parse(text, newOperators: !context.evaluator.options.awsStepFunctions)
-        } catch {
+        } catch let error as JSONataError {
             throw JSONataError(code: "D3120", message: "Syntax error in expression passed to function eval: \(error.message)",
                                value: error.message)
         }
-        do throws(JSONataError) {
+        do {
             return try context.evaluator.evaluate(ast, input, context.environment)
-        } catch {
+        } catch let error as JSONataError {
             throw JSONataError(code: "D3121", message: "Dynamic error evaluating the expression passed to function eval: \(error.message)",
                                value: error.message)
         }

@@ -17,7 +17,7 @@ struct RegexMatch {
     var continuation: Continuation
 
     /// The first match of `regex` at or after `from` (JavaScript `exec` with `lastIndex = from`).
-    static func first(_ regex: JSONataRegex, _ scalars: [Unicode.Scalar], from: Int, position: Int) throws(JSONataError) -> RegexMatch? {
+    static func first(_ regex: JSONataRegex, _ scalars: [Unicode.Scalar], from: Int, position: Int) throws -> RegexMatch? {
         guard let found = regex.firstMatch(in: scalars, from: from) else { return nil }
         let groups = found.groups.map { range in range.map { makeString(scalars[$0]) } }
         return RegexMatch(match: makeString(scalars[found.range]), start: found.range.lowerBound, end: found.range.upperBound,
@@ -36,17 +36,17 @@ struct RegexMatch {
 
 extension Evaluator {
     /// The first match of `matcher` (a regex or a custom matcher function) in `text`.
-    func firstMatch(_ matcher: Value?, _ text: String) throws(JSONataError) -> RegexMatch? {
+    func firstMatch(_ matcher: Value?, _ text: String) throws -> RegexMatch? {
         guard case .function(let function)? = matcher else { return nil }
-        if case .regex(let regex, let position) = function {
-            return try RegexMatch.first(regex, Array(text.unicodeScalars), from: 0, position: position)
+        if case .regex(let literal) = function {
+            return try RegexMatch.first(literal.regex, Array(text.unicodeScalars), from: 0, position: literal.position)
         }
         let result = try apply(matcher, [.string(text)], nil, Frame(parent: nil))
         return try matcherResult(result)
     }
 
     /// The match after `previous` (D1004 when a regex would match the empty string forever).
-    func nextMatch(_ previous: RegexMatch) throws(JSONataError) -> RegexMatch? {
+    func nextMatch(_ previous: RegexMatch) throws -> RegexMatch? {
         switch previous.continuation {
         case .regex(let regex, let scalars, let lastIndex, let position):
             if lastIndex >= scalars.count { return nil }
@@ -62,7 +62,7 @@ extension Evaluator {
         }
     }
 
-    private func matcherResult(_ result: Value?) throws(JSONataError) -> RegexMatch? {
+    private func matcherResult(_ result: Value?) throws -> RegexMatch? {
         guard let result else { return nil }
         guard case .object(let object) = result,
               object.members["start"]?.numberValue != nil || object.members["end"]?.numberValue != nil

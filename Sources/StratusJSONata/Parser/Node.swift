@@ -26,6 +26,44 @@ final class AncestorSlot: @unchecked Sendable {
     }
 }
 
+/// A binary operator, resolved once at compile time.
+enum BinaryOperator: Sendable {
+    case add, subtract, multiply, divide, modulo, equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+    case concatenate, and, or, range, membership
+
+    init?(_ symbol: String) {
+        switch symbol {
+        case "+": self = .add
+        case "-": self = .subtract
+        case "*": self = .multiply
+        case "/": self = .divide
+        case "%": self = .modulo
+        case "=": self = .equal
+        case "!=": self = .notEqual
+        case "<": self = .less
+        case "<=": self = .lessOrEqual
+        case ">": self = .greater
+        case ">=": self = .greaterOrEqual
+        case "&": self = .concatenate
+        case "and": self = .and
+        case "or": self = .or
+        case "..": self = .range
+        case "in": self = .membership
+        default: return nil
+        }
+    }
+}
+
+/// A compiled regex literal and where it appears (boxed so that values stay small).
+final class RegexLiteral: Sendable {
+    let regex: JSONataRegex
+    let position: Int
+    init(regex: JSONataRegex, position: Int) {
+        self.regex = regex
+        self.position = position
+    }
+}
+
 /// A predicate (`filter`) or index-binding (`index`) stage applied to a step.
 struct Stage: @unchecked Sendable {
     enum Kind { case filter, index }
@@ -83,7 +121,8 @@ final class Node: @unchecked Sendable {
     var stages: [Stage]?
     var group: GroupClause?
     var signature: Signature?
-    var regex: JSONataRegex?
+    var binaryOperator: BinaryOperator?
+    var regex: RegexLiteral?
 
     var keepArray = false
     var consArray = false

@@ -354,6 +354,7 @@ extension Parser {
         default:
             result = Node(type: .binary, value: expr.value, position: expr.position)
             result.id = expr.id
+            result.binaryOperator = BinaryOperator(expr.id)
             result.lhs = try processAST(expr.lhs!)
             result.rhs = try processAST(expr.rhs!)
             pushAncestry(result, result.lhs!)

@@ -85,7 +85,8 @@ struct Parser {
         case .regex:
             next = Node(type: .regex, value: .string(token.regexPattern), position: token.position)
             next.id = "(regex)"
-            next.regex = try JSONataRegex(pattern: token.regexPattern, flags: token.regexFlags)
+            next.regex = RegexLiteral(regex: try JSONataRegex(pattern: token.regexPattern, flags: token.regexFlags),
+                                      position: token.position)
         }
         node = next
         return next

@@ -4,7 +4,7 @@ import OrderedCollections
 /// like JavaScript, functions as `""`, optional two-space pretty printing.
 enum Stringify {
     /// `fn.string(value, pretty)` for a defined value; D3001 for non-finite numbers.
-    static func string(_ value: Value, pretty: Bool) throws(JSONataError) -> String {
+    static func string(_ value: Value, pretty: Bool) throws -> String {
         switch value {
         case .string(let s): return s
         case .function: return ""
@@ -20,7 +20,7 @@ enum Stringify {
         }
     }
 
-    static func write(_ value: Value, into output: inout String, pretty: Bool, indent: Int) throws(JSONataError) {
+    static func write(_ value: Value, into output: inout String, pretty: Bool, indent: Int) throws {
         switch value {
         case .null: output += "null"
         case .bool(let b): output += b ? "true" : "false"

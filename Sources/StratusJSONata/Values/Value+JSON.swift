@@ -20,7 +20,7 @@ extension Value {
 
     /// The JSON form of a result: sequences become arrays; integral doubles print as integers; functions become
     /// `""` (as `$string` prints them); non-finite numbers raise D1001.
-    func json() throws(JSONataError) -> JSONValue {
+    func json() throws -> JSONValue {
         switch self {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -40,7 +40,7 @@ extension Value {
         }
     }
 
-    static func jsonNumber(_ n: Double) throws(JSONataError) -> JSONNumber {
+    static func jsonNumber(_ n: Double) throws -> JSONNumber {
         guard n.isFinite else {
             throw JSONataError(code: "D1001", message: "Number out of range: \(JSNumber.string(n))", value: JSNumber.string(n))
         }

@@ -54,7 +54,7 @@ final class ObjectValue {
 
 extension Value {
     /// `true` for numbers that are not NaN (jsonata-js `isNumeric`); infinities raise D1001 as there.
-    func isNumeric() throws(JSONataError) -> Bool {
+    func isNumeric() throws -> Bool {
         guard case .number(let number) = self else { return false }
         if number.isNaN { return false }
         if !number.isFinite {
@@ -97,7 +97,7 @@ func makeSequence(_ value: Value?) -> ArrayValue {
 }
 
 /// Whether every member is a (non-NaN) number; jsonata-js `isArrayOfNumbers`.
-func isArrayOfNumbers(_ value: Value?) throws(JSONataError) -> Bool {
+func isArrayOfNumbers(_ value: Value?) throws -> Bool {
     guard case .array(let array)? = value else { return false }
     for item in array.items where !(try item.isNumeric()) { return false }
     return true
