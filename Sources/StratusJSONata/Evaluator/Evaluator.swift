@@ -179,8 +179,7 @@ final class Evaluator {
     }
 
     private func evaluateLambda(_ expr: Node, _ input: Value?, _ environment: Frame) -> Value? {
-        let parameters = expr.arguments.map(\.text)
-        return .function(.lambda(Lambda(input: input, environment: environment, parameters: parameters,
+        return .function(.lambda(Lambda(input: input, environment: environment, parameters: expr.parameterNames,
                                         signature: expr.signature, body: .expression(expr.body!), isThunk: expr.thunk)))
     }
 

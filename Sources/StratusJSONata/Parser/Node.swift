@@ -1,94 +1,3 @@
-/// The kind of an AST node (jsonata-js `type`).
-enum NodeType: Sendable {
-    case name, variable, string, number, value, regex, `operator`, end
-    case binary, unary, function, partial, lambda, block, condition, transform, elvis, coalesce
-    case wildcard, descendant, parent, path, bind, apply, sort, filter, index
-}
-
-/// A literal carried by a token or node.
-enum LiteralValue: Sendable {
-    case none
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case null
-}
-
-/// An ancestor slot for the parent operator `%` (jsonata-js `slot`): a label bound in tuple streams.
-final class AncestorSlot: @unchecked Sendable {
-    var label: String
-    var level: Int
-    let index: Int
-    init(label: String, level: Int, index: Int) {
-        self.label = label
-        self.level = level
-        self.index = index
-    }
-}
-
-/// A binary operator, resolved once at compile time.
-enum BinaryOperator: Sendable {
-    case add, subtract, multiply, divide, modulo, equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
-    case concatenate, and, or, range, membership
-
-    init?(_ symbol: String) {
-        switch symbol {
-        case "+": self = .add
-        case "-": self = .subtract
-        case "*": self = .multiply
-        case "/": self = .divide
-        case "%": self = .modulo
-        case "=": self = .equal
-        case "!=": self = .notEqual
-        case "<": self = .less
-        case "<=": self = .lessOrEqual
-        case ">": self = .greater
-        case ">=": self = .greaterOrEqual
-        case "&": self = .concatenate
-        case "and": self = .and
-        case "or": self = .or
-        case "..": self = .range
-        case "in": self = .membership
-        default: return nil
-        }
-    }
-}
-
-/// A compiled regex literal and where it appears (boxed so that values stay small).
-final class RegexLiteral: Sendable {
-    let regex: JSONataRegex
-    let position: Int
-    init(regex: JSONataRegex, position: Int) {
-        self.regex = regex
-        self.position = position
-    }
-}
-
-/// A predicate (`filter`) or index-binding (`index`) stage applied to a step.
-struct Stage: @unchecked Sendable {
-    enum Kind { case filter, index }
-    var kind: Kind
-    var expression: Node?
-    var variable: String = ""
-    var position: Int
-}
-
-/// One `^( … )` sort term.
-struct SortTerm: @unchecked Sendable {
-    var descending: Bool
-    var expression: Node
-}
-
-/// A group-by / object-constructor clause: name/value expression pairs.
-final class GroupClause: @unchecked Sendable {
-    var pairs: [(Node, Node)]
-    var position: Int
-    init(pairs: [(Node, Node)], position: Int) {
-        self.pairs = pairs
-        self.position = position
-    }
-}
-
 /// An AST node (parser output after the jsonata-js post-pass).
 ///
 /// Guarantees: nodes are mutated only while ``JSONataExpression`` compiles them; a compiled tree is never
@@ -122,6 +31,8 @@ final class Node: @unchecked Sendable {
     var group: GroupClause?
     var signature: Signature?
     var binaryOperator: BinaryOperator?
+    /// A lambda's parameter names (without `$`), computed once.
+    var parameterNames: [String] = []
     var regex: RegexLiteral?
 
     var keepArray = false

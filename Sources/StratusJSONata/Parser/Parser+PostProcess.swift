@@ -155,6 +155,7 @@ extension Parser {
         case .lambda:
             result = Node(type: .lambda, position: expr.position)
             result.arguments = expr.arguments
+            result.parameterNames = expr.arguments.map(\.text)
             result.signature = expr.signature
             result.body = tailCallOptimize(try processAST(expr.body!))
         case .condition:

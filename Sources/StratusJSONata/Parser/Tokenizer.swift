@@ -1,14 +1,3 @@
-/// A lexical token of a JSONata expression.
-struct Token {
-    enum Kind { case `operator`, string, number, value, name, variable, regex }
-    var kind: Kind
-    var text: String = ""
-    var literal: LiteralValue = .none
-    var regexPattern = ""
-    var regexFlags = ""
-    var position: Int
-}
-
 /// The jsonata-js tokenizer: one token at a time, regex literals only where an operand may start.
 struct Tokenizer {
     static let operatorCharacters: Set<Unicode.Scalar> = [

@@ -1,0 +1,5 @@
+/// One `^( … )` sort term.
+struct SortTerm: @unchecked Sendable {
+    var descending: Bool
+    var expression: Node
+}
