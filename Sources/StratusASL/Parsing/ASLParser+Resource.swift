@@ -79,7 +79,14 @@ extension ASLParser {
     /// Checks a Task's `Resource`: a recognized ARN, and for EXPRESS machines no `.sync`, `.waitForTaskToken` or
     /// activity (AWS's wording for both).
     mutating func checkResource(_ resource: String, location: String) {
-        guard let kind = TaskResourceKind(resource), kind.isRecognized else {
+        let kind: TaskResourceKind?
+        if let known = resourceKinds[resource] {
+            kind = known
+        } else {
+            kind = TaskResourceKind(resource)
+            resourceKinds[resource] = kind
+        }
+        guard let kind, kind.isRecognized else {
             report("The resource provided \(resource) is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.",
                    at: location)
             return

@@ -46,6 +46,8 @@ package struct ASLParser {
     var assignments: [VariableAssignment] = []
     /// Which `$states` fields JSONata expressions being read may use (`result`, `errorOutput`).
     var statesAccess: StatesAccess = []
+    /// Task resources already classified in this definition (machines repeat the same few).
+    var resourceKinds: [String: TaskResourceKind?] = [:]
     /// `true` while re-reading values whose JSONata strings were already checked (no second report).
     var skipsExpressionChecks = false
     /// How deeply the `States` block being parsed is nested (the top level is 1).
