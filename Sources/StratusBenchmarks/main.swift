@@ -1,15 +1,27 @@
 import Foundation
 
 // stratus-bench: in-process, single-thread throughput of the states engine and of StratusJSON (vs Foundation).
-// Run it through scripts/bench-engine.sh (release build). Usage: stratus-bench [--seconds S]
+// Run it through scripts/bench-engine.sh (release build). Usage: stratus-bench [--seconds S] [--rounds N] [--items N]
 
 var minimumSeconds = 2.0
+var rounds = 1_000
+var items = 10_000
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--seconds", let text = arguments.popFirst(), let value = Double(text), value > 0 {
         minimumSeconds = value
+    } else if argument == "--rounds", let text = arguments.popFirst(), let value = Int(text), value > 0 {
+        rounds = value
+    } else if argument == "--items", let text = arguments.popFirst(), let value = Int(text), value > 0 {
+        items = value
     } else {
-        FileHandle.standardError.write(Data("usage: stratus-bench [--seconds S]   (minimum measured time per case; default 2)\n".utf8))
+        FileHandle.standardError.write(Data("""
+            usage: stratus-bench [--seconds S] [--rounds N] [--items N]
+              --seconds  minimum measured time per case (default 2)
+              --rounds   rounds of the Choice loop (default 1000)
+              --items    items of the Map (default 10000)
+
+            """.utf8))
         exit(2)
     }
 }
@@ -32,7 +44,7 @@ do {
     print("States engine: state transitions per second (in-process, one thread, virtual clock; \(number(minimumSeconds, decimals: 1)) s per case)")
     print(pad("workload", 36) + pad("history", 9) + pad("transitions/exec", 18, right: true)
           + pad("executions", 12, right: true) + pad("ms/exec", 11, right: true) + pad("transitions/s", 16, right: true))
-    for workload in [try EngineWorkloads.passChain(), try EngineWorkloads.choiceLoop(), try EngineWorkloads.map()] {
+    for workload in [try EngineWorkloads.passChain(), try EngineWorkloads.choiceLoop(rounds: rounds), try EngineWorkloads.map(items: items)] {
         for recordHistory in [false, true] {
             let result = try workload.measure(recordHistory: recordHistory, clock: clock)
             print(pad(workload.name, 36) + pad(recordHistory ? "on" : "off", 9)
