@@ -8,9 +8,8 @@ extension ExecutionMachine {
         let input = try effectiveInput(frame, state).input
         record(frameID: frame.id, "ParallelStateStarted", detailsKey: nil, [])
         let count = parallel.branches.count
-        frames[frame.id]?.children = ChildGroup(kind: .parallel, inputs: Array(repeating: input, count: count),
-                                                results: Array(repeating: nil, count: count), pending: Array(0..<count),
-                                                maxConcurrency: 0)
+        groups[frame.id] = ChildGroup(kind: .parallel, inputs: Array(repeating: input, count: count),
+                                      results: Array(repeating: nil, count: count), maxConcurrency: 0)
         frames[frame.id]?.waiting = .children
         startChildren(parentID: frame.id)
     }
@@ -77,7 +76,7 @@ extension ExecutionMachine {
             throw StatesError(name: StatesError.runtime, cause: "MaxConcurrency cannot be negative.")
         }
         var group = ChildGroup(kind: .map, inputs: inputs, results: Array(repeating: nil, count: inputs.count),
-                               pending: Array(0..<inputs.count), maxConcurrency: maxConcurrency)
+                               maxConcurrency: maxConcurrency)
         group.toleratedFailureCount = try resolveInteger(map.toleratedFailureCount, input: effective, frame: frame, field: "ToleratedFailureCountPath")
         if let count = group.toleratedFailureCount, count < 0 {
             throw StatesError(name: StatesError.runtime, cause: "ToleratedFailureCount cannot be negative.")
@@ -94,7 +93,7 @@ extension ExecutionMachine {
             let mapRunARN = context.stateMachineARN.replacingFirst(":stateMachine:", with: ":mapRun:") + "/\(label):\(run)"
             record(frameID: frame.id, "MapRunStarted", detailsKey: "mapRunStartedEventDetails", [("mapRunArn", .string(mapRunARN))])
         }
-        frames[frame.id]?.children = group
+        groups[frame.id] = group
         frames[frame.id]?.waiting = .children
         if inputs.isEmpty {
             childrenSucceeded(parentID: frame.id)
@@ -157,57 +156,58 @@ extension ExecutionMachine {
 
     /// Starts pending children up to the concurrency limit.
     mutating func startChildren(parentID: Int) {
-        guard var parent = frames[parentID], var group = parent.children, !group.isFinished else { return }
-        let state = parent.state
-        while !group.pending.isEmpty && (group.maxConcurrency == 0 || group.running.count < group.maxConcurrency) {
-            let index = group.pending.removeFirst()
+        guard let parentFrame = frames[parentID], let snapshot = groups[parentID], !snapshot.isFinished else { return }
+        let state = parentFrame.state
+        let kind = snapshot.kind
+        let isDistributed = snapshot.isDistributed
+        while let group = groups[parentID], group.nextPending < group.total,
+              group.maxConcurrency == 0 || group.running.count < group.maxConcurrency {
+            let index = group.nextPending
+            groups[parentID]!.nextPending += 1
             let graph: StateGraph
             switch state.kind {
             case .parallel(let parallel): graph = parallel.branches[index]
             case .map(let map): graph = map.itemProcessor
             default: return
             }
-            if group.kind == .map && !group.isDistributed {
-                frames[parentID] = parent
+            if kind == .map && !isDistributed {
                 record(frameID: parentID, "MapIterationStarted", detailsKey: "mapIterationStartedEventDetails", [
                     ("name", .string(state.name)), ("index", .number(JSONNumber(index))),
                 ], advancesThread: false)
-                parent = frames[parentID]!
             }
-            let start = group.kind == .map ? eventCount : parent.lastEventID
-            let childID = makeFrame(graph: graph, input: group.inputs[index], variables: parent.variables,
+            let start = kind == .map ? eventCount : frames[parentID]!.lastEventID
+            let childID = makeFrame(graph: graph, input: group.inputs[index], variables: parentFrame.variables,
                                     lastEventID: options.recordHistory ? start : 0, parent: (parentID, index))
-            group.running[index] = childID
-            frames[childID]?.isSilent = group.isDistributed || parent.isSilent
+            groups[parentID]!.running[index] = childID
+            frames[childID]!.isSilent = isDistributed || parentFrame.isSilent
             schedule(childID)
         }
-        parent.children = group
-        frames[parentID] = parent
     }
 
     /// Folds a finished child's event pointers into its parent's thread.
     private mutating func integrate(childID: Int, into parentID: Int) {
-        guard let child = frames.removeValue(forKey: childID), var parent = frames[parentID] else { return }
-        parent.lastEventID = max(parent.lastEventID, child.lastEventID)
-        parent.lastPublishedID = max(parent.lastPublishedID, child.lastPublishedID)
-        frames[parentID] = parent
+        guard let child = frames.removeValue(forKey: childID), frames[parentID] != nil else { return }
+        frames[parentID]!.lastEventID = max(frames[parentID]!.lastEventID, child.lastEventID)
+        frames[parentID]!.lastPublishedID = max(frames[parentID]!.lastPublishedID, child.lastPublishedID)
     }
 
     mutating func childSucceeded(parentID: Int, index: Int, childID: Int, output: JSONValue) {
-        guard var parent = frames[parentID], var group = parent.children else { return }
+        guard let stateName = frames[parentID]?.stateName, let group = groups[parentID] else { return }
         if group.kind == .map && !group.isDistributed {
             record(frameID: childID, "MapIterationSucceeded", detailsKey: "mapIterationSucceededEventDetails", [
-                ("name", .string(parent.stateName)), ("index", .number(JSONNumber(index))),
+                ("name", .string(stateName)), ("index", .number(JSONNumber(index))),
             ], advancesThread: false)
         }
         integrate(childID: childID, into: parentID)
-        parent = frames[parentID]!
-        group.running.removeValue(forKey: index)
-        group.results[index] = output
-        group.succeeded += 1
-        parent.children = group
-        frames[parentID] = parent
-        if group.running.isEmpty && group.pending.isEmpty {
+        groups[parentID]!.running.removeValue(forKey: index)
+        groups[parentID]!.results[index] = output
+        groups[parentID]!.succeeded += 1
+        childFinished(parentID: parentID)
+    }
+
+    private mutating func childFinished(parentID: Int) {
+        guard let group = groups[parentID] else { return }
+        if group.running.isEmpty && group.nextPending >= group.total {
             childrenSucceeded(parentID: parentID)
         } else {
             startChildren(parentID: parentID)
@@ -215,55 +215,49 @@ extension ExecutionMachine {
     }
 
     mutating func childFailed(parentID: Int, index: Int, childID: Int, error: StatesError, hasCause: Bool) {
-        guard var parent = frames[parentID], var group = parent.children else { return }
-        if group.kind == .map && !group.isDistributed {
+        guard let stateName = frames[parentID]?.stateName, let kind = groups[parentID]?.kind,
+              let isDistributed = groups[parentID]?.isDistributed else { return }
+        if kind == .map && !isDistributed {
             record(frameID: childID, "MapIterationFailed", detailsKey: "mapIterationFailedEventDetails", [
-                ("name", .string(parent.stateName)), ("index", .number(JSONNumber(index))),
+                ("name", .string(stateName)), ("index", .number(JSONNumber(index))),
             ], advancesThread: false)
         }
         integrate(childID: childID, into: parentID)
-        parent = frames[parentID]!
-        group.running.removeValue(forKey: index)
-        group.failed += 1
+        groups[parentID]!.running.removeValue(forKey: index)
+        groups[parentID]!.failed += 1
+        let group = groups[parentID]!
+        let hasTolerance = group.kind == .map && (group.toleratedFailureCount != nil || group.toleratedFailurePercentage != nil)
         var tolerated = false
-        if group.kind == .map && (group.toleratedFailureCount != nil || group.toleratedFailurePercentage != nil) {
+        if hasTolerance {
             let countOK = group.toleratedFailureCount.map { group.failed <= $0 } ?? false
             let percentOK = group.toleratedFailurePercentage.map { Double(group.failed) * 100 / Double(max(group.total, 1)) <= $0 } ?? false
             tolerated = countOK || percentOK
         }
         if tolerated {
-            group.results[index] = Self.errorOutput(error, hasCause: hasCause)
-            parent.children = group
-            frames[parentID] = parent
-            if group.running.isEmpty && group.pending.isEmpty {
-                childrenSucceeded(parentID: parentID)
-            } else {
-                startChildren(parentID: parentID)
-            }
+            groups[parentID]!.results[index] = Self.errorOutput(error, hasCause: hasCause)
+            childFinished(parentID: parentID)
             return
         }
-        group.isFinished = true
-        parent.children = group
-        frames[parentID] = parent
-        for (runningIndex, runningID) in group.running.sorted(by: { $0.key < $1.key }) {
-            if group.kind == .map && !group.isDistributed {
+        let running = group.running
+        groups.removeValue(forKey: parentID)
+        for (runningIndex, runningID) in running.sorted(by: { $0.key < $1.key }) {
+            if kind == .map && !isDistributed {
                 record(frameID: runningID, "MapIterationAborted", detailsKey: "mapIterationAbortedEventDetails", [
-                    ("name", .string(parent.stateName)), ("index", .number(JSONNumber(runningIndex))),
+                    ("name", .string(stateName)), ("index", .number(JSONNumber(runningIndex))),
                 ], advancesThread: false)
             }
             drop(frameID: runningID)
         }
-        frames[parentID]?.children = nil
         frames[parentID]?.waiting = .nothing
         let surfaced: StatesError
-        if group.kind == .map && (group.toleratedFailureCount != nil || group.toleratedFailurePercentage != nil) {
+        if hasTolerance {
             surfaced = StatesError(name: StatesError.exceedToleratedFailureThreshold,
                                    cause: "The specified tolerated failure threshold was exceeded")
         } else {
             surfaced = error
         }
-        let type = group.kind == .map ? "MapStateFailed" : "ParallelStateFailed"
-        if group.isDistributed { record(frameID: parentID, "MapRunFailed", detailsKey: nil, []) }
+        let type = kind == .map ? "MapStateFailed" : "ParallelStateFailed"
+        if isDistributed { record(frameID: parentID, "MapRunFailed", detailsKey: nil, []) }
         stateFailed(frameID: parentID, surfaced, hasCause: surfaced.name == error.name ? hasCause : true, failedEvent: type)
     }
 
@@ -279,7 +273,9 @@ extension ExecutionMachine {
         case .wait(let timerID), .retry(let timerID):
             cancelTimer(timerID)
         case .children:
-            for (_, childID) in frame.children?.running ?? [:] { drop(frameID: childID) }
+            if let group = groups.removeValue(forKey: frameID) {
+                for (_, childID) in group.running { drop(frameID: childID) }
+            }
         case .nothing:
             break
         }
@@ -287,11 +283,9 @@ extension ExecutionMachine {
 
     /// Every child succeeded: `…StateSucceeded`, then the result goes through ResultSelector/ResultPath/OutputPath.
     private mutating func childrenSucceeded(parentID: Int) {
-        guard var parent = frames[parentID], let group = parent.children else { return }
-        parent.lastEventID = parent.lastPublishedID
-        parent.waiting = .nothing
-        parent.children = nil
-        frames[parentID] = parent
+        guard frames[parentID] != nil, let group = groups.removeValue(forKey: parentID) else { return }
+        frames[parentID]!.lastEventID = frames[parentID]!.lastPublishedID
+        frames[parentID]!.waiting = .nothing
         if group.isDistributed {
             record(frameID: parentID, "MapRunSucceeded", detailsKey: nil, [])
             frames[parentID]?.lastEventID = eventCount
@@ -300,7 +294,7 @@ extension ExecutionMachine {
         record(frameID: parentID, type, detailsKey: nil, [], advancesThread: false)
         let result = JSONValue.array(group.results.map { $0 ?? .null })
         do {
-            try completeWithResult(frame: frames[parentID]!, state: parent.state, result: result)
+            try completeWithResult(frame: frames[parentID]!, state: frames[parentID]!.state, result: result)
         } catch {
             fail(frameID: parentID, error)
         }

@@ -6,6 +6,11 @@ import StratusJSONPath
 extension ExecutionMachine {
     /// The Context object as the current state of `frame` sees it.
     func contextObject(_ frame: Frame, mapItem: (index: Int, value: JSONValue)? = nil) -> JSONValue {
+        Self.contextObject(context: context, frame: frame, mapItem: mapItem)
+    }
+
+    /// The Context object, built from the execution's context and the frame's current state.
+    static func contextObject(context: ExecutionContext, frame: Frame, mapItem: (index: Int, value: JSONValue)? = nil) -> JSONValue {
         var execution: OrderedDictionary<String, JSONValue> = [
             "Id": .string(context.executionARN),
             "Input": context.input,

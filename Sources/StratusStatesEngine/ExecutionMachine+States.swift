@@ -101,7 +101,10 @@ extension ExecutionMachine {
     private mutating func runChoice(_ frame: Frame, _ state: State, _ choice: ChoiceState) throws(StatesError) {
         let isJSONata = state.queryLanguage == .jsonata
         let effective = isJSONata ? frame.stateInput : try selectPath(state.inputPath, frame.stateInput, frame: frame)
-        let evaluator = ChoiceEvaluator(scope: { [self] in scope(frame) }, variables: frame.variables)
+        let executionContext = context
+        let evaluator = ChoiceEvaluator(scope: { JSONPathScope(context: Self.contextObject(context: executionContext, frame: frame),
+                                                               variables: frame.variables) },
+                                        variables: frame.variables)
         let states = isJSONata ? statesBinding(frame, input: frame.stateInput) : .null
         var matched: ChoiceRule?
         for rule in choice.rules {
@@ -265,7 +268,6 @@ extension ExecutionMachine {
             for (name, value) in assigned { frame.variables[name] = value }
         }
         frame.waiting = .nothing
-        frame.children = nil
         let target: String?
         if let next { target = next } else if case .next(let name) = state.transition { target = name } else { target = nil }
         if let target, !(isTerminal(state)) {

@@ -25,6 +25,8 @@ package struct ExecutionMachine: Sendable {
     /// Set when an event could not be recorded because only the final event's slot was left.
     var historyExhausted = false
     var frames: [Int: Frame] = [:]
+    /// Children of running Parallel/Map states, by the state's frame id.
+    var groups: [Int: ChildGroup] = [:]
     var ready: [Int] = []
     var readyHead = 0
     var nextFrameID = 0
@@ -210,6 +212,7 @@ package struct ExecutionMachine: Sendable {
         tasks.removeAll()
         timers.removeAll()
         frames.removeAll()
+        groups.removeAll()
         actions.append(.finished)
     }
 

@@ -43,8 +43,6 @@ struct Frame: Sendable {
     /// The parent frame and this frame's index among its siblings.
     var parent: (frameID: Int, index: Int)?
     var waiting: Waiting = .nothing
-    /// Children of the current Parallel/Map state.
-    var children: ChildGroup?
     /// The effective input of the current Task/Parallel/Map attempt (after InputPath/Parameters/Arguments).
     var effectiveInput: JSONValue = .null
     /// The Task state's token, when its resource waits for one.
@@ -75,8 +73,8 @@ struct ChildGroup: Sendable {
     var inputs: [JSONValue]
     /// Output of each finished child.
     var results: [JSONValue?]
-    /// Children not started yet, in order.
-    var pending: [Int]
+    /// The next child to start (children start in index order).
+    var nextPending = 0
     /// Frame ids of running children, by child index.
     var running: [Int: Int] = [:]
     var succeeded = 0
