@@ -95,7 +95,20 @@ extension ExecutionMachine {
         case .array(let elements): elements.contains(where: templateReadsContext)
         case .object(let members): members.values.contains(where: templateReadsContext)
         case .dynamic(let value, _):
-            if case .path(let path) = value { path.root == .context } else { true }
+            switch value {
+            case .path(let path): path.root == .context
+            case .intrinsic(let call): callReadsContext(call)
+            }
+        }
+    }
+
+    static func callReadsContext(_ call: IntrinsicCall) -> Bool {
+        call.arguments.contains { argument in
+            switch argument {
+            case .path(let path): path.root == .context
+            case .call(let inner): callReadsContext(inner)
+            default: false
+            }
         }
     }
 

@@ -40,17 +40,21 @@ extension ExecutionMachine {
             record(frameID: frameID, "", detailsKey: nil, [])
             return
         }
+        let text = frames[frameID]?.stateInputText ?? input.serializedString()
+        frames[frameID]?.stateInputText = nil
         record(frameID: frameID, state.typeName + "StateEntered", detailsKey: "stateEnteredEventDetails", [
             ("name", .string(state.name)),
-            ("input", .string(input.serializedString())),
+            ("input", .string(text)),
             ("inputDetails", Self.notTruncated),
         ])
     }
 
-    mutating func recordStateExited(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?) {
+    /// Records `…StateExited`; returns the output's JSON text when history is on (the next state's input).
+    @discardableResult
+    mutating func recordStateExited(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?) -> String? {
         guard options.recordHistory else {
             record(frameID: frameID, "", detailsKey: nil, [])
-            return
+            return nil
         }
         var details: [(String, JSONValue)] = [("name", .string(state.name))]
         if let assigned, !assigned.isEmpty {
@@ -58,9 +62,11 @@ extension ExecutionMachine {
                 assigned.map { ($0.0, JSONValue.string($0.1.serializedString())) }, uniquingKeysWith: { _, last in last }))))
             details.append(("assignedVariablesDetails", Self.notTruncated))
         }
-        details.append(("output", .string(output.serializedString())))
+        let text = output.serializedString()
+        details.append(("output", .string(text)))
         details.append(("outputDetails", Self.notTruncated))
         record(frameID: frameID, state.typeName + "StateExited", detailsKey: "stateExitedEventDetails", details)
+        return text
     }
 
     /// `{"Error": …, "Cause": …}` as AWS builds the Error Output (no `Cause` when there was none).

@@ -262,21 +262,20 @@ extension ExecutionMachine {
 
     /// Records `…StateExited`, stores assigned variables, and moves to the next state (or ends the frame).
     mutating func completeState(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?, next: String? = nil) {
-        recordStateExited(frameID: frameID, state: state, output: output, assigned: assigned)
-        guard var frame = frames[frameID] else { return }
+        let outputText = recordStateExited(frameID: frameID, state: state, output: output, assigned: assigned)
+        guard frames[frameID] != nil else { return }
         if let assigned {
-            for (name, value) in assigned { frame.variables[name] = value }
+            for (name, value) in assigned { frames[frameID]!.variables[name] = value }
         }
-        frame.waiting = .nothing
+        frames[frameID]!.waiting = .nothing
         let target: String?
         if let next { target = next } else if case .next(let name) = state.transition { target = name } else { target = nil }
         if let target, !(isTerminal(state)) {
-            frame.stateName = target
-            frame.stateInput = output
-            frames[frameID] = frame
+            frames[frameID]!.stateName = target
+            frames[frameID]!.stateInput = output
+            frames[frameID]!.stateInputText = outputText
             schedule(frameID)
         } else {
-            frames[frameID] = frame
             frameSucceeded(frameID: frameID, output: output)
         }
     }

@@ -24,7 +24,7 @@ package struct ExecutionMachine: Sendable {
     var eventCount = 0
     /// Set when an event could not be recorded because only the final event's slot was left.
     var historyExhausted = false
-    var frames: [Int: Frame] = [:]
+    var frames = FrameTable()
     /// Children of running Parallel/Map states, by the state's frame id.
     var groups: [Int: ChildGroup] = [:]
     var ready: [Int] = []

@@ -23,6 +23,8 @@ struct Frame: Sendable {
     var stateName: String
     /// The current state's raw input.
     var stateInput: JSONValue
+    /// `stateInput` as JSON text when the previous state's exit already printed it (history on).
+    var stateInputText: String?
     var enteredAt: RFC3339.Instant
     /// Id of the current state's `…StateEntered` event (AWS cites it in run-time error causes).
     var enteredEventID = 0
