@@ -123,7 +123,12 @@ extension SQLiteSQSStore {
                 first_received_at = COALESCE(first_received_at, ?), receipt_token = ?
             WHERE id = ?
             """)
-        let pageSize = max(request.maxMessages * 2, 20)
+        // A standard queue's page holds `maxMessages` rows (rows are read whole: a receive of one message must not
+        // decode twenty): every candidate is claimed or moved, except rows this claim already took, which stay due
+        // when the visibility timeout is 0 and are skipped (so a page has room for every message still wanted).
+        // FIFO pages also skip blocked groups, so they read ahead.
+        let pageSize = request.fifo ? max(request.maxMessages * 2, 20) : request.maxMessages
+        var claimedRows = Set<Int64>()
         var afterID: Int64 = 0
         scan: while claimed.count < request.maxMessages {
             let rows = try Row.fetchAll(
@@ -132,6 +137,7 @@ extension SQLiteSQSStore {
             if rows.isEmpty { break }
             var progressed = false
             for row in rows {
+                if !request.fifo, claimedRows.contains(row[0]) { continue }
                 let (rowID, record) = Self.message(from: row)
                 if request.fifo { afterID = max(afterID, rowID) }
                 if request.fifo, let group = record.groupID, blockedGroups.contains(group) { continue }
@@ -154,14 +160,15 @@ extension SQLiteSQSStore {
                 received.firstReceivedAt = record.firstReceivedAt ?? request.now
                 received.receiptToken = token
                 claimed.append(received)
+                claimedRows.insert(rowID)
                 progressed = true
                 if claimed.count == request.maxMessages { break scan }
             }
-            // Standard queues re-read from the start (claimed and moved rows left the due range); FIFO
-            // queues page on by id past skipped groups.
+            // A short page held every candidate. Otherwise standard queues re-read from the start (moved rows
+            // left the queue, claimed ones the due range or are skipped); FIFO queues page on by id past skipped
+            // groups.
+            if rows.count < pageSize { break }
             if !request.fifo && !progressed { break }
-            if rows.count < pageSize && !request.fifo && claimed.count < request.maxMessages && !progressed { break }
-            if request.fifo && rows.count < pageSize { break }
         }
         return SQSClaimResult(messages: claimed, movedToDeadLetterQueue: moved)
     }
