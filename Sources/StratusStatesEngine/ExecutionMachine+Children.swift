@@ -186,7 +186,7 @@ extension ExecutionMachine {
 
     /// Folds a finished child's event pointers into its parent's thread.
     private mutating func integrate(childID: Int, into parentID: Int) {
-        guard let child = frames.removeValue(forKey: childID), frames[parentID] != nil else { return }
+        guard let child = frames.removeValue(forKey: childID), frames.contains(parentID) else { return }
         frames[parentID]!.lastEventID = max(frames[parentID]!.lastEventID, child.lastEventID)
         frames[parentID]!.lastPublishedID = max(frames[parentID]!.lastPublishedID, child.lastPublishedID)
     }
@@ -283,7 +283,7 @@ extension ExecutionMachine {
 
     /// Every child succeeded: `…StateSucceeded`, then the result goes through ResultSelector/ResultPath/OutputPath.
     private mutating func childrenSucceeded(parentID: Int) {
-        guard frames[parentID] != nil, let group = groups.removeValue(forKey: parentID) else { return }
+        guard frames.contains(parentID), let group = groups.removeValue(forKey: parentID) else { return }
         frames[parentID]!.lastEventID = frames[parentID]!.lastPublishedID
         frames[parentID]!.waiting = .nothing
         if group.isDistributed {

@@ -6,19 +6,21 @@ import StratusJSONPath
 extension ExecutionMachine {
     /// Enters the current state of a ready frame and runs it as far as it goes without the host.
     mutating func enterState(frameID: Int) {
-        guard var frame = frames[frameID] else { return }
-        let state = frame.state
+        guard frames.contains(frameID) else { return }
+        let state = frames[frameID]!.state
         transitions += 1
-        frame.enteredAt = now
-        frame.retryAttempts = state.retriers.isEmpty ? [] : Array(repeating: 0, count: state.retriers.count)
-        frame.retryCount = 0
-        frame.waiting = .nothing
-        frame.taskToken = nil
-        frames[frameID] = frame
-        frames[frameID]?.enteredPreviousID = frame.lastEventID
-        recordStateEntered(frameID: frameID, state: state, input: frame.stateInput)
-        frames[frameID]?.enteredEventID = eventCount
-        if frame.stateInput.exceedsSerializedSize(options.maximumPayloadBytes) {
+        frames[frameID]!.enteredAt = now
+        if !state.retriers.isEmpty || !frames[frameID]!.retryAttempts.isEmpty {
+            frames[frameID]!.retryAttempts = Array(repeating: 0, count: state.retriers.count)
+        }
+        frames[frameID]!.retryCount = 0
+        frames[frameID]!.waiting = .nothing
+        frames[frameID]!.taskToken = nil
+        frames[frameID]!.enteredPreviousID = frames[frameID]!.lastEventID
+        let input = frames[frameID]!.stateInput
+        recordStateEntered(frameID: frameID, state: state, input: input)
+        frames[frameID]!.enteredEventID = eventCount
+        if input.exceedsSerializedSize(options.maximumPayloadBytes) {
             stateFailed(frameID: frameID, StatesError(name: StatesError.dataLimitExceeded, cause: Self.dataLimitCause(what: "input")))
             return
         }
@@ -263,7 +265,7 @@ extension ExecutionMachine {
     /// Records `…StateExited`, stores assigned variables, and moves to the next state (or ends the frame).
     mutating func completeState(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?, next: String? = nil) {
         let outputText = recordStateExited(frameID: frameID, state: state, output: output, assigned: assigned)
-        guard frames[frameID] != nil else { return }
+        guard frames.contains(frameID) else { return }
         if let assigned {
             for (name, value) in assigned { frames[frameID]!.variables[name] = value }
         }

@@ -155,7 +155,7 @@ package struct ExecutionMachine: Sendable {
                 readyHead = 0
             }
             guard !status.isFinished else { break }
-            guard frames[frameID] != nil else { continue }
+            guard frames.contains(frameID) else { continue }
             enterState(frameID: frameID)
             if historyExhausted && !status.isFinished { failForHistoryLimit() }
         }

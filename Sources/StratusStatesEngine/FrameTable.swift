@@ -12,6 +12,9 @@ struct FrameTable: Sendable {
         }
     }
 
+    /// Whether a frame with this id exists (no copy of the frame).
+    func contains(_ id: Int) -> Bool { id >= 0 && id < slots.count && slots[id] != nil }
+
     mutating func removeValue(forKey id: Int) -> Frame? {
         guard id >= 0, id < slots.count else { return nil }
         let frame = slots[id]
