@@ -270,7 +270,7 @@ extension Evaluator {
     // MARK: - Sorting
 
     /// Stable merge sort with a throwing "swap" predicate (jsonata-js `fn.sort`): `swap(a, b)` true puts b first.
-    func mergeSort(_ items: [Value], _ swap: (Value, Value) throws -> Bool) throws -> [Value] {
+    func mergeSort<Element>(_ items: [Element], _ swap: (Element, Element) throws -> Bool) throws -> [Element] {
         if items.count <= 1 { return items }
         var source = items
         var buffer = items
@@ -307,19 +307,29 @@ extension Evaluator {
     func evaluateSortExpression(_ expr: Node, _ input: ArrayValue, _ environment: Frame) throws -> ArrayValue {
         let isTupleSort = input.isTupleStream
         let terms = expr.sortTerms
-        func key(_ term: SortTerm, _ item: Value) throws -> Value? {
+        let items = input.items
+        // Sort keys are evaluated lazily and at most once per item and term (jsonata-js re-evaluates them on every
+        // comparison; the expressions are side-effect free, so the order and any error are the same).
+        var keys = [[Value??]](repeating: [Value??](repeating: nil, count: terms.count), count: items.count)
+        func key(_ termIndex: Int, _ index: Int) throws -> Value? {
+            if let cached = keys[index][termIndex] { return cached }
+            let item = items[index]
+            let value: Value?
             if isTupleSort {
                 var context: Value?
                 if case .object(let tuple) = item { context = tuple.members["@"] }
-                return try evaluate(term.expression, context, frameFromTuple(environment, item))
+                value = try evaluate(terms[termIndex].expression, context, frameFromTuple(environment, item))
+            } else {
+                value = try evaluate(terms[termIndex].expression, item, environment)
             }
-            return try evaluate(term.expression, item, environment)
+            keys[index][termIndex] = .some(value)
+            return value
         }
-        let sorted = try mergeSort(input.items) { (a: Value, b: Value) throws -> Bool in
+        let order = try mergeSort(Array(items.indices)) { (a: Int, b: Int) throws -> Bool in
             var comparison = 0
-            for term in terms {
-                let aa = try key(term, a)
-                let bb = try key(term, b)
+            for (termIndex, term) in terms.enumerated() {
+                let aa = try key(termIndex, a)
+                let bb = try key(termIndex, b)
                 guard let aa else {
                     comparison = bb == nil ? 0 : 1
                     if comparison != 0 { break } else { continue }
@@ -352,6 +362,7 @@ extension Evaluator {
             }
             return comparison == 1
         }
+        let sorted = order.map { items[$0] }
         let result = ArrayValue(sorted, sequence: input.count <= 1 ? input.isSequence : false)
         if input.count <= 1 { return input }
         result.isTupleStream = isTupleSort
