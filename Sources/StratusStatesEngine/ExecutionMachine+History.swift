@@ -13,6 +13,16 @@ extension ExecutionMachine {
     ///     e.g. `MapIterationSucceeded`).
     mutating func record(frameID: Int?, _ type: String, detailsKey: String?, _ details: [(String, JSONValue)],
                          previous: Int? = nil, advancesThread: Bool = true) {
+        var detailsValue: JSONValue?
+        if let detailsKey, options.recordHistory {
+            detailsValue = .object([detailsKey: .object(OrderedDictionary(uniqueKeysWithValues: details))])
+        }
+        record(frameID: frameID, type, payload: detailsValue.map { .json($0) } ?? .none, previous: previous, advancesThread: advancesThread)
+    }
+
+    /// Records an event with its details already in stored form.
+    mutating func record(frameID: Int?, _ type: String, payload: @autoclosure () -> HistoryEvent.Payload,
+                         previous: Int? = nil, advancesThread: Bool = true) {
         if let frameID, frames[frameID]?.isSilent == true { return }
         if eventCount >= options.maximumHistoryEvents - 1 && !type.hasPrefix("Execution") {
             historyExhausted = true
@@ -28,11 +38,7 @@ extension ExecutionMachine {
             frames[frameID] = frame
         }
         guard options.recordHistory else { return }
-        var detailsValue: JSONValue?
-        if let detailsKey {
-            detailsValue = .object([detailsKey: .object(OrderedDictionary(uniqueKeysWithValues: details))])
-        }
-        history.append(HistoryEvent(id: id, previousEventID: previousID, timestamp: now, type: type, details: detailsValue))
+        history.append(HistoryEvent(id: id, previousEventID: previousID, timestamp: now, type: type, payload: payload()))
     }
 
     mutating func recordStateEntered(frameID: Int, state: State, input: JSONValue) {
@@ -42,11 +48,7 @@ extension ExecutionMachine {
         }
         let text = frames[frameID]?.stateInputText ?? input.serializedString()
         frames[frameID]?.stateInputText = nil
-        record(frameID: frameID, state.typeName + "StateEntered", detailsKey: "stateEnteredEventDetails", [
-            ("name", .string(state.name)),
-            ("input", .string(text)),
-            ("inputDetails", Self.notTruncated),
-        ])
+        record(frameID: frameID, state.kind.enteredEventType, payload: .stateEntered(name: state.name, inputText: text))
     }
 
     /// Records `…StateExited`; returns the output's JSON text when history is on (the next state's input).
@@ -56,16 +58,10 @@ extension ExecutionMachine {
             record(frameID: frameID, "", detailsKey: nil, [])
             return nil
         }
-        var details: [(String, JSONValue)] = [("name", .string(state.name))]
-        if let assigned, !assigned.isEmpty {
-            details.append(("assignedVariables", .object(OrderedDictionary(
-                assigned.map { ($0.0, JSONValue.string($0.1.serializedString())) }, uniquingKeysWith: { _, last in last }))))
-            details.append(("assignedVariablesDetails", Self.notTruncated))
-        }
         let text = output.serializedString()
-        details.append(("output", .string(text)))
-        details.append(("outputDetails", Self.notTruncated))
-        record(frameID: frameID, state.typeName + "StateExited", detailsKey: "stateExitedEventDetails", details)
+        let assignedTexts = assigned.map { pairs in pairs.map { ($0.0, $0.1.serializedString()) } }
+        record(frameID: frameID, state.kind.exitedEventType,
+               payload: .stateExited(name: state.name, outputText: text, assigned: assignedTexts))
         return text
     }
 
