@@ -109,7 +109,7 @@ struct SfnRunCommand: AsyncParsableCommand {
 
     private func prepare() throws(SfnCommandIO.InputError) -> PreparedRun {
         let text = try SfnCommandIO.readText(file, what: "definition file")
-        let parsed = ASLParser.parse(text: text)
+        let parsed = ASLParser.parse(text: text, options: .checkingJSONata())
         guard let definition = parsed.definition else {
             let errors = parsed.diagnostics.filter { $0.severity == .error }
             throw SfnCommandIO.InputError(message: "The definition is not valid (\(errors.count) error\(errors.count == 1 ? "" : "s")):\n"

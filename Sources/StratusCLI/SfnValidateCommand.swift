@@ -2,6 +2,7 @@ import ArgumentParser
 import OrderedCollections
 import StratusASL
 import StratusJSON
+import StratusStatesEngine
 
 /// `stratus sfn validate FILE`: checks a definition and prints what `ValidateStateMachineDefinition` would return.
 ///
@@ -33,7 +34,7 @@ struct SfnValidateCommand: AsyncParsableCommand {
             SfnCommandIO.printError(error.message)
             throw ExitCode(SfnCommandIO.inputErrorExitCode)
         }
-        let result = ASLParser.parse(text: text, options: .init(isExpress: type.uppercased() == "EXPRESS"))
+        let result = ASLParser.parse(text: text, options: .checkingJSONata(isExpress: type.uppercased() == "EXPRESS"))
         SfnCommandIO.printJSON(Self.response(result))
         if !result.isValid { throw ExitCode(1) }
     }
