@@ -70,11 +70,12 @@ extension ExecutionMachine {
         if let batcher = map.itemBatcher {
             inputs = try batch(inputs, batcher: batcher, state: state, frame: frame, input: effective)
         }
-        record(frameID: frame.id, "MapStateStarted", detailsKey: "mapStateStartedEventDetails", [("length", .number(JSONNumber(inputs.count)))])
         let maxConcurrency = try resolveInteger(map.maxConcurrency, input: effective, frame: frame, field: "MaxConcurrencyPath") ?? 0
         if maxConcurrency < 0 {
             throw StatesError(name: StatesError.runtime, cause: "MaxConcurrency cannot be negative.")
         }
+        // AWS resolves MaxConcurrency before MapStateStarted and the tolerated-failure settings after it.
+        record(frameID: frame.id, "MapStateStarted", detailsKey: "mapStateStartedEventDetails", [("length", .number(JSONNumber(inputs.count)))])
         var group = ChildGroup(kind: .map, inputs: inputs, results: Array(repeating: nil, count: inputs.count),
                                maxConcurrency: maxConcurrency)
         group.toleratedFailureCount = try resolveInteger(map.toleratedFailureCount, input: effective, frame: frame, field: "ToleratedFailureCountPath")
