@@ -74,7 +74,9 @@ extension Library {
                 result.reserveCapacity(Int(count))
                 for index in 0..<Int(count) { result.append(.number(start + Double(index) * step)) }
             }
-            return .array(ArrayValue(result))
+            // A sequence, as AWS answers: a one-number range is that number (recorded: $range(1, 9, 9) is 1);
+            // an empty range stays an empty array.
+            return .array(result.isEmpty ? ArrayValue(result) : ArrayValue.sequence(result))
         },
         NativeFunction("hash", "<ss:s>", arity: 2) { args, _ in
             guard let text = string(args, 0) else { return nil }
