@@ -185,8 +185,32 @@ final class Evaluator {
 
     // MARK: - Paths
 
+    /// Direct lookups for a simple path while it meets only objects; nil when the general algorithm must decide
+    /// (an array or sequence appears), `.some(nil)` for undefined.
+    @inline(never)
+    private func evaluateSimplePath(_ expr: Node, _ input: Value?, _ environment: Frame) -> Value?? {
+        var current: Value?
+        var steps = expr.steps[...]
+        if let first = steps.first, first.type == .variable {
+            current = evaluateVariable(first, input, environment)
+            steps = steps.dropFirst()
+        } else {
+            current = input
+        }
+        for step in steps {
+            switch current {
+            case .object(let object)?: current = object.members[step.text]
+            case .array?: return nil
+            default: return .some(nil)
+            }
+        }
+        if case .array(let array)? = current, array.isSequence { return nil }
+        return .some(current)
+    }
+
     @inline(never)
     private func evaluatePath(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
+        if expr.isSimplePath, let result = evaluateSimplePath(expr, input, environment) { return result }
         var inputSequence: ArrayValue
         var undefinedInput = false
         if case .array(let array)? = input, expr.steps[0].type != .variable {

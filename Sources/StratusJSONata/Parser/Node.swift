@@ -31,6 +31,9 @@ final class Node: @unchecked Sendable {
     var group: GroupClause?
     var signature: Signature?
     var binaryOperator: BinaryOperator?
+    /// A path of plain field names (optionally after one variable) with no predicates, bindings, grouping or
+    /// array flags: evaluated by direct lookups while it only meets objects (set by ``Parser/markSimplePaths(_:)``).
+    var isSimplePath = false
     /// A lambda's parameter names (without `$`), computed once.
     var parameterNames: [String] = []
     var regex: RegexLiteral?

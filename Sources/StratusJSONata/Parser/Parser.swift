@@ -30,6 +30,7 @@ struct Parser {
             throw JSONataError(code: "S0217", message: "The object representing the 'parent' cannot be derived from this expression",
                                position: result.position, token: "\(result.type)")
         }
+        markSimplePaths(result)
         return result
     }
 

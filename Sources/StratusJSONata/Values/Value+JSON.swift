@@ -11,10 +11,7 @@ extension Value {
         case .string(let s): self = .string(s)
         case .array(let items): self = .array(ArrayValue(items.map(Value.init(json:))))
         case .object(let members):
-            var converted = OrderedDictionary<String, Value>()
-            converted.reserveCapacity(members.count)
-            for (key, member) in members { converted[key] = Value(json: member) }
-            self = .object(ObjectValue(converted))
+            self = .object(ObjectValue(json: members))
         }
     }
 
@@ -33,10 +30,19 @@ extension Value {
             for item in array.items { items.append(try item.json()) }
             return .array(items)
         case .object(let object):
-            var members = OrderedDictionary<String, JSONValue>()
-            members.reserveCapacity(object.members.count)
-            for (key, member) in object.members { members[key] = try member.json() }
-            return .object(members)
+            if let untouched = object.untouchedJSON { return .object(try untouched.mapValues(Value.normalized)) }
+            return .object(try object.members.mapValues { member in try member.json() })
+        }
+    }
+
+    /// JSON as it would come back out of JavaScript: numbers through doubles (`1.0` → `1`, big integers
+    /// rounded), used for input parts that were never touched.
+    static func normalized(_ json: JSONValue) throws -> JSONValue {
+        switch json {
+        case .number(let number): return .number(try jsonNumber(number.doubleValue))
+        case .array(let items): return .array(try items.map(normalized))
+        case .object(let members): return .object(try members.mapValues(normalized))
+        default: return json
         }
     }
 
