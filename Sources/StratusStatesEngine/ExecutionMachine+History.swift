@@ -51,18 +51,15 @@ extension ExecutionMachine {
         record(frameID: frameID, state.kind.enteredEventType, payload: .stateEntered(name: state.name, inputText: text))
     }
 
-    /// Records `…StateExited`; returns the output's JSON text when history is on (the next state's input).
-    @discardableResult
-    mutating func recordStateExited(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?) -> String? {
-        guard options.recordHistory else {
+    /// Records `…StateExited` with the output's JSON text (nil when history is off).
+    mutating func recordStateExited(frameID: Int, state: State, outputText: String?, assigned: [(String, JSONValue)]?) {
+        guard options.recordHistory, let text = outputText else {
             record(frameID: frameID, "", detailsKey: nil, [])
-            return nil
+            return
         }
-        let text = output.serializedString()
         let assignedTexts = assigned.map { pairs in pairs.map { ($0.0, $0.1.serializedString()) } }
         record(frameID: frameID, state.kind.exitedEventType,
                payload: .stateExited(name: state.name, outputText: text, assigned: assignedTexts))
-        return text
     }
 
     /// `{"Error": …, "Cause": …}` as AWS builds the Error Output (no `Cause` when there was none).

@@ -85,7 +85,6 @@ extension ExecutionMachine {
             let states = statesBinding(frame, input: frame.stateInput)
             let assigned = try evaluateJSONataAssign(state.assign, frame: frame, states: states)
             let output = try evaluateJSONataOutput(state.output, defaultOutput: frame.stateInput, frame: frame, states: states)
-            try checkPayload(output, what: state.name)
             completeState(frameID: frame.id, state: state, output: output, assigned: assigned)
             return
         }
@@ -96,7 +95,6 @@ extension ExecutionMachine {
         let assigned = try evaluateAssign(state.assign, input: result, frame: frame)
         let combined = try applyResultPath(state.resultPath, rawInput: frame.stateInput, result: result)
         let output = try selectPath(state.outputPath, combined, frame: frame)
-        try checkPayload(output, what: state.name)
         completeState(frameID: frame.id, state: state, output: output, assigned: assigned)
     }
 
@@ -264,7 +262,20 @@ extension ExecutionMachine {
 
     /// Records `…StateExited`, stores assigned variables, and moves to the next state (or ends the frame).
     mutating func completeState(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?, next: String? = nil) {
-        let outputText = recordStateExited(frameID: frameID, state: state, output: output, assigned: assigned)
+        // The output's size is checked on its JSON text when history is on (printed once for both), else by a walk.
+        var outputText: String?
+        if options.recordHistory {
+            let text = output.serializedString()
+            outputText = text
+            if text.utf8.count > options.maximumPayloadBytes {
+                stateFailed(frameID: frameID, StatesError(name: StatesError.dataLimitExceeded, cause: Self.dataLimitCause(what: state.name)))
+                return
+            }
+        } else if output.exceedsSerializedSize(options.maximumPayloadBytes) {
+            stateFailed(frameID: frameID, StatesError(name: StatesError.dataLimitExceeded, cause: Self.dataLimitCause(what: state.name)))
+            return
+        }
+        recordStateExited(frameID: frameID, state: state, outputText: outputText, assigned: assigned)
         guard frames.contains(frameID) else { return }
         if let assigned {
             for (name, value) in assigned { frames[frameID]!.variables[name] = value }

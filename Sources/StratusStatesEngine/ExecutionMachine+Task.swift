@@ -135,7 +135,6 @@ extension ExecutionMachine {
             let states = statesBinding(frame, input: frame.stateInput, result: result)
             let assigned = try evaluateJSONataAssign(state.assign, frame: frame, states: states)
             let output = try evaluateJSONataOutput(state.output, defaultOutput: result, frame: frame, states: states)
-            try checkPayload(output, what: state.name)
             completeState(frameID: frame.id, state: state, output: output, assigned: assigned)
             return
         }
@@ -144,7 +143,6 @@ extension ExecutionMachine {
         let assigned = try evaluateAssign(state.assign, input: result, frame: frame)
         let combined = try applyResultPath(state.resultPath, rawInput: frame.stateInput, result: selected)
         let output = try selectPath(state.outputPath, combined, frame: frame)
-        try checkPayload(output, what: state.name)
         completeState(frameID: frame.id, state: state, output: output, assigned: assigned)
     }
 
