@@ -96,3 +96,11 @@ private func errorCode(_ text: String, _ input: JSONValue? = nil, options: JSONa
         try await group.waitForAll()
     }
 }
+
+@Test func resultNumbersPrintAsJavaScriptWould() throws {
+    #expect(try evaluate("100000000000000000000")?.serializedString() == "100000000000000000000")
+    #expect(try evaluate("1e21")?.serializedString() == "1e+21")
+    #expect(try evaluate("0.000001")?.serializedString() == "0.000001")
+    #expect(try evaluate("1.5e-7")?.serializedString() == "1.5e-7")
+    #expect(try evaluate("$", try JSONValue.parse(#"{"a": 1.0, "b": [2.50]}"#))?.serializedString() == #"{"a":1,"b":[2.5]}"#)
+}

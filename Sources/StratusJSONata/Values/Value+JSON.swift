@@ -46,6 +46,8 @@ extension Value {
         }
     }
 
+    /// The JSON number JavaScript would print for `n` (`JSON.stringify`): safe integers as integers, everything
+    /// else in `Number::toString` form (`1e+21`, `100000000000000000000`, `0.1`). Non-finite numbers raise D1001.
     static func jsonNumber(_ n: Double) throws -> JSONNumber {
         guard n.isFinite else {
             throw JSONataError(code: "D1001", message: "Number out of range: \(JSNumber.string(n))", value: JSNumber.string(n))
@@ -53,6 +55,6 @@ extension Value {
         if n.rounded(.towardZero) == n && n.magnitude < 9_007_199_254_740_992 {
             return JSONNumber(Int64(n))
         }
-        return JSONNumber(n)
+        return JSONNumber(text: JSNumber.string(n)) ?? JSONNumber(n)
     }
 }
