@@ -5,7 +5,9 @@ struct FrameTable: Sendable {
     private var slots: [Frame?] = []
 
     subscript(id: Int) -> Frame? {
-        get { id >= 0 && id < slots.count ? slots[id] : nil }
+        _read {
+            if id >= 0 && id < slots.count { yield slots[id] } else { yield nil }
+        }
         _modify {
             while slots.count <= id { slots.append(nil) }
             yield &slots[id]
