@@ -114,8 +114,14 @@ public enum JSONataNumberFormat {
 
     /// `$formatInteger(value, picture)`: XPath F&O `format-integer` (decimal patterns with grouping and any
     /// Unicode digit family, `;o` ordinals, `w`/`W`/`Ww` words, `i`/`I` Roman, `a`/`A` letters). The value is
-    /// floored first. Errors: `D3130` unsupported numbering sequence, `D3131` mixed digit families.
+    /// floored first. Errors: `D3130` unsupported numbering sequence, `D3131` mixed digit families, `D3001` for NaN
+    /// or infinities (jsonata-js never receives those from JSON), `U1001` for Roman numerals of 9,000,000 or more.
     public static func formatInteger(_ value: Double, picture: String) throws(JSONataError) -> String {
+        guard value.isFinite else {
+            throw JSONataError(
+                code: "D3001", message: "Attempting to format a non-finite number (NaN or Infinity) as an integer",
+                value: JavaScriptNumberText.string(value))
+        }
         let format = try IntegerPicture(picture)
         return try format.format(value.rounded(.down))
     }
