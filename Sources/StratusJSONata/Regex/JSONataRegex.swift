@@ -5,7 +5,8 @@
 ///   escapes, legacy octal escapes): literals and escapes (`\d \w \s \b \B \D \W \S \t \n \v \f \r \0 \xHH \uHHHH
 ///   \cX`), classes with ranges and negation, `.` (not line terminators), `^`/`$` (line-aware with `m`), capturing,
 ///   non-capturing and named groups, backreferences (`\1`, `\k<name>`), alternation, greedy and lazy quantifiers
-///   (`* + ? {n} {n,} {n,m}`), lookahead and lookbehind, and simple case folding with `i`.
+///   (`* + ? {n} {n,} {n,m}`), lookahead and lookbehind, and with `i` ECMAScript's non-Unicode case folding
+///   (`Canonicalize`: simple upper-case mapping, never folding non-ASCII into ASCII, BMP only).
 /// - Matching is over Unicode scalars (an astral character is one position, where JavaScript counts two UTF-16
 ///   units). `\w`, `\d` and `\b` are ASCII-only as in JavaScript.
 /// - The compiled program is immutable and `Sendable`; matching never recurses per character, so long inputs
