@@ -46,6 +46,7 @@ public struct JSONataExpression: Sendable {
             ast = standardAST!
         }
         let evaluator = Evaluator(options: options)
+        defer { evaluator.releaseFrames() }
         let root = Frame(parent: nil)
         for (name, value) in bindings { root.bind(name, Value(json: value)) }
         var value = input.map(Value.init(json:))

@@ -1,6 +1,6 @@
 import OrderedCollections
 import StratusJSON
-import StratusJSONata
+@testable import StratusJSONata
 import Testing
 
 private func evaluate(_ text: String, _ input: JSONValue? = nil, bindings: [String: JSONValue] = [:],
@@ -103,4 +103,25 @@ private func errorCode(_ text: String, _ input: JSONValue? = nil, options: JSONa
     #expect(try evaluate("0.000001")?.serializedString() == "0.000001")
     #expect(try evaluate("1.5e-7")?.serializedString() == "1.5e-7")
     #expect(try evaluate("$", try JSONValue.parse(#"{"a": 1.0, "b": [2.50]}"#))?.serializedString() == #"{"a":1,"b":[2.5]}"#)
+}
+
+@Test(arguments: [
+    "( $f := function($n){ $n = 0 ? 0 : $f($n - 1) }; $g := { 'h': function(){ $g } }; $f(50) )",
+    "( $f := function($n){ $n = 0 ? $error('stop') : $f($n - 1) }; $f(5) )",
+    "$f := function(){ $f }",
+])
+func evaluationsReleaseTheirScopes(_ text: String) throws {
+    // A named recursive closure lives in the frame that holds it (a reference cycle under ARC); evaluations break
+    // such cycles when they end, also when they fail. Block frames keep the root alive, so a freed root means
+    // every scope of the evaluation was freed.
+    weak var weakRoot: Frame?
+    do {
+        let ast = try Parser.parse(text, newOperators: true)
+        let evaluator = Evaluator(options: JSONataOptions())
+        let root = Frame(parent: nil)
+        weakRoot = root
+        _ = try? evaluator.evaluate(ast, nil, root)
+        evaluator.releaseFrames()
+    }
+    #expect(weakRoot == nil)
 }

@@ -8,6 +8,8 @@ final class Evaluator {
     /// `$now()` / `$millis()` value for this evaluation (ms since the epoch), when a clock was injected.
     let timestamp: Double?
     var depth = 0
+    /// Frames that received a function, array or object through `:=` (possible reference cycles).
+    var assignedFrames: [Frame] = []
     let maximumDepth: Int
     let startTime: Double?
     var randomGenerator: SystemRandomNumberGenerator?
@@ -23,6 +25,12 @@ final class Evaluator {
             startTime = nil
         }
         randomGenerator = options.random == nil ? SystemRandomNumberGenerator() : nil
+    }
+
+    /// Breaks closure ↔ frame cycles once the evaluation is over (no value outlives it: results leave as JSON).
+    func releaseFrames() {
+        for frame in assignedFrames { frame.removeAllBindings() }
+        assignedFrames.removeAll()
     }
 
     /// A random double in [0, 1) from the injected source (or the system generator).
@@ -130,6 +138,13 @@ final class Evaluator {
     private func evaluateBind(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         let value = try evaluate(expr.rhs!, input, environment)
         environment.bind(expr.lhs!.text, value)
+        switch value {
+        case .function?, .array?, .object?:
+            // May close a cycle (a closure defined in this frame, stored in it); released by `releaseFrames()`.
+            if assignedFrames.last !== environment { assignedFrames.append(environment) }
+        default:
+            break
+        }
         return value
     }
 

@@ -9,6 +9,11 @@ final class Frame {
         bindings[name] = .some(value)
     }
 
+    /// Drops every binding (breaks closure ↔ frame reference cycles once an evaluation is over).
+    func removeAllBindings() {
+        bindings.removeAll()
+    }
+
     /// `.some(value)` when bound in this frame or an enclosing one (value may be nil = undefined), else nil.
     func lookup(_ name: String) -> Value?? {
         var frame: Frame? = self
