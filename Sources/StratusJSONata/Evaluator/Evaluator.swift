@@ -138,12 +138,10 @@ final class Evaluator {
     private func evaluateBind(_ expr: Node, _ input: Value?, _ environment: Frame) throws -> Value? {
         let value = try evaluate(expr.rhs!, input, environment)
         environment.bind(expr.lhs!.text, value)
-        switch value {
-        case .function?, .array?, .object?:
-            // May close a cycle (a closure defined in this frame, stored in it); released by `releaseFrames()`.
-            if assignedFrames.last !== environment { assignedFrames.append(environment) }
-        default:
-            break
+        // A function stored in a frame may close a cycle (a closure defined here, held here); such frames are
+        // cleared by `releaseFrames()` when the evaluation ends.
+        if let value, containsFunction(value), assignedFrames.last !== environment {
+            assignedFrames.append(environment)
         }
         return value
     }

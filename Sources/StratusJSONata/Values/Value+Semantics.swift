@@ -107,6 +107,18 @@ func booleanValue(_ value: Value?) -> Bool? {
     }
 }
 
+/// Whether a function is reachable inside `value` (JSON-backed objects never hold one).
+func containsFunction(_ value: Value) -> Bool {
+    switch value {
+    case .function: return true
+    case .array(let array): return array.items.contains(where: containsFunction)
+    case .object(let object):
+        if object.untouchedJSON != nil { return false }
+        return object.members.values.contains(where: containsFunction)
+    default: return false
+    }
+}
+
 /// Deep copy of a JSON-like value (arrays and objects are new references); functions are shared.
 func deepCopy(_ value: Value) -> Value {
     switch value {
