@@ -33,6 +33,14 @@ public struct JSONataExpression: Sendable {
         awsError = awsFailure
     }
 
+    /// Throws the syntax error this expression has in the chosen dialect, if any. The initializer already checked
+    /// the standard dialect; in the AWS Step Functions dialect `?:` and `??` are not operators, so an expression
+    /// using them fails here (for validating state machine definitions before they run).
+    public func validate(awsStepFunctions: Bool) throws(JSONataError) {
+        if awsStepFunctions, let awsError { throw awsError }
+        if !awsStepFunctions, let standardError { throw standardError }
+    }
+
     /// Evaluates against `input` (nil = no input) with `bindings` visible as `$name`.
     /// Errors carry jsonata-js codes (`T…`, `D…`, `U1001`); in AWS mode, `?:`/`??` give their 2.0.6 syntax error.
     public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],

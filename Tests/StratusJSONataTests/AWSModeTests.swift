@@ -86,3 +86,10 @@ private func errorCode(_ text: String, _ options: JSONataOptions = aws) -> Strin
     #expect(try evaluate("x ?? 42", JSONataOptions()) == 42)
     #expect(errorCode("$partition([1], 1)", JSONataOptions()) == "T1006")
 }
+
+@Test func validateReportsDialectSyntaxErrors() throws {
+    let elvis = try JSONataExpression("$x ?: 1")
+    #expect(throws: JSONataError.self) { try elvis.validate(awsStepFunctions: true) }
+    try elvis.validate(awsStepFunctions: false)
+    try JSONataExpression("$x ? 1 : 2").validate(awsStepFunctions: true)
+}
