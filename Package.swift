@@ -48,7 +48,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "StratusJSONPath", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
-        .target(name: "StratusJSONata", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
+        .target(name: "StratusJSONata", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "StratusASL", dependencies: ["StratusJSON", "StratusJSONPath", .product(name: "Crypto", package: "swift-crypto"), .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         // L1: the deterministic workflow engine
         .target(name: "StratusStatesEngine", dependencies: ["StratusJSON", "StratusJSONPath", "StratusASL", "StratusJSONata", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),

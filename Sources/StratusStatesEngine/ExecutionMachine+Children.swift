@@ -172,9 +172,8 @@ extension ExecutionMachine {
             default: return
             }
             if kind == .map && !isDistributed {
-                record(frameID: parentID, "MapIterationStarted", detailsKey: "mapIterationStartedEventDetails", [
-                    ("name", .string(state.name)), ("index", .number(JSONNumber(index))),
-                ], advancesThread: false)
+                record(frameID: parentID, "MapIterationStarted",
+                       payload: .mapIteration(detailsKey: "mapIterationStartedEventDetails", name: state.name, index: index), advancesThread: false)
             }
             let start = kind == .map ? eventCount : frames[parentID]!.lastEventID
             let childID = makeFrame(graph: graph, input: group.inputs[index], variables: parentFrame.variables,
@@ -195,9 +194,8 @@ extension ExecutionMachine {
     mutating func childSucceeded(parentID: Int, index: Int, childID: Int, output: JSONValue) {
         guard let stateName = frames[parentID]?.stateName, let group = groups[parentID] else { return }
         if group.kind == .map && !group.isDistributed {
-            record(frameID: childID, "MapIterationSucceeded", detailsKey: "mapIterationSucceededEventDetails", [
-                ("name", .string(stateName)), ("index", .number(JSONNumber(index))),
-            ], advancesThread: false)
+            record(frameID: childID, "MapIterationSucceeded",
+                       payload: .mapIteration(detailsKey: "mapIterationSucceededEventDetails", name: stateName, index: index), advancesThread: false)
         }
         integrate(childID: childID, into: parentID)
         groups[parentID]!.running.removeValue(forKey: index)
@@ -219,9 +217,8 @@ extension ExecutionMachine {
         guard let stateName = frames[parentID]?.stateName, let kind = groups[parentID]?.kind,
               let isDistributed = groups[parentID]?.isDistributed else { return }
         if kind == .map && !isDistributed {
-            record(frameID: childID, "MapIterationFailed", detailsKey: "mapIterationFailedEventDetails", [
-                ("name", .string(stateName)), ("index", .number(JSONNumber(index))),
-            ], advancesThread: false)
+            record(frameID: childID, "MapIterationFailed",
+                       payload: .mapIteration(detailsKey: "mapIterationFailedEventDetails", name: stateName, index: index), advancesThread: false)
         }
         integrate(childID: childID, into: parentID)
         groups[parentID]!.running.removeValue(forKey: index)
@@ -243,9 +240,8 @@ extension ExecutionMachine {
         groups.removeValue(forKey: parentID)
         for (runningIndex, runningID) in running.sorted(by: { $0.key < $1.key }) {
             if kind == .map && !isDistributed {
-                record(frameID: runningID, "MapIterationAborted", detailsKey: "mapIterationAbortedEventDetails", [
-                    ("name", .string(stateName)), ("index", .number(JSONNumber(runningIndex))),
-                ], advancesThread: false)
+                record(frameID: runningID, "MapIterationAborted",
+                       payload: .mapIteration(detailsKey: "mapIterationAbortedEventDetails", name: stateName, index: runningIndex), advancesThread: false)
             }
             drop(frameID: runningID)
         }

@@ -14,6 +14,8 @@ package struct HistoryEvent: Sendable {
         case none
         case stateEntered(name: String, inputText: String)
         case stateExited(name: String, outputText: String, assigned: [(String, String)]?)
+        /// `mapIteration{Started,Succeeded,Failed,Aborted}EventDetails`: `{"name", "index"}`.
+        case mapIteration(detailsKey: String, name: String, index: Int)
         case json(JSONValue)
     }
 
@@ -51,6 +53,8 @@ package struct HistoryEvent: Sendable {
             return .object(["stateEnteredEventDetails": .object([
                 "name": .string(name), "input": .string(inputText), "inputDetails": ExecutionMachine.notTruncated,
             ])])
+        case .mapIteration(let key, let name, let index):
+            return .object([key: .object(["name": .string(name), "index": .number(JSONNumber(index))])])
         case .stateExited(let name, let outputText, let assigned):
             var members: OrderedDictionary<String, JSONValue> = ["name": .string(name)]
             if let assigned, !assigned.isEmpty {
