@@ -1,6 +1,6 @@
 import OrderedCollections
 import StratusJSON
-import StratusJSONata
+@testable import StratusJSONata
 import Testing
 
 private let aws = JSONataOptions(awsStepFunctions: true)
@@ -92,4 +92,16 @@ private func errorCode(_ text: String, _ options: JSONataOptions = aws) -> Strin
     #expect(throws: JSONataError.self) { try elvis.validate(awsStepFunctions: true) }
     try elvis.validate(awsStepFunctions: false)
     try JSONataExpression("$x ? 1 : 2").validate(awsStepFunctions: true)
+}
+
+@Test func everyLibraryFunctionHasItsSignature() {
+    // Every named library function validates its arguments against its jsonata-js signature.
+    for table in [Library.standardFunctions, Library.awsFunctions] {
+        for (name, function) in table {
+            #expect(function.signature != nil, "$\(name) has no signature")
+            #expect(function.name == name)
+        }
+    }
+    #expect(Library.awsFunctions["eval"] == nil)
+    #expect(Library.standardFunctions["partition"] == nil)
 }

@@ -18,8 +18,16 @@ final class NativeFunction: Sendable {
 
     init(_ name: String, _ signature: String?, arity: Int, _ implementation: @escaping Implementation) {
         self.name = name
-        // Library signatures are constants; a malformed one is a programming error caught by the unit tests.
-        self.signature = signature.flatMap { try? Signature($0) }
+        if let signature {
+            do {
+                self.signature = try Signature(signature)
+            } catch {
+                // Library signatures are constants: a malformed one is a programming error, never a user's.
+                preconditionFailure("Malformed signature \(signature) for $\(name): \(error)")
+            }
+        } else {
+            self.signature = nil
+        }
         self.arity = arity
         self.implementation = implementation
     }
