@@ -13,7 +13,6 @@ import StratusStatesEngine
 struct SfnRealTimeDriver {
     /// The clock read for every event.
     let clock: any WallClock
-    private var timers: [(fireAt: RFC3339.Instant, id: Int)] = []
     private var last: RFC3339.Instant?
 
     /// Creates a driver reading `clock`.
@@ -30,41 +29,22 @@ struct SfnRealTimeDriver {
     /// Runs `machine` (already created, not started) until it finishes or nothing is left to happen.
     mutating func run(_ machine: inout ExecutionMachine,
                       answer: (TaskInvocation) -> VirtualTimeDriver.TaskAnswer) async throws {
-        var queue = machine.start(at: now())
-        var events: [EngineEvent] = []
-        while true {
-            for action in queue {
-                switch action {
-                case .invokeTask(let invocation):
-                    switch answer(invocation) {
-                    case .success(let output): events.append(.taskSucceeded(taskID: invocation.taskID, output: output))
-                    case .failure(let error, let cause): events.append(.taskFailed(taskID: invocation.taskID, error: error, cause: cause))
-                    case .pending: break
-                    }
-                case .startTimer(let id, let fireAt):
-                    let position = timers.firstIndex { $0.fireAt > fireAt } ?? timers.count
-                    timers.insert((fireAt, id), at: position)
-                case .cancelTimer(let id):
-                    timers.removeAll { $0.id == id }
-                case .cancelTask, .finished:
-                    break
+        var agenda = HostAgenda()
+        agenda.absorb(machine.start(at: now()), answer: answer)
+        while !machine.status.isFinished {
+            if let event = agenda.nextEvent() {
+                agenda.absorb(machine.handle(event, at: now()), answer: answer)
+            } else if let timer = agenda.nextTimer {
+                agenda.removeNextTimer()
+                var time = now()
+                while time < timer.fireAt {
+                    try await Task.sleep(for: Self.duration(from: time, to: timer.fireAt))
+                    time = now()
                 }
+                agenda.absorb(machine.handle(.timerFired(timerID: timer.id), at: time), answer: answer)
+            } else {
+                return
             }
-            queue.removeAll(keepingCapacity: true)
-            if machine.status.isFinished { return }
-            if !events.isEmpty {
-                let event = events.removeFirst()
-                queue = machine.handle(event, at: now())
-                continue
-            }
-            guard !timers.isEmpty else { return }
-            let timer = timers.removeFirst()
-            var time = now()
-            while time < timer.fireAt {
-                try await Task.sleep(for: Self.duration(from: time, to: timer.fireAt))
-                time = now()
-            }
-            queue = machine.handle(.timerFired(timerID: timer.id), at: time)
         }
     }
 
