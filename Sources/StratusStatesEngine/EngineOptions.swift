@@ -9,6 +9,8 @@ package struct EngineOptions: Sendable {
     package var maximumHistoryEvents: Int
     /// Maximum UTF-8 size of a state's input/output, a task's result and the execution's output (AWS: 256 KiB).
     package var maximumPayloadBytes: Int
+    /// Maximum total size of the variables in scope (AWS: 10 MiB).
+    package var maximumVariableBytes: Int = 10 * 1_048_576
     /// Seed of the execution's deterministic random source (`States.UUID`, `States.MathRandom`, retry jitter).
     package var randomSeed: UInt64
 

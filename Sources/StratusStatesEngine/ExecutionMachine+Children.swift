@@ -180,6 +180,7 @@ extension ExecutionMachine {
                                     lastEventID: options.recordHistory ? start : 0, parent: (parentID, index))
             groups[parentID]!.running[index] = childID
             frames[childID]!.isSilent = isDistributed || parentFrame.isSilent
+            frames[childID]!.variableBytes = parentFrame.variableBytes
             schedule(childID)
         }
     }

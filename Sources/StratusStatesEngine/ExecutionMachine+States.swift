@@ -262,6 +262,10 @@ extension ExecutionMachine {
 
     /// Records `…StateExited`, stores assigned variables, and moves to the next state (or ends the frame).
     mutating func completeState(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?, next: String? = nil) {
+        if let assigned, !assigned.isEmpty, let problem = variableLimitProblem(frameID: frameID, assigned) {
+            stateFailed(frameID: frameID, StatesError(name: StatesError.dataLimitExceeded, cause: problem))
+            return
+        }
         // The output's size is checked on its JSON text when history is on (printed once for both), else by a walk.
         var outputText: String?
         if options.recordHistory {
@@ -278,7 +282,10 @@ extension ExecutionMachine {
         recordStateExited(frameID: frameID, state: state, outputText: outputText, assigned: assigned)
         guard frames.contains(frameID) else { return }
         if let assigned {
-            for (name, value) in assigned { frames[frameID]!.variables[name] = value }
+            for (name, value) in assigned {
+                frames[frameID]!.variables[name] = value
+                frames[frameID]!.variableBytes[name] = value.serializedByteCount
+            }
         }
         frames[frameID]!.waiting = .nothing
         let target: String?
@@ -291,6 +298,29 @@ extension ExecutionMachine {
         } else {
             frameSucceeded(frameID: frameID, output: output)
         }
+    }
+
+    /// AWS's variable quotas: 256 KiB per variable, 256 KiB per `Assign`, 10 MiB for all of an execution's
+    /// variables in scope. Returns the cause when one is exceeded.
+    func variableLimitProblem(frameID: Int, _ assigned: [(String, JSONValue)]) -> String? {
+        let perVariable = options.maximumPayloadBytes
+        var assignTotal = 0
+        var sizes = frames[frameID]?.variableBytes ?? [:]
+        for (name, value) in assigned {
+            if value.exceedsSerializedSize(perVariable) {
+                return "The variable '\(name)' exceeds the maximum size of \(perVariable) bytes."
+            }
+            let size = value.serializedByteCount
+            assignTotal += size
+            sizes[name] = size
+        }
+        if assignTotal > perVariable {
+            return "The values assigned by the state exceed the maximum total size of \(perVariable) bytes."
+        }
+        if sizes.values.reduce(0, +) > options.maximumVariableBytes {
+            return "The variables of the execution exceed the maximum total size of \(options.maximumVariableBytes) bytes."
+        }
+        return nil
     }
 
     private func isTerminal(_ state: State) -> Bool {

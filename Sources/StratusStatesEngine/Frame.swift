@@ -38,6 +38,8 @@ struct Frame: Sendable {
     var retryCount = 0
     /// Variables visible in this frame (inherited ones included).
     var variables: [String: JSONValue]
+    /// Serialized size of each variable, for the 10 MiB quota.
+    var variableBytes: [String: Int] = [:]
     /// Id of the last event of this frame's thread (the next event's `previousEventId`).
     var lastEventID: Int
     /// Highest event id published by this frame or its children.

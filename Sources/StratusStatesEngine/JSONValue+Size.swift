@@ -9,6 +9,13 @@ extension JSONValue {
         return !fits(&budget)
     }
 
+    /// The size of the compact serialization in bytes.
+    var serializedByteCount: Int {
+        var budget = Int.max / 2
+        _ = fits(&budget)
+        return Int.max / 2 - budget
+    }
+
     private func fits(_ budget: inout Int) -> Bool {
         switch self {
         case .null: budget -= 4

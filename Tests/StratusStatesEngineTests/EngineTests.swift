@@ -254,3 +254,21 @@ struct MapBatchingTests {
         #expect(cause?.contains("ItemReader") == true)
     }
 }
+
+@Suite("Variable quotas")
+struct VariableQuotaTests {
+    @Test func oversizedVariableFailsWithDataLimitExceeded() throws {
+        let big = String(repeating: "v", count: 150_000)
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"big.$":"States.Array($.big, $.big)"},"OutputPath":"$.small","End":true}}}
+        """, input: ["big": .string(big), "small": 1])
+        guard case .failed(let error, let cause) = machine.status else { Issue.record("expected failure: \(machine.status)"); return }
+        #expect(error == "States.DataLimitExceeded")
+        #expect(cause?.contains("'big'") == true)
+    }
+
+    @Test func serializedByteCountMatchesThePrinter() {
+        let value: JSONValue = ["a": [1, 2.5, "x\n\"y", true, .null], "é": ["k": []], "e": [:]]
+        #expect(value.serializedByteCount == value.serializedString().utf8.count)
+    }
+}
