@@ -132,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "StratusBenchmarks",
             dependencies: [
-                "StratusStatesEngine", "StratusASL", "StratusJSON",
+                "StratusStatesEngine", "StratusASL", "StratusJSON", "StratusJSONata",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings

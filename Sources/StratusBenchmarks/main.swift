@@ -2,10 +2,12 @@ import Foundation
 
 // stratus-bench: in-process, single-thread throughput of the states engine and of StratusJSON (vs Foundation).
 // Run it through scripts/bench-engine.sh (release build). Usage: stratus-bench [--seconds S] [--rounds N] [--items N]
+// `stratus-bench --jsonata FILE [--seconds S]` instead measures JSONata expressions (scripts/bench-jsonata.sh).
 
 var minimumSeconds = 2.0
 var rounds = 1_000
 var items = 10_000
+var jsonataCases: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--seconds", let text = arguments.popFirst(), let value = Double(text), value > 0 {
@@ -14,18 +16,32 @@ while let argument = arguments.popFirst() {
         rounds = value
     } else if argument == "--items", let text = arguments.popFirst(), let value = Int(text), value > 0 {
         items = value
+    } else if argument == "--jsonata", let path = arguments.popFirst() {
+        jsonataCases = path
     } else {
         FileHandle.standardError.write(Data("""
             usage: stratus-bench [--seconds S] [--rounds N] [--items N]
+                   stratus-bench --jsonata FILE [--seconds S]
               --seconds  minimum measured time per case (default 2)
               --rounds   rounds of the Choice loop (default 1000)
               --items    items of the Map (default 10000)
+              --jsonata  measure the JSONata cases in FILE instead; prints one JSON line per case
 
             """.utf8))
         exit(2)
     }
 }
 let clock = BenchmarkClock(minimumSeconds: minimumSeconds)
+
+if let jsonataCases {
+    do {
+        try JSONataBenchmark(path: jsonataCases).run(clock: clock) { print(JSONataBenchmark.line($0)) }
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("stratus-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
 
 func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
     let padding = String(repeating: " ", count: max(0, width - text.count))
