@@ -24,7 +24,7 @@ func lookupField(_ input: Value?, _ key: String) -> Value? {
         }
         return .array(result)
     case .object(let object)?:
-        return object.members[key]
+        return object.member(key)
     default:
         return nil
     }

@@ -212,7 +212,7 @@ final class Evaluator {
         }
         for step in steps {
             switch current {
-            case .object(let object)?: current = object.members[step.text]
+            case .object(let object)?: current = object.member(step.text)
             case .array?: return nil
             default: return .some(nil)
             }

@@ -9,6 +9,8 @@ import StratusJSON
 final class ObjectValue {
     private var source: OrderedDictionary<String, JSONValue>?
     private var storage: OrderedDictionary<String, Value>
+    /// Members read one at a time (``member(_:)``) while the object is still JSON-backed.
+    private var converted: [String: Value] = [:]
 
     init(_ members: OrderedDictionary<String, Value> = [:]) {
         storage = members
@@ -36,13 +38,31 @@ final class ObjectValue {
         }
     }
 
+    /// One member, converting only that member of a JSON-backed object (a path step reads one field of a large
+    /// input without converting its siblings); the converted value is kept, so later reads see the same value.
+    func member(_ key: String) -> Value? {
+        guard let json = source else { return storage[key] }
+        if let hit = converted[key] { return hit }
+        guard let raw = json[key] else { return nil }
+        let value = Value(json: raw)
+        converted[key] = value
+        return value
+    }
+
     /// The original JSON members when nothing has been read or changed yet.
-    var untouchedJSON: OrderedDictionary<String, JSONValue>? { source }
+    var untouchedJSON: OrderedDictionary<String, JSONValue>? { converted.isEmpty ? source : nil }
 
     private func materialize() {
         guard let json = source else { return }
-        // mapValues keeps the key table: no rehashing.
-        storage = json.mapValues(Value.init(json:))
+        if converted.isEmpty {
+            // mapValues keeps the key table: no rehashing.
+            storage = json.mapValues(Value.init(json:))
+        } else {
+            var members = OrderedDictionary<String, Value>(minimumCapacity: json.count)
+            for (key, raw) in json { members[key] = converted[key] ?? Value(json: raw) }
+            storage = members
+            converted = [:]
+        }
         source = nil
     }
 }
