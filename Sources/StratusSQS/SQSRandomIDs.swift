@@ -19,7 +19,6 @@ package final class SQSRandomIDs: RequestIDGenerator {
     }
 
     private static let blockSize = 4096
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     private let pool = Mutex(Pool())
 
     /// A generator with an empty pool (filled on first use).
@@ -27,7 +26,7 @@ package final class SQSRandomIDs: RequestIDGenerator {
 
     /// A new id.
     package func next() -> String {
-        var (high, low) = pool.withLock { pool -> (UInt64, UInt64) in
+        let (high, low) = pool.withLock { pool -> (UInt64, UInt64) in
             if pool.position + 16 > Self.blockSize {
                 pool.bytes.withUnsafeMutableBytes { Self.fill($0) }
                 pool.position = 0
@@ -43,31 +42,7 @@ package final class SQSRandomIDs: RequestIDGenerator {
             pool.position += 16
             return (high, low)
         }
-        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
-        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        return String(unsafeUninitializedCapacity: 36) { buffer in
-            var position = 0
-            func put(_ value: UInt64, nibbles: Int, shift: Int) {
-                for index in 0..<nibbles {
-                    buffer[position] = Self.hexDigits[Int((value >> UInt64(shift - 4 * (index + 1))) & 0xF)]
-                    position += 1
-                }
-            }
-            func dash() {
-                buffer[position] = UInt8(ascii: "-")
-                position += 1
-            }
-            put(high, nibbles: 8, shift: 64)
-            dash()
-            put(high, nibbles: 4, shift: 32)
-            dash()
-            put(high, nibbles: 4, shift: 16)
-            dash()
-            put(low, nibbles: 4, shift: 64)
-            dash()
-            put(low, nibbles: 12, shift: 48)
-            return position
-        }
+        return UUIDText.version4(high: high, low: low)
     }
 
     /// Fills `buffer` from the kernel's random source (`/dev/urandom`, one read per block), or from the standard
