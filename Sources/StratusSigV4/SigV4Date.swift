@@ -1,5 +1,6 @@
 // SigV4Date: the timestamps SigV4 uses, converted without calendars or locales.
 import Foundation
+import StratusAWSCore
 
 /// Conversions between `Date` and SigV4 timestamps (`yyyyMMdd'T'HHmmss'Z'`, UTC) and HTTP dates (IMF-fixdate).
 ///

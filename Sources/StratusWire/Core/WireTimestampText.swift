@@ -1,6 +1,6 @@
 import Foundation
+import StratusAWSCore
 import StratusServiceKit
-import StratusSigV4
 
 /// Reads and writes timestamps in the three AWS wire formats without locale or time-zone state, for every codec.
 ///
