@@ -80,6 +80,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "StratusStepFunctions",
+            dependencies: [
+                "StratusServiceKit", "StratusAPIStepFunctions", "StratusAWSCore", "StratusASL", "StratusStatesEngine",
+            ],
+            swiftSettings: strictSettings
+        ),
         // L4: adapters
         .target(
             name: "StratusWire",
@@ -93,7 +100,7 @@ let package = Package(
         .target(
             name: "StratusStoreSQLite",
             dependencies: [
-                "StratusSQS", "StratusServiceKit", "StratusAPISQS",
+                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,6 +111,7 @@ let package = Package(
             name: "StratusServer",
             dependencies: [
                 "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4", "StratusSQS",
+                "StratusStepFunctions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -165,6 +173,14 @@ let package = Package(
         .testTarget(
             name: "StratusSQSTests",
             dependencies: ["StratusSQS", "StratusStoreSQLite", "StratusAPISQS", "StratusServiceKit", "StratusAWSCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusStepFunctionsTests",
+            dependencies: [
+                "StratusStepFunctions", "StratusStoreSQLite", "StratusAPIStepFunctions", "StratusServiceKit",
+                "StratusAWSCore",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

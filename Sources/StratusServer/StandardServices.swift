@@ -9,6 +9,7 @@ import StratusAPIStepFunctions
 import StratusAWSCore
 import StratusSQS
 import StratusServiceKit
+import StratusStepFunctions
 import StratusStoreSQLite
 
 /// The seven services Stratus serves, wired to their implementations and storage.
@@ -39,6 +40,12 @@ enum StandardServices {
                 registry.register(sqs, isImplemented: true, reset: { try await store.prepare() })
                 services.append(SQSMaintenanceService(service: sqs))
                 sqsStore = store
+                continue
+            }
+            if schema.modelName == ServiceSchema.stepFunctions.modelName {
+                let store = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
+                let stepFunctions = StepFunctionsService(store: store, clock: clock)
+                registry.register(stepFunctions, isImplemented: true, reset: { try await store.prepare() })
                 continue
             }
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)

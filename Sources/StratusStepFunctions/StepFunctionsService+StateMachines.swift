@@ -1,0 +1,185 @@
+// StepFunctionsService+StateMachines: create, describe, list, update and delete state machines.
+import Foundation
+import StratusAPIStepFunctions
+import StratusASL
+import StratusAWSCore
+import StratusServiceKit
+import StratusStatesEngine
+
+extension StepFunctionsService {
+    package func createStateMachine(
+        _ input: StepFunctions.CreateStateMachineInput, context: RequestContext
+    ) async throws -> StepFunctions.CreateStateMachineOutput {
+        guard StepFunctionsNames.isValidName(input.name) else { throw StepFunctionsFailure.invalidName(input.name) }
+        let type = try Self.checkedType(input.type)
+        try Self.checkRoleArn(input.roleArn)
+        try Self.checkDefinition(input.definition, type: type)
+        if input.publish == true { throw StepFunctionsFailure.unsupported("publishing state machine versions") }
+        if input.encryptionConfiguration != nil {
+            throw StepFunctionsFailure.unsupported("encryption configurations")
+        }
+        let arn = StepFunctionsNames.stateMachineArn(
+            accountID: context.accountID, region: context.region, name: input.name)
+        let tags = try Self.tags(input.tags ?? [], arn: arn)
+        let record = StateMachineRecord(
+            accountID: context.accountID, region: context.region, name: input.name, arn: arn,
+            definition: input.definition, roleArn: input.roleArn, type: type, createdAt: nowMilliseconds(),
+            revisionID: ids.next(), loggingConfiguration: input.loggingConfiguration,
+            tracingConfiguration: input.tracingConfiguration, tags: tags)
+        switch try await store.insertStateMachine(record) {
+        case .inserted:
+            return StepFunctions.CreateStateMachineOutput(stateMachineArn: arn, creationDate: Self.date(record.createdAt))
+        case .existing(let existing):
+            // AWS answers a repeated identical create with the existing machine.
+            let identical = existing.definition == record.definition && existing.roleArn == record.roleArn
+                && existing.type == record.type && existing.loggingConfiguration == record.loggingConfiguration
+                && existing.tracingConfiguration == record.tracingConfiguration
+            guard identical else { throw StepFunctionsFailure.stateMachineAlreadyExists(arn) }
+            return StepFunctions.CreateStateMachineOutput(
+                stateMachineArn: arn, creationDate: Self.date(existing.createdAt))
+        }
+    }
+
+    package func describeStateMachine(
+        _ input: StepFunctions.DescribeStateMachineInput, context: RequestContext
+    ) async throws -> StepFunctions.DescribeStateMachineOutput {
+        let record = try await stateMachine(arn: input.stateMachineArn)
+        return StepFunctions.DescribeStateMachineOutput(
+            stateMachineArn: record.arn, name: record.name, status: .active, definition: record.definition,
+            roleArn: record.roleArn, type: StepFunctions.StateMachineType(rawValue: record.type),
+            creationDate: Self.date(record.createdAt),
+            loggingConfiguration: record.loggingConfiguration ?? Self.defaultLogging,
+            tracingConfiguration: record.tracingConfiguration ?? StepFunctions.TracingConfiguration(enabled: false),
+            revisionId: record.updatedAt == nil ? nil : record.revisionID)
+    }
+
+    package func listStateMachines(
+        _ input: StepFunctions.ListStateMachinesInput, context: RequestContext
+    ) async throws -> StepFunctions.ListStateMachinesOutput {
+        let limit = try Self.pageSize(input.maxResults)
+        let after = try input.nextToken.map(Self.decodeToken)
+        var records = try await store.stateMachines(
+            accountID: context.accountID, region: context.region, afterName: after, limit: limit + 1)
+        var nextToken: String?
+        if records.count > limit {
+            records.removeLast(records.count - limit)
+            nextToken = records.last.map { Self.encodeToken($0.name) }
+        }
+        return StepFunctions.ListStateMachinesOutput(
+            stateMachines: records.map {
+                StepFunctions.StateMachineListItem(
+                    stateMachineArn: $0.arn, name: $0.name, type: StepFunctions.StateMachineType(rawValue: $0.type),
+                    creationDate: Self.date($0.createdAt))
+            },
+            nextToken: nextToken)
+    }
+
+    package func deleteStateMachine(
+        _ input: StepFunctions.DeleteStateMachineInput, context: RequestContext
+    ) async throws -> StepFunctions.DeleteStateMachineOutput {
+        if case .failure(let problem) = StepFunctionsNames.parseStateMachineArn(input.stateMachineArn) {
+            throw StepFunctionsFailure.invalidArn(input.stateMachineArn, reason: problem.reason)
+        }
+        // Deleting a state machine that does not exist succeeds, as on AWS.
+        _ = try await store.deleteStateMachine(arn: input.stateMachineArn)
+        return StepFunctions.DeleteStateMachineOutput()
+    }
+
+    package func updateStateMachine(
+        _ input: StepFunctions.UpdateStateMachineInput, context: RequestContext
+    ) async throws -> StepFunctions.UpdateStateMachineOutput {
+        if input.definition == nil, input.roleArn == nil, input.loggingConfiguration == nil,
+            input.tracingConfiguration == nil
+        {
+            throw StepFunctionsFailure.missingRequiredParameter(
+                "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
+        }
+        var record = try await stateMachine(arn: input.stateMachineArn)
+        if let definition = input.definition { try Self.checkDefinition(definition, type: record.type) }
+        if let roleArn = input.roleArn { try Self.checkRoleArn(roleArn) }
+        if input.publish == true { throw StepFunctionsFailure.unsupported("publishing state machine versions") }
+        if input.encryptionConfiguration != nil {
+            throw StepFunctionsFailure.unsupported("encryption configurations")
+        }
+        record.definition = input.definition ?? record.definition
+        record.roleArn = input.roleArn ?? record.roleArn
+        record.loggingConfiguration = input.loggingConfiguration ?? record.loggingConfiguration
+        record.tracingConfiguration = input.tracingConfiguration ?? record.tracingConfiguration
+        let now = nowMilliseconds()
+        record.updatedAt = now
+        record.revisionID = ids.next()
+        guard try await store.replaceStateMachine(record) else {
+            throw StepFunctionsFailure.stateMachineDoesNotExist(input.stateMachineArn)
+        }
+        return StepFunctions.UpdateStateMachineOutput(updateDate: Self.date(now), revisionId: record.revisionID)
+    }
+
+    // MARK: Rules
+
+    /// What Describe returns when no logging configuration was given.
+    static let defaultLogging = StepFunctions.LoggingConfiguration(level: "OFF", includeExecutionData: false)
+
+    /// `STANDARD` (the default) or `EXPRESS`; anything else is a `ValidationException`.
+    static func checkedType(_ type: StepFunctions.StateMachineType?) throws -> String {
+        let value = type?.rawValue ?? "STANDARD"
+        guard value == "STANDARD" || value == "EXPRESS" else {
+            throw AWSServiceError.validation(
+                "1 validation error detected: Value '\(value)' at 'type' failed to satisfy constraint: "
+                    + "Member must satisfy enum value set: [STANDARD, EXPRESS]")
+        }
+        return value
+    }
+
+    /// A role ARN must look like one (`Invalid Role Arn`, AWS's `InvalidArn`).
+    static func checkRoleArn(_ roleArn: String) throws {
+        guard StepFunctionsNames.isRoleArn(roleArn) else {
+            throw AWSServiceError(StepFunctionsErrors.invalidArn, "Invalid Role Arn: '\(roleArn)'")
+        }
+    }
+
+    /// Parses a definition as AWS validates it for a machine of `type`; errors become `InvalidDefinition`.
+    static func checkDefinition(_ definition: String, type: String) throws {
+        let result = ASLParser.parse(text: definition, options: .checkingJSONata(isExpress: type == "EXPRESS"))
+        guard result.isValid else {
+            throw StepFunctionsFailure.invalidDefinition(ASLDiagnostic.invalidDefinitionMessage(result.diagnostics))
+        }
+    }
+
+    /// Tags with keys, at most ``maximumTags`` distinct keys; a repeated key keeps its last value.
+    static func tags(_ tags: [StepFunctions.Tag], arn: String) throws -> [StateMachineTag] {
+        var result: [StateMachineTag] = []
+        for tag in tags {
+            let key = tag.key ?? ""
+            let value = tag.value ?? ""
+            if let index = result.firstIndex(where: { $0.key == key }) {
+                result[index].value = value
+            } else {
+                result.append(StateMachineTag(key: key, value: value))
+            }
+        }
+        guard result.count <= maximumTags else { throw StepFunctionsFailure.tooManyTags(arn) }
+        return result
+    }
+
+    /// `maxResults` of list operations: 0 or absent means 100; at most 1000.
+    static func pageSize(_ maxResults: Int?) throws -> Int {
+        let value = maxResults ?? 0
+        guard (0...1000).contains(value) else {
+            throw AWSServiceError.validation(
+                "1 validation error detected: Value '\(value)' at 'maxResults' failed to satisfy constraint: "
+                    + "Member must have value less than or equal to 1000")
+        }
+        return value == 0 ? 100 : value
+    }
+
+    /// An opaque page token for a listing that continues after `name`.
+    static func encodeToken(_ name: String) -> String { Data(("sm:" + name).utf8).base64EncodedString() }
+
+    /// The name a page token continues after.
+    static func decodeToken(_ token: String) throws -> String {
+        guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
+            text.hasPrefix("sm:")
+        else { throw StepFunctionsFailure.invalidToken(token) }
+        return String(text.dropFirst(3))
+    }
+}

@@ -1,0 +1,27 @@
+// StepFunctionsStore: the storage port of the Step Functions service.
+
+/// Where state machines live. Adapters: `SQLiteStepFunctionsStore` (StratusStoreSQLite).
+///
+/// Guarantees required of every adapter: each call is atomic and durable once it returns (a failed call
+/// changed nothing); names are unique per account and region; listings are ordered by name.
+package protocol StepFunctionsStore: Sendable {
+    /// Inserts `record` unless a state machine with its ARN exists; then returns that one unchanged.
+    func insertStateMachine(_ record: StateMachineRecord) async throws -> StateMachineInsertOutcome
+    /// The state machine with this ARN, if any.
+    func stateMachine(arn: String) async throws -> StateMachineRecord?
+    /// Replaces the record with the same ARN; `false` if there is none.
+    func replaceStateMachine(_ record: StateMachineRecord) async throws -> Bool
+    /// Deletes the state machine with this ARN; `false` if there was none.
+    func deleteStateMachine(arn: String) async throws -> Bool
+    /// Up to `limit` state machines of an account and region whose name sorts after `afterName`, by name.
+    func stateMachines(accountID: String, region: String, afterName: String?, limit: Int) async throws
+        -> [StateMachineRecord]
+}
+
+/// The outcome of ``StepFunctionsStore/insertStateMachine(_:)``.
+package enum StateMachineInsertOutcome: Sendable, Equatable {
+    /// The record was stored.
+    case inserted
+    /// A state machine with the same ARN already existed (returned as stored).
+    case existing(StateMachineRecord)
+}

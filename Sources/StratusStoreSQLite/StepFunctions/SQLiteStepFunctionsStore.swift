@@ -1,0 +1,103 @@
+// SQLiteStepFunctionsStore: the Step Functions storage port on one SQLite database.
+import Foundation
+import GRDB
+import StratusStepFunctions
+import Synchronization
+
+/// ``StepFunctionsStore`` on a ``SQLiteDatabase`` (normally `SQLiteStoreFactory.database(for: "stepfunctions")`).
+///
+/// Guarantees: every write goes through the database's group commit, so a returned call is durable and a failed
+/// one changed nothing; insert-unless-exists is one statement, so two concurrent creates of one name cannot both
+/// insert; the schema is migrated on first use.
+package final class SQLiteStepFunctionsStore: StepFunctionsStore {
+    let database: SQLiteDatabase
+    private let migrated = Mutex(false)
+
+    /// A store on `database`.
+    package init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    /// Applies the schema migrations (done automatically on first use; call it to fail early).
+    package func prepare() async throws {
+        if migrated.withLock({ $0 }) { return }
+        try await database.migrate(SQLiteStepFunctionsSchema.migrations)
+        migrated.withLock { $0 = true }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        return try await database.write(body)
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        return try await database.read(body)
+    }
+
+    static func encode(_ record: StateMachineRecord) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) throws -> StateMachineRecord {
+        try JSONDecoder().decode(StateMachineRecord.self, from: Data(text.utf8))
+    }
+
+    package func insertStateMachine(_ record: StateMachineRecord) async throws -> StateMachineInsertOutcome {
+        let document = try Self.encode(record)
+        return try await write { database in
+            try database.execute(
+                sql: """
+                    INSERT INTO sfn_state_machines (arn, account_id, region, name, record) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (arn) DO NOTHING
+                    """,
+                arguments: [record.arn, record.accountID, record.region, record.name, document])
+            if database.changesCount > 0 { return .inserted }
+            guard let text = try String.fetchOne(
+                database, sql: "SELECT record FROM sfn_state_machines WHERE arn = ?", arguments: [record.arn])
+            else { throw SQLiteStepFunctionsStoreError.missingConflictingRow(arn: record.arn) }
+            return .existing(try Self.decode(text))
+        }
+    }
+
+    package func stateMachine(arn: String) async throws -> StateMachineRecord? {
+        let text = try await read { database in
+            try String.fetchOne(database, sql: "SELECT record FROM sfn_state_machines WHERE arn = ?", arguments: [arn])
+        }
+        return try text.map(Self.decode)
+    }
+
+    package func replaceStateMachine(_ record: StateMachineRecord) async throws -> Bool {
+        let document = try Self.encode(record)
+        return try await write { database in
+            try database.execute(
+                sql: "UPDATE sfn_state_machines SET record = ? WHERE arn = ?", arguments: [document, record.arn])
+            return database.changesCount > 0
+        }
+    }
+
+    package func deleteStateMachine(arn: String) async throws -> Bool {
+        try await write { database in
+            try database.execute(sql: "DELETE FROM sfn_state_machines WHERE arn = ?", arguments: [arn])
+            return database.changesCount > 0
+        }
+    }
+
+    package func stateMachines(
+        accountID: String, region: String, afterName: String?, limit: Int
+    ) async throws -> [StateMachineRecord] {
+        let texts = try await read { database in
+            try String.fetchAll(
+                database,
+                sql: """
+                    SELECT record FROM sfn_state_machines
+                    WHERE account_id = ? AND region = ? AND name > ?
+                    ORDER BY name LIMIT ?
+                    """,
+                arguments: [accountID, region, afterName ?? "", limit])
+        }
+        return try texts.map(Self.decode)
+    }
+}
