@@ -14,7 +14,7 @@ NOT_IMPLEMENTED = "NotImplemented"
 
 BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
-    ("stepfunctions", "list_state_machines", {}, "SFN", "ListStateMachines"),
+    ("stepfunctions", "list_activities", {}, "SFN", "ListActivities"),
     ("dynamodb", "list_tables", {}, "DynamoDB", "ListTables"),
     ("events", "list_event_buses", {}, "EventBridge", "ListEventBuses"),
     ("sns", "list_topics", {}, "SNS", "ListTopics"),
@@ -50,7 +50,7 @@ def test_s3_put_object_with_aws_chunked_body_is_routed(stratus):
 
 
 CLI_CALLS = [
-    (["stepfunctions", "list-state-machines"], "ListStateMachines"),
+    (["stepfunctions", "list-activities"], "ListActivities"),
     (["dynamodb", "list-tables"], "ListTables"),
     (["events", "list-event-buses"], "ListEventBuses"),
     (["sns", "list-topics"], "ListTopics"),
