@@ -84,6 +84,9 @@ let package = Package(
             name: "StratusStepFunctions",
             dependencies: [
                 "StratusServiceKit", "StratusAPIStepFunctions", "StratusAWSCore", "StratusASL", "StratusStatesEngine",
+                "StratusJSON",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),

@@ -45,7 +45,12 @@ enum StandardServices {
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
                 let stepFunctions = StepFunctionsService(store: store, clock: clock)
-                registry.register(stepFunctions, isImplemented: true, reset: { try await store.prepare() })
+                let runner = stepFunctions.runner
+                registry.register(stepFunctions, isImplemented: true, reset: {
+                    try await store.prepare()
+                    await runner.reset()
+                })
+                services.append(runner)
                 continue
             }
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)

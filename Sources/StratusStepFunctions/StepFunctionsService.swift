@@ -3,7 +3,8 @@ import StratusAPIStepFunctions
 import StratusAWSCore
 import StratusServiceKit
 
-/// The Step Functions service over a ``StepFunctionsStore``: state machines and definition validation.
+/// The Step Functions service over a ``StepFunctionsStore``: state machines, definition validation, and executions
+/// run by a ``StepFunctionsRunner``.
 ///
 /// Guarantees: AWS's validation rules, error codes and messages for the operations it implements (see
 /// docs/stepfunctions.md); each operation makes at most one write to the store, so a failed request changes
@@ -14,17 +15,20 @@ package struct StepFunctionsService: StepFunctionsHandler {
     package let store: any StepFunctionsStore
     /// The source of "now".
     package let clock: any WallClock
-    /// The source of revision ids.
+    /// The source of revision ids and default execution names.
     package let ids: any RequestIDGenerator
+    /// Runs executions and holds their timers (run it in the server's `ServiceGroup`).
+    package let runner: StepFunctionsRunner
 
-    /// A service over `store`.
+    /// A service over `store`; executions run on `runner` (by default one on `clock`).
     package init(
         store: any StepFunctionsStore, clock: any WallClock = SystemWallClock(),
-        ids: any RequestIDGenerator = RandomRequestIDGenerator()
+        ids: any RequestIDGenerator = RandomRequestIDGenerator(), runner: StepFunctionsRunner? = nil
     ) {
         self.store = store
         self.clock = clock
         self.ids = ids
+        self.runner = runner ?? StepFunctionsRunner(clock: clock)
     }
 
     /// Most tags one resource may carry.

@@ -1,0 +1,163 @@
+// StepFunctionsService+Executions: start, describe, stop and list executions; their history.
+import Foundation
+import OrderedCollections
+import StratusAPIStepFunctions
+import StratusASL
+import StratusAWSCore
+import StratusJSON
+import StratusServiceKit
+import StratusStatesEngine
+
+extension StepFunctionsService {
+    package func startExecution(
+        _ input: StepFunctions.StartExecutionInput, context: RequestContext
+    ) async throws -> StepFunctions.StartExecutionOutput {
+        let machine = try await stateMachine(arn: input.stateMachineArn)
+        let name = input.name ?? ids.next()
+        guard StepFunctionsNames.isValidName(name) else { throw StepFunctionsFailure.invalidName(name) }
+        let inputText = input.input ?? "{}"
+        let inputValue: JSONValue
+        do {
+            inputValue = try JSONValue.parse(inputText)
+        } catch {
+            throw AWSServiceError(
+                StepFunctionsErrors.invalidExecutionInput,
+                "Invalid State Machine Execution Input: '\(error.description)'")
+        }
+        let arn = Self.executionArn(machine: machine, name: name)
+        if let existing = await runner.execution(arn: arn) {
+            // AWS: the same name and input while it runs answers the original start; otherwise it is refused.
+            guard existing.status == "RUNNING", existing.input == inputText else {
+                throw AWSServiceError(StepFunctionsErrors.executionAlreadyExists, "Execution Already Exists: '\(arn)'")
+            }
+            return StepFunctions.StartExecutionOutput(executionArn: arn, startDate: Self.date(existing.startedAt))
+        }
+        let parsed = ASLParser.parse(text: machine.definition, options: .checkingJSONata(isExpress: machine.type == "EXPRESS"))
+        guard let definition = parsed.definition else {
+            throw StepFunctionsFailure.invalidDefinition(ASLDiagnostic.invalidDefinitionMessage(parsed.diagnostics))
+        }
+        let now = nowMilliseconds()
+        let record = ExecutionRecord(
+            arn: arn, stateMachineArn: machine.arn, name: name, input: inputText, startedAt: now)
+        let executionContext = ExecutionContext(
+            executionARN: arn, executionName: name, stateMachineARN: machine.arn, stateMachineName: machine.name,
+            roleARN: machine.roleArn, startTime: RFC3339.Instant(milliseconds: now), input: inputValue)
+        let started = await runner.start(record: record, definition: definition, context: executionContext)
+        return StepFunctions.StartExecutionOutput(executionArn: started.arn, startDate: Self.date(started.startedAt))
+    }
+
+    package func describeExecution(
+        _ input: StepFunctions.DescribeExecutionInput, context: RequestContext
+    ) async throws -> StepFunctions.DescribeExecutionOutput {
+        let record = try await execution(arn: input.executionArn)
+        return StepFunctions.DescribeExecutionOutput(
+            executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name,
+            status: StepFunctions.ExecutionStatus(rawValue: record.status), startDate: Self.date(record.startedAt),
+            stopDate: record.stoppedAt.map(Self.date), input: record.input,
+            inputDetails: StepFunctions.CloudWatchEventsExecutionDataDetails(included: true), output: record.output,
+            outputDetails: record.output == nil ? nil : StepFunctions.CloudWatchEventsExecutionDataDetails(included: true),
+            error: record.error, cause: record.cause, redriveCount: 0)
+    }
+
+    package func stopExecution(
+        _ input: StepFunctions.StopExecutionInput, context: RequestContext
+    ) async throws -> StepFunctions.StopExecutionOutput {
+        _ = try await execution(arn: input.executionArn)
+        guard let stopped = await runner.stop(arn: input.executionArn, error: input.error, cause: input.cause),
+            let stoppedAt = stopped.stoppedAt
+        else { throw Self.executionDoesNotExist(input.executionArn) }
+        return StepFunctions.StopExecutionOutput(stopDate: Self.date(stoppedAt))
+    }
+
+    package func listExecutions(
+        _ input: StepFunctions.ListExecutionsInput, context: RequestContext
+    ) async throws -> StepFunctions.ListExecutionsOutput {
+        if input.mapRunArn != nil { throw StepFunctionsFailure.unsupported("listing the executions of a Map Run") }
+        if input.redriveFilter != nil { throw StepFunctionsFailure.unsupported("redrive filters") }
+        guard let machineArn = input.stateMachineArn else {
+            throw AWSServiceError.validation("Must provide a StateMachine ARN or MapRun ARN")
+        }
+        let machine = try await stateMachine(arn: machineArn)
+        let limit = try Self.pageSize(input.maxResults)
+        let offset = try input.nextToken.map { try Self.decodeOffset($0, kind: "ex") } ?? 0
+        var records = await runner.executions(stateMachineArn: machine.arn)
+        if let filter = input.statusFilter?.rawValue { records = records.filter { $0.status == filter } }
+        let page = records.dropFirst(offset).prefix(limit)
+        let next = offset + page.count < records.count ? Self.encodeOffset(offset + page.count, kind: "ex") : nil
+        return StepFunctions.ListExecutionsOutput(
+            executions: page.map {
+                StepFunctions.ExecutionListItem(
+                    executionArn: $0.arn, stateMachineArn: $0.stateMachineArn, name: $0.name,
+                    status: StepFunctions.ExecutionStatus(rawValue: $0.status), startDate: Self.date($0.startedAt),
+                    stopDate: $0.stoppedAt.map(Self.date))
+            },
+            nextToken: next)
+    }
+
+    package func getExecutionHistory(
+        _ input: StepFunctions.GetExecutionHistoryInput, context: RequestContext
+    ) async throws -> StepFunctions.GetExecutionHistoryOutput {
+        _ = try await execution(arn: input.executionArn)
+        guard var events = await runner.history(arn: input.executionArn) else {
+            throw Self.executionDoesNotExist(input.executionArn)
+        }
+        if input.reverseOrder == true { events.reverse() }
+        let limit = try Self.pageSize(input.maxResults)
+        let offset = try input.nextToken.map { try Self.decodeOffset($0, kind: "hi") } ?? 0
+        let page = events.dropFirst(offset).prefix(limit)
+        let next = offset + page.count < events.count ? Self.encodeOffset(offset + page.count, kind: "hi") : nil
+        let includeData = input.includeExecutionData ?? true
+        let array = JSONValue.array(page.map { includeData ? $0 : Self.withoutExecutionData($0) })
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        let decoded = try decoder.decode([StepFunctions.HistoryEvent].self, from: Data(array.serializedString().utf8))
+        return StepFunctions.GetExecutionHistoryOutput(events: decoded, nextToken: next)
+    }
+
+    // MARK: Helpers
+
+    /// `arn:aws:states:<region>:<account>:execution:<machine>:<name>` (`express:` for Express machines).
+    static func executionArn(machine: StateMachineRecord, name: String) -> String {
+        let kind = machine.type == "EXPRESS" ? "express" : "execution"
+        return "arn:aws:states:\(machine.region):\(machine.accountID):\(kind):\(machine.name):\(name)"
+    }
+
+    static func executionDoesNotExist(_ arn: String) -> AWSServiceError {
+        AWSServiceError(StepFunctionsErrors.executionDoesNotExist, "Execution Does Not Exist: '\(arn)'")
+    }
+
+    /// The execution an ARN names.
+    func execution(arn: String) async throws -> ExecutionRecord {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 8, parts[0] == "arn", parts[2] == "states",
+            parts[5] == "execution" || parts[5] == "express"
+        else { throw StepFunctionsFailure.invalidArn(arn, reason: "Resource type not valid in this context") }
+        guard let record = await runner.execution(arn: arn) else { throw Self.executionDoesNotExist(arn) }
+        return record
+    }
+
+    /// A history event without the `input`/`output` members of its details (`includeExecutionData: false`).
+    static func withoutExecutionData(_ event: JSONValue) -> JSONValue {
+        guard case .object(var members) = event else { return event }
+        for (key, value) in members where key.hasSuffix("EventDetails") {
+            guard case .object(var details) = value else { continue }
+            details.removeValue(forKey: "input")
+            details.removeValue(forKey: "output")
+            details.removeValue(forKey: "inputDetails")
+            details.removeValue(forKey: "outputDetails")
+            members[key] = .object(details)
+        }
+        return .object(members)
+    }
+
+    static func encodeOffset(_ offset: Int, kind: String) -> String {
+        Data("\(kind):\(offset)".utf8).base64EncodedString()
+    }
+
+    static func decodeOffset(_ token: String, kind: String) throws -> Int {
+        guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
+            text.hasPrefix(kind + ":"), let offset = Int(text.dropFirst(kind.count + 1)), offset >= 0
+        else { throw StepFunctionsFailure.invalidToken(token) }
+        return offset
+    }
+}
