@@ -182,7 +182,7 @@ let package = Package(
             name: "StratusStepFunctionsTests",
             dependencies: [
                 "StratusStepFunctions", "StratusStoreSQLite", "StratusAPIStepFunctions", "StratusServiceKit",
-                "StratusAWSCore",
+                "StratusAWSCore", "StratusStatesEngine", "StratusJSON",
             ],
             swiftSettings: strictSettings
         ),

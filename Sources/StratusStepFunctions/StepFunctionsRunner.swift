@@ -6,14 +6,17 @@ import StratusAWSCore
 import StratusJSON
 import StratusStatesEngine
 
-/// Runs executions on ``ExecutionMachine``s and keeps them (in memory, in this slice), as a `Service` of the
-/// server's `ServiceGroup`.
+/// Runs executions on ``ExecutionMachine``s, as a `Service` of the server's `ServiceGroup`.
 ///
 /// Guarantees: one scheduler for every timer (Wait states, retry back-offs, timeouts): a single sleeping task
 /// waits for the earliest deadline and is replaced when an earlier one arrives, so nothing polls; a timer never
 /// fires before its `fireAt` by `clock`. Task states are answered at once with the error
 /// ``unsupportedIntegrationError`` (a cause naming the resource), which Retry and Catch see like any error.
-/// Executions do not survive a restart yet.
+/// Standard executions (with a `store`) are durable: the execution row and every handled event are written in
+/// handling order, and ``start(_:definition:context:)`` and ``stop(arn:error:cause:)`` return only after their
+/// writes committed; after a restart the first call (or ``run()``) replays every stored journal and re-arms the
+/// outstanding timers with their original deadlines. Express executions live in memory only. A failed write
+/// fails every later acknowledgement (the journal must stay gap-free).
 package actor StepFunctionsRunner: Service {
     /// The error every Task state gets until service integrations exist.
     package static let unsupportedIntegrationError = "Stratus.UnsupportedIntegration"
@@ -21,6 +24,9 @@ package actor StepFunctionsRunner: Service {
     struct Run {
         var record: ExecutionRecord
         var machine: ExecutionMachine
+        /// Whether its journal is written to the store.
+        var isDurable: Bool
+        var nextSequence = 0
     }
 
     struct Timer {
@@ -30,6 +36,9 @@ package actor StepFunctionsRunner: Service {
     }
 
     let clock: any WallClock
+    let store: (any StepFunctionsStore)?
+    private var recovery: Task<Void, any Error>?
+    private var writeTail: Task<Void, any Error>?
     private var runs: [String: Run] = [:]
     private var byStateMachine: [String: [String]] = [:]
     private var timers: [Timer] = []
@@ -37,18 +46,68 @@ package actor StepFunctionsRunner: Service {
     private var sleeperDeadline: Int64?
     private var automaticTimers: Bool
 
-    /// A runner on `clock`. With `automaticTimers: false` timers fire only through ``fireDueTimers()`` (tests
-    /// on a manual clock).
-    package init(clock: any WallClock = SystemWallClock(), automaticTimers: Bool = true) {
+    /// A runner on `clock`, durable when given a `store`. With `automaticTimers: false` timers fire only through
+    /// ``fireDueTimers()`` (tests on a manual clock).
+    package init(
+        clock: any WallClock = SystemWallClock(), store: (any StepFunctionsStore)? = nil, automaticTimers: Bool = true
+    ) {
         self.clock = clock
+        self.store = store
         self.automaticTimers = automaticTimers
     }
 
-    /// Waits for graceful shutdown, then stops the scheduler.
+    /// Recovers stored executions, waits for graceful shutdown, then stops the scheduler.
     package func run() async throws {
+        try? await recovered()
         try? await gracefulShutdown()
         stopScheduler()
     }
+
+    /// Completes once the stored executions were replayed (once per runner).
+    func recovered() async throws {
+        guard let store else { return }
+        if recovery == nil {
+            recovery = Task { try await self.recover(from: store) }
+        }
+        try await recovery?.value
+    }
+
+    private func recover(from store: any StepFunctionsStore) async throws {
+        for stored in try await store.storedExecutions() where runs[stored.record.arn] == nil {
+            let parsed = ASLParser.parse(text: stored.definition, options: .checkingJSONata(isExpress: false))
+            guard let definition = parsed.definition, let input = try? JSONValue.parse(stored.record.input) else {
+                continue
+            }
+            let context = ExecutionContext(
+                executionARN: stored.record.arn, executionName: stored.record.name,
+                stateMachineARN: stored.record.stateMachineArn, stateMachineName: stored.stateMachineName,
+                roleARN: stored.roleArn, startTime: RFC3339.Instant(milliseconds: stored.record.startedAt), input: input)
+            let events = stored.journal.compactMap { entry in
+                JournalCoding.decode(entry.event).map { ($0, RFC3339.Instant(milliseconds: entry.at)) }
+            }
+            let machine = ExecutionMachine.replay(
+                definition: definition, context: context, options: EngineOptions(randomSeed: stored.randomSeed),
+                startedAt: context.startTime, events: events)
+            var run = Run(record: stored.record, machine: machine, isDurable: true)
+            run.nextSequence = (stored.journal.last?.sequence ?? -1) + 1
+            Self.update(&run)
+            runs[stored.record.arn] = run
+            byStateMachine[stored.record.stateMachineArn, default: []].append(stored.record.arn)
+            if !machine.status.isFinished { apply(machine.outstandingActions, to: stored.record.arn) }
+        }
+    }
+
+    /// Queues a store write behind every earlier one.
+    private func enqueue(_ work: @escaping @Sendable () async throws -> Void) {
+        let previous = writeTail
+        writeTail = Task {
+            try await previous?.value
+            try await work()
+        }
+    }
+
+    /// Completes once every queued write committed.
+    private func flush() async throws { try await writeTail?.value }
 
     private func stopScheduler() {
         automaticTimers = false
@@ -61,41 +120,56 @@ package actor StepFunctionsRunner: Service {
 
     // MARK: Executions
 
-    /// Starts an execution; returns its record after the engine ran until it waits (or finished).
-    package func start(record: ExecutionRecord, definition: StateMachineDefinition, context: ExecutionContext)
-        -> ExecutionRecord
-    {
-        var machine = ExecutionMachine(definition: definition, context: context)
+    /// Starts an execution (durable when `stored` is given, i.e. a Standard execution with a store); returns its
+    /// record once the engine waits (or finished) and its writes committed.
+    package func start(
+        _ execution: StoredExecution, isDurable: Bool, definition: StateMachineDefinition, context: ExecutionContext
+    ) async throws -> ExecutionRecord {
+        try await recovered()
+        let record = execution.record
+        if let existing = runs[record.arn] { return existing.record }
+        var machine = ExecutionMachine(
+            definition: definition, context: context, options: EngineOptions(randomSeed: execution.randomSeed))
         let actions = machine.start(at: RFC3339.Instant(milliseconds: record.startedAt))
-        runs[record.arn] = Run(record: record, machine: machine)
+        let durable = isDurable && store != nil
+        runs[record.arn] = Run(record: record, machine: machine, isDurable: durable)
         byStateMachine[record.stateMachineArn, default: []].append(record.arn)
+        if durable, let store { enqueue { try await store.insertExecution(execution) } }
         apply(actions, to: record.arn)
+        try await flush()
         return runs[record.arn]?.record ?? record
     }
 
     /// The record of an execution, if it exists.
-    package func execution(arn: String) -> ExecutionRecord? { runs[arn]?.record }
+    package func execution(arn: String) async throws -> ExecutionRecord? {
+        try await recovered()
+        return runs[arn]?.record
+    }
 
     /// The history of an execution, as `GetExecutionHistory` elements in event order.
-    package func history(arn: String) -> [JSONValue]? { runs[arn]?.machine.history.map(\.jsonValue) }
+    package func history(arn: String) async throws -> [JSONValue]? {
+        try await recovered()
+        return runs[arn]?.machine.history.map(\.jsonValue)
+    }
 
     /// Executions of a state machine, newest first.
-    package func executions(stateMachineArn: String) -> [ExecutionRecord] {
-        (byStateMachine[stateMachineArn] ?? []).reversed().compactMap { runs[$0]?.record }
+    package func executions(stateMachineArn: String) async throws -> [ExecutionRecord] {
+        try await recovered()
+        return (byStateMachine[stateMachineArn] ?? []).reversed().compactMap { runs[$0]?.record }
     }
 
     /// Stops a running execution (`ExecutionAborted`); a finished one is left as it is. `nil` if unknown.
-    package func stop(arn: String, error: String?, cause: String?) -> ExecutionRecord? {
-        guard var run = runs[arn] else { return nil }
-        guard run.record.status == "RUNNING" else { return run.record }
-        let actions = run.machine.handle(.stop(error: error, cause: cause), at: RFC3339.Instant(milliseconds: nowMilliseconds()))
-        runs[arn] = run
-        apply(actions, to: arn)
-        run = runs[arn] ?? run
-        return run.record
+    package func stop(arn: String, error: String?, cause: String?) async throws -> ExecutionRecord? {
+        try await recovered()
+        guard runs[arn] != nil else { return nil }
+        if runs[arn]?.record.status == "RUNNING" {
+            apply([], to: arn, event: (.stop(error: error, cause: cause), nowMilliseconds()))
+        }
+        try await flush()
+        return runs[arn]?.record
     }
 
-    /// Forgets every execution and timer (`/_stratus/reset`).
+    /// Forgets every execution and timer (`/_stratus/reset`; the store is wiped separately).
     package func reset() {
         runs.removeAll()
         byStateMachine.removeAll()
@@ -105,22 +179,33 @@ package actor StepFunctionsRunner: Service {
         sleeperDeadline = nil
     }
 
-    /// Fires every timer whose deadline has passed by `clock`.
-    package func fireDueTimers() {
+    /// Fires every timer whose deadline has passed by `clock`; returns once the resulting journal writes committed.
+    package func fireDueTimers() async throws {
+        fireDue()
+        try await flush()
+    }
+
+    private func fireDue() {
         let now = nowMilliseconds()
         while let first = timers.first, first.fireAt <= now {
             timers.removeFirst()
-            guard var run = runs[first.executionArn] else { continue }
-            let actions = run.machine.handle(.timerFired(timerID: first.timerID), at: RFC3339.Instant(milliseconds: max(now, first.fireAt)))
-            runs[first.executionArn] = run
-            apply(actions, to: first.executionArn)
+            guard runs[first.executionArn] != nil else { continue }
+            apply([], to: first.executionArn, event: (.timerFired(timerID: first.timerID), max(now, first.fireAt)))
         }
         armScheduler()
     }
 
-    /// Carries out the engine's actions for one execution, feeding task answers back until it waits.
-    private func apply(_ actions: [EngineAction], to arn: String) {
+    /// Handles `event` (if any), then carries out the engine's actions for one execution, feeding task answers
+    /// back until it waits; journals every handled event of a durable execution.
+    private func apply(_ actions: [EngineAction], to arn: String, event first: (EngineEvent, Int64)? = nil) {
         var pending = actions
+        var handled: [(EngineEvent, Int64)] = []
+        if let first, var run = runs[arn] {
+            pending += run.machine.handle(first.0, at: RFC3339.Instant(milliseconds: first.1))
+            handled.append(first)
+            Self.update(&run)
+            runs[arn] = run
+        }
         while !pending.isEmpty, var run = runs[arn] {
             var events: [EngineEvent] = []
             for action in pending {
@@ -142,12 +227,30 @@ package actor StepFunctionsRunner: Service {
                 }
             }
             pending = []
-            let now = RFC3339.Instant(milliseconds: nowMilliseconds())
-            for event in events { pending += run.machine.handle(event, at: now) }
+            let now = nowMilliseconds()
+            for event in events {
+                pending += run.machine.handle(event, at: RFC3339.Instant(milliseconds: now))
+                handled.append((event, now))
+            }
             Self.update(&run)
             runs[arn] = run
         }
+        journal(handled, of: arn)
         armScheduler()
+    }
+
+    /// Queues the journal entries of handled events (and the record they led to) of a durable execution.
+    private func journal(_ handled: [(EngineEvent, Int64)], of arn: String) {
+        guard !handled.isEmpty, var run = runs[arn], run.isDurable, let store else { return }
+        var entries: [JournalEntry] = []
+        for (event, at) in handled {
+            entries.append(JournalEntry(sequence: run.nextSequence, event: JournalCoding.encode(event), at: at))
+            run.nextSequence += 1
+        }
+        runs[arn] = run
+        let record = run.record
+        let written = entries
+        enqueue { try await store.appendJournal(executionArn: arn, entries: written, record: record) }
     }
 
     /// Copies the machine's status into the record.
@@ -193,6 +296,7 @@ package actor StepFunctionsRunner: Service {
             sleeper = nil
             sleeperDeadline = nil
         }
-        fireDueTimers()
+        // Nobody waits for a timer's writes: a crash before they commit replays the timer after the restart.
+        fireDue()
     }
 }

@@ -25,7 +25,7 @@ extension StepFunctionsService {
                 "Invalid State Machine Execution Input: '\(error.description)'")
         }
         let arn = Self.executionArn(machine: machine, name: name)
-        if let existing = await runner.execution(arn: arn) {
+        if let existing = try await runner.execution(arn: arn) {
             // AWS: the same name and input while it runs answers the original start; otherwise it is refused.
             guard existing.status == "RUNNING", existing.input == inputText else {
                 throw AWSServiceError(StepFunctionsErrors.executionAlreadyExists, "Execution Already Exists: '\(arn)'")
@@ -42,7 +42,11 @@ extension StepFunctionsService {
         let executionContext = ExecutionContext(
             executionARN: arn, executionName: name, stateMachineARN: machine.arn, stateMachineName: machine.name,
             roleARN: machine.roleArn, startTime: RFC3339.Instant(milliseconds: now), input: inputValue)
-        let started = await runner.start(record: record, definition: definition, context: executionContext)
+        let stored = StoredExecution(
+            record: record, definition: machine.definition, roleArn: machine.roleArn, stateMachineName: machine.name,
+            randomSeed: UInt64.random(in: .min ... .max))
+        let started = try await runner.start(
+            stored, isDurable: machine.type == "STANDARD", definition: definition, context: executionContext)
         return StepFunctions.StartExecutionOutput(executionArn: started.arn, startDate: Self.date(started.startedAt))
     }
 
@@ -63,7 +67,7 @@ extension StepFunctionsService {
         _ input: StepFunctions.StopExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.StopExecutionOutput {
         _ = try await execution(arn: input.executionArn)
-        guard let stopped = await runner.stop(arn: input.executionArn, error: input.error, cause: input.cause),
+        guard let stopped = try await runner.stop(arn: input.executionArn, error: input.error, cause: input.cause),
             let stoppedAt = stopped.stoppedAt
         else { throw Self.executionDoesNotExist(input.executionArn) }
         return StepFunctions.StopExecutionOutput(stopDate: Self.date(stoppedAt))
@@ -80,7 +84,7 @@ extension StepFunctionsService {
         let machine = try await stateMachine(arn: machineArn)
         let limit = try Self.pageSize(input.maxResults)
         let offset = try input.nextToken.map { try Self.decodeOffset($0, kind: "ex") } ?? 0
-        var records = await runner.executions(stateMachineArn: machine.arn)
+        var records = try await runner.executions(stateMachineArn: machine.arn)
         if let filter = input.statusFilter?.rawValue { records = records.filter { $0.status == filter } }
         let page = records.dropFirst(offset).prefix(limit)
         let next = offset + page.count < records.count ? Self.encodeOffset(offset + page.count, kind: "ex") : nil
@@ -98,7 +102,7 @@ extension StepFunctionsService {
         _ input: StepFunctions.GetExecutionHistoryInput, context: RequestContext
     ) async throws -> StepFunctions.GetExecutionHistoryOutput {
         _ = try await execution(arn: input.executionArn)
-        guard var events = await runner.history(arn: input.executionArn) else {
+        guard var events = try await runner.history(arn: input.executionArn) else {
             throw Self.executionDoesNotExist(input.executionArn)
         }
         if input.reverseOrder == true { events.reverse() }
@@ -132,7 +136,7 @@ extension StepFunctionsService {
         guard parts.count == 8, parts[0] == "arn", parts[2] == "states",
             parts[5] == "execution" || parts[5] == "express"
         else { throw StepFunctionsFailure.invalidArn(arn, reason: "Resource type not valid in this context") }
-        guard let record = await runner.execution(arn: arn) else { throw Self.executionDoesNotExist(arn) }
+        guard let record = try await runner.execution(arn: arn) else { throw Self.executionDoesNotExist(arn) }
         return record
     }
 

@@ -20,7 +20,7 @@ package struct StepFunctionsService: StepFunctionsHandler {
     /// Runs executions and holds their timers (run it in the server's `ServiceGroup`).
     package let runner: StepFunctionsRunner
 
-    /// A service over `store`; executions run on `runner` (by default one on `clock`).
+    /// A service over `store`; executions run on `runner` (by default one on `clock`, durable in `store`).
     package init(
         store: any StepFunctionsStore, clock: any WallClock = SystemWallClock(),
         ids: any RequestIDGenerator = RandomRequestIDGenerator(), runner: StepFunctionsRunner? = nil
@@ -28,7 +28,7 @@ package struct StepFunctionsService: StepFunctionsHandler {
         self.store = store
         self.clock = clock
         self.ids = ids
-        self.runner = runner ?? StepFunctionsRunner(clock: clock)
+        self.runner = runner ?? StepFunctionsRunner(clock: clock, store: store)
     }
 
     /// Most tags one resource may carry.

@@ -16,6 +16,13 @@ package protocol StepFunctionsStore: Sendable {
     /// Up to `limit` state machines of an account and region whose name sorts after `afterName`, by name.
     func stateMachines(accountID: String, region: String, afterName: String?, limit: Int) async throws
         -> [StateMachineRecord]
+
+    /// Stores a new Standard execution (its journal is empty).
+    func insertExecution(_ execution: StoredExecution) async throws
+    /// Appends journal entries to an execution and replaces its record, in one transaction.
+    func appendJournal(executionArn: String, entries: [JournalEntry], record: ExecutionRecord) async throws
+    /// Every stored execution with its journal, oldest first (for recovery after a restart).
+    func storedExecutions() async throws -> [StoredExecution]
 }
 
 /// The outcome of ``StepFunctionsStore/insertStateMachine(_:)``.

@@ -2,6 +2,7 @@
 history, the scheduler's Wait timers, and Task states failing with Stratus.UnsupportedIntegration."""
 import json
 import os
+import signal
 import time
 import uuid
 
@@ -195,3 +196,44 @@ def test_aws_cli_start_and_describe(stratus, sfn):
                         "--input", "{}")
     assert again.returncode != 0
     assert "An error occurred (ExecutionAlreadyExists) when calling the StartExecution operation" in again.stderr
+
+
+def test_standard_execution_survives_kill_9_during_a_wait(fresh_stratus, tmp_path):
+    server = fresh_stratus(data_dir=str(tmp_path))
+    client = server.client("stepfunctions")
+    definition = {"StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 3, "Next": "U"},
+        "U": {"Type": "Pass", "Parameters": {"id.$": "States.UUID()", "in.$": "$.n"}, "End": True}}}
+    arn = client.create_state_machine(name=unique("crash"), definition=json.dumps(definition),
+                                      roleArn=ROLE)["stateMachineArn"]
+    waiting = client.start_execution(stateMachineArn=arn, name="waiting", input='{"n": 1}')["executionArn"]
+    stopped = client.start_execution(stateMachineArn=arn, name="stopped", input='{"n": 2}')["executionArn"]
+    client.stop_execution(executionArn=stopped, cause="before the crash")
+    started = time.monotonic()
+    history_before = client.get_execution_history(executionArn=waiting)["events"]
+    server.stop(sig=signal.SIGKILL)
+
+    restarted = fresh_stratus(data_dir=str(tmp_path))
+    again = restarted.client("stepfunctions")
+    assert again.describe_execution(executionArn=waiting)["status"] == "RUNNING"
+    assert again.get_execution_history(executionArn=waiting)["events"] == history_before
+    described = wait_for(again, waiting, timeout=15)
+    assert described["status"] == "SUCCEEDED"
+    # The Wait keeps its original deadline: it ends about 3 s after the start, not 3 s after the restart.
+    assert (described["stopDate"] - described["startDate"]).total_seconds() == pytest.approx(3, abs=0.5)
+    assert time.monotonic() - started < 10
+    assert json.loads(described["output"])["in"] == 1
+    aborted = again.describe_execution(executionArn=stopped)
+    assert aborted["status"] == "ABORTED" and aborted["cause"] == "before the crash"
+    types = [event["type"] for event in again.get_execution_history(executionArn=waiting)["events"]]
+    assert types == ["ExecutionStarted", "WaitStateEntered", "WaitStateExited", "PassStateEntered",
+                     "PassStateExited", "ExecutionSucceeded"]
+    listed = again.list_executions(stateMachineArn=arn)["executions"]
+    assert [item["name"] for item in listed] == ["stopped", "waiting"]
+
+    # A second restart replays the finished execution to the same history and output.
+    history_after = again.get_execution_history(executionArn=waiting)["events"]
+    restarted.stop(sig=signal.SIGKILL)
+    third = fresh_stratus(data_dir=str(tmp_path)).client("stepfunctions")
+    assert third.get_execution_history(executionArn=waiting)["events"] == history_after
+    assert third.describe_execution(executionArn=waiting)["output"] == described["output"]

@@ -3,7 +3,9 @@
 /// The Step Functions database schema, as append-only migrations.
 ///
 /// Guarantees: one row per state machine, unique by ARN and by (account, region, name); the record itself is a
-/// JSON document (`StateMachineRecord`'s `Codable` form), so new optional fields need no migration.
+/// JSON document (`StateMachineRecord`'s `Codable` form), so new optional fields need no migration. Since
+/// `sfn-002`: one row per Standard execution (its record and what rebuilds its engine) and its journal of handled
+/// events, keyed by (execution, sequence).
 package enum SQLiteStepFunctionsSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -16,6 +18,31 @@ package enum SQLiteStepFunctionsSchema {
                 record TEXT NOT NULL,
                 UNIQUE (account_id, region, name)
             );
+            """),
+        SchemaMigration(name: "sfn-002-executions-journal", sql: """
+            CREATE TABLE sfn_executions (
+                arn TEXT PRIMARY KEY,
+                state_machine_arn TEXT NOT NULL,
+                name TEXT NOT NULL,
+                input TEXT NOT NULL,
+                started_at INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                stopped_at INTEGER,
+                output TEXT,
+                error TEXT,
+                cause TEXT,
+                definition TEXT NOT NULL,
+                role_arn TEXT NOT NULL,
+                state_machine_name TEXT NOT NULL,
+                random_seed INTEGER NOT NULL
+            );
+            CREATE TABLE sfn_journal (
+                execution_arn TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                PRIMARY KEY (execution_arn, sequence)
+            ) WITHOUT ROWID;
             """),
     ]
 }

@@ -25,12 +25,12 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         migrated.withLock { $0 = true }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await prepare()
         return try await database.write(body)
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await prepare()
         return try await database.read(body)
     }
