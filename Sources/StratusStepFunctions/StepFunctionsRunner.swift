@@ -120,14 +120,15 @@ package actor StepFunctionsRunner: Service {
 
     // MARK: Executions
 
-    /// Starts an execution (durable when `stored` is given, i.e. a Standard execution with a store); returns its
-    /// record once the engine waits (or finished) and its writes committed.
+    /// Starts an execution (stored when `isDurable` and the runner has a store); returns its record once the engine
+    /// waits (or finished) and its writes committed, and `true`. If an execution with its ARN exists already
+    /// (a concurrent start of the same name), returns that one's record and `false`, starting nothing.
     package func start(
         _ execution: StoredExecution, isDurable: Bool, definition: StateMachineDefinition, context: ExecutionContext
-    ) async throws -> ExecutionRecord {
+    ) async throws -> (record: ExecutionRecord, isNew: Bool) {
         try await recovered()
         let record = execution.record
-        if let existing = runs[record.arn] { return existing.record }
+        if let existing = runs[record.arn] { return (existing.record, false) }
         var machine = ExecutionMachine(
             definition: definition, context: context, options: EngineOptions(randomSeed: execution.randomSeed))
         let actions = machine.start(at: RFC3339.Instant(milliseconds: record.startedAt))
@@ -137,7 +138,7 @@ package actor StepFunctionsRunner: Service {
         if durable, let store { enqueue { try await store.insertExecution(execution) } }
         apply(actions, to: record.arn)
         try await flush()
-        return runs[record.arn]?.record ?? record
+        return (runs[record.arn]?.record ?? record, true)
     }
 
     /// The record of an execution, if it exists.

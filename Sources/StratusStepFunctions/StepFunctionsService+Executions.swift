@@ -26,11 +26,7 @@ extension StepFunctionsService {
         }
         let arn = Self.executionArn(machine: machine, name: name)
         if let existing = try await runner.execution(arn: arn) {
-            // AWS: the same name and input while it runs answers the original start; otherwise it is refused.
-            guard existing.status == "RUNNING", existing.input == inputText else {
-                throw AWSServiceError(StepFunctionsErrors.executionAlreadyExists, "Execution Already Exists: '\(arn)'")
-            }
-            return StepFunctions.StartExecutionOutput(executionArn: arn, startDate: Self.date(existing.startedAt))
+            return try Self.repeatedStart(of: existing, input: inputText)
         }
         let parsed = ASLParser.parse(text: machine.definition, options: .checkingJSONata(isExpress: machine.type == "EXPRESS"))
         guard let definition = parsed.definition else {
@@ -47,7 +43,18 @@ extension StepFunctionsService {
             randomSeed: UInt64.random(in: .min ... .max))
         let started = try await runner.start(
             stored, isDurable: machine.type == "STANDARD", definition: definition, context: executionContext)
-        return StepFunctions.StartExecutionOutput(executionArn: started.arn, startDate: Self.date(started.startedAt))
+        guard started.isNew else { return try Self.repeatedStart(of: started.record, input: inputText) }
+        return StepFunctions.StartExecutionOutput(
+            executionArn: started.record.arn, startDate: Self.date(started.record.startedAt))
+    }
+
+    /// AWS: the same name and input while that execution runs answers the original start; otherwise it is refused.
+    static func repeatedStart(of existing: ExecutionRecord, input: String) throws -> StepFunctions.StartExecutionOutput {
+        guard existing.status == "RUNNING", existing.input == input else {
+            throw AWSServiceError(
+                StepFunctionsErrors.executionAlreadyExists, "Execution Already Exists: '\(existing.arn)'")
+        }
+        return StepFunctions.StartExecutionOutput(executionArn: existing.arn, startDate: Self.date(existing.startedAt))
     }
 
     package func describeExecution(

@@ -120,4 +120,33 @@ import Testing
         let handled = try await service.startExecution(.init(stateMachineArn: caught), context: context)
         #expect(try await service.describeExecution(.init(executionArn: handled.executionArn), context: context).status == .succeeded)
     }
+
+    @Test func concurrentStartsOfOneNameStartOneExecution() async throws {
+        let (service, _) = try fixture()
+        let machine = try await create(service, "w", #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}"#)
+        let context = self.context
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    do {
+                        let input = index.isMultiple(of: 2) ? "{}" : #"{"odd":true}"#
+                        return try await service.startExecution(
+                            .init(stateMachineArn: machine, name: "race", input: input), context: context
+                        ).executionArn
+                    } catch let error as AWSServiceError {
+                        return error.code.code
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+            }
+            var results: [String] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        let started = outcomes.filter { $0.hasSuffix(":execution:w:race") }
+        #expect(started.count == 4)
+        #expect(outcomes.filter { $0 == "ExecutionAlreadyExists" }.count == 4)
+        #expect(try await service.listExecutions(.init(stateMachineArn: machine), context: context).executions.count == 1)
+    }
 }
