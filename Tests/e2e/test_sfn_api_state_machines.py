@@ -218,3 +218,18 @@ def test_state_machines_survive_kill_9(fresh_stratus, tmp_path):
     restarted = fresh_stratus(data_dir=str(tmp_path))
     described = restarted.client("stepfunctions").describe_state_machine(stateMachineArn=arn_of(name))
     assert described["definition"] == PASS
+
+
+def test_tags(sfn):
+    name = unique("tags")
+    sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE, tags=[{"key": "a", "value": "1"}])
+    sfn.tag_resource(resourceArn=arn_of(name), tags=[{"key": "b", "value": "2"}, {"key": "a", "value": "3"}])
+    assert sfn.list_tags_for_resource(resourceArn=arn_of(name))["tags"] == [{"key": "a", "value": "3"},
+                                                                           {"key": "b", "value": "2"}]
+    sfn.untag_resource(resourceArn=arn_of(name), tagKeys=["a"])
+    assert sfn.list_tags_for_resource(resourceArn=arn_of(name))["tags"] == [{"key": "b", "value": "2"}]
+    error = error_of(sfn.list_tags_for_resource, resourceArn=arn_of(unique("missing")))
+    assert error["Code"] == "ResourceNotFound"
+    assert error_of(sfn.tag_resource, resourceArn="garbage", tags=[])["Code"] == "InvalidArn"
+    many = [{"key": f"k{index}", "value": "v"} for index in range(51)]
+    assert error_of(sfn.tag_resource, resourceArn=arn_of(name), tags=many)["Code"] == "TooManyTags"
