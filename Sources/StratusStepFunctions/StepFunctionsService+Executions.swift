@@ -9,6 +9,7 @@ import StratusServiceKit
 import StratusStatesEngine
 
 extension StepFunctionsService {
+    /// Starts an execution (or answers a repeated start of a running one); answers after its start is durable.
     package func startExecution(
         _ input: StepFunctions.StartExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.StartExecutionOutput {
@@ -57,6 +58,7 @@ extension StepFunctionsService {
         return StepFunctions.StartExecutionOutput(executionArn: existing.arn, startDate: Self.date(existing.startedAt))
     }
 
+    /// The status, input, output or error of an execution.
     package func describeExecution(
         _ input: StepFunctions.DescribeExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.DescribeExecutionOutput {
@@ -70,6 +72,7 @@ extension StepFunctionsService {
             error: record.error, cause: record.cause, redriveCount: 0)
     }
 
+    /// Aborts a running execution; answers after the abort is durable.
     package func stopExecution(
         _ input: StepFunctions.StopExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.StopExecutionOutput {
@@ -80,6 +83,7 @@ extension StepFunctionsService {
         return StepFunctions.StopExecutionOutput(stopDate: Self.date(stoppedAt))
     }
 
+    /// The executions of a state machine, newest first, optionally of one status.
     package func listExecutions(
         _ input: StepFunctions.ListExecutionsInput, context: RequestContext
     ) async throws -> StepFunctions.ListExecutionsOutput {
@@ -105,6 +109,7 @@ extension StepFunctionsService {
             nextToken: next)
     }
 
+    /// The history events of an execution, in either order, paginated.
     package func getExecutionHistory(
         _ input: StepFunctions.GetExecutionHistoryInput, context: RequestContext
     ) async throws -> StepFunctions.GetExecutionHistoryOutput {

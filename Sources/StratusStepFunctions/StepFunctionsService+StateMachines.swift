@@ -7,6 +7,7 @@ import StratusServiceKit
 import StratusStatesEngine
 
 extension StepFunctionsService {
+    /// Creates a state machine, or answers the existing one when name and configuration match it.
     package func createStateMachine(
         _ input: StepFunctions.CreateStateMachineInput, context: RequestContext
     ) async throws -> StepFunctions.CreateStateMachineOutput {
@@ -40,6 +41,7 @@ extension StepFunctionsService {
         }
     }
 
+    /// Everything stored about a state machine.
     package func describeStateMachine(
         _ input: StepFunctions.DescribeStateMachineInput, context: RequestContext
     ) async throws -> StepFunctions.DescribeStateMachineOutput {
@@ -53,6 +55,7 @@ extension StepFunctionsService {
             revisionId: record.updatedAt == nil ? nil : record.revisionID)
     }
 
+    /// The state machines of the caller's account and region, by name, paginated.
     package func listStateMachines(
         _ input: StepFunctions.ListStateMachinesInput, context: RequestContext
     ) async throws -> StepFunctions.ListStateMachinesOutput {
@@ -74,6 +77,7 @@ extension StepFunctionsService {
             nextToken: nextToken)
     }
 
+    /// Deletes a state machine (a missing one is not an error).
     package func deleteStateMachine(
         _ input: StepFunctions.DeleteStateMachineInput, context: RequestContext
     ) async throws -> StepFunctions.DeleteStateMachineOutput {
@@ -85,6 +89,7 @@ extension StepFunctionsService {
         return StepFunctions.DeleteStateMachineOutput()
     }
 
+    /// Changes definition, role, logging or tracing; answers the new revision id.
     package func updateStateMachine(
         _ input: StepFunctions.UpdateStateMachineInput, context: RequestContext
     ) async throws -> StepFunctions.UpdateStateMachineOutput {

@@ -3,6 +3,7 @@ import StratusAPIStepFunctions
 import StratusServiceKit
 
 extension StepFunctionsService {
+    /// Adds or replaces tags of a state machine.
     package func tagResource(
         _ input: StepFunctions.TagResourceInput, context: RequestContext
     ) async throws -> StepFunctions.TagResourceOutput {
@@ -13,6 +14,7 @@ extension StepFunctionsService {
         return StepFunctions.TagResourceOutput()
     }
 
+    /// Removes tags of a state machine by key.
     package func untagResource(
         _ input: StepFunctions.UntagResourceInput, context: RequestContext
     ) async throws -> StepFunctions.UntagResourceOutput {
@@ -23,6 +25,7 @@ extension StepFunctionsService {
         return StepFunctions.UntagResourceOutput()
     }
 
+    /// The tags of a state machine.
     package func listTagsForResource(
         _ input: StepFunctions.ListTagsForResourceInput, context: RequestContext
     ) async throws -> StepFunctions.ListTagsForResourceOutput {

@@ -5,6 +5,7 @@ import StratusServiceKit
 import StratusStatesEngine
 
 extension StepFunctionsService {
+    /// Validates a definition as CreateStateMachine would, answering every diagnostic found (up to `maxResults`).
     package func validateStateMachineDefinition(
         _ input: StepFunctions.ValidateStateMachineDefinitionInput, context: RequestContext
     ) async throws -> StepFunctions.ValidateStateMachineDefinitionOutput {

@@ -3,6 +3,7 @@ import GRDB
 import StratusStepFunctions
 
 extension SQLiteStepFunctionsStore {
+    /// Stores a new execution and its journal in one transaction.
     package func insertExecution(_ execution: StoredExecution) async throws {
         try await write { database in
             let record = execution.record
@@ -21,6 +22,7 @@ extension SQLiteStepFunctionsStore {
         }
     }
 
+    /// Appends journal entries and replaces the execution's record in one transaction.
     package func appendJournal(executionArn: String, entries: [JournalEntry], record: ExecutionRecord) async throws {
         try await write { database in
             for entry in entries { try Self.insert(entry, arn: executionArn, database: database) }
@@ -36,6 +38,7 @@ extension SQLiteStepFunctionsStore {
             arguments: [arn, entry.sequence, entry.event, entry.at])
     }
 
+    /// Every stored execution with its journal, oldest first.
     package func storedExecutions() async throws -> [StoredExecution] {
         try await read { database in
             var journals: [String: [JournalEntry]] = [:]

@@ -45,6 +45,7 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         try JSONDecoder().decode(StateMachineRecord.self, from: Data(text.utf8))
     }
 
+    /// Inserts the record unless its ARN exists (one statement); then returns the stored one.
     package func insertStateMachine(_ record: StateMachineRecord) async throws -> StateMachineInsertOutcome {
         let document = try Self.encode(record)
         return try await write { database in
@@ -62,6 +63,7 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         }
     }
 
+    /// The state machine with this ARN, if any.
     package func stateMachine(arn: String) async throws -> StateMachineRecord? {
         let text = try await read { database in
             try String.fetchOne(database, sql: "SELECT record FROM sfn_state_machines WHERE arn = ?", arguments: [arn])
@@ -69,6 +71,7 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         return try text.map(Self.decode)
     }
 
+    /// Replaces the record with the same ARN; `false` if there is none.
     package func replaceStateMachine(_ record: StateMachineRecord) async throws -> Bool {
         let document = try Self.encode(record)
         return try await write { database in
@@ -78,6 +81,7 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         }
     }
 
+    /// Deletes by ARN; `false` if there was nothing to delete.
     package func deleteStateMachine(arn: String) async throws -> Bool {
         try await write { database in
             try database.execute(sql: "DELETE FROM sfn_state_machines WHERE arn = ?", arguments: [arn])
@@ -85,6 +89,7 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         }
     }
 
+    /// Up to `limit` state machines of an account and region after `afterName`, by name.
     package func stateMachines(
         accountID: String, region: String, afterName: String?, limit: Int
     ) async throws -> [StateMachineRecord] {
