@@ -26,6 +26,8 @@ package actor StepFunctionsRunner: Service {
         var machine: ExecutionMachine
         /// Whether its journal is written to the store.
         var isDurable: Bool
+        /// The definition text, role and state machine name it runs with (`DescribeStateMachineForExecution`).
+        var source: ExecutionSource
         var nextSequence = 0
     }
 
@@ -45,6 +47,7 @@ package actor StepFunctionsRunner: Service {
     private var sleeper: Task<Void, Never>?
     private var sleeperDeadline: Int64?
     private var automaticTimers: Bool
+    private var finishWaiters: [String: [CheckedContinuation<ExecutionRecord?, Never>]] = [:]
 
     /// A runner on `clock`, durable when given a `store`. With `automaticTimers: false` timers fire only through
     /// ``fireDueTimers()`` (tests on a manual clock).
@@ -88,7 +91,8 @@ package actor StepFunctionsRunner: Service {
             let machine = ExecutionMachine.replay(
                 definition: definition, context: context, options: EngineOptions(randomSeed: stored.randomSeed),
                 startedAt: context.startTime, events: events)
-            var run = Run(record: stored.record, machine: machine, isDurable: true)
+            var run = Run(
+                record: stored.record, machine: machine, isDurable: true, source: ExecutionSource(stored))
             run.nextSequence = (stored.journal.last?.sequence ?? -1) + 1
             Self.update(&run)
             runs[stored.record.arn] = run
@@ -133,7 +137,8 @@ package actor StepFunctionsRunner: Service {
             definition: definition, context: context, options: EngineOptions(randomSeed: execution.randomSeed))
         let actions = machine.start(at: RFC3339.Instant(milliseconds: record.startedAt))
         let durable = isDurable && store != nil
-        runs[record.arn] = Run(record: record, machine: machine, isDurable: durable)
+        runs[record.arn] = Run(
+            record: record, machine: machine, isDurable: durable, source: ExecutionSource(execution))
         byStateMachine[record.stateMachineArn, default: []].append(record.arn)
         if durable, let store { enqueue { try await store.insertExecution(execution) } }
         apply(actions, to: record.arn)
@@ -145,6 +150,29 @@ package actor StepFunctionsRunner: Service {
     package func execution(arn: String) async throws -> ExecutionRecord? {
         try await recovered()
         return runs[arn]?.record
+    }
+
+    /// The definition, role and state machine name an execution runs with, if it exists.
+    package func source(arn: String) async throws -> ExecutionSource? {
+        try await recovered()
+        return runs[arn]?.source
+    }
+
+    /// The record of an execution once it has finished (at once if it has); `nil` if unknown or forgotten by
+    /// ``reset()`` while waiting.
+    package func finished(arn: String) async throws -> ExecutionRecord? {
+        try await recovered()
+        guard let record = runs[arn]?.record else { return nil }
+        if record.status != "RUNNING" { return record }
+        return await withCheckedContinuation { finishWaiters[arn, default: []].append($0) }
+    }
+
+    /// Resumes whoever waits for `arn` to finish, if it has.
+    private func notifyIfFinished(_ arn: String) {
+        guard let record = runs[arn]?.record, record.status != "RUNNING",
+            let waiters = finishWaiters.removeValue(forKey: arn)
+        else { return }
+        for waiter in waiters { waiter.resume(returning: record) }
     }
 
     /// The history of an execution, as `GetExecutionHistory` elements in event order.
@@ -172,6 +200,8 @@ package actor StepFunctionsRunner: Service {
 
     /// Forgets every execution and timer (`/_stratus/reset`; the store is wiped separately).
     package func reset() {
+        for waiters in finishWaiters.values { for waiter in waiters { waiter.resume(returning: nil) } }
+        finishWaiters.removeAll()
         runs.removeAll()
         byStateMachine.removeAll()
         timers.removeAll()
@@ -237,6 +267,7 @@ package actor StepFunctionsRunner: Service {
             runs[arn] = run
         }
         journal(handled, of: arn)
+        notifyIfFinished(arn)
         armScheduler()
     }
 

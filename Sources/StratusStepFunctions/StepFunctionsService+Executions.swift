@@ -15,8 +15,24 @@ extension StepFunctionsService {
     ) async throws -> StepFunctions.StartExecutionOutput {
         let machine = try await stateMachine(arn: input.stateMachineArn)
         let name = input.name ?? ids.next()
-        guard StepFunctionsNames.isValidName(name) else { throw StepFunctionsFailure.invalidName(name) }
         let inputText = input.input ?? "{}"
+        let prepared = try prepareExecution(of: machine, name: name, input: inputText)
+        if let existing = try await runner.execution(arn: prepared.stored.record.arn) {
+            return try Self.repeatedStart(of: existing, input: inputText)
+        }
+        let started = try await runner.start(
+            prepared.stored, isDurable: machine.type == "STANDARD", definition: prepared.definition,
+            context: prepared.context)
+        guard started.isNew else { return try Self.repeatedStart(of: started.record, input: inputText) }
+        return StepFunctions.StartExecutionOutput(
+            executionArn: started.record.arn, startDate: Self.date(started.record.startedAt))
+    }
+
+    /// Checks the name and input of a new execution of `machine` and parses its definition.
+    func prepareExecution(
+        of machine: StateMachineRecord, name: String, input inputText: String
+    ) throws -> (stored: StoredExecution, definition: StateMachineDefinition, context: ExecutionContext) {
+        guard StepFunctionsNames.isValidName(name) else { throw StepFunctionsFailure.invalidName(name) }
         let inputValue: JSONValue
         do {
             inputValue = try JSONValue.parse(inputText)
@@ -26,9 +42,6 @@ extension StepFunctionsService {
                 "Invalid State Machine Execution Input: '\(error.description)'")
         }
         let arn = Self.executionArn(machine: machine, name: name)
-        if let existing = try await runner.execution(arn: arn) {
-            return try Self.repeatedStart(of: existing, input: inputText)
-        }
         let parsed = ASLParser.parse(text: machine.definition, options: .checkingJSONata(isExpress: machine.type == "EXPRESS"))
         guard let definition = parsed.definition else {
             throw StepFunctionsFailure.invalidDefinition(ASLDiagnostic.invalidDefinitionMessage(parsed.diagnostics))
@@ -42,11 +55,7 @@ extension StepFunctionsService {
         let stored = StoredExecution(
             record: record, definition: machine.definition, roleArn: machine.roleArn, stateMachineName: machine.name,
             randomSeed: UInt64.random(in: .min ... .max))
-        let started = try await runner.start(
-            stored, isDurable: machine.type == "STANDARD", definition: definition, context: executionContext)
-        guard started.isNew else { return try Self.repeatedStart(of: started.record, input: inputText) }
-        return StepFunctions.StartExecutionOutput(
-            executionArn: started.record.arn, startDate: Self.date(started.record.startedAt))
+        return (stored, definition, executionContext)
     }
 
     /// AWS: the same name and input while that execution runs answers the original start; otherwise it is refused.
