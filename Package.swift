@@ -84,7 +84,7 @@ let package = Package(
             name: "StratusStepFunctions",
             dependencies: [
                 "StratusServiceKit", "StratusAPIStepFunctions", "StratusAWSCore", "StratusASL", "StratusStatesEngine",
-                "StratusJSON",
+                "StratusJSON", "StratusAPISQS",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -182,7 +182,8 @@ let package = Package(
             name: "StratusStepFunctionsTests",
             dependencies: [
                 "StratusStepFunctions", "StratusStoreSQLite", "StratusAPIStepFunctions", "StratusServiceKit",
-                "StratusAWSCore", "StratusStatesEngine", "StratusJSON",
+                "StratusAWSCore", "StratusStatesEngine", "StratusJSON", "StratusAPISQS",
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),

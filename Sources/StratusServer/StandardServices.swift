@@ -32,19 +32,19 @@ enum StandardServices {
     static func makeRegistry(storage: StorageSetup, clock: any WallClock) throws -> Assembly {
         var registry = ServiceRegistry()
         var services: [any Service] = []
-        var sqsStore: SQLiteSQSStore?
+        let sqsStore = SQLiteSQSStore(database: try storage.factory.database(for: "sqs"))
+        let sqs = SQSService(store: sqsStore, clock: clock)
         for schema in schemas {
             if schema.modelName == ServiceSchema.sqs.modelName {
-                let store = SQLiteSQSStore(database: try storage.factory.database(for: "sqs"))
-                let sqs = SQSService(store: store, clock: clock)
-                registry.register(sqs, isImplemented: true, reset: { try await store.prepare() })
+                registry.register(sqs, isImplemented: true, reset: { try await sqsStore.prepare() })
                 services.append(SQSMaintenanceService(service: sqs))
-                sqsStore = store
                 continue
             }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
-                let stepFunctions = StepFunctionsService(store: store, clock: clock)
+                // Task states call SQS in-process.
+                let stepFunctions = StepFunctionsService(
+                    store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs]))
                 let runner = stepFunctions.runner
                 registry.register(stepFunctions, isImplemented: true, reset: {
                     try await store.prepare()
@@ -56,10 +56,8 @@ enum StandardServices {
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)
         }
         registry.onReset { try await storage.reset() }
-        if let sqsStore {
-            // The wipe bypasses the store: drop its cached queue records afterwards.
-            registry.onReset { sqsStore.invalidateCaches() }
-        }
+        // The wipe bypasses the store: drop its cached queue records afterwards.
+        registry.onReset { sqsStore.invalidateCaches() }
         return Assembly(registry: registry, services: services)
     }
 }

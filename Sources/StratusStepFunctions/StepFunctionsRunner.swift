@@ -10,8 +10,11 @@ import StratusStatesEngine
 ///
 /// Guarantees: one scheduler for every timer (Wait states, retry back-offs, timeouts): a single sleeping task
 /// waits for the earliest deadline and is replaced when an earlier one arrives, so nothing polls; a timer never
-/// fires before its `fireAt` by `clock`. Task states are answered at once with the error
-/// ``unsupportedIntegrationError`` (a cause naming the resource), which Retry and Catch see like any error.
+/// fires before its `fireAt` by `clock`. Task states whose resource ``StepFunctionsIntegrations`` supports call it
+/// (when an invoker is wired) and their answer re-enters as a task event; `.waitForTaskToken` tasks wait for
+/// ``callback(token:_:closes:)`` (a token of a closed task answers `TaskTimedOut`). Any other Task is answered at
+/// once with ``unsupportedIntegrationError`` (a cause naming the resource), which Retry and Catch see like any error.
+/// Integration calls are at least once: after a restart, a Task that had not been answered is called again.
 /// Standard executions (with a `store`) are durable: the execution row and every handled event are written in
 /// handling order, and ``start(_:definition:context:)`` and ``stop(arn:error:cause:)`` return only after their
 /// writes committed; after a restart the first call (or ``run()``) replays every stored journal and re-arms the
@@ -37,8 +40,18 @@ package actor StepFunctionsRunner: Service {
         var timerID: Int
     }
 
+    /// One task in flight: its execution and the engine's task id.
+    struct TaskKey: Hashable {
+        var executionArn: String
+        var taskID: Int
+    }
+
     let clock: any WallClock
     let store: (any StepFunctionsStore)?
+    let integrations: StepFunctionsIntegrations
+    private var activeTasks: Set<TaskKey> = []
+    private var tokens: [String: TaskKey] = [:]
+    private var closedTokens: Set<String> = []
     private var recovery: Task<Void, any Error>?
     private var writeTail: Task<Void, any Error>?
     private var runs: [String: Run] = [:]
@@ -52,10 +65,12 @@ package actor StepFunctionsRunner: Service {
     /// A runner on `clock`, durable when given a `store`. With `automaticTimers: false` timers fire only through
     /// ``fireDueTimers()`` (tests on a manual clock).
     package init(
-        clock: any WallClock = SystemWallClock(), store: (any StepFunctionsStore)? = nil, automaticTimers: Bool = true
+        clock: any WallClock = SystemWallClock(), store: (any StepFunctionsStore)? = nil, automaticTimers: Bool = true,
+        integrations: StepFunctionsIntegrations = StepFunctionsIntegrations(invoker: nil)
     ) {
         self.clock = clock
         self.store = store
+        self.integrations = integrations
         self.automaticTimers = automaticTimers
     }
 
@@ -112,6 +127,9 @@ package actor StepFunctionsRunner: Service {
 
     /// Completes once every queued write committed.
     private func flush() async throws { try await writeTail?.value }
+
+    /// Completes once every write queued so far committed.
+    func committed() async throws { try await flush() }
 
     private func stopScheduler() {
         automaticTimers = false
@@ -203,6 +221,9 @@ package actor StepFunctionsRunner: Service {
         for waiters in finishWaiters.values { for waiter in waiters { waiter.resume(returning: nil) } }
         finishWaiters.removeAll()
         runs.removeAll()
+        activeTasks.removeAll()
+        tokens.removeAll()
+        closedTokens.removeAll()
         byStateMachine.removeAll()
         timers.removeAll()
         sleeper?.cancel()
@@ -242,19 +263,25 @@ package actor StepFunctionsRunner: Service {
             for action in pending {
                 switch action {
                 case .invokeTask(let invocation):
-                    events.append(.taskFailed(
-                        taskID: invocation.taskID, error: Self.unsupportedIntegrationError,
-                        cause: "Stratus does not run the Task resource '\(invocation.resource)' yet: service integrations are not implemented."))
+                    if let kind = StepFunctionsIntegrations.kind(of: invocation.resource), integrations.invoker != nil {
+                        launch(invocation, kind: kind, arn: arn)
+                    } else {
+                        events.append(.taskFailed(
+                            taskID: invocation.taskID, error: Self.unsupportedIntegrationError,
+                            cause: "Stratus does not run the Task resource '\(invocation.resource)' yet: the supported "
+                                + "integrations are arn:aws:states:::sqs:sendMessage and its .waitForTaskToken form."))
+                    }
                 case .startTimer(let timerID, let fireAt):
                     let timer = Timer(fireAt: fireAt.milliseconds, executionArn: arn, timerID: timerID)
                     let position = timers.firstIndex { $0.fireAt > timer.fireAt } ?? timers.count
                     timers.insert(timer, at: position)
                 case .cancelTimer(let timerID):
                     timers.removeAll { $0.executionArn == arn && $0.timerID == timerID }
-                case .cancelTask:
-                    break
+                case .cancelTask(let taskID):
+                    close(TaskKey(executionArn: arn, taskID: taskID))
                 case .finished:
                     timers.removeAll { $0.executionArn == arn }
+                    for key in activeTasks where key.executionArn == arn { close(key) }
                 }
             }
             pending = []
@@ -301,6 +328,33 @@ package actor StepFunctionsRunner: Service {
             run.record.error = error
             run.record.cause = cause
         }
+    }
+
+    // MARK: Tasks in flight
+
+    /// Records a task whose integration call started (and its callback token).
+    func open(_ key: TaskKey, token: String?) {
+        activeTasks.insert(key)
+        if let token { tokens[token] = key }
+    }
+
+    /// Forgets a task: its token now answers `TaskTimedOut`.
+    func close(_ key: TaskKey) {
+        activeTasks.remove(key)
+        for (token, owner) in tokens where owner == key {
+            tokens.removeValue(forKey: token)
+            closedTokens.insert(token)
+        }
+    }
+
+    func isActive(_ key: TaskKey) -> Bool { activeTasks.contains(key) }
+    func taskKey(token: String) -> TaskKey? { tokens[token] }
+    func isClosed(token: String) -> Bool { closedTokens.contains(token) }
+
+    /// Handles one event of a running execution now.
+    func handle(_ event: EngineEvent, for arn: String) {
+        guard runs[arn]?.record.status == "RUNNING" else { return }
+        apply([], to: arn, event: (event, nowMilliseconds()))
     }
 
     /// Makes the one sleeping task wait for the earliest deadline.

@@ -20,15 +20,19 @@ package struct StepFunctionsService: StepFunctionsHandler {
     /// Runs executions and holds their timers (run it in the server's `ServiceGroup`).
     package let runner: StepFunctionsRunner
 
-    /// A service over `store`; executions run on `runner` (by default one on `clock`, durable in `store`).
+    /// A service over `store`; executions run on `runner` (by default one on `clock`, durable in `store`, whose
+    /// Task states call other services through `invoker`; without one every Task fails with
+    /// `Stratus.UnsupportedIntegration`).
     package init(
         store: any StepFunctionsStore, clock: any WallClock = SystemWallClock(),
-        ids: any RequestIDGenerator = RandomRequestIDGenerator(), runner: StepFunctionsRunner? = nil
+        ids: any RequestIDGenerator = RandomRequestIDGenerator(), runner: StepFunctionsRunner? = nil,
+        invoker: (any ServiceInvoker)? = nil
     ) {
         self.store = store
         self.clock = clock
         self.ids = ids
-        self.runner = runner ?? StepFunctionsRunner(clock: clock, store: store)
+        self.runner = runner ?? StepFunctionsRunner(
+            clock: clock, store: store, integrations: StepFunctionsIntegrations(invoker: invoker, ids: ids))
     }
 
     /// Most tags one resource may carry.

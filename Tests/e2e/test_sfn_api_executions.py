@@ -1,5 +1,5 @@
 """Step Functions executions through boto3 and the AWS CLI: start (name idempotency), describe, stop, list,
-history, the scheduler's Wait timers, and Task states failing with Stratus.UnsupportedIntegration."""
+history, the scheduler's Wait timers, and unsupported Task resources failing with Stratus.UnsupportedIntegration."""
 import json
 import os
 import signal

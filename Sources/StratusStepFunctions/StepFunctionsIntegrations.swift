@@ -1,0 +1,182 @@
+// StepFunctionsIntegrations: the service integrations Task states call (the SQS sendMessage integration).
+import Foundation
+import OrderedCollections
+import StratusAPISQS
+import StratusAWSCore
+import StratusJSON
+import StratusServiceKit
+import StratusStatesEngine
+
+/// Runs the Task resources Stratus supports by calling the other services in-process through a `ServiceInvoker`.
+///
+/// Guarantees: supports exactly `arn:<partition>:states:::sqs:sendMessage` and its `.waitForTaskToken` form
+/// (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
+/// result of `sendMessage` is shaped as Step Functions shapes it (`MD5OfMessageBody`, `MessageId`, …,
+/// `SdkHttpMetadata`, `SdkResponseMetadata`); an SQS error becomes the task error `SQS.<Code>Exception` with the
+/// SQS message as cause; malformed parameters fail the task with `States.Runtime`.
+package struct StepFunctionsIntegrations: Sendable {
+    /// What a Task resource asks for.
+    package enum Kind: Sendable, Equatable {
+        /// `sqs:sendMessage`; `waitsForTaskToken` for the `.waitForTaskToken` form.
+        case sqsSendMessage(waitsForTaskToken: Bool)
+    }
+
+    /// How a call ended.
+    package enum Outcome: Sendable {
+        /// The task's result.
+        case succeeded(JSONValue)
+        /// The task's error and cause.
+        case failed(error: String, cause: String?)
+        /// The request went out; the result comes later through `SendTaskSuccess`/`SendTaskFailure`.
+        case awaitingCallback
+    }
+
+    /// Where calls go (`nil`: no other service is wired, so every integration fails).
+    package let invoker: (any ServiceInvoker)?
+    /// Request ids of the calls.
+    package let ids: any RequestIDGenerator
+
+    /// Integrations calling through `invoker`.
+    package init(invoker: (any ServiceInvoker)?, ids: any RequestIDGenerator = RandomRequestIDGenerator()) {
+        self.invoker = invoker
+        self.ids = ids
+    }
+
+    /// The integration a resource names, if Stratus supports it.
+    package static func kind(of resource: String) -> Kind? {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty,
+            parts[5] == "sqs"
+        else { return nil }
+        switch parts[6] {
+        case "sendMessage": return .sqsSendMessage(waitsForTaskToken: false)
+        case "sendMessage.waitForTaskToken": return .sqsSendMessage(waitsForTaskToken: true)
+        default: return nil
+        }
+    }
+
+    /// Calls the integration of `invocation` for the execution `executionArn` (whose account and region it runs
+    /// in) at `now`.
+    package func invoke(_ invocation: TaskInvocation, kind: Kind, executionArn: String, now: Date) async -> Outcome {
+        guard let invoker else {
+            return .failed(error: "States.Runtime", cause: "No service is wired to run '\(invocation.resource)'.")
+        }
+        let arnParts = executionArn.split(separator: ":", omittingEmptySubsequences: false)
+        let region = arnParts.count > 4 ? String(arnParts[3]) : "us-east-1"
+        let account = arnParts.count > 4 ? String(arnParts[4]) : "000000000000"
+        let requestID = ids.next()
+        let context = RequestContext(
+            accountID: account, region: region, requestID: requestID, host: "localhost", receivedAt: now)
+        switch kind {
+        case .sqsSendMessage(let waits):
+            let request: SQS.SendMessageRequest
+            switch Self.sendMessageRequest(invocation.input) {
+            case .success(let built): request = built
+            case .failure(let problem): return .failed(error: "States.Runtime", cause: problem.reason)
+            }
+            do {
+                let result = try await SQSClient(invoker: invoker, context: context).sendMessage(request)
+                return waits ? .awaitingCallback : .succeeded(Self.sendMessageOutput(result, requestID: requestID))
+            } catch let error as AWSServiceError {
+                return .failed(error: Self.errorName(service: "SQS", code: error.code.code), cause: error.message)
+            } catch {
+                return .failed(error: "States.Runtime", cause: "\(error)")
+            }
+        }
+    }
+
+    /// A problem with a Task's parameters.
+    package struct ParameterProblem: Error, Sendable {
+        /// Why the parameters cannot be sent.
+        package var reason: String
+    }
+
+    /// The `SendMessage` request of a Task's effective parameters (PascalCase, as Step Functions documents them).
+    package static func sendMessageRequest(_ input: JSONValue) -> Result<SQS.SendMessageRequest, ParameterProblem> {
+        guard case .object(let members) = input else {
+            return .failure(ParameterProblem(reason: "The parameters of sqs:sendMessage must be an object."))
+        }
+        guard case .string(let queueUrl)? = members["QueueUrl"] else {
+            return .failure(ParameterProblem(reason: "The field 'QueueUrl' is required and must be a string."))
+        }
+        guard let body = members["MessageBody"] else {
+            return .failure(ParameterProblem(reason: "The field 'MessageBody' is required."))
+        }
+        var request = SQS.SendMessageRequest(queueUrl: queueUrl, messageBody: Self.text(of: body))
+        for (key, value) in members {
+            switch (key, value) {
+            case ("QueueUrl", _), ("MessageBody", _): continue
+            case ("DelaySeconds", .number(let number)):
+                guard let seconds = number.intValue else {
+                    return .failure(ParameterProblem(reason: "The field 'DelaySeconds' must be an integer."))
+                }
+                request.delaySeconds = seconds
+            case ("MessageGroupId", .string(let text)): request.messageGroupId = text
+            case ("MessageDeduplicationId", .string(let text)): request.messageDeduplicationId = text
+            case ("MessageAttributes", .object(let attributes)):
+                var converted: [String: SQS.MessageAttributeValue] = [:]
+                for (name, attribute) in attributes {
+                    guard let value = Self.attribute(attribute) else {
+                        return .failure(ParameterProblem(
+                            reason: "The message attribute '\(name)' must be an object with a string 'DataType' and a "
+                                + "string 'StringValue' or base64 'BinaryValue'."))
+                    }
+                    converted[name] = value
+                }
+                request.messageAttributes = converted
+            default:
+                return .failure(ParameterProblem(
+                    reason: "The field '\(key)' is not supported by the sqs:sendMessage integration, or has the wrong type."))
+            }
+        }
+        return .success(request)
+    }
+
+    /// A string as it is; any other JSON value as its JSON text.
+    static func text(of value: JSONValue) -> String {
+        if case .string(let text) = value { return text }
+        return value.serializedString()
+    }
+
+    static func attribute(_ value: JSONValue) -> SQS.MessageAttributeValue? {
+        guard case .object(let fields) = value, case .string(let dataType)? = fields["DataType"] else { return nil }
+        var attribute = SQS.MessageAttributeValue(dataType: dataType)
+        for (key, field) in fields where key != "DataType" {
+            switch (key, field) {
+            case ("StringValue", .string(let text)): attribute.stringValue = text
+            case ("BinaryValue", .string(let text)):
+                guard let data = Data(base64Encoded: text) else { return nil }
+                attribute.binaryValue = data
+            default: return nil
+            }
+        }
+        return attribute
+    }
+
+    /// The task result of a `SendMessage` answer, as Step Functions returns it.
+    static func sendMessageOutput(_ result: SQS.SendMessageResult, requestID: String) -> JSONValue {
+        var output: [(String, JSONValue)] = []
+        if let md5 = result.md5OfMessageAttributes { output.append(("MD5OfMessageAttributes", .string(md5))) }
+        if let md5 = result.md5OfMessageBody { output.append(("MD5OfMessageBody", .string(md5))) }
+        if let id = result.messageId { output.append(("MessageId", .string(id))) }
+        if let sequence = result.sequenceNumber { output.append(("SequenceNumber", .string(sequence))) }
+        output.append(("SdkHttpMetadata", .object([
+            "AllHttpHeaders": .object([
+                "x-amzn-RequestId": .array([.string(requestID)]),
+                "Content-Type": .array([.string("application/x-amz-json-1.0")]),
+            ]),
+            "HttpHeaders": .object([
+                "x-amzn-RequestId": .string(requestID),
+                "Content-Type": .string("application/x-amz-json-1.0"),
+            ]),
+            "HttpStatusCode": .number(JSONNumber(200)),
+        ])))
+        output.append(("SdkResponseMetadata", .object(["RequestId": .string(requestID)])))
+        return .object(.init(uniqueKeysWithValues: output))
+    }
+
+    /// `<Service>.<Code>Exception` (a code that already ends in `Exception` keeps it).
+    static func errorName(service: String, code: String) -> String {
+        code.hasSuffix("Exception") ? "\(service).\(code)" : "\(service).\(code)Exception"
+    }
+}

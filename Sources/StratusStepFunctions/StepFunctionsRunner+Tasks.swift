@@ -1,0 +1,55 @@
+// StepFunctionsRunner+Tasks: Task states on service integrations, and the task-token callbacks.
+import Foundation
+import StratusAWSCore
+import StratusAPIStepFunctions
+import StratusServiceKit
+import StratusStatesEngine
+
+extension StepFunctionsRunner {
+    /// Starts the integration call of a Task state; its answer re-enters the runner as a task event.
+    func launch(_ invocation: TaskInvocation, kind: StepFunctionsIntegrations.Kind, arn: String) {
+        let key = TaskKey(executionArn: arn, taskID: invocation.taskID)
+        open(key, token: invocation.taskToken)
+        let integrations = self.integrations
+        let now = clock.now()
+        Task {
+            let outcome = await integrations.invoke(invocation, kind: kind, executionArn: arn, now: now)
+            self.answered(key, outcome: outcome)
+        }
+    }
+
+    /// Handles the answer of an integration call, unless its task was closed meanwhile.
+    private func answered(_ key: TaskKey, outcome: StepFunctionsIntegrations.Outcome) {
+        guard isActive(key) else { return }
+        switch outcome {
+        case .awaitingCallback:
+            return
+        case .succeeded(let output):
+            close(key)
+            handle(.taskSucceeded(taskID: key.taskID, output: output), for: key.executionArn)
+        case .failed(let error, let cause):
+            close(key)
+            handle(.taskFailed(taskID: key.taskID, error: error, cause: cause), for: key.executionArn)
+        }
+    }
+
+    /// `SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`: the event for the task a token names; returns
+    /// once its journal entry committed.
+    /// - Throws: `InvalidToken` for a token this service cannot have issued, `TaskTimedOut` for the token of a
+    ///   task that has closed (timed out, answered, stopped), `TaskDoesNotExist` for an unknown one.
+    package func callback(token: String, _ event: (Int) -> EngineEvent, closes: Bool) async throws {
+        try await recovered()
+        guard UUID(uuidString: token) != nil else {
+            throw AWSServiceError(StepFunctionsErrors.invalidToken, "Invalid Token: '\(token)'")
+        }
+        guard let key = taskKey(token: token) else {
+            if isClosed(token: token) {
+                throw AWSServiceError(StepFunctionsErrors.taskTimedOut, "Task Timed Out: '\(token)'")
+            }
+            throw AWSServiceError(StepFunctionsErrors.taskDoesNotExist, "Task does not exist: '\(token)'")
+        }
+        if closes { close(key) }
+        handle(event(key.taskID), for: key.executionArn)
+        try await committed()
+    }
+}
