@@ -96,8 +96,8 @@ final class RecordingSQS: ServiceInvoker {
             context: context
         ).stateMachineArn
         let arn = try await service.startExecution(.init(stateMachineArn: machine), context: context).executionArn
-        while sqs.bodies.isEmpty { try await Task.sleep(for: .milliseconds(2)) }
-        let token = sqs.bodies[0]
+        for _ in 0..<2000 where sqs.bodies.isEmpty { try await Task.sleep(for: .milliseconds(2)) }
+        let token = try #require(sqs.bodies.first)
         try await Task.sleep(for: .milliseconds(20))
         #expect(try await service.describeExecution(.init(executionArn: arn), context: context).status == .running)
         _ = try await service.sendTaskHeartbeat(.init(taskToken: token), context: context)
