@@ -32,6 +32,10 @@ package struct StateMachineRecord: Codable, Sendable, Equatable {
     package var tracingConfiguration: StepFunctions.TracingConfiguration?
     /// Tags in the order given, later duplicates replacing earlier values.
     package var tags: [StateMachineTag]
+    /// Published versions, oldest first (absent in records stored before versions existed).
+    package var versions: [StateMachineVersion]?
+    /// The highest version number ever published (deleted numbers are not reused).
+    package var lastVersionNumber: Int?
 
     /// Creates a record.
     package init(

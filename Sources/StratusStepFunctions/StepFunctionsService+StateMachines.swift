@@ -15,29 +15,46 @@ extension StepFunctionsService {
         let type = try Self.checkedType(input.type)
         try Self.checkRoleArn(input.roleArn)
         try Self.checkDefinition(input.definition, type: type)
-        if input.publish == true { throw StepFunctionsFailure.unsupported("publishing state machine versions") }
+        try Self.checkVersionDescription(input.versionDescription)
         if input.encryptionConfiguration != nil {
             throw StepFunctionsFailure.unsupported("encryption configurations")
         }
         let arn = StepFunctionsNames.stateMachineArn(
             accountID: context.accountID, region: context.region, name: input.name)
         let tags = try Self.tags(input.tags ?? [], arn: arn)
-        let record = StateMachineRecord(
+        var record = StateMachineRecord(
             accountID: context.accountID, region: context.region, name: input.name, arn: arn,
             definition: input.definition, roleArn: input.roleArn, type: type, createdAt: nowMilliseconds(),
             revisionID: ids.next(), loggingConfiguration: input.loggingConfiguration,
             tracingConfiguration: input.tracingConfiguration, tags: tags)
+        var versionArn: String?
+        if input.publish == true {
+            let (version, _) = Self.publish(&record, description: input.versionDescription, now: record.createdAt)
+            versionArn = Self.versionArn(arn, version.number)
+        }
         switch try await store.insertStateMachine(record) {
         case .inserted:
-            return StepFunctions.CreateStateMachineOutput(stateMachineArn: arn, creationDate: Self.date(record.createdAt))
+            return StepFunctions.CreateStateMachineOutput(
+                stateMachineArn: arn, creationDate: Self.date(record.createdAt), stateMachineVersionArn: versionArn)
         case .existing(let existing):
             // AWS answers a repeated identical create with the existing machine.
             let identical = existing.definition == record.definition && existing.roleArn == record.roleArn
                 && existing.type == record.type && existing.loggingConfiguration == record.loggingConfiguration
                 && existing.tracingConfiguration == record.tracingConfiguration
             guard identical else { throw StepFunctionsFailure.stateMachineAlreadyExists(arn) }
+            var existingVersionArn: String?
+            if input.publish == true {
+                var updated = existing
+                let (version, isNew) = Self.publish(
+                    &updated, description: input.versionDescription, now: nowMilliseconds())
+                if isNew, !(try await store.replaceStateMachine(updated)) {
+                    throw StepFunctionsFailure.stateMachineDoesNotExist(arn)
+                }
+                existingVersionArn = Self.versionArn(arn, version.number)
+            }
             return StepFunctions.CreateStateMachineOutput(
-                stateMachineArn: arn, creationDate: Self.date(existing.createdAt))
+                stateMachineArn: arn, creationDate: Self.date(existing.createdAt),
+                stateMachineVersionArn: existingVersionArn)
         }
     }
 
@@ -102,7 +119,10 @@ extension StepFunctionsService {
         var record = try await stateMachine(arn: input.stateMachineArn)
         if let definition = input.definition { try Self.checkDefinition(definition, type: record.type) }
         if let roleArn = input.roleArn { try Self.checkRoleArn(roleArn) }
-        if input.publish == true { throw StepFunctionsFailure.unsupported("publishing state machine versions") }
+        try Self.checkVersionDescription(input.versionDescription)
+        if input.publish != true, input.versionDescription != nil {
+            throw AWSServiceError.validation("Version description can only be set when publish is true")
+        }
         if input.encryptionConfiguration != nil {
             throw StepFunctionsFailure.unsupported("encryption configurations")
         }
@@ -113,10 +133,16 @@ extension StepFunctionsService {
         let now = nowMilliseconds()
         record.updatedAt = now
         record.revisionID = ids.next()
+        var versionArn: String?
+        if input.publish == true {
+            let (version, _) = Self.publish(&record, description: input.versionDescription, now: now)
+            versionArn = Self.versionArn(record.arn, version.number)
+        }
         guard try await store.replaceStateMachine(record) else {
             throw StepFunctionsFailure.stateMachineDoesNotExist(input.stateMachineArn)
         }
-        return StepFunctions.UpdateStateMachineOutput(updateDate: Self.date(now), revisionId: record.revisionID)
+        return StepFunctions.UpdateStateMachineOutput(
+            updateDate: Self.date(now), revisionId: record.revisionID, stateMachineVersionArn: versionArn)
     }
 
     // MARK: Rules

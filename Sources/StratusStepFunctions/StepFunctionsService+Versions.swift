@@ -1,0 +1,122 @@
+// StepFunctionsService+Versions: publish, list and delete state machine versions.
+import Foundation
+import StratusAPIStepFunctions
+import StratusAWSCore
+import StratusServiceKit
+
+extension StepFunctionsService {
+    /// Publishes the state machine's current revision as a new version, or answers the version that already
+    /// snapshots that revision (as AWS does); a `revisionId` other than the current one is a `ConflictException`.
+    package func publishStateMachineVersion(
+        _ input: StepFunctions.PublishStateMachineVersionInput, context: RequestContext
+    ) async throws -> StepFunctions.PublishStateMachineVersionOutput {
+        try Self.checkVersionDescription(input.description)
+        var record = try await stateMachine(arn: input.stateMachineArn)
+        if let revision = input.revisionId, revision != record.revisionID {
+            throw AWSServiceError(
+                StepFunctionsErrors.conflictException,
+                "Failed to publish the State Machine version for revision \(revision). "
+                    + "The current State Machine revision is \(record.revisionID).")
+        }
+        let (version, isNew) = Self.publish(&record, description: input.description, now: nowMilliseconds())
+        if isNew {
+            guard try await store.replaceStateMachine(record) else {
+                throw StepFunctionsFailure.stateMachineDoesNotExist(input.stateMachineArn)
+            }
+        }
+        return StepFunctions.PublishStateMachineVersionOutput(
+            creationDate: Self.date(version.createdAt),
+            stateMachineVersionArn: Self.versionArn(record.arn, version.number))
+    }
+
+    /// The versions of a state machine, newest first, paginated.
+    package func listStateMachineVersions(
+        _ input: StepFunctions.ListStateMachineVersionsInput, context: RequestContext
+    ) async throws -> StepFunctions.ListStateMachineVersionsOutput {
+        let limit = try Self.pageSize(input.maxResults)
+        let record = try await stateMachine(arn: input.stateMachineArn)
+        var versions = (record.versions ?? []).sorted { $0.number > $1.number }
+        if let token = input.nextToken {
+            let before = try Self.decodeVersionToken(token)
+            versions = versions.filter { $0.number < before }
+        }
+        var nextToken: String?
+        if versions.count > limit {
+            versions.removeLast(versions.count - limit)
+            nextToken = versions.last.map { Self.encodeVersionToken($0.number) }
+        }
+        return StepFunctions.ListStateMachineVersionsOutput(
+            stateMachineVersions: versions.map {
+                StepFunctions.StateMachineVersionListItem(
+                    stateMachineVersionArn: Self.versionArn(record.arn, $0.number),
+                    creationDate: Self.date($0.createdAt))
+            },
+            nextToken: nextToken)
+    }
+
+    /// Deletes a version (a missing version or state machine is not an error, as on AWS).
+    package func deleteStateMachineVersion(
+        _ input: StepFunctions.DeleteStateMachineVersionInput, context: RequestContext
+    ) async throws -> StepFunctions.DeleteStateMachineVersionOutput {
+        let (machineArn, number) = try Self.parseVersionArn(input.stateMachineVersionArn)
+        guard var record = try await store.stateMachine(arn: machineArn),
+            let index = record.versions?.firstIndex(where: { $0.number == number })
+        else { return StepFunctions.DeleteStateMachineVersionOutput() }
+        record.versions?.remove(at: index)
+        _ = try await store.replaceStateMachine(record)
+        return StepFunctions.DeleteStateMachineVersionOutput()
+    }
+
+    // MARK: Rules
+
+    /// Appends a version of `record`'s current revision unless the newest version already snapshots it; answers
+    /// the version and whether it is new (then `record` must be stored).
+    static func publish(
+        _ record: inout StateMachineRecord, description: String?, now: Int64
+    ) -> (StateMachineVersion, isNew: Bool) {
+        if let latest = record.versions?.max(by: { $0.number < $1.number }), latest.revisionID == record.revisionID {
+            return (latest, false)
+        }
+        let number = (record.lastVersionNumber ?? 0) + 1
+        let version = StateMachineVersion(
+            number: number, revisionID: record.revisionID, description: description, createdAt: now,
+            definition: record.definition, roleArn: record.roleArn,
+            loggingConfiguration: record.loggingConfiguration, tracingConfiguration: record.tracingConfiguration)
+        record.lastVersionNumber = number
+        record.versions = (record.versions ?? []) + [version]
+        return (version, true)
+    }
+
+    /// A version description: at most 256 characters (AWS's `ValidationException`).
+    static func checkVersionDescription(_ description: String?) throws {
+        guard let description, description.count > 256 else { return }
+        throw AWSServiceError.validation(
+            "1 validation error detected: Value at 'description' failed to satisfy constraint: "
+                + "Member must have length less than or equal to 256")
+    }
+
+    /// `<state machine ARN>:<number>`.
+    static func versionArn(_ machineArn: String, _ number: Int) -> String { "\(machineArn):\(number)" }
+
+    /// The state machine ARN and number of a version ARN; anything else is `InvalidArn`.
+    static func parseVersionArn(_ arn: String) throws -> (machineArn: String, number: Int) {
+        guard let colon = arn.lastIndex(of: ":"), let number = Int(arn[arn.index(after: colon)...]), number > 0
+        else { throw StepFunctionsFailure.invalidArn(arn, reason: "Resource type not valid in this context") }
+        let machineArn = String(arn[..<colon])
+        if case .failure(let problem) = StepFunctionsNames.parseStateMachineArn(machineArn) {
+            throw StepFunctionsFailure.invalidArn(arn, reason: problem.reason)
+        }
+        return (machineArn, number)
+    }
+
+    /// An opaque page token for a version listing that continues below `number`.
+    static func encodeVersionToken(_ number: Int) -> String { Data("ver:\(number)".utf8).base64EncodedString() }
+
+    /// The version number a page token continues below.
+    static func decodeVersionToken(_ token: String) throws -> Int {
+        guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
+            text.hasPrefix("ver:"), let number = Int(text.dropFirst(4))
+        else { throw StepFunctionsFailure.invalidToken(token) }
+        return number
+    }
+}

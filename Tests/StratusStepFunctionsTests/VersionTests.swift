@@ -1,0 +1,95 @@
+import Foundation
+import StratusAPIStepFunctions
+import StratusServiceKit
+import StratusStepFunctions
+import Testing
+
+@Suite struct VersionTests {
+    typealias SF = StepFunctions
+
+    func expectError(_ code: String, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+            Issue.record("expected \(code)")
+        } catch let error as AWSServiceError {
+            #expect(error.code.code == code)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    static let other = #"{"StartAt":"Q","States":{"Q":{"Type":"Succeed"}}}"#
+
+    @Test func publishOnCreateAndUpdateAndExplicitly() async throws {
+        let f = try StepFunctionsFixture()
+        let created = try await f.service.createStateMachine(
+            .init(
+                name: "m", definition: StepFunctionsFixture.passDefinition, roleArn: StepFunctionsFixture.role,
+                publish: true, versionDescription: "first"),
+            context: f.context)
+        #expect(created.stateMachineVersionArn == f.arn("m") + ":1")
+        // Publishing an unchanged revision answers the existing version.
+        let same = try await f.service.publishStateMachineVersion(.init(stateMachineArn: f.arn("m")), context: f.context)
+        #expect(same.stateMachineVersionArn == f.arn("m") + ":1")
+        f.clock.advance(seconds: 1)
+        let updated = try await f.service.updateStateMachine(
+            .init(stateMachineArn: f.arn("m"), definition: Self.other, publish: true), context: f.context)
+        #expect(updated.stateMachineVersionArn == f.arn("m") + ":2")
+        let plain = try await f.service.updateStateMachine(
+            .init(stateMachineArn: f.arn("m"), definition: StepFunctionsFixture.passDefinition), context: f.context)
+        #expect(plain.stateMachineVersionArn == nil)
+        await expectError("ConflictException") {
+            _ = try await f.service.publishStateMachineVersion(
+                .init(stateMachineArn: f.arn("m"), revisionId: "stale"), context: f.context)
+        }
+        let third = try await f.service.publishStateMachineVersion(
+            .init(stateMachineArn: f.arn("m"), revisionId: plain.revisionId), context: f.context)
+        #expect(third.stateMachineVersionArn == f.arn("m") + ":3")
+        await expectError("StateMachineDoesNotExist") {
+            _ = try await f.service.publishStateMachineVersion(.init(stateMachineArn: f.arn("none")), context: f.context)
+        }
+        await expectError("ValidationException") {
+            _ = try await f.service.publishStateMachineVersion(
+                .init(stateMachineArn: f.arn("m"), description: String(repeating: "d", count: 257)),
+                context: f.context)
+        }
+    }
+
+    @Test func listNewestFirstPaginatedAndDeleteNeverReusesNumbers() async throws {
+        let f = try StepFunctionsFixture()
+        _ = try await f.service.createStateMachine(
+            .init(name: "m", definition: StepFunctionsFixture.passDefinition, roleArn: StepFunctionsFixture.role),
+            context: f.context)
+        for index in 0..<3 {
+            _ = try await f.service.updateStateMachine(
+                .init(stateMachineArn: f.arn("m"), definition: index % 2 == 0 ? Self.other : StepFunctionsFixture.passDefinition,
+                    publish: true),
+                context: f.context)
+        }
+        let page1 = try await f.service.listStateMachineVersions(
+            .init(stateMachineArn: f.arn("m"), maxResults: 2), context: f.context)
+        #expect(page1.stateMachineVersions.map(\.stateMachineVersionArn) == [f.arn("m") + ":3", f.arn("m") + ":2"])
+        let page2 = try await f.service.listStateMachineVersions(
+            .init(stateMachineArn: f.arn("m"), nextToken: page1.nextToken, maxResults: 2), context: f.context)
+        #expect(page2.stateMachineVersions.map(\.stateMachineVersionArn) == [f.arn("m") + ":1"])
+        #expect(page2.nextToken == nil)
+        _ = try await f.service.deleteStateMachineVersion(
+            .init(stateMachineVersionArn: f.arn("m") + ":3"), context: f.context)
+        _ = try await f.service.deleteStateMachineVersion(
+            .init(stateMachineVersionArn: f.arn("m") + ":3"), context: f.context)
+        await expectError("InvalidArn") {
+            _ = try await f.service.deleteStateMachineVersion(
+                .init(stateMachineVersionArn: "arn:aws:states:us-east-1:000000000000:stateMachine:m:x"),
+                context: f.context)
+        }
+        let next = try await f.service.updateStateMachine(
+            .init(stateMachineArn: f.arn("m"), definition: Self.other, publish: true), context: f.context)
+        #expect(next.stateMachineVersionArn == f.arn("m") + ":4")
+        let all = try await f.service.listStateMachineVersions(.init(stateMachineArn: f.arn("m")), context: f.context)
+        #expect(all.stateMachineVersions.map(\.stateMachineVersionArn) == [4, 2, 1].map { f.arn("m") + ":\($0)" })
+        await expectError("InvalidToken") {
+            _ = try await f.service.listStateMachineVersions(
+                .init(stateMachineArn: f.arn("m"), nextToken: "bogus"), context: f.context)
+        }
+    }
+}

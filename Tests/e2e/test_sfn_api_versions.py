@@ -1,0 +1,105 @@
+"""Step Functions state machine versions through boto3 and the AWS CLI: publish (on create, on update and
+explicitly), list newest first with pagination, delete, with AWS's error codes."""
+import json
+import os
+import uuid
+
+import botocore.exceptions
+import pytest
+
+ACCOUNT = "000000000000"
+REGION = "us-east-1"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/stratus-sfn"
+PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+SUCCEED = json.dumps({"StartAt": "S", "States": {"S": {"Type": "Succeed"}}})
+
+
+def unique(prefix: str = "ver") -> str:
+    return f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+def arn_of(name: str) -> str:
+    return f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}"
+
+
+@pytest.fixture
+def sfn(stratus):
+    return stratus.client("stepfunctions")
+
+
+def error_of(call, **kwargs) -> dict:
+    with pytest.raises(botocore.exceptions.ClientError) as caught:
+        call(**kwargs)
+    response = caught.value.response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    return response["Error"]
+
+
+def test_publish_on_create_update_and_explicitly(sfn):
+    name = unique()
+    arn = arn_of(name)
+    created = sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE, publish=True,
+                                       versionDescription="first")
+    assert created["stateMachineVersionArn"] == f"{arn}:1"
+    same = sfn.publish_state_machine_version(stateMachineArn=arn)
+    assert same["stateMachineVersionArn"] == f"{arn}:1"
+    updated = sfn.update_state_machine(stateMachineArn=arn, definition=SUCCEED, publish=True)
+    assert updated["stateMachineVersionArn"] == f"{arn}:2"
+    plain = sfn.update_state_machine(stateMachineArn=arn, definition=PASS)
+    assert "stateMachineVersionArn" not in plain
+    assert error_of(sfn.publish_state_machine_version, stateMachineArn=arn, revisionId="stale")["Code"] == \
+        "ConflictException"
+    third = sfn.publish_state_machine_version(stateMachineArn=arn, revisionId=plain["revisionId"], description="3rd")
+    assert third["stateMachineVersionArn"] == f"{arn}:3"
+    assert error_of(sfn.publish_state_machine_version, stateMachineArn=arn_of(unique("none")))["Code"] == \
+        "StateMachineDoesNotExist"
+
+
+def test_list_paginates_newest_first_and_delete(sfn):
+    name = unique()
+    arn = arn_of(name)
+    sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE)
+    for index in range(3):
+        sfn.update_state_machine(stateMachineArn=arn, definition=SUCCEED if index % 2 == 0 else PASS, publish=True)
+    page = sfn.list_state_machine_versions(stateMachineArn=arn, maxResults=2)
+    assert [v["stateMachineVersionArn"] for v in page["stateMachineVersions"]] == [f"{arn}:3", f"{arn}:2"]
+    rest = sfn.list_state_machine_versions(stateMachineArn=arn, maxResults=2, nextToken=page["nextToken"])
+    assert [v["stateMachineVersionArn"] for v in rest["stateMachineVersions"]] == [f"{arn}:1"]
+    assert "nextToken" not in rest
+    sfn.delete_state_machine_version(stateMachineVersionArn=f"{arn}:3")
+    sfn.delete_state_machine_version(stateMachineVersionArn=f"{arn}:3")
+    assert error_of(sfn.delete_state_machine_version, stateMachineVersionArn="arn:aws:sqs:us-east-1:1:q:1")["Code"] \
+        == "InvalidArn"
+    again = sfn.update_state_machine(stateMachineArn=arn, definition=SUCCEED, publish=True)
+    assert again["stateMachineVersionArn"] == f"{arn}:4"
+    listed = sfn.list_state_machine_versions(stateMachineArn=arn)
+    assert [v["stateMachineVersionArn"] for v in listed["stateMachineVersions"]] == [f"{arn}:{n}" for n in (4, 2, 1)]
+    assert error_of(sfn.list_state_machine_versions, stateMachineArn=arn, nextToken="bogus")["Code"] == \
+        "InvalidToken"
+
+
+def test_versions_with_the_cli(stratus):
+    name = unique()
+    arn = arn_of(name)
+    created = stratus.cli("stepfunctions", "create-state-machine", "--name", name, "--definition", PASS,
+                          "--role-arn", ROLE, "--publish", "--version-description", "v1")
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["stateMachineVersionArn"] == f"{arn}:1"
+    updated = stratus.cli("stepfunctions", "update-state-machine", "--state-machine-arn", arn, "--definition",
+                          SUCCEED)
+    assert updated.returncode == 0, updated.stderr
+    published = stratus.cli("stepfunctions", "publish-state-machine-version", "--state-machine-arn", arn,
+                            "--description", "v2")
+    assert published.returncode == 0, published.stderr
+    assert json.loads(published.stdout)["stateMachineVersionArn"] == f"{arn}:2"
+    listed = stratus.cli("stepfunctions", "list-state-machine-versions", "--state-machine-arn", arn)
+    assert listed.returncode == 0, listed.stderr
+    assert [v["stateMachineVersionArn"] for v in json.loads(listed.stdout)["stateMachineVersions"]] == \
+        [f"{arn}:2", f"{arn}:1"]
+    deleted = stratus.cli("stepfunctions", "delete-state-machine-version", "--state-machine-version-arn", f"{arn}:1")
+    assert deleted.returncode == 0, deleted.stderr
+    conflict = stratus.cli("stepfunctions", "publish-state-machine-version", "--state-machine-arn", arn,
+                           "--revision-id", "stale")
+    assert conflict.returncode != 0
+    assert "An error occurred (ConflictException) when calling the PublishStateMachineVersion operation" in \
+        conflict.stderr
