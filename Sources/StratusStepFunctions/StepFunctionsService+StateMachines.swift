@@ -62,6 +62,11 @@ extension StepFunctionsService {
     package func describeStateMachine(
         _ input: StepFunctions.DescribeStateMachineInput, context: RequestContext
     ) async throws -> StepFunctions.DescribeStateMachineOutput {
+        if case .failure = StepFunctionsNames.parseStateMachineArn(input.stateMachineArn),
+            let (machineArn, number) = try? Self.parseVersionArn(input.stateMachineArn)
+        {
+            return try await describeVersion(machineArn: machineArn, number: number, arn: input.stateMachineArn)
+        }
         let record = try await stateMachine(arn: input.stateMachineArn)
         return StepFunctions.DescribeStateMachineOutput(
             stateMachineArn: record.arn, name: record.name, status: .active, definition: record.definition,

@@ -67,6 +67,22 @@ extension StepFunctionsService {
         return StepFunctions.DeleteStateMachineVersionOutput()
     }
 
+    /// DescribeStateMachine of a version ARN: the definition and configuration the version snapshots.
+    func describeVersion(
+        machineArn: String, number: Int, arn: String
+    ) async throws -> StepFunctions.DescribeStateMachineOutput {
+        guard let record = try await store.stateMachine(arn: machineArn),
+            let version = record.versions?.first(where: { $0.number == number })
+        else { throw StepFunctionsFailure.stateMachineDoesNotExist(arn) }
+        return StepFunctions.DescribeStateMachineOutput(
+            stateMachineArn: arn, name: record.name, status: .active, definition: version.definition,
+            roleArn: version.roleArn, type: StepFunctions.StateMachineType(rawValue: record.type),
+            creationDate: Self.date(version.createdAt),
+            loggingConfiguration: version.loggingConfiguration ?? Self.defaultLogging,
+            tracingConfiguration: version.tracingConfiguration ?? StepFunctions.TracingConfiguration(enabled: false),
+            revisionId: version.revisionID, description: version.description)
+    }
+
     // MARK: Rules
 
     /// Appends a version of `record`'s current revision unless the newest version already snapshots it; answers

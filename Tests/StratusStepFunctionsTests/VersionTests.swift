@@ -48,6 +48,19 @@ import Testing
         await expectError("StateMachineDoesNotExist") {
             _ = try await f.service.publishStateMachineVersion(.init(stateMachineArn: f.arn("none")), context: f.context)
         }
+        let first = try await f.service.describeStateMachine(
+            .init(stateMachineArn: f.arn("m") + ":1"), context: f.context)
+        #expect(first.stateMachineArn == f.arn("m") + ":1")
+        #expect(first.name == "m")
+        #expect(first.definition == StepFunctionsFixture.passDefinition)
+        #expect(first.description == "first")
+        let second = try await f.service.describeStateMachine(
+            .init(stateMachineArn: f.arn("m") + ":2"), context: f.context)
+        #expect(second.definition == Self.other)
+        #expect(second.revisionId == updated.revisionId)
+        await expectError("StateMachineDoesNotExist") {
+            _ = try await f.service.describeStateMachine(.init(stateMachineArn: f.arn("m") + ":9"), context: f.context)
+        }
         await expectError("ValidationException") {
             _ = try await f.service.publishStateMachineVersion(
                 .init(stateMachineArn: f.arn("m"), description: String(repeating: "d", count: 257)),

@@ -53,6 +53,15 @@ def test_publish_on_create_update_and_explicitly(sfn):
     assert third["stateMachineVersionArn"] == f"{arn}:3"
     assert error_of(sfn.publish_state_machine_version, stateMachineArn=arn_of(unique("none")))["Code"] == \
         "StateMachineDoesNotExist"
+    first = sfn.describe_state_machine(stateMachineArn=f"{arn}:1")
+    assert first["stateMachineArn"] == f"{arn}:1"
+    assert first["name"] == name
+    assert first["definition"] == PASS
+    assert first["description"] == "first"
+    second = sfn.describe_state_machine(stateMachineArn=f"{arn}:2")
+    assert second["definition"] == SUCCEED
+    assert second["revisionId"] == updated["revisionId"]
+    assert error_of(sfn.describe_state_machine, stateMachineArn=f"{arn}:9")["Code"] == "StateMachineDoesNotExist"
 
 
 def test_list_paginates_newest_first_and_delete(sfn):
