@@ -25,6 +25,8 @@ package struct ExecutionRecord: Sendable, Equatable {
     package var error: String?
     /// The cause, when there is one.
     package var cause: String?
+    /// The version it runs, when it was started with a version ARN (or an alias routing to one).
+    package var stateMachineVersionArn: String?
 
     /// Creates a record of a running execution.
     package init(arn: String, stateMachineArn: String, name: String, input: String, startedAt: Int64) {

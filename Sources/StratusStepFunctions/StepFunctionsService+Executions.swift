@@ -13,10 +13,11 @@ extension StepFunctionsService {
     package func startExecution(
         _ input: StepFunctions.StartExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.StartExecutionOutput {
-        let machine = try await stateMachine(arn: input.stateMachineArn)
+        let (machine, versionArn) = try await executable(arn: input.stateMachineArn)
         let name = input.name ?? ids.next()
         let inputText = input.input ?? "{}"
-        let prepared = try prepareExecution(of: machine, name: name, input: inputText)
+        var prepared = try prepareExecution(of: machine, name: name, input: inputText)
+        prepared.stored.record.stateMachineVersionArn = versionArn
         if let existing = try await runner.execution(arn: prepared.stored.record.arn) {
             return try Self.repeatedStart(of: existing, input: inputText)
         }
@@ -78,7 +79,8 @@ extension StepFunctionsService {
             stopDate: record.stoppedAt.map(Self.date), input: record.input,
             inputDetails: StepFunctions.CloudWatchEventsExecutionDataDetails(included: true), output: record.output,
             outputDetails: record.output == nil ? nil : StepFunctions.CloudWatchEventsExecutionDataDetails(included: true),
-            error: record.error, cause: record.cause, redriveCount: 0)
+            error: record.error, cause: record.cause, stateMachineVersionArn: record.stateMachineVersionArn,
+            redriveCount: 0)
     }
 
     /// Aborts a running execution; answers after the abort is durable.
@@ -113,7 +115,7 @@ extension StepFunctionsService {
                 StepFunctions.ExecutionListItem(
                     executionArn: $0.arn, stateMachineArn: $0.stateMachineArn, name: $0.name,
                     status: StepFunctions.ExecutionStatus(rawValue: $0.status), startDate: Self.date($0.startedAt),
-                    stopDate: $0.stoppedAt.map(Self.date))
+                    stopDate: $0.stoppedAt.map(Self.date), stateMachineVersionArn: $0.stateMachineVersionArn)
             },
             nextToken: next)
     }

@@ -83,6 +83,20 @@ extension StepFunctionsService {
             revisionId: version.revisionID, description: version.description)
     }
 
+    /// What StartExecution runs for `arn`: the state machine itself, or (for a version ARN) the state machine
+    /// with that version's definition and role, and the version ARN.
+    func executable(arn: String) async throws -> (machine: StateMachineRecord, versionArn: String?) {
+        guard case .failure = StepFunctionsNames.parseStateMachineArn(arn),
+            let (machineArn, number) = try? Self.parseVersionArn(arn)
+        else { return (try await stateMachine(arn: arn), nil) }
+        guard var machine = try await store.stateMachine(arn: machineArn),
+            let version = machine.versions?.first(where: { $0.number == number })
+        else { throw StepFunctionsFailure.stateMachineDoesNotExist(arn) }
+        machine.definition = version.definition
+        machine.roleArn = version.roleArn
+        return (machine, arn)
+    }
+
     // MARK: Rules
 
     /// Appends a version of `record`'s current revision unless the newest version already snapshots it; answers

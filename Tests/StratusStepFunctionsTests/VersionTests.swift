@@ -2,6 +2,7 @@ import Foundation
 import StratusAPIStepFunctions
 import StratusServiceKit
 import StratusStepFunctions
+import StratusStoreSQLite
 import Testing
 
 @Suite struct VersionTests {
@@ -103,6 +104,39 @@ import Testing
         await expectError("InvalidToken") {
             _ = try await f.service.listStateMachineVersions(
                 .init(stateMachineArn: f.arn("m"), nextToken: "bogus"), context: f.context)
+        }
+    }
+
+    @Test func executionsOfAVersionRunItsDefinitionAndRememberItAcrossARestart() async throws {
+        let clock = ManualClock()
+        let store = SQLiteStepFunctionsStore(database: try SQLiteDatabase.inMemory(name: "stepfunctions"))
+        let context = StepFunctionsFixture.context
+        let first = StepFunctionsService(
+            store: store, clock: clock, ids: CountingIDs(),
+            runner: StepFunctionsRunner(clock: clock, store: store, automaticTimers: false))
+        let v1 = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"one","End":true}}}"#
+        let v2 = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"two","End":true}}}"#
+        let created = try await first.createStateMachine(
+            .init(name: "m", definition: v1, roleArn: StepFunctionsFixture.role, publish: true), context: context)
+        let machine = created.stateMachineArn
+        _ = try await first.updateStateMachine(.init(stateMachineArn: machine, definition: v2), context: context)
+        let onVersion = try await first.startExecution(
+            .init(stateMachineArn: machine + ":1", name: "a"), context: context)
+        let onLatest = try await first.startExecution(.init(stateMachineArn: machine, name: "b"), context: context)
+        let second = StepFunctionsService(
+            store: store, clock: clock, ids: CountingIDs(),
+            runner: StepFunctionsRunner(clock: clock, store: store, automaticTimers: false))
+        let a = try await second.describeExecution(.init(executionArn: onVersion.executionArn), context: context)
+        #expect(a.output == #""one""#)
+        #expect(a.stateMachineArn == machine)
+        #expect(a.stateMachineVersionArn == machine + ":1")
+        let b = try await second.describeExecution(.init(executionArn: onLatest.executionArn), context: context)
+        #expect(b.output == #""two""#)
+        #expect(b.stateMachineVersionArn == nil)
+        let listed = try await second.listExecutions(.init(stateMachineArn: machine), context: context)
+        #expect(listed.executions.map(\.stateMachineVersionArn) == [nil, machine + ":1"])
+        await expectError("StateMachineDoesNotExist") {
+            _ = try await second.startExecution(.init(stateMachineArn: machine + ":7"), context: context)
         }
     }
 }

@@ -112,3 +112,33 @@ def test_versions_with_the_cli(stratus):
     assert conflict.returncode != 0
     assert "An error occurred (ConflictException) when calling the PublishStateMachineVersion operation" in \
         conflict.stderr
+
+
+def test_start_execution_on_a_version(sfn, stratus):
+    import time
+    name = unique()
+    arn = arn_of(name)
+    one = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "one", "End": True}}})
+    two = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "two", "End": True}}})
+    sfn.create_state_machine(name=name, definition=one, roleArn=ROLE, publish=True)
+    sfn.update_state_machine(stateMachineArn=arn, definition=two)
+    started = sfn.start_execution(stateMachineArn=f"{arn}:1", name="on-version")
+    latest = sfn.start_execution(stateMachineArn=arn, name="on-latest")
+    deadline = time.time() + 10
+    while True:
+        described = sfn.describe_execution(executionArn=started["executionArn"])
+        if described["status"] != "RUNNING" or time.time() > deadline:
+            break
+        time.sleep(0.05)
+    assert described["status"] == "SUCCEEDED"
+    assert described["output"] == '"one"'
+    assert described["stateMachineArn"] == arn
+    assert described["stateMachineVersionArn"] == f"{arn}:1"
+    assert "stateMachineVersionArn" not in sfn.describe_execution(executionArn=latest["executionArn"])
+    listed = sfn.list_executions(stateMachineArn=arn)["executions"]
+    assert [item.get("stateMachineVersionArn") for item in listed] == [None, f"{arn}:1"]
+    assert error_of(sfn.start_execution, stateMachineArn=f"{arn}:5")["Code"] == "StateMachineDoesNotExist"
+    cli = stratus.cli("stepfunctions", "start-execution", "--state-machine-arn", f"{arn}:1", "--name", "cli")
+    assert cli.returncode == 0, cli.stderr
+    executed = stratus.cli("stepfunctions", "describe-execution", "--execution-arn", json.loads(cli.stdout)["executionArn"])
+    assert json.loads(executed.stdout)["stateMachineVersionArn"] == f"{arn}:1"

@@ -5,7 +5,7 @@
 /// Guarantees: one row per state machine, unique by ARN and by (account, region, name); the record itself is a
 /// JSON document (`StateMachineRecord`'s `Codable` form), so new optional fields need no migration. Since
 /// `sfn-002`: one row per Standard execution (its record and what rebuilds its engine) and its journal of handled
-/// events, keyed by (execution, sequence).
+/// events, keyed by (execution, sequence). Since `sfn-003`: the version ARN an execution runs, if any.
 package enum SQLiteStepFunctionsSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -43,6 +43,9 @@ package enum SQLiteStepFunctionsSchema {
                 at INTEGER NOT NULL,
                 PRIMARY KEY (execution_arn, sequence)
             ) WITHOUT ROWID;
+            """),
+        SchemaMigration(name: "sfn-003-execution-version", sql: """
+            ALTER TABLE sfn_executions ADD COLUMN state_machine_version_arn TEXT;
             """),
     ]
 }

@@ -10,13 +10,15 @@ extension SQLiteStepFunctionsStore {
             try database.execute(
                 sql: """
                     INSERT INTO sfn_executions (arn, state_machine_arn, name, input, started_at, status, stopped_at,
-                        output, error, cause, definition, role_arn, state_machine_name, random_seed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        output, error, cause, definition, role_arn, state_machine_name, random_seed,
+                        state_machine_version_arn)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     record.arn, record.stateMachineArn, record.name, record.input, record.startedAt, record.status,
                     record.stoppedAt, record.output, record.error, record.cause, execution.definition,
                     execution.roleArn, execution.stateMachineName, Int64(bitPattern: execution.randomSeed),
+                    record.stateMachineVersionArn,
                 ])
             for entry in execution.journal { try Self.insert(entry, arn: record.arn, database: database) }
         }
@@ -51,7 +53,7 @@ extension SQLiteStepFunctionsStore {
                 database,
                 sql: """
                     SELECT arn, state_machine_arn, name, input, started_at, status, stopped_at, output, error, cause,
-                        definition, role_arn, state_machine_name, random_seed
+                        definition, role_arn, state_machine_name, random_seed, state_machine_version_arn
                     FROM sfn_executions ORDER BY started_at, rowid
                     """
             ).map { row in
@@ -62,6 +64,7 @@ extension SQLiteStepFunctionsStore {
                 record.output = row[7]
                 record.error = row[8]
                 record.cause = row[9]
+                record.stateMachineVersionArn = row[14]
                 let seed: Int64 = row[13]
                 return StoredExecution(
                     record: record, definition: row[10], roleArn: row[11], stateMachineName: row[12],
