@@ -27,6 +27,8 @@ package struct ExecutionRecord: Sendable, Equatable {
     package var cause: String?
     /// The version it runs, when it was started with a version ARN (or an alias routing to one).
     package var stateMachineVersionArn: String?
+    /// The alias it was started through, if any.
+    package var stateMachineAliasArn: String?
 
     /// Creates a record of a running execution.
     package init(arn: String, stateMachineArn: String, name: String, input: String, startedAt: Int64) {

@@ -36,6 +36,8 @@ package struct StateMachineRecord: Codable, Sendable, Equatable {
     package var versions: [StateMachineVersion]?
     /// The highest version number ever published (deleted numbers are not reused).
     package var lastVersionNumber: Int?
+    /// Aliases, by creation (absent in records stored before aliases existed).
+    package var aliases: [StateMachineAlias]?
 
     /// Creates a record.
     package init(

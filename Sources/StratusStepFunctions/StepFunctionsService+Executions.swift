@@ -13,11 +13,12 @@ extension StepFunctionsService {
     package func startExecution(
         _ input: StepFunctions.StartExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.StartExecutionOutput {
-        let (machine, versionArn) = try await executable(arn: input.stateMachineArn)
+        let (machine, versionArn, aliasArn) = try await executable(arn: input.stateMachineArn)
         let name = input.name ?? ids.next()
         let inputText = input.input ?? "{}"
         var prepared = try prepareExecution(of: machine, name: name, input: inputText)
         prepared.stored.record.stateMachineVersionArn = versionArn
+        prepared.stored.record.stateMachineAliasArn = aliasArn
         if let existing = try await runner.execution(arn: prepared.stored.record.arn) {
             return try Self.repeatedStart(of: existing, input: inputText)
         }
@@ -80,7 +81,7 @@ extension StepFunctionsService {
             inputDetails: StepFunctions.CloudWatchEventsExecutionDataDetails(included: true), output: record.output,
             outputDetails: record.output == nil ? nil : StepFunctions.CloudWatchEventsExecutionDataDetails(included: true),
             error: record.error, cause: record.cause, stateMachineVersionArn: record.stateMachineVersionArn,
-            redriveCount: 0)
+            stateMachineAliasArn: record.stateMachineAliasArn, redriveCount: 0)
     }
 
     /// Aborts a running execution; answers after the abort is durable.
@@ -115,7 +116,8 @@ extension StepFunctionsService {
                 StepFunctions.ExecutionListItem(
                     executionArn: $0.arn, stateMachineArn: $0.stateMachineArn, name: $0.name,
                     status: StepFunctions.ExecutionStatus(rawValue: $0.status), startDate: Self.date($0.startedAt),
-                    stopDate: $0.stoppedAt.map(Self.date), stateMachineVersionArn: $0.stateMachineVersionArn)
+                    stopDate: $0.stoppedAt.map(Self.date), stateMachineVersionArn: $0.stateMachineVersionArn,
+                    stateMachineAliasArn: $0.stateMachineAliasArn)
             },
             nextToken: next)
     }

@@ -54,7 +54,8 @@ extension StepFunctionsService {
             nextToken: nextToken)
     }
 
-    /// Deletes a version (a missing version or state machine is not an error, as on AWS).
+    /// Deletes a version (a missing version or state machine is not an error, as on AWS); refused with
+    /// `ConflictException` while an alias routes to it.
     package func deleteStateMachineVersion(
         _ input: StepFunctions.DeleteStateMachineVersionInput, context: RequestContext
     ) async throws -> StepFunctions.DeleteStateMachineVersionOutput {
@@ -62,6 +63,13 @@ extension StepFunctionsService {
         guard var record = try await store.stateMachine(arn: machineArn),
             let index = record.versions?.firstIndex(where: { $0.number == number })
         else { return StepFunctions.DeleteStateMachineVersionOutput() }
+        let routing = (record.aliases ?? []).filter { $0.routes.contains(where: { $0.version == number }) }
+        guard routing.isEmpty else {
+            throw AWSServiceError(
+                StepFunctionsErrors.conflictException,
+                "Version to be deleted must not be referenced by an alias. Current list of aliases referencing "
+                    + "this version: [\(routing.map { Self.aliasArn(record.arn, $0.name) }.joined(separator: ", "))]")
+        }
         record.versions?.remove(at: index)
         _ = try await store.replaceStateMachine(record)
         return StepFunctions.DeleteStateMachineVersionOutput()
@@ -83,18 +91,41 @@ extension StepFunctionsService {
             revisionId: version.revisionID, description: version.description)
     }
 
-    /// What StartExecution runs for `arn`: the state machine itself, or (for a version ARN) the state machine
-    /// with that version's definition and role, and the version ARN.
-    func executable(arn: String) async throws -> (machine: StateMachineRecord, versionArn: String?) {
-        guard case .failure = StepFunctionsNames.parseStateMachineArn(arn),
-            let (machineArn, number) = try? Self.parseVersionArn(arn)
-        else { return (try await stateMachine(arn: arn), nil) }
+    /// What StartExecution runs for `arn`: the state machine itself; for a version ARN the state machine with that
+    /// version's definition and role; for an alias ARN the version its routes pick with ``routingDraw`` (a draw in
+    /// 0..<100 walks the routes' cumulative weights). Answers the version and alias ARNs used.
+    func executable(
+        arn: String
+    ) async throws -> (machine: StateMachineRecord, versionArn: String?, aliasArn: String?) {
+        guard case .failure = StepFunctionsNames.parseStateMachineArn(arn) else {
+            return (try await stateMachine(arn: arn), nil, nil)
+        }
+        var number: Int
+        var machineArn: String
+        var aliasArn: String?
+        if let (versionMachineArn, versionNumber) = try? Self.parseVersionArn(arn) {
+            (machineArn, number) = (versionMachineArn, versionNumber)
+        } else if let (aliasMachineArn, _) = try? Self.parseAliasArn(arn) {
+            let (_, alias) = try await aliasRecord(arn: arn)
+            var draw = routingDraw()
+            number = alias.routes[alias.routes.count - 1].version
+            for route in alias.routes {
+                if draw < route.weight {
+                    number = route.version
+                    break
+                }
+                draw -= route.weight
+            }
+            (machineArn, aliasArn) = (aliasMachineArn, arn)
+        } else {
+            return (try await stateMachine(arn: arn), nil, nil)
+        }
         guard var machine = try await store.stateMachine(arn: machineArn),
             let version = machine.versions?.first(where: { $0.number == number })
         else { throw StepFunctionsFailure.stateMachineDoesNotExist(arn) }
         machine.definition = version.definition
         machine.roleArn = version.roleArn
-        return (machine, arn)
+        return (machine, Self.versionArn(machineArn, number), aliasArn)
     }
 
     // MARK: Rules

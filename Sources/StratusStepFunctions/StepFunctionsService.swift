@@ -19,15 +19,18 @@ package struct StepFunctionsService: StepFunctionsHandler {
     package let ids: any RequestIDGenerator
     /// Runs executions and holds their timers (run it in the server's `ServiceGroup`).
     package let runner: StepFunctionsRunner
+    /// Draws a number in 0..<100 to route an alias execution by weight (injected randomness).
+    package let routingDraw: @Sendable () -> Int
 
     /// A service over `store`; executions run on `runner` (by default one on `clock`, durable in `store`, whose
     /// Task states call other services through `invoker`; without one every Task fails with
-    /// `Stratus.UnsupportedIntegration`).
+    /// `Stratus.UnsupportedIntegration`); `routingDraw` picks alias routes.
     package init(
         store: any StepFunctionsStore, clock: any WallClock = SystemWallClock(),
         ids: any RequestIDGenerator = RandomRequestIDGenerator(), runner: StepFunctionsRunner? = nil,
-        invoker: (any ServiceInvoker)? = nil
+        invoker: (any ServiceInvoker)? = nil, routingDraw: @escaping @Sendable () -> Int = { Int.random(in: 0..<100) }
     ) {
+        self.routingDraw = routingDraw
         self.store = store
         self.clock = clock
         self.ids = ids

@@ -5,7 +5,7 @@
 /// Guarantees: one row per state machine, unique by ARN and by (account, region, name); the record itself is a
 /// JSON document (`StateMachineRecord`'s `Codable` form), so new optional fields need no migration. Since
 /// `sfn-002`: one row per Standard execution (its record and what rebuilds its engine) and its journal of handled
-/// events, keyed by (execution, sequence). Since `sfn-003`: the version ARN an execution runs, if any.
+/// events, keyed by (execution, sequence). Since `sfn-003`/`sfn-004`: the version ARN an execution runs and the alias it was started through, if any.
 package enum SQLiteStepFunctionsSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -46,6 +46,9 @@ package enum SQLiteStepFunctionsSchema {
             """),
         SchemaMigration(name: "sfn-003-execution-version", sql: """
             ALTER TABLE sfn_executions ADD COLUMN state_machine_version_arn TEXT;
+            """),
+        SchemaMigration(name: "sfn-004-execution-alias", sql: """
+            ALTER TABLE sfn_executions ADD COLUMN state_machine_alias_arn TEXT;
             """),
     ]
 }

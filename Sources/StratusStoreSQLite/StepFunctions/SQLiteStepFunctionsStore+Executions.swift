@@ -11,14 +11,14 @@ extension SQLiteStepFunctionsStore {
                 sql: """
                     INSERT INTO sfn_executions (arn, state_machine_arn, name, input, started_at, status, stopped_at,
                         output, error, cause, definition, role_arn, state_machine_name, random_seed,
-                        state_machine_version_arn)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        state_machine_version_arn, state_machine_alias_arn)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     record.arn, record.stateMachineArn, record.name, record.input, record.startedAt, record.status,
                     record.stoppedAt, record.output, record.error, record.cause, execution.definition,
                     execution.roleArn, execution.stateMachineName, Int64(bitPattern: execution.randomSeed),
-                    record.stateMachineVersionArn,
+                    record.stateMachineVersionArn, record.stateMachineAliasArn,
                 ])
             for entry in execution.journal { try Self.insert(entry, arn: record.arn, database: database) }
         }
@@ -53,7 +53,8 @@ extension SQLiteStepFunctionsStore {
                 database,
                 sql: """
                     SELECT arn, state_machine_arn, name, input, started_at, status, stopped_at, output, error, cause,
-                        definition, role_arn, state_machine_name, random_seed, state_machine_version_arn
+                        definition, role_arn, state_machine_name, random_seed, state_machine_version_arn,
+                        state_machine_alias_arn
                     FROM sfn_executions ORDER BY started_at, rowid
                     """
             ).map { row in
@@ -65,6 +66,7 @@ extension SQLiteStepFunctionsStore {
                 record.error = row[8]
                 record.cause = row[9]
                 record.stateMachineVersionArn = row[14]
+                record.stateMachineAliasArn = row[15]
                 let seed: Int64 = row[13]
                 return StoredExecution(
                     record: record, definition: row[10], roleArn: row[11], stateMachineName: row[12],
