@@ -135,7 +135,12 @@ extension StepFunctionsService {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars
                 .contains($0)
         }
-        guard (1...80).contains(name.count), allowed, !name.allSatisfy(\.isNumber) else {
+        guard name.count <= 80 else {
+            throw AWSServiceError.validation(
+                "1 validation error detected: Value '\(name)' at 'name' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to 80")
+        }
+        guard !name.isEmpty, allowed, !name.allSatisfy(\.isNumber) else {
             throw AWSServiceError.validation(
                 "1 validation error detected: Value '\(name)' at 'name' failed to satisfy constraint: "
                     + "Member must satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$")
@@ -167,27 +172,36 @@ extension StepFunctionsService {
                 "1 validation error detected: Value at 'routingConfiguration' failed to satisfy constraint: "
                     + "Member must have length less than or equal to 2 and greater than or equal to 1")
         }
+        let received = "[" + items.map(\.stateMachineVersionArn).joined(separator: ", ") + "]"
+        for (index, item) in items.enumerated() where !(0...100).contains(item.weight) {
+            throw AWSServiceError.validation(
+                "1 validation error detected: Value '\(item.weight)' at 'routingConfiguration.\(index + 1).member.weight' "
+                    + "failed to satisfy constraint: Member must have value "
+                    + (item.weight > 100 ? "less than or equal to 100" : "greater than or equal to 0"))
+        }
         var machineArn: String?
         var routes: [StateMachineAliasRoute] = []
         for item in items {
-            let (arn, number) = try parseVersionArn(item.stateMachineVersionArn)
-            guard (0...100).contains(item.weight) else {
+            guard let (arn, number) = try? parseVersionArn(item.stateMachineVersionArn) else {
                 throw AWSServiceError.validation(
-                    "1 validation error detected: Value '\(item.weight)' at 'routingConfiguration.member.weight' "
-                        + "failed to satisfy constraint: Member must have value less than or equal to 100")
+                    "Routing configuration must contain state machine version ARNs. Received: \(received)")
             }
             guard machineArn == nil || machineArn == arn else {
                 throw AWSServiceError.validation(
-                    "Routing configuration must contain state machine version ARNs of the same state machine")
+                    "Routing configuration must contain state machine version ARNs of the same state machine. "
+                        + "Received: \(received)")
             }
             guard !routes.contains(where: { $0.version == number }) else {
-                throw AWSServiceError.validation("Routing configuration must contain distinct state machine versions")
+                throw AWSServiceError.validation(
+                    "Routing configuration must contain distinct state machine version ARNs. Received: \(received)")
             }
             machineArn = arn
             routes.append(StateMachineAliasRoute(version: number, weight: item.weight))
         }
         guard routes.reduce(0, { $0 + $1.weight }) == 100 else {
-            throw AWSServiceError.validation("Sum of routing configuration weights must be equal to 100")
+            throw AWSServiceError.validation(
+                "Sum of routing configuration weights must equal 100. Received: ["
+                    + routes.map { String($0.weight) }.joined(separator: ", ") + "]")
         }
         return (machineArn ?? "", routes)
     }

@@ -16,6 +16,9 @@ extension StepFunctionsService {
         try Self.checkRoleArn(input.roleArn)
         try Self.checkDefinition(input.definition, type: type)
         try Self.checkVersionDescription(input.versionDescription)
+        if input.publish != true, input.versionDescription != nil {
+            throw AWSServiceError.validation("Version description can only be set when publish is true")
+        }
         if input.encryptionConfiguration != nil {
             throw StepFunctionsFailure.unsupported("encryption configurations")
         }

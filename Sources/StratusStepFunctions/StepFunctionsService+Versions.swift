@@ -68,7 +68,7 @@ extension StepFunctionsService {
             throw AWSServiceError(
                 StepFunctionsErrors.conflictException,
                 "Version to be deleted must not be referenced by an alias. Current list of aliases referencing "
-                    + "this version: [\(routing.map { Self.aliasArn(record.arn, $0.name) }.joined(separator: ", "))]")
+                    + "this version: [\(routing.map(\.name).joined(separator: ", "))]")
         }
         record.versions?.remove(at: index)
         _ = try await store.replaceStateMachine(record)

@@ -97,6 +97,19 @@ import Testing
                 _ = try await f.service.createStateMachineAlias(.init(name: "a", routingConfiguration: routes), context: f.context)
             }
         }
+        for routes in [[Route(stateMachineVersionArn: m, weight: 100)]] {
+            do {
+                _ = try await f.service.createStateMachineAlias(.init(name: "a", routingConfiguration: routes), context: f.context)
+                Issue.record("expected ValidationException")
+            } catch let error as AWSServiceError {
+                #expect(error.message == "Routing configuration must contain state machine version ARNs. Received: [\(m)]")
+            }
+        }
+        await expectError("ValidationException") {
+            _ = try await f.service.createStateMachine(
+                .init(name: "n", definition: Self.one, roleArn: StepFunctionsFixture.role, versionDescription: "d"),
+                context: f.context)
+        }
         await expectError("ValidationException") {
             _ = try await f.service.createStateMachineAlias(
                 .init(name: "123", routingConfiguration: [Route(stateMachineVersionArn: m + ":1", weight: 100)]),

@@ -77,6 +77,13 @@ def test_alias_validation(sfn):
             "ValidationException"
     assert error_of(sfn.create_state_machine_alias, name="a",
                     routingConfiguration=[route(f"{m}:9", 100)])["Code"] == "ResourceNotFound"
+    assert error_of(sfn.create_state_machine_alias, name="a", routingConfiguration=[route(m, 100)])["Message"] == \
+        f"Routing configuration must contain state machine version ARNs. Received: [{m}]"
+    assert error_of(sfn.create_state_machine_alias, name="a",
+                    routingConfiguration=[route(f"{m}:1", 70), route(f"{m}:2", 29)])["Message"] == \
+        "Sum of routing configuration weights must equal 100. Received: [70, 29]"
+    assert error_of(sfn.create_state_machine, name=unique(), definition=ONE, roleArn=ROLE,
+                    versionDescription="d")["Message"] == "Version description can only be set when publish is true"
     assert error_of(sfn.update_state_machine_alias, stateMachineAliasArn=f"{m}:a",
                     description="d")["Code"] == "ResourceNotFound"
 
