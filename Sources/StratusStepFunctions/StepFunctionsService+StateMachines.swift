@@ -124,6 +124,12 @@ extension StepFunctionsService {
             throw StepFunctionsFailure.missingRequiredParameter(
                 "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
         }
+        if case .failure = StepFunctionsNames.parseStateMachineArn(input.stateMachineArn),
+            (try? Self.parseVersionArn(input.stateMachineArn)) != nil
+        {
+            // AWS: a version cannot be updated; its ARN names no state machine.
+            throw StepFunctionsFailure.stateMachineDoesNotExist(input.stateMachineArn)
+        }
         var record = try await stateMachine(arn: input.stateMachineArn)
         if let definition = input.definition { try Self.checkDefinition(definition, type: record.type) }
         if let roleArn = input.roleArn { try Self.checkRoleArn(roleArn) }

@@ -62,6 +62,10 @@ import Testing
         await expectError("StateMachineDoesNotExist") {
             _ = try await f.service.describeStateMachine(.init(stateMachineArn: f.arn("m") + ":9"), context: f.context)
         }
+        await expectError("StateMachineDoesNotExist") {
+            _ = try await f.service.updateStateMachine(
+                .init(stateMachineArn: f.arn("m") + ":2", definition: Self.other, publish: true), context: f.context)
+        }
         await expectError("ValidationException") {
             _ = try await f.service.publishStateMachineVersion(
                 .init(stateMachineArn: f.arn("m"), description: String(repeating: "d", count: 257)),

@@ -62,6 +62,8 @@ def test_publish_on_create_update_and_explicitly(sfn):
     assert second["definition"] == SUCCEED
     assert second["revisionId"] == updated["revisionId"]
     assert error_of(sfn.describe_state_machine, stateMachineArn=f"{arn}:9")["Code"] == "StateMachineDoesNotExist"
+    assert error_of(sfn.update_state_machine, stateMachineArn=f"{arn}:2", definition=PASS, publish=True)["Message"] == \
+        f"State Machine Does Not Exist: '{arn}:2'"
 
 
 def test_list_paginates_newest_first_and_delete(sfn):
