@@ -104,10 +104,13 @@ extension StepFunctionsService {
         guard let machineArn = input.stateMachineArn else {
             throw AWSServiceError.validation("Must provide a StateMachine ARN or MapRun ARN")
         }
-        let machine = try await stateMachine(arn: machineArn)
+        // A version or alias ARN lists the executions started with it (AWS).
+        let (machine, versionArn, aliasArn) = try await listedMachine(arn: machineArn)
         let limit = try Self.pageSize(input.maxResults)
         let offset = try input.nextToken.map { try Self.decodeOffset($0, kind: "ex") } ?? 0
         var records = try await runner.executions(stateMachineArn: machine.arn)
+        if let versionArn { records = records.filter { $0.stateMachineVersionArn == versionArn } }
+        if let aliasArn { records = records.filter { $0.stateMachineAliasArn == aliasArn } }
         if let filter = input.statusFilter?.rawValue { records = records.filter { $0.status == filter } }
         let page = records.dropFirst(offset).prefix(limit)
         let next = offset + page.count < records.count ? Self.encodeOffset(offset + page.count, kind: "ex") : nil

@@ -128,6 +128,26 @@ extension StepFunctionsService {
         return (machine, Self.versionArn(machineArn, number), aliasArn)
     }
 
+    /// The state machine ListExecutions lists for `arn`, and the version or alias ARN its executions must carry.
+    func listedMachine(
+        arn: String
+    ) async throws -> (machine: StateMachineRecord, versionArn: String?, aliasArn: String?) {
+        guard case .failure = StepFunctionsNames.parseStateMachineArn(arn) else {
+            return (try await stateMachine(arn: arn), nil, nil)
+        }
+        if let (machineArn, number) = try? Self.parseVersionArn(arn) {
+            guard let machine = try await store.stateMachine(arn: machineArn),
+                machine.versions?.contains(where: { $0.number == number }) == true
+            else { throw StepFunctionsFailure.stateMachineDoesNotExist(arn) }
+            return (machine, arn, nil)
+        }
+        if (try? Self.parseAliasArn(arn)) != nil {
+            let (machine, _) = try await aliasRecord(arn: arn)
+            return (machine, nil, arn)
+        }
+        return (try await stateMachine(arn: arn), nil, nil)
+    }
+
     // MARK: Rules
 
     /// Appends a version of `record`'s current revision unless the newest version already snapshots it; answers

@@ -101,6 +101,9 @@ def test_start_execution_through_an_alias(sfn, stratus):
     assert described["output"] == '"two"'
     assert described["stateMachineAliasArn"] == f"{m}:live"
     assert described["stateMachineVersionArn"] == f"{m}:2"
+    sfn.start_execution(stateMachineArn=f"{m}:2")
+    by_alias = sfn.list_executions(stateMachineArn=f"{m}:live")["executions"]
+    assert [item["executionArn"] for item in by_alias] == [started["executionArn"]]
     assert error_of(sfn.start_execution, stateMachineArn=f"{m}:nope")["Code"] == "ResourceNotFound"
 
 

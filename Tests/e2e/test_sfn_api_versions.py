@@ -140,6 +140,9 @@ def test_start_execution_on_a_version(sfn, stratus):
     listed = sfn.list_executions(stateMachineArn=arn)["executions"]
     assert [item.get("stateMachineVersionArn") for item in listed] == [None, f"{arn}:1"]
     assert error_of(sfn.start_execution, stateMachineArn=f"{arn}:5")["Code"] == "StateMachineDoesNotExist"
+    by_version = sfn.list_executions(stateMachineArn=f"{arn}:1")["executions"]
+    assert [item["executionArn"] for item in by_version] == [started["executionArn"]]
+    assert error_of(sfn.list_executions, stateMachineArn=f"{arn}:5")["Code"] == "StateMachineDoesNotExist"
     cli = stratus.cli("stepfunctions", "start-execution", "--state-machine-arn", f"{arn}:1", "--name", "cli")
     assert cli.returncode == 0, cli.stderr
     executed = stratus.cli("stepfunctions", "describe-execution", "--execution-arn", json.loads(cli.stdout)["executionArn"])
