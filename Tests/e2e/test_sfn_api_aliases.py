@@ -1,35 +1,18 @@
 """Step Functions state machine aliases through boto3 and the AWS CLI: create, describe, update, list, delete,
 StartExecution through an alias, with AWS's error codes."""
 import json
-import os
 import time
-import uuid
 
-import botocore.exceptions
 import pytest
+from sfn_support import ACCOUNT, REGION, ROLE, error_of, unique
 
-ACCOUNT = "000000000000"
-REGION = "us-east-1"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/stratus-sfn"
 ONE = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "one", "End": True}}})
 TWO = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "two", "End": True}}})
-
-
-def unique(prefix: str = "alias") -> str:
-    return f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture
 def sfn(stratus):
     return stratus.client("stepfunctions")
-
-
-def error_of(call, **kwargs) -> dict:
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    response = caught.value.response
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return response["Error"]
 
 
 def machine(sfn) -> str:

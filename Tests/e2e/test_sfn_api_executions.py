@@ -1,21 +1,12 @@
 """Step Functions executions through boto3 and the AWS CLI: start (name idempotency), describe, stop, list,
 history, the scheduler's Wait timers, and unsupported Task resources failing with Stratus.UnsupportedIntegration."""
 import json
-import os
 import signal
 import time
 import uuid
 
-import botocore.exceptions
 import pytest
-
-ACCOUNT = "000000000000"
-REGION = "us-east-1"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/stratus-sfn"
-
-
-def unique(prefix: str = "ex") -> str:
-    return f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+from sfn_support import ACCOUNT, REGION, ROLE, error_of, unique, wait_for
 
 
 @pytest.fixture
@@ -26,21 +17,6 @@ def sfn(stratus):
 def machine(sfn, definition: dict, type_: str = "STANDARD") -> str:
     return sfn.create_state_machine(name=unique("sm"), definition=json.dumps(definition), roleArn=ROLE,
                                     type=type_)["stateMachineArn"]
-
-
-def error_of(call, **kwargs) -> dict:
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response["Error"]
-
-
-def wait_for(sfn, arn: str, timeout: float = 10) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        described = sfn.describe_execution(executionArn=arn)
-        if described["status"] != "RUNNING" or time.monotonic() > deadline:
-            return described
-        time.sleep(0.05)
 
 
 PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"got.$": "$.value"}, "End": True}}}

@@ -3,37 +3,14 @@
 AWS CLI against the built binary."""
 import hashlib
 import json
-import os
 import signal
-import time
 import uuid
 
-import botocore.exceptions
 import pytest
+from sfn_support import ACCOUNT, ROLE, error_of, unique, wait_for
 
-ACCOUNT = "000000000000"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/stratus-sfn"
 SEND = "arn:aws:states:::sqs:sendMessage"
 SEND_WAIT = "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-
-def error_of(call, **kwargs) -> dict:
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response["Error"]
-
-
-def wait_for(sfn, arn: str, timeout: float = 10) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        described = sfn.describe_execution(executionArn=arn)
-        if described["status"] != "RUNNING" or time.monotonic() > deadline:
-            return described
-        time.sleep(0.05)
 
 
 def machine(sfn, states: dict, start: str = "T") -> str:

@@ -1,41 +1,20 @@
 """Step Functions state machines through boto3 and the AWS CLI: validate, create, describe, list, update, delete,
 with AWS's error codes."""
 import json
-import os
 import signal
-import uuid
 
 import boto3
 import botocore.config
-import botocore.exceptions
 import pytest
+from sfn_support import ACCOUNT, REGION, ROLE, arn_of, error_of, unique
 
-ACCOUNT = "000000000000"
-REGION = "us-east-1"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/stratus-sfn"
 PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
 SUCCEED = json.dumps({"StartAt": "S", "States": {"S": {"Type": "Succeed"}}})
-
-
-def unique(prefix: str = "sm") -> str:
-    return f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-
-def arn_of(name: str) -> str:
-    return f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}"
 
 
 @pytest.fixture
 def sfn(stratus):
     return stratus.client("stepfunctions")
-
-
-def error_of(call, **kwargs) -> dict:
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    response = caught.value.response
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return response["Error"]
 
 
 def test_create_describe_and_repeat_create(sfn):

@@ -4,21 +4,13 @@ boto3 and the AWS CLI send StartSyncExecution to a `sync-` host prefix (`sync-12
 locally: clients turn the prefix off with `inject_host_prefix=False` (boto3 `Config`) or
 `AWS_DISABLE_HOST_PREFIX_INJECTION=true` (CLI and SDK environment)."""
 import json
-import os
-import uuid
 
-import botocore.exceptions
 import pytest
+from sfn_support import ACCOUNT, ROLE, error_of, unique
 
-ACCOUNT = "000000000000"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/stratus-sfn"
 PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"got.$": "$.value"}, "End": True}}}
 FAIL = {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Custom.Boom", "Cause": "it broke"}}}
 WAIT = {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "End": True}}}
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture
@@ -29,12 +21,6 @@ def sfn(stratus):
 def machine(sfn, definition: dict, type_: str) -> str:
     return sfn.create_state_machine(name=unique("sm"), definition=json.dumps(definition), roleArn=ROLE,
                                     type=type_)["stateMachineArn"]
-
-
-def error_of(call, **kwargs) -> dict:
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response["Error"]
 
 
 def test_sync_execution_succeeds(sfn):

@@ -1,38 +1,17 @@
 """Step Functions state machine versions through boto3 and the AWS CLI: publish (on create, on update and
 explicitly), list newest first with pagination, delete, with AWS's error codes."""
 import json
-import os
-import uuid
 
-import botocore.exceptions
 import pytest
+from sfn_support import ACCOUNT, REGION, ROLE, arn_of, error_of, unique
 
-ACCOUNT = "000000000000"
-REGION = "us-east-1"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/stratus-sfn"
 PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
 SUCCEED = json.dumps({"StartAt": "S", "States": {"S": {"Type": "Succeed"}}})
-
-
-def unique(prefix: str = "ver") -> str:
-    return f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-
-def arn_of(name: str) -> str:
-    return f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}"
 
 
 @pytest.fixture
 def sfn(stratus):
     return stratus.client("stepfunctions")
-
-
-def error_of(call, **kwargs) -> dict:
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    response = caught.value.response
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return response["Error"]
 
 
 def test_publish_on_create_update_and_explicitly(sfn):
