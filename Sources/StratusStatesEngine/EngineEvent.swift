@@ -7,6 +7,9 @@ package enum EngineEvent: Sendable {
     case taskSucceeded(taskID: Int, output: JSONValue)
     /// A task failed with an error name and cause.
     case taskFailed(taskID: Int, error: String, cause: String?)
+    /// An activity worker took the task (`GetActivityTask`); records `ActivityStarted` with the worker's name.
+    /// Ignored for tasks that are not activities.
+    case taskStarted(taskID: Int, workerName: String)
     /// A task sent a heartbeat (`SendTaskHeartbeat`).
     case taskHeartbeat(taskID: Int)
     /// A timer the engine started has fired.

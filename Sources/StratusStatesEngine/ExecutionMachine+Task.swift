@@ -191,6 +191,13 @@ extension ExecutionMachine {
         record(frameID: frameID, prefix + kind, detailsKey: key, details)
     }
 
+    /// `ActivityStarted` (`workerName`), once, for an activity task still waiting for its answer.
+    mutating func activityStarted(frameID: Int, workerName: String) {
+        guard let frame = frames[frameID], case .task = frame.waiting, case .task(let task) = frame.state.kind,
+              TaskResource(task.resource).family == .activity else { return }
+        record(frameID: frameID, "ActivityStarted", detailsKey: "activityStartedEventDetails", [("workerName", .string(workerName))])
+    }
+
     mutating func heartbeat(frameID: Int) {
         guard var frame = frames[frameID], case .task(let taskID, let timeoutTimer, let heartbeatTimer, let seconds?) = frame.waiting else { return }
         cancelTimer(heartbeatTimer)

@@ -77,7 +77,7 @@ package struct ExecutionMachine: Sendable {
         switch event {
         case .taskSucceeded(let taskID, _), .taskFailed(let taskID, _, _): openTasks.removeValue(forKey: taskID)
         case .timerFired(let timerID): openTimers.removeValue(forKey: timerID)
-        case .taskHeartbeat, .stop: break
+        case .taskHeartbeat, .taskStarted, .stop: break
         }
         switch event {
         case .taskSucceeded(let taskID, let output):
@@ -86,6 +86,8 @@ package struct ExecutionMachine: Sendable {
             if let frameID = tasks.removeValue(forKey: taskID) {
                 taskFailed(frameID: frameID, error: StatesError(name: error, cause: cause ?? ""), hasCause: cause != nil)
             }
+        case .taskStarted(let taskID, let workerName):
+            if let frameID = tasks[taskID] { activityStarted(frameID: frameID, workerName: workerName) }
         case .taskHeartbeat(let taskID):
             if let frameID = tasks[taskID] { heartbeat(frameID: frameID) }
         case .timerFired(let timerID):

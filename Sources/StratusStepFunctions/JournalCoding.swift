@@ -16,6 +16,8 @@ package enum JournalCoding {
         case .taskFailed(let taskID, let error, let cause):
             object = ["k": "fail", "id": .number(JSONNumber(taskID)), "err": .string(error)]
             if let cause { object["cause"] = .string(cause) }
+        case .taskStarted(let taskID, let workerName):
+            object = ["k": "started", "id": .number(JSONNumber(taskID)), "worker": .string(workerName)]
         case .taskHeartbeat(let taskID):
             object = ["k": "beat", "id": .number(JSONNumber(taskID))]
         case .timerFired(let timerID):
@@ -46,6 +48,9 @@ package enum JournalCoding {
         case "fail":
             guard let id, let error = string("err") else { return nil }
             return .taskFailed(taskID: id, error: error, cause: string("cause"))
+        case "started":
+            guard let id, let worker = string("worker") else { return nil }
+            return .taskStarted(taskID: id, workerName: worker)
         case "beat":
             return id.map { .taskHeartbeat(taskID: $0) }
         case "timer":
