@@ -39,11 +39,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("auth-keys"), help: "For --auth verify: ACCESS_KEY_ID:SECRET pairs separated by commas (env STRATUS_AUTH_KEYS).")
     var authKeys: String?
 
+    @Flag(name: .customLong("fast-forward"), help: "Step Functions executions skip Wait states, retry back-offs and timeouts while no task is in flight; history shows the waited time (env STRATUS_FAST_FORWARD=1).")
+    var fastForward = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration = try ServeOptionsResolver(environment: environment).resolve(
             host: host, port: port, dataDirectory: dataDirectory, inMemory: inMemory, logLevel: logLevel,
-            accountID: accountID, region: region, auth: auth, authKeys: authKeys
+            accountID: accountID, region: region, auth: auth, authKeys: authKeys, fastForward: fastForward
         )
         let started = ContinuousClock.now
         let server = StratusServer(configuration: configuration)

@@ -9,7 +9,7 @@ struct ServeOptionsResolver {
 
     func resolve(
         host: String?, port: Int?, dataDirectory: String?, inMemory: Bool, logLevel: String?,
-        accountID: String?, region: String?, auth: String?, authKeys: String?
+        accountID: String?, region: String?, auth: String?, authKeys: String?, fastForward: Bool = false
     ) throws -> StratusConfiguration {
         var configuration = StratusConfiguration()
         if let value = host ?? environment["STRATUS_HOST"] { configuration.host = value }
@@ -24,6 +24,7 @@ struct ServeOptionsResolver {
         }
         if let value = dataDirectory ?? environment["STRATUS_DATA_DIR"] { configuration.dataDirectory = value }
         configuration.inMemory = inMemory || Self.isTrue(environment["STRATUS_IN_MEMORY"])
+        configuration.fastForward = fastForward || Self.isTrue(environment["STRATUS_FAST_FORWARD"])
         if let text = logLevel ?? environment["STRATUS_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("Unknown log level '\(text)'; use trace, debug, info, notice, warning, error or critical.")

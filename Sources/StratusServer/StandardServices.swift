@@ -29,7 +29,7 @@ enum StandardServices {
 
     /// Builds the registry. A service without an implementation yet is still routed and decoded, and answers
     /// every operation with `NotImplemented` (HTTP 501) in its own protocol.
-    static func makeRegistry(storage: StorageSetup, clock: any WallClock) throws -> Assembly {
+    static func makeRegistry(storage: StorageSetup, clock: any WallClock, fastForward: Bool = false) throws -> Assembly {
         var registry = ServiceRegistry()
         var services: [any Service] = []
         let sqsStore = SQLiteSQSStore(database: try storage.factory.database(for: "sqs"))
@@ -44,7 +44,7 @@ enum StandardServices {
                 let store = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
                 // Task states call SQS in-process.
                 let stepFunctions = StepFunctionsService(
-                    store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs]))
+                    store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs]), fastForward: fastForward)
                 let runner = stepFunctions.runner
                 registry.register(stepFunctions, isImplemented: true, reset: {
                     try await store.prepare()

@@ -27,6 +27,9 @@ package struct StratusConfiguration: Sendable {
     package var region = AWSDefaults.region
     /// Signature checking.
     package var authentication = Authentication.off
+    /// Step Functions fast-forward mode: executions do not wait for Wait states, retry back-offs or execution
+    /// timeouts while no task is in flight (a virtual clock per execution).
+    package var fastForward = false
     /// The largest request body the server reads at all; services apply their own, smaller AWS limits.
     package var maxRequestBodyBytes = 512 * 1024 * 1024
 

@@ -58,7 +58,7 @@ package struct StratusServer: Sendable {
 
     func makeParts(logger: Logger) throws -> Parts {
         let storage = try StorageSetup(configuration: configuration, logger: logger)
-        let assembly = try StandardServices.makeRegistry(storage: storage, clock: clock)
+        let assembly = try StandardServices.makeRegistry(storage: storage, clock: clock, fastForward: configuration.fastForward)
         let registry = assembly.registry
         let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
         let admin = AdminEndpoints(registry: registry, storageDescription: storage.description)

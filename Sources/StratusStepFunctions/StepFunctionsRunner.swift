@@ -60,14 +60,22 @@ package actor StepFunctionsRunner: Service {
     private var sleeper: Task<Void, Never>?
     private var sleeperDeadline: Int64?
     private var automaticTimers: Bool
+    /// Fast-forward mode: an execution that waits only for timers jumps its clock to the next one.
+    private let fastForward: Bool
+    /// How far each execution's clock runs ahead of `clock` (fast-forward mode, milliseconds).
+    private var clockOffsets: [String: Int64] = [:]
     private var finishWaiters: [String: [CheckedContinuation<ExecutionRecord?, Never>]] = [:]
 
     /// A runner on `clock`, durable when given a `store`. With `automaticTimers: false` timers fire only through
-    /// ``fireDueTimers()`` (tests on a manual clock).
+    /// ``fireDueTimers()`` (tests on a manual clock). With `fastForward`, an execution with no task in flight does
+    /// not wait for its next timer: its own clock jumps to the timer's deadline (Wait states, retry back-offs and
+    /// execution timeouts pass at once; history shows the waited time); a task's timeout or heartbeat clock still
+    /// runs in real time while the task is in flight.
     package init(
         clock: any WallClock = SystemWallClock(), store: (any StepFunctionsStore)? = nil, automaticTimers: Bool = true,
-        integrations: StepFunctionsIntegrations = StepFunctionsIntegrations(invoker: nil)
+        integrations: StepFunctionsIntegrations = StepFunctionsIntegrations(invoker: nil), fastForward: Bool = false
     ) {
+        self.fastForward = fastForward
         self.clock = clock
         self.store = store
         self.integrations = integrations
@@ -109,6 +117,9 @@ package actor StepFunctionsRunner: Service {
             var run = Run(
                 record: stored.record, machine: machine, isDurable: true, source: ExecutionSource(stored))
             run.nextSequence = (stored.journal.last?.sequence ?? -1) + 1
+            if let last = stored.journal.last?.at, last > nowMilliseconds() {
+                clockOffsets[stored.record.arn] = last - nowMilliseconds()
+            }
             Self.update(&run)
             runs[stored.record.arn] = run
             byStateMachine[stored.record.stateMachineArn, default: []].append(stored.record.arn)
@@ -139,6 +150,9 @@ package actor StepFunctionsRunner: Service {
     }
 
     func nowMilliseconds() -> Int64 { Int64((clock.now().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// Now by an execution's own clock (ahead of `clock` once fast-forwarded).
+    func nowMilliseconds(of arn: String) -> Int64 { nowMilliseconds() + (clockOffsets[arn] ?? 0) }
 
     // MARK: Executions
 
@@ -210,7 +224,7 @@ package actor StepFunctionsRunner: Service {
         try await recovered()
         guard runs[arn] != nil else { return nil }
         if runs[arn]?.record.status == "RUNNING" {
-            apply([], to: arn, event: (.stop(error: error, cause: cause), nowMilliseconds()))
+            apply([], to: arn, event: (.stop(error: error, cause: cause), nowMilliseconds(of: arn)))
         }
         try await flush()
         return runs[arn]?.record
@@ -221,6 +235,7 @@ package actor StepFunctionsRunner: Service {
         for waiters in finishWaiters.values { for waiter in waiters { waiter.resume(returning: nil) } }
         finishWaiters.removeAll()
         runs.removeAll()
+        clockOffsets.removeAll()
         activeTasks.removeAll()
         tokens.removeAll()
         closedTokens.removeAll()
@@ -238,14 +253,31 @@ package actor StepFunctionsRunner: Service {
     }
 
     private func fireDue() {
-        let now = nowMilliseconds()
-        while let first = timers.first, first.fireAt <= now {
-            timers.removeFirst()
-            guard runs[first.executionArn] != nil else { continue }
-            apply([], to: first.executionArn, event: (.timerFired(timerID: first.timerID), max(now, first.fireAt)))
+        while let index = firstDueTimer() {
+            let timer = timers.remove(at: index)
+            guard runs[timer.executionArn] != nil else { continue }
+            let now = nowMilliseconds(of: timer.executionArn)
+            apply([], to: timer.executionArn, event: (.timerFired(timerID: timer.timerID), max(now, timer.fireAt)))
         }
         armScheduler()
     }
+
+    /// The position of the first timer due by its execution's clock. In fast-forward mode the earliest timer of an
+    /// execution with no task in flight is due too: its execution's clock jumps to the deadline.
+    private func firstDueTimer() -> Int? {
+        let now = nowMilliseconds()
+        for (index, timer) in timers.enumerated() {
+            let offset = clockOffsets[timer.executionArn] ?? 0
+            if timer.fireAt <= now + offset { return index }
+            if fastForward, !hasTaskInFlight(timer.executionArn) {
+                clockOffsets[timer.executionArn] = timer.fireAt - now
+                return index
+            }
+        }
+        return nil
+    }
+
+    private func hasTaskInFlight(_ arn: String) -> Bool { activeTasks.contains { $0.executionArn == arn } }
 
     /// Handles `event` (if any), then carries out the engine's actions for one execution, feeding task answers
     /// back until it waits; journals every handled event of a durable execution.
@@ -285,7 +317,7 @@ package actor StepFunctionsRunner: Service {
                 }
             }
             pending = []
-            let now = nowMilliseconds()
+            let now = nowMilliseconds(of: arn)
             for event in events {
                 pending += run.machine.handle(event, at: RFC3339.Instant(milliseconds: now))
                 handled.append((event, now))
@@ -354,12 +386,12 @@ package actor StepFunctionsRunner: Service {
     /// Handles one event of a running execution now.
     func handle(_ event: EngineEvent, for arn: String) {
         guard runs[arn]?.record.status == "RUNNING" else { return }
-        apply([], to: arn, event: (event, nowMilliseconds()))
+        apply([], to: arn, event: (event, nowMilliseconds(of: arn)))
     }
 
     /// Makes the one sleeping task wait for the earliest deadline.
     private func armScheduler() {
-        guard automaticTimers, let deadline = timers.first?.fireAt else {
+        guard automaticTimers, let deadline = earliestDeadline() else {
             if timers.isEmpty {
                 sleeper?.cancel()
                 sleeper = nil
@@ -375,6 +407,18 @@ package actor StepFunctionsRunner: Service {
             do { try await Task.sleep(for: .milliseconds(delay)) } catch { return }
             await self?.wake(deadline: deadline)
         }
+    }
+
+    /// When the next timer is due by the wall clock (now, for a fast-forwarded one).
+    private func earliestDeadline() -> Int64? {
+        var earliest: Int64?
+        for timer in timers {
+            let offset = clockOffsets[timer.executionArn] ?? 0
+            var due = timer.fireAt - offset
+            if fastForward, !hasTaskInFlight(timer.executionArn) { due = min(due, nowMilliseconds()) }
+            if earliest.map({ due < $0 }) ?? true { earliest = due }
+        }
+        return earliest
     }
 
     private func wake(deadline: Int64) {

@@ -9,6 +9,9 @@ import StratusServiceKit
 import StratusStatesEngine
 
 extension StepFunctionsService {
+    /// The longest an Express execution runs before it times out (AWS: five minutes).
+    static let expressMaximumSeconds = 300
+
     /// Starts an execution (or answers a repeated start of a running one); answers after its start is durable.
     package func startExecution(
         _ input: StepFunctions.StartExecutionInput, context: RequestContext
@@ -45,8 +48,12 @@ extension StepFunctionsService {
         }
         let arn = Self.executionArn(machine: machine, name: name)
         let parsed = ASLParser.parse(text: machine.definition, options: .checkingJSONata(isExpress: machine.type == "EXPRESS"))
-        guard let definition = parsed.definition else {
+        guard var definition = parsed.definition else {
             throw StepFunctionsFailure.invalidDefinition(ASLDiagnostic.invalidDefinitionMessage(parsed.diagnostics))
+        }
+        if machine.type == "EXPRESS" {
+            // Express executions run for at most five minutes (AWS); a longer `TimeoutSeconds` does not extend it.
+            definition.timeoutSeconds = min(definition.timeoutSeconds ?? Self.expressMaximumSeconds, Self.expressMaximumSeconds)
         }
         let now = nowMilliseconds()
         let record = ExecutionRecord(

@@ -10,12 +10,12 @@ extension StepFunctionsService {
     /// Express Workflows bill duration rounded up to 100 ms.
     static let billingIncrementMilliseconds: Int64 = 100
 
-    /// Runs an execution of an EXPRESS state machine to its end (in memory, on the runner) and answers its
-    /// result; a STANDARD machine answers `StateMachineTypeNotSupported`.
+    /// Runs an execution of an EXPRESS state machine (or of a version or alias of one) to its end (in memory, on
+    /// the runner) and answers its result; a STANDARD machine answers `StateMachineTypeNotSupported`.
     package func startSyncExecution(
         _ input: StepFunctions.StartSyncExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.StartSyncExecutionOutput {
-        let machine = try await stateMachine(arn: input.stateMachineArn)
+        let (machine, versionArn, aliasArn) = try await executable(arn: input.stateMachineArn)
         guard machine.type == "EXPRESS" else {
             throw AWSServiceError(
                 StepFunctionsErrors.stateMachineTypeNotSupported,
@@ -23,7 +23,9 @@ extension StepFunctionsService {
         }
         let name = input.name ?? ids.next()
         let inputText = input.input ?? "{}"
-        let prepared = try prepareExecution(of: machine, name: name, input: inputText)
+        var prepared = try prepareExecution(of: machine, name: name, input: inputText)
+        prepared.stored.record.stateMachineVersionArn = versionArn
+        prepared.stored.record.stateMachineAliasArn = aliasArn
         let started = try await runner.start(
             prepared.stored, isDurable: false, definition: prepared.definition, context: prepared.context)
         guard started.isNew else {

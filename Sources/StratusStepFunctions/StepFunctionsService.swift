@@ -24,18 +24,22 @@ package struct StepFunctionsService: StepFunctionsHandler {
 
     /// A service over `store`; executions run on `runner` (by default one on `clock`, durable in `store`, whose
     /// Task states call other services through `invoker`; without one every Task fails with
-    /// `Stratus.UnsupportedIntegration`); `routingDraw` picks alias routes.
+    /// `Stratus.UnsupportedIntegration`; `fastForward` makes that runner skip waits, see
+    /// ``StepFunctionsRunner/init(clock:store:automaticTimers:integrations:fastForward:)``); `routingDraw` picks
+    /// alias routes.
     package init(
         store: any StepFunctionsStore, clock: any WallClock = SystemWallClock(),
         ids: any RequestIDGenerator = RandomRequestIDGenerator(), runner: StepFunctionsRunner? = nil,
-        invoker: (any ServiceInvoker)? = nil, routingDraw: @escaping @Sendable () -> Int = { Int.random(in: 0..<100) }
+        invoker: (any ServiceInvoker)? = nil, fastForward: Bool = false,
+        routingDraw: @escaping @Sendable () -> Int = { Int.random(in: 0..<100) }
     ) {
         self.routingDraw = routingDraw
         self.store = store
         self.clock = clock
         self.ids = ids
         self.runner = runner ?? StepFunctionsRunner(
-            clock: clock, store: store, integrations: StepFunctionsIntegrations(invoker: invoker, ids: ids))
+            clock: clock, store: store, integrations: StepFunctionsIntegrations(invoker: invoker, ids: ids),
+            fastForward: fastForward)
     }
 
     /// Most tags one resource may carry.
