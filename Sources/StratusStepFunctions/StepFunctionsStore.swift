@@ -23,6 +23,31 @@ package protocol StepFunctionsStore: Sendable {
     func appendJournal(executionArn: String, entries: [JournalEntry], record: ExecutionRecord) async throws
     /// Every stored execution with its journal, oldest first (for recovery after a restart).
     func storedExecutions() async throws -> [StoredExecution]
+
+    /// Inserts `record` unless an activity with its ARN exists; then returns that one unchanged.
+    func insertActivity(_ record: ActivityRecord) async throws -> ActivityInsertOutcome
+    /// The activity with this ARN, if any.
+    func activity(arn: String) async throws -> ActivityRecord?
+    /// Replaces the activity with the same ARN (its tags); `false` if there is none.
+    func replaceActivity(_ record: ActivityRecord) async throws -> Bool
+    /// Deletes the activity with this ARN; `false` if there was none.
+    func deleteActivity(arn: String) async throws -> Bool
+    /// Up to `limit` activities of an account and region whose name sorts after `afterName`, by name.
+    func activities(accountID: String, region: String, afterName: String?, limit: Int) async throws -> [ActivityRecord]
+    /// The ARN of every activity of every account and region.
+    func activityArns() async throws -> [String]
+    /// Remembers the token an activity task was handed out with (so it still works after a restart).
+    func insertStartedActivityTask(_ task: StartedActivityTask) async throws
+    /// Every remembered activity task token, in hand-out order.
+    func startedActivityTasks() async throws -> [StartedActivityTask]
+}
+
+/// The outcome of ``StepFunctionsStore/insertActivity(_:)``.
+package enum ActivityInsertOutcome: Sendable, Equatable {
+    /// The record was stored.
+    case inserted
+    /// An activity with the same ARN already existed (returned as stored).
+    case existing(ActivityRecord)
 }
 
 /// The outcome of ``StepFunctionsStore/insertStateMachine(_:)``.

@@ -5,7 +5,8 @@
 /// Guarantees: one row per state machine, unique by ARN and by (account, region, name); the record itself is a
 /// JSON document (`StateMachineRecord`'s `Codable` form), so new optional fields need no migration. Since
 /// `sfn-002`: one row per Standard execution (its record and what rebuilds its engine) and its journal of handled
-/// events, keyed by (execution, sequence). Since `sfn-003`/`sfn-004`: the version ARN an execution runs and the alias it was started through, if any.
+/// events, keyed by (execution, sequence). Since `sfn-003`/`sfn-004`: the version ARN an execution runs and the alias it was started through, if any. Since `sfn-005`: one row per
+/// activity (its `ActivityRecord` as JSON) and the token of every activity task handed to a worker.
 package enum SQLiteStepFunctionsSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -49,6 +50,22 @@ package enum SQLiteStepFunctionsSchema {
             """),
         SchemaMigration(name: "sfn-004-execution-alias", sql: """
             ALTER TABLE sfn_executions ADD COLUMN state_machine_alias_arn TEXT;
+            """),
+        SchemaMigration(name: "sfn-005-activities", sql: """
+            CREATE TABLE sfn_activities (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                name TEXT NOT NULL,
+                record TEXT NOT NULL,
+                UNIQUE (account_id, region, name)
+            );
+            CREATE TABLE sfn_activity_tasks (
+                token TEXT PRIMARY KEY,
+                execution_arn TEXT NOT NULL,
+                task_id INTEGER NOT NULL,
+                activity_arn TEXT NOT NULL
+            );
             """),
     ]
 }
