@@ -16,4 +16,6 @@ package enum EngineEvent: Sendable {
     case timerFired(timerID: Int)
     /// `StopExecution`.
     case stop(error: String?, cause: String?)
+    /// `UpdateMapRun`: new settings for a running Map Run (`nil` = unchanged); ignored for an unknown or finished run.
+    case updateMapRun(mapRunARN: String, maxConcurrency: Int?, toleratedFailureCount: Int?, toleratedFailurePercentage: Double?)
 }

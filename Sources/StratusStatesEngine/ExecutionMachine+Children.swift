@@ -93,6 +93,7 @@ extension ExecutionMachine {
             let run = IntrinsicEnvironment.uuidText(high: random.next(), low: random.next())
             let mapRunARN = context.stateMachineARN.replacingFirst(":stateMachine:", with: ":mapRun:") + "/\(label):\(run)"
             record(frameID: frame.id, "MapRunStarted", detailsKey: "mapRunStartedEventDetails", [("mapRunArn", .string(mapRunARN))])
+            mapRunStarted(frameID: frame.id, arn: mapRunARN, label: label, group: group, isBatched: map.itemBatcher != nil)
         }
         groups[frame.id] = group
         frames[frame.id]?.waiting = .children
@@ -181,6 +182,7 @@ extension ExecutionMachine {
             groups[parentID]!.running[index] = childID
             frames[childID]!.isSilent = isDistributed || parentFrame.isSilent
             frames[childID]!.variableBytes = parentFrame.variableBytes
+            if isDistributed { mapRunChildStarted(parentID: parentID, index: index) }
             schedule(childID)
         }
     }
@@ -198,6 +200,7 @@ extension ExecutionMachine {
             record(frameID: childID, "MapIterationSucceeded",
                        payload: .mapIteration(detailsKey: "mapIterationSucceededEventDetails", name: stateName, index: index), advancesThread: false)
         }
+        if group.isDistributed { mapRunChildEnded(parentID: parentID, index: index, .succeeded(output: output)) }
         integrate(childID: childID, into: parentID)
         groups[parentID]!.running.removeValue(forKey: index)
         groups[parentID]!.results[index] = output
@@ -221,6 +224,9 @@ extension ExecutionMachine {
             record(frameID: childID, "MapIterationFailed",
                        payload: .mapIteration(detailsKey: "mapIterationFailedEventDetails", name: stateName, index: index), advancesThread: false)
         }
+        if isDistributed {
+            mapRunChildEnded(parentID: parentID, index: index, .failed(error: error.name, cause: hasCause ? error.cause : nil))
+        }
         integrate(childID: childID, into: parentID)
         groups[parentID]!.running.removeValue(forKey: index)
         groups[parentID]!.failed += 1
@@ -237,6 +243,15 @@ extension ExecutionMachine {
             childFinished(parentID: parentID)
             return
         }
+        failChildGroup(parentID: parentID, error: error, hasCause: hasCause, hasTolerance: hasTolerance)
+    }
+
+    /// Fails a Parallel/Map state whose child failed beyond its tolerance: running children are aborted, then the
+    /// state fails with the child's error (`States.ExceedToleratedFailureThreshold` when a tolerance was set).
+    mutating func failChildGroup(parentID: Int, error: StatesError, hasCause: Bool, hasTolerance: Bool) {
+        guard let stateName = frames[parentID]?.stateName, let group = groups[parentID] else { return }
+        let kind = group.kind
+        let isDistributed = group.isDistributed
         let running = group.running
         groups.removeValue(forKey: parentID)
         for (runningIndex, runningID) in running.sorted(by: { $0.key < $1.key }) {
@@ -244,6 +259,7 @@ extension ExecutionMachine {
                 record(frameID: runningID, "MapIterationAborted",
                        payload: .mapIteration(detailsKey: "mapIterationAbortedEventDetails", name: stateName, index: runningIndex), advancesThread: false)
             }
+            if isDistributed { mapRunChildEnded(parentID: parentID, index: runningIndex, .aborted) }
             drop(frameID: runningID)
         }
         frames[parentID]?.waiting = .nothing
@@ -255,7 +271,10 @@ extension ExecutionMachine {
             surfaced = error
         }
         let type = kind == .map ? "MapStateFailed" : "ParallelStateFailed"
-        if isDistributed { record(frameID: parentID, "MapRunFailed", detailsKey: nil, []) }
+        if isDistributed {
+            record(frameID: parentID, "MapRunFailed", detailsKey: nil, [])
+            mapRunEnded(parentID: parentID, .failed)
+        }
         stateFailed(frameID: parentID, surfaced, hasCause: surfaced.name == error.name ? hasCause : true, failedEvent: type)
     }
 
@@ -273,6 +292,7 @@ extension ExecutionMachine {
         case .children:
             if let group = groups.removeValue(forKey: frameID) {
                 for (_, childID) in group.running { drop(frameID: childID) }
+                if group.isDistributed { mapRunEnded(parentID: frameID, .aborted) }
             }
         case .nothing:
             break
@@ -286,6 +306,7 @@ extension ExecutionMachine {
         frames[parentID]!.waiting = .nothing
         if group.isDistributed {
             record(frameID: parentID, "MapRunSucceeded", detailsKey: nil, [])
+            mapRunEnded(parentID: parentID, .succeeded)
             frames[parentID]?.lastEventID = eventCount
         }
         let type = group.kind == .map ? "MapStateSucceeded" : "ParallelStateSucceeded"

@@ -20,6 +20,8 @@ package struct ExecutionMachine: Sendable {
     package internal(set) var status: ExecutionStatus = .running
     /// State transitions performed (states entered plus retries), for benchmarks and billing-like counts.
     package internal(set) var transitions = 0
+    /// Every Distributed Map run so far, oldest first (see ExecutionMachine+MapRuns.swift).
+    package internal(set) var mapRuns: [MapRun] = []
 
     var eventCount = 0
     /// Set when an event could not be recorded because only the final event's slot was left.
@@ -77,7 +79,7 @@ package struct ExecutionMachine: Sendable {
         switch event {
         case .taskSucceeded(let taskID, _), .taskFailed(let taskID, _, _): openTasks.removeValue(forKey: taskID)
         case .timerFired(let timerID): openTimers.removeValue(forKey: timerID)
-        case .taskHeartbeat, .taskStarted, .stop: break
+        case .taskHeartbeat, .taskStarted, .stop, .updateMapRun: break
         }
         switch event {
         case .taskSucceeded(let taskID, let output):
@@ -96,6 +98,8 @@ package struct ExecutionMachine: Sendable {
             abort(error: error, cause: cause)
         }
         drain()
+        case .updateMapRun(let arn, let maxConcurrency, let count, let percentage):
+            updateMapRun(arn: arn, maxConcurrency: maxConcurrency, toleratedFailureCount: count, toleratedFailurePercentage: percentage)
         return takeActions()
     }
 
@@ -215,6 +219,7 @@ package struct ExecutionMachine: Sendable {
         timers.removeAll()
         frames.removeAll()
         groups.removeAll()
+        abortRunningMapRuns()
         actions.append(.finished)
     }
 

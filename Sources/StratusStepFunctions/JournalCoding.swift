@@ -26,6 +26,11 @@ package enum JournalCoding {
             object = ["k": "stop"]
             if let error { object["err"] = .string(error) }
             if let cause { object["cause"] = .string(cause) }
+        case .updateMapRun(let arn, let maxConcurrency, let count, let percentage):
+            object = ["k": "mapRun", "arn": .string(arn)]
+            if let maxConcurrency { object["mc"] = .number(JSONNumber(maxConcurrency)) }
+            if let count { object["tfc"] = .number(JSONNumber(count)) }
+            if let percentage { object["tfp"] = .number(JSONNumber(percentage)) }
         }
         return JSONValue.object(object).serializedString()
     }
@@ -57,6 +62,15 @@ package enum JournalCoding {
             return id.map { .timerFired(timerID: $0) }
         case "stop":
             return .stop(error: string("err"), cause: string("cause"))
+        case "mapRun":
+            guard let arn = string("arn") else { return nil }
+            func number(_ key: String) -> JSONNumber? {
+                if case .number(let value)? = object[key] { return value }
+                return nil
+            }
+            return .updateMapRun(mapRunARN: arn, maxConcurrency: number("mc")?.intValue,
+                                 toleratedFailureCount: number("tfc")?.intValue,
+                                 toleratedFailurePercentage: number("tfp")?.doubleValue)
         default:
             return nil
         }
