@@ -6,7 +6,8 @@ import StratusJSONPath
 extension ExecutionMachine {
     /// The Context object as the current state of `frame` sees it.
     func contextObject(_ frame: Frame, mapItem: (index: Int, value: JSONValue)? = nil) -> JSONValue {
-        Self.contextObject(context: context, frame: frame, mapItem: mapItem)
+        if let contextOverride { return contextOverride }
+        return Self.contextObject(context: context, frame: frame, mapItem: mapItem)
     }
 
     /// The Context object, built from the execution's context and the frame's current state.

@@ -226,6 +226,13 @@ extension ExecutionMachine {
     }
 
     private mutating func runFail(_ frame: Frame, _ state: State, _ fail: FailState) throws(StatesError) {
+        let (error, cause) = try failure(frame, state, fail)
+        frameFailed(frameID: frame.id, StatesError(name: error ?? "", cause: cause ?? ""), hasError: error != nil, hasCause: cause != nil)
+    }
+
+    /// A Fail state's error and cause (`Error`/`ErrorPath`, `Cause`/`CausePath`, or their JSONata forms); `nil`
+    /// where the state names none.
+    func failure(_ frame: Frame, _ state: State, _ fail: FailState) throws(StatesError) -> (error: String?, cause: String?) {
         let environment = intrinsicEnvironment(scope(frame))
         var error = fail.error
         var cause = fail.cause
@@ -255,7 +262,7 @@ extension ExecutionMachine {
             }
             cause = text
         }
-        frameFailed(frameID: frame.id, StatesError(name: error ?? "", cause: cause ?? ""), hasError: error != nil, hasCause: cause != nil)
+        return (error, cause)
     }
 
     // MARK: completion

@@ -42,6 +42,8 @@ package struct ExecutionMachine: Sendable {
     var openTimers: [Int: RFC3339.Instant] = [:]
     var now: RFC3339.Instant
     let random: DeterministicRandom
+    /// The Context object every state sees instead of the one built from ``context`` (TestState's `context`).
+    var contextOverride: JSONValue?
 
     /// Creates an execution that has not started yet.
     package init(definition: StateMachineDefinition, context: ExecutionContext, options: EngineOptions = .init()) {
@@ -96,10 +98,10 @@ package struct ExecutionMachine: Sendable {
             if let frameID = timers.removeValue(forKey: timerID) { timerFired(timerID: timerID, frameID: frameID) }
         case .stop(let error, let cause):
             abort(error: error, cause: cause)
-        }
-        drain()
         case .updateMapRun(let arn, let maxConcurrency, let count, let percentage):
             updateMapRun(arn: arn, maxConcurrency: maxConcurrency, toleratedFailureCount: count, toleratedFailurePercentage: percentage)
+        }
+        drain()
         return takeActions()
     }
 
@@ -217,9 +219,9 @@ package struct ExecutionMachine: Sendable {
         for (timerID, _) in timers { actions.append(.cancelTimer(timerID: timerID)) }
         tasks.removeAll()
         timers.removeAll()
+        abortRunningMapRuns()
         frames.removeAll()
         groups.removeAll()
-        abortRunningMapRuns()
         actions.append(.finished)
     }
 
