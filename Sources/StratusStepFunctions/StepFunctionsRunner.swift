@@ -54,7 +54,8 @@ package actor StepFunctionsRunner: Service {
     private var closedTokens: Set<String> = []
     private var recovery: Task<Void, any Error>?
     private var writeTail: Task<Void, any Error>?
-    private var runs: [String: Run] = [:]
+    /// Every execution by ARN (read by the `+Facet` extensions, e.g. Map Runs).
+    var runs: [String: Run] = [:]
     private var byStateMachine: [String: [String]] = [:]
     private var timers: [Timer] = []
     private var sleeper: Task<Void, Never>?
@@ -65,6 +66,8 @@ package actor StepFunctionsRunner: Service {
     /// How far each execution's clock runs ahead of `clock` (fast-forward mode, milliseconds).
     private var clockOffsets: [String: Int64] = [:]
     private var finishWaiters: [String: [CheckedContinuation<ExecutionRecord?, Never>]] = [:]
+    /// Activities, their queued tasks and waiting polls (StepFunctionsRunner+Activities.swift).
+    var activityDispatcher = ActivityDispatcher()
 
     /// A runner on `clock`, durable when given a `store`. With `automaticTimers: false` timers fire only through
     /// ``fireDueTimers()`` (tests on a manual clock). With `fastForward`, an execution with no task in flight does
@@ -87,6 +90,7 @@ package actor StepFunctionsRunner: Service {
         try? await recovered()
         try? await gracefulShutdown()
         stopScheduler()
+        endAllActivityPolls()
     }
 
     /// Completes once the stored executions were replayed (once per runner).
@@ -99,6 +103,8 @@ package actor StepFunctionsRunner: Service {
     }
 
     private func recover(from store: any StepFunctionsStore) async throws {
+        try await recoverActivities(from: store)
+        defer { finishActivityRecovery() }
         for stored in try await store.storedExecutions() where runs[stored.record.arn] == nil {
             let parsed = ASLParser.parse(text: stored.definition, options: .checkingJSONata(isExpress: false))
             guard let definition = parsed.definition, let input = try? JSONValue.parse(stored.record.input) else {
@@ -128,7 +134,7 @@ package actor StepFunctionsRunner: Service {
     }
 
     /// Queues a store write behind every earlier one.
-    private func enqueue(_ work: @escaping @Sendable () async throws -> Void) {
+    func enqueue(_ work: @escaping @Sendable () async throws -> Void) {
         let previous = writeTail
         writeTail = Task {
             try await previous?.value
@@ -244,6 +250,7 @@ package actor StepFunctionsRunner: Service {
         sleeper?.cancel()
         sleeper = nil
         sleeperDeadline = nil
+        resetActivities()
     }
 
     /// Fires every timer whose deadline has passed by `clock`; returns once the resulting journal writes committed.
@@ -294,6 +301,10 @@ package actor StepFunctionsRunner: Service {
             var events: [EngineEvent] = []
             for action in pending {
                 switch action {
+                case .invokeTask(let invocation) where ActivityRecord.isActivityResource(invocation.resource):
+                    if let event = scheduleActivity(invocation, executionArn: arn, history: run.machine.history) {
+                        events.append(event)
+                    }
                 case .invokeTask(let invocation):
                     if let kind = StepFunctionsIntegrations.kind(of: invocation.resource), integrations.invoker != nil {
                         launch(invocation, kind: kind, arn: arn)
@@ -373,6 +384,7 @@ package actor StepFunctionsRunner: Service {
     /// Forgets a task: its token now answers `TaskTimedOut`.
     func close(_ key: TaskKey) {
         activeTasks.remove(key)
+        activityDispatcher.forget(key)
         for (token, owner) in tokens where owner == key {
             tokens.removeValue(forKey: token)
             closedTokens.insert(token)
@@ -380,6 +392,8 @@ package actor StepFunctionsRunner: Service {
     }
 
     func isActive(_ key: TaskKey) -> Bool { activeTasks.contains(key) }
+    /// Whether an execution's events are journaled.
+    func isDurable(_ arn: String) -> Bool { runs[arn]?.isDurable ?? false }
     func taskKey(token: String) -> TaskKey? { tokens[token] }
     func isClosed(token: String) -> Bool { closedTokens.contains(token) }
 

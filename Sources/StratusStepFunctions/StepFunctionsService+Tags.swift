@@ -1,37 +1,50 @@
-// StepFunctionsService+Tags: TagResource, UntagResource and ListTagsForResource on state machines.
+// StepFunctionsService+Tags: TagResource, UntagResource and ListTagsForResource on state machines and activities.
 import StratusAPIStepFunctions
 import StratusServiceKit
 
 extension StepFunctionsService {
-    /// Adds or replaces tags of a state machine.
+    /// A resource that carries tags.
+    enum Taggable {
+        case stateMachine(StateMachineRecord)
+        case activity(ActivityRecord)
+
+        var tags: [StateMachineTag] {
+            switch self {
+            case .stateMachine(let record): record.tags
+            case .activity(let record): record.tags
+            }
+        }
+    }
+
+    /// Adds or replaces tags of a state machine or activity.
     package func tagResource(
         _ input: StepFunctions.TagResourceInput, context: RequestContext
     ) async throws -> StepFunctions.TagResourceOutput {
-        var record = try await taggable(input.resourceArn)
-        record.tags = try Self.tags(
-            record.tags.map { StepFunctions.Tag(key: $0.key, value: $0.value) } + input.tags, arn: record.arn)
-        guard try await store.replaceStateMachine(record) else { throw Self.resourceNotFound(input.resourceArn) }
+        let resource = try await taggable(input.resourceArn)
+        let tags = try Self.tags(
+            resource.tags.map { StepFunctions.Tag(key: $0.key, value: $0.value) } + input.tags, arn: input.resourceArn)
+        try await replaceTags(of: resource, with: tags, arn: input.resourceArn)
         return StepFunctions.TagResourceOutput()
     }
 
-    /// Removes tags of a state machine by key.
+    /// Removes tags of a state machine or activity by key.
     package func untagResource(
         _ input: StepFunctions.UntagResourceInput, context: RequestContext
     ) async throws -> StepFunctions.UntagResourceOutput {
-        var record = try await taggable(input.resourceArn)
+        let resource = try await taggable(input.resourceArn)
         let removed = Set(input.tagKeys)
-        record.tags.removeAll { removed.contains($0.key) }
-        guard try await store.replaceStateMachine(record) else { throw Self.resourceNotFound(input.resourceArn) }
+        try await replaceTags(
+            of: resource, with: resource.tags.filter { !removed.contains($0.key) }, arn: input.resourceArn)
         return StepFunctions.UntagResourceOutput()
     }
 
-    /// The tags of a state machine.
+    /// The tags of a state machine or activity.
     package func listTagsForResource(
         _ input: StepFunctions.ListTagsForResourceInput, context: RequestContext
     ) async throws -> StepFunctions.ListTagsForResourceOutput {
-        let record = try await taggable(input.resourceArn)
+        let resource = try await taggable(input.resourceArn)
         return StepFunctions.ListTagsForResourceOutput(
-            tags: record.tags.map { StepFunctions.Tag(key: $0.key, value: $0.value) })
+            tags: resource.tags.map { StepFunctions.Tag(key: $0.key, value: $0.value) })
     }
 
     /// `ResourceNotFound: Resource not found: '<arn>'`.
@@ -39,16 +52,35 @@ extension StepFunctionsService {
         AWSServiceError(StepFunctionsErrors.resourceNotFound, "Resource not found: '\(arn)'")
     }
 
-    /// The state machine a tag operation names. Only state machines carry tags so far (activities do not exist
-    /// yet): any other well-formed Step Functions ARN is `ResourceNotFound`, anything else `InvalidArn`.
-    func taggable(_ arn: String) async throws -> StateMachineRecord {
+    /// The state machine or activity a tag operation names. Any other well-formed Step Functions ARN (executions,
+    /// versions, aliases), or one naming nothing, is `ResourceNotFound`; anything else `InvalidArn`.
+    func taggable(_ arn: String) async throws -> Taggable {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 7, parts[0] == "arn", parts[2] == "states" else {
             throw StepFunctionsFailure.invalidArn(arn, reason: "Invalid ARN prefix")
         }
-        guard case .success = StepFunctionsNames.parseStateMachineArn(arn),
+        if case .success = StepFunctionsNames.parseStateMachineArn(arn),
             let record = try await store.stateMachine(arn: arn)
-        else { throw Self.resourceNotFound(arn) }
-        return record
+        {
+            return .stateMachine(record)
+        }
+        if case .success = ActivityRecord.checkArn(arn), let record = try await store.activity(arn: arn) {
+            return .activity(record)
+        }
+        throw Self.resourceNotFound(arn)
+    }
+
+    /// Stores a resource's new tags.
+    private func replaceTags(of resource: Taggable, with tags: [StateMachineTag], arn: String) async throws {
+        let replaced: Bool
+        switch resource {
+        case .stateMachine(var record):
+            record.tags = tags
+            replaced = try await store.replaceStateMachine(record)
+        case .activity(var record):
+            record.tags = tags
+            replaced = try await store.replaceActivity(record)
+        }
+        guard replaced else { throw Self.resourceNotFound(arn) }
     }
 }
