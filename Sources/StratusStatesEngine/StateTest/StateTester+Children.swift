@@ -35,7 +35,10 @@ extension StateTester {
                     throw StatesError(name: StatesError.queryEvaluationError,
                                       cause: "The JSONata expression specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(ExecutionMachine.jsonataTypeName(itemsValue))' for value: \(itemsValue.serializedString())")
                 }
-                throw StatesError(name: StatesError.runtime, cause: "Reference path \"\(map.itemsPath?.text ?? "$")\" must point to array.")
+                // AWS names a Context object path from the Context object's root: `$$.A` is reported as `$.A`.
+                var shown = map.itemsPath?.text ?? "$"
+                if shown.hasPrefix("$$") { shown.removeFirst() }
+                throw StatesError(name: StatesError.runtime, cause: "Reference path \"\(shown)\" must point to array.")
             }
             if !isJSONata { inspection.afterItemsPath = itemsValue }
             if isJSONata, let selector = map.itemSelectorJSONata {
@@ -68,8 +71,9 @@ extension StateTester {
             throw StatesError(name: StatesError.runtime, cause: "ToleratedFailurePercentage must be between 0 and 100.")
         }
         inspection.toleratedFailurePercentage = toleratedPercentage
+        // Without a tolerance the Map's result is the mocked one whatever the failure count (as AWS answers).
         if let failures = request.mapIterationFailureCount, failures > 0, case .result(.array(let results))? = request.mock {
-            var exceeded = toleratedCount == nil && toleratedPercentage == nil
+            var exceeded = false
             if let toleratedCount, failures > toleratedCount { exceeded = true }
             if let toleratedPercentage, !results.isEmpty, Double(failures) * 100 / Double(results.count) > toleratedPercentage {
                 exceeded = true

@@ -20,7 +20,8 @@ package struct StateTester: Sendable {
     var inspection = StateTestInspection()
     var assigned: [(String, JSONValue)]?
 
-    /// Prepares the test of `request.stateName` (which must be a top-level state of `request.definition`).
+    /// Prepares the test of `request.stateName` (which must name a state of `request.definition`, at any depth:
+    /// ``graph(containing:in:)``).
     package init(_ request: StateTestRequest) {
         self.request = request
         let executionName = request.executionARN.split(separator: ":").last.map(String.init) ?? "execution"
@@ -31,7 +32,8 @@ package struct StateTester: Sendable {
         var machine = ExecutionMachine(definition: request.definition, context: context,
                                        options: EngineOptions(recordHistory: false, randomSeed: request.randomSeed))
         machine.now = request.now
-        var frame = Frame(id: 0, graph: request.definition.graph, input: request.input, variables: request.variables,
+        let graph = Self.graph(containing: request.stateName, in: request.definition.graph) ?? request.definition.graph
+        var frame = Frame(id: 0, graph: graph, input: request.input, variables: request.variables,
                           lastEventID: 0, parent: nil, now: request.now)
         frame.stateName = request.stateName
         frame.retryCount = request.retrierRetryCount
@@ -48,6 +50,24 @@ package struct StateTester: Sendable {
         self.machine = machine
         self.frame = frame
         self.state = state
+    }
+
+    /// The `States` block that defines `name`: `graph` itself, or (depth first, in definition order) a Parallel
+    /// branch or Map item processor inside it; `nil` when no state has that name.
+    package static func graph(containing name: String, in graph: StateGraph) -> StateGraph? {
+        if graph.states[name] != nil { return graph }
+        for state in graph.states.values {
+            switch state.kind {
+            case .map(let map):
+                if let found = Self.graph(containing: name, in: map.itemProcessor) { return found }
+            case .parallel(let parallel):
+                for branch in parallel.branches {
+                    if let found = Self.graph(containing: name, in: branch) { return found }
+                }
+            default: break
+            }
+        }
+        return nil
     }
 
     /// The Context object AWS's TestState gives a state when none is passed: the execution (an Express execution
