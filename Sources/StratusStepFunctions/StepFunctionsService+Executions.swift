@@ -80,6 +80,7 @@ extension StepFunctionsService {
     package func describeExecution(
         _ input: StepFunctions.DescribeExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.DescribeExecutionOutput {
+        if let child = try await describeMapRunChild(arn: input.executionArn) { return child }
         let record = try await execution(arn: input.executionArn)
         return StepFunctions.DescribeExecutionOutput(
             executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name,
@@ -95,6 +96,7 @@ extension StepFunctionsService {
     package func stopExecution(
         _ input: StepFunctions.StopExecutionInput, context: RequestContext
     ) async throws -> StepFunctions.StopExecutionOutput {
+        try refuseMapRunChild(input.executionArn, operation: "StopExecution")
         _ = try await execution(arn: input.executionArn)
         guard let stopped = try await runner.stop(arn: input.executionArn, error: input.error, cause: input.cause),
             let stoppedAt = stopped.stoppedAt
@@ -106,7 +108,7 @@ extension StepFunctionsService {
     package func listExecutions(
         _ input: StepFunctions.ListExecutionsInput, context: RequestContext
     ) async throws -> StepFunctions.ListExecutionsOutput {
-        if input.mapRunArn != nil { throw StepFunctionsFailure.unsupported("listing the executions of a Map Run") }
+        if let mapRunArn = input.mapRunArn { return try await listMapRunExecutions(input, mapRunArn: mapRunArn) }
         if input.redriveFilter != nil { throw StepFunctionsFailure.unsupported("redrive filters") }
         guard let machineArn = input.stateMachineArn else {
             throw AWSServiceError.validation("Must provide a StateMachine ARN or MapRun ARN")
@@ -136,6 +138,7 @@ extension StepFunctionsService {
     package func getExecutionHistory(
         _ input: StepFunctions.GetExecutionHistoryInput, context: RequestContext
     ) async throws -> StepFunctions.GetExecutionHistoryOutput {
+        try refuseMapRunChild(input.executionArn, operation: "GetExecutionHistory")
         _ = try await execution(arn: input.executionArn)
         guard var events = try await runner.history(arn: input.executionArn) else {
             throw Self.executionDoesNotExist(input.executionArn)
