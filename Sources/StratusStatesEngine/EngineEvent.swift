@@ -18,4 +18,7 @@ package enum EngineEvent: Sendable {
     case stop(error: String?, cause: String?)
     /// `UpdateMapRun`: new settings for a running Map Run (`nil` = unchanged); ignored for an unknown or finished run.
     case updateMapRun(mapRunARN: String, maxConcurrency: Int?, toleratedFailureCount: Int?, toleratedFailurePercentage: Double?)
+    /// `RedriveExecution`: restarts an execution that ended `FAILED`, `TIMED_OUT` or `ABORTED` from the states that
+    /// did not succeed (ignored otherwise). The client token is kept for the host's idempotency check.
+    case redrive(clientToken: String?)
 }

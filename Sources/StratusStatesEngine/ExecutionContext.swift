@@ -22,6 +22,8 @@ package struct ExecutionContext: Sendable {
     package var input: JSONValue
     /// `$$.Execution.RedriveCount`.
     package var redriveCount: Int
+    /// `$$.Execution.RedriveTime`: when the execution was last redriven (absent until it is).
+    package var redriveTime: RFC3339.Instant?
 
     /// Creates a context.
     package init(executionARN: String, executionName: String, stateMachineARN: String, stateMachineName: String,

@@ -162,8 +162,9 @@ extension ExecutionMachine {
         let state = parentFrame.state
         let kind = snapshot.kind
         let isDistributed = snapshot.isDistributed
-        while let group = groups[parentID], group.nextPending < group.total,
-              group.maxConcurrency == 0 || group.running.count < group.maxConcurrency {
+        while let group = groups[parentID], group.maxConcurrency == 0 || group.running.count < group.maxConcurrency {
+            if resumeRedrivenChild(parentID: parentID) { continue }
+            guard group.nextPending < group.total else { break }
             let index = group.nextPending
             groups[parentID]!.nextPending += 1
             let graph: StateGraph
@@ -210,7 +211,7 @@ extension ExecutionMachine {
 
     private mutating func childFinished(parentID: Int) {
         guard let group = groups[parentID] else { return }
-        if group.running.isEmpty && group.nextPending >= group.total {
+        if group.running.isEmpty && group.nextPending >= group.total && group.redrivePending.isEmpty {
             childrenSucceeded(parentID: parentID)
         } else {
             startChildren(parentID: parentID)
@@ -227,6 +228,7 @@ extension ExecutionMachine {
         if isDistributed {
             mapRunChildEnded(parentID: parentID, index: index, .failed(error: error.name, cause: hasCause ? error.cause : nil))
         }
+        retainFailedChild(parentID: parentID, index: index, childID: childID)
         integrate(childID: childID, into: parentID)
         groups[parentID]!.running.removeValue(forKey: index)
         groups[parentID]!.failed += 1
@@ -253,6 +255,7 @@ extension ExecutionMachine {
         let kind = group.kind
         let isDistributed = group.isDistributed
         let running = group.running
+        retainGroup(parentID: parentID)
         groups.removeValue(forKey: parentID)
         for (runningIndex, runningID) in running.sorted(by: { $0.key < $1.key }) {
             if kind == .map && !isDistributed {

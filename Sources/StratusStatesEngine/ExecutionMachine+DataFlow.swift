@@ -21,6 +21,7 @@ extension ExecutionMachine {
             "RedriveCount": .number(JSONNumber(context.redriveCount)),
         ]
         _ = execution.updateValue(.number(JSONNumber(context.redriveCount)), forKey: "RedriveCount")
+        if let redriveTime = context.redriveTime { execution["RedriveTime"] = .string(RFC3339.format(redriveTime)) }
         var object: OrderedDictionary<String, JSONValue> = [
             "Execution": .object(execution),
             "StateMachine": .object(["Id": .string(context.stateMachineARN), "Name": .string(context.stateMachineName)]),

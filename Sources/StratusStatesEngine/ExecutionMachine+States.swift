@@ -30,6 +30,7 @@ extension ExecutionMachine {
     /// Runs the body of the frame's current state (after `…StateEntered`, and again for each retry).
     mutating func runState(frameID: Int) {
         guard let frame = frames[frameID] else { return }
+        discardRedriveData(of: frameID)
         let state = frame.state
         do {
             switch state.kind {
@@ -269,6 +270,7 @@ extension ExecutionMachine {
 
     /// Records `…StateExited`, stores assigned variables, and moves to the next state (or ends the frame).
     mutating func completeState(frameID: Int, state: State, output: JSONValue, assigned: [(String, JSONValue)]?, next: String? = nil) {
+        discardRedriveData(of: frameID)
         if let assigned, !assigned.isEmpty, let problem = variableLimitProblem(frameID: frameID, assigned) {
             stateFailed(frameID: frameID, StatesError(name: StatesError.dataLimitExceeded, cause: problem))
             return

@@ -11,7 +11,8 @@ import StratusJSONPath
 /// its events and resumed by replaying them. History events follow AWS's types, ids and `previousEventId` links.
 package struct ExecutionMachine: Sendable {
     package let definition: StateMachineDefinition
-    package let context: ExecutionContext
+    /// The execution's context (a redrive raises its `redriveCount` and sets its `redriveTime`).
+    package internal(set) var context: ExecutionContext
     package let options: EngineOptions
 
     /// The history so far (empty when ``EngineOptions/recordHistory`` is off).
@@ -37,6 +38,8 @@ package struct ExecutionMachine: Sendable {
     var tasks: [Int: Int] = [:]
     var timers: [Int: Int] = [:]
     var executionTimeoutTimer: Int?
+    /// What a redrive needs once the execution has ended without success.
+    var redrive = RedriveState()
     var actions: [EngineAction] = []
     var openTasks: [Int: TaskInvocation] = [:]
     var openTimers: [Int: RFC3339.Instant] = [:]
@@ -77,11 +80,12 @@ package struct ExecutionMachine: Sendable {
     /// Reacts to one event from the host.
     package mutating func handle(_ event: EngineEvent, at time: RFC3339.Instant) -> [EngineAction] {
         now = time
+        if case .redrive(let clientToken) = event { return redrive(clientToken: clientToken, at: time) }
         guard !status.isFinished else { return [] }
         switch event {
         case .taskSucceeded(let taskID, _), .taskFailed(let taskID, _, _): openTasks.removeValue(forKey: taskID)
         case .timerFired(let timerID): openTimers.removeValue(forKey: timerID)
-        case .taskHeartbeat, .taskStarted, .stop, .updateMapRun: break
+        case .taskHeartbeat, .taskStarted, .stop, .updateMapRun, .redrive: break
         }
         switch event {
         case .taskSucceeded(let taskID, let output):
@@ -100,6 +104,8 @@ package struct ExecutionMachine: Sendable {
             abort(error: error, cause: cause)
         case .updateMapRun(let arn, let maxConcurrency, let count, let percentage):
             updateMapRun(arn: arn, maxConcurrency: maxConcurrency, toleratedFailureCount: count, toleratedFailurePercentage: percentage)
+        case .redrive:
+            break
         }
         drain()
         return takeActions()
@@ -215,6 +221,7 @@ package struct ExecutionMachine: Sendable {
 
     mutating func finish(_ outcome: ExecutionStatus) {
         status = outcome
+        retainForRedrive()
         for (taskID, _) in tasks { actions.append(.cancelTask(taskID: taskID)) }
         for (timerID, _) in timers { actions.append(.cancelTimer(timerID: timerID)) }
         tasks.removeAll()

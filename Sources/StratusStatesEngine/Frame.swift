@@ -91,6 +91,8 @@ struct ChildGroup: Sendable {
     var isFinished = false
     /// A Distributed Map: iterations run as child executions outside this history.
     var isDistributed = false
+    /// Children a redrive restarts where they stopped (before those not started yet), in index order.
+    var redrivePending: [Int] = []
 
     var total: Int { inputs.count }
 }

@@ -31,6 +31,9 @@ package enum JournalCoding {
             if let maxConcurrency { object["mc"] = .number(JSONNumber(maxConcurrency)) }
             if let count { object["tfc"] = .number(JSONNumber(count)) }
             if let percentage { object["tfp"] = .number(JSONNumber(percentage)) }
+        case .redrive(let clientToken):
+            object = ["k": "redrive"]
+            if let clientToken { object["token"] = .string(clientToken) }
         }
         return JSONValue.object(object).serializedString()
     }
@@ -71,6 +74,8 @@ package enum JournalCoding {
             return .updateMapRun(mapRunARN: arn, maxConcurrency: number("mc")?.intValue,
                                  toleratedFailureCount: number("tfc")?.intValue,
                                  toleratedFailurePercentage: number("tfp")?.doubleValue)
+        case "redrive":
+            return .redrive(clientToken: string("token"))
         default:
             return nil
         }
