@@ -1,6 +1,7 @@
 // StepFunctionsRunner+Activities: Task states on activities, and the GetActivityTask long polls that take them.
 import Foundation
 import OrderedCollections
+import ServiceLifecycle
 import StratusJSON
 import StratusStatesEngine
 
@@ -99,22 +100,28 @@ extension StepFunctionsRunner {
         } else {
             let id = activityDispatcher.nextPollID
             activityDispatcher.nextPollID += 1
-            handout = await withTaskCancellationHandler {
-                await withCheckedContinuation { continuation in
-                    if Task.isCancelled {
-                        continuation.resume(returning: nil)
-                        return
+            // The poll ends early when its request is cancelled or the server begins a graceful shutdown (the
+            // HTTP server stops before this runner does, and would otherwise wait for the poll).
+            handout = await withGracefulShutdownHandler {
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { continuation in
+                        if Task.isCancelled || Task.isShuttingDownGracefully {
+                            continuation.resume(returning: nil)
+                            return
+                        }
+                        // The one documented bridge of a poll: a sleeping task that ends it at its deadline.
+                        let deadline = Task { [weak self] in
+                            do { try await Task.sleep(for: timeout) } catch { return }
+                            await self?.endPoll(id: id)
+                        }
+                        activityDispatcher.addPoll(.init(
+                            id: id, activityArn: activityArn, workerName: workerName, continuation: continuation,
+                            deadline: deadline))
                     }
-                    // The one documented bridge of a poll: a sleeping task that ends it at its deadline.
-                    let deadline = Task { [weak self] in
-                        do { try await Task.sleep(for: timeout) } catch { return }
-                        await self?.endPoll(id: id)
-                    }
-                    activityDispatcher.addPoll(.init(
-                        id: id, activityArn: activityArn, workerName: workerName, continuation: continuation,
-                        deadline: deadline))
+                } onCancel: {
+                    Task { await self.endPoll(id: id) }
                 }
-            } onCancel: {
+            } onGracefulShutdown: {
                 Task { await self.endPoll(id: id) }
             }
         }
