@@ -128,8 +128,9 @@ let package = Package(
         .target(
             name: "StratusCLI",
             dependencies: [
-                "StratusServer", "StratusASL", "StratusStatesEngine", "StratusJSON",
+                "StratusServer", "StratusASL", "StratusStatesEngine", "StratusJSON", "StratusSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
