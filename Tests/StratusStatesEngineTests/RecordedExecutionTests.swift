@@ -48,39 +48,39 @@ struct RecordedExecutionTests {
     @Test("recorded executions pass")
     func recordedExecutions() throws {
         let cases = try RecordedExecutions.load()
-        var outcomes: [Outcome] = []
-        for item in cases {
-            guard let definitionValue = item.definition else {
-                outcomes.append(Outcome(id: item.id, features: item.features, passed: false, heldOut: item.heldOut,
-                                        reason: item.loadProblem ?? "no definition"))
-                continue
-            }
-            let parsed = ASLParser.parse(definitionValue)
-            guard let definition = parsed.definition else {
-                outcomes.append(Outcome(id: item.id, features: item.features, passed: false, heldOut: item.heldOut,
-                                        reason: "rejected: \(parsed.diagnostics.map(\.description).joined(separator: "; "))"))
-                continue
-            }
-            var passed = true
-            var reason = ""
-            for execution in item.executions {
-                let machine = Self.run(definition: definition, input: execution.input)
-                guard let expected = execution.events else {
-                    if !machine.status.isFinished { passed = false; reason = "did not finish" }
-                    continue
-                }
-                if let problem = Self.compare(machine, expected: expected) {
-                    passed = false
-                    reason = problem
-                    break
-                }
-            }
-            outcomes.append(Outcome(id: item.id, features: item.features, passed: passed, heldOut: item.heldOut, reason: reason))
-        }
+        let outcomes = cases.map(Self.outcome(of:))
         Self.report(outcomes, title: "AWS-recorded executions")
         let comparable = outcomes.filter { !$0.heldOut }
         #expect(comparable.filter(\.passed).count >= Self.passingFloor)
         #expect(!cases.isEmpty, "no recorded executions found under \(RecordedExecutions.root.path)")
+    }
+
+    /// Runs one case in-process and compares it with its recording.
+    static func outcome(of item: RecordedExecutions.Case) -> Outcome {
+        guard let definitionValue = item.definition else {
+            return Outcome(id: item.id, features: item.features, passed: false, heldOut: item.heldOut,
+                           reason: item.loadProblem ?? "no definition")
+        }
+        let parsed = ASLParser.parse(definitionValue)
+        guard let definition = parsed.definition else {
+            return Outcome(id: item.id, features: item.features, passed: false, heldOut: item.heldOut,
+                           reason: "rejected: \(parsed.diagnostics.map(\.description).joined(separator: "; "))")
+        }
+        var passed = true
+        var reason = ""
+        for execution in item.executions {
+            let machine = Self.run(definition: definition, input: execution.input)
+            guard let expected = execution.events else {
+                if !machine.status.isFinished { passed = false; reason = "did not finish" }
+                continue
+            }
+            if let problem = Self.compare(machine, expected: expected) {
+                passed = false
+                reason = problem
+                break
+            }
+        }
+        return Outcome(id: item.id, features: item.features, passed: passed, heldOut: item.heldOut, reason: reason)
     }
 
     /// Prints the pass count, per feature, and every failure under `title`.
