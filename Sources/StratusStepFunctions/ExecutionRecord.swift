@@ -29,6 +29,10 @@ package struct ExecutionRecord: Sendable, Equatable {
     package var stateMachineVersionArn: String?
     /// The alias it was started through, if any.
     package var stateMachineAliasArn: String?
+    /// How many times it was redriven (`RedriveExecution`).
+    package var redriveCount = 0
+    /// When it was last redriven, if it was.
+    package var redriveDate: Int64?
 
     /// Creates a record of a running execution.
     package init(arn: String, stateMachineArn: String, name: String, input: String, startedAt: Int64) {

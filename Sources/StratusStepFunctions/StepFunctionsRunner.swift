@@ -288,7 +288,7 @@ package actor StepFunctionsRunner: Service {
 
     /// Handles `event` (if any), then carries out the engine's actions for one execution, feeding task answers
     /// back until it waits; journals every handled event of a durable execution.
-    private func apply(_ actions: [EngineAction], to arn: String, event first: (EngineEvent, Int64)? = nil) {
+    func apply(_ actions: [EngineAction], to arn: String, event first: (EngineEvent, Int64)? = nil) {
         var pending = actions
         var handled: [(EngineEvent, Int64)] = []
         if let first, var run = runs[arn] {
@@ -359,6 +359,7 @@ package actor StepFunctionsRunner: Service {
     private static func update(_ run: inout Run) {
         let status = run.machine.status
         run.record.status = status.name
+        refreshRedrive(&run)
         guard status.isFinished, run.record.stoppedAt == nil else { return }
         run.record.stoppedAt = run.machine.history.last?.timestamp.milliseconds ?? run.record.startedAt
         switch status {

@@ -82,6 +82,7 @@ extension StepFunctionsService {
     ) async throws -> StepFunctions.DescribeExecutionOutput {
         if let child = try await describeMapRunChild(arn: input.executionArn) { return child }
         let record = try await execution(arn: input.executionArn)
+        let redrive = try await redriveStatus(of: record)
         return StepFunctions.DescribeExecutionOutput(
             executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name,
             status: StepFunctions.ExecutionStatus(rawValue: record.status), startDate: Self.date(record.startedAt),
@@ -89,7 +90,8 @@ extension StepFunctionsService {
             inputDetails: StepFunctions.CloudWatchEventsExecutionDataDetails(included: true), output: record.output,
             outputDetails: record.output == nil ? nil : StepFunctions.CloudWatchEventsExecutionDataDetails(included: true),
             error: record.error, cause: record.cause, stateMachineVersionArn: record.stateMachineVersionArn,
-            stateMachineAliasArn: record.stateMachineAliasArn, redriveCount: 0)
+            stateMachineAliasArn: record.stateMachineAliasArn, redriveCount: record.redriveCount,
+            redriveDate: record.redriveDate.map(Self.date), redriveStatus: redrive.0, redriveStatusReason: redrive.1)
     }
 
     /// Aborts a running execution; answers after the abort is durable.
@@ -109,7 +111,6 @@ extension StepFunctionsService {
         _ input: StepFunctions.ListExecutionsInput, context: RequestContext
     ) async throws -> StepFunctions.ListExecutionsOutput {
         if let mapRunArn = input.mapRunArn { return try await listMapRunExecutions(input, mapRunArn: mapRunArn) }
-        if input.redriveFilter != nil { throw StepFunctionsFailure.unsupported("redrive filters") }
         guard let machineArn = input.stateMachineArn else {
             throw AWSServiceError.validation("Must provide a StateMachine ARN or MapRun ARN")
         }
@@ -121,6 +122,7 @@ extension StepFunctionsService {
         if let versionArn { records = records.filter { $0.stateMachineVersionArn == versionArn } }
         if let aliasArn { records = records.filter { $0.stateMachineAliasArn == aliasArn } }
         if let filter = input.statusFilter?.rawValue { records = records.filter { $0.status == filter } }
+        records = try records.filter { try Self.passes(input.redriveFilter, $0) }
         let page = records.dropFirst(offset).prefix(limit)
         let next = offset + page.count < records.count ? Self.encodeOffset(offset + page.count, kind: "ex") : nil
         return StepFunctions.ListExecutionsOutput(
@@ -129,7 +131,8 @@ extension StepFunctionsService {
                     executionArn: $0.arn, stateMachineArn: $0.stateMachineArn, name: $0.name,
                     status: StepFunctions.ExecutionStatus(rawValue: $0.status), startDate: Self.date($0.startedAt),
                     stopDate: $0.stoppedAt.map(Self.date), stateMachineVersionArn: $0.stateMachineVersionArn,
-                    stateMachineAliasArn: $0.stateMachineAliasArn)
+                    stateMachineAliasArn: $0.stateMachineAliasArn, redriveCount: $0.redriveCount,
+                    redriveDate: $0.redriveDate.map(Self.date))
             },
             nextToken: next)
     }
