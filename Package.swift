@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // L0: pure libraries
@@ -49,6 +51,7 @@ let package = Package(
         ),
         .target(name: "StratusJSONPath", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .target(name: "StratusJSONata", dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(name: "StratusDynamoDBExpressions", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .target(name: "StratusASL", dependencies: ["StratusJSON", "StratusJSONPath", "StratusAWSCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         // L1: the deterministic workflow engine
         .target(name: "StratusStatesEngine", dependencies: ["StratusJSON", "StratusJSONPath", "StratusASL", "StratusJSONata", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
@@ -90,7 +93,43 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "StratusDynamoDB",
+            dependencies: [
+                "StratusServiceKit", "StratusAPIDynamoDB", "StratusAWSCore", "StratusDynamoDBExpressions",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StratusLambda",
+            dependencies: [
+                "StratusServiceKit", "StratusAPILambda", "StratusAPISQS", "StratusAWSCore", "StratusJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // L4: adapters
+        .target(
+            name: "StratusLambdaRuntime",
+            dependencies: [
+                "StratusLambda", "StratusJSON", "StratusAWSCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "StratusWire",
             dependencies: [
@@ -103,7 +142,8 @@ let package = Package(
         .target(
             name: "StratusStoreSQLite",
             dependencies: [
-                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions",
+                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions", "StratusDynamoDB",
+                "StratusDynamoDBExpressions", "StratusAPIDynamoDB", "StratusLambda", "StratusAPILambda",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,7 +154,7 @@ let package = Package(
             name: "StratusServer",
             dependencies: [
                 "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4", "StratusSQS",
-                "StratusStepFunctions",
+                "StratusStepFunctions", "StratusDynamoDB", "StratusLambda", "StratusLambdaRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -184,6 +224,28 @@ let package = Package(
             dependencies: [
                 "StratusStepFunctions", "StratusStoreSQLite", "StratusAPIStepFunctions", "StratusServiceKit",
                 "StratusAWSCore", "StratusStatesEngine", "StratusJSON", "StratusAPISQS",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusDynamoDBExpressionsTests",
+            dependencies: ["StratusDynamoDBExpressions", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusDynamoDBTests",
+            dependencies: [
+                "StratusDynamoDB", "StratusDynamoDBExpressions", "StratusStoreSQLite", "StratusAPIDynamoDB",
+                "StratusServiceKit", "StratusAWSCore", .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusLambdaTests",
+            dependencies: [
+                "StratusLambda", "StratusLambdaRuntime", "StratusStoreSQLite", "StratusAPILambda", "StratusAPISQS",
+                "StratusServiceKit", "StratusAWSCore", "StratusJSON",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
