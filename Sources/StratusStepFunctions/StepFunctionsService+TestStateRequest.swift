@@ -31,14 +31,13 @@ extension StepFunctionsService {
         guard let state = StateTester.graph(containing: stateName, in: definition.graph)?.states[stateName] else {
             throw AWSServiceError.validation("State not found in definition")
         }
-        let mock = try Self.testMock(input.mock, state: state, revealSecrets: input.revealSecrets ?? false)
         let configuration = input.stateConfiguration
+        if configuration?.mapIterationFailureCount != nil, input.mock?.result == nil, input.mock?.errorOutput == nil {
+            throw AWSServiceError.validation("TestState does not support MapIterationFailureCount when a mock is not specified.")
+        }
+        let mock = try Self.testMock(input.mock, state: state, revealSecrets: input.revealSecrets ?? false)
         if let failures = configuration?.mapIterationFailureCount {
-            guard let mock else {
-                throw AWSServiceError.validation(
-                    "TestState does not support MapIterationFailureCount when a mock is not specified.")
-            }
-            if case .result(.array(let items)) = mock, failures > items.count {
+            if case .result(.array(let items))? = mock, failures > items.count {
                 throw AWSServiceError.validation(
                     "Map iteration failure count must be less than or equal to the number of Map iterations")
             }
@@ -71,7 +70,7 @@ extension StepFunctionsService {
             definition: definition, stateName: stateName, input: inputValue, variables: variables,
             contextObject: contextObject, executionARN: "\(prefix):express:\(machineName):\(executionName)",
             stateMachineARN: "\(prefix):stateMachine:\(machineName)", roleARN: input.roleArn, inspectionLevel: level,
-            mock: mock, retrierRetryCount: configuration?.retrierRetryCount ?? 0,
+            isStateOfMachine: input.stateName != nil, mock: mock, retrierRetryCount: configuration?.retrierRetryCount ?? 0,
             mapIterationFailureCount: configuration?.mapIterationFailureCount,
             now: RFC3339.Instant(milliseconds: nowMilliseconds()), randomSeed: UInt64.random(in: .min ... .max))
         return PreparedStateTest(request: request)

@@ -129,8 +129,8 @@ extension TestStateConformanceCases {
 
     /// test_state_context_object.py.
     static func addContextCases(_ cases: inout [RecordedTestStateCase], state: StateText, templates: TestStateTemplates) throws {
-        func add(_ test: String, _ key: String, _ request: StepFunctions.TestStateInput) {
-            cases.append(RecordedTestStateCase(test: test, key: key, request: request))
+        func add(_ test: String, _ key: String, _ request: StepFunctions.TestStateInput, reconstructed: Bool = false) {
+            cases.append(RecordedTestStateCase(test: test, key: key, request: request, reconstructed: reconstructed))
         }
         func testState(_ file: String, literal: String) throws -> String {
             let machine = try templates.value("context_object/statemachines/\(file).json5")
@@ -147,8 +147,11 @@ extension TestStateConformanceCases {
                 call(try testState("context_object_items_path", literal: literal), input: #"["fire", "electricity", "grass"]"#, level: "TRACE",
                      role: false, mock: mock(#"["CHARIZARD", "PIKACHU", "BULBASAUR"]"#), context: fullContext))
         }
+        // LocalStack's template loader puts a queue URL where the template says __QUEUE_URL__.
+        let waitState = try state("io_sqs_service_task_wait")
+            .replacingOccurrences(of: "__QUEUE_URL__", with: "https://sqs.us-east-1.amazonaws.com/000000000000/test-queue")
         add("test_state_wait_task_context_object", "test_case_response",
-            call(try state("io_sqs_service_task_wait"), level: "TRACE", role: false, mock: mock(pokemon), context: fullTaskContext))
+            call(waitState, level: "TRACE", role: false, mock: mock(pokemon), context: fullTaskContext), reconstructed: true)
         add("test_state_context_object_invalid_states[TOKEN_TASK_NOT_SYNC]", "exception",
             call(try testState("context_object_result_selector", literal: "$$"), input: #"["fire", "electricity", "grass"]"#, level: "TRACE",
                  role: false, mock: mock(#"{"pokemon": ["CHARIZARD", "PIKACHU", "BULBASAUR"]}"#), context: fullTaskContext))

@@ -11,7 +11,7 @@ import Testing
 /// `"date"`, …) match any string in their place; JSON text fields are compared as JSON.
 @Suite struct TestStateConformanceTests {
     /// What the recordings' answers must keep passing (raise it when more pass).
-    static let floor = 0
+    static let floor = 160
 
     @Test func recordedTestStateCases() async throws {
         guard let templates = TestStateTemplates.locate() else {
@@ -144,8 +144,10 @@ import Testing
     }
 
     /// `pattern` equals `text`, where each `<…>` token of the pattern stands for any non-empty text.
-    static func placeholderMatch(_ pattern: String, _ text: String) -> Bool {
-        if pattern == text || wholePlaceholders.contains(pattern) { return true }
+    static func placeholderMatch(_ recordedPattern: String, _ text: String) -> Bool {
+        if recordedPattern == text || wholePlaceholders.contains(recordedPattern) { return true }
+        // The recorder writes every account id as 111111111111.
+        let pattern = recordedPattern.replacingOccurrences(of: "111111111111", with: "<account>")
         var parts: [Substring] = []
         var rest = pattern[...]
         var hasToken = false

@@ -42,6 +42,9 @@ package struct StateTestRequest: Sendable {
     package var roleARN: String?
     /// What to report.
     package var inspectionLevel: StateTestInspectionLevel
+    /// The state was named in a whole machine (TestState's `stateName`): AWS's default Context object then has no
+    /// `State.RetryCount`.
+    package var isStateOfMachine: Bool
     /// The mocked work, if any (required for Map and Parallel states).
     package var mock: StateTestMock?
     /// Attempts already used by the retrier that matches the error (`stateConfiguration.retrierRetryCount`).
@@ -56,7 +59,7 @@ package struct StateTestRequest: Sendable {
     /// Creates a request.
     package init(definition: StateMachineDefinition, stateName: String, input: JSONValue, variables: [String: JSONValue] = [:],
                  contextObject: JSONValue? = nil, executionARN: String, stateMachineARN: String, roleARN: String?,
-                 inspectionLevel: StateTestInspectionLevel = .info, mock: StateTestMock? = nil, retrierRetryCount: Int = 0,
+                 inspectionLevel: StateTestInspectionLevel = .info, isStateOfMachine: Bool = false, mock: StateTestMock? = nil, retrierRetryCount: Int = 0,
                  mapIterationFailureCount: Int? = nil, now: RFC3339.Instant, randomSeed: UInt64 = 0x5EED) {
         self.definition = definition
         self.stateName = stateName
@@ -67,6 +70,7 @@ package struct StateTestRequest: Sendable {
         self.stateMachineARN = stateMachineARN
         self.roleARN = roleARN
         self.inspectionLevel = inspectionLevel
+        self.isStateOfMachine = isStateOfMachine
         self.mock = mock
         self.retrierRetryCount = retrierRetryCount
         self.mapIterationFailureCount = mapIterationFailureCount

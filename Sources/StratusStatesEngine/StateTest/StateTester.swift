@@ -72,7 +72,8 @@ package struct StateTester: Sendable {
 
     /// The Context object AWS's TestState gives a state when none is passed: the execution (an Express execution
     /// ARN, its input, name, role — `null` without one — and start time), the state machine, and the state
-    /// (`StateName`, entered now, the retry count); `Task.Token` for `.waitForTaskToken` resources.
+    /// (`StateName`, entered now, the retry count — not for a state of a whole machine); `Task.Token` for
+    /// `.waitForTaskToken` resources.
     static func defaultContext(_ request: StateTestRequest, taskToken: String?) -> JSONValue {
         let executionName = request.executionARN.split(separator: ":").last.map(String.init) ?? ""
         let machineName = request.stateMachineARN.split(separator: ":").last.map(String.init) ?? ""
@@ -83,11 +84,12 @@ package struct StateTester: Sendable {
                 "RoleArn": request.roleARN.map(JSONValue.string) ?? .null, "StartTime": now,
             ]),
             "StateMachine": .object(["Id": .string(request.stateMachineARN), "Name": .string(machineName)]),
-            "State": .object([
-                "Name": .string(ASLParser.singleStateName), "EnteredTime": now,
-                "RetryCount": .number(JSONNumber(request.retrierRetryCount)),
-            ]),
+            "State": .object(["Name": .string(ASLParser.singleStateName), "EnteredTime": now]),
         ]
+        if !request.isStateOfMachine, case .object(var state)? = object["State"] {
+            state["RetryCount"] = .number(JSONNumber(request.retrierRetryCount))
+            object["State"] = .object(state)
+        }
         if let taskToken { object["Task"] = .object(["Token": .string(taskToken)]) }
         return .object(object)
     }
