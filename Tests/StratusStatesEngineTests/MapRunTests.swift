@@ -95,7 +95,7 @@ import Testing
                                          toleratedFailurePercentage: nil), at: later)
         let first = try #require(Self.timers(machine.outstandingActions).first)
         _ = machine.handle(.timerFired(timerID: first.0), at: first.1)
-        #expect(machine.mapRuns[0].executionCounts == MapRun.Counts(pending: 1, running: 2, succeeded: 1, total: 4))
+        #expect(machine.mapRuns[0].executionCounts == MapRun.Counts(pending: 1, running: 2, succeeded: 1, total: 4, resultsWritten: 1))
     }
 
     @Test func anUnknownOrFinishedRunIgnoresTheUpdate() throws {
