@@ -126,3 +126,34 @@ def test_start_execution_on_a_version(sfn, stratus):
     assert cli.returncode == 0, cli.stderr
     executed = stratus.cli("stepfunctions", "describe-execution", "--execution-arn", json.loads(cli.stdout)["executionArn"])
     assert json.loads(executed.stdout)["stateMachineVersionArn"] == f"{arn}:1"
+
+
+def test_sync_execution_of_a_version_and_an_alias_of_an_express_machine(stratus):
+    sfn = stratus.client("stepfunctions", inject_host_prefix=False)
+    name = unique()
+    arn = sfn.create_state_machine(name=name, definition=json.dumps(
+        {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "v1", "End": True}}}),
+        roleArn=ROLE, type="EXPRESS", publish=True)["stateMachineArn"]
+    sfn.update_state_machine(stateMachineArn=arn, definition=json.dumps(
+        {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "latest", "End": True}}}))
+    on_version = sfn.start_sync_execution(stateMachineArn=f"{arn}:1")
+    assert on_version["status"] == "SUCCEEDED" and json.loads(on_version["output"]) == "v1"
+    assert on_version["stateMachineArn"] == arn
+    alias = sfn.create_state_machine_alias(
+        name="live", routingConfiguration=[{"stateMachineVersionArn": f"{arn}:1", "weight": 100}])
+    on_alias = sfn.start_sync_execution(stateMachineArn=alias["stateMachineAliasArn"])
+    assert json.loads(on_alias["output"]) == "v1"
+    assert json.loads(sfn.start_sync_execution(stateMachineArn=arn)["output"]) == "latest"
+    assert error_of(sfn.start_sync_execution, stateMachineArn=f"{arn}:9")["Code"] == "StateMachineDoesNotExist"
+    assert error_of(sfn.start_sync_execution, stateMachineArn=f"{arn}:nope")["Code"] == "ResourceNotFound"
+
+
+def test_describe_state_machine_for_an_execution_of_a_version(sfn):
+    name = unique()
+    arn = sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE, publish=True)["stateMachineArn"]
+    sfn.update_state_machine(stateMachineArn=arn, definition=SUCCEED)
+    execution = sfn.start_execution(stateMachineArn=f"{arn}:1")["executionArn"]
+    described = sfn.describe_state_machine_for_execution(executionArn=execution)
+    assert described["stateMachineArn"] == arn
+    assert described["name"] == name
+    assert described["definition"] == PASS
