@@ -120,6 +120,7 @@ let package = Package(
             name: "StratusLambdaRuntime",
             dependencies: [
                 "StratusLambda", "StratusJSON", "StratusAWSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
