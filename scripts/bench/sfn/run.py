@@ -170,7 +170,9 @@ def failures(figures: dict) -> str:
 
 
 def cpu(figures: dict) -> str:
-    return f"   cpu: server {figures['server_cpu']:.1f} s, wrk {figures['wrk_cpu']:.1f} s"
+    per_request = figures["server_cpu"] / max(figures["requests"], 1) * 1e6
+    return (f"   cpu: server {figures['server_cpu']:.1f} s ({per_request:.0f} µs per request), "
+            f"wrk {figures['wrk_cpu']:.1f} s")
 
 
 def stratus_standard(client: Client, pid: int) -> dict:
