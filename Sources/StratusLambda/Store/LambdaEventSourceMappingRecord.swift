@@ -1,0 +1,62 @@
+// LambdaEventSourceMappingRecord: an event source mapping (SQS queue → function).
+
+/// An event source mapping from an SQS queue.
+///
+/// Guarantees: `state` is one of Lambda's states (`Creating`, `Enabling`, `Enabled`, `Disabling`, `Disabled`,
+/// `Updating`); the poller moves the transitional ones to `Enabled`/`Disabled` once it acted on them.
+package struct LambdaEventSourceMappingRecord: Sendable, Codable, Equatable {
+    /// The mapping's UUID.
+    package var uuid: String
+    /// The owning account.
+    package var accountID: String
+    /// The region.
+    package var region: String
+    /// The function ARN (qualified when the mapping names a version or alias).
+    package var functionArn: String
+    /// The queue ARN.
+    package var eventSourceArn: String
+    /// `BatchSize`.
+    package var batchSize: Int
+    /// `MaximumBatchingWindowInSeconds`.
+    package var maximumBatchingWindowInSeconds: Int
+    /// Whether polling is wanted (`Enabled`).
+    package var enabled: Bool
+    /// Lambda's state.
+    package var state: String
+    /// `StateTransitionReason`.
+    package var stateTransitionReason: String
+    /// `FunctionResponseTypes` (`ReportBatchItemFailures`).
+    package var functionResponseTypes: [String]
+    /// `ScalingConfig.MaximumConcurrency`.
+    package var maximumConcurrency: Int?
+    /// `LastProcessingResult`.
+    package var lastProcessingResult: String
+    /// Tags.
+    package var tags: [String: String]
+    /// When it was last changed (ms).
+    package var lastModified: Int64
+
+    package init(uuid: String, accountID: String, region: String, functionArn: String, eventSourceArn: String,
+                 batchSize: Int, maximumBatchingWindowInSeconds: Int, enabled: Bool, state: String,
+                 stateTransitionReason: String, functionResponseTypes: [String], maximumConcurrency: Int?,
+                 lastProcessingResult: String, tags: [String: String], lastModified: Int64) {
+        self.uuid = uuid
+        self.accountID = accountID
+        self.region = region
+        self.functionArn = functionArn
+        self.eventSourceArn = eventSourceArn
+        self.batchSize = batchSize
+        self.maximumBatchingWindowInSeconds = maximumBatchingWindowInSeconds
+        self.enabled = enabled
+        self.state = state
+        self.stateTransitionReason = stateTransitionReason
+        self.functionResponseTypes = functionResponseTypes
+        self.maximumConcurrency = maximumConcurrency
+        self.lastProcessingResult = lastProcessingResult
+        self.tags = tags
+        self.lastModified = lastModified
+    }
+
+    /// `arn:aws:lambda:<region>:<account>:event-source-mapping:<uuid>`.
+    package var arn: String { "arn:aws:lambda:\(region):\(accountID):event-source-mapping:\(uuid)" }
+}
