@@ -46,9 +46,10 @@ extension StepFunctionsService {
             guard input.roleArn != nil else {
                 throw AWSServiceError.validation("RoleArn must be specified when testing a Task state")
             }
-            if Self.isCallbackResource(task.resource) {
+            // AWS documents that TestState supports these only with a mock (the wording of its error is Stratus's).
+            if Self.isCallbackResource(task.resource) || task.resource.contains(":activity:") {
                 throw AWSServiceError.validation(
-                    "Stratus's TestState runs a '.waitForTaskToken' or '.sync' Task only with a mock: it does not wait for the callback or the job.")
+                    "TestState supports Activity tasks and the .sync and .waitForTaskToken integration patterns only when a mock is specified.")
             }
         }
         let inputValue: JSONValue
