@@ -135,9 +135,9 @@ struct RecordedExecutionsOverHTTPTests {
         var events: [JSONValue] = []
         var token: String?
         repeat {
-            var request: JSONValue = .object(["executionArn": .string(executionARN), "maxResults": 1000])
-            if let token { request = request.setting("nextToken", to: .string(token)) }
-            let page = try await client.call("GetExecutionHistory", request)
+            var request: OrderedDictionary<String, JSONValue> = ["executionArn": .string(executionARN), "maxResults": 1000]
+            if let token { request["nextToken"] = .string(token) }
+            let page = try await client.call("GetExecutionHistory", .object(request))
             events += page["events"]?.arrayValue ?? []
             token = page["nextToken"]?.stringValue
         } while token != nil
@@ -156,13 +156,5 @@ struct RecordedExecutionsOverHTTPTests {
             text = text.replacingOccurrences(of: real, with: placeholder)
         }
         return try JSONValue.parse(text).arrayValue ?? []
-    }
-}
-
-private extension JSONValue {
-    func setting(_ key: String, to value: JSONValue) -> JSONValue {
-        guard case .object(var members) = self else { return self }
-        members[key] = value
-        return .object(members)
     }
 }
