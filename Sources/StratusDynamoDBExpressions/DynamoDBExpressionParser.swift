@@ -1,0 +1,196 @@
+// The parser machinery every expression kind shares: tokens, placeholders, paths and error bookkeeping.
+
+/// A syntax error at one token; the parser that got furthest reports its error.
+struct DynamoDBSyntaxFailure: Error {
+    /// Index of the offending token.
+    var tokenIndex: Int
+}
+
+/// The kinds of semantic error DynamoDB distinguishes; each expression kind reports the first found of the
+/// highest-priority kind (its own order), after syntax errors.
+enum DynamoDBDiagnostic: Hashable {
+    case redundantParentheses
+    case unknownFunction
+    case misusedFunction
+    case reservedWord
+    case duplicateSection
+    case undefinedName
+    case undefinedValue
+    case undefinedReference
+    case pathOverlap
+    case pathConflict
+    case operandCount
+    case distinctOperands
+    case operandType
+    case functionOperand
+}
+
+/// A recursive-descent parser over DynamoDB's tokens, with placeholder resolution and error bookkeeping.
+struct DynamoDBExpressionParser {
+    let kind: DynamoDBExpressionKind
+    let source: [UInt8]
+    let tokens: [DynamoDBExpressionToken]
+    var position = 0
+    let names: [String: String]
+    let values: [String: DynamoDBValue]
+    var usedNames: Set<String> = []
+    var usedValues: Set<String> = []
+    var diagnostics: [DynamoDBDiagnostic: String] = [:]
+
+    init(kind: DynamoDBExpressionKind, text: String, names: [String: String]?, values: [String: DynamoDBValue]?) {
+        self.kind = kind
+        self.source = Array(text.utf8)
+        self.tokens = DynamoDBExpressionLexer.tokens(of: source)
+        self.names = names ?? [:]
+        self.values = values ?? [:]
+    }
+
+    /// DynamoDB's error for an empty (or all-whitespace) expression.
+    static func checkNotEmpty(_ text: String, kind: DynamoDBExpressionKind) throws(DynamoDBValidationError) {
+        if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            throw kind.error("The expression can not be empty;")
+        }
+    }
+
+    var current: DynamoDBExpressionToken { tokens[position] }
+
+    func peek(_ offset: Int = 1) -> DynamoDBExpressionToken {
+        tokens[min(position + offset, tokens.count - 1)]
+    }
+
+    mutating func advance() -> DynamoDBExpressionToken {
+        let token = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    func fail() -> DynamoDBSyntaxFailure {
+        DynamoDBSyntaxFailure(tokenIndex: position)
+    }
+
+    mutating func expectPunctuation(_ symbol: String) throws(DynamoDBSyntaxFailure) {
+        guard current.isPunctuation(symbol) else { throw fail() }
+        position += 1
+    }
+
+    mutating func expectEnd() throws(DynamoDBSyntaxFailure) {
+        guard current.kind == .end else { throw fail() }
+    }
+
+    /// Records a semantic error unless one of the same kind was recorded earlier.
+    mutating func note(_ diagnostic: DynamoDBDiagnostic, _ message: String) {
+        if diagnostics[diagnostic] == nil { diagnostics[diagnostic] = message }
+    }
+
+    /// Throws the first recorded error in the given priority order.
+    func throwDiagnostics(in order: [DynamoDBDiagnostic]) throws(DynamoDBValidationError) {
+        for diagnostic in order {
+            if let message = diagnostics[diagnostic] { throw kind.error(message) }
+        }
+    }
+
+    /// DynamoDB's syntax error text for a failure at a token: the token and the text from the token before it
+    /// to the token after it.
+    func syntaxError(_ failure: DynamoDBSyntaxFailure) -> DynamoDBValidationError {
+        let index = min(failure.tokenIndex, tokens.count - 1)
+        let token = tokens[index]
+        let start = index > 0 ? tokens[index - 1].start : token.start
+        var end = token.end
+        if index + 1 < tokens.count, tokens[index + 1].kind != .end { end = tokens[index + 1].end }
+        let near = String(decoding: source[start..<max(start, end)], as: UTF8.self)
+        return kind.error("Syntax error; token: \"\(token.text)\", near: \"\(near)\"")
+    }
+
+    /// Resolves a `#name` placeholder, recording its use or DynamoDB's error when it is not defined.
+    mutating func resolveName(_ placeholder: String) -> String {
+        if let name = names[placeholder] {
+            usedNames.insert(placeholder)
+            return name
+        }
+        let message =
+            "An expression attribute name used in the document path is not defined; attribute name: \(placeholder)"
+        note(.undefinedName, message)
+        note(.undefinedReference, message)
+        return placeholder
+    }
+
+    /// Resolves a `:value` placeholder, recording its use or DynamoDB's error when it is not defined.
+    mutating func resolveValue(_ placeholder: String) -> DynamoDBValue? {
+        if let value = values[placeholder] {
+            usedValues.insert(placeholder)
+            return value
+        }
+        let message = "An expression attribute value used in expression is not defined; attribute value: \(placeholder)"
+        note(.undefinedValue, message)
+        note(.undefinedReference, message)
+        return nil
+    }
+
+    /// Whether the current token starts a document path (a name or `#placeholder` that is not a keyword).
+    func atPathStart(keywords: Set<String>) -> Bool {
+        switch current.kind {
+        case .nameReference: true
+        case .identifier: !keywords.contains(current.text.uppercased())
+        default: false
+        }
+    }
+
+    /// Parses `name ( . name | [ index ] )*`; bare names are checked against the reserved words.
+    mutating func parsePath(keywords: Set<String>) throws(DynamoDBSyntaxFailure) -> DynamoDBDocumentPath {
+        var elements: [DynamoDBDocumentPath.Element] = [.attribute(try parsePathName(keywords: keywords))]
+        while true {
+            if current.isPunctuation(".") {
+                position += 1
+                elements.append(.attribute(try parsePathName(keywords: keywords)))
+            } else if current.isPunctuation("[") {
+                position += 1
+                guard current.kind == .integer, let index = Int(current.text) else { throw fail() }
+                position += 1
+                try expectPunctuation("]")
+                elements.append(.index(index))
+            } else {
+                break
+            }
+        }
+        return DynamoDBDocumentPath(elements)
+    }
+
+    private mutating func parsePathName(keywords: Set<String>) throws(DynamoDBSyntaxFailure) -> String {
+        let token = current
+        switch token.kind {
+        case .nameReference:
+            position += 1
+            return resolveName(token.text)
+        case .identifier where !keywords.contains(token.text.uppercased()):
+            position += 1
+            if DynamoDBReservedWords.contains(token.text) {
+                note(.reservedWord, "Attribute name is a reserved keyword; reserved keyword: \(token.text)")
+            }
+            return token.text
+        default:
+            throw fail()
+        }
+    }
+
+    /// Records overlap and conflict errors among paths, in the order they were written.
+    mutating func checkPathsDoNotOverlap(_ paths: [DynamoDBDocumentPath]) {
+        for (index, path) in paths.enumerated() {
+            for earlier in paths[..<index] {
+                switch earlier.relation(to: path) {
+                case .independent:
+                    continue
+                case .overlap:
+                    note(
+                        .pathOverlap,
+                        "Two document paths overlap with each other; must remove or rewrite one of these paths; "
+                            + "path one: \(earlier), path two: \(path)")
+                case .conflict:
+                    note(
+                        .pathConflict,
+                        "Two document paths conflict with each other; must remove or rewrite one of these paths; "
+                            + "path one: \(earlier), path two: \(path)")
+                }
+            }
+        }
+    }
+}
