@@ -1,0 +1,75 @@
+/// The storage port of the DynamoDB service: tables, items, secondary-index entries and transaction tokens.
+///
+/// Guarantees every adapter must give:
+/// - each method is one atomic transaction; a method that returns has committed durably (an acknowledged
+///   write survives a crash);
+/// - ``write(_:)`` runs its closure with exclusive write access (reads inside it see every earlier committed
+///   write and nothing can change between a read and a write of the same closure), so conditional writes are
+///   read-check-write atomic; when the closure throws nothing it did is kept;
+/// - reads outside ``write(_:)`` see a committed snapshot;
+/// - adapters never read a clock and know nothing of DynamoDB rules beyond what the request types spell out.
+package protocol DynamoDBStore: Sendable {
+    /// Inserts `table` unless a table with its account, region and name exists.
+    /// - Returns: the stored table with its id, or nil when the name is taken (nothing is written then).
+    func createTable(_ table: DynamoDBTableRecord) async throws -> DynamoDBTableRecord?
+
+    /// The table `name` of `accountID` in `region`, or nil.
+    func table(accountID: String, region: String, name: String) async throws -> DynamoDBTableRecord?
+
+    /// Names of the tables of `accountID` in `region`, sorted, strictly after `afterName`, at most `limit`.
+    func tableNames(accountID: String, region: String, afterName: String?, limit: Int) async throws -> [String]
+
+    /// Every table of every account and region (maintenance).
+    func allTables() async throws -> [DynamoDBTableRecord]
+
+    /// Deletes table `id` with its items, index entries and nothing else.
+    func deleteTable(id: Int64) async throws
+
+    /// Runs `body` in one atomic, exclusive write transaction (see the type's guarantees).
+    func write<T: Sendable>(_ body: @escaping @Sendable (any DynamoDBStoreTransaction) throws -> T) async throws -> T
+
+    /// The items with these keys (nil where absent), read from one snapshot.
+    func items(tableID: Int64, keys: [DynamoDBStoredKey]) async throws -> [DynamoDBStoredItem?]
+
+    /// One partition in sort-key order (see ``DynamoDBItemQuery``).
+    func query(_ query: DynamoDBItemQuery) async throws -> [DynamoDBStoredRow]
+
+    /// A slice in scan order (see ``DynamoDBItemScan``).
+    func scan(_ scan: DynamoDBItemScan) async throws -> [DynamoDBStoredRow]
+
+    /// Item counts and sizes of table `tableID` and its indexes.
+    func statistics(tableID: Int64) async throws -> DynamoDBTableStatistics
+}
+
+/// What a ``DynamoDBStore/write(_:)`` closure may do, inside its transaction.
+package protocol DynamoDBStoreTransaction {
+    /// The table with this id, or nil.
+    func table(id: Int64) throws -> DynamoDBTableRecord?
+
+    /// Replaces the stored record of `table.id` (same account, region and name).
+    func saveTable(_ table: DynamoDBTableRecord) throws
+
+    /// The item with this key, or nil.
+    func item(tableID: Int64, key: DynamoDBStoredKey) throws -> DynamoDBStoredItem?
+
+    /// Inserts or replaces `item`; its index entries become exactly `indexEntries`.
+    func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry]) throws
+
+    /// Deletes the item with this key and its index entries (no-op when absent).
+    func deleteItem(tableID: Int64, key: DynamoDBStoredKey) throws
+
+    /// Every item of the table, in key order (index backfills, TTL sweeps).
+    func allItems(tableID: Int64) throws -> [DynamoDBStoredItem]
+
+    /// Adds index entries for an existing item (backfill of a new index).
+    func addIndexEntries(tableID: Int64, key: DynamoDBStoredKey, _ entries: [DynamoDBIndexEntry]) throws
+
+    /// Removes every entry of index `indexName` of the table.
+    func removeIndex(tableID: Int64, indexName: String) throws
+
+    /// The remembered client token `token` of `scope` (account and region), or nil.
+    func clientToken(scope: String, token: String) throws -> DynamoDBClientTokenRecord?
+
+    /// Remembers `token` of `scope`, and forgets tokens of any scope created before `forgetBefore` (ms).
+    func saveClientToken(scope: String, token: String, _ record: DynamoDBClientTokenRecord, forgetBefore: Int64) throws
+}

@@ -1,0 +1,55 @@
+// SQLiteDynamoDBSchema: the tables of the DynamoDB store.
+
+/// The DynamoDB database schema, as append-only migrations.
+///
+/// Guarantees: `ddb_items` is keyed by (table, partition key bytes, sort key ordered bytes) without row ids, so
+/// a Query is a range read of the primary key; `ddb_items_scan` orders a Scan by partition hash. Index entries
+/// (`ddb_index_entries`) hold the index key and the base key, are keyed for index Queries, ordered for index
+/// Scans, and found by base key (`ddb_index_entries_by_item`) when their item changes; they are written in the
+/// same transaction as their item. Table descriptions are JSON (`record`).
+package enum SQLiteDynamoDBSchema {
+    /// Every migration, in order.
+    package static let migrations: [SchemaMigration] = [
+        SchemaMigration(name: "ddb-001-tables-items-indexes", sql: """
+            CREATE TABLE ddb_tables (
+                id INTEGER PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                name TEXT NOT NULL,
+                record BLOB NOT NULL,
+                UNIQUE (account_id, region, name)
+            );
+            CREATE TABLE ddb_items (
+                table_id INTEGER NOT NULL,
+                hash_key BLOB NOT NULL,
+                range_key BLOB NOT NULL,
+                partition INTEGER NOT NULL,
+                size INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                PRIMARY KEY (table_id, hash_key, range_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX ddb_items_scan ON ddb_items (table_id, partition, hash_key, range_key);
+            CREATE TABLE ddb_index_entries (
+                table_id INTEGER NOT NULL,
+                index_name TEXT NOT NULL,
+                index_hash BLOB NOT NULL,
+                index_range BLOB NOT NULL,
+                partition INTEGER NOT NULL,
+                hash_key BLOB NOT NULL,
+                range_key BLOB NOT NULL,
+                PRIMARY KEY (table_id, index_name, index_hash, index_range, hash_key, range_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX ddb_index_entries_scan
+                ON ddb_index_entries (table_id, index_name, partition, index_hash, index_range, hash_key, range_key);
+            CREATE INDEX ddb_index_entries_by_item ON ddb_index_entries (table_id, hash_key, range_key);
+            CREATE TABLE ddb_client_tokens (
+                scope TEXT NOT NULL,
+                token TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (scope, token)
+            );
+            CREATE INDEX ddb_client_tokens_by_age ON ddb_client_tokens (created_at);
+            """),
+    ]
+}

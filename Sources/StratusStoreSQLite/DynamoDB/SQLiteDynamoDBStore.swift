@@ -1,0 +1,279 @@
+// SQLiteDynamoDBStore: the DynamoDB storage port on one SQLite database.
+import Foundation
+import GRDB
+import StratusDynamoDB
+import Synchronization
+
+/// ``DynamoDBStore`` on a ``SQLiteDatabase`` (normally `SQLiteStoreFactory.database(for: "dynamodb")`).
+///
+/// Guarantees: every write goes through the database's group commit, one savepoint per call, so a returned
+/// call is durable and a failed one changed nothing; group-commit closures run one at a time on the single
+/// writer connection, which makes each ``write(_:)`` closure exclusive (read-check-write is atomic). Table
+/// records are cached in memory (this process is the database's only writer); every table write drops the
+/// cache after it commits, and a lookup racing with a write never caches the older record. Call
+/// ``invalidateCaches()`` after wiping the database behind the store's back (`/_stratus/reset`).
+package final class SQLiteDynamoDBStore: DynamoDBStore {
+    let database: SQLiteDatabase
+    private let migrated = Mutex(false)
+    private struct TableCache {
+        var records: [String: DynamoDBTableRecord] = [:]
+        var version: UInt64 = 0
+    }
+    private let tableCache = Mutex(TableCache())
+
+    /// A store on `database`.
+    package init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    /// Applies the schema migrations (done automatically on first use; call it to fail early).
+    package func prepare() async throws {
+        if migrated.withLock({ $0 }) { return }
+        try await database.migrate(SQLiteDynamoDBSchema.migrations)
+        migrated.withLock { $0 = true }
+    }
+
+    /// Forgets every cached table record.
+    package func invalidateCaches() {
+        tableCache.withLock { cache in
+            cache.records.removeAll(keepingCapacity: true)
+            cache.version &+= 1
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        return try await database.read(body)
+    }
+
+    private func tableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        defer { invalidateCaches() }
+        return try await database.write(body)
+    }
+
+    static func encodeTable(_ table: DynamoDBTableRecord) throws -> Data {
+        try JSONEncoder().encode(table)
+    }
+
+    static func decodeTable(_ data: Data, id: Int64) throws -> DynamoDBTableRecord {
+        var record = try JSONDecoder().decode(DynamoDBTableRecord.self, from: data)
+        record.id = id
+        return record
+    }
+
+    private static func cacheKey(_ accountID: String, _ region: String, _ name: String) -> String {
+        "\(accountID)\u{0}\(region)\u{0}\(name)"
+    }
+
+    // MARK: Tables
+
+    /// The ``DynamoDBStore`` requirement of the same name, in one transaction.
+    package func createTable(_ table: DynamoDBTableRecord) async throws -> DynamoDBTableRecord? {
+        try await tableWrite { database in
+            let exists = try Bool.fetchOne(
+                database, sql: "SELECT 1 FROM ddb_tables WHERE account_id = ? AND region = ? AND name = ?",
+                arguments: [table.accountID, table.region, table.name]) ?? false
+            if exists { return nil }
+            try database.execute(
+                sql: "INSERT INTO ddb_tables (account_id, region, name, record) VALUES (?, ?, ?, ?)",
+                arguments: [table.accountID, table.region, table.name, try Self.encodeTable(table)])
+            var created = table
+            created.id = database.lastInsertedRowID
+            return created
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func table(accountID: String, region: String, name: String) async throws -> DynamoDBTableRecord? {
+        let key = Self.cacheKey(accountID, region, name)
+        let (cached, version) = tableCache.withLock { ($0.records[key], $0.version) }
+        if let cached { return cached }
+        let found = try await read { database -> DynamoDBTableRecord? in
+            let statement = try database.cachedStatement(
+                sql: "SELECT id, record FROM ddb_tables WHERE account_id = ? AND region = ? AND name = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [accountID, region, name]) else { return nil }
+            return try Self.decodeTable(row[1], id: row[0])
+        }
+        if let found {
+            tableCache.withLock { cache in
+                if cache.version == version { cache.records[key] = found }
+            }
+        }
+        return found
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func tableNames(accountID: String, region: String, afterName: String?, limit: Int) async throws -> [String] {
+        try await read { database in
+            try String.fetchAll(
+                database,
+                sql: "SELECT name FROM ddb_tables WHERE account_id = ? AND region = ? AND name > ? ORDER BY name LIMIT ?",
+                arguments: [accountID, region, afterName ?? "", limit])
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func allTables() async throws -> [DynamoDBTableRecord] {
+        try await read { database in
+            try Row.fetchAll(database, sql: "SELECT id, record FROM ddb_tables ORDER BY id").map {
+                try Self.decodeTable($0[1], id: $0[0])
+            }
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name, in one transaction.
+    package func deleteTable(id: Int64) async throws {
+        try await tableWrite { database in
+            try database.execute(sql: "DELETE FROM ddb_index_entries WHERE table_id = ?", arguments: [id])
+            try database.execute(sql: "DELETE FROM ddb_items WHERE table_id = ?", arguments: [id])
+            try database.execute(sql: "DELETE FROM ddb_tables WHERE id = ?", arguments: [id])
+        }
+    }
+
+    // MARK: Items
+
+    /// The ``DynamoDBStore`` requirement of the same name: one group-commit closure, exclusive on the writer.
+    package func write<T: Sendable>(_ body: @escaping @Sendable (any DynamoDBStoreTransaction) throws -> T) async throws -> T {
+        try await prepare()
+        let (result, savedTables) = try await database.write { database -> (T, Bool) in
+            let transaction = SQLiteDynamoDBTransaction(database: database)
+            let result = try body(transaction)
+            return (result, transaction.savedTables)
+        }
+        if savedTables { invalidateCaches() }
+        return result
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func items(tableID: Int64, keys: [DynamoDBStoredKey]) async throws -> [DynamoDBStoredItem?] {
+        try await read { database in
+            let statement = try database.cachedStatement(
+                sql: "SELECT body, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
+            return try keys.map { key in
+                try Row.fetchOne(statement, arguments: [tableID, key.hash, key.range]).map {
+                    DynamoDBStoredItem(key: key, body: $0[0], size: $0[1])
+                }
+            }
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func query(_ query: DynamoDBItemQuery) async throws -> [DynamoDBStoredRow] {
+        try await read { database in
+            var arguments: StatementArguments = [query.tableID]
+            var conditions: [String] = []
+            let order = query.forward ? "ASC" : "DESC"
+            let sql: String
+            if let indexName = query.indexName {
+                conditions.append("e.table_id = ? AND e.index_name = ? AND e.index_hash = ?")
+                arguments += [indexName, query.hash]
+                if let lower = query.lower {
+                    conditions.append("e.index_range \(lower.inclusive ? ">=" : ">") ?")
+                    arguments += [lower.value]
+                }
+                if let upper = query.upper {
+                    conditions.append("e.index_range \(upper.inclusive ? "<=" : "<") ?")
+                    arguments += [upper.value]
+                }
+                if let start = query.startAfter {
+                    conditions.append("(e.index_range, e.hash_key, e.range_key) \(query.forward ? ">" : "<") (?, ?, ?)")
+                    arguments += [start.indexRange ?? Data(), start.key.hash, start.key.range]
+                }
+                sql = """
+                    SELECT e.index_hash, e.index_range, i.hash_key, i.range_key, i.body, i.size
+                    FROM ddb_index_entries e JOIN ddb_items i
+                        ON i.table_id = e.table_id AND i.hash_key = e.hash_key AND i.range_key = e.range_key
+                    WHERE \(conditions.joined(separator: " AND "))
+                    ORDER BY e.index_range \(order), e.hash_key \(order), e.range_key \(order) LIMIT ?
+                    """
+            } else {
+                conditions.append("table_id = ? AND hash_key = ?")
+                arguments += [query.hash]
+                if let lower = query.lower {
+                    conditions.append("range_key \(lower.inclusive ? ">=" : ">") ?")
+                    arguments += [lower.value]
+                }
+                if let upper = query.upper {
+                    conditions.append("range_key \(upper.inclusive ? "<=" : "<") ?")
+                    arguments += [upper.value]
+                }
+                if let start = query.startAfter {
+                    conditions.append("range_key \(query.forward ? ">" : "<") ?")
+                    arguments += [start.key.range]
+                }
+                sql = """
+                    SELECT NULL, NULL, hash_key, range_key, body, size FROM ddb_items
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY range_key \(order) LIMIT ?
+                    """
+            }
+            arguments += [query.limit]
+            return try Row.fetchAll(database.cachedStatement(sql: sql), arguments: arguments).map(Self.row(from:))
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func scan(_ scan: DynamoDBItemScan) async throws -> [DynamoDBStoredRow] {
+        try await read { database in
+            var arguments: StatementArguments = [scan.tableID]
+            let sql: String
+            let low = Int64(scan.partitions.lowerBound), high = Int64(scan.partitions.upperBound)
+            if let indexName = scan.indexName {
+                var condition = "e.table_id = ? AND e.index_name = ? AND e.partition BETWEEN ? AND ?"
+                arguments += [indexName, low, high]
+                if let start = scan.startAfter {
+                    condition += " AND (e.partition, e.index_hash, e.index_range, e.hash_key, e.range_key) > (?, ?, ?, ?, ?)"
+                    let hash = start.indexHash ?? Data()
+                    arguments += [
+                        Int64(DynamoDBStoredKey.partitionHash(hash)), hash, start.indexRange ?? Data(), start.key.hash,
+                        start.key.range,
+                    ]
+                }
+                sql = """
+                    SELECT e.index_hash, e.index_range, i.hash_key, i.range_key, i.body, i.size
+                    FROM ddb_index_entries e JOIN ddb_items i
+                        ON i.table_id = e.table_id AND i.hash_key = e.hash_key AND i.range_key = e.range_key
+                    WHERE \(condition)
+                    ORDER BY e.partition, e.index_hash, e.index_range, e.hash_key, e.range_key LIMIT ?
+                    """
+            } else {
+                var condition = "table_id = ? AND partition BETWEEN ? AND ?"
+                arguments += [low, high]
+                if let start = scan.startAfter {
+                    condition += " AND (partition, hash_key, range_key) > (?, ?, ?)"
+                    arguments += [Int64(DynamoDBStoredKey.partitionHash(start.key.hash)), start.key.hash, start.key.range]
+                }
+                sql = """
+                    SELECT NULL, NULL, hash_key, range_key, body, size FROM ddb_items
+                    WHERE \(condition) ORDER BY partition, hash_key, range_key LIMIT ?
+                    """
+            }
+            arguments += [scan.limit]
+            return try Row.fetchAll(database.cachedStatement(sql: sql), arguments: arguments).map(Self.row(from:))
+        }
+    }
+
+    private static func row(from row: Row) -> DynamoDBStoredRow {
+        let key = DynamoDBStoredKey(hash: row[2], range: row[3])
+        return DynamoDBStoredRow(
+            position: DynamoDBItemPosition(indexHash: row[0], indexRange: row[1], key: key),
+            item: DynamoDBStoredItem(key: key, body: row[4], size: row[5]))
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func statistics(tableID: Int64) async throws -> DynamoDBTableStatistics {
+        try await read { database in
+            let table = try Row.fetchOne(
+                database, sql: "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM ddb_items WHERE table_id = ?",
+                arguments: [tableID])
+            var statistics = DynamoDBTableStatistics(itemCount: table?[0] ?? 0, sizeBytes: table?[1] ?? 0)
+            let rows = try Row.fetchAll(database, sql: """
+                SELECT e.index_name, COUNT(*), COALESCE(SUM(i.size), 0) FROM ddb_index_entries e JOIN ddb_items i
+                    ON i.table_id = e.table_id AND i.hash_key = e.hash_key AND i.range_key = e.range_key
+                WHERE e.table_id = ? GROUP BY e.index_name
+                """, arguments: [tableID])
+            for row in rows { statistics.indexes[row[0]] = (row[1], row[2]) }
+            return statistics
+        }
+    }
+}

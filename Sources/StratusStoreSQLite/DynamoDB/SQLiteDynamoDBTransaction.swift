@@ -1,0 +1,104 @@
+// SQLiteDynamoDBTransaction: the write-transaction view of the DynamoDB store on one GRDB connection.
+import Foundation
+import GRDB
+import StratusDynamoDB
+
+/// ``DynamoDBStoreTransaction`` on the connection of one group-commit closure.
+///
+/// Guarantees: valid only inside the ``SQLiteDynamoDBStore/write(_:)`` closure it was made for; every statement
+/// runs in that closure's savepoint, so a throwing closure leaves nothing behind.
+final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
+    let database: Database
+    /// Whether a table record was written (the store's table cache is dropped after the commit then).
+    private(set) var savedTables = false
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    func table(id: Int64) throws -> DynamoDBTableRecord? {
+        try Data.fetchOne(database, sql: "SELECT record FROM ddb_tables WHERE id = ?", arguments: [id])
+            .map { try SQLiteDynamoDBStore.decodeTable($0, id: id) }
+    }
+
+    func saveTable(_ table: DynamoDBTableRecord) throws {
+        savedTables = true
+        try database.execute(
+            sql: "UPDATE ddb_tables SET record = ? WHERE id = ?",
+            arguments: [try SQLiteDynamoDBStore.encodeTable(table), table.id])
+    }
+
+    func item(tableID: Int64, key: DynamoDBStoredKey) throws -> DynamoDBStoredItem? {
+        let statement = try database.cachedStatement(
+            sql: "SELECT body, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
+        return try Row.fetchOne(statement, arguments: [tableID, key.hash, key.range]).map {
+            DynamoDBStoredItem(key: key, body: $0[0], size: $0[1])
+        }
+    }
+
+    func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry]) throws {
+        let key = item.key
+        try database.cachedStatement(sql: """
+            INSERT INTO ddb_items (table_id, hash_key, range_key, partition, size, body) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (table_id, hash_key, range_key) DO UPDATE SET size = excluded.size, body = excluded.body
+            """).execute(arguments: [
+                tableID, key.hash, key.range, Int64(DynamoDBStoredKey.partitionHash(key.hash)), item.size, item.body,
+            ])
+        try removeEntries(tableID: tableID, key: key)
+        try addIndexEntries(tableID: tableID, key: key, indexEntries)
+    }
+
+    private func removeEntries(tableID: Int64, key: DynamoDBStoredKey) throws {
+        try database.cachedStatement(
+            sql: "DELETE FROM ddb_index_entries WHERE table_id = ? AND hash_key = ? AND range_key = ?"
+        ).execute(arguments: [tableID, key.hash, key.range])
+    }
+
+    func deleteItem(tableID: Int64, key: DynamoDBStoredKey) throws {
+        try database.cachedStatement(
+            sql: "DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?"
+        ).execute(arguments: [tableID, key.hash, key.range])
+        try removeEntries(tableID: tableID, key: key)
+    }
+
+    func allItems(tableID: Int64) throws -> [DynamoDBStoredItem] {
+        try Row.fetchAll(
+            database, sql: "SELECT hash_key, range_key, body, size FROM ddb_items WHERE table_id = ? ORDER BY hash_key, range_key",
+            arguments: [tableID]
+        ).map { DynamoDBStoredItem(key: DynamoDBStoredKey(hash: $0[0], range: $0[1]), body: $0[2], size: $0[3]) }
+    }
+
+    func addIndexEntries(tableID: Int64, key: DynamoDBStoredKey, _ entries: [DynamoDBIndexEntry]) throws {
+        guard !entries.isEmpty else { return }
+        let statement = try database.cachedStatement(sql: """
+            INSERT OR REPLACE INTO ddb_index_entries
+                (table_id, index_name, index_hash, index_range, partition, hash_key, range_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for entry in entries {
+            try statement.execute(arguments: [
+                tableID, entry.indexName, entry.hash, entry.range, Int64(DynamoDBStoredKey.partitionHash(entry.hash)),
+                key.hash, key.range,
+            ])
+        }
+    }
+
+    func removeIndex(tableID: Int64, indexName: String) throws {
+        try database.execute(
+            sql: "DELETE FROM ddb_index_entries WHERE table_id = ? AND index_name = ?", arguments: [tableID, indexName])
+    }
+
+    func clientToken(scope: String, token: String) throws -> DynamoDBClientTokenRecord? {
+        try Row.fetchOne(
+            database, sql: "SELECT fingerprint, created_at FROM ddb_client_tokens WHERE scope = ? AND token = ?",
+            arguments: [scope, token]
+        ).map { DynamoDBClientTokenRecord(fingerprint: $0[0], createdAt: $0[1]) }
+    }
+
+    func saveClientToken(scope: String, token: String, _ record: DynamoDBClientTokenRecord, forgetBefore: Int64) throws {
+        try database.execute(sql: "DELETE FROM ddb_client_tokens WHERE created_at < ?", arguments: [forgetBefore])
+        try database.execute(
+            sql: "INSERT OR REPLACE INTO ddb_client_tokens (scope, token, fingerprint, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [scope, token, record.fingerprint, record.createdAt])
+    }
+}
