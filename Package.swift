@@ -88,6 +88,8 @@ let package = Package(
             dependencies: [
                 "StratusServiceKit", "StratusAPIStepFunctions", "StratusAWSCore", "StratusASL", "StratusStatesEngine",
                 "StratusJSON", "StratusAPISQS",
+                // The API models TestState checks mocked Task results against.
+                "StratusAPIEventBridge", "StratusAPILambda", "StratusAPIDynamoDB", "StratusAPIS3", "StratusAPISNS",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],

@@ -36,6 +36,10 @@ extension StepFunctionsService {
             throw AWSServiceError.validation("TestState does not support MapIterationFailureCount when a mock is not specified.")
         }
         let mock = try Self.testMock(input.mock, state: state, revealSecrets: input.revealSecrets ?? false)
+        if case .result(let result)? = mock, case .task(let task) = state.kind {
+            let mode = MockValidationMode(rawValue: input.mock?.fieldValidationMode?.rawValue ?? "STRICT") ?? .strict
+            try Self.validateMockResult(result, resource: task.resource, mode: mode)
+        }
         if let failures = configuration?.mapIterationFailureCount {
             if case .result(.array(let items))? = mock, failures > items.count {
                 throw AWSServiceError.validation(
