@@ -1,0 +1,191 @@
+// LambdaService+EventSourceMappings: Create/Get/List/Update/DeleteEventSourceMapping (SQS sources).
+import Foundation
+import StratusAPILambda
+import StratusAPISQS
+import StratusAWSCore
+import StratusServiceKit
+
+extension LambdaService {
+    /// `CreateEventSourceMapping` from an SQS queue; answers `Creating` (the poller makes it `Enabled`).
+    package func createEventSourceMapping(_ input: Lambda.CreateEventSourceMappingRequest, context: RequestContext)
+        async throws -> Lambda.EventSourceMappingConfiguration
+    {
+        guard let sourceArn = input.eventSourceArn, let queue = LambdaQueueArn(sourceArn) else {
+            throw LambdaFailure.invalidParameter(
+                "Stratus supports event source mappings from SQS queues only: EventSourceArn must be an SQS queue ARN.")
+        }
+        try Self.refuseUnsupportedMappingOptions(
+            filter: input.filterCriteria != nil, startingPosition: input.startingPosition != nil,
+            destination: input.destinationConfig != nil, others: input.topics != nil || input.queues != nil
+                || input.selfManagedEventSource != nil || input.tumblingWindowInSeconds != nil
+                || input.parallelizationFactor != nil || input.bisectBatchOnFunctionError != nil
+                || input.maximumRecordAgeInSeconds != nil || input.maximumRetryAttempts != nil)
+        let (function, qualifier) = try await lookUp(input.functionName, context: context)
+        if let qualifier { _ = try version(of: function, qualifier: qualifier) }
+        let batchSize = input.batchSize ?? 10
+        let window = input.maximumBatchingWindowInSeconds ?? 0
+        try Self.checkBatching(batchSize: batchSize, window: window, fifo: queue.isFIFO)
+        let responseTypes = try Self.checkResponseTypes(input.functionResponseTypes)
+        do {
+            _ = try await sqs(queue)
+        } catch let error as AWSServiceError where error.code.code != LambdaErrors.serviceException.code {
+            throw LambdaFailure.invalidParameter("The provided event source \(sourceArn) does not exist or is not accessible.")
+        }
+        let functionArn = function.arn + (qualifier.map { ":\($0)" } ?? "")
+        if let existing = try await store.eventSourceMappings().first(where: {
+            $0.eventSourceArn == sourceArn && $0.functionArn == functionArn
+        }) {
+            throw LambdaFailure.conflict(
+                "An event source mapping with SQS arn (\" \(sourceArn) \") and function (\" \(function.name) \") already exists. Please update or delete the existing mapping with UUID \(existing.uuid)")
+        }
+        let mapping = LambdaEventSourceMappingRecord(
+            uuid: ids.next(), accountID: context.accountID, region: context.region, functionArn: functionArn,
+            eventSourceArn: sourceArn, batchSize: batchSize, maximumBatchingWindowInSeconds: window,
+            enabled: input.enabled ?? true, state: "Creating", stateTransitionReason: "USER_INITIATED",
+            functionResponseTypes: responseTypes, maximumConcurrency: input.scalingConfig?.maximumConcurrency,
+            lastProcessingResult: "No records processed", tags: input.tags ?? [:], lastModified: nowMilliseconds())
+        try await store.createEventSourceMapping(mapping)
+        mappingSignal.signal()
+        return Self.mappingConfiguration(mapping)
+    }
+
+    /// `GetEventSourceMapping`.
+    package func getEventSourceMapping(_ input: Lambda.GetEventSourceMappingRequest, context: RequestContext)
+        async throws -> Lambda.EventSourceMappingConfiguration
+    {
+        Self.mappingConfiguration(try await mapping(input.uuid, context: context))
+    }
+
+    /// `ListEventSourceMappings`, optionally for one queue and/or function.
+    package func listEventSourceMappings(_ input: Lambda.ListEventSourceMappingsRequest, context: RequestContext)
+        async throws -> Lambda.ListEventSourceMappingsResponse
+    {
+        var functionArn: String?
+        if let name = input.functionName {
+            let (reference, qualifier) = try parse(name, qualifier: nil, context: context)
+            functionArn = self.functionArn(reference, context: context) + (qualifier.map { ":\($0)" } ?? "")
+        }
+        let mappings = try await store.eventSourceMappings().filter {
+            $0.accountID == context.accountID && $0.region == context.region
+                && (input.eventSourceArn == nil || $0.eventSourceArn == input.eventSourceArn)
+                && (functionArn == nil || $0.functionArn == functionArn)
+        }
+        let page = try Self.page(mappings.map(Self.mappingConfiguration), marker: input.marker, maxItems: input.maxItems)
+        return Lambda.ListEventSourceMappingsResponse(nextMarker: page.nextMarker, eventSourceMappings: page.items)
+    }
+
+    /// `UpdateEventSourceMapping`; answers `Updating`, `Enabling` or `Disabling` (the poller settles the state).
+    package func updateEventSourceMapping(_ input: Lambda.UpdateEventSourceMappingRequest, context: RequestContext)
+        async throws -> Lambda.EventSourceMappingConfiguration
+    {
+        let current = try await mapping(input.uuid, context: context)
+        try Self.refuseUnsupportedMappingOptions(
+            filter: input.filterCriteria != nil, startingPosition: false, destination: input.destinationConfig != nil,
+            others: input.tumblingWindowInSeconds != nil || input.parallelizationFactor != nil
+                || input.bisectBatchOnFunctionError != nil || input.maximumRecordAgeInSeconds != nil
+                || input.maximumRetryAttempts != nil)
+        var functionArn: String?
+        if let name = input.functionName {
+            let (function, qualifier) = try await lookUp(name, context: context)
+            if let qualifier { _ = try version(of: function, qualifier: qualifier) }
+            functionArn = function.arn + (qualifier.map { ":\($0)" } ?? "")
+        }
+        let batchSize = input.batchSize ?? current.batchSize
+        let window = input.maximumBatchingWindowInSeconds ?? current.maximumBatchingWindowInSeconds
+        try Self.checkBatching(batchSize: batchSize, window: window,
+                               fifo: LambdaQueueArn(current.eventSourceArn)?.isFIFO ?? false)
+        let responseTypes = try input.functionResponseTypes.map { try Self.checkResponseTypes($0) }
+        let now = nowMilliseconds()
+        let newFunctionArn = functionArn
+        guard let updated = try await store.updateEventSourceMapping(uuid: current.uuid, { mapping in
+            if let newFunctionArn { mapping.functionArn = newFunctionArn }
+            mapping.batchSize = batchSize
+            mapping.maximumBatchingWindowInSeconds = window
+            if let responseTypes { mapping.functionResponseTypes = responseTypes }
+            if let concurrency = input.scalingConfig { mapping.maximumConcurrency = concurrency.maximumConcurrency }
+            if let enabled = input.enabled, enabled != mapping.enabled {
+                mapping.enabled = enabled
+                mapping.state = enabled ? "Enabling" : "Disabling"
+            } else {
+                mapping.state = "Updating"
+            }
+            mapping.stateTransitionReason = "USER_INITIATED"
+            mapping.lastModified = now
+        }) else { throw Self.mappingNotFound() }
+        mappingSignal.signal()
+        return Self.mappingConfiguration(updated)
+    }
+
+    /// `DeleteEventSourceMapping`: answers the mapping in state `Deleting`; polling stops.
+    package func deleteEventSourceMapping(_ input: Lambda.DeleteEventSourceMappingRequest, context: RequestContext)
+        async throws -> Lambda.EventSourceMappingConfiguration
+    {
+        _ = try await mapping(input.uuid, context: context)
+        guard var deleted = try await store.deleteEventSourceMapping(uuid: input.uuid) else { throw Self.mappingNotFound() }
+        mappingSignal.signal()
+        deleted.state = "Deleting"
+        return Self.mappingConfiguration(deleted)
+    }
+
+    func mapping(_ uuid: String, context: RequestContext) async throws -> LambdaEventSourceMappingRecord {
+        guard let mapping = try await store.eventSourceMapping(uuid: uuid),
+            mapping.accountID == context.accountID, mapping.region == context.region
+        else { throw Self.mappingNotFound() }
+        return mapping
+    }
+
+    static func mappingNotFound() -> AWSServiceError {
+        LambdaFailure.notFound("The resource you requested does not exist.")
+    }
+
+    static func refuseUnsupportedMappingOptions(filter: Bool, startingPosition: Bool, destination: Bool, others: Bool) throws {
+        if filter {
+            throw LambdaFailure.invalidParameter("Stratus does not support FilterCriteria on event source mappings yet.")
+        }
+        if startingPosition || others {
+            throw LambdaFailure.invalidParameter(
+                "Unsupported parameters for SQS event source mappings (StartingPosition, Topics, TumblingWindowInSeconds, ParallelizationFactor, BisectBatchOnFunctionError, MaximumRecordAgeInSeconds, MaximumRetryAttempts apply to stream sources).")
+        }
+        if destination {
+            throw LambdaFailure.invalidParameter("DestinationConfig is not supported for SQS event source mappings.")
+        }
+    }
+
+    static func checkBatching(batchSize: Int, window: Int, fifo: Bool) throws {
+        let maximum = fifo ? 10 : 10_000
+        guard (1...maximum).contains(batchSize) else {
+            throw LambdaFailure.invalidParameter("BatchSize must be between 1 and \(maximum) for \(fifo ? "FIFO" : "standard") SQS queues.")
+        }
+        guard (0...300).contains(window) else {
+            throw LambdaFailure.invalidParameter("MaximumBatchingWindowInSeconds must be between 0 and 300.")
+        }
+        if batchSize > 10 && window == 0 {
+            throw LambdaFailure.invalidParameter(
+                "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
+        }
+    }
+
+    static func checkResponseTypes(_ types: [Lambda.FunctionResponseType]?) throws -> [String] {
+        let values = types?.map(\.rawValue) ?? []
+        for value in values where value != "ReportBatchItemFailures" {
+            throw LambdaFailure.invalidParameter("Unsupported FunctionResponseType: \(value)")
+        }
+        return values
+    }
+
+    static func mappingConfiguration(_ mapping: LambdaEventSourceMappingRecord) -> Lambda.EventSourceMappingConfiguration {
+        var configuration = Lambda.EventSourceMappingConfiguration()
+        configuration.uuid = mapping.uuid
+        configuration.batchSize = mapping.batchSize
+        configuration.maximumBatchingWindowInSeconds = mapping.maximumBatchingWindowInSeconds
+        configuration.eventSourceArn = mapping.eventSourceArn
+        configuration.functionArn = mapping.functionArn
+        configuration.lastModified = Date(timeIntervalSince1970: Double(mapping.lastModified) / 1000)
+        configuration.state = mapping.state
+        configuration.stateTransitionReason = mapping.stateTransitionReason
+        configuration.functionResponseTypes = mapping.functionResponseTypes.map(Lambda.FunctionResponseType.init(rawValue:))
+        configuration.scalingConfig = mapping.maximumConcurrency.map { Lambda.ScalingConfig(maximumConcurrency: $0) }
+        configuration.eventSourceMappingArn = mapping.arn
+        return configuration
+    }
+}
