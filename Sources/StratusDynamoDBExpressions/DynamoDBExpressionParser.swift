@@ -95,7 +95,7 @@ struct DynamoDBExpressionParser {
         let index = min(failure.tokenIndex, tokens.count - 1)
         let token = tokens[index]
         let start = index > 0 ? tokens[index - 1].start : token.start
-        var end = token.end
+        var end = token.kind == .end && index > 0 ? tokens[index - 1].end : token.end
         if index + 1 < tokens.count, tokens[index + 1].kind != .end { end = tokens[index + 1].end }
         let near = String(decoding: source[start..<max(start, end)], as: UTF8.self)
         return kind.error("Syntax error; token: \"\(token.text)\", near: \"\(near)\"")
