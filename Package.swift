@@ -248,7 +248,7 @@ let package = Package(
             name: "StratusLambdaTests",
             dependencies: [
                 "StratusLambda", "StratusLambdaRuntime", "StratusStoreSQLite", "StratusAPILambda", "StratusAPISQS",
-                "StratusServiceKit", "StratusAWSCore", "StratusJSON",
+                "StratusServiceKit", "StratusAWSCore", "StratusJSON", "StratusSQS",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
