@@ -6,11 +6,16 @@ import StratusAPIS3
 import StratusAPISNS
 import StratusAPISQS
 import StratusAPIStepFunctions
+import Foundation
 import StratusAWSCore
+import StratusDynamoDB
+import StratusLambda
+import StratusLambdaRuntime
 import StratusSQS
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import Synchronization
 
 /// The seven services Stratus serves, wired to their implementations and storage.
 enum StandardServices {
@@ -29,17 +34,26 @@ enum StandardServices {
 
     /// Builds the registry. A service without an implementation yet is still routed and decoded, and answers
     /// every operation with `NotImplemented` (HTTP 501) in its own protocol.
-    static func makeRegistry(storage: StorageSetup, clock: any WallClock, fastForward: Bool = false) throws -> Assembly {
+    /// `endpoint` is the URL handler code reaches the server at (`AWS_ENDPOINT_URL` of Lambda functions), asked
+    /// for at each cold start because the bound port is known only once the server listens.
+    static func makeRegistry(
+        storage: StorageSetup, clock: any WallClock, fastForward: Bool = false,
+        endpoint: @escaping @Sendable () -> String = { "http://127.0.0.1:4566" }
+    ) throws -> Assembly {
         var registry = ServiceRegistry()
         var services: [any Service] = []
         let sqsStore = SQLiteSQSStore(database: try storage.factory.database(for: "sqs"))
         let sqs = SQSService(store: sqsStore, clock: clock)
+        let lambda = try makeLambda(storage: storage, clock: clock, sqs: sqs, endpoint: endpoint)
+        registry.register(lambda.service, isImplemented: true, reset: lambda.reset)
+        services += lambda.services
         for schema in schemas {
             if schema.modelName == ServiceSchema.sqs.modelName {
                 registry.register(sqs, isImplemented: true, reset: { try await sqsStore.prepare() })
                 services.append(SQSMaintenanceService(service: sqs))
                 continue
             }
+            if schema.modelName == ServiceSchema.lambda.modelName { continue }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
                 // Task states call SQS in-process.
@@ -53,11 +67,61 @@ enum StandardServices {
                 services.append(runner)
                 continue
             }
+            if schema.modelName == ServiceSchema.dynamoDB.modelName {
+                let store = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
+                let dynamoDB = DynamoDBService(store: store, clock: clock)
+                registry.register(dynamoDB, isImplemented: true, reset: { try await store.prepare() })
+                registry.onReset { store.invalidateCaches() }
+                services.append(DynamoDBTimeToLiveService(service: dynamoDB))
+                continue
+            }
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)
         }
         registry.onReset { try await storage.reset() }
         // The wipe bypasses the store: drop its cached queue records afterwards.
         registry.onReset { sqsStore.invalidateCaches() }
+        registry.onReset { lambda.afterWipe() }
         return Assembly(registry: registry, services: services)
+    }
+
+    /// The Lambda service on its SQLite store, a code store under `<data-dir>/lambda/code` (a temporary directory
+    /// in memory mode), process execution environments, and SQS in-process (mappings, destinations).
+    static func makeLambda(storage: StorageSetup, clock: any WallClock, sqs: SQSService,
+                           endpoint: @escaping @Sendable () -> String) throws
+        -> (service: LambdaService, services: [any Service], reset: @Sendable () async throws -> Void,
+            afterWipe: @Sendable () -> Void)
+    {
+        let store = SQLiteLambdaStore(database: try storage.factory.database(for: "lambda"))
+        let codeDirectory = storage.factory.dataDirectory.map { $0.appendingPathComponent("lambda/code").path }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("stratus-lambda-code-\(UUID().uuidString)").path
+        let environments = LambdaProcessEnvironments()
+        let service = LambdaService(
+            store: store, codeStore: try LambdaZipCodeStore(directory: codeDirectory), environments: environments,
+            invoker: HandlerServiceInvoker(handlers: [sqs]), clock: clock,
+            settings: LambdaServiceSettings(endpoint: endpoint))
+        let reset: @Sendable () async throws -> Void = {
+            try await store.prepare()
+            await environments.shutdown()
+        }
+        return (service, [environments, service.backgroundWorker, service.eventSourcePoller], reset,
+                { store.invalidateCaches() })
+    }
+
+    /// The port the server listens on, known once it is bound.
+    final class BoundPort: Sendable {
+        private let port: Mutex<Int>
+        private let host: String
+
+        /// The configured host and port (port 0 until bound).
+        init(host: String, port: Int) {
+            self.host = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+            self.port = Mutex(port)
+        }
+
+        /// Records the bound port.
+        func set(_ port: Int) { self.port.withLock { $0 = port } }
+
+        /// `http://<host>:<port>`.
+        var endpoint: String { "http://\(host):\(port.withLock { $0 })" }
     }
 }

@@ -41,7 +41,9 @@ package struct StratusServer: Sendable {
             ),
             services: parts.services,
             onServerRunning: { channel in
-                onListening(channel.localAddress?.port ?? configuration.port)
+                let port = channel.localAddress?.port ?? configuration.port
+                parts.boundPort.set(port)
+                onListening(port)
             },
             logger: logger
         )
@@ -53,12 +55,16 @@ package struct StratusServer: Sendable {
     struct Parts: Sendable {
         let responder: StratusResponder
         let services: [any Service]
+        /// The listening port, for Lambda functions' `AWS_ENDPOINT_URL`.
+        let boundPort: StandardServices.BoundPort
         let shutdown: @Sendable () async throws -> Void
     }
 
     func makeParts(logger: Logger) throws -> Parts {
         let storage = try StorageSetup(configuration: configuration, logger: logger)
-        let assembly = try StandardServices.makeRegistry(storage: storage, clock: clock, fastForward: configuration.fastForward)
+        let boundPort = StandardServices.BoundPort(host: configuration.host, port: configuration.port)
+        let assembly = try StandardServices.makeRegistry(
+            storage: storage, clock: clock, fastForward: configuration.fastForward, endpoint: { boundPort.endpoint })
         let registry = assembly.registry
         let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
         let admin = AdminEndpoints(registry: registry, storageDescription: storage.description)
@@ -70,6 +76,6 @@ package struct StratusServer: Sendable {
             requestIDs: requestIDs,
             maxRequestBodyBytes: configuration.maxRequestBodyBytes
         )
-        return Parts(responder: responder, services: assembly.services, shutdown: { try await storage.close() })
+        return Parts(responder: responder, services: assembly.services, boundPort: boundPort, shutdown: { try await storage.close() })
     }
 }
