@@ -9,6 +9,7 @@ import StratusAPIStepFunctions
 import Foundation
 import StratusAWSCore
 import StratusDynamoDB
+import StratusDynamoDB
 import StratusLambda
 import StratusLambdaRuntime
 import StratusSQS
@@ -71,7 +72,15 @@ enum StandardServices {
                 let store = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
                 let dynamoDB = DynamoDBService(store: store, clock: clock)
                 registry.register(dynamoDB, isImplemented: true, reset: { try await store.prepare() })
-                registry.onReset { store.invalidateCaches() }
+                registry.onReset { try await store.reset() }
+                services.append(DynamoDBTimeToLiveService(service: dynamoDB))
+                continue
+            }
+            if schema.modelName == ServiceSchema.dynamoDB.modelName {
+                let store = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
+                let dynamoDB = DynamoDBService(store: store, clock: clock)
+                registry.register(dynamoDB, isImplemented: true, reset: { try await store.prepare() })
+                registry.onReset { try await store.reset() }
                 services.append(DynamoDBTimeToLiveService(service: dynamoDB))
                 continue
             }

@@ -33,6 +33,13 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         migrated.withLock { $0 = true }
     }
 
+    /// Deletes every table, item and token (the `/_stratus/reset` admin call), then drops the cache.
+    package func reset() async throws {
+        try await prepare()
+        try await database.reset()
+        invalidateCaches()
+    }
+
     /// Forgets every cached table record.
     package func invalidateCaches() {
         tableCache.withLock { cache in

@@ -1,0 +1,130 @@
+import Foundation
+import StratusAPIDynamoDB
+import StratusDynamoDBExpressions
+import StratusServiceKit
+
+/// One checked item write (put, update, delete or condition check) ready to run inside a store transaction.
+///
+/// Guarantees: ``run(in:)`` reads the current item, evaluates the condition against it, computes the new item
+/// with `change` and writes it with its index entries, all in the caller's transaction; it throws before writing
+/// anything when the condition fails or the new item breaks a rule (size, index key types).
+package struct DynamoDBItemWrite: Sendable {
+    /// What the write does to the current item.
+    package enum Change: Sendable {
+        /// Replace the item with this one.
+        case put(DynamoDBItem)
+        /// Delete the item.
+        case delete
+        /// Compute the new item from the current one (nil: the item does not exist).
+        case update(@Sendable (DynamoDBItem?) throws -> DynamoDBItem)
+        /// Only check the condition.
+        case check
+    }
+
+    /// The outcome of a write.
+    package struct Outcome: Sendable {
+        /// The item before.
+        package var old: DynamoDBItem?
+        /// The item after (nil when deleted or absent).
+        package var new: DynamoDBItem?
+        /// Units consumed (before any transactional doubling).
+        package var usage: DynamoDBCapacity.Usage
+    }
+
+    /// A failed condition: the item at that time (when it existed).
+    package struct ConditionFailed: Error, Sendable {
+        /// The current item, if any.
+        package var item: DynamoDBItem?
+    }
+
+    /// The table's store id.
+    package var tableID: Int64
+    /// The table's name (for messages and capacity).
+    package var tableName: String
+    /// The table's keys and indexes.
+    package var schema: DynamoDBKeySchema
+    /// The item's key.
+    package var key: DynamoDBStoredKey
+    /// The condition, if any.
+    package var condition: DynamoDBConditionExpression?
+    /// What to do.
+    package var change: Change
+
+    /// Creates a write.
+    package init(
+        tableID: Int64, tableName: String, schema: DynamoDBKeySchema, key: DynamoDBStoredKey,
+        condition: DynamoDBConditionExpression?, change: Change
+    ) {
+        self.tableID = tableID
+        self.tableName = tableName
+        self.schema = schema
+        self.key = key
+        self.condition = condition
+        self.change = change
+    }
+
+    /// Reads the current item and evaluates the condition.
+    /// - Throws: ``ConditionFailed`` when the condition is false.
+    package func check(in transaction: any DynamoDBStoreTransaction) throws -> (DynamoDBItem?, DynamoDBStoredItem?) {
+        let stored = try transaction.item(tableID: tableID, key: key)
+        let old = try stored.map(DynamoDBService.decode)
+        if let condition {
+            let satisfied: Bool
+            do {
+                satisfied = try condition.evaluate(on: old ?? [:])
+            } catch {
+                throw AWSServiceError.validation(error.message)
+            }
+            if !satisfied { throw ConditionFailed(item: old) }
+        }
+        return (old, stored)
+    }
+
+    /// Checks, then applies the change.
+    package func run(in transaction: any DynamoDBStoreTransaction) throws -> Outcome {
+        let (old, stored) = try check(in: transaction)
+        return try apply(old: old, stored: stored, in: transaction)
+    }
+
+    /// Applies the change to an item already read (and checked) in this transaction.
+    package func apply(old: DynamoDBItem?, stored: DynamoDBStoredItem?, in transaction: any DynamoDBStoreTransaction)
+        throws -> Outcome
+    {
+        let new: DynamoDBItem?
+        switch change {
+        case let .put(item): new = item
+        case .delete: new = nil
+        case let .update(compute): new = try compute(old)
+        case .check:
+            let bytes = stored?.size ?? 0
+            return Outcome(old: old, new: old, usage: DynamoDBCapacity.Usage(table: DynamoDBCapacity.readUnits(bytes: bytes, consistent: true)))
+        }
+        var newSize = 0
+        if let new {
+            newSize = DynamoDBItemSize.of(new)
+            if newSize > DynamoDBItemSize.maximumItemSize {
+                if case .update = change {
+                    throw AWSServiceError.validation("Item size to update has exceeded the maximum allowed size")
+                }
+                throw DynamoDBFailure.itemTooLarge()
+            }
+            let entries = try schema.indexEntries(of: new)
+            try transaction.putItem(
+                tableID: tableID, DynamoDBStoredItem(key: key, body: DynamoDBItemCodec.encode(new), size: newSize),
+                indexEntries: entries)
+        } else if stored != nil {
+            try transaction.deleteItem(tableID: tableID, key: key)
+        }
+        let sizes = schema.indexes.map { index -> (name: String, isGlobal: Bool, old: Int?, new: Int?) in
+            func projected(_ item: DynamoDBItem?) -> Int? {
+                guard let item, item[index.hash.name] != nil, index.range.map({ item[$0.name] != nil }) ?? true else {
+                    return nil
+                }
+                return DynamoDBItemSize.of(index.project(item, table: schema))
+            }
+            return (index.name, index.isGlobal, projected(old), projected(new))
+        }
+        let usage = DynamoDBCapacity.writeUsage(tableBytes: max(newSize, stored?.size ?? 0), indexSizes: sizes)
+        return Outcome(old: old, new: new, usage: usage)
+    }
+}

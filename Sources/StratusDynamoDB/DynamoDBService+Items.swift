@@ -1,0 +1,147 @@
+import Foundation
+import StratusAPIDynamoDB
+import StratusDynamoDBExpressions
+import StratusServiceKit
+
+extension DynamoDBService {
+    /// `PutItem`: replaces the item atomically with its condition; ReturnValues NONE or ALL_OLD.
+    package func putItem(_ input: DynamoDB.PutItemInput, context: RequestContext) async throws -> DynamoDB.PutItemOutput {
+        let item = try DynamoDBValue.item(wire: input.item)
+        try Self.checkReturnValues(input.returnValues, allowed: ["NONE", "ALL_OLD"], operation: "PutItem")
+        let condition = try Self.writeCondition(
+            expression: input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
+            names: input.expressionAttributeNames, values: input.expressionAttributeValues)
+        let table = try await itemTable(input.tableName, context: context)
+        let schema = DynamoDBKeySchema(table.description)
+        let key = try schema.storedKey(ofItem: item)
+        if DynamoDBItemSize.of(item) > DynamoDBItemSize.maximumItemSize { throw DynamoDBFailure.itemTooLarge() }
+        _ = try schema.indexEntries(of: item)
+        let write = DynamoDBItemWrite(
+            tableID: table.id, tableName: table.name, schema: schema, key: key, condition: condition, change: .put(item))
+        let outcome = try await perform(write, returnOnFailure: input.returnValuesOnConditionCheckFailure)
+        var output = DynamoDB.PutItemOutput()
+        if input.returnValues?.rawValue == "ALL_OLD", let old = outcome.old { output.attributes = DynamoDBValue.wire(item: old) }
+        output.consumedCapacity = DynamoDBCapacity.consumed(
+            input.returnConsumedCapacity, table: table.name, usage: outcome.usage, isRead: false)
+        return output
+    }
+
+    /// `DeleteItem`: deletes the item atomically with its condition; ReturnValues NONE or ALL_OLD.
+    package func deleteItem(_ input: DynamoDB.DeleteItemInput, context: RequestContext) async throws
+        -> DynamoDB.DeleteItemOutput
+    {
+        let keyItem = try DynamoDBValue.item(wire: input.key)
+        try Self.checkReturnValues(input.returnValues, allowed: ["NONE", "ALL_OLD"], operation: "DeleteItem")
+        let condition = try Self.writeCondition(
+            expression: input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
+            names: input.expressionAttributeNames, values: input.expressionAttributeValues)
+        let table = try await itemTable(input.tableName, context: context)
+        let schema = DynamoDBKeySchema(table.description)
+        let key = try schema.storedKey(ofKey: keyItem)
+        let write = DynamoDBItemWrite(
+            tableID: table.id, tableName: table.name, schema: schema, key: key, condition: condition, change: .delete)
+        let outcome = try await perform(write, returnOnFailure: input.returnValuesOnConditionCheckFailure)
+        var output = DynamoDB.DeleteItemOutput()
+        if input.returnValues?.rawValue == "ALL_OLD", let old = outcome.old { output.attributes = DynamoDBValue.wire(item: old) }
+        output.consumedCapacity = DynamoDBCapacity.consumed(
+            input.returnConsumedCapacity, table: table.name, usage: outcome.usage, isRead: false)
+        return output
+    }
+
+    /// `GetItem`: the item (projected) or nothing; consistent and eventually consistent reads both see the
+    /// last committed write.
+    package func getItem(_ input: DynamoDB.GetItemInput, context: RequestContext) async throws -> DynamoDB.GetItemOutput {
+        let keyItem = try DynamoDBValue.item(wire: input.key)
+        try DynamoDBRequestExpressions.checkNotMixed(
+            nonExpression: input.attributesToGet == nil ? [] : ["AttributesToGet"],
+            expression: input.projectionExpression == nil ? [] : ["ProjectionExpression"])
+        var expressions = try DynamoDBRequestExpressions(
+            names: input.expressionAttributeNames, values: nil, hasExpressions: input.projectionExpression != nil)
+        let projection = try Self.projectionPaths(
+            expression: input.projectionExpression, attributesToGet: input.attributesToGet, expressions: &expressions)
+        try expressions.checkAllUsed()
+        let table = try await itemTable(input.tableName, context: context)
+        let schema = DynamoDBKeySchema(table.description)
+        let key = try schema.storedKey(ofKey: keyItem)
+        let stored = try await store.items(tableID: table.id, keys: [key])[0]
+        var output = DynamoDB.GetItemOutput()
+        if let stored {
+            var item = try Self.decode(stored)
+            if let projection { item = DynamoDBProjectionExpression.project(item, paths: projection) }
+            output.item = DynamoDBValue.wire(item: item)
+        }
+        output.consumedCapacity = DynamoDBCapacity.consumed(
+            input.returnConsumedCapacity, table: table.name,
+            usage: DynamoDBCapacity.Usage(
+                table: DynamoDBCapacity.readUnits(bytes: stored?.size ?? 0, consistent: input.consistentRead ?? false)),
+            isRead: true)
+        return output
+    }
+
+    /// Runs one write in its own transaction, turning a failed condition into ConditionalCheckFailedException
+    /// (with the item when `returnOnFailure` is ALL_OLD).
+    func perform(
+        _ write: DynamoDBItemWrite, returnOnFailure: DynamoDB.ReturnValuesOnConditionCheckFailure?
+    ) async throws -> DynamoDBItemWrite.Outcome {
+        do {
+            return try await store.write { transaction in try write.run(in: transaction) }
+        } catch let failure as DynamoDBItemWrite.ConditionFailed {
+            let item = returnOnFailure?.rawValue == "ALL_OLD" ? failure.item.map(DynamoDBValue.wire(item:)) : nil
+            throw DynamoDBFailure.conditionalCheckFailed(item: item)
+        }
+    }
+
+    /// Checks `ReturnValues` against the operation's allowed values.
+    static func checkReturnValues(_ value: DynamoDB.ReturnValue?, allowed: [String], operation: String)
+        throws(AWSServiceError)
+    {
+        guard let value = value?.rawValue else { return }
+        let all = ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"]
+        guard all.contains(value) else {
+            throw DynamoDBFailure.constraint(
+                value: "'\(value)'", member: "returnValues",
+                "Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]")
+        }
+        guard allowed.contains(value) else { throw .validation("ReturnValues can only be ALL_OLD or NONE") }
+    }
+
+    /// The condition of a single-item write from `ConditionExpression` or legacy `Expected` (never both), with
+    /// every placeholder check done.
+    static func writeCondition(
+        expression: String?, expected: [String: DynamoDB.ExpectedAttributeValue]?,
+        conditionalOperator: DynamoDB.ConditionalOperator?, names: [String: String]?,
+        values: [String: DynamoDB.AttributeValue]?
+    ) throws(AWSServiceError) -> DynamoDBConditionExpression? {
+        try DynamoDBRequestExpressions.checkNotMixed(
+            nonExpression: expected == nil ? [] : ["Expected"], expression: expression == nil ? [] : ["ConditionExpression"])
+        if let expected {
+            var legacy = DynamoDBLegacyParameters(prefix: "expected")
+            let text = try legacy.expected(expected, conditionalOperator: conditionalOperator)
+            guard !text.isEmpty else { return nil }
+            var expressions = try legacy.expressions()
+            return try expressions.condition(text, kind: .condition)
+        }
+        var expressions = try DynamoDBRequestExpressions(names: names, values: values, hasExpressions: expression != nil)
+        let condition = try expression.map { text throws(AWSServiceError) in try expressions.condition(text, kind: .condition) }
+        try expressions.checkAllUsed()
+        return condition
+    }
+
+    /// The paths of a projection (`ProjectionExpression` or legacy `AttributesToGet`), or nil for the whole item.
+    static func projectionPaths(
+        expression: String?, attributesToGet: [String]?, expressions: inout DynamoDBRequestExpressions
+    ) throws(AWSServiceError) -> [DynamoDBDocumentPath]? {
+        if let attributesToGet {
+            if attributesToGet.isEmpty {
+                throw DynamoDBFailure.constraint(
+                    value: "'[]'", member: "attributesToGet", "Member must have length greater than or equal to 1")
+            }
+            if Set(attributesToGet).count != attributesToGet.count {
+                throw .validation("One or more parameter values were invalid: Duplicate value in attribute name: \(attributesToGet)")
+            }
+            return attributesToGet.map { DynamoDBDocumentPath(attribute: $0) }
+        }
+        guard let expression else { return nil }
+        return try expressions.projection(expression)
+    }
+}

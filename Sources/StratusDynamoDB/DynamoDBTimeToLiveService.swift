@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import StratusAWSCore
+import StratusDynamoDBExpressions
+
+/// The background TTL sweeper of DynamoDB, run in the server's `ServiceGroup`: every round (a second by
+/// default) it deletes, from every table with TTL enabled, the items whose TTL attribute is a number of epoch
+/// seconds in the past.
+///
+/// Guarantees: an item is deleted only if, inside the deleting transaction, it still has an expired TTL
+/// attribute (a concurrent rewrite that extends it wins); items whose TTL attribute is missing, not a number,
+/// or more than five years in the past are kept (DynamoDB's rule); stops at graceful shutdown; a failing round
+/// is logged and retried next round.
+package struct DynamoDBTimeToLiveService: Service {
+    /// The service whose tables are swept.
+    package let service: DynamoDBService
+    /// Time between rounds.
+    package let interval: Duration
+    private let logger: Logger
+
+    /// A sweeper over `service`.
+    package init(service: DynamoDBService, interval: Duration = .seconds(1), logger: Logger = Logger(label: "stratus.dynamodb")) {
+        self.service = service
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Runs rounds until graceful shutdown or cancellation.
+    package func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    _ = try await runOnce()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.warning("DynamoDB TTL round failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// Whether an item with this TTL value has expired at `now` (seconds since the epoch).
+    package static func isExpired(_ value: DynamoDBValue?, now: Double) -> Bool {
+        guard case let .number(number)? = value, let seconds = Double(number.description) else { return false }
+        let fiveYears = 5 * 365 * 24 * 3600.0
+        return seconds <= now && seconds > now - fiveYears
+    }
+
+    /// One round over every table with TTL enabled. Returns how many items were deleted.
+    package func runOnce() async throws -> Int {
+        let now = service.clock.now().timeIntervalSince1970
+        var deleted = 0
+        for table in try await service.store.allTables() {
+            guard let attribute = table.timeToLiveAttribute else { continue }
+            var expired: [DynamoDBStoredKey] = []
+            var position: DynamoDBItemPosition?
+            repeat {
+                let rows = try await service.store.scan(
+                    DynamoDBItemScan(tableID: table.id, indexName: nil, startAfter: position, limit: 1000))
+                for row in rows where Self.isExpired(try DynamoDBService.decode(row.item)[attribute], now: now) {
+                    expired.append(row.item.key)
+                }
+                position = rows.count == 1000 ? rows.last?.position : nil
+            } while position != nil
+            guard !expired.isEmpty else { continue }
+            let tableID = table.id
+            let keys = expired
+            deleted += try await service.store.write { transaction in
+                guard let current = try transaction.table(id: tableID), current.timeToLiveAttribute == attribute else {
+                    return 0
+                }
+                var count = 0
+                for key in keys {
+                    // Re-checked inside the transaction: a rewrite since the scan may have extended the item.
+                    guard let stored = try transaction.item(tableID: tableID, key: key),
+                        Self.isExpired(try DynamoDBService.decode(stored)[attribute], now: now)
+                    else { continue }
+                    try transaction.deleteItem(tableID: tableID, key: key)
+                    count += 1
+                }
+                return count
+            }
+        }
+        return deleted
+    }
+}
