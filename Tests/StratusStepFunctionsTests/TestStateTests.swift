@@ -119,6 +119,33 @@ import Testing
         }
     }
 
+    @Test func mockedResultsAreCheckedAgainstTheAPIModel() async throws {
+        let service = try service()
+        let start = #"{"Type": "Task", "Resource": "arn:aws:states:::states:startExecution", "Parameters": {"StateMachineArn": "arn"}, "End": true}"#
+        let getObject = #"{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Parameters": {"Bucket": "b", "Key": "k"}, "End": true}"#
+        let checks: [(String, String, String?, String?)] = [
+            (start, "{}", nil, "Required field 'ExecutionArn' is missing"),
+            (start, "{}", "PRESENT", nil),
+            (start, #"{"StartDate": true}"#, "PRESENT", "Field 'StartDate' must be a string"),
+            (start, #"{"StartDate": true}"#, "NONE", nil),
+            (start, #"{"ExecutionArn": "a", "StartDate": "2025-01-01T00:00:00Z", "Extra": 1}"#, nil, nil),
+            (getObject, #"{"ContentLength": "9000"}"#, nil, "Field 'ContentLength' must be a number"),
+            (getObject, #"{"StorageClass": "Papyrus"}"#, nil, "Field 'StorageClass' is not an expected value"),
+        ]
+        for (definition, result, mode, problem) in checks {
+            let input = StepFunctions.TestStateInput(
+                definition: definition, mock: .init(result: result, fieldValidationMode: mode.map { .init(rawValue: $0) }))
+            if let problem {
+                let (code, message) = try await refusal(input, service: service)
+                #expect(code == "ValidationException")
+                #expect(message == "Mock result schema validation error: \(problem)")
+            } else {
+                let output = try await service.testState(input, context: context)
+                #expect(output.status == .succeeded, "\(result)")
+            }
+        }
+    }
+
     @Test func stateOfAMachineWithVariables() async throws {
         let machine = #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $v & '!' %}", "End": true}}}"#
         let output = try await service().testState(

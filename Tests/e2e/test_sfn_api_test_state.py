@@ -74,8 +74,13 @@ def test_mocked_errors_meet_retry_and_catch(sfn):
     assert caught["status"] == "CAUGHT_ERROR" and caught["nextState"] == "Handle"
     assert json.loads(caught["output"]) == {"Error": "Flaky", "Cause": "try again"}
     assert caught["inspectionData"]["errorDetails"] == {"retryIndex": 0, "catchIndex": 0}
-    succeeded = sfn.test_state(definition=definition, mock={"result": '{"Payload": 1}'})
-    assert succeeded["status"] == "SUCCEEDED" and json.loads(succeeded["output"]) == {"Payload": 1}
+    succeeded = sfn.test_state(definition=definition, mock={"result": '{"Payload": "done", "StatusCode": 200}'})
+    assert succeeded["status"] == "SUCCEEDED" and json.loads(succeeded["output"]) == {"Payload": "done", "StatusCode": 200}
+    # Mocked results are checked against the integrated API's model (STRICT by default).
+    wrong = error_of(sfn.test_state, definition=definition, mock={"result": '{"StatusCode": "200"}'})
+    assert wrong == {"Code": "ValidationException", "Message": "Mock result schema validation error: Field 'StatusCode' must be a number"}
+    unchecked = sfn.test_state(definition=definition, mock={"result": '{"StatusCode": "200"}', "fieldValidationMode": "NONE"})
+    assert unchecked["status"] == "SUCCEEDED"
 
 
 def test_state_of_a_machine_with_variables_and_context(sfn):
