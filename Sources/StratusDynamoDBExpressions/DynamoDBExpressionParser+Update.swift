@@ -93,10 +93,10 @@ extension DynamoDBExpressionParser {
             let symbol = advance().text
             let right = try parseRawUpdateOperand()
             checkArithmetic(symbol, [left, right])
-            let (a, b) = (updateOperand(left, nested: false), updateOperand(right, nested: false))
+            let (a, b) = (updateOperand(left), updateOperand(right))
             return symbol == "+" ? .plus(a, b) : .minus(a, b)
         }
-        return updateOperand(left, nested: false)
+        return updateOperand(left)
     }
 
     mutating func parseRawUpdateOperand() throws(DynamoDBSyntaxFailure) -> DynamoDBRawUpdateOperand {
@@ -180,7 +180,7 @@ extension DynamoDBExpressionParser {
     }
 
     /// Converts a checked operand (placeholders for ones already reported as errors).
-    func updateOperand(_ raw: DynamoDBRawUpdateOperand, nested: Bool) -> DynamoDBUpdateOperand {
+    func updateOperand(_ raw: DynamoDBRawUpdateOperand) -> DynamoDBUpdateOperand {
         switch raw {
         case let .path(path):
             return .path(path)
@@ -189,10 +189,10 @@ extension DynamoDBExpressionParser {
         case let .function(name, arguments):
             guard arguments.count == 2 else { return .value(.null) }
             if name == "if_not_exists", case let .path(path) = arguments[0] {
-                return .ifNotExists(path, updateOperand(arguments[1], nested: true))
+                return .ifNotExists(path, updateOperand(arguments[1]))
             }
             if name == "list_append" {
-                return .listAppend(updateOperand(arguments[0], nested: true), updateOperand(arguments[1], nested: true))
+                return .listAppend(updateOperand(arguments[0]), updateOperand(arguments[1]))
             }
             return .value(.null)
         }

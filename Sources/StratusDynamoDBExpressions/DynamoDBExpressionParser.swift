@@ -45,10 +45,17 @@ struct DynamoDBExpressionParser {
         self.values = values ?? [:]
     }
 
-    /// DynamoDB's error for an empty (or all-whitespace) expression.
+    /// DynamoDB's largest expression, in UTF-8 bytes.
+    static let maximumExpressionSize = 4096
+
+    /// DynamoDB's errors for an empty (or all-whitespace) expression and for one longer than 4 KB.
     static func checkNotEmpty(_ text: String, kind: DynamoDBExpressionKind) throws(DynamoDBValidationError) {
         if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
             throw kind.error("The expression can not be empty;")
+        }
+        let size = text.utf8.count
+        if size > maximumExpressionSize {
+            throw kind.error("Expression size has exceeded the maximum allowed size; expression size: \(size)")
         }
     }
 

@@ -205,6 +205,15 @@ struct DynamoDBConditionExpressionTests {
         }
     }
 
+    @Test("expressions are limited to 4 KB")
+    func sizeLimit() throws {
+        let name = "a" + String(repeating: "b", count: 4090)
+        #expect(try holds("\(name) = :v", on: [name: N("1")], values: [":v": N("1")]))
+        #expect(throws: validation("Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4097")) {
+            try DynamoDBConditionExpression.parse("\(name)b = :v", names: nil, values: [":v": N("1")])
+        }
+    }
+
     @Test("IN takes up to 100 operands")
     func inLimit() throws {
         var values: [String: DynamoDBValue] = [:]
