@@ -171,7 +171,11 @@ extension DynamoDBExpressionParser {
     /// DynamoDB's checks on a function call: known name, operand count, distinct operands, operand types.
     mutating func checkFunction(_ name: String, _ arguments: [DynamoDBRawOperand]) {
         guard let arity = Self.conditionFunctionArity[name] else {
-            note(.unknownFunction, "Invalid function name; function: \(name)")
+            if Self.updateFunctionArity[name] != nil {
+                note(.unknownFunction, "The function is not allowed in a condition expression; function: \(name)")
+            } else {
+                note(.unknownFunction, "Invalid function name; function: \(name)")
+            }
             return
         }
         guard arguments.count == arity else {
@@ -243,8 +247,9 @@ extension DynamoDBExpressionParser {
         case let .value(value):
             return .value(value ?? .null)
         case let .function(name, arguments):
-            if name == "size", arguments.count == 1 {
-                return .size(conditionOperand(arguments[0]))
+            if name == "size" {
+                // A wrong operand count is already recorded by `checkFunction`.
+                return arguments.count == 1 ? .size(conditionOperand(arguments[0])) : .value(.null)
             }
             if Self.conditionFunctionArity[name] != nil {
                 note(.misusedFunction, "The function is not allowed to be used this way in an expression; function: \(name)")

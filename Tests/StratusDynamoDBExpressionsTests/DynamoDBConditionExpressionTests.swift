@@ -68,6 +68,8 @@ struct DynamoDBConditionExpressionTests {
         #expect(try !holds("NOT n = :t AND n = :t", on: item, values: values))
         #expect(try holds("NOT (n = :f AND n = :t)", on: item, values: values))
         #expect(try holds("not not n = :t", on: item, values: values))
+        #expect(try holds("NOT NOT NOT NOT n = :t", on: item, values: values))
+        #expect(try holds("attribute_exists (n) AND size (s) = :t", on: item, values: values))
         #expect(try holds("(n) = :t", on: item, values: values))
         #expect(try holds("((n = :t) and (n <> :f))", on: item, values: values))
         #expect(try holds("n=:t AND(n<>:f)OR n=:f", on: item, values: values))
@@ -180,6 +182,9 @@ struct DynamoDBConditionExpressionTests {
             ("#nope = :v", "An expression attribute name used in the document path is not defined; attribute name: #nope"),
             ("foo(a)", "Invalid function name; function: foo"),
             ("Size(a) = :v", "Invalid function name; function: Size"),
+            ("if_not_exists(a, a) = :v", "The function is not allowed in a condition expression; function: if_not_exists"),
+            ("list_append(a, :l) = :v", "The function is not allowed in a condition expression; function: list_append"),
+            ("size(a, a) = :v", "Incorrect number of operands for operator or function; operator or function: size, number of operands: 2"),
             ("size(a)", "The function is not allowed to be used this way in an expression; function: size"),
             ("begins_with(a, :v) = :v", "The function is not allowed to be used this way in an expression; function: begins_with"),
             ("attribute_exists(a, b)", "Incorrect number of operands for operator or function; operator or function: attribute_exists, number of operands: 2"),
