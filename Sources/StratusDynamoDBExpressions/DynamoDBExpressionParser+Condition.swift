@@ -1,26 +1,5 @@
 // The condition grammar: OR over AND over NOT over comparisons, BETWEEN, IN and functions, with parentheses.
 
-/// An operand as written, before it is checked: functions are kept by name until their place is known.
-indirect enum DynamoDBRawOperand {
-    case path(DynamoDBDocumentPath)
-    case value(DynamoDBValue?)
-    case function(String, [DynamoDBRawOperand])
-
-    /// The type DynamoDB can tell without reading the item: a literal's type, `N` for `size(…)`.
-    var staticType: String? {
-        switch self {
-        case let .value(value): value?.typeName
-        case let .function(name, _): name == "size" ? "N" : nil
-        case .path: nil
-        }
-    }
-
-    var pathValue: DynamoDBDocumentPath? {
-        if case let .path(path) = self { return path }
-        return nil
-    }
-}
-
 extension DynamoDBExpressionParser {
     static let conditionKeywords: Set<String> = ["AND", "OR", "NOT", "BETWEEN", "IN"]
     static let conditionFunctionArity = [

@@ -1,20 +1,5 @@
 // The update grammar: sections SET, REMOVE, ADD and DELETE in any order, each at most once.
 
-/// An update operand as written, before its function is checked.
-indirect enum DynamoDBRawUpdateOperand {
-    case path(DynamoDBDocumentPath)
-    case value(DynamoDBValue?)
-    case function(String, [DynamoDBRawUpdateOperand])
-
-    var staticType: String? {
-        switch self {
-        case let .value(value): value?.typeName
-        case let .function(name, _): name == "list_append" ? "L" : nil
-        case .path: nil
-        }
-    }
-}
-
 extension DynamoDBExpressionParser {
     static let updateKeywords: Set<String> = ["SET", "REMOVE", "ADD", "DELETE"]
     static let updateFunctionArity = ["if_not_exists": 2, "list_append": 2]
