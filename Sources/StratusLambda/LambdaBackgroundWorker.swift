@@ -121,6 +121,8 @@ package struct LambdaBackgroundWorker: Service {
                         if claimed.count == capacity { continue }
                     }
                     nextDue = try await service.store.nextAsyncInvocationDue()
+                } catch is CancellationError {
+                    break
                 } catch {
                     logger.error("asynchronous queue failed", metadata: ["error": "\(error)"])
                 }
@@ -187,6 +189,8 @@ package struct LambdaBackgroundWorker: Service {
             await fail(invocation, function: function, config: config, functionArn: functionArn,
                        condition: "RetriesExhausted", invokeCount: attempts, outcome: outcome, version: target.version)
             try await store.finishAsyncInvocation(id: invocation.id)
+        } catch is CancellationError {
+            // Shutting down: left in the queue, it runs again once its lease has passed.
         } catch {
             // Left in the queue: it runs again once its lease has passed.
             logger.error("asynchronous invocation failed", metadata: ["requestId": "\(invocation.id)", "error": "\(error)"])
