@@ -131,6 +131,15 @@ import Testing
         #expect(outcome.inspection?.variables == .object(["x": .number(4), "y": .number(5)]))
     }
 
+    @Test func variableQuotasApply() throws {
+        let big = String(repeating: "x", count: 300_000)
+        let outcome = try Self.finished(Self.request(
+            #"{"Type": "Pass", "Assign": {"big.$": "$.text"}, "OutputPath": null, "End": true}"#, input: "{\"text\": \"\(big)\"}"))
+        #expect(outcome.status == .failed)
+        #expect(outcome.error == "States.DataLimitExceeded")
+        #expect(outcome.cause == "The variable 'big' exceeds the maximum size of 262144 bytes.")
+    }
+
     @Test func defaultContextIsAnExpressExecution() throws {
         let outcome = try Self.finished(Self.request(
             #"{"Type": "Pass", "Parameters": {"c.$": "$$"}, "End": true}"#, input: #"{"i": 1}"#))

@@ -136,6 +136,11 @@ package struct StateTester: Sendable {
     mutating func succeeded(_ output: JSONValue, next: String? = nil) throws(StatesError) -> StateTestOutcome {
         try machine.checkPayload(output, what: state.name)
         if let assigned, !assigned.isEmpty {
+            // The execution's variable quotas, checked by the machine's own rule against this frame.
+            machine.frames[frame.id] = frame
+            if let problem = machine.variableLimitProblem(frameID: frame.id, assigned) {
+                throw StatesError(name: StatesError.dataLimitExceeded, cause: problem)
+            }
             for (name, value) in assigned { frame.variables[name] = value }
         }
         var nextState = next
