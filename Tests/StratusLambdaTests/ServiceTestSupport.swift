@@ -172,6 +172,12 @@ struct LambdaFixture {
         return result.queueUrl!
     }
 
+    /// Sends through the SQS handler as a client would.
+    func send(_ url: String, _ body: String, attributes: [String: SQS.MessageAttributeValue]? = nil) async throws {
+        _ = try await SQSClient(invoker: SingleHandlerInvoker(handler: sqs), context: Self.context)
+            .sendMessage(SQS.SendMessageRequest(queueUrl: url, messageBody: body, messageAttributes: attributes))
+    }
+
     func receive(_ url: String, wait: Int = 0, visibility: Int? = nil) async throws -> [SQS.Message] {
         try await sqs.receiveMessage(SQS.ReceiveMessageRequest(queueUrl: url, attributeNames: ["All"],
                                                                maxNumberOfMessages: 10, visibilityTimeout: visibility,
