@@ -9,6 +9,9 @@ struct DynamoDBSyntaxFailure: Error {
 /// The kinds of semantic error DynamoDB distinguishes; each expression kind reports the first found of the
 /// highest-priority kind (its own order), after syntax errors.
 enum DynamoDBDiagnostic: Hashable {
+    case listIndexRange
+    case nestingDepth
+    case operatorCount
     case redundantParentheses
     case unknownFunction
     case misusedFunction

@@ -19,6 +19,7 @@ extension DynamoDBExpressionParser {
         var left = try parseAnd()
         while current.isKeyword("OR") {
             position += 1
+            countOperator()
             left = .or(left, try parseAnd())
         }
         return left
@@ -28,6 +29,7 @@ extension DynamoDBExpressionParser {
         var left = try parseNot()
         while current.isKeyword("AND") {
             position += 1
+            countOperator()
             left = .and(left, try parseNot())
         }
         return left
@@ -36,6 +38,7 @@ extension DynamoDBExpressionParser {
     mutating func parseNot() throws(DynamoDBSyntaxFailure) -> DynamoDBCondition {
         if current.isKeyword("NOT") {
             position += 1
+            countOperator()
             return .not(try parseNot())
         }
         return try parsePrimaryCondition()
@@ -88,11 +91,13 @@ extension DynamoDBExpressionParser {
         let left = try parseRawOperand()
         if current.kind == .punctuation, let comparator = DynamoDBComparator(rawValue: current.text) {
             position += 1
+            countOperator()
             let right = try parseRawOperand()
             return comparison(left, comparator, right)
         }
         if current.isKeyword("BETWEEN") {
             position += 1
+            countOperator()
             let lower = try parseRawOperand()
             guard current.isKeyword("AND") else { throw fail() }
             position += 1
@@ -101,6 +106,7 @@ extension DynamoDBExpressionParser {
         }
         if current.isKeyword("IN") {
             position += 1
+            countOperator()
             try expectPunctuation("(")
             var list = [try parseRawOperand()]
             while current.isPunctuation(",") {
@@ -138,6 +144,7 @@ extension DynamoDBExpressionParser {
                 arguments.append(try parseRawOperand())
             }
             try expectPunctuation(")")
+            countOperator()
             checkFunction(token.text, arguments)
             return .function(token.text, arguments)
         }

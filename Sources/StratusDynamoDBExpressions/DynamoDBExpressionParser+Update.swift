@@ -76,6 +76,7 @@ extension DynamoDBExpressionParser {
         let left = try parseRawUpdateOperand()
         if current.isPunctuation("+") || current.isPunctuation("-") {
             let symbol = advance().text
+            countOperator()
             let right = try parseRawUpdateOperand()
             checkArithmetic(symbol, [left, right])
             let (a, b) = (updateOperand(left), updateOperand(right))
@@ -104,6 +105,7 @@ extension DynamoDBExpressionParser {
                 arguments.append(try parseRawUpdateOperand())
             }
             try expectPunctuation(")")
+            countOperator()
             checkUpdateFunction(token.text, arguments)
             return .function(token.text, arguments)
         }

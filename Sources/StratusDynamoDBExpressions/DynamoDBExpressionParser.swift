@@ -11,6 +11,15 @@ struct DynamoDBExpressionParser {
     var usedNames: Set<String> = []
     var usedValues: Set<String> = []
     var diagnostics: [DynamoDBDiagnostic: String] = [:]
+    /// Operators and functions seen, for DynamoDB's limit of 300 per expression.
+    var operatorCount = 0
+
+    /// DynamoDB's limits on one expression.
+    static let maximumOperators = 300
+    static let maximumPathDepth = 32
+    static let maximumListIndex = 2_147_483_647
+    /// The limit errors every expression kind reports first (after syntax errors).
+    static let limitDiagnostics: [DynamoDBDiagnostic] = [.listIndexRange, .nestingDepth, .operatorCount]
 
     init(kind: DynamoDBExpressionKind, text: String, names: [String: String]?, values: [String: DynamoDBValue]?) {
         self.kind = kind
@@ -64,9 +73,17 @@ struct DynamoDBExpressionParser {
         if diagnostics[diagnostic] == nil { diagnostics[diagnostic] = message }
     }
 
-    /// Throws the first recorded error in the given priority order.
+    /// Counts one operator or function against DynamoDB's limit.
+    mutating func countOperator() {
+        operatorCount += 1
+        if operatorCount > Self.maximumOperators {
+            diagnostics[.operatorCount] = "The expression contains too many operators; operator count: \(operatorCount)"
+        }
+    }
+
+    /// Throws the first recorded error: the limit errors, then the given priority order.
     func throwDiagnostics(in order: [DynamoDBDiagnostic]) throws(DynamoDBValidationError) {
-        for diagnostic in order {
+        for diagnostic in Self.limitDiagnostics + order {
             if let message = diagnostics[diagnostic] { throw kind.error(message) }
         }
     }
@@ -126,13 +143,22 @@ struct DynamoDBExpressionParser {
                 elements.append(.attribute(try parsePathName(keywords: keywords)))
             } else if current.isPunctuation("[") {
                 position += 1
-                guard current.kind == .integer, let index = Int(current.text) else { throw fail() }
+                guard current.kind == .integer else { throw fail() }
+                let text = current.text
                 position += 1
                 try expectPunctuation("]")
+                guard text.count <= 10, let index = Int(text), index <= Self.maximumListIndex else {
+                    note(.listIndexRange, "List index is not within the allowable range; index: [\(text)]")
+                    elements.append(.index(0))
+                    continue
+                }
                 elements.append(.index(index))
             } else {
                 break
             }
+        }
+        if elements.count > Self.maximumPathDepth {
+            note(.nestingDepth, "The document path has too many nesting levels; nesting levels: \(elements.count)")
         }
         return DynamoDBDocumentPath(elements)
     }

@@ -219,6 +219,21 @@ struct DynamoDBConditionExpressionTests {
         }
     }
 
+    @Test("at most 300 operators and functions per expression")
+    func operatorLimit() throws {
+        let values: [String: DynamoDBValue] = [":v": N("1")]
+        let allowed = Array(repeating: "a = :v", count: 150).joined(separator: " OR ")
+        #expect(try holds(allowed, on: ["a": N("1")], values: values))
+        let tooMany = Array(repeating: "a = :v", count: 151).joined(separator: " OR ")
+        #expect(throws: validation("Invalid ConditionExpression: The expression contains too many operators; operator count: 301")) {
+            try DynamoDBConditionExpression.parse(tooMany, names: nil, values: values)
+        }
+        let functions = Array(repeating: "attribute_exists(a)", count: 151).joined(separator: " AND ")
+        #expect(throws: validation("Invalid ConditionExpression: The expression contains too many operators; operator count: 301")) {
+            try DynamoDBConditionExpression.parse(functions, names: nil, values: nil)
+        }
+    }
+
     @Test("IN takes up to 100 operands")
     func inLimit() throws {
         var values: [String: DynamoDBValue] = [:]

@@ -54,6 +54,21 @@ struct DynamoDBProjectionAndKeyConditionTests {
         }
     }
 
+    @Test("path depth and list index limits")
+    func pathLimits() throws {
+        let deepest = "a" + String(repeating: ".b", count: 31)
+        #expect(try DynamoDBProjectionExpression.parse(deepest, names: nil).paths[0].elements.count == 32)
+        #expect(throws: validation("Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33")) {
+            try DynamoDBProjectionExpression.parse(deepest + ".b", names: nil)
+        }
+        #expect(try DynamoDBProjectionExpression.parse("a[2147483647]", names: nil).paths[0].elements.last == .index(2_147_483_647))
+        for index in ["2147483648", "99999999999", "00000000001"] {
+            #expect(throws: validation("Invalid ProjectionExpression: List index is not within the allowable range; index: [\(index)]")) {
+                try DynamoDBProjectionExpression.parse("a[\(index)]", names: nil)
+            }
+        }
+    }
+
     func keyCondition(
         _ expression: String, values: [String: DynamoDBValue] = [":p": S("p"), ":a": N("1"), ":b": N("5"), ":t": S("S")],
         names: [String: String]? = nil, rangeKey: String? = "sk"
