@@ -1,15 +1,24 @@
 // Exact decimal addition and subtraction for DynamoDB numbers.
 
 extension DynamoDBNumber {
-    /// The exact sum, checked against DynamoDB's precision and range (throws DynamoDB's overflow, underflow
-    /// or "more than 38 significant digits" error when the exact result cannot be stored).
+    /// The exact sum, checked against DynamoDB's precision and range. Results DynamoDB cannot store throw its
+    /// errors; a result needing more than 38 significant digits (`1e50 + 1`) throws the overflow message, as
+    /// DynamoDB does for arithmetic, not the "38 significant digits" one it gives for supplied numbers.
     package func adding(_ other: DynamoDBNumber) throws(DynamoDBValidationError) -> DynamoDBNumber {
-        try Self.exactSum(self, other).validated()
+        try Self.checkedArithmetic(Self.exactSum(self, other))
     }
 
     /// The exact difference `self - other`, checked like ``adding(_:)``.
     package func subtracting(_ other: DynamoDBNumber) throws(DynamoDBValidationError) -> DynamoDBNumber {
-        try Self.exactSum(self, other.negated).validated()
+        try Self.checkedArithmetic(Self.exactSum(self, other.negated))
+    }
+
+    static func checkedArithmetic(_ result: DynamoDBNumber) throws(DynamoDBValidationError) -> DynamoDBNumber {
+        if result.digits.count > maximumSignificantDigits {
+            throw DynamoDBValidationError(
+                message: "Number overflow. Attempting to store a number with magnitude larger than supported range")
+        }
+        return try result.validated()
     }
 
     /// The number with its sign flipped (zero stays zero).

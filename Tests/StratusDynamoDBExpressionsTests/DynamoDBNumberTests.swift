@@ -13,7 +13,8 @@ struct DynamoDBNumberTests {
             ("1.50", "1.5"), ("-0", "0"), ("0", "0"), ("0.000", "0"), ("1e2", "100"), ("1E2", "100"),
             ("007", "7"), ("+3", "3"), (".5", "0.5"), ("5.", "5"), ("-12.3400", "-12.34"), ("1e-5", "0.00001"),
             ("123.456e1", "1234.56"), ("123.456e-1", "12.3456"), ("-1.0e0", "-1"), ("1000", "1000"),
-            ("0.001e3", "1"), ("12345678901234567890123456789012345678", "12345678901234567890123456789012345678"),
+            ("0.001e3", "1"), ("-17.4E37", "-174" + String(repeating: "0", count: 36)), ("0001.23", "1.23"),
+            ("1e+5", "100000"), ("0e1000", "0"), ("12345678901234567890123456789012345678", "12345678901234567890123456789012345678"),
             ("1e125", "1" + String(repeating: "0", count: 125)),
             ("1e-130", "0." + String(repeating: "0", count: 129) + "1"),
         ])
@@ -57,7 +58,7 @@ struct DynamoDBNumberTests {
 
     @Test(
         "text that is not a number",
-        arguments: ["", "b", "1.2.3", "1e", "e5", "--1", "1 ", " 1", "0x10", "NaN", "Infinity", "1e+", ".", "-", "1,5"])
+        arguments: ["", "b", "-Infinity", "-NaN", "dog", "-dog", "1.2.3", "1e", "e5", "--1", "1 ", " 1", "0x10", "NaN", "Infinity", "1e+", ".", "-", "1,5"])
     func invalidText(input: String) {
         let message = input.isEmpty
             ? "The parameter cannot be converted to a numeric value"
@@ -87,14 +88,21 @@ struct DynamoDBNumberTests {
     }
 
     @Test("arithmetic past DynamoDB's limits fails with its messages")
-    func arithmeticLimits() {
+    func arithmeticLimits() throws {
         let largest = number("9." + String(repeating: "9", count: 37) + "e125")
         #expect(throws: validation("Number overflow. Attempting to store a number with magnitude larger than supported range")) {
             try largest.adding(number("1e88"))
         }
-        #expect(throws: validation("Attempting to store more than 38 significant digits in a Number")) {
-            try number("1e30").adding(number("0.000000001"))
+        // DynamoDB reports an inexact result as an overflow (1e50 - 1 needs 50 digits).
+        let overflow = validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
+        #expect(throws: overflow) { try number("1e50").subtracting(number("1")) }
+        #expect(throws: overflow) { try number("1e50").adding(number("1")) }
+        #expect(throws: overflow) { try number("9e125").adding(number("9e125")) }
+        #expect(throws: overflow) { try number("9e125").subtracting(number("-9e125")) }
+        #expect(throws: validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")) {
+            try number("1.5e-130").subtracting(number("1.4e-130"))
         }
+        #expect(try number("10000000000000000000000").adding(number("1")).description == "10000000000000000000001")
     }
 
     @Test("numeric order, including signs and magnitudes")
