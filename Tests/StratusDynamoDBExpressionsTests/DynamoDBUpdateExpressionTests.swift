@@ -220,4 +220,72 @@ struct DynamoDBUpdateExpressionTests {
             try DynamoDBUpdateExpression.parse(expression, names: nil, values: [":v": N("1")])
         }
     }
+
+    @Test(
+        "more forms DynamoDB rejects as syntax errors",
+        arguments: [
+            "whatever", "set a", "add a", "delete a", "set a=set", "remove a = b", "add a = b", "delete a = b",
+            "delete a b", "delete a if_not_exist(b)", "add abort b", "add a if_not_exist(b)", "remove a b", "set a b",
+            "set :a = b", "add :a b", "delete :a b", "remove :a", "set a = b / c", "set a = b * c",
+            "set a[1] = \"eight\"", "set a[1] = 1", "SET a = if_not_exist(a, 100)", "SET if_not_exist(a, b) = a",
+            "set (a = (b + c))", "set a = (b.c).d + e", "set a = (b.c)[0] + e", "set a = b + c + d",
+        ])
+    func moreSyntaxErrors(expression: String) {
+        #expect {
+            try DynamoDBUpdateExpression.parse(expression, names: nil, values: [":a": S("a")])
+        } throws: { error in
+            (error as? DynamoDBValidationError)?.message.hasPrefix("Invalid UpdateExpression: Syntax error; ") == true
+        }
+    }
+
+    @Test("forms DynamoDB accepts")
+    func acceptedForms() throws {
+        for expression in [
+            "set a = (b + c)", "set a = ((b.c.d)+(e))", "SET a = if_not_exists(a, b) + b",
+            "SET a = if_not_exists(a, if_not_exists(a, b))", "  set   b=c  ", "sEt b = c",
+        ] {
+            #expect(try DynamoDBUpdateExpression.parse(expression, names: nil, values: nil).actions.count == 1, "\(expression)")
+        }
+    }
+
+    @Test("error priority between paths, operands and functions")
+    func errorPriority() {
+        let names = ["#b": "b", "#c": "c", "#d": "[3]"]
+        let cases: [(String, String)] = [
+            ("set b = list_append(:a, a), c = if_not_exists(a) add a.b :a", "Incorrect operand type for operator or function; operator: ADD, operand type: STRING"),
+            (" set #c = :a set abOrt = true ", "Attribute name is a reserved keyword; reserved keyword: abOrt"),
+            ("set d[1] = a, d.b = a, c[1].a = a, #c = if_not_exists(a)", "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [c, [1], a], path two: [c]"),
+            ("set #c[3].#d = a, #c[3] = a", "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [c, [3], [3]], path two: [c, [3]]"),
+            ("set #c[3].#d = a, #c.#d[3] = if_not_exists(a)", "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [c, [3], [3]], path two: [c, [3], [3]]"),
+            ("remove a.#c set a[1] = #d", "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, c], path two: [a, [1]]"),
+            ("set a = if_not_exists(if_not_exists(a, b), c)", "Operator or function requires a document path; operator or function: if_not_exists"),
+            ("set #b = if_not_exist(:a) set c = d", "Invalid function name; function: if_not_exist"),
+        ]
+        for (expression, message) in cases {
+            #expect(throws: validation("Invalid UpdateExpression: " + message), "\(expression)") {
+                try DynamoDBUpdateExpression.parse(expression, names: names, values: [":a": S("a")])
+            }
+        }
+    }
+
+    @Test("operand types of list_append, + and -", arguments: [
+        ("S", DynamoDBValue.string("a")), ("N", N("1")), ("B", .binary([0x61])), ("BOOL", .bool(false)), ("NULL", .null),
+        ("SS", .stringSet(["a"])), ("NS", .numberSet([number("1")])), ("BS", .binarySet([[0x61]])), ("M", .map([:])),
+        ("L", .list([])),
+    ])
+    func functionOperandTypes(type: String, value: DynamoDBValue) {
+        let prefix = "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: "
+        if type != "L" {
+            #expect(throws: validation(prefix + "list_append, operand type: \(type)")) {
+                try DynamoDBUpdateExpression.parse("set a = list_append(:x, a)", names: nil, values: [":x": value])
+            }
+        }
+        if type != "N" {
+            for symbol in ["+", "-"] {
+                #expect(throws: validation(prefix + "\(symbol), operand type: \(type)")) {
+                    try DynamoDBUpdateExpression.parse("set a = a \(symbol) :x", names: nil, values: [":x": value])
+                }
+            }
+        }
+    }
 }
