@@ -9,7 +9,6 @@ import StratusAPIStepFunctions
 import Foundation
 import StratusAWSCore
 import StratusDynamoDB
-import StratusDynamoDB
 import StratusLambda
 import StratusLambdaRuntime
 import StratusSQS
@@ -44,6 +43,7 @@ enum StandardServices {
         var registry = ServiceRegistry()
         var services: [any Service] = []
         let sqsStore = SQLiteSQSStore(database: try storage.factory.database(for: "sqs"))
+        let stepFunctionsStore = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
         let sqs = SQSService(store: sqsStore, clock: clock)
         let lambda = try makeLambda(storage: storage, clock: clock, sqs: sqs, endpoint: endpoint)
         registry.register(lambda.service, isImplemented: true, reset: lambda.reset)
@@ -56,7 +56,7 @@ enum StandardServices {
             }
             if schema.modelName == ServiceSchema.lambda.modelName { continue }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
-                let store = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
+                let store = stepFunctionsStore
                 // Task states call SQS in-process.
                 let stepFunctions = StepFunctionsService(
                     store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs]), fastForward: fastForward)
@@ -76,19 +76,12 @@ enum StandardServices {
                 services.append(DynamoDBTimeToLiveService(service: dynamoDB))
                 continue
             }
-            if schema.modelName == ServiceSchema.dynamoDB.modelName {
-                let store = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
-                let dynamoDB = DynamoDBService(store: store, clock: clock)
-                registry.register(dynamoDB, isImplemented: true, reset: { try await store.prepare() })
-                registry.onReset { try await store.reset() }
-                services.append(DynamoDBTimeToLiveService(service: dynamoDB))
-                continue
-            }
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)
         }
         registry.onReset { try await storage.reset() }
         // The wipe bypasses the store: drop its cached queue records afterwards.
         registry.onReset { sqsStore.invalidateCaches() }
+        registry.onReset { stepFunctionsStore.invalidateCaches() }
         registry.onReset { lambda.afterWipe() }
         return Assembly(registry: registry, services: services)
     }
@@ -107,7 +100,7 @@ enum StandardServices {
         let service = LambdaService(
             store: store, codeStore: try LambdaZipCodeStore(directory: codeDirectory), environments: environments,
             invoker: HandlerServiceInvoker(handlers: [sqs]), clock: clock,
-            settings: LambdaServiceSettings(endpoint: endpoint))
+            settings: LambdaServiceSettings.fromProcessEnvironment(endpoint: endpoint))
         let reset: @Sendable () async throws -> Void = {
             try await store.prepare()
             await environments.shutdown()

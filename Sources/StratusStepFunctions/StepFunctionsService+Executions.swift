@@ -47,7 +47,7 @@ extension StepFunctionsService {
                 "Invalid State Machine Execution Input: '\(error.description)'")
         }
         let arn = Self.executionArn(machine: machine, name: name)
-        let parsed = ASLParser.parse(text: machine.definition, options: .checkingJSONata(isExpress: machine.type == "EXPRESS"))
+        let parsed = definitions.parse(machine.definition, isExpress: machine.type == "EXPRESS")
         guard var definition = parsed.definition else {
             throw StepFunctionsFailure.invalidDefinition(ASLDiagnostic.invalidDefinitionMessage(parsed.diagnostics))
         }

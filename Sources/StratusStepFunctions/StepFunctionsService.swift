@@ -21,6 +21,8 @@ package struct StepFunctionsService: StepFunctionsHandler {
     package let runner: StepFunctionsRunner
     /// Draws a number in 0..<100 to route an alias execution by weight (injected randomness).
     package let routingDraw: @Sendable () -> Int
+    /// Definitions parsed for earlier executions.
+    let definitions = ParsedDefinitionCache()
 
     /// A service over `store`; executions run on `runner` (by default one on `clock`, durable in `store`, whose
     /// Task states call other services through `invoker`; without one every Task fails with

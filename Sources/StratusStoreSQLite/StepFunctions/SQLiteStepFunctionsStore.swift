@@ -8,10 +8,17 @@ import Synchronization
 ///
 /// Guarantees: every write goes through the database's group commit, so a returned call is durable and a failed
 /// one changed nothing; insert-unless-exists is one statement, so two concurrent creates of one name cannot both
-/// insert; the schema is migrated on first use.
+/// insert; the schema is migrated on first use. State machine records read are cached in memory (this store is
+/// their only writer; a write drops the cached record once it committed or failed); call
+/// ``invalidateCaches()`` after wiping the database behind the store's back (`/_stratus/reset`).
 package final class SQLiteStepFunctionsStore: StepFunctionsStore {
     let database: SQLiteDatabase
     private let migrated = Mutex(false)
+    private struct RecordCache {
+        var records: [String: StateMachineRecord] = [:]
+        var version: UInt64 = 0
+    }
+    private let recordCache = Mutex(RecordCache())
 
     /// A store on `database`.
     package init(database: SQLiteDatabase) {
@@ -35,6 +42,25 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         return try await database.read(body)
     }
 
+    /// Forgets every cached state machine record.
+    package func invalidateCaches() {
+        recordCache.withLock { cache in
+            cache.records.removeAll(keepingCapacity: true)
+            cache.version &+= 1
+        }
+    }
+
+    /// A write that changes the record of `arn`: its cached copy is dropped once the write committed (or failed).
+    private func recordWrite<T: Sendable>(arn: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        defer {
+            recordCache.withLock { cache in
+                cache.records.removeValue(forKey: arn)
+                cache.version &+= 1
+            }
+        }
+        return try await write(body)
+    }
+
     static func encode(_ record: StateMachineRecord) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -48,7 +74,7 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
     /// Inserts the record unless its ARN exists (one statement); then returns the stored one.
     package func insertStateMachine(_ record: StateMachineRecord) async throws -> StateMachineInsertOutcome {
         let document = try Self.encode(record)
-        return try await write { database in
+        return try await recordWrite(arn: record.arn) { database in
             try database.execute(
                 sql: """
                     INSERT INTO sfn_state_machines (arn, account_id, region, name, record) VALUES (?, ?, ?, ?, ?)
@@ -65,16 +91,23 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
 
     /// The state machine with this ARN, if any.
     package func stateMachine(arn: String) async throws -> StateMachineRecord? {
+        let (cached, version) = recordCache.withLock { ($0.records[arn], $0.version) }
+        if let cached { return cached }
         let text = try await read { database in
             try String.fetchOne(database, sql: "SELECT record FROM sfn_state_machines WHERE arn = ?", arguments: [arn])
         }
-        return try text.map(Self.decode)
+        guard let record = try text.map(Self.decode) else { return nil }
+        // Cached only if no write happened meanwhile (it might have changed the row after this read).
+        recordCache.withLock { cache in
+            if cache.version == version { cache.records[arn] = record }
+        }
+        return record
     }
 
     /// Replaces the record with the same ARN; `false` if there is none.
     package func replaceStateMachine(_ record: StateMachineRecord) async throws -> Bool {
         let document = try Self.encode(record)
-        return try await write { database in
+        return try await recordWrite(arn: record.arn) { database in
             try database.execute(
                 sql: "UPDATE sfn_state_machines SET record = ? WHERE arn = ?", arguments: [document, record.arn])
             return database.changesCount > 0
@@ -83,7 +116,7 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
 
     /// Deletes by ARN; `false` if there was nothing to delete.
     package func deleteStateMachine(arn: String) async throws -> Bool {
-        try await write { database in
+        try await recordWrite(arn: arn) { database in
             try database.execute(sql: "DELETE FROM sfn_state_machines WHERE arn = ?", arguments: [arn])
             return database.changesCount > 0
         }
