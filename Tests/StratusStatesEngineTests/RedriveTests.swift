@@ -229,19 +229,32 @@ struct RedriveTests {
     }
 
     @Test func aFailStateFailsAgainAndAChoiceIsEvaluatedAgain() throws {
-        var run = try JournaledRun("""
+        var failing = try JournaledRun("""
         {"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$$.Execution.RedriveCount","NumericEquals":2,"Next":"Done"}],
           "Default":"F"},"F":{"Type":"Fail","Error":"Nope","Cause":"again"},"Done":{"Type":"Succeed"}}}
         """) { _ in .success(.null) }
-        #expect(run.machine.status.name == "FAILED")
-        run.redrive { _ in .success(.null) }
-        guard case .failed(let error, let cause) = run.machine.status else { Issue.record("expected failure"); return }
+        #expect(failing.machine.status.name == "FAILED")
+        failing.redrive { _ in .success(.null) }
+        guard case .failed(let error, let cause) = failing.machine.status else { Issue.record("expected failure"); return }
         #expect(error == "Nope")
         #expect(cause == "again")
-        #expect(Array(run.types.suffix(3)) == ["ExecutionRedriven", "FailStateEntered", "ExecutionFailed"])
-        run.redrive { _ in .success(.null) }
-        // The Fail state is where it failed; entering it again fails again (the Choice is not re-entered).
-        #expect(run.machine.status.name == "FAILED")
+        #expect(Array(failing.types.suffix(3)) == ["ExecutionRedriven", "FailStateEntered", "ExecutionFailed"])
+        failing.redrive { _ in .success(.null) }
+        // The Fail state is where it failed: entering it again fails again (the Choice before it is not re-entered).
+        #expect(failing.machine.status.name == "FAILED")
+        #expect(Array(failing.types.suffix(3)) == ["ExecutionRedriven", "FailStateEntered", "ExecutionFailed"])
+
+        // A Choice that matched nothing is evaluated again, and can match now.
+        var choosing = try JournaledRun("""
+        {"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$$.Execution.RedriveCount","NumericEquals":1,"Next":"Done"}]},
+          "Done":{"Type":"Succeed"}}}
+        """) { _ in .success(.null) }
+        guard case .failed(let noMatch, _) = choosing.machine.status else { Issue.record("expected failure"); return }
+        #expect(noMatch == "States.NoChoiceMatched")
+        choosing.redrive { _ in .success(.null) }
+        #expect(choosing.machine.status.name == "SUCCEEDED")
+        #expect(Array(choosing.types.suffix(6)) == ["ExecutionRedriven", "ChoiceStateEntered", "ChoiceStateExited",
+                                                    "SucceedStateEntered", "SucceedStateExited", "ExecutionSucceeded"])
     }
 
     @Test func anAbortedWaitWaitsAgainAndTheExecutionTimeoutStartsOver() throws {

@@ -2,6 +2,7 @@ import Foundation
 import StratusAPISQS
 import StratusAPIStepFunctions
 import StratusServiceKit
+import StratusStatesEngine
 import StratusStepFunctions
 import StratusStoreSQLite
 import Synchronization
@@ -227,5 +228,17 @@ final class SwitchableSQS: ServiceInvoker {
         #expect(fixture.sqs.sends.withLock { $0 } == 2)
         let third = fixture.restarted()
         #expect(try await third.describeExecution(.init(executionArn: arn), context: context) == done)
+    }
+}
+
+@Suite struct RedriveJournalTests {
+    @Test func theRedriveEventRoundTripsWithAndWithoutAToken() {
+        for event: EngineEvent in [.redrive(clientToken: nil), .redrive(clientToken: "tok")] {
+            let text = JournalCoding.encode(event)
+            guard case .redrive(let token)? = JournalCoding.decode(text) else { Issue.record("not a redrive: \(text)"); continue }
+            guard case .redrive(let expected) = event else { continue }
+            #expect(token == expected)
+        }
+        #expect(JournalCoding.encode(.redrive(clientToken: "tok")) == #"{"k":"redrive","token":"tok"}"#)
     }
 }
