@@ -1,4 +1,5 @@
 // LambdaServiceSettings: the tunable parts of the Lambda service.
+import Foundation
 
 /// Limits, delays and the endpoint handed to functions.
 ///
@@ -30,5 +31,26 @@ package struct LambdaServiceSettings: Sendable {
         self.asyncParallelism = asyncParallelism
         self.sourcePollWaitSeconds = sourcePollWaitSeconds
         self.endpoint = endpoint
+    }
+
+    /// Lambda's defaults, with `STRATUS_LAMBDA_ASYNC_RETRY_DELAYS` (comma-separated seconds, e.g. `1,2`: the
+    /// delays before the first and second asynchronous retry) and `STRATUS_LAMBDA_CONCURRENCY` (the account's
+    /// concurrent executions) taken from `environment` when they are valid.
+    package static func fromProcessEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        endpoint: @escaping @Sendable () -> String
+    ) -> LambdaServiceSettings {
+        var settings = LambdaServiceSettings(endpoint: endpoint)
+        if let text = environment["STRATUS_LAMBDA_ASYNC_RETRY_DELAYS"] {
+            let delays = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            if !delays.isEmpty, delays.allSatisfy({ $0 >= 0 }) {
+                settings.asyncRetryDelays = delays.map { .milliseconds(Int64($0 * 1000)) }
+                settings.asyncThrottleDelay = min(settings.asyncThrottleDelay, settings.asyncRetryDelays[0])
+            }
+        }
+        if let limit = environment["STRATUS_LAMBDA_CONCURRENCY"].flatMap(Int.init), limit > 100 {
+            settings.accountConcurrencyLimit = limit
+        }
+        return settings
     }
 }
