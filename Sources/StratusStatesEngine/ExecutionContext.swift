@@ -4,7 +4,7 @@ import StratusJSON
 
 /// What an execution knows about itself: the data of the Context object's `Execution` and `StateMachine`.
 ///
-/// Guarantees: plain data; the engine never changes it.
+/// Guarantees: plain data; the engine changes only `redriveCount` and `redriveTime`, when the execution is redriven.
 package struct ExecutionContext: Sendable {
     /// The execution ARN (`$$.Execution.Id`).
     package var executionARN: String
