@@ -202,6 +202,7 @@ struct DynamoDBConditionExpressionTests {
             ("a < :l", "Incorrect operand type for operator or function; operator or function: <, operand type: L"),
             ("((a = :v))", "The expression has redundant parentheses;"),
             ("((a)) = :v", "The expression has redundant parentheses;"),
+            ("((attribute_not_exists(a)))", "The expression has redundant parentheses;"),
         ])
     func semanticErrors(expression: String, message: String) {
         #expect(throws: validation("Invalid ConditionExpression: " + message)) {

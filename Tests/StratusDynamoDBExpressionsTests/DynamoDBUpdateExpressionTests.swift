@@ -214,6 +214,8 @@ struct DynamoDBUpdateExpressionTests {
             ("ADD a", "Syntax error; token: \"<EOF>\", near: \"a\""),
             ("SET 123 = :v", "Syntax error; token: \"123\", near: \"SET 123 =\""),
             ("SET a = :", "Syntax error; token: \":\", near: \"= :\""),
+            ("ADD hits : incr", "Syntax error; token: \":\", near: \"hits : incr\""),
+            ("INVALID SYNTAX HERE", "Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\""),
         ])
     func syntaxErrors(expression: String, message: String) {
         #expect(throws: validation("Invalid UpdateExpression: " + message)) {
