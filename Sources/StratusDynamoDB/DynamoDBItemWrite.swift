@@ -15,8 +15,9 @@ package struct DynamoDBItemWrite: Sendable {
         case put(DynamoDBItem)
         /// Delete the item.
         case delete
-        /// Compute the new item from the current one (nil: the item does not exist).
-        case update(@Sendable (DynamoDBItem?) throws -> DynamoDBItem)
+        /// Compute the new item from the current one (nil in: the item does not exist; nil out: it still
+        /// does not, nothing is written).
+        case update(@Sendable (DynamoDBItem?) throws -> DynamoDBItem?)
         /// Only check the condition.
         case check
     }

@@ -65,6 +65,8 @@ extension DynamoDBService {
                 let expression = parsed.update
                 let change: DynamoDBItemWrite.Change = .update { old throws in
                     guard let expression else { return old ?? keyItem }
+                    // An update that only removes attributes does not create a missing item (as in DynamoDB).
+                    if old == nil, expression.actions.allSatisfy(DynamoDBService.onlyRemoves) { return nil }
                     do throws(DynamoDBValidationError) {
                         return try expression.apply(to: old ?? keyItem, itemExists: old != nil).item
                     } catch {

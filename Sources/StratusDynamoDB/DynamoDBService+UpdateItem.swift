@@ -23,6 +23,8 @@ extension DynamoDBService {
         }
         let change: DynamoDBItemWrite.Change = .update { old throws in
             guard let expression = update.update else { return old ?? keyItem }
+            // An update that only removes attributes does not create a missing item (as in DynamoDB).
+            if old == nil, expression.actions.allSatisfy(DynamoDBService.onlyRemoves) { return nil }
             do throws(DynamoDBValidationError) {
                 return try expression.apply(to: old ?? keyItem, itemExists: old != nil).item
             } catch {
@@ -54,6 +56,14 @@ extension DynamoDBService {
         output.consumedCapacity = DynamoDBCapacity.consumed(
             input.returnConsumedCapacity, table: table.name, usage: outcome.usage, isRead: false)
         return output
+    }
+
+    /// Whether an update action only takes something away (REMOVE, or DELETE from a set).
+    static func onlyRemoves(_ action: DynamoDBUpdateAction) -> Bool {
+        switch action {
+        case .remove, .delete: true
+        case .set, .add: false
+        }
     }
 
     /// The parsed update and condition of an UpdateItem request, from expressions or legacy parameters.

@@ -110,6 +110,9 @@ def test_update_item_expressions_and_return_values(ddb, table):
         ddb.update_item(TableName=table, Key=key("absent"), UpdateExpression="SET a = :a",
                         ConditionExpression="attribute_exists(pk)", ExpressionAttributeValues={":a": {"N": "1"}})
     assert "Item" not in ddb.get_item(TableName=table, Key=key("absent"))
+    # An update that only removes attributes does not create the item.
+    ddb.update_item(TableName=table, Key=key("ghost"), UpdateExpression="REMOVE a")
+    assert "Item" not in ddb.get_item(TableName=table, Key=key("ghost"))
 
 
 def test_projection_expressions(ddb, table):
