@@ -60,7 +60,14 @@ extension LambdaService {
     package func invocationTarget(_ functionName: String, qualifier: String?, context: RequestContext) async throws
         -> LambdaInvocationTarget
     {
-        let (function, qualifier) = try await lookUp(functionName, qualifier: qualifier, context: context)
+        let (reference, named) = try parse(functionName, qualifier: qualifier, context: context)
+        guard let function = try await store.function(accountID: reference.accountID ?? context.accountID,
+                                                      region: reference.region ?? context.region, name: reference.name)
+        else {
+            // Invoke names the version it looked for, `$LATEST` when none was given.
+            throw LambdaFailure.functionNotFound(self.functionArn(reference, context: context) + ":" + (named ?? "$LATEST"))
+        }
+        let qualifier = named
         var version = try version(of: function, qualifier: qualifier)
         if let qualifier, let alias = function.alias(qualifier), let (extra, weight) = alias.additionalVersionWeights.first,
             Double.random(in: 0..<1) < weight, let routed = function.version(extra)

@@ -57,9 +57,10 @@ enum StandardServices {
             if schema.modelName == ServiceSchema.lambda.modelName { continue }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = stepFunctionsStore
-                // Task states call SQS in-process.
+                // Task states call SQS and Lambda in-process.
                 let stepFunctions = StepFunctionsService(
-                    store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs]), fastForward: fastForward)
+                    store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service]),
+                    fastForward: fastForward)
                 let runner = stepFunctions.runner
                 registry.register(stepFunctions, isImplemented: true, reset: {
                     try await store.prepare()

@@ -1,4 +1,4 @@
-// StepFunctionsIntegrations: the service integrations Task states call (the SQS sendMessage integration).
+// StepFunctionsIntegrations: the service integrations Task states call (SQS sendMessage here, Lambda in +Lambda).
 import Foundation
 import OrderedCollections
 import StratusAPISQS
@@ -9,8 +9,8 @@ import StratusStatesEngine
 
 /// Runs the Task resources Stratus supports by calling the other services in-process through a `ServiceInvoker`.
 ///
-/// Guarantees: supports exactly `arn:<partition>:states:::sqs:sendMessage` and its `.waitForTaskToken` form
-/// (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
+/// Guarantees: supports exactly `arn:<partition>:states:::sqs:sendMessage`, `arn:<partition>:states:::lambda:invoke`
+/// (each with its `.waitForTaskToken` form) and Lambda function ARNs (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
 /// result of `sendMessage` is shaped as Step Functions shapes it (`MD5OfMessageBody`, `MessageId`, …,
 /// `SdkHttpMetadata`, `SdkResponseMetadata`); an SQS error becomes the task error `SQS.<Code>Exception` with the
 /// SQS message as cause; malformed parameters fail the task with `States.Runtime`.
@@ -19,6 +19,10 @@ package struct StepFunctionsIntegrations: Sendable {
     package enum Kind: Sendable, Equatable {
         /// `sqs:sendMessage`; `waitsForTaskToken` for the `.waitForTaskToken` form.
         case sqsSendMessage(waitsForTaskToken: Bool)
+        /// `lambda:invoke`; `waitsForTaskToken` for the `.waitForTaskToken` form.
+        case lambdaInvoke(waitsForTaskToken: Bool)
+        /// A Lambda function ARN as the resource (the legacy form: the result is the function's response).
+        case lambdaFunction
     }
 
     /// How a call ended.
@@ -44,6 +48,7 @@ package struct StepFunctionsIntegrations: Sendable {
 
     /// The integration a resource names, if Stratus supports it.
     package static func kind(of resource: String) -> Kind? {
+        if let lambda = lambdaKind(of: resource) { return lambda }
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty,
             parts[5] == "sqs"
@@ -68,6 +73,8 @@ package struct StepFunctionsIntegrations: Sendable {
         let context = RequestContext(
             accountID: account, region: region, requestID: requestID, host: "localhost", receivedAt: now)
         switch kind {
+        case .lambdaInvoke, .lambdaFunction:
+            return await invokeLambda(invocation, kind: kind, invoker: invoker, context: context)
         case .sqsSendMessage(let waits):
             let request: SQS.SendMessageRequest
             switch Self.sendMessageRequest(invocation.input) {
