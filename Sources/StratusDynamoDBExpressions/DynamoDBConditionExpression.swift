@@ -31,7 +31,7 @@ package struct DynamoDBConditionExpression: Sendable, Hashable {
         do {
             condition = try parser.parseWholeCondition()
         } catch {
-            throw parser.syntaxError(error)
+            throw parser.failureError(error)
         }
         try parser.throwDiagnostics(in: [
             .redundantParentheses, .unknownFunction, .misusedFunction, .reservedWord, .undefinedReference,

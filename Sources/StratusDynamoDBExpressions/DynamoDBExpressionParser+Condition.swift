@@ -39,6 +39,8 @@ extension DynamoDBExpressionParser {
         if current.isKeyword("NOT") {
             position += 1
             countOperator()
+            try enterNesting()
+            defer { nesting -= 1 }
             return .not(try parseNot())
         }
         return try parsePrimaryCondition()
@@ -46,45 +48,34 @@ extension DynamoDBExpressionParser {
 
     mutating func parsePrimaryCondition() throws(DynamoDBSyntaxFailure) -> DynamoDBCondition {
         guard current.isPunctuation("(") else { return try parseSimpleCondition() }
-        // Either a parenthesized condition or a comparison whose first operand is parenthesized.
-        let saved = self
-        let open = position
-        do {
-            position += 1
-            let inner = try parseOr()
-            try expectPunctuation(")")
-            noteRedundantParentheses(open: open)
-            return inner
-        } catch {
-            let groupFailure = error
-            self = saved
-            do {
-                return try parseSimpleCondition()
-            } catch {
-                if groupFailure.tokenIndex > error.tokenIndex {
-                    throw groupFailure
-                }
-                throw error
-            }
+        // A group followed by a comparator, BETWEEN or IN is a parenthesized operand; any other group is a
+        // parenthesized condition. Deciding by the matching parenthesis avoids backtracking.
+        if let close = matchingParenthesis[position], Self.startsComparison(tokens[close + 1]) {
+            return try parseSimpleCondition()
         }
+        let open = position
+        position += 1
+        try enterNesting()
+        defer { nesting -= 1 }
+        let inner = try parseOr()
+        try expectPunctuation(")")
+        noteRedundantParentheses(open: open)
+        return inner
+    }
+
+    /// Whether a token continues an operand into a comparison.
+    static func startsComparison(_ token: DynamoDBExpressionToken) -> Bool {
+        (token.kind == .punctuation && DynamoDBComparator(rawValue: token.text) != nil)
+            || token.isKeyword("BETWEEN") || token.isKeyword("IN")
     }
 
     /// Records "redundant parentheses" when the group opened at `open` only wraps another group.
     mutating func noteRedundantParentheses(open: Int) {
-        guard open + 1 < tokens.count, tokens[open + 1].isPunctuation("(") else { return }
-        // `position` is just past the closing parenthesis of the outer group.
-        let close = position - 1
-        var depth = 0
-        var index = open + 1
-        while index < close {
-            if tokens[index].isPunctuation("(") { depth += 1 }
-            if tokens[index].isPunctuation(")") {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            index += 1
-        }
-        if index == close - 1 { note(.redundantParentheses, "The expression has redundant parentheses;") }
+        guard open + 1 < tokens.count, tokens[open + 1].isPunctuation("("),
+            let outerClose = matchingParenthesis[open], let innerClose = matchingParenthesis[open + 1],
+            innerClose == outerClose - 1
+        else { return }
+        note(.redundantParentheses, "The expression has redundant parentheses;")
     }
 
     mutating func parseSimpleCondition() throws(DynamoDBSyntaxFailure) -> DynamoDBCondition {
@@ -121,6 +112,8 @@ extension DynamoDBExpressionParser {
     }
 
     mutating func parseRawOperand() throws(DynamoDBSyntaxFailure) -> DynamoDBRawOperand {
+        try enterNesting()
+        defer { nesting -= 1 }
         let token = current
         if token.isPunctuation("(") {
             let open = position

@@ -86,6 +86,8 @@ extension DynamoDBExpressionParser {
     }
 
     mutating func parseRawUpdateOperand() throws(DynamoDBSyntaxFailure) -> DynamoDBRawUpdateOperand {
+        try enterNesting()
+        defer { nesting -= 1 }
         let token = current
         if token.isPunctuation("(") {
             position += 1

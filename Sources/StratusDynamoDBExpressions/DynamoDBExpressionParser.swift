@@ -13,13 +13,23 @@ struct DynamoDBExpressionParser {
     var diagnostics: [DynamoDBDiagnostic: String] = [:]
     /// Operators and functions seen, for DynamoDB's limit of 300 per expression.
     var operatorCount = 0
+    /// Current nesting of groups, NOTs and function calls being parsed (bounded, so deep input cannot exhaust
+    /// the stack).
+    var nesting = 0
+    /// Set when the input nests deeper than ``maximumNesting``.
+    var nestingExceeded = false
 
     /// DynamoDB's limits on one expression.
     static let maximumOperators = 300
     static let maximumPathDepth = 32
     static let maximumListIndex = 2_147_483_647
+    /// Deeper nesting than this always breaks another rule (more than 300 operators, or redundant parentheses).
+    static let maximumNesting = 320
     /// The limit errors every expression kind reports first (after syntax errors).
     static let limitDiagnostics: [DynamoDBDiagnostic] = [.listIndexRange, .nestingDepth, .operatorCount]
+
+    /// For each `(` token, the index of its matching `)` (nil when unbalanced); other tokens nil.
+    let matchingParenthesis: [Int?]
 
     init(kind: DynamoDBExpressionKind, text: String, names: [String: String]?, values: [String: DynamoDBValue]?) {
         self.kind = kind
@@ -27,6 +37,16 @@ struct DynamoDBExpressionParser {
         self.tokens = DynamoDBExpressionLexer.tokens(of: source)
         self.names = names ?? [:]
         self.values = values ?? [:]
+        var matching = [Int?](repeating: nil, count: tokens.count)
+        var open: [Int] = []
+        for (index, token) in tokens.enumerated() {
+            if token.isPunctuation("(") {
+                open.append(index)
+            } else if token.isPunctuation(")"), let start = open.popLast() {
+                matching[start] = index
+            }
+        }
+        self.matchingParenthesis = matching
     }
 
     /// DynamoDB's largest expression, in UTF-8 bytes.
@@ -71,6 +91,56 @@ struct DynamoDBExpressionParser {
     /// Records a semantic error unless one of the same kind was recorded earlier.
     mutating func note(_ diagnostic: DynamoDBDiagnostic, _ message: String) {
         if diagnostics[diagnostic] == nil { diagnostics[diagnostic] = message }
+    }
+
+    /// Enters one level of nesting; fails (marking ``nestingExceeded``) past ``maximumNesting``.
+    mutating func enterNesting() throws(DynamoDBSyntaxFailure) {
+        nesting += 1
+        if nesting > Self.maximumNesting {
+            nestingExceeded = true
+            throw fail()
+        }
+    }
+
+    /// DynamoDB's error for input nested past ``maximumNesting``, found without recursion: too many operators
+    /// when there are more than 300 (comparisons, AND, OR, NOT, BETWEEN, IN, +, -, function calls), else
+    /// redundant parentheses (condition kinds) or a syntax error at the innermost group (updates).
+    func nestingError(failure: DynamoDBSyntaxFailure) -> DynamoDBValidationError {
+        // Unbalanced parentheses are syntax errors, which DynamoDB reports first.
+        var depth = 0
+        for (index, token) in tokens.enumerated() {
+            if token.isPunctuation("(") { depth += 1 }
+            if token.isPunctuation(")") {
+                depth -= 1
+                if depth < 0 { return syntaxError(DynamoDBSyntaxFailure(tokenIndex: index)) }
+            }
+        }
+        if depth > 0 { return syntaxError(DynamoDBSyntaxFailure(tokenIndex: tokens.count - 1)) }
+        var operators = 0
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .punctuation where ["=", "<>", "<", "<=", ">", ">=", "+", "-"].contains(token.text):
+                operators += 1
+            case .identifier:
+                if ["AND", "OR", "NOT", "BETWEEN", "IN"].contains(token.text.uppercased())
+                    || (index + 1 < tokens.count && tokens[index + 1].isPunctuation("("))
+                {
+                    operators += 1
+                }
+            default:
+                break
+            }
+        }
+        if operators > Self.maximumOperators {
+            return kind.error("The expression contains too many operators; operator count: \(operators)")
+        }
+        if kind == .update { return syntaxError(failure) }
+        return kind.error("The expression has redundant parentheses;")
+    }
+
+    /// The error for a failure: the nesting error when nesting was exceeded, else the syntax error.
+    func failureError(_ failure: DynamoDBSyntaxFailure) -> DynamoDBValidationError {
+        nestingExceeded ? nestingError(failure: failure) : syntaxError(failure)
     }
 
     /// Counts one operator or function against DynamoDB's limit.

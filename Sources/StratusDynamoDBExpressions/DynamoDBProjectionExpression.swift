@@ -24,7 +24,7 @@ package struct DynamoDBProjectionExpression: Sendable, Hashable {
                 paths.append(try parser.parsePath(keywords: []))
             } while parser.current.kind != .end
         } catch {
-            throw parser.syntaxError(error)
+            throw parser.failureError(error)
         }
         parser.checkPathsDoNotOverlap(paths)
         try parser.throwDiagnostics(in: [.reservedWord, .undefinedName, .pathOverlap, .pathConflict])

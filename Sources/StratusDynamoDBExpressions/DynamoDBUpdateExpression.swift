@@ -24,7 +24,7 @@ package struct DynamoDBUpdateExpression: Sendable, Hashable {
         do {
             actions = try parser.parseWholeUpdate()
         } catch {
-            throw parser.syntaxError(error)
+            throw parser.failureError(error)
         }
         try parser.throwDiagnostics(in: [
             .reservedWord, .unknownFunction, .duplicateSection, .undefinedName, .undefinedValue, .pathOverlap,

@@ -220,6 +220,36 @@ struct DynamoDBConditionExpressionTests {
         }
     }
 
+    @Test("deeply nested parentheses parse without backtracking")
+    func deepParentheses() throws {
+        let depth = 1000
+        let operand = String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth) + " = :v"
+        #expect(throws: validation("Invalid ConditionExpression: The expression has redundant parentheses;")) {
+            try DynamoDBConditionExpression.parse(operand, names: nil, values: [":v": N("1")])
+        }
+        let condition = String(repeating: "(", count: depth) + "a = :v" + String(repeating: ")", count: depth)
+        #expect(throws: validation("Invalid ConditionExpression: The expression has redundant parentheses;")) {
+            try DynamoDBConditionExpression.parse(condition, names: nil, values: [":v": N("1")])
+        }
+        let unbalanced = String(repeating: "(", count: depth) + "a = :v"
+        #expect(throws: validation("Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \":v\"")) {
+            try DynamoDBConditionExpression.parse(unbalanced, names: nil, values: [":v": N("1")])
+        }
+        let nots = String(repeating: "NOT ", count: 1000) + "a = :v"
+        #expect(throws: validation("Invalid ConditionExpression: The expression contains too many operators; operator count: 1001")) {
+            try DynamoDBConditionExpression.parse(nots, names: nil, values: [":v": N("1")])
+        }
+        let functions = String(repeating: "size(", count: 400) + "a" + String(repeating: ")", count: 400) + " = :v"
+        #expect(throws: validation("Invalid ConditionExpression: The expression contains too many operators; operator count: 401")) {
+            try DynamoDBConditionExpression.parse(functions, names: nil, values: [":v": N("1")])
+        }
+        let legit = String(repeating: "(a = :v AND ", count: 140) + "a = :v" + String(repeating: ")", count: 140)
+        #expect(try holds(legit, on: ["a": N("1")], values: [":v": N("1")]))
+        #expect(try holds(
+            "(a) = :s AND (b.c) IN (:v) AND (size(a)) BETWEEN :v AND :v", on: ["a": S("x"), "b": .map(["c": N("1")])],
+            values: [":v": N("1"), ":s": S("x")]))
+    }
+
     @Test("at most 300 operators and functions per expression")
     func operatorLimit() throws {
         let values: [String: DynamoDBValue] = [":v": N("1")]

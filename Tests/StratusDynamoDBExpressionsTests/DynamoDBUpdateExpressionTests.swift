@@ -240,6 +240,22 @@ struct DynamoDBUpdateExpressionTests {
         }
     }
 
+    @Test("deep nesting in updates is bounded")
+    func deepNesting() throws {
+        let deep = "SET a = " + String(repeating: "(", count: 1000) + "b" + String(repeating: ")", count: 1000)
+        #expect {
+            try DynamoDBUpdateExpression.parse(deep, names: nil, values: nil)
+        } throws: { error in
+            (error as? DynamoDBValidationError)?.message.hasPrefix("Invalid UpdateExpression: Syntax error; ") == true
+        }
+        let sums = "SET " + (0..<301).map { "x\($0)=b+c" }.joined(separator: ",")
+        #expect(throws: validation("Invalid UpdateExpression: The expression contains too many operators; operator count: 301")) {
+            try DynamoDBUpdateExpression.parse(sums, names: nil, values: nil)
+        }
+        let allowed = "SET a = " + String(repeating: "if_not_exists(b, ", count: 150) + ":v" + String(repeating: ")", count: 150)
+        #expect(try updated([:], allowed, values: [":v": N("1")]) == ["a": N("1")])
+    }
+
     @Test("forms DynamoDB accepts")
     func acceptedForms() throws {
         for expression in [
