@@ -47,7 +47,8 @@ package struct DynamoDBUpdateExpression: Sendable, Hashable {
     ///     an existing item without `x`.
     /// - Throws: DynamoDB's messages: "The provided expression refers to an attribute that does not exist in the
     ///   item", "An operand in the update expression has an incorrect data type", "The document path provided in
-    ///   the update expression is invalid for update", and number overflow or precision errors from arithmetic.
+    ///   the update expression is invalid for update", number overflow errors from arithmetic, and the nesting
+    ///   error of ``DynamoDBValue/validate()`` when a written value would nest more than 32 levels.
     package func apply(
         to item: DynamoDBItem, itemExists: Bool = true
     ) throws(DynamoDBValidationError) -> DynamoDBUpdateResult {
@@ -56,6 +57,8 @@ package struct DynamoDBUpdateExpression: Sendable, Hashable {
         var changed: Set<String> = []
         for name in Set(item.keys).union(updated.keys) where item[name] != updated[name] {
             changed.insert(name)
+            // Writing a document below a path can nest it past DynamoDB's 32 levels.
+            try updated[name]?.validate()
         }
         return DynamoDBUpdateResult(item: updated, updatedPaths: actions.map(\.path), changedAttributes: changed)
     }

@@ -8,8 +8,22 @@ extension DynamoDBValue {
     /// Throws ``DynamoDBValidationError`` with DynamoDB's message, e.g. "One or more parameter values were
     /// invalid: An string set  may not be empty" (DynamoDB's own double space and grammar), "One or more parameter
     /// values were invalid: Input collection [a, a] contains duplicates.", "Input collection contains duplicates"
-    /// (number sets).
+    /// (number sets), "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels
+    /// beyond supported limit" (more than 32 levels, the attribute itself counting as the first; checked before
+    /// descending further, so deep input cannot exhaust the stack).
     package func validate() throws(DynamoDBValidationError) {
+        try validate(level: 1)
+    }
+
+    /// DynamoDB's deepest document: an attribute and 31 levels of maps or lists below it.
+    package static let maximumNestingLevels = 32
+
+    func validate(level: Int) throws(DynamoDBValidationError) {
+        if level > Self.maximumNestingLevels {
+            throw DynamoDBValidationError(
+                message: "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+                    + "beyond supported limit")
+        }
         switch self {
         case let .stringSet(members):
             if members.isEmpty { throw Self.invalidParameter("An string set  may not be empty") }
@@ -31,9 +45,9 @@ extension DynamoDBValue {
         case let .number(number):
             _ = try number.validated()
         case let .map(entries):
-            for value in entries.values { try value.validate() }
+            for value in entries.values { try value.validate(level: level + 1) }
         case let .list(values):
-            for value in values { try value.validate() }
+            for value in values { try value.validate(level: level + 1) }
         case .string, .binary, .null, .bool:
             break
         }

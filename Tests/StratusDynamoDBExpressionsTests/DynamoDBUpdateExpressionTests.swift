@@ -256,6 +256,17 @@ struct DynamoDBUpdateExpressionTests {
         #expect(try updated([:], allowed, values: [":v": N("1")]) == ["a": N("1")])
     }
 
+    @Test("an update may not nest a document past 32 levels")
+    func nestingAfterUpdate() throws {
+        var deep = S("leaf")
+        for _ in 0..<30 { deep = .map(["n": deep]) }
+        let item: DynamoDBItem = ["a": .map(["b": N("1")])]
+        #expect(try updated(item, "SET c = :d", values: [":d": deep])["c"] == deep)
+        #expect(throws: validation("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit")) {
+            try updated(item, "SET a.b = :d", values: [":d": .map(["x": deep])])
+        }
+    }
+
     @Test("forms DynamoDB accepts")
     func acceptedForms() throws {
         for expression in [

@@ -82,6 +82,21 @@ struct DynamoDBValueTests {
         ])
     }
 
+    @Test("documents nest at most 32 levels, the attribute counting as the first")
+    func nestingLimit() throws {
+        func nested(_ wraps: Int, list: Bool = false) -> DynamoDBValue {
+            var value = S("leaf")
+            for _ in 0..<wraps { value = list ? .list([value]) : .map(["n": value]) }
+            return value
+        }
+        try nested(31).validate()
+        try nested(31, list: true).validate()
+        let message = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
+        #expect(throws: validation(message)) { try nested(32).validate() }
+        #expect(throws: validation(message)) { try nested(32, list: true).validate() }
+        #expect(throws: validation(message)) { try nested(5000).validate() }
+    }
+
     @Test("number sets from wire text")
     func numberSetParsing() throws {
         #expect(try DynamoDBValue.numberSet(parsing: ["1", "2.50"]) == .numberSet([number("1"), number("2.5")]))
