@@ -50,24 +50,18 @@ extension DynamoDBExpressionParser {
         }
     }
 
-    /// `operand (+|- operand)?`, optionally in one pair of parentheses.
+    /// `operand (+|- operand)?`, optionally in one pair of parentheses. A group followed by `+` or `-` is the
+    /// first operand; any other leading group wraps the whole value.
     mutating func parseSetValue() throws(DynamoDBSyntaxFailure) -> DynamoDBUpdateOperand {
-        if current.isPunctuation("(") {
-            let saved = self
-            do {
-                position += 1
-                let inner = try parseArithmetic()
-                try expectPunctuation(")")
-                return inner
-            } catch {
-                let groupFailure = error
-                self = saved
-                do {
-                    return try parseArithmetic()
-                } catch {
-                    throw groupFailure.tokenIndex > error.tokenIndex ? groupFailure : error
-                }
-            }
+        if current.isPunctuation("("), let close = matchingParenthesis[position],
+            !tokens[close + 1].isPunctuation("+"), !tokens[close + 1].isPunctuation("-")
+        {
+            position += 1
+            try enterNesting()
+            defer { nesting -= 1 }
+            let inner = try parseArithmetic()
+            try expectPunctuation(")")
+            return inner
         }
         return try parseArithmetic()
     }

@@ -270,7 +270,7 @@ struct DynamoDBUpdateExpressionTests {
     @Test("forms DynamoDB accepts")
     func acceptedForms() throws {
         for expression in [
-            "set a = (b + c)", "set a = ((b.c.d)+(e))", "SET a = if_not_exists(a, b) + b",
+            "set a = (b + c)", "set a = ((b.c.d)+(e))", "set a = (b) + (c)", "set a = (b)", "set a = ((b))", "SET a = if_not_exists(a, b) + b",
             "SET a = if_not_exists(a, if_not_exists(a, b))", "  set   b=c  ", "sEt b = c",
         ] {
             #expect(try DynamoDBUpdateExpression.parse(expression, names: nil, values: nil).actions.count == 1, "\(expression)")
