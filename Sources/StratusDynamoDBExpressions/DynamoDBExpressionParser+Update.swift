@@ -18,10 +18,11 @@ extension DynamoDBExpressionParser {
             if !sections.insert(keyword).inserted {
                 note(.duplicateSection, "The \"\(keyword)\" section can only be used once in an update expression;")
             }
-            repeat {
-                if !actions.isEmpty, current.isPunctuation(",") { position += 1 }
+            actions.append(try parseUpdateAction(keyword))
+            while current.isPunctuation(",") {
+                position += 1
                 actions.append(try parseUpdateAction(keyword))
-            } while current.isPunctuation(",")
+            }
         } while current.kind != .end
         checkPathsDoNotOverlap(actions.map(\.path))
         return actions

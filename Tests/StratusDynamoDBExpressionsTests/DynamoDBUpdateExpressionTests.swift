@@ -229,7 +229,7 @@ struct DynamoDBUpdateExpressionTests {
             "whatever", "set a", "add a", "delete a", "set a=set", "remove a = b", "add a = b", "delete a = b",
             "delete a b", "delete a if_not_exist(b)", "add abort b", "add a if_not_exist(b)", "remove a b", "set a b",
             "set :a = b", "add :a b", "delete :a b", "remove :a", "set a = b / c", "set a = b * c",
-            "set a[1] = \"eight\"", "set a[1] = 1", "SET a = if_not_exist(a, 100)", "SET if_not_exist(a, b) = a",
+            "set a[1] = \"eight\"", "set a[1] = 1", "SET a = b REMOVE , c", "SET , a = b", "REMOVE a,, b", "SET a = if_not_exist(a, 100)", "SET if_not_exist(a, b) = a",
             "set (a = (b + c))", "set a = (b.c).d + e", "set a = (b.c)[0] + e", "set a = b + c + d",
         ])
     func moreSyntaxErrors(expression: String) {
