@@ -16,8 +16,9 @@ import SystemPackage
 /// to, and the pipe its output goes to.
 ///
 /// Guarantees: one invocation at a time (the caller, ``LambdaProcessEnvironments``, checks environments out);
-/// ``stop()`` kills the whole process group with `SIGKILL`, waits until the main process is reaped, closes the
-/// listener and the pipe, and is idempotent. The process is supervised by one unstructured task (the documented
+/// ``stop()`` kills the whole process group with `SIGKILL`, waits until the main process is reaped and the group
+/// is empty (up to a second for orphans init has not reaped yet), closes the listener and the pipe, and is
+/// idempotent. The process is supervised by one unstructured task (the documented
 /// bridge from swift-subprocess's structured `run` to an environment that outlives the call that started it);
 /// ``stop()`` awaits it.
 package final class LambdaProcessEnvironment: Sendable {
@@ -216,8 +217,14 @@ package final class LambdaProcessEnvironment: Sendable {
         }
         if let pid, pid > 0 { _ = kill(-pid, SIGKILL) }
         await supervisor?.value
-        // Children that outlived the main process are in the same group.
-        if let pid, pid > 0 { _ = kill(-pid, SIGKILL) }
+        // Children that outlived the main process are in the same group: kill until the group is empty (bounded,
+        // in case an orphaned zombie waits for init to reap it).
+        if let pid, pid > 0 {
+            for _ in 0..<200 {
+                guard kill(-pid, SIGKILL) == 0 else { break }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
         guard first else { return }
         broker.close()
         await server.close()

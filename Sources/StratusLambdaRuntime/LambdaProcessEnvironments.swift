@@ -11,18 +11,24 @@ import StratusLambda
 ///
 /// Guarantees: everything ``LambdaExecutionEnvironments`` promises. Concurrency is counted per unqualified
 /// function ARN as invocations in flight (idle environments do not count, as in Lambda); an idle environment of
-/// the same version and revision is reused (most recently used first), else a new one starts; at
-/// `maximumConcurrency` in flight the invocation is throttled at once. An environment is discarded after a
+/// the same version and revision (and otherwise the same configuration) is reused, most recently used first,
+/// else a new one starts; at `maximumConcurrency` in flight the invocation is throttled at once. An environment is discarded after a
 /// timeout, a crash or a response the runtime could not deliver; idle environments are stopped after
 /// `idleTimeout`. ``retire(functionArn:)`` stops the function's idle environments at once and its busy ones as
 /// soon as their invocation ends; ``shutdown()`` stops all of them (invocations in flight end with
 /// `Runtime.ExitError`) and waits until every process is reaped. Invocations after ``shutdown()`` start new
 /// environments (used by a state reset).
 package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
+    /// Environments are reused only for exactly the same configuration (revision, code, handler, variables, …);
+    /// only the concurrency limit may differ.
     private struct Key: Hashable {
-        var functionArn: String
-        var version: String
-        var revision: String
+        var configuration: FunctionRuntimeConfiguration
+        var functionArn: String { configuration.functionArn }
+
+        init(_ configuration: FunctionRuntimeConfiguration) {
+            self.configuration = configuration
+            self.configuration.maximumConcurrency = 0
+        }
     }
 
     private struct IdleEnvironment {
@@ -53,7 +59,7 @@ package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
         guard inFlight[arn, default: 0] < function.maximumConcurrency else { throw LambdaEnvironmentError.throttled }
         inFlight[arn, default: 0] += 1
         defer { inFlight[arn, default: 1] -= 1 }
-        let key = Key(functionArn: arn, version: function.version, revision: function.revision)
+        let key = Key(function)
         var initDuration: Double?
         let environment: LambdaProcessEnvironment
         if let warm = await takeIdle(key) {
