@@ -1,12 +1,13 @@
 """Step Functions TestState (one state evaluated once) through boto3 and the AWS CLI against the built binary:
 inspection levels, Choice, Fail, Task on the real SQS integration, mocks, Retry/Catch decisions, a state of a whole
-machine with variables, Map/Parallel from a mock, and the request checks in AWS's words. TestState carries the
+machine with variables, Map/Parallel from a mock, a real Lambda function, and the request checks in AWS's words. TestState carries the
 `sync-` host prefix, which does not resolve locally: clients turn it off (`inject_host_prefix=False`,
 `AWS_DISABLE_HOST_PREFIX_INJECTION=true`)."""
 import json
 
 import pytest
-from sfn_support import ROLE, error_of, unique
+from sfn_support import ACCOUNT, REGION, ROLE, error_of, unique
+from test_lambda_support import python_function
 
 
 @pytest.fixture
@@ -55,9 +56,9 @@ def test_task_sends_a_real_sqs_message(stratus, sfn):
     assert json.loads(answer["inspectionData"]["result"])["MessageId"] == message["MessageId"]
     missing = sfn.test_state(definition=definition.replace(url, url + "-missing"), roleArn=ROLE, input='{"body": "x"}')
     assert missing["status"] == "FAILED" and missing["error"] == "SQS.QueueDoesNotExistException"
-    lambda_task = json.dumps({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
-                              "End": True})
-    unsupported = sfn.test_state(definition=lambda_task, roleArn=ROLE)
+    sns_task = json.dumps({"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "m"},
+                           "End": True})
+    unsupported = sfn.test_state(definition=sns_task, roleArn=ROLE)
     assert unsupported["status"] == "FAILED" and unsupported["error"] == "Stratus.UnsupportedIntegration"
 
 
@@ -132,3 +133,17 @@ def test_test_state_through_the_cli(stratus, monkeypatch):
     assert json.loads(answer["inspectionData"]["result"]) == {"ok": True}
     refused = stratus.cli("stepfunctions", "test-state", "--definition", json.dumps({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True}))
     assert refused.returncode != 0 and "RoleArn must be specified" in refused.stderr
+
+
+def test_task_invokes_a_real_lambda_function(stratus, sfn):
+    name = python_function(stratus.client("lambda"), "def handler(event, context):\n    return event['inputData'] + '!'\n")
+    function_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
+    answer = sfn.test_state(definition=json.dumps({"Type": "Task", "Resource": function_arn, "End": True}), roleArn=ROLE,
+                            input='{"inputData": "HelloWorld"}', inspectionLevel="DEBUG")
+    assert answer["status"] == "SUCCEEDED", answer
+    assert json.loads(answer["output"]) == "HelloWorld!"
+    assert json.loads(answer["inspectionData"]["result"]) == "HelloWorld!"
+    invoke = json.dumps({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                         "Parameters": {"FunctionName": name, "Payload.$": "$"}, "OutputPath": "$.Payload", "End": True})
+    answer = sfn.test_state(definition=invoke, roleArn=ROLE, input='{"inputData": "Hi"}')
+    assert answer["status"] == "SUCCEEDED" and json.loads(answer["output"]) == "Hi!", answer
