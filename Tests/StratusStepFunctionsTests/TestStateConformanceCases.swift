@@ -67,8 +67,8 @@ enum TestStateConformanceCases {
                 add("test_base_inspection_level_\(level.lowercased())[\(id)]", call(try state(file), input: input, level: level))
             }
             for key in ["test_case_response"] {
-                skip("test_base_lambda_task_state[\(level)]", key, "needs a Lambda function (Lambda is not integrated yet)")
-                skip("test_base_lambda_service_task_state[\(level)]", key, "needs a Lambda function (Lambda is not integrated yet)")
+                skip("test_base_lambda_task_state[\(level)]", key, "needs a deployed Lambda function (this in-process run has no Lambda service; e2e test_task_invokes_a_real_lambda_function covers the path)")
+                skip("test_base_lambda_service_task_state[\(level)]", key, "needs a deployed Lambda function (this in-process run has no Lambda service; e2e test_task_invokes_a_real_lambda_function covers the path)")
             }
         }
         skip("test_base_inspection_level_info[BASE_MAP_STATE]", "-", "nothing recorded for this entry")
