@@ -256,6 +256,43 @@ struct DynamoDBUpdateExpressionTests {
         #expect(try updated([:], allowed, values: [":v": N("1")]) == ["a": N("1")])
     }
 
+    @Test("UPDATED_OLD / UPDATED_NEW: projecting the old and new item onto the written paths, as DynamoDB does")
+    func updatedValues() throws {
+        func returned(
+            _ item: DynamoDBItem, _ expression: String, _ values: [String: DynamoDBValue]? = nil
+        ) throws -> (old: DynamoDBItem, new: DynamoDBItem, item: DynamoDBItem) {
+            let result = try DynamoDBUpdateExpression.parse(expression, names: nil, values: values).apply(to: item)
+            return (
+                DynamoDBProjectionExpression.project(item, paths: result.updatedPaths),
+                DynamoDBProjectionExpression.project(result.item, paths: result.updatedPaths), result.item
+            )
+        }
+        var item: DynamoDBItem = ["p": S("k"), "a": .map(["b": S("dog"), "c": .list([N("1"), N("2"), N("3")])]), "d": S("cat")]
+        var step = try returned(item, "SET a.b = :v", [":v": S("hi")])
+        #expect(step.old == ["a": .map(["b": S("dog")])])
+        #expect(step.new == ["a": .map(["b": S("hi")])])
+        item = step.item
+        step = try returned(item, "SET a.c[1] = :v, a.b = :w", [":v": N("7"), ":w": S("yo")])
+        #expect(step.old == ["a": .map(["b": S("hi"), "c": .list([N("2")])])])
+        #expect(step.new == ["a": .map(["b": S("yo"), "c": .list([N("7")])])])
+        item = step.item
+        step = try returned(item, "REMOVE a.c[1], a.c[3]")
+        #expect(step.old == ["a": .map(["c": .list([N("7")])])])
+        item = step.item
+        step = try returned(item, "SET a.x1 = :v", [":v": N("8")])
+        #expect(step.old.isEmpty)
+        #expect(step.new == ["a": .map(["x1": N("8")])])
+        item = step.item
+        // An append past the end is not found at the written index, so UPDATED_NEW has nothing.
+        step = try returned(item, "SET a.c[100] = :v", [":v": N("70")])
+        #expect(step.new.isEmpty)
+        #expect(step.item["a"] == .map(["b": S("yo"), "c": .list([N("1"), N("3"), N("70")]), "x1": N("8")]))
+        item = step.item
+        // After a REMOVE the next element has moved into the index, and DynamoDB returns it.
+        step = try returned(item, "REMOVE a.c[1]")
+        #expect(step.new == ["a": .map(["c": .list([N("70")])])])
+    }
+
     @Test("an update may not nest a document past 32 levels")
     func nestingAfterUpdate() throws {
         var deep = S("leaf")
