@@ -90,6 +90,10 @@ struct DynamoDBConditionExpressionTests {
             #expect(try !holds("attribute_type(\(attribute), :t)", on: item, values: [":t": S(type == "S" ? "N" : "S")]))
         }
         #expect(try !holds("attribute_type(absent, :t)", on: item, values: [":t": S("S")]))
+        #expect(try holds("attribute_type(:v, :t)", on: item, values: [":v": N("0"), ":t": S("N")]))
+        #expect(try holds("begins_with(:v, s)", on: item, values: [":v": S("hello world")]))
+        #expect(try holds("contains(l, :v)", on: ["l": .list([.stringSet(["x"]), .list([N("3")])])], values: [":v": .list([N("3")])]))
+        #expect(try !holds("contains(b, :v)", on: item, values: [":v": .numberSet([number("1")])]))
     }
 
     @Test("begins_with and contains")
@@ -145,6 +149,7 @@ struct DynamoDBConditionExpressionTests {
         "syntax errors name the token and the text around it",
         arguments: [
             ("a x b", "Invalid ConditionExpression: Syntax error; token: \"x\", near: \"a x b\""),
+            ("a", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"a\""),
             ("foo", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"foo\""),
             ("a = ", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\""),
             ("a != :v", "Invalid ConditionExpression: Syntax error; token: \"!\", near: \"a !=\""),
