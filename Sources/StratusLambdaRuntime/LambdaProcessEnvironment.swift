@@ -10,7 +10,12 @@ import NIOCore
 import StratusLambda
 import Subprocess
 import Synchronization
+
+#if canImport(System)
+import System
+#else
 import SystemPackage
+#endif
 
 /// One execution environment: the runtime's process (leader of its own process group), the Runtime API it talks
 /// to, and the pipe its output goes to.

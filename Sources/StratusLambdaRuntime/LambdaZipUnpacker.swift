@@ -8,7 +8,8 @@ import ZIPFoundation
 ///
 /// Guarantees: every entry path is relative and has no `..` component; every symbolic link's target, resolved
 /// from the link's own directory, stays inside the destination; the sum of the entries' sizes stays within
-/// `maximumUnpackedSize`; every CRC is checked. These checks run before anything is written. Unix permission
+/// `maximumUnpackedSize`; every CRC is checked. These checks run before anything is written. Symbolic links must
+/// be stored uncompressed (as `zip -y` writes them); a compressed link is refused as an unreadable archive. Unix permission
 /// bits recorded in the archive are kept; directories are always at least `0755` so the tree stays readable.
 package struct LambdaZipUnpacker: Sendable {
     /// Most bytes the archive may unpack to.
@@ -41,6 +42,10 @@ package struct LambdaZipUnpacker: Sendable {
             }
             if relative.isEmpty { continue }
             if entry.type == .symlink {
+                // ZIPFoundation reads link targets raw; `zip -y` stores them uncompressed, and so must others.
+                guard !entry.isCompressed else {
+                    throw LambdaCodeStoreError(.notAZip, LambdaCodeStoreError.couldNotUnzipMessage)
+                }
                 var target = Data()
                 do {
                     _ = try archive.extract(entry, skipCRC32: false) { target.append($0) }
