@@ -17,48 +17,13 @@ extension ExecutionMachine {
     mutating func runMap(_ frame: Frame, _ state: State, _ map: MapState) throws(StatesError) {
         let isJSONata = state.queryLanguage == .jsonata
         let effective = isJSONata ? frame.stateInput : try selectPath(state.inputPath, frame.stateInput, frame: frame)
-        let itemsValue: JSONValue
-        if isJSONata {
-            if let items = map.items {
-                itemsValue = try evaluateJSONataValue(items, field: "Items", frame: frame, states: statesBinding(frame, input: frame.stateInput))
-                guard case .array = itemsValue else {
-                    let text = items.stringValue.map { String($0.dropFirst(2).dropLast(2).trimmingASCIIWhitespaceForJSONata) } ?? items.serializedString()
-                    throw StatesError(name: StatesError.queryEvaluationError,
-                                      cause: "The JSONata expression '\(text)' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(Self.jsonataTypeName(itemsValue))' for value: \(itemsValue.serializedString())",
-                                      location: "Items")
-                }
-            } else {
-                itemsValue = frame.stateInput
-                guard case .array = itemsValue else {
-                    throw StatesError(name: StatesError.queryEvaluationError,
-                                      cause: "Map state input must be an array but was: \(itemsValue.serializedString())",
-                                      location: "Items")
-                }
-            }
-        } else if let path = map.itemsPath {
-            itemsValue = try selectPath(path, effective, frame: frame)
-        } else {
-            itemsValue = effective
-        }
+        let itemsValue = try mapItemsValue(frame, state, map, effective: effective)
         guard case .array(let items) = itemsValue else {
             stateFailed(frameID: frame.id, StatesError(name: StatesError.runtime,
                                                        cause: "Reference path \"\(map.itemsPath?.text ?? "$")\" must point to array."))
             return
         }
-        var inputs: [JSONValue] = []
-        inputs.reserveCapacity(items.count)
-        if isJSONata, let selector = map.itemSelectorJSONata {
-            for (index, item) in items.enumerated() {
-                let states = statesBinding(frame, input: frame.stateInput, mapItem: (index, item))
-                inputs.append(try evaluateJSONataValue(selector, field: "ItemSelector", frame: frame, states: states))
-            }
-        } else if let selector = map.itemSelector {
-            for (index, item) in items.enumerated() {
-                inputs.append(try evaluateTemplate(selector, input: effective, frame: frame, mapItem: (index, item)))
-            }
-        } else {
-            inputs = items
-        }
+        var inputs = try selectMapItems(items, frame, state, map, effective: effective)
         if map.itemReader != nil {
             throw StatesError(name: StatesError.itemReaderFailed,
                               cause: "Stratus does not read Map items from S3 yet (ItemReader); pass the items in the state input instead")
@@ -102,6 +67,51 @@ extension ExecutionMachine {
         } else {
             startChildren(parentID: frame.id)
         }
+    }
+
+    /// A Map state's items: JSONata `Items` (or the input), which must be an array (`States.QueryEvaluationError`
+    /// otherwise), or the effective input after `ItemsPath` (JSONPath; the caller checks that it is an array).
+    func mapItemsValue(_ frame: Frame, _ state: State, _ map: MapState, effective: JSONValue) throws(StatesError) -> JSONValue {
+        guard state.queryLanguage == .jsonata else {
+            guard let path = map.itemsPath else { return effective }
+            return try selectPath(path, effective, frame: frame)
+        }
+        guard let items = map.items else {
+            guard case .array = frame.stateInput else {
+                throw StatesError(name: StatesError.queryEvaluationError,
+                                  cause: "Map state input must be an array but was: \(frame.stateInput.serializedString())",
+                                  location: "Items")
+            }
+            return frame.stateInput
+        }
+        let itemsValue = try evaluateJSONataValue(items, field: "Items", frame: frame, states: statesBinding(frame, input: frame.stateInput))
+        guard case .array = itemsValue else {
+            let text = items.stringValue.map { String($0.dropFirst(2).dropLast(2).trimmingASCIIWhitespaceForJSONata) } ?? items.serializedString()
+            throw StatesError(name: StatesError.queryEvaluationError,
+                              cause: "The JSONata expression '\(text)' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(Self.jsonataTypeName(itemsValue))' for value: \(itemsValue.serializedString())",
+                              location: "Items")
+        }
+        return itemsValue
+    }
+
+    /// A Map state's items after `ItemSelector` (JSONata or JSONPath, with `$$.Map.Item`), or as they are.
+    func selectMapItems(_ items: [JSONValue], _ frame: Frame, _ state: State, _ map: MapState,
+                        effective: JSONValue) throws(StatesError) -> [JSONValue] {
+        var inputs: [JSONValue] = []
+        inputs.reserveCapacity(items.count)
+        if state.queryLanguage == .jsonata, let selector = map.itemSelectorJSONata {
+            for (index, item) in items.enumerated() {
+                let states = statesBinding(frame, input: frame.stateInput, mapItem: (index, item))
+                inputs.append(try evaluateJSONataValue(selector, field: "ItemSelector", frame: frame, states: states))
+            }
+        } else if let selector = map.itemSelector {
+            for (index, item) in items.enumerated() {
+                inputs.append(try evaluateTemplate(selector, input: effective, frame: frame, mapItem: (index, item)))
+            }
+        } else {
+            inputs = items
+        }
+        return inputs
     }
 
     /// `ItemBatcher`: groups the (selected) items into `{"BatchInput": …, "Items": […]}` objects of at most

@@ -17,43 +17,20 @@ extension StateTester {
     /// `mapIterationFailureCount` exceeds what the state tolerates (`States.ExceedToleratedFailureThreshold`).
     mutating func runMap(_ map: MapState) throws(StatesError) -> StateTestOutcome {
         let effective = isJSONata ? frame.stateInput : try machine.selectPath(state.inputPath, frame.stateInput, frame: frame)
+        // With an ItemReader the items come from the reader (mocked); AWS reports no item steps then.
         if map.itemReader == nil {
-            let itemsValue: JSONValue
-            if isJSONata {
-                if let items = map.items {
-                    itemsValue = try machine.evaluateJSONataValue(items, field: "Items", frame: frame,
-                                                                  states: machine.statesBinding(frame, input: frame.stateInput))
-                } else {
-                    itemsValue = frame.stateInput
-                }
-            } else {
-                inspection.afterInputPath = effective
-                itemsValue = map.itemsPath == nil ? effective : try machine.selectPath(map.itemsPath, effective, frame: frame)
-            }
+            if !isJSONata { inspection.afterInputPath = effective }
+            // The engine's own steps (ExecutionMachine.runMap): the items, then ItemSelector.
+            let itemsValue = try machine.mapItemsValue(frame, state, map, effective: effective)
             guard case .array(let items) = itemsValue else {
-                if isJSONata {
-                    throw StatesError(name: StatesError.queryEvaluationError,
-                                      cause: "The JSONata expression specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(ExecutionMachine.jsonataTypeName(itemsValue))' for value: \(itemsValue.serializedString())")
-                }
                 // AWS names a Context object path from the Context object's root: `$$.A` is reported as `$.A`.
                 var shown = map.itemsPath?.text ?? "$"
                 if shown.hasPrefix("$$") { shown.removeFirst() }
                 throw StatesError(name: StatesError.runtime, cause: "Reference path \"\(shown)\" must point to array.")
             }
             if !isJSONata { inspection.afterItemsPath = itemsValue }
-            if isJSONata, let selector = map.itemSelectorJSONata {
-                var selected: [JSONValue] = []
-                for (index, item) in items.enumerated() {
-                    let states = machine.statesBinding(frame, input: frame.stateInput, mapItem: (index, item))
-                    selected.append(try machine.evaluateJSONataValue(selector, field: "ItemSelector", frame: frame, states: states))
-                }
-                inspection.afterItemSelector = .array(selected)
-            } else if let selector = map.itemSelector {
-                var selected: [JSONValue] = []
-                for (index, item) in items.enumerated() {
-                    selected.append(try machine.evaluateTemplate(selector, input: effective, frame: frame, mapItem: (index, item)))
-                }
-                inspection.afterItemSelector = .array(selected)
+            if map.itemSelector != nil || (isJSONata && map.itemSelectorJSONata != nil) {
+                inspection.afterItemSelector = .array(try machine.selectMapItems(items, frame, state, map, effective: effective))
             }
         }
         let maxConcurrency = try machine.resolveInteger(map.maxConcurrency, input: effective, frame: frame, field: "MaxConcurrencyPath") ?? 0
