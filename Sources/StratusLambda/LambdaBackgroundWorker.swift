@@ -11,8 +11,8 @@ import Synchronization
 /// - activation: unpacks the code and layers of versions that are `Pending` or `InProgress` and marks them
 ///   `Active`/`Successful` (or `Failed` with the reason), on every signal and once at start (so work cut short
 ///   by a crash is finished after a restart);
-/// - the asynchronous queue: claims due invocations (a lease of the function's timeout plus a minute, so an
-///   invocation whose run was cut short runs again), runs them, retries function errors after the configured
+/// - the asynchronous queue: claims due invocations (a lease of 15 s, extended to the function's timeout plus
+///   10 s before it runs, so an invocation whose run was cut short by a crash runs again after that), runs them, retries function errors after the configured
 ///   delays (Lambda: 1 and 2 minutes) up to `MaximumRetryAttempts`, retries throttles without counting them,
 ///   drops events older than `MaximumEventAgeInSeconds`, and sends the invocation record to the `OnSuccess`/
 ///   `OnFailure` SQS destination (and failed events to the function's dead-letter queue).
@@ -109,7 +109,7 @@ package struct LambdaBackgroundWorker: Service {
                     if capacity > 0 {
                         let now = service.nowMilliseconds()
                         let claimed = try await service.store.claimAsyncInvocations(
-                            now: now, leaseUntil: now + 960_000, limit: capacity)
+                            now: now, leaseUntil: now + Self.claimLease, limit: capacity)
                         for invocation in claimed {
                             inFlight.value.withLock { $0 += 1 }
                             group.addTask {
@@ -163,6 +163,12 @@ package struct LambdaBackgroundWorker: Service {
             } catch let error as AWSServiceError where error.code == LambdaFailure.conflict("").code {
                 try await retryLater(invocation, attempts: invocation.attempts)
                 return
+            }
+            // The run may take up to the function's timeout: hold the claim that long (plus a margin).
+            let lease = Int64(target.version.timeout) * 1000 + Self.leaseMargin
+            if lease > Self.claimLease {
+                try await store.rescheduleAsyncInvocation(id: invocation.id, attempts: invocation.attempts,
+                                                          dueAt: service.nowMilliseconds() + lease)
             }
             let outcome: LambdaInvocationOutcome
             do {
@@ -242,6 +248,11 @@ package struct LambdaBackgroundWorker: Service {
             id: invocation.id, attempts: attempts,
             dueAt: service.nowMilliseconds() + Self.milliseconds(service.settings.asyncThrottleDelay))
     }
+
+    /// How long a claim holds an invocation before the function's timeout is known (ms).
+    static let claimLease: Int64 = 15_000
+    /// What a claim holds beyond the function's timeout (ms).
+    static let leaseMargin: Int64 = 10_000
 
     static func milliseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
