@@ -102,24 +102,8 @@ extension ExecutionMachine {
     private mutating func runChoice(_ frame: Frame, _ state: State, _ choice: ChoiceState) throws(StatesError) {
         let isJSONata = state.queryLanguage == .jsonata
         let effective = isJSONata ? frame.stateInput : try selectPath(state.inputPath, frame.stateInput, frame: frame)
-        let executionContext = context
-        let evaluator = ChoiceEvaluator(scope: { JSONPathScope(context: Self.contextObject(context: executionContext, frame: frame),
-                                                               variables: frame.variables) },
-                                        variables: frame.variables)
         let states = isJSONata ? statesBinding(frame, input: frame.stateInput) : .null
-        var matched: ChoiceRule?
-        for rule in choice.rules {
-            let holds: Bool
-            if case .jsonata(let condition) = rule.condition {
-                holds = try jsonataCondition(condition, frame: frame, states: states)
-            } else {
-                holds = try evaluator.holds(rule.condition, input: effective)
-            }
-            if holds {
-                matched = rule
-                break
-            }
-        }
+        let matched = try matchingChoiceRule(frame, choice, effective: effective, states: states)
         if matched == nil && choice.defaultState == nil {
             throw StatesError(name: StatesError.noChoiceMatched, cause: "No Matches!")
         }
@@ -135,6 +119,27 @@ extension ExecutionMachine {
         let assigned = try evaluateAssign(assign, input: effective, frame: frame)
         let output = try selectPath(state.outputPath, effective, frame: frame)
         completeState(frameID: frame.id, state: state, output: output, assigned: assigned, next: next)
+    }
+
+    /// The first Choice rule that holds: JSONPath rules against `effective`, JSONata `Condition`s with `states`
+    /// bound; `nil` when none does.
+    func matchingChoiceRule(_ frame: Frame, _ choice: ChoiceState, effective: JSONValue,
+                            states: JSONValue) throws(StatesError) -> ChoiceRule? {
+        let executionContext = context
+        let override = contextOverride
+        let evaluator = ChoiceEvaluator(scope: { JSONPathScope(context: override ?? Self.contextObject(context: executionContext, frame: frame),
+                                                               variables: frame.variables) },
+                                        variables: frame.variables)
+        for rule in choice.rules {
+            let holds: Bool
+            if case .jsonata(let condition) = rule.condition {
+                holds = try jsonataCondition(condition, frame: frame, states: states)
+            } else {
+                holds = try evaluator.holds(rule.condition, input: effective)
+            }
+            if holds { return rule }
+        }
+        return nil
     }
 
     private func jsonataCondition(_ condition: JSONValue, frame: Frame, states: JSONValue) throws(StatesError) -> Bool {

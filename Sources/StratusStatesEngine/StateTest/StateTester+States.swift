@@ -30,23 +30,8 @@ extension StateTester {
     mutating func runChoice(_ choice: ChoiceState) throws(StatesError) -> StateTestOutcome {
         let effective = isJSONata ? frame.stateInput : try machine.selectPath(state.inputPath, frame.stateInput, frame: frame)
         if !isJSONata { inspection.afterInputPath = effective }
-        let machine = self.machine
-        let frame = self.frame
-        let evaluator = ChoiceEvaluator(scope: { machine.scope(frame) }, variables: frame.variables)
         let states = isJSONata ? machine.statesBinding(frame, input: frame.stateInput) : .null
-        var matched: ChoiceRule?
-        for rule in choice.rules {
-            let holds: Bool
-            if case .jsonata(let condition) = rule.condition {
-                holds = try jsonataCondition(condition, states: states)
-            } else {
-                holds = try evaluator.holds(rule.condition, input: effective)
-            }
-            if holds {
-                matched = rule
-                break
-            }
-        }
+        let matched = try machine.matchingChoiceRule(frame, choice, effective: effective, states: states)
         guard let next = matched?.next ?? choice.defaultState else {
             throw StatesError(name: StatesError.noChoiceMatched, cause: "No Matches!")
         }
@@ -59,18 +44,6 @@ extension StateTester {
         }
         assigned = try machine.evaluateAssign(assign, input: effective, frame: frame)
         return try succeeded(try machine.selectPath(state.outputPath, effective, frame: frame), next: next)
-    }
-
-    private func jsonataCondition(_ condition: JSONValue, states: JSONValue) throws(StatesError) -> Bool {
-        var value = condition
-        if case .string(let text) = condition {
-            value = try machine.evaluateJSONataExpression(text, field: "Condition", frame: frame, states: states)
-        }
-        guard case .bool(let flag) = value else {
-            throw StatesError(name: StatesError.queryEvaluationError,
-                              cause: "The JSONata expression specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(ExecutionMachine.jsonataTypeName(value))' for value: \(value.serializedString())")
-        }
-        return flag
     }
 
     /// A Wait state completes at once (TestState does not wait).
