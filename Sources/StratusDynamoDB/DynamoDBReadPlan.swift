@@ -101,7 +101,7 @@ package struct DynamoDBReadPlan: Sendable {
             let rows = try await fetch(position, want)
             for row in rows {
                 var item = try DynamoDBService.decode(row.item)
-                if let index { item = select == "ALL_ATTRIBUTES" ? item : index.project(item, table: schema) }
+                if let index, !readsWholeItem { item = index.project(item, table: schema) }
                 page.scannedCount += 1
                 page.bytesRead += index == nil ? row.item.size : DynamoDBItemSize.of(item)
                 lastRow = row
@@ -134,6 +134,18 @@ package struct DynamoDBReadPlan: Sendable {
             page.lastEvaluatedKey = schema.key(of: lastItem, index: index)
         }
         return page
+    }
+
+    /// Whether an index read returns whole items: always on the table; on an index for ALL_ATTRIBUTES, and on a
+    /// local index whose projection lacks an attribute the projection or filter asks for (DynamoDB fetches those
+    /// from the table); a global index only ever has its projected attributes.
+    var readsWholeItem: Bool {
+        guard let index else { return true }
+        if select == "ALL_ATTRIBUTES" { return true }
+        guard !index.isGlobal else { return false }
+        var wanted = Set((projection ?? []).map(\.topLevelAttribute))
+        if let filter { wanted.formUnion(filter.topLevelAttributes) }
+        return wanted.contains { !index.projects($0, table: schema) }
     }
 
     /// The read capacity of a page, on the table or on the index read.

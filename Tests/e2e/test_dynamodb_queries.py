@@ -135,11 +135,17 @@ def test_local_and_global_indexes(ddb, table):
     full = query(ddb, table, "pk = :p", {":p": {"S": "p"}}, IndexName="by-rank", Select="ALL_ATTRIBUTES", Limit=1)
     assert "other" in full["Items"][0]
     assert set(full["LastEvaluatedKey"]) == {"pk", "sk", "rank"}
+    # A local index fetches attributes outside its projection from the table; a global index cannot.
+    fetched = query(ddb, table, "pk = :p", {":p": {"S": "p"}}, IndexName="by-rank", ProjectionExpression="label", Limit=1)
+    assert set(fetched["Items"][0]) == {"label"}
     even = query(ddb, table, "kind = :k AND #w BETWEEN :a AND :b",
                  {":k": {"S": "even"}, ":a": {"S": "2024-01"}, ":b": {"S": "2024-12"}}, IndexName="by-kind",
                  ExpressionAttributeNames={"#w": "when"})
     assert [i["when"]["S"] for i in even["Items"]] == ["2024-01", "2024-03", "2024-05", "2024-05", "2024-11"]
     assert set(even["Items"][0]) == {"pk", "sk", "kind", "when", "label"}  # INCLUDE label, not `other`
+    only_projected = query(ddb, table, "kind = :k", {":k": {"S": "even"}}, IndexName="by-kind",
+                           ProjectionExpression="label, #o", ExpressionAttributeNames={"#o": "other"})
+    assert all(set(i) == {"label"} for i in only_projected["Items"])
     assert error_of(ddb.query, TableName=table, IndexName="by-kind", KeyConditionExpression="kind = :k",
                     ExpressionAttributeValues={":k": {"S": "even"}}, ConsistentRead=True) == (
         "ValidationException", "Consistent reads are not supported on global secondary indexes")
