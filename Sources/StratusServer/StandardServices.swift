@@ -45,6 +45,8 @@ enum StandardServices {
         let sqsStore = SQLiteSQSStore(database: try storage.factory.database(for: "sqs"))
         let stepFunctionsStore = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
         let sqs = SQSService(store: sqsStore, clock: clock)
+        let dynamoDBStore = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
+        let dynamoDB = DynamoDBService(store: dynamoDBStore, clock: clock)
         let lambda = try makeLambda(storage: storage, clock: clock, sqs: sqs, endpoint: endpoint)
         registry.register(lambda.service, isImplemented: true, reset: lambda.reset)
         services += lambda.services
@@ -57,9 +59,9 @@ enum StandardServices {
             if schema.modelName == ServiceSchema.lambda.modelName { continue }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = stepFunctionsStore
-                // Task states call SQS and Lambda in-process.
+                // Task states call SQS, Lambda and DynamoDB in-process.
                 let stepFunctions = StepFunctionsService(
-                    store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service]),
+                    store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB]),
                     fastForward: fastForward)
                 let runner = stepFunctions.runner
                 registry.register(stepFunctions, isImplemented: true, reset: {
@@ -70,8 +72,7 @@ enum StandardServices {
                 continue
             }
             if schema.modelName == ServiceSchema.dynamoDB.modelName {
-                let store = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
-                let dynamoDB = DynamoDBService(store: store, clock: clock)
+                let store = dynamoDBStore
                 registry.register(dynamoDB, isImplemented: true, reset: { try await store.prepare() })
                 registry.onReset { try await store.reset() }
                 services.append(DynamoDBTimeToLiveService(service: dynamoDB))

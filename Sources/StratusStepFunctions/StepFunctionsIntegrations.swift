@@ -10,7 +10,8 @@ import StratusStatesEngine
 /// Runs the Task resources Stratus supports by calling the other services in-process through a `ServiceInvoker`.
 ///
 /// Guarantees: supports exactly `arn:<partition>:states:::sqs:sendMessage`, `arn:<partition>:states:::lambda:invoke`
-/// (each with its `.waitForTaskToken` form) and Lambda function ARNs (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
+/// (each with its `.waitForTaskToken` form), Lambda function ARNs and `dynamodb:getItem|putItem|updateItem|deleteItem`
+/// (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
 /// result of `sendMessage` is shaped as Step Functions shapes it (`MD5OfMessageBody`, `MessageId`, …,
 /// `SdkHttpMetadata`, `SdkResponseMetadata`); an SQS error becomes the task error `SQS.<Code>Exception` with the
 /// SQS message as cause; malformed parameters fail the task with `States.Runtime`.
@@ -23,6 +24,8 @@ package struct StepFunctionsIntegrations: Sendable {
         case lambdaInvoke(waitsForTaskToken: Bool)
         /// A Lambda function ARN as the resource (the legacy form: the result is the function's response).
         case lambdaFunction
+        /// `dynamodb:getItem`, `putItem`, `updateItem` or `deleteItem`; `operation` is the API name (`GetItem`).
+        case dynamoDB(operation: String)
     }
 
     /// How a call ended.
@@ -49,6 +52,7 @@ package struct StepFunctionsIntegrations: Sendable {
     /// The integration a resource names, if Stratus supports it.
     package static func kind(of resource: String) -> Kind? {
         if let lambda = lambdaKind(of: resource) { return lambda }
+        if let dynamoDB = dynamoDBKind(of: resource) { return dynamoDB }
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty,
             parts[5] == "sqs"
@@ -75,6 +79,8 @@ package struct StepFunctionsIntegrations: Sendable {
         switch kind {
         case .lambdaInvoke, .lambdaFunction:
             return await invokeLambda(invocation, kind: kind, invoker: invoker, context: context)
+        case .dynamoDB(let operation):
+            return await invokeDynamoDB(invocation, operation: operation, invoker: invoker, context: context)
         case .sqsSendMessage(let waits):
             let request: SQS.SendMessageRequest
             switch Self.sendMessageRequest(invocation.input) {
