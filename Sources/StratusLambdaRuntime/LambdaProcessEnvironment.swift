@@ -30,7 +30,9 @@ package final class LambdaProcessEnvironment: Sendable {
     /// Why an environment could not start: either Lambda's initialization error, or initialization outlived
     /// its limit.
     package enum LaunchFailure: Error, Sendable {
+        /// Initialization failed as Lambda reports it (thrown on by ``LambdaProcessEnvironments``).
         case failed(LambdaEnvironmentError)
+        /// Initialization outlived `initTimeout`; the invocation answers Lambda's timeout error.
         case timedOut
     }
 

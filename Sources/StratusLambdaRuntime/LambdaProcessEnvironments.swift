@@ -36,6 +36,7 @@ package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
         var since: ContinuousClock.Instant
     }
 
+    /// How environments are run (fixed for the adapter's lifetime).
     package nonisolated let configuration: LambdaProcessEnvironmentsConfiguration
     private let launcher: LambdaRuntimeLauncher
     private let group: any EventLoopGroup
@@ -123,7 +124,8 @@ package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
         await shutdown()
     }
 
-    /// Stops environments idle for longer than `idleTimeout`; answers how many were stopped.
+    /// Stops environments idle for longer than `idleTimeout` at `now` (and any whose process has exited);
+    /// answers how many were stopped.
     @discardableResult
     package func reapIdle(now: ContinuousClock.Instant = .now) async -> Int {
         var doomed: [LambdaProcessEnvironment] = []

@@ -12,18 +12,6 @@ import System
 import SystemPackage
 #endif
 
-/// The command line and environment of one execution environment's main process.
-package struct LambdaLaunchPlan: Sendable, Equatable {
-    /// Absolute path of the executable.
-    package var executable: String
-    /// Arguments after the executable.
-    package var arguments: [String]
-    /// The complete environment (nothing is inherited from the server).
-    package var environment: [String: String]
-    /// The working directory (the code directory, Lambda's `/var/task`).
-    package var workingDirectory: String
-}
-
 /// Turns a runtime identifier into a ``LambdaLaunchPlan``.
 ///
 /// Guarantees: `python3.x` runs Stratus's Python bootstrap on the configured interpreter (else `python3.x`, else

@@ -4,53 +4,6 @@ import Foundation
 import NIOCore
 import Synchronization
 
-/// One answer of the Runtime API: status, headers and body.
-package struct RuntimeAPIResponse: Sendable {
-    /// The HTTP status code.
-    package var status: Int
-    /// Response headers (besides `Content-Length`).
-    package var headers: [(String, String)]
-    /// The body.
-    package var body: [UInt8]
-
-    package init(status: Int, headers: [(String, String)] = [], body: [UInt8]) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-
-    /// `202 {"status":"OK"}`, the answer to an accepted response or error post.
-    static let accepted = RuntimeAPIResponse(
-        status: 202, headers: [("Content-Type", "application/json")], body: Array(#"{"status":"OK"}"#.utf8))
-
-    /// The Runtime API's JSON error document with this status.
-    static func error(status: Int, type: String, message: String) -> RuntimeAPIResponse {
-        RuntimeAPIResponse(
-            status: status, headers: [("Content-Type", "application/json")],
-            body: Array("{\"errorMessage\":\(jsonString(message)),\"errorType\":\(jsonString(type))}".utf8))
-    }
-}
-
-/// What happened in an environment, in the order it happened; the environment consumes these one at a time.
-package enum RuntimeAPIEvent: Sendable {
-    /// The runtime asked for its first invocation: initialization is done.
-    case ready
-    /// The runtime posted `/init/error` with the `Lambda-Runtime-Function-Error-Type` header and body.
-    case initError(errorType: String?, body: [UInt8])
-    /// The runtime posted the response of the invocation with this id.
-    case response(requestID: String, body: [UInt8])
-    /// The runtime posted a response larger than the limit.
-    case responseTooLarge(requestID: String, size: Int)
-    /// The runtime posted `/error` for the invocation with this id.
-    case error(requestID: String, errorType: String?, body: [UInt8])
-    /// The invocation with this id outlived its deadline.
-    case timedOut(requestID: String)
-    /// Initialization outlived its limit.
-    case initTimedOut
-    /// The environment's main process exited (`exit status N` or `signal: killed`, as Lambda words it).
-    case exited(status: String)
-}
-
 /// The Runtime API state of one environment: the invocation queued for `/next`, the invocation in flight, the
 /// parked `/next` request, and the events the environment has not consumed yet.
 ///
@@ -61,8 +14,11 @@ package enum RuntimeAPIEvent: Sendable {
 package final class RuntimeAPIBroker: Sendable {
     /// An invocation as `/next` hands it out.
     package struct Invocation: Sendable {
+        /// The request id (`Lambda-Runtime-Aws-Request-Id`).
         package var requestID: String
+        /// The event, the body of the `/next` answer.
         package var payload: [UInt8]
+        /// The `Lambda-Runtime-*` headers of the `/next` answer.
         package var headers: [(String, String)]
     }
 
@@ -236,25 +192,4 @@ package final class RuntimeAPIBroker: Sendable {
             status: 200, headers: [("Content-Type", "application/json")] + invocation.headers,
             body: invocation.payload)
     }
-}
-
-/// A JSON string literal for `text`.
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                out += String(format: "\\u%04x", scalar.value)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
 }
