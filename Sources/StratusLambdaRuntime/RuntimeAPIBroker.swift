@@ -89,6 +89,16 @@ package final class RuntimeAPIBroker: Sendable {
         }
     }
 
+    /// Forgets a parked `/next` whose connection closed, so the next invocation waits for a new one.
+    func withdraw(_ promise: EventLoopPromise<RuntimeAPIResponse>) {
+        let withdrawn: Bool = state.withLock { state in
+            guard let parked = state.parkedNext, parked.futureResult === promise.futureResult else { return false }
+            state.parkedNext = nil
+            return true
+        }
+        if withdrawn { promise.fail(ChannelError.ioOnClosedChannel) }
+    }
+
     /// Stops handing out work; a parked `/next` is failed so its connection closes.
     package func close() {
         let parked: EventLoopPromise<RuntimeAPIResponse>? = state.withLock { state in

@@ -13,10 +13,20 @@ final class RuntimeAPIHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var bodySize = 0
+    /// The `/next` this connection is waiting on, withdrawn from the broker if the connection closes first.
+    private var parkedNext: EventLoopPromise<RuntimeAPIResponse>?
 
     init(broker: RuntimeAPIBroker, maximumBodySize: Int) {
         self.broker = broker
         self.maximumBodySize = maximumBodySize
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let parkedNext {
+            self.parkedNext = nil
+            broker.withdraw(parkedNext)
+        }
+        context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -70,6 +80,8 @@ final class RuntimeAPIHandler: ChannelInboundHandler {
         switch Array(parts.dropFirst(2)) {
         case ["invocation", "next"]:
             guard head.method == .GET else { return promise.succeed(Self.methodNotAllowed) }
+            parkedNext = promise
+            promise.futureResult.assumeIsolated().whenComplete { _ in self.parkedNext = nil }
             broker.next(promise)
         case let rest where rest.count == 3 && rest[0] == "invocation" && rest[2] == "response":
             guard head.method == .POST else { return promise.succeed(Self.methodNotAllowed) }

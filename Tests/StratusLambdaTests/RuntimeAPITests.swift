@@ -90,6 +90,37 @@ import Testing
         }
     }
 
+    @Test func aNextWhoseConnectionClosedIsWithdrawn() async throws {
+        try await withRuntime { fixture in
+            let code = try fixture.code([
+                "bootstrap": #"""
+                    #!/usr/bin/env python3
+                    import http.client, os, socket, time
+                    host, port = os.environ["AWS_LAMBDA_RUNTIME_API"].split(":")
+                    # A /next whose connection goes away before any invocation arrives.
+                    s = socket.create_connection((host, int(port)))
+                    s.sendall(b"GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n")
+                    s.close()
+                    refused = 0
+                    while True:
+                        c = http.client.HTTPConnection(host, int(port))
+                        c.request("GET", "/2018-06-01/runtime/invocation/next")
+                        r = c.getresponse()
+                        body = r.read()
+                        if r.status == 403:
+                            refused += 1
+                            time.sleep(0.01)
+                            continue
+                        rid = r.getheader("Lambda-Runtime-Aws-Request-Id")
+                        c.request("POST", "/2018-06-01/runtime/invocation/%s/response" % rid, b'{"served": true}')
+                        c.getresponse().read()
+                    """#,
+            ], executable: ["bootstrap"])
+            let outcome = try await fixture.invoke(fixture.function(runtime: "provided", handler: "h", code: code, timeout: 5))
+            #expect(outcome.text == #"{"served": true}"#, "\(outcome.log)")
+        }
+    }
+
     @Test func anInitErrorPostedByACustomRuntimeIsAnInitializationFailure() async throws {
         try await withRuntime { fixture in
             let code = try fixture.code([
