@@ -129,7 +129,7 @@ extension DynamoDBService {
         let now = nowMilliseconds()
         let scope = "\(context.accountID)/\(context.region)"
         let all = writes
-        let result: Result<[DynamoDBItemWrite.Outcome]?, TransactionCancelled>
+        let result: Result<[DynamoDBItemWrite.Outcome]?, DynamoDBTransactionCancelled>
         do {
             result = .success(try await store.write { transaction -> [DynamoDBItemWrite.Outcome]? in
                 if let (token, fingerprint) = token {
@@ -159,7 +159,7 @@ extension DynamoDBService {
                             code: "ConditionalCheckFailed", message: "The conditional request failed"))
                     }
                 }
-                if cancelled { throw TransactionCancelled(reasons: reasons) }
+                if cancelled { throw DynamoDBTransactionCancelled(reasons: reasons) }
                 var outcomes: [DynamoDBItemWrite.Outcome] = []
                 for (index, (write, _)) in all.enumerated() {
                     do {
@@ -167,7 +167,7 @@ extension DynamoDBService {
                     } catch let error as AWSServiceError where error.code == .validation {
                         var reasons = all.map { _ in DynamoDB.CancellationReason(code: "None") }
                         reasons[index] = DynamoDB.CancellationReason(code: "ValidationError", message: error.message)
-                        throw TransactionCancelled(reasons: reasons)
+                        throw DynamoDBTransactionCancelled(reasons: reasons)
                     }
                 }
                 if let (token, fingerprint) = token {
@@ -177,7 +177,7 @@ extension DynamoDBService {
                 }
                 return outcomes
             })
-        } catch let cancelled as TransactionCancelled {
+        } catch let cancelled as DynamoDBTransactionCancelled {
             result = .failure(cancelled)
         }
         let outcomes: [DynamoDBItemWrite.Outcome]
@@ -254,21 +254,5 @@ extension DynamoDBService {
                 count < 1 ? "Member must have length greater than or equal to 1"
                     : "Member must have length less than or equal to 100")
         }
-    }
-}
-
-/// A transaction cancelled inside the store (thrown to roll it back), with its reasons in action order.
-struct TransactionCancelled: Error, Sendable {
-    var reasons: [DynamoDB.CancellationReason]
-
-    /// DynamoDB's `TransactionCanceledException`.
-    var error: AWSServiceError {
-        let codes = reasons.map { $0.code ?? "None" }.joined(separator: ", ")
-        var fields: [String: AWSValue] = [:]
-        if let encoded = try? AWSValueEncoder().encode(reasons) { fields["CancellationReasons"] = encoded }
-        return AWSServiceError(
-            DynamoDBErrors.transactionCanceledException,
-            "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]",
-            fields: .init(uniqueKeysWithValues: fields.map { ($0.key, $0.value) }))
     }
 }

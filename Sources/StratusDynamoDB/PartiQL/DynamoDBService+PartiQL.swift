@@ -12,7 +12,7 @@ extension DynamoDBService {
     package func executeStatement(_ input: DynamoDB.ExecuteStatementInput, context: RequestContext) async throws
         -> DynamoDB.ExecuteStatementOutput
     {
-        let statement = try DynamoDBPartiQLStatement.parse(input.statement, parameters: input.parameters ?? [])
+        let statement = try DynamoDBPartiQLRewrite.parse(input.statement, parameters: input.parameters ?? [])
         if statement.kind == .select {
             return try await select(statement, input: input, context: context)
         }
@@ -35,7 +35,7 @@ extension DynamoDBService {
         for request in input.statements {
             var response = DynamoDB.BatchStatementResponse()
             do {
-                let statement = try DynamoDBPartiQLStatement.parse(request.statement, parameters: request.parameters ?? [])
+                let statement = try DynamoDBPartiQLRewrite.parse(request.statement, parameters: request.parameters ?? [])
                 response.tableName = statement.table
                 if statement.kind == .select {
                     let (table, key, projection) = try await singleItemRead(statement, context: context)
@@ -65,7 +65,7 @@ extension DynamoDBService {
     {
         try Self.checkTransactionSize(input.transactStatements.count)
         let statements = try input.transactStatements.map { request throws(AWSServiceError) in
-            (try DynamoDBPartiQLStatement.parse(request.statement, parameters: request.parameters ?? []), request)
+            (try DynamoDBPartiQLRewrite.parse(request.statement, parameters: request.parameters ?? []), request)
         }
         let selects = statements.filter { $0.0.kind == .select }.count
         if selects == statements.count {
@@ -126,7 +126,7 @@ extension DynamoDBService {
     static func nonEmpty<Value>(_ map: [String: Value]) -> [String: Value]? { map.isEmpty ? nil : map }
 
     /// The generated names a projection text uses.
-    static func names(_ statement: DynamoDBPartiQLStatement, in text: String) -> [String: String] {
+    static func names(_ statement: DynamoDBPartiQLRewrite, in text: String) -> [String: String] {
         statement.names.filter { text.contains($0.key) }
     }
 
@@ -137,7 +137,7 @@ extension DynamoDBService {
     }
 
     /// The WHERE clause parsed as a condition over the statement's generated placeholders.
-    func whereCondition(_ statement: DynamoDBPartiQLStatement) throws(AWSServiceError) -> DynamoDBConditionExpression? {
+    func whereCondition(_ statement: DynamoDBPartiQLRewrite) throws(AWSServiceError) -> DynamoDBConditionExpression? {
         guard let text = statement.condition else { return nil }
         var expressions = try DynamoDBRequestExpressions(
             names: Self.nonEmpty(statement.names), values: Self.nonEmpty(statement.values), hasExpressions: true)
@@ -158,7 +158,7 @@ extension DynamoDBService {
     }
 
     /// The full primary key a WHERE pins with `=`, or DynamoDB's error.
-    func keyItem(of statement: DynamoDBPartiQLStatement, table: DynamoDBTableRecord) async throws -> DynamoDBItem {
+    func keyItem(of statement: DynamoDBPartiQLRewrite, table: DynamoDBTableRecord) async throws -> DynamoDBItem {
         let schema = DynamoDBKeySchema(table.description)
         let pinned = try whereCondition(statement).map { Self.equalities($0.condition) } ?? [:]
         var key: DynamoDBItem = [:]
@@ -172,7 +172,7 @@ extension DynamoDBService {
     }
 
     /// A SELECT that names one item by its full key (batches and transactions).
-    func singleItemRead(_ statement: DynamoDBPartiQLStatement, context: RequestContext) async throws
+    func singleItemRead(_ statement: DynamoDBPartiQLRewrite, context: RequestContext) async throws
         -> (DynamoDBTableRecord, DynamoDBStoredKey, [DynamoDBDocumentPath]?)
     {
         guard statement.index == nil else {
@@ -188,7 +188,7 @@ extension DynamoDBService {
 
     /// INSERT, UPDATE or DELETE through the item operations; returns the RETURNING items.
     func write(
-        _ statement: DynamoDBPartiQLStatement, returnOnFailure: DynamoDB.ReturnValuesOnConditionCheckFailure?,
+        _ statement: DynamoDBPartiQLRewrite, returnOnFailure: DynamoDB.ReturnValuesOnConditionCheckFailure?,
         context: RequestContext
     ) async throws -> [[String: DynamoDB.AttributeValue]] {
         let table = try await itemTable(statement.table, context: context)
@@ -237,7 +237,7 @@ extension DynamoDBService {
     }
 
     /// A SELECT: one partition when the WHERE pins the (index) partition key, else a scan; the WHERE filters.
-    func select(_ statement: DynamoDBPartiQLStatement, input: DynamoDB.ExecuteStatementInput, context: RequestContext)
+    func select(_ statement: DynamoDBPartiQLRewrite, input: DynamoDB.ExecuteStatementInput, context: RequestContext)
         async throws -> DynamoDB.ExecuteStatementOutput
     {
         let table = try await itemTable(statement.table, context: context)

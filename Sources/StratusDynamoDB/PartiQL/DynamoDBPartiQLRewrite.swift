@@ -11,7 +11,7 @@ import StratusServiceKit
 ///
 /// Guarantees: every `?` takes the next parameter, and the count must match ("Number of parameters in request
 /// and statement don't match."); unsupported syntax throws "Statement wasn't well formed, can't be processed".
-package struct DynamoDBPartiQLStatement: Sendable {
+package struct DynamoDBPartiQLRewrite: Sendable {
     /// What the statement does.
     package enum Kind: Sendable, Equatable {
         case select, insert, update, delete
@@ -40,9 +40,9 @@ package struct DynamoDBPartiQLStatement: Sendable {
 
     /// Parses `text` with its positional parameters.
     package static func parse(_ text: String, parameters: [DynamoDB.AttributeValue]) throws(AWSServiceError)
-        -> DynamoDBPartiQLStatement
+        -> DynamoDBPartiQLRewrite
     {
-        var parser = DynamoDBPartiQLParser(tokens: try DynamoDBPartiQLLexer.tokens(text), parameters: parameters)
+        var parser = DynamoDBPartiQLRewriter(tokens: try DynamoDBPartiQLRewriteLexer.tokens(text), parameters: parameters)
         let statement = try parser.statement()
         if parser.usedParameters != parameters.count {
             throw .validation("Number of parameters in request and statement don't match.")

@@ -5,7 +5,7 @@ import StratusServiceKit
 ///
 /// Guarantees: pure; throws DynamoDB's "Statement wasn't well formed" `ValidationException` for text it cannot
 /// split into tokens.
-package enum DynamoDBPartiQLLexer {
+package enum DynamoDBPartiQLRewriteLexer {
     /// One token.
     package enum Token: Sendable, Equatable {
         /// A bare identifier or keyword (keywords are matched case-insensitively by the parser).

@@ -4,9 +4,9 @@ import StratusDynamoDB
 import StratusServiceKit
 import Testing
 
-@Suite struct DynamoDBPartiQLTests {
+@Suite struct DynamoDBPartiQLRewriteTests {
     @Test func selectRewritesWhereAndProjection() throws {
-        let statement = try DynamoDBPartiQLStatement.parse(
+        let statement = try DynamoDBPartiQLRewrite.parse(
             #"SELECT a, "b c".d[2] FROM "tbl"."idx" WHERE a = ? AND x != 'y' AND n IN [1, 2] AND z IS NOT MISSING"#,
             parameters: [DynamoDB.AttributeValue(s: "v")])
         #expect(statement.kind == .select)
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func insertParsesNestedLiterals() throws {
-        let statement = try DynamoDBPartiQLStatement.parse(
+        let statement = try DynamoDBPartiQLRewrite.parse(
             "INSERT INTO t VALUE {'pk': 'a', 'n': -1.5e2, 'ok': TRUE, 'nil': NULL, 'l': [1, 'x'], 's': <<'a', 'b'>>, 'm': {'k': ?}}",
             parameters: [DynamoDB.AttributeValue(bool: false)])
         let item = try #require(statement.item)
@@ -32,20 +32,20 @@ import Testing
     }
 
     @Test func updateAndDeleteClauses() throws {
-        let update = try DynamoDBPartiQLStatement.parse(
+        let update = try DynamoDBPartiQLRewrite.parse(
             "UPDATE t SET a = a + 1, b = list_append(b, [2]) REMOVE c WHERE pk = 'x' RETURNING MODIFIED NEW *",
             parameters: [])
         #expect(update.update == "SET #q0 = #q0 + :q0, #q1 = list_append ( #q1 , :q1 ) REMOVE #q2")
         #expect(update.condition == "#q3 = :q2")
         #expect(update.returning == "UPDATED_NEW")
-        let delete = try DynamoDBPartiQLStatement.parse("DELETE FROM t WHERE pk = 'x' RETURNING ALL OLD *", parameters: [])
+        let delete = try DynamoDBPartiQLRewrite.parse("DELETE FROM t WHERE pk = 'x' RETURNING ALL OLD *", parameters: [])
         #expect(delete.kind == .delete && delete.returning == "ALL_OLD")
     }
 
     @Test func malformedStatementsAndParameterCounts() {
         func message(_ text: String, _ parameters: [DynamoDB.AttributeValue] = []) -> String? {
             do {
-                _ = try DynamoDBPartiQLStatement.parse(text, parameters: parameters)
+                _ = try DynamoDBPartiQLRewrite.parse(text, parameters: parameters)
                 return nil
             } catch {
                 return error.message

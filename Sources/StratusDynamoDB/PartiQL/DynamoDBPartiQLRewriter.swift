@@ -2,9 +2,9 @@ import Foundation
 import StratusAPIDynamoDB
 import StratusServiceKit
 
-/// The recursive-descent parser behind ``DynamoDBPartiQLStatement/parse(_:parameters:)``.
-struct DynamoDBPartiQLParser {
-    typealias Token = DynamoDBPartiQLLexer.Token
+/// The recursive-descent parser behind ``DynamoDBPartiQLRewrite/parse(_:parameters:)``.
+struct DynamoDBPartiQLRewriter {
+    typealias Token = DynamoDBPartiQLRewriteLexer.Token
 
     let tokens: [Token]
     let parameters: [DynamoDB.AttributeValue]
@@ -33,7 +33,7 @@ struct DynamoDBPartiQLParser {
         return current
     }
 
-    func malformed(_ detail: String) -> AWSServiceError { DynamoDBPartiQLLexer.malformed(detail) }
+    func malformed(_ detail: String) -> AWSServiceError { DynamoDBPartiQLRewriteLexer.malformed(detail) }
 
     mutating func expectKeyword(_ keyword: String) throws(AWSServiceError) {
         guard current?.keyword == keyword else { throw malformed("expected \(keyword)") }
@@ -67,9 +67,9 @@ struct DynamoDBPartiQLParser {
 
     // MARK: Statements
 
-    mutating func statement() throws(AWSServiceError) -> DynamoDBPartiQLStatement {
+    mutating func statement() throws(AWSServiceError) -> DynamoDBPartiQLRewrite {
         guard let keyword = current?.keyword else { throw malformed("expected SELECT, INSERT, UPDATE or DELETE") }
-        var statement: DynamoDBPartiQLStatement
+        var statement: DynamoDBPartiQLRewrite
         switch keyword {
         case "SELECT":
             position += 1
@@ -91,7 +91,7 @@ struct DynamoDBPartiQLParser {
                 position += 1
                 index = try identifier()
             }
-            statement = DynamoDBPartiQLStatement(kind: .select, table: table, index: index, projection: projection)
+            statement = DynamoDBPartiQLRewrite(kind: .select, table: table, index: index, projection: projection)
             if current?.keyword == "WHERE" {
                 position += 1
                 statement.condition = try condition()
@@ -102,7 +102,7 @@ struct DynamoDBPartiQLParser {
             let table = try identifier()
             try expectKeyword("VALUE")
             guard let item = try literal().m else { throw malformed("INSERT needs a map VALUE") }
-            statement = DynamoDBPartiQLStatement(kind: .insert, table: table, item: item)
+            statement = DynamoDBPartiQLRewrite(kind: .insert, table: table, item: item)
         case "UPDATE":
             position += 1
             let table = try identifier()
@@ -126,7 +126,7 @@ struct DynamoDBPartiQLParser {
             if !sets.isEmpty { update.append("SET " + sets.joined(separator: ", ")) }
             if !removes.isEmpty { update.append("REMOVE " + removes.joined(separator: ", ")) }
             try expectKeyword("WHERE")
-            statement = DynamoDBPartiQLStatement(kind: .update, table: table, update: update.joined(separator: " "))
+            statement = DynamoDBPartiQLRewrite(kind: .update, table: table, update: update.joined(separator: " "))
             statement.condition = try condition()
             statement.returning = try returning(allowed: ["ALL OLD", "ALL NEW", "MODIFIED OLD", "MODIFIED NEW"])
         case "DELETE":
@@ -134,7 +134,7 @@ struct DynamoDBPartiQLParser {
             try expectKeyword("FROM")
             let table = try identifier()
             try expectKeyword("WHERE")
-            statement = DynamoDBPartiQLStatement(kind: .delete, table: table)
+            statement = DynamoDBPartiQLRewrite(kind: .delete, table: table)
             statement.condition = try condition()
             statement.returning = try returning(allowed: ["ALL OLD"])
         default:
