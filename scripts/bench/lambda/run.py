@@ -112,8 +112,8 @@ def main() -> None:
                                  "-s", os.path.join(HERE, "invoke.lua"), endpoint],
                                 capture_output=True, text=True, env=env, check=True).stdout
         rate = re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1)
-        p50 = re.search(r"50%\s+(\S+)", output).group(1)
-        p99 = re.search(r"99%\s+(\S+)", output).group(1)
+        p50 = re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)
+        p99 = re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
         print(f"warm Invoke ({CONNECTIONS} connections, {DURATION}): {rate} invokes/s, p50 {p50}, p99 {p99}"
               + (f", NON-2xx {errors.group(1)}" if errors else ""))
