@@ -63,7 +63,7 @@ extension StepFunctionsIntegrations {
     /// The request of `operation` (`PutItem`, …) from a Task's effective parameters.
     /// - Throws: ``ParameterProblem`` for parameters the model cannot hold; `AWSServiceError` (`ValidationException`,
     ///   DynamoDB's wording) when required members are missing.
-    static func dynamoDBRequest(_ input: JSONValue, operation: String) throws -> AWSValue {
+    package static func dynamoDBRequest(_ input: JSONValue, operation: String) throws -> AWSValue {
         let schema = ServiceSchema.dynamoDB
         guard let operationSchema = schema.operation(named: operation), let inputMember = operationSchema.input else {
             throw ParameterProblem(reason: "DynamoDB has no operation '\(operation)'.")
@@ -88,7 +88,7 @@ extension StepFunctionsIntegrations {
     }
 
     /// The task failure of a DynamoDB error: the name the AWS SDK's exception class gives it, the SDK's cause text.
-    static func dynamoDBFailure(_ error: AWSServiceError, requestID: String) -> Outcome {
+    package static func dynamoDBFailure(_ error: AWSServiceError, requestID: String) -> Outcome {
         let code = error.code.code
         let name = DynamoDBErrors.byShapeName[code] != nil
             ? errorName(service: "DynamoDB", code: code) : "DynamoDB.AmazonDynamoDBException"
@@ -100,7 +100,7 @@ extension StepFunctionsIntegrations {
     /// The task result of a DynamoDB answer (`body`, the response as the JSON protocol writes it), as Step
     /// Functions shapes it: the response members, then `SdkHttpMetadata` with the headers DynamoDB sends
     /// (`Content-Length` and `x-amz-crc32` of the compact body, `Date` of `date`) and `SdkResponseMetadata`.
-    static func dynamoDBOutput(_ body: JSONValue, operation: String, requestID: String, date: Date) -> JSONValue {
+    package static func dynamoDBOutput(_ body: JSONValue, operation: String, requestID: String, date: Date) -> JSONValue {
         let bytes = body.serialized()
         // DynamoDB's GetItem answer names the request id header in lower case (as recorded from AWS).
         let requestIDHeader = operation == "GetItem" ? "x-amzn-requestid" : "x-amzn-RequestId"
@@ -125,7 +125,7 @@ extension StepFunctionsIntegrations {
     }
 
     /// The IEEE CRC-32 of `bytes` (what DynamoDB sends as `x-amz-crc32`, in decimal).
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    package static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc ^= UInt32(byte)
@@ -135,7 +135,7 @@ extension StepFunctionsIntegrations {
     }
 
     /// `date` as an HTTP `Date` header (IMF-fixdate: `Thu, 26 Nov 2026 11:55:30 GMT`).
-    static func httpDate(_ date: Date) -> String {
+    package static func httpDate(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "GMT") ?? calendar.timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
