@@ -128,9 +128,9 @@ extension StepFunctionsRunner {
         guard let handout else { return nil }
         if isDurable(handout.task.executionArn), let store {
             let task = handout.task
-            enqueue { try await store.insertStartedActivityTask(task) }
+            enqueue(for: task.executionArn) { try await store.insertStartedActivityTask(task) }
         }
-        try await committed()
+        try await committed(for: handout.task.executionArn)
         return handout
     }
 

@@ -52,7 +52,7 @@ extension StepFunctionsRunner {
                 mapRunARN: arn, maxConcurrency: maxConcurrency, toleratedFailureCount: toleratedFailureCount,
                 toleratedFailurePercentage: toleratedFailurePercentage),
             for: found.executionArn)
-        try await committed()
+        try await committed(for: found.executionArn)
         return .updated
     }
 

@@ -42,7 +42,7 @@ extension StepFunctionsRunner {
             throw AWSServiceError(StepFunctionsErrors.executionNotRedrivable, reason)
         }
         apply([], to: arn, event: (.redrive(clientToken: clientToken), now))
-        try await committed()
+        try await committed(for: arn)
         guard let record = runs[arn]?.record else { return nil }
         return (record, record.redriveDate ?? now)
     }

@@ -50,6 +50,6 @@ extension StepFunctionsRunner {
         }
         if closes { close(key) }
         handle(event(key.taskID), for: key.executionArn)
-        try await committed()
+        try await committed(for: key.executionArn)
     }
 }

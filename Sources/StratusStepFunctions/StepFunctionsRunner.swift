@@ -53,7 +53,15 @@ package actor StepFunctionsRunner: Service {
     private var tokens: [String: TaskKey] = [:]
     private var closedTokens: Set<String> = []
     private var recovery: Task<Void, any Error>?
-    private var writeTail: Task<Void, any Error>?
+    /// Pending store writes, one chain per execution: the writes of one execution commit in order, chains of
+    /// different executions run concurrently (so the database's group commit batches them).
+    private var writeChains: [String: WriteChain] = [:]
+    private var writeGeneration: UInt64 = 0
+
+    struct WriteChain {
+        var generation: UInt64
+        var tail: Task<Void, any Error>
+    }
     /// Every execution by ARN (read by the `+Facet` extensions, e.g. Map Runs).
     var runs: [String: Run] = [:]
     private var byStateMachine: [String: [String]] = [:]
@@ -133,20 +141,32 @@ package actor StepFunctionsRunner: Service {
         }
     }
 
-    /// Queues a store write behind every earlier one.
-    func enqueue(_ work: @escaping @Sendable () async throws -> Void) {
-        let previous = writeTail
-        writeTail = Task {
+    /// Queues a store write of the execution `arn` behind its earlier ones. A failed write fails every later one
+    /// of that execution (its journal must stay gap-free).
+    func enqueue(for arn: String, _ work: @escaping @Sendable () async throws -> Void) {
+        writeGeneration &+= 1
+        let generation = writeGeneration
+        let previous = writeChains[arn]?.tail
+        let tail = Task {
             try await previous?.value
             try await work()
+            await self.chainSettled(arn, generation: generation)
         }
+        writeChains[arn] = WriteChain(generation: generation, tail: tail)
     }
 
-    /// Completes once every queued write committed.
-    private func flush() async throws { try await writeTail?.value }
+    /// Forgets a chain whose last write committed (a failed one stays, failing later writes).
+    private func chainSettled(_ arn: String, generation: UInt64) {
+        if writeChains[arn]?.generation == generation { writeChains.removeValue(forKey: arn) }
+    }
+
+    /// Completes once every write queued so far for the execution `arn` committed.
+    func committed(for arn: String) async throws { try await writeChains[arn]?.tail.value }
 
     /// Completes once every write queued so far committed.
-    func committed() async throws { try await flush() }
+    func committed() async throws {
+        for chain in Array(writeChains.values) { try await chain.tail.value }
+    }
 
     private func stopScheduler() {
         automaticTimers = false
@@ -178,9 +198,9 @@ package actor StepFunctionsRunner: Service {
         runs[record.arn] = Run(
             record: record, machine: machine, isDurable: durable, source: ExecutionSource(execution))
         byStateMachine[record.stateMachineArn, default: []].append(record.arn)
-        if durable, let store { enqueue { try await store.insertExecution(execution) } }
+        if durable, let store { enqueue(for: record.arn) { try await store.insertExecution(execution) } }
         apply(actions, to: record.arn)
-        try await flush()
+        try await committed(for: record.arn)
         return (runs[record.arn]?.record ?? record, true)
     }
 
@@ -232,7 +252,7 @@ package actor StepFunctionsRunner: Service {
         if runs[arn]?.record.status == "RUNNING" {
             apply([], to: arn, event: (.stop(error: error, cause: cause), nowMilliseconds(of: arn)))
         }
-        try await flush()
+        try await committed(for: arn)
         return runs[arn]?.record
     }
 
@@ -256,7 +276,7 @@ package actor StepFunctionsRunner: Service {
     /// Fires every timer whose deadline has passed by `clock`; returns once the resulting journal writes committed.
     package func fireDueTimers() async throws {
         fireDue()
-        try await flush()
+        try await committed()
     }
 
     private func fireDue() {
@@ -352,7 +372,7 @@ package actor StepFunctionsRunner: Service {
         runs[arn] = run
         let record = run.record
         let written = entries
-        enqueue { try await store.appendJournal(executionArn: arn, entries: written, record: record) }
+        enqueue(for: arn) { try await store.appendJournal(executionArn: arn, entries: written, record: record) }
     }
 
     /// Copies the machine's status into the record.

@@ -58,7 +58,8 @@ final class RecordingSQS: ServiceInvoker {
         #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sqs:sendMessage") == .sqsSendMessage(waitsForTaskToken: false))
         #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sqs:sendMessage.waitForTaskToken") == .sqsSendMessage(waitsForTaskToken: true))
         #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sqs:sendMessage.sync") == nil)
-        #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::lambda:invoke") == nil)
+        #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::lambda:invoke") == .lambdaInvoke(waitsForTaskToken: false))
+        #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sns:publish") == nil)
     }
 
     @Test func parametersBecomeTheRequest() throws {
