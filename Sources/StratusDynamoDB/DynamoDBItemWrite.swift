@@ -111,7 +111,9 @@ package struct DynamoDBItemWrite: Sendable {
             }
             let entries = try schema.indexEntries(of: new)
             try transaction.putItem(
-                tableID: tableID, DynamoDBStoredItem(key: key, body: DynamoDBItemCodec.encode(new), size: newSize),
+                tableID: tableID,
+                DynamoDBStoredItem(
+                    key: key, body: DynamoDBItemCodec.encode(new), size: newSize, expiresAt: schema.expiry(of: new)),
                 indexEntries: entries)
         } else if stored != nil {
             try transaction.deleteItem(tableID: tableID, key: key)

@@ -61,6 +61,8 @@ package struct DynamoDBKeySchema: Sendable {
     package var range: Attribute?
     /// The secondary indexes (global ones only while they are not being deleted).
     package var indexes: [Index]
+    /// The TTL attribute when TTL is enabled (``DynamoDBTableRecord/timeToLiveAttribute``).
+    package var timeToLiveAttribute: String?
 
     /// Maximum partition key size in bytes.
     package static let maximumHashKeySize = 2048
@@ -98,6 +100,24 @@ package struct DynamoDBKeySchema: Sendable {
                 nonKeyAttributes: index.projection?.nonKeyAttributes ?? []))
         }
         self.indexes = indexes
+    }
+
+    /// The key schema and TTL attribute of a stored table.
+    package init(_ table: DynamoDBTableRecord) {
+        self.init(table.description)
+        timeToLiveAttribute = table.timeToLiveAttribute
+    }
+
+    /// When an item expires under the table's TTL (whole epoch seconds, rounded down), or nil when TTL is off or
+    /// the item's TTL attribute is not a number.
+    package func expiry(of item: DynamoDBItem) -> Int64? {
+        guard let timeToLiveAttribute, case let .number(number)? = item[timeToLiveAttribute],
+            let seconds = Double(number.description), seconds.isFinite
+        else { return nil }
+        let whole = seconds.rounded(.down)
+        if whole >= 9.2e18 { return Int64.max }
+        if whole <= -9.2e18 { return Int64.min }
+        return Int64(whole)
     }
 
     /// The primary key attribute names (partition key first).

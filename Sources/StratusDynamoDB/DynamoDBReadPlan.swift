@@ -51,7 +51,7 @@ package struct DynamoDBReadPlan: Sendable {
         limit: Int?, consistentRead: Bool?, operation: String
     ) throws(AWSServiceError) {
         self.table = table
-        schema = DynamoDBKeySchema(table.description)
+        schema = DynamoDBKeySchema(table)
         if let limit, limit < 1 {
             throw DynamoDBFailure.constraint(
                 value: "'\(limit)'", member: "limit", "Member must have value greater than or equal to 1")

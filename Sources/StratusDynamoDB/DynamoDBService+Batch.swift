@@ -45,7 +45,7 @@ extension DynamoDBService {
                 expression: request.projectionExpression, attributesToGet: request.attributesToGet, expressions: &expressions)
             try expressions.checkAllUsed()
             let table = try await itemTable(name, context: context)
-            let schema = DynamoDBKeySchema(table.description)
+            let schema = DynamoDBKeySchema(table)
             var keys: [(item: DynamoDBItem, stored: DynamoDBStoredKey)] = []
             var seen = Set<DynamoDBStoredKey>()
             for wireKey in request.keys {
@@ -127,7 +127,7 @@ extension DynamoDBService {
                 }
             }
             let table = try await itemTable(name, context: context)
-            let schema = DynamoDBKeySchema(table.description)
+            let schema = DynamoDBKeySchema(table)
             var seen = Set<DynamoDBStoredKey>()
             for (put, delete) in prepared {
                 let write: DynamoDBItemWrite

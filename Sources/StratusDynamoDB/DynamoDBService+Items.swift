@@ -12,7 +12,7 @@ extension DynamoDBService {
             expression: input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
             names: input.expressionAttributeNames, values: input.expressionAttributeValues)
         let table = try await itemTable(input.tableName, context: context)
-        let schema = DynamoDBKeySchema(table.description)
+        let schema = DynamoDBKeySchema(table)
         let key = try schema.storedKey(ofItem: item)
         if DynamoDBItemSize.of(item) > DynamoDBItemSize.maximumItemSize { throw DynamoDBFailure.itemTooLarge() }
         _ = try schema.indexEntries(of: item)
@@ -36,7 +36,7 @@ extension DynamoDBService {
             expression: input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
             names: input.expressionAttributeNames, values: input.expressionAttributeValues)
         let table = try await itemTable(input.tableName, context: context)
-        let schema = DynamoDBKeySchema(table.description)
+        let schema = DynamoDBKeySchema(table)
         let key = try schema.storedKey(ofKey: keyItem)
         let write = DynamoDBItemWrite(
             tableID: table.id, tableName: table.name, schema: schema, key: key, condition: condition, change: .delete)
@@ -61,7 +61,7 @@ extension DynamoDBService {
             expression: input.projectionExpression, attributesToGet: input.attributesToGet, expressions: &expressions)
         try expressions.checkAllUsed()
         let table = try await itemTable(input.tableName, context: context)
-        let schema = DynamoDBKeySchema(table.description)
+        let schema = DynamoDBKeySchema(table)
         let key = try schema.storedKey(ofKey: keyItem)
         let stored = try await store.items(tableID: table.id, keys: [key])[0]
         var output = DynamoDB.GetItemOutput()

@@ -28,6 +28,13 @@ extension DynamoDBService {
                             : "TimeToLive is active on a different AttributeName: current AttributeName is \(current)")
                 }
                 record.timeToLiveAttribute = specification.attributeName
+                // Existing items get their expiry now, in the same transaction, so the sweeper finds them.
+                let schema = DynamoDBKeySchema(record)
+                for stored in try transaction.allItems(tableID: tableID) {
+                    if let expiry = schema.expiry(of: try Self.decode(stored)) {
+                        try transaction.setExpiry(tableID: tableID, key: stored.key, expiresAt: expiry)
+                    }
+                }
             } else {
                 guard let current = record.timeToLiveAttribute else {
                     throw AWSServiceError.validation("TimeToLive is already disabled")
@@ -37,6 +44,7 @@ extension DynamoDBService {
                         "TimeToLive is active on a different AttributeName: current AttributeName is \(current)")
                 }
                 record.timeToLiveAttribute = nil
+                try transaction.clearExpiry(tableID: tableID)
             }
             try transaction.saveTable(record)
         }

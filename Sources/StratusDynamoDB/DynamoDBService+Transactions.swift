@@ -35,7 +35,7 @@ extension DynamoDBService {
                 table = try await itemTable(tableName, context: context)
                 tables[tableName] = table
             }
-            let schema = DynamoDBKeySchema(table.description)
+            let schema = DynamoDBKeySchema(table)
             if let put = action.put {
                 let item = try DynamoDBValue.item(wire: put.item)
                 let condition = try Self.writeCondition(
@@ -216,7 +216,7 @@ extension DynamoDBService {
             try expressions.checkAllUsed()
             let keyItem = try DynamoDBValue.item(wire: get.key)
             let table = try await itemTable(get.tableName, context: context)
-            let key = try DynamoDBKeySchema(table.description).storedKey(ofKey: keyItem)
+            let key = try DynamoDBKeySchema(table).storedKey(ofKey: keyItem)
             let identity = "\(table.id)\u{0}\(key.hash.base64EncodedString())\u{0}\(key.range.base64EncodedString())"
             guard seen.insert(identity).inserted else {
                 throw AWSServiceError.validation("Transaction request cannot include multiple operations on one item")

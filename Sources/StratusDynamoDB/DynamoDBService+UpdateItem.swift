@@ -14,7 +14,7 @@ extension DynamoDBService {
             input.returnValues, allowed: ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"], operation: "UpdateItem")
         let update = try Self.updateExpressions(input)
         let table = try await itemTable(input.tableName, context: context)
-        let schema = DynamoDBKeySchema(table.description)
+        let schema = DynamoDBKeySchema(table)
         let key = try schema.storedKey(ofKey: keyItem)
         if let expression = update.update {
             for name in schema.keyNames where expression.writtenTopLevelAttributes.contains(name) {

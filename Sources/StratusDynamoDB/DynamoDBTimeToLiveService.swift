@@ -6,7 +6,8 @@ import StratusDynamoDBExpressions
 
 /// The background TTL sweeper of DynamoDB, run in the server's `ServiceGroup`: every round (a second by
 /// default) it deletes, from every table with TTL enabled, the items whose TTL attribute is a number of epoch
-/// seconds in the past.
+/// seconds in the past. It finds them by the expiry the store records with each item (an index lookup, not a
+/// table read); every `fullScanEvery` rounds it reads the whole tables instead.
 ///
 /// Guarantees: an item is deleted only if, inside the deleting transaction, it still has an expired TTL
 /// attribute (a concurrent rewrite that extends it wins); items whose TTL attribute is missing, not a number,
@@ -17,21 +18,29 @@ package struct DynamoDBTimeToLiveService: Service {
     package let service: DynamoDBService
     /// Time between rounds.
     package let interval: Duration
+    /// Rounds between full scans (see ``runOnce(fullScan:)``).
+    package let fullScanEvery: Int
     private let logger: Logger
 
     /// A sweeper over `service`.
-    package init(service: DynamoDBService, interval: Duration = .seconds(1), logger: Logger = Logger(label: "stratus.dynamodb")) {
+    package init(
+        service: DynamoDBService, interval: Duration = .seconds(1), fullScanEvery: Int = 300,
+        logger: Logger = Logger(label: "stratus.dynamodb")
+    ) {
         self.service = service
         self.interval = interval
+        self.fullScanEvery = max(1, fullScanEvery)
         self.logger = logger
     }
 
     /// Runs rounds until graceful shutdown or cancellation.
     package func run() async throws {
         await cancelWhenGracefulShutdown {
+            var round = 0
             while !Task.isCancelled {
                 do {
-                    _ = try await runOnce()
+                    defer { round &+= 1 }
+                    _ = try await runOnce(fullScan: round % fullScanEvery == fullScanEvery - 1)
                 } catch is CancellationError {
                     return
                 } catch {
@@ -45,36 +54,46 @@ package struct DynamoDBTimeToLiveService: Service {
     /// Whether an item with this TTL value has expired at `now` (seconds since the epoch).
     package static func isExpired(_ value: DynamoDBValue?, now: Double) -> Bool {
         guard case let .number(number)? = value, let seconds = Double(number.description) else { return false }
-        let fiveYears = 5 * 365 * 24 * 3600.0
-        return seconds <= now && seconds > now - fiveYears
+        return seconds <= now && seconds > now - Double(maximumAge)
     }
 
-    /// One round over every table with TTL enabled. Returns how many items were deleted.
-    package func runOnce() async throws -> Int {
+    /// DynamoDB ignores TTL values more than five years in the past.
+    static let maximumAge: Int64 = 5 * 365 * 24 * 3600
+
+    /// One round over every table with TTL enabled: the items the store lists as due (by their recorded expiry),
+    /// or, with `fullScan`, every item (which also catches an item written by a request that read the table
+    /// just before TTL was enabled, so it has no recorded expiry). Returns how many items were deleted.
+    package func runOnce(fullScan: Bool = false) async throws -> Int {
         let now = service.clock.now().timeIntervalSince1970
+        let nowSeconds = Int64(now.rounded(.down))
         var deleted = 0
         for table in try await service.store.allTables() {
             guard let attribute = table.timeToLiveAttribute else { continue }
-            var expired: [DynamoDBStoredKey] = []
-            var position: DynamoDBItemPosition?
-            repeat {
-                let rows = try await service.store.scan(
-                    DynamoDBItemScan(tableID: table.id, indexName: nil, startAfter: position, limit: 1000))
-                for row in rows where Self.isExpired(try DynamoDBService.decode(row.item)[attribute], now: now) {
-                    expired.append(row.item.key)
-                }
-                position = rows.count == 1000 ? rows.last?.position : nil
-            } while position != nil
-            guard !expired.isEmpty else { continue }
+            var due: [DynamoDBStoredKey] = []
+            if fullScan {
+                var position: DynamoDBItemPosition?
+                repeat {
+                    let rows = try await service.store.scan(
+                        DynamoDBItemScan(tableID: table.id, indexName: nil, startAfter: position, limit: 1000))
+                    for row in rows where Self.isExpired(try DynamoDBService.decode(row.item)[attribute], now: now) {
+                        due.append(row.item.key)
+                    }
+                    position = rows.count == 1000 ? rows.last?.position : nil
+                } while position != nil
+            } else {
+                due = try await service.store.expiringKeys(
+                    tableID: table.id, in: (nowSeconds - Self.maximumAge)...nowSeconds, limit: 1000)
+            }
+            guard !due.isEmpty else { continue }
             let tableID = table.id
-            let keys = expired
+            let keys = due
             deleted += try await service.store.write { transaction in
                 guard let current = try transaction.table(id: tableID), current.timeToLiveAttribute == attribute else {
                     return 0
                 }
                 var count = 0
                 for key in keys {
-                    // Re-checked inside the transaction: a rewrite since the scan may have extended the item.
+                    // Re-checked inside the transaction: a rewrite since the lookup may have extended the item.
                     guard let stored = try transaction.item(tableID: tableID, key: key),
                         Self.isExpired(try DynamoDBService.decode(stored)[attribute], now: now)
                     else { continue }

@@ -138,6 +138,9 @@ import Testing
     @Test func timeToLiveSweepDeletesOnlyExpiredNumbers() async throws {
         let fixture = try DynamoDBFixture()
         try await fixture.createTable("sessions", rangeKey: false)
+        let before = Int(fixture.clock.now().timeIntervalSince1970)
+        // Written before TTL was enabled: enabling records its expiry, so the index-driven sweep finds it.
+        try await fixture.put("sessions", ["pk": s("early"), "exp": n(String(before - 5))])
         _ = try await fixture.service.updateTimeToLive(
             DynamoDB.UpdateTimeToLiveInput(
                 tableName: "sessions", timeToLiveSpecification: DynamoDB.TimeToLiveSpecification(enabled: true, attributeName: "exp")),
@@ -148,13 +151,22 @@ import Testing
         try await fixture.put("sessions", ["pk": s("ancient"), "exp": n(String(now - 6 * 365 * 86_400))])
         try await fixture.put("sessions", ["pk": s("string"), "exp": s("1")])
         let sweeper = DynamoDBTimeToLiveService(service: fixture.service)
-        #expect(try await sweeper.runOnce() == 1)
+        #expect(try await sweeper.runOnce() == 2)
         #expect(try await fixture.get("sessions", ["pk": s("expired")]) == nil)
+        #expect(try await fixture.get("sessions", ["pk": s("early")]) == nil)
         fixture.clock.advance(seconds: 61)
         #expect(try await sweeper.runOnce() == 1)
         #expect(try await fixture.get("sessions", ["pk": s("later")]) == nil)
         #expect(try await fixture.get("sessions", ["pk": s("ancient")]) != nil)
         #expect(try await fixture.get("sessions", ["pk": s("string")]) != nil)
+        #expect(try await sweeper.runOnce(fullScan: true) == 0)
+        // Disabled: nothing is swept any more, even by a full scan.
+        _ = try await fixture.service.updateTimeToLive(
+            DynamoDB.UpdateTimeToLiveInput(
+                tableName: "sessions", timeToLiveSpecification: DynamoDB.TimeToLiveSpecification(enabled: false, attributeName: "exp")),
+            context: fixture.context)
+        try await fixture.put("sessions", ["pk": s("after"), "exp": n(String(now))])
+        #expect(try await sweeper.runOnce(fullScan: true) == 0)
     }
 
     @Test func scanSegmentsPartitionTheTable() async throws {

@@ -39,6 +39,10 @@ package protocol DynamoDBStore: Sendable {
 
     /// Item counts and sizes of table `tableID` and its indexes.
     func statistics(tableID: Int64) async throws -> DynamoDBTableStatistics
+
+    /// Keys of items of the table whose ``DynamoDBStoredItem/expiresAt`` is within `range`, soonest first, at
+    /// most `limit` (the TTL sweeper's work list; it re-checks each item before deleting it).
+    func expiringKeys(tableID: Int64, in range: ClosedRange<Int64>, limit: Int) async throws -> [DynamoDBStoredKey]
 }
 
 /// What a ``DynamoDBStore/write(_:)`` closure may do, inside its transaction.
@@ -60,6 +64,12 @@ package protocol DynamoDBStoreTransaction {
 
     /// Every item of the table, in key order (index backfills, TTL sweeps).
     func allItems(tableID: Int64) throws -> [DynamoDBStoredItem]
+
+    /// Sets the TTL expiry of an existing item (backfill when TTL is enabled); no-op when absent.
+    func setExpiry(tableID: Int64, key: DynamoDBStoredKey, expiresAt: Int64?) throws
+
+    /// Clears the TTL expiry of every item of the table (TTL disabled).
+    func clearExpiry(tableID: Int64) throws
 
     /// Adds index entries for an existing item (backfill of a new index).
     func addIndexEntries(tableID: Int64, key: DynamoDBStoredKey, _ entries: [DynamoDBIndexEntry]) throws

@@ -56,12 +56,16 @@ package struct DynamoDBStoredItem: Sendable, Equatable {
     package var body: Data
     /// The item's DynamoDB size in bytes (names plus values).
     package var size: Int
+    /// When the item expires under its table's TTL (epoch seconds), if TTL is on and the item has a number there.
+    /// Written by puts; reads need not fill it.
+    package var expiresAt: Int64?
 
     /// Creates a stored item.
-    package init(key: DynamoDBStoredKey, body: Data, size: Int) {
+    package init(key: DynamoDBStoredKey, body: Data, size: Int, expiresAt: Int64? = nil) {
         self.key = key
         self.body = body
         self.size = size
+        self.expiresAt = expiresAt
     }
 }
 

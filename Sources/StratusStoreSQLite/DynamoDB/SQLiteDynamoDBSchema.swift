@@ -6,7 +6,8 @@
 /// a Query is a range read of the primary key; `ddb_items_scan` orders a Scan by partition hash. Index entries
 /// (`ddb_index_entries`) hold the index key and the base key, are keyed for index Queries, ordered for index
 /// Scans, and found by base key (`ddb_index_entries_by_item`) when their item changes; they are written in the
-/// same transaction as their item. Table descriptions are JSON (`record`).
+/// same transaction as their item. Table descriptions are JSON (`record`). Since `ddb-002`, `expires_at` holds an
+/// item's TTL expiry (epoch seconds) when its table has TTL on, indexed for the sweeper.
 package enum SQLiteDynamoDBSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -50,6 +51,11 @@ package enum SQLiteDynamoDBSchema {
                 PRIMARY KEY (scope, token)
             );
             CREATE INDEX ddb_client_tokens_by_age ON ddb_client_tokens (created_at);
+            """),
+        // The TTL sweeper finds due items through this partial index instead of reading whole tables.
+        SchemaMigration(name: "ddb-002-item-expiry", sql: """
+            ALTER TABLE ddb_items ADD COLUMN expires_at INTEGER;
+            CREATE INDEX ddb_items_expiry ON ddb_items (table_id, expires_at) WHERE expires_at IS NOT NULL;
             """),
     ]
 }

@@ -267,6 +267,22 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
             item: DynamoDBStoredItem(key: key, body: row[4], size: row[5]))
     }
 
+    /// The ``DynamoDBStore`` requirement of the same name (through the partial index `ddb_items_expiry`).
+    package func expiringKeys(tableID: Int64, in range: ClosedRange<Int64>, limit: Int) async throws
+        -> [DynamoDBStoredKey]
+    {
+        try await read { database in
+            try Row.fetchAll(
+                database.cachedStatement(sql: """
+                    SELECT hash_key, range_key FROM ddb_items
+                    WHERE table_id = ? AND expires_at IS NOT NULL AND expires_at BETWEEN ? AND ?
+                    ORDER BY expires_at LIMIT ?
+                    """),
+                arguments: [tableID, range.lowerBound, range.upperBound, limit]
+            ).map { DynamoDBStoredKey(hash: $0[0], range: $0[1]) }
+        }
+    }
+
     /// The ``DynamoDBStore`` requirement of the same name.
     package func statistics(tableID: Int64) async throws -> DynamoDBTableStatistics {
         try await read { database in

@@ -39,10 +39,13 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
     func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry]) throws {
         let key = item.key
         try database.cachedStatement(sql: """
-            INSERT INTO ddb_items (table_id, hash_key, range_key, partition, size, body) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (table_id, hash_key, range_key) DO UPDATE SET size = excluded.size, body = excluded.body
+            INSERT INTO ddb_items (table_id, hash_key, range_key, partition, size, body, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (table_id, hash_key, range_key)
+            DO UPDATE SET size = excluded.size, body = excluded.body, expires_at = excluded.expires_at
             """).execute(arguments: [
                 tableID, key.hash, key.range, Int64(DynamoDBStoredKey.partitionHash(key.hash)), item.size, item.body,
+                item.expiresAt,
             ])
         try removeEntries(tableID: tableID, key: key)
         try addIndexEntries(tableID: tableID, key: key, indexEntries)
@@ -81,6 +84,17 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
                 key.hash, key.range,
             ])
         }
+    }
+
+    func setExpiry(tableID: Int64, key: DynamoDBStoredKey, expiresAt: Int64?) throws {
+        try database.cachedStatement(
+            sql: "UPDATE ddb_items SET expires_at = ? WHERE table_id = ? AND hash_key = ? AND range_key = ?"
+        ).execute(arguments: [expiresAt, tableID, key.hash, key.range])
+    }
+
+    func clearExpiry(tableID: Int64) throws {
+        try database.execute(
+            sql: "UPDATE ddb_items SET expires_at = NULL WHERE table_id = ? AND expires_at IS NOT NULL", arguments: [tableID])
     }
 
     func removeIndex(tableID: Int64, indexName: String) throws {
