@@ -119,10 +119,7 @@ extension DynamoDBService {
             statements.append(try Self.partiQLStatement(request.statement, parameters: request.parameters))
         }
         if statements.allSatisfy(\.isRead) {
-            if input.clientRequestToken != nil {
-                throw AWSServiceError.validation(
-                    "Unsupported operation: ClientRequestToken is only supported for write transactions")
-            }
+            // SDKs fill ClientRequestToken in on every call; a read changes nothing, so it has nothing to repeat.
             var gets: [DynamoDB.TransactGetItem] = []
             for statement in statements {
                 guard case let .select(select) = statement else { continue }
