@@ -27,6 +27,7 @@ package final class RuntimeAPIBroker: Sendable {
         var initFailed = false
         var queued: Invocation?
         var inFlight: String?
+        var inFlightInvocation: Invocation?
         var parkedNext: EventLoopPromise<RuntimeAPIResponse>?
         var events: [RuntimeAPIEvent] = []
         var waiter: CheckedContinuation<RuntimeAPIEvent, Never>?
@@ -73,6 +74,7 @@ package final class RuntimeAPIBroker: Sendable {
             if let parked = state.parkedNext {
                 state.parkedNext = nil
                 state.inFlight = invocation.requestID
+                state.inFlightInvocation = invocation
                 return parked
             }
             state.queued = invocation
@@ -85,6 +87,7 @@ package final class RuntimeAPIBroker: Sendable {
     package func abandonInFlight() {
         state.withLock { state in
             state.inFlight = nil
+            state.inFlightInvocation = nil
             state.queued = nil
         }
     }
@@ -128,6 +131,7 @@ package final class RuntimeAPIBroker: Sendable {
             if let queued = state.queued {
                 state.queued = nil
                 state.inFlight = queued.requestID
+                state.inFlightInvocation = queued
                 if firstCall { return .postReady(queued) }
                 return .respond(Self.nextResponse(queued))
             }
@@ -193,8 +197,27 @@ package final class RuntimeAPIBroker: Sendable {
                 return .error(status: 400, type: "InvalidRequestID", message: "Invalid request ID")
             }
             state.inFlight = nil
+            state.inFlightInvocation = nil
             return nil
         }
+    }
+
+    /// The `/next` answer carrying `requestID` could not be written: the invocation is handed out again.
+    func undelivered(requestID: String) {
+        let handOff: (EventLoopPromise<RuntimeAPIResponse>, Invocation)? = state.withLock { state in
+            guard state.inFlight == requestID, let invocation = state.inFlightInvocation else { return nil }
+            state.inFlight = nil
+            state.inFlightInvocation = nil
+            guard let parked = state.parkedNext else {
+                state.queued = invocation
+                return nil
+            }
+            state.parkedNext = nil
+            state.inFlight = invocation.requestID
+            state.inFlightInvocation = invocation
+            return (parked, invocation)
+        }
+        if let (promise, invocation) = handOff { promise.succeed(Self.nextResponse(invocation)) }
     }
 
     private static func nextResponse(_ invocation: Invocation) -> RuntimeAPIResponse {

@@ -61,7 +61,14 @@ final class RuntimeAPIHandler: ChannelInboundHandler {
             let context = loopBound.value
             switch result {
             case .success(let response):
-                Self.write(response, version: version, keepAlive: keepAlive, context: context, handler: self)
+                let written = Self.write(response, version: version, keepAlive: keepAlive, context: context, handler: self)
+                // An invocation handed to a connection that is already gone goes back to the queue.
+                if response.status == 200, let requestID = response.headers.first(where: {
+                    $0.0 == "Lambda-Runtime-Aws-Request-Id"
+                })?.1 {
+                    let broker = self.broker
+                    written.whenFailure { _ in broker.undelivered(requestID: requestID) }
+                }
             case .failure:
                 context.close(promise: nil)
             }
@@ -100,8 +107,9 @@ final class RuntimeAPIHandler: ChannelInboundHandler {
     private static let methodNotAllowed = RuntimeAPIResponse.error(
         status: 405, type: "MethodNotAllowed", message: "Method Not Allowed")
 
+    /// Writes `response`; the future fails when it could not be written (the connection is gone).
     private static func write(_ response: RuntimeAPIResponse, version: HTTPVersion, keepAlive: Bool,
-                              context: ChannelHandlerContext, handler: RuntimeAPIHandler) {
+                              context: ChannelHandlerContext, handler: RuntimeAPIHandler) -> EventLoopFuture<Void> {
         var headers = HTTPHeaders()
         for (name, value) in response.headers { headers.add(name: name, value: value) }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
@@ -120,5 +128,6 @@ final class RuntimeAPIHandler: ChannelInboundHandler {
             let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
             done.futureResult.assumeIsolated().whenComplete { _ in loopBound.value.close(promise: nil) }
         }
+        return done.futureResult
     }
 }

@@ -63,7 +63,8 @@ import Testing
             #expect(headers["Lambda-Runtime-Trace-Id"]?.stringValue == "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1")
             #expect(headers["Lambda-Runtime-Client-Context"]?.stringValue == clientContext)
             let deadline = try #require(headers["Lambda-Runtime-Deadline-Ms"]?.stringValue.flatMap { Int64($0) })
-            #expect(deadline >= before + 9000 && deadline <= before + 9000 + 5000)
+            let after = Int64(Date().timeIntervalSince1970 * 1000)
+            #expect(deadline >= before + 9000 && deadline <= after + 9000, "handed out between the two, plus the timeout")
             #expect(report["event"]?.stringValue == #"{"mode": "ok"}"#)
             #expect(report["wrong_id"]?[0] == .number(400))
             #expect(report["wrong_id"]?[2]?.stringValue == #"{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}"#)
@@ -87,37 +88,6 @@ import Testing
             let plain = try await fixture.invoke(function, #"{"mode": "plain-error"}"#)
             #expect(plain.functionError == "Unhandled")
             #expect(plain.text == #"{"errorType":"Plain","errorMessage":"not json"}"#)
-        }
-    }
-
-    @Test func aNextWhoseConnectionClosedIsWithdrawn() async throws {
-        try await withRuntime { fixture in
-            let code = try fixture.code([
-                "bootstrap": #"""
-                    #!/usr/bin/env python3
-                    import http.client, os, socket, time
-                    host, port = os.environ["AWS_LAMBDA_RUNTIME_API"].split(":")
-                    # A /next whose connection goes away before any invocation arrives.
-                    s = socket.create_connection((host, int(port)))
-                    s.sendall(b"GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n")
-                    s.close()
-                    refused = 0
-                    while True:
-                        c = http.client.HTTPConnection(host, int(port))
-                        c.request("GET", "/2018-06-01/runtime/invocation/next")
-                        r = c.getresponse()
-                        body = r.read()
-                        if r.status == 403:
-                            refused += 1
-                            time.sleep(0.01)
-                            continue
-                        rid = r.getheader("Lambda-Runtime-Aws-Request-Id")
-                        c.request("POST", "/2018-06-01/runtime/invocation/%s/response" % rid, b'{"served": true}')
-                        c.getresponse().read()
-                    """#,
-            ], executable: ["bootstrap"])
-            let outcome = try await fixture.invoke(fixture.function(runtime: "provided", handler: "h", code: code, timeout: 5))
-            #expect(outcome.text == #"{"served": true}"#, "\(outcome.log)")
         }
     }
 
