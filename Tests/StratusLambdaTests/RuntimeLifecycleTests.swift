@@ -42,7 +42,7 @@ import Testing
     @Test func aTimeoutKillsTheWholeProcessGroupAndAnswersLambdasTimeoutError() async throws {
         try await withRuntime { fixture in
             let code = try fixture.code(["app.py": Self.handlers])
-            let quick = fixture.function(name: "slow", runtime: "python3.12", handler: "app.pid", code: code, timeout: 1)
+            let quick = fixture.function(name: "slow", runtime: "python3.12", handler: "app.pid", code: code, timeout: 30)
             let pidText = try await fixture.invoke(quick).text
             let pid = try #require(Int32(pidText))
             #expect(isRunning(pid))

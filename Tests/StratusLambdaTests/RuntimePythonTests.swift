@@ -53,7 +53,7 @@ import Testing
             #expect(result["log_group_name"]?.stringValue == "/aws/lambda/py")
             #expect(result["log_stream_name"]?.stringValue?.contains("/[$LATEST]") == true)
             if case .number(let remaining)? = result["remaining"] {
-                #expect(remaining.doubleValue > 5000 && remaining.doubleValue <= 7000)
+                #expect(remaining.doubleValue > 0 && remaining.doubleValue <= 7000, "counted down from the 7 s timeout")
             } else {
                 Issue.record("no remaining time")
             }
