@@ -331,8 +331,7 @@ package actor StepFunctionsRunner: Service {
                     } else {
                         events.append(.taskFailed(
                             taskID: invocation.taskID, error: Self.unsupportedIntegrationError,
-                            cause: "Stratus does not run the Task resource '\(invocation.resource)' yet: the supported "
-                                + "integrations are arn:aws:states:::sqs:sendMessage and its .waitForTaskToken form."))
+                            cause: StepFunctionsIntegrations.unsupportedCause(resource: invocation.resource)))
                     }
                 case .startTimer(let timerID, let fireAt):
                     let timer = Timer(fireAt: fireAt.milliseconds, executionArn: arn, timerID: timerID)

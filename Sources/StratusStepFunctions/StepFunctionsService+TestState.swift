@@ -36,8 +36,7 @@ extension StepFunctionsService {
             // The same error and cause the runner gives a Task of an execution.
             return tester.taskFailed(
                 error: StepFunctionsRunner.unsupportedIntegrationError,
-                cause: "Stratus does not run the Task resource '\(invocation.resource)' yet: the supported "
-                    + "integrations are arn:aws:states:::sqs:sendMessage and its .waitForTaskToken form.")
+                cause: StepFunctionsIntegrations.unsupportedCause(resource: invocation.resource))
         }
         switch await integrations.invoke(invocation, kind: kind, executionArn: executionArn, now: clock.now()) {
         case .succeeded(let result):
