@@ -238,3 +238,32 @@ def test_limits_and_endpoints(ddb, stratus):
     endpoints = ddb.describe_endpoints()["Endpoints"]
     assert endpoints[0]["CachePeriodInMinutes"] == 1440
     assert endpoints[0]["Address"] == stratus.endpoint.split("//", 1)[1]
+
+
+def test_reset_forgets_tables(fresh_stratus):
+    server = fresh_stratus()
+    ddb = server.client("dynamodb")
+    simple_table(ddb, "before-reset")
+    ddb.put_item(TableName="before-reset", Item={"pk": {"S": "x"}})
+    status, _, _ = server.raw("POST", "/_stratus/reset")
+    assert status == 200
+    assert ddb.list_tables()["TableNames"] == []
+    assert error_of(ddb.get_item, TableName="before-reset", Key={"pk": {"S": "x"}})[0] == "ResourceNotFoundException"
+    simple_table(ddb, "before-reset")
+    assert "Item" not in ddb.get_item(TableName="before-reset", Key={"pk": {"S": "x"}})
+
+
+def test_binary_keys_order_bytewise(ddb):
+    table = name("bin")
+    ddb.create_table(TableName=table, BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "B"},
+                                           {"AttributeName": "sk", "AttributeType": "B"}])
+    for sk in [b"\xff", b"\x00\x01", b"\x00", b"ab", b"a"]:
+        ddb.put_item(TableName=table, Item={"pk": {"B": b"\x01"}, "sk": {"B": sk}})
+    items = ddb.query(TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"B": b"\x01"}})
+    assert [i["sk"]["B"] for i in items["Items"]] == [b"\x00", b"\x00\x01", b"a", b"ab", b"\xff"]
+    prefixed = ddb.query(TableName=table, KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
+                         ExpressionAttributeValues={":p": {"B": b"\x01"}, ":s": {"B": b"a"}})
+    assert [i["sk"]["B"] for i in prefixed["Items"]] == [b"a", b"ab"]
+    assert ddb.get_item(TableName=table, Key={"pk": {"B": b"\x01"}, "sk": {"B": b"\xff"}})["Item"]["sk"] == {"B": b"\xff"}
