@@ -176,6 +176,17 @@ import Testing
         }
     }
 
+    @Test func theConfiguredInterpreterRunsTheFunction() async throws {
+        let python = try #require(venvPythonWithAwslambdaric(), "run scripts/bootstrap-venv.sh")
+        var configuration = LambdaProcessEnvironmentsConfiguration()
+        configuration.interpreters["python3.12"] = python
+        try await withRuntime(configuration) { fixture in
+            let code = try fixture.code(["app.py": "import sys\ndef handler(e, c):\n    return sys.executable\n"])
+            let outcome = try await fixture.invoke(fixture.function(runtime: "python3.12", handler: "app.handler", code: code))
+            #expect(outcome.json?.stringValue == python)
+        }
+    }
+
     @Test func aHandlerInASubdirectoryIsImportedByItsPath() async throws {
         try await withRuntime { fixture in
             let code = try fixture.code([
