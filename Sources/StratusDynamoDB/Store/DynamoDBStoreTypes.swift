@@ -200,6 +200,7 @@ package struct DynamoDBTableStatistics: Sendable, Equatable {
         self.indexes = indexes
     }
 
+    /// Equal counts and sizes, for the table and every index.
     package static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.itemCount == rhs.itemCount && lhs.sizeBytes == rhs.sizeBytes
             && lhs.indexes.mapValues { [$0.itemCount, $0.sizeBytes] } == rhs.indexes.mapValues { [$0.itemCount, $0.sizeBytes] }
