@@ -15,7 +15,7 @@ package enum MemberLocation: String, Sendable {
 }
 
 /// A reference from a structure, list or map to a shape, with the wire traits of that reference.
-package struct MemberSchema: Sendable {
+package final class MemberSchema: Sendable {
     /// The member name (for list and map references: `member`, `key`, `value`).
     package let name: String
     /// The target shape, an index into ``ServiceSchema/shapes``.

@@ -49,7 +49,7 @@ package struct XMLNamespace: Sendable, Equatable {
 /// One shape of a service model: its type, members and constraints, with every documentation string removed.
 ///
 /// Schemas are immutable tables emitted by the code generator (`Tools/CodeGen`); codecs and validators only read them.
-package struct ShapeSchema: Sendable {
+package final class ShapeSchema: Sendable {
     /// The shape name in the model (`SendMessageRequest`).
     package let name: String
     /// The shape type.
