@@ -82,6 +82,10 @@ extension DynamoDBService {
                 input.returnConsumedCapacity, table: table.name, usage: usage, isRead: true)
             return output
         }
+        let (lower, upper) = rangeKey.map { key in
+            Self.partiQLSortKeyRange(
+                select.condition.map { DynamoDBPartiQLKeys.sortKeyConditions(of: key.name, in: $0) } ?? [], type: key.type)
+        } ?? (nil, nil)
         var partition = token.partition ?? 0
         var position = start
         var remaining = input.limit
@@ -93,7 +97,8 @@ extension DynamoDBService {
             let after = position
             let page = try await partitionPlan.readPage(start: after) { after, limit in
                 try await store.query(DynamoDBItemQuery(
-                    tableID: tableID, indexName: indexName, hash: hash, forward: forward, startAfter: after, limit: limit))
+                    tableID: tableID, indexName: indexName, hash: hash, lower: lower, upper: upper, forward: forward,
+                    startAfter: after, limit: limit))
             }
             items += page.items.map(DynamoDBValue.wire(item:))
             usage.add(partitionPlan.usage(of: page))
@@ -118,5 +123,61 @@ extension DynamoDBService {
         output.consumedCapacity = DynamoDBCapacity.consumed(
             input.returnConsumedCapacity, table: table.name, usage: usage, isRead: true)
         return output
+    }
+
+    /// The tightest sort-key range the WHERE's sort key conditions allow (conditions on values of another type are
+    /// left to the filter, which they fail).
+    static func partiQLSortKeyRange(_ conditions: [DynamoDBSortKeyCondition], type: String)
+        -> (lower: DynamoDBRangeBound?, upper: DynamoDBRangeBound?)
+    {
+        var lower: DynamoDBRangeBound?
+        var upper: DynamoDBRangeBound?
+        func raise(_ bound: DynamoDBRangeBound) {
+            guard let current = lower else {
+                lower = bound
+                return
+            }
+            if current.value.lexicographicallyPrecedes(bound.value) {
+                lower = bound
+            } else if current.value == bound.value {
+                lower = DynamoDBRangeBound(bound.value, inclusive: current.inclusive && bound.inclusive)
+            }
+        }
+        func lowerTo(_ bound: DynamoDBRangeBound) {
+            guard let current = upper else {
+                upper = bound
+                return
+            }
+            if bound.value.lexicographicallyPrecedes(current.value) {
+                upper = bound
+            } else if current.value == bound.value {
+                upper = DynamoDBRangeBound(bound.value, inclusive: current.inclusive && bound.inclusive)
+            }
+        }
+        for condition in conditions where condition.operands.allSatisfy({ $0.typeName == type }) {
+            switch condition.kind {
+            case let .compare(comparator, value):
+                let bytes = DynamoDBKeySchema.bytes(of: value)
+                switch comparator {
+                case .equal:
+                    raise(DynamoDBRangeBound(bytes, inclusive: true))
+                    lowerTo(DynamoDBRangeBound(bytes, inclusive: true))
+                case .less: lowerTo(DynamoDBRangeBound(bytes, inclusive: false))
+                case .lessOrEqual: lowerTo(DynamoDBRangeBound(bytes, inclusive: true))
+                case .greater: raise(DynamoDBRangeBound(bytes, inclusive: false))
+                case .greaterOrEqual: raise(DynamoDBRangeBound(bytes, inclusive: true))
+                case .notEqual: break
+                }
+            case let .between(low, high):
+                raise(DynamoDBRangeBound(DynamoDBKeySchema.bytes(of: low), inclusive: true))
+                lowerTo(DynamoDBRangeBound(DynamoDBKeySchema.bytes(of: high), inclusive: true))
+            case let .beginsWith(prefix):
+                guard type != "N" else { continue }
+                let bytes = DynamoDBKeySchema.bytes(of: prefix)
+                raise(DynamoDBRangeBound(bytes, inclusive: true))
+                if let successor = prefixSuccessor(bytes) { lowerTo(DynamoDBRangeBound(successor, inclusive: false)) }
+            }
+        }
+        return (lower, upper)
     }
 }

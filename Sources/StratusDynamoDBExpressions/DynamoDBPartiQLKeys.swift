@@ -55,4 +55,27 @@ package enum DynamoDBPartiQLKeys {
         for value in found where !unique.contains(value) { unique.append(value) }
         return unique
     }
+
+    /// The conditions on `attribute` (the sort key) among the top-level AND conjuncts of a WHERE, in the forms a
+    /// Query can narrow its range with: `=`, `<`, `<=`, `>`, `>=` against a value (either side), `BETWEEN` values,
+    /// and `begins_with(attribute, value)`. The whole WHERE must still be applied as a filter.
+    package static func sortKeyConditions(
+        of attribute: String, in condition: DynamoDBCondition
+    ) -> [DynamoDBSortKeyCondition] {
+        func named(_ path: DynamoDBDocumentPath) -> Bool { path.isTopLevel && path.topLevelAttribute == attribute }
+        switch condition {
+        case let .and(left, right):
+            return sortKeyConditions(of: attribute, in: left) + sortKeyConditions(of: attribute, in: right)
+        case let .compare(.path(path), comparator, .value(value)) where named(path) && comparator != .notEqual:
+            return [DynamoDBSortKeyCondition(name: attribute, kind: .compare(comparator, value))]
+        case let .compare(.value(value), comparator, .path(path)) where named(path) && comparator != .notEqual:
+            return [DynamoDBSortKeyCondition(name: attribute, kind: .compare(comparator.mirrored, value))]
+        case let .between(.path(path), .value(lower), .value(upper)) where named(path):
+            return [DynamoDBSortKeyCondition(name: attribute, kind: .between(lower, upper))]
+        case let .beginsWith(.path(path), .value(prefix)) where named(path):
+            return [DynamoDBSortKeyCondition(name: attribute, kind: .beginsWith(prefix))]
+        default:
+            return []
+        }
+    }
 }

@@ -102,4 +102,14 @@ private func condition(_ where: String, _ parameters: [DynamoDBValue] = []) thro
         #expect(try values("pk = 1 OR a = 'x'") == nil)
         #expect(try values("NOT pk = 1") == nil)
     }
+
+    @Test func sortKeyConditionsComeFromTopLevelConjuncts() throws {
+        let found = DynamoDBPartiQLKeys.sortKeyConditions(
+            of: "sk", in: try condition("pk = 1 AND sk > 2 AND 9 >= sk AND sk BETWEEN 1 AND 5 AND begins_with(sk, 'a') AND sk <> 3"))
+        #expect(found.map(\.kind) == [
+            .compare(.greater, N("2")), .compare(.lessOrEqual, N("9")), .between(N("1"), N("5")), .beginsWith(S("a")),
+        ])
+        #expect(DynamoDBPartiQLKeys.sortKeyConditions(of: "sk", in: try condition("pk = 1 OR sk > 2")).isEmpty)
+        #expect(DynamoDBPartiQLKeys.sortKeyConditions(of: "sk", in: try condition("NOT sk > 2")).isEmpty)
+    }
 }

@@ -85,6 +85,14 @@ extension DynamoDBFixture {
         #expect(pages.first == ["c/0"])
         let descending = try await fixture.run("SELECT pk, sk FROM tbl WHERE pk = 'a' OR pk = 'b' ORDER BY pk DESC, sk DESC")
         #expect(fixture.keys(descending) == ["b/2", "b/1", "b/0", "a/2", "a/1", "a/0"])
+        // Sort key conditions narrow each Query, so Limit counts only items in the range.
+        #expect(fixture.keys(try await fixture.run("SELECT * FROM tbl WHERE pk = 'b' AND sk >= 1", limit: 1)) == ["b/1"])
+        #expect(fixture.keys(try await fixture.run("SELECT * FROM tbl WHERE pk = 'b' AND 2 > sk ORDER BY sk DESC", limit: 1))
+            == ["b/1"])
+        #expect(fixture.keys(try await fixture.run("SELECT * FROM tbl WHERE pk IN ['a', 'c'] AND sk BETWEEN 1 AND 1"))
+            == ["a/1", "c/1"])
+        #expect(fixture.keys(try await fixture.run("SELECT * FROM tbl WHERE pk = 'a' AND sk > 0 AND sk < 2 AND sk <> 1")) == [])
+        #expect(fixture.keys(try await fixture.run("SELECT * FROM tbl WHERE pk = 'a' AND sk = 'x'")) == [])
         // A condition on the partition key that is not = or IN scans.
         let scanned = try await fixture.pages("SELECT pk, sk FROM tbl WHERE pk >= 'b' AND v = 2", limit: 4)
         #expect(Set(scanned.flatMap { $0 }) == ["b/2", "c/2"])
