@@ -57,14 +57,14 @@ import Testing
     @Test func awsRequestsGoThroughTheGatewayWithInjectedIDs() async throws {
         try await withServer { client in
             var headers = HTTPFields()
-            headers[.contentType] = "application/x-amz-json-1.0"
-            headers[HTTPField.Name("X-Amz-Target")!] = "DynamoDB_20120810.ListTables"
+            headers[.contentType] = "application/x-amz-json-1.1"
+            headers[HTTPField.Name("X-Amz-Target")!] = "AWSEvents.ListEventBuses"
             let response = try await client.execute(
                 uri: "/", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
             #expect(response.status.code == 501)
             #expect(response.headers[HTTPField.Name("x-amzn-RequestId")!] == "request-1")
             let body = try JSONValue.parse(Array(response.body.readableBytesView))
-            #expect(body["message"] == "The operation ListTables of service DynamoDB is not implemented by Stratus.")
+            #expect(body["message"] == "The operation ListEventBuses of service EventBridge is not implemented by Stratus.")
         }
     }
 }

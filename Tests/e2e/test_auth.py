@@ -18,9 +18,8 @@ def verifying():
 
 
 @pytest.mark.parametrize("service,method,kwargs", [
-    ("dynamodb", "list_tables", {}),
     ("sns", "list_topics", {}),
-    ("lambda", "list_functions", {}),
+    ("events", "list_event_buses", {}),
     ("s3", "list_buckets", {}),
 ])
 def test_good_signatures_pass(verifying, service, method, kwargs):
@@ -30,16 +29,24 @@ def test_good_signatures_pass(verifying, service, method, kwargs):
     assert caught.value.response["Error"]["Code"] == "NotImplemented"
 
 
-def test_good_signature_reaches_an_implemented_service(verifying):
-    client = verifying.client("sqs", access_key=KEY_ID, secret_key=SECRET)
-    assert client.list_queues()["ResponseMetadata"]["HTTPStatusCode"] == 200
+@pytest.mark.parametrize("service,method", [
+    ("sqs", "list_queues"),
+    ("dynamodb", "list_tables"),
+    ("lambda", "list_functions"),
+    ("stepfunctions", "list_activities"),
+])
+def test_good_signature_reaches_an_implemented_service(verifying, service, method):
+    client = verifying.client(service, access_key=KEY_ID, secret_key=SECRET)
+    assert getattr(client, method)()["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 def test_twelve_digit_key_is_checked_too(verifying):
     client = verifying.client("dynamodb", access_key="123456789012", secret_key="other")
+    assert client.list_tables()["TableNames"] == []
+    wrong = verifying.client("dynamodb", access_key="123456789012", secret_key="wrong")
     with pytest.raises(botocore.exceptions.ClientError) as caught:
-        client.list_tables()
-    assert caught.value.response["Error"]["Code"] == "NotImplemented"
+        wrong.list_tables()
+    assert caught.value.response["Error"]["Code"] == "InvalidSignatureException"
 
 
 # Each service family answers a bad signature in its own words (AWS common errors of each API).

@@ -1,8 +1,8 @@
 """Routing and the error shapes of the four wire protocols, seen through boto3, the AWS CLI and raw HTTP.
 
 Services without an implementation yet still have every operation routed, decoded, validated, and answered with
-HTTP 501 `NotImplemented` in their own protocol, which is what these tests observe. (SQS is implemented: its
-routing is shown here by its own errors; its behaviour by test_sqs*.py.)
+HTTP 501 `NotImplemented` in their own protocol, which is what these tests observe. (SQS, Step Functions, DynamoDB
+and Lambda are implemented: their routing is shown here by their own errors; their behaviour by their own tests.)
 """
 import json
 import xml.etree.ElementTree as ET
@@ -14,12 +14,9 @@ NOT_IMPLEMENTED = "NotImplemented"
 
 BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
-    ("stepfunctions", "list_activities", {}, "SFN", "ListActivities"),
-    ("dynamodb", "list_tables", {}, "DynamoDB", "ListTables"),
     ("events", "list_event_buses", {}, "EventBridge", "ListEventBuses"),
+    ("events", "describe_rule", {"Name": "my-rule"}, "EventBridge", "DescribeRule"),
     ("sns", "list_topics", {}, "SNS", "ListTopics"),
-    ("lambda", "list_functions", {}, "Lambda", "ListFunctions"),
-    ("lambda", "get_function", {"FunctionName": "my-function"}, "Lambda", "GetFunction"),
     ("s3", "list_buckets", {}, "S3", "ListBuckets"),
     ("s3", "list_objects_v2", {"Bucket": "my-bucket"}, "S3", "ListObjectsV2"),
     ("s3", "get_bucket_acl", {"Bucket": "my-bucket"}, "S3", "GetBucketAcl"),
@@ -40,6 +37,24 @@ def test_boto3_operations_are_routed_and_answered_in_their_protocol(stratus, ser
     assert error["ResponseMetadata"]["RequestId"]
 
 
+IMPLEMENTED_CALLS = [
+    # (boto3 service, method, kwargs, error code, HTTP status): one per implemented service and protocol family
+    ("stepfunctions", "describe_activity", {"activityArn": "arn:aws:states:us-east-1:000000000000:activity:none"},
+     "ActivityDoesNotExist", 400),
+    ("dynamodb", "describe_table", {"TableName": "no-such-table"}, "ResourceNotFoundException", 400),
+    ("lambda", "get_function", {"FunctionName": "no-such-function"}, "ResourceNotFoundException", 404),
+    ("sqs", "get_queue_url", {"QueueName": "no-such-queue"}, "AWS.SimpleQueueService.NonExistentQueue", 400),
+]
+
+
+@pytest.mark.parametrize("service,method,kwargs,code,status", IMPLEMENTED_CALLS)
+def test_implemented_services_are_routed_to_their_handlers(stratus, service, method, kwargs, code, status):
+    with pytest.raises(botocore.exceptions.ClientError) as caught:
+        getattr(stratus.client(service), method)(**kwargs)
+    assert caught.value.response["Error"]["Code"] == code
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
+
+
 def test_s3_put_object_with_aws_chunked_body_is_routed(stratus):
     # boto3 sends PutObject as an aws-chunked body with a trailing CRC checksum by default.
     client = stratus.client("s3")
@@ -50,11 +65,8 @@ def test_s3_put_object_with_aws_chunked_body_is_routed(stratus):
 
 
 CLI_CALLS = [
-    (["stepfunctions", "list-activities"], "ListActivities"),
-    (["dynamodb", "list-tables"], "ListTables"),
     (["events", "list-event-buses"], "ListEventBuses"),
     (["sns", "list-topics"], "ListTopics"),
-    (["lambda", "list-functions"], "ListFunctions"),
     (["s3api", "list-buckets"], "ListBuckets"),
 ]
 
@@ -147,10 +159,12 @@ def test_signing_service_splits_sns_from_sqs(stratus):
 
 
 def test_lambda_rest_json_error_shape(stratus):
-    status, headers, body = stratus.raw("GET", "/2015-03-31/functions/", sign_service="lambda")
-    assert status == 501
-    assert headers["x-amzn-errortype"].startswith(NOT_IMPLEMENTED)
-    assert "ListFunctions" in json.loads(body)["message"] or "ListFunctions" in json.loads(body).get("Message", "")
+    status, headers, body = stratus.raw("GET", "/2015-03-31/functions/no-such-function", sign_service="lambda")
+    assert status == 404
+    assert headers["x-amzn-errortype"].startswith("ResourceNotFoundException")
+    document = json.loads(body)
+    assert document["Type"] == "User"
+    assert "no-such-function" in document["Message"]
 
 
 def test_s3_error_shape_and_virtual_host_addressing(stratus):
