@@ -8,18 +8,28 @@ extension DynamoDBPartiQLParser {
 
     /// `a OR b`, `a AND b`, `NOT a`, parentheses and predicates; AND binds tighter than OR.
     mutating func condition() throws(DynamoDBValidationError) -> DynamoDBCondition {
+        try enter()
+        defer { leave() }
         var result = try conjunction()
-        while acceptKeyword("OR") { result = .or(result, try conjunction()) }
+        while acceptKeyword("OR") {
+            try countOperator()
+            result = .or(result, try conjunction())
+        }
         return result
     }
 
     mutating func conjunction() throws(DynamoDBValidationError) -> DynamoDBCondition {
         var result = try negation()
-        while acceptKeyword("AND") { result = .and(result, try negation()) }
+        while acceptKeyword("AND") {
+            try countOperator()
+            result = .and(result, try negation())
+        }
         return result
     }
 
     mutating func negation() throws(DynamoDBValidationError) -> DynamoDBCondition {
+        try enter()
+        defer { leave() }
         if acceptKeyword("NOT") { return .not(try negation()) }
         return try predicate()
     }
@@ -117,6 +127,8 @@ extension DynamoDBPartiQLParser {
 
     /// A condition operand: a path, a literal, `?`, or `size(operand)`.
     mutating func operand() throws(DynamoDBValidationError) -> DynamoDBConditionOperand {
+        try enter()
+        defer { leave() }
         if current.keyword == "SIZE", next.isSymbol("(") {
             position += 2
             let inner = try operand()
@@ -152,11 +164,15 @@ extension DynamoDBPartiQLParser {
 
     /// `term (+|- term)*`, left to right.
     mutating func updateSum() throws(DynamoDBValidationError) -> DynamoDBUpdateOperand {
+        try enter()
+        defer { leave() }
         var result = try updateTerm()
         while true {
             if acceptSymbol("+") {
+                try countOperator()
                 result = .plus(result, try updateTerm())
             } else if acceptSymbol("-") {
+                try countOperator()
                 result = .minus(result, try updateTerm())
             } else {
                 return result
@@ -247,6 +263,8 @@ extension DynamoDBPartiQLParser {
     /// A literal or `?`: `'string'`, a number (optionally negative), TRUE, FALSE, NULL, `{'k': v, …}`,
     /// `[v, …]`, `<<v, …>>`; nil for MISSING.
     mutating func literal() throws(DynamoDBValidationError) -> DynamoDBValue? {
+        try enter()
+        defer { leave() }
         let token = current
         switch token.kind {
         case .parameter:

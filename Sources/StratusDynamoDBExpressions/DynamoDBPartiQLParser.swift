@@ -16,6 +16,17 @@ struct DynamoDBPartiQLParser {
     var position = 0
     /// How many `?` were consumed.
     private(set) var usedParameters = 0
+    /// How deep the recursive descent is (bounded so that no statement can exhaust the stack).
+    private var depth = 0
+
+    /// How many AND, OR, `+` and `-` operators were read (each deepens the tree the later stages walk).
+    private var chainedOperators = 0
+
+    /// The deepest the recursive descent may go: far beyond DynamoDB's 32 levels of nested values.
+    static let maximumDepth = 200
+
+    /// The most AND, OR, `+` and `-` operators one statement may hold (DynamoDB's expressions allow 300).
+    static let maximumChainedOperators = 300
 
     init(tokens: [Token], parameters: [DynamoDBValue]) {
         self.tokens = tokens
@@ -23,6 +34,28 @@ struct DynamoDBPartiQLParser {
     }
 
     var current: Token { tokens[position] }
+
+    /// Enters one level of recursion; pair with ``leave()``.
+    mutating func enter() throws(DynamoDBValidationError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw DynamoDBPartiQLSyntax.error("the statement nests too deeply at position \(current.offset)")
+        }
+    }
+
+    /// Counts one AND, OR, `+` or `-` against ``maximumChainedOperators``.
+    mutating func countOperator() throws(DynamoDBValidationError) {
+        chainedOperators += 1
+        if chainedOperators > Self.maximumChainedOperators {
+            throw DynamoDBPartiQLSyntax.error(
+                "the statement has more than \(Self.maximumChainedOperators) AND, OR, + and - operators")
+        }
+    }
+
+    /// Leaves one level of recursion.
+    mutating func leave() {
+        depth -= 1
+    }
 
     var next: Token { tokens[min(position + 1, tokens.count - 1)] }
 

@@ -171,4 +171,26 @@ private func message(_ text: String, _ parameters: [DynamoDBValue] = []) -> Stri
         #expect(message("SELECT * FROM t WHERE a = 1e999")?.contains("Number overflow") == true
             || message("SELECT * FROM t WHERE a = 1e999")?.contains("numeric") == true)
     }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = 5000
+        for text in [
+            "SELECT * FROM t WHERE " + String(repeating: "(", count: deep) + "a = 1" + String(repeating: ")", count: deep),
+            "SELECT * FROM t WHERE " + String(repeating: "NOT ", count: deep) + "a = 1",
+            "INSERT INTO t VALUE {'a': " + String(repeating: "[", count: deep) + String(repeating: "]", count: deep) + "}",
+            "UPDATE t SET a = " + String(repeating: "(", count: deep) + "1" + String(repeating: ")", count: deep) + " WHERE pk = 1",
+            "SELECT * FROM t WHERE a = " + String(repeating: "size(", count: deep) + "b" + String(repeating: ")", count: deep),
+        ] {
+            #expect(message(text)?.hasPrefix("Statement wasn't well formed, can't be processed: the statement nests too deeply") == true)
+        }
+        let chain = (0..<400).map { "a\($0) = 1" }.joined(separator: " AND ")
+        #expect(message("SELECT * FROM t WHERE " + chain)
+            == "Statement wasn't well formed, can't be processed: the statement has more than 300 AND, OR, + and - operators")
+        let sum = "UPDATE t SET a = 1" + String(repeating: " + 1", count: 400) + " WHERE pk = 1"
+        #expect(message(sum)?.hasSuffix("more than 300 AND, OR, + and - operators") == true)
+        #expect(message("SELECT * FROM t WHERE " + (0..<300).map { "a\($0) = 1" }.joined(separator: " OR ")) == nil)
+        // 32 levels of nested values, as DynamoDB allows, still parse.
+        let nested = "INSERT INTO t VALUE {'a': " + String(repeating: "[", count: 31) + String(repeating: "]", count: 31) + "}"
+        #expect(message(nested) == nil)
+    }
 }
