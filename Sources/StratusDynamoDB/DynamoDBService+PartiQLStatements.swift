@@ -121,11 +121,11 @@ extension DynamoDBService {
             guard select.index == nil else {
                 throw AWSServiceError.validation("Unsupported operation: EXISTS cannot read an index")
             }
-            guard let where_ = select.condition else {
+            guard let whereCondition = select.condition else {
                 throw AWSServiceError.validation(DynamoDBPartiQLSyntax.missingKeyEquality.message)
             }
-            let key = try Self.partiQLKey(where_, schema: schema)
-            let condition = renderer.condition(.and(.attributeExists(Self.partitionKeyPath(schema)), where_))
+            let key = try Self.partiQLKey(whereCondition, schema: schema)
+            let condition = renderer.condition(.and(.attributeExists(Self.partitionKeyPath(schema)), whereCondition))
             write = PartiQLWrite(
                 kind: .check, table: select.table, item: DynamoDBValue.wire(item: key), conditionExpression: condition)
         case .select:

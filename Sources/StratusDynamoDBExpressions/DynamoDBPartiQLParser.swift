@@ -163,7 +163,7 @@ struct DynamoDBPartiQLParser {
                 } else {
                     _ = acceptKeyword("ASC")
                 }
-                select.orderBy.append((key, ascending))
+                select.orderBy.append(DynamoDBPartiQLStatement.OrderKey(attribute: key, ascending: ascending))
             } while acceptSymbol(",")
         }
         return select

@@ -29,13 +29,13 @@ package enum DynamoDBPartiQLStatement: Sendable, Hashable {
         package var projection: [DynamoDBDocumentPath]?
         /// The WHERE condition, if any.
         package var condition: DynamoDBCondition?
-        /// `ORDER BY` keys in order, each with `true` for ascending.
-        package var orderBy: [(attribute: String, ascending: Bool)] = []
+        /// The `ORDER BY` keys in order.
+        package var orderBy: [OrderKey] = []
 
         /// A SELECT.
         package init(
             table: String, index: String? = nil, projection: [DynamoDBDocumentPath]? = nil,
-            condition: DynamoDBCondition? = nil, orderBy: [(attribute: String, ascending: Bool)] = []
+            condition: DynamoDBCondition? = nil, orderBy: [OrderKey] = []
         ) {
             self.table = table
             self.index = index
@@ -43,23 +43,19 @@ package enum DynamoDBPartiQLStatement: Sendable, Hashable {
             self.condition = condition
             self.orderBy = orderBy
         }
+    }
 
-        package static func == (left: Select, right: Select) -> Bool {
-            left.table == right.table && left.index == right.index && left.projection == right.projection
-                && left.condition == right.condition
-                && left.orderBy.map(\.attribute) == right.orderBy.map(\.attribute)
-                && left.orderBy.map(\.ascending) == right.orderBy.map(\.ascending)
-        }
+    /// One `ORDER BY` key.
+    package struct OrderKey: Sendable, Hashable {
+        /// The key attribute.
+        package var attribute: String
+        /// `ASC` (the default) or `DESC`.
+        package var ascending: Bool
 
-        package func hash(into hasher: inout Hasher) {
-            hasher.combine(table)
-            hasher.combine(index)
-            hasher.combine(projection)
-            hasher.combine(condition)
-            for order in orderBy {
-                hasher.combine(order.attribute)
-                hasher.combine(order.ascending)
-            }
+        /// An ORDER BY key.
+        package init(attribute: String, ascending: Bool) {
+            self.attribute = attribute
+            self.ascending = ascending
         }
     }
 
