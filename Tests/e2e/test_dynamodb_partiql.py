@@ -289,3 +289,20 @@ def test_aws_cli_execute_statement(stratus, ddb, table):
         {"Statement": f"SELECT v FROM \"{table}\" WHERE pk = 'cli' AND sk = 1"}]))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["Responses"] == [{"Item": {"v": {"S": "bye"}}}]
+
+
+def test_consumed_capacity(ddb, table):
+    wrote = run(ddb, f"INSERT INTO \"{table}\" VALUE {{'pk': 'cc', 'sk': 1}}", ReturnConsumedCapacity="TOTAL")
+    assert wrote["ConsumedCapacity"]["TableName"] == table and wrote["ConsumedCapacity"]["CapacityUnits"] == 1.0
+    read = run(ddb, f"SELECT * FROM \"{table}\" WHERE pk = 'cc'", ReturnConsumedCapacity="TOTAL", ConsistentRead=True)
+    assert read["ConsumedCapacity"]["TableName"] == table and read["ConsumedCapacity"]["CapacityUnits"] == 1.0
+    batch = ddb.batch_execute_statement(
+        Statements=[{"Statement": f"UPDATE \"{table}\" SET v = 1 WHERE pk = 'cc' AND sk = 1"},
+                    {"Statement": f"INSERT INTO \"{table}\" VALUE {{'pk': 'cc', 'sk': 2}}"}],
+        ReturnConsumedCapacity="TOTAL")
+    assert [(c["TableName"], c["CapacityUnits"]) for c in batch["ConsumedCapacity"]] == [(table, 2.0)]
+    transaction = ddb.execute_transaction(
+        TransactStatements=[{"Statement": f"DELETE FROM \"{table}\" WHERE pk = 'cc' AND sk = 2"}],
+        ReturnConsumedCapacity="TOTAL")
+    assert transaction["ConsumedCapacity"][0]["TableName"] == table
+    assert transaction["ConsumedCapacity"][0]["CapacityUnits"] == 2.0
