@@ -89,6 +89,7 @@ extension DynamoDBService {
         var partition = token.partition ?? 0
         var position = start
         var remaining = input.limit
+        var bytesRead = 0
         var items: [[String: DynamoDB.AttributeValue]] = []
         while partition < partitions.count {
             var partitionPlan = plan
@@ -109,6 +110,12 @@ extension DynamoDBService {
             }
             partition += 1
             position = nil
+            bytesRead += page.bytesRead
+            // One page reads at most about 1 MB, across partitions too.
+            if bytesRead >= DynamoDBReadPlan.pageBytes, partition < partitions.count {
+                output.nextToken = PartiQLPageToken(partition: partition, key: nil).encoded
+                break
+            }
             if let limit = remaining {
                 remaining = limit - page.scannedCount
                 if remaining! <= 0 {

@@ -208,3 +208,25 @@ extension DynamoDBFixture {
         #expect(try await fixture.item("a", 1) != nil)
     }
 }
+
+@Suite struct PartiQLPagingTests {
+    @Test func aPageStopsAfterAboutOneMegabyteAcrossPartitions() async throws {
+        let fixture = try DynamoDBFixture()
+        try await fixture.createTable("tbl")
+        let big = String(repeating: "x", count: 300_000)
+        for pk in ["a", "b", "c", "d", "e"] {
+            try await fixture.put("tbl", ["pk": s(pk), "sk": n("0"), "big": s(big)])
+        }
+        var pages: [[String]] = []
+        var token: String?
+        repeat {
+            let page = try await fixture.service.executeStatement(
+                DynamoDB.ExecuteStatementInput(
+                    statement: "SELECT pk FROM tbl WHERE pk IN ['a', 'b', 'c', 'd', 'e']", nextToken: token),
+                context: fixture.context)
+            pages.append((page.items ?? []).compactMap { $0["pk"]?.s })
+            token = page.nextToken
+        } while token != nil && pages.count < 10
+        #expect(pages == [["a", "b", "c", "d"], ["e"]])
+    }
+}
