@@ -20,7 +20,12 @@ struct Frame: Sendable {
 
     let id: Int
     let graph: StateGraph
-    var stateName: String
+    /// The current state's name; setting it looks the state up once (``state``).
+    var stateName: String {
+        didSet { state = graph.states[stateName]! }
+    }
+    /// The current state (kept with its name, so reading it costs no lookup).
+    private(set) var state: State
     /// The current state's raw input.
     var stateInput: JSONValue
     /// `stateInput` as JSON text when the previous state's exit already printed it (history on).
@@ -57,6 +62,7 @@ struct Frame: Sendable {
         self.id = id
         self.graph = graph
         self.stateName = graph.startAt
+        self.state = graph.states[graph.startAt]!
         self.stateInput = input
         self.enteredAt = now
         self.variables = variables
@@ -65,7 +71,6 @@ struct Frame: Sendable {
         self.parent = parent
     }
 
-    var state: State { graph.states[stateName]! }
 }
 
 /// The branches of a running Parallel state or the iterations of a running Map state.
