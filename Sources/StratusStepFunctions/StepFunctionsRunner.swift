@@ -150,7 +150,7 @@ package actor StepFunctionsRunner: Service {
         let tail = Task {
             try await previous?.value
             try await work()
-            await self.chainSettled(arn, generation: generation)
+            self.chainSettled(arn, generation: generation)
         }
         writeChains[arn] = WriteChain(generation: generation, tail: tail)
     }
