@@ -128,6 +128,7 @@ extension LambdaService {
             accountID: function.accountID, region: function.region, name: function.name)
         else { throw LambdaFailure.functionNotFound(function.arn) }
         await environments.retire(functionArn: deleted.arn)
+        logBook.drop(functionArn: deleted.arn)
         try await deleteUnusedCode(deleted.versions.flatMap { [$0.code] + $0.layers.map(\.code) })
         return Lambda.DeleteFunctionResponse(statusCode: 204)
     }

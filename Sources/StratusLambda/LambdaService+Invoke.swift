@@ -83,8 +83,20 @@ extension LambdaService {
     /// Runs one invocation of `target` in an execution environment.
     /// - Throws: `TooManyRequestsException` when throttled (reserved concurrency 0 or the limit reached),
     ///   `InvalidRuntimeException` when the runtime cannot run here, `ServiceException` when the code is missing.
+    /// Every invocation (synchronous, `Event`, event source mappings, Step Functions tasks) passes here; the log of
+    /// each one that ran (or failed to initialise) is kept in ``logBook``.
     package func run(_ target: LambdaInvocationTarget, payload: [UInt8], requestID: String, clientContext: String? = nil)
         async throws -> LambdaInvocationOutcome
+    {
+        let startedAt = nowMilliseconds()
+        let outcome = try await runInEnvironment(target, payload: payload, requestID: requestID, clientContext: clientContext)
+        logBook.append(functionArn: target.function.arn, requestID: requestID, version: target.version.version,
+                       timestamp: startedAt, recordedAt: nowMilliseconds(), message: outcome.log)
+        return outcome
+    }
+
+    private func runInEnvironment(_ target: LambdaInvocationTarget, payload: [UInt8], requestID: String,
+                                  clientContext: String?) async throws -> LambdaInvocationOutcome
     {
         let reserved = target.function.reservedConcurrency
         let reason = reserved == nil ? "ConcurrentInvocationLimitExceeded" : "ReservedFunctionConcurrentInvocationLimitExceeded"

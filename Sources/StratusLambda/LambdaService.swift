@@ -34,12 +34,15 @@ package struct LambdaService: LambdaHandler {
     package let queueSignal: LambdaWakeup
     /// Wakes the event source poller (mappings changed).
     package let mappingSignal: LambdaWakeup
+    /// Every invocation's log, per function, in memory (see ``logs(functionName:accountID:region:since:limit:)``).
+    package let logBook: LambdaLogBook
 
     /// A service over its ports.
     package init(
         store: any LambdaStore, codeStore: any LambdaCodeStore, environments: any LambdaExecutionEnvironments,
         invoker: (any ServiceInvoker)? = nil, clock: any WallClock = SystemWallClock(),
-        ids: any RequestIDGenerator = RandomRequestIDGenerator(), settings: LambdaServiceSettings = LambdaServiceSettings()
+        ids: any RequestIDGenerator = RandomRequestIDGenerator(), settings: LambdaServiceSettings = LambdaServiceSettings(),
+        logBook: LambdaLogBook = LambdaLogBook()
     ) {
         self.store = store
         self.codeStore = codeStore
@@ -51,6 +54,7 @@ package struct LambdaService: LambdaHandler {
         self.activationSignal = LambdaWakeup()
         self.queueSignal = LambdaWakeup()
         self.mappingSignal = LambdaWakeup()
+        self.logBook = logBook
     }
 
     /// The background worker of this service (activation and the asynchronous queue).
