@@ -2,20 +2,30 @@ import HTTPTypes
 import OrderedCollections
 import StratusAWSCore
 import StratusJSON
+import StratusLambda
 import StratusServiceKit
 import StratusWire
 
-/// Stratus' own endpoints beside the AWS APIs: `/_stratus/health`, `/_stratus/reset`, and moto's
-/// `/moto-api/reset`, so test suites written against moto's server run unchanged.
+/// Stratus' own endpoints beside the AWS APIs: `/_stratus/health`, `/_stratus/reset`, `/_stratus/lambda/logs`
+/// (see `AdminEndpoints+LambdaLogs.swift`), and moto's `/moto-api/reset`, so test suites written against moto's
+/// server run unchanged.
 package struct AdminEndpoints: Sendable {
     /// The services whose status and state the endpoints report and wipe.
     let registry: ServiceRegistry
     /// `sqlite` or `memory`, reported by health.
     let storageDescription: String
+    /// The Lambda service whose function logs `/_stratus/lambda/logs` reads; nil when none is served.
+    let lambda: LambdaService?
+    /// The account and region of requests that name none (the server's defaults).
+    let defaultAccountID: String, defaultRegion: String
 
-    package init(registry: ServiceRegistry, storageDescription: String) {
+    package init(registry: ServiceRegistry, storageDescription: String, lambda: LambdaService? = nil,
+                 defaultAccountID: String = AWSDefaults.accountID, defaultRegion: String = AWSDefaults.region) {
         self.registry = registry
         self.storageDescription = storageDescription
+        self.lambda = lambda
+        self.defaultAccountID = defaultAccountID
+        self.defaultRegion = defaultRegion
     }
 
     /// `true` when `path` belongs to these endpoints rather than to an AWS service.
@@ -24,7 +34,8 @@ package struct AdminEndpoints: Sendable {
     }
 
     /// Answers an admin request. Unknown admin paths get 404, wrong methods 405, always with a JSON body.
-    package func respond(method: HTTPRequest.Method, path: String) async -> WireResponse {
+    /// `query` is the raw query string (without `?`), if any.
+    package func respond(method: HTTPRequest.Method, path: String, query: String? = nil) async -> WireResponse {
         let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         switch route {
         case "/_stratus/health":
@@ -37,6 +48,9 @@ package struct AdminEndpoints: Sendable {
             // moto answers 400 with {"Error": "Need to POST to reset Moto"} for other methods.
             guard method == .post else { return Self.json(400, ["Error": "Need to POST to reset Moto"]) }
             return await reset(body: ["status": "ok"])
+        case "/_stratus/lambda/logs":
+            guard method == .get else { return Self.methodNotAllowed(allowed: "GET") }
+            return await lambdaLogs(query: query)
         default:
             return Self.json(404, ["error": .string("No Stratus endpoint at \(route)")])
         }
@@ -75,7 +89,7 @@ package struct AdminEndpoints: Sendable {
         return response
     }
 
-    private static func json(_ status: Int, _ value: JSONValue) -> WireResponse {
+    static func json(_ status: Int, _ value: JSONValue) -> WireResponse {
         WireResponse(
             status: status,
             headers: [("Content-Type", "application/json")],

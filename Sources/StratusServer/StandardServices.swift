@@ -30,6 +30,8 @@ enum StandardServices {
         var registry: ServiceRegistry
         /// Long-running work to run in the server's `ServiceGroup`.
         var services: [any Service]
+        /// The Lambda service (its function logs are read by `/_stratus/lambda/logs`).
+        var lambda: LambdaService? = nil
     }
 
     /// Builds the registry. A service without an implementation yet is still routed and decoded, and answers
@@ -85,7 +87,7 @@ enum StandardServices {
         registry.onReset { sqsStore.invalidateCaches() }
         registry.onReset { stepFunctionsStore.invalidateCaches() }
         registry.onReset { lambda.afterWipe() }
-        return Assembly(registry: registry, services: services)
+        return Assembly(registry: registry, services: services, lambda: lambda.service)
     }
 
     /// The Lambda service on its SQLite store, a code store under `<data-dir>/lambda/code` (a temporary directory
@@ -106,6 +108,7 @@ enum StandardServices {
         let reset: @Sendable () async throws -> Void = {
             try await store.prepare()
             await environments.shutdown()
+            service.logBook.removeAll()
         }
         return (service, [environments, service.backgroundWorker, service.eventSourcePoller], reset,
                 { store.invalidateCaches() })

@@ -22,7 +22,8 @@ struct StratusResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         if AdminEndpoints.handles(path: request.uri.path) {
-            return Self.response(from: await admin.respond(method: request.method, path: request.uri.path))
+            return Self.response(from: await admin.respond(method: request.method, path: request.uri.path,
+                                                                query: request.uri.query))
         }
         var request = request
         let requestID = requestIDs.next()
