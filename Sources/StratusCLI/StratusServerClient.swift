@@ -8,7 +8,8 @@ import OrderedCollections
 import StratusJSON
 import StratusSigV4
 
-/// Calls operations of an AWS JSON 1.0 service (Step Functions) on a running server.
+/// Calls operations of an AWS JSON 1.0 service (Step Functions) on a running server, and reads Stratus' own
+/// JSON endpoints (``getAdmin(_:query:timeout:)``).
 ///
 /// Guarantees: one POST to `/` per call with `X-Amz-Target: <targetPrefix>.<operation>`; SigV4-signed when
 /// credentials are given (so `stratus serve --auth verify` accepts it), unsigned otherwise (the server's default
@@ -86,6 +87,41 @@ struct StratusServerClient: Sendable {
         let value = data.isEmpty ? JSONValue.object([:]) : ((try? JSONValue.parse(Array(data))) ?? .null)
         guard (200..<300).contains(status) else {
             throw Self.serviceError(status: status, body: value, text: String(decoding: data, as: UTF8.self))
+        }
+        return value
+    }
+
+    /// GETs one of Stratus' own JSON endpoints (`/_stratus/…`, unsigned) with `query` and returns the answer's
+    /// JSON. A non-2xx answer throws ``ServiceError`` with the body's `code` and `error` (Stratus' admin error
+    /// shape); a server that cannot be reached throws ``UnreachableError``.
+    func getAdmin(_ path: String, query: [(String, String)], timeout: TimeInterval = 120) async throws -> JSONValue {
+        guard var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) else {
+            throw UnreachableError(endpoint: endpoint.absoluteString, reason: "not a URL")
+        }
+        components.path = path
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        // URLComponents leaves `+` alone, which the server would read as a space.
+        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        guard let url = components.url else { throw UnreachableError(endpoint: endpoint.absoluteString, reason: "not a URL") }
+        var request = URLRequest(url: url)
+        request.httpMethod = "GET"
+        request.timeoutInterval = timeout
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            throw UnreachableError(endpoint: endpoint.absoluteString, reason: error.localizedDescription)
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let value = data.isEmpty ? JSONValue.object([:]) : ((try? JSONValue.parse(Array(data))) ?? .null)
+        guard (200..<300).contains(status) else {
+            guard case .object(let members) = value, case .string(let message)? = members["error"] else {
+                throw ServiceError(status: status, code: "HTTP \(status)", message: String(decoding: data, as: UTF8.self))
+            }
+            var code = "HTTP \(status)"
+            if case .string(let text)? = members["code"] { code = text }
+            throw ServiceError(status: status, code: code, message: message)
         }
         return value
     }
