@@ -1,6 +1,7 @@
 // AdminEndpoints+LambdaLogs: `GET /_stratus/lambda/logs`, the kept logs of a Lambda function's invocations.
 import Foundation
 import OrderedCollections
+import ServiceLifecycle
 import StratusJSON
 import StratusLambda
 import StratusServiceKit
@@ -14,8 +15,9 @@ extension AdminEndpoints {
     /// [&account=…][&region=…]` → `{"function": arn, "events": [{"requestId", "version", "timestamp",
     /// "ingestionTime", "message"}], "next": <cursor>}`: the function's kept invocation logs recorded at or after
     /// `since`, oldest first. With `wait`, an answer that would be empty waits up to that long for a new log
-    /// (without polling). `next` is the `since` that continues after these events. A function that does not exist
-    /// answers 404; malformed parameters 400; every error is `{"error": message, "code": code}`.
+    /// (without polling), or until the server begins shutting down. `next` is the `since` that continues after
+    /// these events. A function that does not exist answers 404; malformed parameters 400; every error is
+    /// `{"error": message, "code": code}`.
     func lambdaLogs(query: String?) async -> WireResponse {
         guard let lambda else { return Self.json(404, ["error": "Lambda is not served by this server", "code": "NotFound"]) }
         let parameters = Self.queryParameters(query)
@@ -53,8 +55,13 @@ extension AdminEndpoints {
         }
         var records = lambda.logBook.records(functionArn: arn, since: since, limit: limit)
         if records.isEmpty, wait > 0 {
-            _ = await lambda.logBook.waitForRecords(
-                functionArn: arn, since: since ?? .min, timeout: .milliseconds(Int64((wait * 1000).rounded())))
+            // The wait ends early when the server begins a graceful shutdown (which waits for open requests).
+            let book = lambda.logBook
+            let timeout = Duration.milliseconds(Int64((wait * 1000).rounded()))
+            let after = since ?? .min
+            _ = await cancelWhenGracefulShutdown {
+                await book.waitForRecords(functionArn: arn, since: after, timeout: timeout)
+            }
             records = lambda.logBook.records(functionArn: arn, since: since, limit: limit)
         }
         let events: [JSONValue] = records.map { record in

@@ -187,3 +187,22 @@ def test_reset_drops_all_logs(fresh_stratus):
     assert server.raw("POST", "/_stratus/reset")[0] == 200
     python_function(lam, PRINTER, name=name)
     assert logs_endpoint(server, function=name)[2]["events"] == []
+
+
+def test_a_follower_does_not_hold_up_a_shutdown(fresh_stratus):
+    server = fresh_stratus("--in-memory")
+    name = python_function(server.client("lambda"), PRINTER)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STRATUS_", "AWS_"))}
+    follower = subprocess.Popen([stratus_binary(), "lambda", "logs", name, "--follow", "--endpoint", server.endpoint],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        # Give the follower a moment to open its long poll (20 s): the graceful shutdown must end it, not wait
+        # for it (stop() kills a server that takes over 15 s, which would answer -9, not 0).
+        time.sleep(1)
+        assert server.stop() == 0
+        _, err = follower.communicate(timeout=30)
+        assert follower.returncode == 3 and err.startswith("stratus: Cannot reach Stratus")
+    finally:
+        if follower.poll() is None:
+            follower.kill()
+            follower.wait()
