@@ -8,7 +8,8 @@ import time
 import urllib.parse
 
 from conftest import stratus_binary
-from test_lambda_support import ACCOUNT, REGION, python_function
+from sfn_support import wait_for
+from test_lambda_support import ACCOUNT, REGION, python_function, unique
 
 PRINTER = (
     "import sys\n"
@@ -66,6 +67,32 @@ def test_sync_and_event_invocations_are_both_logged(stratus):
         request_id = event["requestId"]
         assert block.index(f"START RequestId: {request_id}") < block.index("hello from") \
             < block.index(f"END RequestId: {request_id}") < block.index(f"REPORT RequestId: {request_id}")
+
+
+def test_mapping_and_step_functions_invocations_are_logged(stratus):
+    lam, sqs, sfn = stratus.client("lambda"), stratus.client("sqs"), stratus.client("stepfunctions")
+    name = python_function(lam, (
+        "def handler(event, context):\n"
+        "    if 'Records' in event:\n"
+        "        print('from the queue', [r['body'] for r in event['Records']])\n"
+        "    else:\n"
+        "        print('from a workflow', event['step'])\n"
+        "    return {}\n"))
+    arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
+    queue_name = unique("logs-source")
+    queue = sqs.create_queue(QueueName=queue_name)["QueueUrl"]
+    sqs.send_message(QueueUrl=queue, MessageBody="queued-body")
+    lam.create_event_source_mapping(EventSourceArn=f"arn:aws:sqs:{REGION}:{ACCOUNT}:{queue_name}", FunctionName=name)
+    machine = sfn.create_state_machine(
+        name=unique("logs-wf"), roleArn=f"arn:aws:iam::{ACCOUNT}:role/sfn",
+        definition=json.dumps({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": arn, "Payload": {"step": "task-one"}}, "End": True}}}))["stateMachineArn"]
+    execution = sfn.start_execution(stateMachineArn=machine)["executionArn"]
+    assert wait_for(sfn, execution, timeout=30)["status"] == "SUCCEEDED"
+    text = "".join(event["message"] for event in wait_for_events(stratus, name, 2))
+    assert "from the queue ['queued-body']" in text
+    assert "from a workflow task-one" in text
 
 
 def test_admin_endpoint_json_cursor_and_names(stratus):
