@@ -4,7 +4,7 @@
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 local table_name = assert(os.getenv("TABLE_NAME"), "TABLE_NAME is not set")
 local seed_items = assert(tonumber(os.getenv("SEED_ITEMS")), "SEED_ITEMS is not set")
-local headers = common.headers("DynamoDB_20120810.GetItem")
+local headers = common.headers("DynamoDB_20120810.GetItem", "dynamodb")
 local counter = 0
 misses = 0
 

@@ -4,7 +4,7 @@
 -- not a real signature: neither Stratus (auth off) nor moto checks it; both read the credential scope to route.
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 local table_name = assert(os.getenv("TABLE_NAME"), "TABLE_NAME is not set")
-local headers = common.headers("DynamoDB_20120810.PutItem")
+local headers = common.headers("DynamoDB_20120810.PutItem", "dynamodb")
 local counter = 0
 
 function request()

@@ -3,7 +3,7 @@
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 local table_name = assert(os.getenv("TABLE_NAME"), "TABLE_NAME is not set")
 local partitions = math.floor(assert(tonumber(os.getenv("SEED_ITEMS")), "SEED_ITEMS is not set") / 10)
-local headers = common.headers("DynamoDB_20120810.Query")
+local headers = common.headers("DynamoDB_20120810.Query", "dynamodb")
 local counter = 0
 
 function request()

@@ -23,54 +23,28 @@ import concurrent.futures
 import http.client
 import json
 import os
-import re
-import resource
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchlib import (CONNECTIONS, DURATION, THREADS, json_headers, machine_line, run_wrk,  # noqa: E402
+                      start_moto, start_stratus, stop)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-DURATION = os.environ.get("BENCH_DURATION", "10s")
-THREADS = os.environ.get("BENCH_THREADS", "2")
-CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 MOTO_EXECUTIONS = int(os.environ.get("BENCH_MOTO_EXECUTIONS", "400"))
 MOTO_THREADS = int(os.environ.get("BENCH_MOTO_THREADS", "16"))
 STATES = 20
 TRANSITIONS_PER_EXECUTION = STATES  # one per state executed, as AWS counts state transitions
 ROLE = "arn:aws:iam::000000000000:role/bench-sfn"
-AUTHORIZATION = ("AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/states/aws4_request, "
-                 "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
 
 
 def pass_chain() -> str:
     states = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(STATES - 1)}
     states[f"S{STATES - 1}"] = {"Type": "Pass", "End": True}
     return json.dumps({"Comment": f"{STATES}-state Pass chain", "StartAt": "S0", "States": states})
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_answering(process: subprocess.Popen, port: int, path: str, name: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{name} exited with {process.returncode} before answering")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", path)
-            connection.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"{name} did not answer on port {port} within 60 s")
 
 
 class Client:
@@ -81,8 +55,7 @@ class Client:
         self.local = threading.local()
 
     def call(self, operation: str, payload: dict, allow_error: bool = False) -> tuple[int, dict]:
-        headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"AWSStepFunctions.{operation}",
-                   "X-Amz-Date": "20240101T000000Z", "Authorization": AUTHORIZATION}
+        headers = json_headers(f"AWSStepFunctions.{operation}", signing_service="states")
         for attempt in range(2):
             connection = getattr(self.local, "connection", None)
             if connection is None:
@@ -125,39 +98,9 @@ class Client:
                 return counts
 
 
-def cpu_seconds(pid: int) -> float:
-    """User+system CPU time of a running process (Linux /proc); 0 where /proc is missing."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except OSError:
-        return 0.0
-
-
 def wrk(port: int, script: str, server_pid: int, machine_arn: str, connections: str, threads: str) -> dict:
-    env = dict(os.environ, BENCH_LUA_DIR=HERE, STATE_MACHINE_ARN=machine_arn)
-    command = ["wrk", "-t", threads, "-c", connections, "-d", DURATION, "--timeout", "10s", "--latency",
-               "-s", os.path.join(HERE, script), f"http://127.0.0.1:{port}/"]
-    server_before = cpu_seconds(server_pid)
-    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"wrk failed ({result.returncode}): {result.stderr}{result.stdout}")
-    figures: dict = {}
-    for line in result.stdout.splitlines():
-        if line.startswith("BENCH first_failure="):
-            figures["first_failure"] = line.split("=", 1)[1]
-        elif line.startswith("BENCH "):
-            for key, value in re.findall(r"(\w+)=(\S+)", line):
-                figures[key] = float(value)
-    if "rps" not in figures:
-        raise SystemExit(f"wrk printed no summary:\n{result.stdout}\n{result.stderr}")
-    figures["server_cpu"] = cpu_seconds(server_pid) - server_before
-    figures["wrk_cpu"] = ((children_after.ru_utime - children_before.ru_utime)
-                          + (children_after.ru_stime - children_before.ru_stime))
-    return figures
+    return run_wrk(port, os.path.join(HERE, script), server_pid, env={"STATE_MACHINE_ARN": machine_arn},
+                   threads=threads, connections=connections, extra_arguments=("--latency",))
 
 
 def failures(figures: dict) -> str:
@@ -247,12 +190,9 @@ def moto_express(client: Client) -> dict | None:
     return moto_executions(client, "EXPRESS")
 
 
-def start_moto(moto_bin: str, processes: list) -> Client:
-    port = free_port()
-    moto = subprocess.Popen([moto_bin, "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_moto_with_executions(moto_bin: str, processes: list) -> Client:
+    moto, port = start_moto(moto_bin)
     processes.append(moto)
-    wait_until_answering(moto, port, "/moto-api/", "moto_server")
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("POST", "/moto-api/config", body=json.dumps({"stepfunctions": {"execute_state_machine": True}}),
                        headers={"Content-Type": "application/json"})
@@ -270,19 +210,13 @@ def main() -> None:
     moto_bin = os.environ.get("MOTO_SERVER")
     print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only; "
           f"{STATES}-state Pass chain = {TRANSITIONS_PER_EXECUTION} state transitions per execution", flush=True)
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"machine: {os.cpu_count()} CPUs, load average {load} before the runs (other work skews the figures)",
-          flush=True)
+    print(machine_line(), flush=True)
     processes: list = []
     moto_standard_figures = moto_express_figures = None
     with tempfile.TemporaryDirectory(prefix="stratus-bench-") as data_dir:
         try:
-            port = free_port()
-            stratus = subprocess.Popen([stratus_bin, "serve", "--port", str(port), "--data-dir", data_dir,
-                                        "--log-level", "error"],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stratus, port = start_stratus(stratus_bin, data_dir)
             processes.append(stratus)
-            wait_until_answering(stratus, port, "/_stratus/health", "stratus")
             print(f"Stratus: {stratus_bin}, durable data dir {data_dir}", flush=True)
             client = Client(port)
             standard = stratus_standard(client, stratus.pid)
@@ -290,17 +224,11 @@ def main() -> None:
             stratus.terminate()
             stratus.wait(timeout=30)
             if moto_bin:
-                moto = start_moto(moto_bin, processes)
+                moto = start_moto_with_executions(moto_bin, processes)
                 moto_standard_figures = moto_executions(moto, "STANDARD")
                 moto_express_figures = moto_express(moto)
         finally:
-            for process in processes:
-                if process.poll() is None:
-                    process.terminate()
-                    try:
-                        process.wait(timeout=15)
-                    except subprocess.TimeoutExpired:
-                        process.kill()
+            stop([process for process in processes if process.poll() is None])
     print()
     rate = standard["executions_per_s"]
     print(f"Stratus Standard: {rate:,.0f} executions/s, {rate * TRANSITIONS_PER_EXECUTION:,.0f} state transitions/s "

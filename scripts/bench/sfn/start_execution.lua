@@ -8,11 +8,11 @@ local counter = 0
 function request()
     counter = counter + 1
     local body = string.format('{"stateMachineArn":"%s","input":"{\\"n\\":%d}"}', arn, counter)
-    return wrk.format("POST", "/", common.headers("StartExecution"), body)
+    return wrk.format("POST", "/", common.headers("AWSStepFunctions.StartExecution", "states"), body)
 end
 
 function response(status, headers, body)
-    common.count_response(status, body, '"executionArn"')
+    common.check_response(status, body, '"executionArn"')
 end
 
 setup = common.setup

@@ -8,11 +8,11 @@ local counter = 0
 function request()
     counter = counter + 1
     local body = string.format('{"stateMachineArn":"%s","input":"{\\"n\\":%d}"}', arn, counter)
-    return wrk.format("POST", "/", common.headers("StartSyncExecution"), body)
+    return wrk.format("POST", "/", common.headers("AWSStepFunctions.StartSyncExecution", "states"), body)
 end
 
 function response(status, headers, body)
-    common.count_response(status, body, '"status":"SUCCEEDED"')
+    common.check_response(status, body, '"status":"SUCCEEDED"')
 end
 
 setup = common.setup

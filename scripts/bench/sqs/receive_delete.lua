@@ -13,10 +13,10 @@ function request()
     if handle then
         deletes = deletes + 1
         local body = string.format('{"QueueUrl":"%s","ReceiptHandle":"%s"}', queue_url, handle)
-        return wrk.format("POST", "/", common.headers("AmazonSQS.DeleteMessage"), body)
+        return wrk.format("POST", "/", common.headers("AmazonSQS.DeleteMessage", "sqs"), body)
     end
     receives = receives + 1
-    return wrk.format("POST", "/", common.headers("AmazonSQS.ReceiveMessage"), receive_body)
+    return wrk.format("POST", "/", common.headers("AmazonSQS.ReceiveMessage", "sqs"), receive_body)
 end
 
 function response(status, headers, body)

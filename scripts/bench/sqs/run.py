@@ -10,105 +10,30 @@ Run through scripts/bench-sqs.sh, which installs wrk, builds Stratus in release 
 Environment: STRATUS_BIN (required), MOTO_SERVER (optional; moto is skipped without it), BENCH_DURATION
 (default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32).
 """
-import http.client
-import json
 import os
-import re
-import resource
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchlib import (CONNECTIONS, DURATION, HEALTH_SCRIPT, THREADS, aws_json_call, describe, failed, machine_line,  # noqa: E402
+                      run_wrk, start_moto, start_stratus, stop)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DURATION = os.environ.get("BENCH_DURATION", "10s")
-THREADS = os.environ.get("BENCH_THREADS", "2")
-CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
-AUTHORIZATION = ("AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request, "
-                 "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_answering(process: subprocess.Popen, port: int, path: str, name: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{name} exited with {process.returncode} before answering")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", path)
-            connection.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"{name} did not answer on port {port} within 60 s")
 
 
 def sqs_call(port: int, operation: str, payload: dict) -> dict:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"AmazonSQS.{operation}",
-               "X-Amz-Date": "20240101T000000Z", "Authorization": AUTHORIZATION}
-    connection.request("POST", "/", body=json.dumps(payload), headers=headers)
-    response = connection.getresponse()
-    body = response.read()
-    if response.status != 200:
-        raise SystemExit(f"{operation} on port {port} answered {response.status}: {body[:500]!r}")
-    return json.loads(body) if body else {}
-
-
-def cpu_seconds(pid: int) -> float:
-    """User+system CPU time of a running process (Linux /proc); 0 where /proc is missing."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except OSError:
-        return 0.0
+    return aws_json_call(port, f"AmazonSQS.{operation}", payload, signing_service="sqs")
 
 
 def wrk(port: int, script: str, server_pid: int, path: str = "/", queue_url: str = "") -> dict:
-    env = dict(os.environ, BENCH_LUA_DIR=HERE, QUEUE_URL=queue_url)
-    command = ["wrk", "-t", THREADS, "-c", CONNECTIONS, "-d", DURATION, "--timeout", "10s",
-               "-s", os.path.join(HERE, script), f"http://127.0.0.1:{port}{path}"]
-    server_before = cpu_seconds(server_pid)
-    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    server_cpu = cpu_seconds(server_pid) - server_before
-    wrk_cpu = (children_after.ru_utime - children_before.ru_utime) + (children_after.ru_stime - children_before.ru_stime)
-    if result.returncode != 0:
-        raise SystemExit(f"wrk failed ({result.returncode}): {result.stderr}{result.stdout}")
-    figures: dict = {}
-    for line in result.stdout.splitlines():
-        if line.startswith("BENCH first_failure="):
-            figures["first_failure"] = line.split("=", 1)[1]
-        elif line.startswith("BENCH "):
-            for key, value in re.findall(r"(\w+)=(\S+)", line):
-                figures[key] = float(value)
-    if "rps" not in figures:
-        raise SystemExit(f"wrk printed no summary:\n{result.stdout}\n{result.stderr}")
-    figures["server_cpu"], figures["wrk_cpu"] = server_cpu, wrk_cpu
-    return figures
+    return run_wrk(port, os.path.join(HERE, script), server_pid, path=path,
+                   env={"QUEUE_URL": queue_url})
 
 
-def describe(name: str, figures: dict) -> str:
-    line = (f"{name:<40} {figures['rps']:>10.0f} req/s   p50 {figures['p50_ms']:>8.2f} ms   "
-            f"p99 {figures['p99_ms']:>8.2f} ms")
-    line += f"   cpu: server {figures['server_cpu']:.1f} s, wrk {figures['wrk_cpu']:.1f} s"
-    if "receives" in figures:
-        line += f"   ({figures['receives']:.0f} receives, {figures['deletes']:.0f} deletes)"
-    if figures.get("non2xx") or figures.get("errors"):
-        line += f"   !! {figures['non2xx']:.0f} non-2xx, {figures['errors']:.0f} socket errors"
-        if figures.get("first_failure"):
-            line += f"; first: {figures['first_failure'][:200]}"
-    return line
+def describe_sqs(name: str, figures: dict) -> str:
+    extra = f"   ({figures['receives']:.0f} receives, {figures['deletes']:.0f} deletes)" if "receives" in figures else ""
+    return describe(name, figures, extra)
 
 
 def run_sqs_suite(name: str, port: int, server_pid: int) -> dict:
@@ -118,7 +43,7 @@ def run_sqs_suite(name: str, port: int, server_pid: int) -> dict:
         "receive_delete": wrk(port, "receive_delete.lua", server_pid, queue_url=queue_url),
     }
     for key, label in (("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")):
-        print(describe(f"{name} {label}", results[key]), flush=True)
+        print(describe_sqs(f"{name} {label}", results[key]), flush=True)
     return results
 
 
@@ -128,37 +53,23 @@ def main() -> None:
     stratus_bin = os.environ["STRATUS_BIN"]
     moto_bin = os.environ.get("MOTO_SERVER")
     print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only", flush=True)
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"machine: {os.cpu_count()} CPUs, load average {load} before the runs (other work skews the figures)",
-          flush=True)
+    print(machine_line(), flush=True)
     processes = []
     with tempfile.TemporaryDirectory(prefix="stratus-bench-") as data_dir:
         try:
-            port = free_port()
-            stratus = subprocess.Popen([stratus_bin, "serve", "--port", str(port), "--data-dir", data_dir,
-                                        "--log-level", "error"],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stratus, port = start_stratus(stratus_bin, data_dir)
             processes.append(stratus)
-            wait_until_answering(stratus, port, "/_stratus/health", "stratus")
             print(f"Stratus: {stratus_bin}, durable data dir {data_dir}", flush=True)
-            ceiling = wrk(port, "health.lua", stratus.pid, path="/_stratus/health")
+            ceiling = run_wrk(port, HEALTH_SCRIPT, stratus.pid, path="/_stratus/health")
             print(describe("Stratus GET /_stratus/health (ceiling)", ceiling), flush=True)
             stratus_results = run_sqs_suite("Stratus", port, stratus.pid)
             moto_results = None
             if moto_bin:
-                moto_port = free_port()
-                moto = subprocess.Popen([moto_bin, "-H", "127.0.0.1", "-p", str(moto_port)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                moto, moto_port = start_moto(moto_bin)
                 processes.append(moto)
-                wait_until_answering(moto, moto_port, "/moto-api/", "moto_server")
                 moto_results = run_sqs_suite("moto", moto_port, moto.pid)
         finally:
-            for process in processes:
-                process.terminate()
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop(processes)
     print()
     send = stratus_results["send"]["rps"]
     print(f"Stratus SendMessage / Stratus ceiling:  {send / ceiling['rps']:.2f}  (aim: 0.50 or better)")
@@ -166,9 +77,7 @@ def main() -> None:
         for key, label in (("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")):
             ratio = stratus_results[key]["rps"] / max(moto_results[key]["rps"], 1e-9)
             print(f"Stratus / moto, {label}: {ratio:.1f}x" + ("  (aim: 50x or better)" if key == "send" else ""))
-    failed = [r for r in [ceiling, *stratus_results.values(), *((moto_results or {}).values())]
-              if r.get("non2xx") or r.get("errors")]
-    if failed:
+    if any(failed(r) for r in [ceiling, *stratus_results.values(), *((moto_results or {}).values())]):
         print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
               file=sys.stderr)
         sys.exit(1)

@@ -8,7 +8,7 @@ local counter = 0
 function request()
     counter = counter + 1
     local body = string.format('{"QueueUrl":"%s","MessageBody":"benchmark message %d"}', queue_url, counter)
-    return wrk.format("POST", "/", common.headers("AmazonSQS.SendMessage"), body)
+    return wrk.format("POST", "/", common.headers("AmazonSQS.SendMessage", "sqs"), body)
 end
 
 setup = common.setup

@@ -1,4 +1,4 @@
--- wrk script: GET /_stratus/health, Stratus's cheapest endpoint (the ceiling of this server on this machine).
+-- wrk script (every benchmark): GET /_stratus/health, Stratus's cheapest endpoint (the ceiling of this server on this machine).
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
 function request()

@@ -1,0 +1,157 @@
+"""What the wrk-driven benchmarks share (scripts/bench/<service>/run.py): free loopback ports, waiting for a server,
+AWS JSON calls with a well-formed but unsigned SigV4 header, CPU accounting, one wrk run parsed from the `BENCH …`
+summary line the Lua scripts print, and the printed line of a run.
+
+Environment: BENCH_DURATION (default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32).
+"""
+import http.client
+import json
+import os
+import re
+import resource
+import socket
+import subprocess
+import time
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+# The ceiling of the server on this machine: GET /_stratus/health, its cheapest endpoint.
+HEALTH_SCRIPT = os.path.join(BENCH_DIR, "health.lua")
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+THREADS = os.environ.get("BENCH_THREADS", "2")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
+
+
+def authorization(signing_service: str) -> str:
+    """A well-formed SigV4 `Authorization` value for `signing_service` whose signature is not real (neither Stratus,
+    by default, nor moto checks signatures)."""
+    return (f"AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/{signing_service}/aws4_request, "
+            "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
+
+
+def json_headers(target: str, signing_service: str) -> dict:
+    """Headers of an AWS JSON 1.0 call of `target` (`AmazonSQS.SendMessage`, …)."""
+    return {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": target,
+            "X-Amz-Date": "20240101T000000Z", "Authorization": authorization(signing_service)}
+
+
+def aws_json_call(port: int, target: str, payload: dict, signing_service: str, timeout: float = 60) -> dict:
+    """One AWS JSON 1.0 call on a new connection; exits the benchmark on any answer but 200."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    connection.request("POST", "/", body=json.dumps(payload), headers=json_headers(target, signing_service))
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise SystemExit(f"{target} on port {port} answered {response.status}: {body[:500]!r}")
+    return json.loads(body) if body else {}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_answering(process: subprocess.Popen, port: int, path: str, name: str) -> None:
+    """Returns once `path` answers on `port`; exits the benchmark if the process dies or 60 s pass."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited with {process.returncode} before answering")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", path)
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"{name} did not answer on port {port} within 60 s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User+system CPU time of a running process (Linux /proc); 0 where /proc is missing."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+def run_wrk(port: int, script: str, server_pid: int, path: str = "/", env: dict | None = None,
+            threads: str = THREADS, connections: str = CONNECTIONS, extra_arguments: tuple = ()) -> dict:
+    """One wrk run of the Lua `script` against `port` (scripts load the shared common.lua from BENCH_LUA_DIR); the
+    figures of its `BENCH key=value …` line, plus the CPU seconds the server (`server_cpu`) and wrk (`wrk_cpu`) used
+    during it, and `first_failure` when one was printed."""
+    command = ["wrk", "-t", threads, "-c", connections, "-d", DURATION, "--timeout", "10s", *extra_arguments,
+               "-s", script, f"http://127.0.0.1:{port}{path}"]
+    server_before = cpu_seconds(server_pid)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, **(env or {}), BENCH_LUA_DIR=BENCH_DIR))
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_cpu = cpu_seconds(server_pid) - server_before
+    wrk_cpu = (children_after.ru_utime - children_before.ru_utime) + (children_after.ru_stime - children_before.ru_stime)
+    if result.returncode != 0:
+        raise SystemExit(f"wrk failed ({result.returncode}): {result.stderr}{result.stdout}")
+    figures: dict = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH first_failure="):
+            figures["first_failure"] = line.split("=", 1)[1]
+        elif line.startswith("BENCH "):
+            for key, value in re.findall(r"(\w+)=(\S+)", line):
+                figures[key] = float(value)
+    if "rps" not in figures:
+        raise SystemExit(f"wrk printed no summary:\n{result.stdout}\n{result.stderr}")
+    figures["server_cpu"], figures["wrk_cpu"] = server_cpu, wrk_cpu
+    return figures
+
+
+def failed(figures: dict) -> bool:
+    """Whether a run had failed requests (its figures are then not comparable)."""
+    return bool(figures.get("non2xx") or figures.get("errors"))
+
+
+def describe(name: str, figures: dict, extra: str = "") -> str:
+    """The printed line of one run: requests/s, p50/p99, CPU, then `extra` and any failures."""
+    line = (f"{name:<40} {figures['rps']:>10.0f} req/s   p50 {figures['p50_ms']:>8.2f} ms   "
+            f"p99 {figures['p99_ms']:>8.2f} ms")
+    line += f"   cpu: server {figures['server_cpu']:.1f} s, wrk {figures['wrk_cpu']:.1f} s"
+    line += extra
+    if failed(figures):
+        line += f"   !! {figures.get('non2xx', 0):.0f} non-2xx, {figures.get('errors', 0):.0f} socket errors"
+        if figures.get("first_failure"):
+            line += f"; first: {figures['first_failure'][:200]}"
+    return line
+
+
+def machine_line() -> str:
+    """The CPU count and load average, printed before the runs (other work on the machine skews the figures)."""
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"machine: {os.cpu_count()} CPUs, load average {load} before the runs (other work skews the figures)"
+
+
+def start_stratus(stratus_bin: str, data_dir: str) -> tuple[subprocess.Popen, int]:
+    """`stratus serve` with a durable data directory on a free port, once it answers."""
+    port = free_port()
+    process = subprocess.Popen([stratus_bin, "serve", "--port", str(port), "--data-dir", data_dir,
+                                "--log-level", "error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_answering(process, port, "/_stratus/health", "stratus")
+    return process, port
+
+
+def start_moto(moto_bin: str) -> tuple[subprocess.Popen, int]:
+    """moto's server on a free port, once it answers."""
+    port = free_port()
+    process = subprocess.Popen([moto_bin, "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_answering(process, port, "/moto-api/", "moto_server")
+    return process, port
+
+
+def stop(processes: list) -> None:
+    """Terminates the servers (killing any that take more than 15 s)."""
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
