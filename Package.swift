@@ -167,6 +167,8 @@ let package = Package(
             ] + apiServices.map { .target(name: "StratusAPI\($0)") },
             swiftSettings: strictSettings
         ),
+        // L5: test doubles shared by the test targets (manual clock, counting ids)
+        .target(name: "StratusTesting", dependencies: ["StratusAWSCore"], swiftSettings: strictSettings),
         // L6: command line
         .target(
             name: "StratusCLI",
@@ -219,12 +221,13 @@ let package = Package(
         ),
         .testTarget(
             name: "StratusSQSTests",
-            dependencies: ["StratusSQS", "StratusStoreSQLite", "StratusAPISQS", "StratusServiceKit", "StratusAWSCore"],
+            dependencies: ["StratusTesting", "StratusSQS", "StratusStoreSQLite", "StratusAPISQS", "StratusServiceKit", "StratusAWSCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "StratusStepFunctionsTests",
             dependencies: [
+                "StratusTesting",
                 "StratusStepFunctions", "StratusStoreSQLite", "StratusAPIStepFunctions", "StratusServiceKit",
                 "StratusAWSCore", "StratusStatesEngine", "StratusJSON", "StratusAPISQS",
                 .product(name: "OrderedCollections", package: "swift-collections"),
@@ -239,6 +242,7 @@ let package = Package(
         .testTarget(
             name: "StratusDynamoDBTests",
             dependencies: [
+                "StratusTesting",
                 "StratusDynamoDB", "StratusDynamoDBExpressions", "StratusStoreSQLite", "StratusAPIDynamoDB",
                 "StratusServiceKit", "StratusAWSCore", .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -261,6 +265,7 @@ let package = Package(
         .testTarget(
             name: "StratusServerTests",
             dependencies: [
+                "StratusTesting",
                 "StratusServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OrderedCollections", package: "swift-collections"),

@@ -4,6 +4,7 @@ import StratusAPIDynamoDB
 import StratusDynamoDB
 import StratusDynamoDBExpressions
 import StratusServiceKit
+import StratusTesting
 import Testing
 
 @Suite struct DynamoDBServiceTests {

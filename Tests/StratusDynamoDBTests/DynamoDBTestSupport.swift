@@ -5,14 +5,8 @@ import StratusDynamoDB
 import StratusDynamoDBExpressions
 import StratusServiceKit
 import StratusStoreSQLite
+import StratusTesting
 import Synchronization
-
-/// A clock tests move by hand.
-final class ManualClock: WallClock {
-    private let instant = Mutex(Date(timeIntervalSince1970: 1_700_000_000))
-    func now() -> Date { instant.withLock { $0 } }
-    func advance(seconds: Double) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
 
 /// A service over a fresh in-memory SQLite store, with its clock.
 struct DynamoDBFixture {

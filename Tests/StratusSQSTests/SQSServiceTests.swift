@@ -1,7 +1,8 @@
 import Foundation
 import StratusAPISQS
-import StratusSQS
 import StratusServiceKit
+import StratusSQS
+import StratusTesting
 import Testing
 
 @Suite struct SQSServiceTests {

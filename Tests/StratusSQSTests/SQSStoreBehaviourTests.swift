@@ -1,8 +1,9 @@
 import Foundation
 import StratusAPISQS
-import StratusSQS
 import StratusServiceKit
+import StratusSQS
 import StratusStoreSQLite
+import StratusTesting
 import Testing
 
 @Suite struct SQSStoreBehaviourTests {

@@ -1,22 +1,10 @@
 import Foundation
 import StratusAWSCore
-import StratusSQS
 import StratusServiceKit
+import StratusSQS
 import StratusStoreSQLite
+import StratusTesting
 import Synchronization
-
-/// A clock tests move by hand.
-final class ManualClock: WallClock {
-    private let instant = Mutex(Date(timeIntervalSince1970: 1_700_000_000))
-    func now() -> Date { instant.withLock { $0 } }
-    func advance(seconds: Double) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
-
-/// Ids `id-1`, `id-2`, …
-final class CountingIDs: RequestIDGenerator {
-    private let counter = Mutex(0)
-    func next() -> String { "id-\(counter.withLock { $0 += 1; return $0 })" }
-}
 
 /// A service over a fresh in-memory SQLite store, with its clock.
 struct SQSFixture {

@@ -8,6 +8,7 @@ import OrderedCollections
 import StratusAWSCore
 import StratusJSON
 import Testing
+import StratusTesting
 
 @testable import StratusServer
 
@@ -21,7 +22,7 @@ import Testing
         let server = StratusServer(
             configuration: configuration,
             clock: FixedWallClock(Date(timeIntervalSince1970: 1_700_000_000)),
-            requestIDs: CountingRequestIDs()
+            requestIDs: CountingIDs(prefix: "request-")
         )
         let parts = try server.makeParts(logger: Logger(label: "test"))
         let app = Application(responder: parts.responder)
@@ -69,15 +70,3 @@ import Testing
     }
 }
 
-/// Request ids `request-1`, `request-2`, … in order.
-final class CountingRequestIDs: RequestIDGenerator, @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func next() -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return "request-\(count)"
-    }
-}

@@ -4,6 +4,7 @@ import StratusJSON
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Testing
 
 @Suite struct ActivityTests {

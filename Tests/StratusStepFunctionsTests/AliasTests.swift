@@ -3,6 +3,7 @@ import StratusAPIStepFunctions
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Synchronization
 import Testing
 

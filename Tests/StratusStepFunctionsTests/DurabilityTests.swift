@@ -1,10 +1,11 @@
 import Foundation
 import StratusAPIStepFunctions
+import StratusJSON
 import StratusServiceKit
 import StratusStatesEngine
 import StratusStepFunctions
 import StratusStoreSQLite
-import StratusJSON
+import StratusTesting
 import Testing
 
 @Suite struct DurabilityTests {

@@ -5,6 +5,7 @@ import StratusJSON
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Synchronization
 import Testing
 

@@ -3,6 +3,7 @@ import StratusAPIStepFunctions
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Testing
 
 @Suite struct ExecutionTests {
@@ -13,7 +14,7 @@ import Testing
         let clock = ManualClock()
         let store = SQLiteStepFunctionsStore(database: try SQLiteDatabase.inMemory(name: "stepfunctions"))
         let service = StepFunctionsService(
-            store: store, clock: clock, ids: CountingIDs(),
+            store: store, clock: clock, ids: CountingIDs(prefix: "rev-"),
             runner: StepFunctionsRunner(clock: clock, automaticTimers: false))
         return (service, clock)
     }

@@ -3,6 +3,7 @@ import StratusAPIStepFunctions
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Testing
 
 /// `fastForward`: an execution with no task in flight jumps its own clock to its next timer.

@@ -6,6 +6,7 @@ import StratusJSON
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Synchronization
 import Testing
 

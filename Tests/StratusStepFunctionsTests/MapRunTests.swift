@@ -5,6 +5,7 @@ import StratusServiceKit
 import StratusStatesEngine
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Testing
 
 /// ListMapRuns, DescribeMapRun, UpdateMapRun and the child executions of a Map Run, over the service.

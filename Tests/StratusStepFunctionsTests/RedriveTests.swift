@@ -5,6 +5,7 @@ import StratusServiceKit
 import StratusStatesEngine
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Synchronization
 import Testing
 

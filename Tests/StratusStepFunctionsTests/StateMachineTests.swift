@@ -2,6 +2,7 @@ import Foundation
 import StratusAPIStepFunctions
 import StratusServiceKit
 import StratusStepFunctions
+import StratusTesting
 import Testing
 
 @Suite struct StateMachineTests {

@@ -3,20 +3,8 @@ import StratusAWSCore
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Synchronization
-
-/// A clock tests move by hand.
-final class ManualClock: WallClock {
-    private let instant = Mutex(Date(timeIntervalSince1970: 1_700_000_000))
-    func now() -> Date { instant.withLock { $0 } }
-    func advance(seconds: Double) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
-
-/// Ids `rev-1`, `rev-2`, …
-final class CountingIDs: RequestIDGenerator {
-    private let counter = Mutex(0)
-    func next() -> String { "rev-\(counter.withLock { $0 += 1; return $0 })" }
-}
 
 /// A service over a fresh in-memory SQLite store, with its clock.
 struct StepFunctionsFixture {
@@ -35,7 +23,7 @@ struct StepFunctionsFixture {
     init() throws {
         clock = ManualClock()
         let store = SQLiteStepFunctionsStore(database: try SQLiteDatabase.inMemory(name: "stepfunctions"))
-        service = StepFunctionsService(store: store, clock: clock, ids: CountingIDs())
+        service = StepFunctionsService(store: store, clock: clock, ids: CountingIDs(prefix: "rev-"))
     }
 
     func arn(_ name: String) -> String { "arn:aws:states:us-east-1:000000000000:stateMachine:\(name)" }

@@ -4,6 +4,7 @@ import StratusJSON
 import StratusServiceKit
 import StratusStepFunctions
 import StratusStoreSQLite
+import StratusTesting
 import Testing
 
 /// TestState through the service: checks in AWS's words, the real SQS integration, refusals.
