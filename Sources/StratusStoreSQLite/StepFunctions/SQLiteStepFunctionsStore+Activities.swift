@@ -4,58 +4,36 @@ import GRDB
 import StratusStepFunctions
 
 extension SQLiteStepFunctionsStore {
-    static func encodeActivity(_ record: ActivityRecord) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(record), as: UTF8.self)
-    }
-
-    static func decodeActivity(_ text: String) throws -> ActivityRecord {
-        try JSONDecoder().decode(ActivityRecord.self, from: Data(text.utf8))
-    }
+    /// The activities' table.
+    static let activities = SQLiteRecordTable(name: "sfn_activities")
 
     /// Inserts the activity unless its ARN exists (one statement); then returns the stored one.
     package func insertActivity(_ record: ActivityRecord) async throws -> ActivityInsertOutcome {
-        let document = try Self.encodeActivity(record)
+        let document = try SQLiteRecordTable.encode(record)
         return try await write { database in
-            try database.execute(
-                sql: """
-                    INSERT INTO sfn_activities (arn, account_id, region, name, record) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (arn) DO NOTHING
-                    """,
-                arguments: [record.arn, record.accountID, record.region, record.name, document])
-            if database.changesCount > 0 { return .inserted }
-            guard let text = try String.fetchOne(
-                database, sql: "SELECT record FROM sfn_activities WHERE arn = ?", arguments: [record.arn])
-            else { throw SQLiteStepFunctionsStoreError.missingConflictingRow(arn: record.arn) }
-            return .existing(try Self.decodeActivity(text))
+            guard let existing = try Self.activities.insertUnlessExists(
+                database, arn: record.arn, accountID: record.accountID, region: record.region, name: record.name,
+                document: document)
+            else { return .inserted }
+            return .existing(try SQLiteRecordTable.decode(existing, as: ActivityRecord.self))
         }
     }
 
     /// The activity with this ARN, if any.
     package func activity(arn: String) async throws -> ActivityRecord? {
-        let text = try await read { database in
-            try String.fetchOne(database, sql: "SELECT record FROM sfn_activities WHERE arn = ?", arguments: [arn])
-        }
-        return try text.map(Self.decodeActivity)
+        let text = try await read { database in try Self.activities.record(database, arn: arn) }
+        return try text.map { try SQLiteRecordTable.decode($0, as: ActivityRecord.self) }
     }
 
     /// Replaces the activity with the same ARN; `false` if there is none.
     package func replaceActivity(_ record: ActivityRecord) async throws -> Bool {
-        let document = try Self.encodeActivity(record)
-        return try await write { database in
-            try database.execute(
-                sql: "UPDATE sfn_activities SET record = ? WHERE arn = ?", arguments: [document, record.arn])
-            return database.changesCount > 0
-        }
+        let document = try SQLiteRecordTable.encode(record)
+        return try await write { database in try Self.activities.replace(database, arn: record.arn, document: document) }
     }
 
     /// Deletes by ARN; `false` if there was nothing to delete.
     package func deleteActivity(arn: String) async throws -> Bool {
-        try await write { database in
-            try database.execute(sql: "DELETE FROM sfn_activities WHERE arn = ?", arguments: [arn])
-            return database.changesCount > 0
-        }
+        try await write { database in try Self.activities.delete(database, arn: arn) }
     }
 
     /// Up to `limit` activities of an account and region after `afterName`, by name.
@@ -63,16 +41,9 @@ extension SQLiteStepFunctionsStore {
         accountID: String, region: String, afterName: String?, limit: Int
     ) async throws -> [ActivityRecord] {
         let texts = try await read { database in
-            try String.fetchAll(
-                database,
-                sql: """
-                    SELECT record FROM sfn_activities
-                    WHERE account_id = ? AND region = ? AND name > ?
-                    ORDER BY name LIMIT ?
-                    """,
-                arguments: [accountID, region, afterName ?? "", limit])
+            try Self.activities.page(database, accountID: accountID, region: region, afterName: afterName, limit: limit)
         }
-        return try texts.map(Self.decodeActivity)
+        return try texts.map { try SQLiteRecordTable.decode($0, as: ActivityRecord.self) }
     }
 
     /// Every activity ARN.

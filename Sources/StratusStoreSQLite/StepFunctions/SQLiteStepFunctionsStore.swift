@@ -61,31 +61,18 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         return try await write(body)
     }
 
-    static func encode(_ record: StateMachineRecord) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(record), as: UTF8.self)
-    }
-
-    static func decode(_ text: String) throws -> StateMachineRecord {
-        try JSONDecoder().decode(StateMachineRecord.self, from: Data(text.utf8))
-    }
+    /// The state machines' table.
+    static let stateMachines = SQLiteRecordTable(name: "sfn_state_machines")
 
     /// Inserts the record unless its ARN exists (one statement); then returns the stored one.
     package func insertStateMachine(_ record: StateMachineRecord) async throws -> StateMachineInsertOutcome {
-        let document = try Self.encode(record)
+        let document = try SQLiteRecordTable.encode(record)
         return try await recordWrite(arn: record.arn) { database in
-            try database.execute(
-                sql: """
-                    INSERT INTO sfn_state_machines (arn, account_id, region, name, record) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (arn) DO NOTHING
-                    """,
-                arguments: [record.arn, record.accountID, record.region, record.name, document])
-            if database.changesCount > 0 { return .inserted }
-            guard let text = try String.fetchOne(
-                database, sql: "SELECT record FROM sfn_state_machines WHERE arn = ?", arguments: [record.arn])
-            else { throw SQLiteStepFunctionsStoreError.missingConflictingRow(arn: record.arn) }
-            return .existing(try Self.decode(text))
+            guard let existing = try Self.stateMachines.insertUnlessExists(
+                database, arn: record.arn, accountID: record.accountID, region: record.region, name: record.name,
+                document: document)
+            else { return .inserted }
+            return .existing(try SQLiteRecordTable.decode(existing, as: StateMachineRecord.self))
         }
     }
 
@@ -93,10 +80,10 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
     package func stateMachine(arn: String) async throws -> StateMachineRecord? {
         let (cached, version) = recordCache.withLock { ($0.records[arn], $0.version) }
         if let cached { return cached }
-        let text = try await read { database in
-            try String.fetchOne(database, sql: "SELECT record FROM sfn_state_machines WHERE arn = ?", arguments: [arn])
+        let text = try await read { database in try Self.stateMachines.record(database, arn: arn) }
+        guard let record = try text.map({ try SQLiteRecordTable.decode($0, as: StateMachineRecord.self) }) else {
+            return nil
         }
-        guard let record = try text.map(Self.decode) else { return nil }
         // Cached only if no write happened meanwhile (it might have changed the row after this read).
         recordCache.withLock { cache in
             if cache.version == version { cache.records[arn] = record }
@@ -106,20 +93,15 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
 
     /// Replaces the record with the same ARN; `false` if there is none.
     package func replaceStateMachine(_ record: StateMachineRecord) async throws -> Bool {
-        let document = try Self.encode(record)
+        let document = try SQLiteRecordTable.encode(record)
         return try await recordWrite(arn: record.arn) { database in
-            try database.execute(
-                sql: "UPDATE sfn_state_machines SET record = ? WHERE arn = ?", arguments: [document, record.arn])
-            return database.changesCount > 0
+            try Self.stateMachines.replace(database, arn: record.arn, document: document)
         }
     }
 
     /// Deletes by ARN; `false` if there was nothing to delete.
     package func deleteStateMachine(arn: String) async throws -> Bool {
-        try await recordWrite(arn: arn) { database in
-            try database.execute(sql: "DELETE FROM sfn_state_machines WHERE arn = ?", arguments: [arn])
-            return database.changesCount > 0
-        }
+        try await recordWrite(arn: arn) { database in try Self.stateMachines.delete(database, arn: arn) }
     }
 
     /// Up to `limit` state machines of an account and region after `afterName`, by name.
@@ -127,15 +109,8 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
         accountID: String, region: String, afterName: String?, limit: Int
     ) async throws -> [StateMachineRecord] {
         let texts = try await read { database in
-            try String.fetchAll(
-                database,
-                sql: """
-                    SELECT record FROM sfn_state_machines
-                    WHERE account_id = ? AND region = ? AND name > ?
-                    ORDER BY name LIMIT ?
-                    """,
-                arguments: [accountID, region, afterName ?? "", limit])
+            try Self.stateMachines.page(database, accountID: accountID, region: region, afterName: afterName, limit: limit)
         }
-        return try texts.map(Self.decode)
+        return try texts.map { try SQLiteRecordTable.decode($0, as: StateMachineRecord.self) }
     }
 }
