@@ -182,7 +182,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "stratus",
-            dependencies: ["StratusCLI"],
+            dependencies: [
+                "StratusCLI", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         // Benchmarks (scripts/bench-engine.sh): the states engine and StratusJSON, in-process.
