@@ -17,341 +17,341 @@ package struct DynamoDBClient: Sendable {
 
     /// Calls `BatchExecuteStatement`.
     package func batchExecuteStatement(_ input: DynamoDB.BatchExecuteStatementInput) async throws -> DynamoDB.BatchExecuteStatementOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "BatchExecuteStatement", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.BatchExecuteStatementOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "BatchExecuteStatement", input: input.awsValue, context: context)
+        return try DynamoDB.BatchExecuteStatementOutput(awsValue: output)
     }
 
     /// Calls `BatchGetItem`.
     package func batchGetItem(_ input: DynamoDB.BatchGetItemInput) async throws -> DynamoDB.BatchGetItemOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "BatchGetItem", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.BatchGetItemOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "BatchGetItem", input: input.awsValue, context: context)
+        return try DynamoDB.BatchGetItemOutput(awsValue: output)
     }
 
     /// Calls `BatchWriteItem`.
     package func batchWriteItem(_ input: DynamoDB.BatchWriteItemInput) async throws -> DynamoDB.BatchWriteItemOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "BatchWriteItem", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.BatchWriteItemOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "BatchWriteItem", input: input.awsValue, context: context)
+        return try DynamoDB.BatchWriteItemOutput(awsValue: output)
     }
 
     /// Calls `CreateBackup`.
     package func createBackup(_ input: DynamoDB.CreateBackupInput) async throws -> DynamoDB.CreateBackupOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "CreateBackup", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.CreateBackupOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "CreateBackup", input: input.awsValue, context: context)
+        return try DynamoDB.CreateBackupOutput(awsValue: output)
     }
 
     /// Calls `CreateGlobalTable`.
     package func createGlobalTable(_ input: DynamoDB.CreateGlobalTableInput) async throws -> DynamoDB.CreateGlobalTableOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "CreateGlobalTable", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.CreateGlobalTableOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "CreateGlobalTable", input: input.awsValue, context: context)
+        return try DynamoDB.CreateGlobalTableOutput(awsValue: output)
     }
 
     /// Calls `CreateTable`.
     package func createTable(_ input: DynamoDB.CreateTableInput) async throws -> DynamoDB.CreateTableOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "CreateTable", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.CreateTableOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "CreateTable", input: input.awsValue, context: context)
+        return try DynamoDB.CreateTableOutput(awsValue: output)
     }
 
     /// Calls `DeleteBackup`.
     package func deleteBackup(_ input: DynamoDB.DeleteBackupInput) async throws -> DynamoDB.DeleteBackupOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DeleteBackup", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DeleteBackupOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DeleteBackup", input: input.awsValue, context: context)
+        return try DynamoDB.DeleteBackupOutput(awsValue: output)
     }
 
     /// Calls `DeleteItem`.
     package func deleteItem(_ input: DynamoDB.DeleteItemInput) async throws -> DynamoDB.DeleteItemOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DeleteItem", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DeleteItemOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DeleteItem", input: input.awsValue, context: context)
+        return try DynamoDB.DeleteItemOutput(awsValue: output)
     }
 
     /// Calls `DeleteResourcePolicy`.
     package func deleteResourcePolicy(_ input: DynamoDB.DeleteResourcePolicyInput) async throws -> DynamoDB.DeleteResourcePolicyOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DeleteResourcePolicy", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DeleteResourcePolicyOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DeleteResourcePolicy", input: input.awsValue, context: context)
+        return try DynamoDB.DeleteResourcePolicyOutput(awsValue: output)
     }
 
     /// Calls `DeleteTable`.
     package func deleteTable(_ input: DynamoDB.DeleteTableInput) async throws -> DynamoDB.DeleteTableOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DeleteTable", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DeleteTableOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DeleteTable", input: input.awsValue, context: context)
+        return try DynamoDB.DeleteTableOutput(awsValue: output)
     }
 
     /// Calls `DescribeBackup`.
     package func describeBackup(_ input: DynamoDB.DescribeBackupInput) async throws -> DynamoDB.DescribeBackupOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeBackup", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeBackupOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeBackup", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeBackupOutput(awsValue: output)
     }
 
     /// Calls `DescribeContinuousBackups`.
     package func describeContinuousBackups(_ input: DynamoDB.DescribeContinuousBackupsInput) async throws -> DynamoDB.DescribeContinuousBackupsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeContinuousBackups", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeContinuousBackupsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeContinuousBackups", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeContinuousBackupsOutput(awsValue: output)
     }
 
     /// Calls `DescribeContributorInsights`.
     package func describeContributorInsights(_ input: DynamoDB.DescribeContributorInsightsInput) async throws -> DynamoDB.DescribeContributorInsightsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeContributorInsights", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeContributorInsightsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeContributorInsights", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeContributorInsightsOutput(awsValue: output)
     }
 
     /// Calls `DescribeEndpoints`.
     package func describeEndpoints(_ input: DynamoDB.DescribeEndpointsRequest) async throws -> DynamoDB.DescribeEndpointsResponse {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeEndpoints", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeEndpointsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeEndpoints", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeEndpointsResponse(awsValue: output)
     }
 
     /// Calls `DescribeExport`.
     package func describeExport(_ input: DynamoDB.DescribeExportInput) async throws -> DynamoDB.DescribeExportOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeExport", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeExportOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeExport", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeExportOutput(awsValue: output)
     }
 
     /// Calls `DescribeGlobalTable`.
     package func describeGlobalTable(_ input: DynamoDB.DescribeGlobalTableInput) async throws -> DynamoDB.DescribeGlobalTableOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeGlobalTable", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeGlobalTableOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeGlobalTable", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeGlobalTableOutput(awsValue: output)
     }
 
     /// Calls `DescribeGlobalTableSettings`.
     package func describeGlobalTableSettings(_ input: DynamoDB.DescribeGlobalTableSettingsInput) async throws -> DynamoDB.DescribeGlobalTableSettingsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeGlobalTableSettings", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeGlobalTableSettingsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeGlobalTableSettings", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeGlobalTableSettingsOutput(awsValue: output)
     }
 
     /// Calls `DescribeImport`.
     package func describeImport(_ input: DynamoDB.DescribeImportInput) async throws -> DynamoDB.DescribeImportOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeImport", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeImportOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeImport", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeImportOutput(awsValue: output)
     }
 
     /// Calls `DescribeKinesisStreamingDestination`.
     package func describeKinesisStreamingDestination(_ input: DynamoDB.DescribeKinesisStreamingDestinationInput) async throws -> DynamoDB.DescribeKinesisStreamingDestinationOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeKinesisStreamingDestination", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeKinesisStreamingDestinationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeKinesisStreamingDestination", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeKinesisStreamingDestinationOutput(awsValue: output)
     }
 
     /// Calls `DescribeLimits`.
     package func describeLimits(_ input: DynamoDB.DescribeLimitsInput) async throws -> DynamoDB.DescribeLimitsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeLimits", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeLimitsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeLimits", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeLimitsOutput(awsValue: output)
     }
 
     /// Calls `DescribeTable`.
     package func describeTable(_ input: DynamoDB.DescribeTableInput) async throws -> DynamoDB.DescribeTableOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeTable", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeTableOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeTable", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeTableOutput(awsValue: output)
     }
 
     /// Calls `DescribeTableReplicaAutoScaling`.
     package func describeTableReplicaAutoScaling(_ input: DynamoDB.DescribeTableReplicaAutoScalingInput) async throws -> DynamoDB.DescribeTableReplicaAutoScalingOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeTableReplicaAutoScaling", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeTableReplicaAutoScalingOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeTableReplicaAutoScaling", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeTableReplicaAutoScalingOutput(awsValue: output)
     }
 
     /// Calls `DescribeTimeToLive`.
     package func describeTimeToLive(_ input: DynamoDB.DescribeTimeToLiveInput) async throws -> DynamoDB.DescribeTimeToLiveOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeTimeToLive", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.DescribeTimeToLiveOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DescribeTimeToLive", input: input.awsValue, context: context)
+        return try DynamoDB.DescribeTimeToLiveOutput(awsValue: output)
     }
 
     /// Calls `DisableKinesisStreamingDestination`.
     package func disableKinesisStreamingDestination(_ input: DynamoDB.KinesisStreamingDestinationInput) async throws -> DynamoDB.KinesisStreamingDestinationOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "DisableKinesisStreamingDestination", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.KinesisStreamingDestinationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "DisableKinesisStreamingDestination", input: input.awsValue, context: context)
+        return try DynamoDB.KinesisStreamingDestinationOutput(awsValue: output)
     }
 
     /// Calls `EnableKinesisStreamingDestination`.
     package func enableKinesisStreamingDestination(_ input: DynamoDB.KinesisStreamingDestinationInput) async throws -> DynamoDB.KinesisStreamingDestinationOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "EnableKinesisStreamingDestination", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.KinesisStreamingDestinationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "EnableKinesisStreamingDestination", input: input.awsValue, context: context)
+        return try DynamoDB.KinesisStreamingDestinationOutput(awsValue: output)
     }
 
     /// Calls `ExecuteStatement`.
     package func executeStatement(_ input: DynamoDB.ExecuteStatementInput) async throws -> DynamoDB.ExecuteStatementOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ExecuteStatement", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ExecuteStatementOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ExecuteStatement", input: input.awsValue, context: context)
+        return try DynamoDB.ExecuteStatementOutput(awsValue: output)
     }
 
     /// Calls `ExecuteTransaction`.
     package func executeTransaction(_ input: DynamoDB.ExecuteTransactionInput) async throws -> DynamoDB.ExecuteTransactionOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ExecuteTransaction", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ExecuteTransactionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ExecuteTransaction", input: input.awsValue, context: context)
+        return try DynamoDB.ExecuteTransactionOutput(awsValue: output)
     }
 
     /// Calls `ExportTableToPointInTime`.
     package func exportTableToPointInTime(_ input: DynamoDB.ExportTableToPointInTimeInput) async throws -> DynamoDB.ExportTableToPointInTimeOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ExportTableToPointInTime", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ExportTableToPointInTimeOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ExportTableToPointInTime", input: input.awsValue, context: context)
+        return try DynamoDB.ExportTableToPointInTimeOutput(awsValue: output)
     }
 
     /// Calls `GetItem`.
     package func getItem(_ input: DynamoDB.GetItemInput) async throws -> DynamoDB.GetItemOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "GetItem", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.GetItemOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "GetItem", input: input.awsValue, context: context)
+        return try DynamoDB.GetItemOutput(awsValue: output)
     }
 
     /// Calls `GetResourcePolicy`.
     package func getResourcePolicy(_ input: DynamoDB.GetResourcePolicyInput) async throws -> DynamoDB.GetResourcePolicyOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "GetResourcePolicy", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.GetResourcePolicyOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "GetResourcePolicy", input: input.awsValue, context: context)
+        return try DynamoDB.GetResourcePolicyOutput(awsValue: output)
     }
 
     /// Calls `ImportTable`.
     package func importTable(_ input: DynamoDB.ImportTableInput) async throws -> DynamoDB.ImportTableOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ImportTable", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ImportTableOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ImportTable", input: input.awsValue, context: context)
+        return try DynamoDB.ImportTableOutput(awsValue: output)
     }
 
     /// Calls `ListBackups`.
     package func listBackups(_ input: DynamoDB.ListBackupsInput) async throws -> DynamoDB.ListBackupsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ListBackups", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ListBackupsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ListBackups", input: input.awsValue, context: context)
+        return try DynamoDB.ListBackupsOutput(awsValue: output)
     }
 
     /// Calls `ListContributorInsights`.
     package func listContributorInsights(_ input: DynamoDB.ListContributorInsightsInput) async throws -> DynamoDB.ListContributorInsightsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ListContributorInsights", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ListContributorInsightsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ListContributorInsights", input: input.awsValue, context: context)
+        return try DynamoDB.ListContributorInsightsOutput(awsValue: output)
     }
 
     /// Calls `ListExports`.
     package func listExports(_ input: DynamoDB.ListExportsInput) async throws -> DynamoDB.ListExportsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ListExports", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ListExportsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ListExports", input: input.awsValue, context: context)
+        return try DynamoDB.ListExportsOutput(awsValue: output)
     }
 
     /// Calls `ListGlobalTables`.
     package func listGlobalTables(_ input: DynamoDB.ListGlobalTablesInput) async throws -> DynamoDB.ListGlobalTablesOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ListGlobalTables", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ListGlobalTablesOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ListGlobalTables", input: input.awsValue, context: context)
+        return try DynamoDB.ListGlobalTablesOutput(awsValue: output)
     }
 
     /// Calls `ListImports`.
     package func listImports(_ input: DynamoDB.ListImportsInput) async throws -> DynamoDB.ListImportsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ListImports", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ListImportsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ListImports", input: input.awsValue, context: context)
+        return try DynamoDB.ListImportsOutput(awsValue: output)
     }
 
     /// Calls `ListTables`.
     package func listTables(_ input: DynamoDB.ListTablesInput) async throws -> DynamoDB.ListTablesOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ListTables", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ListTablesOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ListTables", input: input.awsValue, context: context)
+        return try DynamoDB.ListTablesOutput(awsValue: output)
     }
 
     /// Calls `ListTagsOfResource`.
     package func listTagsOfResource(_ input: DynamoDB.ListTagsOfResourceInput) async throws -> DynamoDB.ListTagsOfResourceOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "ListTagsOfResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ListTagsOfResourceOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "ListTagsOfResource", input: input.awsValue, context: context)
+        return try DynamoDB.ListTagsOfResourceOutput(awsValue: output)
     }
 
     /// Calls `PutItem`.
     package func putItem(_ input: DynamoDB.PutItemInput) async throws -> DynamoDB.PutItemOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "PutItem", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.PutItemOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "PutItem", input: input.awsValue, context: context)
+        return try DynamoDB.PutItemOutput(awsValue: output)
     }
 
     /// Calls `PutResourcePolicy`.
     package func putResourcePolicy(_ input: DynamoDB.PutResourcePolicyInput) async throws -> DynamoDB.PutResourcePolicyOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "PutResourcePolicy", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.PutResourcePolicyOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "PutResourcePolicy", input: input.awsValue, context: context)
+        return try DynamoDB.PutResourcePolicyOutput(awsValue: output)
     }
 
     /// Calls `Query`.
     package func query(_ input: DynamoDB.QueryInput) async throws -> DynamoDB.QueryOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "Query", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.QueryOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "Query", input: input.awsValue, context: context)
+        return try DynamoDB.QueryOutput(awsValue: output)
     }
 
     /// Calls `RestoreTableFromBackup`.
     package func restoreTableFromBackup(_ input: DynamoDB.RestoreTableFromBackupInput) async throws -> DynamoDB.RestoreTableFromBackupOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "RestoreTableFromBackup", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.RestoreTableFromBackupOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "RestoreTableFromBackup", input: input.awsValue, context: context)
+        return try DynamoDB.RestoreTableFromBackupOutput(awsValue: output)
     }
 
     /// Calls `RestoreTableToPointInTime`.
     package func restoreTableToPointInTime(_ input: DynamoDB.RestoreTableToPointInTimeInput) async throws -> DynamoDB.RestoreTableToPointInTimeOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "RestoreTableToPointInTime", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.RestoreTableToPointInTimeOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "RestoreTableToPointInTime", input: input.awsValue, context: context)
+        return try DynamoDB.RestoreTableToPointInTimeOutput(awsValue: output)
     }
 
     /// Calls `Scan`.
     package func scan(_ input: DynamoDB.ScanInput) async throws -> DynamoDB.ScanOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "Scan", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.ScanOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "Scan", input: input.awsValue, context: context)
+        return try DynamoDB.ScanOutput(awsValue: output)
     }
 
     /// Calls `TagResource`.
     package func tagResource(_ input: DynamoDB.TagResourceInput) async throws {
-        _ = try await invoker.invoke(service: "dynamodb", operation: "TagResource", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "dynamodb", operation: "TagResource", input: input.awsValue, context: context)
     }
 
     /// Calls `TransactGetItems`.
     package func transactGetItems(_ input: DynamoDB.TransactGetItemsInput) async throws -> DynamoDB.TransactGetItemsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "TransactGetItems", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.TransactGetItemsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "TransactGetItems", input: input.awsValue, context: context)
+        return try DynamoDB.TransactGetItemsOutput(awsValue: output)
     }
 
     /// Calls `TransactWriteItems`.
     package func transactWriteItems(_ input: DynamoDB.TransactWriteItemsInput) async throws -> DynamoDB.TransactWriteItemsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "TransactWriteItems", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.TransactWriteItemsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "TransactWriteItems", input: input.awsValue, context: context)
+        return try DynamoDB.TransactWriteItemsOutput(awsValue: output)
     }
 
     /// Calls `UntagResource`.
     package func untagResource(_ input: DynamoDB.UntagResourceInput) async throws {
-        _ = try await invoker.invoke(service: "dynamodb", operation: "UntagResource", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "dynamodb", operation: "UntagResource", input: input.awsValue, context: context)
     }
 
     /// Calls `UpdateContinuousBackups`.
     package func updateContinuousBackups(_ input: DynamoDB.UpdateContinuousBackupsInput) async throws -> DynamoDB.UpdateContinuousBackupsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateContinuousBackups", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateContinuousBackupsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateContinuousBackups", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateContinuousBackupsOutput(awsValue: output)
     }
 
     /// Calls `UpdateContributorInsights`.
     package func updateContributorInsights(_ input: DynamoDB.UpdateContributorInsightsInput) async throws -> DynamoDB.UpdateContributorInsightsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateContributorInsights", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateContributorInsightsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateContributorInsights", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateContributorInsightsOutput(awsValue: output)
     }
 
     /// Calls `UpdateGlobalTable`.
     package func updateGlobalTable(_ input: DynamoDB.UpdateGlobalTableInput) async throws -> DynamoDB.UpdateGlobalTableOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateGlobalTable", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateGlobalTableOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateGlobalTable", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateGlobalTableOutput(awsValue: output)
     }
 
     /// Calls `UpdateGlobalTableSettings`.
     package func updateGlobalTableSettings(_ input: DynamoDB.UpdateGlobalTableSettingsInput) async throws -> DynamoDB.UpdateGlobalTableSettingsOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateGlobalTableSettings", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateGlobalTableSettingsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateGlobalTableSettings", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateGlobalTableSettingsOutput(awsValue: output)
     }
 
     /// Calls `UpdateItem`.
     package func updateItem(_ input: DynamoDB.UpdateItemInput) async throws -> DynamoDB.UpdateItemOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateItem", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateItemOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateItem", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateItemOutput(awsValue: output)
     }
 
     /// Calls `UpdateKinesisStreamingDestination`.
     package func updateKinesisStreamingDestination(_ input: DynamoDB.UpdateKinesisStreamingDestinationInput) async throws -> DynamoDB.UpdateKinesisStreamingDestinationOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateKinesisStreamingDestination", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateKinesisStreamingDestinationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateKinesisStreamingDestination", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateKinesisStreamingDestinationOutput(awsValue: output)
     }
 
     /// Calls `UpdateTable`.
     package func updateTable(_ input: DynamoDB.UpdateTableInput) async throws -> DynamoDB.UpdateTableOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateTable", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateTableOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateTable", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateTableOutput(awsValue: output)
     }
 
     /// Calls `UpdateTableReplicaAutoScaling`.
     package func updateTableReplicaAutoScaling(_ input: DynamoDB.UpdateTableReplicaAutoScalingInput) async throws -> DynamoDB.UpdateTableReplicaAutoScalingOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateTableReplicaAutoScaling", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateTableReplicaAutoScalingOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateTableReplicaAutoScaling", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateTableReplicaAutoScalingOutput(awsValue: output)
     }
 
     /// Calls `UpdateTimeToLive`.
     package func updateTimeToLive(_ input: DynamoDB.UpdateTimeToLiveInput) async throws -> DynamoDB.UpdateTimeToLiveOutput {
-        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateTimeToLive", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(DynamoDB.UpdateTimeToLiveOutput.self, from: output)
+        let output = try await invoker.invoke(service: "dynamodb", operation: "UpdateTimeToLive", input: input.awsValue, context: context)
+        return try DynamoDB.UpdateTimeToLiveOutput(awsValue: output)
     }
 }

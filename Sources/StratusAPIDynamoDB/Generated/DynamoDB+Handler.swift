@@ -468,127 +468,126 @@ extension DynamoDBHandler {
         throw AWSServiceError.notImplemented(service: "DynamoDB", operation: "UpdateTimeToLive")
     }
 
-    /// Decodes `input` into the operation's input type, calls its typed method and encodes the result.
+    /// Converts `input` into the operation's input type, calls its typed method and converts the result back
+    /// (the direct `AWSValueConvertible` conversions; no `Codable`).
     package func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {
-        let decoder = AWSValueDecoder()
-        let encoder = AWSValueEncoder()
         switch operation.name {
         case "BatchExecuteStatement":
-            return try encoder.encode(try await batchExecuteStatement(try decoder.decode(DynamoDB.BatchExecuteStatementInput.self, from: input), context: context))
+            return try await batchExecuteStatement(try DynamoDB.BatchExecuteStatementInput(awsValue: input), context: context).awsValue
         case "BatchGetItem":
-            return try encoder.encode(try await batchGetItem(try decoder.decode(DynamoDB.BatchGetItemInput.self, from: input), context: context))
+            return try await batchGetItem(try DynamoDB.BatchGetItemInput(awsValue: input), context: context).awsValue
         case "BatchWriteItem":
-            return try encoder.encode(try await batchWriteItem(try decoder.decode(DynamoDB.BatchWriteItemInput.self, from: input), context: context))
+            return try await batchWriteItem(try DynamoDB.BatchWriteItemInput(awsValue: input), context: context).awsValue
         case "CreateBackup":
-            return try encoder.encode(try await createBackup(try decoder.decode(DynamoDB.CreateBackupInput.self, from: input), context: context))
+            return try await createBackup(try DynamoDB.CreateBackupInput(awsValue: input), context: context).awsValue
         case "CreateGlobalTable":
-            return try encoder.encode(try await createGlobalTable(try decoder.decode(DynamoDB.CreateGlobalTableInput.self, from: input), context: context))
+            return try await createGlobalTable(try DynamoDB.CreateGlobalTableInput(awsValue: input), context: context).awsValue
         case "CreateTable":
-            return try encoder.encode(try await createTable(try decoder.decode(DynamoDB.CreateTableInput.self, from: input), context: context))
+            return try await createTable(try DynamoDB.CreateTableInput(awsValue: input), context: context).awsValue
         case "DeleteBackup":
-            return try encoder.encode(try await deleteBackup(try decoder.decode(DynamoDB.DeleteBackupInput.self, from: input), context: context))
+            return try await deleteBackup(try DynamoDB.DeleteBackupInput(awsValue: input), context: context).awsValue
         case "DeleteItem":
-            return try encoder.encode(try await deleteItem(try decoder.decode(DynamoDB.DeleteItemInput.self, from: input), context: context))
+            return try await deleteItem(try DynamoDB.DeleteItemInput(awsValue: input), context: context).awsValue
         case "DeleteResourcePolicy":
-            return try encoder.encode(try await deleteResourcePolicy(try decoder.decode(DynamoDB.DeleteResourcePolicyInput.self, from: input), context: context))
+            return try await deleteResourcePolicy(try DynamoDB.DeleteResourcePolicyInput(awsValue: input), context: context).awsValue
         case "DeleteTable":
-            return try encoder.encode(try await deleteTable(try decoder.decode(DynamoDB.DeleteTableInput.self, from: input), context: context))
+            return try await deleteTable(try DynamoDB.DeleteTableInput(awsValue: input), context: context).awsValue
         case "DescribeBackup":
-            return try encoder.encode(try await describeBackup(try decoder.decode(DynamoDB.DescribeBackupInput.self, from: input), context: context))
+            return try await describeBackup(try DynamoDB.DescribeBackupInput(awsValue: input), context: context).awsValue
         case "DescribeContinuousBackups":
-            return try encoder.encode(try await describeContinuousBackups(try decoder.decode(DynamoDB.DescribeContinuousBackupsInput.self, from: input), context: context))
+            return try await describeContinuousBackups(try DynamoDB.DescribeContinuousBackupsInput(awsValue: input), context: context).awsValue
         case "DescribeContributorInsights":
-            return try encoder.encode(try await describeContributorInsights(try decoder.decode(DynamoDB.DescribeContributorInsightsInput.self, from: input), context: context))
+            return try await describeContributorInsights(try DynamoDB.DescribeContributorInsightsInput(awsValue: input), context: context).awsValue
         case "DescribeEndpoints":
-            return try encoder.encode(try await describeEndpoints(try decoder.decode(DynamoDB.DescribeEndpointsRequest.self, from: input), context: context))
+            return try await describeEndpoints(try DynamoDB.DescribeEndpointsRequest(awsValue: input), context: context).awsValue
         case "DescribeExport":
-            return try encoder.encode(try await describeExport(try decoder.decode(DynamoDB.DescribeExportInput.self, from: input), context: context))
+            return try await describeExport(try DynamoDB.DescribeExportInput(awsValue: input), context: context).awsValue
         case "DescribeGlobalTable":
-            return try encoder.encode(try await describeGlobalTable(try decoder.decode(DynamoDB.DescribeGlobalTableInput.self, from: input), context: context))
+            return try await describeGlobalTable(try DynamoDB.DescribeGlobalTableInput(awsValue: input), context: context).awsValue
         case "DescribeGlobalTableSettings":
-            return try encoder.encode(try await describeGlobalTableSettings(try decoder.decode(DynamoDB.DescribeGlobalTableSettingsInput.self, from: input), context: context))
+            return try await describeGlobalTableSettings(try DynamoDB.DescribeGlobalTableSettingsInput(awsValue: input), context: context).awsValue
         case "DescribeImport":
-            return try encoder.encode(try await describeImport(try decoder.decode(DynamoDB.DescribeImportInput.self, from: input), context: context))
+            return try await describeImport(try DynamoDB.DescribeImportInput(awsValue: input), context: context).awsValue
         case "DescribeKinesisStreamingDestination":
-            return try encoder.encode(try await describeKinesisStreamingDestination(try decoder.decode(DynamoDB.DescribeKinesisStreamingDestinationInput.self, from: input), context: context))
+            return try await describeKinesisStreamingDestination(try DynamoDB.DescribeKinesisStreamingDestinationInput(awsValue: input), context: context).awsValue
         case "DescribeLimits":
-            return try encoder.encode(try await describeLimits(try decoder.decode(DynamoDB.DescribeLimitsInput.self, from: input), context: context))
+            return try await describeLimits(try DynamoDB.DescribeLimitsInput(awsValue: input), context: context).awsValue
         case "DescribeTable":
-            return try encoder.encode(try await describeTable(try decoder.decode(DynamoDB.DescribeTableInput.self, from: input), context: context))
+            return try await describeTable(try DynamoDB.DescribeTableInput(awsValue: input), context: context).awsValue
         case "DescribeTableReplicaAutoScaling":
-            return try encoder.encode(try await describeTableReplicaAutoScaling(try decoder.decode(DynamoDB.DescribeTableReplicaAutoScalingInput.self, from: input), context: context))
+            return try await describeTableReplicaAutoScaling(try DynamoDB.DescribeTableReplicaAutoScalingInput(awsValue: input), context: context).awsValue
         case "DescribeTimeToLive":
-            return try encoder.encode(try await describeTimeToLive(try decoder.decode(DynamoDB.DescribeTimeToLiveInput.self, from: input), context: context))
+            return try await describeTimeToLive(try DynamoDB.DescribeTimeToLiveInput(awsValue: input), context: context).awsValue
         case "DisableKinesisStreamingDestination":
-            return try encoder.encode(try await disableKinesisStreamingDestination(try decoder.decode(DynamoDB.KinesisStreamingDestinationInput.self, from: input), context: context))
+            return try await disableKinesisStreamingDestination(try DynamoDB.KinesisStreamingDestinationInput(awsValue: input), context: context).awsValue
         case "EnableKinesisStreamingDestination":
-            return try encoder.encode(try await enableKinesisStreamingDestination(try decoder.decode(DynamoDB.KinesisStreamingDestinationInput.self, from: input), context: context))
+            return try await enableKinesisStreamingDestination(try DynamoDB.KinesisStreamingDestinationInput(awsValue: input), context: context).awsValue
         case "ExecuteStatement":
-            return try encoder.encode(try await executeStatement(try decoder.decode(DynamoDB.ExecuteStatementInput.self, from: input), context: context))
+            return try await executeStatement(try DynamoDB.ExecuteStatementInput(awsValue: input), context: context).awsValue
         case "ExecuteTransaction":
-            return try encoder.encode(try await executeTransaction(try decoder.decode(DynamoDB.ExecuteTransactionInput.self, from: input), context: context))
+            return try await executeTransaction(try DynamoDB.ExecuteTransactionInput(awsValue: input), context: context).awsValue
         case "ExportTableToPointInTime":
-            return try encoder.encode(try await exportTableToPointInTime(try decoder.decode(DynamoDB.ExportTableToPointInTimeInput.self, from: input), context: context))
+            return try await exportTableToPointInTime(try DynamoDB.ExportTableToPointInTimeInput(awsValue: input), context: context).awsValue
         case "GetItem":
-            return try encoder.encode(try await getItem(try decoder.decode(DynamoDB.GetItemInput.self, from: input), context: context))
+            return try await getItem(try DynamoDB.GetItemInput(awsValue: input), context: context).awsValue
         case "GetResourcePolicy":
-            return try encoder.encode(try await getResourcePolicy(try decoder.decode(DynamoDB.GetResourcePolicyInput.self, from: input), context: context))
+            return try await getResourcePolicy(try DynamoDB.GetResourcePolicyInput(awsValue: input), context: context).awsValue
         case "ImportTable":
-            return try encoder.encode(try await importTable(try decoder.decode(DynamoDB.ImportTableInput.self, from: input), context: context))
+            return try await importTable(try DynamoDB.ImportTableInput(awsValue: input), context: context).awsValue
         case "ListBackups":
-            return try encoder.encode(try await listBackups(try decoder.decode(DynamoDB.ListBackupsInput.self, from: input), context: context))
+            return try await listBackups(try DynamoDB.ListBackupsInput(awsValue: input), context: context).awsValue
         case "ListContributorInsights":
-            return try encoder.encode(try await listContributorInsights(try decoder.decode(DynamoDB.ListContributorInsightsInput.self, from: input), context: context))
+            return try await listContributorInsights(try DynamoDB.ListContributorInsightsInput(awsValue: input), context: context).awsValue
         case "ListExports":
-            return try encoder.encode(try await listExports(try decoder.decode(DynamoDB.ListExportsInput.self, from: input), context: context))
+            return try await listExports(try DynamoDB.ListExportsInput(awsValue: input), context: context).awsValue
         case "ListGlobalTables":
-            return try encoder.encode(try await listGlobalTables(try decoder.decode(DynamoDB.ListGlobalTablesInput.self, from: input), context: context))
+            return try await listGlobalTables(try DynamoDB.ListGlobalTablesInput(awsValue: input), context: context).awsValue
         case "ListImports":
-            return try encoder.encode(try await listImports(try decoder.decode(DynamoDB.ListImportsInput.self, from: input), context: context))
+            return try await listImports(try DynamoDB.ListImportsInput(awsValue: input), context: context).awsValue
         case "ListTables":
-            return try encoder.encode(try await listTables(try decoder.decode(DynamoDB.ListTablesInput.self, from: input), context: context))
+            return try await listTables(try DynamoDB.ListTablesInput(awsValue: input), context: context).awsValue
         case "ListTagsOfResource":
-            return try encoder.encode(try await listTagsOfResource(try decoder.decode(DynamoDB.ListTagsOfResourceInput.self, from: input), context: context))
+            return try await listTagsOfResource(try DynamoDB.ListTagsOfResourceInput(awsValue: input), context: context).awsValue
         case "PutItem":
-            return try encoder.encode(try await putItem(try decoder.decode(DynamoDB.PutItemInput.self, from: input), context: context))
+            return try await putItem(try DynamoDB.PutItemInput(awsValue: input), context: context).awsValue
         case "PutResourcePolicy":
-            return try encoder.encode(try await putResourcePolicy(try decoder.decode(DynamoDB.PutResourcePolicyInput.self, from: input), context: context))
+            return try await putResourcePolicy(try DynamoDB.PutResourcePolicyInput(awsValue: input), context: context).awsValue
         case "Query":
-            return try encoder.encode(try await query(try decoder.decode(DynamoDB.QueryInput.self, from: input), context: context))
+            return try await query(try DynamoDB.QueryInput(awsValue: input), context: context).awsValue
         case "RestoreTableFromBackup":
-            return try encoder.encode(try await restoreTableFromBackup(try decoder.decode(DynamoDB.RestoreTableFromBackupInput.self, from: input), context: context))
+            return try await restoreTableFromBackup(try DynamoDB.RestoreTableFromBackupInput(awsValue: input), context: context).awsValue
         case "RestoreTableToPointInTime":
-            return try encoder.encode(try await restoreTableToPointInTime(try decoder.decode(DynamoDB.RestoreTableToPointInTimeInput.self, from: input), context: context))
+            return try await restoreTableToPointInTime(try DynamoDB.RestoreTableToPointInTimeInput(awsValue: input), context: context).awsValue
         case "Scan":
-            return try encoder.encode(try await scan(try decoder.decode(DynamoDB.ScanInput.self, from: input), context: context))
+            return try await scan(try DynamoDB.ScanInput(awsValue: input), context: context).awsValue
         case "TagResource":
-            try await tagResource(try decoder.decode(DynamoDB.TagResourceInput.self, from: input), context: context)
+            try await tagResource(try DynamoDB.TagResourceInput(awsValue: input), context: context)
             return .emptyObject
         case "TransactGetItems":
-            return try encoder.encode(try await transactGetItems(try decoder.decode(DynamoDB.TransactGetItemsInput.self, from: input), context: context))
+            return try await transactGetItems(try DynamoDB.TransactGetItemsInput(awsValue: input), context: context).awsValue
         case "TransactWriteItems":
-            return try encoder.encode(try await transactWriteItems(try decoder.decode(DynamoDB.TransactWriteItemsInput.self, from: input), context: context))
+            return try await transactWriteItems(try DynamoDB.TransactWriteItemsInput(awsValue: input), context: context).awsValue
         case "UntagResource":
-            try await untagResource(try decoder.decode(DynamoDB.UntagResourceInput.self, from: input), context: context)
+            try await untagResource(try DynamoDB.UntagResourceInput(awsValue: input), context: context)
             return .emptyObject
         case "UpdateContinuousBackups":
-            return try encoder.encode(try await updateContinuousBackups(try decoder.decode(DynamoDB.UpdateContinuousBackupsInput.self, from: input), context: context))
+            return try await updateContinuousBackups(try DynamoDB.UpdateContinuousBackupsInput(awsValue: input), context: context).awsValue
         case "UpdateContributorInsights":
-            return try encoder.encode(try await updateContributorInsights(try decoder.decode(DynamoDB.UpdateContributorInsightsInput.self, from: input), context: context))
+            return try await updateContributorInsights(try DynamoDB.UpdateContributorInsightsInput(awsValue: input), context: context).awsValue
         case "UpdateGlobalTable":
-            return try encoder.encode(try await updateGlobalTable(try decoder.decode(DynamoDB.UpdateGlobalTableInput.self, from: input), context: context))
+            return try await updateGlobalTable(try DynamoDB.UpdateGlobalTableInput(awsValue: input), context: context).awsValue
         case "UpdateGlobalTableSettings":
-            return try encoder.encode(try await updateGlobalTableSettings(try decoder.decode(DynamoDB.UpdateGlobalTableSettingsInput.self, from: input), context: context))
+            return try await updateGlobalTableSettings(try DynamoDB.UpdateGlobalTableSettingsInput(awsValue: input), context: context).awsValue
         case "UpdateItem":
-            return try encoder.encode(try await updateItem(try decoder.decode(DynamoDB.UpdateItemInput.self, from: input), context: context))
+            return try await updateItem(try DynamoDB.UpdateItemInput(awsValue: input), context: context).awsValue
         case "UpdateKinesisStreamingDestination":
-            return try encoder.encode(try await updateKinesisStreamingDestination(try decoder.decode(DynamoDB.UpdateKinesisStreamingDestinationInput.self, from: input), context: context))
+            return try await updateKinesisStreamingDestination(try DynamoDB.UpdateKinesisStreamingDestinationInput(awsValue: input), context: context).awsValue
         case "UpdateTable":
-            return try encoder.encode(try await updateTable(try decoder.decode(DynamoDB.UpdateTableInput.self, from: input), context: context))
+            return try await updateTable(try DynamoDB.UpdateTableInput(awsValue: input), context: context).awsValue
         case "UpdateTableReplicaAutoScaling":
-            return try encoder.encode(try await updateTableReplicaAutoScaling(try decoder.decode(DynamoDB.UpdateTableReplicaAutoScalingInput.self, from: input), context: context))
+            return try await updateTableReplicaAutoScaling(try DynamoDB.UpdateTableReplicaAutoScalingInput(awsValue: input), context: context).awsValue
         case "UpdateTimeToLive":
-            return try encoder.encode(try await updateTimeToLive(try decoder.decode(DynamoDB.UpdateTimeToLiveInput.self, from: input), context: context))
+            return try await updateTimeToLive(try DynamoDB.UpdateTimeToLiveInput(awsValue: input), context: context).awsValue
         default:
             throw AWSServiceError.notImplemented(service: "DynamoDB", operation: operation.name)
         }

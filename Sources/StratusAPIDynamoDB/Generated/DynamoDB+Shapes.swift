@@ -3,12 +3,13 @@ import Foundation
 import StratusServiceKit
 
 /// The shapes of the `dynamodb` model as Swift types: one struct per structure,
-/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`).
+/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`,
+/// and the direct `AWSValueConvertible` conversions the handlers and clients use).
 package enum DynamoDB {}
 
 extension DynamoDB {
     /// The `ApproximateCreationDateTimePrecision` enumeration. Values outside the model's list are kept as they are.
-    package struct ApproximateCreationDateTimePrecision: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ApproximateCreationDateTimePrecision: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -29,6 +30,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "MILLISECOND"
         package static let millisecond: ApproximateCreationDateTimePrecision = "MILLISECOND"
 
@@ -37,7 +46,7 @@ extension DynamoDB {
     }
 
     /// The `ArchivalSummary` structure.
-    package struct ArchivalSummary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ArchivalSummary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchivalDateTime`.
         package var archivalDateTime: Foundation.Date?
         /// `ArchivalReason`.
@@ -61,10 +70,28 @@ extension DynamoDB {
             case archivalReason = "ArchivalReason"
             case archivalBackupArn = "ArchivalBackupArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archivalDateTime = try members.optional("ArchivalDateTime")
+            self.archivalReason = try members.optional("ArchivalReason")
+            self.archivalBackupArn = try members.optional("ArchivalBackupArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ArchivalDateTime", self.archivalDateTime)
+            members.setIfPresent("ArchivalReason", self.archivalReason)
+            members.setIfPresent("ArchivalBackupArn", self.archivalBackupArn)
+            return members.awsValue
+        }
     }
 
     /// The `AttributeAction` enumeration. Values outside the model's list are kept as they are.
-    package struct AttributeAction: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct AttributeAction: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -85,6 +112,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ADD"
         package static let add: AttributeAction = "ADD"
 
@@ -96,7 +131,7 @@ extension DynamoDB {
     }
 
     /// The `AttributeDefinition` structure.
-    package struct AttributeDefinition: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AttributeDefinition: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AttributeName` (required).
         package var attributeName: Swift.String
         /// `AttributeType` (required).
@@ -112,10 +147,26 @@ extension DynamoDB {
             case attributeName = "AttributeName"
             case attributeType = "AttributeType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributeName = try members.required("AttributeName")
+            self.attributeType = try members.required("AttributeType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("AttributeName", self.attributeName)
+            members.set("AttributeType", self.attributeType)
+            return members.awsValue
+        }
     }
 
     /// The `AttributeValue` structure.
-    package struct AttributeValue: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AttributeValue: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `S`.
         package var s: Swift.String?
         /// `N`.
@@ -174,10 +225,42 @@ extension DynamoDB {
             case null = "NULL"
             case bool = "BOOL"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.s = try members.optional("S")
+            self.n = try members.optional("N")
+            self.b = try members.optional("B")
+            self.ss = try members.optional("SS")
+            self.ns = try members.optional("NS")
+            self.bs = try members.optional("BS")
+            self.m = try members.optional("M")
+            self.l = try members.optional("L")
+            self.null = try members.optional("NULL")
+            self.bool = try members.optional("BOOL")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("S", self.s)
+            members.setIfPresent("N", self.n)
+            members.setIfPresent("B", self.b)
+            members.setIfPresent("SS", self.ss)
+            members.setIfPresent("NS", self.ns)
+            members.setIfPresent("BS", self.bs)
+            members.setIfPresent("M", self.m)
+            members.setIfPresent("L", self.l)
+            members.setIfPresent("NULL", self.null)
+            members.setIfPresent("BOOL", self.bool)
+            return members.awsValue
+        }
     }
 
     /// The `AttributeValueUpdate` structure.
-    package struct AttributeValueUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AttributeValueUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Value`.
         package var value: AttributeValue?
         /// `Action`.
@@ -193,10 +276,26 @@ extension DynamoDB {
             case value = "Value"
             case action = "Action"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.value = try members.optional("Value")
+            self.action = try members.optional("Action")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Value", self.value)
+            members.setIfPresent("Action", self.action)
+            return members.awsValue
+        }
     }
 
     /// The `AutoScalingPolicyDescription` structure.
-    package struct AutoScalingPolicyDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AutoScalingPolicyDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PolicyName`.
         package var policyName: Swift.String?
         /// `TargetTrackingScalingPolicyConfiguration`.
@@ -215,10 +314,26 @@ extension DynamoDB {
             case policyName = "PolicyName"
             case targetTrackingScalingPolicyConfiguration = "TargetTrackingScalingPolicyConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.policyName = try members.optional("PolicyName")
+            self.targetTrackingScalingPolicyConfiguration = try members.optional("TargetTrackingScalingPolicyConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PolicyName", self.policyName)
+            members.setIfPresent("TargetTrackingScalingPolicyConfiguration", self.targetTrackingScalingPolicyConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `AutoScalingPolicyUpdate` structure.
-    package struct AutoScalingPolicyUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AutoScalingPolicyUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PolicyName`.
         package var policyName: Swift.String?
         /// `TargetTrackingScalingPolicyConfiguration` (required).
@@ -237,10 +352,26 @@ extension DynamoDB {
             case policyName = "PolicyName"
             case targetTrackingScalingPolicyConfiguration = "TargetTrackingScalingPolicyConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.policyName = try members.optional("PolicyName")
+            self.targetTrackingScalingPolicyConfiguration = try members.required("TargetTrackingScalingPolicyConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PolicyName", self.policyName)
+            members.set("TargetTrackingScalingPolicyConfiguration", self.targetTrackingScalingPolicyConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `AutoScalingSettingsDescription` structure.
-    package struct AutoScalingSettingsDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AutoScalingSettingsDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MinimumUnits`.
         package var minimumUnits: Swift.Int?
         /// `MaximumUnits`.
@@ -274,10 +405,32 @@ extension DynamoDB {
             case autoScalingRoleArn = "AutoScalingRoleArn"
             case scalingPolicies = "ScalingPolicies"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.minimumUnits = try members.optional("MinimumUnits")
+            self.maximumUnits = try members.optional("MaximumUnits")
+            self.autoScalingDisabled = try members.optional("AutoScalingDisabled")
+            self.autoScalingRoleArn = try members.optional("AutoScalingRoleArn")
+            self.scalingPolicies = try members.optional("ScalingPolicies")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MinimumUnits", self.minimumUnits)
+            members.setIfPresent("MaximumUnits", self.maximumUnits)
+            members.setIfPresent("AutoScalingDisabled", self.autoScalingDisabled)
+            members.setIfPresent("AutoScalingRoleArn", self.autoScalingRoleArn)
+            members.setIfPresent("ScalingPolicies", self.scalingPolicies)
+            return members.awsValue
+        }
     }
 
     /// The `AutoScalingSettingsUpdate` structure.
-    package struct AutoScalingSettingsUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AutoScalingSettingsUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MinimumUnits`.
         package var minimumUnits: Swift.Int?
         /// `MaximumUnits`.
@@ -311,10 +464,32 @@ extension DynamoDB {
             case autoScalingRoleArn = "AutoScalingRoleArn"
             case scalingPolicyUpdate = "ScalingPolicyUpdate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.minimumUnits = try members.optional("MinimumUnits")
+            self.maximumUnits = try members.optional("MaximumUnits")
+            self.autoScalingDisabled = try members.optional("AutoScalingDisabled")
+            self.autoScalingRoleArn = try members.optional("AutoScalingRoleArn")
+            self.scalingPolicyUpdate = try members.optional("ScalingPolicyUpdate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MinimumUnits", self.minimumUnits)
+            members.setIfPresent("MaximumUnits", self.maximumUnits)
+            members.setIfPresent("AutoScalingDisabled", self.autoScalingDisabled)
+            members.setIfPresent("AutoScalingRoleArn", self.autoScalingRoleArn)
+            members.setIfPresent("ScalingPolicyUpdate", self.scalingPolicyUpdate)
+            return members.awsValue
+        }
     }
 
     /// The `AutoScalingTargetTrackingScalingPolicyConfigurationDescription` structure.
-    package struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DisableScaleIn`.
         package var disableScaleIn: Swift.Bool?
         /// `ScaleInCooldown`.
@@ -342,11 +517,31 @@ extension DynamoDB {
             case scaleInCooldown = "ScaleInCooldown"
             case scaleOutCooldown = "ScaleOutCooldown"
             case targetValue = "TargetValue"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.disableScaleIn = try members.optional("DisableScaleIn")
+            self.scaleInCooldown = try members.optional("ScaleInCooldown")
+            self.scaleOutCooldown = try members.optional("ScaleOutCooldown")
+            self.targetValue = try members.required("TargetValue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DisableScaleIn", self.disableScaleIn)
+            members.setIfPresent("ScaleInCooldown", self.scaleInCooldown)
+            members.setIfPresent("ScaleOutCooldown", self.scaleOutCooldown)
+            members.set("TargetValue", self.targetValue)
+            return members.awsValue
         }
     }
 
     /// The `AutoScalingTargetTrackingScalingPolicyConfigurationUpdate` structure.
-    package struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DisableScaleIn`.
         package var disableScaleIn: Swift.Bool?
         /// `ScaleInCooldown`.
@@ -375,10 +570,30 @@ extension DynamoDB {
             case scaleOutCooldown = "ScaleOutCooldown"
             case targetValue = "TargetValue"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.disableScaleIn = try members.optional("DisableScaleIn")
+            self.scaleInCooldown = try members.optional("ScaleInCooldown")
+            self.scaleOutCooldown = try members.optional("ScaleOutCooldown")
+            self.targetValue = try members.required("TargetValue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DisableScaleIn", self.disableScaleIn)
+            members.setIfPresent("ScaleInCooldown", self.scaleInCooldown)
+            members.setIfPresent("ScaleOutCooldown", self.scaleOutCooldown)
+            members.set("TargetValue", self.targetValue)
+            return members.awsValue
+        }
     }
 
     /// The `BackupDescription` structure.
-    package struct BackupDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BackupDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BackupDetails`.
         package var backupDetails: BackupDetails?
         /// `SourceTableDetails`.
@@ -402,10 +617,28 @@ extension DynamoDB {
             case sourceTableDetails = "SourceTableDetails"
             case sourceTableFeatureDetails = "SourceTableFeatureDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.backupDetails = try members.optional("BackupDetails")
+            self.sourceTableDetails = try members.optional("SourceTableDetails")
+            self.sourceTableFeatureDetails = try members.optional("SourceTableFeatureDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BackupDetails", self.backupDetails)
+            members.setIfPresent("SourceTableDetails", self.sourceTableDetails)
+            members.setIfPresent("SourceTableFeatureDetails", self.sourceTableFeatureDetails)
+            return members.awsValue
+        }
     }
 
     /// The `BackupDetails` structure.
-    package struct BackupDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BackupDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BackupArn` (required).
         package var backupArn: Swift.String
         /// `BackupName` (required).
@@ -449,10 +682,36 @@ extension DynamoDB {
             case backupCreationDateTime = "BackupCreationDateTime"
             case backupExpiryDateTime = "BackupExpiryDateTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.backupArn = try members.required("BackupArn")
+            self.backupName = try members.required("BackupName")
+            self.backupSizeBytes = try members.optional("BackupSizeBytes")
+            self.backupStatus = try members.required("BackupStatus")
+            self.backupType = try members.required("BackupType")
+            self.backupCreationDateTime = try members.required("BackupCreationDateTime")
+            self.backupExpiryDateTime = try members.optional("BackupExpiryDateTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("BackupArn", self.backupArn)
+            members.set("BackupName", self.backupName)
+            members.setIfPresent("BackupSizeBytes", self.backupSizeBytes)
+            members.set("BackupStatus", self.backupStatus)
+            members.set("BackupType", self.backupType)
+            members.set("BackupCreationDateTime", self.backupCreationDateTime)
+            members.setIfPresent("BackupExpiryDateTime", self.backupExpiryDateTime)
+            return members.awsValue
+        }
     }
 
     /// The `BackupInUseException` error structure.
-    package struct BackupInUseException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BackupInUseException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -463,11 +722,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `BackupNotFoundException` error structure.
-    package struct BackupNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BackupNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -479,10 +752,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `BackupStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct BackupStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BackupStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -503,6 +790,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "CREATING"
         package static let creating: BackupStatus = "CREATING"
 
@@ -514,7 +809,7 @@ extension DynamoDB {
     }
 
     /// The `BackupSummary` structure.
-    package struct BackupSummary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BackupSummary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `TableId`.
@@ -573,10 +868,42 @@ extension DynamoDB {
             case backupType = "BackupType"
             case backupSizeBytes = "BackupSizeBytes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.tableId = try members.optional("TableId")
+            self.tableArn = try members.optional("TableArn")
+            self.backupArn = try members.optional("BackupArn")
+            self.backupName = try members.optional("BackupName")
+            self.backupCreationDateTime = try members.optional("BackupCreationDateTime")
+            self.backupExpiryDateTime = try members.optional("BackupExpiryDateTime")
+            self.backupStatus = try members.optional("BackupStatus")
+            self.backupType = try members.optional("BackupType")
+            self.backupSizeBytes = try members.optional("BackupSizeBytes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("TableId", self.tableId)
+            members.setIfPresent("TableArn", self.tableArn)
+            members.setIfPresent("BackupArn", self.backupArn)
+            members.setIfPresent("BackupName", self.backupName)
+            members.setIfPresent("BackupCreationDateTime", self.backupCreationDateTime)
+            members.setIfPresent("BackupExpiryDateTime", self.backupExpiryDateTime)
+            members.setIfPresent("BackupStatus", self.backupStatus)
+            members.setIfPresent("BackupType", self.backupType)
+            members.setIfPresent("BackupSizeBytes", self.backupSizeBytes)
+            return members.awsValue
+        }
     }
 
     /// The `BackupType` enumeration. Values outside the model's list are kept as they are.
-    package struct BackupType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BackupType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -596,6 +923,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "USER"
         package static let user: BackupType = "USER"
@@ -608,7 +943,7 @@ extension DynamoDB {
     }
 
     /// The `BackupTypeFilter` enumeration. Values outside the model's list are kept as they are.
-    package struct BackupTypeFilter: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BackupTypeFilter: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -628,6 +963,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "USER"
         package static let user: BackupTypeFilter = "USER"
@@ -643,7 +986,7 @@ extension DynamoDB {
     }
 
     /// The `BatchExecuteStatementInput` structure.
-    package struct BatchExecuteStatementInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchExecuteStatementInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Statements` (required).
         package var statements: [BatchStatementRequest]
         /// `ReturnConsumedCapacity`.
@@ -662,10 +1005,26 @@ extension DynamoDB {
             case statements = "Statements"
             case returnConsumedCapacity = "ReturnConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statements = try members.required("Statements")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Statements", self.statements)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `BatchExecuteStatementOutput` structure.
-    package struct BatchExecuteStatementOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchExecuteStatementOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Responses`.
         package var responses: [BatchStatementResponse]?
         /// `ConsumedCapacity`.
@@ -684,10 +1043,26 @@ extension DynamoDB {
             case responses = "Responses"
             case consumedCapacity = "ConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.responses = try members.optional("Responses")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Responses", self.responses)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `BatchGetItemInput` structure.
-    package struct BatchGetItemInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchGetItemInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestItems` (required).
         package var requestItems: [Swift.String: KeysAndAttributes]
         /// `ReturnConsumedCapacity`.
@@ -706,10 +1081,26 @@ extension DynamoDB {
             case requestItems = "RequestItems"
             case returnConsumedCapacity = "ReturnConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestItems = try members.required("RequestItems")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RequestItems", self.requestItems)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `BatchGetItemOutput` structure.
-    package struct BatchGetItemOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchGetItemOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Responses`.
         package var responses: [Swift.String: [[Swift.String: AttributeValue]]]?
         /// `UnprocessedKeys`.
@@ -733,10 +1124,28 @@ extension DynamoDB {
             case unprocessedKeys = "UnprocessedKeys"
             case consumedCapacity = "ConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.responses = try members.optional("Responses")
+            self.unprocessedKeys = try members.optional("UnprocessedKeys")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Responses", self.responses)
+            members.setIfPresent("UnprocessedKeys", self.unprocessedKeys)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `BatchStatementError` structure.
-    package struct BatchStatementError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchStatementError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Code`.
         package var code: BatchStatementErrorCodeEnum?
         /// `Message`.
@@ -760,10 +1169,28 @@ extension DynamoDB {
             case message = "Message"
             case item = "Item"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.code = try members.optional("Code")
+            self.message = try members.optional("Message")
+            self.item = try members.optional("Item")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Code", self.code)
+            members.setIfPresent("Message", self.message)
+            members.setIfPresent("Item", self.item)
+            return members.awsValue
+        }
     }
 
     /// The `BatchStatementErrorCodeEnum` enumeration. Values outside the model's list are kept as they are.
-    package struct BatchStatementErrorCodeEnum: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BatchStatementErrorCodeEnum: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -783,6 +1210,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ConditionalCheckFailed"
         package static let conditionalCheckFailed: BatchStatementErrorCodeEnum = "ConditionalCheckFailed"
@@ -819,7 +1254,7 @@ extension DynamoDB {
     }
 
     /// The `BatchStatementRequest` structure.
-    package struct BatchStatementRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchStatementRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Statement` (required).
         package var statement: Swift.String
         /// `Parameters`.
@@ -848,10 +1283,30 @@ extension DynamoDB {
             case consistentRead = "ConsistentRead"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statement = try members.required("Statement")
+            self.parameters = try members.optional("Parameters")
+            self.consistentRead = try members.optional("ConsistentRead")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Statement", self.statement)
+            members.setIfPresent("Parameters", self.parameters)
+            members.setIfPresent("ConsistentRead", self.consistentRead)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `BatchStatementResponse` structure.
-    package struct BatchStatementResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchStatementResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error`.
         package var error: BatchStatementError?
         /// `TableName`.
@@ -875,10 +1330,28 @@ extension DynamoDB {
             case tableName = "TableName"
             case item = "Item"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("Error")
+            self.tableName = try members.optional("TableName")
+            self.item = try members.optional("Item")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Error", self.error)
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("Item", self.item)
+            return members.awsValue
+        }
     }
 
     /// The `BatchWriteItemInput` structure.
-    package struct BatchWriteItemInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchWriteItemInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestItems` (required).
         package var requestItems: [Swift.String: [WriteRequest]]
         /// `ReturnConsumedCapacity`.
@@ -902,10 +1375,28 @@ extension DynamoDB {
             case returnConsumedCapacity = "ReturnConsumedCapacity"
             case returnItemCollectionMetrics = "ReturnItemCollectionMetrics"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestItems = try members.required("RequestItems")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.returnItemCollectionMetrics = try members.optional("ReturnItemCollectionMetrics")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RequestItems", self.requestItems)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("ReturnItemCollectionMetrics", self.returnItemCollectionMetrics)
+            return members.awsValue
+        }
     }
 
     /// The `BatchWriteItemOutput` structure.
-    package struct BatchWriteItemOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchWriteItemOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UnprocessedItems`.
         package var unprocessedItems: [Swift.String: [WriteRequest]]?
         /// `ItemCollectionMetrics`.
@@ -929,10 +1420,28 @@ extension DynamoDB {
             case itemCollectionMetrics = "ItemCollectionMetrics"
             case consumedCapacity = "ConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.unprocessedItems = try members.optional("UnprocessedItems")
+            self.itemCollectionMetrics = try members.optional("ItemCollectionMetrics")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("UnprocessedItems", self.unprocessedItems)
+            members.setIfPresent("ItemCollectionMetrics", self.itemCollectionMetrics)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `BillingMode` enumeration. Values outside the model's list are kept as they are.
-    package struct BillingMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BillingMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -953,6 +1462,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "PROVISIONED"
         package static let provisioned: BillingMode = "PROVISIONED"
 
@@ -961,7 +1478,7 @@ extension DynamoDB {
     }
 
     /// The `BillingModeSummary` structure.
-    package struct BillingModeSummary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BillingModeSummary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BillingMode`.
         package var billingMode: BillingMode?
         /// `LastUpdateToPayPerRequestDateTime`.
@@ -980,10 +1497,26 @@ extension DynamoDB {
             case billingMode = "BillingMode"
             case lastUpdateToPayPerRequestDateTime = "LastUpdateToPayPerRequestDateTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.billingMode = try members.optional("BillingMode")
+            self.lastUpdateToPayPerRequestDateTime = try members.optional("LastUpdateToPayPerRequestDateTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BillingMode", self.billingMode)
+            members.setIfPresent("LastUpdateToPayPerRequestDateTime", self.lastUpdateToPayPerRequestDateTime)
+            return members.awsValue
+        }
     }
 
     /// The `CancellationReason` structure.
-    package struct CancellationReason: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CancellationReason: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Item`.
         package var item: [Swift.String: AttributeValue]?
         /// `Code`.
@@ -1007,10 +1540,28 @@ extension DynamoDB {
             case code = "Code"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.item = try members.optional("Item")
+            self.code = try members.optional("Code")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Item", self.item)
+            members.setIfPresent("Code", self.code)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `Capacity` structure.
-    package struct Capacity: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Capacity: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReadCapacityUnits`.
         package var readCapacityUnits: Swift.Double?
         /// `WriteCapacityUnits`.
@@ -1034,10 +1585,28 @@ extension DynamoDB {
             case writeCapacityUnits = "WriteCapacityUnits"
             case capacityUnits = "CapacityUnits"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.readCapacityUnits = try members.optional("ReadCapacityUnits")
+            self.writeCapacityUnits = try members.optional("WriteCapacityUnits")
+            self.capacityUnits = try members.optional("CapacityUnits")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReadCapacityUnits", self.readCapacityUnits)
+            members.setIfPresent("WriteCapacityUnits", self.writeCapacityUnits)
+            members.setIfPresent("CapacityUnits", self.capacityUnits)
+            return members.awsValue
+        }
     }
 
     /// The `ComparisonOperator` enumeration. Values outside the model's list are kept as they are.
-    package struct ComparisonOperator: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ComparisonOperator: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1057,6 +1626,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "EQ"
         package static let eq: ComparisonOperator = "EQ"
@@ -1099,7 +1676,7 @@ extension DynamoDB {
     }
 
     /// The `Condition` structure.
-    package struct Condition: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Condition: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AttributeValueList`.
         package var attributeValueList: [AttributeValue]?
         /// `ComparisonOperator` (required).
@@ -1115,10 +1692,26 @@ extension DynamoDB {
             case attributeValueList = "AttributeValueList"
             case comparisonOperator = "ComparisonOperator"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributeValueList = try members.optional("AttributeValueList")
+            self.comparisonOperator = try members.required("ComparisonOperator")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AttributeValueList", self.attributeValueList)
+            members.set("ComparisonOperator", self.comparisonOperator)
+            return members.awsValue
+        }
     }
 
     /// The `ConditionCheck` structure.
-    package struct ConditionCheck: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConditionCheck: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: [Swift.String: AttributeValue]
         /// `TableName` (required).
@@ -1157,10 +1750,34 @@ extension DynamoDB {
             case expressionAttributeValues = "ExpressionAttributeValues"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.tableName = try members.required("TableName")
+            self.conditionExpression = try members.required("ConditionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("TableName", self.tableName)
+            members.set("ConditionExpression", self.conditionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `ConditionalCheckFailedException` error structure.
-    package struct ConditionalCheckFailedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConditionalCheckFailedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
         /// `Item`.
@@ -1176,10 +1793,26 @@ extension DynamoDB {
             case message = "message"
             case item = "Item"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+            self.item = try members.optional("Item")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            members.setIfPresent("Item", self.item)
+            return members.awsValue
+        }
     }
 
     /// The `ConditionalOperator` enumeration. Values outside the model's list are kept as they are.
-    package struct ConditionalOperator: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ConditionalOperator: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1200,6 +1833,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "AND"
         package static let and: ConditionalOperator = "AND"
 
@@ -1208,7 +1849,7 @@ extension DynamoDB {
     }
 
     /// The `ConsumedCapacity` structure.
-    package struct ConsumedCapacity: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConsumedCapacity: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `CapacityUnits`.
@@ -1252,10 +1893,36 @@ extension DynamoDB {
             case localSecondaryIndexes = "LocalSecondaryIndexes"
             case globalSecondaryIndexes = "GlobalSecondaryIndexes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.capacityUnits = try members.optional("CapacityUnits")
+            self.readCapacityUnits = try members.optional("ReadCapacityUnits")
+            self.writeCapacityUnits = try members.optional("WriteCapacityUnits")
+            self.table = try members.optional("Table")
+            self.localSecondaryIndexes = try members.optional("LocalSecondaryIndexes")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("CapacityUnits", self.capacityUnits)
+            members.setIfPresent("ReadCapacityUnits", self.readCapacityUnits)
+            members.setIfPresent("WriteCapacityUnits", self.writeCapacityUnits)
+            members.setIfPresent("Table", self.table)
+            members.setIfPresent("LocalSecondaryIndexes", self.localSecondaryIndexes)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            return members.awsValue
+        }
     }
 
     /// The `ContinuousBackupsDescription` structure.
-    package struct ContinuousBackupsDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContinuousBackupsDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ContinuousBackupsStatus` (required).
         package var continuousBackupsStatus: ContinuousBackupsStatus
         /// `PointInTimeRecoveryDescription`.
@@ -1274,10 +1941,26 @@ extension DynamoDB {
             case continuousBackupsStatus = "ContinuousBackupsStatus"
             case pointInTimeRecoveryDescription = "PointInTimeRecoveryDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.continuousBackupsStatus = try members.required("ContinuousBackupsStatus")
+            self.pointInTimeRecoveryDescription = try members.optional("PointInTimeRecoveryDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ContinuousBackupsStatus", self.continuousBackupsStatus)
+            members.setIfPresent("PointInTimeRecoveryDescription", self.pointInTimeRecoveryDescription)
+            return members.awsValue
+        }
     }
 
     /// The `ContinuousBackupsStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ContinuousBackupsStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ContinuousBackupsStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1298,6 +1981,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ENABLED"
         package static let enabled: ContinuousBackupsStatus = "ENABLED"
 
@@ -1306,7 +1997,7 @@ extension DynamoDB {
     }
 
     /// The `ContinuousBackupsUnavailableException` error structure.
-    package struct ContinuousBackupsUnavailableException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContinuousBackupsUnavailableException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1318,10 +2009,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ContributorInsightsAction` enumeration. Values outside the model's list are kept as they are.
-    package struct ContributorInsightsAction: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ContributorInsightsAction: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1341,6 +2046,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ENABLE"
         package static let enable: ContributorInsightsAction = "ENABLE"
@@ -1350,7 +2063,7 @@ extension DynamoDB {
     }
 
     /// The `ContributorInsightsMode` enumeration. Values outside the model's list are kept as they are.
-    package struct ContributorInsightsMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ContributorInsightsMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1370,6 +2083,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ACCESSED_AND_THROTTLED_KEYS"
         package static let accessedAndThrottledKeys: ContributorInsightsMode = "ACCESSED_AND_THROTTLED_KEYS"
@@ -1379,7 +2100,7 @@ extension DynamoDB {
     }
 
     /// The `ContributorInsightsStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ContributorInsightsStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ContributorInsightsStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1399,6 +2120,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ENABLING"
         package static let enabling: ContributorInsightsStatus = "ENABLING"
@@ -1417,7 +2146,7 @@ extension DynamoDB {
     }
 
     /// The `ContributorInsightsSummary` structure.
-    package struct ContributorInsightsSummary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContributorInsightsSummary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `IndexName`.
@@ -1446,10 +2175,30 @@ extension DynamoDB {
             case contributorInsightsStatus = "ContributorInsightsStatus"
             case contributorInsightsMode = "ContributorInsightsMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.indexName = try members.optional("IndexName")
+            self.contributorInsightsStatus = try members.optional("ContributorInsightsStatus")
+            self.contributorInsightsMode = try members.optional("ContributorInsightsMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("ContributorInsightsStatus", self.contributorInsightsStatus)
+            members.setIfPresent("ContributorInsightsMode", self.contributorInsightsMode)
+            return members.awsValue
+        }
     }
 
     /// The `CreateBackupInput` structure.
-    package struct CreateBackupInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateBackupInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `BackupName` (required).
@@ -1465,10 +2214,26 @@ extension DynamoDB {
             case tableName = "TableName"
             case backupName = "BackupName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.backupName = try members.required("BackupName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("BackupName", self.backupName)
+            return members.awsValue
+        }
     }
 
     /// The `CreateBackupOutput` structure.
-    package struct CreateBackupOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateBackupOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BackupDetails`.
         package var backupDetails: BackupDetails?
 
@@ -1480,10 +2245,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case backupDetails = "BackupDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.backupDetails = try members.optional("BackupDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BackupDetails", self.backupDetails)
+            return members.awsValue
+        }
     }
 
     /// The `CreateGlobalSecondaryIndexAction` structure.
-    package struct CreateGlobalSecondaryIndexAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateGlobalSecondaryIndexAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
         /// `KeySchema` (required).
@@ -1522,10 +2301,34 @@ extension DynamoDB {
             case onDemandThroughput = "OnDemandThroughput"
             case warmThroughput = "WarmThroughput"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+            self.keySchema = try members.required("KeySchema")
+            self.projection = try members.required("Projection")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.warmThroughput = try members.optional("WarmThroughput")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            members.set("KeySchema", self.keySchema)
+            members.set("Projection", self.projection)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            return members.awsValue
+        }
     }
 
     /// The `CreateGlobalTableInput` structure.
-    package struct CreateGlobalTableInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateGlobalTableInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableName` (required).
         package var globalTableName: Swift.String
         /// `ReplicationGroup` (required).
@@ -1541,10 +2344,26 @@ extension DynamoDB {
             case globalTableName = "GlobalTableName"
             case replicationGroup = "ReplicationGroup"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableName = try members.required("GlobalTableName")
+            self.replicationGroup = try members.required("ReplicationGroup")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("GlobalTableName", self.globalTableName)
+            members.set("ReplicationGroup", self.replicationGroup)
+            return members.awsValue
+        }
     }
 
     /// The `CreateGlobalTableOutput` structure.
-    package struct CreateGlobalTableOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateGlobalTableOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableDescription`.
         package var globalTableDescription: GlobalTableDescription?
 
@@ -1556,10 +2375,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case globalTableDescription = "GlobalTableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableDescription = try members.optional("GlobalTableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GlobalTableDescription", self.globalTableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `CreateGlobalTableWitnessGroupMemberAction` structure.
-    package struct CreateGlobalTableWitnessGroupMemberAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateGlobalTableWitnessGroupMemberAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
 
@@ -1570,11 +2403,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case regionName = "RegionName"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            return members.awsValue
         }
     }
 
     /// The `CreateReplicaAction` structure.
-    package struct CreateReplicaAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateReplicaAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
 
@@ -1586,10 +2433,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case regionName = "RegionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            return members.awsValue
+        }
     }
 
     /// The `CreateReplicationGroupMemberAction` structure.
-    package struct CreateReplicationGroupMemberAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateReplicationGroupMemberAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
         /// `KMSMasterKeyId`.
@@ -1628,10 +2489,34 @@ extension DynamoDB {
             case globalSecondaryIndexes = "GlobalSecondaryIndexes"
             case tableClassOverride = "TableClassOverride"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+            self.kmsMasterKeyId = try members.optional("KMSMasterKeyId")
+            self.provisionedThroughputOverride = try members.optional("ProvisionedThroughputOverride")
+            self.onDemandThroughputOverride = try members.optional("OnDemandThroughputOverride")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+            self.tableClassOverride = try members.optional("TableClassOverride")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            members.setIfPresent("KMSMasterKeyId", self.kmsMasterKeyId)
+            members.setIfPresent("ProvisionedThroughputOverride", self.provisionedThroughputOverride)
+            members.setIfPresent("OnDemandThroughputOverride", self.onDemandThroughputOverride)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            members.setIfPresent("TableClassOverride", self.tableClassOverride)
+            return members.awsValue
+        }
     }
 
     /// The `CreateTableInput` structure.
-    package struct CreateTableInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateTableInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AttributeDefinitions`.
         package var attributeDefinitions: [AttributeDefinition]?
         /// `TableName` (required).
@@ -1725,10 +2610,56 @@ extension DynamoDB {
             case globalTableSourceArn = "GlobalTableSourceArn"
             case globalTableSettingsReplicationMode = "GlobalTableSettingsReplicationMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributeDefinitions = try members.optional("AttributeDefinitions")
+            self.tableName = try members.required("TableName")
+            self.keySchema = try members.optional("KeySchema")
+            self.localSecondaryIndexes = try members.optional("LocalSecondaryIndexes")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+            self.billingMode = try members.optional("BillingMode")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.streamSpecification = try members.optional("StreamSpecification")
+            self.sseSpecification = try members.optional("SSESpecification")
+            self.tags = try members.optional("Tags")
+            self.tableClass = try members.optional("TableClass")
+            self.deletionProtectionEnabled = try members.optional("DeletionProtectionEnabled")
+            self.warmThroughput = try members.optional("WarmThroughput")
+            self.resourcePolicy = try members.optional("ResourcePolicy")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.globalTableSourceArn = try members.optional("GlobalTableSourceArn")
+            self.globalTableSettingsReplicationMode = try members.optional("GlobalTableSettingsReplicationMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AttributeDefinitions", self.attributeDefinitions)
+            members.set("TableName", self.tableName)
+            members.setIfPresent("KeySchema", self.keySchema)
+            members.setIfPresent("LocalSecondaryIndexes", self.localSecondaryIndexes)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            members.setIfPresent("BillingMode", self.billingMode)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("StreamSpecification", self.streamSpecification)
+            members.setIfPresent("SSESpecification", self.sseSpecification)
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("TableClass", self.tableClass)
+            members.setIfPresent("DeletionProtectionEnabled", self.deletionProtectionEnabled)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            members.setIfPresent("ResourcePolicy", self.resourcePolicy)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("GlobalTableSourceArn", self.globalTableSourceArn)
+            members.setIfPresent("GlobalTableSettingsReplicationMode", self.globalTableSettingsReplicationMode)
+            return members.awsValue
+        }
     }
 
     /// The `CreateTableOutput` structure.
-    package struct CreateTableOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateTableOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableDescription`.
         package var tableDescription: TableDescription?
 
@@ -1740,10 +2671,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableDescription = "TableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableDescription = try members.optional("TableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableDescription", self.tableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `CsvOptions` structure.
-    package struct CsvOptions: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CsvOptions: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Delimiter`.
         package var delimiter: Swift.String?
         /// `HeaderList`.
@@ -1759,10 +2704,26 @@ extension DynamoDB {
             case delimiter = "Delimiter"
             case headerList = "HeaderList"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.delimiter = try members.optional("Delimiter")
+            self.headerList = try members.optional("HeaderList")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("HeaderList", self.headerList)
+            return members.awsValue
+        }
     }
 
     /// The `Delete` structure.
-    package struct Delete: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Delete: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: [Swift.String: AttributeValue]
         /// `TableName` (required).
@@ -1801,10 +2762,34 @@ extension DynamoDB {
             case expressionAttributeValues = "ExpressionAttributeValues"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.tableName = try members.required("TableName")
+            self.conditionExpression = try members.optional("ConditionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("TableName", self.tableName)
+            members.setIfPresent("ConditionExpression", self.conditionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteBackupInput` structure.
-    package struct DeleteBackupInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBackupInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BackupArn` (required).
         package var backupArn: Swift.String
 
@@ -1816,10 +2801,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case backupArn = "BackupArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.backupArn = try members.required("BackupArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("BackupArn", self.backupArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteBackupOutput` structure.
-    package struct DeleteBackupOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBackupOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BackupDescription`.
         package var backupDescription: BackupDescription?
 
@@ -1831,10 +2830,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case backupDescription = "BackupDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.backupDescription = try members.optional("BackupDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BackupDescription", self.backupDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteGlobalSecondaryIndexAction` structure.
-    package struct DeleteGlobalSecondaryIndexAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteGlobalSecondaryIndexAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
 
@@ -1846,10 +2859,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case indexName = "IndexName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteGlobalTableWitnessGroupMemberAction` structure.
-    package struct DeleteGlobalTableWitnessGroupMemberAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteGlobalTableWitnessGroupMemberAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
 
@@ -1861,10 +2888,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case regionName = "RegionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteItemInput` structure.
-    package struct DeleteItemInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteItemInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `Key` (required).
@@ -1928,10 +2969,44 @@ extension DynamoDB {
             case expressionAttributeValues = "ExpressionAttributeValues"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.key = try members.required("Key")
+            self.expected = try members.optional("Expected")
+            self.conditionalOperator = try members.optional("ConditionalOperator")
+            self.returnValues = try members.optional("ReturnValues")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.returnItemCollectionMetrics = try members.optional("ReturnItemCollectionMetrics")
+            self.conditionExpression = try members.optional("ConditionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("Key", self.key)
+            members.setIfPresent("Expected", self.expected)
+            members.setIfPresent("ConditionalOperator", self.conditionalOperator)
+            members.setIfPresent("ReturnValues", self.returnValues)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("ReturnItemCollectionMetrics", self.returnItemCollectionMetrics)
+            members.setIfPresent("ConditionExpression", self.conditionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteItemOutput` structure.
-    package struct DeleteItemOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteItemOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attributes`.
         package var attributes: [Swift.String: AttributeValue]?
         /// `ConsumedCapacity`.
@@ -1955,10 +3030,28 @@ extension DynamoDB {
             case consumedCapacity = "ConsumedCapacity"
             case itemCollectionMetrics = "ItemCollectionMetrics"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("Attributes")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+            self.itemCollectionMetrics = try members.optional("ItemCollectionMetrics")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attributes", self.attributes)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            members.setIfPresent("ItemCollectionMetrics", self.itemCollectionMetrics)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteReplicaAction` structure.
-    package struct DeleteReplicaAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteReplicaAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
 
@@ -1969,11 +3062,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case regionName = "RegionName"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            return members.awsValue
         }
     }
 
     /// The `DeleteReplicationGroupMemberAction` structure.
-    package struct DeleteReplicationGroupMemberAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteReplicationGroupMemberAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
 
@@ -1985,10 +3092,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case regionName = "RegionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteRequest` structure.
-    package struct DeleteRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: [Swift.String: AttributeValue]
 
@@ -2000,10 +3121,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case key = "Key"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteResourcePolicyInput` structure.
-    package struct DeleteResourcePolicyInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteResourcePolicyInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
         /// `ExpectedRevisionId`.
@@ -2019,10 +3154,26 @@ extension DynamoDB {
             case resourceArn = "ResourceArn"
             case expectedRevisionId = "ExpectedRevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+            self.expectedRevisionId = try members.optional("ExpectedRevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            members.setIfPresent("ExpectedRevisionId", self.expectedRevisionId)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteResourcePolicyOutput` structure.
-    package struct DeleteResourcePolicyOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteResourcePolicyOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RevisionId`.
         package var revisionId: Swift.String?
 
@@ -2034,10 +3185,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteTableInput` structure.
-    package struct DeleteTableInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteTableInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
 
@@ -2049,10 +3214,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableName = "TableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteTableOutput` structure.
-    package struct DeleteTableOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteTableOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableDescription`.
         package var tableDescription: TableDescription?
 
@@ -2064,10 +3243,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableDescription = "TableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableDescription = try members.optional("TableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableDescription", self.tableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeBackupInput` structure.
-    package struct DescribeBackupInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeBackupInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BackupArn` (required).
         package var backupArn: Swift.String
 
@@ -2079,10 +3272,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case backupArn = "BackupArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.backupArn = try members.required("BackupArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("BackupArn", self.backupArn)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeBackupOutput` structure.
-    package struct DescribeBackupOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeBackupOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BackupDescription`.
         package var backupDescription: BackupDescription?
 
@@ -2094,10 +3301,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case backupDescription = "BackupDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.backupDescription = try members.optional("BackupDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BackupDescription", self.backupDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeContinuousBackupsInput` structure.
-    package struct DescribeContinuousBackupsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeContinuousBackupsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
 
@@ -2109,10 +3330,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableName = "TableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeContinuousBackupsOutput` structure.
-    package struct DescribeContinuousBackupsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeContinuousBackupsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ContinuousBackupsDescription`.
         package var continuousBackupsDescription: ContinuousBackupsDescription?
 
@@ -2124,10 +3359,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case continuousBackupsDescription = "ContinuousBackupsDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.continuousBackupsDescription = try members.optional("ContinuousBackupsDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ContinuousBackupsDescription", self.continuousBackupsDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeContributorInsightsInput` structure.
-    package struct DescribeContributorInsightsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeContributorInsightsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `IndexName`.
@@ -2143,10 +3392,26 @@ extension DynamoDB {
             case tableName = "TableName"
             case indexName = "IndexName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.indexName = try members.optional("IndexName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.setIfPresent("IndexName", self.indexName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeContributorInsightsOutput` structure.
-    package struct DescribeContributorInsightsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeContributorInsightsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `IndexName`.
@@ -2190,10 +3455,36 @@ extension DynamoDB {
             case failureException = "FailureException"
             case contributorInsightsMode = "ContributorInsightsMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.indexName = try members.optional("IndexName")
+            self.contributorInsightsRuleList = try members.optional("ContributorInsightsRuleList")
+            self.contributorInsightsStatus = try members.optional("ContributorInsightsStatus")
+            self.lastUpdateDateTime = try members.optional("LastUpdateDateTime")
+            self.failureException = try members.optional("FailureException")
+            self.contributorInsightsMode = try members.optional("ContributorInsightsMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("ContributorInsightsRuleList", self.contributorInsightsRuleList)
+            members.setIfPresent("ContributorInsightsStatus", self.contributorInsightsStatus)
+            members.setIfPresent("LastUpdateDateTime", self.lastUpdateDateTime)
+            members.setIfPresent("FailureException", self.failureException)
+            members.setIfPresent("ContributorInsightsMode", self.contributorInsightsMode)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeEndpointsRequest` structure.
-    package struct DescribeEndpointsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeEndpointsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2204,10 +3495,21 @@ extension DynamoDB {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DescribeEndpointsResponse` structure.
-    package struct DescribeEndpointsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeEndpointsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Endpoints` (required).
         package var endpoints: [Endpoint]
 
@@ -2219,10 +3521,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case endpoints = "Endpoints"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpoints = try members.required("Endpoints")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Endpoints", self.endpoints)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeExportInput` structure.
-    package struct DescribeExportInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeExportInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExportArn` (required).
         package var exportArn: Swift.String
 
@@ -2234,10 +3550,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case exportArn = "ExportArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exportArn = try members.required("ExportArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ExportArn", self.exportArn)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeExportOutput` structure.
-    package struct DescribeExportOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeExportOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExportDescription`.
         package var exportDescription: ExportDescription?
 
@@ -2249,10 +3579,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case exportDescription = "ExportDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exportDescription = try members.optional("ExportDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExportDescription", self.exportDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeGlobalTableInput` structure.
-    package struct DescribeGlobalTableInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeGlobalTableInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableName` (required).
         package var globalTableName: Swift.String
 
@@ -2264,10 +3608,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case globalTableName = "GlobalTableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableName = try members.required("GlobalTableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("GlobalTableName", self.globalTableName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeGlobalTableOutput` structure.
-    package struct DescribeGlobalTableOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeGlobalTableOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableDescription`.
         package var globalTableDescription: GlobalTableDescription?
 
@@ -2279,10 +3637,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case globalTableDescription = "GlobalTableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableDescription = try members.optional("GlobalTableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GlobalTableDescription", self.globalTableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeGlobalTableSettingsInput` structure.
-    package struct DescribeGlobalTableSettingsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeGlobalTableSettingsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableName` (required).
         package var globalTableName: Swift.String
 
@@ -2294,10 +3666,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case globalTableName = "GlobalTableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableName = try members.required("GlobalTableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("GlobalTableName", self.globalTableName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeGlobalTableSettingsOutput` structure.
-    package struct DescribeGlobalTableSettingsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeGlobalTableSettingsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableName`.
         package var globalTableName: Swift.String?
         /// `ReplicaSettings`.
@@ -2316,10 +3702,26 @@ extension DynamoDB {
             case globalTableName = "GlobalTableName"
             case replicaSettings = "ReplicaSettings"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableName = try members.optional("GlobalTableName")
+            self.replicaSettings = try members.optional("ReplicaSettings")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GlobalTableName", self.globalTableName)
+            members.setIfPresent("ReplicaSettings", self.replicaSettings)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeImportInput` structure.
-    package struct DescribeImportInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeImportInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ImportArn` (required).
         package var importArn: Swift.String
 
@@ -2331,10 +3733,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case importArn = "ImportArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.importArn = try members.required("ImportArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ImportArn", self.importArn)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeImportOutput` structure.
-    package struct DescribeImportOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeImportOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ImportTableDescription` (required).
         package var importTableDescription: ImportTableDescription
 
@@ -2346,10 +3762,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case importTableDescription = "ImportTableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.importTableDescription = try members.required("ImportTableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ImportTableDescription", self.importTableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeKinesisStreamingDestinationInput` structure.
-    package struct DescribeKinesisStreamingDestinationInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeKinesisStreamingDestinationInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
 
@@ -2361,10 +3791,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableName = "TableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeKinesisStreamingDestinationOutput` structure.
-    package struct DescribeKinesisStreamingDestinationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeKinesisStreamingDestinationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `KinesisDataStreamDestinations`.
@@ -2383,10 +3827,26 @@ extension DynamoDB {
             case tableName = "TableName"
             case kinesisDataStreamDestinations = "KinesisDataStreamDestinations"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.kinesisDataStreamDestinations = try members.optional("KinesisDataStreamDestinations")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("KinesisDataStreamDestinations", self.kinesisDataStreamDestinations)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeLimitsInput` structure.
-    package struct DescribeLimitsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeLimitsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2397,10 +3857,21 @@ extension DynamoDB {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DescribeLimitsOutput` structure.
-    package struct DescribeLimitsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeLimitsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AccountMaxReadCapacityUnits`.
         package var accountMaxReadCapacityUnits: Swift.Int?
         /// `AccountMaxWriteCapacityUnits`.
@@ -2429,10 +3900,30 @@ extension DynamoDB {
             case tableMaxReadCapacityUnits = "TableMaxReadCapacityUnits"
             case tableMaxWriteCapacityUnits = "TableMaxWriteCapacityUnits"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.accountMaxReadCapacityUnits = try members.optional("AccountMaxReadCapacityUnits")
+            self.accountMaxWriteCapacityUnits = try members.optional("AccountMaxWriteCapacityUnits")
+            self.tableMaxReadCapacityUnits = try members.optional("TableMaxReadCapacityUnits")
+            self.tableMaxWriteCapacityUnits = try members.optional("TableMaxWriteCapacityUnits")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AccountMaxReadCapacityUnits", self.accountMaxReadCapacityUnits)
+            members.setIfPresent("AccountMaxWriteCapacityUnits", self.accountMaxWriteCapacityUnits)
+            members.setIfPresent("TableMaxReadCapacityUnits", self.tableMaxReadCapacityUnits)
+            members.setIfPresent("TableMaxWriteCapacityUnits", self.tableMaxWriteCapacityUnits)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeTableInput` structure.
-    package struct DescribeTableInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeTableInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
 
@@ -2444,10 +3935,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableName = "TableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeTableOutput` structure.
-    package struct DescribeTableOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeTableOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Table`.
         package var table: TableDescription?
 
@@ -2459,10 +3964,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case table = "Table"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.table = try members.optional("Table")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Table", self.table)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeTableReplicaAutoScalingInput` structure.
-    package struct DescribeTableReplicaAutoScalingInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeTableReplicaAutoScalingInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
 
@@ -2474,10 +3993,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableName = "TableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeTableReplicaAutoScalingOutput` structure.
-    package struct DescribeTableReplicaAutoScalingOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeTableReplicaAutoScalingOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableAutoScalingDescription`.
         package var tableAutoScalingDescription: TableAutoScalingDescription?
 
@@ -2489,10 +4022,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableAutoScalingDescription = "TableAutoScalingDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableAutoScalingDescription = try members.optional("TableAutoScalingDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableAutoScalingDescription", self.tableAutoScalingDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeTimeToLiveInput` structure.
-    package struct DescribeTimeToLiveInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeTimeToLiveInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
 
@@ -2504,10 +4051,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableName = "TableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeTimeToLiveOutput` structure.
-    package struct DescribeTimeToLiveOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeTimeToLiveOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TimeToLiveDescription`.
         package var timeToLiveDescription: TimeToLiveDescription?
 
@@ -2519,10 +4080,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case timeToLiveDescription = "TimeToLiveDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.timeToLiveDescription = try members.optional("TimeToLiveDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TimeToLiveDescription", self.timeToLiveDescription)
+            return members.awsValue
+        }
     }
 
     /// The `DestinationStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct DestinationStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct DestinationStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2542,6 +4117,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ENABLING"
         package static let enabling: DestinationStatus = "ENABLING"
@@ -2563,7 +4146,7 @@ extension DynamoDB {
     }
 
     /// The `DuplicateItemException` error structure.
-    package struct DuplicateItemException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DuplicateItemException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2574,6 +4157,20 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 }

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension DynamoDB {
     /// The `EnableKinesisStreamingConfiguration` structure.
-    package struct EnableKinesisStreamingConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EnableKinesisStreamingConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApproximateCreationDateTimePrecision`.
         package var approximateCreationDateTimePrecision: ApproximateCreationDateTimePrecision?
 
@@ -16,10 +16,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case approximateCreationDateTimePrecision = "ApproximateCreationDateTimePrecision"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.approximateCreationDateTimePrecision = try members.optional("ApproximateCreationDateTimePrecision")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApproximateCreationDateTimePrecision", self.approximateCreationDateTimePrecision)
+            return members.awsValue
+        }
     }
 
     /// The `Endpoint` structure.
-    package struct Endpoint: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Endpoint: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Address` (required).
         package var address: Swift.String
         /// `CachePeriodInMinutes` (required).
@@ -35,10 +49,26 @@ extension DynamoDB {
             case address = "Address"
             case cachePeriodInMinutes = "CachePeriodInMinutes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.address = try members.required("Address")
+            self.cachePeriodInMinutes = try members.required("CachePeriodInMinutes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Address", self.address)
+            members.set("CachePeriodInMinutes", self.cachePeriodInMinutes)
+            return members.awsValue
+        }
     }
 
     /// The `ExecuteStatementInput` structure.
-    package struct ExecuteStatementInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecuteStatementInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Statement` (required).
         package var statement: Swift.String
         /// `Parameters`.
@@ -82,10 +112,36 @@ extension DynamoDB {
             case limit = "Limit"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statement = try members.required("Statement")
+            self.parameters = try members.optional("Parameters")
+            self.consistentRead = try members.optional("ConsistentRead")
+            self.nextToken = try members.optional("NextToken")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.limit = try members.optional("Limit")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Statement", self.statement)
+            members.setIfPresent("Parameters", self.parameters)
+            members.setIfPresent("ConsistentRead", self.consistentRead)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("Limit", self.limit)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `ExecuteStatementOutput` structure.
-    package struct ExecuteStatementOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecuteStatementOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Items`.
         package var items: [[Swift.String: AttributeValue]]?
         /// `NextToken`.
@@ -114,10 +170,30 @@ extension DynamoDB {
             case consumedCapacity = "ConsumedCapacity"
             case lastEvaluatedKey = "LastEvaluatedKey"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.items = try members.optional("Items")
+            self.nextToken = try members.optional("NextToken")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+            self.lastEvaluatedKey = try members.optional("LastEvaluatedKey")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Items", self.items)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            members.setIfPresent("LastEvaluatedKey", self.lastEvaluatedKey)
+            return members.awsValue
+        }
     }
 
     /// The `ExecuteTransactionInput` structure.
-    package struct ExecuteTransactionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecuteTransactionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TransactStatements` (required).
         package var transactStatements: [ParameterizedStatement]
         /// `ClientRequestToken`.
@@ -141,10 +217,28 @@ extension DynamoDB {
             case clientRequestToken = "ClientRequestToken"
             case returnConsumedCapacity = "ReturnConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.transactStatements = try members.required("TransactStatements")
+            self.clientRequestToken = try members.optional("ClientRequestToken")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TransactStatements", self.transactStatements)
+            members.setIfPresent("ClientRequestToken", self.clientRequestToken)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `ExecuteTransactionOutput` structure.
-    package struct ExecuteTransactionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecuteTransactionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Responses`.
         package var responses: [ItemResponse]?
         /// `ConsumedCapacity`.
@@ -160,10 +254,26 @@ extension DynamoDB {
             case responses = "Responses"
             case consumedCapacity = "ConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.responses = try members.optional("Responses")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Responses", self.responses)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `ExpectedAttributeValue` structure.
-    package struct ExpectedAttributeValue: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExpectedAttributeValue: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Value`.
         package var value: AttributeValue?
         /// `Exists`.
@@ -192,10 +302,30 @@ extension DynamoDB {
             case comparisonOperator = "ComparisonOperator"
             case attributeValueList = "AttributeValueList"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.value = try members.optional("Value")
+            self.exists = try members.optional("Exists")
+            self.comparisonOperator = try members.optional("ComparisonOperator")
+            self.attributeValueList = try members.optional("AttributeValueList")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Value", self.value)
+            members.setIfPresent("Exists", self.exists)
+            members.setIfPresent("ComparisonOperator", self.comparisonOperator)
+            members.setIfPresent("AttributeValueList", self.attributeValueList)
+            return members.awsValue
+        }
     }
 
     /// The `ExportConflictException` error structure.
-    package struct ExportConflictException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExportConflictException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -207,10 +337,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ExportDescription` structure.
-    package struct ExportDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExportDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExportArn`.
         package var exportArn: Swift.String?
         /// `ExportStatus`.
@@ -324,10 +468,64 @@ extension DynamoDB {
             case exportType = "ExportType"
             case incrementalExportSpecification = "IncrementalExportSpecification"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exportArn = try members.optional("ExportArn")
+            self.exportStatus = try members.optional("ExportStatus")
+            self.startTime = try members.optional("StartTime")
+            self.endTime = try members.optional("EndTime")
+            self.exportManifest = try members.optional("ExportManifest")
+            self.tableArn = try members.optional("TableArn")
+            self.tableId = try members.optional("TableId")
+            self.exportTime = try members.optional("ExportTime")
+            self.clientToken = try members.optional("ClientToken")
+            self.s3Bucket = try members.optional("S3Bucket")
+            self.s3BucketOwner = try members.optional("S3BucketOwner")
+            self.s3Prefix = try members.optional("S3Prefix")
+            self.s3SseAlgorithm = try members.optional("S3SseAlgorithm")
+            self.s3SseKmsKeyId = try members.optional("S3SseKmsKeyId")
+            self.failureCode = try members.optional("FailureCode")
+            self.failureMessage = try members.optional("FailureMessage")
+            self.exportFormat = try members.optional("ExportFormat")
+            self.billedSizeBytes = try members.optional("BilledSizeBytes")
+            self.itemCount = try members.optional("ItemCount")
+            self.exportType = try members.optional("ExportType")
+            self.incrementalExportSpecification = try members.optional("IncrementalExportSpecification")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExportArn", self.exportArn)
+            members.setIfPresent("ExportStatus", self.exportStatus)
+            members.setIfPresent("StartTime", self.startTime)
+            members.setIfPresent("EndTime", self.endTime)
+            members.setIfPresent("ExportManifest", self.exportManifest)
+            members.setIfPresent("TableArn", self.tableArn)
+            members.setIfPresent("TableId", self.tableId)
+            members.setIfPresent("ExportTime", self.exportTime)
+            members.setIfPresent("ClientToken", self.clientToken)
+            members.setIfPresent("S3Bucket", self.s3Bucket)
+            members.setIfPresent("S3BucketOwner", self.s3BucketOwner)
+            members.setIfPresent("S3Prefix", self.s3Prefix)
+            members.setIfPresent("S3SseAlgorithm", self.s3SseAlgorithm)
+            members.setIfPresent("S3SseKmsKeyId", self.s3SseKmsKeyId)
+            members.setIfPresent("FailureCode", self.failureCode)
+            members.setIfPresent("FailureMessage", self.failureMessage)
+            members.setIfPresent("ExportFormat", self.exportFormat)
+            members.setIfPresent("BilledSizeBytes", self.billedSizeBytes)
+            members.setIfPresent("ItemCount", self.itemCount)
+            members.setIfPresent("ExportType", self.exportType)
+            members.setIfPresent("IncrementalExportSpecification", self.incrementalExportSpecification)
+            return members.awsValue
+        }
     }
 
     /// The `ExportFormat` enumeration. Values outside the model's list are kept as they are.
-    package struct ExportFormat: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExportFormat: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -348,6 +546,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "DYNAMODB_JSON"
         package static let dynamodbJson: ExportFormat = "DYNAMODB_JSON"
 
@@ -356,7 +562,7 @@ extension DynamoDB {
     }
 
     /// The `ExportNotFoundException` error structure.
-    package struct ExportNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExportNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -368,10 +574,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ExportStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ExportStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExportStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -391,6 +611,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "IN_PROGRESS"
         package static let inProgress: ExportStatus = "IN_PROGRESS"
@@ -403,7 +631,7 @@ extension DynamoDB {
     }
 
     /// The `ExportSummary` structure.
-    package struct ExportSummary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExportSummary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExportArn`.
         package var exportArn: Swift.String?
         /// `ExportStatus`.
@@ -427,10 +655,28 @@ extension DynamoDB {
             case exportStatus = "ExportStatus"
             case exportType = "ExportType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exportArn = try members.optional("ExportArn")
+            self.exportStatus = try members.optional("ExportStatus")
+            self.exportType = try members.optional("ExportType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExportArn", self.exportArn)
+            members.setIfPresent("ExportStatus", self.exportStatus)
+            members.setIfPresent("ExportType", self.exportType)
+            return members.awsValue
+        }
     }
 
     /// The `ExportTableToPointInTimeInput` structure.
-    package struct ExportTableToPointInTimeInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExportTableToPointInTimeInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableArn` (required).
         package var tableArn: Swift.String
         /// `ExportTime`.
@@ -494,10 +740,44 @@ extension DynamoDB {
             case exportType = "ExportType"
             case incrementalExportSpecification = "IncrementalExportSpecification"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableArn = try members.required("TableArn")
+            self.exportTime = try members.optional("ExportTime")
+            self.clientToken = try members.optional("ClientToken")
+            self.s3Bucket = try members.required("S3Bucket")
+            self.s3BucketOwner = try members.optional("S3BucketOwner")
+            self.s3Prefix = try members.optional("S3Prefix")
+            self.s3SseAlgorithm = try members.optional("S3SseAlgorithm")
+            self.s3SseKmsKeyId = try members.optional("S3SseKmsKeyId")
+            self.exportFormat = try members.optional("ExportFormat")
+            self.exportType = try members.optional("ExportType")
+            self.incrementalExportSpecification = try members.optional("IncrementalExportSpecification")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableArn", self.tableArn)
+            members.setIfPresent("ExportTime", self.exportTime)
+            members.setIfPresent("ClientToken", self.clientToken)
+            members.set("S3Bucket", self.s3Bucket)
+            members.setIfPresent("S3BucketOwner", self.s3BucketOwner)
+            members.setIfPresent("S3Prefix", self.s3Prefix)
+            members.setIfPresent("S3SseAlgorithm", self.s3SseAlgorithm)
+            members.setIfPresent("S3SseKmsKeyId", self.s3SseKmsKeyId)
+            members.setIfPresent("ExportFormat", self.exportFormat)
+            members.setIfPresent("ExportType", self.exportType)
+            members.setIfPresent("IncrementalExportSpecification", self.incrementalExportSpecification)
+            return members.awsValue
+        }
     }
 
     /// The `ExportTableToPointInTimeOutput` structure.
-    package struct ExportTableToPointInTimeOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExportTableToPointInTimeOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExportDescription`.
         package var exportDescription: ExportDescription?
 
@@ -509,10 +789,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case exportDescription = "ExportDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exportDescription = try members.optional("ExportDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExportDescription", self.exportDescription)
+            return members.awsValue
+        }
     }
 
     /// The `ExportType` enumeration. Values outside the model's list are kept as they are.
-    package struct ExportType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExportType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -532,6 +826,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "FULL_EXPORT"
         package static let fullExport: ExportType = "FULL_EXPORT"
@@ -541,7 +843,7 @@ extension DynamoDB {
     }
 
     /// The `ExportViewType` enumeration. Values outside the model's list are kept as they are.
-    package struct ExportViewType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExportViewType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -562,6 +864,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "NEW_IMAGE"
         package static let newImage: ExportViewType = "NEW_IMAGE"
 
@@ -570,7 +880,7 @@ extension DynamoDB {
     }
 
     /// The `FailureException` structure.
-    package struct FailureException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FailureException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExceptionName`.
         package var exceptionName: Swift.String?
         /// `ExceptionDescription`.
@@ -586,10 +896,26 @@ extension DynamoDB {
             case exceptionName = "ExceptionName"
             case exceptionDescription = "ExceptionDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exceptionName = try members.optional("ExceptionName")
+            self.exceptionDescription = try members.optional("ExceptionDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExceptionName", self.exceptionName)
+            members.setIfPresent("ExceptionDescription", self.exceptionDescription)
+            return members.awsValue
+        }
     }
 
     /// The `Get` structure.
-    package struct Get: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Get: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: [Swift.String: AttributeValue]
         /// `TableName` (required).
@@ -618,10 +944,30 @@ extension DynamoDB {
             case projectionExpression = "ProjectionExpression"
             case expressionAttributeNames = "ExpressionAttributeNames"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.tableName = try members.required("TableName")
+            self.projectionExpression = try members.optional("ProjectionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("TableName", self.tableName)
+            members.setIfPresent("ProjectionExpression", self.projectionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            return members.awsValue
+        }
     }
 
     /// The `GetItemInput` structure.
-    package struct GetItemInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetItemInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `Key` (required).
@@ -665,10 +1011,36 @@ extension DynamoDB {
             case projectionExpression = "ProjectionExpression"
             case expressionAttributeNames = "ExpressionAttributeNames"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.key = try members.required("Key")
+            self.attributesToGet = try members.optional("AttributesToGet")
+            self.consistentRead = try members.optional("ConsistentRead")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.projectionExpression = try members.optional("ProjectionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("Key", self.key)
+            members.setIfPresent("AttributesToGet", self.attributesToGet)
+            members.setIfPresent("ConsistentRead", self.consistentRead)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("ProjectionExpression", self.projectionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            return members.awsValue
+        }
     }
 
     /// The `GetItemOutput` structure.
-    package struct GetItemOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetItemOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Item`.
         package var item: [Swift.String: AttributeValue]?
         /// `ConsumedCapacity`.
@@ -684,10 +1056,26 @@ extension DynamoDB {
             case item = "Item"
             case consumedCapacity = "ConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.item = try members.optional("Item")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Item", self.item)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `GetResourcePolicyInput` structure.
-    package struct GetResourcePolicyInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetResourcePolicyInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
 
@@ -699,10 +1087,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resourceArn = "ResourceArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            return members.awsValue
+        }
     }
 
     /// The `GetResourcePolicyOutput` structure.
-    package struct GetResourcePolicyOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetResourcePolicyOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Policy`.
         package var policy: Swift.String?
         /// `RevisionId`.
@@ -718,10 +1120,26 @@ extension DynamoDB {
             case policy = "Policy"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.policy = try members.optional("Policy")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Policy", self.policy)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalSecondaryIndex` structure.
-    package struct GlobalSecondaryIndex: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalSecondaryIndex: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
         /// `KeySchema` (required).
@@ -760,10 +1178,34 @@ extension DynamoDB {
             case onDemandThroughput = "OnDemandThroughput"
             case warmThroughput = "WarmThroughput"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+            self.keySchema = try members.required("KeySchema")
+            self.projection = try members.required("Projection")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.warmThroughput = try members.optional("WarmThroughput")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            members.set("KeySchema", self.keySchema)
+            members.set("Projection", self.projection)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalSecondaryIndexAutoScalingUpdate` structure.
-    package struct GlobalSecondaryIndexAutoScalingUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalSecondaryIndexAutoScalingUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName`.
         package var indexName: Swift.String?
         /// `ProvisionedWriteCapacityAutoScalingUpdate`.
@@ -782,10 +1224,26 @@ extension DynamoDB {
             case indexName = "IndexName"
             case provisionedWriteCapacityAutoScalingUpdate = "ProvisionedWriteCapacityAutoScalingUpdate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.optional("IndexName")
+            self.provisionedWriteCapacityAutoScalingUpdate = try members.optional("ProvisionedWriteCapacityAutoScalingUpdate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("ProvisionedWriteCapacityAutoScalingUpdate", self.provisionedWriteCapacityAutoScalingUpdate)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalSecondaryIndexDescription` structure.
-    package struct GlobalSecondaryIndexDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalSecondaryIndexDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName`.
         package var indexName: Swift.String?
         /// `KeySchema`.
@@ -849,10 +1307,44 @@ extension DynamoDB {
             case onDemandThroughput = "OnDemandThroughput"
             case warmThroughput = "WarmThroughput"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.optional("IndexName")
+            self.keySchema = try members.optional("KeySchema")
+            self.projection = try members.optional("Projection")
+            self.indexStatus = try members.optional("IndexStatus")
+            self.backfilling = try members.optional("Backfilling")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.indexSizeBytes = try members.optional("IndexSizeBytes")
+            self.itemCount = try members.optional("ItemCount")
+            self.indexArn = try members.optional("IndexArn")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.warmThroughput = try members.optional("WarmThroughput")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("KeySchema", self.keySchema)
+            members.setIfPresent("Projection", self.projection)
+            members.setIfPresent("IndexStatus", self.indexStatus)
+            members.setIfPresent("Backfilling", self.backfilling)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("IndexSizeBytes", self.indexSizeBytes)
+            members.setIfPresent("ItemCount", self.itemCount)
+            members.setIfPresent("IndexArn", self.indexArn)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalSecondaryIndexInfo` structure.
-    package struct GlobalSecondaryIndexInfo: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalSecondaryIndexInfo: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName`.
         package var indexName: Swift.String?
         /// `KeySchema`.
@@ -886,10 +1378,32 @@ extension DynamoDB {
             case provisionedThroughput = "ProvisionedThroughput"
             case onDemandThroughput = "OnDemandThroughput"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.optional("IndexName")
+            self.keySchema = try members.optional("KeySchema")
+            self.projection = try members.optional("Projection")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("KeySchema", self.keySchema)
+            members.setIfPresent("Projection", self.projection)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalSecondaryIndexUpdate` structure.
-    package struct GlobalSecondaryIndexUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalSecondaryIndexUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Update`.
         package var update: UpdateGlobalSecondaryIndexAction?
         /// `Create`.
@@ -913,10 +1427,28 @@ extension DynamoDB {
             case create = "Create"
             case delete = "Delete"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.update = try members.optional("Update")
+            self.create = try members.optional("Create")
+            self.delete = try members.optional("Delete")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Update", self.update)
+            members.setIfPresent("Create", self.create)
+            members.setIfPresent("Delete", self.delete)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalSecondaryIndexWarmThroughputDescription` structure.
-    package struct GlobalSecondaryIndexWarmThroughputDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalSecondaryIndexWarmThroughputDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReadUnitsPerSecond`.
         package var readUnitsPerSecond: Swift.Int?
         /// `WriteUnitsPerSecond`.
@@ -940,10 +1472,28 @@ extension DynamoDB {
             case writeUnitsPerSecond = "WriteUnitsPerSecond"
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.readUnitsPerSecond = try members.optional("ReadUnitsPerSecond")
+            self.writeUnitsPerSecond = try members.optional("WriteUnitsPerSecond")
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReadUnitsPerSecond", self.readUnitsPerSecond)
+            members.setIfPresent("WriteUnitsPerSecond", self.writeUnitsPerSecond)
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalTable` structure.
-    package struct GlobalTable: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalTable: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableName`.
         package var globalTableName: Swift.String?
         /// `ReplicationGroup`.
@@ -959,10 +1509,26 @@ extension DynamoDB {
             case globalTableName = "GlobalTableName"
             case replicationGroup = "ReplicationGroup"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableName = try members.optional("GlobalTableName")
+            self.replicationGroup = try members.optional("ReplicationGroup")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GlobalTableName", self.globalTableName)
+            members.setIfPresent("ReplicationGroup", self.replicationGroup)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalTableAlreadyExistsException` error structure.
-    package struct GlobalTableAlreadyExistsException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalTableAlreadyExistsException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -974,10 +1540,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalTableDescription` structure.
-    package struct GlobalTableDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalTableDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplicationGroup`.
         package var replicationGroup: [ReplicaDescription]?
         /// `GlobalTableArn`.
@@ -1011,10 +1591,32 @@ extension DynamoDB {
             case globalTableStatus = "GlobalTableStatus"
             case globalTableName = "GlobalTableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replicationGroup = try members.optional("ReplicationGroup")
+            self.globalTableArn = try members.optional("GlobalTableArn")
+            self.creationDateTime = try members.optional("CreationDateTime")
+            self.globalTableStatus = try members.optional("GlobalTableStatus")
+            self.globalTableName = try members.optional("GlobalTableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplicationGroup", self.replicationGroup)
+            members.setIfPresent("GlobalTableArn", self.globalTableArn)
+            members.setIfPresent("CreationDateTime", self.creationDateTime)
+            members.setIfPresent("GlobalTableStatus", self.globalTableStatus)
+            members.setIfPresent("GlobalTableName", self.globalTableName)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalTableGlobalSecondaryIndexSettingsUpdate` structure.
-    package struct GlobalTableGlobalSecondaryIndexSettingsUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalTableGlobalSecondaryIndexSettingsUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
         /// `ProvisionedWriteCapacityUnits`.
@@ -1038,10 +1640,28 @@ extension DynamoDB {
             case provisionedWriteCapacityUnits = "ProvisionedWriteCapacityUnits"
             case provisionedWriteCapacityAutoScalingSettingsUpdate = "ProvisionedWriteCapacityAutoScalingSettingsUpdate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+            self.provisionedWriteCapacityUnits = try members.optional("ProvisionedWriteCapacityUnits")
+            self.provisionedWriteCapacityAutoScalingSettingsUpdate = try members.optional("ProvisionedWriteCapacityAutoScalingSettingsUpdate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            members.setIfPresent("ProvisionedWriteCapacityUnits", self.provisionedWriteCapacityUnits)
+            members.setIfPresent("ProvisionedWriteCapacityAutoScalingSettingsUpdate", self.provisionedWriteCapacityAutoScalingSettingsUpdate)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalTableNotFoundException` error structure.
-    package struct GlobalTableNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalTableNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1053,10 +1673,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalTableSettingsReplicationMode` enumeration. Values outside the model's list are kept as they are.
-    package struct GlobalTableSettingsReplicationMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct GlobalTableSettingsReplicationMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1076,6 +1710,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ENABLED"
         package static let enabled: GlobalTableSettingsReplicationMode = "ENABLED"
@@ -1088,7 +1730,7 @@ extension DynamoDB {
     }
 
     /// The `GlobalTableStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct GlobalTableStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct GlobalTableStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1108,6 +1750,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CREATING"
         package static let creating: GlobalTableStatus = "CREATING"
@@ -1123,7 +1773,7 @@ extension DynamoDB {
     }
 
     /// The `GlobalTableWitnessDescription` structure.
-    package struct GlobalTableWitnessDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalTableWitnessDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName`.
         package var regionName: Swift.String?
         /// `WitnessStatus`.
@@ -1139,10 +1789,26 @@ extension DynamoDB {
             case regionName = "RegionName"
             case witnessStatus = "WitnessStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.optional("RegionName")
+            self.witnessStatus = try members.optional("WitnessStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RegionName", self.regionName)
+            members.setIfPresent("WitnessStatus", self.witnessStatus)
+            return members.awsValue
+        }
     }
 
     /// The `GlobalTableWitnessGroupUpdate` structure.
-    package struct GlobalTableWitnessGroupUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlobalTableWitnessGroupUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Create`.
         package var create: CreateGlobalTableWitnessGroupMemberAction?
         /// `Delete`.
@@ -1161,10 +1827,26 @@ extension DynamoDB {
             case create = "Create"
             case delete = "Delete"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.create = try members.optional("Create")
+            self.delete = try members.optional("Delete")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Create", self.create)
+            members.setIfPresent("Delete", self.delete)
+            return members.awsValue
+        }
     }
 
     /// The `IdempotentParameterMismatchException` error structure.
-    package struct IdempotentParameterMismatchException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IdempotentParameterMismatchException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Message`.
         package var message: Swift.String?
 
@@ -1176,10 +1858,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ImportConflictException` error structure.
-    package struct ImportConflictException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImportConflictException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1190,11 +1886,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ImportNotFoundException` error structure.
-    package struct ImportNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImportNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1206,10 +1916,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ImportStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ImportStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ImportStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1230,6 +1954,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "IN_PROGRESS"
         package static let inProgress: ImportStatus = "IN_PROGRESS"
 
@@ -1247,7 +1979,7 @@ extension DynamoDB {
     }
 
     /// The `ImportSummary` structure.
-    package struct ImportSummary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImportSummary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ImportArn`.
         package var importArn: Swift.String?
         /// `ImportStatus`.
@@ -1296,10 +2028,38 @@ extension DynamoDB {
             case startTime = "StartTime"
             case endTime = "EndTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.importArn = try members.optional("ImportArn")
+            self.importStatus = try members.optional("ImportStatus")
+            self.tableArn = try members.optional("TableArn")
+            self.s3BucketSource = try members.optional("S3BucketSource")
+            self.cloudWatchLogGroupArn = try members.optional("CloudWatchLogGroupArn")
+            self.inputFormat = try members.optional("InputFormat")
+            self.startTime = try members.optional("StartTime")
+            self.endTime = try members.optional("EndTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ImportArn", self.importArn)
+            members.setIfPresent("ImportStatus", self.importStatus)
+            members.setIfPresent("TableArn", self.tableArn)
+            members.setIfPresent("S3BucketSource", self.s3BucketSource)
+            members.setIfPresent("CloudWatchLogGroupArn", self.cloudWatchLogGroupArn)
+            members.setIfPresent("InputFormat", self.inputFormat)
+            members.setIfPresent("StartTime", self.startTime)
+            members.setIfPresent("EndTime", self.endTime)
+            return members.awsValue
+        }
     }
 
     /// The `ImportTableDescription` structure.
-    package struct ImportTableDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImportTableDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ImportArn`.
         package var importArn: Swift.String?
         /// `ImportStatus`.
@@ -1403,10 +2163,60 @@ extension DynamoDB {
             case failureCode = "FailureCode"
             case failureMessage = "FailureMessage"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.importArn = try members.optional("ImportArn")
+            self.importStatus = try members.optional("ImportStatus")
+            self.tableArn = try members.optional("TableArn")
+            self.tableId = try members.optional("TableId")
+            self.clientToken = try members.optional("ClientToken")
+            self.s3BucketSource = try members.optional("S3BucketSource")
+            self.errorCount = try members.optional("ErrorCount")
+            self.cloudWatchLogGroupArn = try members.optional("CloudWatchLogGroupArn")
+            self.inputFormat = try members.optional("InputFormat")
+            self.inputFormatOptions = try members.optional("InputFormatOptions")
+            self.inputCompressionType = try members.optional("InputCompressionType")
+            self.tableCreationParameters = try members.optional("TableCreationParameters")
+            self.startTime = try members.optional("StartTime")
+            self.endTime = try members.optional("EndTime")
+            self.processedSizeBytes = try members.optional("ProcessedSizeBytes")
+            self.processedItemCount = try members.optional("ProcessedItemCount")
+            self.importedItemCount = try members.optional("ImportedItemCount")
+            self.failureCode = try members.optional("FailureCode")
+            self.failureMessage = try members.optional("FailureMessage")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ImportArn", self.importArn)
+            members.setIfPresent("ImportStatus", self.importStatus)
+            members.setIfPresent("TableArn", self.tableArn)
+            members.setIfPresent("TableId", self.tableId)
+            members.setIfPresent("ClientToken", self.clientToken)
+            members.setIfPresent("S3BucketSource", self.s3BucketSource)
+            members.setIfPresent("ErrorCount", self.errorCount)
+            members.setIfPresent("CloudWatchLogGroupArn", self.cloudWatchLogGroupArn)
+            members.setIfPresent("InputFormat", self.inputFormat)
+            members.setIfPresent("InputFormatOptions", self.inputFormatOptions)
+            members.setIfPresent("InputCompressionType", self.inputCompressionType)
+            members.setIfPresent("TableCreationParameters", self.tableCreationParameters)
+            members.setIfPresent("StartTime", self.startTime)
+            members.setIfPresent("EndTime", self.endTime)
+            members.setIfPresent("ProcessedSizeBytes", self.processedSizeBytes)
+            members.setIfPresent("ProcessedItemCount", self.processedItemCount)
+            members.setIfPresent("ImportedItemCount", self.importedItemCount)
+            members.setIfPresent("FailureCode", self.failureCode)
+            members.setIfPresent("FailureMessage", self.failureMessage)
+            return members.awsValue
+        }
     }
 
     /// The `ImportTableInput` structure.
-    package struct ImportTableInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImportTableInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ClientToken`.
         package var clientToken: Swift.String?
         /// `S3BucketSource` (required).
@@ -1445,10 +2255,34 @@ extension DynamoDB {
             case inputCompressionType = "InputCompressionType"
             case tableCreationParameters = "TableCreationParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.clientToken = try members.optional("ClientToken")
+            self.s3BucketSource = try members.required("S3BucketSource")
+            self.inputFormat = try members.required("InputFormat")
+            self.inputFormatOptions = try members.optional("InputFormatOptions")
+            self.inputCompressionType = try members.optional("InputCompressionType")
+            self.tableCreationParameters = try members.required("TableCreationParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ClientToken", self.clientToken)
+            members.set("S3BucketSource", self.s3BucketSource)
+            members.set("InputFormat", self.inputFormat)
+            members.setIfPresent("InputFormatOptions", self.inputFormatOptions)
+            members.setIfPresent("InputCompressionType", self.inputCompressionType)
+            members.set("TableCreationParameters", self.tableCreationParameters)
+            return members.awsValue
+        }
     }
 
     /// The `ImportTableOutput` structure.
-    package struct ImportTableOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImportTableOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ImportTableDescription` (required).
         package var importTableDescription: ImportTableDescription
 
@@ -1460,10 +2294,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case importTableDescription = "ImportTableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.importTableDescription = try members.required("ImportTableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ImportTableDescription", self.importTableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `IncrementalExportSpecification` structure.
-    package struct IncrementalExportSpecification: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IncrementalExportSpecification: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExportFromTime`.
         package var exportFromTime: Foundation.Date?
         /// `ExportToTime`.
@@ -1487,10 +2335,28 @@ extension DynamoDB {
             case exportToTime = "ExportToTime"
             case exportViewType = "ExportViewType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exportFromTime = try members.optional("ExportFromTime")
+            self.exportToTime = try members.optional("ExportToTime")
+            self.exportViewType = try members.optional("ExportViewType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExportFromTime", self.exportFromTime)
+            members.setIfPresent("ExportToTime", self.exportToTime)
+            members.setIfPresent("ExportViewType", self.exportViewType)
+            return members.awsValue
+        }
     }
 
     /// The `IndexNotFoundException` error structure.
-    package struct IndexNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IndexNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1502,10 +2368,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `IndexStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct IndexStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct IndexStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1525,6 +2405,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CREATING"
         package static let creating: IndexStatus = "CREATING"
@@ -1540,7 +2428,7 @@ extension DynamoDB {
     }
 
     /// The `InputCompressionType` enumeration. Values outside the model's list are kept as they are.
-    package struct InputCompressionType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InputCompressionType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1560,6 +2448,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "GZIP"
         package static let gzip: InputCompressionType = "GZIP"
@@ -1572,7 +2468,7 @@ extension DynamoDB {
     }
 
     /// The `InputFormat` enumeration. Values outside the model's list are kept as they are.
-    package struct InputFormat: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InputFormat: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1593,6 +2489,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "DYNAMODB_JSON"
         package static let dynamodbJson: InputFormat = "DYNAMODB_JSON"
 
@@ -1604,7 +2508,7 @@ extension DynamoDB {
     }
 
     /// The `InputFormatOptions` structure.
-    package struct InputFormatOptions: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InputFormatOptions: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Csv`.
         package var csv: CsvOptions?
 
@@ -1616,10 +2520,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case csv = "Csv"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.csv = try members.optional("Csv")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Csv", self.csv)
+            return members.awsValue
+        }
     }
 
     /// The `InternalServerError` error structure.
-    package struct InternalServerError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InternalServerError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1630,11 +2548,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidExportTimeException` error structure.
-    package struct InvalidExportTimeException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidExportTimeException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1645,11 +2577,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidRestoreTimeException` error structure.
-    package struct InvalidRestoreTimeException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidRestoreTimeException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1661,10 +2607,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ItemCollectionMetrics` structure.
-    package struct ItemCollectionMetrics: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ItemCollectionMetrics: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ItemCollectionKey`.
         package var itemCollectionKey: [Swift.String: AttributeValue]?
         /// `SizeEstimateRangeGB`.
@@ -1683,10 +2643,26 @@ extension DynamoDB {
             case itemCollectionKey = "ItemCollectionKey"
             case sizeEstimateRangeGB = "SizeEstimateRangeGB"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.itemCollectionKey = try members.optional("ItemCollectionKey")
+            self.sizeEstimateRangeGB = try members.optional("SizeEstimateRangeGB")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ItemCollectionKey", self.itemCollectionKey)
+            members.setIfPresent("SizeEstimateRangeGB", self.sizeEstimateRangeGB)
+            return members.awsValue
+        }
     }
 
     /// The `ItemCollectionSizeLimitExceededException` error structure.
-    package struct ItemCollectionSizeLimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ItemCollectionSizeLimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1698,10 +2674,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ItemResponse` structure.
-    package struct ItemResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ItemResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Item`.
         package var item: [Swift.String: AttributeValue]?
 
@@ -1713,10 +2703,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case item = "Item"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.item = try members.optional("Item")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Item", self.item)
+            return members.awsValue
+        }
     }
 
     /// The `KeySchemaElement` structure.
-    package struct KeySchemaElement: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KeySchemaElement: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AttributeName` (required).
         package var attributeName: Swift.String
         /// `KeyType` (required).
@@ -1732,10 +2736,26 @@ extension DynamoDB {
             case attributeName = "AttributeName"
             case keyType = "KeyType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributeName = try members.required("AttributeName")
+            self.keyType = try members.required("KeyType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("AttributeName", self.attributeName)
+            members.set("KeyType", self.keyType)
+            return members.awsValue
+        }
     }
 
     /// The `KeyType` enumeration. Values outside the model's list are kept as they are.
-    package struct KeyType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct KeyType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1756,6 +2776,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "HASH"
         package static let hash: KeyType = "HASH"
 
@@ -1764,7 +2792,7 @@ extension DynamoDB {
     }
 
     /// The `KeysAndAttributes` structure.
-    package struct KeysAndAttributes: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KeysAndAttributes: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Keys` (required).
         package var keys: [[Swift.String: AttributeValue]]
         /// `AttributesToGet`.
@@ -1798,10 +2826,32 @@ extension DynamoDB {
             case projectionExpression = "ProjectionExpression"
             case expressionAttributeNames = "ExpressionAttributeNames"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.keys = try members.required("Keys")
+            self.attributesToGet = try members.optional("AttributesToGet")
+            self.consistentRead = try members.optional("ConsistentRead")
+            self.projectionExpression = try members.optional("ProjectionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Keys", self.keys)
+            members.setIfPresent("AttributesToGet", self.attributesToGet)
+            members.setIfPresent("ConsistentRead", self.consistentRead)
+            members.setIfPresent("ProjectionExpression", self.projectionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            return members.awsValue
+        }
     }
 
     /// The `KinesisDataStreamDestination` structure.
-    package struct KinesisDataStreamDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KinesisDataStreamDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StreamArn`.
         package var streamArn: Swift.String?
         /// `DestinationStatus`.
@@ -1830,10 +2880,30 @@ extension DynamoDB {
             case destinationStatusDescription = "DestinationStatusDescription"
             case approximateCreationDateTimePrecision = "ApproximateCreationDateTimePrecision"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.streamArn = try members.optional("StreamArn")
+            self.destinationStatus = try members.optional("DestinationStatus")
+            self.destinationStatusDescription = try members.optional("DestinationStatusDescription")
+            self.approximateCreationDateTimePrecision = try members.optional("ApproximateCreationDateTimePrecision")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("StreamArn", self.streamArn)
+            members.setIfPresent("DestinationStatus", self.destinationStatus)
+            members.setIfPresent("DestinationStatusDescription", self.destinationStatusDescription)
+            members.setIfPresent("ApproximateCreationDateTimePrecision", self.approximateCreationDateTimePrecision)
+            return members.awsValue
+        }
     }
 
     /// The `KinesisStreamingDestinationInput` structure.
-    package struct KinesisStreamingDestinationInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KinesisStreamingDestinationInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `StreamArn` (required).
@@ -1857,10 +2927,28 @@ extension DynamoDB {
             case streamArn = "StreamArn"
             case enableKinesisStreamingConfiguration = "EnableKinesisStreamingConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.streamArn = try members.required("StreamArn")
+            self.enableKinesisStreamingConfiguration = try members.optional("EnableKinesisStreamingConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("StreamArn", self.streamArn)
+            members.setIfPresent("EnableKinesisStreamingConfiguration", self.enableKinesisStreamingConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `KinesisStreamingDestinationOutput` structure.
-    package struct KinesisStreamingDestinationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KinesisStreamingDestinationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `StreamArn`.
@@ -1889,10 +2977,30 @@ extension DynamoDB {
             case destinationStatus = "DestinationStatus"
             case enableKinesisStreamingConfiguration = "EnableKinesisStreamingConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.streamArn = try members.optional("StreamArn")
+            self.destinationStatus = try members.optional("DestinationStatus")
+            self.enableKinesisStreamingConfiguration = try members.optional("EnableKinesisStreamingConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("StreamArn", self.streamArn)
+            members.setIfPresent("DestinationStatus", self.destinationStatus)
+            members.setIfPresent("EnableKinesisStreamingConfiguration", self.enableKinesisStreamingConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `LimitExceededException` error structure.
-    package struct LimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1904,10 +3012,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ListBackupsInput` structure.
-    package struct ListBackupsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBackupsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `Limit`.
@@ -1946,10 +3068,34 @@ extension DynamoDB {
             case exclusiveStartBackupArn = "ExclusiveStartBackupArn"
             case backupType = "BackupType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.limit = try members.optional("Limit")
+            self.timeRangeLowerBound = try members.optional("TimeRangeLowerBound")
+            self.timeRangeUpperBound = try members.optional("TimeRangeUpperBound")
+            self.exclusiveStartBackupArn = try members.optional("ExclusiveStartBackupArn")
+            self.backupType = try members.optional("BackupType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("Limit", self.limit)
+            members.setIfPresent("TimeRangeLowerBound", self.timeRangeLowerBound)
+            members.setIfPresent("TimeRangeUpperBound", self.timeRangeUpperBound)
+            members.setIfPresent("ExclusiveStartBackupArn", self.exclusiveStartBackupArn)
+            members.setIfPresent("BackupType", self.backupType)
+            return members.awsValue
+        }
     }
 
     /// The `ListBackupsOutput` structure.
-    package struct ListBackupsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBackupsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BackupSummaries`.
         package var backupSummaries: [BackupSummary]?
         /// `LastEvaluatedBackupArn`.
@@ -1965,10 +3111,26 @@ extension DynamoDB {
             case backupSummaries = "BackupSummaries"
             case lastEvaluatedBackupArn = "LastEvaluatedBackupArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.backupSummaries = try members.optional("BackupSummaries")
+            self.lastEvaluatedBackupArn = try members.optional("LastEvaluatedBackupArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BackupSummaries", self.backupSummaries)
+            members.setIfPresent("LastEvaluatedBackupArn", self.lastEvaluatedBackupArn)
+            return members.awsValue
+        }
     }
 
     /// The `ListContributorInsightsInput` structure.
-    package struct ListContributorInsightsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListContributorInsightsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `NextToken`.
@@ -1992,10 +3154,28 @@ extension DynamoDB {
             case nextToken = "NextToken"
             case maxResults = "MaxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.nextToken = try members.optional("NextToken")
+            self.maxResults = try members.optional("MaxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("MaxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ListContributorInsightsOutput` structure.
-    package struct ListContributorInsightsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListContributorInsightsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ContributorInsightsSummaries`.
         package var contributorInsightsSummaries: [ContributorInsightsSummary]?
         /// `NextToken`.
@@ -2014,10 +3194,26 @@ extension DynamoDB {
             case contributorInsightsSummaries = "ContributorInsightsSummaries"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.contributorInsightsSummaries = try members.optional("ContributorInsightsSummaries")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ContributorInsightsSummaries", self.contributorInsightsSummaries)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListExportsInput` structure.
-    package struct ListExportsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListExportsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableArn`.
         package var tableArn: Swift.String?
         /// `MaxResults`.
@@ -2041,10 +3237,28 @@ extension DynamoDB {
             case maxResults = "MaxResults"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableArn = try members.optional("TableArn")
+            self.maxResults = try members.optional("MaxResults")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableArn", self.tableArn)
+            members.setIfPresent("MaxResults", self.maxResults)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListExportsOutput` structure.
-    package struct ListExportsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListExportsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExportSummaries`.
         package var exportSummaries: [ExportSummary]?
         /// `NextToken`.
@@ -2060,10 +3274,26 @@ extension DynamoDB {
             case exportSummaries = "ExportSummaries"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exportSummaries = try members.optional("ExportSummaries")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExportSummaries", self.exportSummaries)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListGlobalTablesInput` structure.
-    package struct ListGlobalTablesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListGlobalTablesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExclusiveStartGlobalTableName`.
         package var exclusiveStartGlobalTableName: Swift.String?
         /// `Limit`.
@@ -2087,10 +3317,28 @@ extension DynamoDB {
             case limit = "Limit"
             case regionName = "RegionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exclusiveStartGlobalTableName = try members.optional("ExclusiveStartGlobalTableName")
+            self.limit = try members.optional("Limit")
+            self.regionName = try members.optional("RegionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExclusiveStartGlobalTableName", self.exclusiveStartGlobalTableName)
+            members.setIfPresent("Limit", self.limit)
+            members.setIfPresent("RegionName", self.regionName)
+            return members.awsValue
+        }
     }
 
     /// The `ListGlobalTablesOutput` structure.
-    package struct ListGlobalTablesOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListGlobalTablesOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTables`.
         package var globalTables: [GlobalTable]?
         /// `LastEvaluatedGlobalTableName`.
@@ -2106,10 +3354,26 @@ extension DynamoDB {
             case globalTables = "GlobalTables"
             case lastEvaluatedGlobalTableName = "LastEvaluatedGlobalTableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTables = try members.optional("GlobalTables")
+            self.lastEvaluatedGlobalTableName = try members.optional("LastEvaluatedGlobalTableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GlobalTables", self.globalTables)
+            members.setIfPresent("LastEvaluatedGlobalTableName", self.lastEvaluatedGlobalTableName)
+            return members.awsValue
+        }
     }
 
     /// The `ListImportsInput` structure.
-    package struct ListImportsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListImportsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableArn`.
         package var tableArn: Swift.String?
         /// `PageSize`.
@@ -2133,10 +3397,28 @@ extension DynamoDB {
             case pageSize = "PageSize"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableArn = try members.optional("TableArn")
+            self.pageSize = try members.optional("PageSize")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableArn", self.tableArn)
+            members.setIfPresent("PageSize", self.pageSize)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListImportsOutput` structure.
-    package struct ListImportsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListImportsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ImportSummaryList`.
         package var importSummaryList: [ImportSummary]?
         /// `NextToken`.
@@ -2152,10 +3434,26 @@ extension DynamoDB {
             case importSummaryList = "ImportSummaryList"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.importSummaryList = try members.optional("ImportSummaryList")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ImportSummaryList", self.importSummaryList)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListTablesInput` structure.
-    package struct ListTablesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTablesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ExclusiveStartTableName`.
         package var exclusiveStartTableName: Swift.String?
         /// `Limit`.
@@ -2171,10 +3469,26 @@ extension DynamoDB {
             case exclusiveStartTableName = "ExclusiveStartTableName"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.exclusiveStartTableName = try members.optional("ExclusiveStartTableName")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ExclusiveStartTableName", self.exclusiveStartTableName)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListTablesOutput` structure.
-    package struct ListTablesOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTablesOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableNames`.
         package var tableNames: [Swift.String]?
         /// `LastEvaluatedTableName`.
@@ -2190,10 +3504,26 @@ extension DynamoDB {
             case tableNames = "TableNames"
             case lastEvaluatedTableName = "LastEvaluatedTableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableNames = try members.optional("TableNames")
+            self.lastEvaluatedTableName = try members.optional("LastEvaluatedTableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableNames", self.tableNames)
+            members.setIfPresent("LastEvaluatedTableName", self.lastEvaluatedTableName)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsOfResourceInput` structure.
-    package struct ListTagsOfResourceInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsOfResourceInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
         /// `NextToken`.
@@ -2209,10 +3539,26 @@ extension DynamoDB {
             case resourceArn = "ResourceArn"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsOfResourceOutput` structure.
-    package struct ListTagsOfResourceOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsOfResourceOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Tags`.
         package var tags: [Tag]?
         /// `NextToken`.
@@ -2228,10 +3574,26 @@ extension DynamoDB {
             case tags = "Tags"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tags = try members.optional("Tags")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `LocalSecondaryIndex` structure.
-    package struct LocalSecondaryIndex: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LocalSecondaryIndex: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
         /// `KeySchema` (required).
@@ -2251,10 +3613,28 @@ extension DynamoDB {
             case keySchema = "KeySchema"
             case projection = "Projection"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+            self.keySchema = try members.required("KeySchema")
+            self.projection = try members.required("Projection")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            members.set("KeySchema", self.keySchema)
+            members.set("Projection", self.projection)
+            return members.awsValue
+        }
     }
 
     /// The `LocalSecondaryIndexDescription` structure.
-    package struct LocalSecondaryIndexDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LocalSecondaryIndexDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName`.
         package var indexName: Swift.String?
         /// `KeySchema`.
@@ -2293,10 +3673,34 @@ extension DynamoDB {
             case itemCount = "ItemCount"
             case indexArn = "IndexArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.optional("IndexName")
+            self.keySchema = try members.optional("KeySchema")
+            self.projection = try members.optional("Projection")
+            self.indexSizeBytes = try members.optional("IndexSizeBytes")
+            self.itemCount = try members.optional("ItemCount")
+            self.indexArn = try members.optional("IndexArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("KeySchema", self.keySchema)
+            members.setIfPresent("Projection", self.projection)
+            members.setIfPresent("IndexSizeBytes", self.indexSizeBytes)
+            members.setIfPresent("ItemCount", self.itemCount)
+            members.setIfPresent("IndexArn", self.indexArn)
+            return members.awsValue
+        }
     }
 
     /// The `LocalSecondaryIndexInfo` structure.
-    package struct LocalSecondaryIndexInfo: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LocalSecondaryIndexInfo: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName`.
         package var indexName: Swift.String?
         /// `KeySchema`.
@@ -2320,10 +3724,28 @@ extension DynamoDB {
             case keySchema = "KeySchema"
             case projection = "Projection"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.optional("IndexName")
+            self.keySchema = try members.optional("KeySchema")
+            self.projection = try members.optional("Projection")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("KeySchema", self.keySchema)
+            members.setIfPresent("Projection", self.projection)
+            return members.awsValue
+        }
     }
 
     /// The `MultiRegionConsistency` enumeration. Values outside the model's list are kept as they are.
-    package struct MultiRegionConsistency: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MultiRegionConsistency: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2344,6 +3766,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "EVENTUAL"
         package static let eventual: MultiRegionConsistency = "EVENTUAL"
 
@@ -2352,7 +3782,7 @@ extension DynamoDB {
     }
 
     /// The `OnDemandThroughput` structure.
-    package struct OnDemandThroughput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OnDemandThroughput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MaxReadRequestUnits`.
         package var maxReadRequestUnits: Swift.Int?
         /// `MaxWriteRequestUnits`.
@@ -2368,10 +3798,26 @@ extension DynamoDB {
             case maxReadRequestUnits = "MaxReadRequestUnits"
             case maxWriteRequestUnits = "MaxWriteRequestUnits"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.maxReadRequestUnits = try members.optional("MaxReadRequestUnits")
+            self.maxWriteRequestUnits = try members.optional("MaxWriteRequestUnits")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MaxReadRequestUnits", self.maxReadRequestUnits)
+            members.setIfPresent("MaxWriteRequestUnits", self.maxWriteRequestUnits)
+            return members.awsValue
+        }
     }
 
     /// The `OnDemandThroughputOverride` structure.
-    package struct OnDemandThroughputOverride: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OnDemandThroughputOverride: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MaxReadRequestUnits`.
         package var maxReadRequestUnits: Swift.Int?
 
@@ -2383,10 +3829,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case maxReadRequestUnits = "MaxReadRequestUnits"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.maxReadRequestUnits = try members.optional("MaxReadRequestUnits")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MaxReadRequestUnits", self.maxReadRequestUnits)
+            return members.awsValue
+        }
     }
 
     /// The `ParameterizedStatement` structure.
-    package struct ParameterizedStatement: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ParameterizedStatement: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Statement` (required).
         package var statement: Swift.String
         /// `Parameters`.
@@ -2410,10 +3870,28 @@ extension DynamoDB {
             case parameters = "Parameters"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statement = try members.required("Statement")
+            self.parameters = try members.optional("Parameters")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Statement", self.statement)
+            members.setIfPresent("Parameters", self.parameters)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `PointInTimeRecoveryDescription` structure.
-    package struct PointInTimeRecoveryDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PointInTimeRecoveryDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PointInTimeRecoveryStatus`.
         package var pointInTimeRecoveryStatus: PointInTimeRecoveryStatus?
         /// `RecoveryPeriodInDays`.
@@ -2442,10 +3920,30 @@ extension DynamoDB {
             case earliestRestorableDateTime = "EarliestRestorableDateTime"
             case latestRestorableDateTime = "LatestRestorableDateTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.pointInTimeRecoveryStatus = try members.optional("PointInTimeRecoveryStatus")
+            self.recoveryPeriodInDays = try members.optional("RecoveryPeriodInDays")
+            self.earliestRestorableDateTime = try members.optional("EarliestRestorableDateTime")
+            self.latestRestorableDateTime = try members.optional("LatestRestorableDateTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PointInTimeRecoveryStatus", self.pointInTimeRecoveryStatus)
+            members.setIfPresent("RecoveryPeriodInDays", self.recoveryPeriodInDays)
+            members.setIfPresent("EarliestRestorableDateTime", self.earliestRestorableDateTime)
+            members.setIfPresent("LatestRestorableDateTime", self.latestRestorableDateTime)
+            return members.awsValue
+        }
     }
 
     /// The `PointInTimeRecoverySpecification` structure.
-    package struct PointInTimeRecoverySpecification: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PointInTimeRecoverySpecification: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PointInTimeRecoveryEnabled` (required).
         package var pointInTimeRecoveryEnabled: Swift.Bool
         /// `RecoveryPeriodInDays`.
@@ -2461,10 +3959,26 @@ extension DynamoDB {
             case pointInTimeRecoveryEnabled = "PointInTimeRecoveryEnabled"
             case recoveryPeriodInDays = "RecoveryPeriodInDays"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.pointInTimeRecoveryEnabled = try members.required("PointInTimeRecoveryEnabled")
+            self.recoveryPeriodInDays = try members.optional("RecoveryPeriodInDays")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PointInTimeRecoveryEnabled", self.pointInTimeRecoveryEnabled)
+            members.setIfPresent("RecoveryPeriodInDays", self.recoveryPeriodInDays)
+            return members.awsValue
+        }
     }
 
     /// The `PointInTimeRecoveryStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct PointInTimeRecoveryStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct PointInTimeRecoveryStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2485,6 +3999,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ENABLED"
         package static let enabled: PointInTimeRecoveryStatus = "ENABLED"
 
@@ -2493,7 +4015,7 @@ extension DynamoDB {
     }
 
     /// The `PointInTimeRecoveryUnavailableException` error structure.
-    package struct PointInTimeRecoveryUnavailableException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PointInTimeRecoveryUnavailableException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2504,11 +4026,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `PolicyNotFoundException` error structure.
-    package struct PolicyNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PolicyNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2520,10 +4056,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `Projection` structure.
-    package struct Projection: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Projection: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ProjectionType`.
         package var projectionType: ProjectionType?
         /// `NonKeyAttributes`.
@@ -2539,10 +4089,26 @@ extension DynamoDB {
             case projectionType = "ProjectionType"
             case nonKeyAttributes = "NonKeyAttributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.projectionType = try members.optional("ProjectionType")
+            self.nonKeyAttributes = try members.optional("NonKeyAttributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ProjectionType", self.projectionType)
+            members.setIfPresent("NonKeyAttributes", self.nonKeyAttributes)
+            return members.awsValue
+        }
     }
 
     /// The `ProjectionType` enumeration. Values outside the model's list are kept as they are.
-    package struct ProjectionType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ProjectionType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2563,6 +4129,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ALL"
         package static let all: ProjectionType = "ALL"
 
@@ -2574,7 +4148,7 @@ extension DynamoDB {
     }
 
     /// The `ProvisionedThroughput` structure.
-    package struct ProvisionedThroughput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ProvisionedThroughput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReadCapacityUnits` (required).
         package var readCapacityUnits: Swift.Int
         /// `WriteCapacityUnits` (required).
@@ -2590,10 +4164,26 @@ extension DynamoDB {
             case readCapacityUnits = "ReadCapacityUnits"
             case writeCapacityUnits = "WriteCapacityUnits"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.readCapacityUnits = try members.required("ReadCapacityUnits")
+            self.writeCapacityUnits = try members.required("WriteCapacityUnits")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ReadCapacityUnits", self.readCapacityUnits)
+            members.set("WriteCapacityUnits", self.writeCapacityUnits)
+            return members.awsValue
+        }
     }
 
     /// The `ProvisionedThroughputDescription` structure.
-    package struct ProvisionedThroughputDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ProvisionedThroughputDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LastIncreaseDateTime`.
         package var lastIncreaseDateTime: Foundation.Date?
         /// `LastDecreaseDateTime`.
@@ -2627,10 +4217,32 @@ extension DynamoDB {
             case readCapacityUnits = "ReadCapacityUnits"
             case writeCapacityUnits = "WriteCapacityUnits"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.lastIncreaseDateTime = try members.optional("LastIncreaseDateTime")
+            self.lastDecreaseDateTime = try members.optional("LastDecreaseDateTime")
+            self.numberOfDecreasesToday = try members.optional("NumberOfDecreasesToday")
+            self.readCapacityUnits = try members.optional("ReadCapacityUnits")
+            self.writeCapacityUnits = try members.optional("WriteCapacityUnits")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LastIncreaseDateTime", self.lastIncreaseDateTime)
+            members.setIfPresent("LastDecreaseDateTime", self.lastDecreaseDateTime)
+            members.setIfPresent("NumberOfDecreasesToday", self.numberOfDecreasesToday)
+            members.setIfPresent("ReadCapacityUnits", self.readCapacityUnits)
+            members.setIfPresent("WriteCapacityUnits", self.writeCapacityUnits)
+            return members.awsValue
+        }
     }
 
     /// The `ProvisionedThroughputExceededException` error structure.
-    package struct ProvisionedThroughputExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ProvisionedThroughputExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
         /// `ThrottlingReasons`.
@@ -2646,10 +4258,26 @@ extension DynamoDB {
             case message = "message"
             case throttlingReasons = "ThrottlingReasons"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+            self.throttlingReasons = try members.optional("ThrottlingReasons")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            members.setIfPresent("ThrottlingReasons", self.throttlingReasons)
+            return members.awsValue
+        }
     }
 
     /// The `ProvisionedThroughputOverride` structure.
-    package struct ProvisionedThroughputOverride: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ProvisionedThroughputOverride: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReadCapacityUnits`.
         package var readCapacityUnits: Swift.Int?
 
@@ -2661,10 +4289,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case readCapacityUnits = "ReadCapacityUnits"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.readCapacityUnits = try members.optional("ReadCapacityUnits")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReadCapacityUnits", self.readCapacityUnits)
+            return members.awsValue
+        }
     }
 
     /// The `Put` structure.
-    package struct Put: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Put: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Item` (required).
         package var item: [Swift.String: AttributeValue]
         /// `TableName` (required).
@@ -2703,10 +4345,34 @@ extension DynamoDB {
             case expressionAttributeValues = "ExpressionAttributeValues"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.item = try members.required("Item")
+            self.tableName = try members.required("TableName")
+            self.conditionExpression = try members.optional("ConditionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Item", self.item)
+            members.set("TableName", self.tableName)
+            members.setIfPresent("ConditionExpression", self.conditionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `PutItemInput` structure.
-    package struct PutItemInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutItemInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `Item` (required).
@@ -2770,10 +4436,44 @@ extension DynamoDB {
             case expressionAttributeValues = "ExpressionAttributeValues"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.item = try members.required("Item")
+            self.expected = try members.optional("Expected")
+            self.returnValues = try members.optional("ReturnValues")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.returnItemCollectionMetrics = try members.optional("ReturnItemCollectionMetrics")
+            self.conditionalOperator = try members.optional("ConditionalOperator")
+            self.conditionExpression = try members.optional("ConditionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("Item", self.item)
+            members.setIfPresent("Expected", self.expected)
+            members.setIfPresent("ReturnValues", self.returnValues)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("ReturnItemCollectionMetrics", self.returnItemCollectionMetrics)
+            members.setIfPresent("ConditionalOperator", self.conditionalOperator)
+            members.setIfPresent("ConditionExpression", self.conditionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `PutItemOutput` structure.
-    package struct PutItemOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutItemOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attributes`.
         package var attributes: [Swift.String: AttributeValue]?
         /// `ConsumedCapacity`.
@@ -2796,6 +4496,24 @@ extension DynamoDB {
             case attributes = "Attributes"
             case consumedCapacity = "ConsumedCapacity"
             case itemCollectionMetrics = "ItemCollectionMetrics"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("Attributes")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+            self.itemCollectionMetrics = try members.optional("ItemCollectionMetrics")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attributes", self.attributes)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            members.setIfPresent("ItemCollectionMetrics", self.itemCollectionMetrics)
+            return members.awsValue
         }
     }
 }

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension DynamoDB {
     /// The `PutRequest` structure.
-    package struct PutRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Item` (required).
         package var item: [Swift.String: AttributeValue]
 
@@ -16,10 +16,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case item = "Item"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.item = try members.required("Item")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Item", self.item)
+            return members.awsValue
+        }
     }
 
     /// The `PutResourcePolicyInput` structure.
-    package struct PutResourcePolicyInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutResourcePolicyInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
         /// `Policy` (required).
@@ -48,10 +62,30 @@ extension DynamoDB {
             case expectedRevisionId = "ExpectedRevisionId"
             case confirmRemoveSelfResourceAccess = "ConfirmRemoveSelfResourceAccess"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+            self.policy = try members.required("Policy")
+            self.expectedRevisionId = try members.optional("ExpectedRevisionId")
+            self.confirmRemoveSelfResourceAccess = try members.optional("ConfirmRemoveSelfResourceAccess")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            members.set("Policy", self.policy)
+            members.setIfPresent("ExpectedRevisionId", self.expectedRevisionId)
+            members.setIfPresent("ConfirmRemoveSelfResourceAccess", self.confirmRemoveSelfResourceAccess)
+            return members.awsValue
+        }
     }
 
     /// The `PutResourcePolicyOutput` structure.
-    package struct PutResourcePolicyOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutResourcePolicyOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RevisionId`.
         package var revisionId: Swift.String?
 
@@ -63,10 +97,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `QueryInput` structure.
-    package struct QueryInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct QueryInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `IndexName`.
@@ -160,10 +208,56 @@ extension DynamoDB {
             case expressionAttributeNames = "ExpressionAttributeNames"
             case expressionAttributeValues = "ExpressionAttributeValues"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.indexName = try members.optional("IndexName")
+            self.select = try members.optional("Select")
+            self.attributesToGet = try members.optional("AttributesToGet")
+            self.limit = try members.optional("Limit")
+            self.consistentRead = try members.optional("ConsistentRead")
+            self.keyConditions = try members.optional("KeyConditions")
+            self.queryFilter = try members.optional("QueryFilter")
+            self.conditionalOperator = try members.optional("ConditionalOperator")
+            self.scanIndexForward = try members.optional("ScanIndexForward")
+            self.exclusiveStartKey = try members.optional("ExclusiveStartKey")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.projectionExpression = try members.optional("ProjectionExpression")
+            self.filterExpression = try members.optional("FilterExpression")
+            self.keyConditionExpression = try members.optional("KeyConditionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("Select", self.select)
+            members.setIfPresent("AttributesToGet", self.attributesToGet)
+            members.setIfPresent("Limit", self.limit)
+            members.setIfPresent("ConsistentRead", self.consistentRead)
+            members.setIfPresent("KeyConditions", self.keyConditions)
+            members.setIfPresent("QueryFilter", self.queryFilter)
+            members.setIfPresent("ConditionalOperator", self.conditionalOperator)
+            members.setIfPresent("ScanIndexForward", self.scanIndexForward)
+            members.setIfPresent("ExclusiveStartKey", self.exclusiveStartKey)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("ProjectionExpression", self.projectionExpression)
+            members.setIfPresent("FilterExpression", self.filterExpression)
+            members.setIfPresent("KeyConditionExpression", self.keyConditionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            return members.awsValue
+        }
     }
 
     /// The `QueryOutput` structure.
-    package struct QueryOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct QueryOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Items`.
         package var items: [[Swift.String: AttributeValue]]?
         /// `Count`.
@@ -197,10 +291,32 @@ extension DynamoDB {
             case lastEvaluatedKey = "LastEvaluatedKey"
             case consumedCapacity = "ConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.items = try members.optional("Items")
+            self.count = try members.optional("Count")
+            self.scannedCount = try members.optional("ScannedCount")
+            self.lastEvaluatedKey = try members.optional("LastEvaluatedKey")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Items", self.items)
+            members.setIfPresent("Count", self.count)
+            members.setIfPresent("ScannedCount", self.scannedCount)
+            members.setIfPresent("LastEvaluatedKey", self.lastEvaluatedKey)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `Replica` structure.
-    package struct Replica: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Replica: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName`.
         package var regionName: Swift.String?
 
@@ -212,10 +328,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case regionName = "RegionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.optional("RegionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RegionName", self.regionName)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaAlreadyExistsException` error structure.
-    package struct ReplicaAlreadyExistsException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaAlreadyExistsException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -227,10 +357,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaAutoScalingDescription` structure.
-    package struct ReplicaAutoScalingDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaAutoScalingDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName`.
         package var regionName: Swift.String?
         /// `GlobalSecondaryIndexes`.
@@ -264,10 +408,32 @@ extension DynamoDB {
             case replicaProvisionedWriteCapacityAutoScalingSettings = "ReplicaProvisionedWriteCapacityAutoScalingSettings"
             case replicaStatus = "ReplicaStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.optional("RegionName")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+            self.replicaProvisionedReadCapacityAutoScalingSettings = try members.optional("ReplicaProvisionedReadCapacityAutoScalingSettings")
+            self.replicaProvisionedWriteCapacityAutoScalingSettings = try members.optional("ReplicaProvisionedWriteCapacityAutoScalingSettings")
+            self.replicaStatus = try members.optional("ReplicaStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RegionName", self.regionName)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            members.setIfPresent("ReplicaProvisionedReadCapacityAutoScalingSettings", self.replicaProvisionedReadCapacityAutoScalingSettings)
+            members.setIfPresent("ReplicaProvisionedWriteCapacityAutoScalingSettings", self.replicaProvisionedWriteCapacityAutoScalingSettings)
+            members.setIfPresent("ReplicaStatus", self.replicaStatus)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaAutoScalingUpdate` structure.
-    package struct ReplicaAutoScalingUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaAutoScalingUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
         /// `ReplicaGlobalSecondaryIndexUpdates`.
@@ -291,10 +457,28 @@ extension DynamoDB {
             case replicaGlobalSecondaryIndexUpdates = "ReplicaGlobalSecondaryIndexUpdates"
             case replicaProvisionedReadCapacityAutoScalingUpdate = "ReplicaProvisionedReadCapacityAutoScalingUpdate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+            self.replicaGlobalSecondaryIndexUpdates = try members.optional("ReplicaGlobalSecondaryIndexUpdates")
+            self.replicaProvisionedReadCapacityAutoScalingUpdate = try members.optional("ReplicaProvisionedReadCapacityAutoScalingUpdate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            members.setIfPresent("ReplicaGlobalSecondaryIndexUpdates", self.replicaGlobalSecondaryIndexUpdates)
+            members.setIfPresent("ReplicaProvisionedReadCapacityAutoScalingUpdate", self.replicaProvisionedReadCapacityAutoScalingUpdate)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaDescription` structure.
-    package struct ReplicaDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName`.
         package var regionName: Swift.String?
         /// `ReplicaStatus`.
@@ -368,10 +552,48 @@ extension DynamoDB {
             case replicaTableClassSummary = "ReplicaTableClassSummary"
             case globalTableSettingsReplicationMode = "GlobalTableSettingsReplicationMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.optional("RegionName")
+            self.replicaStatus = try members.optional("ReplicaStatus")
+            self.replicaArn = try members.optional("ReplicaArn")
+            self.replicaStatusDescription = try members.optional("ReplicaStatusDescription")
+            self.replicaStatusPercentProgress = try members.optional("ReplicaStatusPercentProgress")
+            self.kmsMasterKeyId = try members.optional("KMSMasterKeyId")
+            self.provisionedThroughputOverride = try members.optional("ProvisionedThroughputOverride")
+            self.onDemandThroughputOverride = try members.optional("OnDemandThroughputOverride")
+            self.warmThroughput = try members.optional("WarmThroughput")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+            self.replicaInaccessibleDateTime = try members.optional("ReplicaInaccessibleDateTime")
+            self.replicaTableClassSummary = try members.optional("ReplicaTableClassSummary")
+            self.globalTableSettingsReplicationMode = try members.optional("GlobalTableSettingsReplicationMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RegionName", self.regionName)
+            members.setIfPresent("ReplicaStatus", self.replicaStatus)
+            members.setIfPresent("ReplicaArn", self.replicaArn)
+            members.setIfPresent("ReplicaStatusDescription", self.replicaStatusDescription)
+            members.setIfPresent("ReplicaStatusPercentProgress", self.replicaStatusPercentProgress)
+            members.setIfPresent("KMSMasterKeyId", self.kmsMasterKeyId)
+            members.setIfPresent("ProvisionedThroughputOverride", self.provisionedThroughputOverride)
+            members.setIfPresent("OnDemandThroughputOverride", self.onDemandThroughputOverride)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            members.setIfPresent("ReplicaInaccessibleDateTime", self.replicaInaccessibleDateTime)
+            members.setIfPresent("ReplicaTableClassSummary", self.replicaTableClassSummary)
+            members.setIfPresent("GlobalTableSettingsReplicationMode", self.globalTableSettingsReplicationMode)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaGlobalSecondaryIndex` structure.
-    package struct ReplicaGlobalSecondaryIndex: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaGlobalSecondaryIndex: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
         /// `ProvisionedThroughputOverride`.
@@ -395,10 +617,28 @@ extension DynamoDB {
             case provisionedThroughputOverride = "ProvisionedThroughputOverride"
             case onDemandThroughputOverride = "OnDemandThroughputOverride"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+            self.provisionedThroughputOverride = try members.optional("ProvisionedThroughputOverride")
+            self.onDemandThroughputOverride = try members.optional("OnDemandThroughputOverride")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            members.setIfPresent("ProvisionedThroughputOverride", self.provisionedThroughputOverride)
+            members.setIfPresent("OnDemandThroughputOverride", self.onDemandThroughputOverride)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaGlobalSecondaryIndexAutoScalingDescription` structure.
-    package struct ReplicaGlobalSecondaryIndexAutoScalingDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaGlobalSecondaryIndexAutoScalingDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName`.
         package var indexName: Swift.String?
         /// `IndexStatus`.
@@ -427,10 +667,30 @@ extension DynamoDB {
             case provisionedReadCapacityAutoScalingSettings = "ProvisionedReadCapacityAutoScalingSettings"
             case provisionedWriteCapacityAutoScalingSettings = "ProvisionedWriteCapacityAutoScalingSettings"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.optional("IndexName")
+            self.indexStatus = try members.optional("IndexStatus")
+            self.provisionedReadCapacityAutoScalingSettings = try members.optional("ProvisionedReadCapacityAutoScalingSettings")
+            self.provisionedWriteCapacityAutoScalingSettings = try members.optional("ProvisionedWriteCapacityAutoScalingSettings")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("IndexStatus", self.indexStatus)
+            members.setIfPresent("ProvisionedReadCapacityAutoScalingSettings", self.provisionedReadCapacityAutoScalingSettings)
+            members.setIfPresent("ProvisionedWriteCapacityAutoScalingSettings", self.provisionedWriteCapacityAutoScalingSettings)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaGlobalSecondaryIndexAutoScalingUpdate` structure.
-    package struct ReplicaGlobalSecondaryIndexAutoScalingUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaGlobalSecondaryIndexAutoScalingUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName`.
         package var indexName: Swift.String?
         /// `ProvisionedReadCapacityAutoScalingUpdate`.
@@ -449,10 +709,26 @@ extension DynamoDB {
             case indexName = "IndexName"
             case provisionedReadCapacityAutoScalingUpdate = "ProvisionedReadCapacityAutoScalingUpdate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.optional("IndexName")
+            self.provisionedReadCapacityAutoScalingUpdate = try members.optional("ProvisionedReadCapacityAutoScalingUpdate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("ProvisionedReadCapacityAutoScalingUpdate", self.provisionedReadCapacityAutoScalingUpdate)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaGlobalSecondaryIndexDescription` structure.
-    package struct ReplicaGlobalSecondaryIndexDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaGlobalSecondaryIndexDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName`.
         package var indexName: Swift.String?
         /// `ProvisionedThroughputOverride`.
@@ -481,10 +757,30 @@ extension DynamoDB {
             case onDemandThroughputOverride = "OnDemandThroughputOverride"
             case warmThroughput = "WarmThroughput"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.optional("IndexName")
+            self.provisionedThroughputOverride = try members.optional("ProvisionedThroughputOverride")
+            self.onDemandThroughputOverride = try members.optional("OnDemandThroughputOverride")
+            self.warmThroughput = try members.optional("WarmThroughput")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("ProvisionedThroughputOverride", self.provisionedThroughputOverride)
+            members.setIfPresent("OnDemandThroughputOverride", self.onDemandThroughputOverride)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaGlobalSecondaryIndexSettingsDescription` structure.
-    package struct ReplicaGlobalSecondaryIndexSettingsDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaGlobalSecondaryIndexSettingsDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
         /// `IndexStatus`.
@@ -523,10 +819,34 @@ extension DynamoDB {
             case provisionedWriteCapacityUnits = "ProvisionedWriteCapacityUnits"
             case provisionedWriteCapacityAutoScalingSettings = "ProvisionedWriteCapacityAutoScalingSettings"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+            self.indexStatus = try members.optional("IndexStatus")
+            self.provisionedReadCapacityUnits = try members.optional("ProvisionedReadCapacityUnits")
+            self.provisionedReadCapacityAutoScalingSettings = try members.optional("ProvisionedReadCapacityAutoScalingSettings")
+            self.provisionedWriteCapacityUnits = try members.optional("ProvisionedWriteCapacityUnits")
+            self.provisionedWriteCapacityAutoScalingSettings = try members.optional("ProvisionedWriteCapacityAutoScalingSettings")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            members.setIfPresent("IndexStatus", self.indexStatus)
+            members.setIfPresent("ProvisionedReadCapacityUnits", self.provisionedReadCapacityUnits)
+            members.setIfPresent("ProvisionedReadCapacityAutoScalingSettings", self.provisionedReadCapacityAutoScalingSettings)
+            members.setIfPresent("ProvisionedWriteCapacityUnits", self.provisionedWriteCapacityUnits)
+            members.setIfPresent("ProvisionedWriteCapacityAutoScalingSettings", self.provisionedWriteCapacityAutoScalingSettings)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaGlobalSecondaryIndexSettingsUpdate` structure.
-    package struct ReplicaGlobalSecondaryIndexSettingsUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaGlobalSecondaryIndexSettingsUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
         /// `ProvisionedReadCapacityUnits`.
@@ -550,10 +870,28 @@ extension DynamoDB {
             case provisionedReadCapacityUnits = "ProvisionedReadCapacityUnits"
             case provisionedReadCapacityAutoScalingSettingsUpdate = "ProvisionedReadCapacityAutoScalingSettingsUpdate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+            self.provisionedReadCapacityUnits = try members.optional("ProvisionedReadCapacityUnits")
+            self.provisionedReadCapacityAutoScalingSettingsUpdate = try members.optional("ProvisionedReadCapacityAutoScalingSettingsUpdate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            members.setIfPresent("ProvisionedReadCapacityUnits", self.provisionedReadCapacityUnits)
+            members.setIfPresent("ProvisionedReadCapacityAutoScalingSettingsUpdate", self.provisionedReadCapacityAutoScalingSettingsUpdate)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaNotFoundException` error structure.
-    package struct ReplicaNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -565,10 +903,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaSettingsDescription` structure.
-    package struct ReplicaSettingsDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaSettingsDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
         /// `ReplicaStatus`.
@@ -622,10 +974,40 @@ extension DynamoDB {
             case replicaGlobalSecondaryIndexSettings = "ReplicaGlobalSecondaryIndexSettings"
             case replicaTableClassSummary = "ReplicaTableClassSummary"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+            self.replicaStatus = try members.optional("ReplicaStatus")
+            self.replicaBillingModeSummary = try members.optional("ReplicaBillingModeSummary")
+            self.replicaProvisionedReadCapacityUnits = try members.optional("ReplicaProvisionedReadCapacityUnits")
+            self.replicaProvisionedReadCapacityAutoScalingSettings = try members.optional("ReplicaProvisionedReadCapacityAutoScalingSettings")
+            self.replicaProvisionedWriteCapacityUnits = try members.optional("ReplicaProvisionedWriteCapacityUnits")
+            self.replicaProvisionedWriteCapacityAutoScalingSettings = try members.optional("ReplicaProvisionedWriteCapacityAutoScalingSettings")
+            self.replicaGlobalSecondaryIndexSettings = try members.optional("ReplicaGlobalSecondaryIndexSettings")
+            self.replicaTableClassSummary = try members.optional("ReplicaTableClassSummary")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            members.setIfPresent("ReplicaStatus", self.replicaStatus)
+            members.setIfPresent("ReplicaBillingModeSummary", self.replicaBillingModeSummary)
+            members.setIfPresent("ReplicaProvisionedReadCapacityUnits", self.replicaProvisionedReadCapacityUnits)
+            members.setIfPresent("ReplicaProvisionedReadCapacityAutoScalingSettings", self.replicaProvisionedReadCapacityAutoScalingSettings)
+            members.setIfPresent("ReplicaProvisionedWriteCapacityUnits", self.replicaProvisionedWriteCapacityUnits)
+            members.setIfPresent("ReplicaProvisionedWriteCapacityAutoScalingSettings", self.replicaProvisionedWriteCapacityAutoScalingSettings)
+            members.setIfPresent("ReplicaGlobalSecondaryIndexSettings", self.replicaGlobalSecondaryIndexSettings)
+            members.setIfPresent("ReplicaTableClassSummary", self.replicaTableClassSummary)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaSettingsUpdate` structure.
-    package struct ReplicaSettingsUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaSettingsUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
         /// `ReplicaProvisionedReadCapacityUnits`.
@@ -659,10 +1041,32 @@ extension DynamoDB {
             case replicaGlobalSecondaryIndexSettingsUpdate = "ReplicaGlobalSecondaryIndexSettingsUpdate"
             case replicaTableClass = "ReplicaTableClass"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+            self.replicaProvisionedReadCapacityUnits = try members.optional("ReplicaProvisionedReadCapacityUnits")
+            self.replicaProvisionedReadCapacityAutoScalingSettingsUpdate = try members.optional("ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate")
+            self.replicaGlobalSecondaryIndexSettingsUpdate = try members.optional("ReplicaGlobalSecondaryIndexSettingsUpdate")
+            self.replicaTableClass = try members.optional("ReplicaTableClass")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            members.setIfPresent("ReplicaProvisionedReadCapacityUnits", self.replicaProvisionedReadCapacityUnits)
+            members.setIfPresent("ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate", self.replicaProvisionedReadCapacityAutoScalingSettingsUpdate)
+            members.setIfPresent("ReplicaGlobalSecondaryIndexSettingsUpdate", self.replicaGlobalSecondaryIndexSettingsUpdate)
+            members.setIfPresent("ReplicaTableClass", self.replicaTableClass)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ReplicaStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReplicaStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -682,6 +1086,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CREATING"
         package static let creating: ReplicaStatus = "CREATING"
@@ -715,7 +1127,7 @@ extension DynamoDB {
     }
 
     /// The `ReplicaUpdate` structure.
-    package struct ReplicaUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Create`.
         package var create: CreateReplicaAction?
         /// `Delete`.
@@ -731,10 +1143,26 @@ extension DynamoDB {
             case create = "Create"
             case delete = "Delete"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.create = try members.optional("Create")
+            self.delete = try members.optional("Delete")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Create", self.create)
+            members.setIfPresent("Delete", self.delete)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicatedWriteConflictException` error structure.
-    package struct ReplicatedWriteConflictException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicatedWriteConflictException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -746,10 +1174,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicationGroupUpdate` structure.
-    package struct ReplicationGroupUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicationGroupUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Create`.
         package var create: CreateReplicationGroupMemberAction?
         /// `Update`.
@@ -773,10 +1215,28 @@ extension DynamoDB {
             case update = "Update"
             case delete = "Delete"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.create = try members.optional("Create")
+            self.update = try members.optional("Update")
+            self.delete = try members.optional("Delete")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Create", self.create)
+            members.setIfPresent("Update", self.update)
+            members.setIfPresent("Delete", self.delete)
+            return members.awsValue
+        }
     }
 
     /// The `RequestLimitExceeded` error structure.
-    package struct RequestLimitExceeded: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RequestLimitExceeded: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
         /// `ThrottlingReasons`.
@@ -792,10 +1252,26 @@ extension DynamoDB {
             case message = "message"
             case throttlingReasons = "ThrottlingReasons"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+            self.throttlingReasons = try members.optional("ThrottlingReasons")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            members.setIfPresent("ThrottlingReasons", self.throttlingReasons)
+            return members.awsValue
+        }
     }
 
     /// The `ResourceInUseException` error structure.
-    package struct ResourceInUseException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceInUseException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -806,11 +1282,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ResourceNotFoundException` error structure.
-    package struct ResourceNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -822,10 +1312,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreSummary` structure.
-    package struct RestoreSummary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreSummary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SourceBackupArn`.
         package var sourceBackupArn: Swift.String?
         /// `SourceTableArn`.
@@ -854,10 +1358,30 @@ extension DynamoDB {
             case restoreDateTime = "RestoreDateTime"
             case restoreInProgress = "RestoreInProgress"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sourceBackupArn = try members.optional("SourceBackupArn")
+            self.sourceTableArn = try members.optional("SourceTableArn")
+            self.restoreDateTime = try members.required("RestoreDateTime")
+            self.restoreInProgress = try members.required("RestoreInProgress")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SourceBackupArn", self.sourceBackupArn)
+            members.setIfPresent("SourceTableArn", self.sourceTableArn)
+            members.set("RestoreDateTime", self.restoreDateTime)
+            members.set("RestoreInProgress", self.restoreInProgress)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreTableFromBackupInput` structure.
-    package struct RestoreTableFromBackupInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreTableFromBackupInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TargetTableName` (required).
         package var targetTableName: Swift.String
         /// `BackupArn` (required).
@@ -906,10 +1430,38 @@ extension DynamoDB {
             case onDemandThroughputOverride = "OnDemandThroughputOverride"
             case sseSpecificationOverride = "SSESpecificationOverride"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.targetTableName = try members.required("TargetTableName")
+            self.backupArn = try members.required("BackupArn")
+            self.billingModeOverride = try members.optional("BillingModeOverride")
+            self.globalSecondaryIndexOverride = try members.optional("GlobalSecondaryIndexOverride")
+            self.localSecondaryIndexOverride = try members.optional("LocalSecondaryIndexOverride")
+            self.provisionedThroughputOverride = try members.optional("ProvisionedThroughputOverride")
+            self.onDemandThroughputOverride = try members.optional("OnDemandThroughputOverride")
+            self.sseSpecificationOverride = try members.optional("SSESpecificationOverride")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TargetTableName", self.targetTableName)
+            members.set("BackupArn", self.backupArn)
+            members.setIfPresent("BillingModeOverride", self.billingModeOverride)
+            members.setIfPresent("GlobalSecondaryIndexOverride", self.globalSecondaryIndexOverride)
+            members.setIfPresent("LocalSecondaryIndexOverride", self.localSecondaryIndexOverride)
+            members.setIfPresent("ProvisionedThroughputOverride", self.provisionedThroughputOverride)
+            members.setIfPresent("OnDemandThroughputOverride", self.onDemandThroughputOverride)
+            members.setIfPresent("SSESpecificationOverride", self.sseSpecificationOverride)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreTableFromBackupOutput` structure.
-    package struct RestoreTableFromBackupOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreTableFromBackupOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableDescription`.
         package var tableDescription: TableDescription?
 
@@ -921,10 +1473,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableDescription = "TableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableDescription = try members.optional("TableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableDescription", self.tableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreTableToPointInTimeInput` structure.
-    package struct RestoreTableToPointInTimeInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreTableToPointInTimeInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SourceTableArn`.
         package var sourceTableArn: Swift.String?
         /// `SourceTableName`.
@@ -988,10 +1554,44 @@ extension DynamoDB {
             case onDemandThroughputOverride = "OnDemandThroughputOverride"
             case sseSpecificationOverride = "SSESpecificationOverride"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sourceTableArn = try members.optional("SourceTableArn")
+            self.sourceTableName = try members.optional("SourceTableName")
+            self.targetTableName = try members.required("TargetTableName")
+            self.useLatestRestorableTime = try members.optional("UseLatestRestorableTime")
+            self.restoreDateTime = try members.optional("RestoreDateTime")
+            self.billingModeOverride = try members.optional("BillingModeOverride")
+            self.globalSecondaryIndexOverride = try members.optional("GlobalSecondaryIndexOverride")
+            self.localSecondaryIndexOverride = try members.optional("LocalSecondaryIndexOverride")
+            self.provisionedThroughputOverride = try members.optional("ProvisionedThroughputOverride")
+            self.onDemandThroughputOverride = try members.optional("OnDemandThroughputOverride")
+            self.sseSpecificationOverride = try members.optional("SSESpecificationOverride")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SourceTableArn", self.sourceTableArn)
+            members.setIfPresent("SourceTableName", self.sourceTableName)
+            members.set("TargetTableName", self.targetTableName)
+            members.setIfPresent("UseLatestRestorableTime", self.useLatestRestorableTime)
+            members.setIfPresent("RestoreDateTime", self.restoreDateTime)
+            members.setIfPresent("BillingModeOverride", self.billingModeOverride)
+            members.setIfPresent("GlobalSecondaryIndexOverride", self.globalSecondaryIndexOverride)
+            members.setIfPresent("LocalSecondaryIndexOverride", self.localSecondaryIndexOverride)
+            members.setIfPresent("ProvisionedThroughputOverride", self.provisionedThroughputOverride)
+            members.setIfPresent("OnDemandThroughputOverride", self.onDemandThroughputOverride)
+            members.setIfPresent("SSESpecificationOverride", self.sseSpecificationOverride)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreTableToPointInTimeOutput` structure.
-    package struct RestoreTableToPointInTimeOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreTableToPointInTimeOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableDescription`.
         package var tableDescription: TableDescription?
 
@@ -1003,10 +1603,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableDescription = "TableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableDescription = try members.optional("TableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableDescription", self.tableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `ReturnConsumedCapacity` enumeration. Values outside the model's list are kept as they are.
-    package struct ReturnConsumedCapacity: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReturnConsumedCapacity: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1026,6 +1640,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "INDEXES"
         package static let indexes: ReturnConsumedCapacity = "INDEXES"
@@ -1038,7 +1660,7 @@ extension DynamoDB {
     }
 
     /// The `ReturnItemCollectionMetrics` enumeration. Values outside the model's list are kept as they are.
-    package struct ReturnItemCollectionMetrics: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReturnItemCollectionMetrics: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1058,6 +1680,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "SIZE"
         package static let size: ReturnItemCollectionMetrics = "SIZE"
@@ -1067,7 +1697,7 @@ extension DynamoDB {
     }
 
     /// The `ReturnValue` enumeration. Values outside the model's list are kept as they are.
-    package struct ReturnValue: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReturnValue: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1087,6 +1717,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "NONE"
         package static let none: ReturnValue = "NONE"
@@ -1105,7 +1743,7 @@ extension DynamoDB {
     }
 
     /// The `ReturnValuesOnConditionCheckFailure` enumeration. Values outside the model's list are kept as they are.
-    package struct ReturnValuesOnConditionCheckFailure: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReturnValuesOnConditionCheckFailure: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1126,6 +1764,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ALL_OLD"
         package static let allOld: ReturnValuesOnConditionCheckFailure = "ALL_OLD"
 
@@ -1134,7 +1780,7 @@ extension DynamoDB {
     }
 
     /// The `S3BucketSource` structure.
-    package struct S3BucketSource: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct S3BucketSource: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `S3BucketOwner`.
         package var s3BucketOwner: Swift.String?
         /// `S3Bucket` (required).
@@ -1158,10 +1804,28 @@ extension DynamoDB {
             case s3Bucket = "S3Bucket"
             case s3KeyPrefix = "S3KeyPrefix"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.s3BucketOwner = try members.optional("S3BucketOwner")
+            self.s3Bucket = try members.required("S3Bucket")
+            self.s3KeyPrefix = try members.optional("S3KeyPrefix")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("S3BucketOwner", self.s3BucketOwner)
+            members.set("S3Bucket", self.s3Bucket)
+            members.setIfPresent("S3KeyPrefix", self.s3KeyPrefix)
+            return members.awsValue
+        }
     }
 
     /// The `S3SseAlgorithm` enumeration. Values outside the model's list are kept as they are.
-    package struct S3SseAlgorithm: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct S3SseAlgorithm: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1182,6 +1846,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "AES256"
         package static let aes256: S3SseAlgorithm = "AES256"
 
@@ -1190,7 +1862,7 @@ extension DynamoDB {
     }
 
     /// The `SSEDescription` structure.
-    package struct SSEDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SSEDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status`.
         package var status: SSEStatus?
         /// `SSEType`.
@@ -1219,10 +1891,30 @@ extension DynamoDB {
             case kmsMasterKeyArn = "KMSMasterKeyArn"
             case inaccessibleEncryptionDateTime = "InaccessibleEncryptionDateTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.optional("Status")
+            self.sseType = try members.optional("SSEType")
+            self.kmsMasterKeyArn = try members.optional("KMSMasterKeyArn")
+            self.inaccessibleEncryptionDateTime = try members.optional("InaccessibleEncryptionDateTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Status", self.status)
+            members.setIfPresent("SSEType", self.sseType)
+            members.setIfPresent("KMSMasterKeyArn", self.kmsMasterKeyArn)
+            members.setIfPresent("InaccessibleEncryptionDateTime", self.inaccessibleEncryptionDateTime)
+            return members.awsValue
+        }
     }
 
     /// The `SSESpecification` structure.
-    package struct SSESpecification: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SSESpecification: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Enabled`.
         package var enabled: Swift.Bool?
         /// `SSEType`.
@@ -1246,10 +1938,28 @@ extension DynamoDB {
             case sseType = "SSEType"
             case kmsMasterKeyId = "KMSMasterKeyId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.enabled = try members.optional("Enabled")
+            self.sseType = try members.optional("SSEType")
+            self.kmsMasterKeyId = try members.optional("KMSMasterKeyId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Enabled", self.enabled)
+            members.setIfPresent("SSEType", self.sseType)
+            members.setIfPresent("KMSMasterKeyId", self.kmsMasterKeyId)
+            return members.awsValue
+        }
     }
 
     /// The `SSEStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct SSEStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SSEStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1269,6 +1979,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ENABLING"
         package static let enabling: SSEStatus = "ENABLING"
@@ -1287,7 +2005,7 @@ extension DynamoDB {
     }
 
     /// The `SSEType` enumeration. Values outside the model's list are kept as they are.
-    package struct SSEType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SSEType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1307,6 +2025,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "AES256"
         package static let aes256: SSEType = "AES256"
@@ -1316,7 +2042,7 @@ extension DynamoDB {
     }
 
     /// The `ScalarAttributeType` enumeration. Values outside the model's list are kept as they are.
-    package struct ScalarAttributeType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ScalarAttributeType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1336,6 +2062,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "S"
         package static let s: ScalarAttributeType = "S"
@@ -1348,7 +2082,7 @@ extension DynamoDB {
     }
 
     /// The `ScanInput` structure.
-    package struct ScanInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ScanInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `IndexName`.
@@ -1437,10 +2171,54 @@ extension DynamoDB {
             case expressionAttributeValues = "ExpressionAttributeValues"
             case consistentRead = "ConsistentRead"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.indexName = try members.optional("IndexName")
+            self.attributesToGet = try members.optional("AttributesToGet")
+            self.limit = try members.optional("Limit")
+            self.select = try members.optional("Select")
+            self.scanFilter = try members.optional("ScanFilter")
+            self.conditionalOperator = try members.optional("ConditionalOperator")
+            self.exclusiveStartKey = try members.optional("ExclusiveStartKey")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.totalSegments = try members.optional("TotalSegments")
+            self.segment = try members.optional("Segment")
+            self.projectionExpression = try members.optional("ProjectionExpression")
+            self.filterExpression = try members.optional("FilterExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+            self.consistentRead = try members.optional("ConsistentRead")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("AttributesToGet", self.attributesToGet)
+            members.setIfPresent("Limit", self.limit)
+            members.setIfPresent("Select", self.select)
+            members.setIfPresent("ScanFilter", self.scanFilter)
+            members.setIfPresent("ConditionalOperator", self.conditionalOperator)
+            members.setIfPresent("ExclusiveStartKey", self.exclusiveStartKey)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("TotalSegments", self.totalSegments)
+            members.setIfPresent("Segment", self.segment)
+            members.setIfPresent("ProjectionExpression", self.projectionExpression)
+            members.setIfPresent("FilterExpression", self.filterExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            members.setIfPresent("ConsistentRead", self.consistentRead)
+            return members.awsValue
+        }
     }
 
     /// The `ScanOutput` structure.
-    package struct ScanOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ScanOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Items`.
         package var items: [[Swift.String: AttributeValue]]?
         /// `Count`.
@@ -1474,10 +2252,32 @@ extension DynamoDB {
             case lastEvaluatedKey = "LastEvaluatedKey"
             case consumedCapacity = "ConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.items = try members.optional("Items")
+            self.count = try members.optional("Count")
+            self.scannedCount = try members.optional("ScannedCount")
+            self.lastEvaluatedKey = try members.optional("LastEvaluatedKey")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Items", self.items)
+            members.setIfPresent("Count", self.count)
+            members.setIfPresent("ScannedCount", self.scannedCount)
+            members.setIfPresent("LastEvaluatedKey", self.lastEvaluatedKey)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `Select` enumeration. Values outside the model's list are kept as they are.
-    package struct Select: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Select: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1498,6 +2298,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ALL_ATTRIBUTES"
         package static let allAttributes: Select = "ALL_ATTRIBUTES"
 
@@ -1512,7 +2320,7 @@ extension DynamoDB {
     }
 
     /// The `SourceTableDetails` structure.
-    package struct SourceTableDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SourceTableDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `TableId` (required).
@@ -1571,10 +2379,42 @@ extension DynamoDB {
             case itemCount = "ItemCount"
             case billingMode = "BillingMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.tableId = try members.required("TableId")
+            self.tableArn = try members.optional("TableArn")
+            self.tableSizeBytes = try members.optional("TableSizeBytes")
+            self.keySchema = try members.required("KeySchema")
+            self.tableCreationDateTime = try members.required("TableCreationDateTime")
+            self.provisionedThroughput = try members.required("ProvisionedThroughput")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.itemCount = try members.optional("ItemCount")
+            self.billingMode = try members.optional("BillingMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("TableId", self.tableId)
+            members.setIfPresent("TableArn", self.tableArn)
+            members.setIfPresent("TableSizeBytes", self.tableSizeBytes)
+            members.set("KeySchema", self.keySchema)
+            members.set("TableCreationDateTime", self.tableCreationDateTime)
+            members.set("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("ItemCount", self.itemCount)
+            members.setIfPresent("BillingMode", self.billingMode)
+            return members.awsValue
+        }
     }
 
     /// The `SourceTableFeatureDetails` structure.
-    package struct SourceTableFeatureDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SourceTableFeatureDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LocalSecondaryIndexes`.
         package var localSecondaryIndexes: [LocalSecondaryIndexInfo]?
         /// `GlobalSecondaryIndexes`.
@@ -1608,10 +2448,32 @@ extension DynamoDB {
             case timeToLiveDescription = "TimeToLiveDescription"
             case sseDescription = "SSEDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.localSecondaryIndexes = try members.optional("LocalSecondaryIndexes")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+            self.streamDescription = try members.optional("StreamDescription")
+            self.timeToLiveDescription = try members.optional("TimeToLiveDescription")
+            self.sseDescription = try members.optional("SSEDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LocalSecondaryIndexes", self.localSecondaryIndexes)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            members.setIfPresent("StreamDescription", self.streamDescription)
+            members.setIfPresent("TimeToLiveDescription", self.timeToLiveDescription)
+            members.setIfPresent("SSEDescription", self.sseDescription)
+            return members.awsValue
+        }
     }
 
     /// The `StreamSpecification` structure.
-    package struct StreamSpecification: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StreamSpecification: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StreamEnabled` (required).
         package var streamEnabled: Swift.Bool
         /// `StreamViewType`.
@@ -1627,10 +2489,26 @@ extension DynamoDB {
             case streamEnabled = "StreamEnabled"
             case streamViewType = "StreamViewType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.streamEnabled = try members.required("StreamEnabled")
+            self.streamViewType = try members.optional("StreamViewType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("StreamEnabled", self.streamEnabled)
+            members.setIfPresent("StreamViewType", self.streamViewType)
+            return members.awsValue
+        }
     }
 
     /// The `StreamViewType` enumeration. Values outside the model's list are kept as they are.
-    package struct StreamViewType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct StreamViewType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1651,6 +2529,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "NEW_IMAGE"
         package static let newImage: StreamViewType = "NEW_IMAGE"
 
@@ -1665,7 +2551,7 @@ extension DynamoDB {
     }
 
     /// The `TableAlreadyExistsException` error structure.
-    package struct TableAlreadyExistsException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TableAlreadyExistsException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1677,10 +2563,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `TableAutoScalingDescription` structure.
-    package struct TableAutoScalingDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TableAutoScalingDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `TableStatus`.
@@ -1704,10 +2604,28 @@ extension DynamoDB {
             case tableStatus = "TableStatus"
             case replicas = "Replicas"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.tableStatus = try members.optional("TableStatus")
+            self.replicas = try members.optional("Replicas")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("TableStatus", self.tableStatus)
+            members.setIfPresent("Replicas", self.replicas)
+            return members.awsValue
+        }
     }
 
     /// The `TableClass` enumeration. Values outside the model's list are kept as they are.
-    package struct TableClass: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TableClass: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1728,6 +2646,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "STANDARD"
         package static let standard: TableClass = "STANDARD"
 
@@ -1736,7 +2662,7 @@ extension DynamoDB {
     }
 
     /// The `TableClassSummary` structure.
-    package struct TableClassSummary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TableClassSummary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableClass`.
         package var tableClass: TableClass?
         /// `LastUpdateDateTime`.
@@ -1752,10 +2678,26 @@ extension DynamoDB {
             case tableClass = "TableClass"
             case lastUpdateDateTime = "LastUpdateDateTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableClass = try members.optional("TableClass")
+            self.lastUpdateDateTime = try members.optional("LastUpdateDateTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableClass", self.tableClass)
+            members.setIfPresent("LastUpdateDateTime", self.lastUpdateDateTime)
+            return members.awsValue
+        }
     }
 
     /// The `TableCreationParameters` structure.
-    package struct TableCreationParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TableCreationParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `AttributeDefinitions` (required).
@@ -1804,10 +2746,38 @@ extension DynamoDB {
             case sseSpecification = "SSESpecification"
             case globalSecondaryIndexes = "GlobalSecondaryIndexes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.attributeDefinitions = try members.required("AttributeDefinitions")
+            self.keySchema = try members.required("KeySchema")
+            self.billingMode = try members.optional("BillingMode")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.sseSpecification = try members.optional("SSESpecification")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("AttributeDefinitions", self.attributeDefinitions)
+            members.set("KeySchema", self.keySchema)
+            members.setIfPresent("BillingMode", self.billingMode)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("SSESpecification", self.sseSpecification)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            return members.awsValue
+        }
     }
 
     /// The `TableDescription` structure.
-    package struct TableDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TableDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AttributeDefinitions`.
         package var attributeDefinitions: [AttributeDefinition]?
         /// `TableName`.
@@ -1956,10 +2926,78 @@ extension DynamoDB {
             case warmThroughput = "WarmThroughput"
             case multiRegionConsistency = "MultiRegionConsistency"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributeDefinitions = try members.optional("AttributeDefinitions")
+            self.tableName = try members.optional("TableName")
+            self.keySchema = try members.optional("KeySchema")
+            self.tableStatus = try members.optional("TableStatus")
+            self.creationDateTime = try members.optional("CreationDateTime")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.tableSizeBytes = try members.optional("TableSizeBytes")
+            self.itemCount = try members.optional("ItemCount")
+            self.tableArn = try members.optional("TableArn")
+            self.tableId = try members.optional("TableId")
+            self.billingModeSummary = try members.optional("BillingModeSummary")
+            self.localSecondaryIndexes = try members.optional("LocalSecondaryIndexes")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+            self.streamSpecification = try members.optional("StreamSpecification")
+            self.latestStreamLabel = try members.optional("LatestStreamLabel")
+            self.latestStreamArn = try members.optional("LatestStreamArn")
+            self.globalTableVersion = try members.optional("GlobalTableVersion")
+            self.replicas = try members.optional("Replicas")
+            self.globalTableWitnesses = try members.optional("GlobalTableWitnesses")
+            self.globalTableSettingsReplicationMode = try members.optional("GlobalTableSettingsReplicationMode")
+            self.restoreSummary = try members.optional("RestoreSummary")
+            self.sseDescription = try members.optional("SSEDescription")
+            self.archivalSummary = try members.optional("ArchivalSummary")
+            self.tableClassSummary = try members.optional("TableClassSummary")
+            self.deletionProtectionEnabled = try members.optional("DeletionProtectionEnabled")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.warmThroughput = try members.optional("WarmThroughput")
+            self.multiRegionConsistency = try members.optional("MultiRegionConsistency")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AttributeDefinitions", self.attributeDefinitions)
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("KeySchema", self.keySchema)
+            members.setIfPresent("TableStatus", self.tableStatus)
+            members.setIfPresent("CreationDateTime", self.creationDateTime)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("TableSizeBytes", self.tableSizeBytes)
+            members.setIfPresent("ItemCount", self.itemCount)
+            members.setIfPresent("TableArn", self.tableArn)
+            members.setIfPresent("TableId", self.tableId)
+            members.setIfPresent("BillingModeSummary", self.billingModeSummary)
+            members.setIfPresent("LocalSecondaryIndexes", self.localSecondaryIndexes)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            members.setIfPresent("StreamSpecification", self.streamSpecification)
+            members.setIfPresent("LatestStreamLabel", self.latestStreamLabel)
+            members.setIfPresent("LatestStreamArn", self.latestStreamArn)
+            members.setIfPresent("GlobalTableVersion", self.globalTableVersion)
+            members.setIfPresent("Replicas", self.replicas)
+            members.setIfPresent("GlobalTableWitnesses", self.globalTableWitnesses)
+            members.setIfPresent("GlobalTableSettingsReplicationMode", self.globalTableSettingsReplicationMode)
+            members.setIfPresent("RestoreSummary", self.restoreSummary)
+            members.setIfPresent("SSEDescription", self.sseDescription)
+            members.setIfPresent("ArchivalSummary", self.archivalSummary)
+            members.setIfPresent("TableClassSummary", self.tableClassSummary)
+            members.setIfPresent("DeletionProtectionEnabled", self.deletionProtectionEnabled)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            members.setIfPresent("MultiRegionConsistency", self.multiRegionConsistency)
+            return members.awsValue
+        }
     }
 
     /// The `TableInUseException` error structure.
-    package struct TableInUseException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TableInUseException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1970,11 +3008,25 @@ extension DynamoDB {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `TableNotFoundException` error structure.
-    package struct TableNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TableNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1986,10 +3038,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `TableStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct TableStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TableStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2009,6 +3075,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CREATING"
         package static let creating: TableStatus = "CREATING"
@@ -2036,7 +3110,7 @@ extension DynamoDB {
     }
 
     /// The `TableWarmThroughputDescription` structure.
-    package struct TableWarmThroughputDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TableWarmThroughputDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReadUnitsPerSecond`.
         package var readUnitsPerSecond: Swift.Int?
         /// `WriteUnitsPerSecond`.
@@ -2060,10 +3134,28 @@ extension DynamoDB {
             case writeUnitsPerSecond = "WriteUnitsPerSecond"
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.readUnitsPerSecond = try members.optional("ReadUnitsPerSecond")
+            self.writeUnitsPerSecond = try members.optional("WriteUnitsPerSecond")
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReadUnitsPerSecond", self.readUnitsPerSecond)
+            members.setIfPresent("WriteUnitsPerSecond", self.writeUnitsPerSecond)
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `Tag` structure.
-    package struct Tag: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Tag: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: Swift.String
         /// `Value` (required).
@@ -2079,10 +3171,26 @@ extension DynamoDB {
             case key = "Key"
             case value = "Value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.value = try members.required("Value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("Value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `TagResourceInput` structure.
-    package struct TagResourceInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagResourceInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
         /// `Tags` (required).
@@ -2098,10 +3206,26 @@ extension DynamoDB {
             case resourceArn = "ResourceArn"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+            self.tags = try members.required("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            members.set("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `ThrottlingException` error structure.
-    package struct ThrottlingException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ThrottlingException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
         /// `throttlingReasons`.
@@ -2117,10 +3241,26 @@ extension DynamoDB {
             case message = "message"
             case throttlingReasons = "throttlingReasons"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+            self.throttlingReasons = try members.optional("throttlingReasons")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            members.setIfPresent("throttlingReasons", self.throttlingReasons)
+            return members.awsValue
+        }
     }
 
     /// The `ThrottlingReason` structure.
-    package struct ThrottlingReason: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ThrottlingReason: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `reason`.
         package var reason: Swift.String?
         /// `resource`.
@@ -2136,10 +3276,26 @@ extension DynamoDB {
             case reason = "reason"
             case resource = "resource"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.reason = try members.optional("reason")
+            self.resource = try members.optional("resource")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("reason", self.reason)
+            members.setIfPresent("resource", self.resource)
+            return members.awsValue
+        }
     }
 
     /// The `TimeToLiveDescription` structure.
-    package struct TimeToLiveDescription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TimeToLiveDescription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TimeToLiveStatus`.
         package var timeToLiveStatus: TimeToLiveStatus?
         /// `AttributeName`.
@@ -2155,10 +3311,26 @@ extension DynamoDB {
             case timeToLiveStatus = "TimeToLiveStatus"
             case attributeName = "AttributeName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.timeToLiveStatus = try members.optional("TimeToLiveStatus")
+            self.attributeName = try members.optional("AttributeName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TimeToLiveStatus", self.timeToLiveStatus)
+            members.setIfPresent("AttributeName", self.attributeName)
+            return members.awsValue
+        }
     }
 
     /// The `TimeToLiveSpecification` structure.
-    package struct TimeToLiveSpecification: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TimeToLiveSpecification: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Enabled` (required).
         package var enabled: Swift.Bool
         /// `AttributeName` (required).
@@ -2174,10 +3346,26 @@ extension DynamoDB {
             case enabled = "Enabled"
             case attributeName = "AttributeName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.enabled = try members.required("Enabled")
+            self.attributeName = try members.required("AttributeName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Enabled", self.enabled)
+            members.set("AttributeName", self.attributeName)
+            return members.awsValue
+        }
     }
 
     /// The `TimeToLiveStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct TimeToLiveStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TimeToLiveStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2198,6 +3386,14 @@ extension DynamoDB {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ENABLING"
         package static let enabling: TimeToLiveStatus = "ENABLING"
 
@@ -2212,7 +3408,7 @@ extension DynamoDB {
     }
 
     /// The `TransactGetItem` structure.
-    package struct TransactGetItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactGetItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Get` (required).
         package var get: Get
 
@@ -2224,10 +3420,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case get = "Get"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.get = try members.required("Get")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Get", self.get)
+            return members.awsValue
+        }
     }
 
     /// The `TransactGetItemsInput` structure.
-    package struct TransactGetItemsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactGetItemsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TransactItems` (required).
         package var transactItems: [TransactGetItem]
         /// `ReturnConsumedCapacity`.
@@ -2246,10 +3456,26 @@ extension DynamoDB {
             case transactItems = "TransactItems"
             case returnConsumedCapacity = "ReturnConsumedCapacity"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.transactItems = try members.required("TransactItems")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TransactItems", self.transactItems)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            return members.awsValue
+        }
     }
 
     /// The `TransactGetItemsOutput` structure.
-    package struct TransactGetItemsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactGetItemsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConsumedCapacity`.
         package var consumedCapacity: [ConsumedCapacity]?
         /// `Responses`.
@@ -2265,10 +3491,26 @@ extension DynamoDB {
             case consumedCapacity = "ConsumedCapacity"
             case responses = "Responses"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+            self.responses = try members.optional("Responses")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            members.setIfPresent("Responses", self.responses)
+            return members.awsValue
+        }
     }
 
     /// The `TransactWriteItem` structure.
-    package struct TransactWriteItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactWriteItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConditionCheck`.
         package var conditionCheck: ConditionCheck?
         /// `Put`.
@@ -2297,10 +3539,30 @@ extension DynamoDB {
             case delete = "Delete"
             case update = "Update"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.conditionCheck = try members.optional("ConditionCheck")
+            self.put = try members.optional("Put")
+            self.delete = try members.optional("Delete")
+            self.update = try members.optional("Update")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConditionCheck", self.conditionCheck)
+            members.setIfPresent("Put", self.put)
+            members.setIfPresent("Delete", self.delete)
+            members.setIfPresent("Update", self.update)
+            return members.awsValue
+        }
     }
 
     /// The `TransactWriteItemsInput` structure.
-    package struct TransactWriteItemsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactWriteItemsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TransactItems` (required).
         package var transactItems: [TransactWriteItem]
         /// `ReturnConsumedCapacity`.
@@ -2329,10 +3591,30 @@ extension DynamoDB {
             case returnItemCollectionMetrics = "ReturnItemCollectionMetrics"
             case clientRequestToken = "ClientRequestToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.transactItems = try members.required("TransactItems")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.returnItemCollectionMetrics = try members.optional("ReturnItemCollectionMetrics")
+            self.clientRequestToken = try members.optional("ClientRequestToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TransactItems", self.transactItems)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("ReturnItemCollectionMetrics", self.returnItemCollectionMetrics)
+            members.setIfPresent("ClientRequestToken", self.clientRequestToken)
+            return members.awsValue
+        }
     }
 
     /// The `TransactWriteItemsOutput` structure.
-    package struct TransactWriteItemsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactWriteItemsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConsumedCapacity`.
         package var consumedCapacity: [ConsumedCapacity]?
         /// `ItemCollectionMetrics`.
@@ -2351,10 +3633,26 @@ extension DynamoDB {
             case consumedCapacity = "ConsumedCapacity"
             case itemCollectionMetrics = "ItemCollectionMetrics"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+            self.itemCollectionMetrics = try members.optional("ItemCollectionMetrics")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            members.setIfPresent("ItemCollectionMetrics", self.itemCollectionMetrics)
+            return members.awsValue
+        }
     }
 
     /// The `TransactionCanceledException` error structure.
-    package struct TransactionCanceledException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactionCanceledException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Message`.
         package var message: Swift.String?
         /// `CancellationReasons`.
@@ -2370,10 +3668,26 @@ extension DynamoDB {
             case message = "Message"
             case cancellationReasons = "CancellationReasons"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("Message")
+            self.cancellationReasons = try members.optional("CancellationReasons")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Message", self.message)
+            members.setIfPresent("CancellationReasons", self.cancellationReasons)
+            return members.awsValue
+        }
     }
 
     /// The `TransactionConflictException` error structure.
-    package struct TransactionConflictException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactionConflictException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2385,10 +3699,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `TransactionInProgressException` error structure.
-    package struct TransactionInProgressException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TransactionInProgressException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Message`.
         package var message: Swift.String?
 
@@ -2400,10 +3728,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `UntagResourceInput` structure.
-    package struct UntagResourceInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagResourceInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
         /// `TagKeys` (required).
@@ -2419,10 +3761,26 @@ extension DynamoDB {
             case resourceArn = "ResourceArn"
             case tagKeys = "TagKeys"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+            self.tagKeys = try members.required("TagKeys")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            members.set("TagKeys", self.tagKeys)
+            return members.awsValue
+        }
     }
 
     /// The `Update` structure.
-    package struct Update: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Update: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: [Swift.String: AttributeValue]
         /// `UpdateExpression` (required).
@@ -2466,10 +3824,36 @@ extension DynamoDB {
             case expressionAttributeValues = "ExpressionAttributeValues"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.updateExpression = try members.required("UpdateExpression")
+            self.tableName = try members.required("TableName")
+            self.conditionExpression = try members.optional("ConditionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("UpdateExpression", self.updateExpression)
+            members.set("TableName", self.tableName)
+            members.setIfPresent("ConditionExpression", self.conditionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateContinuousBackupsInput` structure.
-    package struct UpdateContinuousBackupsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateContinuousBackupsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `PointInTimeRecoverySpecification` (required).
@@ -2488,10 +3872,26 @@ extension DynamoDB {
             case tableName = "TableName"
             case pointInTimeRecoverySpecification = "PointInTimeRecoverySpecification"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.pointInTimeRecoverySpecification = try members.required("PointInTimeRecoverySpecification")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("PointInTimeRecoverySpecification", self.pointInTimeRecoverySpecification)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateContinuousBackupsOutput` structure.
-    package struct UpdateContinuousBackupsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateContinuousBackupsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ContinuousBackupsDescription`.
         package var continuousBackupsDescription: ContinuousBackupsDescription?
 
@@ -2503,10 +3903,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case continuousBackupsDescription = "ContinuousBackupsDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.continuousBackupsDescription = try members.optional("ContinuousBackupsDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ContinuousBackupsDescription", self.continuousBackupsDescription)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateContributorInsightsInput` structure.
-    package struct UpdateContributorInsightsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateContributorInsightsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `IndexName`.
@@ -2535,10 +3949,30 @@ extension DynamoDB {
             case contributorInsightsAction = "ContributorInsightsAction"
             case contributorInsightsMode = "ContributorInsightsMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.indexName = try members.optional("IndexName")
+            self.contributorInsightsAction = try members.required("ContributorInsightsAction")
+            self.contributorInsightsMode = try members.optional("ContributorInsightsMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.setIfPresent("IndexName", self.indexName)
+            members.set("ContributorInsightsAction", self.contributorInsightsAction)
+            members.setIfPresent("ContributorInsightsMode", self.contributorInsightsMode)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateContributorInsightsOutput` structure.
-    package struct UpdateContributorInsightsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateContributorInsightsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `IndexName`.
@@ -2567,10 +4001,30 @@ extension DynamoDB {
             case contributorInsightsStatus = "ContributorInsightsStatus"
             case contributorInsightsMode = "ContributorInsightsMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.indexName = try members.optional("IndexName")
+            self.contributorInsightsStatus = try members.optional("ContributorInsightsStatus")
+            self.contributorInsightsMode = try members.optional("ContributorInsightsMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("IndexName", self.indexName)
+            members.setIfPresent("ContributorInsightsStatus", self.contributorInsightsStatus)
+            members.setIfPresent("ContributorInsightsMode", self.contributorInsightsMode)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateGlobalSecondaryIndexAction` structure.
-    package struct UpdateGlobalSecondaryIndexAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateGlobalSecondaryIndexAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IndexName` (required).
         package var indexName: Swift.String
         /// `ProvisionedThroughput`.
@@ -2599,10 +4053,30 @@ extension DynamoDB {
             case onDemandThroughput = "OnDemandThroughput"
             case warmThroughput = "WarmThroughput"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.indexName = try members.required("IndexName")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.warmThroughput = try members.optional("WarmThroughput")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IndexName", self.indexName)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateGlobalTableInput` structure.
-    package struct UpdateGlobalTableInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateGlobalTableInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableName` (required).
         package var globalTableName: Swift.String
         /// `ReplicaUpdates` (required).
@@ -2618,10 +4092,26 @@ extension DynamoDB {
             case globalTableName = "GlobalTableName"
             case replicaUpdates = "ReplicaUpdates"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableName = try members.required("GlobalTableName")
+            self.replicaUpdates = try members.required("ReplicaUpdates")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("GlobalTableName", self.globalTableName)
+            members.set("ReplicaUpdates", self.replicaUpdates)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateGlobalTableOutput` structure.
-    package struct UpdateGlobalTableOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateGlobalTableOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableDescription`.
         package var globalTableDescription: GlobalTableDescription?
 
@@ -2633,10 +4123,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case globalTableDescription = "GlobalTableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableDescription = try members.optional("GlobalTableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GlobalTableDescription", self.globalTableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateGlobalTableSettingsInput` structure.
-    package struct UpdateGlobalTableSettingsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateGlobalTableSettingsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableName` (required).
         package var globalTableName: Swift.String
         /// `GlobalTableBillingMode`.
@@ -2675,10 +4179,34 @@ extension DynamoDB {
             case globalTableGlobalSecondaryIndexSettingsUpdate = "GlobalTableGlobalSecondaryIndexSettingsUpdate"
             case replicaSettingsUpdate = "ReplicaSettingsUpdate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableName = try members.required("GlobalTableName")
+            self.globalTableBillingMode = try members.optional("GlobalTableBillingMode")
+            self.globalTableProvisionedWriteCapacityUnits = try members.optional("GlobalTableProvisionedWriteCapacityUnits")
+            self.globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate = try members.optional("GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate")
+            self.globalTableGlobalSecondaryIndexSettingsUpdate = try members.optional("GlobalTableGlobalSecondaryIndexSettingsUpdate")
+            self.replicaSettingsUpdate = try members.optional("ReplicaSettingsUpdate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("GlobalTableName", self.globalTableName)
+            members.setIfPresent("GlobalTableBillingMode", self.globalTableBillingMode)
+            members.setIfPresent("GlobalTableProvisionedWriteCapacityUnits", self.globalTableProvisionedWriteCapacityUnits)
+            members.setIfPresent("GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate", self.globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate)
+            members.setIfPresent("GlobalTableGlobalSecondaryIndexSettingsUpdate", self.globalTableGlobalSecondaryIndexSettingsUpdate)
+            members.setIfPresent("ReplicaSettingsUpdate", self.replicaSettingsUpdate)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateGlobalTableSettingsOutput` structure.
-    package struct UpdateGlobalTableSettingsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateGlobalTableSettingsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalTableName`.
         package var globalTableName: Swift.String?
         /// `ReplicaSettings`.
@@ -2697,10 +4225,26 @@ extension DynamoDB {
             case globalTableName = "GlobalTableName"
             case replicaSettings = "ReplicaSettings"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalTableName = try members.optional("GlobalTableName")
+            self.replicaSettings = try members.optional("ReplicaSettings")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GlobalTableName", self.globalTableName)
+            members.setIfPresent("ReplicaSettings", self.replicaSettings)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateItemInput` structure.
-    package struct UpdateItemInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateItemInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `Key` (required).
@@ -2774,10 +4318,48 @@ extension DynamoDB {
             case expressionAttributeValues = "ExpressionAttributeValues"
             case returnValuesOnConditionCheckFailure = "ReturnValuesOnConditionCheckFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.key = try members.required("Key")
+            self.attributeUpdates = try members.optional("AttributeUpdates")
+            self.expected = try members.optional("Expected")
+            self.conditionalOperator = try members.optional("ConditionalOperator")
+            self.returnValues = try members.optional("ReturnValues")
+            self.returnConsumedCapacity = try members.optional("ReturnConsumedCapacity")
+            self.returnItemCollectionMetrics = try members.optional("ReturnItemCollectionMetrics")
+            self.updateExpression = try members.optional("UpdateExpression")
+            self.conditionExpression = try members.optional("ConditionExpression")
+            self.expressionAttributeNames = try members.optional("ExpressionAttributeNames")
+            self.expressionAttributeValues = try members.optional("ExpressionAttributeValues")
+            self.returnValuesOnConditionCheckFailure = try members.optional("ReturnValuesOnConditionCheckFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("Key", self.key)
+            members.setIfPresent("AttributeUpdates", self.attributeUpdates)
+            members.setIfPresent("Expected", self.expected)
+            members.setIfPresent("ConditionalOperator", self.conditionalOperator)
+            members.setIfPresent("ReturnValues", self.returnValues)
+            members.setIfPresent("ReturnConsumedCapacity", self.returnConsumedCapacity)
+            members.setIfPresent("ReturnItemCollectionMetrics", self.returnItemCollectionMetrics)
+            members.setIfPresent("UpdateExpression", self.updateExpression)
+            members.setIfPresent("ConditionExpression", self.conditionExpression)
+            members.setIfPresent("ExpressionAttributeNames", self.expressionAttributeNames)
+            members.setIfPresent("ExpressionAttributeValues", self.expressionAttributeValues)
+            members.setIfPresent("ReturnValuesOnConditionCheckFailure", self.returnValuesOnConditionCheckFailure)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateItemOutput` structure.
-    package struct UpdateItemOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateItemOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attributes`.
         package var attributes: [Swift.String: AttributeValue]?
         /// `ConsumedCapacity`.
@@ -2801,10 +4383,28 @@ extension DynamoDB {
             case consumedCapacity = "ConsumedCapacity"
             case itemCollectionMetrics = "ItemCollectionMetrics"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("Attributes")
+            self.consumedCapacity = try members.optional("ConsumedCapacity")
+            self.itemCollectionMetrics = try members.optional("ItemCollectionMetrics")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attributes", self.attributes)
+            members.setIfPresent("ConsumedCapacity", self.consumedCapacity)
+            members.setIfPresent("ItemCollectionMetrics", self.itemCollectionMetrics)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateKinesisStreamingConfiguration` structure.
-    package struct UpdateKinesisStreamingConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateKinesisStreamingConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApproximateCreationDateTimePrecision`.
         package var approximateCreationDateTimePrecision: ApproximateCreationDateTimePrecision?
 
@@ -2816,10 +4416,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case approximateCreationDateTimePrecision = "ApproximateCreationDateTimePrecision"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.approximateCreationDateTimePrecision = try members.optional("ApproximateCreationDateTimePrecision")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApproximateCreationDateTimePrecision", self.approximateCreationDateTimePrecision)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateKinesisStreamingDestinationInput` structure.
-    package struct UpdateKinesisStreamingDestinationInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateKinesisStreamingDestinationInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `StreamArn` (required).
@@ -2843,10 +4457,28 @@ extension DynamoDB {
             case streamArn = "StreamArn"
             case updateKinesisStreamingConfiguration = "UpdateKinesisStreamingConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.streamArn = try members.required("StreamArn")
+            self.updateKinesisStreamingConfiguration = try members.optional("UpdateKinesisStreamingConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("StreamArn", self.streamArn)
+            members.setIfPresent("UpdateKinesisStreamingConfiguration", self.updateKinesisStreamingConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateKinesisStreamingDestinationOutput` structure.
-    package struct UpdateKinesisStreamingDestinationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateKinesisStreamingDestinationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName`.
         package var tableName: Swift.String?
         /// `StreamArn`.
@@ -2875,10 +4507,30 @@ extension DynamoDB {
             case destinationStatus = "DestinationStatus"
             case updateKinesisStreamingConfiguration = "UpdateKinesisStreamingConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.optional("TableName")
+            self.streamArn = try members.optional("StreamArn")
+            self.destinationStatus = try members.optional("DestinationStatus")
+            self.updateKinesisStreamingConfiguration = try members.optional("UpdateKinesisStreamingConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("StreamArn", self.streamArn)
+            members.setIfPresent("DestinationStatus", self.destinationStatus)
+            members.setIfPresent("UpdateKinesisStreamingConfiguration", self.updateKinesisStreamingConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateReplicationGroupMemberAction` structure.
-    package struct UpdateReplicationGroupMemberAction: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateReplicationGroupMemberAction: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RegionName` (required).
         package var regionName: Swift.String
         /// `KMSMasterKeyId`.
@@ -2917,10 +4569,34 @@ extension DynamoDB {
             case globalSecondaryIndexes = "GlobalSecondaryIndexes"
             case tableClassOverride = "TableClassOverride"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.regionName = try members.required("RegionName")
+            self.kmsMasterKeyId = try members.optional("KMSMasterKeyId")
+            self.provisionedThroughputOverride = try members.optional("ProvisionedThroughputOverride")
+            self.onDemandThroughputOverride = try members.optional("OnDemandThroughputOverride")
+            self.globalSecondaryIndexes = try members.optional("GlobalSecondaryIndexes")
+            self.tableClassOverride = try members.optional("TableClassOverride")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RegionName", self.regionName)
+            members.setIfPresent("KMSMasterKeyId", self.kmsMasterKeyId)
+            members.setIfPresent("ProvisionedThroughputOverride", self.provisionedThroughputOverride)
+            members.setIfPresent("OnDemandThroughputOverride", self.onDemandThroughputOverride)
+            members.setIfPresent("GlobalSecondaryIndexes", self.globalSecondaryIndexes)
+            members.setIfPresent("TableClassOverride", self.tableClassOverride)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateTableInput` structure.
-    package struct UpdateTableInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateTableInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AttributeDefinitions`.
         package var attributeDefinitions: [AttributeDefinition]?
         /// `TableName` (required).
@@ -3004,10 +4680,52 @@ extension DynamoDB {
             case warmThroughput = "WarmThroughput"
             case globalTableSettingsReplicationMode = "GlobalTableSettingsReplicationMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributeDefinitions = try members.optional("AttributeDefinitions")
+            self.tableName = try members.required("TableName")
+            self.billingMode = try members.optional("BillingMode")
+            self.provisionedThroughput = try members.optional("ProvisionedThroughput")
+            self.globalSecondaryIndexUpdates = try members.optional("GlobalSecondaryIndexUpdates")
+            self.streamSpecification = try members.optional("StreamSpecification")
+            self.sseSpecification = try members.optional("SSESpecification")
+            self.replicaUpdates = try members.optional("ReplicaUpdates")
+            self.tableClass = try members.optional("TableClass")
+            self.deletionProtectionEnabled = try members.optional("DeletionProtectionEnabled")
+            self.multiRegionConsistency = try members.optional("MultiRegionConsistency")
+            self.globalTableWitnessUpdates = try members.optional("GlobalTableWitnessUpdates")
+            self.onDemandThroughput = try members.optional("OnDemandThroughput")
+            self.warmThroughput = try members.optional("WarmThroughput")
+            self.globalTableSettingsReplicationMode = try members.optional("GlobalTableSettingsReplicationMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AttributeDefinitions", self.attributeDefinitions)
+            members.set("TableName", self.tableName)
+            members.setIfPresent("BillingMode", self.billingMode)
+            members.setIfPresent("ProvisionedThroughput", self.provisionedThroughput)
+            members.setIfPresent("GlobalSecondaryIndexUpdates", self.globalSecondaryIndexUpdates)
+            members.setIfPresent("StreamSpecification", self.streamSpecification)
+            members.setIfPresent("SSESpecification", self.sseSpecification)
+            members.setIfPresent("ReplicaUpdates", self.replicaUpdates)
+            members.setIfPresent("TableClass", self.tableClass)
+            members.setIfPresent("DeletionProtectionEnabled", self.deletionProtectionEnabled)
+            members.setIfPresent("MultiRegionConsistency", self.multiRegionConsistency)
+            members.setIfPresent("GlobalTableWitnessUpdates", self.globalTableWitnessUpdates)
+            members.setIfPresent("OnDemandThroughput", self.onDemandThroughput)
+            members.setIfPresent("WarmThroughput", self.warmThroughput)
+            members.setIfPresent("GlobalTableSettingsReplicationMode", self.globalTableSettingsReplicationMode)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateTableOutput` structure.
-    package struct UpdateTableOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateTableOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableDescription`.
         package var tableDescription: TableDescription?
 
@@ -3019,10 +4737,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableDescription = "TableDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableDescription = try members.optional("TableDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableDescription", self.tableDescription)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateTableReplicaAutoScalingInput` structure.
-    package struct UpdateTableReplicaAutoScalingInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateTableReplicaAutoScalingInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GlobalSecondaryIndexUpdates`.
         package var globalSecondaryIndexUpdates: [GlobalSecondaryIndexAutoScalingUpdate]?
         /// `TableName` (required).
@@ -3051,10 +4783,30 @@ extension DynamoDB {
             case provisionedWriteCapacityAutoScalingUpdate = "ProvisionedWriteCapacityAutoScalingUpdate"
             case replicaUpdates = "ReplicaUpdates"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.globalSecondaryIndexUpdates = try members.optional("GlobalSecondaryIndexUpdates")
+            self.tableName = try members.required("TableName")
+            self.provisionedWriteCapacityAutoScalingUpdate = try members.optional("ProvisionedWriteCapacityAutoScalingUpdate")
+            self.replicaUpdates = try members.optional("ReplicaUpdates")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GlobalSecondaryIndexUpdates", self.globalSecondaryIndexUpdates)
+            members.set("TableName", self.tableName)
+            members.setIfPresent("ProvisionedWriteCapacityAutoScalingUpdate", self.provisionedWriteCapacityAutoScalingUpdate)
+            members.setIfPresent("ReplicaUpdates", self.replicaUpdates)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateTableReplicaAutoScalingOutput` structure.
-    package struct UpdateTableReplicaAutoScalingOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateTableReplicaAutoScalingOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableAutoScalingDescription`.
         package var tableAutoScalingDescription: TableAutoScalingDescription?
 
@@ -3066,10 +4818,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tableAutoScalingDescription = "TableAutoScalingDescription"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableAutoScalingDescription = try members.optional("TableAutoScalingDescription")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableAutoScalingDescription", self.tableAutoScalingDescription)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateTimeToLiveInput` structure.
-    package struct UpdateTimeToLiveInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateTimeToLiveInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableName` (required).
         package var tableName: Swift.String
         /// `TimeToLiveSpecification` (required).
@@ -3085,10 +4851,26 @@ extension DynamoDB {
             case tableName = "TableName"
             case timeToLiveSpecification = "TimeToLiveSpecification"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableName = try members.required("TableName")
+            self.timeToLiveSpecification = try members.required("TimeToLiveSpecification")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableName", self.tableName)
+            members.set("TimeToLiveSpecification", self.timeToLiveSpecification)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateTimeToLiveOutput` structure.
-    package struct UpdateTimeToLiveOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateTimeToLiveOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TimeToLiveSpecification`.
         package var timeToLiveSpecification: TimeToLiveSpecification?
 
@@ -3100,10 +4882,24 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case timeToLiveSpecification = "TimeToLiveSpecification"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.timeToLiveSpecification = try members.optional("TimeToLiveSpecification")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TimeToLiveSpecification", self.timeToLiveSpecification)
+            return members.awsValue
+        }
     }
 
     /// The `WarmThroughput` structure.
-    package struct WarmThroughput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WarmThroughput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReadUnitsPerSecond`.
         package var readUnitsPerSecond: Swift.Int?
         /// `WriteUnitsPerSecond`.
@@ -3119,10 +4915,26 @@ extension DynamoDB {
             case readUnitsPerSecond = "ReadUnitsPerSecond"
             case writeUnitsPerSecond = "WriteUnitsPerSecond"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.readUnitsPerSecond = try members.optional("ReadUnitsPerSecond")
+            self.writeUnitsPerSecond = try members.optional("WriteUnitsPerSecond")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReadUnitsPerSecond", self.readUnitsPerSecond)
+            members.setIfPresent("WriteUnitsPerSecond", self.writeUnitsPerSecond)
+            return members.awsValue
+        }
     }
 
     /// The `WitnessStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct WitnessStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct WitnessStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -3142,6 +4954,14 @@ extension DynamoDB {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CREATING"
         package static let creating: WitnessStatus = "CREATING"

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension DynamoDB {
     /// The `WriteRequest` structure.
-    package struct WriteRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WriteRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PutRequest`.
         package var putRequest: PutRequest?
         /// `DeleteRequest`.
@@ -19,6 +19,22 @@ extension DynamoDB {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case putRequest = "PutRequest"
             case deleteRequest = "DeleteRequest"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.putRequest = try members.optional("PutRequest")
+            self.deleteRequest = try members.optional("DeleteRequest")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PutRequest", self.putRequest)
+            members.setIfPresent("DeleteRequest", self.deleteRequest)
+            return members.awsValue
         }
     }
 }

@@ -17,334 +17,334 @@ package struct EventBridgeClient: Sendable {
 
     /// Calls `ActivateEventSource`.
     package func activateEventSource(_ input: EventBridge.ActivateEventSourceRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "ActivateEventSource", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "ActivateEventSource", input: input.awsValue, context: context)
     }
 
     /// Calls `CancelReplay`.
     package func cancelReplay(_ input: EventBridge.CancelReplayRequest) async throws -> EventBridge.CancelReplayResponse {
-        let output = try await invoker.invoke(service: "events", operation: "CancelReplay", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.CancelReplayResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "CancelReplay", input: input.awsValue, context: context)
+        return try EventBridge.CancelReplayResponse(awsValue: output)
     }
 
     /// Calls `CreateApiDestination`.
     package func createApiDestination(_ input: EventBridge.CreateApiDestinationRequest) async throws -> EventBridge.CreateApiDestinationResponse {
-        let output = try await invoker.invoke(service: "events", operation: "CreateApiDestination", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.CreateApiDestinationResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "CreateApiDestination", input: input.awsValue, context: context)
+        return try EventBridge.CreateApiDestinationResponse(awsValue: output)
     }
 
     /// Calls `CreateArchive`.
     package func createArchive(_ input: EventBridge.CreateArchiveRequest) async throws -> EventBridge.CreateArchiveResponse {
-        let output = try await invoker.invoke(service: "events", operation: "CreateArchive", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.CreateArchiveResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "CreateArchive", input: input.awsValue, context: context)
+        return try EventBridge.CreateArchiveResponse(awsValue: output)
     }
 
     /// Calls `CreateConnection`.
     package func createConnection(_ input: EventBridge.CreateConnectionRequest) async throws -> EventBridge.CreateConnectionResponse {
-        let output = try await invoker.invoke(service: "events", operation: "CreateConnection", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.CreateConnectionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "CreateConnection", input: input.awsValue, context: context)
+        return try EventBridge.CreateConnectionResponse(awsValue: output)
     }
 
     /// Calls `CreateEndpoint`.
     package func createEndpoint(_ input: EventBridge.CreateEndpointRequest) async throws -> EventBridge.CreateEndpointResponse {
-        let output = try await invoker.invoke(service: "events", operation: "CreateEndpoint", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.CreateEndpointResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "CreateEndpoint", input: input.awsValue, context: context)
+        return try EventBridge.CreateEndpointResponse(awsValue: output)
     }
 
     /// Calls `CreateEventBus`.
     package func createEventBus(_ input: EventBridge.CreateEventBusRequest) async throws -> EventBridge.CreateEventBusResponse {
-        let output = try await invoker.invoke(service: "events", operation: "CreateEventBus", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.CreateEventBusResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "CreateEventBus", input: input.awsValue, context: context)
+        return try EventBridge.CreateEventBusResponse(awsValue: output)
     }
 
     /// Calls `CreatePartnerEventSource`.
     package func createPartnerEventSource(_ input: EventBridge.CreatePartnerEventSourceRequest) async throws -> EventBridge.CreatePartnerEventSourceResponse {
-        let output = try await invoker.invoke(service: "events", operation: "CreatePartnerEventSource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.CreatePartnerEventSourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "CreatePartnerEventSource", input: input.awsValue, context: context)
+        return try EventBridge.CreatePartnerEventSourceResponse(awsValue: output)
     }
 
     /// Calls `DeactivateEventSource`.
     package func deactivateEventSource(_ input: EventBridge.DeactivateEventSourceRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "DeactivateEventSource", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "DeactivateEventSource", input: input.awsValue, context: context)
     }
 
     /// Calls `DeauthorizeConnection`.
     package func deauthorizeConnection(_ input: EventBridge.DeauthorizeConnectionRequest) async throws -> EventBridge.DeauthorizeConnectionResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DeauthorizeConnection", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DeauthorizeConnectionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DeauthorizeConnection", input: input.awsValue, context: context)
+        return try EventBridge.DeauthorizeConnectionResponse(awsValue: output)
     }
 
     /// Calls `DeleteApiDestination`.
     package func deleteApiDestination(_ input: EventBridge.DeleteApiDestinationRequest) async throws -> EventBridge.DeleteApiDestinationResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DeleteApiDestination", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DeleteApiDestinationResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DeleteApiDestination", input: input.awsValue, context: context)
+        return try EventBridge.DeleteApiDestinationResponse(awsValue: output)
     }
 
     /// Calls `DeleteArchive`.
     package func deleteArchive(_ input: EventBridge.DeleteArchiveRequest) async throws -> EventBridge.DeleteArchiveResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DeleteArchive", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DeleteArchiveResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DeleteArchive", input: input.awsValue, context: context)
+        return try EventBridge.DeleteArchiveResponse(awsValue: output)
     }
 
     /// Calls `DeleteConnection`.
     package func deleteConnection(_ input: EventBridge.DeleteConnectionRequest) async throws -> EventBridge.DeleteConnectionResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DeleteConnection", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DeleteConnectionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DeleteConnection", input: input.awsValue, context: context)
+        return try EventBridge.DeleteConnectionResponse(awsValue: output)
     }
 
     /// Calls `DeleteEndpoint`.
     package func deleteEndpoint(_ input: EventBridge.DeleteEndpointRequest) async throws -> EventBridge.DeleteEndpointResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DeleteEndpoint", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DeleteEndpointResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DeleteEndpoint", input: input.awsValue, context: context)
+        return try EventBridge.DeleteEndpointResponse(awsValue: output)
     }
 
     /// Calls `DeleteEventBus`.
     package func deleteEventBus(_ input: EventBridge.DeleteEventBusRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "DeleteEventBus", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "DeleteEventBus", input: input.awsValue, context: context)
     }
 
     /// Calls `DeletePartnerEventSource`.
     package func deletePartnerEventSource(_ input: EventBridge.DeletePartnerEventSourceRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "DeletePartnerEventSource", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "DeletePartnerEventSource", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteRule`.
     package func deleteRule(_ input: EventBridge.DeleteRuleRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "DeleteRule", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "DeleteRule", input: input.awsValue, context: context)
     }
 
     /// Calls `DescribeApiDestination`.
     package func describeApiDestination(_ input: EventBridge.DescribeApiDestinationRequest) async throws -> EventBridge.DescribeApiDestinationResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribeApiDestination", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribeApiDestinationResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribeApiDestination", input: input.awsValue, context: context)
+        return try EventBridge.DescribeApiDestinationResponse(awsValue: output)
     }
 
     /// Calls `DescribeArchive`.
     package func describeArchive(_ input: EventBridge.DescribeArchiveRequest) async throws -> EventBridge.DescribeArchiveResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribeArchive", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribeArchiveResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribeArchive", input: input.awsValue, context: context)
+        return try EventBridge.DescribeArchiveResponse(awsValue: output)
     }
 
     /// Calls `DescribeConnection`.
     package func describeConnection(_ input: EventBridge.DescribeConnectionRequest) async throws -> EventBridge.DescribeConnectionResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribeConnection", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribeConnectionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribeConnection", input: input.awsValue, context: context)
+        return try EventBridge.DescribeConnectionResponse(awsValue: output)
     }
 
     /// Calls `DescribeEndpoint`.
     package func describeEndpoint(_ input: EventBridge.DescribeEndpointRequest) async throws -> EventBridge.DescribeEndpointResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribeEndpoint", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribeEndpointResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribeEndpoint", input: input.awsValue, context: context)
+        return try EventBridge.DescribeEndpointResponse(awsValue: output)
     }
 
     /// Calls `DescribeEventBus`.
     package func describeEventBus(_ input: EventBridge.DescribeEventBusRequest) async throws -> EventBridge.DescribeEventBusResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribeEventBus", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribeEventBusResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribeEventBus", input: input.awsValue, context: context)
+        return try EventBridge.DescribeEventBusResponse(awsValue: output)
     }
 
     /// Calls `DescribeEventSource`.
     package func describeEventSource(_ input: EventBridge.DescribeEventSourceRequest) async throws -> EventBridge.DescribeEventSourceResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribeEventSource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribeEventSourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribeEventSource", input: input.awsValue, context: context)
+        return try EventBridge.DescribeEventSourceResponse(awsValue: output)
     }
 
     /// Calls `DescribePartnerEventSource`.
     package func describePartnerEventSource(_ input: EventBridge.DescribePartnerEventSourceRequest) async throws -> EventBridge.DescribePartnerEventSourceResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribePartnerEventSource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribePartnerEventSourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribePartnerEventSource", input: input.awsValue, context: context)
+        return try EventBridge.DescribePartnerEventSourceResponse(awsValue: output)
     }
 
     /// Calls `DescribeReplay`.
     package func describeReplay(_ input: EventBridge.DescribeReplayRequest) async throws -> EventBridge.DescribeReplayResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribeReplay", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribeReplayResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribeReplay", input: input.awsValue, context: context)
+        return try EventBridge.DescribeReplayResponse(awsValue: output)
     }
 
     /// Calls `DescribeRule`.
     package func describeRule(_ input: EventBridge.DescribeRuleRequest) async throws -> EventBridge.DescribeRuleResponse {
-        let output = try await invoker.invoke(service: "events", operation: "DescribeRule", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.DescribeRuleResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "DescribeRule", input: input.awsValue, context: context)
+        return try EventBridge.DescribeRuleResponse(awsValue: output)
     }
 
     /// Calls `DisableRule`.
     package func disableRule(_ input: EventBridge.DisableRuleRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "DisableRule", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "DisableRule", input: input.awsValue, context: context)
     }
 
     /// Calls `EnableRule`.
     package func enableRule(_ input: EventBridge.EnableRuleRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "EnableRule", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "EnableRule", input: input.awsValue, context: context)
     }
 
     /// Calls `ListApiDestinations`.
     package func listApiDestinations(_ input: EventBridge.ListApiDestinationsRequest) async throws -> EventBridge.ListApiDestinationsResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListApiDestinations", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListApiDestinationsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListApiDestinations", input: input.awsValue, context: context)
+        return try EventBridge.ListApiDestinationsResponse(awsValue: output)
     }
 
     /// Calls `ListArchives`.
     package func listArchives(_ input: EventBridge.ListArchivesRequest) async throws -> EventBridge.ListArchivesResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListArchives", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListArchivesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListArchives", input: input.awsValue, context: context)
+        return try EventBridge.ListArchivesResponse(awsValue: output)
     }
 
     /// Calls `ListConnections`.
     package func listConnections(_ input: EventBridge.ListConnectionsRequest) async throws -> EventBridge.ListConnectionsResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListConnections", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListConnectionsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListConnections", input: input.awsValue, context: context)
+        return try EventBridge.ListConnectionsResponse(awsValue: output)
     }
 
     /// Calls `ListEndpoints`.
     package func listEndpoints(_ input: EventBridge.ListEndpointsRequest) async throws -> EventBridge.ListEndpointsResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListEndpoints", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListEndpointsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListEndpoints", input: input.awsValue, context: context)
+        return try EventBridge.ListEndpointsResponse(awsValue: output)
     }
 
     /// Calls `ListEventBuses`.
     package func listEventBuses(_ input: EventBridge.ListEventBusesRequest) async throws -> EventBridge.ListEventBusesResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListEventBuses", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListEventBusesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListEventBuses", input: input.awsValue, context: context)
+        return try EventBridge.ListEventBusesResponse(awsValue: output)
     }
 
     /// Calls `ListEventSources`.
     package func listEventSources(_ input: EventBridge.ListEventSourcesRequest) async throws -> EventBridge.ListEventSourcesResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListEventSources", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListEventSourcesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListEventSources", input: input.awsValue, context: context)
+        return try EventBridge.ListEventSourcesResponse(awsValue: output)
     }
 
     /// Calls `ListPartnerEventSourceAccounts`.
     package func listPartnerEventSourceAccounts(_ input: EventBridge.ListPartnerEventSourceAccountsRequest) async throws -> EventBridge.ListPartnerEventSourceAccountsResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListPartnerEventSourceAccounts", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListPartnerEventSourceAccountsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListPartnerEventSourceAccounts", input: input.awsValue, context: context)
+        return try EventBridge.ListPartnerEventSourceAccountsResponse(awsValue: output)
     }
 
     /// Calls `ListPartnerEventSources`.
     package func listPartnerEventSources(_ input: EventBridge.ListPartnerEventSourcesRequest) async throws -> EventBridge.ListPartnerEventSourcesResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListPartnerEventSources", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListPartnerEventSourcesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListPartnerEventSources", input: input.awsValue, context: context)
+        return try EventBridge.ListPartnerEventSourcesResponse(awsValue: output)
     }
 
     /// Calls `ListReplays`.
     package func listReplays(_ input: EventBridge.ListReplaysRequest) async throws -> EventBridge.ListReplaysResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListReplays", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListReplaysResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListReplays", input: input.awsValue, context: context)
+        return try EventBridge.ListReplaysResponse(awsValue: output)
     }
 
     /// Calls `ListRuleNamesByTarget`.
     package func listRuleNamesByTarget(_ input: EventBridge.ListRuleNamesByTargetRequest) async throws -> EventBridge.ListRuleNamesByTargetResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListRuleNamesByTarget", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListRuleNamesByTargetResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListRuleNamesByTarget", input: input.awsValue, context: context)
+        return try EventBridge.ListRuleNamesByTargetResponse(awsValue: output)
     }
 
     /// Calls `ListRules`.
     package func listRules(_ input: EventBridge.ListRulesRequest) async throws -> EventBridge.ListRulesResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListRules", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListRulesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListRules", input: input.awsValue, context: context)
+        return try EventBridge.ListRulesResponse(awsValue: output)
     }
 
     /// Calls `ListTagsForResource`.
     package func listTagsForResource(_ input: EventBridge.ListTagsForResourceRequest) async throws -> EventBridge.ListTagsForResourceResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListTagsForResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListTagsForResourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListTagsForResource", input: input.awsValue, context: context)
+        return try EventBridge.ListTagsForResourceResponse(awsValue: output)
     }
 
     /// Calls `ListTargetsByRule`.
     package func listTargetsByRule(_ input: EventBridge.ListTargetsByRuleRequest) async throws -> EventBridge.ListTargetsByRuleResponse {
-        let output = try await invoker.invoke(service: "events", operation: "ListTargetsByRule", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.ListTargetsByRuleResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "ListTargetsByRule", input: input.awsValue, context: context)
+        return try EventBridge.ListTargetsByRuleResponse(awsValue: output)
     }
 
     /// Calls `PutEvents`.
     package func putEvents(_ input: EventBridge.PutEventsRequest) async throws -> EventBridge.PutEventsResponse {
-        let output = try await invoker.invoke(service: "events", operation: "PutEvents", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.PutEventsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "PutEvents", input: input.awsValue, context: context)
+        return try EventBridge.PutEventsResponse(awsValue: output)
     }
 
     /// Calls `PutPartnerEvents`.
     package func putPartnerEvents(_ input: EventBridge.PutPartnerEventsRequest) async throws -> EventBridge.PutPartnerEventsResponse {
-        let output = try await invoker.invoke(service: "events", operation: "PutPartnerEvents", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.PutPartnerEventsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "PutPartnerEvents", input: input.awsValue, context: context)
+        return try EventBridge.PutPartnerEventsResponse(awsValue: output)
     }
 
     /// Calls `PutPermission`.
     package func putPermission(_ input: EventBridge.PutPermissionRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "PutPermission", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "PutPermission", input: input.awsValue, context: context)
     }
 
     /// Calls `PutRule`.
     package func putRule(_ input: EventBridge.PutRuleRequest) async throws -> EventBridge.PutRuleResponse {
-        let output = try await invoker.invoke(service: "events", operation: "PutRule", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.PutRuleResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "PutRule", input: input.awsValue, context: context)
+        return try EventBridge.PutRuleResponse(awsValue: output)
     }
 
     /// Calls `PutTargets`.
     package func putTargets(_ input: EventBridge.PutTargetsRequest) async throws -> EventBridge.PutTargetsResponse {
-        let output = try await invoker.invoke(service: "events", operation: "PutTargets", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.PutTargetsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "PutTargets", input: input.awsValue, context: context)
+        return try EventBridge.PutTargetsResponse(awsValue: output)
     }
 
     /// Calls `RemovePermission`.
     package func removePermission(_ input: EventBridge.RemovePermissionRequest) async throws {
-        _ = try await invoker.invoke(service: "events", operation: "RemovePermission", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "events", operation: "RemovePermission", input: input.awsValue, context: context)
     }
 
     /// Calls `RemoveTargets`.
     package func removeTargets(_ input: EventBridge.RemoveTargetsRequest) async throws -> EventBridge.RemoveTargetsResponse {
-        let output = try await invoker.invoke(service: "events", operation: "RemoveTargets", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.RemoveTargetsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "RemoveTargets", input: input.awsValue, context: context)
+        return try EventBridge.RemoveTargetsResponse(awsValue: output)
     }
 
     /// Calls `StartReplay`.
     package func startReplay(_ input: EventBridge.StartReplayRequest) async throws -> EventBridge.StartReplayResponse {
-        let output = try await invoker.invoke(service: "events", operation: "StartReplay", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.StartReplayResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "StartReplay", input: input.awsValue, context: context)
+        return try EventBridge.StartReplayResponse(awsValue: output)
     }
 
     /// Calls `TagResource`.
     package func tagResource(_ input: EventBridge.TagResourceRequest) async throws -> EventBridge.TagResourceResponse {
-        let output = try await invoker.invoke(service: "events", operation: "TagResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.TagResourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "TagResource", input: input.awsValue, context: context)
+        return try EventBridge.TagResourceResponse(awsValue: output)
     }
 
     /// Calls `TestEventPattern`.
     package func testEventPattern(_ input: EventBridge.TestEventPatternRequest) async throws -> EventBridge.TestEventPatternResponse {
-        let output = try await invoker.invoke(service: "events", operation: "TestEventPattern", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.TestEventPatternResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "TestEventPattern", input: input.awsValue, context: context)
+        return try EventBridge.TestEventPatternResponse(awsValue: output)
     }
 
     /// Calls `UntagResource`.
     package func untagResource(_ input: EventBridge.UntagResourceRequest) async throws -> EventBridge.UntagResourceResponse {
-        let output = try await invoker.invoke(service: "events", operation: "UntagResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.UntagResourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "UntagResource", input: input.awsValue, context: context)
+        return try EventBridge.UntagResourceResponse(awsValue: output)
     }
 
     /// Calls `UpdateApiDestination`.
     package func updateApiDestination(_ input: EventBridge.UpdateApiDestinationRequest) async throws -> EventBridge.UpdateApiDestinationResponse {
-        let output = try await invoker.invoke(service: "events", operation: "UpdateApiDestination", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.UpdateApiDestinationResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "UpdateApiDestination", input: input.awsValue, context: context)
+        return try EventBridge.UpdateApiDestinationResponse(awsValue: output)
     }
 
     /// Calls `UpdateArchive`.
     package func updateArchive(_ input: EventBridge.UpdateArchiveRequest) async throws -> EventBridge.UpdateArchiveResponse {
-        let output = try await invoker.invoke(service: "events", operation: "UpdateArchive", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.UpdateArchiveResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "UpdateArchive", input: input.awsValue, context: context)
+        return try EventBridge.UpdateArchiveResponse(awsValue: output)
     }
 
     /// Calls `UpdateConnection`.
     package func updateConnection(_ input: EventBridge.UpdateConnectionRequest) async throws -> EventBridge.UpdateConnectionResponse {
-        let output = try await invoker.invoke(service: "events", operation: "UpdateConnection", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.UpdateConnectionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "UpdateConnection", input: input.awsValue, context: context)
+        return try EventBridge.UpdateConnectionResponse(awsValue: output)
     }
 
     /// Calls `UpdateEndpoint`.
     package func updateEndpoint(_ input: EventBridge.UpdateEndpointRequest) async throws -> EventBridge.UpdateEndpointResponse {
-        let output = try await invoker.invoke(service: "events", operation: "UpdateEndpoint", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.UpdateEndpointResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "UpdateEndpoint", input: input.awsValue, context: context)
+        return try EventBridge.UpdateEndpointResponse(awsValue: output)
     }
 
     /// Calls `UpdateEventBus`.
     package func updateEventBus(_ input: EventBridge.UpdateEventBusRequest) async throws -> EventBridge.UpdateEventBusResponse {
-        let output = try await invoker.invoke(service: "events", operation: "UpdateEventBus", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(EventBridge.UpdateEventBusResponse.self, from: output)
+        let output = try await invoker.invoke(service: "events", operation: "UpdateEventBus", input: input.awsValue, context: context)
+        return try EventBridge.UpdateEventBusResponse(awsValue: output)
     }
 }

@@ -468,134 +468,133 @@ extension EventBridgeHandler {
         throw AWSServiceError.notImplemented(service: "EventBridge", operation: "UpdateEventBus")
     }
 
-    /// Decodes `input` into the operation's input type, calls its typed method and encodes the result.
+    /// Converts `input` into the operation's input type, calls its typed method and converts the result back
+    /// (the direct `AWSValueConvertible` conversions; no `Codable`).
     package func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {
-        let decoder = AWSValueDecoder()
-        let encoder = AWSValueEncoder()
         switch operation.name {
         case "ActivateEventSource":
-            try await activateEventSource(try decoder.decode(EventBridge.ActivateEventSourceRequest.self, from: input), context: context)
+            try await activateEventSource(try EventBridge.ActivateEventSourceRequest(awsValue: input), context: context)
             return .emptyObject
         case "CancelReplay":
-            return try encoder.encode(try await cancelReplay(try decoder.decode(EventBridge.CancelReplayRequest.self, from: input), context: context))
+            return try await cancelReplay(try EventBridge.CancelReplayRequest(awsValue: input), context: context).awsValue
         case "CreateApiDestination":
-            return try encoder.encode(try await createApiDestination(try decoder.decode(EventBridge.CreateApiDestinationRequest.self, from: input), context: context))
+            return try await createApiDestination(try EventBridge.CreateApiDestinationRequest(awsValue: input), context: context).awsValue
         case "CreateArchive":
-            return try encoder.encode(try await createArchive(try decoder.decode(EventBridge.CreateArchiveRequest.self, from: input), context: context))
+            return try await createArchive(try EventBridge.CreateArchiveRequest(awsValue: input), context: context).awsValue
         case "CreateConnection":
-            return try encoder.encode(try await createConnection(try decoder.decode(EventBridge.CreateConnectionRequest.self, from: input), context: context))
+            return try await createConnection(try EventBridge.CreateConnectionRequest(awsValue: input), context: context).awsValue
         case "CreateEndpoint":
-            return try encoder.encode(try await createEndpoint(try decoder.decode(EventBridge.CreateEndpointRequest.self, from: input), context: context))
+            return try await createEndpoint(try EventBridge.CreateEndpointRequest(awsValue: input), context: context).awsValue
         case "CreateEventBus":
-            return try encoder.encode(try await createEventBus(try decoder.decode(EventBridge.CreateEventBusRequest.self, from: input), context: context))
+            return try await createEventBus(try EventBridge.CreateEventBusRequest(awsValue: input), context: context).awsValue
         case "CreatePartnerEventSource":
-            return try encoder.encode(try await createPartnerEventSource(try decoder.decode(EventBridge.CreatePartnerEventSourceRequest.self, from: input), context: context))
+            return try await createPartnerEventSource(try EventBridge.CreatePartnerEventSourceRequest(awsValue: input), context: context).awsValue
         case "DeactivateEventSource":
-            try await deactivateEventSource(try decoder.decode(EventBridge.DeactivateEventSourceRequest.self, from: input), context: context)
+            try await deactivateEventSource(try EventBridge.DeactivateEventSourceRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeauthorizeConnection":
-            return try encoder.encode(try await deauthorizeConnection(try decoder.decode(EventBridge.DeauthorizeConnectionRequest.self, from: input), context: context))
+            return try await deauthorizeConnection(try EventBridge.DeauthorizeConnectionRequest(awsValue: input), context: context).awsValue
         case "DeleteApiDestination":
-            return try encoder.encode(try await deleteApiDestination(try decoder.decode(EventBridge.DeleteApiDestinationRequest.self, from: input), context: context))
+            return try await deleteApiDestination(try EventBridge.DeleteApiDestinationRequest(awsValue: input), context: context).awsValue
         case "DeleteArchive":
-            return try encoder.encode(try await deleteArchive(try decoder.decode(EventBridge.DeleteArchiveRequest.self, from: input), context: context))
+            return try await deleteArchive(try EventBridge.DeleteArchiveRequest(awsValue: input), context: context).awsValue
         case "DeleteConnection":
-            return try encoder.encode(try await deleteConnection(try decoder.decode(EventBridge.DeleteConnectionRequest.self, from: input), context: context))
+            return try await deleteConnection(try EventBridge.DeleteConnectionRequest(awsValue: input), context: context).awsValue
         case "DeleteEndpoint":
-            return try encoder.encode(try await deleteEndpoint(try decoder.decode(EventBridge.DeleteEndpointRequest.self, from: input), context: context))
+            return try await deleteEndpoint(try EventBridge.DeleteEndpointRequest(awsValue: input), context: context).awsValue
         case "DeleteEventBus":
-            try await deleteEventBus(try decoder.decode(EventBridge.DeleteEventBusRequest.self, from: input), context: context)
+            try await deleteEventBus(try EventBridge.DeleteEventBusRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeletePartnerEventSource":
-            try await deletePartnerEventSource(try decoder.decode(EventBridge.DeletePartnerEventSourceRequest.self, from: input), context: context)
+            try await deletePartnerEventSource(try EventBridge.DeletePartnerEventSourceRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteRule":
-            try await deleteRule(try decoder.decode(EventBridge.DeleteRuleRequest.self, from: input), context: context)
+            try await deleteRule(try EventBridge.DeleteRuleRequest(awsValue: input), context: context)
             return .emptyObject
         case "DescribeApiDestination":
-            return try encoder.encode(try await describeApiDestination(try decoder.decode(EventBridge.DescribeApiDestinationRequest.self, from: input), context: context))
+            return try await describeApiDestination(try EventBridge.DescribeApiDestinationRequest(awsValue: input), context: context).awsValue
         case "DescribeArchive":
-            return try encoder.encode(try await describeArchive(try decoder.decode(EventBridge.DescribeArchiveRequest.self, from: input), context: context))
+            return try await describeArchive(try EventBridge.DescribeArchiveRequest(awsValue: input), context: context).awsValue
         case "DescribeConnection":
-            return try encoder.encode(try await describeConnection(try decoder.decode(EventBridge.DescribeConnectionRequest.self, from: input), context: context))
+            return try await describeConnection(try EventBridge.DescribeConnectionRequest(awsValue: input), context: context).awsValue
         case "DescribeEndpoint":
-            return try encoder.encode(try await describeEndpoint(try decoder.decode(EventBridge.DescribeEndpointRequest.self, from: input), context: context))
+            return try await describeEndpoint(try EventBridge.DescribeEndpointRequest(awsValue: input), context: context).awsValue
         case "DescribeEventBus":
-            return try encoder.encode(try await describeEventBus(try decoder.decode(EventBridge.DescribeEventBusRequest.self, from: input), context: context))
+            return try await describeEventBus(try EventBridge.DescribeEventBusRequest(awsValue: input), context: context).awsValue
         case "DescribeEventSource":
-            return try encoder.encode(try await describeEventSource(try decoder.decode(EventBridge.DescribeEventSourceRequest.self, from: input), context: context))
+            return try await describeEventSource(try EventBridge.DescribeEventSourceRequest(awsValue: input), context: context).awsValue
         case "DescribePartnerEventSource":
-            return try encoder.encode(try await describePartnerEventSource(try decoder.decode(EventBridge.DescribePartnerEventSourceRequest.self, from: input), context: context))
+            return try await describePartnerEventSource(try EventBridge.DescribePartnerEventSourceRequest(awsValue: input), context: context).awsValue
         case "DescribeReplay":
-            return try encoder.encode(try await describeReplay(try decoder.decode(EventBridge.DescribeReplayRequest.self, from: input), context: context))
+            return try await describeReplay(try EventBridge.DescribeReplayRequest(awsValue: input), context: context).awsValue
         case "DescribeRule":
-            return try encoder.encode(try await describeRule(try decoder.decode(EventBridge.DescribeRuleRequest.self, from: input), context: context))
+            return try await describeRule(try EventBridge.DescribeRuleRequest(awsValue: input), context: context).awsValue
         case "DisableRule":
-            try await disableRule(try decoder.decode(EventBridge.DisableRuleRequest.self, from: input), context: context)
+            try await disableRule(try EventBridge.DisableRuleRequest(awsValue: input), context: context)
             return .emptyObject
         case "EnableRule":
-            try await enableRule(try decoder.decode(EventBridge.EnableRuleRequest.self, from: input), context: context)
+            try await enableRule(try EventBridge.EnableRuleRequest(awsValue: input), context: context)
             return .emptyObject
         case "ListApiDestinations":
-            return try encoder.encode(try await listApiDestinations(try decoder.decode(EventBridge.ListApiDestinationsRequest.self, from: input), context: context))
+            return try await listApiDestinations(try EventBridge.ListApiDestinationsRequest(awsValue: input), context: context).awsValue
         case "ListArchives":
-            return try encoder.encode(try await listArchives(try decoder.decode(EventBridge.ListArchivesRequest.self, from: input), context: context))
+            return try await listArchives(try EventBridge.ListArchivesRequest(awsValue: input), context: context).awsValue
         case "ListConnections":
-            return try encoder.encode(try await listConnections(try decoder.decode(EventBridge.ListConnectionsRequest.self, from: input), context: context))
+            return try await listConnections(try EventBridge.ListConnectionsRequest(awsValue: input), context: context).awsValue
         case "ListEndpoints":
-            return try encoder.encode(try await listEndpoints(try decoder.decode(EventBridge.ListEndpointsRequest.self, from: input), context: context))
+            return try await listEndpoints(try EventBridge.ListEndpointsRequest(awsValue: input), context: context).awsValue
         case "ListEventBuses":
-            return try encoder.encode(try await listEventBuses(try decoder.decode(EventBridge.ListEventBusesRequest.self, from: input), context: context))
+            return try await listEventBuses(try EventBridge.ListEventBusesRequest(awsValue: input), context: context).awsValue
         case "ListEventSources":
-            return try encoder.encode(try await listEventSources(try decoder.decode(EventBridge.ListEventSourcesRequest.self, from: input), context: context))
+            return try await listEventSources(try EventBridge.ListEventSourcesRequest(awsValue: input), context: context).awsValue
         case "ListPartnerEventSourceAccounts":
-            return try encoder.encode(try await listPartnerEventSourceAccounts(try decoder.decode(EventBridge.ListPartnerEventSourceAccountsRequest.self, from: input), context: context))
+            return try await listPartnerEventSourceAccounts(try EventBridge.ListPartnerEventSourceAccountsRequest(awsValue: input), context: context).awsValue
         case "ListPartnerEventSources":
-            return try encoder.encode(try await listPartnerEventSources(try decoder.decode(EventBridge.ListPartnerEventSourcesRequest.self, from: input), context: context))
+            return try await listPartnerEventSources(try EventBridge.ListPartnerEventSourcesRequest(awsValue: input), context: context).awsValue
         case "ListReplays":
-            return try encoder.encode(try await listReplays(try decoder.decode(EventBridge.ListReplaysRequest.self, from: input), context: context))
+            return try await listReplays(try EventBridge.ListReplaysRequest(awsValue: input), context: context).awsValue
         case "ListRuleNamesByTarget":
-            return try encoder.encode(try await listRuleNamesByTarget(try decoder.decode(EventBridge.ListRuleNamesByTargetRequest.self, from: input), context: context))
+            return try await listRuleNamesByTarget(try EventBridge.ListRuleNamesByTargetRequest(awsValue: input), context: context).awsValue
         case "ListRules":
-            return try encoder.encode(try await listRules(try decoder.decode(EventBridge.ListRulesRequest.self, from: input), context: context))
+            return try await listRules(try EventBridge.ListRulesRequest(awsValue: input), context: context).awsValue
         case "ListTagsForResource":
-            return try encoder.encode(try await listTagsForResource(try decoder.decode(EventBridge.ListTagsForResourceRequest.self, from: input), context: context))
+            return try await listTagsForResource(try EventBridge.ListTagsForResourceRequest(awsValue: input), context: context).awsValue
         case "ListTargetsByRule":
-            return try encoder.encode(try await listTargetsByRule(try decoder.decode(EventBridge.ListTargetsByRuleRequest.self, from: input), context: context))
+            return try await listTargetsByRule(try EventBridge.ListTargetsByRuleRequest(awsValue: input), context: context).awsValue
         case "PutEvents":
-            return try encoder.encode(try await putEvents(try decoder.decode(EventBridge.PutEventsRequest.self, from: input), context: context))
+            return try await putEvents(try EventBridge.PutEventsRequest(awsValue: input), context: context).awsValue
         case "PutPartnerEvents":
-            return try encoder.encode(try await putPartnerEvents(try decoder.decode(EventBridge.PutPartnerEventsRequest.self, from: input), context: context))
+            return try await putPartnerEvents(try EventBridge.PutPartnerEventsRequest(awsValue: input), context: context).awsValue
         case "PutPermission":
-            try await putPermission(try decoder.decode(EventBridge.PutPermissionRequest.self, from: input), context: context)
+            try await putPermission(try EventBridge.PutPermissionRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutRule":
-            return try encoder.encode(try await putRule(try decoder.decode(EventBridge.PutRuleRequest.self, from: input), context: context))
+            return try await putRule(try EventBridge.PutRuleRequest(awsValue: input), context: context).awsValue
         case "PutTargets":
-            return try encoder.encode(try await putTargets(try decoder.decode(EventBridge.PutTargetsRequest.self, from: input), context: context))
+            return try await putTargets(try EventBridge.PutTargetsRequest(awsValue: input), context: context).awsValue
         case "RemovePermission":
-            try await removePermission(try decoder.decode(EventBridge.RemovePermissionRequest.self, from: input), context: context)
+            try await removePermission(try EventBridge.RemovePermissionRequest(awsValue: input), context: context)
             return .emptyObject
         case "RemoveTargets":
-            return try encoder.encode(try await removeTargets(try decoder.decode(EventBridge.RemoveTargetsRequest.self, from: input), context: context))
+            return try await removeTargets(try EventBridge.RemoveTargetsRequest(awsValue: input), context: context).awsValue
         case "StartReplay":
-            return try encoder.encode(try await startReplay(try decoder.decode(EventBridge.StartReplayRequest.self, from: input), context: context))
+            return try await startReplay(try EventBridge.StartReplayRequest(awsValue: input), context: context).awsValue
         case "TagResource":
-            return try encoder.encode(try await tagResource(try decoder.decode(EventBridge.TagResourceRequest.self, from: input), context: context))
+            return try await tagResource(try EventBridge.TagResourceRequest(awsValue: input), context: context).awsValue
         case "TestEventPattern":
-            return try encoder.encode(try await testEventPattern(try decoder.decode(EventBridge.TestEventPatternRequest.self, from: input), context: context))
+            return try await testEventPattern(try EventBridge.TestEventPatternRequest(awsValue: input), context: context).awsValue
         case "UntagResource":
-            return try encoder.encode(try await untagResource(try decoder.decode(EventBridge.UntagResourceRequest.self, from: input), context: context))
+            return try await untagResource(try EventBridge.UntagResourceRequest(awsValue: input), context: context).awsValue
         case "UpdateApiDestination":
-            return try encoder.encode(try await updateApiDestination(try decoder.decode(EventBridge.UpdateApiDestinationRequest.self, from: input), context: context))
+            return try await updateApiDestination(try EventBridge.UpdateApiDestinationRequest(awsValue: input), context: context).awsValue
         case "UpdateArchive":
-            return try encoder.encode(try await updateArchive(try decoder.decode(EventBridge.UpdateArchiveRequest.self, from: input), context: context))
+            return try await updateArchive(try EventBridge.UpdateArchiveRequest(awsValue: input), context: context).awsValue
         case "UpdateConnection":
-            return try encoder.encode(try await updateConnection(try decoder.decode(EventBridge.UpdateConnectionRequest.self, from: input), context: context))
+            return try await updateConnection(try EventBridge.UpdateConnectionRequest(awsValue: input), context: context).awsValue
         case "UpdateEndpoint":
-            return try encoder.encode(try await updateEndpoint(try decoder.decode(EventBridge.UpdateEndpointRequest.self, from: input), context: context))
+            return try await updateEndpoint(try EventBridge.UpdateEndpointRequest(awsValue: input), context: context).awsValue
         case "UpdateEventBus":
-            return try encoder.encode(try await updateEventBus(try decoder.decode(EventBridge.UpdateEventBusRequest.self, from: input), context: context))
+            return try await updateEventBus(try EventBridge.UpdateEventBusRequest(awsValue: input), context: context).awsValue
         default:
             throw AWSServiceError.notImplemented(service: "EventBridge", operation: operation.name)
         }

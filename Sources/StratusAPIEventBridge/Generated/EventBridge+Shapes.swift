@@ -3,12 +3,13 @@ import Foundation
 import StratusServiceKit
 
 /// The shapes of the `events` model as Swift types: one struct per structure,
-/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`).
+/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`,
+/// and the direct `AWSValueConvertible` conversions the handlers and clients use).
 package enum EventBridge {}
 
 extension EventBridge {
     /// The `AccessDeniedException` error structure.
-    package struct AccessDeniedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AccessDeniedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -19,10 +20,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ActivateEventSourceRequest` structure.
-    package struct ActivateEventSourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivateEventSourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -34,10 +46,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `ApiDestination` structure.
-    package struct ApiDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ApiDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApiDestinationArn`.
         package var apiDestinationArn: Swift.String?
         /// `Name`.
@@ -91,10 +117,40 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.apiDestinationArn = try members.optional("ApiDestinationArn")
+            self.name = try members.optional("Name")
+            self.apiDestinationState = try members.optional("ApiDestinationState")
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.invocationEndpoint = try members.optional("InvocationEndpoint")
+            self.httpMethod = try members.optional("HttpMethod")
+            self.invocationRateLimitPerSecond = try members.optional("InvocationRateLimitPerSecond")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApiDestinationArn", self.apiDestinationArn)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("ApiDestinationState", self.apiDestinationState)
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("InvocationEndpoint", self.invocationEndpoint)
+            members.setIfPresent("HttpMethod", self.httpMethod)
+            members.setIfPresent("InvocationRateLimitPerSecond", self.invocationRateLimitPerSecond)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `ApiDestinationHttpMethod` enumeration. Values outside the model's list are kept as they are.
-    package struct ApiDestinationHttpMethod: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ApiDestinationHttpMethod: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -114,6 +170,14 @@ extension EventBridge {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "POST"
         package static let post: ApiDestinationHttpMethod = "POST"
@@ -138,7 +202,7 @@ extension EventBridge {
     }
 
     /// The `ApiDestinationState` enumeration. Values outside the model's list are kept as they are.
-    package struct ApiDestinationState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ApiDestinationState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -159,6 +223,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ACTIVE"
         package static let active: ApiDestinationState = "ACTIVE"
 
@@ -167,7 +239,7 @@ extension EventBridge {
     }
 
     /// The `AppSyncParameters` structure.
-    package struct AppSyncParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AppSyncParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GraphQLOperation`.
         package var graphQLOperation: Swift.String?
 
@@ -179,10 +251,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case graphQLOperation = "GraphQLOperation"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.graphQLOperation = try members.optional("GraphQLOperation")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GraphQLOperation", self.graphQLOperation)
+            return members.awsValue
+        }
     }
 
     /// The `Archive` structure.
-    package struct Archive: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Archive: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchiveName`.
         package var archiveName: Swift.String?
         /// `EventSourceArn`.
@@ -231,10 +317,38 @@ extension EventBridge {
             case eventCount = "EventCount"
             case creationTime = "CreationTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archiveName = try members.optional("ArchiveName")
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.retentionDays = try members.optional("RetentionDays")
+            self.sizeBytes = try members.optional("SizeBytes")
+            self.eventCount = try members.optional("EventCount")
+            self.creationTime = try members.optional("CreationTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ArchiveName", self.archiveName)
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("RetentionDays", self.retentionDays)
+            members.setIfPresent("SizeBytes", self.sizeBytes)
+            members.setIfPresent("EventCount", self.eventCount)
+            members.setIfPresent("CreationTime", self.creationTime)
+            return members.awsValue
+        }
     }
 
     /// The `ArchiveState` enumeration. Values outside the model's list are kept as they are.
-    package struct ArchiveState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ArchiveState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -254,6 +368,14 @@ extension EventBridge {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ENABLED"
         package static let enabled: ArchiveState = "ENABLED"
@@ -275,7 +397,7 @@ extension EventBridge {
     }
 
     /// The `AssignPublicIp` enumeration. Values outside the model's list are kept as they are.
-    package struct AssignPublicIp: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct AssignPublicIp: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -296,6 +418,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ENABLED"
         package static let enabled: AssignPublicIp = "ENABLED"
 
@@ -304,7 +434,7 @@ extension EventBridge {
     }
 
     /// The `AwsVpcConfiguration` structure.
-    package struct AwsVpcConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AwsVpcConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Subnets` (required).
         package var subnets: [Swift.String]
         /// `SecurityGroups`.
@@ -328,10 +458,28 @@ extension EventBridge {
             case securityGroups = "SecurityGroups"
             case assignPublicIp = "AssignPublicIp"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subnets = try members.required("Subnets")
+            self.securityGroups = try members.optional("SecurityGroups")
+            self.assignPublicIp = try members.optional("AssignPublicIp")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Subnets", self.subnets)
+            members.setIfPresent("SecurityGroups", self.securityGroups)
+            members.setIfPresent("AssignPublicIp", self.assignPublicIp)
+            return members.awsValue
+        }
     }
 
     /// The `BatchArrayProperties` structure.
-    package struct BatchArrayProperties: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchArrayProperties: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Size`.
         package var size: Swift.Int?
 
@@ -343,10 +491,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case size = "Size"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.size = try members.optional("Size")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Size", self.size)
+            return members.awsValue
+        }
     }
 
     /// The `BatchParameters` structure.
-    package struct BatchParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `JobDefinition` (required).
         package var jobDefinition: Swift.String
         /// `JobName` (required).
@@ -375,10 +537,30 @@ extension EventBridge {
             case arrayProperties = "ArrayProperties"
             case retryStrategy = "RetryStrategy"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.jobDefinition = try members.required("JobDefinition")
+            self.jobName = try members.required("JobName")
+            self.arrayProperties = try members.optional("ArrayProperties")
+            self.retryStrategy = try members.optional("RetryStrategy")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("JobDefinition", self.jobDefinition)
+            members.set("JobName", self.jobName)
+            members.setIfPresent("ArrayProperties", self.arrayProperties)
+            members.setIfPresent("RetryStrategy", self.retryStrategy)
+            return members.awsValue
+        }
     }
 
     /// The `BatchRetryStrategy` structure.
-    package struct BatchRetryStrategy: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchRetryStrategy: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attempts`.
         package var attempts: Swift.Int?
 
@@ -390,10 +572,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attempts = "Attempts"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attempts = try members.optional("Attempts")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attempts", self.attempts)
+            return members.awsValue
+        }
     }
 
     /// The `CancelReplayRequest` structure.
-    package struct CancelReplayRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CancelReplayRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayName` (required).
         package var replayName: Swift.String
 
@@ -405,10 +601,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case replayName = "ReplayName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayName = try members.required("ReplayName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ReplayName", self.replayName)
+            return members.awsValue
+        }
     }
 
     /// The `CancelReplayResponse` structure.
-    package struct CancelReplayResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CancelReplayResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayArn`.
         package var replayArn: Swift.String?
         /// `State`.
@@ -432,10 +642,28 @@ extension EventBridge {
             case state = "State"
             case stateReason = "StateReason"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayArn = try members.optional("ReplayArn")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplayArn", self.replayArn)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            return members.awsValue
+        }
     }
 
     /// The `CapacityProviderStrategyItem` structure.
-    package struct CapacityProviderStrategyItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CapacityProviderStrategyItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `capacityProvider` (required).
         package var capacityProvider: Swift.String
         /// `weight`.
@@ -455,10 +683,28 @@ extension EventBridge {
             case weight = "weight"
             case base = "base"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProvider = try members.required("capacityProvider")
+            self.weight = try members.optional("weight")
+            self.base = try members.optional("base")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("capacityProvider", self.capacityProvider)
+            members.setIfPresent("weight", self.weight)
+            members.setIfPresent("base", self.base)
+            return members.awsValue
+        }
     }
 
     /// The `ConcurrentModificationException` error structure.
-    package struct ConcurrentModificationException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConcurrentModificationException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -469,10 +715,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `Condition` structure.
-    package struct Condition: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Condition: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type` (required).
         package var type: Swift.String
         /// `Key` (required).
@@ -492,10 +749,28 @@ extension EventBridge {
             case key = "Key"
             case value = "Value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.required("Type")
+            self.key = try members.required("Key")
+            self.value = try members.required("Value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Type", self.type)
+            members.set("Key", self.key)
+            members.set("Value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `Connection` structure.
-    package struct Connection: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Connection: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConnectionArn`.
         package var connectionArn: Swift.String?
         /// `Name`.
@@ -544,10 +819,38 @@ extension EventBridge {
             case lastModifiedTime = "LastModifiedTime"
             case lastAuthorizedTime = "LastAuthorizedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.name = try members.optional("Name")
+            self.connectionState = try members.optional("ConnectionState")
+            self.stateReason = try members.optional("StateReason")
+            self.authorizationType = try members.optional("AuthorizationType")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+            self.lastAuthorizedTime = try members.optional("LastAuthorizedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("ConnectionState", self.connectionState)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("AuthorizationType", self.authorizationType)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("LastAuthorizedTime", self.lastAuthorizedTime)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionApiKeyAuthResponseParameters` structure.
-    package struct ConnectionApiKeyAuthResponseParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionApiKeyAuthResponseParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApiKeyName`.
         package var apiKeyName: Swift.String?
 
@@ -559,10 +862,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case apiKeyName = "ApiKeyName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.apiKeyName = try members.optional("ApiKeyName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApiKeyName", self.apiKeyName)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionAuthResponseParameters` structure.
-    package struct ConnectionAuthResponseParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionAuthResponseParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BasicAuthParameters`.
         package var basicAuthParameters: ConnectionBasicAuthResponseParameters?
         /// `OAuthParameters`.
@@ -596,10 +913,32 @@ extension EventBridge {
             case invocationHttpParameters = "InvocationHttpParameters"
             case connectivityParameters = "ConnectivityParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.basicAuthParameters = try members.optional("BasicAuthParameters")
+            self.oAuthParameters = try members.optional("OAuthParameters")
+            self.apiKeyAuthParameters = try members.optional("ApiKeyAuthParameters")
+            self.invocationHttpParameters = try members.optional("InvocationHttpParameters")
+            self.connectivityParameters = try members.optional("ConnectivityParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BasicAuthParameters", self.basicAuthParameters)
+            members.setIfPresent("OAuthParameters", self.oAuthParameters)
+            members.setIfPresent("ApiKeyAuthParameters", self.apiKeyAuthParameters)
+            members.setIfPresent("InvocationHttpParameters", self.invocationHttpParameters)
+            members.setIfPresent("ConnectivityParameters", self.connectivityParameters)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionAuthorizationType` enumeration. Values outside the model's list are kept as they are.
-    package struct ConnectionAuthorizationType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ConnectionAuthorizationType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -620,6 +959,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "BASIC"
         package static let basic: ConnectionAuthorizationType = "BASIC"
 
@@ -631,7 +978,7 @@ extension EventBridge {
     }
 
     /// The `ConnectionBasicAuthResponseParameters` structure.
-    package struct ConnectionBasicAuthResponseParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionBasicAuthResponseParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Username`.
         package var username: Swift.String?
 
@@ -643,10 +990,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case username = "Username"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.username = try members.optional("Username")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Username", self.username)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionBodyParameter` structure.
-    package struct ConnectionBodyParameter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionBodyParameter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key`.
         package var key: Swift.String?
         /// `Value`.
@@ -665,11 +1026,29 @@ extension EventBridge {
             case key = "Key"
             case value = "Value"
             case isValueSecret = "IsValueSecret"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.optional("Key")
+            self.value = try members.optional("Value")
+            self.isValueSecret = try members.optional("IsValueSecret")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("Value", self.value)
+            members.setIfPresent("IsValueSecret", self.isValueSecret)
+            return members.awsValue
         }
     }
 
     /// The `ConnectionHeaderParameter` structure.
-    package struct ConnectionHeaderParameter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionHeaderParameter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key`.
         package var key: Swift.String?
         /// `Value`.
@@ -689,10 +1068,28 @@ extension EventBridge {
             case value = "Value"
             case isValueSecret = "IsValueSecret"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.optional("Key")
+            self.value = try members.optional("Value")
+            self.isValueSecret = try members.optional("IsValueSecret")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("Value", self.value)
+            members.setIfPresent("IsValueSecret", self.isValueSecret)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionHttpParameters` structure.
-    package struct ConnectionHttpParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionHttpParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `HeaderParameters`.
         package var headerParameters: [ConnectionHeaderParameter]?
         /// `QueryStringParameters`.
@@ -716,10 +1113,28 @@ extension EventBridge {
             case queryStringParameters = "QueryStringParameters"
             case bodyParameters = "BodyParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.headerParameters = try members.optional("HeaderParameters")
+            self.queryStringParameters = try members.optional("QueryStringParameters")
+            self.bodyParameters = try members.optional("BodyParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("HeaderParameters", self.headerParameters)
+            members.setIfPresent("QueryStringParameters", self.queryStringParameters)
+            members.setIfPresent("BodyParameters", self.bodyParameters)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionOAuthClientResponseParameters` structure.
-    package struct ConnectionOAuthClientResponseParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionOAuthClientResponseParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ClientID`.
         package var clientID: Swift.String?
 
@@ -731,10 +1146,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case clientID = "ClientID"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.clientID = try members.optional("ClientID")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ClientID", self.clientID)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionOAuthHttpMethod` enumeration. Values outside the model's list are kept as they are.
-    package struct ConnectionOAuthHttpMethod: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ConnectionOAuthHttpMethod: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -755,6 +1184,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "GET"
         package static let get: ConnectionOAuthHttpMethod = "GET"
 
@@ -766,7 +1203,7 @@ extension EventBridge {
     }
 
     /// The `ConnectionOAuthResponseParameters` structure.
-    package struct ConnectionOAuthResponseParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionOAuthResponseParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ClientParameters`.
         package var clientParameters: ConnectionOAuthClientResponseParameters?
         /// `AuthorizationEndpoint`.
@@ -795,10 +1232,30 @@ extension EventBridge {
             case httpMethod = "HttpMethod"
             case oAuthHttpParameters = "OAuthHttpParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.clientParameters = try members.optional("ClientParameters")
+            self.authorizationEndpoint = try members.optional("AuthorizationEndpoint")
+            self.httpMethod = try members.optional("HttpMethod")
+            self.oAuthHttpParameters = try members.optional("OAuthHttpParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ClientParameters", self.clientParameters)
+            members.setIfPresent("AuthorizationEndpoint", self.authorizationEndpoint)
+            members.setIfPresent("HttpMethod", self.httpMethod)
+            members.setIfPresent("OAuthHttpParameters", self.oAuthHttpParameters)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionQueryStringParameter` structure.
-    package struct ConnectionQueryStringParameter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectionQueryStringParameter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key`.
         package var key: Swift.String?
         /// `Value`.
@@ -818,10 +1275,28 @@ extension EventBridge {
             case value = "Value"
             case isValueSecret = "IsValueSecret"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.optional("Key")
+            self.value = try members.optional("Value")
+            self.isValueSecret = try members.optional("IsValueSecret")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("Value", self.value)
+            members.setIfPresent("IsValueSecret", self.isValueSecret)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectionState` enumeration. Values outside the model's list are kept as they are.
-    package struct ConnectionState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ConnectionState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -841,6 +1316,14 @@ extension EventBridge {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CREATING"
         package static let creating: ConnectionState = "CREATING"
@@ -871,7 +1354,7 @@ extension EventBridge {
     }
 
     /// The `ConnectivityResourceConfigurationArn` structure.
-    package struct ConnectivityResourceConfigurationArn: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectivityResourceConfigurationArn: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceConfigurationArn` (required).
         package var resourceConfigurationArn: Swift.String
 
@@ -883,10 +1366,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resourceConfigurationArn = "ResourceConfigurationArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceConfigurationArn = try members.required("ResourceConfigurationArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceConfigurationArn", self.resourceConfigurationArn)
+            return members.awsValue
+        }
     }
 
     /// The `ConnectivityResourceParameters` structure.
-    package struct ConnectivityResourceParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConnectivityResourceParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceParameters` (required).
         package var resourceParameters: ConnectivityResourceConfigurationArn
 
@@ -898,10 +1395,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resourceParameters = "ResourceParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceParameters = try members.required("ResourceParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceParameters", self.resourceParameters)
+            return members.awsValue
+        }
     }
 
     /// The `CreateApiDestinationRequest` structure.
-    package struct CreateApiDestinationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateApiDestinationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Description`.
@@ -940,10 +1451,34 @@ extension EventBridge {
             case httpMethod = "HttpMethod"
             case invocationRateLimitPerSecond = "InvocationRateLimitPerSecond"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.description = try members.optional("Description")
+            self.connectionArn = try members.required("ConnectionArn")
+            self.invocationEndpoint = try members.required("InvocationEndpoint")
+            self.httpMethod = try members.required("HttpMethod")
+            self.invocationRateLimitPerSecond = try members.optional("InvocationRateLimitPerSecond")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.set("ConnectionArn", self.connectionArn)
+            members.set("InvocationEndpoint", self.invocationEndpoint)
+            members.set("HttpMethod", self.httpMethod)
+            members.setIfPresent("InvocationRateLimitPerSecond", self.invocationRateLimitPerSecond)
+            return members.awsValue
+        }
     }
 
     /// The `CreateApiDestinationResponse` structure.
-    package struct CreateApiDestinationResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateApiDestinationResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApiDestinationArn`.
         package var apiDestinationArn: Swift.String?
         /// `ApiDestinationState`.
@@ -972,10 +1507,30 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.apiDestinationArn = try members.optional("ApiDestinationArn")
+            self.apiDestinationState = try members.optional("ApiDestinationState")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApiDestinationArn", self.apiDestinationArn)
+            members.setIfPresent("ApiDestinationState", self.apiDestinationState)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `CreateArchiveRequest` structure.
-    package struct CreateArchiveRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateArchiveRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchiveName` (required).
         package var archiveName: Swift.String
         /// `EventSourceArn` (required).
@@ -1014,10 +1569,34 @@ extension EventBridge {
             case retentionDays = "RetentionDays"
             case kmsKeyIdentifier = "KmsKeyIdentifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archiveName = try members.required("ArchiveName")
+            self.eventSourceArn = try members.required("EventSourceArn")
+            self.description = try members.optional("Description")
+            self.eventPattern = try members.optional("EventPattern")
+            self.retentionDays = try members.optional("RetentionDays")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ArchiveName", self.archiveName)
+            members.set("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("EventPattern", self.eventPattern)
+            members.setIfPresent("RetentionDays", self.retentionDays)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            return members.awsValue
+        }
     }
 
     /// The `CreateArchiveResponse` structure.
-    package struct CreateArchiveResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateArchiveResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchiveArn`.
         package var archiveArn: Swift.String?
         /// `State`.
@@ -1046,10 +1625,30 @@ extension EventBridge {
             case stateReason = "StateReason"
             case creationTime = "CreationTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archiveArn = try members.optional("ArchiveArn")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.creationTime = try members.optional("CreationTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ArchiveArn", self.archiveArn)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("CreationTime", self.creationTime)
+            return members.awsValue
+        }
     }
 
     /// The `CreateConnectionApiKeyAuthRequestParameters` structure.
-    package struct CreateConnectionApiKeyAuthRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateConnectionApiKeyAuthRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApiKeyName` (required).
         package var apiKeyName: Swift.String
         /// `ApiKeyValue` (required).
@@ -1065,10 +1664,26 @@ extension EventBridge {
             case apiKeyName = "ApiKeyName"
             case apiKeyValue = "ApiKeyValue"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.apiKeyName = try members.required("ApiKeyName")
+            self.apiKeyValue = try members.required("ApiKeyValue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ApiKeyName", self.apiKeyName)
+            members.set("ApiKeyValue", self.apiKeyValue)
+            return members.awsValue
+        }
     }
 
     /// The `CreateConnectionAuthRequestParameters` structure.
-    package struct CreateConnectionAuthRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateConnectionAuthRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BasicAuthParameters`.
         package var basicAuthParameters: CreateConnectionBasicAuthRequestParameters?
         /// `OAuthParameters`.
@@ -1102,10 +1717,32 @@ extension EventBridge {
             case invocationHttpParameters = "InvocationHttpParameters"
             case connectivityParameters = "ConnectivityParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.basicAuthParameters = try members.optional("BasicAuthParameters")
+            self.oAuthParameters = try members.optional("OAuthParameters")
+            self.apiKeyAuthParameters = try members.optional("ApiKeyAuthParameters")
+            self.invocationHttpParameters = try members.optional("InvocationHttpParameters")
+            self.connectivityParameters = try members.optional("ConnectivityParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BasicAuthParameters", self.basicAuthParameters)
+            members.setIfPresent("OAuthParameters", self.oAuthParameters)
+            members.setIfPresent("ApiKeyAuthParameters", self.apiKeyAuthParameters)
+            members.setIfPresent("InvocationHttpParameters", self.invocationHttpParameters)
+            members.setIfPresent("ConnectivityParameters", self.connectivityParameters)
+            return members.awsValue
+        }
     }
 
     /// The `CreateConnectionBasicAuthRequestParameters` structure.
-    package struct CreateConnectionBasicAuthRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateConnectionBasicAuthRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Username` (required).
         package var username: Swift.String
         /// `Password` (required).
@@ -1121,10 +1758,26 @@ extension EventBridge {
             case username = "Username"
             case password = "Password"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.username = try members.required("Username")
+            self.password = try members.required("Password")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Username", self.username)
+            members.set("Password", self.password)
+            return members.awsValue
+        }
     }
 
     /// The `CreateConnectionOAuthClientRequestParameters` structure.
-    package struct CreateConnectionOAuthClientRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateConnectionOAuthClientRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ClientID` (required).
         package var clientID: Swift.String
         /// `ClientSecret` (required).
@@ -1140,10 +1793,26 @@ extension EventBridge {
             case clientID = "ClientID"
             case clientSecret = "ClientSecret"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.clientID = try members.required("ClientID")
+            self.clientSecret = try members.required("ClientSecret")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ClientID", self.clientID)
+            members.set("ClientSecret", self.clientSecret)
+            return members.awsValue
+        }
     }
 
     /// The `CreateConnectionOAuthRequestParameters` structure.
-    package struct CreateConnectionOAuthRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateConnectionOAuthRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ClientParameters` (required).
         package var clientParameters: CreateConnectionOAuthClientRequestParameters
         /// `AuthorizationEndpoint` (required).
@@ -1172,10 +1841,30 @@ extension EventBridge {
             case httpMethod = "HttpMethod"
             case oAuthHttpParameters = "OAuthHttpParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.clientParameters = try members.required("ClientParameters")
+            self.authorizationEndpoint = try members.required("AuthorizationEndpoint")
+            self.httpMethod = try members.required("HttpMethod")
+            self.oAuthHttpParameters = try members.optional("OAuthHttpParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ClientParameters", self.clientParameters)
+            members.set("AuthorizationEndpoint", self.authorizationEndpoint)
+            members.set("HttpMethod", self.httpMethod)
+            members.setIfPresent("OAuthHttpParameters", self.oAuthHttpParameters)
+            return members.awsValue
+        }
     }
 
     /// The `CreateConnectionRequest` structure.
-    package struct CreateConnectionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateConnectionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Description`.
@@ -1214,10 +1903,34 @@ extension EventBridge {
             case invocationConnectivityParameters = "InvocationConnectivityParameters"
             case kmsKeyIdentifier = "KmsKeyIdentifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.description = try members.optional("Description")
+            self.authorizationType = try members.required("AuthorizationType")
+            self.authParameters = try members.required("AuthParameters")
+            self.invocationConnectivityParameters = try members.optional("InvocationConnectivityParameters")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.set("AuthorizationType", self.authorizationType)
+            members.set("AuthParameters", self.authParameters)
+            members.setIfPresent("InvocationConnectivityParameters", self.invocationConnectivityParameters)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            return members.awsValue
+        }
     }
 
     /// The `CreateConnectionResponse` structure.
-    package struct CreateConnectionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateConnectionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConnectionArn`.
         package var connectionArn: Swift.String?
         /// `ConnectionState`.
@@ -1246,10 +1959,30 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.connectionState = try members.optional("ConnectionState")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("ConnectionState", self.connectionState)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `CreateEndpointRequest` structure.
-    package struct CreateEndpointRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateEndpointRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Description`.
@@ -1288,10 +2021,34 @@ extension EventBridge {
             case eventBuses = "EventBuses"
             case roleArn = "RoleArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.description = try members.optional("Description")
+            self.routingConfig = try members.required("RoutingConfig")
+            self.replicationConfig = try members.optional("ReplicationConfig")
+            self.eventBuses = try members.required("EventBuses")
+            self.roleArn = try members.optional("RoleArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.set("RoutingConfig", self.routingConfig)
+            members.setIfPresent("ReplicationConfig", self.replicationConfig)
+            members.set("EventBuses", self.eventBuses)
+            members.setIfPresent("RoleArn", self.roleArn)
+            return members.awsValue
+        }
     }
 
     /// The `CreateEndpointResponse` structure.
-    package struct CreateEndpointResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateEndpointResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Arn`.
@@ -1335,10 +2092,36 @@ extension EventBridge {
             case roleArn = "RoleArn"
             case state = "State"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.arn = try members.optional("Arn")
+            self.routingConfig = try members.optional("RoutingConfig")
+            self.replicationConfig = try members.optional("ReplicationConfig")
+            self.eventBuses = try members.optional("EventBuses")
+            self.roleArn = try members.optional("RoleArn")
+            self.state = try members.optional("State")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("RoutingConfig", self.routingConfig)
+            members.setIfPresent("ReplicationConfig", self.replicationConfig)
+            members.setIfPresent("EventBuses", self.eventBuses)
+            members.setIfPresent("RoleArn", self.roleArn)
+            members.setIfPresent("State", self.state)
+            return members.awsValue
+        }
     }
 
     /// The `CreateEventBusRequest` structure.
-    package struct CreateEventBusRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateEventBusRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `EventSourceName`.
@@ -1382,10 +2165,36 @@ extension EventBridge {
             case logConfig = "LogConfig"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.eventSourceName = try members.optional("EventSourceName")
+            self.description = try members.optional("Description")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.logConfig = try members.optional("LogConfig")
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("EventSourceName", self.eventSourceName)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("LogConfig", self.logConfig)
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `CreateEventBusResponse` structure.
-    package struct CreateEventBusResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateEventBusResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventBusArn`.
         package var eventBusArn: Swift.String?
         /// `Description`.
@@ -1419,10 +2228,32 @@ extension EventBridge {
             case deadLetterConfig = "DeadLetterConfig"
             case logConfig = "LogConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventBusArn = try members.optional("EventBusArn")
+            self.description = try members.optional("Description")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.logConfig = try members.optional("LogConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventBusArn", self.eventBusArn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("LogConfig", self.logConfig)
+            return members.awsValue
+        }
     }
 
     /// The `CreatePartnerEventSourceRequest` structure.
-    package struct CreatePartnerEventSourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreatePartnerEventSourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Account` (required).
@@ -1438,10 +2269,26 @@ extension EventBridge {
             case name = "Name"
             case account = "Account"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.account = try members.required("Account")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.set("Account", self.account)
+            return members.awsValue
+        }
     }
 
     /// The `CreatePartnerEventSourceResponse` structure.
-    package struct CreatePartnerEventSourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreatePartnerEventSourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventSourceArn`.
         package var eventSourceArn: Swift.String?
 
@@ -1453,10 +2300,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case eventSourceArn = "EventSourceArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventSourceArn = try members.optional("EventSourceArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeactivateEventSourceRequest` structure.
-    package struct DeactivateEventSourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeactivateEventSourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -1468,10 +2329,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DeadLetterConfig` structure.
-    package struct DeadLetterConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeadLetterConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn`.
         package var arn: Swift.String?
 
@@ -1483,10 +2358,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case arn = "Arn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.optional("Arn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Arn", self.arn)
+            return members.awsValue
+        }
     }
 
     /// The `DeauthorizeConnectionRequest` structure.
-    package struct DeauthorizeConnectionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeauthorizeConnectionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -1498,10 +2387,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DeauthorizeConnectionResponse` structure.
-    package struct DeauthorizeConnectionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeauthorizeConnectionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConnectionArn`.
         package var connectionArn: Swift.String?
         /// `ConnectionState`.
@@ -1535,10 +2438,32 @@ extension EventBridge {
             case lastModifiedTime = "LastModifiedTime"
             case lastAuthorizedTime = "LastAuthorizedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.connectionState = try members.optional("ConnectionState")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+            self.lastAuthorizedTime = try members.optional("LastAuthorizedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("ConnectionState", self.connectionState)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("LastAuthorizedTime", self.lastAuthorizedTime)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteApiDestinationRequest` structure.
-    package struct DeleteApiDestinationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteApiDestinationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -1550,10 +2475,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteApiDestinationResponse` structure.
-    package struct DeleteApiDestinationResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteApiDestinationResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1564,10 +2503,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DeleteArchiveRequest` structure.
-    package struct DeleteArchiveRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteArchiveRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchiveName` (required).
         package var archiveName: Swift.String
 
@@ -1579,10 +2529,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case archiveName = "ArchiveName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archiveName = try members.required("ArchiveName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ArchiveName", self.archiveName)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteArchiveResponse` structure.
-    package struct DeleteArchiveResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteArchiveResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1593,10 +2557,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DeleteConnectionRequest` structure.
-    package struct DeleteConnectionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteConnectionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -1608,10 +2583,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteConnectionResponse` structure.
-    package struct DeleteConnectionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteConnectionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConnectionArn`.
         package var connectionArn: Swift.String?
         /// `ConnectionState`.
@@ -1645,10 +2634,32 @@ extension EventBridge {
             case lastModifiedTime = "LastModifiedTime"
             case lastAuthorizedTime = "LastAuthorizedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.connectionState = try members.optional("ConnectionState")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+            self.lastAuthorizedTime = try members.optional("LastAuthorizedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("ConnectionState", self.connectionState)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("LastAuthorizedTime", self.lastAuthorizedTime)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteEndpointRequest` structure.
-    package struct DeleteEndpointRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteEndpointRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -1660,10 +2671,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteEndpointResponse` structure.
-    package struct DeleteEndpointResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteEndpointResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1674,10 +2699,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DeleteEventBusRequest` structure.
-    package struct DeleteEventBusRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteEventBusRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -1689,10 +2725,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DeletePartnerEventSourceRequest` structure.
-    package struct DeletePartnerEventSourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeletePartnerEventSourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Account` (required).
@@ -1708,10 +2758,26 @@ extension EventBridge {
             case name = "Name"
             case account = "Account"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.account = try members.required("Account")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.set("Account", self.account)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteRuleRequest` structure.
-    package struct DeleteRuleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteRuleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `EventBusName`.
@@ -1731,10 +2797,28 @@ extension EventBridge {
             case eventBusName = "EventBusName"
             case force = "Force"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.eventBusName = try members.optional("EventBusName")
+            self.force = try members.optional("Force")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.setIfPresent("Force", self.force)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeApiDestinationRequest` structure.
-    package struct DescribeApiDestinationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeApiDestinationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -1746,10 +2830,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeApiDestinationResponse` structure.
-    package struct DescribeApiDestinationResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeApiDestinationResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApiDestinationArn`.
         package var apiDestinationArn: Swift.String?
         /// `Name`.
@@ -1808,10 +2906,42 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.apiDestinationArn = try members.optional("ApiDestinationArn")
+            self.name = try members.optional("Name")
+            self.description = try members.optional("Description")
+            self.apiDestinationState = try members.optional("ApiDestinationState")
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.invocationEndpoint = try members.optional("InvocationEndpoint")
+            self.httpMethod = try members.optional("HttpMethod")
+            self.invocationRateLimitPerSecond = try members.optional("InvocationRateLimitPerSecond")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApiDestinationArn", self.apiDestinationArn)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("ApiDestinationState", self.apiDestinationState)
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("InvocationEndpoint", self.invocationEndpoint)
+            members.setIfPresent("HttpMethod", self.httpMethod)
+            members.setIfPresent("InvocationRateLimitPerSecond", self.invocationRateLimitPerSecond)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeArchiveRequest` structure.
-    package struct DescribeArchiveRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeArchiveRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchiveName` (required).
         package var archiveName: Swift.String
 
@@ -1823,10 +2953,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case archiveName = "ArchiveName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archiveName = try members.required("ArchiveName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ArchiveName", self.archiveName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeArchiveResponse` structure.
-    package struct DescribeArchiveResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeArchiveResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchiveArn`.
         package var archiveArn: Swift.String?
         /// `ArchiveName`.
@@ -1895,10 +3039,46 @@ extension EventBridge {
             case eventCount = "EventCount"
             case creationTime = "CreationTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archiveArn = try members.optional("ArchiveArn")
+            self.archiveName = try members.optional("ArchiveName")
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.description = try members.optional("Description")
+            self.eventPattern = try members.optional("EventPattern")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+            self.retentionDays = try members.optional("RetentionDays")
+            self.sizeBytes = try members.optional("SizeBytes")
+            self.eventCount = try members.optional("EventCount")
+            self.creationTime = try members.optional("CreationTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ArchiveArn", self.archiveArn)
+            members.setIfPresent("ArchiveName", self.archiveName)
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("EventPattern", self.eventPattern)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            members.setIfPresent("RetentionDays", self.retentionDays)
+            members.setIfPresent("SizeBytes", self.sizeBytes)
+            members.setIfPresent("EventCount", self.eventCount)
+            members.setIfPresent("CreationTime", self.creationTime)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeConnectionConnectivityParameters` structure.
-    package struct DescribeConnectionConnectivityParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeConnectionConnectivityParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceParameters` (required).
         package var resourceParameters: DescribeConnectionResourceParameters
 
@@ -1910,10 +3090,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resourceParameters = "ResourceParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceParameters = try members.required("ResourceParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceParameters", self.resourceParameters)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeConnectionRequest` structure.
-    package struct DescribeConnectionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeConnectionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -1925,10 +3119,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeConnectionResourceParameters` structure.
-    package struct DescribeConnectionResourceParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeConnectionResourceParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceConfigurationArn` (required).
         package var resourceConfigurationArn: Swift.String
         /// `ResourceAssociationArn` (required).
@@ -1944,10 +3152,26 @@ extension EventBridge {
             case resourceConfigurationArn = "ResourceConfigurationArn"
             case resourceAssociationArn = "ResourceAssociationArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceConfigurationArn = try members.required("ResourceConfigurationArn")
+            self.resourceAssociationArn = try members.required("ResourceAssociationArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceConfigurationArn", self.resourceConfigurationArn)
+            members.set("ResourceAssociationArn", self.resourceAssociationArn)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeConnectionResponse` structure.
-    package struct DescribeConnectionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeConnectionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConnectionArn`.
         package var connectionArn: Swift.String?
         /// `Name`.
@@ -2021,10 +3245,48 @@ extension EventBridge {
             case lastModifiedTime = "LastModifiedTime"
             case lastAuthorizedTime = "LastAuthorizedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.name = try members.optional("Name")
+            self.description = try members.optional("Description")
+            self.invocationConnectivityParameters = try members.optional("InvocationConnectivityParameters")
+            self.connectionState = try members.optional("ConnectionState")
+            self.stateReason = try members.optional("StateReason")
+            self.authorizationType = try members.optional("AuthorizationType")
+            self.secretArn = try members.optional("SecretArn")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+            self.authParameters = try members.optional("AuthParameters")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+            self.lastAuthorizedTime = try members.optional("LastAuthorizedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("InvocationConnectivityParameters", self.invocationConnectivityParameters)
+            members.setIfPresent("ConnectionState", self.connectionState)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("AuthorizationType", self.authorizationType)
+            members.setIfPresent("SecretArn", self.secretArn)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            members.setIfPresent("AuthParameters", self.authParameters)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("LastAuthorizedTime", self.lastAuthorizedTime)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeEndpointRequest` structure.
-    package struct DescribeEndpointRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeEndpointRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `HomeRegion`.
@@ -2040,10 +3302,26 @@ extension EventBridge {
             case name = "Name"
             case homeRegion = "HomeRegion"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.homeRegion = try members.optional("HomeRegion")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("HomeRegion", self.homeRegion)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeEndpointResponse` structure.
-    package struct DescribeEndpointResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeEndpointResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Description`.
@@ -2117,10 +3395,48 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.description = try members.optional("Description")
+            self.arn = try members.optional("Arn")
+            self.routingConfig = try members.optional("RoutingConfig")
+            self.replicationConfig = try members.optional("ReplicationConfig")
+            self.eventBuses = try members.optional("EventBuses")
+            self.roleArn = try members.optional("RoleArn")
+            self.endpointId = try members.optional("EndpointId")
+            self.endpointUrl = try members.optional("EndpointUrl")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("RoutingConfig", self.routingConfig)
+            members.setIfPresent("ReplicationConfig", self.replicationConfig)
+            members.setIfPresent("EventBuses", self.eventBuses)
+            members.setIfPresent("RoleArn", self.roleArn)
+            members.setIfPresent("EndpointId", self.endpointId)
+            members.setIfPresent("EndpointUrl", self.endpointUrl)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeEventBusRequest` structure.
-    package struct DescribeEventBusRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeEventBusRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
 
@@ -2132,10 +3448,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeEventBusResponse` structure.
-    package struct DescribeEventBusResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeEventBusResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Arn`.
@@ -2189,10 +3519,40 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.arn = try members.optional("Arn")
+            self.description = try members.optional("Description")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.policy = try members.optional("Policy")
+            self.logConfig = try members.optional("LogConfig")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("Policy", self.policy)
+            members.setIfPresent("LogConfig", self.logConfig)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeEventSourceRequest` structure.
-    package struct DescribeEventSourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeEventSourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -2204,10 +3564,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeEventSourceResponse` structure.
-    package struct DescribeEventSourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeEventSourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn`.
         package var arn: Swift.String?
         /// `CreatedBy`.
@@ -2246,10 +3620,34 @@ extension EventBridge {
             case name = "Name"
             case state = "State"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.optional("Arn")
+            self.createdBy = try members.optional("CreatedBy")
+            self.creationTime = try members.optional("CreationTime")
+            self.expirationTime = try members.optional("ExpirationTime")
+            self.name = try members.optional("Name")
+            self.state = try members.optional("State")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("CreatedBy", self.createdBy)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("ExpirationTime", self.expirationTime)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("State", self.state)
+            return members.awsValue
+        }
     }
 
     /// The `DescribePartnerEventSourceRequest` structure.
-    package struct DescribePartnerEventSourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribePartnerEventSourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
 
@@ -2261,10 +3659,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DescribePartnerEventSourceResponse` structure.
-    package struct DescribePartnerEventSourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribePartnerEventSourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn`.
         package var arn: Swift.String?
         /// `Name`.
@@ -2280,10 +3692,26 @@ extension EventBridge {
             case arn = "Arn"
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.optional("Arn")
+            self.name = try members.optional("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeReplayRequest` structure.
-    package struct DescribeReplayRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeReplayRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayName` (required).
         package var replayName: Swift.String
 
@@ -2295,10 +3723,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case replayName = "ReplayName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayName = try members.required("ReplayName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ReplayName", self.replayName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeReplayResponse` structure.
-    package struct DescribeReplayResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeReplayResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayName`.
         package var replayName: Swift.String?
         /// `ReplayArn`.
@@ -2367,10 +3809,46 @@ extension EventBridge {
             case replayStartTime = "ReplayStartTime"
             case replayEndTime = "ReplayEndTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayName = try members.optional("ReplayName")
+            self.replayArn = try members.optional("ReplayArn")
+            self.description = try members.optional("Description")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.destination = try members.optional("Destination")
+            self.eventStartTime = try members.optional("EventStartTime")
+            self.eventEndTime = try members.optional("EventEndTime")
+            self.eventLastReplayedTime = try members.optional("EventLastReplayedTime")
+            self.replayStartTime = try members.optional("ReplayStartTime")
+            self.replayEndTime = try members.optional("ReplayEndTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplayName", self.replayName)
+            members.setIfPresent("ReplayArn", self.replayArn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("Destination", self.destination)
+            members.setIfPresent("EventStartTime", self.eventStartTime)
+            members.setIfPresent("EventEndTime", self.eventEndTime)
+            members.setIfPresent("EventLastReplayedTime", self.eventLastReplayedTime)
+            members.setIfPresent("ReplayStartTime", self.replayStartTime)
+            members.setIfPresent("ReplayEndTime", self.replayEndTime)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeRuleRequest` structure.
-    package struct DescribeRuleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeRuleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `EventBusName`.
@@ -2386,10 +3864,26 @@ extension EventBridge {
             case name = "Name"
             case eventBusName = "EventBusName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.eventBusName = try members.optional("EventBusName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeRuleResponse` structure.
-    package struct DescribeRuleResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeRuleResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Arn`.
@@ -2448,10 +3942,42 @@ extension EventBridge {
             case eventBusName = "EventBusName"
             case createdBy = "CreatedBy"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.arn = try members.optional("Arn")
+            self.eventPattern = try members.optional("EventPattern")
+            self.scheduleExpression = try members.optional("ScheduleExpression")
+            self.state = try members.optional("State")
+            self.description = try members.optional("Description")
+            self.roleArn = try members.optional("RoleArn")
+            self.managedBy = try members.optional("ManagedBy")
+            self.eventBusName = try members.optional("EventBusName")
+            self.createdBy = try members.optional("CreatedBy")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("EventPattern", self.eventPattern)
+            members.setIfPresent("ScheduleExpression", self.scheduleExpression)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("RoleArn", self.roleArn)
+            members.setIfPresent("ManagedBy", self.managedBy)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.setIfPresent("CreatedBy", self.createdBy)
+            return members.awsValue
+        }
     }
 
     /// The `DisableRuleRequest` structure.
-    package struct DisableRuleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DisableRuleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `EventBusName`.
@@ -2467,10 +3993,26 @@ extension EventBridge {
             case name = "Name"
             case eventBusName = "EventBusName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.eventBusName = try members.optional("EventBusName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            return members.awsValue
+        }
     }
 
     /// The `EcsParameters` structure.
-    package struct EcsParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EcsParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TaskDefinitionArn` (required).
         package var taskDefinitionArn: Swift.String
         /// `TaskCount`.
@@ -2549,10 +4091,50 @@ extension EventBridge {
             case referenceId = "ReferenceId"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.taskDefinitionArn = try members.required("TaskDefinitionArn")
+            self.taskCount = try members.optional("TaskCount")
+            self.launchType = try members.optional("LaunchType")
+            self.networkConfiguration = try members.optional("NetworkConfiguration")
+            self.platformVersion = try members.optional("PlatformVersion")
+            self.group = try members.optional("Group")
+            self.capacityProviderStrategy = try members.optional("CapacityProviderStrategy")
+            self.enableECSManagedTags = try members.optional("EnableECSManagedTags")
+            self.enableExecuteCommand = try members.optional("EnableExecuteCommand")
+            self.placementConstraints = try members.optional("PlacementConstraints")
+            self.placementStrategy = try members.optional("PlacementStrategy")
+            self.propagateTags = try members.optional("PropagateTags")
+            self.referenceId = try members.optional("ReferenceId")
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TaskDefinitionArn", self.taskDefinitionArn)
+            members.setIfPresent("TaskCount", self.taskCount)
+            members.setIfPresent("LaunchType", self.launchType)
+            members.setIfPresent("NetworkConfiguration", self.networkConfiguration)
+            members.setIfPresent("PlatformVersion", self.platformVersion)
+            members.setIfPresent("Group", self.group)
+            members.setIfPresent("CapacityProviderStrategy", self.capacityProviderStrategy)
+            members.setIfPresent("EnableECSManagedTags", self.enableECSManagedTags)
+            members.setIfPresent("EnableExecuteCommand", self.enableExecuteCommand)
+            members.setIfPresent("PlacementConstraints", self.placementConstraints)
+            members.setIfPresent("PlacementStrategy", self.placementStrategy)
+            members.setIfPresent("PropagateTags", self.propagateTags)
+            members.setIfPresent("ReferenceId", self.referenceId)
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `EnableRuleRequest` structure.
-    package struct EnableRuleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EnableRuleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `EventBusName`.
@@ -2568,10 +4150,26 @@ extension EventBridge {
             case name = "Name"
             case eventBusName = "EventBusName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.eventBusName = try members.optional("EventBusName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            return members.awsValue
+        }
     }
 
     /// The `Endpoint` structure.
-    package struct Endpoint: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Endpoint: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Description`.
@@ -2645,10 +4243,48 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.description = try members.optional("Description")
+            self.arn = try members.optional("Arn")
+            self.routingConfig = try members.optional("RoutingConfig")
+            self.replicationConfig = try members.optional("ReplicationConfig")
+            self.eventBuses = try members.optional("EventBuses")
+            self.roleArn = try members.optional("RoleArn")
+            self.endpointId = try members.optional("EndpointId")
+            self.endpointUrl = try members.optional("EndpointUrl")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("RoutingConfig", self.routingConfig)
+            members.setIfPresent("ReplicationConfig", self.replicationConfig)
+            members.setIfPresent("EventBuses", self.eventBuses)
+            members.setIfPresent("RoleArn", self.roleArn)
+            members.setIfPresent("EndpointId", self.endpointId)
+            members.setIfPresent("EndpointUrl", self.endpointUrl)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `EndpointEventBus` structure.
-    package struct EndpointEventBus: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EndpointEventBus: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventBusArn` (required).
         package var eventBusArn: Swift.String
 
@@ -2660,10 +4296,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case eventBusArn = "EventBusArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventBusArn = try members.required("EventBusArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("EventBusArn", self.eventBusArn)
+            return members.awsValue
+        }
     }
 
     /// The `EndpointState` enumeration. Values outside the model's list are kept as they are.
-    package struct EndpointState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EndpointState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2683,6 +4333,14 @@ extension EventBridge {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ACTIVE"
         package static let active: EndpointState = "ACTIVE"
@@ -2707,7 +4365,7 @@ extension EventBridge {
     }
 
     /// The `EventBus` structure.
-    package struct EventBus: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventBus: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Arn`.
@@ -2746,10 +4404,34 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.arn = try members.optional("Arn")
+            self.description = try members.optional("Description")
+            self.policy = try members.optional("Policy")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("Policy", self.policy)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `EventSource` structure.
-    package struct EventSource: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventSource: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn`.
         package var arn: Swift.String?
         /// `CreatedBy`.
@@ -2788,10 +4470,34 @@ extension EventBridge {
             case name = "Name"
             case state = "State"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.optional("Arn")
+            self.createdBy = try members.optional("CreatedBy")
+            self.creationTime = try members.optional("CreationTime")
+            self.expirationTime = try members.optional("ExpirationTime")
+            self.name = try members.optional("Name")
+            self.state = try members.optional("State")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("CreatedBy", self.createdBy)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("ExpirationTime", self.expirationTime)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("State", self.state)
+            return members.awsValue
+        }
     }
 
     /// The `EventSourceState` enumeration. Values outside the model's list are kept as they are.
-    package struct EventSourceState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EventSourceState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2812,6 +4518,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "PENDING"
         package static let pending: EventSourceState = "PENDING"
 
@@ -2823,7 +4537,7 @@ extension EventBridge {
     }
 
     /// The `FailoverConfig` structure.
-    package struct FailoverConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FailoverConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Primary` (required).
         package var primary: Primary
         /// `Secondary` (required).
@@ -2839,10 +4553,26 @@ extension EventBridge {
             case primary = "Primary"
             case secondary = "Secondary"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.primary = try members.required("Primary")
+            self.secondary = try members.required("Secondary")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Primary", self.primary)
+            members.set("Secondary", self.secondary)
+            return members.awsValue
+        }
     }
 
     /// The `HttpParameters` structure.
-    package struct HttpParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct HttpParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PathParameterValues`.
         package var pathParameterValues: [Swift.String]?
         /// `HeaderParameters`.
@@ -2866,10 +4596,28 @@ extension EventBridge {
             case headerParameters = "HeaderParameters"
             case queryStringParameters = "QueryStringParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.pathParameterValues = try members.optional("PathParameterValues")
+            self.headerParameters = try members.optional("HeaderParameters")
+            self.queryStringParameters = try members.optional("QueryStringParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PathParameterValues", self.pathParameterValues)
+            members.setIfPresent("HeaderParameters", self.headerParameters)
+            members.setIfPresent("QueryStringParameters", self.queryStringParameters)
+            return members.awsValue
+        }
     }
 
     /// The `IllegalStatusException` error structure.
-    package struct IllegalStatusException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IllegalStatusException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2880,10 +4628,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `IncludeDetail` enumeration. Values outside the model's list are kept as they are.
-    package struct IncludeDetail: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct IncludeDetail: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2904,6 +4663,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "NONE"
         package static let none: IncludeDetail = "NONE"
 
@@ -2912,7 +4679,7 @@ extension EventBridge {
     }
 
     /// The `InputTransformer` structure.
-    package struct InputTransformer: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InputTransformer: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `InputPathsMap`.
         package var inputPathsMap: [Swift.String: Swift.String]?
         /// `InputTemplate` (required).
@@ -2928,10 +4695,26 @@ extension EventBridge {
             case inputPathsMap = "InputPathsMap"
             case inputTemplate = "InputTemplate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.inputPathsMap = try members.optional("InputPathsMap")
+            self.inputTemplate = try members.required("InputTemplate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("InputPathsMap", self.inputPathsMap)
+            members.set("InputTemplate", self.inputTemplate)
+            return members.awsValue
+        }
     }
 
     /// The `InternalException` error structure.
-    package struct InternalException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InternalException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2942,5 +4725,16 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 }

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension EventBridge {
     /// The `InvalidEventPatternException` error structure.
-    package struct InvalidEventPatternException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidEventPatternException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -15,10 +15,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `InvalidStateException` error structure.
-    package struct InvalidStateException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidStateException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -29,10 +40,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `KinesisParameters` structure.
-    package struct KinesisParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KinesisParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PartitionKeyPath` (required).
         package var partitionKeyPath: Swift.String
 
@@ -44,10 +66,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case partitionKeyPath = "PartitionKeyPath"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.partitionKeyPath = try members.required("PartitionKeyPath")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PartitionKeyPath", self.partitionKeyPath)
+            return members.awsValue
+        }
     }
 
     /// The `LaunchType` enumeration. Values outside the model's list are kept as they are.
-    package struct LaunchType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct LaunchType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -67,6 +103,14 @@ extension EventBridge {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "EC2"
         package static let ec2: LaunchType = "EC2"
@@ -79,7 +123,7 @@ extension EventBridge {
     }
 
     /// The `Level` enumeration. Values outside the model's list are kept as they are.
-    package struct Level: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Level: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -99,6 +143,14 @@ extension EventBridge {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "OFF"
         package static let off: Level = "OFF"
@@ -114,7 +166,7 @@ extension EventBridge {
     }
 
     /// The `LimitExceededException` error structure.
-    package struct LimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -125,10 +177,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ListApiDestinationsRequest` structure.
-    package struct ListApiDestinationsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListApiDestinationsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix`.
         package var namePrefix: Swift.String?
         /// `ConnectionArn`.
@@ -157,10 +220,30 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.optional("NamePrefix")
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NamePrefix", self.namePrefix)
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListApiDestinationsResponse` structure.
-    package struct ListApiDestinationsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListApiDestinationsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApiDestinations`.
         package var apiDestinations: [ApiDestination]?
         /// `NextToken`.
@@ -176,10 +259,26 @@ extension EventBridge {
             case apiDestinations = "ApiDestinations"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.apiDestinations = try members.optional("ApiDestinations")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApiDestinations", self.apiDestinations)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListArchivesRequest` structure.
-    package struct ListArchivesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListArchivesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix`.
         package var namePrefix: Swift.String?
         /// `EventSourceArn`.
@@ -213,10 +312,32 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.optional("NamePrefix")
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.state = try members.optional("State")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NamePrefix", self.namePrefix)
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListArchivesResponse` structure.
-    package struct ListArchivesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListArchivesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Archives`.
         package var archives: [Archive]?
         /// `NextToken`.
@@ -232,10 +353,26 @@ extension EventBridge {
             case archives = "Archives"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archives = try members.optional("Archives")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Archives", self.archives)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListConnectionsRequest` structure.
-    package struct ListConnectionsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListConnectionsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix`.
         package var namePrefix: Swift.String?
         /// `ConnectionState`.
@@ -264,10 +401,30 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.optional("NamePrefix")
+            self.connectionState = try members.optional("ConnectionState")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NamePrefix", self.namePrefix)
+            members.setIfPresent("ConnectionState", self.connectionState)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListConnectionsResponse` structure.
-    package struct ListConnectionsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListConnectionsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Connections`.
         package var connections: [Connection]?
         /// `NextToken`.
@@ -283,10 +440,26 @@ extension EventBridge {
             case connections = "Connections"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.connections = try members.optional("Connections")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Connections", self.connections)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListEndpointsRequest` structure.
-    package struct ListEndpointsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEndpointsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix`.
         package var namePrefix: Swift.String?
         /// `HomeRegion`.
@@ -315,10 +488,30 @@ extension EventBridge {
             case nextToken = "NextToken"
             case maxResults = "MaxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.optional("NamePrefix")
+            self.homeRegion = try members.optional("HomeRegion")
+            self.nextToken = try members.optional("NextToken")
+            self.maxResults = try members.optional("MaxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NamePrefix", self.namePrefix)
+            members.setIfPresent("HomeRegion", self.homeRegion)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("MaxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ListEndpointsResponse` structure.
-    package struct ListEndpointsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEndpointsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Endpoints`.
         package var endpoints: [Endpoint]?
         /// `NextToken`.
@@ -334,10 +527,26 @@ extension EventBridge {
             case endpoints = "Endpoints"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpoints = try members.optional("Endpoints")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Endpoints", self.endpoints)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListEventBusesRequest` structure.
-    package struct ListEventBusesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEventBusesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix`.
         package var namePrefix: Swift.String?
         /// `NextToken`.
@@ -361,10 +570,28 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.optional("NamePrefix")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NamePrefix", self.namePrefix)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListEventBusesResponse` structure.
-    package struct ListEventBusesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEventBusesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventBuses`.
         package var eventBuses: [EventBus]?
         /// `NextToken`.
@@ -380,10 +607,26 @@ extension EventBridge {
             case eventBuses = "EventBuses"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventBuses = try members.optional("EventBuses")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventBuses", self.eventBuses)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListEventSourcesRequest` structure.
-    package struct ListEventSourcesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEventSourcesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix`.
         package var namePrefix: Swift.String?
         /// `NextToken`.
@@ -407,10 +650,28 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.optional("NamePrefix")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NamePrefix", self.namePrefix)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListEventSourcesResponse` structure.
-    package struct ListEventSourcesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEventSourcesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventSources`.
         package var eventSources: [EventSource]?
         /// `NextToken`.
@@ -426,10 +687,26 @@ extension EventBridge {
             case eventSources = "EventSources"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventSources = try members.optional("EventSources")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventSources", self.eventSources)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListPartnerEventSourceAccountsRequest` structure.
-    package struct ListPartnerEventSourceAccountsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPartnerEventSourceAccountsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventSourceName` (required).
         package var eventSourceName: Swift.String
         /// `NextToken`.
@@ -449,10 +726,28 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventSourceName = try members.required("EventSourceName")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("EventSourceName", self.eventSourceName)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListPartnerEventSourceAccountsResponse` structure.
-    package struct ListPartnerEventSourceAccountsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPartnerEventSourceAccountsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PartnerEventSourceAccounts`.
         package var partnerEventSourceAccounts: [PartnerEventSourceAccount]?
         /// `NextToken`.
@@ -471,10 +766,26 @@ extension EventBridge {
             case partnerEventSourceAccounts = "PartnerEventSourceAccounts"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.partnerEventSourceAccounts = try members.optional("PartnerEventSourceAccounts")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PartnerEventSourceAccounts", self.partnerEventSourceAccounts)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListPartnerEventSourcesRequest` structure.
-    package struct ListPartnerEventSourcesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPartnerEventSourcesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix` (required).
         package var namePrefix: Swift.String
         /// `NextToken`.
@@ -494,10 +805,28 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.required("NamePrefix")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("NamePrefix", self.namePrefix)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListPartnerEventSourcesResponse` structure.
-    package struct ListPartnerEventSourcesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPartnerEventSourcesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PartnerEventSources`.
         package var partnerEventSources: [PartnerEventSource]?
         /// `NextToken`.
@@ -513,10 +842,26 @@ extension EventBridge {
             case partnerEventSources = "PartnerEventSources"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.partnerEventSources = try members.optional("PartnerEventSources")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PartnerEventSources", self.partnerEventSources)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListReplaysRequest` structure.
-    package struct ListReplaysRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListReplaysRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix`.
         package var namePrefix: Swift.String?
         /// `State`.
@@ -550,10 +895,32 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.optional("NamePrefix")
+            self.state = try members.optional("State")
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NamePrefix", self.namePrefix)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListReplaysResponse` structure.
-    package struct ListReplaysResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListReplaysResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Replays`.
         package var replays: [Replay]?
         /// `NextToken`.
@@ -569,10 +936,26 @@ extension EventBridge {
             case replays = "Replays"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replays = try members.optional("Replays")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Replays", self.replays)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListRuleNamesByTargetRequest` structure.
-    package struct ListRuleNamesByTargetRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListRuleNamesByTargetRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TargetArn` (required).
         package var targetArn: Swift.String
         /// `EventBusName`.
@@ -601,10 +984,30 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.targetArn = try members.required("TargetArn")
+            self.eventBusName = try members.optional("EventBusName")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TargetArn", self.targetArn)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListRuleNamesByTargetResponse` structure.
-    package struct ListRuleNamesByTargetResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListRuleNamesByTargetResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RuleNames`.
         package var ruleNames: [Swift.String]?
         /// `NextToken`.
@@ -620,10 +1023,26 @@ extension EventBridge {
             case ruleNames = "RuleNames"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.ruleNames = try members.optional("RuleNames")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RuleNames", self.ruleNames)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListRulesRequest` structure.
-    package struct ListRulesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListRulesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NamePrefix`.
         package var namePrefix: Swift.String?
         /// `EventBusName`.
@@ -652,10 +1071,30 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.namePrefix = try members.optional("NamePrefix")
+            self.eventBusName = try members.optional("EventBusName")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NamePrefix", self.namePrefix)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListRulesResponse` structure.
-    package struct ListRulesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListRulesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rules`.
         package var rules: [Rule]?
         /// `NextToken`.
@@ -671,10 +1110,26 @@ extension EventBridge {
             case rules = "Rules"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rules = try members.optional("Rules")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Rules", self.rules)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsForResourceRequest` structure.
-    package struct ListTagsForResourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsForResourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceARN` (required).
         package var resourceARN: Swift.String
 
@@ -686,10 +1141,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resourceARN = "ResourceARN"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceARN = try members.required("ResourceARN")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceARN", self.resourceARN)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsForResourceResponse` structure.
-    package struct ListTagsForResourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsForResourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Tags`.
         package var tags: [Tag]?
 
@@ -701,10 +1170,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `ListTargetsByRuleRequest` structure.
-    package struct ListTargetsByRuleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTargetsByRuleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rule` (required).
         package var rule: Swift.String
         /// `EventBusName`.
@@ -733,10 +1216,30 @@ extension EventBridge {
             case nextToken = "NextToken"
             case limit = "Limit"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rule = try members.required("Rule")
+            self.eventBusName = try members.optional("EventBusName")
+            self.nextToken = try members.optional("NextToken")
+            self.limit = try members.optional("Limit")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Rule", self.rule)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("Limit", self.limit)
+            return members.awsValue
+        }
     }
 
     /// The `ListTargetsByRuleResponse` structure.
-    package struct ListTargetsByRuleResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTargetsByRuleResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Targets`.
         package var targets: [Target]?
         /// `NextToken`.
@@ -752,10 +1255,26 @@ extension EventBridge {
             case targets = "Targets"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.targets = try members.optional("Targets")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Targets", self.targets)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `LogConfig` structure.
-    package struct LogConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LogConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IncludeDetail`.
         package var includeDetail: IncludeDetail?
         /// `Level`.
@@ -771,10 +1290,26 @@ extension EventBridge {
             case includeDetail = "IncludeDetail"
             case level = "Level"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.includeDetail = try members.optional("IncludeDetail")
+            self.level = try members.optional("Level")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IncludeDetail", self.includeDetail)
+            members.setIfPresent("Level", self.level)
+            return members.awsValue
+        }
     }
 
     /// The `ManagedRuleException` error structure.
-    package struct ManagedRuleException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ManagedRuleException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -785,10 +1320,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `NetworkConfiguration` structure.
-    package struct NetworkConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NetworkConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `awsvpcConfiguration`.
         package var awsvpcConfiguration: AwsVpcConfiguration?
 
@@ -800,10 +1346,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case awsvpcConfiguration = "awsvpcConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.awsvpcConfiguration = try members.optional("awsvpcConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("awsvpcConfiguration", self.awsvpcConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `OperationDisabledException` error structure.
-    package struct OperationDisabledException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OperationDisabledException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -814,10 +1374,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `PartnerEventSource` structure.
-    package struct PartnerEventSource: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PartnerEventSource: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn`.
         package var arn: Swift.String?
         /// `Name`.
@@ -833,10 +1404,26 @@ extension EventBridge {
             case arn = "Arn"
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.optional("Arn")
+            self.name = try members.optional("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `PartnerEventSourceAccount` structure.
-    package struct PartnerEventSourceAccount: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PartnerEventSourceAccount: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Account`.
         package var account: Swift.String?
         /// `CreationTime`.
@@ -865,10 +1452,30 @@ extension EventBridge {
             case expirationTime = "ExpirationTime"
             case state = "State"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.account = try members.optional("Account")
+            self.creationTime = try members.optional("CreationTime")
+            self.expirationTime = try members.optional("ExpirationTime")
+            self.state = try members.optional("State")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Account", self.account)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("ExpirationTime", self.expirationTime)
+            members.setIfPresent("State", self.state)
+            return members.awsValue
+        }
     }
 
     /// The `PlacementConstraint` structure.
-    package struct PlacementConstraint: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PlacementConstraint: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `type`.
         package var type: PlacementConstraintType?
         /// `expression`.
@@ -884,10 +1491,26 @@ extension EventBridge {
             case type = "type"
             case expression = "expression"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("type")
+            self.expression = try members.optional("expression")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("type", self.type)
+            members.setIfPresent("expression", self.expression)
+            return members.awsValue
+        }
     }
 
     /// The `PlacementConstraintType` enumeration. Values outside the model's list are kept as they are.
-    package struct PlacementConstraintType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct PlacementConstraintType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -908,6 +1531,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "distinctInstance"
         package static let distinctInstance: PlacementConstraintType = "distinctInstance"
 
@@ -916,7 +1547,7 @@ extension EventBridge {
     }
 
     /// The `PlacementStrategy` structure.
-    package struct PlacementStrategy: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PlacementStrategy: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `type`.
         package var type: PlacementStrategyType?
         /// `field`.
@@ -932,10 +1563,26 @@ extension EventBridge {
             case type = "type"
             case field = "field"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("type")
+            self.field = try members.optional("field")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("type", self.type)
+            members.setIfPresent("field", self.field)
+            return members.awsValue
+        }
     }
 
     /// The `PlacementStrategyType` enumeration. Values outside the model's list are kept as they are.
-    package struct PlacementStrategyType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct PlacementStrategyType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -955,6 +1602,14 @@ extension EventBridge {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "random"
         package static let random: PlacementStrategyType = "random"
@@ -967,7 +1622,7 @@ extension EventBridge {
     }
 
     /// The `PolicyLengthExceededException` error structure.
-    package struct PolicyLengthExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PolicyLengthExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -978,10 +1633,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `Primary` structure.
-    package struct Primary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Primary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `HealthCheck` (required).
         package var healthCheck: Swift.String
 
@@ -993,10 +1659,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case healthCheck = "HealthCheck"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.healthCheck = try members.required("HealthCheck")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("HealthCheck", self.healthCheck)
+            return members.awsValue
+        }
     }
 
     /// The `PropagateTags` enumeration. Values outside the model's list are kept as they are.
-    package struct PropagateTags: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct PropagateTags: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1017,12 +1697,20 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "TASK_DEFINITION"
         package static let taskDefinition: PropagateTags = "TASK_DEFINITION"
     }
 
     /// The `PutEventsRequest` structure.
-    package struct PutEventsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutEventsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Entries` (required).
         package var entries: [PutEventsRequestEntry]
         /// `EndpointId`.
@@ -1038,10 +1726,26 @@ extension EventBridge {
             case entries = "Entries"
             case endpointId = "EndpointId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.entries = try members.required("Entries")
+            self.endpointId = try members.optional("EndpointId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Entries", self.entries)
+            members.setIfPresent("EndpointId", self.endpointId)
+            return members.awsValue
+        }
     }
 
     /// The `PutEventsRequestEntry` structure.
-    package struct PutEventsRequestEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutEventsRequestEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Time`.
         package var time: Foundation.Date?
         /// `Source`.
@@ -1085,10 +1789,36 @@ extension EventBridge {
             case eventBusName = "EventBusName"
             case traceHeader = "TraceHeader"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.time = try members.optional("Time")
+            self.source = try members.optional("Source")
+            self.resources = try members.optional("Resources")
+            self.detailType = try members.optional("DetailType")
+            self.detail = try members.optional("Detail")
+            self.eventBusName = try members.optional("EventBusName")
+            self.traceHeader = try members.optional("TraceHeader")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Time", self.time)
+            members.setIfPresent("Source", self.source)
+            members.setIfPresent("Resources", self.resources)
+            members.setIfPresent("DetailType", self.detailType)
+            members.setIfPresent("Detail", self.detail)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.setIfPresent("TraceHeader", self.traceHeader)
+            return members.awsValue
+        }
     }
 
     /// The `PutEventsResponse` structure.
-    package struct PutEventsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutEventsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FailedEntryCount`.
         package var failedEntryCount: Swift.Int?
         /// `Entries`.
@@ -1104,10 +1834,26 @@ extension EventBridge {
             case failedEntryCount = "FailedEntryCount"
             case entries = "Entries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.failedEntryCount = try members.optional("FailedEntryCount")
+            self.entries = try members.optional("Entries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FailedEntryCount", self.failedEntryCount)
+            members.setIfPresent("Entries", self.entries)
+            return members.awsValue
+        }
     }
 
     /// The `PutEventsResultEntry` structure.
-    package struct PutEventsResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutEventsResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventId`.
         package var eventId: Swift.String?
         /// `ErrorCode`.
@@ -1131,10 +1877,28 @@ extension EventBridge {
             case errorCode = "ErrorCode"
             case errorMessage = "ErrorMessage"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventId = try members.optional("EventId")
+            self.errorCode = try members.optional("ErrorCode")
+            self.errorMessage = try members.optional("ErrorMessage")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventId", self.eventId)
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("ErrorMessage", self.errorMessage)
+            return members.awsValue
+        }
     }
 
     /// The `PutPartnerEventsRequest` structure.
-    package struct PutPartnerEventsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutPartnerEventsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Entries` (required).
         package var entries: [PutPartnerEventsRequestEntry]
 
@@ -1146,10 +1910,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case entries = "Entries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.entries = try members.required("Entries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Entries", self.entries)
+            return members.awsValue
+        }
     }
 
     /// The `PutPartnerEventsRequestEntry` structure.
-    package struct PutPartnerEventsRequestEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutPartnerEventsRequestEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Time`.
         package var time: Foundation.Date?
         /// `Source`.
@@ -1183,10 +1961,32 @@ extension EventBridge {
             case detailType = "DetailType"
             case detail = "Detail"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.time = try members.optional("Time")
+            self.source = try members.optional("Source")
+            self.resources = try members.optional("Resources")
+            self.detailType = try members.optional("DetailType")
+            self.detail = try members.optional("Detail")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Time", self.time)
+            members.setIfPresent("Source", self.source)
+            members.setIfPresent("Resources", self.resources)
+            members.setIfPresent("DetailType", self.detailType)
+            members.setIfPresent("Detail", self.detail)
+            return members.awsValue
+        }
     }
 
     /// The `PutPartnerEventsResponse` structure.
-    package struct PutPartnerEventsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutPartnerEventsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FailedEntryCount`.
         package var failedEntryCount: Swift.Int?
         /// `Entries`.
@@ -1202,10 +2002,26 @@ extension EventBridge {
             case failedEntryCount = "FailedEntryCount"
             case entries = "Entries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.failedEntryCount = try members.optional("FailedEntryCount")
+            self.entries = try members.optional("Entries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FailedEntryCount", self.failedEntryCount)
+            members.setIfPresent("Entries", self.entries)
+            return members.awsValue
+        }
     }
 
     /// The `PutPartnerEventsResultEntry` structure.
-    package struct PutPartnerEventsResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutPartnerEventsResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventId`.
         package var eventId: Swift.String?
         /// `ErrorCode`.
@@ -1229,10 +2045,28 @@ extension EventBridge {
             case errorCode = "ErrorCode"
             case errorMessage = "ErrorMessage"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventId = try members.optional("EventId")
+            self.errorCode = try members.optional("ErrorCode")
+            self.errorMessage = try members.optional("ErrorMessage")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventId", self.eventId)
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("ErrorMessage", self.errorMessage)
+            return members.awsValue
+        }
     }
 
     /// The `PutPermissionRequest` structure.
-    package struct PutPermissionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutPermissionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventBusName`.
         package var eventBusName: Swift.String?
         /// `Action`.
@@ -1271,10 +2105,34 @@ extension EventBridge {
             case condition = "Condition"
             case policy = "Policy"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventBusName = try members.optional("EventBusName")
+            self.action = try members.optional("Action")
+            self.principal = try members.optional("Principal")
+            self.statementId = try members.optional("StatementId")
+            self.condition = try members.optional("Condition")
+            self.policy = try members.optional("Policy")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.setIfPresent("Action", self.action)
+            members.setIfPresent("Principal", self.principal)
+            members.setIfPresent("StatementId", self.statementId)
+            members.setIfPresent("Condition", self.condition)
+            members.setIfPresent("Policy", self.policy)
+            return members.awsValue
+        }
     }
 
     /// The `PutRuleRequest` structure.
-    package struct PutRuleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutRuleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `ScheduleExpression`.
@@ -1323,10 +2181,38 @@ extension EventBridge {
             case tags = "Tags"
             case eventBusName = "EventBusName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.scheduleExpression = try members.optional("ScheduleExpression")
+            self.eventPattern = try members.optional("EventPattern")
+            self.state = try members.optional("State")
+            self.description = try members.optional("Description")
+            self.roleArn = try members.optional("RoleArn")
+            self.tags = try members.optional("Tags")
+            self.eventBusName = try members.optional("EventBusName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("ScheduleExpression", self.scheduleExpression)
+            members.setIfPresent("EventPattern", self.eventPattern)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("RoleArn", self.roleArn)
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            return members.awsValue
+        }
     }
 
     /// The `PutRuleResponse` structure.
-    package struct PutRuleResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutRuleResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RuleArn`.
         package var ruleArn: Swift.String?
 
@@ -1338,10 +2224,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case ruleArn = "RuleArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.ruleArn = try members.optional("RuleArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RuleArn", self.ruleArn)
+            return members.awsValue
+        }
     }
 
     /// The `PutTargetsRequest` structure.
-    package struct PutTargetsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutTargetsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rule` (required).
         package var rule: Swift.String
         /// `EventBusName`.
@@ -1361,10 +2261,28 @@ extension EventBridge {
             case eventBusName = "EventBusName"
             case targets = "Targets"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rule = try members.required("Rule")
+            self.eventBusName = try members.optional("EventBusName")
+            self.targets = try members.required("Targets")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Rule", self.rule)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.set("Targets", self.targets)
+            return members.awsValue
+        }
     }
 
     /// The `PutTargetsResponse` structure.
-    package struct PutTargetsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutTargetsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FailedEntryCount`.
         package var failedEntryCount: Swift.Int?
         /// `FailedEntries`.
@@ -1380,10 +2298,26 @@ extension EventBridge {
             case failedEntryCount = "FailedEntryCount"
             case failedEntries = "FailedEntries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.failedEntryCount = try members.optional("FailedEntryCount")
+            self.failedEntries = try members.optional("FailedEntries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FailedEntryCount", self.failedEntryCount)
+            members.setIfPresent("FailedEntries", self.failedEntries)
+            return members.awsValue
+        }
     }
 
     /// The `PutTargetsResultEntry` structure.
-    package struct PutTargetsResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutTargetsResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TargetId`.
         package var targetId: Swift.String?
         /// `ErrorCode`.
@@ -1407,10 +2341,28 @@ extension EventBridge {
             case errorCode = "ErrorCode"
             case errorMessage = "ErrorMessage"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.targetId = try members.optional("TargetId")
+            self.errorCode = try members.optional("ErrorCode")
+            self.errorMessage = try members.optional("ErrorMessage")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TargetId", self.targetId)
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("ErrorMessage", self.errorMessage)
+            return members.awsValue
+        }
     }
 
     /// The `RedshiftDataParameters` structure.
-    package struct RedshiftDataParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RedshiftDataParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SecretManagerArn`.
         package var secretManagerArn: Swift.String?
         /// `Database` (required).
@@ -1454,10 +2406,36 @@ extension EventBridge {
             case withEvent = "WithEvent"
             case sqls = "Sqls"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.secretManagerArn = try members.optional("SecretManagerArn")
+            self.database = try members.required("Database")
+            self.dbUser = try members.optional("DbUser")
+            self.sql = try members.optional("Sql")
+            self.statementName = try members.optional("StatementName")
+            self.withEvent = try members.optional("WithEvent")
+            self.sqls = try members.optional("Sqls")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SecretManagerArn", self.secretManagerArn)
+            members.set("Database", self.database)
+            members.setIfPresent("DbUser", self.dbUser)
+            members.setIfPresent("Sql", self.sql)
+            members.setIfPresent("StatementName", self.statementName)
+            members.setIfPresent("WithEvent", self.withEvent)
+            members.setIfPresent("Sqls", self.sqls)
+            return members.awsValue
+        }
     }
 
     /// The `RemovePermissionRequest` structure.
-    package struct RemovePermissionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RemovePermissionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StatementId`.
         package var statementId: Swift.String?
         /// `RemoveAllPermissions`.
@@ -1481,10 +2459,28 @@ extension EventBridge {
             case removeAllPermissions = "RemoveAllPermissions"
             case eventBusName = "EventBusName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statementId = try members.optional("StatementId")
+            self.removeAllPermissions = try members.optional("RemoveAllPermissions")
+            self.eventBusName = try members.optional("EventBusName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("StatementId", self.statementId)
+            members.setIfPresent("RemoveAllPermissions", self.removeAllPermissions)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            return members.awsValue
+        }
     }
 
     /// The `RemoveTargetsRequest` structure.
-    package struct RemoveTargetsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RemoveTargetsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rule` (required).
         package var rule: Swift.String
         /// `EventBusName`.
@@ -1513,10 +2509,30 @@ extension EventBridge {
             case ids = "Ids"
             case force = "Force"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rule = try members.required("Rule")
+            self.eventBusName = try members.optional("EventBusName")
+            self.ids = try members.required("Ids")
+            self.force = try members.optional("Force")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Rule", self.rule)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            members.set("Ids", self.ids)
+            members.setIfPresent("Force", self.force)
+            return members.awsValue
+        }
     }
 
     /// The `RemoveTargetsResponse` structure.
-    package struct RemoveTargetsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RemoveTargetsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FailedEntryCount`.
         package var failedEntryCount: Swift.Int?
         /// `FailedEntries`.
@@ -1532,10 +2548,26 @@ extension EventBridge {
             case failedEntryCount = "FailedEntryCount"
             case failedEntries = "FailedEntries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.failedEntryCount = try members.optional("FailedEntryCount")
+            self.failedEntries = try members.optional("FailedEntries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FailedEntryCount", self.failedEntryCount)
+            members.setIfPresent("FailedEntries", self.failedEntries)
+            return members.awsValue
+        }
     }
 
     /// The `RemoveTargetsResultEntry` structure.
-    package struct RemoveTargetsResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RemoveTargetsResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TargetId`.
         package var targetId: Swift.String?
         /// `ErrorCode`.
@@ -1559,10 +2591,28 @@ extension EventBridge {
             case errorCode = "ErrorCode"
             case errorMessage = "ErrorMessage"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.targetId = try members.optional("TargetId")
+            self.errorCode = try members.optional("ErrorCode")
+            self.errorMessage = try members.optional("ErrorMessage")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TargetId", self.targetId)
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("ErrorMessage", self.errorMessage)
+            return members.awsValue
+        }
     }
 
     /// The `Replay` structure.
-    package struct Replay: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Replay: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayName`.
         package var replayName: Swift.String?
         /// `EventSourceArn`.
@@ -1616,10 +2666,40 @@ extension EventBridge {
             case replayStartTime = "ReplayStartTime"
             case replayEndTime = "ReplayEndTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayName = try members.optional("ReplayName")
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.eventStartTime = try members.optional("EventStartTime")
+            self.eventEndTime = try members.optional("EventEndTime")
+            self.eventLastReplayedTime = try members.optional("EventLastReplayedTime")
+            self.replayStartTime = try members.optional("ReplayStartTime")
+            self.replayEndTime = try members.optional("ReplayEndTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplayName", self.replayName)
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("EventStartTime", self.eventStartTime)
+            members.setIfPresent("EventEndTime", self.eventEndTime)
+            members.setIfPresent("EventLastReplayedTime", self.eventLastReplayedTime)
+            members.setIfPresent("ReplayStartTime", self.replayStartTime)
+            members.setIfPresent("ReplayEndTime", self.replayEndTime)
+            return members.awsValue
+        }
     }
 
     /// The `ReplayDestination` structure.
-    package struct ReplayDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplayDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn` (required).
         package var arn: Swift.String
         /// `FilterArns`.
@@ -1635,10 +2715,26 @@ extension EventBridge {
             case arn = "Arn"
             case filterArns = "FilterArns"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.required("Arn")
+            self.filterArns = try members.optional("FilterArns")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Arn", self.arn)
+            members.setIfPresent("FilterArns", self.filterArns)
+            return members.awsValue
+        }
     }
 
     /// The `ReplayState` enumeration. Values outside the model's list are kept as they are.
-    package struct ReplayState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReplayState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1658,6 +2754,14 @@ extension EventBridge {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "STARTING"
         package static let starting: ReplayState = "STARTING"
@@ -1679,7 +2783,7 @@ extension EventBridge {
     }
 
     /// The `ReplicationConfig` structure.
-    package struct ReplicationConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicationConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `State`.
         package var state: ReplicationState?
 
@@ -1691,10 +2795,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case state = "State"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.state = try members.optional("State")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("State", self.state)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicationState` enumeration. Values outside the model's list are kept as they are.
-    package struct ReplicationState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReplicationState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1715,6 +2833,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ENABLED"
         package static let enabled: ReplicationState = "ENABLED"
 
@@ -1723,7 +2849,7 @@ extension EventBridge {
     }
 
     /// The `ResourceAlreadyExistsException` error structure.
-    package struct ResourceAlreadyExistsException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceAlreadyExistsException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1734,10 +2860,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ResourceNotFoundException` error structure.
-    package struct ResourceNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1748,10 +2885,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `RetryPolicy` structure.
-    package struct RetryPolicy: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RetryPolicy: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MaximumRetryAttempts`.
         package var maximumRetryAttempts: Swift.Int?
         /// `MaximumEventAgeInSeconds`.
@@ -1767,10 +2915,26 @@ extension EventBridge {
             case maximumRetryAttempts = "MaximumRetryAttempts"
             case maximumEventAgeInSeconds = "MaximumEventAgeInSeconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.maximumRetryAttempts = try members.optional("MaximumRetryAttempts")
+            self.maximumEventAgeInSeconds = try members.optional("MaximumEventAgeInSeconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MaximumRetryAttempts", self.maximumRetryAttempts)
+            members.setIfPresent("MaximumEventAgeInSeconds", self.maximumEventAgeInSeconds)
+            return members.awsValue
+        }
     }
 
     /// The `RoutingConfig` structure.
-    package struct RoutingConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RoutingConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FailoverConfig` (required).
         package var failoverConfig: FailoverConfig
 
@@ -1782,10 +2946,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case failoverConfig = "FailoverConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.failoverConfig = try members.required("FailoverConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FailoverConfig", self.failoverConfig)
+            return members.awsValue
+        }
     }
 
     /// The `Rule` structure.
-    package struct Rule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Rule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Arn`.
@@ -1839,10 +3017,40 @@ extension EventBridge {
             case managedBy = "ManagedBy"
             case eventBusName = "EventBusName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.arn = try members.optional("Arn")
+            self.eventPattern = try members.optional("EventPattern")
+            self.state = try members.optional("State")
+            self.description = try members.optional("Description")
+            self.scheduleExpression = try members.optional("ScheduleExpression")
+            self.roleArn = try members.optional("RoleArn")
+            self.managedBy = try members.optional("ManagedBy")
+            self.eventBusName = try members.optional("EventBusName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("EventPattern", self.eventPattern)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("ScheduleExpression", self.scheduleExpression)
+            members.setIfPresent("RoleArn", self.roleArn)
+            members.setIfPresent("ManagedBy", self.managedBy)
+            members.setIfPresent("EventBusName", self.eventBusName)
+            return members.awsValue
+        }
     }
 
     /// The `RuleState` enumeration. Values outside the model's list are kept as they are.
-    package struct RuleState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct RuleState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1863,6 +3071,14 @@ extension EventBridge {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ENABLED"
         package static let enabled: RuleState = "ENABLED"
 
@@ -1874,7 +3090,7 @@ extension EventBridge {
     }
 
     /// The `RunCommandParameters` structure.
-    package struct RunCommandParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RunCommandParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RunCommandTargets` (required).
         package var runCommandTargets: [RunCommandTarget]
 
@@ -1886,10 +3102,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case runCommandTargets = "RunCommandTargets"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.runCommandTargets = try members.required("RunCommandTargets")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RunCommandTargets", self.runCommandTargets)
+            return members.awsValue
+        }
     }
 
     /// The `RunCommandTarget` structure.
-    package struct RunCommandTarget: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RunCommandTarget: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: Swift.String
         /// `Values` (required).
@@ -1905,10 +3135,26 @@ extension EventBridge {
             case key = "Key"
             case values = "Values"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.values = try members.required("Values")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("Values", self.values)
+            return members.awsValue
+        }
     }
 
     /// The `SageMakerPipelineParameter` structure.
-    package struct SageMakerPipelineParameter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SageMakerPipelineParameter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Value` (required).
@@ -1924,10 +3170,26 @@ extension EventBridge {
             case name = "Name"
             case value = "Value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.value = try members.required("Value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.set("Value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `SageMakerPipelineParameters` structure.
-    package struct SageMakerPipelineParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SageMakerPipelineParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PipelineParameterList`.
         package var pipelineParameterList: [SageMakerPipelineParameter]?
 
@@ -1939,10 +3201,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case pipelineParameterList = "PipelineParameterList"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.pipelineParameterList = try members.optional("PipelineParameterList")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PipelineParameterList", self.pipelineParameterList)
+            return members.awsValue
+        }
     }
 
     /// The `Secondary` structure.
-    package struct Secondary: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Secondary: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Route` (required).
         package var route: Swift.String
 
@@ -1954,10 +3230,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case route = "Route"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.route = try members.required("Route")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Route", self.route)
+            return members.awsValue
+        }
     }
 
     /// The `SqsParameters` structure.
-    package struct SqsParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SqsParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MessageGroupId`.
         package var messageGroupId: Swift.String?
 
@@ -1969,10 +3259,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case messageGroupId = "MessageGroupId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.messageGroupId = try members.optional("MessageGroupId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MessageGroupId", self.messageGroupId)
+            return members.awsValue
+        }
     }
 
     /// The `StartReplayRequest` structure.
-    package struct StartReplayRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StartReplayRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayName` (required).
         package var replayName: Swift.String
         /// `Description`.
@@ -2011,10 +3315,34 @@ extension EventBridge {
             case eventEndTime = "EventEndTime"
             case destination = "Destination"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayName = try members.required("ReplayName")
+            self.description = try members.optional("Description")
+            self.eventSourceArn = try members.required("EventSourceArn")
+            self.eventStartTime = try members.required("EventStartTime")
+            self.eventEndTime = try members.required("EventEndTime")
+            self.destination = try members.required("Destination")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ReplayName", self.replayName)
+            members.setIfPresent("Description", self.description)
+            members.set("EventSourceArn", self.eventSourceArn)
+            members.set("EventStartTime", self.eventStartTime)
+            members.set("EventEndTime", self.eventEndTime)
+            members.set("Destination", self.destination)
+            return members.awsValue
+        }
     }
 
     /// The `StartReplayResponse` structure.
-    package struct StartReplayResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StartReplayResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayArn`.
         package var replayArn: Swift.String?
         /// `State`.
@@ -2043,10 +3371,30 @@ extension EventBridge {
             case stateReason = "StateReason"
             case replayStartTime = "ReplayStartTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayArn = try members.optional("ReplayArn")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.replayStartTime = try members.optional("ReplayStartTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplayArn", self.replayArn)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("ReplayStartTime", self.replayStartTime)
+            return members.awsValue
+        }
     }
 
     /// The `Tag` structure.
-    package struct Tag: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Tag: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: Swift.String
         /// `Value` (required).
@@ -2062,10 +3410,26 @@ extension EventBridge {
             case key = "Key"
             case value = "Value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.value = try members.required("Value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("Value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `TagResourceRequest` structure.
-    package struct TagResourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagResourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceARN` (required).
         package var resourceARN: Swift.String
         /// `Tags` (required).
@@ -2081,10 +3445,26 @@ extension EventBridge {
             case resourceARN = "ResourceARN"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceARN = try members.required("ResourceARN")
+            self.tags = try members.required("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceARN", self.resourceARN)
+            members.set("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `TagResourceResponse` structure.
-    package struct TagResourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagResourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2095,10 +3475,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `Target` structure.
-    package struct Target: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Target: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `Arn` (required).
@@ -2192,10 +3583,56 @@ extension EventBridge {
             case retryPolicy = "RetryPolicy"
             case appSyncParameters = "AppSyncParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.arn = try members.required("Arn")
+            self.roleArn = try members.optional("RoleArn")
+            self.input = try members.optional("Input")
+            self.inputPath = try members.optional("InputPath")
+            self.inputTransformer = try members.optional("InputTransformer")
+            self.kinesisParameters = try members.optional("KinesisParameters")
+            self.runCommandParameters = try members.optional("RunCommandParameters")
+            self.ecsParameters = try members.optional("EcsParameters")
+            self.batchParameters = try members.optional("BatchParameters")
+            self.sqsParameters = try members.optional("SqsParameters")
+            self.httpParameters = try members.optional("HttpParameters")
+            self.redshiftDataParameters = try members.optional("RedshiftDataParameters")
+            self.sageMakerPipelineParameters = try members.optional("SageMakerPipelineParameters")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.retryPolicy = try members.optional("RetryPolicy")
+            self.appSyncParameters = try members.optional("AppSyncParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.set("Arn", self.arn)
+            members.setIfPresent("RoleArn", self.roleArn)
+            members.setIfPresent("Input", self.input)
+            members.setIfPresent("InputPath", self.inputPath)
+            members.setIfPresent("InputTransformer", self.inputTransformer)
+            members.setIfPresent("KinesisParameters", self.kinesisParameters)
+            members.setIfPresent("RunCommandParameters", self.runCommandParameters)
+            members.setIfPresent("EcsParameters", self.ecsParameters)
+            members.setIfPresent("BatchParameters", self.batchParameters)
+            members.setIfPresent("SqsParameters", self.sqsParameters)
+            members.setIfPresent("HttpParameters", self.httpParameters)
+            members.setIfPresent("RedshiftDataParameters", self.redshiftDataParameters)
+            members.setIfPresent("SageMakerPipelineParameters", self.sageMakerPipelineParameters)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("RetryPolicy", self.retryPolicy)
+            members.setIfPresent("AppSyncParameters", self.appSyncParameters)
+            return members.awsValue
+        }
     }
 
     /// The `TestEventPatternRequest` structure.
-    package struct TestEventPatternRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TestEventPatternRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventPattern` (required).
         package var eventPattern: Swift.String
         /// `Event` (required).
@@ -2211,10 +3648,26 @@ extension EventBridge {
             case eventPattern = "EventPattern"
             case event = "Event"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventPattern = try members.required("EventPattern")
+            self.event = try members.required("Event")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("EventPattern", self.eventPattern)
+            members.set("Event", self.event)
+            return members.awsValue
+        }
     }
 
     /// The `TestEventPatternResponse` structure.
-    package struct TestEventPatternResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TestEventPatternResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Result`.
         package var result: Swift.Bool?
 
@@ -2226,10 +3679,24 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case result = "Result"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.optional("Result")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Result", self.result)
+            return members.awsValue
+        }
     }
 
     /// The `ThrottlingException` error structure.
-    package struct ThrottlingException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ThrottlingException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2240,10 +3707,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `UntagResourceRequest` structure.
-    package struct UntagResourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagResourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceARN` (required).
         package var resourceARN: Swift.String
         /// `TagKeys` (required).
@@ -2259,10 +3737,26 @@ extension EventBridge {
             case resourceARN = "ResourceARN"
             case tagKeys = "TagKeys"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceARN = try members.required("ResourceARN")
+            self.tagKeys = try members.required("TagKeys")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceARN", self.resourceARN)
+            members.set("TagKeys", self.tagKeys)
+            return members.awsValue
+        }
     }
 
     /// The `UntagResourceResponse` structure.
-    package struct UntagResourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagResourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2273,10 +3767,21 @@ extension EventBridge {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `UpdateApiDestinationRequest` structure.
-    package struct UpdateApiDestinationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateApiDestinationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Description`.
@@ -2315,10 +3820,34 @@ extension EventBridge {
             case httpMethod = "HttpMethod"
             case invocationRateLimitPerSecond = "InvocationRateLimitPerSecond"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.description = try members.optional("Description")
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.invocationEndpoint = try members.optional("InvocationEndpoint")
+            self.httpMethod = try members.optional("HttpMethod")
+            self.invocationRateLimitPerSecond = try members.optional("InvocationRateLimitPerSecond")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("InvocationEndpoint", self.invocationEndpoint)
+            members.setIfPresent("HttpMethod", self.httpMethod)
+            members.setIfPresent("InvocationRateLimitPerSecond", self.invocationRateLimitPerSecond)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateApiDestinationResponse` structure.
-    package struct UpdateApiDestinationResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateApiDestinationResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApiDestinationArn`.
         package var apiDestinationArn: Swift.String?
         /// `ApiDestinationState`.
@@ -2347,10 +3876,30 @@ extension EventBridge {
             case creationTime = "CreationTime"
             case lastModifiedTime = "LastModifiedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.apiDestinationArn = try members.optional("ApiDestinationArn")
+            self.apiDestinationState = try members.optional("ApiDestinationState")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApiDestinationArn", self.apiDestinationArn)
+            members.setIfPresent("ApiDestinationState", self.apiDestinationState)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateArchiveRequest` structure.
-    package struct UpdateArchiveRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateArchiveRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchiveName` (required).
         package var archiveName: Swift.String
         /// `Description`.
@@ -2384,10 +3933,32 @@ extension EventBridge {
             case retentionDays = "RetentionDays"
             case kmsKeyIdentifier = "KmsKeyIdentifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archiveName = try members.required("ArchiveName")
+            self.description = try members.optional("Description")
+            self.eventPattern = try members.optional("EventPattern")
+            self.retentionDays = try members.optional("RetentionDays")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ArchiveName", self.archiveName)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("EventPattern", self.eventPattern)
+            members.setIfPresent("RetentionDays", self.retentionDays)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateArchiveResponse` structure.
-    package struct UpdateArchiveResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateArchiveResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ArchiveArn`.
         package var archiveArn: Swift.String?
         /// `State`.
@@ -2416,10 +3987,30 @@ extension EventBridge {
             case stateReason = "StateReason"
             case creationTime = "CreationTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.archiveArn = try members.optional("ArchiveArn")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.creationTime = try members.optional("CreationTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ArchiveArn", self.archiveArn)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("CreationTime", self.creationTime)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateConnectionApiKeyAuthRequestParameters` structure.
-    package struct UpdateConnectionApiKeyAuthRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateConnectionApiKeyAuthRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApiKeyName`.
         package var apiKeyName: Swift.String?
         /// `ApiKeyValue`.
@@ -2435,10 +4026,26 @@ extension EventBridge {
             case apiKeyName = "ApiKeyName"
             case apiKeyValue = "ApiKeyValue"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.apiKeyName = try members.optional("ApiKeyName")
+            self.apiKeyValue = try members.optional("ApiKeyValue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApiKeyName", self.apiKeyName)
+            members.setIfPresent("ApiKeyValue", self.apiKeyValue)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateConnectionAuthRequestParameters` structure.
-    package struct UpdateConnectionAuthRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateConnectionAuthRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BasicAuthParameters`.
         package var basicAuthParameters: UpdateConnectionBasicAuthRequestParameters?
         /// `OAuthParameters`.
@@ -2472,10 +4079,32 @@ extension EventBridge {
             case invocationHttpParameters = "InvocationHttpParameters"
             case connectivityParameters = "ConnectivityParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.basicAuthParameters = try members.optional("BasicAuthParameters")
+            self.oAuthParameters = try members.optional("OAuthParameters")
+            self.apiKeyAuthParameters = try members.optional("ApiKeyAuthParameters")
+            self.invocationHttpParameters = try members.optional("InvocationHttpParameters")
+            self.connectivityParameters = try members.optional("ConnectivityParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BasicAuthParameters", self.basicAuthParameters)
+            members.setIfPresent("OAuthParameters", self.oAuthParameters)
+            members.setIfPresent("ApiKeyAuthParameters", self.apiKeyAuthParameters)
+            members.setIfPresent("InvocationHttpParameters", self.invocationHttpParameters)
+            members.setIfPresent("ConnectivityParameters", self.connectivityParameters)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateConnectionBasicAuthRequestParameters` structure.
-    package struct UpdateConnectionBasicAuthRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateConnectionBasicAuthRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Username`.
         package var username: Swift.String?
         /// `Password`.
@@ -2491,10 +4120,26 @@ extension EventBridge {
             case username = "Username"
             case password = "Password"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.username = try members.optional("Username")
+            self.password = try members.optional("Password")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Username", self.username)
+            members.setIfPresent("Password", self.password)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateConnectionOAuthClientRequestParameters` structure.
-    package struct UpdateConnectionOAuthClientRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateConnectionOAuthClientRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ClientID`.
         package var clientID: Swift.String?
         /// `ClientSecret`.
@@ -2509,6 +4154,22 @@ extension EventBridge {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case clientID = "ClientID"
             case clientSecret = "ClientSecret"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.clientID = try members.optional("ClientID")
+            self.clientSecret = try members.optional("ClientSecret")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ClientID", self.clientID)
+            members.setIfPresent("ClientSecret", self.clientSecret)
+            return members.awsValue
         }
     }
 }

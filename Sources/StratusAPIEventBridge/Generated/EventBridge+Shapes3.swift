@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension EventBridge {
     /// The `UpdateConnectionOAuthRequestParameters` structure.
-    package struct UpdateConnectionOAuthRequestParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateConnectionOAuthRequestParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ClientParameters`.
         package var clientParameters: UpdateConnectionOAuthClientRequestParameters?
         /// `AuthorizationEndpoint`.
@@ -33,10 +33,30 @@ extension EventBridge {
             case httpMethod = "HttpMethod"
             case oAuthHttpParameters = "OAuthHttpParameters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.clientParameters = try members.optional("ClientParameters")
+            self.authorizationEndpoint = try members.optional("AuthorizationEndpoint")
+            self.httpMethod = try members.optional("HttpMethod")
+            self.oAuthHttpParameters = try members.optional("OAuthHttpParameters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ClientParameters", self.clientParameters)
+            members.setIfPresent("AuthorizationEndpoint", self.authorizationEndpoint)
+            members.setIfPresent("HttpMethod", self.httpMethod)
+            members.setIfPresent("OAuthHttpParameters", self.oAuthHttpParameters)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateConnectionRequest` structure.
-    package struct UpdateConnectionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateConnectionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Description`.
@@ -75,10 +95,34 @@ extension EventBridge {
             case invocationConnectivityParameters = "InvocationConnectivityParameters"
             case kmsKeyIdentifier = "KmsKeyIdentifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.description = try members.optional("Description")
+            self.authorizationType = try members.optional("AuthorizationType")
+            self.authParameters = try members.optional("AuthParameters")
+            self.invocationConnectivityParameters = try members.optional("InvocationConnectivityParameters")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("AuthorizationType", self.authorizationType)
+            members.setIfPresent("AuthParameters", self.authParameters)
+            members.setIfPresent("InvocationConnectivityParameters", self.invocationConnectivityParameters)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateConnectionResponse` structure.
-    package struct UpdateConnectionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateConnectionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConnectionArn`.
         package var connectionArn: Swift.String?
         /// `ConnectionState`.
@@ -112,10 +156,32 @@ extension EventBridge {
             case lastModifiedTime = "LastModifiedTime"
             case lastAuthorizedTime = "LastAuthorizedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.connectionArn = try members.optional("ConnectionArn")
+            self.connectionState = try members.optional("ConnectionState")
+            self.creationTime = try members.optional("CreationTime")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+            self.lastAuthorizedTime = try members.optional("LastAuthorizedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConnectionArn", self.connectionArn)
+            members.setIfPresent("ConnectionState", self.connectionState)
+            members.setIfPresent("CreationTime", self.creationTime)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("LastAuthorizedTime", self.lastAuthorizedTime)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateEndpointRequest` structure.
-    package struct UpdateEndpointRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateEndpointRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Description`.
@@ -154,10 +220,34 @@ extension EventBridge {
             case eventBuses = "EventBuses"
             case roleArn = "RoleArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.description = try members.optional("Description")
+            self.routingConfig = try members.optional("RoutingConfig")
+            self.replicationConfig = try members.optional("ReplicationConfig")
+            self.eventBuses = try members.optional("EventBuses")
+            self.roleArn = try members.optional("RoleArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("RoutingConfig", self.routingConfig)
+            members.setIfPresent("ReplicationConfig", self.replicationConfig)
+            members.setIfPresent("EventBuses", self.eventBuses)
+            members.setIfPresent("RoleArn", self.roleArn)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateEndpointResponse` structure.
-    package struct UpdateEndpointResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateEndpointResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Arn`.
@@ -211,10 +301,40 @@ extension EventBridge {
             case endpointUrl = "EndpointUrl"
             case state = "State"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.arn = try members.optional("Arn")
+            self.routingConfig = try members.optional("RoutingConfig")
+            self.replicationConfig = try members.optional("ReplicationConfig")
+            self.eventBuses = try members.optional("EventBuses")
+            self.roleArn = try members.optional("RoleArn")
+            self.endpointId = try members.optional("EndpointId")
+            self.endpointUrl = try members.optional("EndpointUrl")
+            self.state = try members.optional("State")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("RoutingConfig", self.routingConfig)
+            members.setIfPresent("ReplicationConfig", self.replicationConfig)
+            members.setIfPresent("EventBuses", self.eventBuses)
+            members.setIfPresent("RoleArn", self.roleArn)
+            members.setIfPresent("EndpointId", self.endpointId)
+            members.setIfPresent("EndpointUrl", self.endpointUrl)
+            members.setIfPresent("State", self.state)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateEventBusRequest` structure.
-    package struct UpdateEventBusRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateEventBusRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `KmsKeyIdentifier`.
@@ -248,10 +368,32 @@ extension EventBridge {
             case deadLetterConfig = "DeadLetterConfig"
             case logConfig = "LogConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+            self.description = try members.optional("Description")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.logConfig = try members.optional("LogConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("LogConfig", self.logConfig)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateEventBusResponse` structure.
-    package struct UpdateEventBusResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateEventBusResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn`.
         package var arn: Swift.String?
         /// `Name`.
@@ -289,6 +431,30 @@ extension EventBridge {
             case description = "Description"
             case deadLetterConfig = "DeadLetterConfig"
             case logConfig = "LogConfig"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.optional("Arn")
+            self.name = try members.optional("Name")
+            self.kmsKeyIdentifier = try members.optional("KmsKeyIdentifier")
+            self.description = try members.optional("Description")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.logConfig = try members.optional("LogConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("KmsKeyIdentifier", self.kmsKeyIdentifier)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("LogConfig", self.logConfig)
+            return members.awsValue
         }
     }
 }

@@ -17,494 +17,494 @@ package struct LambdaClient: Sendable {
 
     /// Calls `AddLayerVersionPermission`.
     package func addLayerVersionPermission(_ input: Lambda.AddLayerVersionPermissionRequest) async throws -> Lambda.AddLayerVersionPermissionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "AddLayerVersionPermission", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.AddLayerVersionPermissionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "AddLayerVersionPermission", input: input.awsValue, context: context)
+        return try Lambda.AddLayerVersionPermissionResponse(awsValue: output)
     }
 
     /// Calls `AddPermission`.
     package func addPermission(_ input: Lambda.AddPermissionRequest) async throws -> Lambda.AddPermissionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "AddPermission", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.AddPermissionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "AddPermission", input: input.awsValue, context: context)
+        return try Lambda.AddPermissionResponse(awsValue: output)
     }
 
     /// Calls `CheckpointDurableExecution`.
     package func checkpointDurableExecution(_ input: Lambda.CheckpointDurableExecutionRequest) async throws -> Lambda.CheckpointDurableExecutionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "CheckpointDurableExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.CheckpointDurableExecutionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "CheckpointDurableExecution", input: input.awsValue, context: context)
+        return try Lambda.CheckpointDurableExecutionResponse(awsValue: output)
     }
 
     /// Calls `CreateAlias`.
     package func createAlias(_ input: Lambda.CreateAliasRequest) async throws -> Lambda.AliasConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "CreateAlias", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.AliasConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "CreateAlias", input: input.awsValue, context: context)
+        return try Lambda.AliasConfiguration(awsValue: output)
     }
 
     /// Calls `CreateCapacityProvider`.
     package func createCapacityProvider(_ input: Lambda.CreateCapacityProviderRequest) async throws -> Lambda.CreateCapacityProviderResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "CreateCapacityProvider", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.CreateCapacityProviderResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "CreateCapacityProvider", input: input.awsValue, context: context)
+        return try Lambda.CreateCapacityProviderResponse(awsValue: output)
     }
 
     /// Calls `CreateCodeSigningConfig`.
     package func createCodeSigningConfig(_ input: Lambda.CreateCodeSigningConfigRequest) async throws -> Lambda.CreateCodeSigningConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "CreateCodeSigningConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.CreateCodeSigningConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "CreateCodeSigningConfig", input: input.awsValue, context: context)
+        return try Lambda.CreateCodeSigningConfigResponse(awsValue: output)
     }
 
     /// Calls `CreateEventSourceMapping`.
     package func createEventSourceMapping(_ input: Lambda.CreateEventSourceMappingRequest) async throws -> Lambda.EventSourceMappingConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "CreateEventSourceMapping", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.EventSourceMappingConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "CreateEventSourceMapping", input: input.awsValue, context: context)
+        return try Lambda.EventSourceMappingConfiguration(awsValue: output)
     }
 
     /// Calls `CreateFunction`.
     package func createFunction(_ input: Lambda.CreateFunctionRequest) async throws -> Lambda.FunctionConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "CreateFunction", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.FunctionConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "CreateFunction", input: input.awsValue, context: context)
+        return try Lambda.FunctionConfiguration(awsValue: output)
     }
 
     /// Calls `CreateFunctionUrlConfig`.
     package func createFunctionUrlConfig(_ input: Lambda.CreateFunctionUrlConfigRequest) async throws -> Lambda.CreateFunctionUrlConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "CreateFunctionUrlConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.CreateFunctionUrlConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "CreateFunctionUrlConfig", input: input.awsValue, context: context)
+        return try Lambda.CreateFunctionUrlConfigResponse(awsValue: output)
     }
 
     /// Calls `DeleteAlias`.
     package func deleteAlias(_ input: Lambda.DeleteAliasRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "DeleteAlias", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "DeleteAlias", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteCapacityProvider`.
     package func deleteCapacityProvider(_ input: Lambda.DeleteCapacityProviderRequest) async throws -> Lambda.DeleteCapacityProviderResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "DeleteCapacityProvider", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.DeleteCapacityProviderResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "DeleteCapacityProvider", input: input.awsValue, context: context)
+        return try Lambda.DeleteCapacityProviderResponse(awsValue: output)
     }
 
     /// Calls `DeleteCodeSigningConfig`.
     package func deleteCodeSigningConfig(_ input: Lambda.DeleteCodeSigningConfigRequest) async throws -> Lambda.DeleteCodeSigningConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "DeleteCodeSigningConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.DeleteCodeSigningConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "DeleteCodeSigningConfig", input: input.awsValue, context: context)
+        return try Lambda.DeleteCodeSigningConfigResponse(awsValue: output)
     }
 
     /// Calls `DeleteEventSourceMapping`.
     package func deleteEventSourceMapping(_ input: Lambda.DeleteEventSourceMappingRequest) async throws -> Lambda.EventSourceMappingConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "DeleteEventSourceMapping", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.EventSourceMappingConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "DeleteEventSourceMapping", input: input.awsValue, context: context)
+        return try Lambda.EventSourceMappingConfiguration(awsValue: output)
     }
 
     /// Calls `DeleteFunction`.
     package func deleteFunction(_ input: Lambda.DeleteFunctionRequest) async throws -> Lambda.DeleteFunctionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "DeleteFunction", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.DeleteFunctionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "DeleteFunction", input: input.awsValue, context: context)
+        return try Lambda.DeleteFunctionResponse(awsValue: output)
     }
 
     /// Calls `DeleteFunctionCodeSigningConfig`.
     package func deleteFunctionCodeSigningConfig(_ input: Lambda.DeleteFunctionCodeSigningConfigRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "DeleteFunctionCodeSigningConfig", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "DeleteFunctionCodeSigningConfig", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteFunctionConcurrency`.
     package func deleteFunctionConcurrency(_ input: Lambda.DeleteFunctionConcurrencyRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "DeleteFunctionConcurrency", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "DeleteFunctionConcurrency", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteFunctionEventInvokeConfig`.
     package func deleteFunctionEventInvokeConfig(_ input: Lambda.DeleteFunctionEventInvokeConfigRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "DeleteFunctionEventInvokeConfig", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "DeleteFunctionEventInvokeConfig", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteFunctionUrlConfig`.
     package func deleteFunctionUrlConfig(_ input: Lambda.DeleteFunctionUrlConfigRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "DeleteFunctionUrlConfig", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "DeleteFunctionUrlConfig", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteLayerVersion`.
     package func deleteLayerVersion(_ input: Lambda.DeleteLayerVersionRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "DeleteLayerVersion", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "DeleteLayerVersion", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteProvisionedConcurrencyConfig`.
     package func deleteProvisionedConcurrencyConfig(_ input: Lambda.DeleteProvisionedConcurrencyConfigRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "DeleteProvisionedConcurrencyConfig", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "DeleteProvisionedConcurrencyConfig", input: input.awsValue, context: context)
     }
 
     /// Calls `GetAccountSettings`.
     package func getAccountSettings(_ input: Lambda.GetAccountSettingsRequest) async throws -> Lambda.GetAccountSettingsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetAccountSettings", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetAccountSettingsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetAccountSettings", input: input.awsValue, context: context)
+        return try Lambda.GetAccountSettingsResponse(awsValue: output)
     }
 
     /// Calls `GetAlias`.
     package func getAlias(_ input: Lambda.GetAliasRequest) async throws -> Lambda.AliasConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetAlias", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.AliasConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetAlias", input: input.awsValue, context: context)
+        return try Lambda.AliasConfiguration(awsValue: output)
     }
 
     /// Calls `GetCapacityProvider`.
     package func getCapacityProvider(_ input: Lambda.GetCapacityProviderRequest) async throws -> Lambda.GetCapacityProviderResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetCapacityProvider", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetCapacityProviderResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetCapacityProvider", input: input.awsValue, context: context)
+        return try Lambda.GetCapacityProviderResponse(awsValue: output)
     }
 
     /// Calls `GetCodeSigningConfig`.
     package func getCodeSigningConfig(_ input: Lambda.GetCodeSigningConfigRequest) async throws -> Lambda.GetCodeSigningConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetCodeSigningConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetCodeSigningConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetCodeSigningConfig", input: input.awsValue, context: context)
+        return try Lambda.GetCodeSigningConfigResponse(awsValue: output)
     }
 
     /// Calls `GetDurableExecution`.
     package func getDurableExecution(_ input: Lambda.GetDurableExecutionRequest) async throws -> Lambda.GetDurableExecutionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetDurableExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetDurableExecutionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetDurableExecution", input: input.awsValue, context: context)
+        return try Lambda.GetDurableExecutionResponse(awsValue: output)
     }
 
     /// Calls `GetDurableExecutionHistory`.
     package func getDurableExecutionHistory(_ input: Lambda.GetDurableExecutionHistoryRequest) async throws -> Lambda.GetDurableExecutionHistoryResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetDurableExecutionHistory", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetDurableExecutionHistoryResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetDurableExecutionHistory", input: input.awsValue, context: context)
+        return try Lambda.GetDurableExecutionHistoryResponse(awsValue: output)
     }
 
     /// Calls `GetDurableExecutionState`.
     package func getDurableExecutionState(_ input: Lambda.GetDurableExecutionStateRequest) async throws -> Lambda.GetDurableExecutionStateResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetDurableExecutionState", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetDurableExecutionStateResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetDurableExecutionState", input: input.awsValue, context: context)
+        return try Lambda.GetDurableExecutionStateResponse(awsValue: output)
     }
 
     /// Calls `GetEventSourceMapping`.
     package func getEventSourceMapping(_ input: Lambda.GetEventSourceMappingRequest) async throws -> Lambda.EventSourceMappingConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetEventSourceMapping", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.EventSourceMappingConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetEventSourceMapping", input: input.awsValue, context: context)
+        return try Lambda.EventSourceMappingConfiguration(awsValue: output)
     }
 
     /// Calls `GetFunction`.
     package func getFunction(_ input: Lambda.GetFunctionRequest) async throws -> Lambda.GetFunctionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetFunction", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetFunctionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetFunction", input: input.awsValue, context: context)
+        return try Lambda.GetFunctionResponse(awsValue: output)
     }
 
     /// Calls `GetFunctionCodeSigningConfig`.
     package func getFunctionCodeSigningConfig(_ input: Lambda.GetFunctionCodeSigningConfigRequest) async throws -> Lambda.GetFunctionCodeSigningConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionCodeSigningConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetFunctionCodeSigningConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionCodeSigningConfig", input: input.awsValue, context: context)
+        return try Lambda.GetFunctionCodeSigningConfigResponse(awsValue: output)
     }
 
     /// Calls `GetFunctionConcurrency`.
     package func getFunctionConcurrency(_ input: Lambda.GetFunctionConcurrencyRequest) async throws -> Lambda.GetFunctionConcurrencyResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionConcurrency", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetFunctionConcurrencyResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionConcurrency", input: input.awsValue, context: context)
+        return try Lambda.GetFunctionConcurrencyResponse(awsValue: output)
     }
 
     /// Calls `GetFunctionConfiguration`.
     package func getFunctionConfiguration(_ input: Lambda.GetFunctionConfigurationRequest) async throws -> Lambda.FunctionConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.FunctionConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionConfiguration", input: input.awsValue, context: context)
+        return try Lambda.FunctionConfiguration(awsValue: output)
     }
 
     /// Calls `GetFunctionEventInvokeConfig`.
     package func getFunctionEventInvokeConfig(_ input: Lambda.GetFunctionEventInvokeConfigRequest) async throws -> Lambda.FunctionEventInvokeConfig {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionEventInvokeConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.FunctionEventInvokeConfig.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionEventInvokeConfig", input: input.awsValue, context: context)
+        return try Lambda.FunctionEventInvokeConfig(awsValue: output)
     }
 
     /// Calls `GetFunctionRecursionConfig`.
     package func getFunctionRecursionConfig(_ input: Lambda.GetFunctionRecursionConfigRequest) async throws -> Lambda.GetFunctionRecursionConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionRecursionConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetFunctionRecursionConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionRecursionConfig", input: input.awsValue, context: context)
+        return try Lambda.GetFunctionRecursionConfigResponse(awsValue: output)
     }
 
     /// Calls `GetFunctionScalingConfig`.
     package func getFunctionScalingConfig(_ input: Lambda.GetFunctionScalingConfigRequest) async throws -> Lambda.GetFunctionScalingConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionScalingConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetFunctionScalingConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionScalingConfig", input: input.awsValue, context: context)
+        return try Lambda.GetFunctionScalingConfigResponse(awsValue: output)
     }
 
     /// Calls `GetFunctionUrlConfig`.
     package func getFunctionUrlConfig(_ input: Lambda.GetFunctionUrlConfigRequest) async throws -> Lambda.GetFunctionUrlConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionUrlConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetFunctionUrlConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetFunctionUrlConfig", input: input.awsValue, context: context)
+        return try Lambda.GetFunctionUrlConfigResponse(awsValue: output)
     }
 
     /// Calls `GetLayerVersion`.
     package func getLayerVersion(_ input: Lambda.GetLayerVersionRequest) async throws -> Lambda.GetLayerVersionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetLayerVersion", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetLayerVersionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetLayerVersion", input: input.awsValue, context: context)
+        return try Lambda.GetLayerVersionResponse(awsValue: output)
     }
 
     /// Calls `GetLayerVersionByArn`.
     package func getLayerVersionByArn(_ input: Lambda.GetLayerVersionByArnRequest) async throws -> Lambda.GetLayerVersionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetLayerVersionByArn", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetLayerVersionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetLayerVersionByArn", input: input.awsValue, context: context)
+        return try Lambda.GetLayerVersionResponse(awsValue: output)
     }
 
     /// Calls `GetLayerVersionPolicy`.
     package func getLayerVersionPolicy(_ input: Lambda.GetLayerVersionPolicyRequest) async throws -> Lambda.GetLayerVersionPolicyResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetLayerVersionPolicy", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetLayerVersionPolicyResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetLayerVersionPolicy", input: input.awsValue, context: context)
+        return try Lambda.GetLayerVersionPolicyResponse(awsValue: output)
     }
 
     /// Calls `GetPolicy`.
     package func getPolicy(_ input: Lambda.GetPolicyRequest) async throws -> Lambda.GetPolicyResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetPolicy", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetPolicyResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetPolicy", input: input.awsValue, context: context)
+        return try Lambda.GetPolicyResponse(awsValue: output)
     }
 
     /// Calls `GetProvisionedConcurrencyConfig`.
     package func getProvisionedConcurrencyConfig(_ input: Lambda.GetProvisionedConcurrencyConfigRequest) async throws -> Lambda.GetProvisionedConcurrencyConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetProvisionedConcurrencyConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetProvisionedConcurrencyConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetProvisionedConcurrencyConfig", input: input.awsValue, context: context)
+        return try Lambda.GetProvisionedConcurrencyConfigResponse(awsValue: output)
     }
 
     /// Calls `GetRuntimeManagementConfig`.
     package func getRuntimeManagementConfig(_ input: Lambda.GetRuntimeManagementConfigRequest) async throws -> Lambda.GetRuntimeManagementConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "GetRuntimeManagementConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.GetRuntimeManagementConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "GetRuntimeManagementConfig", input: input.awsValue, context: context)
+        return try Lambda.GetRuntimeManagementConfigResponse(awsValue: output)
     }
 
     /// Calls `Invoke`.
     package func invoke(_ input: Lambda.InvocationRequest) async throws -> Lambda.InvocationResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "Invoke", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.InvocationResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "Invoke", input: input.awsValue, context: context)
+        return try Lambda.InvocationResponse(awsValue: output)
     }
 
     /// Calls `InvokeAsync`.
     package func invokeAsync(_ input: Lambda.InvokeAsyncRequest) async throws -> Lambda.InvokeAsyncResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "InvokeAsync", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.InvokeAsyncResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "InvokeAsync", input: input.awsValue, context: context)
+        return try Lambda.InvokeAsyncResponse(awsValue: output)
     }
 
     /// Calls `ListAliases`.
     package func listAliases(_ input: Lambda.ListAliasesRequest) async throws -> Lambda.ListAliasesResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListAliases", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListAliasesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListAliases", input: input.awsValue, context: context)
+        return try Lambda.ListAliasesResponse(awsValue: output)
     }
 
     /// Calls `ListCapacityProviders`.
     package func listCapacityProviders(_ input: Lambda.ListCapacityProvidersRequest) async throws -> Lambda.ListCapacityProvidersResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListCapacityProviders", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListCapacityProvidersResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListCapacityProviders", input: input.awsValue, context: context)
+        return try Lambda.ListCapacityProvidersResponse(awsValue: output)
     }
 
     /// Calls `ListCodeSigningConfigs`.
     package func listCodeSigningConfigs(_ input: Lambda.ListCodeSigningConfigsRequest) async throws -> Lambda.ListCodeSigningConfigsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListCodeSigningConfigs", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListCodeSigningConfigsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListCodeSigningConfigs", input: input.awsValue, context: context)
+        return try Lambda.ListCodeSigningConfigsResponse(awsValue: output)
     }
 
     /// Calls `ListDurableExecutionsByFunction`.
     package func listDurableExecutionsByFunction(_ input: Lambda.ListDurableExecutionsByFunctionRequest) async throws -> Lambda.ListDurableExecutionsByFunctionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListDurableExecutionsByFunction", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListDurableExecutionsByFunctionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListDurableExecutionsByFunction", input: input.awsValue, context: context)
+        return try Lambda.ListDurableExecutionsByFunctionResponse(awsValue: output)
     }
 
     /// Calls `ListEventSourceMappings`.
     package func listEventSourceMappings(_ input: Lambda.ListEventSourceMappingsRequest) async throws -> Lambda.ListEventSourceMappingsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListEventSourceMappings", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListEventSourceMappingsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListEventSourceMappings", input: input.awsValue, context: context)
+        return try Lambda.ListEventSourceMappingsResponse(awsValue: output)
     }
 
     /// Calls `ListFunctionEventInvokeConfigs`.
     package func listFunctionEventInvokeConfigs(_ input: Lambda.ListFunctionEventInvokeConfigsRequest) async throws -> Lambda.ListFunctionEventInvokeConfigsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctionEventInvokeConfigs", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListFunctionEventInvokeConfigsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctionEventInvokeConfigs", input: input.awsValue, context: context)
+        return try Lambda.ListFunctionEventInvokeConfigsResponse(awsValue: output)
     }
 
     /// Calls `ListFunctionUrlConfigs`.
     package func listFunctionUrlConfigs(_ input: Lambda.ListFunctionUrlConfigsRequest) async throws -> Lambda.ListFunctionUrlConfigsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctionUrlConfigs", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListFunctionUrlConfigsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctionUrlConfigs", input: input.awsValue, context: context)
+        return try Lambda.ListFunctionUrlConfigsResponse(awsValue: output)
     }
 
     /// Calls `ListFunctionVersionsByCapacityProvider`.
     package func listFunctionVersionsByCapacityProvider(_ input: Lambda.ListFunctionVersionsByCapacityProviderRequest) async throws -> Lambda.ListFunctionVersionsByCapacityProviderResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctionVersionsByCapacityProvider", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListFunctionVersionsByCapacityProviderResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctionVersionsByCapacityProvider", input: input.awsValue, context: context)
+        return try Lambda.ListFunctionVersionsByCapacityProviderResponse(awsValue: output)
     }
 
     /// Calls `ListFunctions`.
     package func listFunctions(_ input: Lambda.ListFunctionsRequest) async throws -> Lambda.ListFunctionsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctions", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListFunctionsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctions", input: input.awsValue, context: context)
+        return try Lambda.ListFunctionsResponse(awsValue: output)
     }
 
     /// Calls `ListFunctionsByCodeSigningConfig`.
     package func listFunctionsByCodeSigningConfig(_ input: Lambda.ListFunctionsByCodeSigningConfigRequest) async throws -> Lambda.ListFunctionsByCodeSigningConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctionsByCodeSigningConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListFunctionsByCodeSigningConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListFunctionsByCodeSigningConfig", input: input.awsValue, context: context)
+        return try Lambda.ListFunctionsByCodeSigningConfigResponse(awsValue: output)
     }
 
     /// Calls `ListLayerVersions`.
     package func listLayerVersions(_ input: Lambda.ListLayerVersionsRequest) async throws -> Lambda.ListLayerVersionsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListLayerVersions", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListLayerVersionsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListLayerVersions", input: input.awsValue, context: context)
+        return try Lambda.ListLayerVersionsResponse(awsValue: output)
     }
 
     /// Calls `ListLayers`.
     package func listLayers(_ input: Lambda.ListLayersRequest) async throws -> Lambda.ListLayersResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListLayers", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListLayersResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListLayers", input: input.awsValue, context: context)
+        return try Lambda.ListLayersResponse(awsValue: output)
     }
 
     /// Calls `ListProvisionedConcurrencyConfigs`.
     package func listProvisionedConcurrencyConfigs(_ input: Lambda.ListProvisionedConcurrencyConfigsRequest) async throws -> Lambda.ListProvisionedConcurrencyConfigsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListProvisionedConcurrencyConfigs", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListProvisionedConcurrencyConfigsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListProvisionedConcurrencyConfigs", input: input.awsValue, context: context)
+        return try Lambda.ListProvisionedConcurrencyConfigsResponse(awsValue: output)
     }
 
     /// Calls `ListTags`.
     package func listTags(_ input: Lambda.ListTagsRequest) async throws -> Lambda.ListTagsResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListTags", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListTagsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListTags", input: input.awsValue, context: context)
+        return try Lambda.ListTagsResponse(awsValue: output)
     }
 
     /// Calls `ListVersionsByFunction`.
     package func listVersionsByFunction(_ input: Lambda.ListVersionsByFunctionRequest) async throws -> Lambda.ListVersionsByFunctionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "ListVersionsByFunction", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.ListVersionsByFunctionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "ListVersionsByFunction", input: input.awsValue, context: context)
+        return try Lambda.ListVersionsByFunctionResponse(awsValue: output)
     }
 
     /// Calls `PublishLayerVersion`.
     package func publishLayerVersion(_ input: Lambda.PublishLayerVersionRequest) async throws -> Lambda.PublishLayerVersionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "PublishLayerVersion", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.PublishLayerVersionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PublishLayerVersion", input: input.awsValue, context: context)
+        return try Lambda.PublishLayerVersionResponse(awsValue: output)
     }
 
     /// Calls `PublishVersion`.
     package func publishVersion(_ input: Lambda.PublishVersionRequest) async throws -> Lambda.FunctionConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "PublishVersion", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.FunctionConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PublishVersion", input: input.awsValue, context: context)
+        return try Lambda.FunctionConfiguration(awsValue: output)
     }
 
     /// Calls `PutFunctionCodeSigningConfig`.
     package func putFunctionCodeSigningConfig(_ input: Lambda.PutFunctionCodeSigningConfigRequest) async throws -> Lambda.PutFunctionCodeSigningConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionCodeSigningConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.PutFunctionCodeSigningConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionCodeSigningConfig", input: input.awsValue, context: context)
+        return try Lambda.PutFunctionCodeSigningConfigResponse(awsValue: output)
     }
 
     /// Calls `PutFunctionConcurrency`.
     package func putFunctionConcurrency(_ input: Lambda.PutFunctionConcurrencyRequest) async throws -> Lambda.Concurrency {
-        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionConcurrency", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.Concurrency.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionConcurrency", input: input.awsValue, context: context)
+        return try Lambda.Concurrency(awsValue: output)
     }
 
     /// Calls `PutFunctionEventInvokeConfig`.
     package func putFunctionEventInvokeConfig(_ input: Lambda.PutFunctionEventInvokeConfigRequest) async throws -> Lambda.FunctionEventInvokeConfig {
-        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionEventInvokeConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.FunctionEventInvokeConfig.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionEventInvokeConfig", input: input.awsValue, context: context)
+        return try Lambda.FunctionEventInvokeConfig(awsValue: output)
     }
 
     /// Calls `PutFunctionRecursionConfig`.
     package func putFunctionRecursionConfig(_ input: Lambda.PutFunctionRecursionConfigRequest) async throws -> Lambda.PutFunctionRecursionConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionRecursionConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.PutFunctionRecursionConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionRecursionConfig", input: input.awsValue, context: context)
+        return try Lambda.PutFunctionRecursionConfigResponse(awsValue: output)
     }
 
     /// Calls `PutFunctionScalingConfig`.
     package func putFunctionScalingConfig(_ input: Lambda.PutFunctionScalingConfigRequest) async throws -> Lambda.PutFunctionScalingConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionScalingConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.PutFunctionScalingConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PutFunctionScalingConfig", input: input.awsValue, context: context)
+        return try Lambda.PutFunctionScalingConfigResponse(awsValue: output)
     }
 
     /// Calls `PutProvisionedConcurrencyConfig`.
     package func putProvisionedConcurrencyConfig(_ input: Lambda.PutProvisionedConcurrencyConfigRequest) async throws -> Lambda.PutProvisionedConcurrencyConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "PutProvisionedConcurrencyConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.PutProvisionedConcurrencyConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PutProvisionedConcurrencyConfig", input: input.awsValue, context: context)
+        return try Lambda.PutProvisionedConcurrencyConfigResponse(awsValue: output)
     }
 
     /// Calls `PutRuntimeManagementConfig`.
     package func putRuntimeManagementConfig(_ input: Lambda.PutRuntimeManagementConfigRequest) async throws -> Lambda.PutRuntimeManagementConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "PutRuntimeManagementConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.PutRuntimeManagementConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "PutRuntimeManagementConfig", input: input.awsValue, context: context)
+        return try Lambda.PutRuntimeManagementConfigResponse(awsValue: output)
     }
 
     /// Calls `RemoveLayerVersionPermission`.
     package func removeLayerVersionPermission(_ input: Lambda.RemoveLayerVersionPermissionRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "RemoveLayerVersionPermission", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "RemoveLayerVersionPermission", input: input.awsValue, context: context)
     }
 
     /// Calls `RemovePermission`.
     package func removePermission(_ input: Lambda.RemovePermissionRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "RemovePermission", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "RemovePermission", input: input.awsValue, context: context)
     }
 
     /// Calls `SendDurableExecutionCallbackFailure`.
     package func sendDurableExecutionCallbackFailure(_ input: Lambda.SendDurableExecutionCallbackFailureRequest) async throws -> Lambda.SendDurableExecutionCallbackFailureResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "SendDurableExecutionCallbackFailure", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.SendDurableExecutionCallbackFailureResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "SendDurableExecutionCallbackFailure", input: input.awsValue, context: context)
+        return try Lambda.SendDurableExecutionCallbackFailureResponse(awsValue: output)
     }
 
     /// Calls `SendDurableExecutionCallbackHeartbeat`.
     package func sendDurableExecutionCallbackHeartbeat(_ input: Lambda.SendDurableExecutionCallbackHeartbeatRequest) async throws -> Lambda.SendDurableExecutionCallbackHeartbeatResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "SendDurableExecutionCallbackHeartbeat", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.SendDurableExecutionCallbackHeartbeatResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "SendDurableExecutionCallbackHeartbeat", input: input.awsValue, context: context)
+        return try Lambda.SendDurableExecutionCallbackHeartbeatResponse(awsValue: output)
     }
 
     /// Calls `SendDurableExecutionCallbackSuccess`.
     package func sendDurableExecutionCallbackSuccess(_ input: Lambda.SendDurableExecutionCallbackSuccessRequest) async throws -> Lambda.SendDurableExecutionCallbackSuccessResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "SendDurableExecutionCallbackSuccess", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.SendDurableExecutionCallbackSuccessResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "SendDurableExecutionCallbackSuccess", input: input.awsValue, context: context)
+        return try Lambda.SendDurableExecutionCallbackSuccessResponse(awsValue: output)
     }
 
     /// Calls `StopDurableExecution`.
     package func stopDurableExecution(_ input: Lambda.StopDurableExecutionRequest) async throws -> Lambda.StopDurableExecutionResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "StopDurableExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.StopDurableExecutionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "StopDurableExecution", input: input.awsValue, context: context)
+        return try Lambda.StopDurableExecutionResponse(awsValue: output)
     }
 
     /// Calls `TagResource`.
     package func tagResource(_ input: Lambda.TagResourceRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "TagResource", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "TagResource", input: input.awsValue, context: context)
     }
 
     /// Calls `UntagResource`.
     package func untagResource(_ input: Lambda.UntagResourceRequest) async throws {
-        _ = try await invoker.invoke(service: "lambda", operation: "UntagResource", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "lambda", operation: "UntagResource", input: input.awsValue, context: context)
     }
 
     /// Calls `UpdateAlias`.
     package func updateAlias(_ input: Lambda.UpdateAliasRequest) async throws -> Lambda.AliasConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "UpdateAlias", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.AliasConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "UpdateAlias", input: input.awsValue, context: context)
+        return try Lambda.AliasConfiguration(awsValue: output)
     }
 
     /// Calls `UpdateCapacityProvider`.
     package func updateCapacityProvider(_ input: Lambda.UpdateCapacityProviderRequest) async throws -> Lambda.UpdateCapacityProviderResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "UpdateCapacityProvider", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.UpdateCapacityProviderResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "UpdateCapacityProvider", input: input.awsValue, context: context)
+        return try Lambda.UpdateCapacityProviderResponse(awsValue: output)
     }
 
     /// Calls `UpdateCodeSigningConfig`.
     package func updateCodeSigningConfig(_ input: Lambda.UpdateCodeSigningConfigRequest) async throws -> Lambda.UpdateCodeSigningConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "UpdateCodeSigningConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.UpdateCodeSigningConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "UpdateCodeSigningConfig", input: input.awsValue, context: context)
+        return try Lambda.UpdateCodeSigningConfigResponse(awsValue: output)
     }
 
     /// Calls `UpdateEventSourceMapping`.
     package func updateEventSourceMapping(_ input: Lambda.UpdateEventSourceMappingRequest) async throws -> Lambda.EventSourceMappingConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "UpdateEventSourceMapping", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.EventSourceMappingConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "UpdateEventSourceMapping", input: input.awsValue, context: context)
+        return try Lambda.EventSourceMappingConfiguration(awsValue: output)
     }
 
     /// Calls `UpdateFunctionCode`.
     package func updateFunctionCode(_ input: Lambda.UpdateFunctionCodeRequest) async throws -> Lambda.FunctionConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "UpdateFunctionCode", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.FunctionConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "UpdateFunctionCode", input: input.awsValue, context: context)
+        return try Lambda.FunctionConfiguration(awsValue: output)
     }
 
     /// Calls `UpdateFunctionConfiguration`.
     package func updateFunctionConfiguration(_ input: Lambda.UpdateFunctionConfigurationRequest) async throws -> Lambda.FunctionConfiguration {
-        let output = try await invoker.invoke(service: "lambda", operation: "UpdateFunctionConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.FunctionConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "UpdateFunctionConfiguration", input: input.awsValue, context: context)
+        return try Lambda.FunctionConfiguration(awsValue: output)
     }
 
     /// Calls `UpdateFunctionEventInvokeConfig`.
     package func updateFunctionEventInvokeConfig(_ input: Lambda.UpdateFunctionEventInvokeConfigRequest) async throws -> Lambda.FunctionEventInvokeConfig {
-        let output = try await invoker.invoke(service: "lambda", operation: "UpdateFunctionEventInvokeConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.FunctionEventInvokeConfig.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "UpdateFunctionEventInvokeConfig", input: input.awsValue, context: context)
+        return try Lambda.FunctionEventInvokeConfig(awsValue: output)
     }
 
     /// Calls `UpdateFunctionUrlConfig`.
     package func updateFunctionUrlConfig(_ input: Lambda.UpdateFunctionUrlConfigRequest) async throws -> Lambda.UpdateFunctionUrlConfigResponse {
-        let output = try await invoker.invoke(service: "lambda", operation: "UpdateFunctionUrlConfig", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(Lambda.UpdateFunctionUrlConfigResponse.self, from: output)
+        let output = try await invoker.invoke(service: "lambda", operation: "UpdateFunctionUrlConfig", input: input.awsValue, context: context)
+        return try Lambda.UpdateFunctionUrlConfigResponse(awsValue: output)
     }
 }

@@ -684,193 +684,192 @@ extension LambdaHandler {
         throw AWSServiceError.notImplemented(service: "Lambda", operation: "UpdateFunctionUrlConfig")
     }
 
-    /// Decodes `input` into the operation's input type, calls its typed method and encodes the result.
+    /// Converts `input` into the operation's input type, calls its typed method and converts the result back
+    /// (the direct `AWSValueConvertible` conversions; no `Codable`).
     package func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {
-        let decoder = AWSValueDecoder()
-        let encoder = AWSValueEncoder()
         switch operation.name {
         case "AddLayerVersionPermission":
-            return try encoder.encode(try await addLayerVersionPermission(try decoder.decode(Lambda.AddLayerVersionPermissionRequest.self, from: input), context: context))
+            return try await addLayerVersionPermission(try Lambda.AddLayerVersionPermissionRequest(awsValue: input), context: context).awsValue
         case "AddPermission":
-            return try encoder.encode(try await addPermission(try decoder.decode(Lambda.AddPermissionRequest.self, from: input), context: context))
+            return try await addPermission(try Lambda.AddPermissionRequest(awsValue: input), context: context).awsValue
         case "CheckpointDurableExecution":
-            return try encoder.encode(try await checkpointDurableExecution(try decoder.decode(Lambda.CheckpointDurableExecutionRequest.self, from: input), context: context))
+            return try await checkpointDurableExecution(try Lambda.CheckpointDurableExecutionRequest(awsValue: input), context: context).awsValue
         case "CreateAlias":
-            return try encoder.encode(try await createAlias(try decoder.decode(Lambda.CreateAliasRequest.self, from: input), context: context))
+            return try await createAlias(try Lambda.CreateAliasRequest(awsValue: input), context: context).awsValue
         case "CreateCapacityProvider":
-            return try encoder.encode(try await createCapacityProvider(try decoder.decode(Lambda.CreateCapacityProviderRequest.self, from: input), context: context))
+            return try await createCapacityProvider(try Lambda.CreateCapacityProviderRequest(awsValue: input), context: context).awsValue
         case "CreateCodeSigningConfig":
-            return try encoder.encode(try await createCodeSigningConfig(try decoder.decode(Lambda.CreateCodeSigningConfigRequest.self, from: input), context: context))
+            return try await createCodeSigningConfig(try Lambda.CreateCodeSigningConfigRequest(awsValue: input), context: context).awsValue
         case "CreateEventSourceMapping":
-            return try encoder.encode(try await createEventSourceMapping(try decoder.decode(Lambda.CreateEventSourceMappingRequest.self, from: input), context: context))
+            return try await createEventSourceMapping(try Lambda.CreateEventSourceMappingRequest(awsValue: input), context: context).awsValue
         case "CreateFunction":
-            return try encoder.encode(try await createFunction(try decoder.decode(Lambda.CreateFunctionRequest.self, from: input), context: context))
+            return try await createFunction(try Lambda.CreateFunctionRequest(awsValue: input), context: context).awsValue
         case "CreateFunctionUrlConfig":
-            return try encoder.encode(try await createFunctionUrlConfig(try decoder.decode(Lambda.CreateFunctionUrlConfigRequest.self, from: input), context: context))
+            return try await createFunctionUrlConfig(try Lambda.CreateFunctionUrlConfigRequest(awsValue: input), context: context).awsValue
         case "DeleteAlias":
-            try await deleteAlias(try decoder.decode(Lambda.DeleteAliasRequest.self, from: input), context: context)
+            try await deleteAlias(try Lambda.DeleteAliasRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteCapacityProvider":
-            return try encoder.encode(try await deleteCapacityProvider(try decoder.decode(Lambda.DeleteCapacityProviderRequest.self, from: input), context: context))
+            return try await deleteCapacityProvider(try Lambda.DeleteCapacityProviderRequest(awsValue: input), context: context).awsValue
         case "DeleteCodeSigningConfig":
-            return try encoder.encode(try await deleteCodeSigningConfig(try decoder.decode(Lambda.DeleteCodeSigningConfigRequest.self, from: input), context: context))
+            return try await deleteCodeSigningConfig(try Lambda.DeleteCodeSigningConfigRequest(awsValue: input), context: context).awsValue
         case "DeleteEventSourceMapping":
-            return try encoder.encode(try await deleteEventSourceMapping(try decoder.decode(Lambda.DeleteEventSourceMappingRequest.self, from: input), context: context))
+            return try await deleteEventSourceMapping(try Lambda.DeleteEventSourceMappingRequest(awsValue: input), context: context).awsValue
         case "DeleteFunction":
-            return try encoder.encode(try await deleteFunction(try decoder.decode(Lambda.DeleteFunctionRequest.self, from: input), context: context))
+            return try await deleteFunction(try Lambda.DeleteFunctionRequest(awsValue: input), context: context).awsValue
         case "DeleteFunctionCodeSigningConfig":
-            try await deleteFunctionCodeSigningConfig(try decoder.decode(Lambda.DeleteFunctionCodeSigningConfigRequest.self, from: input), context: context)
+            try await deleteFunctionCodeSigningConfig(try Lambda.DeleteFunctionCodeSigningConfigRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteFunctionConcurrency":
-            try await deleteFunctionConcurrency(try decoder.decode(Lambda.DeleteFunctionConcurrencyRequest.self, from: input), context: context)
+            try await deleteFunctionConcurrency(try Lambda.DeleteFunctionConcurrencyRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteFunctionEventInvokeConfig":
-            try await deleteFunctionEventInvokeConfig(try decoder.decode(Lambda.DeleteFunctionEventInvokeConfigRequest.self, from: input), context: context)
+            try await deleteFunctionEventInvokeConfig(try Lambda.DeleteFunctionEventInvokeConfigRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteFunctionUrlConfig":
-            try await deleteFunctionUrlConfig(try decoder.decode(Lambda.DeleteFunctionUrlConfigRequest.self, from: input), context: context)
+            try await deleteFunctionUrlConfig(try Lambda.DeleteFunctionUrlConfigRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteLayerVersion":
-            try await deleteLayerVersion(try decoder.decode(Lambda.DeleteLayerVersionRequest.self, from: input), context: context)
+            try await deleteLayerVersion(try Lambda.DeleteLayerVersionRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteProvisionedConcurrencyConfig":
-            try await deleteProvisionedConcurrencyConfig(try decoder.decode(Lambda.DeleteProvisionedConcurrencyConfigRequest.self, from: input), context: context)
+            try await deleteProvisionedConcurrencyConfig(try Lambda.DeleteProvisionedConcurrencyConfigRequest(awsValue: input), context: context)
             return .emptyObject
         case "GetAccountSettings":
-            return try encoder.encode(try await getAccountSettings(try decoder.decode(Lambda.GetAccountSettingsRequest.self, from: input), context: context))
+            return try await getAccountSettings(try Lambda.GetAccountSettingsRequest(awsValue: input), context: context).awsValue
         case "GetAlias":
-            return try encoder.encode(try await getAlias(try decoder.decode(Lambda.GetAliasRequest.self, from: input), context: context))
+            return try await getAlias(try Lambda.GetAliasRequest(awsValue: input), context: context).awsValue
         case "GetCapacityProvider":
-            return try encoder.encode(try await getCapacityProvider(try decoder.decode(Lambda.GetCapacityProviderRequest.self, from: input), context: context))
+            return try await getCapacityProvider(try Lambda.GetCapacityProviderRequest(awsValue: input), context: context).awsValue
         case "GetCodeSigningConfig":
-            return try encoder.encode(try await getCodeSigningConfig(try decoder.decode(Lambda.GetCodeSigningConfigRequest.self, from: input), context: context))
+            return try await getCodeSigningConfig(try Lambda.GetCodeSigningConfigRequest(awsValue: input), context: context).awsValue
         case "GetDurableExecution":
-            return try encoder.encode(try await getDurableExecution(try decoder.decode(Lambda.GetDurableExecutionRequest.self, from: input), context: context))
+            return try await getDurableExecution(try Lambda.GetDurableExecutionRequest(awsValue: input), context: context).awsValue
         case "GetDurableExecutionHistory":
-            return try encoder.encode(try await getDurableExecutionHistory(try decoder.decode(Lambda.GetDurableExecutionHistoryRequest.self, from: input), context: context))
+            return try await getDurableExecutionHistory(try Lambda.GetDurableExecutionHistoryRequest(awsValue: input), context: context).awsValue
         case "GetDurableExecutionState":
-            return try encoder.encode(try await getDurableExecutionState(try decoder.decode(Lambda.GetDurableExecutionStateRequest.self, from: input), context: context))
+            return try await getDurableExecutionState(try Lambda.GetDurableExecutionStateRequest(awsValue: input), context: context).awsValue
         case "GetEventSourceMapping":
-            return try encoder.encode(try await getEventSourceMapping(try decoder.decode(Lambda.GetEventSourceMappingRequest.self, from: input), context: context))
+            return try await getEventSourceMapping(try Lambda.GetEventSourceMappingRequest(awsValue: input), context: context).awsValue
         case "GetFunction":
-            return try encoder.encode(try await getFunction(try decoder.decode(Lambda.GetFunctionRequest.self, from: input), context: context))
+            return try await getFunction(try Lambda.GetFunctionRequest(awsValue: input), context: context).awsValue
         case "GetFunctionCodeSigningConfig":
-            return try encoder.encode(try await getFunctionCodeSigningConfig(try decoder.decode(Lambda.GetFunctionCodeSigningConfigRequest.self, from: input), context: context))
+            return try await getFunctionCodeSigningConfig(try Lambda.GetFunctionCodeSigningConfigRequest(awsValue: input), context: context).awsValue
         case "GetFunctionConcurrency":
-            return try encoder.encode(try await getFunctionConcurrency(try decoder.decode(Lambda.GetFunctionConcurrencyRequest.self, from: input), context: context))
+            return try await getFunctionConcurrency(try Lambda.GetFunctionConcurrencyRequest(awsValue: input), context: context).awsValue
         case "GetFunctionConfiguration":
-            return try encoder.encode(try await getFunctionConfiguration(try decoder.decode(Lambda.GetFunctionConfigurationRequest.self, from: input), context: context))
+            return try await getFunctionConfiguration(try Lambda.GetFunctionConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetFunctionEventInvokeConfig":
-            return try encoder.encode(try await getFunctionEventInvokeConfig(try decoder.decode(Lambda.GetFunctionEventInvokeConfigRequest.self, from: input), context: context))
+            return try await getFunctionEventInvokeConfig(try Lambda.GetFunctionEventInvokeConfigRequest(awsValue: input), context: context).awsValue
         case "GetFunctionRecursionConfig":
-            return try encoder.encode(try await getFunctionRecursionConfig(try decoder.decode(Lambda.GetFunctionRecursionConfigRequest.self, from: input), context: context))
+            return try await getFunctionRecursionConfig(try Lambda.GetFunctionRecursionConfigRequest(awsValue: input), context: context).awsValue
         case "GetFunctionScalingConfig":
-            return try encoder.encode(try await getFunctionScalingConfig(try decoder.decode(Lambda.GetFunctionScalingConfigRequest.self, from: input), context: context))
+            return try await getFunctionScalingConfig(try Lambda.GetFunctionScalingConfigRequest(awsValue: input), context: context).awsValue
         case "GetFunctionUrlConfig":
-            return try encoder.encode(try await getFunctionUrlConfig(try decoder.decode(Lambda.GetFunctionUrlConfigRequest.self, from: input), context: context))
+            return try await getFunctionUrlConfig(try Lambda.GetFunctionUrlConfigRequest(awsValue: input), context: context).awsValue
         case "GetLayerVersion":
-            return try encoder.encode(try await getLayerVersion(try decoder.decode(Lambda.GetLayerVersionRequest.self, from: input), context: context))
+            return try await getLayerVersion(try Lambda.GetLayerVersionRequest(awsValue: input), context: context).awsValue
         case "GetLayerVersionByArn":
-            return try encoder.encode(try await getLayerVersionByArn(try decoder.decode(Lambda.GetLayerVersionByArnRequest.self, from: input), context: context))
+            return try await getLayerVersionByArn(try Lambda.GetLayerVersionByArnRequest(awsValue: input), context: context).awsValue
         case "GetLayerVersionPolicy":
-            return try encoder.encode(try await getLayerVersionPolicy(try decoder.decode(Lambda.GetLayerVersionPolicyRequest.self, from: input), context: context))
+            return try await getLayerVersionPolicy(try Lambda.GetLayerVersionPolicyRequest(awsValue: input), context: context).awsValue
         case "GetPolicy":
-            return try encoder.encode(try await getPolicy(try decoder.decode(Lambda.GetPolicyRequest.self, from: input), context: context))
+            return try await getPolicy(try Lambda.GetPolicyRequest(awsValue: input), context: context).awsValue
         case "GetProvisionedConcurrencyConfig":
-            return try encoder.encode(try await getProvisionedConcurrencyConfig(try decoder.decode(Lambda.GetProvisionedConcurrencyConfigRequest.self, from: input), context: context))
+            return try await getProvisionedConcurrencyConfig(try Lambda.GetProvisionedConcurrencyConfigRequest(awsValue: input), context: context).awsValue
         case "GetRuntimeManagementConfig":
-            return try encoder.encode(try await getRuntimeManagementConfig(try decoder.decode(Lambda.GetRuntimeManagementConfigRequest.self, from: input), context: context))
+            return try await getRuntimeManagementConfig(try Lambda.GetRuntimeManagementConfigRequest(awsValue: input), context: context).awsValue
         case "Invoke":
-            return try encoder.encode(try await invoke(try decoder.decode(Lambda.InvocationRequest.self, from: input), context: context))
+            return try await invoke(try Lambda.InvocationRequest(awsValue: input), context: context).awsValue
         case "InvokeAsync":
-            return try encoder.encode(try await invokeAsync(try decoder.decode(Lambda.InvokeAsyncRequest.self, from: input), context: context))
+            return try await invokeAsync(try Lambda.InvokeAsyncRequest(awsValue: input), context: context).awsValue
         case "InvokeWithResponseStream":
             // Event-stream operation: no typed method; answered as not implemented.
             throw AWSServiceError.notImplemented(service: "Lambda", operation: "InvokeWithResponseStream")
         case "ListAliases":
-            return try encoder.encode(try await listAliases(try decoder.decode(Lambda.ListAliasesRequest.self, from: input), context: context))
+            return try await listAliases(try Lambda.ListAliasesRequest(awsValue: input), context: context).awsValue
         case "ListCapacityProviders":
-            return try encoder.encode(try await listCapacityProviders(try decoder.decode(Lambda.ListCapacityProvidersRequest.self, from: input), context: context))
+            return try await listCapacityProviders(try Lambda.ListCapacityProvidersRequest(awsValue: input), context: context).awsValue
         case "ListCodeSigningConfigs":
-            return try encoder.encode(try await listCodeSigningConfigs(try decoder.decode(Lambda.ListCodeSigningConfigsRequest.self, from: input), context: context))
+            return try await listCodeSigningConfigs(try Lambda.ListCodeSigningConfigsRequest(awsValue: input), context: context).awsValue
         case "ListDurableExecutionsByFunction":
-            return try encoder.encode(try await listDurableExecutionsByFunction(try decoder.decode(Lambda.ListDurableExecutionsByFunctionRequest.self, from: input), context: context))
+            return try await listDurableExecutionsByFunction(try Lambda.ListDurableExecutionsByFunctionRequest(awsValue: input), context: context).awsValue
         case "ListEventSourceMappings":
-            return try encoder.encode(try await listEventSourceMappings(try decoder.decode(Lambda.ListEventSourceMappingsRequest.self, from: input), context: context))
+            return try await listEventSourceMappings(try Lambda.ListEventSourceMappingsRequest(awsValue: input), context: context).awsValue
         case "ListFunctionEventInvokeConfigs":
-            return try encoder.encode(try await listFunctionEventInvokeConfigs(try decoder.decode(Lambda.ListFunctionEventInvokeConfigsRequest.self, from: input), context: context))
+            return try await listFunctionEventInvokeConfigs(try Lambda.ListFunctionEventInvokeConfigsRequest(awsValue: input), context: context).awsValue
         case "ListFunctionUrlConfigs":
-            return try encoder.encode(try await listFunctionUrlConfigs(try decoder.decode(Lambda.ListFunctionUrlConfigsRequest.self, from: input), context: context))
+            return try await listFunctionUrlConfigs(try Lambda.ListFunctionUrlConfigsRequest(awsValue: input), context: context).awsValue
         case "ListFunctionVersionsByCapacityProvider":
-            return try encoder.encode(try await listFunctionVersionsByCapacityProvider(try decoder.decode(Lambda.ListFunctionVersionsByCapacityProviderRequest.self, from: input), context: context))
+            return try await listFunctionVersionsByCapacityProvider(try Lambda.ListFunctionVersionsByCapacityProviderRequest(awsValue: input), context: context).awsValue
         case "ListFunctions":
-            return try encoder.encode(try await listFunctions(try decoder.decode(Lambda.ListFunctionsRequest.self, from: input), context: context))
+            return try await listFunctions(try Lambda.ListFunctionsRequest(awsValue: input), context: context).awsValue
         case "ListFunctionsByCodeSigningConfig":
-            return try encoder.encode(try await listFunctionsByCodeSigningConfig(try decoder.decode(Lambda.ListFunctionsByCodeSigningConfigRequest.self, from: input), context: context))
+            return try await listFunctionsByCodeSigningConfig(try Lambda.ListFunctionsByCodeSigningConfigRequest(awsValue: input), context: context).awsValue
         case "ListLayerVersions":
-            return try encoder.encode(try await listLayerVersions(try decoder.decode(Lambda.ListLayerVersionsRequest.self, from: input), context: context))
+            return try await listLayerVersions(try Lambda.ListLayerVersionsRequest(awsValue: input), context: context).awsValue
         case "ListLayers":
-            return try encoder.encode(try await listLayers(try decoder.decode(Lambda.ListLayersRequest.self, from: input), context: context))
+            return try await listLayers(try Lambda.ListLayersRequest(awsValue: input), context: context).awsValue
         case "ListProvisionedConcurrencyConfigs":
-            return try encoder.encode(try await listProvisionedConcurrencyConfigs(try decoder.decode(Lambda.ListProvisionedConcurrencyConfigsRequest.self, from: input), context: context))
+            return try await listProvisionedConcurrencyConfigs(try Lambda.ListProvisionedConcurrencyConfigsRequest(awsValue: input), context: context).awsValue
         case "ListTags":
-            return try encoder.encode(try await listTags(try decoder.decode(Lambda.ListTagsRequest.self, from: input), context: context))
+            return try await listTags(try Lambda.ListTagsRequest(awsValue: input), context: context).awsValue
         case "ListVersionsByFunction":
-            return try encoder.encode(try await listVersionsByFunction(try decoder.decode(Lambda.ListVersionsByFunctionRequest.self, from: input), context: context))
+            return try await listVersionsByFunction(try Lambda.ListVersionsByFunctionRequest(awsValue: input), context: context).awsValue
         case "PublishLayerVersion":
-            return try encoder.encode(try await publishLayerVersion(try decoder.decode(Lambda.PublishLayerVersionRequest.self, from: input), context: context))
+            return try await publishLayerVersion(try Lambda.PublishLayerVersionRequest(awsValue: input), context: context).awsValue
         case "PublishVersion":
-            return try encoder.encode(try await publishVersion(try decoder.decode(Lambda.PublishVersionRequest.self, from: input), context: context))
+            return try await publishVersion(try Lambda.PublishVersionRequest(awsValue: input), context: context).awsValue
         case "PutFunctionCodeSigningConfig":
-            return try encoder.encode(try await putFunctionCodeSigningConfig(try decoder.decode(Lambda.PutFunctionCodeSigningConfigRequest.self, from: input), context: context))
+            return try await putFunctionCodeSigningConfig(try Lambda.PutFunctionCodeSigningConfigRequest(awsValue: input), context: context).awsValue
         case "PutFunctionConcurrency":
-            return try encoder.encode(try await putFunctionConcurrency(try decoder.decode(Lambda.PutFunctionConcurrencyRequest.self, from: input), context: context))
+            return try await putFunctionConcurrency(try Lambda.PutFunctionConcurrencyRequest(awsValue: input), context: context).awsValue
         case "PutFunctionEventInvokeConfig":
-            return try encoder.encode(try await putFunctionEventInvokeConfig(try decoder.decode(Lambda.PutFunctionEventInvokeConfigRequest.self, from: input), context: context))
+            return try await putFunctionEventInvokeConfig(try Lambda.PutFunctionEventInvokeConfigRequest(awsValue: input), context: context).awsValue
         case "PutFunctionRecursionConfig":
-            return try encoder.encode(try await putFunctionRecursionConfig(try decoder.decode(Lambda.PutFunctionRecursionConfigRequest.self, from: input), context: context))
+            return try await putFunctionRecursionConfig(try Lambda.PutFunctionRecursionConfigRequest(awsValue: input), context: context).awsValue
         case "PutFunctionScalingConfig":
-            return try encoder.encode(try await putFunctionScalingConfig(try decoder.decode(Lambda.PutFunctionScalingConfigRequest.self, from: input), context: context))
+            return try await putFunctionScalingConfig(try Lambda.PutFunctionScalingConfigRequest(awsValue: input), context: context).awsValue
         case "PutProvisionedConcurrencyConfig":
-            return try encoder.encode(try await putProvisionedConcurrencyConfig(try decoder.decode(Lambda.PutProvisionedConcurrencyConfigRequest.self, from: input), context: context))
+            return try await putProvisionedConcurrencyConfig(try Lambda.PutProvisionedConcurrencyConfigRequest(awsValue: input), context: context).awsValue
         case "PutRuntimeManagementConfig":
-            return try encoder.encode(try await putRuntimeManagementConfig(try decoder.decode(Lambda.PutRuntimeManagementConfigRequest.self, from: input), context: context))
+            return try await putRuntimeManagementConfig(try Lambda.PutRuntimeManagementConfigRequest(awsValue: input), context: context).awsValue
         case "RemoveLayerVersionPermission":
-            try await removeLayerVersionPermission(try decoder.decode(Lambda.RemoveLayerVersionPermissionRequest.self, from: input), context: context)
+            try await removeLayerVersionPermission(try Lambda.RemoveLayerVersionPermissionRequest(awsValue: input), context: context)
             return .emptyObject
         case "RemovePermission":
-            try await removePermission(try decoder.decode(Lambda.RemovePermissionRequest.self, from: input), context: context)
+            try await removePermission(try Lambda.RemovePermissionRequest(awsValue: input), context: context)
             return .emptyObject
         case "SendDurableExecutionCallbackFailure":
-            return try encoder.encode(try await sendDurableExecutionCallbackFailure(try decoder.decode(Lambda.SendDurableExecutionCallbackFailureRequest.self, from: input), context: context))
+            return try await sendDurableExecutionCallbackFailure(try Lambda.SendDurableExecutionCallbackFailureRequest(awsValue: input), context: context).awsValue
         case "SendDurableExecutionCallbackHeartbeat":
-            return try encoder.encode(try await sendDurableExecutionCallbackHeartbeat(try decoder.decode(Lambda.SendDurableExecutionCallbackHeartbeatRequest.self, from: input), context: context))
+            return try await sendDurableExecutionCallbackHeartbeat(try Lambda.SendDurableExecutionCallbackHeartbeatRequest(awsValue: input), context: context).awsValue
         case "SendDurableExecutionCallbackSuccess":
-            return try encoder.encode(try await sendDurableExecutionCallbackSuccess(try decoder.decode(Lambda.SendDurableExecutionCallbackSuccessRequest.self, from: input), context: context))
+            return try await sendDurableExecutionCallbackSuccess(try Lambda.SendDurableExecutionCallbackSuccessRequest(awsValue: input), context: context).awsValue
         case "StopDurableExecution":
-            return try encoder.encode(try await stopDurableExecution(try decoder.decode(Lambda.StopDurableExecutionRequest.self, from: input), context: context))
+            return try await stopDurableExecution(try Lambda.StopDurableExecutionRequest(awsValue: input), context: context).awsValue
         case "TagResource":
-            try await tagResource(try decoder.decode(Lambda.TagResourceRequest.self, from: input), context: context)
+            try await tagResource(try Lambda.TagResourceRequest(awsValue: input), context: context)
             return .emptyObject
         case "UntagResource":
-            try await untagResource(try decoder.decode(Lambda.UntagResourceRequest.self, from: input), context: context)
+            try await untagResource(try Lambda.UntagResourceRequest(awsValue: input), context: context)
             return .emptyObject
         case "UpdateAlias":
-            return try encoder.encode(try await updateAlias(try decoder.decode(Lambda.UpdateAliasRequest.self, from: input), context: context))
+            return try await updateAlias(try Lambda.UpdateAliasRequest(awsValue: input), context: context).awsValue
         case "UpdateCapacityProvider":
-            return try encoder.encode(try await updateCapacityProvider(try decoder.decode(Lambda.UpdateCapacityProviderRequest.self, from: input), context: context))
+            return try await updateCapacityProvider(try Lambda.UpdateCapacityProviderRequest(awsValue: input), context: context).awsValue
         case "UpdateCodeSigningConfig":
-            return try encoder.encode(try await updateCodeSigningConfig(try decoder.decode(Lambda.UpdateCodeSigningConfigRequest.self, from: input), context: context))
+            return try await updateCodeSigningConfig(try Lambda.UpdateCodeSigningConfigRequest(awsValue: input), context: context).awsValue
         case "UpdateEventSourceMapping":
-            return try encoder.encode(try await updateEventSourceMapping(try decoder.decode(Lambda.UpdateEventSourceMappingRequest.self, from: input), context: context))
+            return try await updateEventSourceMapping(try Lambda.UpdateEventSourceMappingRequest(awsValue: input), context: context).awsValue
         case "UpdateFunctionCode":
-            return try encoder.encode(try await updateFunctionCode(try decoder.decode(Lambda.UpdateFunctionCodeRequest.self, from: input), context: context))
+            return try await updateFunctionCode(try Lambda.UpdateFunctionCodeRequest(awsValue: input), context: context).awsValue
         case "UpdateFunctionConfiguration":
-            return try encoder.encode(try await updateFunctionConfiguration(try decoder.decode(Lambda.UpdateFunctionConfigurationRequest.self, from: input), context: context))
+            return try await updateFunctionConfiguration(try Lambda.UpdateFunctionConfigurationRequest(awsValue: input), context: context).awsValue
         case "UpdateFunctionEventInvokeConfig":
-            return try encoder.encode(try await updateFunctionEventInvokeConfig(try decoder.decode(Lambda.UpdateFunctionEventInvokeConfigRequest.self, from: input), context: context))
+            return try await updateFunctionEventInvokeConfig(try Lambda.UpdateFunctionEventInvokeConfigRequest(awsValue: input), context: context).awsValue
         case "UpdateFunctionUrlConfig":
-            return try encoder.encode(try await updateFunctionUrlConfig(try decoder.decode(Lambda.UpdateFunctionUrlConfigRequest.self, from: input), context: context))
+            return try await updateFunctionUrlConfig(try Lambda.UpdateFunctionUrlConfigRequest(awsValue: input), context: context).awsValue
         default:
             throw AWSServiceError.notImplemented(service: "Lambda", operation: operation.name)
         }

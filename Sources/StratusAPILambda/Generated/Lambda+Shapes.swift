@@ -3,12 +3,13 @@ import Foundation
 import StratusServiceKit
 
 /// The shapes of the `lambda` model as Swift types: one struct per structure,
-/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`).
+/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`,
+/// and the direct `AWSValueConvertible` conversions the handlers and clients use).
 package enum Lambda {}
 
 extension Lambda {
     /// The `AccountLimit` structure.
-    package struct AccountLimit: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AccountLimit: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TotalCodeSize`.
         package var totalCodeSize: Swift.Int?
         /// `CodeSizeUnzipped`.
@@ -42,10 +43,32 @@ extension Lambda {
             case concurrentExecutions = "ConcurrentExecutions"
             case unreservedConcurrentExecutions = "UnreservedConcurrentExecutions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.totalCodeSize = try members.optional("TotalCodeSize")
+            self.codeSizeUnzipped = try members.optional("CodeSizeUnzipped")
+            self.codeSizeZipped = try members.optional("CodeSizeZipped")
+            self.concurrentExecutions = try members.optional("ConcurrentExecutions")
+            self.unreservedConcurrentExecutions = try members.optional("UnreservedConcurrentExecutions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TotalCodeSize", self.totalCodeSize)
+            members.setIfPresent("CodeSizeUnzipped", self.codeSizeUnzipped)
+            members.setIfPresent("CodeSizeZipped", self.codeSizeZipped)
+            members.setIfPresent("ConcurrentExecutions", self.concurrentExecutions)
+            members.setIfPresent("UnreservedConcurrentExecutions", self.unreservedConcurrentExecutions)
+            return members.awsValue
+        }
     }
 
     /// The `AccountUsage` structure.
-    package struct AccountUsage: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AccountUsage: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TotalCodeSize`.
         package var totalCodeSize: Swift.Int?
         /// `FunctionCount`.
@@ -61,10 +84,26 @@ extension Lambda {
             case totalCodeSize = "TotalCodeSize"
             case functionCount = "FunctionCount"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.totalCodeSize = try members.optional("TotalCodeSize")
+            self.functionCount = try members.optional("FunctionCount")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TotalCodeSize", self.totalCodeSize)
+            members.setIfPresent("FunctionCount", self.functionCount)
+            return members.awsValue
+        }
     }
 
     /// The `AddLayerVersionPermissionRequest` structure.
-    package struct AddLayerVersionPermissionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AddLayerVersionPermissionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LayerName` (required).
         package var layerName: Swift.String
         /// `VersionNumber` (required).
@@ -108,10 +147,36 @@ extension Lambda {
             case organizationId = "OrganizationId"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.layerName = try members.required("LayerName")
+            self.versionNumber = try members.required("VersionNumber")
+            self.statementId = try members.required("StatementId")
+            self.action = try members.required("Action")
+            self.principal = try members.required("Principal")
+            self.organizationId = try members.optional("OrganizationId")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("LayerName", self.layerName)
+            members.set("VersionNumber", self.versionNumber)
+            members.set("StatementId", self.statementId)
+            members.set("Action", self.action)
+            members.set("Principal", self.principal)
+            members.setIfPresent("OrganizationId", self.organizationId)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `AddLayerVersionPermissionResponse` structure.
-    package struct AddLayerVersionPermissionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AddLayerVersionPermissionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Statement`.
         package var statement: Swift.String?
         /// `RevisionId`.
@@ -127,10 +192,26 @@ extension Lambda {
             case statement = "Statement"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statement = try members.optional("Statement")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Statement", self.statement)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `AddPermissionRequest` structure.
-    package struct AddPermissionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AddPermissionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `StatementId` (required).
@@ -199,10 +280,46 @@ extension Lambda {
             case functionUrlAuthType = "FunctionUrlAuthType"
             case invokedViaFunctionUrl = "InvokedViaFunctionUrl"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.statementId = try members.required("StatementId")
+            self.action = try members.required("Action")
+            self.principal = try members.required("Principal")
+            self.sourceArn = try members.optional("SourceArn")
+            self.sourceAccount = try members.optional("SourceAccount")
+            self.eventSourceToken = try members.optional("EventSourceToken")
+            self.qualifier = try members.optional("Qualifier")
+            self.revisionId = try members.optional("RevisionId")
+            self.principalOrgID = try members.optional("PrincipalOrgID")
+            self.functionUrlAuthType = try members.optional("FunctionUrlAuthType")
+            self.invokedViaFunctionUrl = try members.optional("InvokedViaFunctionUrl")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("StatementId", self.statementId)
+            members.set("Action", self.action)
+            members.set("Principal", self.principal)
+            members.setIfPresent("SourceArn", self.sourceArn)
+            members.setIfPresent("SourceAccount", self.sourceAccount)
+            members.setIfPresent("EventSourceToken", self.eventSourceToken)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.setIfPresent("RevisionId", self.revisionId)
+            members.setIfPresent("PrincipalOrgID", self.principalOrgID)
+            members.setIfPresent("FunctionUrlAuthType", self.functionUrlAuthType)
+            members.setIfPresent("InvokedViaFunctionUrl", self.invokedViaFunctionUrl)
+            return members.awsValue
+        }
     }
 
     /// The `AddPermissionResponse` structure.
-    package struct AddPermissionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AddPermissionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Statement`.
         package var statement: Swift.String?
 
@@ -214,10 +331,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case statement = "Statement"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statement = try members.optional("Statement")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Statement", self.statement)
+            return members.awsValue
+        }
     }
 
     /// The `AliasConfiguration` structure.
-    package struct AliasConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AliasConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AliasArn`.
         package var aliasArn: Swift.String?
         /// `Name`.
@@ -256,10 +387,34 @@ extension Lambda {
             case routingConfig = "RoutingConfig"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.aliasArn = try members.optional("AliasArn")
+            self.name = try members.optional("Name")
+            self.functionVersion = try members.optional("FunctionVersion")
+            self.description = try members.optional("Description")
+            self.routingConfig = try members.optional("RoutingConfig")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AliasArn", self.aliasArn)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("FunctionVersion", self.functionVersion)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("RoutingConfig", self.routingConfig)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `AliasRoutingConfiguration` structure.
-    package struct AliasRoutingConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AliasRoutingConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AdditionalVersionWeights`.
         package var additionalVersionWeights: [Swift.String: Swift.Double]?
 
@@ -271,10 +426,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case additionalVersionWeights = "AdditionalVersionWeights"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.additionalVersionWeights = try members.optional("AdditionalVersionWeights")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AdditionalVersionWeights", self.additionalVersionWeights)
+            return members.awsValue
+        }
     }
 
     /// The `AllowedPublishers` structure.
-    package struct AllowedPublishers: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AllowedPublishers: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SigningProfileVersionArns` (required).
         package var signingProfileVersionArns: [Swift.String]
 
@@ -286,10 +455,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case signingProfileVersionArns = "SigningProfileVersionArns"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.signingProfileVersionArns = try members.required("SigningProfileVersionArns")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SigningProfileVersionArns", self.signingProfileVersionArns)
+            return members.awsValue
+        }
     }
 
     /// The `AmazonManagedKafkaEventSourceConfig` structure.
-    package struct AmazonManagedKafkaEventSourceConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AmazonManagedKafkaEventSourceConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConsumerGroupId`.
         package var consumerGroupId: Swift.String?
         /// `SchemaRegistryConfig`.
@@ -308,10 +491,26 @@ extension Lambda {
             case consumerGroupId = "ConsumerGroupId"
             case schemaRegistryConfig = "SchemaRegistryConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.consumerGroupId = try members.optional("ConsumerGroupId")
+            self.schemaRegistryConfig = try members.optional("SchemaRegistryConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConsumerGroupId", self.consumerGroupId)
+            members.setIfPresent("SchemaRegistryConfig", self.schemaRegistryConfig)
+            return members.awsValue
+        }
     }
 
     /// The `ApplicationLogLevel` enumeration. Values outside the model's list are kept as they are.
-    package struct ApplicationLogLevel: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ApplicationLogLevel: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -331,6 +530,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "TRACE"
         package static let trace: ApplicationLogLevel = "TRACE"
@@ -352,7 +559,7 @@ extension Lambda {
     }
 
     /// The `Architecture` enumeration. Values outside the model's list are kept as they are.
-    package struct Architecture: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Architecture: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -373,6 +580,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "x86_64"
         package static let x8664: Architecture = "x86_64"
 
@@ -381,7 +596,7 @@ extension Lambda {
     }
 
     /// The `CallbackDetails` structure.
-    package struct CallbackDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CallbackDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CallbackId`.
         package var callbackId: Swift.String?
         /// `Result`.
@@ -405,10 +620,28 @@ extension Lambda {
             case result = "Result"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.callbackId = try members.optional("CallbackId")
+            self.result = try members.optional("Result")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CallbackId", self.callbackId)
+            members.setIfPresent("Result", self.result)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `CallbackFailedDetails` structure.
-    package struct CallbackFailedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CallbackFailedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
 
@@ -420,10 +653,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `CallbackOptions` structure.
-    package struct CallbackOptions: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CallbackOptions: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TimeoutSeconds`.
         package var timeoutSeconds: Swift.Int?
         /// `HeartbeatTimeoutSeconds`.
@@ -439,10 +686,26 @@ extension Lambda {
             case timeoutSeconds = "TimeoutSeconds"
             case heartbeatTimeoutSeconds = "HeartbeatTimeoutSeconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.timeoutSeconds = try members.optional("TimeoutSeconds")
+            self.heartbeatTimeoutSeconds = try members.optional("HeartbeatTimeoutSeconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TimeoutSeconds", self.timeoutSeconds)
+            members.setIfPresent("HeartbeatTimeoutSeconds", self.heartbeatTimeoutSeconds)
+            return members.awsValue
+        }
     }
 
     /// The `CallbackStartedDetails` structure.
-    package struct CallbackStartedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CallbackStartedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CallbackId` (required).
         package var callbackId: Swift.String
         /// `HeartbeatTimeout`.
@@ -466,10 +729,28 @@ extension Lambda {
             case heartbeatTimeout = "HeartbeatTimeout"
             case timeout = "Timeout"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.callbackId = try members.required("CallbackId")
+            self.heartbeatTimeout = try members.optional("HeartbeatTimeout")
+            self.timeout = try members.optional("Timeout")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CallbackId", self.callbackId)
+            members.setIfPresent("HeartbeatTimeout", self.heartbeatTimeout)
+            members.setIfPresent("Timeout", self.timeout)
+            return members.awsValue
+        }
     }
 
     /// The `CallbackSucceededDetails` structure.
-    package struct CallbackSucceededDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CallbackSucceededDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Result` (required).
         package var result: EventResult
 
@@ -481,10 +762,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case result = "Result"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.required("Result")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Result", self.result)
+            return members.awsValue
+        }
     }
 
     /// The `CallbackTimedOutDetails` structure.
-    package struct CallbackTimedOutDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CallbackTimedOutDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
 
@@ -496,10 +791,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `CallbackTimeoutException` error structure.
-    package struct CallbackTimeoutException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CallbackTimeoutException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -515,10 +824,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `CapacityProvider` structure.
-    package struct CapacityProvider: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CapacityProvider: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderArn` (required).
         package var capacityProviderArn: Swift.String
         /// `State` (required).
@@ -567,10 +892,38 @@ extension Lambda {
             case kmsKeyArn = "KmsKeyArn"
             case lastModified = "LastModified"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderArn = try members.required("CapacityProviderArn")
+            self.state = try members.required("State")
+            self.vpcConfig = try members.required("VpcConfig")
+            self.permissionsConfig = try members.required("PermissionsConfig")
+            self.instanceRequirements = try members.optional("InstanceRequirements")
+            self.capacityProviderScalingConfig = try members.optional("CapacityProviderScalingConfig")
+            self.kmsKeyArn = try members.optional("KmsKeyArn")
+            self.lastModified = try members.optional("LastModified")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderArn", self.capacityProviderArn)
+            members.set("State", self.state)
+            members.set("VpcConfig", self.vpcConfig)
+            members.set("PermissionsConfig", self.permissionsConfig)
+            members.setIfPresent("InstanceRequirements", self.instanceRequirements)
+            members.setIfPresent("CapacityProviderScalingConfig", self.capacityProviderScalingConfig)
+            members.setIfPresent("KmsKeyArn", self.kmsKeyArn)
+            members.setIfPresent("LastModified", self.lastModified)
+            return members.awsValue
+        }
     }
 
     /// The `CapacityProviderConfig` structure.
-    package struct CapacityProviderConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CapacityProviderConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LambdaManagedInstancesCapacityProviderConfig` (required).
         package var lambdaManagedInstancesCapacityProviderConfig: LambdaManagedInstancesCapacityProviderConfig
 
@@ -584,10 +937,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case lambdaManagedInstancesCapacityProviderConfig = "LambdaManagedInstancesCapacityProviderConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.lambdaManagedInstancesCapacityProviderConfig = try members.required("LambdaManagedInstancesCapacityProviderConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("LambdaManagedInstancesCapacityProviderConfig", self.lambdaManagedInstancesCapacityProviderConfig)
+            return members.awsValue
+        }
     }
 
     /// The `CapacityProviderLimitExceededException` error structure.
-    package struct CapacityProviderLimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CapacityProviderLimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -603,10 +970,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `CapacityProviderPermissionsConfig` structure.
-    package struct CapacityProviderPermissionsConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CapacityProviderPermissionsConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderOperatorRoleArn` (required).
         package var capacityProviderOperatorRoleArn: Swift.String
 
@@ -618,10 +1001,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case capacityProviderOperatorRoleArn = "CapacityProviderOperatorRoleArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderOperatorRoleArn = try members.required("CapacityProviderOperatorRoleArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderOperatorRoleArn", self.capacityProviderOperatorRoleArn)
+            return members.awsValue
+        }
     }
 
     /// The `CapacityProviderPredefinedMetricType` enumeration. Values outside the model's list are kept as they are.
-    package struct CapacityProviderPredefinedMetricType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct CapacityProviderPredefinedMetricType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -642,12 +1039,20 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "LambdaCapacityProviderAverageCPUUtilization"
         package static let lambdaCapacityProviderAverageCPUUtilization: CapacityProviderPredefinedMetricType = "LambdaCapacityProviderAverageCPUUtilization"
     }
 
     /// The `CapacityProviderScalingConfig` structure.
-    package struct CapacityProviderScalingConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CapacityProviderScalingConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MaxVCpuCount`.
         package var maxVCpuCount: Swift.Int?
         /// `ScalingMode`.
@@ -671,10 +1076,28 @@ extension Lambda {
             case scalingMode = "ScalingMode"
             case scalingPolicies = "ScalingPolicies"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.maxVCpuCount = try members.optional("MaxVCpuCount")
+            self.scalingMode = try members.optional("ScalingMode")
+            self.scalingPolicies = try members.optional("ScalingPolicies")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MaxVCpuCount", self.maxVCpuCount)
+            members.setIfPresent("ScalingMode", self.scalingMode)
+            members.setIfPresent("ScalingPolicies", self.scalingPolicies)
+            return members.awsValue
+        }
     }
 
     /// The `CapacityProviderScalingMode` enumeration. Values outside the model's list are kept as they are.
-    package struct CapacityProviderScalingMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct CapacityProviderScalingMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -694,6 +1117,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Auto"
         package static let auto: CapacityProviderScalingMode = "Auto"
@@ -703,7 +1134,7 @@ extension Lambda {
     }
 
     /// The `CapacityProviderState` enumeration. Values outside the model's list are kept as they are.
-    package struct CapacityProviderState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct CapacityProviderState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -723,6 +1154,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Pending"
         package static let pending: CapacityProviderState = "Pending"
@@ -738,7 +1177,7 @@ extension Lambda {
     }
 
     /// The `CapacityProviderVpcConfig` structure.
-    package struct CapacityProviderVpcConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CapacityProviderVpcConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubnetIds` (required).
         package var subnetIds: [Swift.String]
         /// `SecurityGroupIds` (required).
@@ -754,10 +1193,26 @@ extension Lambda {
             case subnetIds = "SubnetIds"
             case securityGroupIds = "SecurityGroupIds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subnetIds = try members.required("SubnetIds")
+            self.securityGroupIds = try members.required("SecurityGroupIds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SubnetIds", self.subnetIds)
+            members.set("SecurityGroupIds", self.securityGroupIds)
+            return members.awsValue
+        }
     }
 
     /// The `ChainedInvokeDetails` structure.
-    package struct ChainedInvokeDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChainedInvokeDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Result`.
         package var result: Swift.String?
         /// `Error`.
@@ -773,10 +1228,26 @@ extension Lambda {
             case result = "Result"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.optional("Result")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Result", self.result)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `ChainedInvokeFailedDetails` structure.
-    package struct ChainedInvokeFailedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChainedInvokeFailedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
 
@@ -788,10 +1259,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `ChainedInvokeOptions` structure.
-    package struct ChainedInvokeOptions: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChainedInvokeOptions: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `TenantId`.
@@ -807,10 +1292,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case tenantId = "TenantId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.tenantId = try members.optional("TenantId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("TenantId", self.tenantId)
+            return members.awsValue
+        }
     }
 
     /// The `ChainedInvokeStartedDetails` structure.
-    package struct ChainedInvokeStartedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChainedInvokeStartedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `TenantId`.
@@ -844,10 +1345,32 @@ extension Lambda {
             case executedVersion = "ExecutedVersion"
             case durableExecutionArn = "DurableExecutionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.tenantId = try members.optional("TenantId")
+            self.input = try members.optional("Input")
+            self.executedVersion = try members.optional("ExecutedVersion")
+            self.durableExecutionArn = try members.optional("DurableExecutionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("TenantId", self.tenantId)
+            members.setIfPresent("Input", self.input)
+            members.setIfPresent("ExecutedVersion", self.executedVersion)
+            members.setIfPresent("DurableExecutionArn", self.durableExecutionArn)
+            return members.awsValue
+        }
     }
 
     /// The `ChainedInvokeStoppedDetails` structure.
-    package struct ChainedInvokeStoppedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChainedInvokeStoppedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
 
@@ -859,10 +1382,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `ChainedInvokeSucceededDetails` structure.
-    package struct ChainedInvokeSucceededDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChainedInvokeSucceededDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Result` (required).
         package var result: EventResult
 
@@ -874,10 +1411,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case result = "Result"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.required("Result")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Result", self.result)
+            return members.awsValue
+        }
     }
 
     /// The `ChainedInvokeTimedOutDetails` structure.
-    package struct ChainedInvokeTimedOutDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChainedInvokeTimedOutDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
 
@@ -889,10 +1440,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `CheckpointDurableExecutionRequest` structure.
-    package struct CheckpointDurableExecutionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CheckpointDurableExecutionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DurableExecutionArn` (required).
         package var durableExecutionArn: Swift.String
         /// `CheckpointToken` (required).
@@ -921,10 +1486,30 @@ extension Lambda {
             case updates = "Updates"
             case clientToken = "ClientToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.durableExecutionArn = try members.required("DurableExecutionArn")
+            self.checkpointToken = try members.required("CheckpointToken")
+            self.updates = try members.optional("Updates")
+            self.clientToken = try members.optional("ClientToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DurableExecutionArn", self.durableExecutionArn)
+            members.set("CheckpointToken", self.checkpointToken)
+            members.setIfPresent("Updates", self.updates)
+            members.setIfPresent("ClientToken", self.clientToken)
+            return members.awsValue
+        }
     }
 
     /// The `CheckpointDurableExecutionResponse` structure.
-    package struct CheckpointDurableExecutionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CheckpointDurableExecutionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CheckpointToken`.
         package var checkpointToken: Swift.String?
         /// `NewExecutionState` (required).
@@ -943,10 +1528,26 @@ extension Lambda {
             case checkpointToken = "CheckpointToken"
             case newExecutionState = "NewExecutionState"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.checkpointToken = try members.optional("CheckpointToken")
+            self.newExecutionState = try members.required("NewExecutionState")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CheckpointToken", self.checkpointToken)
+            members.set("NewExecutionState", self.newExecutionState)
+            return members.awsValue
+        }
     }
 
     /// The `CheckpointUpdatedExecutionState` structure.
-    package struct CheckpointUpdatedExecutionState: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CheckpointUpdatedExecutionState: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Operations`.
         package var operations: [Operation]?
         /// `NextMarker`.
@@ -962,10 +1563,26 @@ extension Lambda {
             case operations = "Operations"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.operations = try members.optional("Operations")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Operations", self.operations)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `CodeSigningConfig` structure.
-    package struct CodeSigningConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CodeSigningConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfigId` (required).
         package var codeSigningConfigId: Swift.String
         /// `CodeSigningConfigArn` (required).
@@ -1004,10 +1621,34 @@ extension Lambda {
             case codeSigningPolicies = "CodeSigningPolicies"
             case lastModified = "LastModified"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfigId = try members.required("CodeSigningConfigId")
+            self.codeSigningConfigArn = try members.required("CodeSigningConfigArn")
+            self.description = try members.optional("Description")
+            self.allowedPublishers = try members.required("AllowedPublishers")
+            self.codeSigningPolicies = try members.required("CodeSigningPolicies")
+            self.lastModified = try members.required("LastModified")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfigId", self.codeSigningConfigId)
+            members.set("CodeSigningConfigArn", self.codeSigningConfigArn)
+            members.setIfPresent("Description", self.description)
+            members.set("AllowedPublishers", self.allowedPublishers)
+            members.set("CodeSigningPolicies", self.codeSigningPolicies)
+            members.set("LastModified", self.lastModified)
+            return members.awsValue
+        }
     }
 
     /// The `CodeSigningConfigNotFoundException` error structure.
-    package struct CodeSigningConfigNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CodeSigningConfigNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -1023,10 +1664,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `CodeSigningPolicies` structure.
-    package struct CodeSigningPolicies: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CodeSigningPolicies: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UntrustedArtifactOnDeployment`.
         package var untrustedArtifactOnDeployment: CodeSigningPolicy?
 
@@ -1038,10 +1695,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case untrustedArtifactOnDeployment = "UntrustedArtifactOnDeployment"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.untrustedArtifactOnDeployment = try members.optional("UntrustedArtifactOnDeployment")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("UntrustedArtifactOnDeployment", self.untrustedArtifactOnDeployment)
+            return members.awsValue
+        }
     }
 
     /// The `CodeSigningPolicy` enumeration. Values outside the model's list are kept as they are.
-    package struct CodeSigningPolicy: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct CodeSigningPolicy: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1062,6 +1733,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Warn"
         package static let warn: CodeSigningPolicy = "Warn"
 
@@ -1070,7 +1749,7 @@ extension Lambda {
     }
 
     /// The `CodeStorageExceededException` error structure.
-    package struct CodeStorageExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CodeStorageExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -1086,10 +1765,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `CodeVerificationFailedException` error structure.
-    package struct CodeVerificationFailedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CodeVerificationFailedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -1105,10 +1800,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `Concurrency` structure.
-    package struct Concurrency: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Concurrency: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReservedConcurrentExecutions`.
         package var reservedConcurrentExecutions: Swift.Int?
 
@@ -1120,10 +1831,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case reservedConcurrentExecutions = "ReservedConcurrentExecutions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.reservedConcurrentExecutions = try members.optional("ReservedConcurrentExecutions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReservedConcurrentExecutions", self.reservedConcurrentExecutions)
+            return members.awsValue
+        }
     }
 
     /// The `ContextDetails` structure.
-    package struct ContextDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContextDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayChildren`.
         package var replayChildren: Swift.Bool?
         /// `Result`.
@@ -1147,10 +1872,28 @@ extension Lambda {
             case result = "Result"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayChildren = try members.optional("ReplayChildren")
+            self.result = try members.optional("Result")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplayChildren", self.replayChildren)
+            members.setIfPresent("Result", self.result)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `ContextFailedDetails` structure.
-    package struct ContextFailedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContextFailedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
 
@@ -1162,10 +1905,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `ContextOptions` structure.
-    package struct ContextOptions: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContextOptions: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplayChildren`.
         package var replayChildren: Swift.Bool?
 
@@ -1177,10 +1934,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case replayChildren = "ReplayChildren"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replayChildren = try members.optional("ReplayChildren")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplayChildren", self.replayChildren)
+            return members.awsValue
+        }
     }
 
     /// The `ContextStartedDetails` structure.
-    package struct ContextStartedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContextStartedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1191,10 +1962,21 @@ extension Lambda {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ContextSucceededDetails` structure.
-    package struct ContextSucceededDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContextSucceededDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Result` (required).
         package var result: EventResult
 
@@ -1206,10 +1988,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case result = "Result"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.required("Result")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Result", self.result)
+            return members.awsValue
+        }
     }
 
     /// The `Cors` structure.
-    package struct Cors: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Cors: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AllowCredentials`.
         package var allowCredentials: Swift.Bool?
         /// `AllowHeaders`.
@@ -1248,10 +2044,34 @@ extension Lambda {
             case exposeHeaders = "ExposeHeaders"
             case maxAge = "MaxAge"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.allowCredentials = try members.optional("AllowCredentials")
+            self.allowHeaders = try members.optional("AllowHeaders")
+            self.allowMethods = try members.optional("AllowMethods")
+            self.allowOrigins = try members.optional("AllowOrigins")
+            self.exposeHeaders = try members.optional("ExposeHeaders")
+            self.maxAge = try members.optional("MaxAge")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AllowCredentials", self.allowCredentials)
+            members.setIfPresent("AllowHeaders", self.allowHeaders)
+            members.setIfPresent("AllowMethods", self.allowMethods)
+            members.setIfPresent("AllowOrigins", self.allowOrigins)
+            members.setIfPresent("ExposeHeaders", self.exposeHeaders)
+            members.setIfPresent("MaxAge", self.maxAge)
+            return members.awsValue
+        }
     }
 
     /// The `CreateAliasRequest` structure.
-    package struct CreateAliasRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateAliasRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Name` (required).
@@ -1285,10 +2105,32 @@ extension Lambda {
             case description = "Description"
             case routingConfig = "RoutingConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.name = try members.required("Name")
+            self.functionVersion = try members.required("FunctionVersion")
+            self.description = try members.optional("Description")
+            self.routingConfig = try members.optional("RoutingConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Name", self.name)
+            members.set("FunctionVersion", self.functionVersion)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("RoutingConfig", self.routingConfig)
+            return members.awsValue
+        }
     }
 
     /// The `CreateCapacityProviderRequest` structure.
-    package struct CreateCapacityProviderRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateCapacityProviderRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderName` (required).
         package var capacityProviderName: Swift.String
         /// `VpcConfig` (required).
@@ -1332,10 +2174,36 @@ extension Lambda {
             case kmsKeyArn = "KmsKeyArn"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderName = try members.required("CapacityProviderName")
+            self.vpcConfig = try members.required("VpcConfig")
+            self.permissionsConfig = try members.required("PermissionsConfig")
+            self.instanceRequirements = try members.optional("InstanceRequirements")
+            self.capacityProviderScalingConfig = try members.optional("CapacityProviderScalingConfig")
+            self.kmsKeyArn = try members.optional("KmsKeyArn")
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderName", self.capacityProviderName)
+            members.set("VpcConfig", self.vpcConfig)
+            members.set("PermissionsConfig", self.permissionsConfig)
+            members.setIfPresent("InstanceRequirements", self.instanceRequirements)
+            members.setIfPresent("CapacityProviderScalingConfig", self.capacityProviderScalingConfig)
+            members.setIfPresent("KmsKeyArn", self.kmsKeyArn)
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `CreateCapacityProviderResponse` structure.
-    package struct CreateCapacityProviderResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateCapacityProviderResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProvider` (required).
         package var capacityProvider: CapacityProvider
 
@@ -1347,10 +2215,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case capacityProvider = "CapacityProvider"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProvider = try members.required("CapacityProvider")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProvider", self.capacityProvider)
+            return members.awsValue
+        }
     }
 
     /// The `CreateCodeSigningConfigRequest` structure.
-    package struct CreateCodeSigningConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateCodeSigningConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Description`.
         package var description: Swift.String?
         /// `AllowedPublishers` (required).
@@ -1379,10 +2261,30 @@ extension Lambda {
             case codeSigningPolicies = "CodeSigningPolicies"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.description = try members.optional("Description")
+            self.allowedPublishers = try members.required("AllowedPublishers")
+            self.codeSigningPolicies = try members.optional("CodeSigningPolicies")
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Description", self.description)
+            members.set("AllowedPublishers", self.allowedPublishers)
+            members.setIfPresent("CodeSigningPolicies", self.codeSigningPolicies)
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `CreateCodeSigningConfigResponse` structure.
-    package struct CreateCodeSigningConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateCodeSigningConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfig` (required).
         package var codeSigningConfig: CodeSigningConfig
 
@@ -1394,10 +2296,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case codeSigningConfig = "CodeSigningConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfig = try members.required("CodeSigningConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfig", self.codeSigningConfig)
+            return members.awsValue
+        }
     }
 
     /// The `CreateEventSourceMappingRequest` structure.
-    package struct CreateEventSourceMappingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateEventSourceMappingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventSourceArn`.
         package var eventSourceArn: Swift.String?
         /// `FunctionName` (required).
@@ -1546,10 +2462,78 @@ extension Lambda {
             case loggingConfig = "LoggingConfig"
             case provisionedPollerConfig = "ProvisionedPollerConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.functionName = try members.required("FunctionName")
+            self.enabled = try members.optional("Enabled")
+            self.batchSize = try members.optional("BatchSize")
+            self.filterCriteria = try members.optional("FilterCriteria")
+            self.maximumBatchingWindowInSeconds = try members.optional("MaximumBatchingWindowInSeconds")
+            self.parallelizationFactor = try members.optional("ParallelizationFactor")
+            self.startingPosition = try members.optional("StartingPosition")
+            self.startingPositionTimestamp = try members.optional("StartingPositionTimestamp")
+            self.destinationConfig = try members.optional("DestinationConfig")
+            self.maximumRecordAgeInSeconds = try members.optional("MaximumRecordAgeInSeconds")
+            self.bisectBatchOnFunctionError = try members.optional("BisectBatchOnFunctionError")
+            self.maximumRetryAttempts = try members.optional("MaximumRetryAttempts")
+            self.tags = try members.optional("Tags")
+            self.tumblingWindowInSeconds = try members.optional("TumblingWindowInSeconds")
+            self.topics = try members.optional("Topics")
+            self.queues = try members.optional("Queues")
+            self.sourceAccessConfigurations = try members.optional("SourceAccessConfigurations")
+            self.selfManagedEventSource = try members.optional("SelfManagedEventSource")
+            self.functionResponseTypes = try members.optional("FunctionResponseTypes")
+            self.amazonManagedKafkaEventSourceConfig = try members.optional("AmazonManagedKafkaEventSourceConfig")
+            self.selfManagedKafkaEventSourceConfig = try members.optional("SelfManagedKafkaEventSourceConfig")
+            self.scalingConfig = try members.optional("ScalingConfig")
+            self.documentDBEventSourceConfig = try members.optional("DocumentDBEventSourceConfig")
+            self.kmsKeyArn = try members.optional("KMSKeyArn")
+            self.metricsConfig = try members.optional("MetricsConfig")
+            self.loggingConfig = try members.optional("LoggingConfig")
+            self.provisionedPollerConfig = try members.optional("ProvisionedPollerConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Enabled", self.enabled)
+            members.setIfPresent("BatchSize", self.batchSize)
+            members.setIfPresent("FilterCriteria", self.filterCriteria)
+            members.setIfPresent("MaximumBatchingWindowInSeconds", self.maximumBatchingWindowInSeconds)
+            members.setIfPresent("ParallelizationFactor", self.parallelizationFactor)
+            members.setIfPresent("StartingPosition", self.startingPosition)
+            members.setIfPresent("StartingPositionTimestamp", self.startingPositionTimestamp)
+            members.setIfPresent("DestinationConfig", self.destinationConfig)
+            members.setIfPresent("MaximumRecordAgeInSeconds", self.maximumRecordAgeInSeconds)
+            members.setIfPresent("BisectBatchOnFunctionError", self.bisectBatchOnFunctionError)
+            members.setIfPresent("MaximumRetryAttempts", self.maximumRetryAttempts)
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("TumblingWindowInSeconds", self.tumblingWindowInSeconds)
+            members.setIfPresent("Topics", self.topics)
+            members.setIfPresent("Queues", self.queues)
+            members.setIfPresent("SourceAccessConfigurations", self.sourceAccessConfigurations)
+            members.setIfPresent("SelfManagedEventSource", self.selfManagedEventSource)
+            members.setIfPresent("FunctionResponseTypes", self.functionResponseTypes)
+            members.setIfPresent("AmazonManagedKafkaEventSourceConfig", self.amazonManagedKafkaEventSourceConfig)
+            members.setIfPresent("SelfManagedKafkaEventSourceConfig", self.selfManagedKafkaEventSourceConfig)
+            members.setIfPresent("ScalingConfig", self.scalingConfig)
+            members.setIfPresent("DocumentDBEventSourceConfig", self.documentDBEventSourceConfig)
+            members.setIfPresent("KMSKeyArn", self.kmsKeyArn)
+            members.setIfPresent("MetricsConfig", self.metricsConfig)
+            members.setIfPresent("LoggingConfig", self.loggingConfig)
+            members.setIfPresent("ProvisionedPollerConfig", self.provisionedPollerConfig)
+            return members.awsValue
+        }
     }
 
     /// The `CreateFunctionRequest` structure.
-    package struct CreateFunctionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateFunctionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Runtime`.
@@ -1698,10 +2682,78 @@ extension Lambda {
             case durableConfig = "DurableConfig"
             case tenancyConfig = "TenancyConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.runtime = try members.optional("Runtime")
+            self.role = try members.required("Role")
+            self.handler = try members.optional("Handler")
+            self.code = try members.required("Code")
+            self.description = try members.optional("Description")
+            self.timeout = try members.optional("Timeout")
+            self.memorySize = try members.optional("MemorySize")
+            self.publish = try members.optional("Publish")
+            self.vpcConfig = try members.optional("VpcConfig")
+            self.packageType = try members.optional("PackageType")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.environment = try members.optional("Environment")
+            self.kmsKeyArn = try members.optional("KMSKeyArn")
+            self.tracingConfig = try members.optional("TracingConfig")
+            self.tags = try members.optional("Tags")
+            self.layers = try members.optional("Layers")
+            self.fileSystemConfigs = try members.optional("FileSystemConfigs")
+            self.imageConfig = try members.optional("ImageConfig")
+            self.codeSigningConfigArn = try members.optional("CodeSigningConfigArn")
+            self.architectures = try members.optional("Architectures")
+            self.ephemeralStorage = try members.optional("EphemeralStorage")
+            self.snapStart = try members.optional("SnapStart")
+            self.loggingConfig = try members.optional("LoggingConfig")
+            self.capacityProviderConfig = try members.optional("CapacityProviderConfig")
+            self.publishTo = try members.optional("PublishTo")
+            self.durableConfig = try members.optional("DurableConfig")
+            self.tenancyConfig = try members.optional("TenancyConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Runtime", self.runtime)
+            members.set("Role", self.role)
+            members.setIfPresent("Handler", self.handler)
+            members.set("Code", self.code)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("Timeout", self.timeout)
+            members.setIfPresent("MemorySize", self.memorySize)
+            members.setIfPresent("Publish", self.publish)
+            members.setIfPresent("VpcConfig", self.vpcConfig)
+            members.setIfPresent("PackageType", self.packageType)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("Environment", self.environment)
+            members.setIfPresent("KMSKeyArn", self.kmsKeyArn)
+            members.setIfPresent("TracingConfig", self.tracingConfig)
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("Layers", self.layers)
+            members.setIfPresent("FileSystemConfigs", self.fileSystemConfigs)
+            members.setIfPresent("ImageConfig", self.imageConfig)
+            members.setIfPresent("CodeSigningConfigArn", self.codeSigningConfigArn)
+            members.setIfPresent("Architectures", self.architectures)
+            members.setIfPresent("EphemeralStorage", self.ephemeralStorage)
+            members.setIfPresent("SnapStart", self.snapStart)
+            members.setIfPresent("LoggingConfig", self.loggingConfig)
+            members.setIfPresent("CapacityProviderConfig", self.capacityProviderConfig)
+            members.setIfPresent("PublishTo", self.publishTo)
+            members.setIfPresent("DurableConfig", self.durableConfig)
+            members.setIfPresent("TenancyConfig", self.tenancyConfig)
+            return members.awsValue
+        }
     }
 
     /// The `CreateFunctionUrlConfigRequest` structure.
-    package struct CreateFunctionUrlConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateFunctionUrlConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1735,10 +2787,32 @@ extension Lambda {
             case cors = "Cors"
             case invokeMode = "InvokeMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+            self.authType = try members.required("AuthType")
+            self.cors = try members.optional("Cors")
+            self.invokeMode = try members.optional("InvokeMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.set("AuthType", self.authType)
+            members.setIfPresent("Cors", self.cors)
+            members.setIfPresent("InvokeMode", self.invokeMode)
+            return members.awsValue
+        }
     }
 
     /// The `CreateFunctionUrlConfigResponse` structure.
-    package struct CreateFunctionUrlConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateFunctionUrlConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionUrl` (required).
         package var functionUrl: Swift.String
         /// `FunctionArn` (required).
@@ -1777,10 +2851,34 @@ extension Lambda {
             case creationTime = "CreationTime"
             case invokeMode = "InvokeMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionUrl = try members.required("FunctionUrl")
+            self.functionArn = try members.required("FunctionArn")
+            self.authType = try members.required("AuthType")
+            self.cors = try members.optional("Cors")
+            self.creationTime = try members.required("CreationTime")
+            self.invokeMode = try members.optional("InvokeMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionUrl", self.functionUrl)
+            members.set("FunctionArn", self.functionArn)
+            members.set("AuthType", self.authType)
+            members.setIfPresent("Cors", self.cors)
+            members.set("CreationTime", self.creationTime)
+            members.setIfPresent("InvokeMode", self.invokeMode)
+            return members.awsValue
+        }
     }
 
     /// The `DeadLetterConfig` structure.
-    package struct DeadLetterConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeadLetterConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TargetArn`.
         package var targetArn: Swift.String?
 
@@ -1792,10 +2890,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case targetArn = "TargetArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.targetArn = try members.optional("TargetArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TargetArn", self.targetArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteAliasRequest` structure.
-    package struct DeleteAliasRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteAliasRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Name` (required).
@@ -1811,10 +2923,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteCapacityProviderRequest` structure.
-    package struct DeleteCapacityProviderRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteCapacityProviderRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderName` (required).
         package var capacityProviderName: Swift.String
 
@@ -1826,10 +2954,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case capacityProviderName = "CapacityProviderName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderName = try members.required("CapacityProviderName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderName", self.capacityProviderName)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteCapacityProviderResponse` structure.
-    package struct DeleteCapacityProviderResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteCapacityProviderResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProvider` (required).
         package var capacityProvider: CapacityProvider
 
@@ -1841,10 +2983,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case capacityProvider = "CapacityProvider"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProvider = try members.required("CapacityProvider")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProvider", self.capacityProvider)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteCodeSigningConfigRequest` structure.
-    package struct DeleteCodeSigningConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteCodeSigningConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfigArn` (required).
         package var codeSigningConfigArn: Swift.String
 
@@ -1856,10 +3012,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case codeSigningConfigArn = "CodeSigningConfigArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfigArn = try members.required("CodeSigningConfigArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfigArn", self.codeSigningConfigArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteCodeSigningConfigResponse` structure.
-    package struct DeleteCodeSigningConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteCodeSigningConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1870,10 +3040,21 @@ extension Lambda {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DeleteEventSourceMappingRequest` structure.
-    package struct DeleteEventSourceMappingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteEventSourceMappingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UUID` (required).
         package var uuid: Swift.String
 
@@ -1885,10 +3066,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case uuid = "UUID"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.uuid = try members.required("UUID")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("UUID", self.uuid)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteFunctionCodeSigningConfigRequest` structure.
-    package struct DeleteFunctionCodeSigningConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteFunctionCodeSigningConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
 
@@ -1899,11 +3094,25 @@ extension Lambda {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case functionName = "FunctionName"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            return members.awsValue
         }
     }
 
     /// The `DeleteFunctionConcurrencyRequest` structure.
-    package struct DeleteFunctionConcurrencyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteFunctionConcurrencyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
 
@@ -1915,10 +3124,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case functionName = "FunctionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteFunctionEventInvokeConfigRequest` structure.
-    package struct DeleteFunctionEventInvokeConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteFunctionEventInvokeConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1933,11 +3156,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
         }
     }
 
     /// The `DeleteFunctionRequest` structure.
-    package struct DeleteFunctionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteFunctionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1953,10 +3192,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteFunctionResponse` structure.
-    package struct DeleteFunctionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteFunctionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StatusCode`.
         package var statusCode: Swift.Int?
 
@@ -1968,10 +3223,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case statusCode = "StatusCode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statusCode = try members.optional("StatusCode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("StatusCode", self.statusCode)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteFunctionUrlConfigRequest` structure.
-    package struct DeleteFunctionUrlConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteFunctionUrlConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1987,10 +3256,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteLayerVersionRequest` structure.
-    package struct DeleteLayerVersionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteLayerVersionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LayerName` (required).
         package var layerName: Swift.String
         /// `VersionNumber` (required).
@@ -2006,10 +3291,26 @@ extension Lambda {
             case layerName = "LayerName"
             case versionNumber = "VersionNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.layerName = try members.required("LayerName")
+            self.versionNumber = try members.required("VersionNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("LayerName", self.layerName)
+            members.set("VersionNumber", self.versionNumber)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteProvisionedConcurrencyConfigRequest` structure.
-    package struct DeleteProvisionedConcurrencyConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteProvisionedConcurrencyConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier` (required).
@@ -2025,10 +3326,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.required("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `DestinationConfig` structure.
-    package struct DestinationConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DestinationConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `OnSuccess`.
         package var onSuccess: OnSuccess?
         /// `OnFailure`.
@@ -2044,10 +3361,26 @@ extension Lambda {
             case onSuccess = "OnSuccess"
             case onFailure = "OnFailure"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.onSuccess = try members.optional("OnSuccess")
+            self.onFailure = try members.optional("OnFailure")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("OnSuccess", self.onSuccess)
+            members.setIfPresent("OnFailure", self.onFailure)
+            return members.awsValue
+        }
     }
 
     /// The `DocumentDBEventSourceConfig` structure.
-    package struct DocumentDBEventSourceConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DocumentDBEventSourceConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DatabaseName`.
         package var databaseName: Swift.String?
         /// `CollectionName`.
@@ -2071,10 +3404,28 @@ extension Lambda {
             case collectionName = "CollectionName"
             case fullDocument = "FullDocument"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.databaseName = try members.optional("DatabaseName")
+            self.collectionName = try members.optional("CollectionName")
+            self.fullDocument = try members.optional("FullDocument")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DatabaseName", self.databaseName)
+            members.setIfPresent("CollectionName", self.collectionName)
+            members.setIfPresent("FullDocument", self.fullDocument)
+            return members.awsValue
+        }
     }
 
     /// The `DurableConfig` structure.
-    package struct DurableConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DurableConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RetentionPeriodInDays`.
         package var retentionPeriodInDays: Swift.Int?
         /// `ExecutionTimeout`.
@@ -2090,10 +3441,26 @@ extension Lambda {
             case retentionPeriodInDays = "RetentionPeriodInDays"
             case executionTimeout = "ExecutionTimeout"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.retentionPeriodInDays = try members.optional("RetentionPeriodInDays")
+            self.executionTimeout = try members.optional("ExecutionTimeout")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RetentionPeriodInDays", self.retentionPeriodInDays)
+            members.setIfPresent("ExecutionTimeout", self.executionTimeout)
+            return members.awsValue
+        }
     }
 
     /// The `DurableExecutionAlreadyStartedException` error structure.
-    package struct DurableExecutionAlreadyStartedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DurableExecutionAlreadyStartedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2108,11 +3475,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `EC2AccessDeniedException` error structure.
-    package struct EC2AccessDeniedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EC2AccessDeniedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2127,11 +3510,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `EC2ThrottledException` error structure.
-    package struct EC2ThrottledException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EC2ThrottledException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2147,10 +3546,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `EC2UnexpectedException` error structure.
-    package struct EC2UnexpectedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EC2UnexpectedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2174,10 +3589,28 @@ extension Lambda {
             case message = "Message"
             case ec2ErrorCode = "EC2ErrorCode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+            self.ec2ErrorCode = try members.optional("EC2ErrorCode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            members.setIfPresent("EC2ErrorCode", self.ec2ErrorCode)
+            return members.awsValue
+        }
     }
 
     /// The `EFSIOException` error structure.
-    package struct EFSIOException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EFSIOException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2192,11 +3625,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `EFSMountConnectivityException` error structure.
-    package struct EFSMountConnectivityException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EFSMountConnectivityException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2211,11 +3660,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `EFSMountFailureException` error structure.
-    package struct EFSMountFailureException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EFSMountFailureException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2230,11 +3695,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `EFSMountTimeoutException` error structure.
-    package struct EFSMountTimeoutException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EFSMountTimeoutException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2249,11 +3730,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ENILimitReachedException` error structure.
-    package struct ENILimitReachedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ENILimitReachedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2269,10 +3766,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `EndPointType` enumeration. Values outside the model's list are kept as they are.
-    package struct EndPointType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EndPointType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2293,12 +3806,20 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "KAFKA_BOOTSTRAP_SERVERS"
         package static let kafkaBootstrapServers: EndPointType = "KAFKA_BOOTSTRAP_SERVERS"
     }
 
     /// The `Environment` structure.
-    package struct Environment: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Environment: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Variables`.
         package var variables: [Swift.String: Swift.String]?
 
@@ -2310,10 +3831,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case variables = "Variables"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.variables = try members.optional("Variables")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Variables", self.variables)
+            return members.awsValue
+        }
     }
 
     /// The `EnvironmentError` structure.
-    package struct EnvironmentError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EnvironmentError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorCode`.
         package var errorCode: Swift.String?
         /// `Message`.
@@ -2329,10 +3864,26 @@ extension Lambda {
             case errorCode = "ErrorCode"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorCode = try members.optional("ErrorCode")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `EnvironmentResponse` structure.
-    package struct EnvironmentResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EnvironmentResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Variables`.
         package var variables: [Swift.String: Swift.String]?
         /// `Error`.
@@ -2348,10 +3899,26 @@ extension Lambda {
             case variables = "Variables"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.variables = try members.optional("Variables")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Variables", self.variables)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `EphemeralStorage` structure.
-    package struct EphemeralStorage: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EphemeralStorage: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Size` (required).
         package var size: Swift.Int
 
@@ -2363,10 +3930,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case size = "Size"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.size = try members.required("Size")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Size", self.size)
+            return members.awsValue
+        }
     }
 
     /// The `ErrorObject` structure.
-    package struct ErrorObject: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ErrorObject: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorMessage`.
         package var errorMessage: Swift.String?
         /// `ErrorType`.
@@ -2395,10 +3976,30 @@ extension Lambda {
             case errorData = "ErrorData"
             case stackTrace = "StackTrace"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorMessage = try members.optional("ErrorMessage")
+            self.errorType = try members.optional("ErrorType")
+            self.errorData = try members.optional("ErrorData")
+            self.stackTrace = try members.optional("StackTrace")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ErrorMessage", self.errorMessage)
+            members.setIfPresent("ErrorType", self.errorType)
+            members.setIfPresent("ErrorData", self.errorData)
+            members.setIfPresent("StackTrace", self.stackTrace)
+            return members.awsValue
+        }
     }
 
     /// The `Event` structure.
-    package struct Event: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Event: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventType`.
         package var eventType: EventType?
         /// `SubType`.
@@ -2562,10 +4163,84 @@ extension Lambda {
             case callbackTimedOutDetails = "CallbackTimedOutDetails"
             case invocationCompletedDetails = "InvocationCompletedDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventType = try members.optional("EventType")
+            self.subType = try members.optional("SubType")
+            self.eventId = try members.optional("EventId")
+            self.id = try members.optional("Id")
+            self.name = try members.optional("Name")
+            self.eventTimestamp = try members.optional("EventTimestamp")
+            self.parentId = try members.optional("ParentId")
+            self.executionStartedDetails = try members.optional("ExecutionStartedDetails")
+            self.executionSucceededDetails = try members.optional("ExecutionSucceededDetails")
+            self.executionFailedDetails = try members.optional("ExecutionFailedDetails")
+            self.executionTimedOutDetails = try members.optional("ExecutionTimedOutDetails")
+            self.executionStoppedDetails = try members.optional("ExecutionStoppedDetails")
+            self.contextStartedDetails = try members.optional("ContextStartedDetails")
+            self.contextSucceededDetails = try members.optional("ContextSucceededDetails")
+            self.contextFailedDetails = try members.optional("ContextFailedDetails")
+            self.waitStartedDetails = try members.optional("WaitStartedDetails")
+            self.waitSucceededDetails = try members.optional("WaitSucceededDetails")
+            self.waitCancelledDetails = try members.optional("WaitCancelledDetails")
+            self.stepStartedDetails = try members.optional("StepStartedDetails")
+            self.stepSucceededDetails = try members.optional("StepSucceededDetails")
+            self.stepFailedDetails = try members.optional("StepFailedDetails")
+            self.chainedInvokeStartedDetails = try members.optional("ChainedInvokeStartedDetails")
+            self.chainedInvokeSucceededDetails = try members.optional("ChainedInvokeSucceededDetails")
+            self.chainedInvokeFailedDetails = try members.optional("ChainedInvokeFailedDetails")
+            self.chainedInvokeTimedOutDetails = try members.optional("ChainedInvokeTimedOutDetails")
+            self.chainedInvokeStoppedDetails = try members.optional("ChainedInvokeStoppedDetails")
+            self.callbackStartedDetails = try members.optional("CallbackStartedDetails")
+            self.callbackSucceededDetails = try members.optional("CallbackSucceededDetails")
+            self.callbackFailedDetails = try members.optional("CallbackFailedDetails")
+            self.callbackTimedOutDetails = try members.optional("CallbackTimedOutDetails")
+            self.invocationCompletedDetails = try members.optional("InvocationCompletedDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventType", self.eventType)
+            members.setIfPresent("SubType", self.subType)
+            members.setIfPresent("EventId", self.eventId)
+            members.setIfPresent("Id", self.id)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("EventTimestamp", self.eventTimestamp)
+            members.setIfPresent("ParentId", self.parentId)
+            members.setIfPresent("ExecutionStartedDetails", self.executionStartedDetails)
+            members.setIfPresent("ExecutionSucceededDetails", self.executionSucceededDetails)
+            members.setIfPresent("ExecutionFailedDetails", self.executionFailedDetails)
+            members.setIfPresent("ExecutionTimedOutDetails", self.executionTimedOutDetails)
+            members.setIfPresent("ExecutionStoppedDetails", self.executionStoppedDetails)
+            members.setIfPresent("ContextStartedDetails", self.contextStartedDetails)
+            members.setIfPresent("ContextSucceededDetails", self.contextSucceededDetails)
+            members.setIfPresent("ContextFailedDetails", self.contextFailedDetails)
+            members.setIfPresent("WaitStartedDetails", self.waitStartedDetails)
+            members.setIfPresent("WaitSucceededDetails", self.waitSucceededDetails)
+            members.setIfPresent("WaitCancelledDetails", self.waitCancelledDetails)
+            members.setIfPresent("StepStartedDetails", self.stepStartedDetails)
+            members.setIfPresent("StepSucceededDetails", self.stepSucceededDetails)
+            members.setIfPresent("StepFailedDetails", self.stepFailedDetails)
+            members.setIfPresent("ChainedInvokeStartedDetails", self.chainedInvokeStartedDetails)
+            members.setIfPresent("ChainedInvokeSucceededDetails", self.chainedInvokeSucceededDetails)
+            members.setIfPresent("ChainedInvokeFailedDetails", self.chainedInvokeFailedDetails)
+            members.setIfPresent("ChainedInvokeTimedOutDetails", self.chainedInvokeTimedOutDetails)
+            members.setIfPresent("ChainedInvokeStoppedDetails", self.chainedInvokeStoppedDetails)
+            members.setIfPresent("CallbackStartedDetails", self.callbackStartedDetails)
+            members.setIfPresent("CallbackSucceededDetails", self.callbackSucceededDetails)
+            members.setIfPresent("CallbackFailedDetails", self.callbackFailedDetails)
+            members.setIfPresent("CallbackTimedOutDetails", self.callbackTimedOutDetails)
+            members.setIfPresent("InvocationCompletedDetails", self.invocationCompletedDetails)
+            return members.awsValue
+        }
     }
 
     /// The `EventError` structure.
-    package struct EventError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Payload`.
         package var payload: ErrorObject?
         /// `Truncated`.
@@ -2581,10 +4256,26 @@ extension Lambda {
             case payload = "Payload"
             case truncated = "Truncated"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payload = try members.optional("Payload")
+            self.truncated = try members.optional("Truncated")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Payload", self.payload)
+            members.setIfPresent("Truncated", self.truncated)
+            return members.awsValue
+        }
     }
 
     /// The `EventInput` structure.
-    package struct EventInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Payload`.
         package var payload: Swift.String?
         /// `Truncated`.
@@ -2599,11 +4290,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case payload = "Payload"
             case truncated = "Truncated"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payload = try members.optional("Payload")
+            self.truncated = try members.optional("Truncated")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Payload", self.payload)
+            members.setIfPresent("Truncated", self.truncated)
+            return members.awsValue
         }
     }
 
     /// The `EventResult` structure.
-    package struct EventResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Payload`.
         package var payload: Swift.String?
         /// `Truncated`.
@@ -2619,10 +4326,26 @@ extension Lambda {
             case payload = "Payload"
             case truncated = "Truncated"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payload = try members.optional("Payload")
+            self.truncated = try members.optional("Truncated")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Payload", self.payload)
+            members.setIfPresent("Truncated", self.truncated)
+            return members.awsValue
+        }
     }
 
     /// The `EventSourceMappingConfiguration` structure.
-    package struct EventSourceMappingConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventSourceMappingConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UUID`.
         package var uuid: Swift.String?
         /// `StartingPosition`.
@@ -2796,10 +4519,88 @@ extension Lambda {
             case loggingConfig = "LoggingConfig"
             case provisionedPollerConfig = "ProvisionedPollerConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.uuid = try members.optional("UUID")
+            self.startingPosition = try members.optional("StartingPosition")
+            self.startingPositionTimestamp = try members.optional("StartingPositionTimestamp")
+            self.batchSize = try members.optional("BatchSize")
+            self.maximumBatchingWindowInSeconds = try members.optional("MaximumBatchingWindowInSeconds")
+            self.parallelizationFactor = try members.optional("ParallelizationFactor")
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.filterCriteria = try members.optional("FilterCriteria")
+            self.functionArn = try members.optional("FunctionArn")
+            self.lastModified = try members.optional("LastModified")
+            self.lastProcessingResult = try members.optional("LastProcessingResult")
+            self.state = try members.optional("State")
+            self.stateTransitionReason = try members.optional("StateTransitionReason")
+            self.destinationConfig = try members.optional("DestinationConfig")
+            self.topics = try members.optional("Topics")
+            self.queues = try members.optional("Queues")
+            self.sourceAccessConfigurations = try members.optional("SourceAccessConfigurations")
+            self.selfManagedEventSource = try members.optional("SelfManagedEventSource")
+            self.maximumRecordAgeInSeconds = try members.optional("MaximumRecordAgeInSeconds")
+            self.bisectBatchOnFunctionError = try members.optional("BisectBatchOnFunctionError")
+            self.maximumRetryAttempts = try members.optional("MaximumRetryAttempts")
+            self.tumblingWindowInSeconds = try members.optional("TumblingWindowInSeconds")
+            self.functionResponseTypes = try members.optional("FunctionResponseTypes")
+            self.amazonManagedKafkaEventSourceConfig = try members.optional("AmazonManagedKafkaEventSourceConfig")
+            self.selfManagedKafkaEventSourceConfig = try members.optional("SelfManagedKafkaEventSourceConfig")
+            self.scalingConfig = try members.optional("ScalingConfig")
+            self.documentDBEventSourceConfig = try members.optional("DocumentDBEventSourceConfig")
+            self.kmsKeyArn = try members.optional("KMSKeyArn")
+            self.filterCriteriaError = try members.optional("FilterCriteriaError")
+            self.eventSourceMappingArn = try members.optional("EventSourceMappingArn")
+            self.metricsConfig = try members.optional("MetricsConfig")
+            self.loggingConfig = try members.optional("LoggingConfig")
+            self.provisionedPollerConfig = try members.optional("ProvisionedPollerConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("UUID", self.uuid)
+            members.setIfPresent("StartingPosition", self.startingPosition)
+            members.setIfPresent("StartingPositionTimestamp", self.startingPositionTimestamp)
+            members.setIfPresent("BatchSize", self.batchSize)
+            members.setIfPresent("MaximumBatchingWindowInSeconds", self.maximumBatchingWindowInSeconds)
+            members.setIfPresent("ParallelizationFactor", self.parallelizationFactor)
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("FilterCriteria", self.filterCriteria)
+            members.setIfPresent("FunctionArn", self.functionArn)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("LastProcessingResult", self.lastProcessingResult)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateTransitionReason", self.stateTransitionReason)
+            members.setIfPresent("DestinationConfig", self.destinationConfig)
+            members.setIfPresent("Topics", self.topics)
+            members.setIfPresent("Queues", self.queues)
+            members.setIfPresent("SourceAccessConfigurations", self.sourceAccessConfigurations)
+            members.setIfPresent("SelfManagedEventSource", self.selfManagedEventSource)
+            members.setIfPresent("MaximumRecordAgeInSeconds", self.maximumRecordAgeInSeconds)
+            members.setIfPresent("BisectBatchOnFunctionError", self.bisectBatchOnFunctionError)
+            members.setIfPresent("MaximumRetryAttempts", self.maximumRetryAttempts)
+            members.setIfPresent("TumblingWindowInSeconds", self.tumblingWindowInSeconds)
+            members.setIfPresent("FunctionResponseTypes", self.functionResponseTypes)
+            members.setIfPresent("AmazonManagedKafkaEventSourceConfig", self.amazonManagedKafkaEventSourceConfig)
+            members.setIfPresent("SelfManagedKafkaEventSourceConfig", self.selfManagedKafkaEventSourceConfig)
+            members.setIfPresent("ScalingConfig", self.scalingConfig)
+            members.setIfPresent("DocumentDBEventSourceConfig", self.documentDBEventSourceConfig)
+            members.setIfPresent("KMSKeyArn", self.kmsKeyArn)
+            members.setIfPresent("FilterCriteriaError", self.filterCriteriaError)
+            members.setIfPresent("EventSourceMappingArn", self.eventSourceMappingArn)
+            members.setIfPresent("MetricsConfig", self.metricsConfig)
+            members.setIfPresent("LoggingConfig", self.loggingConfig)
+            members.setIfPresent("ProvisionedPollerConfig", self.provisionedPollerConfig)
+            return members.awsValue
+        }
     }
 
     /// The `EventSourceMappingLoggingConfig` structure.
-    package struct EventSourceMappingLoggingConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventSourceMappingLoggingConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SystemLogLevel`.
         package var systemLogLevel: EventSourceMappingSystemLogLevel?
 
@@ -2811,10 +4612,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case systemLogLevel = "SystemLogLevel"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.systemLogLevel = try members.optional("SystemLogLevel")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SystemLogLevel", self.systemLogLevel)
+            return members.awsValue
+        }
     }
 
     /// The `EventSourceMappingMetric` enumeration. Values outside the model's list are kept as they are.
-    package struct EventSourceMappingMetric: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EventSourceMappingMetric: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2834,6 +4649,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "EventCount"
         package static let eventCount: EventSourceMappingMetric = "EventCount"

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension Lambda {
     /// The `EventSourceMappingMetricsConfig` structure.
-    package struct EventSourceMappingMetricsConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventSourceMappingMetricsConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Metrics`.
         package var metrics: [EventSourceMappingMetric]?
 
@@ -16,10 +16,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case metrics = "Metrics"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.metrics = try members.optional("Metrics")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Metrics", self.metrics)
+            return members.awsValue
+        }
     }
 
     /// The `EventSourceMappingSystemLogLevel` enumeration. Values outside the model's list are kept as they are.
-    package struct EventSourceMappingSystemLogLevel: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EventSourceMappingSystemLogLevel: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -39,6 +53,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "DEBUG"
         package static let debug: EventSourceMappingSystemLogLevel = "DEBUG"
@@ -51,7 +73,7 @@ extension Lambda {
     }
 
     /// The `EventSourcePosition` enumeration. Values outside the model's list are kept as they are.
-    package struct EventSourcePosition: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EventSourcePosition: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -71,6 +93,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "TRIM_HORIZON"
         package static let trimHorizon: EventSourcePosition = "TRIM_HORIZON"
@@ -83,7 +113,7 @@ extension Lambda {
     }
 
     /// The `EventType` enumeration. Values outside the model's list are kept as they are.
-    package struct EventType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EventType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -103,6 +133,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ExecutionStarted"
         package static let executionStarted: EventType = "ExecutionStarted"
@@ -178,7 +216,7 @@ extension Lambda {
     }
 
     /// The `Execution` structure.
-    package struct Execution: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Execution: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DurableExecutionArn` (required).
         package var durableExecutionArn: Swift.String
         /// `DurableExecutionName` (required).
@@ -217,10 +255,34 @@ extension Lambda {
             case startTimestamp = "StartTimestamp"
             case endTimestamp = "EndTimestamp"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.durableExecutionArn = try members.required("DurableExecutionArn")
+            self.durableExecutionName = try members.required("DurableExecutionName")
+            self.functionArn = try members.required("FunctionArn")
+            self.status = try members.required("Status")
+            self.startTimestamp = try members.required("StartTimestamp")
+            self.endTimestamp = try members.optional("EndTimestamp")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DurableExecutionArn", self.durableExecutionArn)
+            members.set("DurableExecutionName", self.durableExecutionName)
+            members.set("FunctionArn", self.functionArn)
+            members.set("Status", self.status)
+            members.set("StartTimestamp", self.startTimestamp)
+            members.setIfPresent("EndTimestamp", self.endTimestamp)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionDetails` structure.
-    package struct ExecutionDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `InputPayload`.
         package var inputPayload: Swift.String?
 
@@ -232,10 +294,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case inputPayload = "InputPayload"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.inputPayload = try members.optional("InputPayload")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("InputPayload", self.inputPayload)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionFailedDetails` structure.
-    package struct ExecutionFailedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionFailedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
 
@@ -247,10 +323,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionStartedDetails` structure.
-    package struct ExecutionStartedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionStartedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Input` (required).
         package var input: EventInput
         /// `ExecutionTimeout` (required).
@@ -266,10 +356,26 @@ extension Lambda {
             case input = "Input"
             case executionTimeout = "ExecutionTimeout"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.input = try members.required("Input")
+            self.executionTimeout = try members.required("ExecutionTimeout")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Input", self.input)
+            members.set("ExecutionTimeout", self.executionTimeout)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ExecutionStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExecutionStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -289,6 +395,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "RUNNING"
         package static let running: ExecutionStatus = "RUNNING"
@@ -307,7 +421,7 @@ extension Lambda {
     }
 
     /// The `ExecutionStoppedDetails` structure.
-    package struct ExecutionStoppedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionStoppedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
 
@@ -319,10 +433,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionSucceededDetails` structure.
-    package struct ExecutionSucceededDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionSucceededDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Result` (required).
         package var result: EventResult
 
@@ -334,10 +462,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case result = "Result"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.required("Result")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Result", self.result)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionTimedOutDetails` structure.
-    package struct ExecutionTimedOutDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionTimedOutDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error`.
         package var error: EventError?
 
@@ -349,10 +491,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `FileSystemConfig` structure.
-    package struct FileSystemConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FileSystemConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn` (required).
         package var arn: Swift.String
         /// `LocalMountPath` (required).
@@ -368,10 +524,26 @@ extension Lambda {
             case arn = "Arn"
             case localMountPath = "LocalMountPath"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.required("Arn")
+            self.localMountPath = try members.required("LocalMountPath")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Arn", self.arn)
+            members.set("LocalMountPath", self.localMountPath)
+            return members.awsValue
+        }
     }
 
     /// The `Filter` structure.
-    package struct Filter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Filter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Pattern`.
         package var pattern: Swift.String?
 
@@ -383,10 +555,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case pattern = "Pattern"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.pattern = try members.optional("Pattern")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Pattern", self.pattern)
+            return members.awsValue
+        }
     }
 
     /// The `FilterCriteria` structure.
-    package struct FilterCriteria: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FilterCriteria: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Filters`.
         package var filters: [Filter]?
 
@@ -398,10 +584,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case filters = "Filters"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.filters = try members.optional("Filters")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Filters", self.filters)
+            return members.awsValue
+        }
     }
 
     /// The `FilterCriteriaError` structure.
-    package struct FilterCriteriaError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FilterCriteriaError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorCode`.
         package var errorCode: Swift.String?
         /// `Message`.
@@ -417,10 +617,26 @@ extension Lambda {
             case errorCode = "ErrorCode"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorCode = try members.optional("ErrorCode")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `FullDocument` enumeration. Values outside the model's list are kept as they are.
-    package struct FullDocument: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct FullDocument: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -441,6 +657,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "UpdateLookup"
         package static let updateLookup: FullDocument = "UpdateLookup"
 
@@ -449,7 +673,7 @@ extension Lambda {
     }
 
     /// The `FunctionCode` structure.
-    package struct FunctionCode: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FunctionCode: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ZipFile`.
         package var zipFile: Foundation.Data?
         /// `S3Bucket`.
@@ -488,10 +712,34 @@ extension Lambda {
             case imageUri = "ImageUri"
             case sourceKMSKeyArn = "SourceKMSKeyArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.zipFile = try members.optional("ZipFile")
+            self.s3Bucket = try members.optional("S3Bucket")
+            self.s3Key = try members.optional("S3Key")
+            self.s3ObjectVersion = try members.optional("S3ObjectVersion")
+            self.imageUri = try members.optional("ImageUri")
+            self.sourceKMSKeyArn = try members.optional("SourceKMSKeyArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ZipFile", self.zipFile)
+            members.setIfPresent("S3Bucket", self.s3Bucket)
+            members.setIfPresent("S3Key", self.s3Key)
+            members.setIfPresent("S3ObjectVersion", self.s3ObjectVersion)
+            members.setIfPresent("ImageUri", self.imageUri)
+            members.setIfPresent("SourceKMSKeyArn", self.sourceKMSKeyArn)
+            return members.awsValue
+        }
     }
 
     /// The `FunctionCodeLocation` structure.
-    package struct FunctionCodeLocation: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FunctionCodeLocation: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RepositoryType`.
         package var repositoryType: Swift.String?
         /// `Location`.
@@ -525,10 +773,32 @@ extension Lambda {
             case resolvedImageUri = "ResolvedImageUri"
             case sourceKMSKeyArn = "SourceKMSKeyArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.repositoryType = try members.optional("RepositoryType")
+            self.location = try members.optional("Location")
+            self.imageUri = try members.optional("ImageUri")
+            self.resolvedImageUri = try members.optional("ResolvedImageUri")
+            self.sourceKMSKeyArn = try members.optional("SourceKMSKeyArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RepositoryType", self.repositoryType)
+            members.setIfPresent("Location", self.location)
+            members.setIfPresent("ImageUri", self.imageUri)
+            members.setIfPresent("ResolvedImageUri", self.resolvedImageUri)
+            members.setIfPresent("SourceKMSKeyArn", self.sourceKMSKeyArn)
+            return members.awsValue
+        }
     }
 
     /// The `FunctionConfiguration` structure.
-    package struct FunctionConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FunctionConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName`.
         package var functionName: Swift.String?
         /// `FunctionArn`.
@@ -737,10 +1007,102 @@ extension Lambda {
             case durableConfig = "DurableConfig"
             case tenancyConfig = "TenancyConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.optional("FunctionName")
+            self.functionArn = try members.optional("FunctionArn")
+            self.runtime = try members.optional("Runtime")
+            self.role = try members.optional("Role")
+            self.handler = try members.optional("Handler")
+            self.codeSize = try members.optional("CodeSize")
+            self.description = try members.optional("Description")
+            self.timeout = try members.optional("Timeout")
+            self.memorySize = try members.optional("MemorySize")
+            self.lastModified = try members.optional("LastModified")
+            self.codeSha256 = try members.optional("CodeSha256")
+            self.version = try members.optional("Version")
+            self.vpcConfig = try members.optional("VpcConfig")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.environment = try members.optional("Environment")
+            self.kmsKeyArn = try members.optional("KMSKeyArn")
+            self.tracingConfig = try members.optional("TracingConfig")
+            self.masterArn = try members.optional("MasterArn")
+            self.revisionId = try members.optional("RevisionId")
+            self.layers = try members.optional("Layers")
+            self.state = try members.optional("State")
+            self.stateReason = try members.optional("StateReason")
+            self.stateReasonCode = try members.optional("StateReasonCode")
+            self.lastUpdateStatus = try members.optional("LastUpdateStatus")
+            self.lastUpdateStatusReason = try members.optional("LastUpdateStatusReason")
+            self.lastUpdateStatusReasonCode = try members.optional("LastUpdateStatusReasonCode")
+            self.fileSystemConfigs = try members.optional("FileSystemConfigs")
+            self.packageType = try members.optional("PackageType")
+            self.imageConfigResponse = try members.optional("ImageConfigResponse")
+            self.signingProfileVersionArn = try members.optional("SigningProfileVersionArn")
+            self.signingJobArn = try members.optional("SigningJobArn")
+            self.architectures = try members.optional("Architectures")
+            self.ephemeralStorage = try members.optional("EphemeralStorage")
+            self.snapStart = try members.optional("SnapStart")
+            self.runtimeVersionConfig = try members.optional("RuntimeVersionConfig")
+            self.loggingConfig = try members.optional("LoggingConfig")
+            self.capacityProviderConfig = try members.optional("CapacityProviderConfig")
+            self.configSha256 = try members.optional("ConfigSha256")
+            self.durableConfig = try members.optional("DurableConfig")
+            self.tenancyConfig = try members.optional("TenancyConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FunctionName", self.functionName)
+            members.setIfPresent("FunctionArn", self.functionArn)
+            members.setIfPresent("Runtime", self.runtime)
+            members.setIfPresent("Role", self.role)
+            members.setIfPresent("Handler", self.handler)
+            members.setIfPresent("CodeSize", self.codeSize)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("Timeout", self.timeout)
+            members.setIfPresent("MemorySize", self.memorySize)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("CodeSha256", self.codeSha256)
+            members.setIfPresent("Version", self.version)
+            members.setIfPresent("VpcConfig", self.vpcConfig)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("Environment", self.environment)
+            members.setIfPresent("KMSKeyArn", self.kmsKeyArn)
+            members.setIfPresent("TracingConfig", self.tracingConfig)
+            members.setIfPresent("MasterArn", self.masterArn)
+            members.setIfPresent("RevisionId", self.revisionId)
+            members.setIfPresent("Layers", self.layers)
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("StateReason", self.stateReason)
+            members.setIfPresent("StateReasonCode", self.stateReasonCode)
+            members.setIfPresent("LastUpdateStatus", self.lastUpdateStatus)
+            members.setIfPresent("LastUpdateStatusReason", self.lastUpdateStatusReason)
+            members.setIfPresent("LastUpdateStatusReasonCode", self.lastUpdateStatusReasonCode)
+            members.setIfPresent("FileSystemConfigs", self.fileSystemConfigs)
+            members.setIfPresent("PackageType", self.packageType)
+            members.setIfPresent("ImageConfigResponse", self.imageConfigResponse)
+            members.setIfPresent("SigningProfileVersionArn", self.signingProfileVersionArn)
+            members.setIfPresent("SigningJobArn", self.signingJobArn)
+            members.setIfPresent("Architectures", self.architectures)
+            members.setIfPresent("EphemeralStorage", self.ephemeralStorage)
+            members.setIfPresent("SnapStart", self.snapStart)
+            members.setIfPresent("RuntimeVersionConfig", self.runtimeVersionConfig)
+            members.setIfPresent("LoggingConfig", self.loggingConfig)
+            members.setIfPresent("CapacityProviderConfig", self.capacityProviderConfig)
+            members.setIfPresent("ConfigSha256", self.configSha256)
+            members.setIfPresent("DurableConfig", self.durableConfig)
+            members.setIfPresent("TenancyConfig", self.tenancyConfig)
+            return members.awsValue
+        }
     }
 
     /// The `FunctionEventInvokeConfig` structure.
-    package struct FunctionEventInvokeConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FunctionEventInvokeConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LastModified`.
         package var lastModified: Foundation.Date?
         /// `FunctionArn`.
@@ -774,10 +1136,32 @@ extension Lambda {
             case maximumEventAgeInSeconds = "MaximumEventAgeInSeconds"
             case destinationConfig = "DestinationConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.lastModified = try members.optional("LastModified")
+            self.functionArn = try members.optional("FunctionArn")
+            self.maximumRetryAttempts = try members.optional("MaximumRetryAttempts")
+            self.maximumEventAgeInSeconds = try members.optional("MaximumEventAgeInSeconds")
+            self.destinationConfig = try members.optional("DestinationConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("FunctionArn", self.functionArn)
+            members.setIfPresent("MaximumRetryAttempts", self.maximumRetryAttempts)
+            members.setIfPresent("MaximumEventAgeInSeconds", self.maximumEventAgeInSeconds)
+            members.setIfPresent("DestinationConfig", self.destinationConfig)
+            return members.awsValue
+        }
     }
 
     /// The `FunctionResponseType` enumeration. Values outside the model's list are kept as they are.
-    package struct FunctionResponseType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct FunctionResponseType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -798,12 +1182,20 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ReportBatchItemFailures"
         package static let reportBatchItemFailures: FunctionResponseType = "ReportBatchItemFailures"
     }
 
     /// The `FunctionScalingConfig` structure.
-    package struct FunctionScalingConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FunctionScalingConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MinExecutionEnvironments`.
         package var minExecutionEnvironments: Swift.Int?
         /// `MaxExecutionEnvironments`.
@@ -819,10 +1211,26 @@ extension Lambda {
             case minExecutionEnvironments = "MinExecutionEnvironments"
             case maxExecutionEnvironments = "MaxExecutionEnvironments"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.minExecutionEnvironments = try members.optional("MinExecutionEnvironments")
+            self.maxExecutionEnvironments = try members.optional("MaxExecutionEnvironments")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MinExecutionEnvironments", self.minExecutionEnvironments)
+            members.setIfPresent("MaxExecutionEnvironments", self.maxExecutionEnvironments)
+            return members.awsValue
+        }
     }
 
     /// The `FunctionUrlAuthType` enumeration. Values outside the model's list are kept as they are.
-    package struct FunctionUrlAuthType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct FunctionUrlAuthType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -843,6 +1251,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "NONE"
         package static let none: FunctionUrlAuthType = "NONE"
 
@@ -851,7 +1267,7 @@ extension Lambda {
     }
 
     /// The `FunctionUrlConfig` structure.
-    package struct FunctionUrlConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FunctionUrlConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionUrl` (required).
         package var functionUrl: Swift.String
         /// `FunctionArn` (required).
@@ -895,10 +1311,36 @@ extension Lambda {
             case authType = "AuthType"
             case invokeMode = "InvokeMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionUrl = try members.required("FunctionUrl")
+            self.functionArn = try members.required("FunctionArn")
+            self.creationTime = try members.required("CreationTime")
+            self.lastModifiedTime = try members.required("LastModifiedTime")
+            self.cors = try members.optional("Cors")
+            self.authType = try members.required("AuthType")
+            self.invokeMode = try members.optional("InvokeMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionUrl", self.functionUrl)
+            members.set("FunctionArn", self.functionArn)
+            members.set("CreationTime", self.creationTime)
+            members.set("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("Cors", self.cors)
+            members.set("AuthType", self.authType)
+            members.setIfPresent("InvokeMode", self.invokeMode)
+            return members.awsValue
+        }
     }
 
     /// The `FunctionVersion` enumeration. Values outside the model's list are kept as they are.
-    package struct FunctionVersion: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct FunctionVersion: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -918,13 +1360,21 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ALL"
         package static let all: FunctionVersion = "ALL"
     }
 
     /// The `FunctionVersionLatestPublished` enumeration. Values outside the model's list are kept as they are.
-    package struct FunctionVersionLatestPublished: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct FunctionVersionLatestPublished: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -945,12 +1395,20 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "LATEST_PUBLISHED"
         package static let latestPublished: FunctionVersionLatestPublished = "LATEST_PUBLISHED"
     }
 
     /// The `FunctionVersionsByCapacityProviderListItem` structure.
-    package struct FunctionVersionsByCapacityProviderListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FunctionVersionsByCapacityProviderListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionArn` (required).
         package var functionArn: Swift.String
         /// `State` (required).
@@ -966,10 +1424,26 @@ extension Lambda {
             case functionArn = "FunctionArn"
             case state = "State"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionArn = try members.required("FunctionArn")
+            self.state = try members.required("State")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionArn", self.functionArn)
+            members.set("State", self.state)
+            return members.awsValue
+        }
     }
 
     /// The `FunctionVersionsPerCapacityProviderLimitExceededException` error structure.
-    package struct FunctionVersionsPerCapacityProviderLimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FunctionVersionsPerCapacityProviderLimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -985,10 +1459,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `GetAccountSettingsRequest` structure.
-    package struct GetAccountSettingsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetAccountSettingsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -999,10 +1489,21 @@ extension Lambda {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `GetAccountSettingsResponse` structure.
-    package struct GetAccountSettingsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetAccountSettingsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AccountLimit`.
         package var accountLimit: AccountLimit?
         /// `AccountUsage`.
@@ -1018,10 +1519,26 @@ extension Lambda {
             case accountLimit = "AccountLimit"
             case accountUsage = "AccountUsage"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.accountLimit = try members.optional("AccountLimit")
+            self.accountUsage = try members.optional("AccountUsage")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AccountLimit", self.accountLimit)
+            members.setIfPresent("AccountUsage", self.accountUsage)
+            return members.awsValue
+        }
     }
 
     /// The `GetAliasRequest` structure.
-    package struct GetAliasRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetAliasRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Name` (required).
@@ -1037,10 +1554,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.name = try members.required("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `GetCapacityProviderRequest` structure.
-    package struct GetCapacityProviderRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetCapacityProviderRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderName` (required).
         package var capacityProviderName: Swift.String
 
@@ -1052,10 +1585,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case capacityProviderName = "CapacityProviderName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderName = try members.required("CapacityProviderName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderName", self.capacityProviderName)
+            return members.awsValue
+        }
     }
 
     /// The `GetCapacityProviderResponse` structure.
-    package struct GetCapacityProviderResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetCapacityProviderResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProvider` (required).
         package var capacityProvider: CapacityProvider
 
@@ -1067,10 +1614,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case capacityProvider = "CapacityProvider"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProvider = try members.required("CapacityProvider")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProvider", self.capacityProvider)
+            return members.awsValue
+        }
     }
 
     /// The `GetCodeSigningConfigRequest` structure.
-    package struct GetCodeSigningConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetCodeSigningConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfigArn` (required).
         package var codeSigningConfigArn: Swift.String
 
@@ -1082,10 +1643,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case codeSigningConfigArn = "CodeSigningConfigArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfigArn = try members.required("CodeSigningConfigArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfigArn", self.codeSigningConfigArn)
+            return members.awsValue
+        }
     }
 
     /// The `GetCodeSigningConfigResponse` structure.
-    package struct GetCodeSigningConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetCodeSigningConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfig` (required).
         package var codeSigningConfig: CodeSigningConfig
 
@@ -1097,10 +1672,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case codeSigningConfig = "CodeSigningConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfig = try members.required("CodeSigningConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfig", self.codeSigningConfig)
+            return members.awsValue
+        }
     }
 
     /// The `GetDurableExecutionHistoryRequest` structure.
-    package struct GetDurableExecutionHistoryRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetDurableExecutionHistoryRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DurableExecutionArn` (required).
         package var durableExecutionArn: Swift.String
         /// `IncludeExecutionData`.
@@ -1134,10 +1723,32 @@ extension Lambda {
             case marker = "Marker"
             case reverseOrder = "ReverseOrder"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.durableExecutionArn = try members.required("DurableExecutionArn")
+            self.includeExecutionData = try members.optional("IncludeExecutionData")
+            self.maxItems = try members.optional("MaxItems")
+            self.marker = try members.optional("Marker")
+            self.reverseOrder = try members.optional("ReverseOrder")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DurableExecutionArn", self.durableExecutionArn)
+            members.setIfPresent("IncludeExecutionData", self.includeExecutionData)
+            members.setIfPresent("MaxItems", self.maxItems)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("ReverseOrder", self.reverseOrder)
+            return members.awsValue
+        }
     }
 
     /// The `GetDurableExecutionHistoryResponse` structure.
-    package struct GetDurableExecutionHistoryResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetDurableExecutionHistoryResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Events` (required).
         package var events: [Event]
         /// `NextMarker`.
@@ -1153,10 +1764,26 @@ extension Lambda {
             case events = "Events"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.events = try members.required("Events")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Events", self.events)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `GetDurableExecutionRequest` structure.
-    package struct GetDurableExecutionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetDurableExecutionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DurableExecutionArn` (required).
         package var durableExecutionArn: Swift.String
 
@@ -1168,10 +1795,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case durableExecutionArn = "DurableExecutionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.durableExecutionArn = try members.required("DurableExecutionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DurableExecutionArn", self.durableExecutionArn)
+            return members.awsValue
+        }
     }
 
     /// The `GetDurableExecutionResponse` structure.
-    package struct GetDurableExecutionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetDurableExecutionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DurableExecutionArn` (required).
         package var durableExecutionArn: Swift.String
         /// `DurableExecutionName` (required).
@@ -1235,10 +1876,44 @@ extension Lambda {
             case version = "Version"
             case traceHeader = "TraceHeader"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.durableExecutionArn = try members.required("DurableExecutionArn")
+            self.durableExecutionName = try members.required("DurableExecutionName")
+            self.functionArn = try members.required("FunctionArn")
+            self.inputPayload = try members.optional("InputPayload")
+            self.result = try members.optional("Result")
+            self.error = try members.optional("Error")
+            self.startTimestamp = try members.required("StartTimestamp")
+            self.status = try members.required("Status")
+            self.endTimestamp = try members.optional("EndTimestamp")
+            self.version = try members.optional("Version")
+            self.traceHeader = try members.optional("TraceHeader")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DurableExecutionArn", self.durableExecutionArn)
+            members.set("DurableExecutionName", self.durableExecutionName)
+            members.set("FunctionArn", self.functionArn)
+            members.setIfPresent("InputPayload", self.inputPayload)
+            members.setIfPresent("Result", self.result)
+            members.setIfPresent("Error", self.error)
+            members.set("StartTimestamp", self.startTimestamp)
+            members.set("Status", self.status)
+            members.setIfPresent("EndTimestamp", self.endTimestamp)
+            members.setIfPresent("Version", self.version)
+            members.setIfPresent("TraceHeader", self.traceHeader)
+            return members.awsValue
+        }
     }
 
     /// The `GetDurableExecutionStateRequest` structure.
-    package struct GetDurableExecutionStateRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetDurableExecutionStateRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DurableExecutionArn` (required).
         package var durableExecutionArn: Swift.String
         /// `CheckpointToken` (required).
@@ -1267,10 +1942,30 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.durableExecutionArn = try members.required("DurableExecutionArn")
+            self.checkpointToken = try members.required("CheckpointToken")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DurableExecutionArn", self.durableExecutionArn)
+            members.set("CheckpointToken", self.checkpointToken)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `GetDurableExecutionStateResponse` structure.
-    package struct GetDurableExecutionStateResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetDurableExecutionStateResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Operations` (required).
         package var operations: [Operation]
         /// `NextMarker`.
@@ -1286,10 +1981,26 @@ extension Lambda {
             case operations = "Operations"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.operations = try members.required("Operations")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Operations", self.operations)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `GetEventSourceMappingRequest` structure.
-    package struct GetEventSourceMappingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetEventSourceMappingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UUID` (required).
         package var uuid: Swift.String
 
@@ -1301,10 +2012,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case uuid = "UUID"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.uuid = try members.required("UUID")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("UUID", self.uuid)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionCodeSigningConfigRequest` structure.
-    package struct GetFunctionCodeSigningConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionCodeSigningConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
 
@@ -1316,10 +2041,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case functionName = "FunctionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionCodeSigningConfigResponse` structure.
-    package struct GetFunctionCodeSigningConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionCodeSigningConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfigArn` (required).
         package var codeSigningConfigArn: Swift.String
         /// `FunctionName` (required).
@@ -1335,10 +2074,26 @@ extension Lambda {
             case codeSigningConfigArn = "CodeSigningConfigArn"
             case functionName = "FunctionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfigArn = try members.required("CodeSigningConfigArn")
+            self.functionName = try members.required("FunctionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfigArn", self.codeSigningConfigArn)
+            members.set("FunctionName", self.functionName)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionConcurrencyRequest` structure.
-    package struct GetFunctionConcurrencyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionConcurrencyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
 
@@ -1350,10 +2105,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case functionName = "FunctionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionConcurrencyResponse` structure.
-    package struct GetFunctionConcurrencyResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionConcurrencyResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReservedConcurrentExecutions`.
         package var reservedConcurrentExecutions: Swift.Int?
 
@@ -1365,10 +2134,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case reservedConcurrentExecutions = "ReservedConcurrentExecutions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.reservedConcurrentExecutions = try members.optional("ReservedConcurrentExecutions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReservedConcurrentExecutions", self.reservedConcurrentExecutions)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionConfigurationRequest` structure.
-    package struct GetFunctionConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1383,11 +2166,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
         }
     }
 
     /// The `GetFunctionEventInvokeConfigRequest` structure.
-    package struct GetFunctionEventInvokeConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionEventInvokeConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1403,10 +2202,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionRecursionConfigRequest` structure.
-    package struct GetFunctionRecursionConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionRecursionConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
 
@@ -1418,10 +2233,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case functionName = "FunctionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionRecursionConfigResponse` structure.
-    package struct GetFunctionRecursionConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionRecursionConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RecursiveLoop`.
         package var recursiveLoop: RecursiveLoop?
 
@@ -1433,10 +2262,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case recursiveLoop = "RecursiveLoop"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.recursiveLoop = try members.optional("RecursiveLoop")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RecursiveLoop", self.recursiveLoop)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionRequest` structure.
-    package struct GetFunctionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1452,10 +2295,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionResponse` structure.
-    package struct GetFunctionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Configuration`.
         package var configuration: FunctionConfiguration?
         /// `Code`.
@@ -1489,10 +2348,32 @@ extension Lambda {
             case tagsError = "TagsError"
             case concurrency = "Concurrency"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.configuration = try members.optional("Configuration")
+            self.code = try members.optional("Code")
+            self.tags = try members.optional("Tags")
+            self.tagsError = try members.optional("TagsError")
+            self.concurrency = try members.optional("Concurrency")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Configuration", self.configuration)
+            members.setIfPresent("Code", self.code)
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("TagsError", self.tagsError)
+            members.setIfPresent("Concurrency", self.concurrency)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionScalingConfigRequest` structure.
-    package struct GetFunctionScalingConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionScalingConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier` (required).
@@ -1508,10 +2389,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.required("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionScalingConfigResponse` structure.
-    package struct GetFunctionScalingConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionScalingConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionArn`.
         package var functionArn: Swift.String?
         /// `AppliedFunctionScalingConfig`.
@@ -1535,10 +2432,28 @@ extension Lambda {
             case appliedFunctionScalingConfig = "AppliedFunctionScalingConfig"
             case requestedFunctionScalingConfig = "RequestedFunctionScalingConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionArn = try members.optional("FunctionArn")
+            self.appliedFunctionScalingConfig = try members.optional("AppliedFunctionScalingConfig")
+            self.requestedFunctionScalingConfig = try members.optional("RequestedFunctionScalingConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FunctionArn", self.functionArn)
+            members.setIfPresent("AppliedFunctionScalingConfig", self.appliedFunctionScalingConfig)
+            members.setIfPresent("RequestedFunctionScalingConfig", self.requestedFunctionScalingConfig)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionUrlConfigRequest` structure.
-    package struct GetFunctionUrlConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionUrlConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1554,10 +2469,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `GetFunctionUrlConfigResponse` structure.
-    package struct GetFunctionUrlConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetFunctionUrlConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionUrl` (required).
         package var functionUrl: Swift.String
         /// `FunctionArn` (required).
@@ -1601,10 +2532,36 @@ extension Lambda {
             case lastModifiedTime = "LastModifiedTime"
             case invokeMode = "InvokeMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionUrl = try members.required("FunctionUrl")
+            self.functionArn = try members.required("FunctionArn")
+            self.authType = try members.required("AuthType")
+            self.cors = try members.optional("Cors")
+            self.creationTime = try members.required("CreationTime")
+            self.lastModifiedTime = try members.required("LastModifiedTime")
+            self.invokeMode = try members.optional("InvokeMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionUrl", self.functionUrl)
+            members.set("FunctionArn", self.functionArn)
+            members.set("AuthType", self.authType)
+            members.setIfPresent("Cors", self.cors)
+            members.set("CreationTime", self.creationTime)
+            members.set("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("InvokeMode", self.invokeMode)
+            return members.awsValue
+        }
     }
 
     /// The `GetLayerVersionByArnRequest` structure.
-    package struct GetLayerVersionByArnRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetLayerVersionByArnRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn` (required).
         package var arn: Swift.String
 
@@ -1616,10 +2573,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case arn = "Arn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.required("Arn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Arn", self.arn)
+            return members.awsValue
+        }
     }
 
     /// The `GetLayerVersionPolicyRequest` structure.
-    package struct GetLayerVersionPolicyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetLayerVersionPolicyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LayerName` (required).
         package var layerName: Swift.String
         /// `VersionNumber` (required).
@@ -1635,10 +2606,26 @@ extension Lambda {
             case layerName = "LayerName"
             case versionNumber = "VersionNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.layerName = try members.required("LayerName")
+            self.versionNumber = try members.required("VersionNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("LayerName", self.layerName)
+            members.set("VersionNumber", self.versionNumber)
+            return members.awsValue
+        }
     }
 
     /// The `GetLayerVersionPolicyResponse` structure.
-    package struct GetLayerVersionPolicyResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetLayerVersionPolicyResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Policy`.
         package var policy: Swift.String?
         /// `RevisionId`.
@@ -1654,10 +2641,26 @@ extension Lambda {
             case policy = "Policy"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.policy = try members.optional("Policy")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Policy", self.policy)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `GetLayerVersionRequest` structure.
-    package struct GetLayerVersionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetLayerVersionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LayerName` (required).
         package var layerName: Swift.String
         /// `VersionNumber` (required).
@@ -1673,10 +2676,26 @@ extension Lambda {
             case layerName = "LayerName"
             case versionNumber = "VersionNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.layerName = try members.required("LayerName")
+            self.versionNumber = try members.required("VersionNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("LayerName", self.layerName)
+            members.set("VersionNumber", self.versionNumber)
+            return members.awsValue
+        }
     }
 
     /// The `GetLayerVersionResponse` structure.
-    package struct GetLayerVersionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetLayerVersionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Content`.
         package var content: LayerVersionContentOutput?
         /// `LayerArn`.
@@ -1730,10 +2749,40 @@ extension Lambda {
             case licenseInfo = "LicenseInfo"
             case compatibleArchitectures = "CompatibleArchitectures"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.content = try members.optional("Content")
+            self.layerArn = try members.optional("LayerArn")
+            self.layerVersionArn = try members.optional("LayerVersionArn")
+            self.description = try members.optional("Description")
+            self.createdDate = try members.optional("CreatedDate")
+            self.version = try members.optional("Version")
+            self.compatibleRuntimes = try members.optional("CompatibleRuntimes")
+            self.licenseInfo = try members.optional("LicenseInfo")
+            self.compatibleArchitectures = try members.optional("CompatibleArchitectures")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Content", self.content)
+            members.setIfPresent("LayerArn", self.layerArn)
+            members.setIfPresent("LayerVersionArn", self.layerVersionArn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("CreatedDate", self.createdDate)
+            members.setIfPresent("Version", self.version)
+            members.setIfPresent("CompatibleRuntimes", self.compatibleRuntimes)
+            members.setIfPresent("LicenseInfo", self.licenseInfo)
+            members.setIfPresent("CompatibleArchitectures", self.compatibleArchitectures)
+            return members.awsValue
+        }
     }
 
     /// The `GetPolicyRequest` structure.
-    package struct GetPolicyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetPolicyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1749,10 +2798,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `GetPolicyResponse` structure.
-    package struct GetPolicyResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetPolicyResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Policy`.
         package var policy: Swift.String?
         /// `RevisionId`.
@@ -1768,10 +2833,26 @@ extension Lambda {
             case policy = "Policy"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.policy = try members.optional("Policy")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Policy", self.policy)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `GetProvisionedConcurrencyConfigRequest` structure.
-    package struct GetProvisionedConcurrencyConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetProvisionedConcurrencyConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier` (required).
@@ -1787,10 +2868,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.required("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `GetProvisionedConcurrencyConfigResponse` structure.
-    package struct GetProvisionedConcurrencyConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetProvisionedConcurrencyConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestedProvisionedConcurrentExecutions`.
         package var requestedProvisionedConcurrentExecutions: Swift.Int?
         /// `AvailableProvisionedConcurrentExecutions`.
@@ -1829,10 +2926,34 @@ extension Lambda {
             case statusReason = "StatusReason"
             case lastModified = "LastModified"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestedProvisionedConcurrentExecutions = try members.optional("RequestedProvisionedConcurrentExecutions")
+            self.availableProvisionedConcurrentExecutions = try members.optional("AvailableProvisionedConcurrentExecutions")
+            self.allocatedProvisionedConcurrentExecutions = try members.optional("AllocatedProvisionedConcurrentExecutions")
+            self.status = try members.optional("Status")
+            self.statusReason = try members.optional("StatusReason")
+            self.lastModified = try members.optional("LastModified")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestedProvisionedConcurrentExecutions", self.requestedProvisionedConcurrentExecutions)
+            members.setIfPresent("AvailableProvisionedConcurrentExecutions", self.availableProvisionedConcurrentExecutions)
+            members.setIfPresent("AllocatedProvisionedConcurrentExecutions", self.allocatedProvisionedConcurrentExecutions)
+            members.setIfPresent("Status", self.status)
+            members.setIfPresent("StatusReason", self.statusReason)
+            members.setIfPresent("LastModified", self.lastModified)
+            return members.awsValue
+        }
     }
 
     /// The `GetRuntimeManagementConfigRequest` structure.
-    package struct GetRuntimeManagementConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetRuntimeManagementConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1848,10 +2969,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case qualifier = "Qualifier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            return members.awsValue
+        }
     }
 
     /// The `GetRuntimeManagementConfigResponse` structure.
-    package struct GetRuntimeManagementConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetRuntimeManagementConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UpdateRuntimeOn`.
         package var updateRuntimeOn: UpdateRuntimeOn?
         /// `RuntimeVersionArn`.
@@ -1875,10 +3012,28 @@ extension Lambda {
             case runtimeVersionArn = "RuntimeVersionArn"
             case functionArn = "FunctionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.updateRuntimeOn = try members.optional("UpdateRuntimeOn")
+            self.runtimeVersionArn = try members.optional("RuntimeVersionArn")
+            self.functionArn = try members.optional("FunctionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("UpdateRuntimeOn", self.updateRuntimeOn)
+            members.setIfPresent("RuntimeVersionArn", self.runtimeVersionArn)
+            members.setIfPresent("FunctionArn", self.functionArn)
+            return members.awsValue
+        }
     }
 
     /// The `ImageConfig` structure.
-    package struct ImageConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImageConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EntryPoint`.
         package var entryPoint: [Swift.String]?
         /// `Command`.
@@ -1902,10 +3057,28 @@ extension Lambda {
             case command = "Command"
             case workingDirectory = "WorkingDirectory"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.entryPoint = try members.optional("EntryPoint")
+            self.command = try members.optional("Command")
+            self.workingDirectory = try members.optional("WorkingDirectory")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EntryPoint", self.entryPoint)
+            members.setIfPresent("Command", self.command)
+            members.setIfPresent("WorkingDirectory", self.workingDirectory)
+            return members.awsValue
+        }
     }
 
     /// The `ImageConfigError` structure.
-    package struct ImageConfigError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImageConfigError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorCode`.
         package var errorCode: Swift.String?
         /// `Message`.
@@ -1921,10 +3094,26 @@ extension Lambda {
             case errorCode = "ErrorCode"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorCode = try members.optional("ErrorCode")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ImageConfigResponse` structure.
-    package struct ImageConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ImageConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ImageConfig`.
         package var imageConfig: ImageConfig?
         /// `Error`.
@@ -1940,10 +3129,26 @@ extension Lambda {
             case imageConfig = "ImageConfig"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.imageConfig = try members.optional("ImageConfig")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ImageConfig", self.imageConfig)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `InstanceRequirements` structure.
-    package struct InstanceRequirements: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InstanceRequirements: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Architectures`.
         package var architectures: [Architecture]?
         /// `AllowedInstanceTypes`.
@@ -1967,10 +3172,28 @@ extension Lambda {
             case allowedInstanceTypes = "AllowedInstanceTypes"
             case excludedInstanceTypes = "ExcludedInstanceTypes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.architectures = try members.optional("Architectures")
+            self.allowedInstanceTypes = try members.optional("AllowedInstanceTypes")
+            self.excludedInstanceTypes = try members.optional("ExcludedInstanceTypes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Architectures", self.architectures)
+            members.setIfPresent("AllowedInstanceTypes", self.allowedInstanceTypes)
+            members.setIfPresent("ExcludedInstanceTypes", self.excludedInstanceTypes)
+            return members.awsValue
+        }
     }
 
     /// The `InvalidCodeSignatureException` error structure.
-    package struct InvalidCodeSignatureException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidCodeSignatureException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -1985,11 +3208,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidParameterValueException` error structure.
-    package struct InvalidParameterValueException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidParameterValueException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -2004,11 +3243,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidRequestContentException` error structure.
-    package struct InvalidRequestContentException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidRequestContentException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -2024,10 +3279,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `InvalidRuntimeException` error structure.
-    package struct InvalidRuntimeException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidRuntimeException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2042,11 +3313,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidSecurityGroupIDException` error structure.
-    package struct InvalidSecurityGroupIDException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidSecurityGroupIDException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2061,11 +3348,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidSubnetIDException` error structure.
-    package struct InvalidSubnetIDException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidSubnetIDException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2080,11 +3383,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidZipFileException` error structure.
-    package struct InvalidZipFileException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidZipFileException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2100,10 +3419,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `InvocationCompletedDetails` structure.
-    package struct InvocationCompletedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvocationCompletedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StartTimestamp` (required).
         package var startTimestamp: Foundation.Date
         /// `EndTimestamp` (required).
@@ -2132,10 +3467,30 @@ extension Lambda {
             case requestId = "RequestId"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.startTimestamp = try members.required("StartTimestamp")
+            self.endTimestamp = try members.required("EndTimestamp")
+            self.requestId = try members.required("RequestId")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("StartTimestamp", self.startTimestamp)
+            members.set("EndTimestamp", self.endTimestamp)
+            members.set("RequestId", self.requestId)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `InvocationRequest` structure.
-    package struct InvocationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvocationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `InvocationType`.
@@ -2184,10 +3539,38 @@ extension Lambda {
             case qualifier = "Qualifier"
             case tenantId = "TenantId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.invocationType = try members.optional("InvocationType")
+            self.logType = try members.optional("LogType")
+            self.clientContext = try members.optional("ClientContext")
+            self.durableExecutionName = try members.optional("DurableExecutionName")
+            self.payload = try members.optional("Payload")
+            self.qualifier = try members.optional("Qualifier")
+            self.tenantId = try members.optional("TenantId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("InvocationType", self.invocationType)
+            members.setIfPresent("LogType", self.logType)
+            members.setIfPresent("ClientContext", self.clientContext)
+            members.setIfPresent("DurableExecutionName", self.durableExecutionName)
+            members.setIfPresent("Payload", self.payload)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.setIfPresent("TenantId", self.tenantId)
+            return members.awsValue
+        }
     }
 
     /// The `InvocationResponse` structure.
-    package struct InvocationResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvocationResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StatusCode`.
         package var statusCode: Swift.Int?
         /// `FunctionError`.
@@ -2226,10 +3609,34 @@ extension Lambda {
             case executedVersion = "ExecutedVersion"
             case durableExecutionArn = "DurableExecutionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statusCode = try members.optional("StatusCode")
+            self.functionError = try members.optional("FunctionError")
+            self.logResult = try members.optional("LogResult")
+            self.payload = try members.optional("Payload")
+            self.executedVersion = try members.optional("ExecutedVersion")
+            self.durableExecutionArn = try members.optional("DurableExecutionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("StatusCode", self.statusCode)
+            members.setIfPresent("FunctionError", self.functionError)
+            members.setIfPresent("LogResult", self.logResult)
+            members.setIfPresent("Payload", self.payload)
+            members.setIfPresent("ExecutedVersion", self.executedVersion)
+            members.setIfPresent("DurableExecutionArn", self.durableExecutionArn)
+            return members.awsValue
+        }
     }
 
     /// The `InvocationType` enumeration. Values outside the model's list are kept as they are.
-    package struct InvocationType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InvocationType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2250,6 +3657,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Event"
         package static let event: InvocationType = "Event"
 
@@ -2261,7 +3676,7 @@ extension Lambda {
     }
 
     /// The `InvokeAsyncRequest` structure.
-    package struct InvokeAsyncRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvokeAsyncRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `InvokeArgs` (required).
@@ -2277,10 +3692,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case invokeArgs = "InvokeArgs"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.invokeArgs = try members.required("InvokeArgs")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("InvokeArgs", self.invokeArgs)
+            return members.awsValue
+        }
     }
 
     /// The `InvokeAsyncResponse` structure.
-    package struct InvokeAsyncResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvokeAsyncResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status`.
         package var status: Swift.Int?
 
@@ -2292,10 +3723,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `InvokeMode` enumeration. Values outside the model's list are kept as they are.
-    package struct InvokeMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InvokeMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2316,6 +3761,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "BUFFERED"
         package static let buffered: InvokeMode = "BUFFERED"
 
@@ -2324,7 +3777,7 @@ extension Lambda {
     }
 
     /// The `InvokeResponseStreamUpdate` structure.
-    package struct InvokeResponseStreamUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvokeResponseStreamUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Payload`.
         package var payload: Foundation.Data?
 
@@ -2336,10 +3789,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case payload = "Payload"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payload = try members.optional("Payload")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Payload", self.payload)
+            return members.awsValue
+        }
     }
 
     /// The `InvokeWithResponseStreamCompleteEvent` structure.
-    package struct InvokeWithResponseStreamCompleteEvent: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvokeWithResponseStreamCompleteEvent: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorCode`.
         package var errorCode: Swift.String?
         /// `ErrorDetails`.
@@ -2363,10 +3830,28 @@ extension Lambda {
             case errorDetails = "ErrorDetails"
             case logResult = "LogResult"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorCode = try members.optional("ErrorCode")
+            self.errorDetails = try members.optional("ErrorDetails")
+            self.logResult = try members.optional("LogResult")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("ErrorDetails", self.errorDetails)
+            members.setIfPresent("LogResult", self.logResult)
+            return members.awsValue
+        }
     }
 
     /// The `InvokeWithResponseStreamRequest` structure.
-    package struct InvokeWithResponseStreamRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvokeWithResponseStreamRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `InvocationType`.
@@ -2410,10 +3895,36 @@ extension Lambda {
             case payload = "Payload"
             case tenantId = "TenantId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.invocationType = try members.optional("InvocationType")
+            self.logType = try members.optional("LogType")
+            self.clientContext = try members.optional("ClientContext")
+            self.qualifier = try members.optional("Qualifier")
+            self.payload = try members.optional("Payload")
+            self.tenantId = try members.optional("TenantId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("InvocationType", self.invocationType)
+            members.setIfPresent("LogType", self.logType)
+            members.setIfPresent("ClientContext", self.clientContext)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.setIfPresent("Payload", self.payload)
+            members.setIfPresent("TenantId", self.tenantId)
+            return members.awsValue
+        }
     }
 
     /// The `InvokeWithResponseStreamResponse` structure.
-    package struct InvokeWithResponseStreamResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvokeWithResponseStreamResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StatusCode`.
         package var statusCode: Swift.Int?
         /// `ExecutedVersion`.
@@ -2442,10 +3953,30 @@ extension Lambda {
             case eventStream = "EventStream"
             case responseStreamContentType = "ResponseStreamContentType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.statusCode = try members.optional("StatusCode")
+            self.executedVersion = try members.optional("ExecutedVersion")
+            self.eventStream = try members.optional("EventStream")
+            self.responseStreamContentType = try members.optional("ResponseStreamContentType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("StatusCode", self.statusCode)
+            members.setIfPresent("ExecutedVersion", self.executedVersion)
+            members.setIfPresent("EventStream", self.eventStream)
+            members.setIfPresent("ResponseStreamContentType", self.responseStreamContentType)
+            return members.awsValue
+        }
     }
 
     /// The `InvokeWithResponseStreamResponseEvent` structure.
-    package struct InvokeWithResponseStreamResponseEvent: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvokeWithResponseStreamResponseEvent: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PayloadChunk`.
         package var payloadChunk: InvokeResponseStreamUpdate?
         /// `InvokeComplete`.
@@ -2464,10 +3995,26 @@ extension Lambda {
             case payloadChunk = "PayloadChunk"
             case invokeComplete = "InvokeComplete"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payloadChunk = try members.optional("PayloadChunk")
+            self.invokeComplete = try members.optional("InvokeComplete")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PayloadChunk", self.payloadChunk)
+            members.setIfPresent("InvokeComplete", self.invokeComplete)
+            return members.awsValue
+        }
     }
 
     /// The `KMSAccessDeniedException` error structure.
-    package struct KMSAccessDeniedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSAccessDeniedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2482,11 +4029,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSDisabledException` error structure.
-    package struct KMSDisabledException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSDisabledException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2501,11 +4064,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSInvalidStateException` error structure.
-    package struct KMSInvalidStateException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSInvalidStateException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2520,11 +4099,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSNotFoundException` error structure.
-    package struct KMSNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2540,10 +4135,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `KafkaSchemaRegistryAccessConfig` structure.
-    package struct KafkaSchemaRegistryAccessConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KafkaSchemaRegistryAccessConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: KafkaSchemaRegistryAuthType?
         /// `URI`.
@@ -2559,10 +4170,26 @@ extension Lambda {
             case type = "Type"
             case uri = "URI"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.uri = try members.optional("URI")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("URI", self.uri)
+            return members.awsValue
+        }
     }
 
     /// The `KafkaSchemaRegistryAuthType` enumeration. Values outside the model's list are kept as they are.
-    package struct KafkaSchemaRegistryAuthType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct KafkaSchemaRegistryAuthType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2583,6 +4210,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "BASIC_AUTH"
         package static let basicAuth: KafkaSchemaRegistryAuthType = "BASIC_AUTH"
 
@@ -2594,7 +4229,7 @@ extension Lambda {
     }
 
     /// The `KafkaSchemaRegistryConfig` structure.
-    package struct KafkaSchemaRegistryConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KafkaSchemaRegistryConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SchemaRegistryURI`.
         package var schemaRegistryURI: Swift.String?
         /// `EventRecordFormat`.
@@ -2623,10 +4258,30 @@ extension Lambda {
             case accessConfigs = "AccessConfigs"
             case schemaValidationConfigs = "SchemaValidationConfigs"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.schemaRegistryURI = try members.optional("SchemaRegistryURI")
+            self.eventRecordFormat = try members.optional("EventRecordFormat")
+            self.accessConfigs = try members.optional("AccessConfigs")
+            self.schemaValidationConfigs = try members.optional("SchemaValidationConfigs")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SchemaRegistryURI", self.schemaRegistryURI)
+            members.setIfPresent("EventRecordFormat", self.eventRecordFormat)
+            members.setIfPresent("AccessConfigs", self.accessConfigs)
+            members.setIfPresent("SchemaValidationConfigs", self.schemaValidationConfigs)
+            return members.awsValue
+        }
     }
 
     /// The `KafkaSchemaValidationAttribute` enumeration. Values outside the model's list are kept as they are.
-    package struct KafkaSchemaValidationAttribute: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct KafkaSchemaValidationAttribute: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2647,6 +4302,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "KEY"
         package static let key: KafkaSchemaValidationAttribute = "KEY"
 
@@ -2655,7 +4318,7 @@ extension Lambda {
     }
 
     /// The `KafkaSchemaValidationConfig` structure.
-    package struct KafkaSchemaValidationConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KafkaSchemaValidationConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attribute`.
         package var attribute: KafkaSchemaValidationAttribute?
 
@@ -2666,6 +4329,20 @@ extension Lambda {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attribute = "Attribute"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attribute = try members.optional("Attribute")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attribute", self.attribute)
+            return members.awsValue
         }
     }
 }

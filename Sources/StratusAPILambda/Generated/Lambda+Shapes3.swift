@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension Lambda {
     /// The `LambdaManagedInstancesCapacityProviderConfig` structure.
-    package struct LambdaManagedInstancesCapacityProviderConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LambdaManagedInstancesCapacityProviderConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderArn` (required).
         package var capacityProviderArn: Swift.String
         /// `PerExecutionEnvironmentMaxConcurrency`.
@@ -28,10 +28,28 @@ extension Lambda {
             case perExecutionEnvironmentMaxConcurrency = "PerExecutionEnvironmentMaxConcurrency"
             case executionEnvironmentMemoryGiBPerVCpu = "ExecutionEnvironmentMemoryGiBPerVCpu"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderArn = try members.required("CapacityProviderArn")
+            self.perExecutionEnvironmentMaxConcurrency = try members.optional("PerExecutionEnvironmentMaxConcurrency")
+            self.executionEnvironmentMemoryGiBPerVCpu = try members.optional("ExecutionEnvironmentMemoryGiBPerVCpu")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderArn", self.capacityProviderArn)
+            members.setIfPresent("PerExecutionEnvironmentMaxConcurrency", self.perExecutionEnvironmentMaxConcurrency)
+            members.setIfPresent("ExecutionEnvironmentMemoryGiBPerVCpu", self.executionEnvironmentMemoryGiBPerVCpu)
+            return members.awsValue
+        }
     }
 
     /// The `LastUpdateStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct LastUpdateStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct LastUpdateStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -51,6 +69,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Successful"
         package static let successful: LastUpdateStatus = "Successful"
@@ -63,7 +89,7 @@ extension Lambda {
     }
 
     /// The `LastUpdateStatusReasonCode` enumeration. Values outside the model's list are kept as they are.
-    package struct LastUpdateStatusReasonCode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct LastUpdateStatusReasonCode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -83,6 +109,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "EniLimitExceeded"
         package static let eniLimitExceeded: LastUpdateStatusReasonCode = "EniLimitExceeded"
@@ -188,7 +222,7 @@ extension Lambda {
     }
 
     /// The `Layer` structure.
-    package struct Layer: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Layer: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Arn`.
         package var arn: Swift.String?
         /// `CodeSize`.
@@ -217,10 +251,30 @@ extension Lambda {
             case signingProfileVersionArn = "SigningProfileVersionArn"
             case signingJobArn = "SigningJobArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.arn = try members.optional("Arn")
+            self.codeSize = try members.optional("CodeSize")
+            self.signingProfileVersionArn = try members.optional("SigningProfileVersionArn")
+            self.signingJobArn = try members.optional("SigningJobArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Arn", self.arn)
+            members.setIfPresent("CodeSize", self.codeSize)
+            members.setIfPresent("SigningProfileVersionArn", self.signingProfileVersionArn)
+            members.setIfPresent("SigningJobArn", self.signingJobArn)
+            return members.awsValue
+        }
     }
 
     /// The `LayerVersionContentInput` structure.
-    package struct LayerVersionContentInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LayerVersionContentInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `S3Bucket`.
         package var s3Bucket: Swift.String?
         /// `S3Key`.
@@ -249,10 +303,30 @@ extension Lambda {
             case s3ObjectVersion = "S3ObjectVersion"
             case zipFile = "ZipFile"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.s3Bucket = try members.optional("S3Bucket")
+            self.s3Key = try members.optional("S3Key")
+            self.s3ObjectVersion = try members.optional("S3ObjectVersion")
+            self.zipFile = try members.optional("ZipFile")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("S3Bucket", self.s3Bucket)
+            members.setIfPresent("S3Key", self.s3Key)
+            members.setIfPresent("S3ObjectVersion", self.s3ObjectVersion)
+            members.setIfPresent("ZipFile", self.zipFile)
+            return members.awsValue
+        }
     }
 
     /// The `LayerVersionContentOutput` structure.
-    package struct LayerVersionContentOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LayerVersionContentOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Location`.
         package var location: Swift.String?
         /// `CodeSha256`.
@@ -286,10 +360,32 @@ extension Lambda {
             case signingProfileVersionArn = "SigningProfileVersionArn"
             case signingJobArn = "SigningJobArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.location = try members.optional("Location")
+            self.codeSha256 = try members.optional("CodeSha256")
+            self.codeSize = try members.optional("CodeSize")
+            self.signingProfileVersionArn = try members.optional("SigningProfileVersionArn")
+            self.signingJobArn = try members.optional("SigningJobArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Location", self.location)
+            members.setIfPresent("CodeSha256", self.codeSha256)
+            members.setIfPresent("CodeSize", self.codeSize)
+            members.setIfPresent("SigningProfileVersionArn", self.signingProfileVersionArn)
+            members.setIfPresent("SigningJobArn", self.signingJobArn)
+            return members.awsValue
+        }
     }
 
     /// The `LayerVersionsListItem` structure.
-    package struct LayerVersionsListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LayerVersionsListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LayerVersionArn`.
         package var layerVersionArn: Swift.String?
         /// `Version`.
@@ -333,10 +429,36 @@ extension Lambda {
             case licenseInfo = "LicenseInfo"
             case compatibleArchitectures = "CompatibleArchitectures"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.layerVersionArn = try members.optional("LayerVersionArn")
+            self.version = try members.optional("Version")
+            self.description = try members.optional("Description")
+            self.createdDate = try members.optional("CreatedDate")
+            self.compatibleRuntimes = try members.optional("CompatibleRuntimes")
+            self.licenseInfo = try members.optional("LicenseInfo")
+            self.compatibleArchitectures = try members.optional("CompatibleArchitectures")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LayerVersionArn", self.layerVersionArn)
+            members.setIfPresent("Version", self.version)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("CreatedDate", self.createdDate)
+            members.setIfPresent("CompatibleRuntimes", self.compatibleRuntimes)
+            members.setIfPresent("LicenseInfo", self.licenseInfo)
+            members.setIfPresent("CompatibleArchitectures", self.compatibleArchitectures)
+            return members.awsValue
+        }
     }
 
     /// The `LayersListItem` structure.
-    package struct LayersListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LayersListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LayerName`.
         package var layerName: Swift.String?
         /// `LayerArn`.
@@ -360,10 +482,28 @@ extension Lambda {
             case layerArn = "LayerArn"
             case latestMatchingVersion = "LatestMatchingVersion"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.layerName = try members.optional("LayerName")
+            self.layerArn = try members.optional("LayerArn")
+            self.latestMatchingVersion = try members.optional("LatestMatchingVersion")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LayerName", self.layerName)
+            members.setIfPresent("LayerArn", self.layerArn)
+            members.setIfPresent("LatestMatchingVersion", self.latestMatchingVersion)
+            return members.awsValue
+        }
     }
 
     /// The `ListAliasesRequest` structure.
-    package struct ListAliasesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListAliasesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `FunctionVersion`.
@@ -392,10 +532,30 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.functionVersion = try members.optional("FunctionVersion")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("FunctionVersion", self.functionVersion)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListAliasesResponse` structure.
-    package struct ListAliasesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListAliasesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextMarker`.
         package var nextMarker: Swift.String?
         /// `Aliases`.
@@ -411,10 +571,26 @@ extension Lambda {
             case nextMarker = "NextMarker"
             case aliases = "Aliases"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextMarker = try members.optional("NextMarker")
+            self.aliases = try members.optional("Aliases")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("Aliases", self.aliases)
+            return members.awsValue
+        }
     }
 
     /// The `ListCapacityProvidersRequest` structure.
-    package struct ListCapacityProvidersRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListCapacityProvidersRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `State`.
         package var state: CapacityProviderState?
         /// `Marker`.
@@ -438,10 +614,28 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.state = try members.optional("State")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("State", self.state)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListCapacityProvidersResponse` structure.
-    package struct ListCapacityProvidersResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListCapacityProvidersResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviders` (required).
         package var capacityProviders: [CapacityProvider]
         /// `NextMarker`.
@@ -457,10 +651,26 @@ extension Lambda {
             case capacityProviders = "CapacityProviders"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviders = try members.required("CapacityProviders")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviders", self.capacityProviders)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `ListCodeSigningConfigsRequest` structure.
-    package struct ListCodeSigningConfigsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListCodeSigningConfigsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Marker`.
         package var marker: Swift.String?
         /// `MaxItems`.
@@ -476,10 +686,26 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListCodeSigningConfigsResponse` structure.
-    package struct ListCodeSigningConfigsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListCodeSigningConfigsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextMarker`.
         package var nextMarker: Swift.String?
         /// `CodeSigningConfigs`.
@@ -495,10 +721,26 @@ extension Lambda {
             case nextMarker = "NextMarker"
             case codeSigningConfigs = "CodeSigningConfigs"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextMarker = try members.optional("NextMarker")
+            self.codeSigningConfigs = try members.optional("CodeSigningConfigs")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("CodeSigningConfigs", self.codeSigningConfigs)
+            return members.awsValue
+        }
     }
 
     /// The `ListDurableExecutionsByFunctionRequest` structure.
-    package struct ListDurableExecutionsByFunctionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListDurableExecutionsByFunctionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -552,10 +794,40 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+            self.durableExecutionName = try members.optional("DurableExecutionName")
+            self.statuses = try members.optional("Statuses")
+            self.startedAfter = try members.optional("StartedAfter")
+            self.startedBefore = try members.optional("StartedBefore")
+            self.reverseOrder = try members.optional("ReverseOrder")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.setIfPresent("DurableExecutionName", self.durableExecutionName)
+            members.setIfPresent("Statuses", self.statuses)
+            members.setIfPresent("StartedAfter", self.startedAfter)
+            members.setIfPresent("StartedBefore", self.startedBefore)
+            members.setIfPresent("ReverseOrder", self.reverseOrder)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListDurableExecutionsByFunctionResponse` structure.
-    package struct ListDurableExecutionsByFunctionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListDurableExecutionsByFunctionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DurableExecutions`.
         package var durableExecutions: [Execution]?
         /// `NextMarker`.
@@ -571,10 +843,26 @@ extension Lambda {
             case durableExecutions = "DurableExecutions"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.durableExecutions = try members.optional("DurableExecutions")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DurableExecutions", self.durableExecutions)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `ListEventSourceMappingsRequest` structure.
-    package struct ListEventSourceMappingsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEventSourceMappingsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EventSourceArn`.
         package var eventSourceArn: Swift.String?
         /// `FunctionName`.
@@ -603,10 +891,30 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eventSourceArn = try members.optional("EventSourceArn")
+            self.functionName = try members.optional("FunctionName")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EventSourceArn", self.eventSourceArn)
+            members.setIfPresent("FunctionName", self.functionName)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListEventSourceMappingsResponse` structure.
-    package struct ListEventSourceMappingsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEventSourceMappingsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextMarker`.
         package var nextMarker: Swift.String?
         /// `EventSourceMappings`.
@@ -625,10 +933,26 @@ extension Lambda {
             case nextMarker = "NextMarker"
             case eventSourceMappings = "EventSourceMappings"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextMarker = try members.optional("NextMarker")
+            self.eventSourceMappings = try members.optional("EventSourceMappings")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("EventSourceMappings", self.eventSourceMappings)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionEventInvokeConfigsRequest` structure.
-    package struct ListFunctionEventInvokeConfigsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionEventInvokeConfigsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Marker`.
@@ -648,10 +972,28 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionEventInvokeConfigsResponse` structure.
-    package struct ListFunctionEventInvokeConfigsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionEventInvokeConfigsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionEventInvokeConfigs`.
         package var functionEventInvokeConfigs: [FunctionEventInvokeConfig]?
         /// `NextMarker`.
@@ -670,10 +1012,26 @@ extension Lambda {
             case functionEventInvokeConfigs = "FunctionEventInvokeConfigs"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionEventInvokeConfigs = try members.optional("FunctionEventInvokeConfigs")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FunctionEventInvokeConfigs", self.functionEventInvokeConfigs)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionUrlConfigsRequest` structure.
-    package struct ListFunctionUrlConfigsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionUrlConfigsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Marker`.
@@ -693,10 +1051,28 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionUrlConfigsResponse` structure.
-    package struct ListFunctionUrlConfigsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionUrlConfigsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionUrlConfigs` (required).
         package var functionUrlConfigs: [FunctionUrlConfig]
         /// `NextMarker`.
@@ -712,10 +1088,26 @@ extension Lambda {
             case functionUrlConfigs = "FunctionUrlConfigs"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionUrlConfigs = try members.required("FunctionUrlConfigs")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionUrlConfigs", self.functionUrlConfigs)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionVersionsByCapacityProviderRequest` structure.
-    package struct ListFunctionVersionsByCapacityProviderRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionVersionsByCapacityProviderRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderName` (required).
         package var capacityProviderName: Swift.String
         /// `Marker`.
@@ -739,10 +1131,28 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderName = try members.required("CapacityProviderName")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderName", self.capacityProviderName)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionVersionsByCapacityProviderResponse` structure.
-    package struct ListFunctionVersionsByCapacityProviderResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionVersionsByCapacityProviderResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderArn` (required).
         package var capacityProviderArn: Swift.String
         /// `FunctionVersions` (required).
@@ -766,10 +1176,28 @@ extension Lambda {
             case functionVersions = "FunctionVersions"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderArn = try members.required("CapacityProviderArn")
+            self.functionVersions = try members.required("FunctionVersions")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderArn", self.capacityProviderArn)
+            members.set("FunctionVersions", self.functionVersions)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionsByCodeSigningConfigRequest` structure.
-    package struct ListFunctionsByCodeSigningConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionsByCodeSigningConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfigArn` (required).
         package var codeSigningConfigArn: Swift.String
         /// `Marker`.
@@ -793,10 +1221,28 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfigArn = try members.required("CodeSigningConfigArn")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfigArn", self.codeSigningConfigArn)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionsByCodeSigningConfigResponse` structure.
-    package struct ListFunctionsByCodeSigningConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionsByCodeSigningConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextMarker`.
         package var nextMarker: Swift.String?
         /// `FunctionArns`.
@@ -812,10 +1258,26 @@ extension Lambda {
             case nextMarker = "NextMarker"
             case functionArns = "FunctionArns"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextMarker = try members.optional("NextMarker")
+            self.functionArns = try members.optional("FunctionArns")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("FunctionArns", self.functionArns)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionsRequest` structure.
-    package struct ListFunctionsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MasterRegion`.
         package var masterRegion: Swift.String?
         /// `FunctionVersion`.
@@ -844,10 +1306,30 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.masterRegion = try members.optional("MasterRegion")
+            self.functionVersion = try members.optional("FunctionVersion")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MasterRegion", self.masterRegion)
+            members.setIfPresent("FunctionVersion", self.functionVersion)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListFunctionsResponse` structure.
-    package struct ListFunctionsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListFunctionsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextMarker`.
         package var nextMarker: Swift.String?
         /// `Functions`.
@@ -863,10 +1345,26 @@ extension Lambda {
             case nextMarker = "NextMarker"
             case functions = "Functions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextMarker = try members.optional("NextMarker")
+            self.functions = try members.optional("Functions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("Functions", self.functions)
+            return members.awsValue
+        }
     }
 
     /// The `ListLayerVersionsRequest` structure.
-    package struct ListLayerVersionsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListLayerVersionsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CompatibleRuntime`.
         package var compatibleRuntime: Runtime?
         /// `LayerName` (required).
@@ -900,10 +1398,32 @@ extension Lambda {
             case maxItems = "MaxItems"
             case compatibleArchitecture = "CompatibleArchitecture"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.compatibleRuntime = try members.optional("CompatibleRuntime")
+            self.layerName = try members.required("LayerName")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+            self.compatibleArchitecture = try members.optional("CompatibleArchitecture")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CompatibleRuntime", self.compatibleRuntime)
+            members.set("LayerName", self.layerName)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            members.setIfPresent("CompatibleArchitecture", self.compatibleArchitecture)
+            return members.awsValue
+        }
     }
 
     /// The `ListLayerVersionsResponse` structure.
-    package struct ListLayerVersionsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListLayerVersionsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextMarker`.
         package var nextMarker: Swift.String?
         /// `LayerVersions`.
@@ -919,10 +1439,26 @@ extension Lambda {
             case nextMarker = "NextMarker"
             case layerVersions = "LayerVersions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextMarker = try members.optional("NextMarker")
+            self.layerVersions = try members.optional("LayerVersions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("LayerVersions", self.layerVersions)
+            return members.awsValue
+        }
     }
 
     /// The `ListLayersRequest` structure.
-    package struct ListLayersRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListLayersRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CompatibleRuntime`.
         package var compatibleRuntime: Runtime?
         /// `Marker`.
@@ -951,10 +1487,30 @@ extension Lambda {
             case maxItems = "MaxItems"
             case compatibleArchitecture = "CompatibleArchitecture"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.compatibleRuntime = try members.optional("CompatibleRuntime")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+            self.compatibleArchitecture = try members.optional("CompatibleArchitecture")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CompatibleRuntime", self.compatibleRuntime)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            members.setIfPresent("CompatibleArchitecture", self.compatibleArchitecture)
+            return members.awsValue
+        }
     }
 
     /// The `ListLayersResponse` structure.
-    package struct ListLayersResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListLayersResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextMarker`.
         package var nextMarker: Swift.String?
         /// `Layers`.
@@ -970,10 +1526,26 @@ extension Lambda {
             case nextMarker = "NextMarker"
             case layers = "Layers"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextMarker = try members.optional("NextMarker")
+            self.layers = try members.optional("Layers")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("Layers", self.layers)
+            return members.awsValue
+        }
     }
 
     /// The `ListProvisionedConcurrencyConfigsRequest` structure.
-    package struct ListProvisionedConcurrencyConfigsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListProvisionedConcurrencyConfigsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Marker`.
@@ -993,10 +1565,28 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListProvisionedConcurrencyConfigsResponse` structure.
-    package struct ListProvisionedConcurrencyConfigsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListProvisionedConcurrencyConfigsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ProvisionedConcurrencyConfigs`.
         package var provisionedConcurrencyConfigs: [ProvisionedConcurrencyConfigListItem]?
         /// `NextMarker`.
@@ -1015,10 +1605,26 @@ extension Lambda {
             case provisionedConcurrencyConfigs = "ProvisionedConcurrencyConfigs"
             case nextMarker = "NextMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.provisionedConcurrencyConfigs = try members.optional("ProvisionedConcurrencyConfigs")
+            self.nextMarker = try members.optional("NextMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ProvisionedConcurrencyConfigs", self.provisionedConcurrencyConfigs)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsRequest` structure.
-    package struct ListTagsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Resource` (required).
         package var resource: Swift.String
 
@@ -1030,10 +1636,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resource = "Resource"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resource = try members.required("Resource")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Resource", self.resource)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsResponse` structure.
-    package struct ListTagsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Tags`.
         package var tags: [Swift.String: Swift.String]?
 
@@ -1045,10 +1665,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `ListVersionsByFunctionRequest` structure.
-    package struct ListVersionsByFunctionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListVersionsByFunctionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Marker`.
@@ -1068,10 +1702,28 @@ extension Lambda {
             case marker = "Marker"
             case maxItems = "MaxItems"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.marker = try members.optional("Marker")
+            self.maxItems = try members.optional("MaxItems")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxItems", self.maxItems)
+            return members.awsValue
+        }
     }
 
     /// The `ListVersionsByFunctionResponse` structure.
-    package struct ListVersionsByFunctionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListVersionsByFunctionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextMarker`.
         package var nextMarker: Swift.String?
         /// `Versions`.
@@ -1087,10 +1739,26 @@ extension Lambda {
             case nextMarker = "NextMarker"
             case versions = "Versions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextMarker = try members.optional("NextMarker")
+            self.versions = try members.optional("Versions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("Versions", self.versions)
+            return members.awsValue
+        }
     }
 
     /// The `LogFormat` enumeration. Values outside the model's list are kept as they are.
-    package struct LogFormat: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct LogFormat: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1110,6 +1778,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "JSON"
         package static let json: LogFormat = "JSON"
@@ -1119,7 +1795,7 @@ extension Lambda {
     }
 
     /// The `LogType` enumeration. Values outside the model's list are kept as they are.
-    package struct LogType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct LogType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1140,6 +1816,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "None"
         package static let none: LogType = "None"
 
@@ -1148,7 +1832,7 @@ extension Lambda {
     }
 
     /// The `LoggingConfig` structure.
-    package struct LoggingConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LoggingConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LogFormat`.
         package var logFormat: LogFormat?
         /// `ApplicationLogLevel`.
@@ -1177,10 +1861,30 @@ extension Lambda {
             case systemLogLevel = "SystemLogLevel"
             case logGroup = "LogGroup"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.logFormat = try members.optional("LogFormat")
+            self.applicationLogLevel = try members.optional("ApplicationLogLevel")
+            self.systemLogLevel = try members.optional("SystemLogLevel")
+            self.logGroup = try members.optional("LogGroup")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LogFormat", self.logFormat)
+            members.setIfPresent("ApplicationLogLevel", self.applicationLogLevel)
+            members.setIfPresent("SystemLogLevel", self.systemLogLevel)
+            members.setIfPresent("LogGroup", self.logGroup)
+            return members.awsValue
+        }
     }
 
     /// The `NoPublishedVersionException` error structure.
-    package struct NoPublishedVersionException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NoPublishedVersionException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -1196,10 +1900,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `OnFailure` structure.
-    package struct OnFailure: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OnFailure: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Destination`.
         package var destination: Swift.String?
 
@@ -1210,11 +1930,25 @@ extension Lambda {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case destination = "Destination"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.destination = try members.optional("Destination")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Destination", self.destination)
+            return members.awsValue
         }
     }
 
     /// The `OnSuccess` structure.
-    package struct OnSuccess: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OnSuccess: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Destination`.
         package var destination: Swift.String?
 
@@ -1226,10 +1960,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case destination = "Destination"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.destination = try members.optional("Destination")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Destination", self.destination)
+            return members.awsValue
+        }
     }
 
     /// The `Operation` structure.
-    package struct Operation: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Operation: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `ParentId`.
@@ -1308,10 +2056,50 @@ extension Lambda {
             case callbackDetails = "CallbackDetails"
             case chainedInvokeDetails = "ChainedInvokeDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.parentId = try members.optional("ParentId")
+            self.name = try members.optional("Name")
+            self.type = try members.required("Type")
+            self.subType = try members.optional("SubType")
+            self.startTimestamp = try members.required("StartTimestamp")
+            self.endTimestamp = try members.optional("EndTimestamp")
+            self.status = try members.required("Status")
+            self.executionDetails = try members.optional("ExecutionDetails")
+            self.contextDetails = try members.optional("ContextDetails")
+            self.stepDetails = try members.optional("StepDetails")
+            self.waitDetails = try members.optional("WaitDetails")
+            self.callbackDetails = try members.optional("CallbackDetails")
+            self.chainedInvokeDetails = try members.optional("ChainedInvokeDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.setIfPresent("ParentId", self.parentId)
+            members.setIfPresent("Name", self.name)
+            members.set("Type", self.type)
+            members.setIfPresent("SubType", self.subType)
+            members.set("StartTimestamp", self.startTimestamp)
+            members.setIfPresent("EndTimestamp", self.endTimestamp)
+            members.set("Status", self.status)
+            members.setIfPresent("ExecutionDetails", self.executionDetails)
+            members.setIfPresent("ContextDetails", self.contextDetails)
+            members.setIfPresent("StepDetails", self.stepDetails)
+            members.setIfPresent("WaitDetails", self.waitDetails)
+            members.setIfPresent("CallbackDetails", self.callbackDetails)
+            members.setIfPresent("ChainedInvokeDetails", self.chainedInvokeDetails)
+            return members.awsValue
+        }
     }
 
     /// The `OperationAction` enumeration. Values outside the model's list are kept as they are.
-    package struct OperationAction: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct OperationAction: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1331,6 +2119,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "START"
         package static let start: OperationAction = "START"
@@ -1349,7 +2145,7 @@ extension Lambda {
     }
 
     /// The `OperationStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct OperationStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct OperationStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1369,6 +2165,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "STARTED"
         package static let started: OperationStatus = "STARTED"
@@ -1396,7 +2200,7 @@ extension Lambda {
     }
 
     /// The `OperationType` enumeration. Values outside the model's list are kept as they are.
-    package struct OperationType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct OperationType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1416,6 +2220,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "EXECUTION"
         package static let execution: OperationType = "EXECUTION"
@@ -1437,7 +2249,7 @@ extension Lambda {
     }
 
     /// The `OperationUpdate` structure.
-    package struct OperationUpdate: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OperationUpdate: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `ParentId`.
@@ -1511,10 +2323,48 @@ extension Lambda {
             case callbackOptions = "CallbackOptions"
             case chainedInvokeOptions = "ChainedInvokeOptions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.parentId = try members.optional("ParentId")
+            self.name = try members.optional("Name")
+            self.type = try members.required("Type")
+            self.subType = try members.optional("SubType")
+            self.action = try members.required("Action")
+            self.payload = try members.optional("Payload")
+            self.error = try members.optional("Error")
+            self.contextOptions = try members.optional("ContextOptions")
+            self.stepOptions = try members.optional("StepOptions")
+            self.waitOptions = try members.optional("WaitOptions")
+            self.callbackOptions = try members.optional("CallbackOptions")
+            self.chainedInvokeOptions = try members.optional("ChainedInvokeOptions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.setIfPresent("ParentId", self.parentId)
+            members.setIfPresent("Name", self.name)
+            members.set("Type", self.type)
+            members.setIfPresent("SubType", self.subType)
+            members.set("Action", self.action)
+            members.setIfPresent("Payload", self.payload)
+            members.setIfPresent("Error", self.error)
+            members.setIfPresent("ContextOptions", self.contextOptions)
+            members.setIfPresent("StepOptions", self.stepOptions)
+            members.setIfPresent("WaitOptions", self.waitOptions)
+            members.setIfPresent("CallbackOptions", self.callbackOptions)
+            members.setIfPresent("ChainedInvokeOptions", self.chainedInvokeOptions)
+            return members.awsValue
+        }
     }
 
     /// The `PackageType` enumeration. Values outside the model's list are kept as they are.
-    package struct PackageType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct PackageType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1535,6 +2385,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Zip"
         package static let zip: PackageType = "Zip"
 
@@ -1543,7 +2401,7 @@ extension Lambda {
     }
 
     /// The `PolicyLengthExceededException` error structure.
-    package struct PolicyLengthExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PolicyLengthExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -1558,11 +2416,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `PreconditionFailedException` error structure.
-    package struct PreconditionFailedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PreconditionFailedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -1578,10 +2452,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ProvisionedConcurrencyConfigListItem` structure.
-    package struct ProvisionedConcurrencyConfigListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ProvisionedConcurrencyConfigListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionArn`.
         package var functionArn: Swift.String?
         /// `RequestedProvisionedConcurrentExecutions`.
@@ -1625,10 +2515,36 @@ extension Lambda {
             case statusReason = "StatusReason"
             case lastModified = "LastModified"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionArn = try members.optional("FunctionArn")
+            self.requestedProvisionedConcurrentExecutions = try members.optional("RequestedProvisionedConcurrentExecutions")
+            self.availableProvisionedConcurrentExecutions = try members.optional("AvailableProvisionedConcurrentExecutions")
+            self.allocatedProvisionedConcurrentExecutions = try members.optional("AllocatedProvisionedConcurrentExecutions")
+            self.status = try members.optional("Status")
+            self.statusReason = try members.optional("StatusReason")
+            self.lastModified = try members.optional("LastModified")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FunctionArn", self.functionArn)
+            members.setIfPresent("RequestedProvisionedConcurrentExecutions", self.requestedProvisionedConcurrentExecutions)
+            members.setIfPresent("AvailableProvisionedConcurrentExecutions", self.availableProvisionedConcurrentExecutions)
+            members.setIfPresent("AllocatedProvisionedConcurrentExecutions", self.allocatedProvisionedConcurrentExecutions)
+            members.setIfPresent("Status", self.status)
+            members.setIfPresent("StatusReason", self.statusReason)
+            members.setIfPresent("LastModified", self.lastModified)
+            return members.awsValue
+        }
     }
 
     /// The `ProvisionedConcurrencyConfigNotFoundException` error structure.
-    package struct ProvisionedConcurrencyConfigNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ProvisionedConcurrencyConfigNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -1644,10 +2560,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ProvisionedConcurrencyStatusEnum` enumeration. Values outside the model's list are kept as they are.
-    package struct ProvisionedConcurrencyStatusEnum: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ProvisionedConcurrencyStatusEnum: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1668,6 +2600,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "IN_PROGRESS"
         package static let inProgress: ProvisionedConcurrencyStatusEnum = "IN_PROGRESS"
 
@@ -1679,7 +2619,7 @@ extension Lambda {
     }
 
     /// The `ProvisionedPollerConfig` structure.
-    package struct ProvisionedPollerConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ProvisionedPollerConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MinimumPollers`.
         package var minimumPollers: Swift.Int?
         /// `MaximumPollers`.
@@ -1703,10 +2643,28 @@ extension Lambda {
             case maximumPollers = "MaximumPollers"
             case pollerGroupName = "PollerGroupName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.minimumPollers = try members.optional("MinimumPollers")
+            self.maximumPollers = try members.optional("MaximumPollers")
+            self.pollerGroupName = try members.optional("PollerGroupName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MinimumPollers", self.minimumPollers)
+            members.setIfPresent("MaximumPollers", self.maximumPollers)
+            members.setIfPresent("PollerGroupName", self.pollerGroupName)
+            return members.awsValue
+        }
     }
 
     /// The `PublishLayerVersionRequest` structure.
-    package struct PublishLayerVersionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishLayerVersionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LayerName` (required).
         package var layerName: Swift.String
         /// `Description`.
@@ -1745,10 +2703,34 @@ extension Lambda {
             case licenseInfo = "LicenseInfo"
             case compatibleArchitectures = "CompatibleArchitectures"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.layerName = try members.required("LayerName")
+            self.description = try members.optional("Description")
+            self.content = try members.required("Content")
+            self.compatibleRuntimes = try members.optional("CompatibleRuntimes")
+            self.licenseInfo = try members.optional("LicenseInfo")
+            self.compatibleArchitectures = try members.optional("CompatibleArchitectures")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("LayerName", self.layerName)
+            members.setIfPresent("Description", self.description)
+            members.set("Content", self.content)
+            members.setIfPresent("CompatibleRuntimes", self.compatibleRuntimes)
+            members.setIfPresent("LicenseInfo", self.licenseInfo)
+            members.setIfPresent("CompatibleArchitectures", self.compatibleArchitectures)
+            return members.awsValue
+        }
     }
 
     /// The `PublishLayerVersionResponse` structure.
-    package struct PublishLayerVersionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishLayerVersionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Content`.
         package var content: LayerVersionContentOutput?
         /// `LayerArn`.
@@ -1802,10 +2784,40 @@ extension Lambda {
             case licenseInfo = "LicenseInfo"
             case compatibleArchitectures = "CompatibleArchitectures"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.content = try members.optional("Content")
+            self.layerArn = try members.optional("LayerArn")
+            self.layerVersionArn = try members.optional("LayerVersionArn")
+            self.description = try members.optional("Description")
+            self.createdDate = try members.optional("CreatedDate")
+            self.version = try members.optional("Version")
+            self.compatibleRuntimes = try members.optional("CompatibleRuntimes")
+            self.licenseInfo = try members.optional("LicenseInfo")
+            self.compatibleArchitectures = try members.optional("CompatibleArchitectures")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Content", self.content)
+            members.setIfPresent("LayerArn", self.layerArn)
+            members.setIfPresent("LayerVersionArn", self.layerVersionArn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("CreatedDate", self.createdDate)
+            members.setIfPresent("Version", self.version)
+            members.setIfPresent("CompatibleRuntimes", self.compatibleRuntimes)
+            members.setIfPresent("LicenseInfo", self.licenseInfo)
+            members.setIfPresent("CompatibleArchitectures", self.compatibleArchitectures)
+            return members.awsValue
+        }
     }
 
     /// The `PublishVersionRequest` structure.
-    package struct PublishVersionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishVersionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `CodeSha256`.
@@ -1839,10 +2851,32 @@ extension Lambda {
             case revisionId = "RevisionId"
             case publishTo = "PublishTo"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.codeSha256 = try members.optional("CodeSha256")
+            self.description = try members.optional("Description")
+            self.revisionId = try members.optional("RevisionId")
+            self.publishTo = try members.optional("PublishTo")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("CodeSha256", self.codeSha256)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("RevisionId", self.revisionId)
+            members.setIfPresent("PublishTo", self.publishTo)
+            return members.awsValue
+        }
     }
 
     /// The `PutFunctionCodeSigningConfigRequest` structure.
-    package struct PutFunctionCodeSigningConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutFunctionCodeSigningConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfigArn` (required).
         package var codeSigningConfigArn: Swift.String
         /// `FunctionName` (required).
@@ -1857,11 +2891,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case codeSigningConfigArn = "CodeSigningConfigArn"
             case functionName = "FunctionName"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfigArn = try members.required("CodeSigningConfigArn")
+            self.functionName = try members.required("FunctionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfigArn", self.codeSigningConfigArn)
+            members.set("FunctionName", self.functionName)
+            return members.awsValue
         }
     }
 
     /// The `PutFunctionCodeSigningConfigResponse` structure.
-    package struct PutFunctionCodeSigningConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutFunctionCodeSigningConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfigArn` (required).
         package var codeSigningConfigArn: Swift.String
         /// `FunctionName` (required).
@@ -1877,10 +2927,26 @@ extension Lambda {
             case codeSigningConfigArn = "CodeSigningConfigArn"
             case functionName = "FunctionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfigArn = try members.required("CodeSigningConfigArn")
+            self.functionName = try members.required("FunctionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfigArn", self.codeSigningConfigArn)
+            members.set("FunctionName", self.functionName)
+            return members.awsValue
+        }
     }
 
     /// The `PutFunctionConcurrencyRequest` structure.
-    package struct PutFunctionConcurrencyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutFunctionConcurrencyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `ReservedConcurrentExecutions` (required).
@@ -1896,10 +2962,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case reservedConcurrentExecutions = "ReservedConcurrentExecutions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.reservedConcurrentExecutions = try members.required("ReservedConcurrentExecutions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("ReservedConcurrentExecutions", self.reservedConcurrentExecutions)
+            return members.awsValue
+        }
     }
 
     /// The `PutFunctionEventInvokeConfigRequest` structure.
-    package struct PutFunctionEventInvokeConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutFunctionEventInvokeConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1933,10 +3015,32 @@ extension Lambda {
             case maximumEventAgeInSeconds = "MaximumEventAgeInSeconds"
             case destinationConfig = "DestinationConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+            self.maximumRetryAttempts = try members.optional("MaximumRetryAttempts")
+            self.maximumEventAgeInSeconds = try members.optional("MaximumEventAgeInSeconds")
+            self.destinationConfig = try members.optional("DestinationConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.setIfPresent("MaximumRetryAttempts", self.maximumRetryAttempts)
+            members.setIfPresent("MaximumEventAgeInSeconds", self.maximumEventAgeInSeconds)
+            members.setIfPresent("DestinationConfig", self.destinationConfig)
+            return members.awsValue
+        }
     }
 
     /// The `PutFunctionRecursionConfigRequest` structure.
-    package struct PutFunctionRecursionConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutFunctionRecursionConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `RecursiveLoop` (required).
@@ -1952,10 +3056,26 @@ extension Lambda {
             case functionName = "FunctionName"
             case recursiveLoop = "RecursiveLoop"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.recursiveLoop = try members.required("RecursiveLoop")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("RecursiveLoop", self.recursiveLoop)
+            return members.awsValue
+        }
     }
 
     /// The `PutFunctionRecursionConfigResponse` structure.
-    package struct PutFunctionRecursionConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutFunctionRecursionConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RecursiveLoop`.
         package var recursiveLoop: RecursiveLoop?
 
@@ -1967,10 +3087,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case recursiveLoop = "RecursiveLoop"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.recursiveLoop = try members.optional("RecursiveLoop")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RecursiveLoop", self.recursiveLoop)
+            return members.awsValue
+        }
     }
 
     /// The `PutFunctionScalingConfigRequest` structure.
-    package struct PutFunctionScalingConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutFunctionScalingConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier` (required).
@@ -1994,10 +3128,28 @@ extension Lambda {
             case qualifier = "Qualifier"
             case functionScalingConfig = "FunctionScalingConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.required("Qualifier")
+            self.functionScalingConfig = try members.optional("FunctionScalingConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Qualifier", self.qualifier)
+            members.setIfPresent("FunctionScalingConfig", self.functionScalingConfig)
+            return members.awsValue
+        }
     }
 
     /// The `PutFunctionScalingConfigResponse` structure.
-    package struct PutFunctionScalingConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutFunctionScalingConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionState`.
         package var functionState: State?
 
@@ -2009,10 +3161,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case functionState = "FunctionState"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionState = try members.optional("FunctionState")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FunctionState", self.functionState)
+            return members.awsValue
+        }
     }
 
     /// The `PutProvisionedConcurrencyConfigRequest` structure.
-    package struct PutProvisionedConcurrencyConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutProvisionedConcurrencyConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier` (required).
@@ -2036,10 +3202,28 @@ extension Lambda {
             case qualifier = "Qualifier"
             case provisionedConcurrentExecutions = "ProvisionedConcurrentExecutions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.required("Qualifier")
+            self.provisionedConcurrentExecutions = try members.required("ProvisionedConcurrentExecutions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Qualifier", self.qualifier)
+            members.set("ProvisionedConcurrentExecutions", self.provisionedConcurrentExecutions)
+            return members.awsValue
+        }
     }
 
     /// The `PutProvisionedConcurrencyConfigResponse` structure.
-    package struct PutProvisionedConcurrencyConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutProvisionedConcurrencyConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestedProvisionedConcurrentExecutions`.
         package var requestedProvisionedConcurrentExecutions: Swift.Int?
         /// `AvailableProvisionedConcurrentExecutions`.
@@ -2078,10 +3262,34 @@ extension Lambda {
             case statusReason = "StatusReason"
             case lastModified = "LastModified"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestedProvisionedConcurrentExecutions = try members.optional("RequestedProvisionedConcurrentExecutions")
+            self.availableProvisionedConcurrentExecutions = try members.optional("AvailableProvisionedConcurrentExecutions")
+            self.allocatedProvisionedConcurrentExecutions = try members.optional("AllocatedProvisionedConcurrentExecutions")
+            self.status = try members.optional("Status")
+            self.statusReason = try members.optional("StatusReason")
+            self.lastModified = try members.optional("LastModified")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestedProvisionedConcurrentExecutions", self.requestedProvisionedConcurrentExecutions)
+            members.setIfPresent("AvailableProvisionedConcurrentExecutions", self.availableProvisionedConcurrentExecutions)
+            members.setIfPresent("AllocatedProvisionedConcurrentExecutions", self.allocatedProvisionedConcurrentExecutions)
+            members.setIfPresent("Status", self.status)
+            members.setIfPresent("StatusReason", self.statusReason)
+            members.setIfPresent("LastModified", self.lastModified)
+            return members.awsValue
+        }
     }
 
     /// The `PutRuntimeManagementConfigRequest` structure.
-    package struct PutRuntimeManagementConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutRuntimeManagementConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -2110,10 +3318,30 @@ extension Lambda {
             case updateRuntimeOn = "UpdateRuntimeOn"
             case runtimeVersionArn = "RuntimeVersionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+            self.updateRuntimeOn = try members.required("UpdateRuntimeOn")
+            self.runtimeVersionArn = try members.optional("RuntimeVersionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.set("UpdateRuntimeOn", self.updateRuntimeOn)
+            members.setIfPresent("RuntimeVersionArn", self.runtimeVersionArn)
+            return members.awsValue
+        }
     }
 
     /// The `PutRuntimeManagementConfigResponse` structure.
-    package struct PutRuntimeManagementConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutRuntimeManagementConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UpdateRuntimeOn` (required).
         package var updateRuntimeOn: UpdateRuntimeOn
         /// `FunctionArn` (required).
@@ -2137,10 +3365,28 @@ extension Lambda {
             case functionArn = "FunctionArn"
             case runtimeVersionArn = "RuntimeVersionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.updateRuntimeOn = try members.required("UpdateRuntimeOn")
+            self.functionArn = try members.required("FunctionArn")
+            self.runtimeVersionArn = try members.optional("RuntimeVersionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("UpdateRuntimeOn", self.updateRuntimeOn)
+            members.set("FunctionArn", self.functionArn)
+            members.setIfPresent("RuntimeVersionArn", self.runtimeVersionArn)
+            return members.awsValue
+        }
     }
 
     /// The `RecursiveInvocationException` error structure.
-    package struct RecursiveInvocationException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RecursiveInvocationException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2156,10 +3402,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `RecursiveLoop` enumeration. Values outside the model's list are kept as they are.
-    package struct RecursiveLoop: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct RecursiveLoop: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2180,6 +3442,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Allow"
         package static let allow: RecursiveLoop = "Allow"
 
@@ -2188,7 +3458,7 @@ extension Lambda {
     }
 
     /// The `RemoveLayerVersionPermissionRequest` structure.
-    package struct RemoveLayerVersionPermissionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RemoveLayerVersionPermissionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LayerName` (required).
         package var layerName: Swift.String
         /// `VersionNumber` (required).
@@ -2217,10 +3487,30 @@ extension Lambda {
             case statementId = "StatementId"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.layerName = try members.required("LayerName")
+            self.versionNumber = try members.required("VersionNumber")
+            self.statementId = try members.required("StatementId")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("LayerName", self.layerName)
+            members.set("VersionNumber", self.versionNumber)
+            members.set("StatementId", self.statementId)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `RemovePermissionRequest` structure.
-    package struct RemovePermissionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RemovePermissionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `StatementId` (required).
@@ -2249,10 +3539,30 @@ extension Lambda {
             case qualifier = "Qualifier"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.statementId = try members.required("StatementId")
+            self.qualifier = try members.optional("Qualifier")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("StatementId", self.statementId)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `RequestTooLargeException` error structure.
-    package struct RequestTooLargeException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RequestTooLargeException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -2267,11 +3577,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ResourceConflictException` error structure.
-    package struct ResourceConflictException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceConflictException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -2286,11 +3612,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ResourceInUseException` error structure.
-    package struct ResourceInUseException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceInUseException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2305,11 +3647,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ResourceNotFoundException` error structure.
-    package struct ResourceNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2325,10 +3683,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ResourceNotReadyException` error structure.
-    package struct ResourceNotReadyException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceNotReadyException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -2344,10 +3718,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ResponseStreamingInvocationType` enumeration. Values outside the model's list are kept as they are.
-    package struct ResponseStreamingInvocationType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ResponseStreamingInvocationType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2368,6 +3758,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "RequestResponse"
         package static let requestResponse: ResponseStreamingInvocationType = "RequestResponse"
 
@@ -2376,7 +3774,7 @@ extension Lambda {
     }
 
     /// The `RetryDetails` structure.
-    package struct RetryDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RetryDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CurrentAttempt`.
         package var currentAttempt: Swift.Int?
         /// `NextAttemptDelaySeconds`.
@@ -2392,10 +3790,26 @@ extension Lambda {
             case currentAttempt = "CurrentAttempt"
             case nextAttemptDelaySeconds = "NextAttemptDelaySeconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.currentAttempt = try members.optional("CurrentAttempt")
+            self.nextAttemptDelaySeconds = try members.optional("NextAttemptDelaySeconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CurrentAttempt", self.currentAttempt)
+            members.setIfPresent("NextAttemptDelaySeconds", self.nextAttemptDelaySeconds)
+            return members.awsValue
+        }
     }
 
     /// The `Runtime` enumeration. Values outside the model's list are kept as they are.
-    package struct Runtime: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Runtime: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2415,6 +3829,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "nodejs"
         package static let nodejs: Runtime = "nodejs"
@@ -2556,7 +3978,7 @@ extension Lambda {
     }
 
     /// The `RuntimeVersionConfig` structure.
-    package struct RuntimeVersionConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RuntimeVersionConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RuntimeVersionArn`.
         package var runtimeVersionArn: Swift.String?
         /// `Error`.
@@ -2572,10 +3994,26 @@ extension Lambda {
             case runtimeVersionArn = "RuntimeVersionArn"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.runtimeVersionArn = try members.optional("RuntimeVersionArn")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RuntimeVersionArn", self.runtimeVersionArn)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `RuntimeVersionError` structure.
-    package struct RuntimeVersionError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RuntimeVersionError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorCode`.
         package var errorCode: Swift.String?
         /// `Message`.
@@ -2591,10 +4029,26 @@ extension Lambda {
             case errorCode = "ErrorCode"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorCode = try members.optional("ErrorCode")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `S3FilesMountConnectivityException` error structure.
-    package struct S3FilesMountConnectivityException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct S3FilesMountConnectivityException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2609,11 +4063,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `S3FilesMountFailureException` error structure.
-    package struct S3FilesMountFailureException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct S3FilesMountFailureException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2628,11 +4098,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `S3FilesMountTimeoutException` error structure.
-    package struct S3FilesMountTimeoutException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct S3FilesMountTimeoutException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2648,10 +4134,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ScalingConfig` structure.
-    package struct ScalingConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ScalingConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MaximumConcurrency`.
         package var maximumConcurrency: Swift.Int?
 
@@ -2663,10 +4165,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case maximumConcurrency = "MaximumConcurrency"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.maximumConcurrency = try members.optional("MaximumConcurrency")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MaximumConcurrency", self.maximumConcurrency)
+            return members.awsValue
+        }
     }
 
     /// The `SchemaRegistryEventRecordFormat` enumeration. Values outside the model's list are kept as they are.
-    package struct SchemaRegistryEventRecordFormat: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SchemaRegistryEventRecordFormat: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2687,6 +4203,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "JSON"
         package static let json: SchemaRegistryEventRecordFormat = "JSON"
 
@@ -2695,7 +4219,7 @@ extension Lambda {
     }
 
     /// The `SelfManagedEventSource` structure.
-    package struct SelfManagedEventSource: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SelfManagedEventSource: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Endpoints`.
         package var endpoints: [Swift.String: [Swift.String]]?
 
@@ -2707,10 +4231,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case endpoints = "Endpoints"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpoints = try members.optional("Endpoints")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Endpoints", self.endpoints)
+            return members.awsValue
+        }
     }
 
     /// The `SelfManagedKafkaEventSourceConfig` structure.
-    package struct SelfManagedKafkaEventSourceConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SelfManagedKafkaEventSourceConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConsumerGroupId`.
         package var consumerGroupId: Swift.String?
         /// `SchemaRegistryConfig`.
@@ -2729,10 +4267,26 @@ extension Lambda {
             case consumerGroupId = "ConsumerGroupId"
             case schemaRegistryConfig = "SchemaRegistryConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.consumerGroupId = try members.optional("ConsumerGroupId")
+            self.schemaRegistryConfig = try members.optional("SchemaRegistryConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ConsumerGroupId", self.consumerGroupId)
+            members.setIfPresent("SchemaRegistryConfig", self.schemaRegistryConfig)
+            return members.awsValue
+        }
     }
 
     /// The `SendDurableExecutionCallbackFailureRequest` structure.
-    package struct SendDurableExecutionCallbackFailureRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendDurableExecutionCallbackFailureRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CallbackId` (required).
         package var callbackId: Swift.String
         /// `Error`.
@@ -2748,10 +4302,26 @@ extension Lambda {
             case callbackId = "CallbackId"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.callbackId = try members.required("CallbackId")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CallbackId", self.callbackId)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `SendDurableExecutionCallbackFailureResponse` structure.
-    package struct SendDurableExecutionCallbackFailureResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendDurableExecutionCallbackFailureResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2762,10 +4332,21 @@ extension Lambda {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `SendDurableExecutionCallbackHeartbeatRequest` structure.
-    package struct SendDurableExecutionCallbackHeartbeatRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendDurableExecutionCallbackHeartbeatRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CallbackId` (required).
         package var callbackId: Swift.String
 
@@ -2777,10 +4358,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case callbackId = "CallbackId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.callbackId = try members.required("CallbackId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CallbackId", self.callbackId)
+            return members.awsValue
+        }
     }
 
     /// The `SendDurableExecutionCallbackHeartbeatResponse` structure.
-    package struct SendDurableExecutionCallbackHeartbeatResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendDurableExecutionCallbackHeartbeatResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2791,10 +4386,21 @@ extension Lambda {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `SendDurableExecutionCallbackSuccessRequest` structure.
-    package struct SendDurableExecutionCallbackSuccessRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendDurableExecutionCallbackSuccessRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CallbackId` (required).
         package var callbackId: Swift.String
         /// `Result`.
@@ -2810,10 +4416,26 @@ extension Lambda {
             case callbackId = "CallbackId"
             case result = "Result"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.callbackId = try members.required("CallbackId")
+            self.result = try members.optional("Result")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CallbackId", self.callbackId)
+            members.setIfPresent("Result", self.result)
+            return members.awsValue
+        }
     }
 
     /// The `SendDurableExecutionCallbackSuccessResponse` structure.
-    package struct SendDurableExecutionCallbackSuccessResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendDurableExecutionCallbackSuccessResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2824,10 +4446,21 @@ extension Lambda {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `SerializedRequestEntityTooLargeException` error structure.
-    package struct SerializedRequestEntityTooLargeException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SerializedRequestEntityTooLargeException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -2843,10 +4476,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ServiceException` error structure.
-    package struct ServiceException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ServiceException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -2861,6 +4510,22 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 }

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension Lambda {
     /// The `SnapStart` structure.
-    package struct SnapStart: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SnapStart: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApplyOn`.
         package var applyOn: SnapStartApplyOn?
 
@@ -16,10 +16,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case applyOn = "ApplyOn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.applyOn = try members.optional("ApplyOn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApplyOn", self.applyOn)
+            return members.awsValue
+        }
     }
 
     /// The `SnapStartApplyOn` enumeration. Values outside the model's list are kept as they are.
-    package struct SnapStartApplyOn: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SnapStartApplyOn: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -39,6 +53,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "PublishedVersions"
         package static let publishedVersions: SnapStartApplyOn = "PublishedVersions"
@@ -48,7 +70,7 @@ extension Lambda {
     }
 
     /// The `SnapStartException` error structure.
-    package struct SnapStartException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SnapStartException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -63,11 +85,27 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
             case message = "Message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `SnapStartNotReadyException` error structure.
-    package struct SnapStartNotReadyException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SnapStartNotReadyException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -83,10 +121,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `SnapStartOptimizationStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct SnapStartOptimizationStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SnapStartOptimizationStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -107,6 +161,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "On"
         package static let on: SnapStartOptimizationStatus = "On"
 
@@ -115,7 +177,7 @@ extension Lambda {
     }
 
     /// The `SnapStartResponse` structure.
-    package struct SnapStartResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SnapStartResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApplyOn`.
         package var applyOn: SnapStartApplyOn?
         /// `OptimizationStatus`.
@@ -134,10 +196,26 @@ extension Lambda {
             case applyOn = "ApplyOn"
             case optimizationStatus = "OptimizationStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.applyOn = try members.optional("ApplyOn")
+            self.optimizationStatus = try members.optional("OptimizationStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApplyOn", self.applyOn)
+            members.setIfPresent("OptimizationStatus", self.optimizationStatus)
+            return members.awsValue
+        }
     }
 
     /// The `SnapStartTimeoutException` error structure.
-    package struct SnapStartTimeoutException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SnapStartTimeoutException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -153,10 +231,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `SourceAccessConfiguration` structure.
-    package struct SourceAccessConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SourceAccessConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: SourceAccessType?
         /// `URI`.
@@ -172,10 +266,26 @@ extension Lambda {
             case type = "Type"
             case uri = "URI"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.uri = try members.optional("URI")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("URI", self.uri)
+            return members.awsValue
+        }
     }
 
     /// The `SourceAccessType` enumeration. Values outside the model's list are kept as they are.
-    package struct SourceAccessType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SourceAccessType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -195,6 +305,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "BASIC_AUTH"
         package static let basicAuth: SourceAccessType = "BASIC_AUTH"
@@ -222,7 +340,7 @@ extension Lambda {
     }
 
     /// The `State` enumeration. Values outside the model's list are kept as they are.
-    package struct State: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct State: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -242,6 +360,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Pending"
         package static let pending: State = "Pending"
@@ -269,7 +395,7 @@ extension Lambda {
     }
 
     /// The `StateReasonCode` enumeration. Values outside the model's list are kept as they are.
-    package struct StateReasonCode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct StateReasonCode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -289,6 +415,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Idle"
         package static let idle: StateReasonCode = "Idle"
@@ -406,7 +540,7 @@ extension Lambda {
     }
 
     /// The `StepDetails` structure.
-    package struct StepDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StepDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attempt`.
         package var attempt: Swift.Int?
         /// `NextAttemptTimestamp`.
@@ -435,10 +569,30 @@ extension Lambda {
             case result = "Result"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attempt = try members.optional("Attempt")
+            self.nextAttemptTimestamp = try members.optional("NextAttemptTimestamp")
+            self.result = try members.optional("Result")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attempt", self.attempt)
+            members.setIfPresent("NextAttemptTimestamp", self.nextAttemptTimestamp)
+            members.setIfPresent("Result", self.result)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `StepFailedDetails` structure.
-    package struct StepFailedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StepFailedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error` (required).
         package var error: EventError
         /// `RetryDetails` (required).
@@ -454,10 +608,26 @@ extension Lambda {
             case error = "Error"
             case retryDetails = "RetryDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.required("Error")
+            self.retryDetails = try members.required("RetryDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Error", self.error)
+            members.set("RetryDetails", self.retryDetails)
+            return members.awsValue
+        }
     }
 
     /// The `StepOptions` structure.
-    package struct StepOptions: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StepOptions: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextAttemptDelaySeconds`.
         package var nextAttemptDelaySeconds: Swift.Int?
 
@@ -469,10 +639,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case nextAttemptDelaySeconds = "NextAttemptDelaySeconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextAttemptDelaySeconds = try members.optional("NextAttemptDelaySeconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextAttemptDelaySeconds", self.nextAttemptDelaySeconds)
+            return members.awsValue
+        }
     }
 
     /// The `StepStartedDetails` structure.
-    package struct StepStartedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StepStartedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -483,10 +667,21 @@ extension Lambda {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `StepSucceededDetails` structure.
-    package struct StepSucceededDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StepSucceededDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Result` (required).
         package var result: EventResult
         /// `RetryDetails` (required).
@@ -502,10 +697,26 @@ extension Lambda {
             case result = "Result"
             case retryDetails = "RetryDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.required("Result")
+            self.retryDetails = try members.required("RetryDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Result", self.result)
+            members.set("RetryDetails", self.retryDetails)
+            return members.awsValue
+        }
     }
 
     /// The `StopDurableExecutionRequest` structure.
-    package struct StopDurableExecutionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StopDurableExecutionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DurableExecutionArn` (required).
         package var durableExecutionArn: Swift.String
         /// `Error`.
@@ -521,10 +732,26 @@ extension Lambda {
             case durableExecutionArn = "DurableExecutionArn"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.durableExecutionArn = try members.required("DurableExecutionArn")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DurableExecutionArn", self.durableExecutionArn)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `StopDurableExecutionResponse` structure.
-    package struct StopDurableExecutionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StopDurableExecutionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StopTimestamp` (required).
         package var stopTimestamp: Foundation.Date
 
@@ -536,10 +763,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case stopTimestamp = "StopTimestamp"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stopTimestamp = try members.required("StopTimestamp")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("StopTimestamp", self.stopTimestamp)
+            return members.awsValue
+        }
     }
 
     /// The `SubnetIPAddressLimitReachedException` error structure.
-    package struct SubnetIPAddressLimitReachedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SubnetIPAddressLimitReachedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `Message`.
@@ -555,10 +796,26 @@ extension Lambda {
             case type = "Type"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `SystemLogLevel` enumeration. Values outside the model's list are kept as they are.
-    package struct SystemLogLevel: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SystemLogLevel: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -579,6 +836,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "DEBUG"
         package static let debug: SystemLogLevel = "DEBUG"
 
@@ -590,7 +855,7 @@ extension Lambda {
     }
 
     /// The `TagResourceRequest` structure.
-    package struct TagResourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagResourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Resource` (required).
         package var resource: Swift.String
         /// `Tags` (required).
@@ -606,10 +871,26 @@ extension Lambda {
             case resource = "Resource"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resource = try members.required("Resource")
+            self.tags = try members.required("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Resource", self.resource)
+            members.set("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `TagsError` structure.
-    package struct TagsError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagsError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorCode` (required).
         package var errorCode: Swift.String
         /// `Message` (required).
@@ -625,10 +906,26 @@ extension Lambda {
             case errorCode = "ErrorCode"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorCode = try members.required("ErrorCode")
+            self.message = try members.required("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ErrorCode", self.errorCode)
+            members.set("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `TargetTrackingScalingPolicy` structure.
-    package struct TargetTrackingScalingPolicy: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TargetTrackingScalingPolicy: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PredefinedMetricType` (required).
         package var predefinedMetricType: CapacityProviderPredefinedMetricType
         /// `TargetValue` (required).
@@ -644,10 +941,26 @@ extension Lambda {
             case predefinedMetricType = "PredefinedMetricType"
             case targetValue = "TargetValue"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.predefinedMetricType = try members.required("PredefinedMetricType")
+            self.targetValue = try members.required("TargetValue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PredefinedMetricType", self.predefinedMetricType)
+            members.set("TargetValue", self.targetValue)
+            return members.awsValue
+        }
     }
 
     /// The `TenancyConfig` structure.
-    package struct TenancyConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TenancyConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TenantIsolationMode` (required).
         package var tenantIsolationMode: TenantIsolationMode
 
@@ -659,10 +972,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tenantIsolationMode = "TenantIsolationMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tenantIsolationMode = try members.required("TenantIsolationMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TenantIsolationMode", self.tenantIsolationMode)
+            return members.awsValue
+        }
     }
 
     /// The `TenantIsolationMode` enumeration. Values outside the model's list are kept as they are.
-    package struct TenantIsolationMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TenantIsolationMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -682,13 +1009,21 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "PER_TENANT"
         package static let perTenant: TenantIsolationMode = "PER_TENANT"
     }
 
     /// The `ThrottleReason` enumeration. Values outside the model's list are kept as they are.
-    package struct ThrottleReason: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ThrottleReason: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -708,6 +1043,14 @@ extension Lambda {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ConcurrentInvocationLimitExceeded"
         package static let concurrentInvocationLimitExceeded: ThrottleReason = "ConcurrentInvocationLimitExceeded"
@@ -729,7 +1072,7 @@ extension Lambda {
     }
 
     /// The `TooManyRequestsException` error structure.
-    package struct TooManyRequestsException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TooManyRequestsException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `retryAfterSeconds`.
         package var retryAfterSeconds: Swift.String?
         /// `Type`.
@@ -758,10 +1101,30 @@ extension Lambda {
             case message = "message"
             case reason = "Reason"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.retryAfterSeconds = try members.optional("retryAfterSeconds")
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+            self.reason = try members.optional("Reason")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("retryAfterSeconds", self.retryAfterSeconds)
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            members.setIfPresent("Reason", self.reason)
+            return members.awsValue
+        }
     }
 
     /// The `TraceHeader` structure.
-    package struct TraceHeader: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TraceHeader: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `XAmznTraceId`.
         package var xAmznTraceId: Swift.String?
 
@@ -773,10 +1136,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case xAmznTraceId = "XAmznTraceId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.xAmznTraceId = try members.optional("XAmznTraceId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("XAmznTraceId", self.xAmznTraceId)
+            return members.awsValue
+        }
     }
 
     /// The `TracingConfig` structure.
-    package struct TracingConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TracingConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Mode`.
         package var mode: TracingMode?
 
@@ -787,11 +1164,25 @@ extension Lambda {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case mode = "Mode"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mode = try members.optional("Mode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Mode", self.mode)
+            return members.awsValue
         }
     }
 
     /// The `TracingConfigResponse` structure.
-    package struct TracingConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TracingConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Mode`.
         package var mode: TracingMode?
 
@@ -803,10 +1194,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case mode = "Mode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mode = try members.optional("Mode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Mode", self.mode)
+            return members.awsValue
+        }
     }
 
     /// The `TracingMode` enumeration. Values outside the model's list are kept as they are.
-    package struct TracingMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TracingMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -827,6 +1232,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Active"
         package static let active: TracingMode = "Active"
 
@@ -835,7 +1248,7 @@ extension Lambda {
     }
 
     /// The `UnsupportedMediaTypeException` error structure.
-    package struct UnsupportedMediaTypeException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UnsupportedMediaTypeException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: Swift.String?
         /// `message`.
@@ -851,10 +1264,26 @@ extension Lambda {
             case type = "Type"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `UntagResourceRequest` structure.
-    package struct UntagResourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagResourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Resource` (required).
         package var resource: Swift.String
         /// `TagKeys` (required).
@@ -870,10 +1299,26 @@ extension Lambda {
             case resource = "Resource"
             case tagKeys = "TagKeys"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resource = try members.required("Resource")
+            self.tagKeys = try members.required("TagKeys")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Resource", self.resource)
+            members.set("TagKeys", self.tagKeys)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateAliasRequest` structure.
-    package struct UpdateAliasRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateAliasRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Name` (required).
@@ -912,10 +1357,34 @@ extension Lambda {
             case routingConfig = "RoutingConfig"
             case revisionId = "RevisionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.name = try members.required("Name")
+            self.functionVersion = try members.optional("FunctionVersion")
+            self.description = try members.optional("Description")
+            self.routingConfig = try members.optional("RoutingConfig")
+            self.revisionId = try members.optional("RevisionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.set("Name", self.name)
+            members.setIfPresent("FunctionVersion", self.functionVersion)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("RoutingConfig", self.routingConfig)
+            members.setIfPresent("RevisionId", self.revisionId)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateCapacityProviderRequest` structure.
-    package struct UpdateCapacityProviderRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateCapacityProviderRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProviderName` (required).
         package var capacityProviderName: Swift.String
         /// `CapacityProviderScalingConfig`.
@@ -934,10 +1403,26 @@ extension Lambda {
             case capacityProviderName = "CapacityProviderName"
             case capacityProviderScalingConfig = "CapacityProviderScalingConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProviderName = try members.required("CapacityProviderName")
+            self.capacityProviderScalingConfig = try members.optional("CapacityProviderScalingConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProviderName", self.capacityProviderName)
+            members.setIfPresent("CapacityProviderScalingConfig", self.capacityProviderScalingConfig)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateCapacityProviderResponse` structure.
-    package struct UpdateCapacityProviderResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateCapacityProviderResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CapacityProvider` (required).
         package var capacityProvider: CapacityProvider
 
@@ -949,10 +1434,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case capacityProvider = "CapacityProvider"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.capacityProvider = try members.required("CapacityProvider")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CapacityProvider", self.capacityProvider)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateCodeSigningConfigRequest` structure.
-    package struct UpdateCodeSigningConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateCodeSigningConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfigArn` (required).
         package var codeSigningConfigArn: Swift.String
         /// `Description`.
@@ -981,10 +1480,30 @@ extension Lambda {
             case allowedPublishers = "AllowedPublishers"
             case codeSigningPolicies = "CodeSigningPolicies"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfigArn = try members.required("CodeSigningConfigArn")
+            self.description = try members.optional("Description")
+            self.allowedPublishers = try members.optional("AllowedPublishers")
+            self.codeSigningPolicies = try members.optional("CodeSigningPolicies")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfigArn", self.codeSigningConfigArn)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("AllowedPublishers", self.allowedPublishers)
+            members.setIfPresent("CodeSigningPolicies", self.codeSigningPolicies)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateCodeSigningConfigResponse` structure.
-    package struct UpdateCodeSigningConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateCodeSigningConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CodeSigningConfig` (required).
         package var codeSigningConfig: CodeSigningConfig
 
@@ -996,10 +1515,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case codeSigningConfig = "CodeSigningConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.codeSigningConfig = try members.required("CodeSigningConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CodeSigningConfig", self.codeSigningConfig)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateEventSourceMappingRequest` structure.
-    package struct UpdateEventSourceMappingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateEventSourceMappingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UUID` (required).
         package var uuid: Swift.String
         /// `FunctionName`.
@@ -1118,10 +1651,66 @@ extension Lambda {
             case loggingConfig = "LoggingConfig"
             case provisionedPollerConfig = "ProvisionedPollerConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.uuid = try members.required("UUID")
+            self.functionName = try members.optional("FunctionName")
+            self.enabled = try members.optional("Enabled")
+            self.batchSize = try members.optional("BatchSize")
+            self.filterCriteria = try members.optional("FilterCriteria")
+            self.maximumBatchingWindowInSeconds = try members.optional("MaximumBatchingWindowInSeconds")
+            self.destinationConfig = try members.optional("DestinationConfig")
+            self.maximumRecordAgeInSeconds = try members.optional("MaximumRecordAgeInSeconds")
+            self.bisectBatchOnFunctionError = try members.optional("BisectBatchOnFunctionError")
+            self.maximumRetryAttempts = try members.optional("MaximumRetryAttempts")
+            self.parallelizationFactor = try members.optional("ParallelizationFactor")
+            self.sourceAccessConfigurations = try members.optional("SourceAccessConfigurations")
+            self.tumblingWindowInSeconds = try members.optional("TumblingWindowInSeconds")
+            self.functionResponseTypes = try members.optional("FunctionResponseTypes")
+            self.scalingConfig = try members.optional("ScalingConfig")
+            self.amazonManagedKafkaEventSourceConfig = try members.optional("AmazonManagedKafkaEventSourceConfig")
+            self.selfManagedKafkaEventSourceConfig = try members.optional("SelfManagedKafkaEventSourceConfig")
+            self.documentDBEventSourceConfig = try members.optional("DocumentDBEventSourceConfig")
+            self.kmsKeyArn = try members.optional("KMSKeyArn")
+            self.metricsConfig = try members.optional("MetricsConfig")
+            self.loggingConfig = try members.optional("LoggingConfig")
+            self.provisionedPollerConfig = try members.optional("ProvisionedPollerConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("UUID", self.uuid)
+            members.setIfPresent("FunctionName", self.functionName)
+            members.setIfPresent("Enabled", self.enabled)
+            members.setIfPresent("BatchSize", self.batchSize)
+            members.setIfPresent("FilterCriteria", self.filterCriteria)
+            members.setIfPresent("MaximumBatchingWindowInSeconds", self.maximumBatchingWindowInSeconds)
+            members.setIfPresent("DestinationConfig", self.destinationConfig)
+            members.setIfPresent("MaximumRecordAgeInSeconds", self.maximumRecordAgeInSeconds)
+            members.setIfPresent("BisectBatchOnFunctionError", self.bisectBatchOnFunctionError)
+            members.setIfPresent("MaximumRetryAttempts", self.maximumRetryAttempts)
+            members.setIfPresent("ParallelizationFactor", self.parallelizationFactor)
+            members.setIfPresent("SourceAccessConfigurations", self.sourceAccessConfigurations)
+            members.setIfPresent("TumblingWindowInSeconds", self.tumblingWindowInSeconds)
+            members.setIfPresent("FunctionResponseTypes", self.functionResponseTypes)
+            members.setIfPresent("ScalingConfig", self.scalingConfig)
+            members.setIfPresent("AmazonManagedKafkaEventSourceConfig", self.amazonManagedKafkaEventSourceConfig)
+            members.setIfPresent("SelfManagedKafkaEventSourceConfig", self.selfManagedKafkaEventSourceConfig)
+            members.setIfPresent("DocumentDBEventSourceConfig", self.documentDBEventSourceConfig)
+            members.setIfPresent("KMSKeyArn", self.kmsKeyArn)
+            members.setIfPresent("MetricsConfig", self.metricsConfig)
+            members.setIfPresent("LoggingConfig", self.loggingConfig)
+            members.setIfPresent("ProvisionedPollerConfig", self.provisionedPollerConfig)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateFunctionCodeRequest` structure.
-    package struct UpdateFunctionCodeRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateFunctionCodeRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `ZipFile`.
@@ -1190,10 +1779,46 @@ extension Lambda {
             case sourceKMSKeyArn = "SourceKMSKeyArn"
             case publishTo = "PublishTo"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.zipFile = try members.optional("ZipFile")
+            self.s3Bucket = try members.optional("S3Bucket")
+            self.s3Key = try members.optional("S3Key")
+            self.s3ObjectVersion = try members.optional("S3ObjectVersion")
+            self.imageUri = try members.optional("ImageUri")
+            self.publish = try members.optional("Publish")
+            self.dryRun = try members.optional("DryRun")
+            self.revisionId = try members.optional("RevisionId")
+            self.architectures = try members.optional("Architectures")
+            self.sourceKMSKeyArn = try members.optional("SourceKMSKeyArn")
+            self.publishTo = try members.optional("PublishTo")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("ZipFile", self.zipFile)
+            members.setIfPresent("S3Bucket", self.s3Bucket)
+            members.setIfPresent("S3Key", self.s3Key)
+            members.setIfPresent("S3ObjectVersion", self.s3ObjectVersion)
+            members.setIfPresent("ImageUri", self.imageUri)
+            members.setIfPresent("Publish", self.publish)
+            members.setIfPresent("DryRun", self.dryRun)
+            members.setIfPresent("RevisionId", self.revisionId)
+            members.setIfPresent("Architectures", self.architectures)
+            members.setIfPresent("SourceKMSKeyArn", self.sourceKMSKeyArn)
+            members.setIfPresent("PublishTo", self.publishTo)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateFunctionConfigurationRequest` structure.
-    package struct UpdateFunctionConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateFunctionConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Role`.
@@ -1307,10 +1932,64 @@ extension Lambda {
             case capacityProviderConfig = "CapacityProviderConfig"
             case durableConfig = "DurableConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.role = try members.optional("Role")
+            self.handler = try members.optional("Handler")
+            self.description = try members.optional("Description")
+            self.timeout = try members.optional("Timeout")
+            self.memorySize = try members.optional("MemorySize")
+            self.vpcConfig = try members.optional("VpcConfig")
+            self.environment = try members.optional("Environment")
+            self.runtime = try members.optional("Runtime")
+            self.deadLetterConfig = try members.optional("DeadLetterConfig")
+            self.kmsKeyArn = try members.optional("KMSKeyArn")
+            self.tracingConfig = try members.optional("TracingConfig")
+            self.revisionId = try members.optional("RevisionId")
+            self.layers = try members.optional("Layers")
+            self.fileSystemConfigs = try members.optional("FileSystemConfigs")
+            self.imageConfig = try members.optional("ImageConfig")
+            self.ephemeralStorage = try members.optional("EphemeralStorage")
+            self.snapStart = try members.optional("SnapStart")
+            self.loggingConfig = try members.optional("LoggingConfig")
+            self.capacityProviderConfig = try members.optional("CapacityProviderConfig")
+            self.durableConfig = try members.optional("DurableConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Role", self.role)
+            members.setIfPresent("Handler", self.handler)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("Timeout", self.timeout)
+            members.setIfPresent("MemorySize", self.memorySize)
+            members.setIfPresent("VpcConfig", self.vpcConfig)
+            members.setIfPresent("Environment", self.environment)
+            members.setIfPresent("Runtime", self.runtime)
+            members.setIfPresent("DeadLetterConfig", self.deadLetterConfig)
+            members.setIfPresent("KMSKeyArn", self.kmsKeyArn)
+            members.setIfPresent("TracingConfig", self.tracingConfig)
+            members.setIfPresent("RevisionId", self.revisionId)
+            members.setIfPresent("Layers", self.layers)
+            members.setIfPresent("FileSystemConfigs", self.fileSystemConfigs)
+            members.setIfPresent("ImageConfig", self.imageConfig)
+            members.setIfPresent("EphemeralStorage", self.ephemeralStorage)
+            members.setIfPresent("SnapStart", self.snapStart)
+            members.setIfPresent("LoggingConfig", self.loggingConfig)
+            members.setIfPresent("CapacityProviderConfig", self.capacityProviderConfig)
+            members.setIfPresent("DurableConfig", self.durableConfig)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateFunctionEventInvokeConfigRequest` structure.
-    package struct UpdateFunctionEventInvokeConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateFunctionEventInvokeConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1344,10 +2023,32 @@ extension Lambda {
             case maximumEventAgeInSeconds = "MaximumEventAgeInSeconds"
             case destinationConfig = "DestinationConfig"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+            self.maximumRetryAttempts = try members.optional("MaximumRetryAttempts")
+            self.maximumEventAgeInSeconds = try members.optional("MaximumEventAgeInSeconds")
+            self.destinationConfig = try members.optional("DestinationConfig")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.setIfPresent("MaximumRetryAttempts", self.maximumRetryAttempts)
+            members.setIfPresent("MaximumEventAgeInSeconds", self.maximumEventAgeInSeconds)
+            members.setIfPresent("DestinationConfig", self.destinationConfig)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateFunctionUrlConfigRequest` structure.
-    package struct UpdateFunctionUrlConfigRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateFunctionUrlConfigRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionName` (required).
         package var functionName: Swift.String
         /// `Qualifier`.
@@ -1381,10 +2082,32 @@ extension Lambda {
             case cors = "Cors"
             case invokeMode = "InvokeMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionName = try members.required("FunctionName")
+            self.qualifier = try members.optional("Qualifier")
+            self.authType = try members.optional("AuthType")
+            self.cors = try members.optional("Cors")
+            self.invokeMode = try members.optional("InvokeMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionName", self.functionName)
+            members.setIfPresent("Qualifier", self.qualifier)
+            members.setIfPresent("AuthType", self.authType)
+            members.setIfPresent("Cors", self.cors)
+            members.setIfPresent("InvokeMode", self.invokeMode)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateFunctionUrlConfigResponse` structure.
-    package struct UpdateFunctionUrlConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateFunctionUrlConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FunctionUrl` (required).
         package var functionUrl: Swift.String
         /// `FunctionArn` (required).
@@ -1428,10 +2151,36 @@ extension Lambda {
             case lastModifiedTime = "LastModifiedTime"
             case invokeMode = "InvokeMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.functionUrl = try members.required("FunctionUrl")
+            self.functionArn = try members.required("FunctionArn")
+            self.authType = try members.required("AuthType")
+            self.cors = try members.optional("Cors")
+            self.creationTime = try members.required("CreationTime")
+            self.lastModifiedTime = try members.required("LastModifiedTime")
+            self.invokeMode = try members.optional("InvokeMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("FunctionUrl", self.functionUrl)
+            members.set("FunctionArn", self.functionArn)
+            members.set("AuthType", self.authType)
+            members.setIfPresent("Cors", self.cors)
+            members.set("CreationTime", self.creationTime)
+            members.set("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("InvokeMode", self.invokeMode)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateRuntimeOn` enumeration. Values outside the model's list are kept as they are.
-    package struct UpdateRuntimeOn: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct UpdateRuntimeOn: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1452,6 +2201,14 @@ extension Lambda {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Auto"
         package static let auto: UpdateRuntimeOn = "Auto"
 
@@ -1463,7 +2220,7 @@ extension Lambda {
     }
 
     /// The `VpcConfig` structure.
-    package struct VpcConfig: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct VpcConfig: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubnetIds`.
         package var subnetIds: [Swift.String]?
         /// `SecurityGroupIds`.
@@ -1487,10 +2244,28 @@ extension Lambda {
             case securityGroupIds = "SecurityGroupIds"
             case ipv6AllowedForDualStack = "Ipv6AllowedForDualStack"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subnetIds = try members.optional("SubnetIds")
+            self.securityGroupIds = try members.optional("SecurityGroupIds")
+            self.ipv6AllowedForDualStack = try members.optional("Ipv6AllowedForDualStack")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SubnetIds", self.subnetIds)
+            members.setIfPresent("SecurityGroupIds", self.securityGroupIds)
+            members.setIfPresent("Ipv6AllowedForDualStack", self.ipv6AllowedForDualStack)
+            return members.awsValue
+        }
     }
 
     /// The `VpcConfigResponse` structure.
-    package struct VpcConfigResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct VpcConfigResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubnetIds`.
         package var subnetIds: [Swift.String]?
         /// `SecurityGroupIds`.
@@ -1519,10 +2294,30 @@ extension Lambda {
             case vpcId = "VpcId"
             case ipv6AllowedForDualStack = "Ipv6AllowedForDualStack"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subnetIds = try members.optional("SubnetIds")
+            self.securityGroupIds = try members.optional("SecurityGroupIds")
+            self.vpcId = try members.optional("VpcId")
+            self.ipv6AllowedForDualStack = try members.optional("Ipv6AllowedForDualStack")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SubnetIds", self.subnetIds)
+            members.setIfPresent("SecurityGroupIds", self.securityGroupIds)
+            members.setIfPresent("VpcId", self.vpcId)
+            members.setIfPresent("Ipv6AllowedForDualStack", self.ipv6AllowedForDualStack)
+            return members.awsValue
+        }
     }
 
     /// The `WaitCancelledDetails` structure.
-    package struct WaitCancelledDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WaitCancelledDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Error`.
         package var error: EventError?
 
@@ -1534,10 +2329,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `WaitDetails` structure.
-    package struct WaitDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WaitDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ScheduledEndTimestamp`.
         package var scheduledEndTimestamp: Foundation.Date?
 
@@ -1549,10 +2358,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case scheduledEndTimestamp = "ScheduledEndTimestamp"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.scheduledEndTimestamp = try members.optional("ScheduledEndTimestamp")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ScheduledEndTimestamp", self.scheduledEndTimestamp)
+            return members.awsValue
+        }
     }
 
     /// The `WaitOptions` structure.
-    package struct WaitOptions: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WaitOptions: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `WaitSeconds`.
         package var waitSeconds: Swift.Int?
 
@@ -1564,10 +2387,24 @@ extension Lambda {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case waitSeconds = "WaitSeconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.waitSeconds = try members.optional("WaitSeconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("WaitSeconds", self.waitSeconds)
+            return members.awsValue
+        }
     }
 
     /// The `WaitStartedDetails` structure.
-    package struct WaitStartedDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WaitStartedDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Duration` (required).
         package var duration: Swift.Int
         /// `ScheduledEndTimestamp` (required).
@@ -1583,10 +2420,26 @@ extension Lambda {
             case duration = "Duration"
             case scheduledEndTimestamp = "ScheduledEndTimestamp"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.duration = try members.required("Duration")
+            self.scheduledEndTimestamp = try members.required("ScheduledEndTimestamp")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Duration", self.duration)
+            members.set("ScheduledEndTimestamp", self.scheduledEndTimestamp)
+            return members.awsValue
+        }
     }
 
     /// The `WaitSucceededDetails` structure.
-    package struct WaitSucceededDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WaitSucceededDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Duration`.
         package var duration: Swift.Int?
 
@@ -1597,6 +2450,20 @@ extension Lambda {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case duration = "Duration"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.duration = try members.optional("Duration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Duration", self.duration)
+            return members.awsValue
         }
     }
 }

@@ -17,619 +17,619 @@ package struct S3Client: Sendable {
 
     /// Calls `AbortMultipartUpload`.
     package func abortMultipartUpload(_ input: S3.AbortMultipartUploadRequest) async throws -> S3.AbortMultipartUploadOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "AbortMultipartUpload", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.AbortMultipartUploadOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "AbortMultipartUpload", input: input.awsValue, context: context)
+        return try S3.AbortMultipartUploadOutput(awsValue: output)
     }
 
     /// Calls `CompleteMultipartUpload`.
     package func completeMultipartUpload(_ input: S3.CompleteMultipartUploadRequest) async throws -> S3.CompleteMultipartUploadOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "CompleteMultipartUpload", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.CompleteMultipartUploadOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "CompleteMultipartUpload", input: input.awsValue, context: context)
+        return try S3.CompleteMultipartUploadOutput(awsValue: output)
     }
 
     /// Calls `CopyObject`.
     package func copyObject(_ input: S3.CopyObjectRequest) async throws -> S3.CopyObjectOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "CopyObject", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.CopyObjectOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "CopyObject", input: input.awsValue, context: context)
+        return try S3.CopyObjectOutput(awsValue: output)
     }
 
     /// Calls `CreateBucket`.
     package func createBucket(_ input: S3.CreateBucketRequest) async throws -> S3.CreateBucketOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "CreateBucket", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.CreateBucketOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "CreateBucket", input: input.awsValue, context: context)
+        return try S3.CreateBucketOutput(awsValue: output)
     }
 
     /// Calls `CreateBucketMetadataConfiguration`.
     package func createBucketMetadataConfiguration(_ input: S3.CreateBucketMetadataConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "CreateBucketMetadataConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "CreateBucketMetadataConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `CreateBucketMetadataTableConfiguration`.
     package func createBucketMetadataTableConfiguration(_ input: S3.CreateBucketMetadataTableConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "CreateBucketMetadataTableConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "CreateBucketMetadataTableConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `CreateMultipartUpload`.
     package func createMultipartUpload(_ input: S3.CreateMultipartUploadRequest) async throws -> S3.CreateMultipartUploadOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "CreateMultipartUpload", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.CreateMultipartUploadOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "CreateMultipartUpload", input: input.awsValue, context: context)
+        return try S3.CreateMultipartUploadOutput(awsValue: output)
     }
 
     /// Calls `CreateSession`.
     package func createSession(_ input: S3.CreateSessionRequest) async throws -> S3.CreateSessionOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "CreateSession", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.CreateSessionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "CreateSession", input: input.awsValue, context: context)
+        return try S3.CreateSessionOutput(awsValue: output)
     }
 
     /// Calls `DeleteBucket`.
     package func deleteBucket(_ input: S3.DeleteBucketRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucket", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucket", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketAnalyticsConfiguration`.
     package func deleteBucketAnalyticsConfiguration(_ input: S3.DeleteBucketAnalyticsConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketAnalyticsConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketAnalyticsConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketCors`.
     package func deleteBucketCors(_ input: S3.DeleteBucketCorsRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketCors", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketCors", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketEncryption`.
     package func deleteBucketEncryption(_ input: S3.DeleteBucketEncryptionRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketEncryption", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketEncryption", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketIntelligentTieringConfiguration`.
     package func deleteBucketIntelligentTieringConfiguration(_ input: S3.DeleteBucketIntelligentTieringConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketIntelligentTieringConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketIntelligentTieringConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketInventoryConfiguration`.
     package func deleteBucketInventoryConfiguration(_ input: S3.DeleteBucketInventoryConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketInventoryConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketInventoryConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketLifecycle`.
     package func deleteBucketLifecycle(_ input: S3.DeleteBucketLifecycleRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketLifecycle", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketLifecycle", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketMetadataConfiguration`.
     package func deleteBucketMetadataConfiguration(_ input: S3.DeleteBucketMetadataConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketMetadataConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketMetadataConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketMetadataTableConfiguration`.
     package func deleteBucketMetadataTableConfiguration(_ input: S3.DeleteBucketMetadataTableConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketMetadataTableConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketMetadataTableConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketMetricsConfiguration`.
     package func deleteBucketMetricsConfiguration(_ input: S3.DeleteBucketMetricsConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketMetricsConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketMetricsConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketOwnershipControls`.
     package func deleteBucketOwnershipControls(_ input: S3.DeleteBucketOwnershipControlsRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketOwnershipControls", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketOwnershipControls", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketPolicy`.
     package func deleteBucketPolicy(_ input: S3.DeleteBucketPolicyRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketPolicy", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketPolicy", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketReplication`.
     package func deleteBucketReplication(_ input: S3.DeleteBucketReplicationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketReplication", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketReplication", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketTagging`.
     package func deleteBucketTagging(_ input: S3.DeleteBucketTaggingRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketTagging", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketTagging", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteBucketWebsite`.
     package func deleteBucketWebsite(_ input: S3.DeleteBucketWebsiteRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketWebsite", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeleteBucketWebsite", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteObject`.
     package func deleteObject(_ input: S3.DeleteObjectRequest) async throws -> S3.DeleteObjectOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "DeleteObject", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.DeleteObjectOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "DeleteObject", input: input.awsValue, context: context)
+        return try S3.DeleteObjectOutput(awsValue: output)
     }
 
     /// Calls `DeleteObjectTagging`.
     package func deleteObjectTagging(_ input: S3.DeleteObjectTaggingRequest) async throws -> S3.DeleteObjectTaggingOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "DeleteObjectTagging", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.DeleteObjectTaggingOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "DeleteObjectTagging", input: input.awsValue, context: context)
+        return try S3.DeleteObjectTaggingOutput(awsValue: output)
     }
 
     /// Calls `DeleteObjects`.
     package func deleteObjects(_ input: S3.DeleteObjectsRequest) async throws -> S3.DeleteObjectsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "DeleteObjects", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.DeleteObjectsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "DeleteObjects", input: input.awsValue, context: context)
+        return try S3.DeleteObjectsOutput(awsValue: output)
     }
 
     /// Calls `DeletePublicAccessBlock`.
     package func deletePublicAccessBlock(_ input: S3.DeletePublicAccessBlockRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "DeletePublicAccessBlock", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "DeletePublicAccessBlock", input: input.awsValue, context: context)
     }
 
     /// Calls `GetBucketAbac`.
     package func getBucketAbac(_ input: S3.GetBucketAbacRequest) async throws -> S3.GetBucketAbacOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketAbac", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketAbacOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketAbac", input: input.awsValue, context: context)
+        return try S3.GetBucketAbacOutput(awsValue: output)
     }
 
     /// Calls `GetBucketAccelerateConfiguration`.
     package func getBucketAccelerateConfiguration(_ input: S3.GetBucketAccelerateConfigurationRequest) async throws -> S3.GetBucketAccelerateConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketAccelerateConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketAccelerateConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketAccelerateConfiguration", input: input.awsValue, context: context)
+        return try S3.GetBucketAccelerateConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketAcl`.
     package func getBucketAcl(_ input: S3.GetBucketAclRequest) async throws -> S3.GetBucketAclOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketAcl", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketAclOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketAcl", input: input.awsValue, context: context)
+        return try S3.GetBucketAclOutput(awsValue: output)
     }
 
     /// Calls `GetBucketAnalyticsConfiguration`.
     package func getBucketAnalyticsConfiguration(_ input: S3.GetBucketAnalyticsConfigurationRequest) async throws -> S3.GetBucketAnalyticsConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketAnalyticsConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketAnalyticsConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketAnalyticsConfiguration", input: input.awsValue, context: context)
+        return try S3.GetBucketAnalyticsConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketCors`.
     package func getBucketCors(_ input: S3.GetBucketCorsRequest) async throws -> S3.GetBucketCorsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketCors", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketCorsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketCors", input: input.awsValue, context: context)
+        return try S3.GetBucketCorsOutput(awsValue: output)
     }
 
     /// Calls `GetBucketEncryption`.
     package func getBucketEncryption(_ input: S3.GetBucketEncryptionRequest) async throws -> S3.GetBucketEncryptionOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketEncryption", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketEncryptionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketEncryption", input: input.awsValue, context: context)
+        return try S3.GetBucketEncryptionOutput(awsValue: output)
     }
 
     /// Calls `GetBucketIntelligentTieringConfiguration`.
     package func getBucketIntelligentTieringConfiguration(_ input: S3.GetBucketIntelligentTieringConfigurationRequest) async throws -> S3.GetBucketIntelligentTieringConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketIntelligentTieringConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketIntelligentTieringConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketIntelligentTieringConfiguration", input: input.awsValue, context: context)
+        return try S3.GetBucketIntelligentTieringConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketInventoryConfiguration`.
     package func getBucketInventoryConfiguration(_ input: S3.GetBucketInventoryConfigurationRequest) async throws -> S3.GetBucketInventoryConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketInventoryConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketInventoryConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketInventoryConfiguration", input: input.awsValue, context: context)
+        return try S3.GetBucketInventoryConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketLifecycle`.
     package func getBucketLifecycle(_ input: S3.GetBucketLifecycleRequest) async throws -> S3.GetBucketLifecycleOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketLifecycle", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketLifecycleOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketLifecycle", input: input.awsValue, context: context)
+        return try S3.GetBucketLifecycleOutput(awsValue: output)
     }
 
     /// Calls `GetBucketLifecycleConfiguration`.
     package func getBucketLifecycleConfiguration(_ input: S3.GetBucketLifecycleConfigurationRequest) async throws -> S3.GetBucketLifecycleConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketLifecycleConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketLifecycleConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketLifecycleConfiguration", input: input.awsValue, context: context)
+        return try S3.GetBucketLifecycleConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketLocation`.
     package func getBucketLocation(_ input: S3.GetBucketLocationRequest) async throws -> S3.GetBucketLocationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketLocation", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketLocationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketLocation", input: input.awsValue, context: context)
+        return try S3.GetBucketLocationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketLogging`.
     package func getBucketLogging(_ input: S3.GetBucketLoggingRequest) async throws -> S3.GetBucketLoggingOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketLogging", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketLoggingOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketLogging", input: input.awsValue, context: context)
+        return try S3.GetBucketLoggingOutput(awsValue: output)
     }
 
     /// Calls `GetBucketMetadataConfiguration`.
     package func getBucketMetadataConfiguration(_ input: S3.GetBucketMetadataConfigurationRequest) async throws -> S3.GetBucketMetadataConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketMetadataConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketMetadataConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketMetadataConfiguration", input: input.awsValue, context: context)
+        return try S3.GetBucketMetadataConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketMetadataTableConfiguration`.
     package func getBucketMetadataTableConfiguration(_ input: S3.GetBucketMetadataTableConfigurationRequest) async throws -> S3.GetBucketMetadataTableConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketMetadataTableConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketMetadataTableConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketMetadataTableConfiguration", input: input.awsValue, context: context)
+        return try S3.GetBucketMetadataTableConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketMetricsConfiguration`.
     package func getBucketMetricsConfiguration(_ input: S3.GetBucketMetricsConfigurationRequest) async throws -> S3.GetBucketMetricsConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketMetricsConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketMetricsConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketMetricsConfiguration", input: input.awsValue, context: context)
+        return try S3.GetBucketMetricsConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketNotification`.
     package func getBucketNotification(_ input: S3.GetBucketNotificationConfigurationRequest) async throws -> S3.NotificationConfigurationDeprecated {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketNotification", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.NotificationConfigurationDeprecated.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketNotification", input: input.awsValue, context: context)
+        return try S3.NotificationConfigurationDeprecated(awsValue: output)
     }
 
     /// Calls `GetBucketNotificationConfiguration`.
     package func getBucketNotificationConfiguration(_ input: S3.GetBucketNotificationConfigurationRequest) async throws -> S3.NotificationConfiguration {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketNotificationConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.NotificationConfiguration.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketNotificationConfiguration", input: input.awsValue, context: context)
+        return try S3.NotificationConfiguration(awsValue: output)
     }
 
     /// Calls `GetBucketOwnershipControls`.
     package func getBucketOwnershipControls(_ input: S3.GetBucketOwnershipControlsRequest) async throws -> S3.GetBucketOwnershipControlsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketOwnershipControls", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketOwnershipControlsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketOwnershipControls", input: input.awsValue, context: context)
+        return try S3.GetBucketOwnershipControlsOutput(awsValue: output)
     }
 
     /// Calls `GetBucketPolicy`.
     package func getBucketPolicy(_ input: S3.GetBucketPolicyRequest) async throws -> S3.GetBucketPolicyOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketPolicy", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketPolicyOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketPolicy", input: input.awsValue, context: context)
+        return try S3.GetBucketPolicyOutput(awsValue: output)
     }
 
     /// Calls `GetBucketPolicyStatus`.
     package func getBucketPolicyStatus(_ input: S3.GetBucketPolicyStatusRequest) async throws -> S3.GetBucketPolicyStatusOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketPolicyStatus", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketPolicyStatusOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketPolicyStatus", input: input.awsValue, context: context)
+        return try S3.GetBucketPolicyStatusOutput(awsValue: output)
     }
 
     /// Calls `GetBucketReplication`.
     package func getBucketReplication(_ input: S3.GetBucketReplicationRequest) async throws -> S3.GetBucketReplicationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketReplication", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketReplicationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketReplication", input: input.awsValue, context: context)
+        return try S3.GetBucketReplicationOutput(awsValue: output)
     }
 
     /// Calls `GetBucketRequestPayment`.
     package func getBucketRequestPayment(_ input: S3.GetBucketRequestPaymentRequest) async throws -> S3.GetBucketRequestPaymentOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketRequestPayment", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketRequestPaymentOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketRequestPayment", input: input.awsValue, context: context)
+        return try S3.GetBucketRequestPaymentOutput(awsValue: output)
     }
 
     /// Calls `GetBucketTagging`.
     package func getBucketTagging(_ input: S3.GetBucketTaggingRequest) async throws -> S3.GetBucketTaggingOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketTagging", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketTaggingOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketTagging", input: input.awsValue, context: context)
+        return try S3.GetBucketTaggingOutput(awsValue: output)
     }
 
     /// Calls `GetBucketVersioning`.
     package func getBucketVersioning(_ input: S3.GetBucketVersioningRequest) async throws -> S3.GetBucketVersioningOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketVersioning", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketVersioningOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketVersioning", input: input.awsValue, context: context)
+        return try S3.GetBucketVersioningOutput(awsValue: output)
     }
 
     /// Calls `GetBucketWebsite`.
     package func getBucketWebsite(_ input: S3.GetBucketWebsiteRequest) async throws -> S3.GetBucketWebsiteOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetBucketWebsite", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetBucketWebsiteOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetBucketWebsite", input: input.awsValue, context: context)
+        return try S3.GetBucketWebsiteOutput(awsValue: output)
     }
 
     /// Calls `GetObject`.
     package func getObject(_ input: S3.GetObjectRequest) async throws -> S3.GetObjectOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetObject", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetObjectOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetObject", input: input.awsValue, context: context)
+        return try S3.GetObjectOutput(awsValue: output)
     }
 
     /// Calls `GetObjectAcl`.
     package func getObjectAcl(_ input: S3.GetObjectAclRequest) async throws -> S3.GetObjectAclOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetObjectAcl", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetObjectAclOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetObjectAcl", input: input.awsValue, context: context)
+        return try S3.GetObjectAclOutput(awsValue: output)
     }
 
     /// Calls `GetObjectAttributes`.
     package func getObjectAttributes(_ input: S3.GetObjectAttributesRequest) async throws -> S3.GetObjectAttributesOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetObjectAttributes", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetObjectAttributesOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetObjectAttributes", input: input.awsValue, context: context)
+        return try S3.GetObjectAttributesOutput(awsValue: output)
     }
 
     /// Calls `GetObjectLegalHold`.
     package func getObjectLegalHold(_ input: S3.GetObjectLegalHoldRequest) async throws -> S3.GetObjectLegalHoldOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetObjectLegalHold", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetObjectLegalHoldOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetObjectLegalHold", input: input.awsValue, context: context)
+        return try S3.GetObjectLegalHoldOutput(awsValue: output)
     }
 
     /// Calls `GetObjectLockConfiguration`.
     package func getObjectLockConfiguration(_ input: S3.GetObjectLockConfigurationRequest) async throws -> S3.GetObjectLockConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetObjectLockConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetObjectLockConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetObjectLockConfiguration", input: input.awsValue, context: context)
+        return try S3.GetObjectLockConfigurationOutput(awsValue: output)
     }
 
     /// Calls `GetObjectRetention`.
     package func getObjectRetention(_ input: S3.GetObjectRetentionRequest) async throws -> S3.GetObjectRetentionOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetObjectRetention", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetObjectRetentionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetObjectRetention", input: input.awsValue, context: context)
+        return try S3.GetObjectRetentionOutput(awsValue: output)
     }
 
     /// Calls `GetObjectTagging`.
     package func getObjectTagging(_ input: S3.GetObjectTaggingRequest) async throws -> S3.GetObjectTaggingOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetObjectTagging", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetObjectTaggingOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetObjectTagging", input: input.awsValue, context: context)
+        return try S3.GetObjectTaggingOutput(awsValue: output)
     }
 
     /// Calls `GetObjectTorrent`.
     package func getObjectTorrent(_ input: S3.GetObjectTorrentRequest) async throws -> S3.GetObjectTorrentOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetObjectTorrent", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetObjectTorrentOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetObjectTorrent", input: input.awsValue, context: context)
+        return try S3.GetObjectTorrentOutput(awsValue: output)
     }
 
     /// Calls `GetPublicAccessBlock`.
     package func getPublicAccessBlock(_ input: S3.GetPublicAccessBlockRequest) async throws -> S3.GetPublicAccessBlockOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "GetPublicAccessBlock", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.GetPublicAccessBlockOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "GetPublicAccessBlock", input: input.awsValue, context: context)
+        return try S3.GetPublicAccessBlockOutput(awsValue: output)
     }
 
     /// Calls `HeadBucket`.
     package func headBucket(_ input: S3.HeadBucketRequest) async throws -> S3.HeadBucketOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "HeadBucket", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.HeadBucketOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "HeadBucket", input: input.awsValue, context: context)
+        return try S3.HeadBucketOutput(awsValue: output)
     }
 
     /// Calls `HeadObject`.
     package func headObject(_ input: S3.HeadObjectRequest) async throws -> S3.HeadObjectOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "HeadObject", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.HeadObjectOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "HeadObject", input: input.awsValue, context: context)
+        return try S3.HeadObjectOutput(awsValue: output)
     }
 
     /// Calls `ListBucketAnalyticsConfigurations`.
     package func listBucketAnalyticsConfigurations(_ input: S3.ListBucketAnalyticsConfigurationsRequest) async throws -> S3.ListBucketAnalyticsConfigurationsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListBucketAnalyticsConfigurations", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListBucketAnalyticsConfigurationsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListBucketAnalyticsConfigurations", input: input.awsValue, context: context)
+        return try S3.ListBucketAnalyticsConfigurationsOutput(awsValue: output)
     }
 
     /// Calls `ListBucketIntelligentTieringConfigurations`.
     package func listBucketIntelligentTieringConfigurations(_ input: S3.ListBucketIntelligentTieringConfigurationsRequest) async throws -> S3.ListBucketIntelligentTieringConfigurationsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListBucketIntelligentTieringConfigurations", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListBucketIntelligentTieringConfigurationsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListBucketIntelligentTieringConfigurations", input: input.awsValue, context: context)
+        return try S3.ListBucketIntelligentTieringConfigurationsOutput(awsValue: output)
     }
 
     /// Calls `ListBucketInventoryConfigurations`.
     package func listBucketInventoryConfigurations(_ input: S3.ListBucketInventoryConfigurationsRequest) async throws -> S3.ListBucketInventoryConfigurationsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListBucketInventoryConfigurations", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListBucketInventoryConfigurationsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListBucketInventoryConfigurations", input: input.awsValue, context: context)
+        return try S3.ListBucketInventoryConfigurationsOutput(awsValue: output)
     }
 
     /// Calls `ListBucketMetricsConfigurations`.
     package func listBucketMetricsConfigurations(_ input: S3.ListBucketMetricsConfigurationsRequest) async throws -> S3.ListBucketMetricsConfigurationsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListBucketMetricsConfigurations", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListBucketMetricsConfigurationsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListBucketMetricsConfigurations", input: input.awsValue, context: context)
+        return try S3.ListBucketMetricsConfigurationsOutput(awsValue: output)
     }
 
     /// Calls `ListBuckets`.
     package func listBuckets(_ input: S3.ListBucketsRequest) async throws -> S3.ListBucketsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListBuckets", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListBucketsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListBuckets", input: input.awsValue, context: context)
+        return try S3.ListBucketsOutput(awsValue: output)
     }
 
     /// Calls `ListDirectoryBuckets`.
     package func listDirectoryBuckets(_ input: S3.ListDirectoryBucketsRequest) async throws -> S3.ListDirectoryBucketsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListDirectoryBuckets", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListDirectoryBucketsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListDirectoryBuckets", input: input.awsValue, context: context)
+        return try S3.ListDirectoryBucketsOutput(awsValue: output)
     }
 
     /// Calls `ListMultipartUploads`.
     package func listMultipartUploads(_ input: S3.ListMultipartUploadsRequest) async throws -> S3.ListMultipartUploadsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListMultipartUploads", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListMultipartUploadsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListMultipartUploads", input: input.awsValue, context: context)
+        return try S3.ListMultipartUploadsOutput(awsValue: output)
     }
 
     /// Calls `ListObjectVersions`.
     package func listObjectVersions(_ input: S3.ListObjectVersionsRequest) async throws -> S3.ListObjectVersionsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListObjectVersions", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListObjectVersionsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListObjectVersions", input: input.awsValue, context: context)
+        return try S3.ListObjectVersionsOutput(awsValue: output)
     }
 
     /// Calls `ListObjects`.
     package func listObjects(_ input: S3.ListObjectsRequest) async throws -> S3.ListObjectsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListObjects", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListObjectsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListObjects", input: input.awsValue, context: context)
+        return try S3.ListObjectsOutput(awsValue: output)
     }
 
     /// Calls `ListObjectsV2`.
     package func listObjectsV2(_ input: S3.ListObjectsV2Request) async throws -> S3.ListObjectsV2Output {
-        let output = try await invoker.invoke(service: "s3", operation: "ListObjectsV2", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListObjectsV2Output.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListObjectsV2", input: input.awsValue, context: context)
+        return try S3.ListObjectsV2Output(awsValue: output)
     }
 
     /// Calls `ListParts`.
     package func listParts(_ input: S3.ListPartsRequest) async throws -> S3.ListPartsOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "ListParts", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.ListPartsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "ListParts", input: input.awsValue, context: context)
+        return try S3.ListPartsOutput(awsValue: output)
     }
 
     /// Calls `PutBucketAbac`.
     package func putBucketAbac(_ input: S3.PutBucketAbacRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketAbac", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketAbac", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketAccelerateConfiguration`.
     package func putBucketAccelerateConfiguration(_ input: S3.PutBucketAccelerateConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketAccelerateConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketAccelerateConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketAcl`.
     package func putBucketAcl(_ input: S3.PutBucketAclRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketAcl", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketAcl", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketAnalyticsConfiguration`.
     package func putBucketAnalyticsConfiguration(_ input: S3.PutBucketAnalyticsConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketAnalyticsConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketAnalyticsConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketCors`.
     package func putBucketCors(_ input: S3.PutBucketCorsRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketCors", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketCors", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketEncryption`.
     package func putBucketEncryption(_ input: S3.PutBucketEncryptionRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketEncryption", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketEncryption", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketIntelligentTieringConfiguration`.
     package func putBucketIntelligentTieringConfiguration(_ input: S3.PutBucketIntelligentTieringConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketIntelligentTieringConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketIntelligentTieringConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketInventoryConfiguration`.
     package func putBucketInventoryConfiguration(_ input: S3.PutBucketInventoryConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketInventoryConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketInventoryConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketLifecycle`.
     package func putBucketLifecycle(_ input: S3.PutBucketLifecycleRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketLifecycle", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketLifecycle", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketLifecycleConfiguration`.
     package func putBucketLifecycleConfiguration(_ input: S3.PutBucketLifecycleConfigurationRequest) async throws -> S3.PutBucketLifecycleConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "PutBucketLifecycleConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.PutBucketLifecycleConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "PutBucketLifecycleConfiguration", input: input.awsValue, context: context)
+        return try S3.PutBucketLifecycleConfigurationOutput(awsValue: output)
     }
 
     /// Calls `PutBucketLogging`.
     package func putBucketLogging(_ input: S3.PutBucketLoggingRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketLogging", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketLogging", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketMetricsConfiguration`.
     package func putBucketMetricsConfiguration(_ input: S3.PutBucketMetricsConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketMetricsConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketMetricsConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketNotification`.
     package func putBucketNotification(_ input: S3.PutBucketNotificationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketNotification", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketNotification", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketNotificationConfiguration`.
     package func putBucketNotificationConfiguration(_ input: S3.PutBucketNotificationConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketNotificationConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketNotificationConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketOwnershipControls`.
     package func putBucketOwnershipControls(_ input: S3.PutBucketOwnershipControlsRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketOwnershipControls", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketOwnershipControls", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketPolicy`.
     package func putBucketPolicy(_ input: S3.PutBucketPolicyRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketPolicy", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketPolicy", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketReplication`.
     package func putBucketReplication(_ input: S3.PutBucketReplicationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketReplication", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketReplication", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketRequestPayment`.
     package func putBucketRequestPayment(_ input: S3.PutBucketRequestPaymentRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketRequestPayment", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketRequestPayment", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketTagging`.
     package func putBucketTagging(_ input: S3.PutBucketTaggingRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketTagging", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketTagging", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketVersioning`.
     package func putBucketVersioning(_ input: S3.PutBucketVersioningRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketVersioning", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketVersioning", input: input.awsValue, context: context)
     }
 
     /// Calls `PutBucketWebsite`.
     package func putBucketWebsite(_ input: S3.PutBucketWebsiteRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutBucketWebsite", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutBucketWebsite", input: input.awsValue, context: context)
     }
 
     /// Calls `PutObject`.
     package func putObject(_ input: S3.PutObjectRequest) async throws -> S3.PutObjectOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "PutObject", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.PutObjectOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "PutObject", input: input.awsValue, context: context)
+        return try S3.PutObjectOutput(awsValue: output)
     }
 
     /// Calls `PutObjectAcl`.
     package func putObjectAcl(_ input: S3.PutObjectAclRequest) async throws -> S3.PutObjectAclOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "PutObjectAcl", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.PutObjectAclOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "PutObjectAcl", input: input.awsValue, context: context)
+        return try S3.PutObjectAclOutput(awsValue: output)
     }
 
     /// Calls `PutObjectLegalHold`.
     package func putObjectLegalHold(_ input: S3.PutObjectLegalHoldRequest) async throws -> S3.PutObjectLegalHoldOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "PutObjectLegalHold", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.PutObjectLegalHoldOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "PutObjectLegalHold", input: input.awsValue, context: context)
+        return try S3.PutObjectLegalHoldOutput(awsValue: output)
     }
 
     /// Calls `PutObjectLockConfiguration`.
     package func putObjectLockConfiguration(_ input: S3.PutObjectLockConfigurationRequest) async throws -> S3.PutObjectLockConfigurationOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "PutObjectLockConfiguration", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.PutObjectLockConfigurationOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "PutObjectLockConfiguration", input: input.awsValue, context: context)
+        return try S3.PutObjectLockConfigurationOutput(awsValue: output)
     }
 
     /// Calls `PutObjectRetention`.
     package func putObjectRetention(_ input: S3.PutObjectRetentionRequest) async throws -> S3.PutObjectRetentionOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "PutObjectRetention", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.PutObjectRetentionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "PutObjectRetention", input: input.awsValue, context: context)
+        return try S3.PutObjectRetentionOutput(awsValue: output)
     }
 
     /// Calls `PutObjectTagging`.
     package func putObjectTagging(_ input: S3.PutObjectTaggingRequest) async throws -> S3.PutObjectTaggingOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "PutObjectTagging", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.PutObjectTaggingOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "PutObjectTagging", input: input.awsValue, context: context)
+        return try S3.PutObjectTaggingOutput(awsValue: output)
     }
 
     /// Calls `PutPublicAccessBlock`.
     package func putPublicAccessBlock(_ input: S3.PutPublicAccessBlockRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "PutPublicAccessBlock", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "PutPublicAccessBlock", input: input.awsValue, context: context)
     }
 
     /// Calls `RenameObject`.
     package func renameObject(_ input: S3.RenameObjectRequest) async throws -> S3.RenameObjectOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "RenameObject", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.RenameObjectOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "RenameObject", input: input.awsValue, context: context)
+        return try S3.RenameObjectOutput(awsValue: output)
     }
 
     /// Calls `RestoreObject`.
     package func restoreObject(_ input: S3.RestoreObjectRequest) async throws -> S3.RestoreObjectOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "RestoreObject", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.RestoreObjectOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "RestoreObject", input: input.awsValue, context: context)
+        return try S3.RestoreObjectOutput(awsValue: output)
     }
 
     /// Calls `UpdateBucketMetadataInventoryTableConfiguration`.
     package func updateBucketMetadataInventoryTableConfiguration(_ input: S3.UpdateBucketMetadataInventoryTableConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "UpdateBucketMetadataInventoryTableConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "UpdateBucketMetadataInventoryTableConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `UpdateBucketMetadataJournalTableConfiguration`.
     package func updateBucketMetadataJournalTableConfiguration(_ input: S3.UpdateBucketMetadataJournalTableConfigurationRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "UpdateBucketMetadataJournalTableConfiguration", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "UpdateBucketMetadataJournalTableConfiguration", input: input.awsValue, context: context)
     }
 
     /// Calls `UpdateObjectEncryption`.
     package func updateObjectEncryption(_ input: S3.UpdateObjectEncryptionRequest) async throws -> S3.UpdateObjectEncryptionResponse {
-        let output = try await invoker.invoke(service: "s3", operation: "UpdateObjectEncryption", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.UpdateObjectEncryptionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "UpdateObjectEncryption", input: input.awsValue, context: context)
+        return try S3.UpdateObjectEncryptionResponse(awsValue: output)
     }
 
     /// Calls `UploadPart`.
     package func uploadPart(_ input: S3.UploadPartRequest) async throws -> S3.UploadPartOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "UploadPart", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.UploadPartOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "UploadPart", input: input.awsValue, context: context)
+        return try S3.UploadPartOutput(awsValue: output)
     }
 
     /// Calls `UploadPartCopy`.
     package func uploadPartCopy(_ input: S3.UploadPartCopyRequest) async throws -> S3.UploadPartCopyOutput {
-        let output = try await invoker.invoke(service: "s3", operation: "UploadPartCopy", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(S3.UploadPartCopyOutput.self, from: output)
+        let output = try await invoker.invoke(service: "s3", operation: "UploadPartCopy", input: input.awsValue, context: context)
+        return try S3.UploadPartCopyOutput(awsValue: output)
     }
 
     /// Calls `WriteGetObjectResponse`.
     package func writeGetObjectResponse(_ input: S3.WriteGetObjectResponseRequest) async throws {
-        _ = try await invoker.invoke(service: "s3", operation: "WriteGetObjectResponse", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "s3", operation: "WriteGetObjectResponse", input: input.awsValue, context: context)
     }
 }

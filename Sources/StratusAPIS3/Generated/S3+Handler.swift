@@ -892,275 +892,274 @@ extension S3Handler {
         throw AWSServiceError.notImplemented(service: "S3", operation: "WriteGetObjectResponse")
     }
 
-    /// Decodes `input` into the operation's input type, calls its typed method and encodes the result.
+    /// Converts `input` into the operation's input type, calls its typed method and converts the result back
+    /// (the direct `AWSValueConvertible` conversions; no `Codable`).
     package func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {
-        let decoder = AWSValueDecoder()
-        let encoder = AWSValueEncoder()
         switch operation.name {
         case "AbortMultipartUpload":
-            return try encoder.encode(try await abortMultipartUpload(try decoder.decode(S3.AbortMultipartUploadRequest.self, from: input), context: context))
+            return try await abortMultipartUpload(try S3.AbortMultipartUploadRequest(awsValue: input), context: context).awsValue
         case "CompleteMultipartUpload":
-            return try encoder.encode(try await completeMultipartUpload(try decoder.decode(S3.CompleteMultipartUploadRequest.self, from: input), context: context))
+            return try await completeMultipartUpload(try S3.CompleteMultipartUploadRequest(awsValue: input), context: context).awsValue
         case "CopyObject":
-            return try encoder.encode(try await copyObject(try decoder.decode(S3.CopyObjectRequest.self, from: input), context: context))
+            return try await copyObject(try S3.CopyObjectRequest(awsValue: input), context: context).awsValue
         case "CreateBucket":
-            return try encoder.encode(try await createBucket(try decoder.decode(S3.CreateBucketRequest.self, from: input), context: context))
+            return try await createBucket(try S3.CreateBucketRequest(awsValue: input), context: context).awsValue
         case "CreateBucketMetadataConfiguration":
-            try await createBucketMetadataConfiguration(try decoder.decode(S3.CreateBucketMetadataConfigurationRequest.self, from: input), context: context)
+            try await createBucketMetadataConfiguration(try S3.CreateBucketMetadataConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "CreateBucketMetadataTableConfiguration":
-            try await createBucketMetadataTableConfiguration(try decoder.decode(S3.CreateBucketMetadataTableConfigurationRequest.self, from: input), context: context)
+            try await createBucketMetadataTableConfiguration(try S3.CreateBucketMetadataTableConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "CreateMultipartUpload":
-            return try encoder.encode(try await createMultipartUpload(try decoder.decode(S3.CreateMultipartUploadRequest.self, from: input), context: context))
+            return try await createMultipartUpload(try S3.CreateMultipartUploadRequest(awsValue: input), context: context).awsValue
         case "CreateSession":
-            return try encoder.encode(try await createSession(try decoder.decode(S3.CreateSessionRequest.self, from: input), context: context))
+            return try await createSession(try S3.CreateSessionRequest(awsValue: input), context: context).awsValue
         case "DeleteBucket":
-            try await deleteBucket(try decoder.decode(S3.DeleteBucketRequest.self, from: input), context: context)
+            try await deleteBucket(try S3.DeleteBucketRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketAnalyticsConfiguration":
-            try await deleteBucketAnalyticsConfiguration(try decoder.decode(S3.DeleteBucketAnalyticsConfigurationRequest.self, from: input), context: context)
+            try await deleteBucketAnalyticsConfiguration(try S3.DeleteBucketAnalyticsConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketCors":
-            try await deleteBucketCors(try decoder.decode(S3.DeleteBucketCorsRequest.self, from: input), context: context)
+            try await deleteBucketCors(try S3.DeleteBucketCorsRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketEncryption":
-            try await deleteBucketEncryption(try decoder.decode(S3.DeleteBucketEncryptionRequest.self, from: input), context: context)
+            try await deleteBucketEncryption(try S3.DeleteBucketEncryptionRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketIntelligentTieringConfiguration":
-            try await deleteBucketIntelligentTieringConfiguration(try decoder.decode(S3.DeleteBucketIntelligentTieringConfigurationRequest.self, from: input), context: context)
+            try await deleteBucketIntelligentTieringConfiguration(try S3.DeleteBucketIntelligentTieringConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketInventoryConfiguration":
-            try await deleteBucketInventoryConfiguration(try decoder.decode(S3.DeleteBucketInventoryConfigurationRequest.self, from: input), context: context)
+            try await deleteBucketInventoryConfiguration(try S3.DeleteBucketInventoryConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketLifecycle":
-            try await deleteBucketLifecycle(try decoder.decode(S3.DeleteBucketLifecycleRequest.self, from: input), context: context)
+            try await deleteBucketLifecycle(try S3.DeleteBucketLifecycleRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketMetadataConfiguration":
-            try await deleteBucketMetadataConfiguration(try decoder.decode(S3.DeleteBucketMetadataConfigurationRequest.self, from: input), context: context)
+            try await deleteBucketMetadataConfiguration(try S3.DeleteBucketMetadataConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketMetadataTableConfiguration":
-            try await deleteBucketMetadataTableConfiguration(try decoder.decode(S3.DeleteBucketMetadataTableConfigurationRequest.self, from: input), context: context)
+            try await deleteBucketMetadataTableConfiguration(try S3.DeleteBucketMetadataTableConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketMetricsConfiguration":
-            try await deleteBucketMetricsConfiguration(try decoder.decode(S3.DeleteBucketMetricsConfigurationRequest.self, from: input), context: context)
+            try await deleteBucketMetricsConfiguration(try S3.DeleteBucketMetricsConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketOwnershipControls":
-            try await deleteBucketOwnershipControls(try decoder.decode(S3.DeleteBucketOwnershipControlsRequest.self, from: input), context: context)
+            try await deleteBucketOwnershipControls(try S3.DeleteBucketOwnershipControlsRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketPolicy":
-            try await deleteBucketPolicy(try decoder.decode(S3.DeleteBucketPolicyRequest.self, from: input), context: context)
+            try await deleteBucketPolicy(try S3.DeleteBucketPolicyRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketReplication":
-            try await deleteBucketReplication(try decoder.decode(S3.DeleteBucketReplicationRequest.self, from: input), context: context)
+            try await deleteBucketReplication(try S3.DeleteBucketReplicationRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketTagging":
-            try await deleteBucketTagging(try decoder.decode(S3.DeleteBucketTaggingRequest.self, from: input), context: context)
+            try await deleteBucketTagging(try S3.DeleteBucketTaggingRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteBucketWebsite":
-            try await deleteBucketWebsite(try decoder.decode(S3.DeleteBucketWebsiteRequest.self, from: input), context: context)
+            try await deleteBucketWebsite(try S3.DeleteBucketWebsiteRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteObject":
-            return try encoder.encode(try await deleteObject(try decoder.decode(S3.DeleteObjectRequest.self, from: input), context: context))
+            return try await deleteObject(try S3.DeleteObjectRequest(awsValue: input), context: context).awsValue
         case "DeleteObjectTagging":
-            return try encoder.encode(try await deleteObjectTagging(try decoder.decode(S3.DeleteObjectTaggingRequest.self, from: input), context: context))
+            return try await deleteObjectTagging(try S3.DeleteObjectTaggingRequest(awsValue: input), context: context).awsValue
         case "DeleteObjects":
-            return try encoder.encode(try await deleteObjects(try decoder.decode(S3.DeleteObjectsRequest.self, from: input), context: context))
+            return try await deleteObjects(try S3.DeleteObjectsRequest(awsValue: input), context: context).awsValue
         case "DeletePublicAccessBlock":
-            try await deletePublicAccessBlock(try decoder.decode(S3.DeletePublicAccessBlockRequest.self, from: input), context: context)
+            try await deletePublicAccessBlock(try S3.DeletePublicAccessBlockRequest(awsValue: input), context: context)
             return .emptyObject
         case "GetBucketAbac":
-            return try encoder.encode(try await getBucketAbac(try decoder.decode(S3.GetBucketAbacRequest.self, from: input), context: context))
+            return try await getBucketAbac(try S3.GetBucketAbacRequest(awsValue: input), context: context).awsValue
         case "GetBucketAccelerateConfiguration":
-            return try encoder.encode(try await getBucketAccelerateConfiguration(try decoder.decode(S3.GetBucketAccelerateConfigurationRequest.self, from: input), context: context))
+            return try await getBucketAccelerateConfiguration(try S3.GetBucketAccelerateConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketAcl":
-            return try encoder.encode(try await getBucketAcl(try decoder.decode(S3.GetBucketAclRequest.self, from: input), context: context))
+            return try await getBucketAcl(try S3.GetBucketAclRequest(awsValue: input), context: context).awsValue
         case "GetBucketAnalyticsConfiguration":
-            return try encoder.encode(try await getBucketAnalyticsConfiguration(try decoder.decode(S3.GetBucketAnalyticsConfigurationRequest.self, from: input), context: context))
+            return try await getBucketAnalyticsConfiguration(try S3.GetBucketAnalyticsConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketCors":
-            return try encoder.encode(try await getBucketCors(try decoder.decode(S3.GetBucketCorsRequest.self, from: input), context: context))
+            return try await getBucketCors(try S3.GetBucketCorsRequest(awsValue: input), context: context).awsValue
         case "GetBucketEncryption":
-            return try encoder.encode(try await getBucketEncryption(try decoder.decode(S3.GetBucketEncryptionRequest.self, from: input), context: context))
+            return try await getBucketEncryption(try S3.GetBucketEncryptionRequest(awsValue: input), context: context).awsValue
         case "GetBucketIntelligentTieringConfiguration":
-            return try encoder.encode(try await getBucketIntelligentTieringConfiguration(try decoder.decode(S3.GetBucketIntelligentTieringConfigurationRequest.self, from: input), context: context))
+            return try await getBucketIntelligentTieringConfiguration(try S3.GetBucketIntelligentTieringConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketInventoryConfiguration":
-            return try encoder.encode(try await getBucketInventoryConfiguration(try decoder.decode(S3.GetBucketInventoryConfigurationRequest.self, from: input), context: context))
+            return try await getBucketInventoryConfiguration(try S3.GetBucketInventoryConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketLifecycle":
-            return try encoder.encode(try await getBucketLifecycle(try decoder.decode(S3.GetBucketLifecycleRequest.self, from: input), context: context))
+            return try await getBucketLifecycle(try S3.GetBucketLifecycleRequest(awsValue: input), context: context).awsValue
         case "GetBucketLifecycleConfiguration":
-            return try encoder.encode(try await getBucketLifecycleConfiguration(try decoder.decode(S3.GetBucketLifecycleConfigurationRequest.self, from: input), context: context))
+            return try await getBucketLifecycleConfiguration(try S3.GetBucketLifecycleConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketLocation":
-            return try encoder.encode(try await getBucketLocation(try decoder.decode(S3.GetBucketLocationRequest.self, from: input), context: context))
+            return try await getBucketLocation(try S3.GetBucketLocationRequest(awsValue: input), context: context).awsValue
         case "GetBucketLogging":
-            return try encoder.encode(try await getBucketLogging(try decoder.decode(S3.GetBucketLoggingRequest.self, from: input), context: context))
+            return try await getBucketLogging(try S3.GetBucketLoggingRequest(awsValue: input), context: context).awsValue
         case "GetBucketMetadataConfiguration":
-            return try encoder.encode(try await getBucketMetadataConfiguration(try decoder.decode(S3.GetBucketMetadataConfigurationRequest.self, from: input), context: context))
+            return try await getBucketMetadataConfiguration(try S3.GetBucketMetadataConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketMetadataTableConfiguration":
-            return try encoder.encode(try await getBucketMetadataTableConfiguration(try decoder.decode(S3.GetBucketMetadataTableConfigurationRequest.self, from: input), context: context))
+            return try await getBucketMetadataTableConfiguration(try S3.GetBucketMetadataTableConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketMetricsConfiguration":
-            return try encoder.encode(try await getBucketMetricsConfiguration(try decoder.decode(S3.GetBucketMetricsConfigurationRequest.self, from: input), context: context))
+            return try await getBucketMetricsConfiguration(try S3.GetBucketMetricsConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketNotification":
-            return try encoder.encode(try await getBucketNotification(try decoder.decode(S3.GetBucketNotificationConfigurationRequest.self, from: input), context: context))
+            return try await getBucketNotification(try S3.GetBucketNotificationConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketNotificationConfiguration":
-            return try encoder.encode(try await getBucketNotificationConfiguration(try decoder.decode(S3.GetBucketNotificationConfigurationRequest.self, from: input), context: context))
+            return try await getBucketNotificationConfiguration(try S3.GetBucketNotificationConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetBucketOwnershipControls":
-            return try encoder.encode(try await getBucketOwnershipControls(try decoder.decode(S3.GetBucketOwnershipControlsRequest.self, from: input), context: context))
+            return try await getBucketOwnershipControls(try S3.GetBucketOwnershipControlsRequest(awsValue: input), context: context).awsValue
         case "GetBucketPolicy":
-            return try encoder.encode(try await getBucketPolicy(try decoder.decode(S3.GetBucketPolicyRequest.self, from: input), context: context))
+            return try await getBucketPolicy(try S3.GetBucketPolicyRequest(awsValue: input), context: context).awsValue
         case "GetBucketPolicyStatus":
-            return try encoder.encode(try await getBucketPolicyStatus(try decoder.decode(S3.GetBucketPolicyStatusRequest.self, from: input), context: context))
+            return try await getBucketPolicyStatus(try S3.GetBucketPolicyStatusRequest(awsValue: input), context: context).awsValue
         case "GetBucketReplication":
-            return try encoder.encode(try await getBucketReplication(try decoder.decode(S3.GetBucketReplicationRequest.self, from: input), context: context))
+            return try await getBucketReplication(try S3.GetBucketReplicationRequest(awsValue: input), context: context).awsValue
         case "GetBucketRequestPayment":
-            return try encoder.encode(try await getBucketRequestPayment(try decoder.decode(S3.GetBucketRequestPaymentRequest.self, from: input), context: context))
+            return try await getBucketRequestPayment(try S3.GetBucketRequestPaymentRequest(awsValue: input), context: context).awsValue
         case "GetBucketTagging":
-            return try encoder.encode(try await getBucketTagging(try decoder.decode(S3.GetBucketTaggingRequest.self, from: input), context: context))
+            return try await getBucketTagging(try S3.GetBucketTaggingRequest(awsValue: input), context: context).awsValue
         case "GetBucketVersioning":
-            return try encoder.encode(try await getBucketVersioning(try decoder.decode(S3.GetBucketVersioningRequest.self, from: input), context: context))
+            return try await getBucketVersioning(try S3.GetBucketVersioningRequest(awsValue: input), context: context).awsValue
         case "GetBucketWebsite":
-            return try encoder.encode(try await getBucketWebsite(try decoder.decode(S3.GetBucketWebsiteRequest.self, from: input), context: context))
+            return try await getBucketWebsite(try S3.GetBucketWebsiteRequest(awsValue: input), context: context).awsValue
         case "GetObject":
-            return try encoder.encode(try await getObject(try decoder.decode(S3.GetObjectRequest.self, from: input), context: context))
+            return try await getObject(try S3.GetObjectRequest(awsValue: input), context: context).awsValue
         case "GetObjectAcl":
-            return try encoder.encode(try await getObjectAcl(try decoder.decode(S3.GetObjectAclRequest.self, from: input), context: context))
+            return try await getObjectAcl(try S3.GetObjectAclRequest(awsValue: input), context: context).awsValue
         case "GetObjectAttributes":
-            return try encoder.encode(try await getObjectAttributes(try decoder.decode(S3.GetObjectAttributesRequest.self, from: input), context: context))
+            return try await getObjectAttributes(try S3.GetObjectAttributesRequest(awsValue: input), context: context).awsValue
         case "GetObjectLegalHold":
-            return try encoder.encode(try await getObjectLegalHold(try decoder.decode(S3.GetObjectLegalHoldRequest.self, from: input), context: context))
+            return try await getObjectLegalHold(try S3.GetObjectLegalHoldRequest(awsValue: input), context: context).awsValue
         case "GetObjectLockConfiguration":
-            return try encoder.encode(try await getObjectLockConfiguration(try decoder.decode(S3.GetObjectLockConfigurationRequest.self, from: input), context: context))
+            return try await getObjectLockConfiguration(try S3.GetObjectLockConfigurationRequest(awsValue: input), context: context).awsValue
         case "GetObjectRetention":
-            return try encoder.encode(try await getObjectRetention(try decoder.decode(S3.GetObjectRetentionRequest.self, from: input), context: context))
+            return try await getObjectRetention(try S3.GetObjectRetentionRequest(awsValue: input), context: context).awsValue
         case "GetObjectTagging":
-            return try encoder.encode(try await getObjectTagging(try decoder.decode(S3.GetObjectTaggingRequest.self, from: input), context: context))
+            return try await getObjectTagging(try S3.GetObjectTaggingRequest(awsValue: input), context: context).awsValue
         case "GetObjectTorrent":
-            return try encoder.encode(try await getObjectTorrent(try decoder.decode(S3.GetObjectTorrentRequest.self, from: input), context: context))
+            return try await getObjectTorrent(try S3.GetObjectTorrentRequest(awsValue: input), context: context).awsValue
         case "GetPublicAccessBlock":
-            return try encoder.encode(try await getPublicAccessBlock(try decoder.decode(S3.GetPublicAccessBlockRequest.self, from: input), context: context))
+            return try await getPublicAccessBlock(try S3.GetPublicAccessBlockRequest(awsValue: input), context: context).awsValue
         case "HeadBucket":
-            return try encoder.encode(try await headBucket(try decoder.decode(S3.HeadBucketRequest.self, from: input), context: context))
+            return try await headBucket(try S3.HeadBucketRequest(awsValue: input), context: context).awsValue
         case "HeadObject":
-            return try encoder.encode(try await headObject(try decoder.decode(S3.HeadObjectRequest.self, from: input), context: context))
+            return try await headObject(try S3.HeadObjectRequest(awsValue: input), context: context).awsValue
         case "ListBucketAnalyticsConfigurations":
-            return try encoder.encode(try await listBucketAnalyticsConfigurations(try decoder.decode(S3.ListBucketAnalyticsConfigurationsRequest.self, from: input), context: context))
+            return try await listBucketAnalyticsConfigurations(try S3.ListBucketAnalyticsConfigurationsRequest(awsValue: input), context: context).awsValue
         case "ListBucketIntelligentTieringConfigurations":
-            return try encoder.encode(try await listBucketIntelligentTieringConfigurations(try decoder.decode(S3.ListBucketIntelligentTieringConfigurationsRequest.self, from: input), context: context))
+            return try await listBucketIntelligentTieringConfigurations(try S3.ListBucketIntelligentTieringConfigurationsRequest(awsValue: input), context: context).awsValue
         case "ListBucketInventoryConfigurations":
-            return try encoder.encode(try await listBucketInventoryConfigurations(try decoder.decode(S3.ListBucketInventoryConfigurationsRequest.self, from: input), context: context))
+            return try await listBucketInventoryConfigurations(try S3.ListBucketInventoryConfigurationsRequest(awsValue: input), context: context).awsValue
         case "ListBucketMetricsConfigurations":
-            return try encoder.encode(try await listBucketMetricsConfigurations(try decoder.decode(S3.ListBucketMetricsConfigurationsRequest.self, from: input), context: context))
+            return try await listBucketMetricsConfigurations(try S3.ListBucketMetricsConfigurationsRequest(awsValue: input), context: context).awsValue
         case "ListBuckets":
-            return try encoder.encode(try await listBuckets(try decoder.decode(S3.ListBucketsRequest.self, from: input), context: context))
+            return try await listBuckets(try S3.ListBucketsRequest(awsValue: input), context: context).awsValue
         case "ListDirectoryBuckets":
-            return try encoder.encode(try await listDirectoryBuckets(try decoder.decode(S3.ListDirectoryBucketsRequest.self, from: input), context: context))
+            return try await listDirectoryBuckets(try S3.ListDirectoryBucketsRequest(awsValue: input), context: context).awsValue
         case "ListMultipartUploads":
-            return try encoder.encode(try await listMultipartUploads(try decoder.decode(S3.ListMultipartUploadsRequest.self, from: input), context: context))
+            return try await listMultipartUploads(try S3.ListMultipartUploadsRequest(awsValue: input), context: context).awsValue
         case "ListObjectVersions":
-            return try encoder.encode(try await listObjectVersions(try decoder.decode(S3.ListObjectVersionsRequest.self, from: input), context: context))
+            return try await listObjectVersions(try S3.ListObjectVersionsRequest(awsValue: input), context: context).awsValue
         case "ListObjects":
-            return try encoder.encode(try await listObjects(try decoder.decode(S3.ListObjectsRequest.self, from: input), context: context))
+            return try await listObjects(try S3.ListObjectsRequest(awsValue: input), context: context).awsValue
         case "ListObjectsV2":
-            return try encoder.encode(try await listObjectsV2(try decoder.decode(S3.ListObjectsV2Request.self, from: input), context: context))
+            return try await listObjectsV2(try S3.ListObjectsV2Request(awsValue: input), context: context).awsValue
         case "ListParts":
-            return try encoder.encode(try await listParts(try decoder.decode(S3.ListPartsRequest.self, from: input), context: context))
+            return try await listParts(try S3.ListPartsRequest(awsValue: input), context: context).awsValue
         case "PutBucketAbac":
-            try await putBucketAbac(try decoder.decode(S3.PutBucketAbacRequest.self, from: input), context: context)
+            try await putBucketAbac(try S3.PutBucketAbacRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketAccelerateConfiguration":
-            try await putBucketAccelerateConfiguration(try decoder.decode(S3.PutBucketAccelerateConfigurationRequest.self, from: input), context: context)
+            try await putBucketAccelerateConfiguration(try S3.PutBucketAccelerateConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketAcl":
-            try await putBucketAcl(try decoder.decode(S3.PutBucketAclRequest.self, from: input), context: context)
+            try await putBucketAcl(try S3.PutBucketAclRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketAnalyticsConfiguration":
-            try await putBucketAnalyticsConfiguration(try decoder.decode(S3.PutBucketAnalyticsConfigurationRequest.self, from: input), context: context)
+            try await putBucketAnalyticsConfiguration(try S3.PutBucketAnalyticsConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketCors":
-            try await putBucketCors(try decoder.decode(S3.PutBucketCorsRequest.self, from: input), context: context)
+            try await putBucketCors(try S3.PutBucketCorsRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketEncryption":
-            try await putBucketEncryption(try decoder.decode(S3.PutBucketEncryptionRequest.self, from: input), context: context)
+            try await putBucketEncryption(try S3.PutBucketEncryptionRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketIntelligentTieringConfiguration":
-            try await putBucketIntelligentTieringConfiguration(try decoder.decode(S3.PutBucketIntelligentTieringConfigurationRequest.self, from: input), context: context)
+            try await putBucketIntelligentTieringConfiguration(try S3.PutBucketIntelligentTieringConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketInventoryConfiguration":
-            try await putBucketInventoryConfiguration(try decoder.decode(S3.PutBucketInventoryConfigurationRequest.self, from: input), context: context)
+            try await putBucketInventoryConfiguration(try S3.PutBucketInventoryConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketLifecycle":
-            try await putBucketLifecycle(try decoder.decode(S3.PutBucketLifecycleRequest.self, from: input), context: context)
+            try await putBucketLifecycle(try S3.PutBucketLifecycleRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketLifecycleConfiguration":
-            return try encoder.encode(try await putBucketLifecycleConfiguration(try decoder.decode(S3.PutBucketLifecycleConfigurationRequest.self, from: input), context: context))
+            return try await putBucketLifecycleConfiguration(try S3.PutBucketLifecycleConfigurationRequest(awsValue: input), context: context).awsValue
         case "PutBucketLogging":
-            try await putBucketLogging(try decoder.decode(S3.PutBucketLoggingRequest.self, from: input), context: context)
+            try await putBucketLogging(try S3.PutBucketLoggingRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketMetricsConfiguration":
-            try await putBucketMetricsConfiguration(try decoder.decode(S3.PutBucketMetricsConfigurationRequest.self, from: input), context: context)
+            try await putBucketMetricsConfiguration(try S3.PutBucketMetricsConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketNotification":
-            try await putBucketNotification(try decoder.decode(S3.PutBucketNotificationRequest.self, from: input), context: context)
+            try await putBucketNotification(try S3.PutBucketNotificationRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketNotificationConfiguration":
-            try await putBucketNotificationConfiguration(try decoder.decode(S3.PutBucketNotificationConfigurationRequest.self, from: input), context: context)
+            try await putBucketNotificationConfiguration(try S3.PutBucketNotificationConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketOwnershipControls":
-            try await putBucketOwnershipControls(try decoder.decode(S3.PutBucketOwnershipControlsRequest.self, from: input), context: context)
+            try await putBucketOwnershipControls(try S3.PutBucketOwnershipControlsRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketPolicy":
-            try await putBucketPolicy(try decoder.decode(S3.PutBucketPolicyRequest.self, from: input), context: context)
+            try await putBucketPolicy(try S3.PutBucketPolicyRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketReplication":
-            try await putBucketReplication(try decoder.decode(S3.PutBucketReplicationRequest.self, from: input), context: context)
+            try await putBucketReplication(try S3.PutBucketReplicationRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketRequestPayment":
-            try await putBucketRequestPayment(try decoder.decode(S3.PutBucketRequestPaymentRequest.self, from: input), context: context)
+            try await putBucketRequestPayment(try S3.PutBucketRequestPaymentRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketTagging":
-            try await putBucketTagging(try decoder.decode(S3.PutBucketTaggingRequest.self, from: input), context: context)
+            try await putBucketTagging(try S3.PutBucketTaggingRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketVersioning":
-            try await putBucketVersioning(try decoder.decode(S3.PutBucketVersioningRequest.self, from: input), context: context)
+            try await putBucketVersioning(try S3.PutBucketVersioningRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutBucketWebsite":
-            try await putBucketWebsite(try decoder.decode(S3.PutBucketWebsiteRequest.self, from: input), context: context)
+            try await putBucketWebsite(try S3.PutBucketWebsiteRequest(awsValue: input), context: context)
             return .emptyObject
         case "PutObject":
-            return try encoder.encode(try await putObject(try decoder.decode(S3.PutObjectRequest.self, from: input), context: context))
+            return try await putObject(try S3.PutObjectRequest(awsValue: input), context: context).awsValue
         case "PutObjectAcl":
-            return try encoder.encode(try await putObjectAcl(try decoder.decode(S3.PutObjectAclRequest.self, from: input), context: context))
+            return try await putObjectAcl(try S3.PutObjectAclRequest(awsValue: input), context: context).awsValue
         case "PutObjectLegalHold":
-            return try encoder.encode(try await putObjectLegalHold(try decoder.decode(S3.PutObjectLegalHoldRequest.self, from: input), context: context))
+            return try await putObjectLegalHold(try S3.PutObjectLegalHoldRequest(awsValue: input), context: context).awsValue
         case "PutObjectLockConfiguration":
-            return try encoder.encode(try await putObjectLockConfiguration(try decoder.decode(S3.PutObjectLockConfigurationRequest.self, from: input), context: context))
+            return try await putObjectLockConfiguration(try S3.PutObjectLockConfigurationRequest(awsValue: input), context: context).awsValue
         case "PutObjectRetention":
-            return try encoder.encode(try await putObjectRetention(try decoder.decode(S3.PutObjectRetentionRequest.self, from: input), context: context))
+            return try await putObjectRetention(try S3.PutObjectRetentionRequest(awsValue: input), context: context).awsValue
         case "PutObjectTagging":
-            return try encoder.encode(try await putObjectTagging(try decoder.decode(S3.PutObjectTaggingRequest.self, from: input), context: context))
+            return try await putObjectTagging(try S3.PutObjectTaggingRequest(awsValue: input), context: context).awsValue
         case "PutPublicAccessBlock":
-            try await putPublicAccessBlock(try decoder.decode(S3.PutPublicAccessBlockRequest.self, from: input), context: context)
+            try await putPublicAccessBlock(try S3.PutPublicAccessBlockRequest(awsValue: input), context: context)
             return .emptyObject
         case "RenameObject":
-            return try encoder.encode(try await renameObject(try decoder.decode(S3.RenameObjectRequest.self, from: input), context: context))
+            return try await renameObject(try S3.RenameObjectRequest(awsValue: input), context: context).awsValue
         case "RestoreObject":
-            return try encoder.encode(try await restoreObject(try decoder.decode(S3.RestoreObjectRequest.self, from: input), context: context))
+            return try await restoreObject(try S3.RestoreObjectRequest(awsValue: input), context: context).awsValue
         case "SelectObjectContent":
             // Event-stream operation: no typed method; answered as not implemented.
             throw AWSServiceError.notImplemented(service: "S3", operation: "SelectObjectContent")
         case "UpdateBucketMetadataInventoryTableConfiguration":
-            try await updateBucketMetadataInventoryTableConfiguration(try decoder.decode(S3.UpdateBucketMetadataInventoryTableConfigurationRequest.self, from: input), context: context)
+            try await updateBucketMetadataInventoryTableConfiguration(try S3.UpdateBucketMetadataInventoryTableConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "UpdateBucketMetadataJournalTableConfiguration":
-            try await updateBucketMetadataJournalTableConfiguration(try decoder.decode(S3.UpdateBucketMetadataJournalTableConfigurationRequest.self, from: input), context: context)
+            try await updateBucketMetadataJournalTableConfiguration(try S3.UpdateBucketMetadataJournalTableConfigurationRequest(awsValue: input), context: context)
             return .emptyObject
         case "UpdateObjectEncryption":
-            return try encoder.encode(try await updateObjectEncryption(try decoder.decode(S3.UpdateObjectEncryptionRequest.self, from: input), context: context))
+            return try await updateObjectEncryption(try S3.UpdateObjectEncryptionRequest(awsValue: input), context: context).awsValue
         case "UploadPart":
-            return try encoder.encode(try await uploadPart(try decoder.decode(S3.UploadPartRequest.self, from: input), context: context))
+            return try await uploadPart(try S3.UploadPartRequest(awsValue: input), context: context).awsValue
         case "UploadPartCopy":
-            return try encoder.encode(try await uploadPartCopy(try decoder.decode(S3.UploadPartCopyRequest.self, from: input), context: context))
+            return try await uploadPartCopy(try S3.UploadPartCopyRequest(awsValue: input), context: context).awsValue
         case "WriteGetObjectResponse":
-            try await writeGetObjectResponse(try decoder.decode(S3.WriteGetObjectResponseRequest.self, from: input), context: context)
+            try await writeGetObjectResponse(try S3.WriteGetObjectResponseRequest(awsValue: input), context: context)
             return .emptyObject
         default:
             throw AWSServiceError.notImplemented(service: "S3", operation: operation.name)

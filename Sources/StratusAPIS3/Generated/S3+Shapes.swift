@@ -3,12 +3,13 @@ import Foundation
 import StratusServiceKit
 
 /// The shapes of the `s3` model as Swift types: one struct per structure,
-/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`).
+/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`,
+/// and the direct `AWSValueConvertible` conversions the handlers and clients use).
 package enum S3 {}
 
 extension S3 {
     /// The `AbacStatus` structure.
-    package struct AbacStatus: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AbacStatus: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status`.
         package var status: BucketAbacStatus?
 
@@ -20,10 +21,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `AbortIncompleteMultipartUpload` structure.
-    package struct AbortIncompleteMultipartUpload: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AbortIncompleteMultipartUpload: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DaysAfterInitiation`.
         package var daysAfterInitiation: Swift.Int?
 
@@ -35,10 +50,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case daysAfterInitiation = "DaysAfterInitiation"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.daysAfterInitiation = try members.optional("DaysAfterInitiation")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DaysAfterInitiation", self.daysAfterInitiation)
+            return members.awsValue
+        }
     }
 
     /// The `AbortMultipartUploadOutput` structure.
-    package struct AbortMultipartUploadOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AbortMultipartUploadOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestCharged`.
         package var requestCharged: RequestCharged?
 
@@ -50,10 +79,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `AbortMultipartUploadRequest` structure.
-    package struct AbortMultipartUploadRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AbortMultipartUploadRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -92,10 +135,34 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case ifMatchInitiatedTime = "IfMatchInitiatedTime"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.uploadId = try members.required("UploadId")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.ifMatchInitiatedTime = try members.optional("IfMatchInitiatedTime")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.set("UploadId", self.uploadId)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("IfMatchInitiatedTime", self.ifMatchInitiatedTime)
+            return members.awsValue
+        }
     }
 
     /// The `AccelerateConfiguration` structure.
-    package struct AccelerateConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AccelerateConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status`.
         package var status: BucketAccelerateStatus?
 
@@ -107,10 +174,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `AccessControlPolicy` structure.
-    package struct AccessControlPolicy: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AccessControlPolicy: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Grants`.
         package var grants: [Grant]?
         /// `Owner`.
@@ -126,10 +207,26 @@ extension S3 {
             case grants = "Grants"
             case owner = "Owner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.grants = try members.optional("Grants")
+            self.owner = try members.optional("Owner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Grants", self.grants)
+            members.setIfPresent("Owner", self.owner)
+            return members.awsValue
+        }
     }
 
     /// The `AccessControlTranslation` structure.
-    package struct AccessControlTranslation: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AccessControlTranslation: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Owner` (required).
         package var owner: OwnerOverride
 
@@ -141,10 +238,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case owner = "Owner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.owner = try members.required("Owner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Owner", self.owner)
+            return members.awsValue
+        }
     }
 
     /// The `AccessDenied` error structure.
-    package struct AccessDenied: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AccessDenied: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -155,10 +266,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `AnalyticsAndOperator` structure.
-    package struct AnalyticsAndOperator: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AnalyticsAndOperator: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tags`.
@@ -174,10 +296,26 @@ extension S3 {
             case prefix = "Prefix"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `AnalyticsConfiguration` structure.
-    package struct AnalyticsConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AnalyticsConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `Filter`.
@@ -201,10 +339,28 @@ extension S3 {
             case filter = "Filter"
             case storageClassAnalysis = "StorageClassAnalysis"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.filter = try members.optional("Filter")
+            self.storageClassAnalysis = try members.required("StorageClassAnalysis")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.setIfPresent("Filter", self.filter)
+            members.set("StorageClassAnalysis", self.storageClassAnalysis)
+            return members.awsValue
+        }
     }
 
     /// The `AnalyticsExportDestination` structure.
-    package struct AnalyticsExportDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AnalyticsExportDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `S3BucketDestination` (required).
         package var s3BucketDestination: AnalyticsS3BucketDestination
 
@@ -216,10 +372,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case s3BucketDestination = "S3BucketDestination"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.s3BucketDestination = try members.required("S3BucketDestination")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("S3BucketDestination", self.s3BucketDestination)
+            return members.awsValue
+        }
     }
 
     /// The `AnalyticsFilter` structure.
-    package struct AnalyticsFilter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AnalyticsFilter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tag`.
@@ -239,10 +409,28 @@ extension S3 {
             case tag = "Tag"
             case and = "And"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tag = try members.optional("Tag")
+            self.and = try members.optional("And")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tag", self.tag)
+            members.setIfPresent("And", self.and)
+            return members.awsValue
+        }
     }
 
     /// The `AnalyticsS3BucketDestination` structure.
-    package struct AnalyticsS3BucketDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AnalyticsS3BucketDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Format` (required).
         package var format: AnalyticsS3ExportFileFormat
         /// `BucketAccountId`.
@@ -271,10 +459,30 @@ extension S3 {
             case bucket = "Bucket"
             case prefix = "Prefix"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.format = try members.required("Format")
+            self.bucketAccountId = try members.optional("BucketAccountId")
+            self.bucket = try members.required("Bucket")
+            self.prefix = try members.optional("Prefix")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Format", self.format)
+            members.setIfPresent("BucketAccountId", self.bucketAccountId)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("Prefix", self.prefix)
+            return members.awsValue
+        }
     }
 
     /// The `AnalyticsS3ExportFileFormat` enumeration. Values outside the model's list are kept as they are.
-    package struct AnalyticsS3ExportFileFormat: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct AnalyticsS3ExportFileFormat: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -294,13 +502,21 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CSV"
         package static let csv: AnalyticsS3ExportFileFormat = "CSV"
     }
 
     /// The `ArchiveStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ArchiveStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ArchiveStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -320,6 +536,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ARCHIVE_ACCESS"
         package static let archiveAccess: ArchiveStatus = "ARCHIVE_ACCESS"
@@ -329,7 +553,7 @@ extension S3 {
     }
 
     /// The `BlockedEncryptionTypes` structure.
-    package struct BlockedEncryptionTypes: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BlockedEncryptionTypes: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EncryptionType`.
         package var encryptionType: [EncryptionType]?
 
@@ -341,10 +565,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case encryptionType = "EncryptionType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.encryptionType = try members.optional("EncryptionType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EncryptionType", self.encryptionType)
+            return members.awsValue
+        }
     }
 
     /// The `Bucket` structure.
-    package struct Bucket: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Bucket: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `CreationDate`.
@@ -373,10 +611,30 @@ extension S3 {
             case bucketRegion = "BucketRegion"
             case bucketArn = "BucketArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.creationDate = try members.optional("CreationDate")
+            self.bucketRegion = try members.optional("BucketRegion")
+            self.bucketArn = try members.optional("BucketArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("CreationDate", self.creationDate)
+            members.setIfPresent("BucketRegion", self.bucketRegion)
+            members.setIfPresent("BucketArn", self.bucketArn)
+            return members.awsValue
+        }
     }
 
     /// The `BucketAbacStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct BucketAbacStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BucketAbacStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -396,6 +654,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Enabled"
         package static let enabled: BucketAbacStatus = "Enabled"
@@ -405,7 +671,7 @@ extension S3 {
     }
 
     /// The `BucketAccelerateStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct BucketAccelerateStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BucketAccelerateStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -425,6 +691,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Enabled"
         package static let enabled: BucketAccelerateStatus = "Enabled"
@@ -434,7 +708,7 @@ extension S3 {
     }
 
     /// The `BucketAlreadyExists` error structure.
-    package struct BucketAlreadyExists: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BucketAlreadyExists: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -445,10 +719,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `BucketAlreadyOwnedByYou` error structure.
-    package struct BucketAlreadyOwnedByYou: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BucketAlreadyOwnedByYou: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -459,10 +744,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `BucketCannedACL` enumeration. Values outside the model's list are kept as they are.
-    package struct BucketCannedACL: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BucketCannedACL: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -482,6 +778,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "private"
         package static let `private`: BucketCannedACL = "private"
@@ -497,7 +801,7 @@ extension S3 {
     }
 
     /// The `BucketInfo` structure.
-    package struct BucketInfo: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BucketInfo: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DataRedundancy`.
         package var dataRedundancy: DataRedundancy?
         /// `Type`.
@@ -513,10 +817,26 @@ extension S3 {
             case dataRedundancy = "DataRedundancy"
             case type = "Type"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.dataRedundancy = try members.optional("DataRedundancy")
+            self.type = try members.optional("Type")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DataRedundancy", self.dataRedundancy)
+            members.setIfPresent("Type", self.type)
+            return members.awsValue
+        }
     }
 
     /// The `BucketLifecycleConfiguration` structure.
-    package struct BucketLifecycleConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BucketLifecycleConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rules` (required).
         package var rules: [LifecycleRule]
 
@@ -528,10 +848,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case rules = "Rules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rules = try members.required("Rules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Rules", self.rules)
+            return members.awsValue
+        }
     }
 
     /// The `BucketLocationConstraint` enumeration. Values outside the model's list are kept as they are.
-    package struct BucketLocationConstraint: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BucketLocationConstraint: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -551,6 +885,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "af-south-1"
         package static let afSouth1: BucketLocationConstraint = "af-south-1"
@@ -668,7 +1010,7 @@ extension S3 {
     }
 
     /// The `BucketLoggingStatus` structure.
-    package struct BucketLoggingStatus: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BucketLoggingStatus: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LoggingEnabled`.
         package var loggingEnabled: LoggingEnabled?
 
@@ -680,10 +1022,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case loggingEnabled = "LoggingEnabled"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.loggingEnabled = try members.optional("LoggingEnabled")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LoggingEnabled", self.loggingEnabled)
+            return members.awsValue
+        }
     }
 
     /// The `BucketLogsPermission` enumeration. Values outside the model's list are kept as they are.
-    package struct BucketLogsPermission: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BucketLogsPermission: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -703,6 +1059,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "FULL_CONTROL"
         package static let fullControl: BucketLogsPermission = "FULL_CONTROL"
@@ -715,7 +1079,7 @@ extension S3 {
     }
 
     /// The `BucketNamespace` enumeration. Values outside the model's list are kept as they are.
-    package struct BucketNamespace: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BucketNamespace: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -735,6 +1099,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "account-regional"
         package static let accountRegional: BucketNamespace = "account-regional"
@@ -744,7 +1116,7 @@ extension S3 {
     }
 
     /// The `BucketType` enumeration. Values outside the model's list are kept as they are.
-    package struct BucketType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BucketType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -764,13 +1136,21 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Directory"
         package static let directory: BucketType = "Directory"
     }
 
     /// The `BucketVersioningStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct BucketVersioningStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct BucketVersioningStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -790,6 +1170,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Enabled"
         package static let enabled: BucketVersioningStatus = "Enabled"
@@ -799,7 +1187,7 @@ extension S3 {
     }
 
     /// The `CORSConfiguration` structure.
-    package struct CORSConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CORSConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CORSRules` (required).
         package var corsRules: [CORSRule]
 
@@ -811,10 +1199,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case corsRules = "CORSRules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.corsRules = try members.required("CORSRules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("CORSRules", self.corsRules)
+            return members.awsValue
+        }
     }
 
     /// The `CORSRule` structure.
-    package struct CORSRule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CORSRule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ID`.
         package var id: Swift.String?
         /// `AllowedHeaders`.
@@ -853,10 +1255,34 @@ extension S3 {
             case exposeHeaders = "ExposeHeaders"
             case maxAgeSeconds = "MaxAgeSeconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("ID")
+            self.allowedHeaders = try members.optional("AllowedHeaders")
+            self.allowedMethods = try members.required("AllowedMethods")
+            self.allowedOrigins = try members.required("AllowedOrigins")
+            self.exposeHeaders = try members.optional("ExposeHeaders")
+            self.maxAgeSeconds = try members.optional("MaxAgeSeconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ID", self.id)
+            members.setIfPresent("AllowedHeaders", self.allowedHeaders)
+            members.set("AllowedMethods", self.allowedMethods)
+            members.set("AllowedOrigins", self.allowedOrigins)
+            members.setIfPresent("ExposeHeaders", self.exposeHeaders)
+            members.setIfPresent("MaxAgeSeconds", self.maxAgeSeconds)
+            return members.awsValue
+        }
     }
 
     /// The `CSVInput` structure.
-    package struct CSVInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CSVInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FileHeaderInfo`.
         package var fileHeaderInfo: FileHeaderInfo?
         /// `Comments`.
@@ -900,10 +1326,36 @@ extension S3 {
             case quoteCharacter = "QuoteCharacter"
             case allowQuotedRecordDelimiter = "AllowQuotedRecordDelimiter"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.fileHeaderInfo = try members.optional("FileHeaderInfo")
+            self.comments = try members.optional("Comments")
+            self.quoteEscapeCharacter = try members.optional("QuoteEscapeCharacter")
+            self.recordDelimiter = try members.optional("RecordDelimiter")
+            self.fieldDelimiter = try members.optional("FieldDelimiter")
+            self.quoteCharacter = try members.optional("QuoteCharacter")
+            self.allowQuotedRecordDelimiter = try members.optional("AllowQuotedRecordDelimiter")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FileHeaderInfo", self.fileHeaderInfo)
+            members.setIfPresent("Comments", self.comments)
+            members.setIfPresent("QuoteEscapeCharacter", self.quoteEscapeCharacter)
+            members.setIfPresent("RecordDelimiter", self.recordDelimiter)
+            members.setIfPresent("FieldDelimiter", self.fieldDelimiter)
+            members.setIfPresent("QuoteCharacter", self.quoteCharacter)
+            members.setIfPresent("AllowQuotedRecordDelimiter", self.allowQuotedRecordDelimiter)
+            return members.awsValue
+        }
     }
 
     /// The `CSVOutput` structure.
-    package struct CSVOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CSVOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QuoteFields`.
         package var quoteFields: QuoteFields?
         /// `QuoteEscapeCharacter`.
@@ -937,10 +1389,32 @@ extension S3 {
             case fieldDelimiter = "FieldDelimiter"
             case quoteCharacter = "QuoteCharacter"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.quoteFields = try members.optional("QuoteFields")
+            self.quoteEscapeCharacter = try members.optional("QuoteEscapeCharacter")
+            self.recordDelimiter = try members.optional("RecordDelimiter")
+            self.fieldDelimiter = try members.optional("FieldDelimiter")
+            self.quoteCharacter = try members.optional("QuoteCharacter")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("QuoteFields", self.quoteFields)
+            members.setIfPresent("QuoteEscapeCharacter", self.quoteEscapeCharacter)
+            members.setIfPresent("RecordDelimiter", self.recordDelimiter)
+            members.setIfPresent("FieldDelimiter", self.fieldDelimiter)
+            members.setIfPresent("QuoteCharacter", self.quoteCharacter)
+            return members.awsValue
+        }
     }
 
     /// The `Checksum` structure.
-    package struct Checksum: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Checksum: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ChecksumCRC32`.
         package var checksumCRC32: Swift.String?
         /// `ChecksumCRC32C`.
@@ -1004,10 +1478,44 @@ extension S3 {
             case checksumXXHASH128 = "ChecksumXXHASH128"
             case checksumType = "ChecksumType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.checksumType = try members.optional("ChecksumType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            return members.awsValue
+        }
     }
 
     /// The `ChecksumAlgorithm` enumeration. Values outside the model's list are kept as they are.
-    package struct ChecksumAlgorithm: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ChecksumAlgorithm: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1027,6 +1535,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CRC32"
         package static let crc32: ChecksumAlgorithm = "CRC32"
@@ -1060,7 +1576,7 @@ extension S3 {
     }
 
     /// The `ChecksumMode` enumeration. Values outside the model's list are kept as they are.
-    package struct ChecksumMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ChecksumMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1080,13 +1596,21 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ENABLED"
         package static let enabled: ChecksumMode = "ENABLED"
     }
 
     /// The `ChecksumType` enumeration. Values outside the model's list are kept as they are.
-    package struct ChecksumType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ChecksumType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1106,6 +1630,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "COMPOSITE"
         package static let composite: ChecksumType = "COMPOSITE"
@@ -1115,7 +1647,7 @@ extension S3 {
     }
 
     /// The `CloudFunctionConfiguration` structure.
-    package struct CloudFunctionConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CloudFunctionConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id`.
         package var id: Swift.String?
         /// `Event`.
@@ -1149,10 +1681,32 @@ extension S3 {
             case cloudFunction = "CloudFunction"
             case invocationRole = "InvocationRole"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("Id")
+            self.event = try members.optional("Event")
+            self.events = try members.optional("Events")
+            self.cloudFunction = try members.optional("CloudFunction")
+            self.invocationRole = try members.optional("InvocationRole")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Id", self.id)
+            members.setIfPresent("Event", self.event)
+            members.setIfPresent("Events", self.events)
+            members.setIfPresent("CloudFunction", self.cloudFunction)
+            members.setIfPresent("InvocationRole", self.invocationRole)
+            return members.awsValue
+        }
     }
 
     /// The `CommonPrefix` structure.
-    package struct CommonPrefix: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CommonPrefix: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
 
@@ -1164,10 +1718,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case prefix = "Prefix"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            return members.awsValue
+        }
     }
 
     /// The `CompleteMultipartUploadOutput` structure.
-    package struct CompleteMultipartUploadOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CompleteMultipartUploadOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Location`.
         package var location: Swift.String?
         /// `Bucket`.
@@ -1281,10 +1849,64 @@ extension S3 {
             case bucketKeyEnabled = "BucketKeyEnabled"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.location = try members.optional("Location")
+            self.bucket = try members.optional("Bucket")
+            self.key = try members.optional("Key")
+            self.expiration = try members.optional("Expiration")
+            self.eTag = try members.optional("ETag")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.checksumType = try members.optional("ChecksumType")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.versionId = try members.optional("VersionId")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Location", self.location)
+            members.setIfPresent("Bucket", self.bucket)
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("Expiration", self.expiration)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `CompleteMultipartUploadRequest` structure.
-    package struct CompleteMultipartUploadRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CompleteMultipartUploadRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1408,10 +2030,68 @@ extension S3 {
             case sseCustomerKey = "SSECustomerKey"
             case sseCustomerKeyMD5 = "SSECustomerKeyMD5"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.multipartUpload = try members.optional("MultipartUpload")
+            self.uploadId = try members.required("UploadId")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.checksumType = try members.optional("ChecksumType")
+            self.mpuObjectSize = try members.optional("MpuObjectSize")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.ifMatch = try members.optional("IfMatch")
+            self.ifNoneMatch = try members.optional("IfNoneMatch")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("MultipartUpload", self.multipartUpload)
+            members.set("UploadId", self.uploadId)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            members.setIfPresent("MpuObjectSize", self.mpuObjectSize)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("IfMatch", self.ifMatch)
+            members.setIfPresent("IfNoneMatch", self.ifNoneMatch)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            return members.awsValue
+        }
     }
 
     /// The `CompletedMultipartUpload` structure.
-    package struct CompletedMultipartUpload: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CompletedMultipartUpload: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Parts`.
         package var parts: [CompletedPart]?
 
@@ -1423,10 +2103,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case parts = "Parts"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.parts = try members.optional("Parts")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Parts", self.parts)
+            return members.awsValue
+        }
     }
 
     /// The `CompletedPart` structure.
-    package struct CompletedPart: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CompletedPart: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ETag`.
         package var eTag: Swift.String?
         /// `ChecksumCRC32`.
@@ -1495,10 +2189,46 @@ extension S3 {
             case checksumXXHASH128 = "ChecksumXXHASH128"
             case partNumber = "PartNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eTag = try members.optional("ETag")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.partNumber = try members.optional("PartNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("PartNumber", self.partNumber)
+            return members.awsValue
+        }
     }
 
     /// The `CompressionType` enumeration. Values outside the model's list are kept as they are.
-    package struct CompressionType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct CompressionType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1519,6 +2249,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "NONE"
         package static let none: CompressionType = "NONE"
 
@@ -1530,7 +2268,7 @@ extension S3 {
     }
 
     /// The `Condition` structure.
-    package struct Condition: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Condition: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `HttpErrorCodeReturnedEquals`.
         package var httpErrorCodeReturnedEquals: Swift.String?
         /// `KeyPrefixEquals`.
@@ -1546,10 +2284,26 @@ extension S3 {
             case httpErrorCodeReturnedEquals = "HttpErrorCodeReturnedEquals"
             case keyPrefixEquals = "KeyPrefixEquals"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.httpErrorCodeReturnedEquals = try members.optional("HttpErrorCodeReturnedEquals")
+            self.keyPrefixEquals = try members.optional("KeyPrefixEquals")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("HttpErrorCodeReturnedEquals", self.httpErrorCodeReturnedEquals)
+            members.setIfPresent("KeyPrefixEquals", self.keyPrefixEquals)
+            return members.awsValue
+        }
     }
 
     /// The `ContinuationEvent` structure.
-    package struct ContinuationEvent: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ContinuationEvent: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1560,10 +2314,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `CopyObjectOutput` structure.
-    package struct CopyObjectOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CopyObjectOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CopyObjectResult`.
         package var copyObjectResult: CopyObjectResult?
         /// `Expiration`.
@@ -1627,10 +2392,44 @@ extension S3 {
             case bucketKeyEnabled = "BucketKeyEnabled"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.copyObjectResult = try members.optional("CopyObjectResult")
+            self.expiration = try members.optional("Expiration")
+            self.copySourceVersionId = try members.optional("CopySourceVersionId")
+            self.versionId = try members.optional("VersionId")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.ssekmsEncryptionContext = try members.optional("SSEKMSEncryptionContext")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CopyObjectResult", self.copyObjectResult)
+            members.setIfPresent("Expiration", self.expiration)
+            members.setIfPresent("CopySourceVersionId", self.copySourceVersionId)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSEKMSEncryptionContext", self.ssekmsEncryptionContext)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `CopyObjectRequest` structure.
-    package struct CopyObjectRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CopyObjectRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ACL`.
         package var acl: ObjectCannedACL?
         /// `Bucket` (required).
@@ -1854,10 +2653,108 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case expectedSourceBucketOwner = "ExpectedSourceBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.acl = try members.optional("ACL")
+            self.bucket = try members.required("Bucket")
+            self.cacheControl = try members.optional("CacheControl")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.contentDisposition = try members.optional("ContentDisposition")
+            self.contentEncoding = try members.optional("ContentEncoding")
+            self.contentLanguage = try members.optional("ContentLanguage")
+            self.contentType = try members.optional("ContentType")
+            self.copySource = try members.required("CopySource")
+            self.copySourceIfMatch = try members.optional("CopySourceIfMatch")
+            self.copySourceIfModifiedSince = try members.optional("CopySourceIfModifiedSince")
+            self.copySourceIfNoneMatch = try members.optional("CopySourceIfNoneMatch")
+            self.copySourceIfUnmodifiedSince = try members.optional("CopySourceIfUnmodifiedSince")
+            self.expires = try members.optional("Expires")
+            self.grantFullControl = try members.optional("GrantFullControl")
+            self.grantRead = try members.optional("GrantRead")
+            self.grantReadACP = try members.optional("GrantReadACP")
+            self.grantWriteACP = try members.optional("GrantWriteACP")
+            self.ifMatch = try members.optional("IfMatch")
+            self.ifNoneMatch = try members.optional("IfNoneMatch")
+            self.key = try members.required("Key")
+            self.metadata = try members.optional("Metadata")
+            self.metadataDirective = try members.optional("MetadataDirective")
+            self.taggingDirective = try members.optional("TaggingDirective")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.storageClass = try members.optional("StorageClass")
+            self.websiteRedirectLocation = try members.optional("WebsiteRedirectLocation")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.ssekmsEncryptionContext = try members.optional("SSEKMSEncryptionContext")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.copySourceSSECustomerAlgorithm = try members.optional("CopySourceSSECustomerAlgorithm")
+            self.copySourceSSECustomerKey = try members.optional("CopySourceSSECustomerKey")
+            self.copySourceSSECustomerKeyMD5 = try members.optional("CopySourceSSECustomerKeyMD5")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.tagging = try members.optional("Tagging")
+            self.objectLockMode = try members.optional("ObjectLockMode")
+            self.objectLockRetainUntilDate = try members.optional("ObjectLockRetainUntilDate")
+            self.objectLockLegalHoldStatus = try members.optional("ObjectLockLegalHoldStatus")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.expectedSourceBucketOwner = try members.optional("ExpectedSourceBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ACL", self.acl)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("CacheControl", self.cacheControl)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ContentDisposition", self.contentDisposition)
+            members.setIfPresent("ContentEncoding", self.contentEncoding)
+            members.setIfPresent("ContentLanguage", self.contentLanguage)
+            members.setIfPresent("ContentType", self.contentType)
+            members.set("CopySource", self.copySource)
+            members.setIfPresent("CopySourceIfMatch", self.copySourceIfMatch)
+            members.setIfPresent("CopySourceIfModifiedSince", self.copySourceIfModifiedSince)
+            members.setIfPresent("CopySourceIfNoneMatch", self.copySourceIfNoneMatch)
+            members.setIfPresent("CopySourceIfUnmodifiedSince", self.copySourceIfUnmodifiedSince)
+            members.setIfPresent("Expires", self.expires)
+            members.setIfPresent("GrantFullControl", self.grantFullControl)
+            members.setIfPresent("GrantRead", self.grantRead)
+            members.setIfPresent("GrantReadACP", self.grantReadACP)
+            members.setIfPresent("GrantWriteACP", self.grantWriteACP)
+            members.setIfPresent("IfMatch", self.ifMatch)
+            members.setIfPresent("IfNoneMatch", self.ifNoneMatch)
+            members.set("Key", self.key)
+            members.setIfPresent("Metadata", self.metadata)
+            members.setIfPresent("MetadataDirective", self.metadataDirective)
+            members.setIfPresent("TaggingDirective", self.taggingDirective)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("WebsiteRedirectLocation", self.websiteRedirectLocation)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSEKMSEncryptionContext", self.ssekmsEncryptionContext)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("CopySourceSSECustomerAlgorithm", self.copySourceSSECustomerAlgorithm)
+            members.setIfPresent("CopySourceSSECustomerKey", self.copySourceSSECustomerKey)
+            members.setIfPresent("CopySourceSSECustomerKeyMD5", self.copySourceSSECustomerKeyMD5)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("Tagging", self.tagging)
+            members.setIfPresent("ObjectLockMode", self.objectLockMode)
+            members.setIfPresent("ObjectLockRetainUntilDate", self.objectLockRetainUntilDate)
+            members.setIfPresent("ObjectLockLegalHoldStatus", self.objectLockLegalHoldStatus)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("ExpectedSourceBucketOwner", self.expectedSourceBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `CopyObjectResult` structure.
-    package struct CopyObjectResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CopyObjectResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ETag`.
         package var eTag: Swift.String?
         /// `LastModified`.
@@ -1931,10 +2828,48 @@ extension S3 {
             case checksumXXHASH3 = "ChecksumXXHASH3"
             case checksumXXHASH128 = "ChecksumXXHASH128"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eTag = try members.optional("ETag")
+            self.lastModified = try members.optional("LastModified")
+            self.checksumType = try members.optional("ChecksumType")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            return members.awsValue
+        }
     }
 
     /// The `CopyPartResult` structure.
-    package struct CopyPartResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CopyPartResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ETag`.
         package var eTag: Swift.String?
         /// `LastModified`.
@@ -2003,10 +2938,46 @@ extension S3 {
             case checksumXXHASH3 = "ChecksumXXHASH3"
             case checksumXXHASH128 = "ChecksumXXHASH128"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eTag = try members.optional("ETag")
+            self.lastModified = try members.optional("LastModified")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            return members.awsValue
+        }
     }
 
     /// The `CreateBucketConfiguration` structure.
-    package struct CreateBucketConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateBucketConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LocationConstraint`.
         package var locationConstraint: BucketLocationConstraint?
         /// `Location`.
@@ -2035,10 +3006,30 @@ extension S3 {
             case bucket = "Bucket"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.locationConstraint = try members.optional("LocationConstraint")
+            self.location = try members.optional("Location")
+            self.bucket = try members.optional("Bucket")
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LocationConstraint", self.locationConstraint)
+            members.setIfPresent("Location", self.location)
+            members.setIfPresent("Bucket", self.bucket)
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `CreateBucketMetadataConfigurationRequest` structure.
-    package struct CreateBucketMetadataConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateBucketMetadataConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -2072,10 +3063,32 @@ extension S3 {
             case metadataConfiguration = "MetadataConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.metadataConfiguration = try members.required("MetadataConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("MetadataConfiguration", self.metadataConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `CreateBucketMetadataTableConfigurationRequest` structure.
-    package struct CreateBucketMetadataTableConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateBucketMetadataTableConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -2109,10 +3122,32 @@ extension S3 {
             case metadataTableConfiguration = "MetadataTableConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.metadataTableConfiguration = try members.required("MetadataTableConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("MetadataTableConfiguration", self.metadataTableConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `CreateBucketOutput` structure.
-    package struct CreateBucketOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateBucketOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Location`.
         package var location: Swift.String?
         /// `BucketArn`.
@@ -2128,10 +3163,26 @@ extension S3 {
             case location = "Location"
             case bucketArn = "BucketArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.location = try members.optional("Location")
+            self.bucketArn = try members.optional("BucketArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Location", self.location)
+            members.setIfPresent("BucketArn", self.bucketArn)
+            return members.awsValue
+        }
     }
 
     /// The `CreateBucketRequest` structure.
-    package struct CreateBucketRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateBucketRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ACL`.
         package var acl: BucketCannedACL?
         /// `Bucket` (required).
@@ -2195,10 +3246,44 @@ extension S3 {
             case objectOwnership = "ObjectOwnership"
             case bucketNamespace = "BucketNamespace"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.acl = try members.optional("ACL")
+            self.bucket = try members.required("Bucket")
+            self.createBucketConfiguration = try members.optional("CreateBucketConfiguration")
+            self.grantFullControl = try members.optional("GrantFullControl")
+            self.grantRead = try members.optional("GrantRead")
+            self.grantReadACP = try members.optional("GrantReadACP")
+            self.grantWrite = try members.optional("GrantWrite")
+            self.grantWriteACP = try members.optional("GrantWriteACP")
+            self.objectLockEnabledForBucket = try members.optional("ObjectLockEnabledForBucket")
+            self.objectOwnership = try members.optional("ObjectOwnership")
+            self.bucketNamespace = try members.optional("BucketNamespace")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ACL", self.acl)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("CreateBucketConfiguration", self.createBucketConfiguration)
+            members.setIfPresent("GrantFullControl", self.grantFullControl)
+            members.setIfPresent("GrantRead", self.grantRead)
+            members.setIfPresent("GrantReadACP", self.grantReadACP)
+            members.setIfPresent("GrantWrite", self.grantWrite)
+            members.setIfPresent("GrantWriteACP", self.grantWriteACP)
+            members.setIfPresent("ObjectLockEnabledForBucket", self.objectLockEnabledForBucket)
+            members.setIfPresent("ObjectOwnership", self.objectOwnership)
+            members.setIfPresent("BucketNamespace", self.bucketNamespace)
+            return members.awsValue
+        }
     }
 
     /// The `CreateMultipartUploadOutput` structure.
-    package struct CreateMultipartUploadOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateMultipartUploadOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AbortDate`.
         package var abortDate: Foundation.Date?
         /// `AbortRuleId`.
@@ -2277,10 +3362,50 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case checksumType = "ChecksumType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.abortDate = try members.optional("AbortDate")
+            self.abortRuleId = try members.optional("AbortRuleId")
+            self.bucket = try members.optional("Bucket")
+            self.key = try members.optional("Key")
+            self.uploadId = try members.optional("UploadId")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.ssekmsEncryptionContext = try members.optional("SSEKMSEncryptionContext")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.requestCharged = try members.optional("RequestCharged")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.checksumType = try members.optional("ChecksumType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AbortDate", self.abortDate)
+            members.setIfPresent("AbortRuleId", self.abortRuleId)
+            members.setIfPresent("Bucket", self.bucket)
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("UploadId", self.uploadId)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSEKMSEncryptionContext", self.ssekmsEncryptionContext)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            return members.awsValue
+        }
     }
 
     /// The `CreateMultipartUploadRequest` structure.
-    package struct CreateMultipartUploadRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateMultipartUploadRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ACL`.
         package var acl: ObjectCannedACL?
         /// `Bucket` (required).
@@ -2444,10 +3569,84 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case checksumType = "ChecksumType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.acl = try members.optional("ACL")
+            self.bucket = try members.required("Bucket")
+            self.cacheControl = try members.optional("CacheControl")
+            self.contentDisposition = try members.optional("ContentDisposition")
+            self.contentEncoding = try members.optional("ContentEncoding")
+            self.contentLanguage = try members.optional("ContentLanguage")
+            self.contentType = try members.optional("ContentType")
+            self.expires = try members.optional("Expires")
+            self.grantFullControl = try members.optional("GrantFullControl")
+            self.grantRead = try members.optional("GrantRead")
+            self.grantReadACP = try members.optional("GrantReadACP")
+            self.grantWriteACP = try members.optional("GrantWriteACP")
+            self.key = try members.required("Key")
+            self.metadata = try members.optional("Metadata")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.storageClass = try members.optional("StorageClass")
+            self.websiteRedirectLocation = try members.optional("WebsiteRedirectLocation")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.ssekmsEncryptionContext = try members.optional("SSEKMSEncryptionContext")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.tagging = try members.optional("Tagging")
+            self.objectLockMode = try members.optional("ObjectLockMode")
+            self.objectLockRetainUntilDate = try members.optional("ObjectLockRetainUntilDate")
+            self.objectLockLegalHoldStatus = try members.optional("ObjectLockLegalHoldStatus")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.checksumType = try members.optional("ChecksumType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ACL", self.acl)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("CacheControl", self.cacheControl)
+            members.setIfPresent("ContentDisposition", self.contentDisposition)
+            members.setIfPresent("ContentEncoding", self.contentEncoding)
+            members.setIfPresent("ContentLanguage", self.contentLanguage)
+            members.setIfPresent("ContentType", self.contentType)
+            members.setIfPresent("Expires", self.expires)
+            members.setIfPresent("GrantFullControl", self.grantFullControl)
+            members.setIfPresent("GrantRead", self.grantRead)
+            members.setIfPresent("GrantReadACP", self.grantReadACP)
+            members.setIfPresent("GrantWriteACP", self.grantWriteACP)
+            members.set("Key", self.key)
+            members.setIfPresent("Metadata", self.metadata)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("WebsiteRedirectLocation", self.websiteRedirectLocation)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSEKMSEncryptionContext", self.ssekmsEncryptionContext)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("Tagging", self.tagging)
+            members.setIfPresent("ObjectLockMode", self.objectLockMode)
+            members.setIfPresent("ObjectLockRetainUntilDate", self.objectLockRetainUntilDate)
+            members.setIfPresent("ObjectLockLegalHoldStatus", self.objectLockLegalHoldStatus)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            return members.awsValue
+        }
     }
 
     /// The `CreateSessionOutput` structure.
-    package struct CreateSessionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateSessionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ServerSideEncryption`.
         package var serverSideEncryption: ServerSideEncryption?
         /// `SSEKMSKeyId`.
@@ -2481,10 +3680,32 @@ extension S3 {
             case bucketKeyEnabled = "BucketKeyEnabled"
             case credentials = "Credentials"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.ssekmsEncryptionContext = try members.optional("SSEKMSEncryptionContext")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.credentials = try members.required("Credentials")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSEKMSEncryptionContext", self.ssekmsEncryptionContext)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.set("Credentials", self.credentials)
+            return members.awsValue
+        }
     }
 
     /// The `CreateSessionRequest` structure.
-    package struct CreateSessionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateSessionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SessionMode`.
         package var sessionMode: SessionMode?
         /// `Bucket` (required).
@@ -2523,10 +3744,34 @@ extension S3 {
             case ssekmsEncryptionContext = "SSEKMSEncryptionContext"
             case bucketKeyEnabled = "BucketKeyEnabled"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sessionMode = try members.optional("SessionMode")
+            self.bucket = try members.required("Bucket")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.ssekmsEncryptionContext = try members.optional("SSEKMSEncryptionContext")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SessionMode", self.sessionMode)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSEKMSEncryptionContext", self.ssekmsEncryptionContext)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            return members.awsValue
+        }
     }
 
     /// The `DataRedundancy` enumeration. Values outside the model's list are kept as they are.
-    package struct DataRedundancy: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct DataRedundancy: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2547,6 +3792,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "SingleAvailabilityZone"
         package static let singleAvailabilityZone: DataRedundancy = "SingleAvailabilityZone"
 
@@ -2555,7 +3808,7 @@ extension S3 {
     }
 
     /// The `DefaultRetention` structure.
-    package struct DefaultRetention: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DefaultRetention: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Mode`.
         package var mode: ObjectLockRetentionMode?
         /// `Days`.
@@ -2575,10 +3828,28 @@ extension S3 {
             case days = "Days"
             case years = "Years"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mode = try members.optional("Mode")
+            self.days = try members.optional("Days")
+            self.years = try members.optional("Years")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Mode", self.mode)
+            members.setIfPresent("Days", self.days)
+            members.setIfPresent("Years", self.years)
+            return members.awsValue
+        }
     }
 
     /// The `Delete` structure.
-    package struct Delete: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Delete: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Objects` (required).
         package var objects: [ObjectIdentifier]
         /// `Quiet`.
@@ -2594,10 +3865,26 @@ extension S3 {
             case objects = "Objects"
             case quiet = "Quiet"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.objects = try members.required("Objects")
+            self.quiet = try members.optional("Quiet")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Objects", self.objects)
+            members.setIfPresent("Quiet", self.quiet)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteBucketAnalyticsConfigurationRequest` structure.
-    package struct DeleteBucketAnalyticsConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketAnalyticsConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -2616,11 +3903,29 @@ extension S3 {
             case bucket = "Bucket"
             case id = "Id"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketCorsRequest` structure.
-    package struct DeleteBucketCorsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketCorsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2635,11 +3940,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketEncryptionRequest` structure.
-    package struct DeleteBucketEncryptionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketEncryptionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2654,11 +3975,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketIntelligentTieringConfigurationRequest` structure.
-    package struct DeleteBucketIntelligentTieringConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketIntelligentTieringConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -2677,11 +4014,29 @@ extension S3 {
             case bucket = "Bucket"
             case id = "Id"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketInventoryConfigurationRequest` structure.
-    package struct DeleteBucketInventoryConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketInventoryConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -2700,11 +4055,29 @@ extension S3 {
             case bucket = "Bucket"
             case id = "Id"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketLifecycleRequest` structure.
-    package struct DeleteBucketLifecycleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketLifecycleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2719,11 +4092,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketMetadataConfigurationRequest` structure.
-    package struct DeleteBucketMetadataConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketMetadataConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2738,11 +4127,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketMetadataTableConfigurationRequest` structure.
-    package struct DeleteBucketMetadataTableConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketMetadataTableConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2758,10 +4163,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteBucketMetricsConfigurationRequest` structure.
-    package struct DeleteBucketMetricsConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketMetricsConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -2781,10 +4202,28 @@ extension S3 {
             case id = "Id"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteBucketOwnershipControlsRequest` structure.
-    package struct DeleteBucketOwnershipControlsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketOwnershipControlsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2799,11 +4238,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketPolicyRequest` structure.
-    package struct DeleteBucketPolicyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketPolicyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2818,11 +4273,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketReplicationRequest` structure.
-    package struct DeleteBucketReplicationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketReplicationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2837,11 +4308,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketRequest` structure.
-    package struct DeleteBucketRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2856,11 +4343,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketTaggingRequest` structure.
-    package struct DeleteBucketTaggingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketTaggingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2875,11 +4378,27 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
         }
     }
 
     /// The `DeleteBucketWebsiteRequest` structure.
-    package struct DeleteBucketWebsiteRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteBucketWebsiteRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2895,10 +4414,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteMarkerEntry` structure.
-    package struct DeleteMarkerEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteMarkerEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Owner`.
         package var owner: Owner?
         /// `Key`.
@@ -2932,10 +4467,32 @@ extension S3 {
             case isLatest = "IsLatest"
             case lastModified = "LastModified"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.owner = try members.optional("Owner")
+            self.key = try members.optional("Key")
+            self.versionId = try members.optional("VersionId")
+            self.isLatest = try members.optional("IsLatest")
+            self.lastModified = try members.optional("LastModified")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("IsLatest", self.isLatest)
+            members.setIfPresent("LastModified", self.lastModified)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteMarkerReplication` structure.
-    package struct DeleteMarkerReplication: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteMarkerReplication: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status`.
         package var status: DeleteMarkerReplicationStatus?
 
@@ -2947,10 +4504,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteMarkerReplicationStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct DeleteMarkerReplicationStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct DeleteMarkerReplicationStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2971,6 +4542,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Enabled"
         package static let enabled: DeleteMarkerReplicationStatus = "Enabled"
 
@@ -2979,7 +4558,7 @@ extension S3 {
     }
 
     /// The `DeleteObjectOutput` structure.
-    package struct DeleteObjectOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteObjectOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DeleteMarker`.
         package var deleteMarker: Swift.Bool?
         /// `VersionId`.
@@ -3003,10 +4582,28 @@ extension S3 {
             case versionId = "VersionId"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.deleteMarker = try members.optional("DeleteMarker")
+            self.versionId = try members.optional("VersionId")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DeleteMarker", self.deleteMarker)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteObjectRequest` structure.
-    package struct DeleteObjectRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteObjectRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -3065,10 +4662,42 @@ extension S3 {
             case ifMatchLastModifiedTime = "IfMatchLastModifiedTime"
             case ifMatchSize = "IfMatchSize"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.mfa = try members.optional("MFA")
+            self.versionId = try members.optional("VersionId")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.bypassGovernanceRetention = try members.optional("BypassGovernanceRetention")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.ifMatch = try members.optional("IfMatch")
+            self.ifMatchLastModifiedTime = try members.optional("IfMatchLastModifiedTime")
+            self.ifMatchSize = try members.optional("IfMatchSize")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("MFA", self.mfa)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("BypassGovernanceRetention", self.bypassGovernanceRetention)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("IfMatch", self.ifMatch)
+            members.setIfPresent("IfMatchLastModifiedTime", self.ifMatchLastModifiedTime)
+            members.setIfPresent("IfMatchSize", self.ifMatchSize)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteObjectTaggingOutput` structure.
-    package struct DeleteObjectTaggingOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteObjectTaggingOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `VersionId`.
         package var versionId: Swift.String?
 
@@ -3080,10 +4709,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case versionId = "VersionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.versionId = try members.optional("VersionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("VersionId", self.versionId)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteObjectTaggingRequest` structure.
-    package struct DeleteObjectTaggingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteObjectTaggingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -3112,10 +4755,30 @@ extension S3 {
             case versionId = "VersionId"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteObjectsOutput` structure.
-    package struct DeleteObjectsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteObjectsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Deleted`.
         package var deleted: [DeletedObject]?
         /// `RequestCharged`.
@@ -3139,10 +4802,28 @@ extension S3 {
             case requestCharged = "RequestCharged"
             case errors = "Errors"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.deleted = try members.optional("Deleted")
+            self.requestCharged = try members.optional("RequestCharged")
+            self.errors = try members.optional("Errors")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Deleted", self.deleted)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            members.setIfPresent("Errors", self.errors)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteObjectsRequest` structure.
-    package struct DeleteObjectsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteObjectsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Delete` (required).
@@ -3186,10 +4867,36 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case checksumAlgorithm = "ChecksumAlgorithm"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.delete = try members.required("Delete")
+            self.mfa = try members.optional("MFA")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.bypassGovernanceRetention = try members.optional("BypassGovernanceRetention")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Delete", self.delete)
+            members.setIfPresent("MFA", self.mfa)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("BypassGovernanceRetention", self.bypassGovernanceRetention)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            return members.awsValue
+        }
     }
 
     /// The `DeletePublicAccessBlockRequest` structure.
-    package struct DeletePublicAccessBlockRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeletePublicAccessBlockRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -3205,10 +4912,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `DeletedObject` structure.
-    package struct DeletedObject: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeletedObject: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key`.
         package var key: Swift.String?
         /// `VersionId`.
@@ -3237,10 +4960,30 @@ extension S3 {
             case deleteMarker = "DeleteMarker"
             case deleteMarkerVersionId = "DeleteMarkerVersionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.optional("Key")
+            self.versionId = try members.optional("VersionId")
+            self.deleteMarker = try members.optional("DeleteMarker")
+            self.deleteMarkerVersionId = try members.optional("DeleteMarkerVersionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("DeleteMarker", self.deleteMarker)
+            members.setIfPresent("DeleteMarkerVersionId", self.deleteMarkerVersionId)
+            return members.awsValue
+        }
     }
 
     /// The `Destination` structure.
-    package struct Destination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Destination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Account`.
@@ -3284,10 +5027,36 @@ extension S3 {
             case replicationTime = "ReplicationTime"
             case metrics = "Metrics"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.account = try members.optional("Account")
+            self.storageClass = try members.optional("StorageClass")
+            self.accessControlTranslation = try members.optional("AccessControlTranslation")
+            self.encryptionConfiguration = try members.optional("EncryptionConfiguration")
+            self.replicationTime = try members.optional("ReplicationTime")
+            self.metrics = try members.optional("Metrics")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("Account", self.account)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("AccessControlTranslation", self.accessControlTranslation)
+            members.setIfPresent("EncryptionConfiguration", self.encryptionConfiguration)
+            members.setIfPresent("ReplicationTime", self.replicationTime)
+            members.setIfPresent("Metrics", self.metrics)
+            return members.awsValue
+        }
     }
 
     /// The `DestinationResult` structure.
-    package struct DestinationResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DestinationResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableBucketType`.
         package var tableBucketType: S3TablesBucketType?
         /// `TableBucketArn`.
@@ -3311,10 +5080,28 @@ extension S3 {
             case tableBucketArn = "TableBucketArn"
             case tableNamespace = "TableNamespace"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableBucketType = try members.optional("TableBucketType")
+            self.tableBucketArn = try members.optional("TableBucketArn")
+            self.tableNamespace = try members.optional("TableNamespace")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TableBucketType", self.tableBucketType)
+            members.setIfPresent("TableBucketArn", self.tableBucketArn)
+            members.setIfPresent("TableNamespace", self.tableNamespace)
+            return members.awsValue
+        }
     }
 
     /// The `EncodingType` enumeration. Values outside the model's list are kept as they are.
-    package struct EncodingType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EncodingType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -3335,12 +5122,20 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "url"
         package static let url: EncodingType = "url"
     }
 
     /// The `Encryption` structure.
-    package struct Encryption: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Encryption: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EncryptionType` (required).
         package var encryptionType: ServerSideEncryption
         /// `KMSKeyId`.
@@ -3364,10 +5159,28 @@ extension S3 {
             case kmsKeyId = "KMSKeyId"
             case kmsContext = "KMSContext"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.encryptionType = try members.required("EncryptionType")
+            self.kmsKeyId = try members.optional("KMSKeyId")
+            self.kmsContext = try members.optional("KMSContext")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("EncryptionType", self.encryptionType)
+            members.setIfPresent("KMSKeyId", self.kmsKeyId)
+            members.setIfPresent("KMSContext", self.kmsContext)
+            return members.awsValue
+        }
     }
 
     /// The `EncryptionConfiguration` structure.
-    package struct EncryptionConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EncryptionConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplicaKmsKeyID`.
         package var replicaKmsKeyID: Swift.String?
 
@@ -3379,10 +5192,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case replicaKmsKeyID = "ReplicaKmsKeyID"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replicaKmsKeyID = try members.optional("ReplicaKmsKeyID")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplicaKmsKeyID", self.replicaKmsKeyID)
+            return members.awsValue
+        }
     }
 
     /// The `EncryptionType` enumeration. Values outside the model's list are kept as they are.
-    package struct EncryptionType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EncryptionType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -3403,6 +5230,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "NONE"
         package static let none: EncryptionType = "NONE"
 
@@ -3411,7 +5246,7 @@ extension S3 {
     }
 
     /// The `EncryptionTypeMismatch` error structure.
-    package struct EncryptionTypeMismatch: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EncryptionTypeMismatch: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -3422,10 +5257,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `EndEvent` structure.
-    package struct EndEvent: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EndEvent: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -3436,10 +5282,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `Error` structure.
-    package struct Error: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Error: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key`.
         package var key: Swift.String?
         /// `VersionId`.
@@ -3468,10 +5325,30 @@ extension S3 {
             case code = "Code"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.optional("Key")
+            self.versionId = try members.optional("VersionId")
+            self.code = try members.optional("Code")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("Code", self.code)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ErrorDetails` structure.
-    package struct ErrorDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ErrorDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorCode`.
         package var errorCode: Swift.String?
         /// `ErrorMessage`.
@@ -3487,10 +5364,26 @@ extension S3 {
             case errorCode = "ErrorCode"
             case errorMessage = "ErrorMessage"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorCode = try members.optional("ErrorCode")
+            self.errorMessage = try members.optional("ErrorMessage")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("ErrorMessage", self.errorMessage)
+            return members.awsValue
+        }
     }
 
     /// The `ErrorDocument` structure.
-    package struct ErrorDocument: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ErrorDocument: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: Swift.String
 
@@ -3501,6 +5394,20 @@ extension S3 {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case key = "Key"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            return members.awsValue
         }
     }
 }

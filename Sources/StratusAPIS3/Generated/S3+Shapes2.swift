@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension S3 {
     /// The `Event` enumeration. Values outside the model's list are kept as they are.
-    package struct Event: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Event: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -24,6 +24,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "s3:ReducedRedundancyLostObject"
         package static let s3ReducedRedundancyLostObject: Event = "s3:ReducedRedundancyLostObject"
@@ -108,7 +116,7 @@ extension S3 {
     }
 
     /// The `EventBridgeConfiguration` structure.
-    package struct EventBridgeConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EventBridgeConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -119,10 +127,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ExistingObjectReplication` structure.
-    package struct ExistingObjectReplication: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExistingObjectReplication: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status` (required).
         package var status: ExistingObjectReplicationStatus
 
@@ -134,10 +153,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.required("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `ExistingObjectReplicationStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ExistingObjectReplicationStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExistingObjectReplicationStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -157,6 +190,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Enabled"
         package static let enabled: ExistingObjectReplicationStatus = "Enabled"
@@ -166,7 +207,7 @@ extension S3 {
     }
 
     /// The `ExpirationState` enumeration. Values outside the model's list are kept as they are.
-    package struct ExpirationState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExpirationState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -186,6 +227,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ENABLED"
         package static let enabled: ExpirationState = "ENABLED"
@@ -195,7 +244,7 @@ extension S3 {
     }
 
     /// The `ExpirationStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ExpirationStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExpirationStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -215,6 +264,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Enabled"
         package static let enabled: ExpirationStatus = "Enabled"
@@ -224,7 +281,7 @@ extension S3 {
     }
 
     /// The `ExpressionType` enumeration. Values outside the model's list are kept as they are.
-    package struct ExpressionType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExpressionType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -244,13 +301,21 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "SQL"
         package static let sql: ExpressionType = "SQL"
     }
 
     /// The `FileHeaderInfo` enumeration. Values outside the model's list are kept as they are.
-    package struct FileHeaderInfo: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct FileHeaderInfo: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -270,6 +335,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "USE"
         package static let use: FileHeaderInfo = "USE"
@@ -282,7 +355,7 @@ extension S3 {
     }
 
     /// The `FilterRule` structure.
-    package struct FilterRule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FilterRule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: FilterRuleName?
         /// `Value`.
@@ -298,10 +371,26 @@ extension S3 {
             case name = "Name"
             case value = "Value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.value = try members.optional("Value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `FilterRuleName` enumeration. Values outside the model's list are kept as they are.
-    package struct FilterRuleName: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct FilterRuleName: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -322,6 +411,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "prefix"
         package static let prefix: FilterRuleName = "prefix"
 
@@ -330,7 +427,7 @@ extension S3 {
     }
 
     /// The `GetBucketAbacOutput` structure.
-    package struct GetBucketAbacOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketAbacOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AbacStatus`.
         package var abacStatus: AbacStatus?
 
@@ -342,10 +439,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case abacStatus = "AbacStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.abacStatus = try members.optional("AbacStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AbacStatus", self.abacStatus)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketAbacRequest` structure.
-    package struct GetBucketAbacRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketAbacRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -361,10 +472,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketAccelerateConfigurationOutput` structure.
-    package struct GetBucketAccelerateConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketAccelerateConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status`.
         package var status: BucketAccelerateStatus?
         /// `RequestCharged`.
@@ -380,10 +507,26 @@ extension S3 {
             case status = "Status"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.optional("Status")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Status", self.status)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketAccelerateConfigurationRequest` structure.
-    package struct GetBucketAccelerateConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketAccelerateConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -407,10 +550,28 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case requestPayer = "RequestPayer"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.requestPayer = try members.optional("RequestPayer")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketAclOutput` structure.
-    package struct GetBucketAclOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketAclOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Owner`.
         package var owner: Owner?
         /// `Grants`.
@@ -426,10 +587,26 @@ extension S3 {
             case owner = "Owner"
             case grants = "Grants"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.owner = try members.optional("Owner")
+            self.grants = try members.optional("Grants")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("Grants", self.grants)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketAclRequest` structure.
-    package struct GetBucketAclRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketAclRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -445,10 +622,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketAnalyticsConfigurationOutput` structure.
-    package struct GetBucketAnalyticsConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketAnalyticsConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AnalyticsConfiguration`.
         package var analyticsConfiguration: AnalyticsConfiguration?
 
@@ -460,10 +653,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case analyticsConfiguration = "AnalyticsConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.analyticsConfiguration = try members.optional("AnalyticsConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AnalyticsConfiguration", self.analyticsConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketAnalyticsConfigurationRequest` structure.
-    package struct GetBucketAnalyticsConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketAnalyticsConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -483,10 +690,28 @@ extension S3 {
             case id = "Id"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketCorsOutput` structure.
-    package struct GetBucketCorsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketCorsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CORSRules`.
         package var corsRules: [CORSRule]?
 
@@ -498,10 +723,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case corsRules = "CORSRules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.corsRules = try members.optional("CORSRules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CORSRules", self.corsRules)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketCorsRequest` structure.
-    package struct GetBucketCorsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketCorsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -517,10 +756,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketEncryptionOutput` structure.
-    package struct GetBucketEncryptionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketEncryptionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ServerSideEncryptionConfiguration`.
         package var serverSideEncryptionConfiguration: ServerSideEncryptionConfiguration?
 
@@ -532,10 +787,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case serverSideEncryptionConfiguration = "ServerSideEncryptionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.serverSideEncryptionConfiguration = try members.optional("ServerSideEncryptionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ServerSideEncryptionConfiguration", self.serverSideEncryptionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketEncryptionRequest` structure.
-    package struct GetBucketEncryptionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketEncryptionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -551,10 +820,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketIntelligentTieringConfigurationOutput` structure.
-    package struct GetBucketIntelligentTieringConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketIntelligentTieringConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IntelligentTieringConfiguration`.
         package var intelligentTieringConfiguration: IntelligentTieringConfiguration?
 
@@ -566,10 +851,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case intelligentTieringConfiguration = "IntelligentTieringConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.intelligentTieringConfiguration = try members.optional("IntelligentTieringConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IntelligentTieringConfiguration", self.intelligentTieringConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketIntelligentTieringConfigurationRequest` structure.
-    package struct GetBucketIntelligentTieringConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketIntelligentTieringConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -589,10 +888,28 @@ extension S3 {
             case id = "Id"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketInventoryConfigurationOutput` structure.
-    package struct GetBucketInventoryConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketInventoryConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `InventoryConfiguration`.
         package var inventoryConfiguration: InventoryConfiguration?
 
@@ -604,10 +921,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case inventoryConfiguration = "InventoryConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.inventoryConfiguration = try members.optional("InventoryConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("InventoryConfiguration", self.inventoryConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketInventoryConfigurationRequest` structure.
-    package struct GetBucketInventoryConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketInventoryConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -627,10 +958,28 @@ extension S3 {
             case id = "Id"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketLifecycleConfigurationOutput` structure.
-    package struct GetBucketLifecycleConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketLifecycleConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rules`.
         package var rules: [LifecycleRule]?
         /// `TransitionDefaultMinimumObjectSize`.
@@ -649,10 +998,26 @@ extension S3 {
             case rules = "Rules"
             case transitionDefaultMinimumObjectSize = "TransitionDefaultMinimumObjectSize"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rules = try members.optional("Rules")
+            self.transitionDefaultMinimumObjectSize = try members.optional("TransitionDefaultMinimumObjectSize")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Rules", self.rules)
+            members.setIfPresent("TransitionDefaultMinimumObjectSize", self.transitionDefaultMinimumObjectSize)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketLifecycleConfigurationRequest` structure.
-    package struct GetBucketLifecycleConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketLifecycleConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -668,10 +1033,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketLifecycleOutput` structure.
-    package struct GetBucketLifecycleOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketLifecycleOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rules`.
         package var rules: [Rule]?
 
@@ -683,10 +1064,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case rules = "Rules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rules = try members.optional("Rules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Rules", self.rules)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketLifecycleRequest` structure.
-    package struct GetBucketLifecycleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketLifecycleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -702,10 +1097,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketLocationOutput` structure.
-    package struct GetBucketLocationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketLocationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LocationConstraint`.
         package var locationConstraint: BucketLocationConstraint?
 
@@ -717,10 +1128,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case locationConstraint = "LocationConstraint"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.locationConstraint = try members.optional("LocationConstraint")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LocationConstraint", self.locationConstraint)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketLocationRequest` structure.
-    package struct GetBucketLocationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketLocationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -736,10 +1161,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketLoggingOutput` structure.
-    package struct GetBucketLoggingOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketLoggingOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LoggingEnabled`.
         package var loggingEnabled: LoggingEnabled?
 
@@ -751,10 +1192,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case loggingEnabled = "LoggingEnabled"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.loggingEnabled = try members.optional("LoggingEnabled")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LoggingEnabled", self.loggingEnabled)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketLoggingRequest` structure.
-    package struct GetBucketLoggingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketLoggingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -770,10 +1225,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketMetadataConfigurationOutput` structure.
-    package struct GetBucketMetadataConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketMetadataConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GetBucketMetadataConfigurationResult`.
         package var getBucketMetadataConfigurationResult: GetBucketMetadataConfigurationResult?
 
@@ -785,10 +1256,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case getBucketMetadataConfigurationResult = "GetBucketMetadataConfigurationResult"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.getBucketMetadataConfigurationResult = try members.optional("GetBucketMetadataConfigurationResult")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GetBucketMetadataConfigurationResult", self.getBucketMetadataConfigurationResult)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketMetadataConfigurationRequest` structure.
-    package struct GetBucketMetadataConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketMetadataConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -804,10 +1289,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketMetadataConfigurationResult` structure.
-    package struct GetBucketMetadataConfigurationResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketMetadataConfigurationResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MetadataConfigurationResult` (required).
         package var metadataConfigurationResult: MetadataConfigurationResult
 
@@ -819,10 +1320,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case metadataConfigurationResult = "MetadataConfigurationResult"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.metadataConfigurationResult = try members.required("MetadataConfigurationResult")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("MetadataConfigurationResult", self.metadataConfigurationResult)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketMetadataTableConfigurationOutput` structure.
-    package struct GetBucketMetadataTableConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketMetadataTableConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `GetBucketMetadataTableConfigurationResult`.
         package var getBucketMetadataTableConfigurationResult: GetBucketMetadataTableConfigurationResult?
 
@@ -836,10 +1351,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case getBucketMetadataTableConfigurationResult = "GetBucketMetadataTableConfigurationResult"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.getBucketMetadataTableConfigurationResult = try members.optional("GetBucketMetadataTableConfigurationResult")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("GetBucketMetadataTableConfigurationResult", self.getBucketMetadataTableConfigurationResult)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketMetadataTableConfigurationRequest` structure.
-    package struct GetBucketMetadataTableConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketMetadataTableConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -855,10 +1384,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketMetadataTableConfigurationResult` structure.
-    package struct GetBucketMetadataTableConfigurationResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketMetadataTableConfigurationResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MetadataTableConfigurationResult` (required).
         package var metadataTableConfigurationResult: MetadataTableConfigurationResult
         /// `Status` (required).
@@ -882,10 +1427,28 @@ extension S3 {
             case status = "Status"
             case error = "Error"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.metadataTableConfigurationResult = try members.required("MetadataTableConfigurationResult")
+            self.status = try members.required("Status")
+            self.error = try members.optional("Error")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("MetadataTableConfigurationResult", self.metadataTableConfigurationResult)
+            members.set("Status", self.status)
+            members.setIfPresent("Error", self.error)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketMetricsConfigurationOutput` structure.
-    package struct GetBucketMetricsConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketMetricsConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MetricsConfiguration`.
         package var metricsConfiguration: MetricsConfiguration?
 
@@ -897,10 +1460,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case metricsConfiguration = "MetricsConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.metricsConfiguration = try members.optional("MetricsConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MetricsConfiguration", self.metricsConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketMetricsConfigurationRequest` structure.
-    package struct GetBucketMetricsConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketMetricsConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -920,10 +1497,28 @@ extension S3 {
             case id = "Id"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketNotificationConfigurationRequest` structure.
-    package struct GetBucketNotificationConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketNotificationConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -939,10 +1534,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketOwnershipControlsOutput` structure.
-    package struct GetBucketOwnershipControlsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketOwnershipControlsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `OwnershipControls`.
         package var ownershipControls: OwnershipControls?
 
@@ -954,10 +1565,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case ownershipControls = "OwnershipControls"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.ownershipControls = try members.optional("OwnershipControls")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("OwnershipControls", self.ownershipControls)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketOwnershipControlsRequest` structure.
-    package struct GetBucketOwnershipControlsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketOwnershipControlsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -973,10 +1598,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketPolicyOutput` structure.
-    package struct GetBucketPolicyOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketPolicyOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Policy`.
         package var policy: Swift.String?
 
@@ -988,10 +1629,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case policy = "Policy"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.policy = try members.optional("Policy")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Policy", self.policy)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketPolicyRequest` structure.
-    package struct GetBucketPolicyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketPolicyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -1007,10 +1662,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketPolicyStatusOutput` structure.
-    package struct GetBucketPolicyStatusOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketPolicyStatusOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PolicyStatus`.
         package var policyStatus: PolicyStatus?
 
@@ -1022,10 +1693,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case policyStatus = "PolicyStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.policyStatus = try members.optional("PolicyStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PolicyStatus", self.policyStatus)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketPolicyStatusRequest` structure.
-    package struct GetBucketPolicyStatusRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketPolicyStatusRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -1041,10 +1726,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketReplicationOutput` structure.
-    package struct GetBucketReplicationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketReplicationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ReplicationConfiguration`.
         package var replicationConfiguration: ReplicationConfiguration?
 
@@ -1056,10 +1757,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case replicationConfiguration = "ReplicationConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.replicationConfiguration = try members.optional("ReplicationConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ReplicationConfiguration", self.replicationConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketReplicationRequest` structure.
-    package struct GetBucketReplicationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketReplicationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -1075,10 +1790,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketRequestPaymentOutput` structure.
-    package struct GetBucketRequestPaymentOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketRequestPaymentOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Payer`.
         package var payer: Payer?
 
@@ -1090,10 +1821,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case payer = "Payer"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payer = try members.optional("Payer")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Payer", self.payer)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketRequestPaymentRequest` structure.
-    package struct GetBucketRequestPaymentRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketRequestPaymentRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -1109,10 +1854,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketTaggingOutput` structure.
-    package struct GetBucketTaggingOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketTaggingOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TagSet` (required).
         package var tagSet: [Tag]
 
@@ -1124,10 +1885,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tagSet = "TagSet"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tagSet = try members.required("TagSet")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TagSet", self.tagSet)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketTaggingRequest` structure.
-    package struct GetBucketTaggingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketTaggingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -1143,10 +1918,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketVersioningOutput` structure.
-    package struct GetBucketVersioningOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketVersioningOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status`.
         package var status: BucketVersioningStatus?
         /// `MFADelete`.
@@ -1162,10 +1953,26 @@ extension S3 {
             case status = "Status"
             case mfaDelete = "MFADelete"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.optional("Status")
+            self.mfaDelete = try members.optional("MFADelete")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Status", self.status)
+            members.setIfPresent("MFADelete", self.mfaDelete)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketVersioningRequest` structure.
-    package struct GetBucketVersioningRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketVersioningRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -1181,10 +1988,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketWebsiteOutput` structure.
-    package struct GetBucketWebsiteOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketWebsiteOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RedirectAllRequestsTo`.
         package var redirectAllRequestsTo: RedirectAllRequestsTo?
         /// `IndexDocument`.
@@ -1213,10 +2036,30 @@ extension S3 {
             case errorDocument = "ErrorDocument"
             case routingRules = "RoutingRules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.redirectAllRequestsTo = try members.optional("RedirectAllRequestsTo")
+            self.indexDocument = try members.optional("IndexDocument")
+            self.errorDocument = try members.optional("ErrorDocument")
+            self.routingRules = try members.optional("RoutingRules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RedirectAllRequestsTo", self.redirectAllRequestsTo)
+            members.setIfPresent("IndexDocument", self.indexDocument)
+            members.setIfPresent("ErrorDocument", self.errorDocument)
+            members.setIfPresent("RoutingRules", self.routingRules)
+            return members.awsValue
+        }
     }
 
     /// The `GetBucketWebsiteRequest` structure.
-    package struct GetBucketWebsiteRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetBucketWebsiteRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -1232,10 +2075,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectAclOutput` structure.
-    package struct GetObjectAclOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectAclOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Owner`.
         package var owner: Owner?
         /// `Grants`.
@@ -1255,10 +2114,28 @@ extension S3 {
             case grants = "Grants"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.owner = try members.optional("Owner")
+            self.grants = try members.optional("Grants")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("Grants", self.grants)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectAclRequest` structure.
-    package struct GetObjectAclRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectAclRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1292,10 +2169,32 @@ extension S3 {
             case requestPayer = "RequestPayer"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectAttributesOutput` structure.
-    package struct GetObjectAttributesOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectAttributesOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DeleteMarker`.
         package var deleteMarker: Swift.Bool?
         /// `LastModified`.
@@ -1349,10 +2248,40 @@ extension S3 {
             case storageClass = "StorageClass"
             case objectSize = "ObjectSize"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.deleteMarker = try members.optional("DeleteMarker")
+            self.lastModified = try members.optional("LastModified")
+            self.versionId = try members.optional("VersionId")
+            self.requestCharged = try members.optional("RequestCharged")
+            self.eTag = try members.optional("ETag")
+            self.checksum = try members.optional("Checksum")
+            self.objectParts = try members.optional("ObjectParts")
+            self.storageClass = try members.optional("StorageClass")
+            self.objectSize = try members.optional("ObjectSize")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DeleteMarker", self.deleteMarker)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("Checksum", self.checksum)
+            members.setIfPresent("ObjectParts", self.objectParts)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("ObjectSize", self.objectSize)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectAttributesParts` structure.
-    package struct GetObjectAttributesParts: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectAttributesParts: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TotalPartsCount`.
         package var totalPartsCount: Swift.Int?
         /// `PartNumberMarker`.
@@ -1391,10 +2320,34 @@ extension S3 {
             case isTruncated = "IsTruncated"
             case parts = "Parts"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.totalPartsCount = try members.optional("TotalPartsCount")
+            self.partNumberMarker = try members.optional("PartNumberMarker")
+            self.nextPartNumberMarker = try members.optional("NextPartNumberMarker")
+            self.maxParts = try members.optional("MaxParts")
+            self.isTruncated = try members.optional("IsTruncated")
+            self.parts = try members.optional("Parts")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TotalPartsCount", self.totalPartsCount)
+            members.setIfPresent("PartNumberMarker", self.partNumberMarker)
+            members.setIfPresent("NextPartNumberMarker", self.nextPartNumberMarker)
+            members.setIfPresent("MaxParts", self.maxParts)
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("Parts", self.parts)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectAttributesRequest` structure.
-    package struct GetObjectAttributesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectAttributesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1458,10 +2411,44 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case objectAttributes = "ObjectAttributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.maxParts = try members.optional("MaxParts")
+            self.partNumberMarker = try members.optional("PartNumberMarker")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.objectAttributes = try members.required("ObjectAttributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("MaxParts", self.maxParts)
+            members.setIfPresent("PartNumberMarker", self.partNumberMarker)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.set("ObjectAttributes", self.objectAttributes)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectLegalHoldOutput` structure.
-    package struct GetObjectLegalHoldOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectLegalHoldOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `LegalHold`.
         package var legalHold: ObjectLockLegalHold?
 
@@ -1473,10 +2460,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case legalHold = "LegalHold"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.legalHold = try members.optional("LegalHold")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("LegalHold", self.legalHold)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectLegalHoldRequest` structure.
-    package struct GetObjectLegalHoldRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectLegalHoldRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1510,10 +2511,32 @@ extension S3 {
             case requestPayer = "RequestPayer"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectLockConfigurationOutput` structure.
-    package struct GetObjectLockConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectLockConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ObjectLockConfiguration`.
         package var objectLockConfiguration: ObjectLockConfiguration?
 
@@ -1525,10 +2548,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case objectLockConfiguration = "ObjectLockConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.objectLockConfiguration = try members.optional("ObjectLockConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ObjectLockConfiguration", self.objectLockConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectLockConfigurationRequest` structure.
-    package struct GetObjectLockConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectLockConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -1544,10 +2581,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectOutput` structure.
-    package struct GetObjectOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Body`.
         package var body: Foundation.Data?
         /// `DeleteMarker`.
@@ -1771,10 +2824,108 @@ extension S3 {
             case objectLockRetainUntilDate = "ObjectLockRetainUntilDate"
             case objectLockLegalHoldStatus = "ObjectLockLegalHoldStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.body = try members.optional("Body")
+            self.deleteMarker = try members.optional("DeleteMarker")
+            self.acceptRanges = try members.optional("AcceptRanges")
+            self.expiration = try members.optional("Expiration")
+            self.restore = try members.optional("Restore")
+            self.lastModified = try members.optional("LastModified")
+            self.contentLength = try members.optional("ContentLength")
+            self.eTag = try members.optional("ETag")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.checksumType = try members.optional("ChecksumType")
+            self.missingMeta = try members.optional("MissingMeta")
+            self.versionId = try members.optional("VersionId")
+            self.cacheControl = try members.optional("CacheControl")
+            self.contentDisposition = try members.optional("ContentDisposition")
+            self.contentEncoding = try members.optional("ContentEncoding")
+            self.contentLanguage = try members.optional("ContentLanguage")
+            self.contentRange = try members.optional("ContentRange")
+            self.contentType = try members.optional("ContentType")
+            self.expires = try members.optional("Expires")
+            self.websiteRedirectLocation = try members.optional("WebsiteRedirectLocation")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.metadata = try members.optional("Metadata")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.storageClass = try members.optional("StorageClass")
+            self.requestCharged = try members.optional("RequestCharged")
+            self.replicationStatus = try members.optional("ReplicationStatus")
+            self.partsCount = try members.optional("PartsCount")
+            self.tagCount = try members.optional("TagCount")
+            self.objectLockMode = try members.optional("ObjectLockMode")
+            self.objectLockRetainUntilDate = try members.optional("ObjectLockRetainUntilDate")
+            self.objectLockLegalHoldStatus = try members.optional("ObjectLockLegalHoldStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Body", self.body)
+            members.setIfPresent("DeleteMarker", self.deleteMarker)
+            members.setIfPresent("AcceptRanges", self.acceptRanges)
+            members.setIfPresent("Expiration", self.expiration)
+            members.setIfPresent("Restore", self.restore)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("ContentLength", self.contentLength)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            members.setIfPresent("MissingMeta", self.missingMeta)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("CacheControl", self.cacheControl)
+            members.setIfPresent("ContentDisposition", self.contentDisposition)
+            members.setIfPresent("ContentEncoding", self.contentEncoding)
+            members.setIfPresent("ContentLanguage", self.contentLanguage)
+            members.setIfPresent("ContentRange", self.contentRange)
+            members.setIfPresent("ContentType", self.contentType)
+            members.setIfPresent("Expires", self.expires)
+            members.setIfPresent("WebsiteRedirectLocation", self.websiteRedirectLocation)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("Metadata", self.metadata)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            members.setIfPresent("ReplicationStatus", self.replicationStatus)
+            members.setIfPresent("PartsCount", self.partsCount)
+            members.setIfPresent("TagCount", self.tagCount)
+            members.setIfPresent("ObjectLockMode", self.objectLockMode)
+            members.setIfPresent("ObjectLockRetainUntilDate", self.objectLockRetainUntilDate)
+            members.setIfPresent("ObjectLockLegalHoldStatus", self.objectLockLegalHoldStatus)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectRequest` structure.
-    package struct GetObjectRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `IfMatch`.
@@ -1888,10 +3039,64 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case checksumMode = "ChecksumMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.ifMatch = try members.optional("IfMatch")
+            self.ifModifiedSince = try members.optional("IfModifiedSince")
+            self.ifNoneMatch = try members.optional("IfNoneMatch")
+            self.ifUnmodifiedSince = try members.optional("IfUnmodifiedSince")
+            self.key = try members.required("Key")
+            self.range = try members.optional("Range")
+            self.responseCacheControl = try members.optional("ResponseCacheControl")
+            self.responseContentDisposition = try members.optional("ResponseContentDisposition")
+            self.responseContentEncoding = try members.optional("ResponseContentEncoding")
+            self.responseContentLanguage = try members.optional("ResponseContentLanguage")
+            self.responseContentType = try members.optional("ResponseContentType")
+            self.responseExpires = try members.optional("ResponseExpires")
+            self.versionId = try members.optional("VersionId")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.partNumber = try members.optional("PartNumber")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.checksumMode = try members.optional("ChecksumMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("IfMatch", self.ifMatch)
+            members.setIfPresent("IfModifiedSince", self.ifModifiedSince)
+            members.setIfPresent("IfNoneMatch", self.ifNoneMatch)
+            members.setIfPresent("IfUnmodifiedSince", self.ifUnmodifiedSince)
+            members.set("Key", self.key)
+            members.setIfPresent("Range", self.range)
+            members.setIfPresent("ResponseCacheControl", self.responseCacheControl)
+            members.setIfPresent("ResponseContentDisposition", self.responseContentDisposition)
+            members.setIfPresent("ResponseContentEncoding", self.responseContentEncoding)
+            members.setIfPresent("ResponseContentLanguage", self.responseContentLanguage)
+            members.setIfPresent("ResponseContentType", self.responseContentType)
+            members.setIfPresent("ResponseExpires", self.responseExpires)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("PartNumber", self.partNumber)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("ChecksumMode", self.checksumMode)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectRetentionOutput` structure.
-    package struct GetObjectRetentionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectRetentionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Retention`.
         package var retention: ObjectLockRetention?
 
@@ -1903,10 +3108,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case retention = "Retention"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.retention = try members.optional("Retention")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Retention", self.retention)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectRetentionRequest` structure.
-    package struct GetObjectRetentionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectRetentionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1940,10 +3159,32 @@ extension S3 {
             case requestPayer = "RequestPayer"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectTaggingOutput` structure.
-    package struct GetObjectTaggingOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectTaggingOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `VersionId`.
         package var versionId: Swift.String?
         /// `TagSet` (required).
@@ -1959,10 +3200,26 @@ extension S3 {
             case versionId = "VersionId"
             case tagSet = "TagSet"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.versionId = try members.optional("VersionId")
+            self.tagSet = try members.required("TagSet")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("VersionId", self.versionId)
+            members.set("TagSet", self.tagSet)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectTaggingRequest` structure.
-    package struct GetObjectTaggingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectTaggingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1996,10 +3253,32 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case requestPayer = "RequestPayer"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.requestPayer = try members.optional("RequestPayer")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectTorrentOutput` structure.
-    package struct GetObjectTorrentOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectTorrentOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Body`.
         package var body: Foundation.Data?
         /// `RequestCharged`.
@@ -2015,10 +3294,26 @@ extension S3 {
             case body = "Body"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.body = try members.optional("Body")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Body", self.body)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `GetObjectTorrentRequest` structure.
-    package struct GetObjectTorrentRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetObjectTorrentRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -2047,10 +3342,30 @@ extension S3 {
             case requestPayer = "RequestPayer"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GetPublicAccessBlockOutput` structure.
-    package struct GetPublicAccessBlockOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetPublicAccessBlockOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PublicAccessBlockConfiguration`.
         package var publicAccessBlockConfiguration: PublicAccessBlockConfiguration?
 
@@ -2062,10 +3377,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case publicAccessBlockConfiguration = "PublicAccessBlockConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.publicAccessBlockConfiguration = try members.optional("PublicAccessBlockConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PublicAccessBlockConfiguration", self.publicAccessBlockConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `GetPublicAccessBlockRequest` structure.
-    package struct GetPublicAccessBlockRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetPublicAccessBlockRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2081,10 +3410,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `GlacierJobParameters` structure.
-    package struct GlacierJobParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GlacierJobParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Tier` (required).
         package var tier: Tier
 
@@ -2096,10 +3441,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tier = "Tier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tier = try members.required("Tier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Tier", self.tier)
+            return members.awsValue
+        }
     }
 
     /// The `Grant` structure.
-    package struct Grant: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Grant: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Grantee`.
         package var grantee: Grantee?
         /// `Permission`.
@@ -2115,10 +3474,26 @@ extension S3 {
             case grantee = "Grantee"
             case permission = "Permission"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.grantee = try members.optional("Grantee")
+            self.permission = try members.optional("Permission")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Grantee", self.grantee)
+            members.setIfPresent("Permission", self.permission)
+            return members.awsValue
+        }
     }
 
     /// The `Grantee` structure.
-    package struct Grantee: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Grantee: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DisplayName`.
         package var displayName: Swift.String?
         /// `EmailAddress`.
@@ -2152,10 +3527,32 @@ extension S3 {
             case type = "Type"
             case uri = "URI"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.displayName = try members.optional("DisplayName")
+            self.emailAddress = try members.optional("EmailAddress")
+            self.id = try members.optional("ID")
+            self.type = try members.required("Type")
+            self.uri = try members.optional("URI")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DisplayName", self.displayName)
+            members.setIfPresent("EmailAddress", self.emailAddress)
+            members.setIfPresent("ID", self.id)
+            members.set("Type", self.type)
+            members.setIfPresent("URI", self.uri)
+            return members.awsValue
+        }
     }
 
     /// The `HeadBucketOutput` structure.
-    package struct HeadBucketOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct HeadBucketOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BucketArn`.
         package var bucketArn: Swift.String?
         /// `BucketLocationType`.
@@ -2189,10 +3586,32 @@ extension S3 {
             case bucketRegion = "BucketRegion"
             case accessPointAlias = "AccessPointAlias"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucketArn = try members.optional("BucketArn")
+            self.bucketLocationType = try members.optional("BucketLocationType")
+            self.bucketLocationName = try members.optional("BucketLocationName")
+            self.bucketRegion = try members.optional("BucketRegion")
+            self.accessPointAlias = try members.optional("AccessPointAlias")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BucketArn", self.bucketArn)
+            members.setIfPresent("BucketLocationType", self.bucketLocationType)
+            members.setIfPresent("BucketLocationName", self.bucketLocationName)
+            members.setIfPresent("BucketRegion", self.bucketRegion)
+            members.setIfPresent("AccessPointAlias", self.accessPointAlias)
+            return members.awsValue
+        }
     }
 
     /// The `HeadBucketRequest` structure.
-    package struct HeadBucketRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct HeadBucketRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ExpectedBucketOwner`.
@@ -2208,10 +3627,26 @@ extension S3 {
             case bucket = "Bucket"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `HeadObjectOutput` structure.
-    package struct HeadObjectOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct HeadObjectOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DeleteMarker`.
         package var deleteMarker: Swift.Bool?
         /// `AcceptRanges`.
@@ -2435,10 +3870,108 @@ extension S3 {
             case objectLockRetainUntilDate = "ObjectLockRetainUntilDate"
             case objectLockLegalHoldStatus = "ObjectLockLegalHoldStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.deleteMarker = try members.optional("DeleteMarker")
+            self.acceptRanges = try members.optional("AcceptRanges")
+            self.expiration = try members.optional("Expiration")
+            self.restore = try members.optional("Restore")
+            self.archiveStatus = try members.optional("ArchiveStatus")
+            self.lastModified = try members.optional("LastModified")
+            self.contentLength = try members.optional("ContentLength")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.checksumType = try members.optional("ChecksumType")
+            self.eTag = try members.optional("ETag")
+            self.missingMeta = try members.optional("MissingMeta")
+            self.versionId = try members.optional("VersionId")
+            self.cacheControl = try members.optional("CacheControl")
+            self.contentDisposition = try members.optional("ContentDisposition")
+            self.contentEncoding = try members.optional("ContentEncoding")
+            self.contentLanguage = try members.optional("ContentLanguage")
+            self.contentType = try members.optional("ContentType")
+            self.contentRange = try members.optional("ContentRange")
+            self.expires = try members.optional("Expires")
+            self.websiteRedirectLocation = try members.optional("WebsiteRedirectLocation")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.metadata = try members.optional("Metadata")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.storageClass = try members.optional("StorageClass")
+            self.requestCharged = try members.optional("RequestCharged")
+            self.replicationStatus = try members.optional("ReplicationStatus")
+            self.partsCount = try members.optional("PartsCount")
+            self.tagCount = try members.optional("TagCount")
+            self.objectLockMode = try members.optional("ObjectLockMode")
+            self.objectLockRetainUntilDate = try members.optional("ObjectLockRetainUntilDate")
+            self.objectLockLegalHoldStatus = try members.optional("ObjectLockLegalHoldStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DeleteMarker", self.deleteMarker)
+            members.setIfPresent("AcceptRanges", self.acceptRanges)
+            members.setIfPresent("Expiration", self.expiration)
+            members.setIfPresent("Restore", self.restore)
+            members.setIfPresent("ArchiveStatus", self.archiveStatus)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("ContentLength", self.contentLength)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("MissingMeta", self.missingMeta)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("CacheControl", self.cacheControl)
+            members.setIfPresent("ContentDisposition", self.contentDisposition)
+            members.setIfPresent("ContentEncoding", self.contentEncoding)
+            members.setIfPresent("ContentLanguage", self.contentLanguage)
+            members.setIfPresent("ContentType", self.contentType)
+            members.setIfPresent("ContentRange", self.contentRange)
+            members.setIfPresent("Expires", self.expires)
+            members.setIfPresent("WebsiteRedirectLocation", self.websiteRedirectLocation)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("Metadata", self.metadata)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            members.setIfPresent("ReplicationStatus", self.replicationStatus)
+            members.setIfPresent("PartsCount", self.partsCount)
+            members.setIfPresent("TagCount", self.tagCount)
+            members.setIfPresent("ObjectLockMode", self.objectLockMode)
+            members.setIfPresent("ObjectLockRetainUntilDate", self.objectLockRetainUntilDate)
+            members.setIfPresent("ObjectLockLegalHoldStatus", self.objectLockLegalHoldStatus)
+            return members.awsValue
+        }
     }
 
     /// The `HeadObjectRequest` structure.
-    package struct HeadObjectRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct HeadObjectRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `IfMatch`.
@@ -2552,10 +4085,64 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case checksumMode = "ChecksumMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.ifMatch = try members.optional("IfMatch")
+            self.ifModifiedSince = try members.optional("IfModifiedSince")
+            self.ifNoneMatch = try members.optional("IfNoneMatch")
+            self.ifUnmodifiedSince = try members.optional("IfUnmodifiedSince")
+            self.key = try members.required("Key")
+            self.range = try members.optional("Range")
+            self.responseCacheControl = try members.optional("ResponseCacheControl")
+            self.responseContentDisposition = try members.optional("ResponseContentDisposition")
+            self.responseContentEncoding = try members.optional("ResponseContentEncoding")
+            self.responseContentLanguage = try members.optional("ResponseContentLanguage")
+            self.responseContentType = try members.optional("ResponseContentType")
+            self.responseExpires = try members.optional("ResponseExpires")
+            self.versionId = try members.optional("VersionId")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.partNumber = try members.optional("PartNumber")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.checksumMode = try members.optional("ChecksumMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("IfMatch", self.ifMatch)
+            members.setIfPresent("IfModifiedSince", self.ifModifiedSince)
+            members.setIfPresent("IfNoneMatch", self.ifNoneMatch)
+            members.setIfPresent("IfUnmodifiedSince", self.ifUnmodifiedSince)
+            members.set("Key", self.key)
+            members.setIfPresent("Range", self.range)
+            members.setIfPresent("ResponseCacheControl", self.responseCacheControl)
+            members.setIfPresent("ResponseContentDisposition", self.responseContentDisposition)
+            members.setIfPresent("ResponseContentEncoding", self.responseContentEncoding)
+            members.setIfPresent("ResponseContentLanguage", self.responseContentLanguage)
+            members.setIfPresent("ResponseContentType", self.responseContentType)
+            members.setIfPresent("ResponseExpires", self.responseExpires)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("PartNumber", self.partNumber)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("ChecksumMode", self.checksumMode)
+            return members.awsValue
+        }
     }
 
     /// The `IdempotencyParameterMismatch` error structure.
-    package struct IdempotencyParameterMismatch: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IdempotencyParameterMismatch: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2566,10 +4153,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `IndexDocument` structure.
-    package struct IndexDocument: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IndexDocument: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Suffix` (required).
         package var suffix: Swift.String
 
@@ -2581,10 +4179,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case suffix = "Suffix"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.suffix = try members.required("Suffix")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Suffix", self.suffix)
+            return members.awsValue
+        }
     }
 
     /// The `Initiator` structure.
-    package struct Initiator: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Initiator: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ID`.
         package var id: Swift.String?
         /// `DisplayName`.
@@ -2600,10 +4212,26 @@ extension S3 {
             case id = "ID"
             case displayName = "DisplayName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("ID")
+            self.displayName = try members.optional("DisplayName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ID", self.id)
+            members.setIfPresent("DisplayName", self.displayName)
+            return members.awsValue
+        }
     }
 
     /// The `InputSerialization` structure.
-    package struct InputSerialization: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InputSerialization: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CSV`.
         package var csv: CSVInput?
         /// `CompressionType`.
@@ -2632,10 +4260,30 @@ extension S3 {
             case json = "JSON"
             case parquet = "Parquet"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.csv = try members.optional("CSV")
+            self.compressionType = try members.optional("CompressionType")
+            self.json = try members.optional("JSON")
+            self.parquet = try members.optional("Parquet")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CSV", self.csv)
+            members.setIfPresent("CompressionType", self.compressionType)
+            members.setIfPresent("JSON", self.json)
+            members.setIfPresent("Parquet", self.parquet)
+            return members.awsValue
+        }
     }
 
     /// The `IntelligentTieringAccessTier` enumeration. Values outside the model's list are kept as they are.
-    package struct IntelligentTieringAccessTier: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct IntelligentTieringAccessTier: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2656,6 +4304,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ARCHIVE_ACCESS"
         package static let archiveAccess: IntelligentTieringAccessTier = "ARCHIVE_ACCESS"
 
@@ -2664,7 +4320,7 @@ extension S3 {
     }
 
     /// The `IntelligentTieringAndOperator` structure.
-    package struct IntelligentTieringAndOperator: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IntelligentTieringAndOperator: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tags`.
@@ -2680,10 +4336,26 @@ extension S3 {
             case prefix = "Prefix"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `IntelligentTieringConfiguration` structure.
-    package struct IntelligentTieringConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IntelligentTieringConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `Filter`.
@@ -2712,10 +4384,30 @@ extension S3 {
             case status = "Status"
             case tierings = "Tierings"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.filter = try members.optional("Filter")
+            self.status = try members.required("Status")
+            self.tierings = try members.required("Tierings")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.setIfPresent("Filter", self.filter)
+            members.set("Status", self.status)
+            members.set("Tierings", self.tierings)
+            return members.awsValue
+        }
     }
 
     /// The `IntelligentTieringFilter` structure.
-    package struct IntelligentTieringFilter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct IntelligentTieringFilter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tag`.
@@ -2739,10 +4431,28 @@ extension S3 {
             case tag = "Tag"
             case and = "And"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tag = try members.optional("Tag")
+            self.and = try members.optional("And")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tag", self.tag)
+            members.setIfPresent("And", self.and)
+            return members.awsValue
+        }
     }
 
     /// The `IntelligentTieringStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct IntelligentTieringStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct IntelligentTieringStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2763,6 +4473,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Enabled"
         package static let enabled: IntelligentTieringStatus = "Enabled"
 
@@ -2771,7 +4489,7 @@ extension S3 {
     }
 
     /// The `InvalidObjectState` error structure.
-    package struct InvalidObjectState: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidObjectState: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StorageClass`.
         package var storageClass: StorageClass?
         /// `AccessTier`.
@@ -2787,10 +4505,26 @@ extension S3 {
             case storageClass = "StorageClass"
             case accessTier = "AccessTier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.storageClass = try members.optional("StorageClass")
+            self.accessTier = try members.optional("AccessTier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("AccessTier", self.accessTier)
+            return members.awsValue
+        }
     }
 
     /// The `InvalidRequest` error structure.
-    package struct InvalidRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2801,10 +4535,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `InvalidWriteOffset` error structure.
-    package struct InvalidWriteOffset: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidWriteOffset: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2815,10 +4560,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `InventoryConfiguration` structure.
-    package struct InventoryConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventoryConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Destination` (required).
         package var destination: InventoryDestination
         /// `IsEnabled` (required).
@@ -2862,10 +4618,36 @@ extension S3 {
             case optionalFields = "OptionalFields"
             case schedule = "Schedule"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.destination = try members.required("Destination")
+            self.isEnabled = try members.required("IsEnabled")
+            self.filter = try members.optional("Filter")
+            self.id = try members.required("Id")
+            self.includedObjectVersions = try members.required("IncludedObjectVersions")
+            self.optionalFields = try members.optional("OptionalFields")
+            self.schedule = try members.required("Schedule")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Destination", self.destination)
+            members.set("IsEnabled", self.isEnabled)
+            members.setIfPresent("Filter", self.filter)
+            members.set("Id", self.id)
+            members.set("IncludedObjectVersions", self.includedObjectVersions)
+            members.setIfPresent("OptionalFields", self.optionalFields)
+            members.set("Schedule", self.schedule)
+            return members.awsValue
+        }
     }
 
     /// The `InventoryConfigurationState` enumeration. Values outside the model's list are kept as they are.
-    package struct InventoryConfigurationState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InventoryConfigurationState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2886,6 +4668,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ENABLED"
         package static let enabled: InventoryConfigurationState = "ENABLED"
 
@@ -2894,7 +4684,7 @@ extension S3 {
     }
 
     /// The `InventoryDestination` structure.
-    package struct InventoryDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventoryDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `S3BucketDestination` (required).
         package var s3BucketDestination: InventoryS3BucketDestination
 
@@ -2905,6 +4695,20 @@ extension S3 {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case s3BucketDestination = "S3BucketDestination"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.s3BucketDestination = try members.required("S3BucketDestination")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("S3BucketDestination", self.s3BucketDestination)
+            return members.awsValue
         }
     }
 }

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension S3 {
     /// The `InventoryEncryption` structure.
-    package struct InventoryEncryption: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventoryEncryption: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SSES3`.
         package var sses3: SSES3?
         /// `SSEKMS`.
@@ -20,10 +20,26 @@ extension S3 {
             case sses3 = "SSES3"
             case ssekms = "SSEKMS"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sses3 = try members.optional("SSES3")
+            self.ssekms = try members.optional("SSEKMS")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SSES3", self.sses3)
+            members.setIfPresent("SSEKMS", self.ssekms)
+            return members.awsValue
+        }
     }
 
     /// The `InventoryFilter` structure.
-    package struct InventoryFilter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventoryFilter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix` (required).
         package var prefix: Swift.String
 
@@ -35,10 +51,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case prefix = "Prefix"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.required("Prefix")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Prefix", self.prefix)
+            return members.awsValue
+        }
     }
 
     /// The `InventoryFormat` enumeration. Values outside the model's list are kept as they are.
-    package struct InventoryFormat: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InventoryFormat: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -58,6 +88,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "CSV"
         package static let csv: InventoryFormat = "CSV"
@@ -70,7 +108,7 @@ extension S3 {
     }
 
     /// The `InventoryFrequency` enumeration. Values outside the model's list are kept as they are.
-    package struct InventoryFrequency: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InventoryFrequency: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -90,6 +128,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Daily"
         package static let daily: InventoryFrequency = "Daily"
@@ -99,7 +145,7 @@ extension S3 {
     }
 
     /// The `InventoryIncludedObjectVersions` enumeration. Values outside the model's list are kept as they are.
-    package struct InventoryIncludedObjectVersions: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InventoryIncludedObjectVersions: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -119,6 +165,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "All"
         package static let all: InventoryIncludedObjectVersions = "All"
@@ -128,7 +182,7 @@ extension S3 {
     }
 
     /// The `InventoryOptionalField` enumeration. Values outside the model's list are kept as they are.
-    package struct InventoryOptionalField: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InventoryOptionalField: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -148,6 +202,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Size"
         package static let size: InventoryOptionalField = "Size"
@@ -199,7 +261,7 @@ extension S3 {
     }
 
     /// The `InventoryS3BucketDestination` structure.
-    package struct InventoryS3BucketDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventoryS3BucketDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AccountId`.
         package var accountId: Swift.String?
         /// `Bucket` (required).
@@ -233,10 +295,32 @@ extension S3 {
             case prefix = "Prefix"
             case encryption = "Encryption"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.accountId = try members.optional("AccountId")
+            self.bucket = try members.required("Bucket")
+            self.format = try members.required("Format")
+            self.prefix = try members.optional("Prefix")
+            self.encryption = try members.optional("Encryption")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AccountId", self.accountId)
+            members.set("Bucket", self.bucket)
+            members.set("Format", self.format)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Encryption", self.encryption)
+            return members.awsValue
+        }
     }
 
     /// The `InventorySchedule` structure.
-    package struct InventorySchedule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventorySchedule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Frequency` (required).
         package var frequency: InventoryFrequency
 
@@ -248,10 +332,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case frequency = "Frequency"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.frequency = try members.required("Frequency")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Frequency", self.frequency)
+            return members.awsValue
+        }
     }
 
     /// The `InventoryTableConfiguration` structure.
-    package struct InventoryTableConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventoryTableConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConfigurationState` (required).
         package var configurationState: InventoryConfigurationState
         /// `EncryptionConfiguration`.
@@ -270,10 +368,26 @@ extension S3 {
             case configurationState = "ConfigurationState"
             case encryptionConfiguration = "EncryptionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.configurationState = try members.required("ConfigurationState")
+            self.encryptionConfiguration = try members.optional("EncryptionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ConfigurationState", self.configurationState)
+            members.setIfPresent("EncryptionConfiguration", self.encryptionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `InventoryTableConfigurationResult` structure.
-    package struct InventoryTableConfigurationResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventoryTableConfigurationResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConfigurationState` (required).
         package var configurationState: InventoryConfigurationState
         /// `TableStatus`.
@@ -307,10 +421,32 @@ extension S3 {
             case tableName = "TableName"
             case tableArn = "TableArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.configurationState = try members.required("ConfigurationState")
+            self.tableStatus = try members.optional("TableStatus")
+            self.error = try members.optional("Error")
+            self.tableName = try members.optional("TableName")
+            self.tableArn = try members.optional("TableArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ConfigurationState", self.configurationState)
+            members.setIfPresent("TableStatus", self.tableStatus)
+            members.setIfPresent("Error", self.error)
+            members.setIfPresent("TableName", self.tableName)
+            members.setIfPresent("TableArn", self.tableArn)
+            return members.awsValue
+        }
     }
 
     /// The `InventoryTableConfigurationUpdates` structure.
-    package struct InventoryTableConfigurationUpdates: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InventoryTableConfigurationUpdates: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ConfigurationState` (required).
         package var configurationState: InventoryConfigurationState
         /// `EncryptionConfiguration`.
@@ -329,10 +465,26 @@ extension S3 {
             case configurationState = "ConfigurationState"
             case encryptionConfiguration = "EncryptionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.configurationState = try members.required("ConfigurationState")
+            self.encryptionConfiguration = try members.optional("EncryptionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ConfigurationState", self.configurationState)
+            members.setIfPresent("EncryptionConfiguration", self.encryptionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `JSONInput` structure.
-    package struct JSONInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct JSONInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: JSONType?
 
@@ -344,10 +496,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case type = "Type"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            return members.awsValue
+        }
     }
 
     /// The `JSONOutput` structure.
-    package struct JSONOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct JSONOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RecordDelimiter`.
         package var recordDelimiter: Swift.String?
 
@@ -359,10 +525,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case recordDelimiter = "RecordDelimiter"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.recordDelimiter = try members.optional("RecordDelimiter")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RecordDelimiter", self.recordDelimiter)
+            return members.awsValue
+        }
     }
 
     /// The `JSONType` enumeration. Values outside the model's list are kept as they are.
-    package struct JSONType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct JSONType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -383,6 +563,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "DOCUMENT"
         package static let document: JSONType = "DOCUMENT"
 
@@ -391,7 +579,7 @@ extension S3 {
     }
 
     /// The `JournalTableConfiguration` structure.
-    package struct JournalTableConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct JournalTableConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RecordExpiration` (required).
         package var recordExpiration: RecordExpiration
         /// `EncryptionConfiguration`.
@@ -410,10 +598,26 @@ extension S3 {
             case recordExpiration = "RecordExpiration"
             case encryptionConfiguration = "EncryptionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.recordExpiration = try members.required("RecordExpiration")
+            self.encryptionConfiguration = try members.optional("EncryptionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RecordExpiration", self.recordExpiration)
+            members.setIfPresent("EncryptionConfiguration", self.encryptionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `JournalTableConfigurationResult` structure.
-    package struct JournalTableConfigurationResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct JournalTableConfigurationResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableStatus` (required).
         package var tableStatus: Swift.String
         /// `Error`.
@@ -447,10 +651,32 @@ extension S3 {
             case tableArn = "TableArn"
             case recordExpiration = "RecordExpiration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableStatus = try members.required("TableStatus")
+            self.error = try members.optional("Error")
+            self.tableName = try members.required("TableName")
+            self.tableArn = try members.optional("TableArn")
+            self.recordExpiration = try members.required("RecordExpiration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableStatus", self.tableStatus)
+            members.setIfPresent("Error", self.error)
+            members.set("TableName", self.tableName)
+            members.setIfPresent("TableArn", self.tableArn)
+            members.set("RecordExpiration", self.recordExpiration)
+            return members.awsValue
+        }
     }
 
     /// The `JournalTableConfigurationUpdates` structure.
-    package struct JournalTableConfigurationUpdates: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct JournalTableConfigurationUpdates: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RecordExpiration` (required).
         package var recordExpiration: RecordExpiration
 
@@ -462,10 +688,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case recordExpiration = "RecordExpiration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.recordExpiration = try members.required("RecordExpiration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RecordExpiration", self.recordExpiration)
+            return members.awsValue
+        }
     }
 
     /// The `LambdaFunctionConfiguration` structure.
-    package struct LambdaFunctionConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LambdaFunctionConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id`.
         package var id: Swift.String?
         /// `LambdaFunctionArn` (required).
@@ -494,10 +734,30 @@ extension S3 {
             case events = "Events"
             case filter = "Filter"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("Id")
+            self.lambdaFunctionArn = try members.required("LambdaFunctionArn")
+            self.events = try members.required("Events")
+            self.filter = try members.optional("Filter")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Id", self.id)
+            members.set("LambdaFunctionArn", self.lambdaFunctionArn)
+            members.set("Events", self.events)
+            members.setIfPresent("Filter", self.filter)
+            return members.awsValue
+        }
     }
 
     /// The `LifecycleConfiguration` structure.
-    package struct LifecycleConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LifecycleConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rules` (required).
         package var rules: [Rule]
 
@@ -509,10 +769,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case rules = "Rules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rules = try members.required("Rules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Rules", self.rules)
+            return members.awsValue
+        }
     }
 
     /// The `LifecycleExpiration` structure.
-    package struct LifecycleExpiration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LifecycleExpiration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Date`.
         package var date: Foundation.Date?
         /// `Days`.
@@ -536,10 +810,28 @@ extension S3 {
             case days = "Days"
             case expiredObjectDeleteMarker = "ExpiredObjectDeleteMarker"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.date = try members.optional("Date")
+            self.days = try members.optional("Days")
+            self.expiredObjectDeleteMarker = try members.optional("ExpiredObjectDeleteMarker")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Date", self.date)
+            members.setIfPresent("Days", self.days)
+            members.setIfPresent("ExpiredObjectDeleteMarker", self.expiredObjectDeleteMarker)
+            return members.awsValue
+        }
     }
 
     /// The `LifecycleRule` structure.
-    package struct LifecycleRule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LifecycleRule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Expiration`.
         package var expiration: LifecycleExpiration?
         /// `ID`.
@@ -593,10 +885,40 @@ extension S3 {
             case noncurrentVersionExpiration = "NoncurrentVersionExpiration"
             case abortIncompleteMultipartUpload = "AbortIncompleteMultipartUpload"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.expiration = try members.optional("Expiration")
+            self.id = try members.optional("ID")
+            self.prefix = try members.optional("Prefix")
+            self.filter = try members.optional("Filter")
+            self.status = try members.required("Status")
+            self.transitions = try members.optional("Transitions")
+            self.noncurrentVersionTransitions = try members.optional("NoncurrentVersionTransitions")
+            self.noncurrentVersionExpiration = try members.optional("NoncurrentVersionExpiration")
+            self.abortIncompleteMultipartUpload = try members.optional("AbortIncompleteMultipartUpload")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Expiration", self.expiration)
+            members.setIfPresent("ID", self.id)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Filter", self.filter)
+            members.set("Status", self.status)
+            members.setIfPresent("Transitions", self.transitions)
+            members.setIfPresent("NoncurrentVersionTransitions", self.noncurrentVersionTransitions)
+            members.setIfPresent("NoncurrentVersionExpiration", self.noncurrentVersionExpiration)
+            members.setIfPresent("AbortIncompleteMultipartUpload", self.abortIncompleteMultipartUpload)
+            return members.awsValue
+        }
     }
 
     /// The `LifecycleRuleAndOperator` structure.
-    package struct LifecycleRuleAndOperator: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LifecycleRuleAndOperator: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tags`.
@@ -625,10 +947,30 @@ extension S3 {
             case objectSizeGreaterThan = "ObjectSizeGreaterThan"
             case objectSizeLessThan = "ObjectSizeLessThan"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tags = try members.optional("Tags")
+            self.objectSizeGreaterThan = try members.optional("ObjectSizeGreaterThan")
+            self.objectSizeLessThan = try members.optional("ObjectSizeLessThan")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("ObjectSizeGreaterThan", self.objectSizeGreaterThan)
+            members.setIfPresent("ObjectSizeLessThan", self.objectSizeLessThan)
+            return members.awsValue
+        }
     }
 
     /// The `LifecycleRuleFilter` structure.
-    package struct LifecycleRuleFilter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LifecycleRuleFilter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tag`.
@@ -662,10 +1004,32 @@ extension S3 {
             case objectSizeLessThan = "ObjectSizeLessThan"
             case and = "And"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tag = try members.optional("Tag")
+            self.objectSizeGreaterThan = try members.optional("ObjectSizeGreaterThan")
+            self.objectSizeLessThan = try members.optional("ObjectSizeLessThan")
+            self.and = try members.optional("And")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tag", self.tag)
+            members.setIfPresent("ObjectSizeGreaterThan", self.objectSizeGreaterThan)
+            members.setIfPresent("ObjectSizeLessThan", self.objectSizeLessThan)
+            members.setIfPresent("And", self.and)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketAnalyticsConfigurationsOutput` structure.
-    package struct ListBucketAnalyticsConfigurationsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketAnalyticsConfigurationsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsTruncated`.
         package var isTruncated: Swift.Bool?
         /// `ContinuationToken`.
@@ -694,10 +1058,30 @@ extension S3 {
             case nextContinuationToken = "NextContinuationToken"
             case analyticsConfigurationList = "AnalyticsConfigurationList"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isTruncated = try members.optional("IsTruncated")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.nextContinuationToken = try members.optional("NextContinuationToken")
+            self.analyticsConfigurationList = try members.optional("AnalyticsConfigurationList")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("NextContinuationToken", self.nextContinuationToken)
+            members.setIfPresent("AnalyticsConfigurationList", self.analyticsConfigurationList)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketAnalyticsConfigurationsRequest` structure.
-    package struct ListBucketAnalyticsConfigurationsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketAnalyticsConfigurationsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContinuationToken`.
@@ -721,10 +1105,28 @@ extension S3 {
             case continuationToken = "ContinuationToken"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketIntelligentTieringConfigurationsOutput` structure.
-    package struct ListBucketIntelligentTieringConfigurationsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketIntelligentTieringConfigurationsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsTruncated`.
         package var isTruncated: Swift.Bool?
         /// `ContinuationToken`.
@@ -753,10 +1155,30 @@ extension S3 {
             case nextContinuationToken = "NextContinuationToken"
             case intelligentTieringConfigurationList = "IntelligentTieringConfigurationList"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isTruncated = try members.optional("IsTruncated")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.nextContinuationToken = try members.optional("NextContinuationToken")
+            self.intelligentTieringConfigurationList = try members.optional("IntelligentTieringConfigurationList")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("NextContinuationToken", self.nextContinuationToken)
+            members.setIfPresent("IntelligentTieringConfigurationList", self.intelligentTieringConfigurationList)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketIntelligentTieringConfigurationsRequest` structure.
-    package struct ListBucketIntelligentTieringConfigurationsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketIntelligentTieringConfigurationsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContinuationToken`.
@@ -780,10 +1202,28 @@ extension S3 {
             case continuationToken = "ContinuationToken"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketInventoryConfigurationsOutput` structure.
-    package struct ListBucketInventoryConfigurationsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketInventoryConfigurationsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ContinuationToken`.
         package var continuationToken: Swift.String?
         /// `InventoryConfigurationList`.
@@ -812,10 +1252,30 @@ extension S3 {
             case isTruncated = "IsTruncated"
             case nextContinuationToken = "NextContinuationToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.inventoryConfigurationList = try members.optional("InventoryConfigurationList")
+            self.isTruncated = try members.optional("IsTruncated")
+            self.nextContinuationToken = try members.optional("NextContinuationToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("InventoryConfigurationList", self.inventoryConfigurationList)
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("NextContinuationToken", self.nextContinuationToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketInventoryConfigurationsRequest` structure.
-    package struct ListBucketInventoryConfigurationsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketInventoryConfigurationsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContinuationToken`.
@@ -839,10 +1299,28 @@ extension S3 {
             case continuationToken = "ContinuationToken"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketMetricsConfigurationsOutput` structure.
-    package struct ListBucketMetricsConfigurationsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketMetricsConfigurationsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsTruncated`.
         package var isTruncated: Swift.Bool?
         /// `ContinuationToken`.
@@ -871,10 +1349,30 @@ extension S3 {
             case nextContinuationToken = "NextContinuationToken"
             case metricsConfigurationList = "MetricsConfigurationList"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isTruncated = try members.optional("IsTruncated")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.nextContinuationToken = try members.optional("NextContinuationToken")
+            self.metricsConfigurationList = try members.optional("MetricsConfigurationList")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("NextContinuationToken", self.nextContinuationToken)
+            members.setIfPresent("MetricsConfigurationList", self.metricsConfigurationList)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketMetricsConfigurationsRequest` structure.
-    package struct ListBucketMetricsConfigurationsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketMetricsConfigurationsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContinuationToken`.
@@ -898,10 +1396,28 @@ extension S3 {
             case continuationToken = "ContinuationToken"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketsOutput` structure.
-    package struct ListBucketsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Buckets`.
         package var buckets: [Bucket]?
         /// `Owner`.
@@ -930,10 +1446,30 @@ extension S3 {
             case continuationToken = "ContinuationToken"
             case prefix = "Prefix"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.buckets = try members.optional("Buckets")
+            self.owner = try members.optional("Owner")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.prefix = try members.optional("Prefix")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Buckets", self.buckets)
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("Prefix", self.prefix)
+            return members.awsValue
+        }
     }
 
     /// The `ListBucketsRequest` structure.
-    package struct ListBucketsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListBucketsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MaxBuckets`.
         package var maxBuckets: Swift.Int?
         /// `ContinuationToken`.
@@ -962,10 +1498,30 @@ extension S3 {
             case prefix = "Prefix"
             case bucketRegion = "BucketRegion"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.maxBuckets = try members.optional("MaxBuckets")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.prefix = try members.optional("Prefix")
+            self.bucketRegion = try members.optional("BucketRegion")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MaxBuckets", self.maxBuckets)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("BucketRegion", self.bucketRegion)
+            return members.awsValue
+        }
     }
 
     /// The `ListDirectoryBucketsOutput` structure.
-    package struct ListDirectoryBucketsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListDirectoryBucketsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Buckets`.
         package var buckets: [Bucket]?
         /// `ContinuationToken`.
@@ -981,10 +1537,26 @@ extension S3 {
             case buckets = "Buckets"
             case continuationToken = "ContinuationToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.buckets = try members.optional("Buckets")
+            self.continuationToken = try members.optional("ContinuationToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Buckets", self.buckets)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListDirectoryBucketsRequest` structure.
-    package struct ListDirectoryBucketsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListDirectoryBucketsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ContinuationToken`.
         package var continuationToken: Swift.String?
         /// `MaxDirectoryBuckets`.
@@ -1000,10 +1572,26 @@ extension S3 {
             case continuationToken = "ContinuationToken"
             case maxDirectoryBuckets = "MaxDirectoryBuckets"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.maxDirectoryBuckets = try members.optional("MaxDirectoryBuckets")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("MaxDirectoryBuckets", self.maxDirectoryBuckets)
+            return members.awsValue
+        }
     }
 
     /// The `ListMultipartUploadsOutput` structure.
-    package struct ListMultipartUploadsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListMultipartUploadsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket`.
         package var bucket: Swift.String?
         /// `KeyMarker`.
@@ -1077,10 +1665,48 @@ extension S3 {
             case encodingType = "EncodingType"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.optional("Bucket")
+            self.keyMarker = try members.optional("KeyMarker")
+            self.uploadIdMarker = try members.optional("UploadIdMarker")
+            self.nextKeyMarker = try members.optional("NextKeyMarker")
+            self.prefix = try members.optional("Prefix")
+            self.delimiter = try members.optional("Delimiter")
+            self.nextUploadIdMarker = try members.optional("NextUploadIdMarker")
+            self.maxUploads = try members.optional("MaxUploads")
+            self.isTruncated = try members.optional("IsTruncated")
+            self.uploads = try members.optional("Uploads")
+            self.commonPrefixes = try members.optional("CommonPrefixes")
+            self.encodingType = try members.optional("EncodingType")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Bucket", self.bucket)
+            members.setIfPresent("KeyMarker", self.keyMarker)
+            members.setIfPresent("UploadIdMarker", self.uploadIdMarker)
+            members.setIfPresent("NextKeyMarker", self.nextKeyMarker)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("NextUploadIdMarker", self.nextUploadIdMarker)
+            members.setIfPresent("MaxUploads", self.maxUploads)
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("Uploads", self.uploads)
+            members.setIfPresent("CommonPrefixes", self.commonPrefixes)
+            members.setIfPresent("EncodingType", self.encodingType)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `ListMultipartUploadsRequest` structure.
-    package struct ListMultipartUploadsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListMultipartUploadsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Delimiter`.
@@ -1134,10 +1760,40 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case requestPayer = "RequestPayer"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.delimiter = try members.optional("Delimiter")
+            self.encodingType = try members.optional("EncodingType")
+            self.keyMarker = try members.optional("KeyMarker")
+            self.maxUploads = try members.optional("MaxUploads")
+            self.prefix = try members.optional("Prefix")
+            self.uploadIdMarker = try members.optional("UploadIdMarker")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.requestPayer = try members.optional("RequestPayer")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("EncodingType", self.encodingType)
+            members.setIfPresent("KeyMarker", self.keyMarker)
+            members.setIfPresent("MaxUploads", self.maxUploads)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("UploadIdMarker", self.uploadIdMarker)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            return members.awsValue
+        }
     }
 
     /// The `ListObjectVersionsOutput` structure.
-    package struct ListObjectVersionsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListObjectVersionsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsTruncated`.
         package var isTruncated: Swift.Bool?
         /// `KeyMarker`.
@@ -1216,10 +1872,50 @@ extension S3 {
             case encodingType = "EncodingType"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isTruncated = try members.optional("IsTruncated")
+            self.keyMarker = try members.optional("KeyMarker")
+            self.versionIdMarker = try members.optional("VersionIdMarker")
+            self.nextKeyMarker = try members.optional("NextKeyMarker")
+            self.nextVersionIdMarker = try members.optional("NextVersionIdMarker")
+            self.versions = try members.optional("Versions")
+            self.deleteMarkers = try members.optional("DeleteMarkers")
+            self.name = try members.optional("Name")
+            self.prefix = try members.optional("Prefix")
+            self.delimiter = try members.optional("Delimiter")
+            self.maxKeys = try members.optional("MaxKeys")
+            self.commonPrefixes = try members.optional("CommonPrefixes")
+            self.encodingType = try members.optional("EncodingType")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("KeyMarker", self.keyMarker)
+            members.setIfPresent("VersionIdMarker", self.versionIdMarker)
+            members.setIfPresent("NextKeyMarker", self.nextKeyMarker)
+            members.setIfPresent("NextVersionIdMarker", self.nextVersionIdMarker)
+            members.setIfPresent("Versions", self.versions)
+            members.setIfPresent("DeleteMarkers", self.deleteMarkers)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("MaxKeys", self.maxKeys)
+            members.setIfPresent("CommonPrefixes", self.commonPrefixes)
+            members.setIfPresent("EncodingType", self.encodingType)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `ListObjectVersionsRequest` structure.
-    package struct ListObjectVersionsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListObjectVersionsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Delimiter`.
@@ -1278,10 +1974,42 @@ extension S3 {
             case requestPayer = "RequestPayer"
             case optionalObjectAttributes = "OptionalObjectAttributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.delimiter = try members.optional("Delimiter")
+            self.encodingType = try members.optional("EncodingType")
+            self.keyMarker = try members.optional("KeyMarker")
+            self.maxKeys = try members.optional("MaxKeys")
+            self.prefix = try members.optional("Prefix")
+            self.versionIdMarker = try members.optional("VersionIdMarker")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.optionalObjectAttributes = try members.optional("OptionalObjectAttributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("EncodingType", self.encodingType)
+            members.setIfPresent("KeyMarker", self.keyMarker)
+            members.setIfPresent("MaxKeys", self.maxKeys)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("VersionIdMarker", self.versionIdMarker)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("OptionalObjectAttributes", self.optionalObjectAttributes)
+            return members.awsValue
+        }
     }
 
     /// The `ListObjectsOutput` structure.
-    package struct ListObjectsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListObjectsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsTruncated`.
         package var isTruncated: Swift.Bool?
         /// `Marker`.
@@ -1345,10 +2073,44 @@ extension S3 {
             case encodingType = "EncodingType"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isTruncated = try members.optional("IsTruncated")
+            self.marker = try members.optional("Marker")
+            self.nextMarker = try members.optional("NextMarker")
+            self.contents = try members.optional("Contents")
+            self.name = try members.optional("Name")
+            self.prefix = try members.optional("Prefix")
+            self.delimiter = try members.optional("Delimiter")
+            self.maxKeys = try members.optional("MaxKeys")
+            self.commonPrefixes = try members.optional("CommonPrefixes")
+            self.encodingType = try members.optional("EncodingType")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("NextMarker", self.nextMarker)
+            members.setIfPresent("Contents", self.contents)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("MaxKeys", self.maxKeys)
+            members.setIfPresent("CommonPrefixes", self.commonPrefixes)
+            members.setIfPresent("EncodingType", self.encodingType)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `ListObjectsRequest` structure.
-    package struct ListObjectsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListObjectsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Delimiter`.
@@ -1402,10 +2164,40 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case optionalObjectAttributes = "OptionalObjectAttributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.delimiter = try members.optional("Delimiter")
+            self.encodingType = try members.optional("EncodingType")
+            self.marker = try members.optional("Marker")
+            self.maxKeys = try members.optional("MaxKeys")
+            self.prefix = try members.optional("Prefix")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.optionalObjectAttributes = try members.optional("OptionalObjectAttributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("EncodingType", self.encodingType)
+            members.setIfPresent("Marker", self.marker)
+            members.setIfPresent("MaxKeys", self.maxKeys)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("OptionalObjectAttributes", self.optionalObjectAttributes)
+            return members.awsValue
+        }
     }
 
     /// The `ListObjectsV2Output` structure.
-    package struct ListObjectsV2Output: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListObjectsV2Output: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsTruncated`.
         package var isTruncated: Swift.Bool?
         /// `Contents`.
@@ -1479,10 +2271,48 @@ extension S3 {
             case startAfter = "StartAfter"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isTruncated = try members.optional("IsTruncated")
+            self.contents = try members.optional("Contents")
+            self.name = try members.optional("Name")
+            self.prefix = try members.optional("Prefix")
+            self.delimiter = try members.optional("Delimiter")
+            self.maxKeys = try members.optional("MaxKeys")
+            self.commonPrefixes = try members.optional("CommonPrefixes")
+            self.encodingType = try members.optional("EncodingType")
+            self.keyCount = try members.optional("KeyCount")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.nextContinuationToken = try members.optional("NextContinuationToken")
+            self.startAfter = try members.optional("StartAfter")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("Contents", self.contents)
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("MaxKeys", self.maxKeys)
+            members.setIfPresent("CommonPrefixes", self.commonPrefixes)
+            members.setIfPresent("EncodingType", self.encodingType)
+            members.setIfPresent("KeyCount", self.keyCount)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("NextContinuationToken", self.nextContinuationToken)
+            members.setIfPresent("StartAfter", self.startAfter)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `ListObjectsV2Request` structure.
-    package struct ListObjectsV2Request: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListObjectsV2Request: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Delimiter`.
@@ -1546,10 +2376,44 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case optionalObjectAttributes = "OptionalObjectAttributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.delimiter = try members.optional("Delimiter")
+            self.encodingType = try members.optional("EncodingType")
+            self.maxKeys = try members.optional("MaxKeys")
+            self.prefix = try members.optional("Prefix")
+            self.continuationToken = try members.optional("ContinuationToken")
+            self.fetchOwner = try members.optional("FetchOwner")
+            self.startAfter = try members.optional("StartAfter")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.optionalObjectAttributes = try members.optional("OptionalObjectAttributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("Delimiter", self.delimiter)
+            members.setIfPresent("EncodingType", self.encodingType)
+            members.setIfPresent("MaxKeys", self.maxKeys)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("ContinuationToken", self.continuationToken)
+            members.setIfPresent("FetchOwner", self.fetchOwner)
+            members.setIfPresent("StartAfter", self.startAfter)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("OptionalObjectAttributes", self.optionalObjectAttributes)
+            return members.awsValue
+        }
     }
 
     /// The `ListPartsOutput` structure.
-    package struct ListPartsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPartsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AbortDate`.
         package var abortDate: Foundation.Date?
         /// `AbortRuleId`.
@@ -1638,10 +2502,54 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case checksumType = "ChecksumType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.abortDate = try members.optional("AbortDate")
+            self.abortRuleId = try members.optional("AbortRuleId")
+            self.bucket = try members.optional("Bucket")
+            self.key = try members.optional("Key")
+            self.uploadId = try members.optional("UploadId")
+            self.partNumberMarker = try members.optional("PartNumberMarker")
+            self.nextPartNumberMarker = try members.optional("NextPartNumberMarker")
+            self.maxParts = try members.optional("MaxParts")
+            self.isTruncated = try members.optional("IsTruncated")
+            self.parts = try members.optional("Parts")
+            self.initiator = try members.optional("Initiator")
+            self.owner = try members.optional("Owner")
+            self.storageClass = try members.optional("StorageClass")
+            self.requestCharged = try members.optional("RequestCharged")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.checksumType = try members.optional("ChecksumType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("AbortDate", self.abortDate)
+            members.setIfPresent("AbortRuleId", self.abortRuleId)
+            members.setIfPresent("Bucket", self.bucket)
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("UploadId", self.uploadId)
+            members.setIfPresent("PartNumberMarker", self.partNumberMarker)
+            members.setIfPresent("NextPartNumberMarker", self.nextPartNumberMarker)
+            members.setIfPresent("MaxParts", self.maxParts)
+            members.setIfPresent("IsTruncated", self.isTruncated)
+            members.setIfPresent("Parts", self.parts)
+            members.setIfPresent("Initiator", self.initiator)
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            return members.awsValue
+        }
     }
 
     /// The `ListPartsRequest` structure.
-    package struct ListPartsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPartsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1700,10 +2608,42 @@ extension S3 {
             case sseCustomerKey = "SSECustomerKey"
             case sseCustomerKeyMD5 = "SSECustomerKeyMD5"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.maxParts = try members.optional("MaxParts")
+            self.partNumberMarker = try members.optional("PartNumberMarker")
+            self.uploadId = try members.required("UploadId")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("MaxParts", self.maxParts)
+            members.setIfPresent("PartNumberMarker", self.partNumberMarker)
+            members.set("UploadId", self.uploadId)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            return members.awsValue
+        }
     }
 
     /// The `LocationInfo` structure.
-    package struct LocationInfo: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LocationInfo: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Type`.
         package var type: LocationType?
         /// `Name`.
@@ -1719,10 +2659,26 @@ extension S3 {
             case type = "Type"
             case name = "Name"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.type = try members.optional("Type")
+            self.name = try members.optional("Name")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Name", self.name)
+            return members.awsValue
+        }
     }
 
     /// The `LocationType` enumeration. Values outside the model's list are kept as they are.
-    package struct LocationType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct LocationType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1743,6 +2699,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "AvailabilityZone"
         package static let availabilityZone: LocationType = "AvailabilityZone"
 
@@ -1751,7 +2715,7 @@ extension S3 {
     }
 
     /// The `LoggingEnabled` structure.
-    package struct LoggingEnabled: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LoggingEnabled: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TargetBucket` (required).
         package var targetBucket: Swift.String
         /// `TargetGrants`.
@@ -1780,10 +2744,30 @@ extension S3 {
             case targetPrefix = "TargetPrefix"
             case targetObjectKeyFormat = "TargetObjectKeyFormat"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.targetBucket = try members.required("TargetBucket")
+            self.targetGrants = try members.optional("TargetGrants")
+            self.targetPrefix = try members.required("TargetPrefix")
+            self.targetObjectKeyFormat = try members.optional("TargetObjectKeyFormat")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TargetBucket", self.targetBucket)
+            members.setIfPresent("TargetGrants", self.targetGrants)
+            members.set("TargetPrefix", self.targetPrefix)
+            members.setIfPresent("TargetObjectKeyFormat", self.targetObjectKeyFormat)
+            return members.awsValue
+        }
     }
 
     /// The `MFADelete` enumeration. Values outside the model's list are kept as they are.
-    package struct MFADelete: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MFADelete: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1803,6 +2787,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Enabled"
         package static let enabled: MFADelete = "Enabled"
@@ -1812,7 +2804,7 @@ extension S3 {
     }
 
     /// The `MFADeleteStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct MFADeleteStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MFADeleteStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1833,6 +2825,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Enabled"
         package static let enabled: MFADeleteStatus = "Enabled"
 
@@ -1841,7 +2841,7 @@ extension S3 {
     }
 
     /// The `MetadataConfiguration` structure.
-    package struct MetadataConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetadataConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `JournalTableConfiguration` (required).
         package var journalTableConfiguration: JournalTableConfiguration
         /// `InventoryTableConfiguration`.
@@ -1860,10 +2860,26 @@ extension S3 {
             case journalTableConfiguration = "JournalTableConfiguration"
             case inventoryTableConfiguration = "InventoryTableConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.journalTableConfiguration = try members.required("JournalTableConfiguration")
+            self.inventoryTableConfiguration = try members.optional("InventoryTableConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("JournalTableConfiguration", self.journalTableConfiguration)
+            members.setIfPresent("InventoryTableConfiguration", self.inventoryTableConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `MetadataConfigurationResult` structure.
-    package struct MetadataConfigurationResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetadataConfigurationResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DestinationResult` (required).
         package var destinationResult: DestinationResult
         /// `JournalTableConfigurationResult`.
@@ -1887,10 +2903,28 @@ extension S3 {
             case journalTableConfigurationResult = "JournalTableConfigurationResult"
             case inventoryTableConfigurationResult = "InventoryTableConfigurationResult"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.destinationResult = try members.required("DestinationResult")
+            self.journalTableConfigurationResult = try members.optional("JournalTableConfigurationResult")
+            self.inventoryTableConfigurationResult = try members.optional("InventoryTableConfigurationResult")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DestinationResult", self.destinationResult)
+            members.setIfPresent("JournalTableConfigurationResult", self.journalTableConfigurationResult)
+            members.setIfPresent("InventoryTableConfigurationResult", self.inventoryTableConfigurationResult)
+            return members.awsValue
+        }
     }
 
     /// The `MetadataDirective` enumeration. Values outside the model's list are kept as they are.
-    package struct MetadataDirective: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MetadataDirective: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1911,6 +2945,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "COPY"
         package static let `copy`: MetadataDirective = "COPY"
 
@@ -1919,7 +2961,7 @@ extension S3 {
     }
 
     /// The `MetadataEntry` structure.
-    package struct MetadataEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetadataEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name`.
         package var name: Swift.String?
         /// `Value`.
@@ -1935,10 +2977,26 @@ extension S3 {
             case name = "Name"
             case value = "Value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("Name")
+            self.value = try members.optional("Value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Name", self.name)
+            members.setIfPresent("Value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `MetadataTableConfiguration` structure.
-    package struct MetadataTableConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetadataTableConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `S3TablesDestination` (required).
         package var s3TablesDestination: S3TablesDestination
 
@@ -1950,10 +3008,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case s3TablesDestination = "S3TablesDestination"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.s3TablesDestination = try members.required("S3TablesDestination")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("S3TablesDestination", self.s3TablesDestination)
+            return members.awsValue
+        }
     }
 
     /// The `MetadataTableConfigurationResult` structure.
-    package struct MetadataTableConfigurationResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetadataTableConfigurationResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `S3TablesDestinationResult` (required).
         package var s3TablesDestinationResult: S3TablesDestinationResult
 
@@ -1965,10 +3037,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case s3TablesDestinationResult = "S3TablesDestinationResult"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.s3TablesDestinationResult = try members.required("S3TablesDestinationResult")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("S3TablesDestinationResult", self.s3TablesDestinationResult)
+            return members.awsValue
+        }
     }
 
     /// The `MetadataTableEncryptionConfiguration` structure.
-    package struct MetadataTableEncryptionConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetadataTableEncryptionConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SseAlgorithm` (required).
         package var sseAlgorithm: TableSseAlgorithm
         /// `KmsKeyArn`.
@@ -1984,10 +3070,26 @@ extension S3 {
             case sseAlgorithm = "SseAlgorithm"
             case kmsKeyArn = "KmsKeyArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sseAlgorithm = try members.required("SseAlgorithm")
+            self.kmsKeyArn = try members.optional("KmsKeyArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SseAlgorithm", self.sseAlgorithm)
+            members.setIfPresent("KmsKeyArn", self.kmsKeyArn)
+            return members.awsValue
+        }
     }
 
     /// The `Metrics` structure.
-    package struct Metrics: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Metrics: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status` (required).
         package var status: MetricsStatus
         /// `EventThreshold`.
@@ -2003,10 +3105,26 @@ extension S3 {
             case status = "Status"
             case eventThreshold = "EventThreshold"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.required("Status")
+            self.eventThreshold = try members.optional("EventThreshold")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Status", self.status)
+            members.setIfPresent("EventThreshold", self.eventThreshold)
+            return members.awsValue
+        }
     }
 
     /// The `MetricsAndOperator` structure.
-    package struct MetricsAndOperator: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetricsAndOperator: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tags`.
@@ -2026,10 +3144,28 @@ extension S3 {
             case tags = "Tags"
             case accessPointArn = "AccessPointArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tags = try members.optional("Tags")
+            self.accessPointArn = try members.optional("AccessPointArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("AccessPointArn", self.accessPointArn)
+            return members.awsValue
+        }
     }
 
     /// The `MetricsConfiguration` structure.
-    package struct MetricsConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetricsConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `Filter`.
@@ -2045,10 +3181,26 @@ extension S3 {
             case id = "Id"
             case filter = "Filter"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.filter = try members.optional("Filter")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.setIfPresent("Filter", self.filter)
+            return members.awsValue
+        }
     }
 
     /// The `MetricsFilter` structure.
-    package struct MetricsFilter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MetricsFilter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tag`.
@@ -2077,10 +3229,30 @@ extension S3 {
             case accessPointArn = "AccessPointArn"
             case and = "And"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tag = try members.optional("Tag")
+            self.accessPointArn = try members.optional("AccessPointArn")
+            self.and = try members.optional("And")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tag", self.tag)
+            members.setIfPresent("AccessPointArn", self.accessPointArn)
+            members.setIfPresent("And", self.and)
+            return members.awsValue
+        }
     }
 
     /// The `MetricsStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct MetricsStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MetricsStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2101,6 +3273,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Enabled"
         package static let enabled: MetricsStatus = "Enabled"
 
@@ -2109,7 +3289,7 @@ extension S3 {
     }
 
     /// The `MultipartUpload` structure.
-    package struct MultipartUpload: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MultipartUpload: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `UploadId`.
         package var uploadId: Swift.String?
         /// `Key`.
@@ -2158,10 +3338,38 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case checksumType = "ChecksumType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.uploadId = try members.optional("UploadId")
+            self.key = try members.optional("Key")
+            self.initiated = try members.optional("Initiated")
+            self.storageClass = try members.optional("StorageClass")
+            self.owner = try members.optional("Owner")
+            self.initiator = try members.optional("Initiator")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.checksumType = try members.optional("ChecksumType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("UploadId", self.uploadId)
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("Initiated", self.initiated)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("Initiator", self.initiator)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            return members.awsValue
+        }
     }
 
     /// The `NoSuchBucket` error structure.
-    package struct NoSuchBucket: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NoSuchBucket: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2172,10 +3380,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `NoSuchKey` error structure.
-    package struct NoSuchKey: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NoSuchKey: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2186,10 +3405,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `NoSuchUpload` error structure.
-    package struct NoSuchUpload: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NoSuchUpload: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2200,10 +3430,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `NoncurrentVersionExpiration` structure.
-    package struct NoncurrentVersionExpiration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NoncurrentVersionExpiration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NoncurrentDays`.
         package var noncurrentDays: Swift.Int?
         /// `NewerNoncurrentVersions`.
@@ -2219,10 +3460,26 @@ extension S3 {
             case noncurrentDays = "NoncurrentDays"
             case newerNoncurrentVersions = "NewerNoncurrentVersions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.noncurrentDays = try members.optional("NoncurrentDays")
+            self.newerNoncurrentVersions = try members.optional("NewerNoncurrentVersions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NoncurrentDays", self.noncurrentDays)
+            members.setIfPresent("NewerNoncurrentVersions", self.newerNoncurrentVersions)
+            return members.awsValue
+        }
     }
 
     /// The `NoncurrentVersionTransition` structure.
-    package struct NoncurrentVersionTransition: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NoncurrentVersionTransition: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NoncurrentDays`.
         package var noncurrentDays: Swift.Int?
         /// `StorageClass`.
@@ -2246,10 +3503,28 @@ extension S3 {
             case storageClass = "StorageClass"
             case newerNoncurrentVersions = "NewerNoncurrentVersions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.noncurrentDays = try members.optional("NoncurrentDays")
+            self.storageClass = try members.optional("StorageClass")
+            self.newerNoncurrentVersions = try members.optional("NewerNoncurrentVersions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NoncurrentDays", self.noncurrentDays)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("NewerNoncurrentVersions", self.newerNoncurrentVersions)
+            return members.awsValue
+        }
     }
 
     /// The `NotificationConfiguration` structure.
-    package struct NotificationConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NotificationConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicConfigurations`.
         package var topicConfigurations: [TopicConfiguration]?
         /// `QueueConfigurations`.
@@ -2278,10 +3553,30 @@ extension S3 {
             case lambdaFunctionConfigurations = "LambdaFunctionConfigurations"
             case eventBridgeConfiguration = "EventBridgeConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicConfigurations = try members.optional("TopicConfigurations")
+            self.queueConfigurations = try members.optional("QueueConfigurations")
+            self.lambdaFunctionConfigurations = try members.optional("LambdaFunctionConfigurations")
+            self.eventBridgeConfiguration = try members.optional("EventBridgeConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TopicConfigurations", self.topicConfigurations)
+            members.setIfPresent("QueueConfigurations", self.queueConfigurations)
+            members.setIfPresent("LambdaFunctionConfigurations", self.lambdaFunctionConfigurations)
+            members.setIfPresent("EventBridgeConfiguration", self.eventBridgeConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `NotificationConfigurationDeprecated` structure.
-    package struct NotificationConfigurationDeprecated: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NotificationConfigurationDeprecated: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicConfiguration`.
         package var topicConfiguration: TopicConfigurationDeprecated?
         /// `QueueConfiguration`.
@@ -2305,10 +3600,28 @@ extension S3 {
             case queueConfiguration = "QueueConfiguration"
             case cloudFunctionConfiguration = "CloudFunctionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicConfiguration = try members.optional("TopicConfiguration")
+            self.queueConfiguration = try members.optional("QueueConfiguration")
+            self.cloudFunctionConfiguration = try members.optional("CloudFunctionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TopicConfiguration", self.topicConfiguration)
+            members.setIfPresent("QueueConfiguration", self.queueConfiguration)
+            members.setIfPresent("CloudFunctionConfiguration", self.cloudFunctionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `NotificationConfigurationFilter` structure.
-    package struct NotificationConfigurationFilter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NotificationConfigurationFilter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key`.
         package var key: S3KeyFilter?
 
@@ -2320,10 +3633,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case key = "Key"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.optional("Key")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Key", self.key)
+            return members.awsValue
+        }
     }
 
     /// The `Object` structure.
-    package struct Object: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Object: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key`.
         package var key: Swift.String?
         /// `LastModified`.
@@ -2377,10 +3704,40 @@ extension S3 {
             case owner = "Owner"
             case restoreStatus = "RestoreStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.optional("Key")
+            self.lastModified = try members.optional("LastModified")
+            self.eTag = try members.optional("ETag")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.checksumType = try members.optional("ChecksumType")
+            self.size = try members.optional("Size")
+            self.storageClass = try members.optional("StorageClass")
+            self.owner = try members.optional("Owner")
+            self.restoreStatus = try members.optional("RestoreStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            members.setIfPresent("Size", self.size)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("RestoreStatus", self.restoreStatus)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectAlreadyInActiveTierError` error structure.
-    package struct ObjectAlreadyInActiveTierError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectAlreadyInActiveTierError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2391,10 +3748,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ObjectAttributes` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectAttributes: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectAttributes: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2414,6 +3782,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ETag"
         package static let eTag: ObjectAttributes = "ETag"
@@ -2432,7 +3808,7 @@ extension S3 {
     }
 
     /// The `ObjectCannedACL` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectCannedACL: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectCannedACL: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2452,6 +3828,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "private"
         package static let `private`: ObjectCannedACL = "private"
@@ -2476,7 +3860,7 @@ extension S3 {
     }
 
     /// The `ObjectEncryption` union (set exactly one member).
-    package struct ObjectEncryption: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectEncryption: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SSEKMS`.
         package var ssekms: SSEKMSEncryption?
 
@@ -2488,10 +3872,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case ssekms = "SSEKMS"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.ssekms = try members.optional("SSEKMS")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SSEKMS", self.ssekms)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectIdentifier` structure.
-    package struct ObjectIdentifier: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectIdentifier: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: Swift.String
         /// `VersionId`.
@@ -2525,10 +3923,32 @@ extension S3 {
             case lastModifiedTime = "LastModifiedTime"
             case size = "Size"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.eTag = try members.optional("ETag")
+            self.lastModifiedTime = try members.optional("LastModifiedTime")
+            self.size = try members.optional("Size")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("LastModifiedTime", self.lastModifiedTime)
+            members.setIfPresent("Size", self.size)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectLockConfiguration` structure.
-    package struct ObjectLockConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectLockConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ObjectLockEnabled`.
         package var objectLockEnabled: ObjectLockEnabled?
         /// `Rule`.
@@ -2544,10 +3964,26 @@ extension S3 {
             case objectLockEnabled = "ObjectLockEnabled"
             case rule = "Rule"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.objectLockEnabled = try members.optional("ObjectLockEnabled")
+            self.rule = try members.optional("Rule")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ObjectLockEnabled", self.objectLockEnabled)
+            members.setIfPresent("Rule", self.rule)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectLockEnabled` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectLockEnabled: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectLockEnabled: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2568,12 +4004,20 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Enabled"
         package static let enabled: ObjectLockEnabled = "Enabled"
     }
 
     /// The `ObjectLockLegalHold` structure.
-    package struct ObjectLockLegalHold: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectLockLegalHold: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status`.
         package var status: ObjectLockLegalHoldStatus?
 
@@ -2585,10 +4029,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectLockLegalHoldStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectLockLegalHoldStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectLockLegalHoldStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2608,6 +4066,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ON"
         package static let on: ObjectLockLegalHoldStatus = "ON"
@@ -2617,7 +4083,7 @@ extension S3 {
     }
 
     /// The `ObjectLockMode` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectLockMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectLockMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2638,6 +4104,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "GOVERNANCE"
         package static let governance: ObjectLockMode = "GOVERNANCE"
 
@@ -2646,7 +4120,7 @@ extension S3 {
     }
 
     /// The `ObjectLockRetention` structure.
-    package struct ObjectLockRetention: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectLockRetention: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Mode`.
         package var mode: ObjectLockRetentionMode?
         /// `RetainUntilDate`.
@@ -2662,10 +4136,26 @@ extension S3 {
             case mode = "Mode"
             case retainUntilDate = "RetainUntilDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mode = try members.optional("Mode")
+            self.retainUntilDate = try members.optional("RetainUntilDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Mode", self.mode)
+            members.setIfPresent("RetainUntilDate", self.retainUntilDate)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectLockRetentionMode` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectLockRetentionMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectLockRetentionMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2686,6 +4176,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "GOVERNANCE"
         package static let governance: ObjectLockRetentionMode = "GOVERNANCE"
 
@@ -2694,7 +4192,7 @@ extension S3 {
     }
 
     /// The `ObjectLockRule` structure.
-    package struct ObjectLockRule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectLockRule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DefaultRetention`.
         package var defaultRetention: DefaultRetention?
 
@@ -2706,10 +4204,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case defaultRetention = "DefaultRetention"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.defaultRetention = try members.optional("DefaultRetention")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DefaultRetention", self.defaultRetention)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectNotInActiveTierError` error structure.
-    package struct ObjectNotInActiveTierError: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectNotInActiveTierError: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2720,10 +4232,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ObjectOwnership` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectOwnership: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectOwnership: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2743,6 +4266,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "BucketOwnerPreferred"
         package static let bucketOwnerPreferred: ObjectOwnership = "BucketOwnerPreferred"
@@ -2755,7 +4286,7 @@ extension S3 {
     }
 
     /// The `ObjectPart` structure.
-    package struct ObjectPart: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectPart: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PartNumber`.
         package var partNumber: Swift.Int?
         /// `Size`.
@@ -2824,10 +4355,46 @@ extension S3 {
             case checksumXXHASH3 = "ChecksumXXHASH3"
             case checksumXXHASH128 = "ChecksumXXHASH128"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.partNumber = try members.optional("PartNumber")
+            self.size = try members.optional("Size")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PartNumber", self.partNumber)
+            members.setIfPresent("Size", self.size)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectStorageClass` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectStorageClass: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectStorageClass: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2847,6 +4414,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "STANDARD"
         package static let standard: ObjectStorageClass = "STANDARD"
@@ -2889,7 +4464,7 @@ extension S3 {
     }
 
     /// The `ObjectVersion` structure.
-    package struct ObjectVersion: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ObjectVersion: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ETag`.
         package var eTag: Swift.String?
         /// `ChecksumAlgorithm`.
@@ -2953,10 +4528,44 @@ extension S3 {
             case owner = "Owner"
             case restoreStatus = "RestoreStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.eTag = try members.optional("ETag")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.checksumType = try members.optional("ChecksumType")
+            self.size = try members.optional("Size")
+            self.storageClass = try members.optional("StorageClass")
+            self.key = try members.optional("Key")
+            self.versionId = try members.optional("VersionId")
+            self.isLatest = try members.optional("IsLatest")
+            self.lastModified = try members.optional("LastModified")
+            self.owner = try members.optional("Owner")
+            self.restoreStatus = try members.optional("RestoreStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            members.setIfPresent("Size", self.size)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("IsLatest", self.isLatest)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("RestoreStatus", self.restoreStatus)
+            return members.awsValue
+        }
     }
 
     /// The `ObjectVersionStorageClass` enumeration. Values outside the model's list are kept as they are.
-    package struct ObjectVersionStorageClass: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ObjectVersionStorageClass: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2976,13 +4585,21 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "STANDARD"
         package static let standard: ObjectVersionStorageClass = "STANDARD"
     }
 
     /// The `OptionalObjectAttributes` enumeration. Values outside the model's list are kept as they are.
-    package struct OptionalObjectAttributes: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct OptionalObjectAttributes: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -3003,12 +4620,20 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "RestoreStatus"
         package static let restoreStatus: OptionalObjectAttributes = "RestoreStatus"
     }
 
     /// The `OutputLocation` structure.
-    package struct OutputLocation: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OutputLocation: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `S3`.
         package var s3: S3Location?
 
@@ -3020,10 +4645,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case s3 = "S3"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.s3 = try members.optional("S3")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("S3", self.s3)
+            return members.awsValue
+        }
     }
 
     /// The `OutputSerialization` structure.
-    package struct OutputSerialization: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OutputSerialization: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CSV`.
         package var csv: CSVOutput?
         /// `JSON`.
@@ -3039,10 +4678,26 @@ extension S3 {
             case csv = "CSV"
             case json = "JSON"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.csv = try members.optional("CSV")
+            self.json = try members.optional("JSON")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CSV", self.csv)
+            members.setIfPresent("JSON", self.json)
+            return members.awsValue
+        }
     }
 
     /// The `Owner` structure.
-    package struct Owner: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Owner: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DisplayName`.
         package var displayName: Swift.String?
         /// `ID`.
@@ -3058,10 +4713,26 @@ extension S3 {
             case displayName = "DisplayName"
             case id = "ID"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.displayName = try members.optional("DisplayName")
+            self.id = try members.optional("ID")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DisplayName", self.displayName)
+            members.setIfPresent("ID", self.id)
+            return members.awsValue
+        }
     }
 
     /// The `OwnerOverride` enumeration. Values outside the model's list are kept as they are.
-    package struct OwnerOverride: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct OwnerOverride: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -3082,12 +4753,20 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Destination"
         package static let destination: OwnerOverride = "Destination"
     }
 
     /// The `OwnershipControls` structure.
-    package struct OwnershipControls: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OwnershipControls: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rules` (required).
         package var rules: [OwnershipControlsRule]
 
@@ -3099,10 +4778,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case rules = "Rules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rules = try members.required("Rules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Rules", self.rules)
+            return members.awsValue
+        }
     }
 
     /// The `OwnershipControlsRule` structure.
-    package struct OwnershipControlsRule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OwnershipControlsRule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ObjectOwnership` (required).
         package var objectOwnership: ObjectOwnership
 
@@ -3114,10 +4807,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case objectOwnership = "ObjectOwnership"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.objectOwnership = try members.required("ObjectOwnership")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ObjectOwnership", self.objectOwnership)
+            return members.awsValue
+        }
     }
 
     /// The `ParquetInput` structure.
-    package struct ParquetInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ParquetInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -3128,10 +4835,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `Part` structure.
-    package struct Part: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Part: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PartNumber`.
         package var partNumber: Swift.Int?
         /// `LastModified`.
@@ -3209,6 +4927,46 @@ extension S3 {
             case checksumXXHASH64 = "ChecksumXXHASH64"
             case checksumXXHASH3 = "ChecksumXXHASH3"
             case checksumXXHASH128 = "ChecksumXXHASH128"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.partNumber = try members.optional("PartNumber")
+            self.lastModified = try members.optional("LastModified")
+            self.eTag = try members.optional("ETag")
+            self.size = try members.optional("Size")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PartNumber", self.partNumber)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("Size", self.size)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            return members.awsValue
         }
     }
 }

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension S3 {
     /// The `PartitionDateSource` enumeration. Values outside the model's list are kept as they are.
-    package struct PartitionDateSource: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct PartitionDateSource: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -25,6 +25,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "EventTime"
         package static let eventTime: PartitionDateSource = "EventTime"
 
@@ -33,7 +41,7 @@ extension S3 {
     }
 
     /// The `PartitionedPrefix` structure.
-    package struct PartitionedPrefix: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PartitionedPrefix: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PartitionDateSource`.
         package var partitionDateSource: PartitionDateSource?
 
@@ -45,10 +53,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case partitionDateSource = "PartitionDateSource"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.partitionDateSource = try members.optional("PartitionDateSource")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PartitionDateSource", self.partitionDateSource)
+            return members.awsValue
+        }
     }
 
     /// The `Payer` enumeration. Values outside the model's list are kept as they are.
-    package struct Payer: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Payer: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -68,6 +90,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Requester"
         package static let requester: Payer = "Requester"
@@ -77,7 +107,7 @@ extension S3 {
     }
 
     /// The `Permission` enumeration. Values outside the model's list are kept as they are.
-    package struct Permission: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Permission: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -97,6 +127,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "FULL_CONTROL"
         package static let fullControl: Permission = "FULL_CONTROL"
@@ -115,7 +153,7 @@ extension S3 {
     }
 
     /// The `PolicyStatus` structure.
-    package struct PolicyStatus: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PolicyStatus: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsPublic`.
         package var isPublic: Swift.Bool?
 
@@ -127,10 +165,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case isPublic = "IsPublic"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isPublic = try members.optional("IsPublic")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IsPublic", self.isPublic)
+            return members.awsValue
+        }
     }
 
     /// The `Progress` structure.
-    package struct Progress: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Progress: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BytesScanned`.
         package var bytesScanned: Swift.Int?
         /// `BytesProcessed`.
@@ -154,10 +206,28 @@ extension S3 {
             case bytesProcessed = "BytesProcessed"
             case bytesReturned = "BytesReturned"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bytesScanned = try members.optional("BytesScanned")
+            self.bytesProcessed = try members.optional("BytesProcessed")
+            self.bytesReturned = try members.optional("BytesReturned")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BytesScanned", self.bytesScanned)
+            members.setIfPresent("BytesProcessed", self.bytesProcessed)
+            members.setIfPresent("BytesReturned", self.bytesReturned)
+            return members.awsValue
+        }
     }
 
     /// The `ProgressEvent` structure.
-    package struct ProgressEvent: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ProgressEvent: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Details`.
         package var details: Progress?
 
@@ -169,10 +239,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case details = "Details"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.details = try members.optional("Details")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Details", self.details)
+            return members.awsValue
+        }
     }
 
     /// The `Protocol` enumeration. Values outside the model's list are kept as they are.
-    package struct Protocol_: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Protocol_: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -193,6 +277,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "http"
         package static let http: Protocol_ = "http"
 
@@ -201,7 +293,7 @@ extension S3 {
     }
 
     /// The `PublicAccessBlockConfiguration` structure.
-    package struct PublicAccessBlockConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublicAccessBlockConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BlockPublicAcls`.
         package var blockPublicAcls: Swift.Bool?
         /// `IgnorePublicAcls`.
@@ -230,10 +322,30 @@ extension S3 {
             case blockPublicPolicy = "BlockPublicPolicy"
             case restrictPublicBuckets = "RestrictPublicBuckets"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.blockPublicAcls = try members.optional("BlockPublicAcls")
+            self.ignorePublicAcls = try members.optional("IgnorePublicAcls")
+            self.blockPublicPolicy = try members.optional("BlockPublicPolicy")
+            self.restrictPublicBuckets = try members.optional("RestrictPublicBuckets")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BlockPublicAcls", self.blockPublicAcls)
+            members.setIfPresent("IgnorePublicAcls", self.ignorePublicAcls)
+            members.setIfPresent("BlockPublicPolicy", self.blockPublicPolicy)
+            members.setIfPresent("RestrictPublicBuckets", self.restrictPublicBuckets)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketAbacRequest` structure.
-    package struct PutBucketAbacRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketAbacRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -267,10 +379,32 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case abacStatus = "AbacStatus"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.abacStatus = try members.required("AbacStatus")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.set("AbacStatus", self.abacStatus)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketAccelerateConfigurationRequest` structure.
-    package struct PutBucketAccelerateConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketAccelerateConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `AccelerateConfiguration` (required).
@@ -299,10 +433,30 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case checksumAlgorithm = "ChecksumAlgorithm"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.accelerateConfiguration = try members.required("AccelerateConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("AccelerateConfiguration", self.accelerateConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketAclRequest` structure.
-    package struct PutBucketAclRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketAclRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ACL`.
         package var acl: BucketCannedACL?
         /// `AccessControlPolicy`.
@@ -366,10 +520,44 @@ extension S3 {
             case grantWriteACP = "GrantWriteACP"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.acl = try members.optional("ACL")
+            self.accessControlPolicy = try members.optional("AccessControlPolicy")
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.grantFullControl = try members.optional("GrantFullControl")
+            self.grantRead = try members.optional("GrantRead")
+            self.grantReadACP = try members.optional("GrantReadACP")
+            self.grantWrite = try members.optional("GrantWrite")
+            self.grantWriteACP = try members.optional("GrantWriteACP")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ACL", self.acl)
+            members.setIfPresent("AccessControlPolicy", self.accessControlPolicy)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("GrantFullControl", self.grantFullControl)
+            members.setIfPresent("GrantRead", self.grantRead)
+            members.setIfPresent("GrantReadACP", self.grantReadACP)
+            members.setIfPresent("GrantWrite", self.grantWrite)
+            members.setIfPresent("GrantWriteACP", self.grantWriteACP)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketAnalyticsConfigurationRequest` structure.
-    package struct PutBucketAnalyticsConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketAnalyticsConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -398,10 +586,30 @@ extension S3 {
             case analyticsConfiguration = "AnalyticsConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.analyticsConfiguration = try members.required("AnalyticsConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.set("AnalyticsConfiguration", self.analyticsConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketCorsRequest` structure.
-    package struct PutBucketCorsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketCorsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `CORSConfiguration` (required).
@@ -435,10 +643,32 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.corsConfiguration = try members.required("CORSConfiguration")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("CORSConfiguration", self.corsConfiguration)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketEncryptionRequest` structure.
-    package struct PutBucketEncryptionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketEncryptionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -472,10 +702,32 @@ extension S3 {
             case serverSideEncryptionConfiguration = "ServerSideEncryptionConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.serverSideEncryptionConfiguration = try members.required("ServerSideEncryptionConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("ServerSideEncryptionConfiguration", self.serverSideEncryptionConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketIntelligentTieringConfigurationRequest` structure.
-    package struct PutBucketIntelligentTieringConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketIntelligentTieringConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -504,10 +756,30 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case intelligentTieringConfiguration = "IntelligentTieringConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.intelligentTieringConfiguration = try members.required("IntelligentTieringConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.set("IntelligentTieringConfiguration", self.intelligentTieringConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketInventoryConfigurationRequest` structure.
-    package struct PutBucketInventoryConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketInventoryConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -536,10 +808,30 @@ extension S3 {
             case inventoryConfiguration = "InventoryConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.inventoryConfiguration = try members.required("InventoryConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.set("InventoryConfiguration", self.inventoryConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketLifecycleConfigurationOutput` structure.
-    package struct PutBucketLifecycleConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketLifecycleConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TransitionDefaultMinimumObjectSize`.
         package var transitionDefaultMinimumObjectSize: TransitionDefaultMinimumObjectSize?
 
@@ -551,10 +843,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case transitionDefaultMinimumObjectSize = "TransitionDefaultMinimumObjectSize"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.transitionDefaultMinimumObjectSize = try members.optional("TransitionDefaultMinimumObjectSize")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TransitionDefaultMinimumObjectSize", self.transitionDefaultMinimumObjectSize)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketLifecycleConfigurationRequest` structure.
-    package struct PutBucketLifecycleConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketLifecycleConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ChecksumAlgorithm`.
@@ -588,10 +894,32 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case transitionDefaultMinimumObjectSize = "TransitionDefaultMinimumObjectSize"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.lifecycleConfiguration = try members.optional("LifecycleConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.transitionDefaultMinimumObjectSize = try members.optional("TransitionDefaultMinimumObjectSize")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("LifecycleConfiguration", self.lifecycleConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("TransitionDefaultMinimumObjectSize", self.transitionDefaultMinimumObjectSize)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketLifecycleRequest` structure.
-    package struct PutBucketLifecycleRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketLifecycleRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -625,10 +953,32 @@ extension S3 {
             case lifecycleConfiguration = "LifecycleConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.lifecycleConfiguration = try members.optional("LifecycleConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("LifecycleConfiguration", self.lifecycleConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketLoggingRequest` structure.
-    package struct PutBucketLoggingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketLoggingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `BucketLoggingStatus` (required).
@@ -662,10 +1012,32 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.bucketLoggingStatus = try members.required("BucketLoggingStatus")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("BucketLoggingStatus", self.bucketLoggingStatus)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketMetricsConfigurationRequest` structure.
-    package struct PutBucketMetricsConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketMetricsConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Id` (required).
@@ -694,10 +1066,30 @@ extension S3 {
             case metricsConfiguration = "MetricsConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.id = try members.required("Id")
+            self.metricsConfiguration = try members.required("MetricsConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Id", self.id)
+            members.set("MetricsConfiguration", self.metricsConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketNotificationConfigurationRequest` structure.
-    package struct PutBucketNotificationConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketNotificationConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `NotificationConfiguration` (required).
@@ -726,10 +1118,30 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case skipDestinationValidation = "SkipDestinationValidation"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.notificationConfiguration = try members.required("NotificationConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.skipDestinationValidation = try members.optional("SkipDestinationValidation")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("NotificationConfiguration", self.notificationConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("SkipDestinationValidation", self.skipDestinationValidation)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketNotificationRequest` structure.
-    package struct PutBucketNotificationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketNotificationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -763,10 +1175,32 @@ extension S3 {
             case notificationConfiguration = "NotificationConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.notificationConfiguration = try members.required("NotificationConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("NotificationConfiguration", self.notificationConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketOwnershipControlsRequest` structure.
-    package struct PutBucketOwnershipControlsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketOwnershipControlsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -800,10 +1234,32 @@ extension S3 {
             case ownershipControls = "OwnershipControls"
             case checksumAlgorithm = "ChecksumAlgorithm"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.ownershipControls = try members.required("OwnershipControls")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.set("OwnershipControls", self.ownershipControls)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketPolicyRequest` structure.
-    package struct PutBucketPolicyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketPolicyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -842,10 +1298,34 @@ extension S3 {
             case policy = "Policy"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.confirmRemoveSelfBucketAccess = try members.optional("ConfirmRemoveSelfBucketAccess")
+            self.policy = try members.required("Policy")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ConfirmRemoveSelfBucketAccess", self.confirmRemoveSelfBucketAccess)
+            members.set("Policy", self.policy)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketReplicationRequest` structure.
-    package struct PutBucketReplicationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketReplicationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -884,10 +1364,34 @@ extension S3 {
             case token = "Token"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.replicationConfiguration = try members.required("ReplicationConfiguration")
+            self.token = try members.optional("Token")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("ReplicationConfiguration", self.replicationConfiguration)
+            members.setIfPresent("Token", self.token)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketRequestPaymentRequest` structure.
-    package struct PutBucketRequestPaymentRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketRequestPaymentRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -921,10 +1425,32 @@ extension S3 {
             case requestPaymentConfiguration = "RequestPaymentConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.requestPaymentConfiguration = try members.required("RequestPaymentConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("RequestPaymentConfiguration", self.requestPaymentConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketTaggingRequest` structure.
-    package struct PutBucketTaggingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketTaggingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -958,10 +1484,32 @@ extension S3 {
             case tagging = "Tagging"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.tagging = try members.required("Tagging")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("Tagging", self.tagging)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketVersioningRequest` structure.
-    package struct PutBucketVersioningRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketVersioningRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -1000,10 +1548,34 @@ extension S3 {
             case versioningConfiguration = "VersioningConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.mfa = try members.optional("MFA")
+            self.versioningConfiguration = try members.required("VersioningConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("MFA", self.mfa)
+            members.set("VersioningConfiguration", self.versioningConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutBucketWebsiteRequest` structure.
-    package struct PutBucketWebsiteRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutBucketWebsiteRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -1037,10 +1609,32 @@ extension S3 {
             case websiteConfiguration = "WebsiteConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.websiteConfiguration = try members.required("WebsiteConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("WebsiteConfiguration", self.websiteConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectAclOutput` structure.
-    package struct PutObjectAclOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectAclOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestCharged`.
         package var requestCharged: RequestCharged?
 
@@ -1052,10 +1646,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectAclRequest` structure.
-    package struct PutObjectAclRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectAclRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ACL`.
         package var acl: ObjectCannedACL?
         /// `AccessControlPolicy`.
@@ -1134,10 +1742,50 @@ extension S3 {
             case versionId = "VersionId"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.acl = try members.optional("ACL")
+            self.accessControlPolicy = try members.optional("AccessControlPolicy")
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.grantFullControl = try members.optional("GrantFullControl")
+            self.grantRead = try members.optional("GrantRead")
+            self.grantReadACP = try members.optional("GrantReadACP")
+            self.grantWrite = try members.optional("GrantWrite")
+            self.grantWriteACP = try members.optional("GrantWriteACP")
+            self.key = try members.required("Key")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.versionId = try members.optional("VersionId")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ACL", self.acl)
+            members.setIfPresent("AccessControlPolicy", self.accessControlPolicy)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("GrantFullControl", self.grantFullControl)
+            members.setIfPresent("GrantRead", self.grantRead)
+            members.setIfPresent("GrantReadACP", self.grantReadACP)
+            members.setIfPresent("GrantWrite", self.grantWrite)
+            members.setIfPresent("GrantWriteACP", self.grantWriteACP)
+            members.set("Key", self.key)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectLegalHoldOutput` structure.
-    package struct PutObjectLegalHoldOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectLegalHoldOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestCharged`.
         package var requestCharged: RequestCharged?
 
@@ -1149,10 +1797,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectLegalHoldRequest` structure.
-    package struct PutObjectLegalHoldRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectLegalHoldRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1201,10 +1863,38 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.legalHold = try members.optional("LegalHold")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.versionId = try members.optional("VersionId")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("LegalHold", self.legalHold)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectLockConfigurationOutput` structure.
-    package struct PutObjectLockConfigurationOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectLockConfigurationOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestCharged`.
         package var requestCharged: RequestCharged?
 
@@ -1216,10 +1906,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectLockConfigurationRequest` structure.
-    package struct PutObjectLockConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectLockConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ObjectLockConfiguration`.
@@ -1263,10 +1967,36 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.objectLockConfiguration = try members.optional("ObjectLockConfiguration")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.token = try members.optional("Token")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ObjectLockConfiguration", self.objectLockConfiguration)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("Token", self.token)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectOutput` structure.
-    package struct PutObjectOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Expiration`.
         package var expiration: Swift.String?
         /// `ETag`.
@@ -1385,10 +2115,66 @@ extension S3 {
             case size = "Size"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.expiration = try members.optional("Expiration")
+            self.eTag = try members.optional("ETag")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.checksumType = try members.optional("ChecksumType")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.versionId = try members.optional("VersionId")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.ssekmsEncryptionContext = try members.optional("SSEKMSEncryptionContext")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.size = try members.optional("Size")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Expiration", self.expiration)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("ChecksumType", self.checksumType)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSEKMSEncryptionContext", self.ssekmsEncryptionContext)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("Size", self.size)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectRequest` structure.
-    package struct PutObjectRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ACL`.
         package var acl: ObjectCannedACL?
         /// `Body`.
@@ -1627,10 +2413,114 @@ extension S3 {
             case objectLockLegalHoldStatus = "ObjectLockLegalHoldStatus"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.acl = try members.optional("ACL")
+            self.body = try members.optional("Body")
+            self.bucket = try members.required("Bucket")
+            self.cacheControl = try members.optional("CacheControl")
+            self.contentDisposition = try members.optional("ContentDisposition")
+            self.contentEncoding = try members.optional("ContentEncoding")
+            self.contentLanguage = try members.optional("ContentLanguage")
+            self.contentLength = try members.optional("ContentLength")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.contentType = try members.optional("ContentType")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.expires = try members.optional("Expires")
+            self.ifMatch = try members.optional("IfMatch")
+            self.ifNoneMatch = try members.optional("IfNoneMatch")
+            self.grantFullControl = try members.optional("GrantFullControl")
+            self.grantRead = try members.optional("GrantRead")
+            self.grantReadACP = try members.optional("GrantReadACP")
+            self.grantWriteACP = try members.optional("GrantWriteACP")
+            self.key = try members.required("Key")
+            self.writeOffsetBytes = try members.optional("WriteOffsetBytes")
+            self.metadata = try members.optional("Metadata")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.storageClass = try members.optional("StorageClass")
+            self.websiteRedirectLocation = try members.optional("WebsiteRedirectLocation")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.ssekmsEncryptionContext = try members.optional("SSEKMSEncryptionContext")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.tagging = try members.optional("Tagging")
+            self.objectLockMode = try members.optional("ObjectLockMode")
+            self.objectLockRetainUntilDate = try members.optional("ObjectLockRetainUntilDate")
+            self.objectLockLegalHoldStatus = try members.optional("ObjectLockLegalHoldStatus")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ACL", self.acl)
+            members.setIfPresent("Body", self.body)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("CacheControl", self.cacheControl)
+            members.setIfPresent("ContentDisposition", self.contentDisposition)
+            members.setIfPresent("ContentEncoding", self.contentEncoding)
+            members.setIfPresent("ContentLanguage", self.contentLanguage)
+            members.setIfPresent("ContentLength", self.contentLength)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ContentType", self.contentType)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("Expires", self.expires)
+            members.setIfPresent("IfMatch", self.ifMatch)
+            members.setIfPresent("IfNoneMatch", self.ifNoneMatch)
+            members.setIfPresent("GrantFullControl", self.grantFullControl)
+            members.setIfPresent("GrantRead", self.grantRead)
+            members.setIfPresent("GrantReadACP", self.grantReadACP)
+            members.setIfPresent("GrantWriteACP", self.grantWriteACP)
+            members.set("Key", self.key)
+            members.setIfPresent("WriteOffsetBytes", self.writeOffsetBytes)
+            members.setIfPresent("Metadata", self.metadata)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("WebsiteRedirectLocation", self.websiteRedirectLocation)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSEKMSEncryptionContext", self.ssekmsEncryptionContext)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("Tagging", self.tagging)
+            members.setIfPresent("ObjectLockMode", self.objectLockMode)
+            members.setIfPresent("ObjectLockRetainUntilDate", self.objectLockRetainUntilDate)
+            members.setIfPresent("ObjectLockLegalHoldStatus", self.objectLockLegalHoldStatus)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectRetentionOutput` structure.
-    package struct PutObjectRetentionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectRetentionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestCharged`.
         package var requestCharged: RequestCharged?
 
@@ -1642,10 +2532,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectRetentionRequest` structure.
-    package struct PutObjectRetentionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectRetentionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1699,10 +2603,40 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.retention = try members.optional("Retention")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.versionId = try members.optional("VersionId")
+            self.bypassGovernanceRetention = try members.optional("BypassGovernanceRetention")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("Retention", self.retention)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("BypassGovernanceRetention", self.bypassGovernanceRetention)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectTaggingOutput` structure.
-    package struct PutObjectTaggingOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectTaggingOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `VersionId`.
         package var versionId: Swift.String?
 
@@ -1714,10 +2648,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case versionId = "VersionId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.versionId = try members.optional("VersionId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("VersionId", self.versionId)
+            return members.awsValue
+        }
     }
 
     /// The `PutObjectTaggingRequest` structure.
-    package struct PutObjectTaggingRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutObjectTaggingRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -1766,10 +2714,38 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case requestPayer = "RequestPayer"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.tagging = try members.required("Tagging")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.requestPayer = try members.optional("RequestPayer")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("Tagging", self.tagging)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            return members.awsValue
+        }
     }
 
     /// The `PutPublicAccessBlockRequest` structure.
-    package struct PutPublicAccessBlockRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutPublicAccessBlockRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -1803,10 +2779,32 @@ extension S3 {
             case publicAccessBlockConfiguration = "PublicAccessBlockConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.publicAccessBlockConfiguration = try members.required("PublicAccessBlockConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("PublicAccessBlockConfiguration", self.publicAccessBlockConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `QueueConfiguration` structure.
-    package struct QueueConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct QueueConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id`.
         package var id: Swift.String?
         /// `QueueArn` (required).
@@ -1835,10 +2833,30 @@ extension S3 {
             case events = "Events"
             case filter = "Filter"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("Id")
+            self.queueArn = try members.required("QueueArn")
+            self.events = try members.required("Events")
+            self.filter = try members.optional("Filter")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Id", self.id)
+            members.set("QueueArn", self.queueArn)
+            members.set("Events", self.events)
+            members.setIfPresent("Filter", self.filter)
+            return members.awsValue
+        }
     }
 
     /// The `QueueConfigurationDeprecated` structure.
-    package struct QueueConfigurationDeprecated: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct QueueConfigurationDeprecated: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id`.
         package var id: Swift.String?
         /// `Event`.
@@ -1867,10 +2885,30 @@ extension S3 {
             case events = "Events"
             case queue = "Queue"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("Id")
+            self.event = try members.optional("Event")
+            self.events = try members.optional("Events")
+            self.queue = try members.optional("Queue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Id", self.id)
+            members.setIfPresent("Event", self.event)
+            members.setIfPresent("Events", self.events)
+            members.setIfPresent("Queue", self.queue)
+            return members.awsValue
+        }
     }
 
     /// The `QuoteFields` enumeration. Values outside the model's list are kept as they are.
-    package struct QuoteFields: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct QuoteFields: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1891,6 +2929,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ALWAYS"
         package static let always: QuoteFields = "ALWAYS"
 
@@ -1899,7 +2945,7 @@ extension S3 {
     }
 
     /// The `RecordExpiration` structure.
-    package struct RecordExpiration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RecordExpiration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Expiration` (required).
         package var expiration: ExpirationState
         /// `Days`.
@@ -1915,10 +2961,26 @@ extension S3 {
             case expiration = "Expiration"
             case days = "Days"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.expiration = try members.required("Expiration")
+            self.days = try members.optional("Days")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Expiration", self.expiration)
+            members.setIfPresent("Days", self.days)
+            return members.awsValue
+        }
     }
 
     /// The `RecordsEvent` structure.
-    package struct RecordsEvent: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RecordsEvent: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Payload`.
         package var payload: Foundation.Data?
 
@@ -1930,10 +2992,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case payload = "Payload"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payload = try members.optional("Payload")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Payload", self.payload)
+            return members.awsValue
+        }
     }
 
     /// The `Redirect` structure.
-    package struct Redirect: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Redirect: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `HostName`.
         package var hostName: Swift.String?
         /// `HttpRedirectCode`.
@@ -1967,10 +3043,32 @@ extension S3 {
             case replaceKeyPrefixWith = "ReplaceKeyPrefixWith"
             case replaceKeyWith = "ReplaceKeyWith"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.hostName = try members.optional("HostName")
+            self.httpRedirectCode = try members.optional("HttpRedirectCode")
+            self.`protocol` = try members.optional("Protocol")
+            self.replaceKeyPrefixWith = try members.optional("ReplaceKeyPrefixWith")
+            self.replaceKeyWith = try members.optional("ReplaceKeyWith")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("HostName", self.hostName)
+            members.setIfPresent("HttpRedirectCode", self.httpRedirectCode)
+            members.setIfPresent("Protocol", self.`protocol`)
+            members.setIfPresent("ReplaceKeyPrefixWith", self.replaceKeyPrefixWith)
+            members.setIfPresent("ReplaceKeyWith", self.replaceKeyWith)
+            return members.awsValue
+        }
     }
 
     /// The `RedirectAllRequestsTo` structure.
-    package struct RedirectAllRequestsTo: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RedirectAllRequestsTo: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `HostName` (required).
         package var hostName: Swift.String
         /// `Protocol`.
@@ -1986,10 +3084,26 @@ extension S3 {
             case hostName = "HostName"
             case `protocol` = "Protocol"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.hostName = try members.required("HostName")
+            self.`protocol` = try members.optional("Protocol")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("HostName", self.hostName)
+            members.setIfPresent("Protocol", self.`protocol`)
+            return members.awsValue
+        }
     }
 
     /// The `RenameObjectOutput` structure.
-    package struct RenameObjectOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RenameObjectOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2000,10 +3114,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `RenameObjectRequest` structure.
-    package struct RenameObjectRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RenameObjectRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -2072,10 +3197,46 @@ extension S3 {
             case sourceIfUnmodifiedSince = "SourceIfUnmodifiedSince"
             case clientToken = "ClientToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.renameSource = try members.required("RenameSource")
+            self.destinationIfMatch = try members.optional("DestinationIfMatch")
+            self.destinationIfNoneMatch = try members.optional("DestinationIfNoneMatch")
+            self.destinationIfModifiedSince = try members.optional("DestinationIfModifiedSince")
+            self.destinationIfUnmodifiedSince = try members.optional("DestinationIfUnmodifiedSince")
+            self.sourceIfMatch = try members.optional("SourceIfMatch")
+            self.sourceIfNoneMatch = try members.optional("SourceIfNoneMatch")
+            self.sourceIfModifiedSince = try members.optional("SourceIfModifiedSince")
+            self.sourceIfUnmodifiedSince = try members.optional("SourceIfUnmodifiedSince")
+            self.clientToken = try members.optional("ClientToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.set("RenameSource", self.renameSource)
+            members.setIfPresent("DestinationIfMatch", self.destinationIfMatch)
+            members.setIfPresent("DestinationIfNoneMatch", self.destinationIfNoneMatch)
+            members.setIfPresent("DestinationIfModifiedSince", self.destinationIfModifiedSince)
+            members.setIfPresent("DestinationIfUnmodifiedSince", self.destinationIfUnmodifiedSince)
+            members.setIfPresent("SourceIfMatch", self.sourceIfMatch)
+            members.setIfPresent("SourceIfNoneMatch", self.sourceIfNoneMatch)
+            members.setIfPresent("SourceIfModifiedSince", self.sourceIfModifiedSince)
+            members.setIfPresent("SourceIfUnmodifiedSince", self.sourceIfUnmodifiedSince)
+            members.setIfPresent("ClientToken", self.clientToken)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaModifications` structure.
-    package struct ReplicaModifications: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicaModifications: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status` (required).
         package var status: ReplicaModificationsStatus
 
@@ -2087,10 +3248,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.required("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicaModificationsStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ReplicaModificationsStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReplicaModificationsStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2111,6 +3286,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Enabled"
         package static let enabled: ReplicaModificationsStatus = "Enabled"
 
@@ -2119,7 +3302,7 @@ extension S3 {
     }
 
     /// The `ReplicationConfiguration` structure.
-    package struct ReplicationConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicationConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Role` (required).
         package var role: Swift.String
         /// `Rules` (required).
@@ -2135,10 +3318,26 @@ extension S3 {
             case role = "Role"
             case rules = "Rules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.role = try members.required("Role")
+            self.rules = try members.required("Rules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Role", self.role)
+            members.set("Rules", self.rules)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicationRule` structure.
-    package struct ReplicationRule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicationRule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ID`.
         package var id: Swift.String?
         /// `Priority`.
@@ -2192,10 +3391,40 @@ extension S3 {
             case destination = "Destination"
             case deleteMarkerReplication = "DeleteMarkerReplication"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("ID")
+            self.priority = try members.optional("Priority")
+            self.prefix = try members.optional("Prefix")
+            self.filter = try members.optional("Filter")
+            self.status = try members.required("Status")
+            self.sourceSelectionCriteria = try members.optional("SourceSelectionCriteria")
+            self.existingObjectReplication = try members.optional("ExistingObjectReplication")
+            self.destination = try members.required("Destination")
+            self.deleteMarkerReplication = try members.optional("DeleteMarkerReplication")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ID", self.id)
+            members.setIfPresent("Priority", self.priority)
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Filter", self.filter)
+            members.set("Status", self.status)
+            members.setIfPresent("SourceSelectionCriteria", self.sourceSelectionCriteria)
+            members.setIfPresent("ExistingObjectReplication", self.existingObjectReplication)
+            members.set("Destination", self.destination)
+            members.setIfPresent("DeleteMarkerReplication", self.deleteMarkerReplication)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicationRuleAndOperator` structure.
-    package struct ReplicationRuleAndOperator: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicationRuleAndOperator: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tags`.
@@ -2211,10 +3440,26 @@ extension S3 {
             case prefix = "Prefix"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicationRuleFilter` structure.
-    package struct ReplicationRuleFilter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicationRuleFilter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Prefix`.
         package var prefix: Swift.String?
         /// `Tag`.
@@ -2234,10 +3479,28 @@ extension S3 {
             case tag = "Tag"
             case and = "And"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.prefix = try members.optional("Prefix")
+            self.tag = try members.optional("Tag")
+            self.and = try members.optional("And")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Prefix", self.prefix)
+            members.setIfPresent("Tag", self.tag)
+            members.setIfPresent("And", self.and)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicationRuleStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ReplicationRuleStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReplicationRuleStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2257,6 +3520,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "Enabled"
         package static let enabled: ReplicationRuleStatus = "Enabled"
@@ -2266,7 +3537,7 @@ extension S3 {
     }
 
     /// The `ReplicationStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ReplicationStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReplicationStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2286,6 +3557,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "COMPLETE"
         package static let complete: ReplicationStatus = "COMPLETE"
@@ -2304,7 +3583,7 @@ extension S3 {
     }
 
     /// The `ReplicationTime` structure.
-    package struct ReplicationTime: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicationTime: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status` (required).
         package var status: ReplicationTimeStatus
         /// `Time` (required).
@@ -2320,10 +3599,26 @@ extension S3 {
             case status = "Status"
             case time = "Time"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.required("Status")
+            self.time = try members.required("Time")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Status", self.status)
+            members.set("Time", self.time)
+            return members.awsValue
+        }
     }
 
     /// The `ReplicationTimeStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ReplicationTimeStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ReplicationTimeStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2344,6 +3639,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Enabled"
         package static let enabled: ReplicationTimeStatus = "Enabled"
 
@@ -2352,7 +3655,7 @@ extension S3 {
     }
 
     /// The `ReplicationTimeValue` structure.
-    package struct ReplicationTimeValue: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplicationTimeValue: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Minutes`.
         package var minutes: Swift.Int?
 
@@ -2364,10 +3667,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case minutes = "Minutes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.minutes = try members.optional("Minutes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Minutes", self.minutes)
+            return members.awsValue
+        }
     }
 
     /// The `RequestCharged` enumeration. Values outside the model's list are kept as they are.
-    package struct RequestCharged: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct RequestCharged: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2387,13 +3704,21 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "requester"
         package static let requester: RequestCharged = "requester"
     }
 
     /// The `RequestPayer` enumeration. Values outside the model's list are kept as they are.
-    package struct RequestPayer: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct RequestPayer: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2414,12 +3739,20 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "requester"
         package static let requester: RequestPayer = "requester"
     }
 
     /// The `RequestPaymentConfiguration` structure.
-    package struct RequestPaymentConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RequestPaymentConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Payer` (required).
         package var payer: Payer
 
@@ -2431,10 +3764,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case payer = "Payer"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payer = try members.required("Payer")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Payer", self.payer)
+            return members.awsValue
+        }
     }
 
     /// The `RequestProgress` structure.
-    package struct RequestProgress: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RequestProgress: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Enabled`.
         package var enabled: Swift.Bool?
 
@@ -2446,10 +3793,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case enabled = "Enabled"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.enabled = try members.optional("Enabled")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Enabled", self.enabled)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreObjectOutput` structure.
-    package struct RestoreObjectOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreObjectOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestCharged`.
         package var requestCharged: RequestCharged?
         /// `RestoreOutputPath`.
@@ -2465,10 +3826,26 @@ extension S3 {
             case requestCharged = "RequestCharged"
             case restoreOutputPath = "RestoreOutputPath"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestCharged = try members.optional("RequestCharged")
+            self.restoreOutputPath = try members.optional("RestoreOutputPath")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            members.setIfPresent("RestoreOutputPath", self.restoreOutputPath)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreObjectRequest` structure.
-    package struct RestoreObjectRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreObjectRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -2512,10 +3889,36 @@ extension S3 {
             case checksumAlgorithm = "ChecksumAlgorithm"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.restoreRequest = try members.optional("RestoreRequest")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("RestoreRequest", self.restoreRequest)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreRequest` structure.
-    package struct RestoreRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Days`.
         package var days: Swift.Int?
         /// `GlacierJobParameters`.
@@ -2559,10 +3962,36 @@ extension S3 {
             case selectParameters = "SelectParameters"
             case outputLocation = "OutputLocation"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.days = try members.optional("Days")
+            self.glacierJobParameters = try members.optional("GlacierJobParameters")
+            self.type = try members.optional("Type")
+            self.tier = try members.optional("Tier")
+            self.description = try members.optional("Description")
+            self.selectParameters = try members.optional("SelectParameters")
+            self.outputLocation = try members.optional("OutputLocation")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Days", self.days)
+            members.setIfPresent("GlacierJobParameters", self.glacierJobParameters)
+            members.setIfPresent("Type", self.type)
+            members.setIfPresent("Tier", self.tier)
+            members.setIfPresent("Description", self.description)
+            members.setIfPresent("SelectParameters", self.selectParameters)
+            members.setIfPresent("OutputLocation", self.outputLocation)
+            return members.awsValue
+        }
     }
 
     /// The `RestoreRequestType` enumeration. Values outside the model's list are kept as they are.
-    package struct RestoreRequestType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct RestoreRequestType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2583,12 +4012,20 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "SELECT"
         package static let select: RestoreRequestType = "SELECT"
     }
 
     /// The `RestoreStatus` structure.
-    package struct RestoreStatus: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RestoreStatus: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsRestoreInProgress`.
         package var isRestoreInProgress: Swift.Bool?
         /// `RestoreExpiryDate`.
@@ -2604,10 +4041,26 @@ extension S3 {
             case isRestoreInProgress = "IsRestoreInProgress"
             case restoreExpiryDate = "RestoreExpiryDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isRestoreInProgress = try members.optional("IsRestoreInProgress")
+            self.restoreExpiryDate = try members.optional("RestoreExpiryDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("IsRestoreInProgress", self.isRestoreInProgress)
+            members.setIfPresent("RestoreExpiryDate", self.restoreExpiryDate)
+            return members.awsValue
+        }
     }
 
     /// The `RoutingRule` structure.
-    package struct RoutingRule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RoutingRule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Condition`.
         package var condition: Condition?
         /// `Redirect` (required).
@@ -2623,10 +4076,26 @@ extension S3 {
             case condition = "Condition"
             case redirect = "Redirect"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.condition = try members.optional("Condition")
+            self.redirect = try members.required("Redirect")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Condition", self.condition)
+            members.set("Redirect", self.redirect)
+            return members.awsValue
+        }
     }
 
     /// The `Rule` structure.
-    package struct Rule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Rule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Expiration`.
         package var expiration: LifecycleExpiration?
         /// `ID`.
@@ -2675,10 +4144,38 @@ extension S3 {
             case noncurrentVersionExpiration = "NoncurrentVersionExpiration"
             case abortIncompleteMultipartUpload = "AbortIncompleteMultipartUpload"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.expiration = try members.optional("Expiration")
+            self.id = try members.optional("ID")
+            self.prefix = try members.required("Prefix")
+            self.status = try members.required("Status")
+            self.transition = try members.optional("Transition")
+            self.noncurrentVersionTransition = try members.optional("NoncurrentVersionTransition")
+            self.noncurrentVersionExpiration = try members.optional("NoncurrentVersionExpiration")
+            self.abortIncompleteMultipartUpload = try members.optional("AbortIncompleteMultipartUpload")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Expiration", self.expiration)
+            members.setIfPresent("ID", self.id)
+            members.set("Prefix", self.prefix)
+            members.set("Status", self.status)
+            members.setIfPresent("Transition", self.transition)
+            members.setIfPresent("NoncurrentVersionTransition", self.noncurrentVersionTransition)
+            members.setIfPresent("NoncurrentVersionExpiration", self.noncurrentVersionExpiration)
+            members.setIfPresent("AbortIncompleteMultipartUpload", self.abortIncompleteMultipartUpload)
+            return members.awsValue
+        }
     }
 
     /// The `S3KeyFilter` structure.
-    package struct S3KeyFilter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct S3KeyFilter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `FilterRules`.
         package var filterRules: [FilterRule]?
 
@@ -2690,10 +4187,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case filterRules = "FilterRules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.filterRules = try members.optional("FilterRules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("FilterRules", self.filterRules)
+            return members.awsValue
+        }
     }
 
     /// The `S3Location` structure.
-    package struct S3Location: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct S3Location: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BucketName` (required).
         package var bucketName: Swift.String
         /// `Prefix` (required).
@@ -2742,10 +4253,38 @@ extension S3 {
             case userMetadata = "UserMetadata"
             case storageClass = "StorageClass"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucketName = try members.required("BucketName")
+            self.prefix = try members.required("Prefix")
+            self.encryption = try members.optional("Encryption")
+            self.cannedACL = try members.optional("CannedACL")
+            self.accessControlList = try members.optional("AccessControlList")
+            self.tagging = try members.optional("Tagging")
+            self.userMetadata = try members.optional("UserMetadata")
+            self.storageClass = try members.optional("StorageClass")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("BucketName", self.bucketName)
+            members.set("Prefix", self.prefix)
+            members.setIfPresent("Encryption", self.encryption)
+            members.setIfPresent("CannedACL", self.cannedACL)
+            members.setIfPresent("AccessControlList", self.accessControlList)
+            members.setIfPresent("Tagging", self.tagging)
+            members.setIfPresent("UserMetadata", self.userMetadata)
+            members.setIfPresent("StorageClass", self.storageClass)
+            return members.awsValue
+        }
     }
 
     /// The `S3TablesBucketType` enumeration. Values outside the model's list are kept as they are.
-    package struct S3TablesBucketType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct S3TablesBucketType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2766,6 +4305,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "aws"
         package static let aws: S3TablesBucketType = "aws"
 
@@ -2774,7 +4321,7 @@ extension S3 {
     }
 
     /// The `S3TablesDestination` structure.
-    package struct S3TablesDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct S3TablesDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableBucketArn` (required).
         package var tableBucketArn: Swift.String
         /// `TableName` (required).
@@ -2790,10 +4337,26 @@ extension S3 {
             case tableBucketArn = "TableBucketArn"
             case tableName = "TableName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableBucketArn = try members.required("TableBucketArn")
+            self.tableName = try members.required("TableName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableBucketArn", self.tableBucketArn)
+            members.set("TableName", self.tableName)
+            return members.awsValue
+        }
     }
 
     /// The `S3TablesDestinationResult` structure.
-    package struct S3TablesDestinationResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct S3TablesDestinationResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TableBucketArn` (required).
         package var tableBucketArn: Swift.String
         /// `TableName` (required).
@@ -2822,10 +4385,30 @@ extension S3 {
             case tableArn = "TableArn"
             case tableNamespace = "TableNamespace"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tableBucketArn = try members.required("TableBucketArn")
+            self.tableName = try members.required("TableName")
+            self.tableArn = try members.required("TableArn")
+            self.tableNamespace = try members.required("TableNamespace")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TableBucketArn", self.tableBucketArn)
+            members.set("TableName", self.tableName)
+            members.set("TableArn", self.tableArn)
+            members.set("TableNamespace", self.tableNamespace)
+            return members.awsValue
+        }
     }
 
     /// The `SSEKMS` structure.
-    package struct SSEKMS: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SSEKMS: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `KeyId` (required).
         package var keyId: Swift.String
 
@@ -2837,10 +4420,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case keyId = "KeyId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.keyId = try members.required("KeyId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("KeyId", self.keyId)
+            return members.awsValue
+        }
     }
 
     /// The `SSEKMSEncryption` structure.
-    package struct SSEKMSEncryption: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SSEKMSEncryption: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `KMSKeyArn` (required).
         package var kmsKeyArn: Swift.String
         /// `BucketKeyEnabled`.
@@ -2856,10 +4453,26 @@ extension S3 {
             case kmsKeyArn = "KMSKeyArn"
             case bucketKeyEnabled = "BucketKeyEnabled"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.kmsKeyArn = try members.required("KMSKeyArn")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("KMSKeyArn", self.kmsKeyArn)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            return members.awsValue
+        }
     }
 
     /// The `SSES3` structure.
-    package struct SSES3: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SSES3: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -2870,10 +4483,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ScanRange` structure.
-    package struct ScanRange: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ScanRange: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Start`.
         package var start: Swift.Int?
         /// `End`.
@@ -2889,10 +4513,26 @@ extension S3 {
             case start = "Start"
             case end = "End"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.start = try members.optional("Start")
+            self.end = try members.optional("End")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Start", self.start)
+            members.setIfPresent("End", self.end)
+            return members.awsValue
+        }
     }
 
     /// The `SelectObjectContentEventStream` structure.
-    package struct SelectObjectContentEventStream: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SelectObjectContentEventStream: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Records`.
         package var records: RecordsEvent?
         /// `Stats`.
@@ -2926,10 +4566,32 @@ extension S3 {
             case cont = "Cont"
             case end = "End"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.records = try members.optional("Records")
+            self.stats = try members.optional("Stats")
+            self.progress = try members.optional("Progress")
+            self.cont = try members.optional("Cont")
+            self.end = try members.optional("End")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Records", self.records)
+            members.setIfPresent("Stats", self.stats)
+            members.setIfPresent("Progress", self.progress)
+            members.setIfPresent("Cont", self.cont)
+            members.setIfPresent("End", self.end)
+            return members.awsValue
+        }
     }
 
     /// The `SelectObjectContentOutput` structure.
-    package struct SelectObjectContentOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SelectObjectContentOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Payload`.
         package var payload: SelectObjectContentEventStream?
 
@@ -2941,10 +4603,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case payload = "Payload"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.payload = try members.optional("Payload")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Payload", self.payload)
+            return members.awsValue
+        }
     }
 
     /// The `SelectObjectContentRequest` structure.
-    package struct SelectObjectContentRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SelectObjectContentRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -3013,10 +4689,46 @@ extension S3 {
             case scanRange = "ScanRange"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.expression = try members.required("Expression")
+            self.expressionType = try members.required("ExpressionType")
+            self.requestProgress = try members.optional("RequestProgress")
+            self.inputSerialization = try members.required("InputSerialization")
+            self.outputSerialization = try members.required("OutputSerialization")
+            self.scanRange = try members.optional("ScanRange")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.set("Expression", self.expression)
+            members.set("ExpressionType", self.expressionType)
+            members.setIfPresent("RequestProgress", self.requestProgress)
+            members.set("InputSerialization", self.inputSerialization)
+            members.set("OutputSerialization", self.outputSerialization)
+            members.setIfPresent("ScanRange", self.scanRange)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `SelectParameters` structure.
-    package struct SelectParameters: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SelectParameters: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `InputSerialization` (required).
         package var inputSerialization: InputSerialization
         /// `ExpressionType` (required).
@@ -3045,10 +4757,30 @@ extension S3 {
             case expression = "Expression"
             case outputSerialization = "OutputSerialization"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.inputSerialization = try members.required("InputSerialization")
+            self.expressionType = try members.required("ExpressionType")
+            self.expression = try members.required("Expression")
+            self.outputSerialization = try members.required("OutputSerialization")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("InputSerialization", self.inputSerialization)
+            members.set("ExpressionType", self.expressionType)
+            members.set("Expression", self.expression)
+            members.set("OutputSerialization", self.outputSerialization)
+            return members.awsValue
+        }
     }
 
     /// The `ServerSideEncryption` enumeration. Values outside the model's list are kept as they are.
-    package struct ServerSideEncryption: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ServerSideEncryption: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -3069,6 +4801,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "AES256"
         package static let aes256: ServerSideEncryption = "AES256"
 
@@ -3083,7 +4823,7 @@ extension S3 {
     }
 
     /// The `ServerSideEncryptionByDefault` structure.
-    package struct ServerSideEncryptionByDefault: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ServerSideEncryptionByDefault: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SSEAlgorithm` (required).
         package var sseAlgorithm: ServerSideEncryption
         /// `KMSMasterKeyID`.
@@ -3099,10 +4839,26 @@ extension S3 {
             case sseAlgorithm = "SSEAlgorithm"
             case kmsMasterKeyID = "KMSMasterKeyID"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sseAlgorithm = try members.required("SSEAlgorithm")
+            self.kmsMasterKeyID = try members.optional("KMSMasterKeyID")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SSEAlgorithm", self.sseAlgorithm)
+            members.setIfPresent("KMSMasterKeyID", self.kmsMasterKeyID)
+            return members.awsValue
+        }
     }
 
     /// The `ServerSideEncryptionConfiguration` structure.
-    package struct ServerSideEncryptionConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ServerSideEncryptionConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Rules` (required).
         package var rules: [ServerSideEncryptionRule]
 
@@ -3114,10 +4870,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case rules = "Rules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.rules = try members.required("Rules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Rules", self.rules)
+            return members.awsValue
+        }
     }
 
     /// The `ServerSideEncryptionRule` structure.
-    package struct ServerSideEncryptionRule: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ServerSideEncryptionRule: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApplyServerSideEncryptionByDefault`.
         package var applyServerSideEncryptionByDefault: ServerSideEncryptionByDefault?
         /// `BucketKeyEnabled`.
@@ -3141,10 +4911,28 @@ extension S3 {
             case bucketKeyEnabled = "BucketKeyEnabled"
             case blockedEncryptionTypes = "BlockedEncryptionTypes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.applyServerSideEncryptionByDefault = try members.optional("ApplyServerSideEncryptionByDefault")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.blockedEncryptionTypes = try members.optional("BlockedEncryptionTypes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApplyServerSideEncryptionByDefault", self.applyServerSideEncryptionByDefault)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("BlockedEncryptionTypes", self.blockedEncryptionTypes)
+            return members.awsValue
+        }
     }
 
     /// The `SessionCredentials` structure.
-    package struct SessionCredentials: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SessionCredentials: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `AccessKeyId` (required).
         package var accessKeyId: Swift.String
         /// `SecretAccessKey` (required).
@@ -3173,10 +4961,30 @@ extension S3 {
             case sessionToken = "SessionToken"
             case expiration = "Expiration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.accessKeyId = try members.required("AccessKeyId")
+            self.secretAccessKey = try members.required("SecretAccessKey")
+            self.sessionToken = try members.required("SessionToken")
+            self.expiration = try members.required("Expiration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("AccessKeyId", self.accessKeyId)
+            members.set("SecretAccessKey", self.secretAccessKey)
+            members.set("SessionToken", self.sessionToken)
+            members.set("Expiration", self.expiration)
+            return members.awsValue
+        }
     }
 
     /// The `SessionMode` enumeration. Values outside the model's list are kept as they are.
-    package struct SessionMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SessionMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -3197,6 +5005,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ReadOnly"
         package static let readOnly: SessionMode = "ReadOnly"
 
@@ -3205,7 +5021,7 @@ extension S3 {
     }
 
     /// The `SimplePrefix` structure.
-    package struct SimplePrefix: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SimplePrefix: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -3216,10 +5032,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `SourceSelectionCriteria` structure.
-    package struct SourceSelectionCriteria: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SourceSelectionCriteria: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SseKmsEncryptedObjects`.
         package var sseKmsEncryptedObjects: SseKmsEncryptedObjects?
         /// `ReplicaModifications`.
@@ -3238,10 +5065,26 @@ extension S3 {
             case sseKmsEncryptedObjects = "SseKmsEncryptedObjects"
             case replicaModifications = "ReplicaModifications"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sseKmsEncryptedObjects = try members.optional("SseKmsEncryptedObjects")
+            self.replicaModifications = try members.optional("ReplicaModifications")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SseKmsEncryptedObjects", self.sseKmsEncryptedObjects)
+            members.setIfPresent("ReplicaModifications", self.replicaModifications)
+            return members.awsValue
+        }
     }
 
     /// The `SseKmsEncryptedObjects` structure.
-    package struct SseKmsEncryptedObjects: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SseKmsEncryptedObjects: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Status` (required).
         package var status: SseKmsEncryptedObjectsStatus
 
@@ -3253,10 +5096,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.status = try members.required("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `SseKmsEncryptedObjectsStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct SseKmsEncryptedObjectsStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SseKmsEncryptedObjectsStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -3277,6 +5134,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Enabled"
         package static let enabled: SseKmsEncryptedObjectsStatus = "Enabled"
 
@@ -3285,7 +5150,7 @@ extension S3 {
     }
 
     /// The `Stats` structure.
-    package struct Stats: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Stats: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `BytesScanned`.
         package var bytesScanned: Swift.Int?
         /// `BytesProcessed`.
@@ -3309,10 +5174,28 @@ extension S3 {
             case bytesProcessed = "BytesProcessed"
             case bytesReturned = "BytesReturned"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bytesScanned = try members.optional("BytesScanned")
+            self.bytesProcessed = try members.optional("BytesProcessed")
+            self.bytesReturned = try members.optional("BytesReturned")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("BytesScanned", self.bytesScanned)
+            members.setIfPresent("BytesProcessed", self.bytesProcessed)
+            members.setIfPresent("BytesReturned", self.bytesReturned)
+            return members.awsValue
+        }
     }
 
     /// The `StatsEvent` structure.
-    package struct StatsEvent: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StatsEvent: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Details`.
         package var details: Stats?
 
@@ -3323,6 +5206,20 @@ extension S3 {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case details = "Details"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.details = try members.optional("Details")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Details", self.details)
+            return members.awsValue
         }
     }
 }

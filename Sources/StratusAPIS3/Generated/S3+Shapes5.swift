@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension S3 {
     /// The `StorageClass` enumeration. Values outside the model's list are kept as they are.
-    package struct StorageClass: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct StorageClass: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -24,6 +24,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "STANDARD"
         package static let standard: StorageClass = "STANDARD"
@@ -66,7 +74,7 @@ extension S3 {
     }
 
     /// The `StorageClassAnalysis` structure.
-    package struct StorageClassAnalysis: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StorageClassAnalysis: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DataExport`.
         package var dataExport: StorageClassAnalysisDataExport?
 
@@ -78,10 +86,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case dataExport = "DataExport"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.dataExport = try members.optional("DataExport")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DataExport", self.dataExport)
+            return members.awsValue
+        }
     }
 
     /// The `StorageClassAnalysisDataExport` structure.
-    package struct StorageClassAnalysisDataExport: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StorageClassAnalysisDataExport: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `OutputSchemaVersion` (required).
         package var outputSchemaVersion: StorageClassAnalysisSchemaVersion
         /// `Destination` (required).
@@ -100,10 +122,26 @@ extension S3 {
             case outputSchemaVersion = "OutputSchemaVersion"
             case destination = "Destination"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.outputSchemaVersion = try members.required("OutputSchemaVersion")
+            self.destination = try members.required("Destination")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("OutputSchemaVersion", self.outputSchemaVersion)
+            members.set("Destination", self.destination)
+            return members.awsValue
+        }
     }
 
     /// The `StorageClassAnalysisSchemaVersion` enumeration. Values outside the model's list are kept as they are.
-    package struct StorageClassAnalysisSchemaVersion: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct StorageClassAnalysisSchemaVersion: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -123,13 +161,21 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "V_1"
         package static let v1: StorageClassAnalysisSchemaVersion = "V_1"
     }
 
     /// The `TableSseAlgorithm` enumeration. Values outside the model's list are kept as they are.
-    package struct TableSseAlgorithm: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TableSseAlgorithm: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -149,6 +195,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "aws:kms"
         package static let awsKms: TableSseAlgorithm = "aws:kms"
@@ -158,7 +212,7 @@ extension S3 {
     }
 
     /// The `Tag` structure.
-    package struct Tag: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Tag: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: Swift.String
         /// `Value` (required).
@@ -174,10 +228,26 @@ extension S3 {
             case key = "Key"
             case value = "Value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.value = try members.required("Value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("Value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `Tagging` structure.
-    package struct Tagging: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Tagging: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TagSet` (required).
         package var tagSet: [Tag]
 
@@ -189,10 +259,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tagSet = "TagSet"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tagSet = try members.required("TagSet")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TagSet", self.tagSet)
+            return members.awsValue
+        }
     }
 
     /// The `TaggingDirective` enumeration. Values outside the model's list are kept as they are.
-    package struct TaggingDirective: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TaggingDirective: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -213,6 +297,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "COPY"
         package static let `copy`: TaggingDirective = "COPY"
 
@@ -221,7 +313,7 @@ extension S3 {
     }
 
     /// The `TargetGrant` structure.
-    package struct TargetGrant: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TargetGrant: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Grantee`.
         package var grantee: Grantee?
         /// `Permission`.
@@ -237,10 +329,26 @@ extension S3 {
             case grantee = "Grantee"
             case permission = "Permission"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.grantee = try members.optional("Grantee")
+            self.permission = try members.optional("Permission")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Grantee", self.grantee)
+            members.setIfPresent("Permission", self.permission)
+            return members.awsValue
+        }
     }
 
     /// The `TargetObjectKeyFormat` structure.
-    package struct TargetObjectKeyFormat: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TargetObjectKeyFormat: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SimplePrefix`.
         package var simplePrefix: SimplePrefix?
         /// `PartitionedPrefix`.
@@ -256,10 +364,26 @@ extension S3 {
             case simplePrefix = "SimplePrefix"
             case partitionedPrefix = "PartitionedPrefix"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.simplePrefix = try members.optional("SimplePrefix")
+            self.partitionedPrefix = try members.optional("PartitionedPrefix")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SimplePrefix", self.simplePrefix)
+            members.setIfPresent("PartitionedPrefix", self.partitionedPrefix)
+            return members.awsValue
+        }
     }
 
     /// The `Tier` enumeration. Values outside the model's list are kept as they are.
-    package struct Tier: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Tier: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -280,6 +404,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Standard"
         package static let standard: Tier = "Standard"
 
@@ -291,7 +423,7 @@ extension S3 {
     }
 
     /// The `Tiering` structure.
-    package struct Tiering: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Tiering: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Days` (required).
         package var days: Swift.Int
         /// `AccessTier` (required).
@@ -307,10 +439,26 @@ extension S3 {
             case days = "Days"
             case accessTier = "AccessTier"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.days = try members.required("Days")
+            self.accessTier = try members.required("AccessTier")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Days", self.days)
+            members.set("AccessTier", self.accessTier)
+            return members.awsValue
+        }
     }
 
     /// The `TooManyParts` error structure.
-    package struct TooManyParts: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TooManyParts: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -321,10 +469,21 @@ extension S3 {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `TopicConfiguration` structure.
-    package struct TopicConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TopicConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id`.
         package var id: Swift.String?
         /// `TopicArn` (required).
@@ -353,10 +512,30 @@ extension S3 {
             case events = "Events"
             case filter = "Filter"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("Id")
+            self.topicArn = try members.required("TopicArn")
+            self.events = try members.required("Events")
+            self.filter = try members.optional("Filter")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Id", self.id)
+            members.set("TopicArn", self.topicArn)
+            members.set("Events", self.events)
+            members.setIfPresent("Filter", self.filter)
+            return members.awsValue
+        }
     }
 
     /// The `TopicConfigurationDeprecated` structure.
-    package struct TopicConfigurationDeprecated: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TopicConfigurationDeprecated: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id`.
         package var id: Swift.String?
         /// `Events`.
@@ -385,10 +564,30 @@ extension S3 {
             case event = "Event"
             case topic = "Topic"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("Id")
+            self.events = try members.optional("Events")
+            self.event = try members.optional("Event")
+            self.topic = try members.optional("Topic")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Id", self.id)
+            members.setIfPresent("Events", self.events)
+            members.setIfPresent("Event", self.event)
+            members.setIfPresent("Topic", self.topic)
+            return members.awsValue
+        }
     }
 
     /// The `Transition` structure.
-    package struct Transition: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Transition: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Date`.
         package var date: Foundation.Date?
         /// `Days`.
@@ -412,10 +611,28 @@ extension S3 {
             case days = "Days"
             case storageClass = "StorageClass"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.date = try members.optional("Date")
+            self.days = try members.optional("Days")
+            self.storageClass = try members.optional("StorageClass")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Date", self.date)
+            members.setIfPresent("Days", self.days)
+            members.setIfPresent("StorageClass", self.storageClass)
+            return members.awsValue
+        }
     }
 
     /// The `TransitionDefaultMinimumObjectSize` enumeration. Values outside the model's list are kept as they are.
-    package struct TransitionDefaultMinimumObjectSize: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TransitionDefaultMinimumObjectSize: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -435,6 +652,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "varies_by_storage_class"
         package static let variesByStorageClass: TransitionDefaultMinimumObjectSize = "varies_by_storage_class"
@@ -444,7 +669,7 @@ extension S3 {
     }
 
     /// The `TransitionStorageClass` enumeration. Values outside the model's list are kept as they are.
-    package struct TransitionStorageClass: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TransitionStorageClass: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -464,6 +689,14 @@ extension S3 {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "GLACIER"
         package static let glacier: TransitionStorageClass = "GLACIER"
@@ -485,7 +718,7 @@ extension S3 {
     }
 
     /// The `Type` enumeration. Values outside the model's list are kept as they are.
-    package struct Type_: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct Type_: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -506,6 +739,14 @@ extension S3 {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "CanonicalUser"
         package static let canonicalUser: Type_ = "CanonicalUser"
 
@@ -517,7 +758,7 @@ extension S3 {
     }
 
     /// The `UpdateBucketMetadataInventoryTableConfigurationRequest` structure.
-    package struct UpdateBucketMetadataInventoryTableConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateBucketMetadataInventoryTableConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -551,10 +792,32 @@ extension S3 {
             case inventoryTableConfiguration = "InventoryTableConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.inventoryTableConfiguration = try members.required("InventoryTableConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("InventoryTableConfiguration", self.inventoryTableConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateBucketMetadataJournalTableConfigurationRequest` structure.
-    package struct UpdateBucketMetadataJournalTableConfigurationRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateBucketMetadataJournalTableConfigurationRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `ContentMD5`.
@@ -588,10 +851,32 @@ extension S3 {
             case journalTableConfiguration = "JournalTableConfiguration"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.journalTableConfiguration = try members.required("JournalTableConfiguration")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.set("JournalTableConfiguration", self.journalTableConfiguration)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateObjectEncryptionRequest` structure.
-    package struct UpdateObjectEncryptionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateObjectEncryptionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `Key` (required).
@@ -640,10 +925,38 @@ extension S3 {
             case contentMD5 = "ContentMD5"
             case checksumAlgorithm = "ChecksumAlgorithm"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.key = try members.required("Key")
+            self.versionId = try members.optional("VersionId")
+            self.objectEncryption = try members.required("ObjectEncryption")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("Key", self.key)
+            members.setIfPresent("VersionId", self.versionId)
+            members.set("ObjectEncryption", self.objectEncryption)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateObjectEncryptionResponse` structure.
-    package struct UpdateObjectEncryptionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateObjectEncryptionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestCharged`.
         package var requestCharged: RequestCharged?
 
@@ -655,10 +968,24 @@ extension S3 {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `UploadPartCopyOutput` structure.
-    package struct UploadPartCopyOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UploadPartCopyOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CopySourceVersionId`.
         package var copySourceVersionId: Swift.String?
         /// `CopyPartResult`.
@@ -707,10 +1034,38 @@ extension S3 {
             case bucketKeyEnabled = "BucketKeyEnabled"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.copySourceVersionId = try members.optional("CopySourceVersionId")
+            self.copyPartResult = try members.optional("CopyPartResult")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CopySourceVersionId", self.copySourceVersionId)
+            members.setIfPresent("CopyPartResult", self.copyPartResult)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `UploadPartCopyRequest` structure.
-    package struct UploadPartCopyRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UploadPartCopyRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Bucket` (required).
         package var bucket: Swift.String
         /// `CopySource` (required).
@@ -814,10 +1169,60 @@ extension S3 {
             case expectedBucketOwner = "ExpectedBucketOwner"
             case expectedSourceBucketOwner = "ExpectedSourceBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.bucket = try members.required("Bucket")
+            self.copySource = try members.required("CopySource")
+            self.copySourceIfMatch = try members.optional("CopySourceIfMatch")
+            self.copySourceIfModifiedSince = try members.optional("CopySourceIfModifiedSince")
+            self.copySourceIfNoneMatch = try members.optional("CopySourceIfNoneMatch")
+            self.copySourceIfUnmodifiedSince = try members.optional("CopySourceIfUnmodifiedSince")
+            self.copySourceRange = try members.optional("CopySourceRange")
+            self.key = try members.required("Key")
+            self.partNumber = try members.required("PartNumber")
+            self.uploadId = try members.required("UploadId")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.copySourceSSECustomerAlgorithm = try members.optional("CopySourceSSECustomerAlgorithm")
+            self.copySourceSSECustomerKey = try members.optional("CopySourceSSECustomerKey")
+            self.copySourceSSECustomerKeyMD5 = try members.optional("CopySourceSSECustomerKeyMD5")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+            self.expectedSourceBucketOwner = try members.optional("ExpectedSourceBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Bucket", self.bucket)
+            members.set("CopySource", self.copySource)
+            members.setIfPresent("CopySourceIfMatch", self.copySourceIfMatch)
+            members.setIfPresent("CopySourceIfModifiedSince", self.copySourceIfModifiedSince)
+            members.setIfPresent("CopySourceIfNoneMatch", self.copySourceIfNoneMatch)
+            members.setIfPresent("CopySourceIfUnmodifiedSince", self.copySourceIfUnmodifiedSince)
+            members.setIfPresent("CopySourceRange", self.copySourceRange)
+            members.set("Key", self.key)
+            members.set("PartNumber", self.partNumber)
+            members.set("UploadId", self.uploadId)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("CopySourceSSECustomerAlgorithm", self.copySourceSSECustomerAlgorithm)
+            members.setIfPresent("CopySourceSSECustomerKey", self.copySourceSSECustomerKey)
+            members.setIfPresent("CopySourceSSECustomerKeyMD5", self.copySourceSSECustomerKeyMD5)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            members.setIfPresent("ExpectedSourceBucketOwner", self.expectedSourceBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `UploadPartOutput` structure.
-    package struct UploadPartOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UploadPartOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ServerSideEncryption`.
         package var serverSideEncryption: ServerSideEncryption?
         /// `ETag`.
@@ -911,10 +1316,56 @@ extension S3 {
             case bucketKeyEnabled = "BucketKeyEnabled"
             case requestCharged = "RequestCharged"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.eTag = try members.optional("ETag")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+            self.requestCharged = try members.optional("RequestCharged")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            return members.awsValue
+        }
     }
 
     /// The `UploadPartRequest` structure.
-    package struct UploadPartRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UploadPartRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Body`.
         package var body: Foundation.Data?
         /// `Bucket` (required).
@@ -1038,10 +1489,68 @@ extension S3 {
             case requestPayer = "RequestPayer"
             case expectedBucketOwner = "ExpectedBucketOwner"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.body = try members.optional("Body")
+            self.bucket = try members.required("Bucket")
+            self.contentLength = try members.optional("ContentLength")
+            self.contentMD5 = try members.optional("ContentMD5")
+            self.checksumAlgorithm = try members.optional("ChecksumAlgorithm")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.key = try members.required("Key")
+            self.partNumber = try members.required("PartNumber")
+            self.uploadId = try members.required("UploadId")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.sseCustomerKey = try members.optional("SSECustomerKey")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.requestPayer = try members.optional("RequestPayer")
+            self.expectedBucketOwner = try members.optional("ExpectedBucketOwner")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Body", self.body)
+            members.set("Bucket", self.bucket)
+            members.setIfPresent("ContentLength", self.contentLength)
+            members.setIfPresent("ContentMD5", self.contentMD5)
+            members.setIfPresent("ChecksumAlgorithm", self.checksumAlgorithm)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.set("Key", self.key)
+            members.set("PartNumber", self.partNumber)
+            members.set("UploadId", self.uploadId)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSECustomerKey", self.sseCustomerKey)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("RequestPayer", self.requestPayer)
+            members.setIfPresent("ExpectedBucketOwner", self.expectedBucketOwner)
+            return members.awsValue
+        }
     }
 
     /// The `VersioningConfiguration` structure.
-    package struct VersioningConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct VersioningConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MFADelete`.
         package var mfaDelete: MFADelete?
         /// `Status`.
@@ -1057,10 +1566,26 @@ extension S3 {
             case mfaDelete = "MFADelete"
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mfaDelete = try members.optional("MFADelete")
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MFADelete", self.mfaDelete)
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `WebsiteConfiguration` structure.
-    package struct WebsiteConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WebsiteConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ErrorDocument`.
         package var errorDocument: ErrorDocument?
         /// `IndexDocument`.
@@ -1089,10 +1614,30 @@ extension S3 {
             case redirectAllRequestsTo = "RedirectAllRequestsTo"
             case routingRules = "RoutingRules"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.errorDocument = try members.optional("ErrorDocument")
+            self.indexDocument = try members.optional("IndexDocument")
+            self.redirectAllRequestsTo = try members.optional("RedirectAllRequestsTo")
+            self.routingRules = try members.optional("RoutingRules")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ErrorDocument", self.errorDocument)
+            members.setIfPresent("IndexDocument", self.indexDocument)
+            members.setIfPresent("RedirectAllRequestsTo", self.redirectAllRequestsTo)
+            members.setIfPresent("RoutingRules", self.routingRules)
+            return members.awsValue
+        }
     }
 
     /// The `WriteGetObjectResponseRequest` structure.
-    package struct WriteGetObjectResponseRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct WriteGetObjectResponseRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `RequestRoute` (required).
         package var requestRoute: Swift.String
         /// `RequestToken` (required).
@@ -1330,6 +1875,110 @@ extension S3 {
             case tagCount = "TagCount"
             case versionId = "VersionId"
             case bucketKeyEnabled = "BucketKeyEnabled"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.requestRoute = try members.required("RequestRoute")
+            self.requestToken = try members.required("RequestToken")
+            self.body = try members.optional("Body")
+            self.statusCode = try members.optional("StatusCode")
+            self.errorCode = try members.optional("ErrorCode")
+            self.errorMessage = try members.optional("ErrorMessage")
+            self.acceptRanges = try members.optional("AcceptRanges")
+            self.cacheControl = try members.optional("CacheControl")
+            self.contentDisposition = try members.optional("ContentDisposition")
+            self.contentEncoding = try members.optional("ContentEncoding")
+            self.contentLanguage = try members.optional("ContentLanguage")
+            self.contentLength = try members.optional("ContentLength")
+            self.contentRange = try members.optional("ContentRange")
+            self.contentType = try members.optional("ContentType")
+            self.checksumCRC32 = try members.optional("ChecksumCRC32")
+            self.checksumCRC32C = try members.optional("ChecksumCRC32C")
+            self.checksumCRC64NVME = try members.optional("ChecksumCRC64NVME")
+            self.checksumSHA1 = try members.optional("ChecksumSHA1")
+            self.checksumSHA256 = try members.optional("ChecksumSHA256")
+            self.checksumSHA512 = try members.optional("ChecksumSHA512")
+            self.checksumMD5 = try members.optional("ChecksumMD5")
+            self.checksumXXHASH64 = try members.optional("ChecksumXXHASH64")
+            self.checksumXXHASH3 = try members.optional("ChecksumXXHASH3")
+            self.checksumXXHASH128 = try members.optional("ChecksumXXHASH128")
+            self.deleteMarker = try members.optional("DeleteMarker")
+            self.eTag = try members.optional("ETag")
+            self.expires = try members.optional("Expires")
+            self.expiration = try members.optional("Expiration")
+            self.lastModified = try members.optional("LastModified")
+            self.missingMeta = try members.optional("MissingMeta")
+            self.metadata = try members.optional("Metadata")
+            self.objectLockMode = try members.optional("ObjectLockMode")
+            self.objectLockLegalHoldStatus = try members.optional("ObjectLockLegalHoldStatus")
+            self.objectLockRetainUntilDate = try members.optional("ObjectLockRetainUntilDate")
+            self.partsCount = try members.optional("PartsCount")
+            self.replicationStatus = try members.optional("ReplicationStatus")
+            self.requestCharged = try members.optional("RequestCharged")
+            self.restore = try members.optional("Restore")
+            self.serverSideEncryption = try members.optional("ServerSideEncryption")
+            self.sseCustomerAlgorithm = try members.optional("SSECustomerAlgorithm")
+            self.ssekmsKeyId = try members.optional("SSEKMSKeyId")
+            self.sseCustomerKeyMD5 = try members.optional("SSECustomerKeyMD5")
+            self.storageClass = try members.optional("StorageClass")
+            self.tagCount = try members.optional("TagCount")
+            self.versionId = try members.optional("VersionId")
+            self.bucketKeyEnabled = try members.optional("BucketKeyEnabled")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("RequestRoute", self.requestRoute)
+            members.set("RequestToken", self.requestToken)
+            members.setIfPresent("Body", self.body)
+            members.setIfPresent("StatusCode", self.statusCode)
+            members.setIfPresent("ErrorCode", self.errorCode)
+            members.setIfPresent("ErrorMessage", self.errorMessage)
+            members.setIfPresent("AcceptRanges", self.acceptRanges)
+            members.setIfPresent("CacheControl", self.cacheControl)
+            members.setIfPresent("ContentDisposition", self.contentDisposition)
+            members.setIfPresent("ContentEncoding", self.contentEncoding)
+            members.setIfPresent("ContentLanguage", self.contentLanguage)
+            members.setIfPresent("ContentLength", self.contentLength)
+            members.setIfPresent("ContentRange", self.contentRange)
+            members.setIfPresent("ContentType", self.contentType)
+            members.setIfPresent("ChecksumCRC32", self.checksumCRC32)
+            members.setIfPresent("ChecksumCRC32C", self.checksumCRC32C)
+            members.setIfPresent("ChecksumCRC64NVME", self.checksumCRC64NVME)
+            members.setIfPresent("ChecksumSHA1", self.checksumSHA1)
+            members.setIfPresent("ChecksumSHA256", self.checksumSHA256)
+            members.setIfPresent("ChecksumSHA512", self.checksumSHA512)
+            members.setIfPresent("ChecksumMD5", self.checksumMD5)
+            members.setIfPresent("ChecksumXXHASH64", self.checksumXXHASH64)
+            members.setIfPresent("ChecksumXXHASH3", self.checksumXXHASH3)
+            members.setIfPresent("ChecksumXXHASH128", self.checksumXXHASH128)
+            members.setIfPresent("DeleteMarker", self.deleteMarker)
+            members.setIfPresent("ETag", self.eTag)
+            members.setIfPresent("Expires", self.expires)
+            members.setIfPresent("Expiration", self.expiration)
+            members.setIfPresent("LastModified", self.lastModified)
+            members.setIfPresent("MissingMeta", self.missingMeta)
+            members.setIfPresent("Metadata", self.metadata)
+            members.setIfPresent("ObjectLockMode", self.objectLockMode)
+            members.setIfPresent("ObjectLockLegalHoldStatus", self.objectLockLegalHoldStatus)
+            members.setIfPresent("ObjectLockRetainUntilDate", self.objectLockRetainUntilDate)
+            members.setIfPresent("PartsCount", self.partsCount)
+            members.setIfPresent("ReplicationStatus", self.replicationStatus)
+            members.setIfPresent("RequestCharged", self.requestCharged)
+            members.setIfPresent("Restore", self.restore)
+            members.setIfPresent("ServerSideEncryption", self.serverSideEncryption)
+            members.setIfPresent("SSECustomerAlgorithm", self.sseCustomerAlgorithm)
+            members.setIfPresent("SSEKMSKeyId", self.ssekmsKeyId)
+            members.setIfPresent("SSECustomerKeyMD5", self.sseCustomerKeyMD5)
+            members.setIfPresent("StorageClass", self.storageClass)
+            members.setIfPresent("TagCount", self.tagCount)
+            members.setIfPresent("VersionId", self.versionId)
+            members.setIfPresent("BucketKeyEnabled", self.bucketKeyEnabled)
+            return members.awsValue
         }
     }
 }

@@ -17,242 +17,242 @@ package struct SNSClient: Sendable {
 
     /// Calls `AddPermission`.
     package func addPermission(_ input: SNS.AddPermissionInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "AddPermission", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "AddPermission", input: input.awsValue, context: context)
     }
 
     /// Calls `CheckIfPhoneNumberIsOptedOut`.
     package func checkIfPhoneNumberIsOptedOut(_ input: SNS.CheckIfPhoneNumberIsOptedOutInput) async throws -> SNS.CheckIfPhoneNumberIsOptedOutResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "CheckIfPhoneNumberIsOptedOut", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.CheckIfPhoneNumberIsOptedOutResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "CheckIfPhoneNumberIsOptedOut", input: input.awsValue, context: context)
+        return try SNS.CheckIfPhoneNumberIsOptedOutResponse(awsValue: output)
     }
 
     /// Calls `ConfirmSubscription`.
     package func confirmSubscription(_ input: SNS.ConfirmSubscriptionInput) async throws -> SNS.ConfirmSubscriptionResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "ConfirmSubscription", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ConfirmSubscriptionResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ConfirmSubscription", input: input.awsValue, context: context)
+        return try SNS.ConfirmSubscriptionResponse(awsValue: output)
     }
 
     /// Calls `CreatePlatformApplication`.
     package func createPlatformApplication(_ input: SNS.CreatePlatformApplicationInput) async throws -> SNS.CreatePlatformApplicationResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "CreatePlatformApplication", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.CreatePlatformApplicationResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "CreatePlatformApplication", input: input.awsValue, context: context)
+        return try SNS.CreatePlatformApplicationResponse(awsValue: output)
     }
 
     /// Calls `CreatePlatformEndpoint`.
     package func createPlatformEndpoint(_ input: SNS.CreatePlatformEndpointInput) async throws -> SNS.CreateEndpointResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "CreatePlatformEndpoint", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.CreateEndpointResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "CreatePlatformEndpoint", input: input.awsValue, context: context)
+        return try SNS.CreateEndpointResponse(awsValue: output)
     }
 
     /// Calls `CreateSMSSandboxPhoneNumber`.
     package func createSMSSandboxPhoneNumber(_ input: SNS.CreateSMSSandboxPhoneNumberInput) async throws -> SNS.CreateSMSSandboxPhoneNumberResult {
-        let output = try await invoker.invoke(service: "sns", operation: "CreateSMSSandboxPhoneNumber", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.CreateSMSSandboxPhoneNumberResult.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "CreateSMSSandboxPhoneNumber", input: input.awsValue, context: context)
+        return try SNS.CreateSMSSandboxPhoneNumberResult(awsValue: output)
     }
 
     /// Calls `CreateTopic`.
     package func createTopic(_ input: SNS.CreateTopicInput) async throws -> SNS.CreateTopicResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "CreateTopic", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.CreateTopicResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "CreateTopic", input: input.awsValue, context: context)
+        return try SNS.CreateTopicResponse(awsValue: output)
     }
 
     /// Calls `DeleteEndpoint`.
     package func deleteEndpoint(_ input: SNS.DeleteEndpointInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "DeleteEndpoint", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "DeleteEndpoint", input: input.awsValue, context: context)
     }
 
     /// Calls `DeletePlatformApplication`.
     package func deletePlatformApplication(_ input: SNS.DeletePlatformApplicationInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "DeletePlatformApplication", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "DeletePlatformApplication", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteSMSSandboxPhoneNumber`.
     package func deleteSMSSandboxPhoneNumber(_ input: SNS.DeleteSMSSandboxPhoneNumberInput) async throws -> SNS.DeleteSMSSandboxPhoneNumberResult {
-        let output = try await invoker.invoke(service: "sns", operation: "DeleteSMSSandboxPhoneNumber", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.DeleteSMSSandboxPhoneNumberResult.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "DeleteSMSSandboxPhoneNumber", input: input.awsValue, context: context)
+        return try SNS.DeleteSMSSandboxPhoneNumberResult(awsValue: output)
     }
 
     /// Calls `DeleteTopic`.
     package func deleteTopic(_ input: SNS.DeleteTopicInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "DeleteTopic", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "DeleteTopic", input: input.awsValue, context: context)
     }
 
     /// Calls `GetDataProtectionPolicy`.
     package func getDataProtectionPolicy(_ input: SNS.GetDataProtectionPolicyInput) async throws -> SNS.GetDataProtectionPolicyResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "GetDataProtectionPolicy", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.GetDataProtectionPolicyResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "GetDataProtectionPolicy", input: input.awsValue, context: context)
+        return try SNS.GetDataProtectionPolicyResponse(awsValue: output)
     }
 
     /// Calls `GetEndpointAttributes`.
     package func getEndpointAttributes(_ input: SNS.GetEndpointAttributesInput) async throws -> SNS.GetEndpointAttributesResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "GetEndpointAttributes", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.GetEndpointAttributesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "GetEndpointAttributes", input: input.awsValue, context: context)
+        return try SNS.GetEndpointAttributesResponse(awsValue: output)
     }
 
     /// Calls `GetPlatformApplicationAttributes`.
     package func getPlatformApplicationAttributes(_ input: SNS.GetPlatformApplicationAttributesInput) async throws -> SNS.GetPlatformApplicationAttributesResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "GetPlatformApplicationAttributes", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.GetPlatformApplicationAttributesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "GetPlatformApplicationAttributes", input: input.awsValue, context: context)
+        return try SNS.GetPlatformApplicationAttributesResponse(awsValue: output)
     }
 
     /// Calls `GetSMSAttributes`.
     package func getSMSAttributes(_ input: SNS.GetSMSAttributesInput) async throws -> SNS.GetSMSAttributesResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "GetSMSAttributes", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.GetSMSAttributesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "GetSMSAttributes", input: input.awsValue, context: context)
+        return try SNS.GetSMSAttributesResponse(awsValue: output)
     }
 
     /// Calls `GetSMSSandboxAccountStatus`.
     package func getSMSSandboxAccountStatus(_ input: SNS.GetSMSSandboxAccountStatusInput) async throws -> SNS.GetSMSSandboxAccountStatusResult {
-        let output = try await invoker.invoke(service: "sns", operation: "GetSMSSandboxAccountStatus", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.GetSMSSandboxAccountStatusResult.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "GetSMSSandboxAccountStatus", input: input.awsValue, context: context)
+        return try SNS.GetSMSSandboxAccountStatusResult(awsValue: output)
     }
 
     /// Calls `GetSubscriptionAttributes`.
     package func getSubscriptionAttributes(_ input: SNS.GetSubscriptionAttributesInput) async throws -> SNS.GetSubscriptionAttributesResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "GetSubscriptionAttributes", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.GetSubscriptionAttributesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "GetSubscriptionAttributes", input: input.awsValue, context: context)
+        return try SNS.GetSubscriptionAttributesResponse(awsValue: output)
     }
 
     /// Calls `GetTopicAttributes`.
     package func getTopicAttributes(_ input: SNS.GetTopicAttributesInput) async throws -> SNS.GetTopicAttributesResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "GetTopicAttributes", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.GetTopicAttributesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "GetTopicAttributes", input: input.awsValue, context: context)
+        return try SNS.GetTopicAttributesResponse(awsValue: output)
     }
 
     /// Calls `ListEndpointsByPlatformApplication`.
     package func listEndpointsByPlatformApplication(_ input: SNS.ListEndpointsByPlatformApplicationInput) async throws -> SNS.ListEndpointsByPlatformApplicationResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "ListEndpointsByPlatformApplication", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListEndpointsByPlatformApplicationResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListEndpointsByPlatformApplication", input: input.awsValue, context: context)
+        return try SNS.ListEndpointsByPlatformApplicationResponse(awsValue: output)
     }
 
     /// Calls `ListOriginationNumbers`.
     package func listOriginationNumbers(_ input: SNS.ListOriginationNumbersRequest) async throws -> SNS.ListOriginationNumbersResult {
-        let output = try await invoker.invoke(service: "sns", operation: "ListOriginationNumbers", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListOriginationNumbersResult.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListOriginationNumbers", input: input.awsValue, context: context)
+        return try SNS.ListOriginationNumbersResult(awsValue: output)
     }
 
     /// Calls `ListPhoneNumbersOptedOut`.
     package func listPhoneNumbersOptedOut(_ input: SNS.ListPhoneNumbersOptedOutInput) async throws -> SNS.ListPhoneNumbersOptedOutResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "ListPhoneNumbersOptedOut", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListPhoneNumbersOptedOutResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListPhoneNumbersOptedOut", input: input.awsValue, context: context)
+        return try SNS.ListPhoneNumbersOptedOutResponse(awsValue: output)
     }
 
     /// Calls `ListPlatformApplications`.
     package func listPlatformApplications(_ input: SNS.ListPlatformApplicationsInput) async throws -> SNS.ListPlatformApplicationsResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "ListPlatformApplications", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListPlatformApplicationsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListPlatformApplications", input: input.awsValue, context: context)
+        return try SNS.ListPlatformApplicationsResponse(awsValue: output)
     }
 
     /// Calls `ListSMSSandboxPhoneNumbers`.
     package func listSMSSandboxPhoneNumbers(_ input: SNS.ListSMSSandboxPhoneNumbersInput) async throws -> SNS.ListSMSSandboxPhoneNumbersResult {
-        let output = try await invoker.invoke(service: "sns", operation: "ListSMSSandboxPhoneNumbers", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListSMSSandboxPhoneNumbersResult.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListSMSSandboxPhoneNumbers", input: input.awsValue, context: context)
+        return try SNS.ListSMSSandboxPhoneNumbersResult(awsValue: output)
     }
 
     /// Calls `ListSubscriptions`.
     package func listSubscriptions(_ input: SNS.ListSubscriptionsInput) async throws -> SNS.ListSubscriptionsResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "ListSubscriptions", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListSubscriptionsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListSubscriptions", input: input.awsValue, context: context)
+        return try SNS.ListSubscriptionsResponse(awsValue: output)
     }
 
     /// Calls `ListSubscriptionsByTopic`.
     package func listSubscriptionsByTopic(_ input: SNS.ListSubscriptionsByTopicInput) async throws -> SNS.ListSubscriptionsByTopicResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "ListSubscriptionsByTopic", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListSubscriptionsByTopicResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListSubscriptionsByTopic", input: input.awsValue, context: context)
+        return try SNS.ListSubscriptionsByTopicResponse(awsValue: output)
     }
 
     /// Calls `ListTagsForResource`.
     package func listTagsForResource(_ input: SNS.ListTagsForResourceRequest) async throws -> SNS.ListTagsForResourceResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "ListTagsForResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListTagsForResourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListTagsForResource", input: input.awsValue, context: context)
+        return try SNS.ListTagsForResourceResponse(awsValue: output)
     }
 
     /// Calls `ListTopics`.
     package func listTopics(_ input: SNS.ListTopicsInput) async throws -> SNS.ListTopicsResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "ListTopics", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.ListTopicsResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "ListTopics", input: input.awsValue, context: context)
+        return try SNS.ListTopicsResponse(awsValue: output)
     }
 
     /// Calls `OptInPhoneNumber`.
     package func optInPhoneNumber(_ input: SNS.OptInPhoneNumberInput) async throws -> SNS.OptInPhoneNumberResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "OptInPhoneNumber", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.OptInPhoneNumberResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "OptInPhoneNumber", input: input.awsValue, context: context)
+        return try SNS.OptInPhoneNumberResponse(awsValue: output)
     }
 
     /// Calls `Publish`.
     package func publish(_ input: SNS.PublishInput) async throws -> SNS.PublishResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "Publish", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.PublishResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "Publish", input: input.awsValue, context: context)
+        return try SNS.PublishResponse(awsValue: output)
     }
 
     /// Calls `PublishBatch`.
     package func publishBatch(_ input: SNS.PublishBatchInput) async throws -> SNS.PublishBatchResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "PublishBatch", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.PublishBatchResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "PublishBatch", input: input.awsValue, context: context)
+        return try SNS.PublishBatchResponse(awsValue: output)
     }
 
     /// Calls `PutDataProtectionPolicy`.
     package func putDataProtectionPolicy(_ input: SNS.PutDataProtectionPolicyInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "PutDataProtectionPolicy", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "PutDataProtectionPolicy", input: input.awsValue, context: context)
     }
 
     /// Calls `RemovePermission`.
     package func removePermission(_ input: SNS.RemovePermissionInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "RemovePermission", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "RemovePermission", input: input.awsValue, context: context)
     }
 
     /// Calls `SetEndpointAttributes`.
     package func setEndpointAttributes(_ input: SNS.SetEndpointAttributesInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "SetEndpointAttributes", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "SetEndpointAttributes", input: input.awsValue, context: context)
     }
 
     /// Calls `SetPlatformApplicationAttributes`.
     package func setPlatformApplicationAttributes(_ input: SNS.SetPlatformApplicationAttributesInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "SetPlatformApplicationAttributes", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "SetPlatformApplicationAttributes", input: input.awsValue, context: context)
     }
 
     /// Calls `SetSMSAttributes`.
     package func setSMSAttributes(_ input: SNS.SetSMSAttributesInput) async throws -> SNS.SetSMSAttributesResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "SetSMSAttributes", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.SetSMSAttributesResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "SetSMSAttributes", input: input.awsValue, context: context)
+        return try SNS.SetSMSAttributesResponse(awsValue: output)
     }
 
     /// Calls `SetSubscriptionAttributes`.
     package func setSubscriptionAttributes(_ input: SNS.SetSubscriptionAttributesInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "SetSubscriptionAttributes", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "SetSubscriptionAttributes", input: input.awsValue, context: context)
     }
 
     /// Calls `SetTopicAttributes`.
     package func setTopicAttributes(_ input: SNS.SetTopicAttributesInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "SetTopicAttributes", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "SetTopicAttributes", input: input.awsValue, context: context)
     }
 
     /// Calls `Subscribe`.
     package func subscribe(_ input: SNS.SubscribeInput) async throws -> SNS.SubscribeResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "Subscribe", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.SubscribeResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "Subscribe", input: input.awsValue, context: context)
+        return try SNS.SubscribeResponse(awsValue: output)
     }
 
     /// Calls `TagResource`.
     package func tagResource(_ input: SNS.TagResourceRequest) async throws -> SNS.TagResourceResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "TagResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.TagResourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "TagResource", input: input.awsValue, context: context)
+        return try SNS.TagResourceResponse(awsValue: output)
     }
 
     /// Calls `Unsubscribe`.
     package func unsubscribe(_ input: SNS.UnsubscribeInput) async throws {
-        _ = try await invoker.invoke(service: "sns", operation: "Unsubscribe", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sns", operation: "Unsubscribe", input: input.awsValue, context: context)
     }
 
     /// Calls `UntagResource`.
     package func untagResource(_ input: SNS.UntagResourceRequest) async throws -> SNS.UntagResourceResponse {
-        let output = try await invoker.invoke(service: "sns", operation: "UntagResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.UntagResourceResponse.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "UntagResource", input: input.awsValue, context: context)
+        return try SNS.UntagResourceResponse(awsValue: output)
     }
 
     /// Calls `VerifySMSSandboxPhoneNumber`.
     package func verifySMSSandboxPhoneNumber(_ input: SNS.VerifySMSSandboxPhoneNumberInput) async throws -> SNS.VerifySMSSandboxPhoneNumberResult {
-        let output = try await invoker.invoke(service: "sns", operation: "VerifySMSSandboxPhoneNumber", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SNS.VerifySMSSandboxPhoneNumberResult.self, from: output)
+        let output = try await invoker.invoke(service: "sns", operation: "VerifySMSSandboxPhoneNumber", input: input.awsValue, context: context)
+        return try SNS.VerifySMSSandboxPhoneNumberResult(awsValue: output)
     }
 }

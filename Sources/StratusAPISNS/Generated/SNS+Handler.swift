@@ -348,106 +348,105 @@ extension SNSHandler {
         throw AWSServiceError.notImplemented(service: "SNS", operation: "VerifySMSSandboxPhoneNumber")
     }
 
-    /// Decodes `input` into the operation's input type, calls its typed method and encodes the result.
+    /// Converts `input` into the operation's input type, calls its typed method and converts the result back
+    /// (the direct `AWSValueConvertible` conversions; no `Codable`).
     package func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {
-        let decoder = AWSValueDecoder()
-        let encoder = AWSValueEncoder()
         switch operation.name {
         case "AddPermission":
-            try await addPermission(try decoder.decode(SNS.AddPermissionInput.self, from: input), context: context)
+            try await addPermission(try SNS.AddPermissionInput(awsValue: input), context: context)
             return .emptyObject
         case "CheckIfPhoneNumberIsOptedOut":
-            return try encoder.encode(try await checkIfPhoneNumberIsOptedOut(try decoder.decode(SNS.CheckIfPhoneNumberIsOptedOutInput.self, from: input), context: context))
+            return try await checkIfPhoneNumberIsOptedOut(try SNS.CheckIfPhoneNumberIsOptedOutInput(awsValue: input), context: context).awsValue
         case "ConfirmSubscription":
-            return try encoder.encode(try await confirmSubscription(try decoder.decode(SNS.ConfirmSubscriptionInput.self, from: input), context: context))
+            return try await confirmSubscription(try SNS.ConfirmSubscriptionInput(awsValue: input), context: context).awsValue
         case "CreatePlatformApplication":
-            return try encoder.encode(try await createPlatformApplication(try decoder.decode(SNS.CreatePlatformApplicationInput.self, from: input), context: context))
+            return try await createPlatformApplication(try SNS.CreatePlatformApplicationInput(awsValue: input), context: context).awsValue
         case "CreatePlatformEndpoint":
-            return try encoder.encode(try await createPlatformEndpoint(try decoder.decode(SNS.CreatePlatformEndpointInput.self, from: input), context: context))
+            return try await createPlatformEndpoint(try SNS.CreatePlatformEndpointInput(awsValue: input), context: context).awsValue
         case "CreateSMSSandboxPhoneNumber":
-            return try encoder.encode(try await createSMSSandboxPhoneNumber(try decoder.decode(SNS.CreateSMSSandboxPhoneNumberInput.self, from: input), context: context))
+            return try await createSMSSandboxPhoneNumber(try SNS.CreateSMSSandboxPhoneNumberInput(awsValue: input), context: context).awsValue
         case "CreateTopic":
-            return try encoder.encode(try await createTopic(try decoder.decode(SNS.CreateTopicInput.self, from: input), context: context))
+            return try await createTopic(try SNS.CreateTopicInput(awsValue: input), context: context).awsValue
         case "DeleteEndpoint":
-            try await deleteEndpoint(try decoder.decode(SNS.DeleteEndpointInput.self, from: input), context: context)
+            try await deleteEndpoint(try SNS.DeleteEndpointInput(awsValue: input), context: context)
             return .emptyObject
         case "DeletePlatformApplication":
-            try await deletePlatformApplication(try decoder.decode(SNS.DeletePlatformApplicationInput.self, from: input), context: context)
+            try await deletePlatformApplication(try SNS.DeletePlatformApplicationInput(awsValue: input), context: context)
             return .emptyObject
         case "DeleteSMSSandboxPhoneNumber":
-            return try encoder.encode(try await deleteSMSSandboxPhoneNumber(try decoder.decode(SNS.DeleteSMSSandboxPhoneNumberInput.self, from: input), context: context))
+            return try await deleteSMSSandboxPhoneNumber(try SNS.DeleteSMSSandboxPhoneNumberInput(awsValue: input), context: context).awsValue
         case "DeleteTopic":
-            try await deleteTopic(try decoder.decode(SNS.DeleteTopicInput.self, from: input), context: context)
+            try await deleteTopic(try SNS.DeleteTopicInput(awsValue: input), context: context)
             return .emptyObject
         case "GetDataProtectionPolicy":
-            return try encoder.encode(try await getDataProtectionPolicy(try decoder.decode(SNS.GetDataProtectionPolicyInput.self, from: input), context: context))
+            return try await getDataProtectionPolicy(try SNS.GetDataProtectionPolicyInput(awsValue: input), context: context).awsValue
         case "GetEndpointAttributes":
-            return try encoder.encode(try await getEndpointAttributes(try decoder.decode(SNS.GetEndpointAttributesInput.self, from: input), context: context))
+            return try await getEndpointAttributes(try SNS.GetEndpointAttributesInput(awsValue: input), context: context).awsValue
         case "GetPlatformApplicationAttributes":
-            return try encoder.encode(try await getPlatformApplicationAttributes(try decoder.decode(SNS.GetPlatformApplicationAttributesInput.self, from: input), context: context))
+            return try await getPlatformApplicationAttributes(try SNS.GetPlatformApplicationAttributesInput(awsValue: input), context: context).awsValue
         case "GetSMSAttributes":
-            return try encoder.encode(try await getSMSAttributes(try decoder.decode(SNS.GetSMSAttributesInput.self, from: input), context: context))
+            return try await getSMSAttributes(try SNS.GetSMSAttributesInput(awsValue: input), context: context).awsValue
         case "GetSMSSandboxAccountStatus":
-            return try encoder.encode(try await getSMSSandboxAccountStatus(try decoder.decode(SNS.GetSMSSandboxAccountStatusInput.self, from: input), context: context))
+            return try await getSMSSandboxAccountStatus(try SNS.GetSMSSandboxAccountStatusInput(awsValue: input), context: context).awsValue
         case "GetSubscriptionAttributes":
-            return try encoder.encode(try await getSubscriptionAttributes(try decoder.decode(SNS.GetSubscriptionAttributesInput.self, from: input), context: context))
+            return try await getSubscriptionAttributes(try SNS.GetSubscriptionAttributesInput(awsValue: input), context: context).awsValue
         case "GetTopicAttributes":
-            return try encoder.encode(try await getTopicAttributes(try decoder.decode(SNS.GetTopicAttributesInput.self, from: input), context: context))
+            return try await getTopicAttributes(try SNS.GetTopicAttributesInput(awsValue: input), context: context).awsValue
         case "ListEndpointsByPlatformApplication":
-            return try encoder.encode(try await listEndpointsByPlatformApplication(try decoder.decode(SNS.ListEndpointsByPlatformApplicationInput.self, from: input), context: context))
+            return try await listEndpointsByPlatformApplication(try SNS.ListEndpointsByPlatformApplicationInput(awsValue: input), context: context).awsValue
         case "ListOriginationNumbers":
-            return try encoder.encode(try await listOriginationNumbers(try decoder.decode(SNS.ListOriginationNumbersRequest.self, from: input), context: context))
+            return try await listOriginationNumbers(try SNS.ListOriginationNumbersRequest(awsValue: input), context: context).awsValue
         case "ListPhoneNumbersOptedOut":
-            return try encoder.encode(try await listPhoneNumbersOptedOut(try decoder.decode(SNS.ListPhoneNumbersOptedOutInput.self, from: input), context: context))
+            return try await listPhoneNumbersOptedOut(try SNS.ListPhoneNumbersOptedOutInput(awsValue: input), context: context).awsValue
         case "ListPlatformApplications":
-            return try encoder.encode(try await listPlatformApplications(try decoder.decode(SNS.ListPlatformApplicationsInput.self, from: input), context: context))
+            return try await listPlatformApplications(try SNS.ListPlatformApplicationsInput(awsValue: input), context: context).awsValue
         case "ListSMSSandboxPhoneNumbers":
-            return try encoder.encode(try await listSMSSandboxPhoneNumbers(try decoder.decode(SNS.ListSMSSandboxPhoneNumbersInput.self, from: input), context: context))
+            return try await listSMSSandboxPhoneNumbers(try SNS.ListSMSSandboxPhoneNumbersInput(awsValue: input), context: context).awsValue
         case "ListSubscriptions":
-            return try encoder.encode(try await listSubscriptions(try decoder.decode(SNS.ListSubscriptionsInput.self, from: input), context: context))
+            return try await listSubscriptions(try SNS.ListSubscriptionsInput(awsValue: input), context: context).awsValue
         case "ListSubscriptionsByTopic":
-            return try encoder.encode(try await listSubscriptionsByTopic(try decoder.decode(SNS.ListSubscriptionsByTopicInput.self, from: input), context: context))
+            return try await listSubscriptionsByTopic(try SNS.ListSubscriptionsByTopicInput(awsValue: input), context: context).awsValue
         case "ListTagsForResource":
-            return try encoder.encode(try await listTagsForResource(try decoder.decode(SNS.ListTagsForResourceRequest.self, from: input), context: context))
+            return try await listTagsForResource(try SNS.ListTagsForResourceRequest(awsValue: input), context: context).awsValue
         case "ListTopics":
-            return try encoder.encode(try await listTopics(try decoder.decode(SNS.ListTopicsInput.self, from: input), context: context))
+            return try await listTopics(try SNS.ListTopicsInput(awsValue: input), context: context).awsValue
         case "OptInPhoneNumber":
-            return try encoder.encode(try await optInPhoneNumber(try decoder.decode(SNS.OptInPhoneNumberInput.self, from: input), context: context))
+            return try await optInPhoneNumber(try SNS.OptInPhoneNumberInput(awsValue: input), context: context).awsValue
         case "Publish":
-            return try encoder.encode(try await publish(try decoder.decode(SNS.PublishInput.self, from: input), context: context))
+            return try await publish(try SNS.PublishInput(awsValue: input), context: context).awsValue
         case "PublishBatch":
-            return try encoder.encode(try await publishBatch(try decoder.decode(SNS.PublishBatchInput.self, from: input), context: context))
+            return try await publishBatch(try SNS.PublishBatchInput(awsValue: input), context: context).awsValue
         case "PutDataProtectionPolicy":
-            try await putDataProtectionPolicy(try decoder.decode(SNS.PutDataProtectionPolicyInput.self, from: input), context: context)
+            try await putDataProtectionPolicy(try SNS.PutDataProtectionPolicyInput(awsValue: input), context: context)
             return .emptyObject
         case "RemovePermission":
-            try await removePermission(try decoder.decode(SNS.RemovePermissionInput.self, from: input), context: context)
+            try await removePermission(try SNS.RemovePermissionInput(awsValue: input), context: context)
             return .emptyObject
         case "SetEndpointAttributes":
-            try await setEndpointAttributes(try decoder.decode(SNS.SetEndpointAttributesInput.self, from: input), context: context)
+            try await setEndpointAttributes(try SNS.SetEndpointAttributesInput(awsValue: input), context: context)
             return .emptyObject
         case "SetPlatformApplicationAttributes":
-            try await setPlatformApplicationAttributes(try decoder.decode(SNS.SetPlatformApplicationAttributesInput.self, from: input), context: context)
+            try await setPlatformApplicationAttributes(try SNS.SetPlatformApplicationAttributesInput(awsValue: input), context: context)
             return .emptyObject
         case "SetSMSAttributes":
-            return try encoder.encode(try await setSMSAttributes(try decoder.decode(SNS.SetSMSAttributesInput.self, from: input), context: context))
+            return try await setSMSAttributes(try SNS.SetSMSAttributesInput(awsValue: input), context: context).awsValue
         case "SetSubscriptionAttributes":
-            try await setSubscriptionAttributes(try decoder.decode(SNS.SetSubscriptionAttributesInput.self, from: input), context: context)
+            try await setSubscriptionAttributes(try SNS.SetSubscriptionAttributesInput(awsValue: input), context: context)
             return .emptyObject
         case "SetTopicAttributes":
-            try await setTopicAttributes(try decoder.decode(SNS.SetTopicAttributesInput.self, from: input), context: context)
+            try await setTopicAttributes(try SNS.SetTopicAttributesInput(awsValue: input), context: context)
             return .emptyObject
         case "Subscribe":
-            return try encoder.encode(try await subscribe(try decoder.decode(SNS.SubscribeInput.self, from: input), context: context))
+            return try await subscribe(try SNS.SubscribeInput(awsValue: input), context: context).awsValue
         case "TagResource":
-            return try encoder.encode(try await tagResource(try decoder.decode(SNS.TagResourceRequest.self, from: input), context: context))
+            return try await tagResource(try SNS.TagResourceRequest(awsValue: input), context: context).awsValue
         case "Unsubscribe":
-            try await unsubscribe(try decoder.decode(SNS.UnsubscribeInput.self, from: input), context: context)
+            try await unsubscribe(try SNS.UnsubscribeInput(awsValue: input), context: context)
             return .emptyObject
         case "UntagResource":
-            return try encoder.encode(try await untagResource(try decoder.decode(SNS.UntagResourceRequest.self, from: input), context: context))
+            return try await untagResource(try SNS.UntagResourceRequest(awsValue: input), context: context).awsValue
         case "VerifySMSSandboxPhoneNumber":
-            return try encoder.encode(try await verifySMSSandboxPhoneNumber(try decoder.decode(SNS.VerifySMSSandboxPhoneNumberInput.self, from: input), context: context))
+            return try await verifySMSSandboxPhoneNumber(try SNS.VerifySMSSandboxPhoneNumberInput(awsValue: input), context: context).awsValue
         default:
             throw AWSServiceError.notImplemented(service: "SNS", operation: operation.name)
         }

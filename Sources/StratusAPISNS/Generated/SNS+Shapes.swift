@@ -3,12 +3,13 @@ import Foundation
 import StratusServiceKit
 
 /// The shapes of the `sns` model as Swift types: one struct per structure,
-/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`).
+/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`,
+/// and the direct `AWSValueConvertible` conversions the handlers and clients use).
 package enum SNS {}
 
 extension SNS {
     /// The `AddPermissionInput` structure.
-    package struct AddPermissionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AddPermissionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
         /// `Label` (required).
@@ -37,10 +38,30 @@ extension SNS {
             case awsAccountId = "AWSAccountId"
             case actionName = "ActionName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+            self.label = try members.required("Label")
+            self.awsAccountId = try members.required("AWSAccountId")
+            self.actionName = try members.required("ActionName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            members.set("Label", self.label)
+            members.set("AWSAccountId", self.awsAccountId)
+            members.set("ActionName", self.actionName)
+            return members.awsValue
+        }
     }
 
     /// The `AuthorizationErrorException` error structure.
-    package struct AuthorizationErrorException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AuthorizationErrorException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -51,11 +72,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `BatchEntryIdsNotDistinctException` error structure.
-    package struct BatchEntryIdsNotDistinctException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchEntryIdsNotDistinctException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -66,11 +101,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `BatchRequestTooLongException` error structure.
-    package struct BatchRequestTooLongException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchRequestTooLongException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -82,10 +131,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `BatchResultErrorEntry` structure.
-    package struct BatchResultErrorEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchResultErrorEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `Code` (required).
@@ -114,10 +177,30 @@ extension SNS {
             case message = "Message"
             case senderFault = "SenderFault"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.code = try members.required("Code")
+            self.message = try members.optional("Message")
+            self.senderFault = try members.required("SenderFault")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.set("Code", self.code)
+            members.setIfPresent("Message", self.message)
+            members.set("SenderFault", self.senderFault)
+            return members.awsValue
+        }
     }
 
     /// The `CheckIfPhoneNumberIsOptedOutInput` structure.
-    package struct CheckIfPhoneNumberIsOptedOutInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CheckIfPhoneNumberIsOptedOutInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `phoneNumber` (required).
         package var phoneNumber: Swift.String
 
@@ -129,10 +212,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case phoneNumber = "phoneNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.phoneNumber = try members.required("phoneNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("phoneNumber", self.phoneNumber)
+            return members.awsValue
+        }
     }
 
     /// The `CheckIfPhoneNumberIsOptedOutResponse` structure.
-    package struct CheckIfPhoneNumberIsOptedOutResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CheckIfPhoneNumberIsOptedOutResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `isOptedOut`.
         package var isOptedOut: Swift.Bool?
 
@@ -144,10 +241,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case isOptedOut = "isOptedOut"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isOptedOut = try members.optional("isOptedOut")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("isOptedOut", self.isOptedOut)
+            return members.awsValue
+        }
     }
 
     /// The `ConcurrentAccessException` error structure.
-    package struct ConcurrentAccessException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConcurrentAccessException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -159,10 +270,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ConfirmSubscriptionInput` structure.
-    package struct ConfirmSubscriptionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConfirmSubscriptionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
         /// `Token` (required).
@@ -186,10 +311,28 @@ extension SNS {
             case token = "Token"
             case authenticateOnUnsubscribe = "AuthenticateOnUnsubscribe"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+            self.token = try members.required("Token")
+            self.authenticateOnUnsubscribe = try members.optional("AuthenticateOnUnsubscribe")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            members.set("Token", self.token)
+            members.setIfPresent("AuthenticateOnUnsubscribe", self.authenticateOnUnsubscribe)
+            return members.awsValue
+        }
     }
 
     /// The `ConfirmSubscriptionResponse` structure.
-    package struct ConfirmSubscriptionResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConfirmSubscriptionResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubscriptionArn`.
         package var subscriptionArn: Swift.String?
 
@@ -201,10 +344,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case subscriptionArn = "SubscriptionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subscriptionArn = try members.optional("SubscriptionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SubscriptionArn", self.subscriptionArn)
+            return members.awsValue
+        }
     }
 
     /// The `CreateEndpointResponse` structure.
-    package struct CreateEndpointResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateEndpointResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EndpointArn`.
         package var endpointArn: Swift.String?
 
@@ -216,10 +373,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case endpointArn = "EndpointArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpointArn = try members.optional("EndpointArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EndpointArn", self.endpointArn)
+            return members.awsValue
+        }
     }
 
     /// The `CreatePlatformApplicationInput` structure.
-    package struct CreatePlatformApplicationInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreatePlatformApplicationInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Platform` (required).
@@ -239,10 +410,28 @@ extension SNS {
             case platform = "Platform"
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.platform = try members.required("Platform")
+            self.attributes = try members.required("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.set("Platform", self.platform)
+            members.set("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `CreatePlatformApplicationResponse` structure.
-    package struct CreatePlatformApplicationResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreatePlatformApplicationResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PlatformApplicationArn`.
         package var platformApplicationArn: Swift.String?
 
@@ -254,10 +443,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case platformApplicationArn = "PlatformApplicationArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.platformApplicationArn = try members.optional("PlatformApplicationArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PlatformApplicationArn", self.platformApplicationArn)
+            return members.awsValue
+        }
     }
 
     /// The `CreatePlatformEndpointInput` structure.
-    package struct CreatePlatformEndpointInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreatePlatformEndpointInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PlatformApplicationArn` (required).
         package var platformApplicationArn: Swift.String
         /// `Token` (required).
@@ -286,10 +489,30 @@ extension SNS {
             case customUserData = "CustomUserData"
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.platformApplicationArn = try members.required("PlatformApplicationArn")
+            self.token = try members.required("Token")
+            self.customUserData = try members.optional("CustomUserData")
+            self.attributes = try members.optional("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PlatformApplicationArn", self.platformApplicationArn)
+            members.set("Token", self.token)
+            members.setIfPresent("CustomUserData", self.customUserData)
+            members.setIfPresent("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `CreateSMSSandboxPhoneNumberInput` structure.
-    package struct CreateSMSSandboxPhoneNumberInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateSMSSandboxPhoneNumberInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PhoneNumber` (required).
         package var phoneNumber: Swift.String
         /// `LanguageCode`.
@@ -305,10 +528,26 @@ extension SNS {
             case phoneNumber = "PhoneNumber"
             case languageCode = "LanguageCode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.phoneNumber = try members.required("PhoneNumber")
+            self.languageCode = try members.optional("LanguageCode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PhoneNumber", self.phoneNumber)
+            members.setIfPresent("LanguageCode", self.languageCode)
+            return members.awsValue
+        }
     }
 
     /// The `CreateSMSSandboxPhoneNumberResult` structure.
-    package struct CreateSMSSandboxPhoneNumberResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateSMSSandboxPhoneNumberResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -319,10 +558,21 @@ extension SNS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `CreateTopicInput` structure.
-    package struct CreateTopicInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateTopicInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Name` (required).
         package var name: Swift.String
         /// `Attributes`.
@@ -351,10 +601,30 @@ extension SNS {
             case tags = "Tags"
             case dataProtectionPolicy = "DataProtectionPolicy"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("Name")
+            self.attributes = try members.optional("Attributes")
+            self.tags = try members.optional("Tags")
+            self.dataProtectionPolicy = try members.optional("DataProtectionPolicy")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Name", self.name)
+            members.setIfPresent("Attributes", self.attributes)
+            members.setIfPresent("Tags", self.tags)
+            members.setIfPresent("DataProtectionPolicy", self.dataProtectionPolicy)
+            return members.awsValue
+        }
     }
 
     /// The `CreateTopicResponse` structure.
-    package struct CreateTopicResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateTopicResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn`.
         package var topicArn: Swift.String?
 
@@ -366,10 +636,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case topicArn = "TopicArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.optional("TopicArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TopicArn", self.topicArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteEndpointInput` structure.
-    package struct DeleteEndpointInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteEndpointInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EndpointArn` (required).
         package var endpointArn: Swift.String
 
@@ -381,10 +665,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case endpointArn = "EndpointArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpointArn = try members.required("EndpointArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("EndpointArn", self.endpointArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeletePlatformApplicationInput` structure.
-    package struct DeletePlatformApplicationInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeletePlatformApplicationInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PlatformApplicationArn` (required).
         package var platformApplicationArn: Swift.String
 
@@ -396,10 +694,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case platformApplicationArn = "PlatformApplicationArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.platformApplicationArn = try members.required("PlatformApplicationArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PlatformApplicationArn", self.platformApplicationArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteSMSSandboxPhoneNumberInput` structure.
-    package struct DeleteSMSSandboxPhoneNumberInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteSMSSandboxPhoneNumberInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PhoneNumber` (required).
         package var phoneNumber: Swift.String
 
@@ -411,10 +723,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case phoneNumber = "PhoneNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.phoneNumber = try members.required("PhoneNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PhoneNumber", self.phoneNumber)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteSMSSandboxPhoneNumberResult` structure.
-    package struct DeleteSMSSandboxPhoneNumberResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteSMSSandboxPhoneNumberResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -425,10 +751,21 @@ extension SNS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DeleteTopicInput` structure.
-    package struct DeleteTopicInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteTopicInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
 
@@ -440,10 +777,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case topicArn = "TopicArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            return members.awsValue
+        }
     }
 
     /// The `EmptyBatchRequestException` error structure.
-    package struct EmptyBatchRequestException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EmptyBatchRequestException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -455,10 +806,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `Endpoint` structure.
-    package struct Endpoint: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Endpoint: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EndpointArn`.
         package var endpointArn: Swift.String?
         /// `Attributes`.
@@ -474,10 +839,26 @@ extension SNS {
             case endpointArn = "EndpointArn"
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpointArn = try members.optional("EndpointArn")
+            self.attributes = try members.optional("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("EndpointArn", self.endpointArn)
+            members.setIfPresent("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `EndpointDisabledException` error structure.
-    package struct EndpointDisabledException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EndpointDisabledException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -488,11 +869,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `FilterPolicyLimitExceededException` error structure.
-    package struct FilterPolicyLimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct FilterPolicyLimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -504,10 +899,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `GetDataProtectionPolicyInput` structure.
-    package struct GetDataProtectionPolicyInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetDataProtectionPolicyInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
 
@@ -519,10 +928,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resourceArn = "ResourceArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            return members.awsValue
+        }
     }
 
     /// The `GetDataProtectionPolicyResponse` structure.
-    package struct GetDataProtectionPolicyResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetDataProtectionPolicyResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DataProtectionPolicy`.
         package var dataProtectionPolicy: Swift.String?
 
@@ -534,10 +957,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case dataProtectionPolicy = "DataProtectionPolicy"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.dataProtectionPolicy = try members.optional("DataProtectionPolicy")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("DataProtectionPolicy", self.dataProtectionPolicy)
+            return members.awsValue
+        }
     }
 
     /// The `GetEndpointAttributesInput` structure.
-    package struct GetEndpointAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetEndpointAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EndpointArn` (required).
         package var endpointArn: Swift.String
 
@@ -549,10 +986,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case endpointArn = "EndpointArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpointArn = try members.required("EndpointArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("EndpointArn", self.endpointArn)
+            return members.awsValue
+        }
     }
 
     /// The `GetEndpointAttributesResponse` structure.
-    package struct GetEndpointAttributesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetEndpointAttributesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attributes`.
         package var attributes: [Swift.String: Swift.String]?
 
@@ -564,10 +1015,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `GetPlatformApplicationAttributesInput` structure.
-    package struct GetPlatformApplicationAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetPlatformApplicationAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PlatformApplicationArn` (required).
         package var platformApplicationArn: Swift.String
 
@@ -579,10 +1044,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case platformApplicationArn = "PlatformApplicationArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.platformApplicationArn = try members.required("PlatformApplicationArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PlatformApplicationArn", self.platformApplicationArn)
+            return members.awsValue
+        }
     }
 
     /// The `GetPlatformApplicationAttributesResponse` structure.
-    package struct GetPlatformApplicationAttributesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetPlatformApplicationAttributesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attributes`.
         package var attributes: [Swift.String: Swift.String]?
 
@@ -594,10 +1073,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `GetSMSAttributesInput` structure.
-    package struct GetSMSAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetSMSAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `attributes`.
         package var attributes: [Swift.String]?
 
@@ -609,10 +1102,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attributes = "attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `GetSMSAttributesResponse` structure.
-    package struct GetSMSAttributesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetSMSAttributesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `attributes`.
         package var attributes: [Swift.String: Swift.String]?
 
@@ -624,10 +1131,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attributes = "attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `GetSMSSandboxAccountStatusInput` structure.
-    package struct GetSMSSandboxAccountStatusInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetSMSSandboxAccountStatusInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -638,10 +1159,21 @@ extension SNS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `GetSMSSandboxAccountStatusResult` structure.
-    package struct GetSMSSandboxAccountStatusResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetSMSSandboxAccountStatusResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `IsInSandbox` (required).
         package var isInSandbox: Swift.Bool
 
@@ -653,10 +1185,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case isInSandbox = "IsInSandbox"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.isInSandbox = try members.required("IsInSandbox")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("IsInSandbox", self.isInSandbox)
+            return members.awsValue
+        }
     }
 
     /// The `GetSubscriptionAttributesInput` structure.
-    package struct GetSubscriptionAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetSubscriptionAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubscriptionArn` (required).
         package var subscriptionArn: Swift.String
 
@@ -668,10 +1214,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case subscriptionArn = "SubscriptionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subscriptionArn = try members.required("SubscriptionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SubscriptionArn", self.subscriptionArn)
+            return members.awsValue
+        }
     }
 
     /// The `GetSubscriptionAttributesResponse` structure.
-    package struct GetSubscriptionAttributesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetSubscriptionAttributesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attributes`.
         package var attributes: [Swift.String: Swift.String]?
 
@@ -683,10 +1243,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `GetTopicAttributesInput` structure.
-    package struct GetTopicAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetTopicAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
 
@@ -698,10 +1272,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case topicArn = "TopicArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            return members.awsValue
+        }
     }
 
     /// The `GetTopicAttributesResponse` structure.
-    package struct GetTopicAttributesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetTopicAttributesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attributes`.
         package var attributes: [Swift.String: Swift.String]?
 
@@ -713,10 +1301,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `InternalErrorException` error structure.
-    package struct InternalErrorException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InternalErrorException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -727,11 +1329,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidBatchEntryIdException` error structure.
-    package struct InvalidBatchEntryIdException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidBatchEntryIdException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -742,11 +1358,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidParameterException` error structure.
-    package struct InvalidParameterException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidParameterException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -757,11 +1387,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidParameterValueException` error structure.
-    package struct InvalidParameterValueException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidParameterValueException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -772,11 +1416,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidSecurityException` error structure.
-    package struct InvalidSecurityException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidSecurityException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -787,11 +1445,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidStateException` error structure.
-    package struct InvalidStateException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidStateException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -802,11 +1474,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSAccessDeniedException` error structure.
-    package struct KMSAccessDeniedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSAccessDeniedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -817,11 +1503,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSDisabledException` error structure.
-    package struct KMSDisabledException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSDisabledException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -832,11 +1532,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSInvalidStateException` error structure.
-    package struct KMSInvalidStateException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSInvalidStateException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -847,11 +1561,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSNotFoundException` error structure.
-    package struct KMSNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -862,11 +1590,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSOptInRequired` error structure.
-    package struct KMSOptInRequired: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSOptInRequired: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -877,11 +1619,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KMSThrottlingException` error structure.
-    package struct KMSThrottlingException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KMSThrottlingException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -893,10 +1649,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `LanguageCodeString` enumeration. Values outside the model's list are kept as they are.
-    package struct LanguageCodeString: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct LanguageCodeString: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -916,6 +1686,14 @@ extension SNS {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "en-US"
         package static let enUs: LanguageCodeString = "en-US"
@@ -958,7 +1736,7 @@ extension SNS {
     }
 
     /// The `ListEndpointsByPlatformApplicationInput` structure.
-    package struct ListEndpointsByPlatformApplicationInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEndpointsByPlatformApplicationInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PlatformApplicationArn` (required).
         package var platformApplicationArn: Swift.String
         /// `NextToken`.
@@ -974,10 +1752,26 @@ extension SNS {
             case platformApplicationArn = "PlatformApplicationArn"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.platformApplicationArn = try members.required("PlatformApplicationArn")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PlatformApplicationArn", self.platformApplicationArn)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListEndpointsByPlatformApplicationResponse` structure.
-    package struct ListEndpointsByPlatformApplicationResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListEndpointsByPlatformApplicationResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Endpoints`.
         package var endpoints: [Endpoint]?
         /// `NextToken`.
@@ -993,10 +1787,26 @@ extension SNS {
             case endpoints = "Endpoints"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpoints = try members.optional("Endpoints")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Endpoints", self.endpoints)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListOriginationNumbersRequest` structure.
-    package struct ListOriginationNumbersRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListOriginationNumbersRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextToken`.
         package var nextToken: Swift.String?
         /// `MaxResults`.
@@ -1012,10 +1822,26 @@ extension SNS {
             case nextToken = "NextToken"
             case maxResults = "MaxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextToken = try members.optional("NextToken")
+            self.maxResults = try members.optional("MaxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("MaxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ListOriginationNumbersResult` structure.
-    package struct ListOriginationNumbersResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListOriginationNumbersResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextToken`.
         package var nextToken: Swift.String?
         /// `PhoneNumbers`.
@@ -1031,10 +1857,26 @@ extension SNS {
             case nextToken = "NextToken"
             case phoneNumbers = "PhoneNumbers"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextToken = try members.optional("NextToken")
+            self.phoneNumbers = try members.optional("PhoneNumbers")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("PhoneNumbers", self.phoneNumbers)
+            return members.awsValue
+        }
     }
 
     /// The `ListPhoneNumbersOptedOutInput` structure.
-    package struct ListPhoneNumbersOptedOutInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPhoneNumbersOptedOutInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `nextToken`.
         package var nextToken: Swift.String?
 
@@ -1046,10 +1888,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListPhoneNumbersOptedOutResponse` structure.
-    package struct ListPhoneNumbersOptedOutResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPhoneNumbersOptedOutResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `phoneNumbers`.
         package var phoneNumbers: [Swift.String]?
         /// `nextToken`.
@@ -1065,10 +1921,26 @@ extension SNS {
             case phoneNumbers = "phoneNumbers"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.phoneNumbers = try members.optional("phoneNumbers")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("phoneNumbers", self.phoneNumbers)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListPlatformApplicationsInput` structure.
-    package struct ListPlatformApplicationsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPlatformApplicationsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextToken`.
         package var nextToken: Swift.String?
 
@@ -1080,10 +1952,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListPlatformApplicationsResponse` structure.
-    package struct ListPlatformApplicationsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListPlatformApplicationsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PlatformApplications`.
         package var platformApplications: [PlatformApplication]?
         /// `NextToken`.
@@ -1099,10 +1985,26 @@ extension SNS {
             case platformApplications = "PlatformApplications"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.platformApplications = try members.optional("PlatformApplications")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PlatformApplications", self.platformApplications)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListSMSSandboxPhoneNumbersInput` structure.
-    package struct ListSMSSandboxPhoneNumbersInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListSMSSandboxPhoneNumbersInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextToken`.
         package var nextToken: Swift.String?
         /// `MaxResults`.
@@ -1118,10 +2020,26 @@ extension SNS {
             case nextToken = "NextToken"
             case maxResults = "MaxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextToken = try members.optional("NextToken")
+            self.maxResults = try members.optional("MaxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("MaxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ListSMSSandboxPhoneNumbersResult` structure.
-    package struct ListSMSSandboxPhoneNumbersResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListSMSSandboxPhoneNumbersResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PhoneNumbers` (required).
         package var phoneNumbers: [SMSSandboxPhoneNumber]
         /// `NextToken`.
@@ -1137,10 +2055,26 @@ extension SNS {
             case phoneNumbers = "PhoneNumbers"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.phoneNumbers = try members.required("PhoneNumbers")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PhoneNumbers", self.phoneNumbers)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListSubscriptionsByTopicInput` structure.
-    package struct ListSubscriptionsByTopicInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListSubscriptionsByTopicInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
         /// `NextToken`.
@@ -1156,10 +2090,26 @@ extension SNS {
             case topicArn = "TopicArn"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListSubscriptionsByTopicResponse` structure.
-    package struct ListSubscriptionsByTopicResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListSubscriptionsByTopicResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Subscriptions`.
         package var subscriptions: [Subscription]?
         /// `NextToken`.
@@ -1175,10 +2125,26 @@ extension SNS {
             case subscriptions = "Subscriptions"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subscriptions = try members.optional("Subscriptions")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Subscriptions", self.subscriptions)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListSubscriptionsInput` structure.
-    package struct ListSubscriptionsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListSubscriptionsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextToken`.
         package var nextToken: Swift.String?
 
@@ -1190,10 +2156,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListSubscriptionsResponse` structure.
-    package struct ListSubscriptionsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListSubscriptionsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Subscriptions`.
         package var subscriptions: [Subscription]?
         /// `NextToken`.
@@ -1209,10 +2189,26 @@ extension SNS {
             case subscriptions = "Subscriptions"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subscriptions = try members.optional("Subscriptions")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Subscriptions", self.subscriptions)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsForResourceRequest` structure.
-    package struct ListTagsForResourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsForResourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
 
@@ -1224,10 +2220,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resourceArn = "ResourceArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsForResourceResponse` structure.
-    package struct ListTagsForResourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsForResourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Tags`.
         package var tags: [Tag]?
 
@@ -1239,10 +2249,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `ListTopicsInput` structure.
-    package struct ListTopicsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTopicsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `NextToken`.
         package var nextToken: Swift.String?
 
@@ -1254,10 +2278,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListTopicsResponse` structure.
-    package struct ListTopicsResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTopicsResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Topics`.
         package var topics: [Topic]?
         /// `NextToken`.
@@ -1273,10 +2311,26 @@ extension SNS {
             case topics = "Topics"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topics = try members.optional("Topics")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Topics", self.topics)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `MessageAttributeValue` structure.
-    package struct MessageAttributeValue: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MessageAttributeValue: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `DataType` (required).
         package var dataType: Swift.String
         /// `StringValue`.
@@ -1300,10 +2354,28 @@ extension SNS {
             case stringValue = "StringValue"
             case binaryValue = "BinaryValue"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.dataType = try members.required("DataType")
+            self.stringValue = try members.optional("StringValue")
+            self.binaryValue = try members.optional("BinaryValue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("DataType", self.dataType)
+            members.setIfPresent("StringValue", self.stringValue)
+            members.setIfPresent("BinaryValue", self.binaryValue)
+            return members.awsValue
+        }
     }
 
     /// The `NotFoundException` error structure.
-    package struct NotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct NotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1315,10 +2387,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `NumberCapability` enumeration. Values outside the model's list are kept as they are.
-    package struct NumberCapability: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct NumberCapability: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1339,6 +2425,14 @@ extension SNS {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "SMS"
         package static let sms: NumberCapability = "SMS"
 
@@ -1350,7 +2444,7 @@ extension SNS {
     }
 
     /// The `OptInPhoneNumberInput` structure.
-    package struct OptInPhoneNumberInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OptInPhoneNumberInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `phoneNumber` (required).
         package var phoneNumber: Swift.String
 
@@ -1362,10 +2456,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case phoneNumber = "phoneNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.phoneNumber = try members.required("phoneNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("phoneNumber", self.phoneNumber)
+            return members.awsValue
+        }
     }
 
     /// The `OptInPhoneNumberResponse` structure.
-    package struct OptInPhoneNumberResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OptInPhoneNumberResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1376,10 +2484,21 @@ extension SNS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `OptedOutException` error structure.
-    package struct OptedOutException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OptedOutException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1391,10 +2510,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `PhoneNumberInformation` structure.
-    package struct PhoneNumberInformation: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PhoneNumberInformation: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `CreatedAt`.
         package var createdAt: Foundation.Date?
         /// `PhoneNumber`.
@@ -1433,10 +2566,34 @@ extension SNS {
             case routeType = "RouteType"
             case numberCapabilities = "NumberCapabilities"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.createdAt = try members.optional("CreatedAt")
+            self.phoneNumber = try members.optional("PhoneNumber")
+            self.status = try members.optional("Status")
+            self.iso2CountryCode = try members.optional("Iso2CountryCode")
+            self.routeType = try members.optional("RouteType")
+            self.numberCapabilities = try members.optional("NumberCapabilities")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("CreatedAt", self.createdAt)
+            members.setIfPresent("PhoneNumber", self.phoneNumber)
+            members.setIfPresent("Status", self.status)
+            members.setIfPresent("Iso2CountryCode", self.iso2CountryCode)
+            members.setIfPresent("RouteType", self.routeType)
+            members.setIfPresent("NumberCapabilities", self.numberCapabilities)
+            return members.awsValue
+        }
     }
 
     /// The `PlatformApplication` structure.
-    package struct PlatformApplication: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PlatformApplication: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PlatformApplicationArn`.
         package var platformApplicationArn: Swift.String?
         /// `Attributes`.
@@ -1455,10 +2612,26 @@ extension SNS {
             case platformApplicationArn = "PlatformApplicationArn"
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.platformApplicationArn = try members.optional("PlatformApplicationArn")
+            self.attributes = try members.optional("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PlatformApplicationArn", self.platformApplicationArn)
+            members.setIfPresent("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `PlatformApplicationDisabledException` error structure.
-    package struct PlatformApplicationDisabledException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PlatformApplicationDisabledException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1470,10 +2643,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `PublishBatchInput` structure.
-    package struct PublishBatchInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishBatchInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
         /// `PublishBatchRequestEntries` (required).
@@ -1489,10 +2676,26 @@ extension SNS {
             case topicArn = "TopicArn"
             case publishBatchRequestEntries = "PublishBatchRequestEntries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+            self.publishBatchRequestEntries = try members.required("PublishBatchRequestEntries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            members.set("PublishBatchRequestEntries", self.publishBatchRequestEntries)
+            return members.awsValue
+        }
     }
 
     /// The `PublishBatchRequestEntry` structure.
-    package struct PublishBatchRequestEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishBatchRequestEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `Message` (required).
@@ -1536,10 +2739,36 @@ extension SNS {
             case messageDeduplicationId = "MessageDeduplicationId"
             case messageGroupId = "MessageGroupId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.message = try members.required("Message")
+            self.subject = try members.optional("Subject")
+            self.messageStructure = try members.optional("MessageStructure")
+            self.messageAttributes = try members.optional("MessageAttributes")
+            self.messageDeduplicationId = try members.optional("MessageDeduplicationId")
+            self.messageGroupId = try members.optional("MessageGroupId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.set("Message", self.message)
+            members.setIfPresent("Subject", self.subject)
+            members.setIfPresent("MessageStructure", self.messageStructure)
+            members.setIfPresent("MessageAttributes", self.messageAttributes)
+            members.setIfPresent("MessageDeduplicationId", self.messageDeduplicationId)
+            members.setIfPresent("MessageGroupId", self.messageGroupId)
+            return members.awsValue
+        }
     }
 
     /// The `PublishBatchResponse` structure.
-    package struct PublishBatchResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishBatchResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Successful`.
         package var successful: [PublishBatchResultEntry]?
         /// `Failed`.
@@ -1555,10 +2784,26 @@ extension SNS {
             case successful = "Successful"
             case failed = "Failed"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.successful = try members.optional("Successful")
+            self.failed = try members.optional("Failed")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Successful", self.successful)
+            members.setIfPresent("Failed", self.failed)
+            return members.awsValue
+        }
     }
 
     /// The `PublishBatchResultEntry` structure.
-    package struct PublishBatchResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishBatchResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id`.
         package var id: Swift.String?
         /// `MessageId`.
@@ -1582,10 +2827,28 @@ extension SNS {
             case messageId = "MessageId"
             case sequenceNumber = "SequenceNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.optional("Id")
+            self.messageId = try members.optional("MessageId")
+            self.sequenceNumber = try members.optional("SequenceNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Id", self.id)
+            members.setIfPresent("MessageId", self.messageId)
+            members.setIfPresent("SequenceNumber", self.sequenceNumber)
+            return members.awsValue
+        }
     }
 
     /// The `PublishInput` structure.
-    package struct PublishInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn`.
         package var topicArn: Swift.String?
         /// `TargetArn`.
@@ -1639,10 +2902,40 @@ extension SNS {
             case messageDeduplicationId = "MessageDeduplicationId"
             case messageGroupId = "MessageGroupId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.optional("TopicArn")
+            self.targetArn = try members.optional("TargetArn")
+            self.phoneNumber = try members.optional("PhoneNumber")
+            self.message = try members.required("Message")
+            self.subject = try members.optional("Subject")
+            self.messageStructure = try members.optional("MessageStructure")
+            self.messageAttributes = try members.optional("MessageAttributes")
+            self.messageDeduplicationId = try members.optional("MessageDeduplicationId")
+            self.messageGroupId = try members.optional("MessageGroupId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TopicArn", self.topicArn)
+            members.setIfPresent("TargetArn", self.targetArn)
+            members.setIfPresent("PhoneNumber", self.phoneNumber)
+            members.set("Message", self.message)
+            members.setIfPresent("Subject", self.subject)
+            members.setIfPresent("MessageStructure", self.messageStructure)
+            members.setIfPresent("MessageAttributes", self.messageAttributes)
+            members.setIfPresent("MessageDeduplicationId", self.messageDeduplicationId)
+            members.setIfPresent("MessageGroupId", self.messageGroupId)
+            return members.awsValue
+        }
     }
 
     /// The `PublishResponse` structure.
-    package struct PublishResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MessageId`.
         package var messageId: Swift.String?
         /// `SequenceNumber`.
@@ -1658,10 +2951,26 @@ extension SNS {
             case messageId = "MessageId"
             case sequenceNumber = "SequenceNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.messageId = try members.optional("MessageId")
+            self.sequenceNumber = try members.optional("SequenceNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MessageId", self.messageId)
+            members.setIfPresent("SequenceNumber", self.sequenceNumber)
+            return members.awsValue
+        }
     }
 
     /// The `PutDataProtectionPolicyInput` structure.
-    package struct PutDataProtectionPolicyInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PutDataProtectionPolicyInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
         /// `DataProtectionPolicy` (required).
@@ -1677,10 +2986,26 @@ extension SNS {
             case resourceArn = "ResourceArn"
             case dataProtectionPolicy = "DataProtectionPolicy"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+            self.dataProtectionPolicy = try members.required("DataProtectionPolicy")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            members.set("DataProtectionPolicy", self.dataProtectionPolicy)
+            return members.awsValue
+        }
     }
 
     /// The `RemovePermissionInput` structure.
-    package struct RemovePermissionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RemovePermissionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
         /// `Label` (required).
@@ -1696,10 +3021,26 @@ extension SNS {
             case topicArn = "TopicArn"
             case label = "Label"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+            self.label = try members.required("Label")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            members.set("Label", self.label)
+            return members.awsValue
+        }
     }
 
     /// The `ReplayLimitExceededException` error structure.
-    package struct ReplayLimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReplayLimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1710,11 +3051,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ResourceNotFoundException` error structure.
-    package struct ResourceNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1726,10 +3081,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `RouteType` enumeration. Values outside the model's list are kept as they are.
-    package struct RouteType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct RouteType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1750,6 +3119,14 @@ extension SNS {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Transactional"
         package static let transactional: RouteType = "Transactional"
 
@@ -1761,7 +3138,7 @@ extension SNS {
     }
 
     /// The `SMSSandboxPhoneNumber` structure.
-    package struct SMSSandboxPhoneNumber: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SMSSandboxPhoneNumber: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PhoneNumber`.
         package var phoneNumber: Swift.String?
         /// `Status`.
@@ -1780,10 +3157,26 @@ extension SNS {
             case phoneNumber = "PhoneNumber"
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.phoneNumber = try members.optional("PhoneNumber")
+            self.status = try members.optional("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("PhoneNumber", self.phoneNumber)
+            members.setIfPresent("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `SMSSandboxPhoneNumberVerificationStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct SMSSandboxPhoneNumberVerificationStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SMSSandboxPhoneNumberVerificationStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1804,6 +3197,14 @@ extension SNS {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "Pending"
         package static let pending: SMSSandboxPhoneNumberVerificationStatus = "Pending"
 
@@ -1812,7 +3213,7 @@ extension SNS {
     }
 
     /// The `SetEndpointAttributesInput` structure.
-    package struct SetEndpointAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SetEndpointAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `EndpointArn` (required).
         package var endpointArn: Swift.String
         /// `Attributes` (required).
@@ -1828,10 +3229,26 @@ extension SNS {
             case endpointArn = "EndpointArn"
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.endpointArn = try members.required("EndpointArn")
+            self.attributes = try members.required("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("EndpointArn", self.endpointArn)
+            members.set("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `SetPlatformApplicationAttributesInput` structure.
-    package struct SetPlatformApplicationAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SetPlatformApplicationAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PlatformApplicationArn` (required).
         package var platformApplicationArn: Swift.String
         /// `Attributes` (required).
@@ -1847,10 +3264,26 @@ extension SNS {
             case platformApplicationArn = "PlatformApplicationArn"
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.platformApplicationArn = try members.required("PlatformApplicationArn")
+            self.attributes = try members.required("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PlatformApplicationArn", self.platformApplicationArn)
+            members.set("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `SetSMSAttributesInput` structure.
-    package struct SetSMSAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SetSMSAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `attributes` (required).
         package var attributes: [Swift.String: Swift.String]
 
@@ -1862,10 +3295,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attributes = "attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.required("attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `SetSMSAttributesResponse` structure.
-    package struct SetSMSAttributesResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SetSMSAttributesResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1876,10 +3323,21 @@ extension SNS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `SetSubscriptionAttributesInput` structure.
-    package struct SetSubscriptionAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SetSubscriptionAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubscriptionArn` (required).
         package var subscriptionArn: Swift.String
         /// `AttributeName` (required).
@@ -1903,10 +3361,28 @@ extension SNS {
             case attributeName = "AttributeName"
             case attributeValue = "AttributeValue"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subscriptionArn = try members.required("SubscriptionArn")
+            self.attributeName = try members.required("AttributeName")
+            self.attributeValue = try members.optional("AttributeValue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SubscriptionArn", self.subscriptionArn)
+            members.set("AttributeName", self.attributeName)
+            members.setIfPresent("AttributeValue", self.attributeValue)
+            return members.awsValue
+        }
     }
 
     /// The `SetTopicAttributesInput` structure.
-    package struct SetTopicAttributesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SetTopicAttributesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
         /// `AttributeName` (required).
@@ -1929,6 +3405,24 @@ extension SNS {
             case topicArn = "TopicArn"
             case attributeName = "AttributeName"
             case attributeValue = "AttributeValue"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+            self.attributeName = try members.required("AttributeName")
+            self.attributeValue = try members.optional("AttributeValue")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            members.set("AttributeName", self.attributeName)
+            members.setIfPresent("AttributeValue", self.attributeValue)
+            return members.awsValue
         }
     }
 }

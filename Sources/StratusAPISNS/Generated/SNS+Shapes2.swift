@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension SNS {
     /// The `StaleTagException` error structure.
-    package struct StaleTagException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StaleTagException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -16,10 +16,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `SubscribeInput` structure.
-    package struct SubscribeInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SubscribeInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn` (required).
         package var topicArn: Swift.String
         /// `Protocol` (required).
@@ -53,10 +67,32 @@ extension SNS {
             case attributes = "Attributes"
             case returnSubscriptionArn = "ReturnSubscriptionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.required("TopicArn")
+            self.`protocol` = try members.required("Protocol")
+            self.endpoint = try members.optional("Endpoint")
+            self.attributes = try members.optional("Attributes")
+            self.returnSubscriptionArn = try members.optional("ReturnSubscriptionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TopicArn", self.topicArn)
+            members.set("Protocol", self.`protocol`)
+            members.setIfPresent("Endpoint", self.endpoint)
+            members.setIfPresent("Attributes", self.attributes)
+            members.setIfPresent("ReturnSubscriptionArn", self.returnSubscriptionArn)
+            return members.awsValue
+        }
     }
 
     /// The `SubscribeResponse` structure.
-    package struct SubscribeResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SubscribeResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubscriptionArn`.
         package var subscriptionArn: Swift.String?
 
@@ -68,10 +104,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case subscriptionArn = "SubscriptionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subscriptionArn = try members.optional("SubscriptionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SubscriptionArn", self.subscriptionArn)
+            return members.awsValue
+        }
     }
 
     /// The `Subscription` structure.
-    package struct Subscription: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Subscription: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubscriptionArn`.
         package var subscriptionArn: Swift.String?
         /// `Owner`.
@@ -105,10 +155,32 @@ extension SNS {
             case endpoint = "Endpoint"
             case topicArn = "TopicArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subscriptionArn = try members.optional("SubscriptionArn")
+            self.owner = try members.optional("Owner")
+            self.`protocol` = try members.optional("Protocol")
+            self.endpoint = try members.optional("Endpoint")
+            self.topicArn = try members.optional("TopicArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("SubscriptionArn", self.subscriptionArn)
+            members.setIfPresent("Owner", self.owner)
+            members.setIfPresent("Protocol", self.`protocol`)
+            members.setIfPresent("Endpoint", self.endpoint)
+            members.setIfPresent("TopicArn", self.topicArn)
+            return members.awsValue
+        }
     }
 
     /// The `SubscriptionLimitExceededException` error structure.
-    package struct SubscriptionLimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SubscriptionLimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -120,10 +192,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `Tag` structure.
-    package struct Tag: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Tag: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Key` (required).
         package var key: Swift.String
         /// `Value` (required).
@@ -139,10 +225,26 @@ extension SNS {
             case key = "Key"
             case value = "Value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.required("Key")
+            self.value = try members.required("Value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Key", self.key)
+            members.set("Value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `TagLimitExceededException` error structure.
-    package struct TagLimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagLimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -153,11 +255,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `TagPolicyException` error structure.
-    package struct TagPolicyException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagPolicyException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -169,10 +285,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `TagResourceRequest` structure.
-    package struct TagResourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagResourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
         /// `Tags` (required).
@@ -188,10 +318,26 @@ extension SNS {
             case resourceArn = "ResourceArn"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+            self.tags = try members.required("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            members.set("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `TagResourceResponse` structure.
-    package struct TagResourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagResourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -202,10 +348,21 @@ extension SNS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ThrottledException` error structure.
-    package struct ThrottledException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ThrottledException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -216,11 +373,25 @@ extension SNS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `TooManyEntriesInBatchRequestException` error structure.
-    package struct TooManyEntriesInBatchRequestException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TooManyEntriesInBatchRequestException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -232,10 +403,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `Topic` structure.
-    package struct Topic: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Topic: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TopicArn`.
         package var topicArn: Swift.String?
 
@@ -247,10 +432,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case topicArn = "TopicArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.topicArn = try members.optional("TopicArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TopicArn", self.topicArn)
+            return members.awsValue
+        }
     }
 
     /// The `TopicLimitExceededException` error structure.
-    package struct TopicLimitExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TopicLimitExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -262,10 +461,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `UnsubscribeInput` structure.
-    package struct UnsubscribeInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UnsubscribeInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SubscriptionArn` (required).
         package var subscriptionArn: Swift.String
 
@@ -277,10 +490,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case subscriptionArn = "SubscriptionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.subscriptionArn = try members.required("SubscriptionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SubscriptionArn", self.subscriptionArn)
+            return members.awsValue
+        }
     }
 
     /// The `UntagResourceRequest` structure.
-    package struct UntagResourceRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagResourceRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ResourceArn` (required).
         package var resourceArn: Swift.String
         /// `TagKeys` (required).
@@ -296,10 +523,26 @@ extension SNS {
             case resourceArn = "ResourceArn"
             case tagKeys = "TagKeys"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("ResourceArn")
+            self.tagKeys = try members.required("TagKeys")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("ResourceArn", self.resourceArn)
+            members.set("TagKeys", self.tagKeys)
+            return members.awsValue
+        }
     }
 
     /// The `UntagResourceResponse` structure.
-    package struct UntagResourceResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagResourceResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -310,10 +553,21 @@ extension SNS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `UserErrorException` error structure.
-    package struct UserErrorException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UserErrorException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -325,10 +579,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ValidationException` error structure.
-    package struct ValidationException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ValidationException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Message` (required).
         package var message: Swift.String
 
@@ -340,10 +608,24 @@ extension SNS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.required("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `VerificationException` error structure.
-    package struct VerificationException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct VerificationException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Message` (required).
         package var message: Swift.String
         /// `Status` (required).
@@ -359,10 +641,26 @@ extension SNS {
             case message = "Message"
             case status = "Status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.required("Message")
+            self.status = try members.required("Status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Message", self.message)
+            members.set("Status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `VerifySMSSandboxPhoneNumberInput` structure.
-    package struct VerifySMSSandboxPhoneNumberInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct VerifySMSSandboxPhoneNumberInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `PhoneNumber` (required).
         package var phoneNumber: Swift.String
         /// `OneTimePassword` (required).
@@ -378,10 +676,26 @@ extension SNS {
             case phoneNumber = "PhoneNumber"
             case oneTimePassword = "OneTimePassword"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.phoneNumber = try members.required("PhoneNumber")
+            self.oneTimePassword = try members.required("OneTimePassword")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("PhoneNumber", self.phoneNumber)
+            members.set("OneTimePassword", self.oneTimePassword)
+            return members.awsValue
+        }
     }
 
     /// The `VerifySMSSandboxPhoneNumberResult` structure.
-    package struct VerifySMSSandboxPhoneNumberResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct VerifySMSSandboxPhoneNumberResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -392,5 +706,16 @@ extension SNS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 }

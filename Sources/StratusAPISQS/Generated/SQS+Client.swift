@@ -17,130 +17,130 @@ package struct SQSClient: Sendable {
 
     /// Calls `AddPermission`.
     package func addPermission(_ input: SQS.AddPermissionRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "AddPermission", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "AddPermission", input: input.awsValue, context: context)
     }
 
     /// Calls `CancelMessageMoveTask`.
     package func cancelMessageMoveTask(_ input: SQS.CancelMessageMoveTaskRequest) async throws -> SQS.CancelMessageMoveTaskResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "CancelMessageMoveTask", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.CancelMessageMoveTaskResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "CancelMessageMoveTask", input: input.awsValue, context: context)
+        return try SQS.CancelMessageMoveTaskResult(awsValue: output)
     }
 
     /// Calls `ChangeMessageVisibility`.
     package func changeMessageVisibility(_ input: SQS.ChangeMessageVisibilityRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "ChangeMessageVisibility", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "ChangeMessageVisibility", input: input.awsValue, context: context)
     }
 
     /// Calls `ChangeMessageVisibilityBatch`.
     package func changeMessageVisibilityBatch(_ input: SQS.ChangeMessageVisibilityBatchRequest) async throws -> SQS.ChangeMessageVisibilityBatchResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "ChangeMessageVisibilityBatch", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.ChangeMessageVisibilityBatchResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "ChangeMessageVisibilityBatch", input: input.awsValue, context: context)
+        return try SQS.ChangeMessageVisibilityBatchResult(awsValue: output)
     }
 
     /// Calls `CreateQueue`.
     package func createQueue(_ input: SQS.CreateQueueRequest) async throws -> SQS.CreateQueueResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "CreateQueue", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.CreateQueueResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "CreateQueue", input: input.awsValue, context: context)
+        return try SQS.CreateQueueResult(awsValue: output)
     }
 
     /// Calls `DeleteMessage`.
     package func deleteMessage(_ input: SQS.DeleteMessageRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "DeleteMessage", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "DeleteMessage", input: input.awsValue, context: context)
     }
 
     /// Calls `DeleteMessageBatch`.
     package func deleteMessageBatch(_ input: SQS.DeleteMessageBatchRequest) async throws -> SQS.DeleteMessageBatchResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "DeleteMessageBatch", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.DeleteMessageBatchResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "DeleteMessageBatch", input: input.awsValue, context: context)
+        return try SQS.DeleteMessageBatchResult(awsValue: output)
     }
 
     /// Calls `DeleteQueue`.
     package func deleteQueue(_ input: SQS.DeleteQueueRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "DeleteQueue", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "DeleteQueue", input: input.awsValue, context: context)
     }
 
     /// Calls `GetQueueAttributes`.
     package func getQueueAttributes(_ input: SQS.GetQueueAttributesRequest) async throws -> SQS.GetQueueAttributesResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "GetQueueAttributes", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.GetQueueAttributesResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "GetQueueAttributes", input: input.awsValue, context: context)
+        return try SQS.GetQueueAttributesResult(awsValue: output)
     }
 
     /// Calls `GetQueueUrl`.
     package func getQueueUrl(_ input: SQS.GetQueueUrlRequest) async throws -> SQS.GetQueueUrlResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "GetQueueUrl", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.GetQueueUrlResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "GetQueueUrl", input: input.awsValue, context: context)
+        return try SQS.GetQueueUrlResult(awsValue: output)
     }
 
     /// Calls `ListDeadLetterSourceQueues`.
     package func listDeadLetterSourceQueues(_ input: SQS.ListDeadLetterSourceQueuesRequest) async throws -> SQS.ListDeadLetterSourceQueuesResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "ListDeadLetterSourceQueues", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.ListDeadLetterSourceQueuesResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "ListDeadLetterSourceQueues", input: input.awsValue, context: context)
+        return try SQS.ListDeadLetterSourceQueuesResult(awsValue: output)
     }
 
     /// Calls `ListMessageMoveTasks`.
     package func listMessageMoveTasks(_ input: SQS.ListMessageMoveTasksRequest) async throws -> SQS.ListMessageMoveTasksResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "ListMessageMoveTasks", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.ListMessageMoveTasksResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "ListMessageMoveTasks", input: input.awsValue, context: context)
+        return try SQS.ListMessageMoveTasksResult(awsValue: output)
     }
 
     /// Calls `ListQueueTags`.
     package func listQueueTags(_ input: SQS.ListQueueTagsRequest) async throws -> SQS.ListQueueTagsResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "ListQueueTags", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.ListQueueTagsResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "ListQueueTags", input: input.awsValue, context: context)
+        return try SQS.ListQueueTagsResult(awsValue: output)
     }
 
     /// Calls `ListQueues`.
     package func listQueues(_ input: SQS.ListQueuesRequest) async throws -> SQS.ListQueuesResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "ListQueues", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.ListQueuesResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "ListQueues", input: input.awsValue, context: context)
+        return try SQS.ListQueuesResult(awsValue: output)
     }
 
     /// Calls `PurgeQueue`.
     package func purgeQueue(_ input: SQS.PurgeQueueRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "PurgeQueue", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "PurgeQueue", input: input.awsValue, context: context)
     }
 
     /// Calls `ReceiveMessage`.
     package func receiveMessage(_ input: SQS.ReceiveMessageRequest) async throws -> SQS.ReceiveMessageResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "ReceiveMessage", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.ReceiveMessageResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "ReceiveMessage", input: input.awsValue, context: context)
+        return try SQS.ReceiveMessageResult(awsValue: output)
     }
 
     /// Calls `RemovePermission`.
     package func removePermission(_ input: SQS.RemovePermissionRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "RemovePermission", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "RemovePermission", input: input.awsValue, context: context)
     }
 
     /// Calls `SendMessage`.
     package func sendMessage(_ input: SQS.SendMessageRequest) async throws -> SQS.SendMessageResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "SendMessage", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.SendMessageResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "SendMessage", input: input.awsValue, context: context)
+        return try SQS.SendMessageResult(awsValue: output)
     }
 
     /// Calls `SendMessageBatch`.
     package func sendMessageBatch(_ input: SQS.SendMessageBatchRequest) async throws -> SQS.SendMessageBatchResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "SendMessageBatch", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.SendMessageBatchResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "SendMessageBatch", input: input.awsValue, context: context)
+        return try SQS.SendMessageBatchResult(awsValue: output)
     }
 
     /// Calls `SetQueueAttributes`.
     package func setQueueAttributes(_ input: SQS.SetQueueAttributesRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "SetQueueAttributes", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "SetQueueAttributes", input: input.awsValue, context: context)
     }
 
     /// Calls `StartMessageMoveTask`.
     package func startMessageMoveTask(_ input: SQS.StartMessageMoveTaskRequest) async throws -> SQS.StartMessageMoveTaskResult {
-        let output = try await invoker.invoke(service: "sqs", operation: "StartMessageMoveTask", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(SQS.StartMessageMoveTaskResult.self, from: output)
+        let output = try await invoker.invoke(service: "sqs", operation: "StartMessageMoveTask", input: input.awsValue, context: context)
+        return try SQS.StartMessageMoveTaskResult(awsValue: output)
     }
 
     /// Calls `TagQueue`.
     package func tagQueue(_ input: SQS.TagQueueRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "TagQueue", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "TagQueue", input: input.awsValue, context: context)
     }
 
     /// Calls `UntagQueue`.
     package func untagQueue(_ input: SQS.UntagQueueRequest) async throws {
-        _ = try await invoker.invoke(service: "sqs", operation: "UntagQueue", input: try AWSValueEncoder().encode(input), context: context)
+        _ = try await invoker.invoke(service: "sqs", operation: "UntagQueue", input: input.awsValue, context: context)
     }
 }

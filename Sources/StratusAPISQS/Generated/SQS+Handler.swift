@@ -196,65 +196,64 @@ extension SQSHandler {
         throw AWSServiceError.notImplemented(service: "SQS", operation: "UntagQueue")
     }
 
-    /// Decodes `input` into the operation's input type, calls its typed method and encodes the result.
+    /// Converts `input` into the operation's input type, calls its typed method and converts the result back
+    /// (the direct `AWSValueConvertible` conversions; no `Codable`).
     package func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {
-        let decoder = AWSValueDecoder()
-        let encoder = AWSValueEncoder()
         switch operation.name {
         case "AddPermission":
-            try await addPermission(try decoder.decode(SQS.AddPermissionRequest.self, from: input), context: context)
+            try await addPermission(try SQS.AddPermissionRequest(awsValue: input), context: context)
             return .emptyObject
         case "CancelMessageMoveTask":
-            return try encoder.encode(try await cancelMessageMoveTask(try decoder.decode(SQS.CancelMessageMoveTaskRequest.self, from: input), context: context))
+            return try await cancelMessageMoveTask(try SQS.CancelMessageMoveTaskRequest(awsValue: input), context: context).awsValue
         case "ChangeMessageVisibility":
-            try await changeMessageVisibility(try decoder.decode(SQS.ChangeMessageVisibilityRequest.self, from: input), context: context)
+            try await changeMessageVisibility(try SQS.ChangeMessageVisibilityRequest(awsValue: input), context: context)
             return .emptyObject
         case "ChangeMessageVisibilityBatch":
-            return try encoder.encode(try await changeMessageVisibilityBatch(try decoder.decode(SQS.ChangeMessageVisibilityBatchRequest.self, from: input), context: context))
+            return try await changeMessageVisibilityBatch(try SQS.ChangeMessageVisibilityBatchRequest(awsValue: input), context: context).awsValue
         case "CreateQueue":
-            return try encoder.encode(try await createQueue(try decoder.decode(SQS.CreateQueueRequest.self, from: input), context: context))
+            return try await createQueue(try SQS.CreateQueueRequest(awsValue: input), context: context).awsValue
         case "DeleteMessage":
-            try await deleteMessage(try decoder.decode(SQS.DeleteMessageRequest.self, from: input), context: context)
+            try await deleteMessage(try SQS.DeleteMessageRequest(awsValue: input), context: context)
             return .emptyObject
         case "DeleteMessageBatch":
-            return try encoder.encode(try await deleteMessageBatch(try decoder.decode(SQS.DeleteMessageBatchRequest.self, from: input), context: context))
+            return try await deleteMessageBatch(try SQS.DeleteMessageBatchRequest(awsValue: input), context: context).awsValue
         case "DeleteQueue":
-            try await deleteQueue(try decoder.decode(SQS.DeleteQueueRequest.self, from: input), context: context)
+            try await deleteQueue(try SQS.DeleteQueueRequest(awsValue: input), context: context)
             return .emptyObject
         case "GetQueueAttributes":
-            return try encoder.encode(try await getQueueAttributes(try decoder.decode(SQS.GetQueueAttributesRequest.self, from: input), context: context))
+            return try await getQueueAttributes(try SQS.GetQueueAttributesRequest(awsValue: input), context: context).awsValue
         case "GetQueueUrl":
-            return try encoder.encode(try await getQueueUrl(try decoder.decode(SQS.GetQueueUrlRequest.self, from: input), context: context))
+            return try await getQueueUrl(try SQS.GetQueueUrlRequest(awsValue: input), context: context).awsValue
         case "ListDeadLetterSourceQueues":
-            return try encoder.encode(try await listDeadLetterSourceQueues(try decoder.decode(SQS.ListDeadLetterSourceQueuesRequest.self, from: input), context: context))
+            return try await listDeadLetterSourceQueues(try SQS.ListDeadLetterSourceQueuesRequest(awsValue: input), context: context).awsValue
         case "ListMessageMoveTasks":
-            return try encoder.encode(try await listMessageMoveTasks(try decoder.decode(SQS.ListMessageMoveTasksRequest.self, from: input), context: context))
+            return try await listMessageMoveTasks(try SQS.ListMessageMoveTasksRequest(awsValue: input), context: context).awsValue
         case "ListQueueTags":
-            return try encoder.encode(try await listQueueTags(try decoder.decode(SQS.ListQueueTagsRequest.self, from: input), context: context))
+            return try await listQueueTags(try SQS.ListQueueTagsRequest(awsValue: input), context: context).awsValue
         case "ListQueues":
-            return try encoder.encode(try await listQueues(try decoder.decode(SQS.ListQueuesRequest.self, from: input), context: context))
+            return try await listQueues(try SQS.ListQueuesRequest(awsValue: input), context: context).awsValue
         case "PurgeQueue":
-            try await purgeQueue(try decoder.decode(SQS.PurgeQueueRequest.self, from: input), context: context)
+            try await purgeQueue(try SQS.PurgeQueueRequest(awsValue: input), context: context)
             return .emptyObject
         case "ReceiveMessage":
-            return try encoder.encode(try await receiveMessage(try decoder.decode(SQS.ReceiveMessageRequest.self, from: input), context: context))
+            return try await receiveMessage(try SQS.ReceiveMessageRequest(awsValue: input), context: context).awsValue
         case "RemovePermission":
-            try await removePermission(try decoder.decode(SQS.RemovePermissionRequest.self, from: input), context: context)
+            try await removePermission(try SQS.RemovePermissionRequest(awsValue: input), context: context)
             return .emptyObject
         case "SendMessage":
-            return try encoder.encode(try await sendMessage(try decoder.decode(SQS.SendMessageRequest.self, from: input), context: context))
+            return try await sendMessage(try SQS.SendMessageRequest(awsValue: input), context: context).awsValue
         case "SendMessageBatch":
-            return try encoder.encode(try await sendMessageBatch(try decoder.decode(SQS.SendMessageBatchRequest.self, from: input), context: context))
+            return try await sendMessageBatch(try SQS.SendMessageBatchRequest(awsValue: input), context: context).awsValue
         case "SetQueueAttributes":
-            try await setQueueAttributes(try decoder.decode(SQS.SetQueueAttributesRequest.self, from: input), context: context)
+            try await setQueueAttributes(try SQS.SetQueueAttributesRequest(awsValue: input), context: context)
             return .emptyObject
         case "StartMessageMoveTask":
-            return try encoder.encode(try await startMessageMoveTask(try decoder.decode(SQS.StartMessageMoveTaskRequest.self, from: input), context: context))
+            return try await startMessageMoveTask(try SQS.StartMessageMoveTaskRequest(awsValue: input), context: context).awsValue
         case "TagQueue":
-            try await tagQueue(try decoder.decode(SQS.TagQueueRequest.self, from: input), context: context)
+            try await tagQueue(try SQS.TagQueueRequest(awsValue: input), context: context)
             return .emptyObject
         case "UntagQueue":
-            try await untagQueue(try decoder.decode(SQS.UntagQueueRequest.self, from: input), context: context)
+            try await untagQueue(try SQS.UntagQueueRequest(awsValue: input), context: context)
             return .emptyObject
         default:
             throw AWSServiceError.notImplemented(service: "SQS", operation: operation.name)

@@ -3,12 +3,13 @@ import Foundation
 import StratusServiceKit
 
 /// The shapes of the `sqs` model as Swift types: one struct per structure,
-/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`).
+/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`,
+/// and the direct `AWSValueConvertible` conversions the handlers and clients use).
 package enum SQS {}
 
 extension SQS {
     /// The `AddPermissionRequest` structure.
-    package struct AddPermissionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AddPermissionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `Label` (required).
@@ -37,10 +38,30 @@ extension SQS {
             case awsAccountIds = "AWSAccountIds"
             case actions = "Actions"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.label = try members.required("Label")
+            self.awsAccountIds = try members.required("AWSAccountIds")
+            self.actions = try members.required("Actions")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("Label", self.label)
+            members.set("AWSAccountIds", self.awsAccountIds)
+            members.set("Actions", self.actions)
+            return members.awsValue
+        }
     }
 
     /// The `BatchEntryIdsNotDistinct` error structure.
-    package struct BatchEntryIdsNotDistinct: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchEntryIdsNotDistinct: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -51,11 +72,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `BatchRequestTooLong` error structure.
-    package struct BatchRequestTooLong: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchRequestTooLong: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -67,10 +102,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `BatchResultErrorEntry` structure.
-    package struct BatchResultErrorEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BatchResultErrorEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `SenderFault` (required).
@@ -99,10 +148,30 @@ extension SQS {
             case code = "Code"
             case message = "Message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.senderFault = try members.required("SenderFault")
+            self.code = try members.required("Code")
+            self.message = try members.optional("Message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.set("SenderFault", self.senderFault)
+            members.set("Code", self.code)
+            members.setIfPresent("Message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `CancelMessageMoveTaskRequest` structure.
-    package struct CancelMessageMoveTaskRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CancelMessageMoveTaskRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TaskHandle` (required).
         package var taskHandle: Swift.String
 
@@ -114,10 +183,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case taskHandle = "TaskHandle"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.taskHandle = try members.required("TaskHandle")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("TaskHandle", self.taskHandle)
+            return members.awsValue
+        }
     }
 
     /// The `CancelMessageMoveTaskResult` structure.
-    package struct CancelMessageMoveTaskResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CancelMessageMoveTaskResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `ApproximateNumberOfMessagesMoved`.
         package var approximateNumberOfMessagesMoved: Swift.Int?
 
@@ -129,10 +212,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case approximateNumberOfMessagesMoved = "ApproximateNumberOfMessagesMoved"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.approximateNumberOfMessagesMoved = try members.optional("ApproximateNumberOfMessagesMoved")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("ApproximateNumberOfMessagesMoved", self.approximateNumberOfMessagesMoved)
+            return members.awsValue
+        }
     }
 
     /// The `ChangeMessageVisibilityBatchRequest` structure.
-    package struct ChangeMessageVisibilityBatchRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChangeMessageVisibilityBatchRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `Entries` (required).
@@ -148,10 +245,26 @@ extension SQS {
             case queueUrl = "QueueUrl"
             case entries = "Entries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.entries = try members.required("Entries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("Entries", self.entries)
+            return members.awsValue
+        }
     }
 
     /// The `ChangeMessageVisibilityBatchRequestEntry` structure.
-    package struct ChangeMessageVisibilityBatchRequestEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChangeMessageVisibilityBatchRequestEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `ReceiptHandle` (required).
@@ -171,10 +284,28 @@ extension SQS {
             case receiptHandle = "ReceiptHandle"
             case visibilityTimeout = "VisibilityTimeout"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.receiptHandle = try members.required("ReceiptHandle")
+            self.visibilityTimeout = try members.optional("VisibilityTimeout")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.set("ReceiptHandle", self.receiptHandle)
+            members.setIfPresent("VisibilityTimeout", self.visibilityTimeout)
+            return members.awsValue
+        }
     }
 
     /// The `ChangeMessageVisibilityBatchResult` structure.
-    package struct ChangeMessageVisibilityBatchResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChangeMessageVisibilityBatchResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Successful` (required).
         package var successful: [ChangeMessageVisibilityBatchResultEntry]
         /// `Failed` (required).
@@ -190,10 +321,26 @@ extension SQS {
             case successful = "Successful"
             case failed = "Failed"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.successful = try members.required("Successful")
+            self.failed = try members.required("Failed")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Successful", self.successful)
+            members.set("Failed", self.failed)
+            return members.awsValue
+        }
     }
 
     /// The `ChangeMessageVisibilityBatchResultEntry` structure.
-    package struct ChangeMessageVisibilityBatchResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChangeMessageVisibilityBatchResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
 
@@ -205,10 +352,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case id = "Id"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            return members.awsValue
+        }
     }
 
     /// The `ChangeMessageVisibilityRequest` structure.
-    package struct ChangeMessageVisibilityRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ChangeMessageVisibilityRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `ReceiptHandle` (required).
@@ -228,10 +389,28 @@ extension SQS {
             case receiptHandle = "ReceiptHandle"
             case visibilityTimeout = "VisibilityTimeout"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.receiptHandle = try members.required("ReceiptHandle")
+            self.visibilityTimeout = try members.required("VisibilityTimeout")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("ReceiptHandle", self.receiptHandle)
+            members.set("VisibilityTimeout", self.visibilityTimeout)
+            return members.awsValue
+        }
     }
 
     /// The `CreateQueueRequest` structure.
-    package struct CreateQueueRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateQueueRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueName` (required).
         package var queueName: Swift.String
         /// `Attributes`.
@@ -255,10 +434,28 @@ extension SQS {
             case attributes = "Attributes"
             case tags = "tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueName = try members.required("QueueName")
+            self.attributes = try members.optional("Attributes")
+            self.tags = try members.optional("tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueName", self.queueName)
+            members.setIfPresent("Attributes", self.attributes)
+            members.setIfPresent("tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `CreateQueueResult` structure.
-    package struct CreateQueueResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateQueueResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl`.
         package var queueUrl: Swift.String?
 
@@ -270,10 +467,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case queueUrl = "QueueUrl"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.optional("QueueUrl")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("QueueUrl", self.queueUrl)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteMessageBatchRequest` structure.
-    package struct DeleteMessageBatchRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteMessageBatchRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `Entries` (required).
@@ -289,10 +500,26 @@ extension SQS {
             case queueUrl = "QueueUrl"
             case entries = "Entries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.entries = try members.required("Entries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("Entries", self.entries)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteMessageBatchRequestEntry` structure.
-    package struct DeleteMessageBatchRequestEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteMessageBatchRequestEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `ReceiptHandle` (required).
@@ -308,10 +535,26 @@ extension SQS {
             case id = "Id"
             case receiptHandle = "ReceiptHandle"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.receiptHandle = try members.required("ReceiptHandle")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.set("ReceiptHandle", self.receiptHandle)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteMessageBatchResult` structure.
-    package struct DeleteMessageBatchResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteMessageBatchResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Successful` (required).
         package var successful: [DeleteMessageBatchResultEntry]
         /// `Failed` (required).
@@ -327,10 +570,26 @@ extension SQS {
             case successful = "Successful"
             case failed = "Failed"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.successful = try members.required("Successful")
+            self.failed = try members.required("Failed")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Successful", self.successful)
+            members.set("Failed", self.failed)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteMessageBatchResultEntry` structure.
-    package struct DeleteMessageBatchResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteMessageBatchResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
 
@@ -342,10 +601,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case id = "Id"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteMessageRequest` structure.
-    package struct DeleteMessageRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteMessageRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `ReceiptHandle` (required).
@@ -361,10 +634,26 @@ extension SQS {
             case queueUrl = "QueueUrl"
             case receiptHandle = "ReceiptHandle"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.receiptHandle = try members.required("ReceiptHandle")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("ReceiptHandle", self.receiptHandle)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteQueueRequest` structure.
-    package struct DeleteQueueRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteQueueRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
 
@@ -376,10 +665,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case queueUrl = "QueueUrl"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            return members.awsValue
+        }
     }
 
     /// The `EmptyBatchRequest` error structure.
-    package struct EmptyBatchRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EmptyBatchRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -391,10 +694,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `GetQueueAttributesRequest` structure.
-    package struct GetQueueAttributesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetQueueAttributesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `AttributeNames`.
@@ -410,10 +727,26 @@ extension SQS {
             case queueUrl = "QueueUrl"
             case attributeNames = "AttributeNames"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.attributeNames = try members.optional("AttributeNames")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.setIfPresent("AttributeNames", self.attributeNames)
+            return members.awsValue
+        }
     }
 
     /// The `GetQueueAttributesResult` structure.
-    package struct GetQueueAttributesResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetQueueAttributesResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Attributes`.
         package var attributes: [Swift.String: Swift.String]?
 
@@ -425,10 +758,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.attributes = try members.optional("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `GetQueueUrlRequest` structure.
-    package struct GetQueueUrlRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetQueueUrlRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueName` (required).
         package var queueName: Swift.String
         /// `QueueOwnerAWSAccountId`.
@@ -444,10 +791,26 @@ extension SQS {
             case queueName = "QueueName"
             case queueOwnerAWSAccountId = "QueueOwnerAWSAccountId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueName = try members.required("QueueName")
+            self.queueOwnerAWSAccountId = try members.optional("QueueOwnerAWSAccountId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueName", self.queueName)
+            members.setIfPresent("QueueOwnerAWSAccountId", self.queueOwnerAWSAccountId)
+            return members.awsValue
+        }
     }
 
     /// The `GetQueueUrlResult` structure.
-    package struct GetQueueUrlResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetQueueUrlResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl`.
         package var queueUrl: Swift.String?
 
@@ -459,10 +822,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case queueUrl = "QueueUrl"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.optional("QueueUrl")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("QueueUrl", self.queueUrl)
+            return members.awsValue
+        }
     }
 
     /// The `InvalidAddress` error structure.
-    package struct InvalidAddress: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidAddress: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -473,11 +850,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidAttributeName` error structure.
-    package struct InvalidAttributeName: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidAttributeName: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -488,11 +879,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidAttributeValue` error structure.
-    package struct InvalidAttributeValue: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidAttributeValue: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -503,11 +908,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidBatchEntryId` error structure.
-    package struct InvalidBatchEntryId: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidBatchEntryId: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -519,10 +938,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `InvalidIdFormat` error structure.
-    package struct InvalidIdFormat: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidIdFormat: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -533,10 +966,21 @@ extension SQS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `InvalidMessageContents` error structure.
-    package struct InvalidMessageContents: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidMessageContents: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -547,11 +991,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidSecurity` error structure.
-    package struct InvalidSecurity: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidSecurity: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -562,11 +1020,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KmsAccessDenied` error structure.
-    package struct KmsAccessDenied: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsAccessDenied: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -577,11 +1049,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KmsDisabled` error structure.
-    package struct KmsDisabled: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsDisabled: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -592,11 +1078,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KmsInvalidKeyUsage` error structure.
-    package struct KmsInvalidKeyUsage: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsInvalidKeyUsage: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -607,11 +1107,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KmsInvalidState` error structure.
-    package struct KmsInvalidState: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsInvalidState: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -622,11 +1136,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KmsNotFound` error structure.
-    package struct KmsNotFound: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsNotFound: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -637,11 +1165,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KmsOptInRequired` error structure.
-    package struct KmsOptInRequired: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsOptInRequired: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -652,11 +1194,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KmsThrottled` error structure.
-    package struct KmsThrottled: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsThrottled: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -668,10 +1224,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ListDeadLetterSourceQueuesRequest` structure.
-    package struct ListDeadLetterSourceQueuesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListDeadLetterSourceQueuesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `NextToken`.
@@ -691,10 +1261,28 @@ extension SQS {
             case nextToken = "NextToken"
             case maxResults = "MaxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.nextToken = try members.optional("NextToken")
+            self.maxResults = try members.optional("MaxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("MaxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ListDeadLetterSourceQueuesResult` structure.
-    package struct ListDeadLetterSourceQueuesResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListDeadLetterSourceQueuesResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `queueUrls` (required).
         package var queueUrls: [Swift.String]
         /// `NextToken`.
@@ -710,10 +1298,26 @@ extension SQS {
             case queueUrls = "queueUrls"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrls = try members.required("queueUrls")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("queueUrls", self.queueUrls)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListMessageMoveTasksRequest` structure.
-    package struct ListMessageMoveTasksRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListMessageMoveTasksRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SourceArn` (required).
         package var sourceArn: Swift.String
         /// `MaxResults`.
@@ -729,10 +1333,26 @@ extension SQS {
             case sourceArn = "SourceArn"
             case maxResults = "MaxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sourceArn = try members.required("SourceArn")
+            self.maxResults = try members.optional("MaxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SourceArn", self.sourceArn)
+            members.setIfPresent("MaxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ListMessageMoveTasksResult` structure.
-    package struct ListMessageMoveTasksResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListMessageMoveTasksResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Results`.
         package var results: [ListMessageMoveTasksResultEntry]?
 
@@ -744,10 +1364,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case results = "Results"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.results = try members.optional("Results")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Results", self.results)
+            return members.awsValue
+        }
     }
 
     /// The `ListMessageMoveTasksResultEntry` structure.
-    package struct ListMessageMoveTasksResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListMessageMoveTasksResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TaskHandle`.
         package var taskHandle: Swift.String?
         /// `Status`.
@@ -801,10 +1435,40 @@ extension SQS {
             case failureReason = "FailureReason"
             case startedTimestamp = "StartedTimestamp"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.taskHandle = try members.optional("TaskHandle")
+            self.status = try members.optional("Status")
+            self.sourceArn = try members.optional("SourceArn")
+            self.destinationArn = try members.optional("DestinationArn")
+            self.maxNumberOfMessagesPerSecond = try members.optional("MaxNumberOfMessagesPerSecond")
+            self.approximateNumberOfMessagesMoved = try members.optional("ApproximateNumberOfMessagesMoved")
+            self.approximateNumberOfMessagesToMove = try members.optional("ApproximateNumberOfMessagesToMove")
+            self.failureReason = try members.optional("FailureReason")
+            self.startedTimestamp = try members.optional("StartedTimestamp")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TaskHandle", self.taskHandle)
+            members.setIfPresent("Status", self.status)
+            members.setIfPresent("SourceArn", self.sourceArn)
+            members.setIfPresent("DestinationArn", self.destinationArn)
+            members.setIfPresent("MaxNumberOfMessagesPerSecond", self.maxNumberOfMessagesPerSecond)
+            members.setIfPresent("ApproximateNumberOfMessagesMoved", self.approximateNumberOfMessagesMoved)
+            members.setIfPresent("ApproximateNumberOfMessagesToMove", self.approximateNumberOfMessagesToMove)
+            members.setIfPresent("FailureReason", self.failureReason)
+            members.setIfPresent("StartedTimestamp", self.startedTimestamp)
+            return members.awsValue
+        }
     }
 
     /// The `ListQueueTagsRequest` structure.
-    package struct ListQueueTagsRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListQueueTagsRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
 
@@ -816,10 +1480,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case queueUrl = "QueueUrl"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            return members.awsValue
+        }
     }
 
     /// The `ListQueueTagsResult` structure.
-    package struct ListQueueTagsResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListQueueTagsResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Tags`.
         package var tags: [Swift.String: Swift.String]?
 
@@ -831,10 +1509,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tags = try members.optional("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `ListQueuesRequest` structure.
-    package struct ListQueuesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListQueuesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueNamePrefix`.
         package var queueNamePrefix: Swift.String?
         /// `NextToken`.
@@ -858,10 +1550,28 @@ extension SQS {
             case nextToken = "NextToken"
             case maxResults = "MaxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueNamePrefix = try members.optional("QueueNamePrefix")
+            self.nextToken = try members.optional("NextToken")
+            self.maxResults = try members.optional("MaxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("QueueNamePrefix", self.queueNamePrefix)
+            members.setIfPresent("NextToken", self.nextToken)
+            members.setIfPresent("MaxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ListQueuesResult` structure.
-    package struct ListQueuesResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListQueuesResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrls`.
         package var queueUrls: [Swift.String]?
         /// `NextToken`.
@@ -877,10 +1587,26 @@ extension SQS {
             case queueUrls = "QueueUrls"
             case nextToken = "NextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrls = try members.optional("QueueUrls")
+            self.nextToken = try members.optional("NextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("QueueUrls", self.queueUrls)
+            members.setIfPresent("NextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `Message` structure.
-    package struct Message: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Message: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MessageId`.
         package var messageId: Swift.String?
         /// `ReceiptHandle`.
@@ -924,10 +1650,36 @@ extension SQS {
             case md5OfMessageAttributes = "MD5OfMessageAttributes"
             case messageAttributes = "MessageAttributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.messageId = try members.optional("MessageId")
+            self.receiptHandle = try members.optional("ReceiptHandle")
+            self.md5OfBody = try members.optional("MD5OfBody")
+            self.body = try members.optional("Body")
+            self.attributes = try members.optional("Attributes")
+            self.md5OfMessageAttributes = try members.optional("MD5OfMessageAttributes")
+            self.messageAttributes = try members.optional("MessageAttributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MessageId", self.messageId)
+            members.setIfPresent("ReceiptHandle", self.receiptHandle)
+            members.setIfPresent("MD5OfBody", self.md5OfBody)
+            members.setIfPresent("Body", self.body)
+            members.setIfPresent("Attributes", self.attributes)
+            members.setIfPresent("MD5OfMessageAttributes", self.md5OfMessageAttributes)
+            members.setIfPresent("MessageAttributes", self.messageAttributes)
+            return members.awsValue
+        }
     }
 
     /// The `MessageAttributeValue` structure.
-    package struct MessageAttributeValue: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MessageAttributeValue: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StringValue`.
         package var stringValue: Swift.String?
         /// `BinaryValue`.
@@ -961,10 +1713,32 @@ extension SQS {
             case binaryListValues = "BinaryListValues"
             case dataType = "DataType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stringValue = try members.optional("StringValue")
+            self.binaryValue = try members.optional("BinaryValue")
+            self.stringListValues = try members.optional("StringListValues")
+            self.binaryListValues = try members.optional("BinaryListValues")
+            self.dataType = try members.required("DataType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("StringValue", self.stringValue)
+            members.setIfPresent("BinaryValue", self.binaryValue)
+            members.setIfPresent("StringListValues", self.stringListValues)
+            members.setIfPresent("BinaryListValues", self.binaryListValues)
+            members.set("DataType", self.dataType)
+            return members.awsValue
+        }
     }
 
     /// The `MessageNotInflight` error structure.
-    package struct MessageNotInflight: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MessageNotInflight: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -975,10 +1749,21 @@ extension SQS {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `MessageSystemAttributeName` enumeration. Values outside the model's list are kept as they are.
-    package struct MessageSystemAttributeName: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MessageSystemAttributeName: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -998,6 +1783,14 @@ extension SQS {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "All"
         package static let all: MessageSystemAttributeName = "All"
@@ -1031,7 +1824,7 @@ extension SQS {
     }
 
     /// The `MessageSystemAttributeNameForSends` enumeration. Values outside the model's list are kept as they are.
-    package struct MessageSystemAttributeNameForSends: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MessageSystemAttributeNameForSends: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1052,12 +1845,20 @@ extension SQS {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "AWSTraceHeader"
         package static let awsTraceHeader: MessageSystemAttributeNameForSends = "AWSTraceHeader"
     }
 
     /// The `MessageSystemAttributeValue` structure.
-    package struct MessageSystemAttributeValue: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MessageSystemAttributeValue: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `StringValue`.
         package var stringValue: Swift.String?
         /// `BinaryValue`.
@@ -1091,10 +1892,32 @@ extension SQS {
             case binaryListValues = "BinaryListValues"
             case dataType = "DataType"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stringValue = try members.optional("StringValue")
+            self.binaryValue = try members.optional("BinaryValue")
+            self.stringListValues = try members.optional("StringListValues")
+            self.binaryListValues = try members.optional("BinaryListValues")
+            self.dataType = try members.required("DataType")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("StringValue", self.stringValue)
+            members.setIfPresent("BinaryValue", self.binaryValue)
+            members.setIfPresent("StringListValues", self.stringListValues)
+            members.setIfPresent("BinaryListValues", self.binaryListValues)
+            members.set("DataType", self.dataType)
+            return members.awsValue
+        }
     }
 
     /// The `OverLimit` error structure.
-    package struct OverLimit: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct OverLimit: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1105,11 +1928,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `PurgeQueueInProgress` error structure.
-    package struct PurgeQueueInProgress: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PurgeQueueInProgress: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1121,10 +1958,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `PurgeQueueRequest` structure.
-    package struct PurgeQueueRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PurgeQueueRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
 
@@ -1136,10 +1987,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case queueUrl = "QueueUrl"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            return members.awsValue
+        }
     }
 
     /// The `QueueAttributeName` enumeration. Values outside the model's list are kept as they are.
-    package struct QueueAttributeName: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct QueueAttributeName: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1159,6 +2024,14 @@ extension SQS {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "All"
         package static let all: QueueAttributeName = "All"
@@ -1228,7 +2101,7 @@ extension SQS {
     }
 
     /// The `QueueDeletedRecently` error structure.
-    package struct QueueDeletedRecently: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct QueueDeletedRecently: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1239,11 +2112,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `QueueDoesNotExist` error structure.
-    package struct QueueDoesNotExist: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct QueueDoesNotExist: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1254,11 +2141,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `QueueNameExists` error structure.
-    package struct QueueNameExists: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct QueueNameExists: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1269,11 +2170,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ReceiptHandleIsInvalid` error structure.
-    package struct ReceiptHandleIsInvalid: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReceiptHandleIsInvalid: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1285,10 +2200,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ReceiveMessageRequest` structure.
-    package struct ReceiveMessageRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReceiveMessageRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `AttributeNames`.
@@ -1337,10 +2266,38 @@ extension SQS {
             case waitTimeSeconds = "WaitTimeSeconds"
             case receiveRequestAttemptId = "ReceiveRequestAttemptId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.attributeNames = try members.optional("AttributeNames")
+            self.messageSystemAttributeNames = try members.optional("MessageSystemAttributeNames")
+            self.messageAttributeNames = try members.optional("MessageAttributeNames")
+            self.maxNumberOfMessages = try members.optional("MaxNumberOfMessages")
+            self.visibilityTimeout = try members.optional("VisibilityTimeout")
+            self.waitTimeSeconds = try members.optional("WaitTimeSeconds")
+            self.receiveRequestAttemptId = try members.optional("ReceiveRequestAttemptId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.setIfPresent("AttributeNames", self.attributeNames)
+            members.setIfPresent("MessageSystemAttributeNames", self.messageSystemAttributeNames)
+            members.setIfPresent("MessageAttributeNames", self.messageAttributeNames)
+            members.setIfPresent("MaxNumberOfMessages", self.maxNumberOfMessages)
+            members.setIfPresent("VisibilityTimeout", self.visibilityTimeout)
+            members.setIfPresent("WaitTimeSeconds", self.waitTimeSeconds)
+            members.setIfPresent("ReceiveRequestAttemptId", self.receiveRequestAttemptId)
+            return members.awsValue
+        }
     }
 
     /// The `ReceiveMessageResult` structure.
-    package struct ReceiveMessageResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ReceiveMessageResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Messages`.
         package var messages: [Message]?
 
@@ -1352,10 +2309,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case messages = "Messages"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.messages = try members.optional("Messages")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("Messages", self.messages)
+            return members.awsValue
+        }
     }
 
     /// The `RemovePermissionRequest` structure.
-    package struct RemovePermissionRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RemovePermissionRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `Label` (required).
@@ -1371,10 +2342,26 @@ extension SQS {
             case queueUrl = "QueueUrl"
             case label = "Label"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.label = try members.required("Label")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("Label", self.label)
+            return members.awsValue
+        }
     }
 
     /// The `RequestThrottled` error structure.
-    package struct RequestThrottled: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RequestThrottled: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1385,11 +2372,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ResourceNotFoundException` error structure.
-    package struct ResourceNotFoundException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceNotFoundException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1401,10 +2402,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `SendMessageBatchRequest` structure.
-    package struct SendMessageBatchRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendMessageBatchRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `Entries` (required).
@@ -1420,10 +2435,26 @@ extension SQS {
             case queueUrl = "QueueUrl"
             case entries = "Entries"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.entries = try members.required("Entries")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("Entries", self.entries)
+            return members.awsValue
+        }
     }
 
     /// The `SendMessageBatchRequestEntry` structure.
-    package struct SendMessageBatchRequestEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendMessageBatchRequestEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `MessageBody` (required).
@@ -1467,10 +2498,36 @@ extension SQS {
             case messageDeduplicationId = "MessageDeduplicationId"
             case messageGroupId = "MessageGroupId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.messageBody = try members.required("MessageBody")
+            self.delaySeconds = try members.optional("DelaySeconds")
+            self.messageAttributes = try members.optional("MessageAttributes")
+            self.messageSystemAttributes = try members.optional("MessageSystemAttributes")
+            self.messageDeduplicationId = try members.optional("MessageDeduplicationId")
+            self.messageGroupId = try members.optional("MessageGroupId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.set("MessageBody", self.messageBody)
+            members.setIfPresent("DelaySeconds", self.delaySeconds)
+            members.setIfPresent("MessageAttributes", self.messageAttributes)
+            members.setIfPresent("MessageSystemAttributes", self.messageSystemAttributes)
+            members.setIfPresent("MessageDeduplicationId", self.messageDeduplicationId)
+            members.setIfPresent("MessageGroupId", self.messageGroupId)
+            return members.awsValue
+        }
     }
 
     /// The `SendMessageBatchResult` structure.
-    package struct SendMessageBatchResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendMessageBatchResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Successful` (required).
         package var successful: [SendMessageBatchResultEntry]
         /// `Failed` (required).
@@ -1486,10 +2543,26 @@ extension SQS {
             case successful = "Successful"
             case failed = "Failed"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.successful = try members.required("Successful")
+            self.failed = try members.required("Failed")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Successful", self.successful)
+            members.set("Failed", self.failed)
+            return members.awsValue
+        }
     }
 
     /// The `SendMessageBatchResultEntry` structure.
-    package struct SendMessageBatchResultEntry: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendMessageBatchResultEntry: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `Id` (required).
         package var id: Swift.String
         /// `MessageId` (required).
@@ -1528,10 +2601,34 @@ extension SQS {
             case md5OfMessageSystemAttributes = "MD5OfMessageSystemAttributes"
             case sequenceNumber = "SequenceNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.id = try members.required("Id")
+            self.messageId = try members.required("MessageId")
+            self.md5OfMessageBody = try members.required("MD5OfMessageBody")
+            self.md5OfMessageAttributes = try members.optional("MD5OfMessageAttributes")
+            self.md5OfMessageSystemAttributes = try members.optional("MD5OfMessageSystemAttributes")
+            self.sequenceNumber = try members.optional("SequenceNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("Id", self.id)
+            members.set("MessageId", self.messageId)
+            members.set("MD5OfMessageBody", self.md5OfMessageBody)
+            members.setIfPresent("MD5OfMessageAttributes", self.md5OfMessageAttributes)
+            members.setIfPresent("MD5OfMessageSystemAttributes", self.md5OfMessageSystemAttributes)
+            members.setIfPresent("SequenceNumber", self.sequenceNumber)
+            return members.awsValue
+        }
     }
 
     /// The `SendMessageRequest` structure.
-    package struct SendMessageRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendMessageRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `MessageBody` (required).
@@ -1575,10 +2672,36 @@ extension SQS {
             case messageDeduplicationId = "MessageDeduplicationId"
             case messageGroupId = "MessageGroupId"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.messageBody = try members.required("MessageBody")
+            self.delaySeconds = try members.optional("DelaySeconds")
+            self.messageAttributes = try members.optional("MessageAttributes")
+            self.messageSystemAttributes = try members.optional("MessageSystemAttributes")
+            self.messageDeduplicationId = try members.optional("MessageDeduplicationId")
+            self.messageGroupId = try members.optional("MessageGroupId")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("MessageBody", self.messageBody)
+            members.setIfPresent("DelaySeconds", self.delaySeconds)
+            members.setIfPresent("MessageAttributes", self.messageAttributes)
+            members.setIfPresent("MessageSystemAttributes", self.messageSystemAttributes)
+            members.setIfPresent("MessageDeduplicationId", self.messageDeduplicationId)
+            members.setIfPresent("MessageGroupId", self.messageGroupId)
+            return members.awsValue
+        }
     }
 
     /// The `SendMessageResult` structure.
-    package struct SendMessageResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendMessageResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `MD5OfMessageBody`.
         package var md5OfMessageBody: Swift.String?
         /// `MD5OfMessageAttributes`.
@@ -1612,10 +2735,32 @@ extension SQS {
             case messageId = "MessageId"
             case sequenceNumber = "SequenceNumber"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.md5OfMessageBody = try members.optional("MD5OfMessageBody")
+            self.md5OfMessageAttributes = try members.optional("MD5OfMessageAttributes")
+            self.md5OfMessageSystemAttributes = try members.optional("MD5OfMessageSystemAttributes")
+            self.messageId = try members.optional("MessageId")
+            self.sequenceNumber = try members.optional("SequenceNumber")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("MD5OfMessageBody", self.md5OfMessageBody)
+            members.setIfPresent("MD5OfMessageAttributes", self.md5OfMessageAttributes)
+            members.setIfPresent("MD5OfMessageSystemAttributes", self.md5OfMessageSystemAttributes)
+            members.setIfPresent("MessageId", self.messageId)
+            members.setIfPresent("SequenceNumber", self.sequenceNumber)
+            return members.awsValue
+        }
     }
 
     /// The `SetQueueAttributesRequest` structure.
-    package struct SetQueueAttributesRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SetQueueAttributesRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `Attributes` (required).
@@ -1631,10 +2776,26 @@ extension SQS {
             case queueUrl = "QueueUrl"
             case attributes = "Attributes"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.attributes = try members.required("Attributes")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("Attributes", self.attributes)
+            return members.awsValue
+        }
     }
 
     /// The `StartMessageMoveTaskRequest` structure.
-    package struct StartMessageMoveTaskRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StartMessageMoveTaskRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `SourceArn` (required).
         package var sourceArn: Swift.String
         /// `DestinationArn`.
@@ -1658,10 +2819,28 @@ extension SQS {
             case destinationArn = "DestinationArn"
             case maxNumberOfMessagesPerSecond = "MaxNumberOfMessagesPerSecond"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.sourceArn = try members.required("SourceArn")
+            self.destinationArn = try members.optional("DestinationArn")
+            self.maxNumberOfMessagesPerSecond = try members.optional("MaxNumberOfMessagesPerSecond")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("SourceArn", self.sourceArn)
+            members.setIfPresent("DestinationArn", self.destinationArn)
+            members.setIfPresent("MaxNumberOfMessagesPerSecond", self.maxNumberOfMessagesPerSecond)
+            return members.awsValue
+        }
     }
 
     /// The `StartMessageMoveTaskResult` structure.
-    package struct StartMessageMoveTaskResult: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StartMessageMoveTaskResult: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `TaskHandle`.
         package var taskHandle: Swift.String?
 
@@ -1673,10 +2852,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case taskHandle = "TaskHandle"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.taskHandle = try members.optional("TaskHandle")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("TaskHandle", self.taskHandle)
+            return members.awsValue
+        }
     }
 
     /// The `TagQueueRequest` structure.
-    package struct TagQueueRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagQueueRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `Tags` (required).
@@ -1692,10 +2885,26 @@ extension SQS {
             case queueUrl = "QueueUrl"
             case tags = "Tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.tags = try members.required("Tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("Tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `TooManyEntriesInBatchRequest` error structure.
-    package struct TooManyEntriesInBatchRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TooManyEntriesInBatchRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1706,11 +2915,25 @@ extension SQS {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `UnsupportedOperation` error structure.
-    package struct UnsupportedOperation: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UnsupportedOperation: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1722,10 +2945,24 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `UntagQueueRequest` structure.
-    package struct UntagQueueRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagQueueRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `QueueUrl` (required).
         package var queueUrl: Swift.String
         /// `TagKeys` (required).
@@ -1740,6 +2977,22 @@ extension SQS {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case queueUrl = "QueueUrl"
             case tagKeys = "TagKeys"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.queueUrl = try members.required("QueueUrl")
+            self.tagKeys = try members.required("TagKeys")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("QueueUrl", self.queueUrl)
+            members.set("TagKeys", self.tagKeys)
+            return members.awsValue
         }
     }
 }

@@ -17,223 +17,223 @@ package struct StepFunctionsClient: Sendable {
 
     /// Calls `CreateActivity`.
     package func createActivity(_ input: StepFunctions.CreateActivityInput) async throws -> StepFunctions.CreateActivityOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "CreateActivity", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.CreateActivityOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "CreateActivity", input: input.awsValue, context: context)
+        return try StepFunctions.CreateActivityOutput(awsValue: output)
     }
 
     /// Calls `CreateStateMachine`.
     package func createStateMachine(_ input: StepFunctions.CreateStateMachineInput) async throws -> StepFunctions.CreateStateMachineOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "CreateStateMachine", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.CreateStateMachineOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "CreateStateMachine", input: input.awsValue, context: context)
+        return try StepFunctions.CreateStateMachineOutput(awsValue: output)
     }
 
     /// Calls `CreateStateMachineAlias`.
     package func createStateMachineAlias(_ input: StepFunctions.CreateStateMachineAliasInput) async throws -> StepFunctions.CreateStateMachineAliasOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "CreateStateMachineAlias", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.CreateStateMachineAliasOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "CreateStateMachineAlias", input: input.awsValue, context: context)
+        return try StepFunctions.CreateStateMachineAliasOutput(awsValue: output)
     }
 
     /// Calls `DeleteActivity`.
     package func deleteActivity(_ input: StepFunctions.DeleteActivityInput) async throws -> StepFunctions.DeleteActivityOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DeleteActivity", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DeleteActivityOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DeleteActivity", input: input.awsValue, context: context)
+        return try StepFunctions.DeleteActivityOutput(awsValue: output)
     }
 
     /// Calls `DeleteStateMachine`.
     package func deleteStateMachine(_ input: StepFunctions.DeleteStateMachineInput) async throws -> StepFunctions.DeleteStateMachineOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DeleteStateMachine", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DeleteStateMachineOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DeleteStateMachine", input: input.awsValue, context: context)
+        return try StepFunctions.DeleteStateMachineOutput(awsValue: output)
     }
 
     /// Calls `DeleteStateMachineAlias`.
     package func deleteStateMachineAlias(_ input: StepFunctions.DeleteStateMachineAliasInput) async throws -> StepFunctions.DeleteStateMachineAliasOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DeleteStateMachineAlias", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DeleteStateMachineAliasOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DeleteStateMachineAlias", input: input.awsValue, context: context)
+        return try StepFunctions.DeleteStateMachineAliasOutput(awsValue: output)
     }
 
     /// Calls `DeleteStateMachineVersion`.
     package func deleteStateMachineVersion(_ input: StepFunctions.DeleteStateMachineVersionInput) async throws -> StepFunctions.DeleteStateMachineVersionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DeleteStateMachineVersion", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DeleteStateMachineVersionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DeleteStateMachineVersion", input: input.awsValue, context: context)
+        return try StepFunctions.DeleteStateMachineVersionOutput(awsValue: output)
     }
 
     /// Calls `DescribeActivity`.
     package func describeActivity(_ input: StepFunctions.DescribeActivityInput) async throws -> StepFunctions.DescribeActivityOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeActivity", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DescribeActivityOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeActivity", input: input.awsValue, context: context)
+        return try StepFunctions.DescribeActivityOutput(awsValue: output)
     }
 
     /// Calls `DescribeExecution`.
     package func describeExecution(_ input: StepFunctions.DescribeExecutionInput) async throws -> StepFunctions.DescribeExecutionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DescribeExecutionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeExecution", input: input.awsValue, context: context)
+        return try StepFunctions.DescribeExecutionOutput(awsValue: output)
     }
 
     /// Calls `DescribeMapRun`.
     package func describeMapRun(_ input: StepFunctions.DescribeMapRunInput) async throws -> StepFunctions.DescribeMapRunOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeMapRun", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DescribeMapRunOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeMapRun", input: input.awsValue, context: context)
+        return try StepFunctions.DescribeMapRunOutput(awsValue: output)
     }
 
     /// Calls `DescribeStateMachine`.
     package func describeStateMachine(_ input: StepFunctions.DescribeStateMachineInput) async throws -> StepFunctions.DescribeStateMachineOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeStateMachine", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DescribeStateMachineOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeStateMachine", input: input.awsValue, context: context)
+        return try StepFunctions.DescribeStateMachineOutput(awsValue: output)
     }
 
     /// Calls `DescribeStateMachineAlias`.
     package func describeStateMachineAlias(_ input: StepFunctions.DescribeStateMachineAliasInput) async throws -> StepFunctions.DescribeStateMachineAliasOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeStateMachineAlias", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DescribeStateMachineAliasOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeStateMachineAlias", input: input.awsValue, context: context)
+        return try StepFunctions.DescribeStateMachineAliasOutput(awsValue: output)
     }
 
     /// Calls `DescribeStateMachineForExecution`.
     package func describeStateMachineForExecution(_ input: StepFunctions.DescribeStateMachineForExecutionInput) async throws -> StepFunctions.DescribeStateMachineForExecutionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeStateMachineForExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.DescribeStateMachineForExecutionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "DescribeStateMachineForExecution", input: input.awsValue, context: context)
+        return try StepFunctions.DescribeStateMachineForExecutionOutput(awsValue: output)
     }
 
     /// Calls `GetActivityTask`.
     package func getActivityTask(_ input: StepFunctions.GetActivityTaskInput) async throws -> StepFunctions.GetActivityTaskOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "GetActivityTask", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.GetActivityTaskOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "GetActivityTask", input: input.awsValue, context: context)
+        return try StepFunctions.GetActivityTaskOutput(awsValue: output)
     }
 
     /// Calls `GetExecutionHistory`.
     package func getExecutionHistory(_ input: StepFunctions.GetExecutionHistoryInput) async throws -> StepFunctions.GetExecutionHistoryOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "GetExecutionHistory", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.GetExecutionHistoryOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "GetExecutionHistory", input: input.awsValue, context: context)
+        return try StepFunctions.GetExecutionHistoryOutput(awsValue: output)
     }
 
     /// Calls `ListActivities`.
     package func listActivities(_ input: StepFunctions.ListActivitiesInput) async throws -> StepFunctions.ListActivitiesOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListActivities", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.ListActivitiesOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListActivities", input: input.awsValue, context: context)
+        return try StepFunctions.ListActivitiesOutput(awsValue: output)
     }
 
     /// Calls `ListExecutions`.
     package func listExecutions(_ input: StepFunctions.ListExecutionsInput) async throws -> StepFunctions.ListExecutionsOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListExecutions", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.ListExecutionsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListExecutions", input: input.awsValue, context: context)
+        return try StepFunctions.ListExecutionsOutput(awsValue: output)
     }
 
     /// Calls `ListMapRuns`.
     package func listMapRuns(_ input: StepFunctions.ListMapRunsInput) async throws -> StepFunctions.ListMapRunsOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListMapRuns", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.ListMapRunsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListMapRuns", input: input.awsValue, context: context)
+        return try StepFunctions.ListMapRunsOutput(awsValue: output)
     }
 
     /// Calls `ListStateMachineAliases`.
     package func listStateMachineAliases(_ input: StepFunctions.ListStateMachineAliasesInput) async throws -> StepFunctions.ListStateMachineAliasesOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListStateMachineAliases", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.ListStateMachineAliasesOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListStateMachineAliases", input: input.awsValue, context: context)
+        return try StepFunctions.ListStateMachineAliasesOutput(awsValue: output)
     }
 
     /// Calls `ListStateMachineVersions`.
     package func listStateMachineVersions(_ input: StepFunctions.ListStateMachineVersionsInput) async throws -> StepFunctions.ListStateMachineVersionsOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListStateMachineVersions", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.ListStateMachineVersionsOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListStateMachineVersions", input: input.awsValue, context: context)
+        return try StepFunctions.ListStateMachineVersionsOutput(awsValue: output)
     }
 
     /// Calls `ListStateMachines`.
     package func listStateMachines(_ input: StepFunctions.ListStateMachinesInput) async throws -> StepFunctions.ListStateMachinesOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListStateMachines", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.ListStateMachinesOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListStateMachines", input: input.awsValue, context: context)
+        return try StepFunctions.ListStateMachinesOutput(awsValue: output)
     }
 
     /// Calls `ListTagsForResource`.
     package func listTagsForResource(_ input: StepFunctions.ListTagsForResourceInput) async throws -> StepFunctions.ListTagsForResourceOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListTagsForResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.ListTagsForResourceOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "ListTagsForResource", input: input.awsValue, context: context)
+        return try StepFunctions.ListTagsForResourceOutput(awsValue: output)
     }
 
     /// Calls `PublishStateMachineVersion`.
     package func publishStateMachineVersion(_ input: StepFunctions.PublishStateMachineVersionInput) async throws -> StepFunctions.PublishStateMachineVersionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "PublishStateMachineVersion", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.PublishStateMachineVersionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "PublishStateMachineVersion", input: input.awsValue, context: context)
+        return try StepFunctions.PublishStateMachineVersionOutput(awsValue: output)
     }
 
     /// Calls `RedriveExecution`.
     package func redriveExecution(_ input: StepFunctions.RedriveExecutionInput) async throws -> StepFunctions.RedriveExecutionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "RedriveExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.RedriveExecutionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "RedriveExecution", input: input.awsValue, context: context)
+        return try StepFunctions.RedriveExecutionOutput(awsValue: output)
     }
 
     /// Calls `SendTaskFailure`.
     package func sendTaskFailure(_ input: StepFunctions.SendTaskFailureInput) async throws -> StepFunctions.SendTaskFailureOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "SendTaskFailure", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.SendTaskFailureOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "SendTaskFailure", input: input.awsValue, context: context)
+        return try StepFunctions.SendTaskFailureOutput(awsValue: output)
     }
 
     /// Calls `SendTaskHeartbeat`.
     package func sendTaskHeartbeat(_ input: StepFunctions.SendTaskHeartbeatInput) async throws -> StepFunctions.SendTaskHeartbeatOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "SendTaskHeartbeat", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.SendTaskHeartbeatOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "SendTaskHeartbeat", input: input.awsValue, context: context)
+        return try StepFunctions.SendTaskHeartbeatOutput(awsValue: output)
     }
 
     /// Calls `SendTaskSuccess`.
     package func sendTaskSuccess(_ input: StepFunctions.SendTaskSuccessInput) async throws -> StepFunctions.SendTaskSuccessOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "SendTaskSuccess", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.SendTaskSuccessOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "SendTaskSuccess", input: input.awsValue, context: context)
+        return try StepFunctions.SendTaskSuccessOutput(awsValue: output)
     }
 
     /// Calls `StartExecution`.
     package func startExecution(_ input: StepFunctions.StartExecutionInput) async throws -> StepFunctions.StartExecutionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "StartExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.StartExecutionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "StartExecution", input: input.awsValue, context: context)
+        return try StepFunctions.StartExecutionOutput(awsValue: output)
     }
 
     /// Calls `StartSyncExecution`.
     package func startSyncExecution(_ input: StepFunctions.StartSyncExecutionInput) async throws -> StepFunctions.StartSyncExecutionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "StartSyncExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.StartSyncExecutionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "StartSyncExecution", input: input.awsValue, context: context)
+        return try StepFunctions.StartSyncExecutionOutput(awsValue: output)
     }
 
     /// Calls `StopExecution`.
     package func stopExecution(_ input: StepFunctions.StopExecutionInput) async throws -> StepFunctions.StopExecutionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "StopExecution", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.StopExecutionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "StopExecution", input: input.awsValue, context: context)
+        return try StepFunctions.StopExecutionOutput(awsValue: output)
     }
 
     /// Calls `TagResource`.
     package func tagResource(_ input: StepFunctions.TagResourceInput) async throws -> StepFunctions.TagResourceOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "TagResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.TagResourceOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "TagResource", input: input.awsValue, context: context)
+        return try StepFunctions.TagResourceOutput(awsValue: output)
     }
 
     /// Calls `TestState`.
     package func testState(_ input: StepFunctions.TestStateInput) async throws -> StepFunctions.TestStateOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "TestState", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.TestStateOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "TestState", input: input.awsValue, context: context)
+        return try StepFunctions.TestStateOutput(awsValue: output)
     }
 
     /// Calls `UntagResource`.
     package func untagResource(_ input: StepFunctions.UntagResourceInput) async throws -> StepFunctions.UntagResourceOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "UntagResource", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.UntagResourceOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "UntagResource", input: input.awsValue, context: context)
+        return try StepFunctions.UntagResourceOutput(awsValue: output)
     }
 
     /// Calls `UpdateMapRun`.
     package func updateMapRun(_ input: StepFunctions.UpdateMapRunInput) async throws -> StepFunctions.UpdateMapRunOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "UpdateMapRun", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.UpdateMapRunOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "UpdateMapRun", input: input.awsValue, context: context)
+        return try StepFunctions.UpdateMapRunOutput(awsValue: output)
     }
 
     /// Calls `UpdateStateMachine`.
     package func updateStateMachine(_ input: StepFunctions.UpdateStateMachineInput) async throws -> StepFunctions.UpdateStateMachineOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "UpdateStateMachine", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.UpdateStateMachineOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "UpdateStateMachine", input: input.awsValue, context: context)
+        return try StepFunctions.UpdateStateMachineOutput(awsValue: output)
     }
 
     /// Calls `UpdateStateMachineAlias`.
     package func updateStateMachineAlias(_ input: StepFunctions.UpdateStateMachineAliasInput) async throws -> StepFunctions.UpdateStateMachineAliasOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "UpdateStateMachineAlias", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.UpdateStateMachineAliasOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "UpdateStateMachineAlias", input: input.awsValue, context: context)
+        return try StepFunctions.UpdateStateMachineAliasOutput(awsValue: output)
     }
 
     /// Calls `ValidateStateMachineDefinition`.
     package func validateStateMachineDefinition(_ input: StepFunctions.ValidateStateMachineDefinitionInput) async throws -> StepFunctions.ValidateStateMachineDefinitionOutput {
-        let output = try await invoker.invoke(service: "stepfunctions", operation: "ValidateStateMachineDefinition", input: try AWSValueEncoder().encode(input), context: context)
-        return try AWSValueDecoder().decode(StepFunctions.ValidateStateMachineDefinitionOutput.self, from: output)
+        let output = try await invoker.invoke(service: "stepfunctions", operation: "ValidateStateMachineDefinition", input: input.awsValue, context: context)
+        return try StepFunctions.ValidateStateMachineDefinitionOutput(awsValue: output)
     }
 }

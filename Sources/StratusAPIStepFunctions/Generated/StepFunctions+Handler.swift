@@ -308,85 +308,84 @@ extension StepFunctionsHandler {
         throw AWSServiceError.notImplemented(service: "SFN", operation: "ValidateStateMachineDefinition")
     }
 
-    /// Decodes `input` into the operation's input type, calls its typed method and encodes the result.
+    /// Converts `input` into the operation's input type, calls its typed method and converts the result back
+    /// (the direct `AWSValueConvertible` conversions; no `Codable`).
     package func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {
-        let decoder = AWSValueDecoder()
-        let encoder = AWSValueEncoder()
         switch operation.name {
         case "CreateActivity":
-            return try encoder.encode(try await createActivity(try decoder.decode(StepFunctions.CreateActivityInput.self, from: input), context: context))
+            return try await createActivity(try StepFunctions.CreateActivityInput(awsValue: input), context: context).awsValue
         case "CreateStateMachine":
-            return try encoder.encode(try await createStateMachine(try decoder.decode(StepFunctions.CreateStateMachineInput.self, from: input), context: context))
+            return try await createStateMachine(try StepFunctions.CreateStateMachineInput(awsValue: input), context: context).awsValue
         case "CreateStateMachineAlias":
-            return try encoder.encode(try await createStateMachineAlias(try decoder.decode(StepFunctions.CreateStateMachineAliasInput.self, from: input), context: context))
+            return try await createStateMachineAlias(try StepFunctions.CreateStateMachineAliasInput(awsValue: input), context: context).awsValue
         case "DeleteActivity":
-            return try encoder.encode(try await deleteActivity(try decoder.decode(StepFunctions.DeleteActivityInput.self, from: input), context: context))
+            return try await deleteActivity(try StepFunctions.DeleteActivityInput(awsValue: input), context: context).awsValue
         case "DeleteStateMachine":
-            return try encoder.encode(try await deleteStateMachine(try decoder.decode(StepFunctions.DeleteStateMachineInput.self, from: input), context: context))
+            return try await deleteStateMachine(try StepFunctions.DeleteStateMachineInput(awsValue: input), context: context).awsValue
         case "DeleteStateMachineAlias":
-            return try encoder.encode(try await deleteStateMachineAlias(try decoder.decode(StepFunctions.DeleteStateMachineAliasInput.self, from: input), context: context))
+            return try await deleteStateMachineAlias(try StepFunctions.DeleteStateMachineAliasInput(awsValue: input), context: context).awsValue
         case "DeleteStateMachineVersion":
-            return try encoder.encode(try await deleteStateMachineVersion(try decoder.decode(StepFunctions.DeleteStateMachineVersionInput.self, from: input), context: context))
+            return try await deleteStateMachineVersion(try StepFunctions.DeleteStateMachineVersionInput(awsValue: input), context: context).awsValue
         case "DescribeActivity":
-            return try encoder.encode(try await describeActivity(try decoder.decode(StepFunctions.DescribeActivityInput.self, from: input), context: context))
+            return try await describeActivity(try StepFunctions.DescribeActivityInput(awsValue: input), context: context).awsValue
         case "DescribeExecution":
-            return try encoder.encode(try await describeExecution(try decoder.decode(StepFunctions.DescribeExecutionInput.self, from: input), context: context))
+            return try await describeExecution(try StepFunctions.DescribeExecutionInput(awsValue: input), context: context).awsValue
         case "DescribeMapRun":
-            return try encoder.encode(try await describeMapRun(try decoder.decode(StepFunctions.DescribeMapRunInput.self, from: input), context: context))
+            return try await describeMapRun(try StepFunctions.DescribeMapRunInput(awsValue: input), context: context).awsValue
         case "DescribeStateMachine":
-            return try encoder.encode(try await describeStateMachine(try decoder.decode(StepFunctions.DescribeStateMachineInput.self, from: input), context: context))
+            return try await describeStateMachine(try StepFunctions.DescribeStateMachineInput(awsValue: input), context: context).awsValue
         case "DescribeStateMachineAlias":
-            return try encoder.encode(try await describeStateMachineAlias(try decoder.decode(StepFunctions.DescribeStateMachineAliasInput.self, from: input), context: context))
+            return try await describeStateMachineAlias(try StepFunctions.DescribeStateMachineAliasInput(awsValue: input), context: context).awsValue
         case "DescribeStateMachineForExecution":
-            return try encoder.encode(try await describeStateMachineForExecution(try decoder.decode(StepFunctions.DescribeStateMachineForExecutionInput.self, from: input), context: context))
+            return try await describeStateMachineForExecution(try StepFunctions.DescribeStateMachineForExecutionInput(awsValue: input), context: context).awsValue
         case "GetActivityTask":
-            return try encoder.encode(try await getActivityTask(try decoder.decode(StepFunctions.GetActivityTaskInput.self, from: input), context: context))
+            return try await getActivityTask(try StepFunctions.GetActivityTaskInput(awsValue: input), context: context).awsValue
         case "GetExecutionHistory":
-            return try encoder.encode(try await getExecutionHistory(try decoder.decode(StepFunctions.GetExecutionHistoryInput.self, from: input), context: context))
+            return try await getExecutionHistory(try StepFunctions.GetExecutionHistoryInput(awsValue: input), context: context).awsValue
         case "ListActivities":
-            return try encoder.encode(try await listActivities(try decoder.decode(StepFunctions.ListActivitiesInput.self, from: input), context: context))
+            return try await listActivities(try StepFunctions.ListActivitiesInput(awsValue: input), context: context).awsValue
         case "ListExecutions":
-            return try encoder.encode(try await listExecutions(try decoder.decode(StepFunctions.ListExecutionsInput.self, from: input), context: context))
+            return try await listExecutions(try StepFunctions.ListExecutionsInput(awsValue: input), context: context).awsValue
         case "ListMapRuns":
-            return try encoder.encode(try await listMapRuns(try decoder.decode(StepFunctions.ListMapRunsInput.self, from: input), context: context))
+            return try await listMapRuns(try StepFunctions.ListMapRunsInput(awsValue: input), context: context).awsValue
         case "ListStateMachineAliases":
-            return try encoder.encode(try await listStateMachineAliases(try decoder.decode(StepFunctions.ListStateMachineAliasesInput.self, from: input), context: context))
+            return try await listStateMachineAliases(try StepFunctions.ListStateMachineAliasesInput(awsValue: input), context: context).awsValue
         case "ListStateMachineVersions":
-            return try encoder.encode(try await listStateMachineVersions(try decoder.decode(StepFunctions.ListStateMachineVersionsInput.self, from: input), context: context))
+            return try await listStateMachineVersions(try StepFunctions.ListStateMachineVersionsInput(awsValue: input), context: context).awsValue
         case "ListStateMachines":
-            return try encoder.encode(try await listStateMachines(try decoder.decode(StepFunctions.ListStateMachinesInput.self, from: input), context: context))
+            return try await listStateMachines(try StepFunctions.ListStateMachinesInput(awsValue: input), context: context).awsValue
         case "ListTagsForResource":
-            return try encoder.encode(try await listTagsForResource(try decoder.decode(StepFunctions.ListTagsForResourceInput.self, from: input), context: context))
+            return try await listTagsForResource(try StepFunctions.ListTagsForResourceInput(awsValue: input), context: context).awsValue
         case "PublishStateMachineVersion":
-            return try encoder.encode(try await publishStateMachineVersion(try decoder.decode(StepFunctions.PublishStateMachineVersionInput.self, from: input), context: context))
+            return try await publishStateMachineVersion(try StepFunctions.PublishStateMachineVersionInput(awsValue: input), context: context).awsValue
         case "RedriveExecution":
-            return try encoder.encode(try await redriveExecution(try decoder.decode(StepFunctions.RedriveExecutionInput.self, from: input), context: context))
+            return try await redriveExecution(try StepFunctions.RedriveExecutionInput(awsValue: input), context: context).awsValue
         case "SendTaskFailure":
-            return try encoder.encode(try await sendTaskFailure(try decoder.decode(StepFunctions.SendTaskFailureInput.self, from: input), context: context))
+            return try await sendTaskFailure(try StepFunctions.SendTaskFailureInput(awsValue: input), context: context).awsValue
         case "SendTaskHeartbeat":
-            return try encoder.encode(try await sendTaskHeartbeat(try decoder.decode(StepFunctions.SendTaskHeartbeatInput.self, from: input), context: context))
+            return try await sendTaskHeartbeat(try StepFunctions.SendTaskHeartbeatInput(awsValue: input), context: context).awsValue
         case "SendTaskSuccess":
-            return try encoder.encode(try await sendTaskSuccess(try decoder.decode(StepFunctions.SendTaskSuccessInput.self, from: input), context: context))
+            return try await sendTaskSuccess(try StepFunctions.SendTaskSuccessInput(awsValue: input), context: context).awsValue
         case "StartExecution":
-            return try encoder.encode(try await startExecution(try decoder.decode(StepFunctions.StartExecutionInput.self, from: input), context: context))
+            return try await startExecution(try StepFunctions.StartExecutionInput(awsValue: input), context: context).awsValue
         case "StartSyncExecution":
-            return try encoder.encode(try await startSyncExecution(try decoder.decode(StepFunctions.StartSyncExecutionInput.self, from: input), context: context))
+            return try await startSyncExecution(try StepFunctions.StartSyncExecutionInput(awsValue: input), context: context).awsValue
         case "StopExecution":
-            return try encoder.encode(try await stopExecution(try decoder.decode(StepFunctions.StopExecutionInput.self, from: input), context: context))
+            return try await stopExecution(try StepFunctions.StopExecutionInput(awsValue: input), context: context).awsValue
         case "TagResource":
-            return try encoder.encode(try await tagResource(try decoder.decode(StepFunctions.TagResourceInput.self, from: input), context: context))
+            return try await tagResource(try StepFunctions.TagResourceInput(awsValue: input), context: context).awsValue
         case "TestState":
-            return try encoder.encode(try await testState(try decoder.decode(StepFunctions.TestStateInput.self, from: input), context: context))
+            return try await testState(try StepFunctions.TestStateInput(awsValue: input), context: context).awsValue
         case "UntagResource":
-            return try encoder.encode(try await untagResource(try decoder.decode(StepFunctions.UntagResourceInput.self, from: input), context: context))
+            return try await untagResource(try StepFunctions.UntagResourceInput(awsValue: input), context: context).awsValue
         case "UpdateMapRun":
-            return try encoder.encode(try await updateMapRun(try decoder.decode(StepFunctions.UpdateMapRunInput.self, from: input), context: context))
+            return try await updateMapRun(try StepFunctions.UpdateMapRunInput(awsValue: input), context: context).awsValue
         case "UpdateStateMachine":
-            return try encoder.encode(try await updateStateMachine(try decoder.decode(StepFunctions.UpdateStateMachineInput.self, from: input), context: context))
+            return try await updateStateMachine(try StepFunctions.UpdateStateMachineInput(awsValue: input), context: context).awsValue
         case "UpdateStateMachineAlias":
-            return try encoder.encode(try await updateStateMachineAlias(try decoder.decode(StepFunctions.UpdateStateMachineAliasInput.self, from: input), context: context))
+            return try await updateStateMachineAlias(try StepFunctions.UpdateStateMachineAliasInput(awsValue: input), context: context).awsValue
         case "ValidateStateMachineDefinition":
-            return try encoder.encode(try await validateStateMachineDefinition(try decoder.decode(StepFunctions.ValidateStateMachineDefinitionInput.self, from: input), context: context))
+            return try await validateStateMachineDefinition(try StepFunctions.ValidateStateMachineDefinitionInput(awsValue: input), context: context).awsValue
         default:
             throw AWSServiceError.notImplemented(service: "SFN", operation: operation.name)
         }

@@ -3,12 +3,13 @@ import Foundation
 import StratusServiceKit
 
 /// The shapes of the `stepfunctions` model as Swift types: one struct per structure,
-/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`).
+/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`,
+/// and the direct `AWSValueConvertible` conversions the handlers and clients use).
 package enum StepFunctions {}
 
 extension StepFunctions {
     /// The `ActivityAlreadyExists` error structure.
-    package struct ActivityAlreadyExists: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityAlreadyExists: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -19,11 +20,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ActivityDoesNotExist` error structure.
-    package struct ActivityDoesNotExist: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityDoesNotExist: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -35,10 +50,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ActivityFailedEventDetails` structure.
-    package struct ActivityFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -54,10 +83,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `ActivityLimitExceeded` error structure.
-    package struct ActivityLimitExceeded: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityLimitExceeded: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -69,10 +114,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ActivityListItem` structure.
-    package struct ActivityListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `activityArn` (required).
         package var activityArn: Swift.String
         /// `name` (required).
@@ -92,10 +151,28 @@ extension StepFunctions {
             case name = "name"
             case creationDate = "creationDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.activityArn = try members.required("activityArn")
+            self.name = try members.required("name")
+            self.creationDate = try members.required("creationDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("activityArn", self.activityArn)
+            members.set("name", self.name)
+            members.set("creationDate", self.creationDate)
+            return members.awsValue
+        }
     }
 
     /// The `ActivityScheduleFailedEventDetails` structure.
-    package struct ActivityScheduleFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityScheduleFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -111,10 +188,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `ActivityScheduledEventDetails` structure.
-    package struct ActivityScheduledEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityScheduledEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resource` (required).
         package var resource: Swift.String
         /// `input`.
@@ -148,10 +241,32 @@ extension StepFunctions {
             case timeoutInSeconds = "timeoutInSeconds"
             case heartbeatInSeconds = "heartbeatInSeconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resource = try members.required("resource")
+            self.input = try members.optional("input")
+            self.inputDetails = try members.optional("inputDetails")
+            self.timeoutInSeconds = try members.optional("timeoutInSeconds")
+            self.heartbeatInSeconds = try members.optional("heartbeatInSeconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resource", self.resource)
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("inputDetails", self.inputDetails)
+            members.setIfPresent("timeoutInSeconds", self.timeoutInSeconds)
+            members.setIfPresent("heartbeatInSeconds", self.heartbeatInSeconds)
+            return members.awsValue
+        }
     }
 
     /// The `ActivityStartedEventDetails` structure.
-    package struct ActivityStartedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityStartedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `workerName`.
         package var workerName: Swift.String?
 
@@ -163,10 +278,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case workerName = "workerName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.workerName = try members.optional("workerName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("workerName", self.workerName)
+            return members.awsValue
+        }
     }
 
     /// The `ActivitySucceededEventDetails` structure.
-    package struct ActivitySucceededEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivitySucceededEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `output`.
         package var output: Swift.String?
         /// `outputDetails`.
@@ -182,10 +311,26 @@ extension StepFunctions {
             case output = "output"
             case outputDetails = "outputDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.output = try members.optional("output")
+            self.outputDetails = try members.optional("outputDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("outputDetails", self.outputDetails)
+            return members.awsValue
+        }
     }
 
     /// The `ActivityTimedOutEventDetails` structure.
-    package struct ActivityTimedOutEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityTimedOutEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -201,10 +346,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `ActivityWorkerLimitExceeded` error structure.
-    package struct ActivityWorkerLimitExceeded: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ActivityWorkerLimitExceeded: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -216,10 +377,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `AssignedVariablesDetails` structure.
-    package struct AssignedVariablesDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct AssignedVariablesDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `truncated`.
         package var truncated: Swift.Bool?
 
@@ -231,10 +406,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case truncated = "truncated"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.truncated = try members.optional("truncated")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("truncated", self.truncated)
+            return members.awsValue
+        }
     }
 
     /// The `BillingDetails` structure.
-    package struct BillingDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct BillingDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `billedMemoryUsedInMB`.
         package var billedMemoryUsedInMB: Swift.Int?
         /// `billedDurationInMilliseconds`.
@@ -250,10 +439,26 @@ extension StepFunctions {
             case billedMemoryUsedInMB = "billedMemoryUsedInMB"
             case billedDurationInMilliseconds = "billedDurationInMilliseconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.billedMemoryUsedInMB = try members.optional("billedMemoryUsedInMB")
+            self.billedDurationInMilliseconds = try members.optional("billedDurationInMilliseconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("billedMemoryUsedInMB", self.billedMemoryUsedInMB)
+            members.setIfPresent("billedDurationInMilliseconds", self.billedDurationInMilliseconds)
+            return members.awsValue
+        }
     }
 
     /// The `CloudWatchEventsExecutionDataDetails` structure.
-    package struct CloudWatchEventsExecutionDataDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CloudWatchEventsExecutionDataDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `included`.
         package var included: Swift.Bool?
 
@@ -265,10 +470,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case included = "included"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.included = try members.optional("included")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("included", self.included)
+            return members.awsValue
+        }
     }
 
     /// The `CloudWatchLogsLogGroup` structure.
-    package struct CloudWatchLogsLogGroup: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CloudWatchLogsLogGroup: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `logGroupArn`.
         package var logGroupArn: Swift.String?
 
@@ -280,10 +499,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case logGroupArn = "logGroupArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.logGroupArn = try members.optional("logGroupArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("logGroupArn", self.logGroupArn)
+            return members.awsValue
+        }
     }
 
     /// The `ConflictException` error structure.
-    package struct ConflictException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ConflictException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -295,10 +528,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `CreateActivityInput` structure.
-    package struct CreateActivityInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateActivityInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `name` (required).
         package var name: Swift.String
         /// `tags`.
@@ -322,10 +569,28 @@ extension StepFunctions {
             case tags = "tags"
             case encryptionConfiguration = "encryptionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("name")
+            self.tags = try members.optional("tags")
+            self.encryptionConfiguration = try members.optional("encryptionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("name", self.name)
+            members.setIfPresent("tags", self.tags)
+            members.setIfPresent("encryptionConfiguration", self.encryptionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `CreateActivityOutput` structure.
-    package struct CreateActivityOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateActivityOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `activityArn` (required).
         package var activityArn: Swift.String
         /// `creationDate` (required).
@@ -341,10 +606,26 @@ extension StepFunctions {
             case activityArn = "activityArn"
             case creationDate = "creationDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.activityArn = try members.required("activityArn")
+            self.creationDate = try members.required("creationDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("activityArn", self.activityArn)
+            members.set("creationDate", self.creationDate)
+            return members.awsValue
+        }
     }
 
     /// The `CreateStateMachineAliasInput` structure.
-    package struct CreateStateMachineAliasInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateStateMachineAliasInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `description`.
         package var description: Swift.String?
         /// `name` (required).
@@ -368,10 +649,28 @@ extension StepFunctions {
             case name = "name"
             case routingConfiguration = "routingConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.description = try members.optional("description")
+            self.name = try members.required("name")
+            self.routingConfiguration = try members.required("routingConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("description", self.description)
+            members.set("name", self.name)
+            members.set("routingConfiguration", self.routingConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `CreateStateMachineAliasOutput` structure.
-    package struct CreateStateMachineAliasOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateStateMachineAliasOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineAliasArn` (required).
         package var stateMachineAliasArn: Swift.String
         /// `creationDate` (required).
@@ -387,10 +686,26 @@ extension StepFunctions {
             case stateMachineAliasArn = "stateMachineAliasArn"
             case creationDate = "creationDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineAliasArn = try members.required("stateMachineAliasArn")
+            self.creationDate = try members.required("creationDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineAliasArn", self.stateMachineAliasArn)
+            members.set("creationDate", self.creationDate)
+            return members.awsValue
+        }
     }
 
     /// The `CreateStateMachineInput` structure.
-    package struct CreateStateMachineInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateStateMachineInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `name` (required).
         package var name: Swift.String
         /// `definition` (required).
@@ -449,10 +764,42 @@ extension StepFunctions {
             case versionDescription = "versionDescription"
             case encryptionConfiguration = "encryptionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("name")
+            self.definition = try members.required("definition")
+            self.roleArn = try members.required("roleArn")
+            self.type = try members.optional("type")
+            self.loggingConfiguration = try members.optional("loggingConfiguration")
+            self.tags = try members.optional("tags")
+            self.tracingConfiguration = try members.optional("tracingConfiguration")
+            self.publish = try members.optional("publish")
+            self.versionDescription = try members.optional("versionDescription")
+            self.encryptionConfiguration = try members.optional("encryptionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("name", self.name)
+            members.set("definition", self.definition)
+            members.set("roleArn", self.roleArn)
+            members.setIfPresent("type", self.type)
+            members.setIfPresent("loggingConfiguration", self.loggingConfiguration)
+            members.setIfPresent("tags", self.tags)
+            members.setIfPresent("tracingConfiguration", self.tracingConfiguration)
+            members.setIfPresent("publish", self.publish)
+            members.setIfPresent("versionDescription", self.versionDescription)
+            members.setIfPresent("encryptionConfiguration", self.encryptionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `CreateStateMachineOutput` structure.
-    package struct CreateStateMachineOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct CreateStateMachineOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `creationDate` (required).
@@ -476,10 +823,28 @@ extension StepFunctions {
             case creationDate = "creationDate"
             case stateMachineVersionArn = "stateMachineVersionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.creationDate = try members.required("creationDate")
+            self.stateMachineVersionArn = try members.optional("stateMachineVersionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.set("creationDate", self.creationDate)
+            members.setIfPresent("stateMachineVersionArn", self.stateMachineVersionArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteActivityInput` structure.
-    package struct DeleteActivityInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteActivityInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `activityArn` (required).
         package var activityArn: Swift.String
 
@@ -491,10 +856,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case activityArn = "activityArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.activityArn = try members.required("activityArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("activityArn", self.activityArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteActivityOutput` structure.
-    package struct DeleteActivityOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteActivityOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -505,10 +884,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DeleteStateMachineAliasInput` structure.
-    package struct DeleteStateMachineAliasInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteStateMachineAliasInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineAliasArn` (required).
         package var stateMachineAliasArn: Swift.String
 
@@ -520,10 +910,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case stateMachineAliasArn = "stateMachineAliasArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineAliasArn = try members.required("stateMachineAliasArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineAliasArn", self.stateMachineAliasArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteStateMachineAliasOutput` structure.
-    package struct DeleteStateMachineAliasOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteStateMachineAliasOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -534,10 +938,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DeleteStateMachineInput` structure.
-    package struct DeleteStateMachineInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteStateMachineInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
 
@@ -549,10 +964,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case stateMachineArn = "stateMachineArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteStateMachineOutput` structure.
-    package struct DeleteStateMachineOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteStateMachineOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -563,10 +992,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DeleteStateMachineVersionInput` structure.
-    package struct DeleteStateMachineVersionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteStateMachineVersionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineVersionArn` (required).
         package var stateMachineVersionArn: Swift.String
 
@@ -578,10 +1018,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case stateMachineVersionArn = "stateMachineVersionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineVersionArn = try members.required("stateMachineVersionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineVersionArn", self.stateMachineVersionArn)
+            return members.awsValue
+        }
     }
 
     /// The `DeleteStateMachineVersionOutput` structure.
-    package struct DeleteStateMachineVersionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DeleteStateMachineVersionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -592,10 +1046,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `DescribeActivityInput` structure.
-    package struct DescribeActivityInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeActivityInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `activityArn` (required).
         package var activityArn: Swift.String
 
@@ -607,10 +1072,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case activityArn = "activityArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.activityArn = try members.required("activityArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("activityArn", self.activityArn)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeActivityOutput` structure.
-    package struct DescribeActivityOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeActivityOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `activityArn` (required).
         package var activityArn: Swift.String
         /// `name` (required).
@@ -639,10 +1118,30 @@ extension StepFunctions {
             case creationDate = "creationDate"
             case encryptionConfiguration = "encryptionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.activityArn = try members.required("activityArn")
+            self.name = try members.required("name")
+            self.creationDate = try members.required("creationDate")
+            self.encryptionConfiguration = try members.optional("encryptionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("activityArn", self.activityArn)
+            members.set("name", self.name)
+            members.set("creationDate", self.creationDate)
+            members.setIfPresent("encryptionConfiguration", self.encryptionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeExecutionInput` structure.
-    package struct DescribeExecutionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeExecutionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `includedData`.
@@ -658,10 +1157,26 @@ extension StepFunctions {
             case executionArn = "executionArn"
             case includedData = "includedData"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.includedData = try members.optional("includedData")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.setIfPresent("includedData", self.includedData)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeExecutionOutput` structure.
-    package struct DescribeExecutionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeExecutionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `stateMachineArn` (required).
@@ -770,10 +1285,62 @@ extension StepFunctions {
             case redriveStatus = "redriveStatus"
             case redriveStatusReason = "redriveStatusReason"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.name = try members.optional("name")
+            self.status = try members.required("status")
+            self.startDate = try members.required("startDate")
+            self.stopDate = try members.optional("stopDate")
+            self.input = try members.optional("input")
+            self.inputDetails = try members.optional("inputDetails")
+            self.output = try members.optional("output")
+            self.outputDetails = try members.optional("outputDetails")
+            self.traceHeader = try members.optional("traceHeader")
+            self.mapRunArn = try members.optional("mapRunArn")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+            self.stateMachineVersionArn = try members.optional("stateMachineVersionArn")
+            self.stateMachineAliasArn = try members.optional("stateMachineAliasArn")
+            self.redriveCount = try members.optional("redriveCount")
+            self.redriveDate = try members.optional("redriveDate")
+            self.redriveStatus = try members.optional("redriveStatus")
+            self.redriveStatusReason = try members.optional("redriveStatusReason")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("name", self.name)
+            members.set("status", self.status)
+            members.set("startDate", self.startDate)
+            members.setIfPresent("stopDate", self.stopDate)
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("inputDetails", self.inputDetails)
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("outputDetails", self.outputDetails)
+            members.setIfPresent("traceHeader", self.traceHeader)
+            members.setIfPresent("mapRunArn", self.mapRunArn)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            members.setIfPresent("stateMachineVersionArn", self.stateMachineVersionArn)
+            members.setIfPresent("stateMachineAliasArn", self.stateMachineAliasArn)
+            members.setIfPresent("redriveCount", self.redriveCount)
+            members.setIfPresent("redriveDate", self.redriveDate)
+            members.setIfPresent("redriveStatus", self.redriveStatus)
+            members.setIfPresent("redriveStatusReason", self.redriveStatusReason)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeMapRunInput` structure.
-    package struct DescribeMapRunInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeMapRunInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `mapRunArn` (required).
         package var mapRunArn: Swift.String
 
@@ -785,10 +1352,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case mapRunArn = "mapRunArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mapRunArn = try members.required("mapRunArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("mapRunArn", self.mapRunArn)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeMapRunOutput` structure.
-    package struct DescribeMapRunOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeMapRunOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `mapRunArn` (required).
         package var mapRunArn: Swift.String
         /// `executionArn` (required).
@@ -857,10 +1438,46 @@ extension StepFunctions {
             case redriveCount = "redriveCount"
             case redriveDate = "redriveDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mapRunArn = try members.required("mapRunArn")
+            self.executionArn = try members.required("executionArn")
+            self.status = try members.required("status")
+            self.startDate = try members.required("startDate")
+            self.stopDate = try members.optional("stopDate")
+            self.maxConcurrency = try members.required("maxConcurrency")
+            self.toleratedFailurePercentage = try members.required("toleratedFailurePercentage")
+            self.toleratedFailureCount = try members.required("toleratedFailureCount")
+            self.itemCounts = try members.required("itemCounts")
+            self.executionCounts = try members.required("executionCounts")
+            self.redriveCount = try members.optional("redriveCount")
+            self.redriveDate = try members.optional("redriveDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("mapRunArn", self.mapRunArn)
+            members.set("executionArn", self.executionArn)
+            members.set("status", self.status)
+            members.set("startDate", self.startDate)
+            members.setIfPresent("stopDate", self.stopDate)
+            members.set("maxConcurrency", self.maxConcurrency)
+            members.set("toleratedFailurePercentage", self.toleratedFailurePercentage)
+            members.set("toleratedFailureCount", self.toleratedFailureCount)
+            members.set("itemCounts", self.itemCounts)
+            members.set("executionCounts", self.executionCounts)
+            members.setIfPresent("redriveCount", self.redriveCount)
+            members.setIfPresent("redriveDate", self.redriveDate)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeStateMachineAliasInput` structure.
-    package struct DescribeStateMachineAliasInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeStateMachineAliasInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineAliasArn` (required).
         package var stateMachineAliasArn: Swift.String
 
@@ -872,10 +1489,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case stateMachineAliasArn = "stateMachineAliasArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineAliasArn = try members.required("stateMachineAliasArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineAliasArn", self.stateMachineAliasArn)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeStateMachineAliasOutput` structure.
-    package struct DescribeStateMachineAliasOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeStateMachineAliasOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineAliasArn`.
         package var stateMachineAliasArn: Swift.String?
         /// `name`.
@@ -914,10 +1545,34 @@ extension StepFunctions {
             case creationDate = "creationDate"
             case updateDate = "updateDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineAliasArn = try members.optional("stateMachineAliasArn")
+            self.name = try members.optional("name")
+            self.description = try members.optional("description")
+            self.routingConfiguration = try members.optional("routingConfiguration")
+            self.creationDate = try members.optional("creationDate")
+            self.updateDate = try members.optional("updateDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("stateMachineAliasArn", self.stateMachineAliasArn)
+            members.setIfPresent("name", self.name)
+            members.setIfPresent("description", self.description)
+            members.setIfPresent("routingConfiguration", self.routingConfiguration)
+            members.setIfPresent("creationDate", self.creationDate)
+            members.setIfPresent("updateDate", self.updateDate)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeStateMachineForExecutionInput` structure.
-    package struct DescribeStateMachineForExecutionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeStateMachineForExecutionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `includedData`.
@@ -933,10 +1588,26 @@ extension StepFunctions {
             case executionArn = "executionArn"
             case includedData = "includedData"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.includedData = try members.optional("includedData")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.setIfPresent("includedData", self.includedData)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeStateMachineForExecutionOutput` structure.
-    package struct DescribeStateMachineForExecutionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeStateMachineForExecutionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `name` (required).
@@ -1005,10 +1676,46 @@ extension StepFunctions {
             case encryptionConfiguration = "encryptionConfiguration"
             case variableReferences = "variableReferences"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.name = try members.required("name")
+            self.definition = try members.required("definition")
+            self.roleArn = try members.required("roleArn")
+            self.updateDate = try members.required("updateDate")
+            self.loggingConfiguration = try members.optional("loggingConfiguration")
+            self.tracingConfiguration = try members.optional("tracingConfiguration")
+            self.mapRunArn = try members.optional("mapRunArn")
+            self.label = try members.optional("label")
+            self.revisionId = try members.optional("revisionId")
+            self.encryptionConfiguration = try members.optional("encryptionConfiguration")
+            self.variableReferences = try members.optional("variableReferences")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.set("name", self.name)
+            members.set("definition", self.definition)
+            members.set("roleArn", self.roleArn)
+            members.set("updateDate", self.updateDate)
+            members.setIfPresent("loggingConfiguration", self.loggingConfiguration)
+            members.setIfPresent("tracingConfiguration", self.tracingConfiguration)
+            members.setIfPresent("mapRunArn", self.mapRunArn)
+            members.setIfPresent("label", self.label)
+            members.setIfPresent("revisionId", self.revisionId)
+            members.setIfPresent("encryptionConfiguration", self.encryptionConfiguration)
+            members.setIfPresent("variableReferences", self.variableReferences)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeStateMachineInput` structure.
-    package struct DescribeStateMachineInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeStateMachineInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `includedData`.
@@ -1024,10 +1731,26 @@ extension StepFunctions {
             case stateMachineArn = "stateMachineArn"
             case includedData = "includedData"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.includedData = try members.optional("includedData")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("includedData", self.includedData)
+            return members.awsValue
+        }
     }
 
     /// The `DescribeStateMachineOutput` structure.
-    package struct DescribeStateMachineOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct DescribeStateMachineOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `name` (required).
@@ -1106,10 +1829,50 @@ extension StepFunctions {
             case encryptionConfiguration = "encryptionConfiguration"
             case variableReferences = "variableReferences"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.name = try members.required("name")
+            self.status = try members.optional("status")
+            self.definition = try members.required("definition")
+            self.roleArn = try members.required("roleArn")
+            self.type = try members.required("type")
+            self.creationDate = try members.required("creationDate")
+            self.loggingConfiguration = try members.optional("loggingConfiguration")
+            self.tracingConfiguration = try members.optional("tracingConfiguration")
+            self.label = try members.optional("label")
+            self.revisionId = try members.optional("revisionId")
+            self.description = try members.optional("description")
+            self.encryptionConfiguration = try members.optional("encryptionConfiguration")
+            self.variableReferences = try members.optional("variableReferences")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.set("name", self.name)
+            members.setIfPresent("status", self.status)
+            members.set("definition", self.definition)
+            members.set("roleArn", self.roleArn)
+            members.set("type", self.type)
+            members.set("creationDate", self.creationDate)
+            members.setIfPresent("loggingConfiguration", self.loggingConfiguration)
+            members.setIfPresent("tracingConfiguration", self.tracingConfiguration)
+            members.setIfPresent("label", self.label)
+            members.setIfPresent("revisionId", self.revisionId)
+            members.setIfPresent("description", self.description)
+            members.setIfPresent("encryptionConfiguration", self.encryptionConfiguration)
+            members.setIfPresent("variableReferences", self.variableReferences)
+            return members.awsValue
+        }
     }
 
     /// The `EncryptionConfiguration` structure.
-    package struct EncryptionConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EncryptionConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `kmsKeyId`.
         package var kmsKeyId: Swift.String?
         /// `kmsDataKeyReusePeriodSeconds`.
@@ -1133,10 +1896,28 @@ extension StepFunctions {
             case kmsDataKeyReusePeriodSeconds = "kmsDataKeyReusePeriodSeconds"
             case type = "type"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.kmsKeyId = try members.optional("kmsKeyId")
+            self.kmsDataKeyReusePeriodSeconds = try members.optional("kmsDataKeyReusePeriodSeconds")
+            self.type = try members.required("type")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("kmsKeyId", self.kmsKeyId)
+            members.setIfPresent("kmsDataKeyReusePeriodSeconds", self.kmsDataKeyReusePeriodSeconds)
+            members.set("type", self.type)
+            return members.awsValue
+        }
     }
 
     /// The `EncryptionType` enumeration. Values outside the model's list are kept as they are.
-    package struct EncryptionType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct EncryptionType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1157,6 +1938,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "AWS_OWNED_KEY"
         package static let awsOwnedKey: EncryptionType = "AWS_OWNED_KEY"
 
@@ -1165,7 +1954,7 @@ extension StepFunctions {
     }
 
     /// The `EvaluationFailedEventDetails` structure.
-    package struct EvaluationFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct EvaluationFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -1194,10 +1983,30 @@ extension StepFunctions {
             case location = "location"
             case state = "state"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+            self.location = try members.optional("location")
+            self.state = try members.required("state")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            members.setIfPresent("location", self.location)
+            members.set("state", self.state)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionAbortedEventDetails` structure.
-    package struct ExecutionAbortedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionAbortedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -1212,11 +2021,27 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "error"
             case cause = "cause"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
         }
     }
 
     /// The `ExecutionAlreadyExists` error structure.
-    package struct ExecutionAlreadyExists: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionAlreadyExists: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1227,11 +2052,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `ExecutionDoesNotExist` error structure.
-    package struct ExecutionDoesNotExist: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionDoesNotExist: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1243,10 +2082,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionFailedEventDetails` structure.
-    package struct ExecutionFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -1262,10 +2115,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionLimitExceeded` error structure.
-    package struct ExecutionLimitExceeded: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionLimitExceeded: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1277,10 +2146,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionListItem` structure.
-    package struct ExecutionListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `stateMachineArn` (required).
@@ -1349,10 +2232,46 @@ extension StepFunctions {
             case redriveCount = "redriveCount"
             case redriveDate = "redriveDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.name = try members.required("name")
+            self.status = try members.required("status")
+            self.startDate = try members.required("startDate")
+            self.stopDate = try members.optional("stopDate")
+            self.mapRunArn = try members.optional("mapRunArn")
+            self.itemCount = try members.optional("itemCount")
+            self.stateMachineVersionArn = try members.optional("stateMachineVersionArn")
+            self.stateMachineAliasArn = try members.optional("stateMachineAliasArn")
+            self.redriveCount = try members.optional("redriveCount")
+            self.redriveDate = try members.optional("redriveDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.set("name", self.name)
+            members.set("status", self.status)
+            members.set("startDate", self.startDate)
+            members.setIfPresent("stopDate", self.stopDate)
+            members.setIfPresent("mapRunArn", self.mapRunArn)
+            members.setIfPresent("itemCount", self.itemCount)
+            members.setIfPresent("stateMachineVersionArn", self.stateMachineVersionArn)
+            members.setIfPresent("stateMachineAliasArn", self.stateMachineAliasArn)
+            members.setIfPresent("redriveCount", self.redriveCount)
+            members.setIfPresent("redriveDate", self.redriveDate)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionNotRedrivable` error structure.
-    package struct ExecutionNotRedrivable: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionNotRedrivable: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1364,10 +2283,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionRedriveFilter` enumeration. Values outside the model's list are kept as they are.
-    package struct ExecutionRedriveFilter: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExecutionRedriveFilter: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1387,6 +2320,14 @@ extension StepFunctions {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "REDRIVEN"
         package static let redriven: ExecutionRedriveFilter = "REDRIVEN"
@@ -1396,7 +2337,7 @@ extension StepFunctions {
     }
 
     /// The `ExecutionRedriveStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ExecutionRedriveStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExecutionRedriveStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1416,6 +2357,14 @@ extension StepFunctions {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "REDRIVABLE"
         package static let redrivable: ExecutionRedriveStatus = "REDRIVABLE"
@@ -1428,7 +2377,7 @@ extension StepFunctions {
     }
 
     /// The `ExecutionRedrivenEventDetails` structure.
-    package struct ExecutionRedrivenEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionRedrivenEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `redriveCount`.
         package var redriveCount: Swift.Int?
 
@@ -1440,10 +2389,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case redriveCount = "redriveCount"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.redriveCount = try members.optional("redriveCount")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("redriveCount", self.redriveCount)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionStartedEventDetails` structure.
-    package struct ExecutionStartedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionStartedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `input`.
         package var input: Swift.String?
         /// `inputDetails`.
@@ -1477,10 +2440,32 @@ extension StepFunctions {
             case stateMachineAliasArn = "stateMachineAliasArn"
             case stateMachineVersionArn = "stateMachineVersionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.input = try members.optional("input")
+            self.inputDetails = try members.optional("inputDetails")
+            self.roleArn = try members.optional("roleArn")
+            self.stateMachineAliasArn = try members.optional("stateMachineAliasArn")
+            self.stateMachineVersionArn = try members.optional("stateMachineVersionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("inputDetails", self.inputDetails)
+            members.setIfPresent("roleArn", self.roleArn)
+            members.setIfPresent("stateMachineAliasArn", self.stateMachineAliasArn)
+            members.setIfPresent("stateMachineVersionArn", self.stateMachineVersionArn)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct ExecutionStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ExecutionStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1500,6 +2485,14 @@ extension StepFunctions {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "RUNNING"
         package static let running: ExecutionStatus = "RUNNING"
@@ -1521,7 +2514,7 @@ extension StepFunctions {
     }
 
     /// The `ExecutionSucceededEventDetails` structure.
-    package struct ExecutionSucceededEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionSucceededEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `output`.
         package var output: Swift.String?
         /// `outputDetails`.
@@ -1537,10 +2530,26 @@ extension StepFunctions {
             case output = "output"
             case outputDetails = "outputDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.output = try members.optional("output")
+            self.outputDetails = try members.optional("outputDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("outputDetails", self.outputDetails)
+            return members.awsValue
+        }
     }
 
     /// The `ExecutionTimedOutEventDetails` structure.
-    package struct ExecutionTimedOutEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ExecutionTimedOutEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -1556,10 +2565,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `GetActivityTaskInput` structure.
-    package struct GetActivityTaskInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetActivityTaskInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `activityArn` (required).
         package var activityArn: Swift.String
         /// `workerName`.
@@ -1575,10 +2600,26 @@ extension StepFunctions {
             case activityArn = "activityArn"
             case workerName = "workerName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.activityArn = try members.required("activityArn")
+            self.workerName = try members.optional("workerName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("activityArn", self.activityArn)
+            members.setIfPresent("workerName", self.workerName)
+            return members.awsValue
+        }
     }
 
     /// The `GetActivityTaskOutput` structure.
-    package struct GetActivityTaskOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetActivityTaskOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `taskToken`.
         package var taskToken: Swift.String?
         /// `input`.
@@ -1594,10 +2635,26 @@ extension StepFunctions {
             case taskToken = "taskToken"
             case input = "input"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.taskToken = try members.optional("taskToken")
+            self.input = try members.optional("input")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("taskToken", self.taskToken)
+            members.setIfPresent("input", self.input)
+            return members.awsValue
+        }
     }
 
     /// The `GetExecutionHistoryInput` structure.
-    package struct GetExecutionHistoryInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetExecutionHistoryInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `maxResults`.
@@ -1631,10 +2688,32 @@ extension StepFunctions {
             case nextToken = "nextToken"
             case includeExecutionData = "includeExecutionData"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.maxResults = try members.optional("maxResults")
+            self.reverseOrder = try members.optional("reverseOrder")
+            self.nextToken = try members.optional("nextToken")
+            self.includeExecutionData = try members.optional("includeExecutionData")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.setIfPresent("maxResults", self.maxResults)
+            members.setIfPresent("reverseOrder", self.reverseOrder)
+            members.setIfPresent("nextToken", self.nextToken)
+            members.setIfPresent("includeExecutionData", self.includeExecutionData)
+            return members.awsValue
+        }
     }
 
     /// The `GetExecutionHistoryOutput` structure.
-    package struct GetExecutionHistoryOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct GetExecutionHistoryOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `events` (required).
         package var events: [HistoryEvent]
         /// `nextToken`.
@@ -1650,10 +2729,26 @@ extension StepFunctions {
             case events = "events"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.events = try members.required("events")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("events", self.events)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `HistoryEvent` structure.
-    package struct HistoryEvent: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct HistoryEvent: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `timestamp` (required).
         package var timestamp: Foundation.Date
         /// `type` (required).
@@ -1867,10 +2962,104 @@ extension StepFunctions {
             case mapRunRedrivenEventDetails = "mapRunRedrivenEventDetails"
             case evaluationFailedEventDetails = "evaluationFailedEventDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.timestamp = try members.required("timestamp")
+            self.type = try members.required("type")
+            self.id = try members.required("id")
+            self.previousEventId = try members.optional("previousEventId")
+            self.activityFailedEventDetails = try members.optional("activityFailedEventDetails")
+            self.activityScheduleFailedEventDetails = try members.optional("activityScheduleFailedEventDetails")
+            self.activityScheduledEventDetails = try members.optional("activityScheduledEventDetails")
+            self.activityStartedEventDetails = try members.optional("activityStartedEventDetails")
+            self.activitySucceededEventDetails = try members.optional("activitySucceededEventDetails")
+            self.activityTimedOutEventDetails = try members.optional("activityTimedOutEventDetails")
+            self.taskFailedEventDetails = try members.optional("taskFailedEventDetails")
+            self.taskScheduledEventDetails = try members.optional("taskScheduledEventDetails")
+            self.taskStartFailedEventDetails = try members.optional("taskStartFailedEventDetails")
+            self.taskStartedEventDetails = try members.optional("taskStartedEventDetails")
+            self.taskSubmitFailedEventDetails = try members.optional("taskSubmitFailedEventDetails")
+            self.taskSubmittedEventDetails = try members.optional("taskSubmittedEventDetails")
+            self.taskSucceededEventDetails = try members.optional("taskSucceededEventDetails")
+            self.taskTimedOutEventDetails = try members.optional("taskTimedOutEventDetails")
+            self.executionFailedEventDetails = try members.optional("executionFailedEventDetails")
+            self.executionStartedEventDetails = try members.optional("executionStartedEventDetails")
+            self.executionSucceededEventDetails = try members.optional("executionSucceededEventDetails")
+            self.executionAbortedEventDetails = try members.optional("executionAbortedEventDetails")
+            self.executionTimedOutEventDetails = try members.optional("executionTimedOutEventDetails")
+            self.executionRedrivenEventDetails = try members.optional("executionRedrivenEventDetails")
+            self.mapStateStartedEventDetails = try members.optional("mapStateStartedEventDetails")
+            self.mapIterationStartedEventDetails = try members.optional("mapIterationStartedEventDetails")
+            self.mapIterationSucceededEventDetails = try members.optional("mapIterationSucceededEventDetails")
+            self.mapIterationFailedEventDetails = try members.optional("mapIterationFailedEventDetails")
+            self.mapIterationAbortedEventDetails = try members.optional("mapIterationAbortedEventDetails")
+            self.lambdaFunctionFailedEventDetails = try members.optional("lambdaFunctionFailedEventDetails")
+            self.lambdaFunctionScheduleFailedEventDetails = try members.optional("lambdaFunctionScheduleFailedEventDetails")
+            self.lambdaFunctionScheduledEventDetails = try members.optional("lambdaFunctionScheduledEventDetails")
+            self.lambdaFunctionStartFailedEventDetails = try members.optional("lambdaFunctionStartFailedEventDetails")
+            self.lambdaFunctionSucceededEventDetails = try members.optional("lambdaFunctionSucceededEventDetails")
+            self.lambdaFunctionTimedOutEventDetails = try members.optional("lambdaFunctionTimedOutEventDetails")
+            self.stateEnteredEventDetails = try members.optional("stateEnteredEventDetails")
+            self.stateExitedEventDetails = try members.optional("stateExitedEventDetails")
+            self.mapRunStartedEventDetails = try members.optional("mapRunStartedEventDetails")
+            self.mapRunFailedEventDetails = try members.optional("mapRunFailedEventDetails")
+            self.mapRunRedrivenEventDetails = try members.optional("mapRunRedrivenEventDetails")
+            self.evaluationFailedEventDetails = try members.optional("evaluationFailedEventDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("timestamp", self.timestamp)
+            members.set("type", self.type)
+            members.set("id", self.id)
+            members.setIfPresent("previousEventId", self.previousEventId)
+            members.setIfPresent("activityFailedEventDetails", self.activityFailedEventDetails)
+            members.setIfPresent("activityScheduleFailedEventDetails", self.activityScheduleFailedEventDetails)
+            members.setIfPresent("activityScheduledEventDetails", self.activityScheduledEventDetails)
+            members.setIfPresent("activityStartedEventDetails", self.activityStartedEventDetails)
+            members.setIfPresent("activitySucceededEventDetails", self.activitySucceededEventDetails)
+            members.setIfPresent("activityTimedOutEventDetails", self.activityTimedOutEventDetails)
+            members.setIfPresent("taskFailedEventDetails", self.taskFailedEventDetails)
+            members.setIfPresent("taskScheduledEventDetails", self.taskScheduledEventDetails)
+            members.setIfPresent("taskStartFailedEventDetails", self.taskStartFailedEventDetails)
+            members.setIfPresent("taskStartedEventDetails", self.taskStartedEventDetails)
+            members.setIfPresent("taskSubmitFailedEventDetails", self.taskSubmitFailedEventDetails)
+            members.setIfPresent("taskSubmittedEventDetails", self.taskSubmittedEventDetails)
+            members.setIfPresent("taskSucceededEventDetails", self.taskSucceededEventDetails)
+            members.setIfPresent("taskTimedOutEventDetails", self.taskTimedOutEventDetails)
+            members.setIfPresent("executionFailedEventDetails", self.executionFailedEventDetails)
+            members.setIfPresent("executionStartedEventDetails", self.executionStartedEventDetails)
+            members.setIfPresent("executionSucceededEventDetails", self.executionSucceededEventDetails)
+            members.setIfPresent("executionAbortedEventDetails", self.executionAbortedEventDetails)
+            members.setIfPresent("executionTimedOutEventDetails", self.executionTimedOutEventDetails)
+            members.setIfPresent("executionRedrivenEventDetails", self.executionRedrivenEventDetails)
+            members.setIfPresent("mapStateStartedEventDetails", self.mapStateStartedEventDetails)
+            members.setIfPresent("mapIterationStartedEventDetails", self.mapIterationStartedEventDetails)
+            members.setIfPresent("mapIterationSucceededEventDetails", self.mapIterationSucceededEventDetails)
+            members.setIfPresent("mapIterationFailedEventDetails", self.mapIterationFailedEventDetails)
+            members.setIfPresent("mapIterationAbortedEventDetails", self.mapIterationAbortedEventDetails)
+            members.setIfPresent("lambdaFunctionFailedEventDetails", self.lambdaFunctionFailedEventDetails)
+            members.setIfPresent("lambdaFunctionScheduleFailedEventDetails", self.lambdaFunctionScheduleFailedEventDetails)
+            members.setIfPresent("lambdaFunctionScheduledEventDetails", self.lambdaFunctionScheduledEventDetails)
+            members.setIfPresent("lambdaFunctionStartFailedEventDetails", self.lambdaFunctionStartFailedEventDetails)
+            members.setIfPresent("lambdaFunctionSucceededEventDetails", self.lambdaFunctionSucceededEventDetails)
+            members.setIfPresent("lambdaFunctionTimedOutEventDetails", self.lambdaFunctionTimedOutEventDetails)
+            members.setIfPresent("stateEnteredEventDetails", self.stateEnteredEventDetails)
+            members.setIfPresent("stateExitedEventDetails", self.stateExitedEventDetails)
+            members.setIfPresent("mapRunStartedEventDetails", self.mapRunStartedEventDetails)
+            members.setIfPresent("mapRunFailedEventDetails", self.mapRunFailedEventDetails)
+            members.setIfPresent("mapRunRedrivenEventDetails", self.mapRunRedrivenEventDetails)
+            members.setIfPresent("evaluationFailedEventDetails", self.evaluationFailedEventDetails)
+            return members.awsValue
+        }
     }
 
     /// The `HistoryEventExecutionDataDetails` structure.
-    package struct HistoryEventExecutionDataDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct HistoryEventExecutionDataDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `truncated`.
         package var truncated: Swift.Bool?
 
@@ -1882,10 +3071,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case truncated = "truncated"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.truncated = try members.optional("truncated")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("truncated", self.truncated)
+            return members.awsValue
+        }
     }
 
     /// The `HistoryEventType` enumeration. Values outside the model's list are kept as they are.
-    package struct HistoryEventType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct HistoryEventType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1905,6 +3108,14 @@ extension StepFunctions {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ActivityFailed"
         package static let activityFailed: HistoryEventType = "ActivityFailed"
@@ -2094,7 +3305,7 @@ extension StepFunctions {
     }
 
     /// The `IncludedData` enumeration. Values outside the model's list are kept as they are.
-    package struct IncludedData: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct IncludedData: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2115,6 +3326,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ALL_DATA"
         package static let allData: IncludedData = "ALL_DATA"
 
@@ -2123,7 +3342,7 @@ extension StepFunctions {
     }
 
     /// The `InspectionData` structure.
-    package struct InspectionData: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InspectionData: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `input`.
         package var input: Swift.String?
         /// `afterArguments`.
@@ -2222,10 +3441,58 @@ extension StepFunctions {
             case toleratedFailurePercentage = "toleratedFailurePercentage"
             case maxConcurrency = "maxConcurrency"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.input = try members.optional("input")
+            self.afterArguments = try members.optional("afterArguments")
+            self.afterInputPath = try members.optional("afterInputPath")
+            self.afterParameters = try members.optional("afterParameters")
+            self.result = try members.optional("result")
+            self.afterResultSelector = try members.optional("afterResultSelector")
+            self.afterResultPath = try members.optional("afterResultPath")
+            self.request = try members.optional("request")
+            self.response = try members.optional("response")
+            self.variables = try members.optional("variables")
+            self.errorDetails = try members.optional("errorDetails")
+            self.afterItemsPath = try members.optional("afterItemsPath")
+            self.afterItemSelector = try members.optional("afterItemSelector")
+            self.afterItemBatcher = try members.optional("afterItemBatcher")
+            self.afterItemsPointer = try members.optional("afterItemsPointer")
+            self.toleratedFailureCount = try members.optional("toleratedFailureCount")
+            self.toleratedFailurePercentage = try members.optional("toleratedFailurePercentage")
+            self.maxConcurrency = try members.optional("maxConcurrency")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("afterArguments", self.afterArguments)
+            members.setIfPresent("afterInputPath", self.afterInputPath)
+            members.setIfPresent("afterParameters", self.afterParameters)
+            members.setIfPresent("result", self.result)
+            members.setIfPresent("afterResultSelector", self.afterResultSelector)
+            members.setIfPresent("afterResultPath", self.afterResultPath)
+            members.setIfPresent("request", self.request)
+            members.setIfPresent("response", self.response)
+            members.setIfPresent("variables", self.variables)
+            members.setIfPresent("errorDetails", self.errorDetails)
+            members.setIfPresent("afterItemsPath", self.afterItemsPath)
+            members.setIfPresent("afterItemSelector", self.afterItemSelector)
+            members.setIfPresent("afterItemBatcher", self.afterItemBatcher)
+            members.setIfPresent("afterItemsPointer", self.afterItemsPointer)
+            members.setIfPresent("toleratedFailureCount", self.toleratedFailureCount)
+            members.setIfPresent("toleratedFailurePercentage", self.toleratedFailurePercentage)
+            members.setIfPresent("maxConcurrency", self.maxConcurrency)
+            return members.awsValue
+        }
     }
 
     /// The `InspectionDataRequest` structure.
-    package struct InspectionDataRequest: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InspectionDataRequest: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `protocol`.
         package var `protocol`: Swift.String?
         /// `method`.
@@ -2259,10 +3526,32 @@ extension StepFunctions {
             case headers = "headers"
             case body = "body"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.`protocol` = try members.optional("protocol")
+            self.method = try members.optional("method")
+            self.url = try members.optional("url")
+            self.headers = try members.optional("headers")
+            self.body = try members.optional("body")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("protocol", self.`protocol`)
+            members.setIfPresent("method", self.method)
+            members.setIfPresent("url", self.url)
+            members.setIfPresent("headers", self.headers)
+            members.setIfPresent("body", self.body)
+            return members.awsValue
+        }
     }
 
     /// The `InspectionDataResponse` structure.
-    package struct InspectionDataResponse: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InspectionDataResponse: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `protocol`.
         package var `protocol`: Swift.String?
         /// `statusCode`.
@@ -2296,10 +3585,32 @@ extension StepFunctions {
             case headers = "headers"
             case body = "body"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.`protocol` = try members.optional("protocol")
+            self.statusCode = try members.optional("statusCode")
+            self.statusMessage = try members.optional("statusMessage")
+            self.headers = try members.optional("headers")
+            self.body = try members.optional("body")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("protocol", self.`protocol`)
+            members.setIfPresent("statusCode", self.statusCode)
+            members.setIfPresent("statusMessage", self.statusMessage)
+            members.setIfPresent("headers", self.headers)
+            members.setIfPresent("body", self.body)
+            return members.awsValue
+        }
     }
 
     /// The `InspectionErrorDetails` structure.
-    package struct InspectionErrorDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InspectionErrorDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `catchIndex`.
         package var catchIndex: Swift.Int?
         /// `retryIndex`.
@@ -2323,10 +3634,28 @@ extension StepFunctions {
             case retryIndex = "retryIndex"
             case retryBackoffIntervalSeconds = "retryBackoffIntervalSeconds"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.catchIndex = try members.optional("catchIndex")
+            self.retryIndex = try members.optional("retryIndex")
+            self.retryBackoffIntervalSeconds = try members.optional("retryBackoffIntervalSeconds")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("catchIndex", self.catchIndex)
+            members.setIfPresent("retryIndex", self.retryIndex)
+            members.setIfPresent("retryBackoffIntervalSeconds", self.retryBackoffIntervalSeconds)
+            return members.awsValue
+        }
     }
 
     /// The `InspectionLevel` enumeration. Values outside the model's list are kept as they are.
-    package struct InspectionLevel: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct InspectionLevel: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2347,6 +3676,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "INFO"
         package static let info: InspectionLevel = "INFO"
 
@@ -2358,7 +3695,7 @@ extension StepFunctions {
     }
 
     /// The `InvalidArn` error structure.
-    package struct InvalidArn: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidArn: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2369,11 +3706,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidDefinition` error structure.
-    package struct InvalidDefinition: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidDefinition: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2384,11 +3735,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidEncryptionConfiguration` error structure.
-    package struct InvalidEncryptionConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidEncryptionConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2399,11 +3764,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidExecutionInput` error structure.
-    package struct InvalidExecutionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidExecutionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2414,11 +3793,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidLoggingConfiguration` error structure.
-    package struct InvalidLoggingConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidLoggingConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2429,11 +3822,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidName` error structure.
-    package struct InvalidName: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidName: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2444,11 +3851,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidOutput` error structure.
-    package struct InvalidOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2459,11 +3880,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidToken` error structure.
-    package struct InvalidToken: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidToken: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2474,11 +3909,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `InvalidTracingConfiguration` error structure.
-    package struct InvalidTracingConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct InvalidTracingConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2489,11 +3938,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `KmsAccessDeniedException` error structure.
-    package struct KmsAccessDeniedException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsAccessDeniedException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2505,10 +3968,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `KmsInvalidStateException` error structure.
-    package struct KmsInvalidStateException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsInvalidStateException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `kmsKeyState`.
         package var kmsKeyState: KmsKeyState?
         /// `message`.
@@ -2524,10 +4001,26 @@ extension StepFunctions {
             case kmsKeyState = "kmsKeyState"
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.kmsKeyState = try members.optional("kmsKeyState")
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("kmsKeyState", self.kmsKeyState)
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `KmsKeyState` enumeration. Values outside the model's list are kept as they are.
-    package struct KmsKeyState: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct KmsKeyState: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2547,6 +4040,14 @@ extension StepFunctions {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "DISABLED"
         package static let disabled: KmsKeyState = "DISABLED"
@@ -2565,7 +4066,7 @@ extension StepFunctions {
     }
 
     /// The `KmsThrottlingException` error structure.
-    package struct KmsThrottlingException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct KmsThrottlingException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -2577,10 +4078,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `LambdaFunctionFailedEventDetails` structure.
-    package struct LambdaFunctionFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LambdaFunctionFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -2595,11 +4110,27 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case error = "error"
             case cause = "cause"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
         }
     }
 
     /// The `LambdaFunctionScheduleFailedEventDetails` structure.
-    package struct LambdaFunctionScheduleFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LambdaFunctionScheduleFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -2615,10 +4146,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `LambdaFunctionScheduledEventDetails` structure.
-    package struct LambdaFunctionScheduledEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LambdaFunctionScheduledEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resource` (required).
         package var resource: Swift.String
         /// `input`.
@@ -2652,10 +4199,32 @@ extension StepFunctions {
             case timeoutInSeconds = "timeoutInSeconds"
             case taskCredentials = "taskCredentials"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resource = try members.required("resource")
+            self.input = try members.optional("input")
+            self.inputDetails = try members.optional("inputDetails")
+            self.timeoutInSeconds = try members.optional("timeoutInSeconds")
+            self.taskCredentials = try members.optional("taskCredentials")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resource", self.resource)
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("inputDetails", self.inputDetails)
+            members.setIfPresent("timeoutInSeconds", self.timeoutInSeconds)
+            members.setIfPresent("taskCredentials", self.taskCredentials)
+            return members.awsValue
+        }
     }
 
     /// The `LambdaFunctionStartFailedEventDetails` structure.
-    package struct LambdaFunctionStartFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LambdaFunctionStartFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -2671,10 +4240,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `LambdaFunctionSucceededEventDetails` structure.
-    package struct LambdaFunctionSucceededEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LambdaFunctionSucceededEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `output`.
         package var output: Swift.String?
         /// `outputDetails`.
@@ -2690,10 +4275,26 @@ extension StepFunctions {
             case output = "output"
             case outputDetails = "outputDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.output = try members.optional("output")
+            self.outputDetails = try members.optional("outputDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("outputDetails", self.outputDetails)
+            return members.awsValue
+        }
     }
 
     /// The `LambdaFunctionTimedOutEventDetails` structure.
-    package struct LambdaFunctionTimedOutEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LambdaFunctionTimedOutEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -2709,10 +4310,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `ListActivitiesInput` structure.
-    package struct ListActivitiesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListActivitiesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `maxResults`.
         package var maxResults: Swift.Int?
         /// `nextToken`.
@@ -2728,10 +4345,26 @@ extension StepFunctions {
             case maxResults = "maxResults"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.maxResults = try members.optional("maxResults")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("maxResults", self.maxResults)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListActivitiesOutput` structure.
-    package struct ListActivitiesOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListActivitiesOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `activities` (required).
         package var activities: [ActivityListItem]
         /// `nextToken`.
@@ -2747,10 +4380,26 @@ extension StepFunctions {
             case activities = "activities"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.activities = try members.required("activities")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("activities", self.activities)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListExecutionsInput` structure.
-    package struct ListExecutionsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListExecutionsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn`.
         package var stateMachineArn: Swift.String?
         /// `statusFilter`.
@@ -2789,10 +4438,34 @@ extension StepFunctions {
             case mapRunArn = "mapRunArn"
             case redriveFilter = "redriveFilter"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.optional("stateMachineArn")
+            self.statusFilter = try members.optional("statusFilter")
+            self.maxResults = try members.optional("maxResults")
+            self.nextToken = try members.optional("nextToken")
+            self.mapRunArn = try members.optional("mapRunArn")
+            self.redriveFilter = try members.optional("redriveFilter")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("statusFilter", self.statusFilter)
+            members.setIfPresent("maxResults", self.maxResults)
+            members.setIfPresent("nextToken", self.nextToken)
+            members.setIfPresent("mapRunArn", self.mapRunArn)
+            members.setIfPresent("redriveFilter", self.redriveFilter)
+            return members.awsValue
+        }
     }
 
     /// The `ListExecutionsOutput` structure.
-    package struct ListExecutionsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListExecutionsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executions` (required).
         package var executions: [ExecutionListItem]
         /// `nextToken`.
@@ -2808,10 +4481,26 @@ extension StepFunctions {
             case executions = "executions"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executions = try members.required("executions")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executions", self.executions)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListMapRunsInput` structure.
-    package struct ListMapRunsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListMapRunsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `maxResults`.
@@ -2835,10 +4524,28 @@ extension StepFunctions {
             case maxResults = "maxResults"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.maxResults = try members.optional("maxResults")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.setIfPresent("maxResults", self.maxResults)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListMapRunsOutput` structure.
-    package struct ListMapRunsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListMapRunsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `mapRuns` (required).
         package var mapRuns: [MapRunListItem]
         /// `nextToken`.
@@ -2854,10 +4561,26 @@ extension StepFunctions {
             case mapRuns = "mapRuns"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mapRuns = try members.required("mapRuns")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("mapRuns", self.mapRuns)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListStateMachineAliasesInput` structure.
-    package struct ListStateMachineAliasesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListStateMachineAliasesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `nextToken`.
@@ -2881,10 +4604,28 @@ extension StepFunctions {
             case nextToken = "nextToken"
             case maxResults = "maxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.nextToken = try members.optional("nextToken")
+            self.maxResults = try members.optional("maxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("nextToken", self.nextToken)
+            members.setIfPresent("maxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ListStateMachineAliasesOutput` structure.
-    package struct ListStateMachineAliasesOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListStateMachineAliasesOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineAliases` (required).
         package var stateMachineAliases: [StateMachineAliasListItem]
         /// `nextToken`.
@@ -2900,10 +4641,26 @@ extension StepFunctions {
             case stateMachineAliases = "stateMachineAliases"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineAliases = try members.required("stateMachineAliases")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineAliases", self.stateMachineAliases)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListStateMachineVersionsInput` structure.
-    package struct ListStateMachineVersionsInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListStateMachineVersionsInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `nextToken`.
@@ -2926,6 +4683,24 @@ extension StepFunctions {
             case stateMachineArn = "stateMachineArn"
             case nextToken = "nextToken"
             case maxResults = "maxResults"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.nextToken = try members.optional("nextToken")
+            self.maxResults = try members.optional("maxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("nextToken", self.nextToken)
+            members.setIfPresent("maxResults", self.maxResults)
+            return members.awsValue
         }
     }
 }

@@ -4,7 +4,7 @@ import StratusServiceKit
 
 extension StepFunctions {
     /// The `ListStateMachineVersionsOutput` structure.
-    package struct ListStateMachineVersionsOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListStateMachineVersionsOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineVersions` (required).
         package var stateMachineVersions: [StateMachineVersionListItem]
         /// `nextToken`.
@@ -20,10 +20,26 @@ extension StepFunctions {
             case stateMachineVersions = "stateMachineVersions"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineVersions = try members.required("stateMachineVersions")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineVersions", self.stateMachineVersions)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListStateMachinesInput` structure.
-    package struct ListStateMachinesInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListStateMachinesInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `maxResults`.
         package var maxResults: Swift.Int?
         /// `nextToken`.
@@ -39,10 +55,26 @@ extension StepFunctions {
             case maxResults = "maxResults"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.maxResults = try members.optional("maxResults")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("maxResults", self.maxResults)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListStateMachinesOutput` structure.
-    package struct ListStateMachinesOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListStateMachinesOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachines` (required).
         package var stateMachines: [StateMachineListItem]
         /// `nextToken`.
@@ -58,10 +90,26 @@ extension StepFunctions {
             case stateMachines = "stateMachines"
             case nextToken = "nextToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachines = try members.required("stateMachines")
+            self.nextToken = try members.optional("nextToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachines", self.stateMachines)
+            members.setIfPresent("nextToken", self.nextToken)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsForResourceInput` structure.
-    package struct ListTagsForResourceInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsForResourceInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceArn` (required).
         package var resourceArn: Swift.String
 
@@ -73,10 +121,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case resourceArn = "resourceArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("resourceArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceArn", self.resourceArn)
+            return members.awsValue
+        }
     }
 
     /// The `ListTagsForResourceOutput` structure.
-    package struct ListTagsForResourceOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ListTagsForResourceOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `tags`.
         package var tags: [Tag]?
 
@@ -88,10 +150,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case tags = "tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.tags = try members.optional("tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `LogDestination` structure.
-    package struct LogDestination: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LogDestination: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `cloudWatchLogsLogGroup`.
         package var cloudWatchLogsLogGroup: CloudWatchLogsLogGroup?
 
@@ -103,10 +179,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case cloudWatchLogsLogGroup = "cloudWatchLogsLogGroup"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.cloudWatchLogsLogGroup = try members.optional("cloudWatchLogsLogGroup")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("cloudWatchLogsLogGroup", self.cloudWatchLogsLogGroup)
+            return members.awsValue
+        }
     }
 
     /// The `LogLevel` enumeration. Values outside the model's list are kept as they are.
-    package struct LogLevel: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct LogLevel: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -127,6 +217,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ALL"
         package static let all: LogLevel = "ALL"
 
@@ -141,7 +239,7 @@ extension StepFunctions {
     }
 
     /// The `LoggingConfiguration` structure.
-    package struct LoggingConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct LoggingConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `level`.
         package var level: LogLevel?
         /// `includeExecutionData`.
@@ -165,10 +263,28 @@ extension StepFunctions {
             case includeExecutionData = "includeExecutionData"
             case destinations = "destinations"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.level = try members.optional("level")
+            self.includeExecutionData = try members.optional("includeExecutionData")
+            self.destinations = try members.optional("destinations")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("level", self.level)
+            members.setIfPresent("includeExecutionData", self.includeExecutionData)
+            members.setIfPresent("destinations", self.destinations)
+            return members.awsValue
+        }
     }
 
     /// The `MapIterationEventDetails` structure.
-    package struct MapIterationEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MapIterationEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `name`.
         package var name: Swift.String?
         /// `index`.
@@ -184,10 +300,26 @@ extension StepFunctions {
             case name = "name"
             case index = "index"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.optional("name")
+            self.index = try members.optional("index")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("name", self.name)
+            members.setIfPresent("index", self.index)
+            return members.awsValue
+        }
     }
 
     /// The `MapRunExecutionCounts` structure.
-    package struct MapRunExecutionCounts: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MapRunExecutionCounts: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `pending` (required).
         package var pending: Swift.Int
         /// `running` (required).
@@ -246,10 +378,42 @@ extension StepFunctions {
             case failuresNotRedrivable = "failuresNotRedrivable"
             case pendingRedrive = "pendingRedrive"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.pending = try members.required("pending")
+            self.running = try members.required("running")
+            self.succeeded = try members.required("succeeded")
+            self.failed = try members.required("failed")
+            self.timedOut = try members.required("timedOut")
+            self.aborted = try members.required("aborted")
+            self.total = try members.required("total")
+            self.resultsWritten = try members.required("resultsWritten")
+            self.failuresNotRedrivable = try members.optional("failuresNotRedrivable")
+            self.pendingRedrive = try members.optional("pendingRedrive")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("pending", self.pending)
+            members.set("running", self.running)
+            members.set("succeeded", self.succeeded)
+            members.set("failed", self.failed)
+            members.set("timedOut", self.timedOut)
+            members.set("aborted", self.aborted)
+            members.set("total", self.total)
+            members.set("resultsWritten", self.resultsWritten)
+            members.setIfPresent("failuresNotRedrivable", self.failuresNotRedrivable)
+            members.setIfPresent("pendingRedrive", self.pendingRedrive)
+            return members.awsValue
+        }
     }
 
     /// The `MapRunFailedEventDetails` structure.
-    package struct MapRunFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MapRunFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -265,10 +429,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `MapRunItemCounts` structure.
-    package struct MapRunItemCounts: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MapRunItemCounts: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `pending` (required).
         package var pending: Swift.Int
         /// `running` (required).
@@ -327,10 +507,42 @@ extension StepFunctions {
             case failuresNotRedrivable = "failuresNotRedrivable"
             case pendingRedrive = "pendingRedrive"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.pending = try members.required("pending")
+            self.running = try members.required("running")
+            self.succeeded = try members.required("succeeded")
+            self.failed = try members.required("failed")
+            self.timedOut = try members.required("timedOut")
+            self.aborted = try members.required("aborted")
+            self.total = try members.required("total")
+            self.resultsWritten = try members.required("resultsWritten")
+            self.failuresNotRedrivable = try members.optional("failuresNotRedrivable")
+            self.pendingRedrive = try members.optional("pendingRedrive")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("pending", self.pending)
+            members.set("running", self.running)
+            members.set("succeeded", self.succeeded)
+            members.set("failed", self.failed)
+            members.set("timedOut", self.timedOut)
+            members.set("aborted", self.aborted)
+            members.set("total", self.total)
+            members.set("resultsWritten", self.resultsWritten)
+            members.setIfPresent("failuresNotRedrivable", self.failuresNotRedrivable)
+            members.setIfPresent("pendingRedrive", self.pendingRedrive)
+            return members.awsValue
+        }
     }
 
     /// The `MapRunListItem` structure.
-    package struct MapRunListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MapRunListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `mapRunArn` (required).
@@ -364,10 +576,32 @@ extension StepFunctions {
             case startDate = "startDate"
             case stopDate = "stopDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.mapRunArn = try members.required("mapRunArn")
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.startDate = try members.required("startDate")
+            self.stopDate = try members.optional("stopDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.set("mapRunArn", self.mapRunArn)
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.set("startDate", self.startDate)
+            members.setIfPresent("stopDate", self.stopDate)
+            return members.awsValue
+        }
     }
 
     /// The `MapRunRedrivenEventDetails` structure.
-    package struct MapRunRedrivenEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MapRunRedrivenEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `mapRunArn`.
         package var mapRunArn: Swift.String?
         /// `redriveCount`.
@@ -383,10 +617,26 @@ extension StepFunctions {
             case mapRunArn = "mapRunArn"
             case redriveCount = "redriveCount"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mapRunArn = try members.optional("mapRunArn")
+            self.redriveCount = try members.optional("redriveCount")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("mapRunArn", self.mapRunArn)
+            members.setIfPresent("redriveCount", self.redriveCount)
+            return members.awsValue
+        }
     }
 
     /// The `MapRunStartedEventDetails` structure.
-    package struct MapRunStartedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MapRunStartedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `mapRunArn`.
         package var mapRunArn: Swift.String?
 
@@ -398,10 +648,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case mapRunArn = "mapRunArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mapRunArn = try members.optional("mapRunArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("mapRunArn", self.mapRunArn)
+            return members.awsValue
+        }
     }
 
     /// The `MapRunStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct MapRunStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MapRunStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -422,6 +686,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "RUNNING"
         package static let running: MapRunStatus = "RUNNING"
 
@@ -436,7 +708,7 @@ extension StepFunctions {
     }
 
     /// The `MapStateStartedEventDetails` structure.
-    package struct MapStateStartedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MapStateStartedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `length`.
         package var length: Swift.Int?
 
@@ -448,10 +720,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case length = "length"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.length = try members.optional("length")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("length", self.length)
+            return members.awsValue
+        }
     }
 
     /// The `MissingRequiredParameter` error structure.
-    package struct MissingRequiredParameter: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MissingRequiredParameter: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -463,10 +749,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `MockErrorOutput` structure.
-    package struct MockErrorOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MockErrorOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `error`.
         package var error: Swift.String?
         /// `cause`.
@@ -482,10 +782,26 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `MockInput` structure.
-    package struct MockInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct MockInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `result`.
         package var result: Swift.String?
         /// `errorOutput`.
@@ -509,10 +825,28 @@ extension StepFunctions {
             case errorOutput = "errorOutput"
             case fieldValidationMode = "fieldValidationMode"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.optional("result")
+            self.errorOutput = try members.optional("errorOutput")
+            self.fieldValidationMode = try members.optional("fieldValidationMode")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("result", self.result)
+            members.setIfPresent("errorOutput", self.errorOutput)
+            members.setIfPresent("fieldValidationMode", self.fieldValidationMode)
+            return members.awsValue
+        }
     }
 
     /// The `MockResponseValidationMode` enumeration. Values outside the model's list are kept as they are.
-    package struct MockResponseValidationMode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct MockResponseValidationMode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -533,6 +867,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "STRICT"
         package static let strict: MockResponseValidationMode = "STRICT"
 
@@ -544,7 +886,7 @@ extension StepFunctions {
     }
 
     /// The `PublishStateMachineVersionInput` structure.
-    package struct PublishStateMachineVersionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishStateMachineVersionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `revisionId`.
@@ -568,10 +910,28 @@ extension StepFunctions {
             case revisionId = "revisionId"
             case description = "description"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.revisionId = try members.optional("revisionId")
+            self.description = try members.optional("description")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("revisionId", self.revisionId)
+            members.setIfPresent("description", self.description)
+            return members.awsValue
+        }
     }
 
     /// The `PublishStateMachineVersionOutput` structure.
-    package struct PublishStateMachineVersionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct PublishStateMachineVersionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `creationDate` (required).
         package var creationDate: Foundation.Date
         /// `stateMachineVersionArn` (required).
@@ -587,10 +947,26 @@ extension StepFunctions {
             case creationDate = "creationDate"
             case stateMachineVersionArn = "stateMachineVersionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.creationDate = try members.required("creationDate")
+            self.stateMachineVersionArn = try members.required("stateMachineVersionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("creationDate", self.creationDate)
+            members.set("stateMachineVersionArn", self.stateMachineVersionArn)
+            return members.awsValue
+        }
     }
 
     /// The `RedriveExecutionInput` structure.
-    package struct RedriveExecutionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RedriveExecutionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `clientToken`.
@@ -606,10 +982,26 @@ extension StepFunctions {
             case executionArn = "executionArn"
             case clientToken = "clientToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.clientToken = try members.optional("clientToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.setIfPresent("clientToken", self.clientToken)
+            return members.awsValue
+        }
     }
 
     /// The `RedriveExecutionOutput` structure.
-    package struct RedriveExecutionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RedriveExecutionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `redriveDate` (required).
         package var redriveDate: Foundation.Date
 
@@ -621,10 +1013,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case redriveDate = "redriveDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.redriveDate = try members.required("redriveDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("redriveDate", self.redriveDate)
+            return members.awsValue
+        }
     }
 
     /// The `ResourceNotFound` error structure.
-    package struct ResourceNotFound: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ResourceNotFound: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
         /// `resourceName`.
@@ -640,10 +1046,26 @@ extension StepFunctions {
             case message = "message"
             case resourceName = "resourceName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+            self.resourceName = try members.optional("resourceName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            members.setIfPresent("resourceName", self.resourceName)
+            return members.awsValue
+        }
     }
 
     /// The `RoutingConfigurationListItem` structure.
-    package struct RoutingConfigurationListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct RoutingConfigurationListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineVersionArn` (required).
         package var stateMachineVersionArn: Swift.String
         /// `weight` (required).
@@ -659,10 +1081,26 @@ extension StepFunctions {
             case stateMachineVersionArn = "stateMachineVersionArn"
             case weight = "weight"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineVersionArn = try members.required("stateMachineVersionArn")
+            self.weight = try members.required("weight")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineVersionArn", self.stateMachineVersionArn)
+            members.set("weight", self.weight)
+            return members.awsValue
+        }
     }
 
     /// The `SendTaskFailureInput` structure.
-    package struct SendTaskFailureInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendTaskFailureInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `taskToken` (required).
         package var taskToken: Swift.String
         /// `error`.
@@ -682,10 +1120,28 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.taskToken = try members.required("taskToken")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("taskToken", self.taskToken)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `SendTaskFailureOutput` structure.
-    package struct SendTaskFailureOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendTaskFailureOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -696,10 +1152,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `SendTaskHeartbeatInput` structure.
-    package struct SendTaskHeartbeatInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendTaskHeartbeatInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `taskToken` (required).
         package var taskToken: Swift.String
 
@@ -711,10 +1178,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case taskToken = "taskToken"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.taskToken = try members.required("taskToken")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("taskToken", self.taskToken)
+            return members.awsValue
+        }
     }
 
     /// The `SendTaskHeartbeatOutput` structure.
-    package struct SendTaskHeartbeatOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendTaskHeartbeatOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -725,10 +1206,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `SendTaskSuccessInput` structure.
-    package struct SendTaskSuccessInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendTaskSuccessInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `taskToken` (required).
         package var taskToken: Swift.String
         /// `output` (required).
@@ -744,10 +1236,26 @@ extension StepFunctions {
             case taskToken = "taskToken"
             case output = "output"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.taskToken = try members.required("taskToken")
+            self.output = try members.required("output")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("taskToken", self.taskToken)
+            members.set("output", self.output)
+            return members.awsValue
+        }
     }
 
     /// The `SendTaskSuccessOutput` structure.
-    package struct SendTaskSuccessOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct SendTaskSuccessOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -758,10 +1266,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `ServiceQuotaExceededException` error structure.
-    package struct ServiceQuotaExceededException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ServiceQuotaExceededException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -773,10 +1292,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `StartExecutionInput` structure.
-    package struct StartExecutionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StartExecutionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `name`.
@@ -805,10 +1338,30 @@ extension StepFunctions {
             case input = "input"
             case traceHeader = "traceHeader"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.name = try members.optional("name")
+            self.input = try members.optional("input")
+            self.traceHeader = try members.optional("traceHeader")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("name", self.name)
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("traceHeader", self.traceHeader)
+            return members.awsValue
+        }
     }
 
     /// The `StartExecutionOutput` structure.
-    package struct StartExecutionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StartExecutionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `startDate` (required).
@@ -824,10 +1377,26 @@ extension StepFunctions {
             case executionArn = "executionArn"
             case startDate = "startDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.startDate = try members.required("startDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.set("startDate", self.startDate)
+            return members.awsValue
+        }
     }
 
     /// The `StartSyncExecutionInput` structure.
-    package struct StartSyncExecutionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StartSyncExecutionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `name`.
@@ -861,10 +1430,32 @@ extension StepFunctions {
             case traceHeader = "traceHeader"
             case includedData = "includedData"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.name = try members.optional("name")
+            self.input = try members.optional("input")
+            self.traceHeader = try members.optional("traceHeader")
+            self.includedData = try members.optional("includedData")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("name", self.name)
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("traceHeader", self.traceHeader)
+            members.setIfPresent("includedData", self.includedData)
+            return members.awsValue
+        }
     }
 
     /// The `StartSyncExecutionOutput` structure.
-    package struct StartSyncExecutionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StartSyncExecutionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `stateMachineArn`.
@@ -943,10 +1534,50 @@ extension StepFunctions {
             case traceHeader = "traceHeader"
             case billingDetails = "billingDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.stateMachineArn = try members.optional("stateMachineArn")
+            self.name = try members.optional("name")
+            self.startDate = try members.required("startDate")
+            self.stopDate = try members.required("stopDate")
+            self.status = try members.required("status")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+            self.input = try members.optional("input")
+            self.inputDetails = try members.optional("inputDetails")
+            self.output = try members.optional("output")
+            self.outputDetails = try members.optional("outputDetails")
+            self.traceHeader = try members.optional("traceHeader")
+            self.billingDetails = try members.optional("billingDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.setIfPresent("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("name", self.name)
+            members.set("startDate", self.startDate)
+            members.set("stopDate", self.stopDate)
+            members.set("status", self.status)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("inputDetails", self.inputDetails)
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("outputDetails", self.outputDetails)
+            members.setIfPresent("traceHeader", self.traceHeader)
+            members.setIfPresent("billingDetails", self.billingDetails)
+            return members.awsValue
+        }
     }
 
     /// The `StateEnteredEventDetails` structure.
-    package struct StateEnteredEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateEnteredEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `name` (required).
         package var name: Swift.String
         /// `input`.
@@ -970,10 +1601,28 @@ extension StepFunctions {
             case input = "input"
             case inputDetails = "inputDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("name")
+            self.input = try members.optional("input")
+            self.inputDetails = try members.optional("inputDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("name", self.name)
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("inputDetails", self.inputDetails)
+            return members.awsValue
+        }
     }
 
     /// The `StateExitedEventDetails` structure.
-    package struct StateExitedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateExitedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `name` (required).
         package var name: Swift.String
         /// `output`.
@@ -1007,10 +1656,32 @@ extension StepFunctions {
             case assignedVariables = "assignedVariables"
             case assignedVariablesDetails = "assignedVariablesDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.name = try members.required("name")
+            self.output = try members.optional("output")
+            self.outputDetails = try members.optional("outputDetails")
+            self.assignedVariables = try members.optional("assignedVariables")
+            self.assignedVariablesDetails = try members.optional("assignedVariablesDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("name", self.name)
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("outputDetails", self.outputDetails)
+            members.setIfPresent("assignedVariables", self.assignedVariables)
+            members.setIfPresent("assignedVariablesDetails", self.assignedVariablesDetails)
+            return members.awsValue
+        }
     }
 
     /// The `StateMachineAliasListItem` structure.
-    package struct StateMachineAliasListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateMachineAliasListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineAliasArn` (required).
         package var stateMachineAliasArn: Swift.String
         /// `creationDate` (required).
@@ -1026,10 +1697,26 @@ extension StepFunctions {
             case stateMachineAliasArn = "stateMachineAliasArn"
             case creationDate = "creationDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineAliasArn = try members.required("stateMachineAliasArn")
+            self.creationDate = try members.required("creationDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineAliasArn", self.stateMachineAliasArn)
+            members.set("creationDate", self.creationDate)
+            return members.awsValue
+        }
     }
 
     /// The `StateMachineAlreadyExists` error structure.
-    package struct StateMachineAlreadyExists: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateMachineAlreadyExists: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1040,11 +1727,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `StateMachineDeleting` error structure.
-    package struct StateMachineDeleting: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateMachineDeleting: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1055,11 +1756,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `StateMachineDoesNotExist` error structure.
-    package struct StateMachineDoesNotExist: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateMachineDoesNotExist: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1070,11 +1785,25 @@ extension StepFunctions {
 
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
         }
     }
 
     /// The `StateMachineLimitExceeded` error structure.
-    package struct StateMachineLimitExceeded: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateMachineLimitExceeded: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1086,10 +1815,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `StateMachineListItem` structure.
-    package struct StateMachineListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateMachineListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `name` (required).
@@ -1118,10 +1861,30 @@ extension StepFunctions {
             case type = "type"
             case creationDate = "creationDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.name = try members.required("name")
+            self.type = try members.required("type")
+            self.creationDate = try members.required("creationDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.set("name", self.name)
+            members.set("type", self.type)
+            members.set("creationDate", self.creationDate)
+            return members.awsValue
+        }
     }
 
     /// The `StateMachineStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct StateMachineStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct StateMachineStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1141,6 +1904,14 @@ extension StepFunctions {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "ACTIVE"
         package static let active: StateMachineStatus = "ACTIVE"
@@ -1150,7 +1921,7 @@ extension StepFunctions {
     }
 
     /// The `StateMachineType` enumeration. Values outside the model's list are kept as they are.
-    package struct StateMachineType: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct StateMachineType: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1171,6 +1942,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "STANDARD"
         package static let standard: StateMachineType = "STANDARD"
 
@@ -1179,7 +1958,7 @@ extension StepFunctions {
     }
 
     /// The `StateMachineTypeNotSupported` error structure.
-    package struct StateMachineTypeNotSupported: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateMachineTypeNotSupported: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1191,10 +1970,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `StateMachineVersionListItem` structure.
-    package struct StateMachineVersionListItem: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StateMachineVersionListItem: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineVersionArn` (required).
         package var stateMachineVersionArn: Swift.String
         /// `creationDate` (required).
@@ -1210,10 +2003,26 @@ extension StepFunctions {
             case stateMachineVersionArn = "stateMachineVersionArn"
             case creationDate = "creationDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineVersionArn = try members.required("stateMachineVersionArn")
+            self.creationDate = try members.required("creationDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineVersionArn", self.stateMachineVersionArn)
+            members.set("creationDate", self.creationDate)
+            return members.awsValue
+        }
     }
 
     /// The `StopExecutionInput` structure.
-    package struct StopExecutionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StopExecutionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `executionArn` (required).
         package var executionArn: Swift.String
         /// `error`.
@@ -1233,10 +2042,28 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.executionArn = try members.required("executionArn")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("executionArn", self.executionArn)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `StopExecutionOutput` structure.
-    package struct StopExecutionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct StopExecutionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stopDate` (required).
         package var stopDate: Foundation.Date
 
@@ -1248,10 +2075,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case stopDate = "stopDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stopDate = try members.required("stopDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stopDate", self.stopDate)
+            return members.awsValue
+        }
     }
 
     /// The `SyncExecutionStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct SyncExecutionStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct SyncExecutionStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1272,6 +2113,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "SUCCEEDED"
         package static let succeeded: SyncExecutionStatus = "SUCCEEDED"
 
@@ -1283,7 +2132,7 @@ extension StepFunctions {
     }
 
     /// The `Tag` structure.
-    package struct Tag: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct Tag: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `key`.
         package var key: Swift.String?
         /// `value`.
@@ -1299,10 +2148,26 @@ extension StepFunctions {
             case key = "key"
             case value = "value"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.key = try members.optional("key")
+            self.value = try members.optional("value")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("key", self.key)
+            members.setIfPresent("value", self.value)
+            return members.awsValue
+        }
     }
 
     /// The `TagResourceInput` structure.
-    package struct TagResourceInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagResourceInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceArn` (required).
         package var resourceArn: Swift.String
         /// `tags` (required).
@@ -1318,10 +2183,26 @@ extension StepFunctions {
             case resourceArn = "resourceArn"
             case tags = "tags"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("resourceArn")
+            self.tags = try members.required("tags")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceArn", self.resourceArn)
+            members.set("tags", self.tags)
+            return members.awsValue
+        }
     }
 
     /// The `TagResourceOutput` structure.
-    package struct TagResourceOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TagResourceOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1332,10 +2213,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `TaskCredentials` structure.
-    package struct TaskCredentials: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskCredentials: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `roleArn`.
         package var roleArn: Swift.String?
 
@@ -1347,10 +2239,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case roleArn = "roleArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.roleArn = try members.optional("roleArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("roleArn", self.roleArn)
+            return members.awsValue
+        }
     }
 
     /// The `TaskDoesNotExist` error structure.
-    package struct TaskDoesNotExist: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskDoesNotExist: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1362,10 +2268,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `TaskFailedEventDetails` structure.
-    package struct TaskFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceType` (required).
         package var resourceType: Swift.String
         /// `resource` (required).
@@ -1394,10 +2314,30 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceType = try members.required("resourceType")
+            self.resource = try members.required("resource")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceType", self.resourceType)
+            members.set("resource", self.resource)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `TaskScheduledEventDetails` structure.
-    package struct TaskScheduledEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskScheduledEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceType` (required).
         package var resourceType: Swift.String
         /// `resource` (required).
@@ -1441,10 +2381,36 @@ extension StepFunctions {
             case heartbeatInSeconds = "heartbeatInSeconds"
             case taskCredentials = "taskCredentials"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceType = try members.required("resourceType")
+            self.resource = try members.required("resource")
+            self.region = try members.required("region")
+            self.parameters = try members.required("parameters")
+            self.timeoutInSeconds = try members.optional("timeoutInSeconds")
+            self.heartbeatInSeconds = try members.optional("heartbeatInSeconds")
+            self.taskCredentials = try members.optional("taskCredentials")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceType", self.resourceType)
+            members.set("resource", self.resource)
+            members.set("region", self.region)
+            members.set("parameters", self.parameters)
+            members.setIfPresent("timeoutInSeconds", self.timeoutInSeconds)
+            members.setIfPresent("heartbeatInSeconds", self.heartbeatInSeconds)
+            members.setIfPresent("taskCredentials", self.taskCredentials)
+            return members.awsValue
+        }
     }
 
     /// The `TaskStartFailedEventDetails` structure.
-    package struct TaskStartFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskStartFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceType` (required).
         package var resourceType: Swift.String
         /// `resource` (required).
@@ -1473,10 +2439,30 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceType = try members.required("resourceType")
+            self.resource = try members.required("resource")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceType", self.resourceType)
+            members.set("resource", self.resource)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `TaskStartedEventDetails` structure.
-    package struct TaskStartedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskStartedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceType` (required).
         package var resourceType: Swift.String
         /// `resource` (required).
@@ -1492,10 +2478,26 @@ extension StepFunctions {
             case resourceType = "resourceType"
             case resource = "resource"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceType = try members.required("resourceType")
+            self.resource = try members.required("resource")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceType", self.resourceType)
+            members.set("resource", self.resource)
+            return members.awsValue
+        }
     }
 
     /// The `TaskSubmitFailedEventDetails` structure.
-    package struct TaskSubmitFailedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskSubmitFailedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceType` (required).
         package var resourceType: Swift.String
         /// `resource` (required).
@@ -1524,10 +2526,30 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceType = try members.required("resourceType")
+            self.resource = try members.required("resource")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceType", self.resourceType)
+            members.set("resource", self.resource)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `TaskSubmittedEventDetails` structure.
-    package struct TaskSubmittedEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskSubmittedEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceType` (required).
         package var resourceType: Swift.String
         /// `resource` (required).
@@ -1555,11 +2577,31 @@ extension StepFunctions {
             case resource = "resource"
             case output = "output"
             case outputDetails = "outputDetails"
+        }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceType = try members.required("resourceType")
+            self.resource = try members.required("resource")
+            self.output = try members.optional("output")
+            self.outputDetails = try members.optional("outputDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceType", self.resourceType)
+            members.set("resource", self.resource)
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("outputDetails", self.outputDetails)
+            return members.awsValue
         }
     }
 
     /// The `TaskSucceededEventDetails` structure.
-    package struct TaskSucceededEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskSucceededEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceType` (required).
         package var resourceType: Swift.String
         /// `resource` (required).
@@ -1588,10 +2630,30 @@ extension StepFunctions {
             case output = "output"
             case outputDetails = "outputDetails"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceType = try members.required("resourceType")
+            self.resource = try members.required("resource")
+            self.output = try members.optional("output")
+            self.outputDetails = try members.optional("outputDetails")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceType", self.resourceType)
+            members.set("resource", self.resource)
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("outputDetails", self.outputDetails)
+            return members.awsValue
+        }
     }
 
     /// The `TaskTimedOut` error structure.
-    package struct TaskTimedOut: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskTimedOut: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
 
@@ -1603,10 +2665,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case message = "message"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            return members.awsValue
+        }
     }
 
     /// The `TaskTimedOutEventDetails` structure.
-    package struct TaskTimedOutEventDetails: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TaskTimedOutEventDetails: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceType` (required).
         package var resourceType: Swift.String
         /// `resource` (required).
@@ -1635,10 +2711,30 @@ extension StepFunctions {
             case error = "error"
             case cause = "cause"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceType = try members.required("resourceType")
+            self.resource = try members.required("resource")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceType", self.resourceType)
+            members.set("resource", self.resource)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            return members.awsValue
+        }
     }
 
     /// The `TestExecutionStatus` enumeration. Values outside the model's list are kept as they are.
-    package struct TestExecutionStatus: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct TestExecutionStatus: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -1659,6 +2755,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "SUCCEEDED"
         package static let succeeded: TestExecutionStatus = "SUCCEEDED"
 
@@ -1673,7 +2777,7 @@ extension StepFunctions {
     }
 
     /// The `TestStateConfiguration` structure.
-    package struct TestStateConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TestStateConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `retrierRetryCount`.
         package var retrierRetryCount: Swift.Int?
         /// `errorCausedByState`.
@@ -1702,10 +2806,30 @@ extension StepFunctions {
             case mapIterationFailureCount = "mapIterationFailureCount"
             case mapItemReaderData = "mapItemReaderData"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.retrierRetryCount = try members.optional("retrierRetryCount")
+            self.errorCausedByState = try members.optional("errorCausedByState")
+            self.mapIterationFailureCount = try members.optional("mapIterationFailureCount")
+            self.mapItemReaderData = try members.optional("mapItemReaderData")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("retrierRetryCount", self.retrierRetryCount)
+            members.setIfPresent("errorCausedByState", self.errorCausedByState)
+            members.setIfPresent("mapIterationFailureCount", self.mapIterationFailureCount)
+            members.setIfPresent("mapItemReaderData", self.mapItemReaderData)
+            return members.awsValue
+        }
     }
 
     /// The `TestStateInput` structure.
-    package struct TestStateInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TestStateInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `definition` (required).
         package var definition: Swift.String
         /// `roleArn`.
@@ -1764,10 +2888,42 @@ extension StepFunctions {
             case context = "context"
             case stateConfiguration = "stateConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.definition = try members.required("definition")
+            self.roleArn = try members.optional("roleArn")
+            self.input = try members.optional("input")
+            self.inspectionLevel = try members.optional("inspectionLevel")
+            self.revealSecrets = try members.optional("revealSecrets")
+            self.variables = try members.optional("variables")
+            self.stateName = try members.optional("stateName")
+            self.mock = try members.optional("mock")
+            self.context = try members.optional("context")
+            self.stateConfiguration = try members.optional("stateConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("definition", self.definition)
+            members.setIfPresent("roleArn", self.roleArn)
+            members.setIfPresent("input", self.input)
+            members.setIfPresent("inspectionLevel", self.inspectionLevel)
+            members.setIfPresent("revealSecrets", self.revealSecrets)
+            members.setIfPresent("variables", self.variables)
+            members.setIfPresent("stateName", self.stateName)
+            members.setIfPresent("mock", self.mock)
+            members.setIfPresent("context", self.context)
+            members.setIfPresent("stateConfiguration", self.stateConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `TestStateOutput` structure.
-    package struct TestStateOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TestStateOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `output`.
         package var output: Swift.String?
         /// `error`.
@@ -1806,10 +2962,34 @@ extension StepFunctions {
             case nextState = "nextState"
             case status = "status"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.output = try members.optional("output")
+            self.error = try members.optional("error")
+            self.cause = try members.optional("cause")
+            self.inspectionData = try members.optional("inspectionData")
+            self.nextState = try members.optional("nextState")
+            self.status = try members.optional("status")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("output", self.output)
+            members.setIfPresent("error", self.error)
+            members.setIfPresent("cause", self.cause)
+            members.setIfPresent("inspectionData", self.inspectionData)
+            members.setIfPresent("nextState", self.nextState)
+            members.setIfPresent("status", self.status)
+            return members.awsValue
+        }
     }
 
     /// The `TooManyTags` error structure.
-    package struct TooManyTags: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TooManyTags: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
         /// `resourceName`.
@@ -1825,10 +3005,26 @@ extension StepFunctions {
             case message = "message"
             case resourceName = "resourceName"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+            self.resourceName = try members.optional("resourceName")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            members.setIfPresent("resourceName", self.resourceName)
+            return members.awsValue
+        }
     }
 
     /// The `TracingConfiguration` structure.
-    package struct TracingConfiguration: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct TracingConfiguration: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `enabled`.
         package var enabled: Swift.Bool?
 
@@ -1840,10 +3036,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case enabled = "enabled"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.enabled = try members.optional("enabled")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("enabled", self.enabled)
+            return members.awsValue
+        }
     }
 
     /// The `UntagResourceInput` structure.
-    package struct UntagResourceInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagResourceInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `resourceArn` (required).
         package var resourceArn: Swift.String
         /// `tagKeys` (required).
@@ -1859,10 +3069,26 @@ extension StepFunctions {
             case resourceArn = "resourceArn"
             case tagKeys = "tagKeys"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.resourceArn = try members.required("resourceArn")
+            self.tagKeys = try members.required("tagKeys")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("resourceArn", self.resourceArn)
+            members.set("tagKeys", self.tagKeys)
+            return members.awsValue
+        }
     }
 
     /// The `UntagResourceOutput` structure.
-    package struct UntagResourceOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UntagResourceOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1873,10 +3099,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `UpdateMapRunInput` structure.
-    package struct UpdateMapRunInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateMapRunInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `mapRunArn` (required).
         package var mapRunArn: Swift.String
         /// `maxConcurrency`.
@@ -1905,10 +3142,30 @@ extension StepFunctions {
             case toleratedFailurePercentage = "toleratedFailurePercentage"
             case toleratedFailureCount = "toleratedFailureCount"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.mapRunArn = try members.required("mapRunArn")
+            self.maxConcurrency = try members.optional("maxConcurrency")
+            self.toleratedFailurePercentage = try members.optional("toleratedFailurePercentage")
+            self.toleratedFailureCount = try members.optional("toleratedFailureCount")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("mapRunArn", self.mapRunArn)
+            members.setIfPresent("maxConcurrency", self.maxConcurrency)
+            members.setIfPresent("toleratedFailurePercentage", self.toleratedFailurePercentage)
+            members.setIfPresent("toleratedFailureCount", self.toleratedFailureCount)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateMapRunOutput` structure.
-    package struct UpdateMapRunOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateMapRunOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// Creates the structure; optional members default to `nil`.
         package init() {}
 
@@ -1919,10 +3176,21 @@ extension StepFunctions {
         package func encode(to encoder: any Swift.Encoder) throws { _ = encoder.container(keyedBy: CodingKeys.self) }
 
         private enum CodingKeys: Swift.CodingKey {}
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            _ = try StratusServiceKit.AWSValueObjectReader(awsValue)
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            StratusServiceKit.AWSValue.emptyObject
+        }
     }
 
     /// The `UpdateStateMachineAliasInput` structure.
-    package struct UpdateStateMachineAliasInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateStateMachineAliasInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineAliasArn` (required).
         package var stateMachineAliasArn: Swift.String
         /// `description`.
@@ -1946,10 +3214,28 @@ extension StepFunctions {
             case description = "description"
             case routingConfiguration = "routingConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineAliasArn = try members.required("stateMachineAliasArn")
+            self.description = try members.optional("description")
+            self.routingConfiguration = try members.optional("routingConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineAliasArn", self.stateMachineAliasArn)
+            members.setIfPresent("description", self.description)
+            members.setIfPresent("routingConfiguration", self.routingConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateStateMachineAliasOutput` structure.
-    package struct UpdateStateMachineAliasOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateStateMachineAliasOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `updateDate` (required).
         package var updateDate: Foundation.Date
 
@@ -1961,10 +3247,24 @@ extension StepFunctions {
         private enum CodingKeys: Swift.String, Swift.CodingKey {
             case updateDate = "updateDate"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.updateDate = try members.required("updateDate")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("updateDate", self.updateDate)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateStateMachineInput` structure.
-    package struct UpdateStateMachineInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateStateMachineInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `stateMachineArn` (required).
         package var stateMachineArn: Swift.String
         /// `definition`.
@@ -2013,10 +3313,38 @@ extension StepFunctions {
             case versionDescription = "versionDescription"
             case encryptionConfiguration = "encryptionConfiguration"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.stateMachineArn = try members.required("stateMachineArn")
+            self.definition = try members.optional("definition")
+            self.roleArn = try members.optional("roleArn")
+            self.loggingConfiguration = try members.optional("loggingConfiguration")
+            self.tracingConfiguration = try members.optional("tracingConfiguration")
+            self.publish = try members.optional("publish")
+            self.versionDescription = try members.optional("versionDescription")
+            self.encryptionConfiguration = try members.optional("encryptionConfiguration")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("stateMachineArn", self.stateMachineArn)
+            members.setIfPresent("definition", self.definition)
+            members.setIfPresent("roleArn", self.roleArn)
+            members.setIfPresent("loggingConfiguration", self.loggingConfiguration)
+            members.setIfPresent("tracingConfiguration", self.tracingConfiguration)
+            members.setIfPresent("publish", self.publish)
+            members.setIfPresent("versionDescription", self.versionDescription)
+            members.setIfPresent("encryptionConfiguration", self.encryptionConfiguration)
+            return members.awsValue
+        }
     }
 
     /// The `UpdateStateMachineOutput` structure.
-    package struct UpdateStateMachineOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct UpdateStateMachineOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `updateDate` (required).
         package var updateDate: Foundation.Date
         /// `revisionId`.
@@ -2040,10 +3368,28 @@ extension StepFunctions {
             case revisionId = "revisionId"
             case stateMachineVersionArn = "stateMachineVersionArn"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.updateDate = try members.required("updateDate")
+            self.revisionId = try members.optional("revisionId")
+            self.stateMachineVersionArn = try members.optional("stateMachineVersionArn")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("updateDate", self.updateDate)
+            members.setIfPresent("revisionId", self.revisionId)
+            members.setIfPresent("stateMachineVersionArn", self.stateMachineVersionArn)
+            return members.awsValue
+        }
     }
 
     /// The `ValidateStateMachineDefinitionDiagnostic` structure.
-    package struct ValidateStateMachineDefinitionDiagnostic: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ValidateStateMachineDefinitionDiagnostic: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `severity` (required).
         package var severity: ValidateStateMachineDefinitionSeverity
         /// `code` (required).
@@ -2072,10 +3418,30 @@ extension StepFunctions {
             case message = "message"
             case location = "location"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.severity = try members.required("severity")
+            self.code = try members.required("code")
+            self.message = try members.required("message")
+            self.location = try members.optional("location")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("severity", self.severity)
+            members.set("code", self.code)
+            members.set("message", self.message)
+            members.setIfPresent("location", self.location)
+            return members.awsValue
+        }
     }
 
     /// The `ValidateStateMachineDefinitionInput` structure.
-    package struct ValidateStateMachineDefinitionInput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ValidateStateMachineDefinitionInput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `definition` (required).
         package var definition: Swift.String
         /// `type`.
@@ -2104,10 +3470,30 @@ extension StepFunctions {
             case severity = "severity"
             case maxResults = "maxResults"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.definition = try members.required("definition")
+            self.type = try members.optional("type")
+            self.severity = try members.optional("severity")
+            self.maxResults = try members.optional("maxResults")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("definition", self.definition)
+            members.setIfPresent("type", self.type)
+            members.setIfPresent("severity", self.severity)
+            members.setIfPresent("maxResults", self.maxResults)
+            return members.awsValue
+        }
     }
 
     /// The `ValidateStateMachineDefinitionOutput` structure.
-    package struct ValidateStateMachineDefinitionOutput: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ValidateStateMachineDefinitionOutput: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `result` (required).
         package var result: ValidateStateMachineDefinitionResultCode
         /// `diagnostics` (required).
@@ -2131,10 +3517,28 @@ extension StepFunctions {
             case diagnostics = "diagnostics"
             case truncated = "truncated"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.result = try members.required("result")
+            self.diagnostics = try members.required("diagnostics")
+            self.truncated = try members.optional("truncated")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.set("result", self.result)
+            members.set("diagnostics", self.diagnostics)
+            members.setIfPresent("truncated", self.truncated)
+            return members.awsValue
+        }
     }
 
     /// The `ValidateStateMachineDefinitionResultCode` enumeration. Values outside the model's list are kept as they are.
-    package struct ValidateStateMachineDefinitionResultCode: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ValidateStateMachineDefinitionResultCode: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2154,6 +3558,14 @@ extension StepFunctions {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "OK"
         package static let ok: ValidateStateMachineDefinitionResultCode = "OK"
@@ -2163,7 +3575,7 @@ extension StepFunctions {
     }
 
     /// The `ValidateStateMachineDefinitionSeverity` enumeration. Values outside the model's list are kept as they are.
-    package struct ValidateStateMachineDefinitionSeverity: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ValidateStateMachineDefinitionSeverity: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2184,6 +3596,14 @@ extension StepFunctions {
             try container.encode(rawValue)
         }
 
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
+
         /// "ERROR"
         package static let error: ValidateStateMachineDefinitionSeverity = "ERROR"
 
@@ -2192,7 +3612,7 @@ extension StepFunctions {
     }
 
     /// The `ValidationException` error structure.
-    package struct ValidationException: Swift.Codable, Swift.Sendable, Swift.Equatable {
+    package struct ValidationException: Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable {
         /// `message`.
         package var message: Swift.String?
         /// `reason`.
@@ -2208,10 +3628,26 @@ extension StepFunctions {
             case message = "message"
             case reason = "reason"
         }
+
+        /// Reads the members by their model names: unknown members are ignored, absent or null optional ones
+        /// are `nil`, an absent required one throws.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            let members = try StratusServiceKit.AWSValueObjectReader(awsValue)
+            self.message = try members.optional("message")
+            self.reason = try members.optional("reason")
+        }
+
+        /// The members under their model names in declaration order; `nil` optional members are absent.
+        package var awsValue: StratusServiceKit.AWSValue {
+            var members = StratusServiceKit.AWSValueObjectWriter()
+            members.setIfPresent("message", self.message)
+            members.setIfPresent("reason", self.reason)
+            return members.awsValue
+        }
     }
 
     /// The `ValidationExceptionReason` enumeration. Values outside the model's list are kept as they are.
-    package struct ValidationExceptionReason: Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
+    package struct ValidationExceptionReason: Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral {
         /// The value as written on the wire.
         package let rawValue: Swift.String
 
@@ -2231,6 +3667,14 @@ extension StepFunctions {
             var container = encoder.singleValueContainer()
             try container.encode(rawValue)
         }
+
+        /// Reads a single string.
+        package init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+            self.rawValue = try Swift.String(awsValue: awsValue)
+        }
+
+        /// The raw value as a string.
+        package var awsValue: StratusServiceKit.AWSValue { .string(rawValue) }
 
         /// "API_DOES_NOT_SUPPORT_LABELED_ARNS"
         package static let apiDoesNotSupportLabeledArns: ValidationExceptionReason = "API_DOES_NOT_SUPPORT_LABELED_ARNS"

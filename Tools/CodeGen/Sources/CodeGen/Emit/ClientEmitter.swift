@@ -27,12 +27,12 @@ struct ClientEmitter {
                 w.line()
                 w.line("/// Calls `\(operation.name)`.")
                 w.block("package " + HandlerEmitter.declaration(signature, context: false) + " {") { w in
-                    let input = signature.inputType == nil ? ".emptyObject" : "try AWSValueEncoder().encode(input)"
+                    let input = signature.inputType == nil ? ".emptyObject" : "input.awsValue"
                     let call = "try await invoker.invoke(service: \(SwiftLiteral.string(model.modelName)), "
                         + "operation: \(SwiftLiteral.string(operation.name)), input: \(input), context: context)"
                     if let output = signature.outputType {
                         w.line("let output = \(call)")
-                        w.line("return try AWSValueDecoder().decode(\(output).self, from: output)")
+                        w.line("return try \(output)(awsValue: output)")
                     } else {
                         w.line("_ = \(call)")
                     }

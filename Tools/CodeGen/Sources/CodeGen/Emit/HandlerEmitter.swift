@@ -61,12 +61,10 @@ struct HandlerEmitter {
                 }
             }
             w.line()
-            w.line("/// Decodes `input` into the operation's input type, calls its typed method and encodes the result.")
+            w.line("/// Converts `input` into the operation's input type, calls its typed method and converts the result back")
+            w.line("/// (the direct `AWSValueConvertible` conversions; no `Codable`).")
             let header = "package func handle(operation: OperationSchema, input: AWSValue, context: RequestContext) async throws -> AWSValue {"
             try w.block(header) { w in
-                let typed = model.operations.filter { !mapper.usesEventStream($0) }
-                if typed.contains(where: { $0.input != nil }) { w.line("let decoder = AWSValueDecoder()") }
-                if typed.contains(where: { $0.output != nil }) { w.line("let encoder = AWSValueEncoder()") }
                 w.line("switch operation.name {")
                 for operation in model.operations {
                     w.line("case \(SwiftLiteral.string(operation.name)):")
@@ -80,12 +78,12 @@ struct HandlerEmitter {
                     let signature = try Self.signature(operation, mapper: mapper, namespace: namespace)
                     var arguments: [String] = []
                     if let inputType = signature.inputType {
-                        arguments.append("try decoder.decode(\(inputType).self, from: input)")
+                        arguments.append("try \(inputType)(awsValue: input)")
                     }
                     arguments.append("context: context")
                     let call = "try await \(Naming.escaped(signature.method))(\(arguments.joined(separator: ", ")))"
                     if signature.outputType != nil {
-                        w.line("return try encoder.encode(\(call))")
+                        w.line("return \(call).awsValue")
                     } else {
                         w.line(call)
                         w.line("return .emptyObject")

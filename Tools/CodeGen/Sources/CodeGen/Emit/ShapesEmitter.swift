@@ -20,7 +20,8 @@ struct ShapesEmitter {
             w.line()
             if number == 0 {
                 w.line("/// The shapes of the `\(mapper.model.modelName)` model as Swift types: one struct per structure,")
-                w.line("/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`).")
+                w.line("/// one open string enumeration per enum shape. Members keep the model's names on the wire (`CodingKeys`,")
+                w.line("/// and the direct `AWSValueConvertible` conversions the handlers and clients use).")
                 w.line("package enum \(namespace) {}")
                 w.line()
             }
@@ -47,7 +48,8 @@ struct ShapesEmitter {
         let typeName = mapper.typeNames[shape.name]!
         let cases = Naming.uniqued(shape.enumValues.map { Naming.lowerCamel($0) })
         w.line("/// The `\(shape.name)` enumeration. Values outside the model's list are kept as they are.")
-        let conformances = "Swift.RawRepresentable, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.ExpressibleByStringLiteral"
+        let conformances = "Swift.RawRepresentable, Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Hashable, "
+            + "Swift.Sendable, Swift.ExpressibleByStringLiteral"
         w.block("package struct \(typeName): \(conformances) {") { w in
             w.line("/// The value as written on the wire.")
             w.line("package let rawValue: Swift.String")
@@ -68,6 +70,8 @@ struct ShapesEmitter {
                 w.line("var container = encoder.singleValueContainer()")
                 w.line("try container.encode(rawValue)")
             }
+            w.line()
+            ConversionEmitter.emitEnum(into: &w)
             for (value, name) in zip(shape.enumValues, cases) {
                 w.line()
                 w.line("/// \(SwiftLiteral.string(value))")
@@ -102,7 +106,8 @@ struct ShapesEmitter {
 
         let kind = shape.isUnion ? "union (set exactly one member)" : shape.isException ? "error structure" : "structure"
         w.line("/// The `\(shape.name)` \(kind).")
-        w.block("package struct \(typeName): Swift.Codable, Swift.Sendable, Swift.Equatable {") { w in
+        let conformances = "Swift.Codable, StratusServiceKit.AWSValueConvertible, Swift.Sendable, Swift.Equatable"
+        w.block("package struct \(typeName): \(conformances) {") { w in
             for property in properties {
                 let name = Naming.escaped(property.name)
                 w.line("/// `\(property.member.name)`\(property.optional ? "" : " (required)").")
@@ -177,15 +182,27 @@ struct ShapesEmitter {
                     }
                 }
             }
+            w.line()
+            let members = properties.map { property in
+                ConversionEmitter.Member(
+                    wireName: property.member.name,
+                    storage: property.boxed ? "_" + property.name : Naming.escaped(property.name),
+                    optional: property.optional
+                )
+            }
+            ConversionEmitter.emitStruct(members, into: &w)
         }
     }
 
     static let indirectFile = """
         \(SwiftWriter.header)
+        import StratusServiceKit
 
         /// Heap storage for a structure member that would otherwise make its structure contain itself.
         /// Immutable and shared: a new value replaces the box, so copies keep value semantics.
-        final class GeneratedIndirect<Value: Swift.Sendable & Swift.Equatable & Swift.Codable>: Swift.Sendable, Swift.Equatable, Swift.Codable {
+        final class GeneratedIndirect<Value: Swift.Sendable & Swift.Equatable & Swift.Codable & StratusServiceKit.AWSValueConvertible>:
+            Swift.Sendable, Swift.Equatable, Swift.Codable, StratusServiceKit.AWSValueConvertible
+        {
             let value: Value
 
             init(_ value: Value) { self.value = value }
@@ -198,6 +215,12 @@ struct ShapesEmitter {
                 var container = encoder.singleValueContainer()
                 try container.encode(value)
             }
+
+            init(awsValue: StratusServiceKit.AWSValue) throws(StratusServiceKit.AWSValueConversionError) {
+                value = try Value(awsValue: awsValue)
+            }
+
+            var awsValue: StratusServiceKit.AWSValue { value.awsValue }
 
             static func == (lhs: GeneratedIndirect, rhs: GeneratedIndirect) -> Swift.Bool { lhs.value == rhs.value }
         }
