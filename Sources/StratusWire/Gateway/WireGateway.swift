@@ -203,16 +203,20 @@ package struct WireGateway: Sendable {
 
     private func finish(_ response: WireResponse, wireProtocol: WireProtocol, requestID: String) -> WireResponse {
         var response = response
-        Self.set("x-amzn-RequestId", requestID, in: &response)
+        Self.set(Self.amznRequestIDField, requestID, in: &response)
         if wireProtocol == .restXML {
-            Self.set("x-amz-request-id", requestID, in: &response)
-            Self.set("x-amz-id-2", requestID, in: &response)
+            Self.set(Self.amzRequestIDField, requestID, in: &response)
+            Self.set(Self.amzID2Field, requestID, in: &response)
         }
         return response
     }
 
-    private static func set(_ name: String, _ value: String, in response: inout WireResponse) {
-        guard let field = HTTPField.Name(name) else { return }
+    private static let amznRequestIDField = HTTPField.Name("x-amzn-RequestId")
+    private static let amzRequestIDField = HTTPField.Name("x-amz-request-id")
+    private static let amzID2Field = HTTPField.Name("x-amz-id-2")
+
+    private static func set(_ name: HTTPField.Name?, _ value: String, in response: inout WireResponse) {
+        guard let field = name else { return }
         if response.head.headerFields[field] == nil { response.head.headerFields[field] = value }
     }
 

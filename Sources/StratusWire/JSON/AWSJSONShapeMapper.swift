@@ -38,18 +38,30 @@ package struct AWSJSONShapeMapper: Sendable {
     /// Reads the structure (or other shape) `shapeID` from `json`.
     /// - Throws: ``MappingError`` when a value has the wrong JSON type for its shape.
     package func read(_ json: JSONValue, shape shapeID: ShapeID, path: String = "") throws(MappingError) -> AWSValue {
-        try read(json, shape: shapeID, timestampFormat: nil, path: path)
+        // The common case builds no member paths; a failure is read again with paths, which fails at the same
+        // place (reading is deterministic) and so gives the same message.
+        do {
+            return try read(json, shape: shapeID, timestampFormat: nil, path: path, tracksPath: false)
+        } catch {
+            return try read(json, shape: shapeID, timestampFormat: nil, path: path, tracksPath: true)
+        }
+    }
+
+    /// `path` extended by `step` when paths are tracked, else `path` unchanged (no string is built).
+    @inline(__always)
+    private static func extend(_ path: String, _ tracksPath: Bool, _ step: () -> String) -> String {
+        tracksPath ? step() : path
     }
 
     private func read(
-        _ json: JSONValue, shape shapeID: ShapeID, timestampFormat: TimestampFormat?, path: String
+        _ json: JSONValue, shape shapeID: ShapeID, timestampFormat: TimestampFormat?, path: String, tracksPath: Bool
     ) throws(MappingError) -> AWSValue {
         let shape = service[shape: shapeID]
         if shape.isDocument { return Self.document(from: json) }
         switch shape.type {
         case .structure:
             guard case .object(let fields) = json else { throw mismatch(path, "a structure") }
-            return .object(try readStructure(fields, shape: shape, path: path))
+            return .object(try readStructure(fields, shape: shape, path: path, tracksPath: tracksPath))
         case .list:
             guard case .array(let elements) = json, let member = shape.listMember else { throw mismatch(path, "a list") }
             var values: [AWSValue] = []
@@ -60,7 +72,9 @@ package struct AWSJSONShapeMapper: Sendable {
                     continue
                 }
                 values.append(
-                    try read(element, shape: member.shape, timestampFormat: member.timestampFormat, path: "\(path)[\(index)]"))
+                    try read(
+                        element, shape: member.shape, timestampFormat: member.timestampFormat,
+                        path: Self.extend(path, tracksPath) { "\(path)[\(index)]" }, tracksPath: tracksPath))
             }
             return .list(values)
         case .map:
@@ -73,7 +87,7 @@ package struct AWSJSONShapeMapper: Sendable {
                 }
                 values[key] = try read(
                     element, shape: valueMember.shape, timestampFormat: valueMember.timestampFormat,
-                    path: path.isEmpty ? key : "\(path).\(key)")
+                    path: Self.extend(path, tracksPath) { path.isEmpty ? key : "\(path).\(key)" }, tracksPath: tracksPath)
             }
             return .object(values)
         case .string:
@@ -118,15 +132,16 @@ package struct AWSJSONShapeMapper: Sendable {
     }
 
     private func readStructure(
-        _ fields: OrderedDictionary<String, JSONValue>, shape: ShapeSchema, path: String
+        _ fields: OrderedDictionary<String, JSONValue>, shape: ShapeSchema, path: String, tracksPath: Bool
     ) throws(MappingError) -> OrderedDictionary<String, AWSValue> {
         var members: OrderedDictionary<String, AWSValue> = [:]
         for member in shape.members {
             let key = usesLocationNames ? member.wireName : member.name
-            let memberPath = path.isEmpty ? member.name : "\(path).\(member.name)"
-            if let json = fields[key], json != .null {
+            let memberPath = Self.extend(path, tracksPath) { path.isEmpty ? member.name : "\(path).\(member.name)" }
+            if let json = fields[key], !Self.isNull(json) {
                 members[member.name] = try read(
-                    json, shape: member.shape, timestampFormat: member.timestampFormat, path: memberPath)
+                    json, shape: member.shape, timestampFormat: member.timestampFormat, path: memberPath,
+                    tracksPath: tracksPath)
             } else if let defaultValue = try defaultValue(of: member, path: memberPath) {
                 members[member.name] = defaultValue
             }
@@ -141,7 +156,12 @@ package struct AWSJSONShapeMapper: Sendable {
             throw MappingError(path: path, reason: "the model's default value is not JSON")
         }
         if case .null = json { return nil }
-        return try read(json, shape: member.shape, timestampFormat: member.timestampFormat, path: path)
+        return try read(json, shape: member.shape, timestampFormat: member.timestampFormat, path: path, tracksPath: true)
+    }
+
+    private static func isNull(_ json: JSONValue) -> Bool {
+        if case .null = json { return true }
+        return false
     }
 
     private func mismatch(_ path: String, _ expected: String) -> MappingError {
@@ -167,11 +187,16 @@ package struct AWSJSONShapeMapper: Sendable {
     /// Writes `value` as the shape `shapeID`.
     /// - Throws: ``MappingError`` when `value`'s case does not fit the shape (a handler bug).
     package func write(_ value: AWSValue, shape shapeID: ShapeID, path: String = "") throws(MappingError) -> JSONValue {
-        try write(value, shape: shapeID, timestampFormat: nil, path: path)
+        // As in `read`: paths are built only when writing fails.
+        do {
+            return try write(value, shape: shapeID, timestampFormat: nil, path: path, tracksPath: false)
+        } catch {
+            return try write(value, shape: shapeID, timestampFormat: nil, path: path, tracksPath: true)
+        }
     }
 
     private func write(
-        _ value: AWSValue, shape shapeID: ShapeID, timestampFormat: TimestampFormat?, path: String
+        _ value: AWSValue, shape shapeID: ShapeID, timestampFormat: TimestampFormat?, path: String, tracksPath: Bool
     ) throws(MappingError) -> JSONValue {
         let shape = service[shape: shapeID]
         if shape.isDocument { return Self.json(fromDocument: value) }
@@ -181,7 +206,7 @@ package struct AWSJSONShapeMapper: Sendable {
             var fields: OrderedDictionary<String, JSONValue> = [:]
             for member in shape.members {
                 let key = usesLocationNames ? member.wireName : member.name
-                let memberPath = path.isEmpty ? member.name : "\(path).\(member.name)"
+                let memberPath = Self.extend(path, tracksPath) { path.isEmpty ? member.name : "\(path).\(member.name)" }
                 let memberValue: AWSValue
                 if let present = members[member.name] {
                     memberValue = present
@@ -192,7 +217,8 @@ package struct AWSJSONShapeMapper: Sendable {
                 }
                 if case .null = memberValue { continue }
                 fields[key] = try write(
-                    memberValue, shape: member.shape, timestampFormat: member.timestampFormat, path: memberPath)
+                    memberValue, shape: member.shape, timestampFormat: member.timestampFormat, path: memberPath,
+                    tracksPath: tracksPath)
             }
             return .object(fields)
         case (.list, .list(let elements)):
@@ -204,7 +230,9 @@ package struct AWSJSONShapeMapper: Sendable {
                     continue
                 }
                 array.append(
-                    try write(element, shape: member.shape, timestampFormat: member.timestampFormat, path: "\(path)[\(index)]"))
+                    try write(
+                        element, shape: member.shape, timestampFormat: member.timestampFormat,
+                        path: Self.extend(path, tracksPath) { "\(path)[\(index)]" }, tracksPath: tracksPath))
             }
             return .array(array)
         case (.map, .object(let entries)):
@@ -216,7 +244,8 @@ package struct AWSJSONShapeMapper: Sendable {
                     continue
                 }
                 fields[key] = try write(
-                    element, shape: valueMember.shape, timestampFormat: valueMember.timestampFormat, path: "\(path).\(key)")
+                    element, shape: valueMember.shape, timestampFormat: valueMember.timestampFormat,
+                    path: Self.extend(path, tracksPath) { "\(path).\(key)" }, tracksPath: tracksPath)
             }
             return .object(fields)
         case (.string, .string(let text)):

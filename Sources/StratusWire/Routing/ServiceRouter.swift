@@ -103,21 +103,24 @@ package struct ServiceRouter: Sendable {
     // MARK: AWS JSON
 
     private func routeJSON(target: String, candidates: [ServiceSchema]) -> Result<WireRoute, WireRoutingFailure> {
-        let jsonCandidates = candidates.filter { $0.protocols.contains(.json) }
-        guard let dot = target.lastIndex(of: ".") else {
+        func unnamed() -> Result<WireRoute, WireRoutingFailure> {
+            let jsonCandidates = candidates.filter { $0.protocols.contains(.json) }
             return .failure(
                 WireRoutingFailure(
                     AWSServiceError(.unknownOperation, "X-Amz-Target '\(target)' does not name an operation."),
                     wireProtocol: .json, service: jsonCandidates.count == 1 ? jsonCandidates[0] : nil))
         }
+        // In an ASCII target (every real one) bytes are characters, so the byte-wise search finds the same dot.
+        let isASCII = target.utf8.allSatisfy { $0 < 0x80 }
+        guard let dot = isASCII ? target.utf8.lastIndex(of: UInt8(ascii: ".")) : target.lastIndex(of: ".") else {
+            return unnamed()
+        }
         let prefix = String(target[..<dot])
         let name = String(target[target.index(after: dot)...])
-        guard let service = byTargetPrefix[prefix], jsonCandidates.contains(where: { $0.modelName == service.modelName })
+        guard let service = byTargetPrefix[prefix],
+            candidates.contains(where: { $0.modelName == service.modelName && $0.protocols.contains(.json) })
         else {
-            return .failure(
-                WireRoutingFailure(
-                    AWSServiceError(.unknownOperation, "X-Amz-Target '\(target)' does not name an operation."),
-                    wireProtocol: .json, service: jsonCandidates.count == 1 ? jsonCandidates[0] : nil))
+            return unnamed()
         }
         guard let operation = service.operation(named: name) else {
             return .failure(

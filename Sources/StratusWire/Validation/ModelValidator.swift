@@ -47,6 +47,8 @@ package struct ModelValidator: Sendable {
     ///   ``Style/smithy`` style the error also carries `fieldList` (`[{path, message}]`).
     package func validate(_ input: AWSValue, operation: OperationSchema) throws(AWSServiceError) {
         guard let reference = operation.input else { return }
+        // The common case (nothing wrong) is decided without building paths or messages.
+        if passes(input, shape: reference.shape) { return }
         let found = violations(of: input, shape: reference.shape)
         guard !found.isEmpty else { return }
         var fields: OrderedDictionary<String, AWSValue> = [:]
@@ -117,10 +119,16 @@ package struct ModelValidator: Sendable {
     }
 
     /// The length/range bounds and pattern in force for one value: a member's own, else its target shape's.
-    private struct Constraints {
+    struct Constraints {
         var min: Double?
         var max: Double?
         var pattern: String?
+
+        init(min: Double?, max: Double?, pattern: String?) {
+            self.min = min
+            self.max = max
+            self.pattern = pattern
+        }
 
         init(_ shape: ShapeSchema) {
             min = shape.min
@@ -242,7 +250,7 @@ package struct ModelValidator: Sendable {
     }
 
     /// Whether two elements of `elements` are equal (structures compare member by member, in any order).
-    private static func hasRepeats(_ elements: [AWSValue]) -> Bool {
+    static func hasRepeats(_ elements: [AWSValue]) -> Bool {
         guard elements.count > 1 else { return false }
         let normalized = elements.map(canonical)
         for index in normalized.indices {
@@ -325,7 +333,7 @@ package struct ModelValidator: Sendable {
         }
     }
 
-    private static func matches(_ text: String, pattern: String) -> Bool {
+    static func matches(_ text: String, pattern: String) -> Bool {
         // A pattern that cannot be compiled cannot reject a value (see `compiledPattern`).
         compiledPattern(pattern)?.matches(text) ?? true
     }
