@@ -127,6 +127,33 @@ private let sampleModel = """
         #expect(shapes.contains("private var _next: GeneratedIndirect<Node>?"))
         #expect(shapes.contains("case _next = \"Next\""))
         #expect(shapes.contains("package var children: [Node]?"))
+        // The direct conversions read and write the boxed storage under the model name.
+        #expect(shapes.contains("self._next = try members.optional(\"Next\")"))
+        #expect(shapes.contains("members.setIfPresent(\"Next\", self._next)"))
+        #expect(files[1].1.contains("Swift.Codable, StratusServiceKit.AWSValueConvertible"))
+        #expect(files[1].1.contains("value = try Value(awsValue: awsValue)"))
+    }
+
+    @Test func emitsDirectConversionsUsedByHandlersAndClients() throws {
+        let model = try ModelReader.read(try parse(sampleModel), modelName: "sample")
+        let mapper = try TypeMapper(model: model)
+        let shapes = try ShapesEmitter(mapper: mapper, namespace: "Sample").emit()[0].1
+        #expect(shapes.contains("package struct PutInput: Swift.Codable, StratusServiceKit.AWSValueConvertible,"))
+        #expect(shapes.contains("self.name = try members.required(\"Name\")"))
+        #expect(shapes.contains("self.count = try members.optional(\"Count\")"))
+        #expect(shapes.contains("members.set(\"Name\", self.name)"))
+        #expect(shapes.contains("members.setIfPresent(\"Count\", self.count)"))
+        // An empty structure still requires an object and writes an empty one.
+        #expect(shapes.contains("_ = try StratusServiceKit.AWSValueObjectReader(awsValue)"))
+        #expect(shapes.contains("StratusServiceKit.AWSValue.emptyObject"))
+
+        let handler = try HandlerEmitter(mapper: mapper, namespace: "Sample", schemaProperty: "sample").emit()
+        #expect(handler.contains("return try await put(try Sample.PutInput(awsValue: input), context: context).awsValue"))
+        #expect(!handler.contains("AWSValueDecoder") && !handler.contains("AWSValueEncoder"))
+        let client = try ClientEmitter(mapper: mapper, namespace: "Sample").emit()
+        #expect(client.contains("input: input.awsValue"))
+        #expect(client.contains("return try Sample.PutOutput(awsValue: output)"))
+        #expect(!client.contains("AWSValueDecoder") && !client.contains("AWSValueEncoder"))
     }
 
     @Test func mapsScalarsToQualifiedTypes() throws {
