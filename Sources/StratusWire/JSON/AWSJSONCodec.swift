@@ -59,6 +59,10 @@ package struct AWSJSONCodec: ProtocolCodec {
             }
             return .emptyObject
         }
+        let mapper = AWSJSONShapeMapper(service: service)
+        // The common case is read straight from the bytes; anything that reader leaves (including every error)
+        // takes the general path below, which decides and words the answer.
+        if !isBlank, let value = mapper.read(jsonBytes: request.body, shape: input.shape) { return value }
         let json: JSONValue
         if isBlank {
             json = .object([:])
@@ -73,7 +77,7 @@ package struct AWSJSONCodec: ProtocolCodec {
             throw AWSServiceError(.serialization, "The request body must be a JSON object.")
         }
         do {
-            return try AWSJSONShapeMapper(service: service).read(json, shape: input.shape)
+            return try mapper.read(json, shape: input.shape)
         } catch {
             throw AWSServiceError(.serialization, "Unable to read the request: \(error.message).")
         }
