@@ -14,6 +14,8 @@ import Synchronization
 /// ``invalidateCaches()`` after wiping the database behind the store's back (`/_stratus/reset`).
 package final class SQLiteDynamoDBStore: DynamoDBStore {
     let database: SQLiteDatabase
+    /// Runs short reads on the caller's thread (file databases only; in-memory ones read through `database`).
+    private let inlineReader: SQLiteDynamoDBInlineReader?
     private let migrated = Mutex(false)
     private struct TableCache {
         var records: [String: DynamoDBTableRecord] = [:]
@@ -24,6 +26,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
     /// A store on `database`.
     package init(database: SQLiteDatabase) {
         self.database = database
+        self.inlineReader = database.fileURL.map { SQLiteDynamoDBInlineReader(url: $0) }
     }
 
     /// Applies the schema migrations (done automatically on first use; call it to fail early).
@@ -50,6 +53,14 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await prepare()
+        return try await database.read(body)
+    }
+
+    /// A short read (a few rows): on the calling thread when the database is a file (see
+    /// ``SQLiteDynamoDBInlineReader``), else like ``read(_:)``.
+    private func shortRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        if let inlineReader { return try inlineReader.read(body) }
         return try await database.read(body)
     }
 
@@ -96,7 +107,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         let key = Self.cacheKey(accountID, region, name)
         let (cached, version) = tableCache.withLock { ($0.records[key], $0.version) }
         if let cached { return cached }
-        let found = try await read { database -> DynamoDBTableRecord? in
+        let found = try await shortRead { database -> DynamoDBTableRecord? in
             let statement = try database.cachedStatement(
                 sql: "SELECT id, record FROM ddb_tables WHERE account_id = ? AND region = ? AND name = ?")
             guard let row = try Row.fetchOne(statement, arguments: [accountID, region, name]) else { return nil }
@@ -154,7 +165,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
 
     /// The ``DynamoDBStore`` requirement of the same name.
     package func items(tableID: Int64, keys: [DynamoDBStoredKey]) async throws -> [DynamoDBStoredItem?] {
-        try await read { database in
+        try await shortRead { database in
             let statement = try database.cachedStatement(
                 sql: "SELECT body, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
             return try keys.map { key in
@@ -167,7 +178,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
 
     /// The ``DynamoDBStore`` requirement of the same name.
     package func query(_ query: DynamoDBItemQuery) async throws -> [DynamoDBStoredRow] {
-        try await read { database in
+        try await shortRead { database in
             var arguments: StatementArguments = [query.tableID]
             var conditions: [String] = []
             let order = query.forward ? "ASC" : "DESC"
