@@ -114,7 +114,7 @@ package struct DynamoDBItemWrite: Sendable {
                 tableID: tableID,
                 DynamoDBStoredItem(
                     key: key, body: DynamoDBItemCodec.encode(new), size: newSize, expiresAt: schema.expiry(of: new)),
-                indexEntries: entries)
+                indexEntries: entries, replacing: stored != nil)
         } else if stored != nil {
             try transaction.deleteItem(tableID: tableID, key: key)
         }

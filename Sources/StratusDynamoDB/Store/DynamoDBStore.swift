@@ -56,8 +56,10 @@ package protocol DynamoDBStoreTransaction {
     /// The item with this key, or nil.
     func item(tableID: Int64, key: DynamoDBStoredKey) throws -> DynamoDBStoredItem?
 
-    /// Inserts or replaces `item`; its index entries become exactly `indexEntries`.
-    func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry]) throws
+    /// Inserts or replaces `item`; its index entries become exactly `indexEntries`. `replacing: false` promises
+    /// that no item with this key exists (the caller read it as absent in this transaction), so there are no old
+    /// index entries to remove; with `true` the adapter removes whatever entries the key had.
+    func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool) throws
 
     /// Deletes the item with this key and its index entries (no-op when absent).
     func deleteItem(tableID: Int64, key: DynamoDBStoredKey) throws
@@ -82,4 +84,11 @@ package protocol DynamoDBStoreTransaction {
 
     /// Remembers `token` of `scope`, and forgets tokens of any scope created before `forgetBefore` (ms).
     func saveClientToken(scope: String, token: String, _ record: DynamoDBClientTokenRecord, forgetBefore: Int64) throws
+}
+
+extension DynamoDBStoreTransaction {
+    /// Inserts or replaces `item` whether or not it exists; its index entries become exactly `indexEntries`.
+    package func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry]) throws {
+        try putItem(tableID: tableID, item, indexEntries: indexEntries, replacing: true)
+    }
 }

@@ -36,7 +36,7 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
         }
     }
 
-    func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry]) throws {
+    func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool) throws {
         let key = item.key
         try database.cachedStatement(sql: """
             INSERT INTO ddb_items (table_id, hash_key, range_key, partition, size, body, expires_at)
@@ -47,7 +47,8 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
                 tableID, key.hash, key.range, Int64(DynamoDBStoredKey.partitionHash(key.hash)), item.size, item.body,
                 item.expiresAt,
             ])
-        try removeEntries(tableID: tableID, key: key)
+        // A new item has no entries to remove (entries are deleted with their item).
+        if replacing { try removeEntries(tableID: tableID, key: key) }
         try addIndexEntries(tableID: tableID, key: key, indexEntries)
     }
 
