@@ -4,7 +4,8 @@ import Foundation
 /// A value shaped by an AWS service model, independent of any wire protocol.
 ///
 /// Codecs in `StratusWire` turn wire messages into `AWSValue`s (and back) by following a ``ShapeSchema``;
-/// handlers turn them into generated Swift shapes through ``AWSValueDecoder`` and ``AWSValueEncoder``.
+/// handlers turn them into generated Swift shapes through the shapes' generated ``AWSValueConvertible``
+/// conversions (``AWSValueDecoder`` and ``AWSValueEncoder`` give the same results through `Codable`).
 /// The codec has already applied every protocol rule (timestamp formats, base64 blobs, XML names), so an
 /// `AWSValue` holds plain model values:
 /// - structures and maps are both ``object(_:)`` keyed by *member names* (structures) or map keys (maps),
