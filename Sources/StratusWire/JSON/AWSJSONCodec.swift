@@ -59,10 +59,15 @@ package struct AWSJSONCodec: ProtocolCodec {
             }
             return .emptyObject
         }
-        let mapper = AWSJSONShapeMapper(service: service)
         // The common case is read straight from the bytes; anything that reader leaves (including every error)
         // takes the general path below, which decides and words the answer.
-        if !isBlank, let value = mapper.read(jsonBytes: request.body, shape: input.shape) { return value }
+        if !isBlank,
+            let value = AWSJSONDirectReader(shapes: service.shapes, usesLocationNames: true)
+                .read(request.body, shape: input.shape)
+        {
+            return value
+        }
+        let mapper = AWSJSONShapeMapper(service: service)
         let json: JSONValue
         if isBlank {
             json = .object([:])
