@@ -217,7 +217,10 @@ package struct WireGateway: Sendable {
 
     private static func set(_ name: HTTPField.Name?, _ value: String, in response: inout WireResponse) {
         guard let field = name else { return }
-        if response.head.headerFields[field] == nil { response.head.headerFields[field] = value }
+        // A scan of the few fields, rather than the name subscript, which builds an index of the fields first.
+        if !response.head.headerFields.contains(where: { $0.name == field }) {
+            response.head.headerFields[field] = value
+        }
     }
 
     /// `true` when `Content-Encoding` names `gzip` (request compression). REST-XML (S3) is never inflated: there

@@ -41,7 +41,12 @@ package struct AWSJSONCodec: ProtocolCodec {
     }
 
     /// `application/x-amz-json-1.0` or `application/x-amz-json-1.1`.
-    package var contentType: String { "application/x-amz-json-\(version.rawValue)" }
+    package var contentType: String {
+        switch version {
+        case .v1_0: return "application/x-amz-json-1.0"
+        case .v1_1: return "application/x-amz-json-1.1"
+        }
+    }
 
     package func decodeRequest(_ request: WireRequest, operation: OperationSchema, service: ServiceSchema) throws -> AWSValue {
         if let contentType = request.header(.contentType) {
@@ -127,11 +132,15 @@ package struct AWSJSONCodec: ProtocolCodec {
         if let outputReference = operation.output {
             body = RPCJSONText.serialize(try AWSJSONShapeMapper(service: service).write(output, shape: outputReference.shape))
         }
+        // The same fields `WireResponse(status:headers:body:)` builds from names, without reading the names.
+        var fields = HTTPFields()
+        fields.append(HTTPField(name: .contentType, value: contentType))
+        if let requestIDField = Self.requestIDField { fields.append(HTTPField(name: requestIDField, value: requestID)) }
         return WireResponse(
-            status: operation.responseCode ?? 200,
-            headers: [("Content-Type", contentType), ("x-amzn-RequestId", requestID)],
-            body: body)
+            head: HTTPResponse(status: .init(code: operation.responseCode ?? 200), headerFields: fields), body: body)
     }
+
+    private static let requestIDField = HTTPField.Name("x-amzn-RequestId")
 
     package func encodeError(
         _ error: AWSServiceError, operation: OperationSchema?, service: ServiceSchema?, requestID: String

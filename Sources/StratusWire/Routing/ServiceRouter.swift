@@ -23,6 +23,8 @@ package struct ServiceRouter: Sendable {
     private let byRESTPrefix: [String: ServiceSchema]
     private let fallbackREST: ServiceSchema?
     private let matchers: [String: RESTOperationMatcher]
+    /// `<targetPrefix>.<Operation>` of every JSON operation, as ``routeJSON(target:candidates:)`` resolves it.
+    private let byTarget: [String: (service: ServiceSchema, operation: OperationSchema)]
 
     /// A router over `services` (one schema per service; the first REST-XML schema is the fallback).
     package init(services: [ServiceSchema]) {
@@ -50,6 +52,14 @@ package struct ServiceRouter: Sendable {
         }
         self.bySigningName = bySigningName
         self.byTargetPrefix = byTargetPrefix
+        var byTarget: [String: (service: ServiceSchema, operation: OperationSchema)] = [:]
+        for (prefix, service) in byTargetPrefix {
+            // An operation name holds no `.`, so the target's last `.` is the one written here.
+            for operation in service.operations where !operation.name.contains(".") {
+                byTarget[prefix + "." + operation.name] = (service, operation)
+            }
+        }
+        self.byTarget = byTarget
         self.byRESTPrefix = byRESTPrefix
         self.matchers = matchers
         self.fallbackREST = services.first { $0.protocols.first == .restXML }
@@ -103,6 +113,12 @@ package struct ServiceRouter: Sendable {
     // MARK: AWS JSON
 
     private func routeJSON(target: String, candidates: [ServiceSchema]) -> Result<WireRoute, WireRoutingFailure> {
+        // The common case: one lookup of the whole target, with the same answer as the steps below.
+        if let (service, operation) = byTarget[target],
+            candidates.contains(where: { $0.modelName == service.modelName && $0.protocols.contains(.json) })
+        {
+            return .success(WireRoute(service: service, wireProtocol: .json, operation: operation))
+        }
         func unnamed() -> Result<WireRoute, WireRoutingFailure> {
             let jsonCandidates = candidates.filter { $0.protocols.contains(.json) }
             return .failure(
