@@ -93,6 +93,11 @@ struct JSONSerializer {
     }
 
     mutating func writeString(_ text: String) {
+        Self.appendString(text, to: &output)
+    }
+
+    /// Appends `text` as a JSON string literal to `output` (the escaping the type's documentation describes).
+    static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

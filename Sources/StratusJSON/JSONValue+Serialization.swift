@@ -14,6 +14,12 @@ extension JSONValue {
         return serializer.output
     }
 
+    /// Appends `text` as a JSON string literal to `output`, byte for byte as ``serialized(pretty:sortKeys:)``
+    /// writes a ``string(_:)`` value (escaping only `"`, `\` and control characters).
+    public static func appendSerializedString(_ text: String, to output: inout [UInt8]) {
+        JSONSerializer.appendString(text, to: &output)
+    }
+
     /// The value as JSON text; see ``serialized(pretty:sortKeys:)``.
     public func serializedString(pretty: Bool = false, sortKeys: Bool = false) -> String {
         String(decoding: serialized(pretty: pretty, sortKeys: sortKeys), as: UTF8.self)

@@ -130,7 +130,15 @@ package struct AWSJSONCodec: ProtocolCodec {
     ) throws -> WireResponse {
         var body: [UInt8] = []
         if let outputReference = operation.output {
-            body = RPCJSONText.serialize(try AWSJSONShapeMapper(service: service).write(output, shape: outputReference.shape))
+            // Written straight to bytes when it can be; the general path writes (or rejects) the rest.
+            if let direct = AWSJSONDirectWriter(shapes: service.shapes, usesLocationNames: true)
+                .write(output, shape: outputReference.shape)
+            {
+                body = direct
+            } else {
+                body = RPCJSONText.serialize(
+                    try AWSJSONShapeMapper(service: service).write(output, shape: outputReference.shape))
+            }
         }
         // The same fields `WireResponse(status:headers:body:)` builds from names, without reading the names.
         var fields = HTTPFields()
