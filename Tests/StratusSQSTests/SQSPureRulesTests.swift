@@ -43,6 +43,18 @@ import Testing
         #expect(SQSReceiptHandle(Data("other m t".utf8).base64EncodedString()) == nil)
     }
 
+    @Test func receiptHandlesSplitOnSpacesOnly() {
+        func decode(_ text: String) -> SQSReceiptHandle? { SQSReceiptHandle(Data(text.utf8).base64EncodedString()) }
+        #expect(decode("sqs1 4f2a-77 tok_en") == SQSReceiptHandle(messageID: "4f2a-77", token: "tok_en"))
+        for refused in ["sqs1 m", "sqs1 m t x", "sqs1  t", "sqs1 m ", " sqs1 m t", "sqs1\tm t", "SQS1 m t"] {
+            #expect(decode(refused) == nil, "\(refused)")
+        }
+        // Non-ASCII text is split by characters: a space followed by a combining mark is one character, no separator.
+        #expect(decode("sqs1 é t") == SQSReceiptHandle(messageID: "é", token: "t"))
+        #expect(decode("sqs1 m \u{301}t") == nil)
+        #expect(SQSReceiptHandle(Data([0x73, 0x71, 0x73, 0x31, 0x20, 0xFF, 0x20, 0x74]).base64EncodedString()) == nil)
+    }
+
     @Test func messageCharactersFollowTheXMLSet() {
         #expect(SQSMessageRules.hasValidCharacters("tab\there\nok\r 😀 \u{E000}"))
         #expect(!SQSMessageRules.hasValidCharacters("nul\u{0}"))
