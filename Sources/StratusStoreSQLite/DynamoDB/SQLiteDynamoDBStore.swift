@@ -226,7 +226,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
                     """
             }
             arguments += [query.limit]
-            return try Row.fetchAll(database.cachedStatement(sql: sql), arguments: arguments).map(Self.row(from:))
+            return try Array(Row.fetchCursor(database.cachedStatement(sql: sql), arguments: arguments).map(Self.row(from:)))
         }
     }
 
@@ -267,10 +267,11 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
                     """
             }
             arguments += [scan.limit]
-            return try Row.fetchAll(database.cachedStatement(sql: sql), arguments: arguments).map(Self.row(from:))
+            return try Array(Row.fetchCursor(database.cachedStatement(sql: sql), arguments: arguments).map(Self.row(from:)))
         }
     }
 
+    /// Decodes a result row while the statement is on it (rows are not copied first).
     private static func row(from row: Row) -> DynamoDBStoredRow {
         let key = DynamoDBStoredKey(hash: row[2], range: row[3])
         return DynamoDBStoredRow(

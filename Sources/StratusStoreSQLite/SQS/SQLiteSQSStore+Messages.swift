@@ -131,14 +131,15 @@ extension SQLiteSQSStore {
         var claimedRows = Set<Int64>()
         var afterID: Int64 = 0
         scan: while claimed.count < request.maxMessages {
-            let rows = try Row.fetchAll(
+            // Decoded straight from the statement's rows (no copied `Row`s), before any update runs.
+            let rows = try Array(Row.fetchCursor(
                 try database.cachedStatement(sql: candidatesSQL),
-                arguments: [request.queueID, request.now, request.retentionCutoff, afterID, pageSize])
+                arguments: [request.queueID, request.now, request.retentionCutoff, afterID, pageSize]
+            ).map(Self.message(from:)))
             if rows.isEmpty { break }
             var progressed = false
-            for row in rows {
-                if !request.fifo, claimedRows.contains(row[0]) { continue }
-                let (rowID, record) = Self.message(from: row)
+            for (rowID, record) in rows {
+                if !request.fifo, claimedRows.contains(rowID) { continue }
                 if request.fifo { afterID = max(afterID, rowID) }
                 if request.fifo, let group = record.groupID, blockedGroups.contains(group) { continue }
                 if let redrive = request.redrive, record.receiveCount >= redrive.maxReceiveCount {
