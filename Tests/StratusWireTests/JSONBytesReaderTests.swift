@@ -70,6 +70,41 @@ import Testing
         }
     }
 
+    /// Seeded mutations of real bodies (bytes replaced, inserted or dropped from a set that matters to JSON): the
+    /// direct reader either leaves a body or reads it exactly as the general path does.
+    @Test func mutatedBodiesAgree() throws {
+        let shape = try input(.dynamoDB, "PutItem")
+        let seeds = [
+            #"{"TableName":"t","Item":{"pk":{"S":"a"},"n":{"N":"12"},"l":{"L":[{"S":"x"},{"BOOL":true}]},"b":{"B":"aGk="}},"ReturnValues":"NONE"}"#,
+            #"{"Item":{"m":{"M":{"k":{"SS":["a","b"]},"z":{"NULL":true}}}},"TableName":"tbl","Expected":{"pk":{"Exists":false}}}"#,
+        ]
+        let alphabet = Array(#"{}[]:,"\ 0123456789-.eEtrufalsn/ATSNBLMé"#.utf8) + [0x00, 0x0A, 0xC3, 0xFF]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var answered = 0
+        for round in 0..<3000 {
+            var bytes = Array(seeds[round % seeds.count].utf8)
+            for _ in 0..<(1 + next(3)) {
+                let position = next(bytes.count)
+                switch next(3) {
+                case 0: bytes[position] = alphabet[next(alphabet.count)]
+                case 1: bytes.insert(alphabet[next(alphabet.count)], at: position)
+                default: bytes.remove(at: position)
+                }
+            }
+            let mapper = AWSJSONShapeMapper(service: .dynamoDB)
+            guard let read = mapper.read(jsonBytes: bytes, shape: shape) else { continue }
+            answered += 1
+            let json = try? RPCJSONText.parse(bytes)
+            let general = json.flatMap { try? mapper.read($0, shape: shape) }
+            #expect(read == general, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(answered > 100)
+    }
+
     @Test func echoShapesAgree() throws {
         let service = RPCTestSupport.echoService
         let shape = try #require(service.operation(named: "Echo")?.input?.shape)
