@@ -15,7 +15,8 @@ import Synchronization
 /// around the closure, so several statements agree); connections are opened `SQLITE_OPEN_READONLY` and can
 /// never write. WAL readers do not wait for the writer, so a read blocks its thread only for its own work
 /// (or, rarely, a busy WAL index, retried for at most the busy timeout). Idle connections are reused; at most
-/// `maximumIdle` are kept, more are opened when that many reads run at once and closed afterwards.
+/// `maximumIdle` are kept, more are opened when that many reads run at once and closed afterwards; a connection
+/// whose read failed is closed, not reused.
 final class SQLiteDynamoDBInlineReader: Sendable {
     private let path: String
     private let maximumIdle: Int
@@ -30,12 +31,7 @@ final class SQLiteDynamoDBInlineReader: Sendable {
     /// Runs `body` inside one read transaction on a read-only connection, on the calling thread.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         let connection = try idle.withLock { $0.popLast() } ?? open()
-        defer {
-            idle.withLock { connections in
-                if connections.count < maximumIdle { connections.append(connection) }
-            }
-        }
-        return try connection.inDatabase { database in
+        let result = try connection.inDatabase { database in
             try database.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
             do {
                 let result = try body(database)
@@ -46,6 +42,11 @@ final class SQLiteDynamoDBInlineReader: Sendable {
                 throw error
             }
         }
+        // Only connections whose read ended cleanly are reused (a failed one is closed when released).
+        idle.withLock { connections in
+            if connections.count < maximumIdle { connections.append(connection) }
+        }
+        return result
     }
 
     private func open() throws -> DatabaseQueue {
