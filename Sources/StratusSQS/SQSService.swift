@@ -21,7 +21,7 @@ package struct SQSService: SQSHandler {
     /// A service over `store`.
     package init(
         store: any SQSStore, clock: any WallClock = SystemWallClock(),
-        ids: any RequestIDGenerator = SQSRandomIDs(), signals: SQSArrivalSignals = SQSArrivalSignals()
+        ids: any RequestIDGenerator = RandomRequestIDGenerator(), signals: SQSArrivalSignals = SQSArrivalSignals()
     ) {
         self.store = store
         self.clock = clock

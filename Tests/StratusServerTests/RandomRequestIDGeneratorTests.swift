@@ -1,10 +1,10 @@
 import Foundation
-import StratusSQS
+import StratusAWSCore
 import Testing
 
-@Suite struct SQSRandomIDsTests {
+@Suite struct RandomRequestIDGeneratorTests {
     @Test func idsAreDistinctLowercaseVersion4UUIDsAcrossBlocks() {
-        let ids = SQSRandomIDs()
+        let ids = RandomRequestIDGenerator()
         var seen = Set<String>()
         // 4 KiB blocks hold 256 ids: this crosses several refills.
         for _ in 0..<1000 {
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func concurrentCallersNeverShareAnID() async {
-        let ids = SQSRandomIDs()
+        let ids = RandomRequestIDGenerator()
         let all = await withTaskGroup(of: [String].self) { group in
             for _ in 0..<8 {
                 group.addTask { (0..<300).map { _ in ids.next() } }
@@ -36,7 +36,7 @@ import Testing
 
     @Test func randomBitsAreSpreadOverEveryFreeNibble() {
         // 13 of the 32 hex digits are free in each of the five groups; each should take many values.
-        let ids = SQSRandomIDs()
+        let ids = RandomRequestIDGenerator()
         var values = Array(repeating: Set<Character>(), count: 36)
         for _ in 0..<512 {
             for (index, character) in ids.next().enumerated() { values[index].insert(character) }
