@@ -1,5 +1,5 @@
-/// One operation of a service: its HTTP binding, input, output and errors.
-package struct OperationSchema: Sendable {
+/// One operation of a service: its HTTP binding, input, output and errors. Immutable and shared by reference.
+package final class OperationSchema: Sendable {
     /// The operation name (`SendMessage`).
     package let name: String
     /// The HTTP method (`POST` for the RPC protocols).

@@ -10,8 +10,9 @@ package enum WireProtocol: String, Sendable {
     case restXML = "rest-xml"
 }
 
-/// A whole service model: metadata, shapes and operations, generated from botocore by `Tools/CodeGen`.
-package struct ServiceSchema: Sendable {
+/// A whole service model: metadata, shapes and operations, generated from botocore by `Tools/CodeGen`. Immutable and
+/// shared by reference (a class), so passing it around per request costs one reference count, not one per field.
+package final class ServiceSchema: Sendable {
     /// The botocore model name (`sqs`, `stepfunctions`, …).
     package let modelName: String
     /// `metadata.serviceId` (`SQS`, `SFN`, …).

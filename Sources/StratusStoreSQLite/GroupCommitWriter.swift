@@ -9,9 +9,13 @@ import Synchronization
 /// Guarantees:
 /// - Each closure runs exactly once, under its own SAVEPOINT: if it throws, only its own changes are rolled back
 ///   and only its caller gets the error; the other closures of the batch still commit.
-/// - A caller returns only after the COMMIT of the transaction containing its closure has returned, i.e. is
-///   as durable as the connection's `synchronous` setting makes it (FULL in ``SQLiteDatabase``). If the COMMIT
-///   itself fails, every caller of that batch gets the error and nothing of the batch is kept.
+/// - A caller returns only after the COMMIT of the transaction containing its closure has returned and, with a
+///   ``WALSyncer``, after an `fdatasync` of the WAL that started after that COMMIT: the transaction is on stable
+///   storage. The sync runs off the writer queue, so the next batch executes while the previous one is being
+///   synced (and several batches may share one sync). Without a syncer the caller returns after the COMMIT (as
+///   durable as the connection's `synchronous` setting makes it). If the COMMIT itself fails, every caller of
+///   that batch gets the error at once and nothing of the batch is kept; if the sync fails, every caller waiting
+///   for it gets the sync's error (their changes are committed but may not survive an OS crash).
 /// - Closures of one batch run in arrival order; a batch holds at most `maximumBatchSize` closures. Other work
 ///   on the same GRDB writer (migrations, `reset`) interleaves between batches.
 /// - Cancelling a caller's task changes nothing: its closure still runs and commits with its batch.
@@ -33,14 +37,17 @@ package final class GroupCommitWriter: Sendable {
     }
 
     private let writer: any DatabaseWriter
+    private let syncer: WALSyncer?
     private let state = Mutex(State())
     /// The largest number of closures put in one transaction.
     package let maximumBatchSize: Int
 
-    /// Creates a group-commit writer over a GRDB writer (pool or queue).
-    package init(writer: any DatabaseWriter, maximumBatchSize: Int = 512) {
+    /// Creates a group-commit writer over a GRDB writer (pool or queue); with `syncer`, callers are answered only
+    /// once their transaction was synced to stable storage by it.
+    package init(writer: any DatabaseWriter, syncer: WALSyncer? = nil, maximumBatchSize: Int = 512) {
         precondition(maximumBatchSize > 0, "maximumBatchSize must be positive")
         self.writer = writer
+        self.syncer = syncer
         self.maximumBatchSize = maximumBatchSize
     }
 
@@ -83,12 +90,14 @@ package final class GroupCommitWriter: Sendable {
         }
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(batch.count)
+        var committed = true
         do {
             try database.inTransaction {
                 for entry in batch { outcomes.append(Self.runInSavepoint(entry.body, database)) }
                 return .commit
             }
         } catch {
+            committed = false
             outcomes = Array(repeating: .failure(error), count: batch.count)
         }
         let more = state.withLock { state -> Bool in
@@ -101,8 +110,22 @@ package final class GroupCommitWriter: Sendable {
             }
             return true
         }
-        // The next batch goes behind whatever else waits for the writer queue; it starts right after the answers.
+        // The next batch goes behind whatever else waits for the writer queue.
         if more { scheduleBatch() }
+        let answers = outcomes
+        guard committed, let syncer else {
+            Self.answer(batch, with: answers)
+            return
+        }
+        syncer.afterSync { result in
+            switch result {
+            case .success: Self.answer(batch, with: answers)
+            case .failure(let error): Self.answer(batch, with: Array(repeating: .failure(error), count: batch.count))
+            }
+        }
+    }
+
+    private static func answer(_ batch: [Entry], with outcomes: [Outcome]) {
         for (entry, outcome) in zip(batch, outcomes) {
             entry.continuation.resume(returning: outcome)
         }

@@ -7,8 +7,12 @@ import Logging
 /// `DatabaseQueue` with the same API.
 ///
 /// Guarantees:
-/// - File databases use `journal_mode=WAL` and `synchronous=FULL`: a write acknowledged by ``write(_:)`` survives
-///   `kill -9` and power loss. Foreign keys are enforced; a busy database is retried for up to 5 seconds.
+/// - File databases use `journal_mode=WAL`; a write acknowledged by ``write(_:)`` survives `kill -9` and power loss:
+///   its COMMIT appended it to the WAL and a ``WALSyncer`` `fdatasync`ed the WAL after that, before the answer
+///   (`synchronous=NORMAL` on the connection, so the sync happens off the writer, shared by batches; the same
+///   guarantee as `synchronous=FULL`). Migrations and resets are synced before they return too. Foreign keys are
+///   enforced; a busy database is retried for up to 5 seconds. Reads may see a committed transaction up to one
+///   sync (a fraction of a millisecond) before its writers are answered.
 /// - Writes go through one ``GroupCommitWriter`` (concurrent writes share transactions, each closure in its own
 ///   savepoint). Reads run concurrently with each other and with the writer (WAL snapshot isolation); in-memory
 ///   databases serialise reads with writes.
@@ -20,6 +24,7 @@ package final class SQLiteDatabase: Sendable {
     package let fileURL: URL?
     private let writer: any DatabaseWriter
     private let groupCommit: GroupCommitWriter
+    private let syncer: WALSyncer?
     private let logger: Logger
 
     /// The table GRDB records applied migrations in; never touched by ``reset()``.
@@ -29,7 +34,9 @@ package final class SQLiteDatabase: Sendable {
         self.name = name
         self.fileURL = fileURL
         self.writer = writer
-        self.groupCommit = GroupCommitWriter(writer: writer)
+        let syncer = fileURL.map { WALSyncer(databasePath: $0.path, label: "stratus.\(name).wal-sync") }
+        self.syncer = syncer
+        self.groupCommit = GroupCommitWriter(writer: writer, syncer: syncer)
         self.logger = logger
     }
 
@@ -43,10 +50,9 @@ package final class SQLiteDatabase: Sendable {
 
     /// Opens (creating if needed) the WAL database file at `url` for service `name`.
     package static func open(name: String, at url: URL, logger: Logger = Logger(label: "stratus.store.sqlite")) throws -> SQLiteDatabase {
+        // GRDB sets synchronous=NORMAL on the writer connection when it enables WAL: COMMIT appends to the WAL
+        // without an fsync; the database's WALSyncer makes each batch durable before its callers are answered.
         let pool = try DatabasePool(path: url.path, configuration: configuration(label: "stratus.\(name)"))
-        // GRDB sets synchronous=NORMAL on the writer connection when it enables WAL; acknowledged writes must
-        // also survive power loss, so the (only) writer connection is switched to FULL afterwards.
-        try pool.writeWithoutTransaction { database in try database.execute(sql: "PRAGMA synchronous = FULL") }
         logger.debug("opened database", metadata: ["service": "\(name)", "path": "\(url.path)"])
         return SQLiteDatabase(name: name, fileURL: url, writer: pool, logger: logger)
     }
@@ -94,6 +100,7 @@ package final class SQLiteDatabase: Sendable {
                 }
             }
         }
+        try await syncer?.sync()
         logger.debug("migrated database", metadata: ["service": "\(name)", "migrations": "\(migrations.count)"])
     }
 
@@ -115,6 +122,9 @@ package final class SQLiteDatabase: Sendable {
     package func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         try await writer.read(body)
     }
+
+    /// How many times the WAL was synced to stable storage (`nil` for in-memory databases), for tests and metrics.
+    package var walSyncCount: Int? { syncer?.syncCount }
 
     /// Group-commit counters (transactions vs. writes), for tests and metrics.
     package var writeStatistics: GroupCommitStatistics { groupCommit.statistics }
@@ -144,6 +154,7 @@ package final class SQLiteDatabase: Sendable {
                 try database.execute(sql: "DELETE FROM sqlite_sequence")
             }
         }
+        try await syncer?.sync()
     }
 
     /// Closes the database; later calls fail. Waits for running work to finish. Logs the group-commit counters

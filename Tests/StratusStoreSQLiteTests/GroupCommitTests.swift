@@ -45,6 +45,9 @@ struct GroupCommitTests {
             #expect(statistics.writes == 200)
             #expect(statistics.transactions < 200)
             #expect(statistics.largestBatch > 1)
+            // Every batch was synced before its writers were answered; batches may share a sync.
+            let syncs = try #require(database.walSyncCount)
+            #expect(syncs >= 1 && syncs <= statistics.transactions + 1)
             try database.close()
         }
     }
@@ -197,5 +200,54 @@ struct GroupCommitTests {
         #expect(statistics.writes == 50)
         #expect(statistics.largestBatch <= 4)
         #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") } == 50)
+    }
+
+    @Test func aSyncFailureReachesEveryWriterOfTheBatchAndCommittedRowsStay() async throws {
+        try await TemporaryDirectory.with { directory in
+            let path = directory.appendingPathComponent("t.sqlite").path
+            let pool = try DatabasePool(path: path)
+            try await pool.write { db in try db.execute(sql: "CREATE TABLE t (x INTEGER)") }
+            // A WAL path below a regular file cannot be opened (ENOTDIR): every sync fails.
+            let plainFile = directory.appendingPathComponent("plain-file")
+            try Data("x".utf8).write(to: plainFile)
+            let syncer = WALSyncer(databasePath: plainFile.appendingPathComponent("db.sqlite").path, label: "test")
+            let writer = GroupCommitWriter(writer: pool, syncer: syncer)
+            let failures = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<5 {
+                    group.addTask {
+                        do {
+                            try await writer.write { db in try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [index]) }
+                            return false
+                        } catch {
+                            return error is WALSyncError
+                        }
+                    }
+                }
+                var failures = 0
+                for await failed in group where failed { failures += 1 }
+                return failures
+            }
+            #expect(failures == 5)
+            // The transactions committed; only their durability is unknown.
+            #expect(try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") } == 5)
+        }
+    }
+
+    @Test func aSyncerSyncsOnlyAfterTheRequestAndSharesSyncsAmongWaiters() async throws {
+        try await TemporaryDirectory.with { directory in
+            let path = directory.appendingPathComponent("s.sqlite").path
+            try Data("wal".utf8).write(to: URL(fileURLWithPath: path + "-wal"))
+            let syncer = WALSyncer(databasePath: path, label: "test")
+            try await syncer.sync()
+            #expect(syncer.syncCount == 1)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<50 { group.addTask { try await syncer.sync() } }
+                try await group.waitForAll()
+            }
+            // Each of the 50 waited for a sync of its own or a shared later one: at least one more, at most 50.
+            #expect(syncer.syncCount >= 2 && syncer.syncCount <= 51)
+            // No WAL file: nothing to make durable, the sync succeeds.
+            try await WALSyncer(databasePath: directory.appendingPathComponent("none.sqlite").path, label: "test").sync()
+        }
     }
 }

@@ -1,0 +1,89 @@
+// WALSyncer: makes committed WAL transactions durable with fdatasync, off the writer's thread, shared by batches.
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import Synchronization
+
+/// Flushes a database's write-ahead log to stable storage (`fdatasync`) on its own queue, so the writer connection
+/// can run the next transaction while the previous one is being made durable (pipelined group commit).
+///
+/// Guarantees:
+/// - ``afterSync(_:)`` calls its closure only after an `fdatasync` of the WAL file that *started after* the call:
+///   everything the caller's transaction appended to the WAL before the call is on stable storage by then (or the
+///   closure gets the error). Requests that arrive during a sync wait for the next one; all requests that arrived
+///   before a sync share it.
+/// - Closures run on the syncer's queue, in the order they were handed in.
+/// - A WAL file that does not exist has nothing to make durable: the sync succeeds.
+package final class WALSyncer: Sendable {
+    private struct State: ~Copyable {
+        var waiting: [@Sendable (Result<Void, WALSyncError>) -> Void] = []
+        var syncing = false
+        var syncs = 0
+    }
+
+    /// The WAL file (`<database>-wal`).
+    package let walPath: String
+    private let queue: DispatchQueue
+    private let state = Mutex(State())
+
+    /// A syncer for the WAL of the database file at `databasePath`.
+    package init(databasePath: String, label: String) {
+        self.walPath = databasePath + "-wal"
+        self.queue = DispatchQueue(label: label)
+    }
+
+    /// How many `fdatasync` calls ran so far (for tests and metrics).
+    package var syncCount: Int { state.withLock { $0.syncs } }
+
+    /// Calls `then` once an `fdatasync` of the WAL that started after this call has returned.
+    package func afterSync(_ then: @escaping @Sendable (Result<Void, WALSyncError>) -> Void) {
+        let starts = state.withLock { state -> Bool in
+            state.waiting.append(then)
+            if state.syncing { return false }
+            state.syncing = true
+            return true
+        }
+        if starts { queue.async { self.drain() } }
+    }
+
+    /// Waits for a sync that started after this call.
+    package func sync() async throws {
+        let result = await withCheckedContinuation { continuation in
+            afterSync { result in continuation.resume(returning: result) }
+        }
+        try result.get()
+    }
+
+    /// Syncs for everyone waiting, then again for those who arrived meanwhile, until nobody waits.
+    private func drain() {
+        while true {
+            let waiting = state.withLock { state -> [@Sendable (Result<Void, WALSyncError>) -> Void] in
+                let taken = state.waiting
+                state.waiting = []
+                if taken.isEmpty { state.syncing = false }
+                return taken
+            }
+            if waiting.isEmpty { return }
+            let result = syncOnce()
+            state.withLock { $0.syncs += 1 }
+            for waiter in waiting { waiter(result) }
+        }
+    }
+
+    private func syncOnce() -> Result<Void, WALSyncError> {
+        #if canImport(Glibc)
+        let descriptor = open(walPath, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 {
+            let code = errno
+            return code == ENOENT ? .success(()) : .failure(WALSyncError(path: walPath, operation: "open", code: code))
+        }
+        defer { close(descriptor) }
+        while fdatasync(descriptor) != 0 {
+            let code = errno
+            if code != EINTR { return .failure(WALSyncError(path: walPath, operation: "fdatasync", code: code)) }
+        }
+        #endif
+        return .success(())
+    }
+}
