@@ -34,7 +34,14 @@ struct StratusResponder: HTTPResponder {
             return Self.response(from: tooLarge(WireRequest(head: request.head), requestID: requestID))
         }
         let wireRequest = WireRequest(head: request.head, body: Array(body.readableBytesView))
-        let answer = await gateway.handle(wireRequest, requestID: requestID, now: clock.now())
+        let now = clock.now()
+        // Stay on this connection's event loop across the awaits inside (group commit, WAL sync).
+        guard let executor = EventLoopTaskExecutor.current() else {
+            return Self.response(from: await gateway.handle(wireRequest, requestID: requestID, now: now))
+        }
+        let answer = await withTaskExecutorPreference(executor) {
+            await gateway.handle(wireRequest, requestID: requestID, now: now)
+        }
         return Self.response(from: answer)
     }
 

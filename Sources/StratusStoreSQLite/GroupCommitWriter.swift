@@ -92,9 +92,8 @@ package final class GroupCommitWriter: Sendable {
         outcomes.reserveCapacity(batch.count)
         var committed = true
         do {
-            try database.inTransaction {
+            try Self.inTransaction(database) {
                 for entry in batch { outcomes.append(Self.runInSavepoint(entry.body, database)) }
-                return .commit
             }
         } catch {
             committed = false
@@ -128,6 +127,22 @@ package final class GroupCommitWriter: Sendable {
     private static func answer(_ batch: [Entry], with outcomes: [Outcome]) {
         for (entry, outcome) in zip(batch, outcomes) {
             entry.continuation.resume(returning: outcome)
+        }
+    }
+
+    /// Runs `body` in a transaction and commits it; rolls back and rethrows if `body` or the COMMIT throws. The
+    /// BEGIN/COMMIT/ROLLBACK statements are prepared once per connection (GRDB's `inTransaction` builds and prepares
+    /// them per call); GRDB still sees them execute and tracks the transaction state.
+    private static func inTransaction(_ database: Database, _ body: () throws -> Void) throws {
+        try database.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+        do {
+            try body()
+            try database.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+        } catch {
+            if database.isInsideTransaction {
+                _ = try? database.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
+            }
+            throw error
         }
     }
 

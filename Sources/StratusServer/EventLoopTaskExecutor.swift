@@ -1,0 +1,30 @@
+// EventLoopTaskExecutor: a task executor that runs jobs on one SwiftNIO event loop.
+import NIOCore
+import NIOPosix
+
+/// Runs the jobs of tasks that prefer it on one SwiftNIO event loop.
+///
+/// A request is answered on its connection's event loop; when it awaits work on another thread (a group commit, a
+/// sync of the write-ahead log), Swift concurrency would resume it on any event loop, and the answer would then
+/// hop back to the connection's loop to be written. With this executor as the task's preference
+/// (`withTaskExecutorPreference`), the request resumes on the loop it started on.
+///
+/// Guarantees: jobs run on `eventLoop`'s thread, in the order they were enqueued.
+final class EventLoopTaskExecutor: TaskExecutor {
+    /// The loop the jobs run on.
+    let eventLoop: any EventLoop
+
+    init(eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+
+    /// The executor of the event loop the caller runs on, or `nil` off SwiftNIO's threads.
+    static func current() -> EventLoopTaskExecutor? {
+        MultiThreadedEventLoopGroup.currentEventLoop.map { EventLoopTaskExecutor(eventLoop: $0) }
+    }
+}
