@@ -32,7 +32,19 @@ class Poller(threading.Thread):
     def __init__(self, sfn, activity: str, worker: str = "worker"):
         super().__init__(daemon=True)
         self.sfn, self.activity, self.worker, self.result, self.error = sfn, activity, worker, None, None
+        # Set once botocore is about to send this thread's request (building it can take a while on a busy machine).
+        self.sent = threading.Event()
+        sfn.meta.events.register("before-send.sfn.GetActivityTask", self._before_send, unique_id=f"poller-{id(self)}")
         self.start()
+
+    def _before_send(self, **_):
+        if threading.current_thread() is self:
+            self.sent.set()
+
+    def wait_until_polling(self):
+        """Returns once the request was sent and the server has had a moment to start waiting on it."""
+        assert self.sent.wait(timeout=10), "the GetActivityTask request was never sent"
+        time.sleep(0.3)
 
     def run(self):
         try:
@@ -128,7 +140,7 @@ def test_a_waiting_poll_wakes_when_a_task_is_scheduled_and_tasks_go_oldest_first
     activity = sfn.create_activity(name=unique("act"))["activityArn"]
     machine = task_machine(sfn, activity)
     poller = Poller(sfn, activity)
-    time.sleep(0.3)
+    poller.wait_until_polling()
     assert poller.is_alive()
     started = time.monotonic()
     first = sfn.start_execution(stateMachineArn=machine, input='{"n": 1}')["executionArn"]
@@ -205,14 +217,14 @@ def test_reset_and_shutdown_end_waiting_polls(fresh_stratus):
     sfn = server.client("stepfunctions", read_timeout=75)
     activity = sfn.create_activity(name="act")["activityArn"]
     poller = Poller(sfn, activity)
-    time.sleep(0.3)
+    poller.wait_until_polling()
     assert server.json("POST", "/_stratus/reset")[0] == 200
     poller.join(timeout=10)
     assert not poller.is_alive() and poller.error is None and "taskToken" not in poller.result
 
     activity = sfn.create_activity(name="act")["activityArn"]
     poller = Poller(sfn, activity)
-    time.sleep(0.3)
+    poller.wait_until_polling()
     started = time.monotonic()
     assert server.stop(sig=signal.SIGTERM) == 0
     assert time.monotonic() - started < 10
