@@ -204,7 +204,7 @@ let package = Package(
             path: "Tests/StratusProtocolTestServices",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "StratusJSONTests", dependencies: ["StratusJSON"], swiftSettings: strictSettings),
+        .testTarget(name: "StratusJSONTests", dependencies: ["StratusJSON", "StratusTesting"], swiftSettings: strictSettings),
         .testTarget(name: "StratusSigV4Tests", dependencies: ["StratusSigV4"], swiftSettings: strictSettings),
         .testTarget(name: "StratusJSONPathTests", dependencies: ["StratusJSONPath", "StratusJSON"], swiftSettings: strictSettings),
         .testTarget(name: "StratusASLTests", dependencies: ["StratusASL", "StratusJSONPath", "StratusJSON"], swiftSettings: strictSettings),
@@ -212,12 +212,12 @@ let package = Package(
         .testTarget(name: "StratusStatesEngineTests", dependencies: ["StratusStatesEngine", "StratusASL", "StratusJSONPath", "StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .testTarget(
             name: "StratusServiceKitTests",
-            dependencies: ["StratusServiceKit", "StratusAPISQS", "StratusAPIDynamoDB"],
+            dependencies: ["StratusServiceKit", "StratusAPISQS", "StratusAPIDynamoDB", "StratusTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "StratusWireTests",
-            dependencies: ["StratusWire", "StratusProtocolTestServices", "StratusJSON"]
+            dependencies: ["StratusWire", "StratusProtocolTestServices", "StratusJSON", "StratusTesting"]
                 + apiServices.map { .target(name: "StratusAPI\($0)") },
             swiftSettings: strictSettings
         ),
@@ -238,7 +238,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StratusDynamoDBExpressionsTests",
-            dependencies: ["StratusDynamoDBExpressions", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: ["StratusDynamoDBExpressions", "StratusTesting", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strictSettings
         ),
         .testTarget(

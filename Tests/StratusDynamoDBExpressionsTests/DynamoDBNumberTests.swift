@@ -1,6 +1,7 @@
 // DynamoDBNumber: parsing, limits and their messages, canonical text, arithmetic, order and ordered key bytes.
 
 import Foundation
+import StratusTesting
 import Testing
 
 @testable import StratusDynamoDBExpressions

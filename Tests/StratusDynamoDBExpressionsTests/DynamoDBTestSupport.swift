@@ -1,6 +1,7 @@
 // Small builders shared by the DynamoDB expression tests.
 
 @testable import StratusDynamoDBExpressions
+import StratusTesting
 
 /// A number value from text known to be valid.
 func N(_ text: String) -> DynamoDBValue {
@@ -36,17 +37,4 @@ func updated(
 ) throws -> DynamoDBItem {
     try DynamoDBUpdateExpression.parse(expression, names: names, values: values)
         .apply(to: item, itemExists: itemExists).item
-}
-
-/// A deterministic pseudo-random generator (SplitMix64) for property tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

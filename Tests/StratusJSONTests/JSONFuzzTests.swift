@@ -1,20 +1,11 @@
 import StratusJSON
 import Testing
+import StratusTesting
 
 /// Mutated inputs must either parse (and then re-serialize to something that parses to an equal value) or fail
 /// with an error whose offset lies within the input; never trap.
 @Suite("JSON parser under mutation")
 struct JSONFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let seed = Array(
         #"{"a":[1,-2.5e3,true,false,null,"x\"\\\u00e9\ud83d\ude00"],"b":{"c":{},"d":[]},"é":"😀","n":123456789012345678901}"#
@@ -23,7 +14,7 @@ struct JSONFuzzTests {
     static let interesting: [UInt8] = Array(#"{}[]:,"\-+.eE0123456789tfnu "#.utf8) + [0x00, 0x0A, 0x80, 0xC3, 0xED, 0xF4, 0xFF]
 
     @Test func mutatedInputsNeverTrap() {
-        var generator = SplitMix(state: 7)
+        var generator = SplitMix64(state: 7)
         var parsedCount = 0
         for _ in 0..<20_000 {
             var bytes = Self.seed

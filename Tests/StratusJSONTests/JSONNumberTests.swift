@@ -1,5 +1,6 @@
 import StratusJSON
 import Testing
+import StratusTesting
 
 @Suite("JSON numbers")
 struct JSONNumberTests {
@@ -90,20 +91,9 @@ struct JSONNumberTests {
 
 @Suite("JSON decimal reading matches the standard library")
 struct JSONDecimalReadingTests {
-    /// A fixed-seed generator, so the cases are the same on every run.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func decimalsReadLikeDoubleInit() throws {
-        var generator = SplitMix(state: 42)
+        var generator = SplitMix64(state: 42)
         for _ in 0..<20_000 {
             let integerDigits = Int.random(in: 0...12, using: &generator)
             let fractionDigits = Int.random(in: 1...12, using: &generator)

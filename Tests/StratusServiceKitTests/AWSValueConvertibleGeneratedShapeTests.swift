@@ -4,6 +4,7 @@ import StratusAPIDynamoDB
 import StratusAPISQS
 import StratusServiceKit
 import Testing
+import StratusTesting
 
 /// The generated direct conversions give exactly what `AWSValueDecoder`/`AWSValueEncoder` give for real shapes:
 /// nested structures, maps, lists, unions, open enumerations, blobs, timestamps and empty structures.
@@ -69,7 +70,7 @@ struct AWSValueConvertibleGeneratedShapeTests {
     }
 
     @Test func randomAttributeValueTreesAgree() throws {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SplitMix64(state: 0x5EED)
         for _ in 0..<200 {
             let item = AWSValue.object(.init(uniqueKeysWithValues: (0..<Int(generator.next() % 5)).map {
                 ("k\($0)", Self.randomAttributeValue(&generator, depth: 0))
@@ -161,18 +162,5 @@ struct AWSValueConvertibleGeneratedShapeTests {
         #expect(try DynamoDB.ReturnValue(awsValue: "UPDATED_NEW") == .updatedNew)
         #expect(DynamoDB.ReturnValue.allOld.awsValue == "ALL_OLD")
         _ = bothFail(DynamoDB.ReturnValue.self, 1)
-    }
-}
-
-/// A small deterministic generator for the random trees (SplitMix64).
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -8,21 +8,10 @@ import StratusAPISQS
 import StratusServiceKit
 import Testing
 @testable import StratusWire
+import StratusTesting
 
 /// Garbage in, an answer out: the gateway never traps or hangs, and every answer carries the request id.
 @Suite struct GatewayGarbageTests {
-    /// A deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
 
     @Test func randomRequestsAlwaysGetAnAnswer() async {
         let schemas: [ServiceSchema] = [.sqs, .sns, .dynamoDB, .lambda, .s3]
@@ -30,7 +19,7 @@ import Testing
             RPCRecordingHandler(schema: schema) { _, _, _ in .emptyObject } as any AWSServiceHandler
         }
         let gateway = WireGateway(handlers: handlers, configuration: WireConfiguration())
-        var random = SplitMix(state: 42)
+        var random = SplitMix64(state: 42)
         let fragments = [
             "Action=", "SendMessage", "&", "=", ".member.", ".1", "%", "%zz", "{", "}", "\"", "[", "]", ":", ",", "null",
             "Attribute", ".entry.", "QueueUrl", "<", ">", "\u{0}", "é", "😀", "9999999999999999999999", "-1e999", "true",

@@ -10,6 +10,7 @@ import StratusAPIStepFunctions
 import StratusServiceKit
 import Testing
 @testable import StratusWire
+import StratusTesting
 
 /// `ModelValidator.passes` (the allocation-free check of the common case) must say `true` exactly when the full
 /// walk finds no violation: a false `true` would let an invalid request through. Checked on seeded random inputs
@@ -17,21 +18,10 @@ import Testing
 /// null, strings at and around their length bounds and outside their patterns and enums, numbers around their
 /// ranges, duplicate list items, wrong types).
 @Suite struct ValidatorFastPathAgreementTests {
-    /// A small deterministic generator (SplitMix64), so a failure reproduces.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     struct Builder {
         let service: ServiceSchema
-        var random: Seeded
+        var random: SplitMix64
 
         mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
 
@@ -109,7 +99,7 @@ import Testing
     ])
     func theFastCheckAgreesWithTheFullWalk(service: ServiceSchema) {
         let validator = ModelValidator(service: service)
-        var builder = Builder(service: service, random: Seeded(state: 20_261_126))
+        var builder = Builder(service: service, random: SplitMix64(state: 20_261_126))
         var checked = 0
         var failing = 0
         for operation in service.operations {
