@@ -89,22 +89,3 @@ import Testing
         #expect(SQSService.matches("x", ["y", "x"]))
     }
 }
-
-@Suite struct RandomRequestIDGeneratorTests {
-    @Test func idsAreLowercaseVersion4UUIDs() {
-        let ids = RandomRequestIDGenerator()
-        var seen = Set<String>()
-        for _ in 0..<1000 {
-            let id = ids.next()
-            #expect(id.count == 36)
-            let parts = id.split(separator: "-")
-            #expect(parts.map(\.count) == [8, 4, 4, 4, 12])
-            #expect(parts[2].first == "4")
-            #expect("89ab".contains(parts[3].first!))
-            #expect(id == id.lowercased())
-            #expect(UUID(uuidString: id) != nil)
-            seen.insert(id)
-        }
-        #expect(seen.count == 1000)
-    }
-}
