@@ -8,9 +8,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-if [[ -z "${STRATUS_BENCH_BIN:-}" ]]; then
-    # A separate scratch path keeps the release build out of the tests' debug build.
-    swift build -c release --product stratus-bench --scratch-path .build-release
-    STRATUS_BENCH_BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/stratus-bench"
-fi
+source scripts/bench/prepare.sh
+bench_need_product stratus-bench STRATUS_BENCH_BIN
 "$STRATUS_BENCH_BIN" "$@"

@@ -8,11 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-bash scripts/bootstrap-bench-venv.sh
-if [[ -z "${STRATUS_BENCH_BIN:-}" ]]; then
-    # A separate scratch path keeps the release build out of the tests' debug build.
-    swift build -c release --product stratus-bench --scratch-path .build-release
-    STRATUS_BENCH_BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/stratus-bench"
-fi
-export STRATUS_BENCH_BIN
+source scripts/bench/prepare.sh
+bench_need_venv
+bench_need_product stratus-bench STRATUS_BENCH_BIN
 "$root/.venv-bench/bin/python" scripts/bench/jsonata/run.py "$@"

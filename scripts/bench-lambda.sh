@@ -7,14 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-if ! command -v wrk >/dev/null; then
-    echo "==> installing wrk (Debian package)"
-    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-fi
-if [[ -z "${STRATUS_BIN:-}" ]]; then
-    # A separate scratch path keeps the release build (10+ minutes from clean) out of the tests' debug build.
-    swift build -c release --product stratus --scratch-path .build-release
-    STRATUS_BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/stratus"
-fi
-export STRATUS_BIN
+source scripts/bench/prepare.sh
+bench_need_wrk
+bench_need_product stratus STRATUS_BIN
 .venv/bin/python scripts/bench/lambda/run.py

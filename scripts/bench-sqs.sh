@@ -6,15 +6,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-if ! command -v wrk >/dev/null; then
-    echo "==> installing wrk (Debian package)"
-    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-fi
-bash scripts/bootstrap-bench-venv.sh
-if [[ -z "${STRATUS_BIN:-}" ]]; then
-    # A separate scratch path keeps the release build (10+ minutes from clean) out of the tests' debug build.
-    swift build -c release --product stratus --scratch-path .build-release
-    STRATUS_BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/stratus"
-fi
-export STRATUS_BIN MOTO_SERVER="$root/.venv-bench/bin/moto_server"
+source scripts/bench/prepare.sh
+bench_need_wrk
+bench_need_venv
+bench_need_product stratus STRATUS_BIN
 python3 scripts/bench/sqs/run.py
