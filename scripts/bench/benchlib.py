@@ -11,6 +11,7 @@ import re
 import resource
 import socket
 import subprocess
+import tempfile
 import time
 
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -155,3 +156,26 @@ def stop(processes: list) -> None:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def run_stratus_and_moto(stratus_bin: str, moto_bin: str | None, suite) -> tuple[dict, dict, dict | None]:
+    """Starts Stratus with a durable data directory in a temporary folder, measures its ceiling
+    (GET /_stratus/health), runs `suite(name, port, server_pid)` on it, then on moto's server when `moto_bin` is
+    given; stops both servers whatever happens. Returns (ceiling, Stratus's results, moto's results or None)."""
+    processes = []
+    moto_results = None
+    with tempfile.TemporaryDirectory(prefix="stratus-bench-") as data_dir:
+        try:
+            stratus, port = start_stratus(stratus_bin, data_dir)
+            processes.append(stratus)
+            print(f"Stratus: {stratus_bin}, durable data dir {data_dir}", flush=True)
+            ceiling = run_wrk(port, HEALTH_SCRIPT, stratus.pid, path="/_stratus/health")
+            print(describe("Stratus GET /_stratus/health (ceiling)", ceiling), flush=True)
+            stratus_results = suite("Stratus", port, stratus.pid)
+            if moto_bin:
+                moto, moto_port = start_moto(moto_bin)
+                processes.append(moto)
+                moto_results = suite("moto", moto_port, moto.pid)
+        finally:
+            stop(processes)
+    return ceiling, stratus_results, moto_results

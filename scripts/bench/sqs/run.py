@@ -13,11 +13,10 @@ Environment: STRATUS_BIN (required), MOTO_SERVER (optional; moto is skipped with
 import os
 import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchlib import (CONNECTIONS, DURATION, HEALTH_SCRIPT, THREADS, aws_json_call, describe, failed, machine_line,  # noqa: E402
-                      run_wrk, start_moto, start_stratus, stop)
+from benchlib import (CONNECTIONS, DURATION, THREADS, aws_json_call, describe, failed, machine_line,  # noqa: E402
+                      run_stratus_and_moto, run_wrk)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -54,22 +53,7 @@ def main() -> None:
     moto_bin = os.environ.get("MOTO_SERVER")
     print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only", flush=True)
     print(machine_line(), flush=True)
-    processes = []
-    with tempfile.TemporaryDirectory(prefix="stratus-bench-") as data_dir:
-        try:
-            stratus, port = start_stratus(stratus_bin, data_dir)
-            processes.append(stratus)
-            print(f"Stratus: {stratus_bin}, durable data dir {data_dir}", flush=True)
-            ceiling = run_wrk(port, HEALTH_SCRIPT, stratus.pid, path="/_stratus/health")
-            print(describe("Stratus GET /_stratus/health (ceiling)", ceiling), flush=True)
-            stratus_results = run_sqs_suite("Stratus", port, stratus.pid)
-            moto_results = None
-            if moto_bin:
-                moto, moto_port = start_moto(moto_bin)
-                processes.append(moto)
-                moto_results = run_sqs_suite("moto", moto_port, moto.pid)
-        finally:
-            stop(processes)
+    ceiling, stratus_results, moto_results = run_stratus_and_moto(stratus_bin, moto_bin, run_sqs_suite)
     print()
     send = stratus_results["send"]["rps"]
     print(f"Stratus SendMessage / Stratus ceiling:  {send / ceiling['rps']:.2f}  (aim: 0.50 or better)")
