@@ -76,6 +76,16 @@ struct StratusServerClient: Sendable {
             headers += signed.headersToAdd
         }
         for (name, value) in headers where name != "host" { request.setValue(value, forHTTPHeaderField: name) }
+        let (status, value, data) = try await exchange(request)
+        guard (200..<300).contains(status) else {
+            throw Self.serviceError(status: status, body: value, text: String(decoding: data, as: UTF8.self))
+        }
+        return value
+    }
+
+    /// Sends `request`; the answer's status, its body as JSON (`{}` when empty, `null` when not JSON) and its bytes.
+    /// A server that cannot be reached throws ``UnreachableError``.
+    private func exchange(_ request: URLRequest) async throws -> (status: Int, json: JSONValue, data: Data) {
         let data: Data
         let response: URLResponse
         do {
@@ -84,11 +94,8 @@ struct StratusServerClient: Sendable {
             throw UnreachableError(endpoint: endpoint.absoluteString, reason: error.localizedDescription)
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        let value = data.isEmpty ? JSONValue.object([:]) : ((try? JSONValue.parse(Array(data))) ?? .null)
-        guard (200..<300).contains(status) else {
-            throw Self.serviceError(status: status, body: value, text: String(decoding: data, as: UTF8.self))
-        }
-        return value
+        let json = data.isEmpty ? JSONValue.object([:]) : ((try? JSONValue.parse(Array(data))) ?? .null)
+        return (status, json, data)
     }
 
     /// GETs one of Stratus' own JSON endpoints (`/_stratus/…`, unsigned) with `query` and returns the answer's
@@ -106,15 +113,7 @@ struct StratusServerClient: Sendable {
         var request = URLRequest(url: url)
         request.httpMethod = "GET"
         request.timeoutInterval = timeout
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch {
-            throw UnreachableError(endpoint: endpoint.absoluteString, reason: error.localizedDescription)
-        }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        let value = data.isEmpty ? JSONValue.object([:]) : ((try? JSONValue.parse(Array(data))) ?? .null)
+        let (status, value, data) = try await exchange(request)
         guard (200..<300).contains(status) else {
             guard case .object(let members) = value, case .string(let message)? = members["error"] else {
                 throw ServiceError(status: status, code: "HTTP \(status)", message: String(decoding: data, as: UTF8.self))
