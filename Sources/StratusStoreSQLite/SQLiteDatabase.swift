@@ -166,6 +166,7 @@ package final class SQLiteDatabase: Sendable {
             "largestBatch": "\(statistics.largestBatch)",
         ])
         try writer.close()
+        syncer?.close()
     }
 
     /// The effective `journal_mode` and `synchronous` pragmas of the writer connection (for tests and diagnostics).

@@ -15,11 +15,16 @@ import Synchronization
 ///   before a sync share it.
 /// - Closures run on the syncer's queue, in the order they were handed in.
 /// - A WAL file that does not exist has nothing to make durable: the sync succeeds.
+/// - The WAL is opened once, at the first sync that finds it, and kept open until ``close()``: SQLite keeps the
+///   same WAL file (it rewinds and truncates it, never replaces it) for as long as the database has an open
+///   connection, and the syncer is closed with the database's connections.
 package final class WALSyncer: Sendable {
     private struct State: ~Copyable {
         var waiting: [@Sendable (Result<Void, WALSyncError>) -> Void] = []
         var syncing = false
         var syncs = 0
+        /// The open WAL file, or -1 before it was found (or after ``close()``).
+        var descriptor: Int32 = -1
     }
 
     /// The WAL file (`<database>-wal`).
@@ -47,6 +52,26 @@ package final class WALSyncer: Sendable {
         if starts { queue.async { self.drain() } }
     }
 
+    /// Closes the WAL file descriptor once the sync in flight (if any) is done; a later sync opens it again.
+    package func close() {
+        queue.sync {
+            let descriptor = state.withLock { state -> Int32 in
+                defer { state.descriptor = -1 }
+                return state.descriptor
+            }
+            #if canImport(Glibc)
+            if descriptor >= 0 { _ = Glibc.close(descriptor) }
+            #endif
+        }
+    }
+
+    deinit {
+        #if canImport(Glibc)
+        let descriptor = state.withLock { $0.descriptor }
+        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+        #endif
+    }
+
     /// Waits for a sync that started after this call.
     package func sync() async throws {
         let result = await withCheckedContinuation { continuation in
@@ -71,14 +96,18 @@ package final class WALSyncer: Sendable {
         }
     }
 
+    /// Runs on the queue only (so the descriptor is not closed or replaced meanwhile).
     private func syncOnce() -> Result<Void, WALSyncError> {
         #if canImport(Glibc)
-        let descriptor = open(walPath, O_RDONLY | O_CLOEXEC)
+        var descriptor = state.withLock { $0.descriptor }
         if descriptor < 0 {
-            let code = errno
-            return code == ENOENT ? .success(()) : .failure(WALSyncError(path: walPath, operation: "open", code: code))
+            descriptor = open(walPath, O_RDONLY | O_CLOEXEC)
+            if descriptor < 0 {
+                let code = errno
+                return code == ENOENT ? .success(()) : .failure(WALSyncError(path: walPath, operation: "open", code: code))
+            }
+            state.withLock { [descriptor] in $0.descriptor = descriptor }
         }
-        defer { close(descriptor) }
         while fdatasync(descriptor) != 0 {
             let code = errno
             if code != EINTR { return .failure(WALSyncError(path: walPath, operation: "fdatasync", code: code)) }

@@ -250,4 +250,31 @@ struct GroupCommitTests {
             try await WALSyncer(databasePath: directory.appendingPathComponent("none.sqlite").path, label: "test").sync()
         }
     }
+    @Test func aSyncerOpensTheWALOnceItExistsAndKeepsItOpenUntilClosed() async throws {
+        try await TemporaryDirectory.with { directory in
+            let path = directory.appendingPathComponent("k.sqlite").path
+            let syncer = WALSyncer(databasePath: path, label: "test")
+            try await syncer.sync()
+            #expect(Self.openDescriptors(of: path + "-wal") == 0)
+            try Data("wal".utf8).write(to: URL(fileURLWithPath: path + "-wal"))
+            try await syncer.sync()
+            try await syncer.sync()
+            #expect(Self.openDescriptors(of: path + "-wal") == 1)
+            syncer.close()
+            #expect(Self.openDescriptors(of: path + "-wal") == 0)
+            // A sync after close opens the WAL again.
+            try await syncer.sync()
+            #expect(Self.openDescriptors(of: path + "-wal") == 1)
+            syncer.close()
+        }
+    }
+
+    /// How many of this process's file descriptors refer to `path` (Linux: /proc/self/fd).
+    private static func openDescriptors(of path: String) -> Int {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return fds.filter { fd in
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")) == target
+        }.count
+    }
 }
