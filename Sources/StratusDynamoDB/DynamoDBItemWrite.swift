@@ -7,7 +7,10 @@ import StratusServiceKit
 ///
 /// Guarantees: ``run(in:)`` reads the current item, evaluates the condition against it, computes the new item
 /// with `change` and writes it with its index entries, all in the caller's transaction; it throws before writing
-/// anything when the condition fails or the new item breaks a rule (size, index key types).
+/// anything when the condition fails or the new item breaks a rule (size, index key types). The one write that does
+/// not read the current item is a put without condition on a table without indexes whose caller said it needs
+/// neither the old item nor the capacity it consumed (``reportsOldItem`` false): the store's upsert replaces the
+/// item either way, and the outcome's `old` is then nil and its usage counts the new item only.
 package struct DynamoDBItemWrite: Sendable {
     /// What the write does to the current item.
     package enum Change: Sendable {
@@ -50,6 +53,10 @@ package struct DynamoDBItemWrite: Sendable {
     package var condition: DynamoDBConditionExpression?
     /// What to do.
     package var change: Change
+    /// Whether the caller uses the item as it was before the write or the capacity the write consumed (which
+    /// counts the larger of the old and new item): `ReturnValues` other than NONE, `ReturnConsumedCapacity`
+    /// other than NONE. True unless the caller sets it.
+    package var reportsOldItem = true
 
     /// Creates a write.
     package init(
@@ -81,8 +88,13 @@ package struct DynamoDBItemWrite: Sendable {
         return (old, stored)
     }
 
-    /// Checks, then applies the change.
+    /// Checks, then applies the change (without reading the current item when nothing depends on it).
     package func run(in transaction: any DynamoDBStoreTransaction) throws -> Outcome {
+        if !reportsOldItem, condition == nil, schema.indexes.isEmpty, case let .put(item) = change {
+            // No condition to evaluate, no index entries to replace and nothing to report about the old item.
+            let size = try write(item, replacing: false, in: transaction)
+            return Outcome(old: nil, new: item, usage: DynamoDBCapacity.writeUsage(tableBytes: size, indexSizes: []))
+        }
         let (old, stored) = try check(in: transaction)
         return try apply(old: old, stored: stored, in: transaction)
     }
@@ -102,19 +114,7 @@ package struct DynamoDBItemWrite: Sendable {
         }
         var newSize = 0
         if let new {
-            newSize = DynamoDBItemSize.of(new)
-            if newSize > DynamoDBItemSize.maximumItemSize {
-                if case .update = change {
-                    throw AWSServiceError.validation("Item size to update has exceeded the maximum allowed size")
-                }
-                throw DynamoDBFailure.itemTooLarge()
-            }
-            let entries = try schema.indexEntries(of: new)
-            try transaction.putItem(
-                tableID: tableID,
-                DynamoDBStoredItem(
-                    key: key, body: DynamoDBItemCodec.encode(new), size: newSize, expiresAt: schema.expiry(of: new)),
-                indexEntries: entries, replacing: stored != nil)
+            newSize = try write(new, replacing: stored != nil, in: transaction)
         } else if stored != nil {
             try transaction.deleteItem(tableID: tableID, key: key)
         }
@@ -129,5 +129,23 @@ package struct DynamoDBItemWrite: Sendable {
         }
         let usage = DynamoDBCapacity.writeUsage(tableBytes: max(newSize, stored?.size ?? 0), indexSizes: sizes)
         return Outcome(old: old, new: new, usage: usage)
+    }
+
+    /// Stores `new` with its index entries (replacing those of the item it overwrites when `replacing`); returns
+    /// its size. Throws before writing when it is too large or an index key has the wrong type.
+    private func write(_ new: DynamoDBItem, replacing: Bool, in transaction: any DynamoDBStoreTransaction) throws -> Int {
+        let size = DynamoDBItemSize.of(new)
+        if size > DynamoDBItemSize.maximumItemSize {
+            if case .update = change {
+                throw AWSServiceError.validation("Item size to update has exceeded the maximum allowed size")
+            }
+            throw DynamoDBFailure.itemTooLarge()
+        }
+        let entries = try schema.indexEntries(of: new)
+        try transaction.putItem(
+            tableID: tableID,
+            DynamoDBStoredItem(key: key, body: DynamoDBItemCodec.encode(new), size: size, expiresAt: schema.expiry(of: new)),
+            indexEntries: entries, replacing: replacing)
+        return size
     }
 }

@@ -130,13 +130,14 @@ extension DynamoDBService {
             let schema = DynamoDBKeySchema(table)
             var seen = Set<DynamoDBStoredKey>()
             for (put, delete) in prepared {
-                let write: DynamoDBItemWrite
+                var write: DynamoDBItemWrite
                 if let put {
                     let key = try schema.storedKey(ofItem: put)
                     if DynamoDBItemSize.of(put) > DynamoDBItemSize.maximumItemSize { throw DynamoDBFailure.itemTooLarge() }
                     _ = try schema.indexEntries(of: put)
                     write = DynamoDBItemWrite(
                         tableID: table.id, tableName: table.name, schema: schema, key: key, condition: nil, change: .put(put))
+                    write.reportsOldItem = Self.reports(input.returnConsumedCapacity)
                 } else {
                     let key = try schema.storedKey(ofKey: delete!)
                     write = DynamoDBItemWrite(

@@ -16,8 +16,9 @@ extension DynamoDBService {
         let key = try schema.storedKey(ofItem: item)
         if DynamoDBItemSize.of(item) > DynamoDBItemSize.maximumItemSize { throw DynamoDBFailure.itemTooLarge() }
         _ = try schema.indexEntries(of: item)
-        let write = DynamoDBItemWrite(
+        var write = DynamoDBItemWrite(
             tableID: table.id, tableName: table.name, schema: schema, key: key, condition: condition, change: .put(item))
+        write.reportsOldItem = Self.reports(input.returnValues) || Self.reports(input.returnConsumedCapacity)
         let outcome = try await perform(write, returnOnFailure: input.returnValuesOnConditionCheckFailure)
         var output = DynamoDB.PutItemOutput()
         if input.returnValues?.rawValue == "ALL_OLD", let old = outcome.old { output.attributes = DynamoDBValue.wire(item: old) }
@@ -89,6 +90,16 @@ extension DynamoDBService {
             let item = returnOnFailure?.rawValue == "ALL_OLD" ? failure.item.map(DynamoDBValue.wire(item:)) : nil
             throw DynamoDBFailure.conditionalCheckFailed(item: item)
         }
+    }
+
+    /// Whether the request asks for values back (`ReturnValues` other than NONE).
+    static func reports(_ returnValues: DynamoDB.ReturnValue?) -> Bool {
+        (returnValues?.rawValue ?? "NONE") != "NONE"
+    }
+
+    /// Whether the request asks for the capacity it consumed (`ReturnConsumedCapacity` other than NONE).
+    static func reports(_ returnConsumedCapacity: DynamoDB.ReturnConsumedCapacity?) -> Bool {
+        (returnConsumedCapacity?.rawValue ?? "NONE") != "NONE"
     }
 
     /// Checks `ReturnValues` against the operation's allowed values.

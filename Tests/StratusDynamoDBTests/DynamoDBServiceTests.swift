@@ -182,4 +182,32 @@ import Testing
         }
         #expect(keys.count == 40 && Set(keys).count == 40)
     }
+    /// A put that needs nothing of the item it replaces (no condition, no index, no ReturnValues, no consumed
+    /// capacity) skips reading it; it must still replace it whole, and the puts that do ask still get the old item
+    /// and the capacity of the larger of the two.
+    @Test func unconditionalPutsReplaceTheItemAndStillReportWhenAsked() async throws {
+        let fixture = try DynamoDBFixture()
+        try await fixture.createTable("plain", rangeKey: false)
+        let large = String(repeating: "x", count: 3_000)
+        try await fixture.put("plain", ["pk": s("a"), "v": n("1"), "payload": s(large)])
+        try await fixture.put("plain", ["pk": s("a"), "v": n("2")])
+        #expect(try await fixture.get("plain", ["pk": s("a")]) == ["pk": s("a"), "v": n("2")])
+
+        try await fixture.put("plain", ["pk": s("b"), "payload": s(large)])
+        let replaced = try await fixture.service.putItem(
+            .init(tableName: "plain", item: ["pk": s("b"), "v": n("3")], returnValues: .init(rawValue: "ALL_OLD"),
+                  returnConsumedCapacity: .init(rawValue: "TOTAL")),
+            context: fixture.context)
+        #expect(replaced.attributes == ["pk": s("b"), "payload": s(large)])
+        // The 3 KB item it replaced counts, not the small new one.
+        #expect(replaced.consumedCapacity?.capacityUnits == 3)
+
+        let batch = DynamoDB.BatchWriteItemInput(requestItems: ["plain": [
+            .init(putRequest: .init(item: ["pk": s("a"), "w": n("4")])),
+            .init(putRequest: .init(item: ["pk": s("c"), "w": n("5")])),
+        ]])
+        _ = try await fixture.service.batchWriteItem(batch, context: fixture.context)
+        #expect(try await fixture.get("plain", ["pk": s("a")]) == ["pk": s("a"), "w": n("4")])
+        #expect(try await fixture.get("plain", ["pk": s("c")]) == ["pk": s("c"), "w": n("5")])
+    }
 }
