@@ -24,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("in-memory"), help: "Keep all state in memory; nothing is written to disk (env STRATUS_IN_MEMORY=1).")
     var inMemory = false
 
+    @Option(help: "When a write to the data directory is acknowledged: full (synced to disk: survives power loss) or process (in the write-ahead log: survives a crash of Stratus, not of the machine; faster) (env STRATUS_DURABILITY). [default: full]")
+    var durability: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env STRATUS_LOG_LEVEL). [default: info]")
     var logLevel: String?
 
@@ -45,15 +48,17 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration = try ServeOptionsResolver(environment: environment).resolve(
-            host: host, port: port, dataDirectory: dataDirectory, inMemory: inMemory, logLevel: logLevel,
-            accountID: accountID, region: region, auth: auth, authKeys: authKeys, fastForward: fastForward
+            host: host, port: port, dataDirectory: dataDirectory, inMemory: inMemory, durability: durability,
+            logLevel: logLevel, accountID: accountID, region: region, auth: auth, authKeys: authKeys,
+            fastForward: fastForward
         )
         let started = ContinuousClock.now
         let server = StratusServer(configuration: configuration)
         try await server.run { boundPort in
             let elapsed = ContinuousClock.now - started
             let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            let storage = configuration.inMemory ? "in memory" : "data in \(configuration.dataDirectory)"
+            let storage = configuration.inMemory
+                ? "in memory" : "data in \(configuration.dataDirectory), durability \(configuration.durability.rawValue)"
             let banner = """
                 Stratus \(StratusVersion.current) ready in \(String(format: "%.0f", milliseconds)) ms (\(storage)).
                 Listening on http://\(configuration.host):\(boundPort)

@@ -8,7 +8,7 @@ struct ServeOptionsResolver {
     let environment: [String: String]
 
     func resolve(
-        host: String?, port: Int?, dataDirectory: String?, inMemory: Bool, logLevel: String?,
+        host: String?, port: Int?, dataDirectory: String?, inMemory: Bool, durability: String? = nil, logLevel: String?,
         accountID: String?, region: String?, auth: String?, authKeys: String?, fastForward: Bool = false
     ) throws -> StratusConfiguration {
         var configuration = StratusConfiguration()
@@ -24,6 +24,12 @@ struct ServeOptionsResolver {
         }
         if let value = dataDirectory ?? environment["STRATUS_DATA_DIR"] { configuration.dataDirectory = value }
         configuration.inMemory = inMemory || Self.isTrue(environment["STRATUS_IN_MEMORY"])
+        if let text = durability ?? environment["STRATUS_DURABILITY"] {
+            guard let value = StratusConfiguration.Durability(rawValue: text.lowercased()) else {
+                throw ValidationError("Unknown durability '\(text)'; use full or process.")
+            }
+            configuration.durability = value
+        }
         configuration.fastForward = fastForward || Self.isTrue(environment["STRATUS_FAST_FORWARD"])
         if let text = logLevel ?? environment["STRATUS_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {

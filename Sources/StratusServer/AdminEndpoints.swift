@@ -14,15 +14,19 @@ package struct AdminEndpoints: Sendable {
     let registry: ServiceRegistry
     /// `sqlite` or `memory`, reported by health.
     let storageDescription: String
+    /// `full` or `process` for file storage (when writes are acknowledged), nil in memory; reported by health.
+    let durability: String?
     /// The Lambda service whose function logs `/_stratus/lambda/logs` reads; nil when none is served.
     let lambda: LambdaService?
     /// The account and region of requests that name none (the server's defaults).
     let defaultAccountID: String, defaultRegion: String
 
-    package init(registry: ServiceRegistry, storageDescription: String, lambda: LambdaService? = nil,
+    package init(registry: ServiceRegistry, storageDescription: String, durability: String? = nil,
+                 lambda: LambdaService? = nil,
                  defaultAccountID: String = AWSDefaults.accountID, defaultRegion: String = AWSDefaults.region) {
         self.registry = registry
         self.storageDescription = storageDescription
+        self.durability = durability
         self.lambda = lambda
         self.defaultAccountID = defaultAccountID
         self.defaultRegion = defaultRegion
@@ -66,12 +70,14 @@ package struct AdminEndpoints: Sendable {
                 "operations": .number(JSONNumber(schema.operations.count)),
             ]))
         }
-        return [
+        var health: OrderedDictionary<String, JSONValue> = [
             "status": "running",
             "version": .string(StratusVersion.current),
             "storage": .string(storageDescription),
-            "services": .object(.init(services, uniquingKeysWith: { first, _ in first })),
         ]
+        if let durability { health["durability"] = .string(durability) }
+        health["services"] = .object(.init(services, uniquingKeysWith: { first, _ in first }))
+        return .object(health)
     }
 
     private func reset(body: JSONValue) async -> WireResponse {

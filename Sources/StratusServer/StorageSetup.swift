@@ -11,11 +11,19 @@ final class StorageSetup: Sendable {
     init(configuration: StratusConfiguration, logger: Logger) throws {
         let directory = configuration.inMemory
             ? nil : URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true).standardizedFileURL
-        factory = try SQLiteStoreFactory(dataDirectory: directory, inMemory: configuration.inMemory, logger: logger)
+        factory = try SQLiteStoreFactory(
+            dataDirectory: directory, inMemory: configuration.inMemory, syncsWrites: configuration.durability == .full,
+            logger: logger)
     }
 
     /// `memory` or `sqlite`, as reported by `/_stratus/health`.
     var description: String { factory.inMemory ? "memory" : "sqlite" }
+
+    /// When a write is acknowledged (`full`: synced to stable storage; `process`: in the write-ahead log), as
+    /// reported by `/_stratus/health`; nil in memory.
+    var durability: String? {
+        factory.inMemory ? nil : (factory.syncsWrites ? StratusConfiguration.Durability.full : .process).rawValue
+    }
 
     /// Wipes every service database.
     func reset() async throws { try await factory.resetAll() }

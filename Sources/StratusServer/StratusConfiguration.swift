@@ -19,6 +19,8 @@ package struct StratusConfiguration: Sendable {
     package var dataDirectory = "./.stratus"
     /// Keep all state in memory and lose it on exit.
     package var inMemory = false
+    /// When a write to the data directory is acknowledged (ignored in memory).
+    package var durability = Durability.full
     /// The log level.
     package var logLevel: Logger.Level = .info
     /// The account of requests whose access key id is not 12 digits.
@@ -32,6 +34,16 @@ package struct StratusConfiguration: Sendable {
     package var fastForward = false
     /// The largest request body the server reads at all; services apply their own, smaller AWS limits.
     package var maxRequestBodyBytes = 512 * 1024 * 1024
+
+    /// When an acknowledged write is safe.
+    package enum Durability: String, Sendable, CaseIterable {
+        /// After it was synced to stable storage (`fdatasync`): it survives `kill -9`, an OS crash and power loss.
+        /// The default.
+        case full
+        /// After it was written to the database's write-ahead log: it survives `kill -9` or a crash of Stratus,
+        /// not an OS crash or power loss (which can lose the last writes, never corrupt the data).
+        case process
+    }
 
     package init() {}
 }

@@ -67,7 +67,8 @@ package struct StratusServer: Sendable {
             storage: storage, clock: clock, fastForward: configuration.fastForward, endpoint: { boundPort.endpoint })
         let registry = assembly.registry
         let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
-        let admin = AdminEndpoints(registry: registry, storageDescription: storage.description, lambda: assembly.lambda,
+        let admin = AdminEndpoints(registry: registry, storageDescription: storage.description,
+                                   durability: storage.durability, lambda: assembly.lambda,
                                    defaultAccountID: configuration.accountID, defaultRegion: configuration.region)
         let responder = StratusResponder(
             gateway: gateway,

@@ -13,6 +13,9 @@ import Logging
 ///   guarantee as `synchronous=FULL`). Migrations and resets are synced before they return too. Foreign keys are
 ///   enforced; a busy database is retried for up to 5 seconds. Reads may see a committed transaction up to one
 ///   sync (a fraction of a millisecond) before its writers are answered.
+/// - Opened with `syncsWrites: false`, writers are answered once their COMMIT returned: an acknowledged write
+///   survives `kill -9` of the process (it is in the WAL, in the OS's page cache) but not an OS crash or power
+///   loss, which can lose the writes since SQLite's last checkpoint (never corrupting the database).
 /// - Writes go through one ``GroupCommitWriter`` (concurrent writes share transactions, each closure in its own
 ///   savepoint). Reads run concurrently with each other and with the writer (WAL snapshot isolation); in-memory
 ///   databases serialise reads with writes.
@@ -30,11 +33,11 @@ package final class SQLiteDatabase: Sendable {
     /// The table GRDB records applied migrations in; never touched by ``reset()``.
     package static let migrationsTable = "grdb_migrations"
 
-    private init(name: String, fileURL: URL?, writer: any DatabaseWriter, logger: Logger) {
+    private init(name: String, fileURL: URL?, syncsWrites: Bool, writer: any DatabaseWriter, logger: Logger) {
         self.name = name
         self.fileURL = fileURL
         self.writer = writer
-        let syncer = fileURL.map { WALSyncer(databasePath: $0.path, label: "stratus.\(name).wal-sync") }
+        let syncer = syncsWrites ? fileURL.map { WALSyncer(databasePath: $0.path, label: "stratus.\(name).wal-sync") } : nil
         self.syncer = syncer
         self.groupCommit = GroupCommitWriter(writer: writer, syncer: syncer)
         self.logger = logger
@@ -48,19 +51,22 @@ package final class SQLiteDatabase: Sendable {
         return configuration
     }
 
-    /// Opens (creating if needed) the WAL database file at `url` for service `name`.
-    package static func open(name: String, at url: URL, logger: Logger = Logger(label: "stratus.store.sqlite")) throws -> SQLiteDatabase {
+    /// Opens (creating if needed) the WAL database file at `url` for service `name`; with `syncsWrites` (the
+    /// default) writes are on stable storage before they are acknowledged, without only in the WAL.
+    package static func open(
+        name: String, at url: URL, syncsWrites: Bool = true, logger: Logger = Logger(label: "stratus.store.sqlite")
+    ) throws -> SQLiteDatabase {
         // GRDB sets synchronous=NORMAL on the writer connection when it enables WAL: COMMIT appends to the WAL
         // without an fsync; the database's WALSyncer makes each batch durable before its callers are answered.
         let pool = try DatabasePool(path: url.path, configuration: configuration(label: "stratus.\(name)"))
         logger.debug("opened database", metadata: ["service": "\(name)", "path": "\(url.path)"])
-        return SQLiteDatabase(name: name, fileURL: url, writer: pool, logger: logger)
+        return SQLiteDatabase(name: name, fileURL: url, syncsWrites: syncsWrites, writer: pool, logger: logger)
     }
 
     /// Opens a private in-memory database for service `name` (gone when closed or released).
     package static func inMemory(name: String, logger: Logger = Logger(label: "stratus.store.sqlite")) throws -> SQLiteDatabase {
         let queue = try DatabaseQueue(configuration: configuration(label: "stratus.\(name)"))
-        return SQLiteDatabase(name: name, fileURL: nil, writer: queue, logger: logger)
+        return SQLiteDatabase(name: name, fileURL: nil, syncsWrites: false, writer: queue, logger: logger)
     }
 
     /// Applies, in order, the migrations not yet applied, each in its own transaction.

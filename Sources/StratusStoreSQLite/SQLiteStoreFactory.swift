@@ -7,18 +7,25 @@ import Synchronization
 ///
 /// Guarantees: the data directory is created with mode 0700 when missing (an existing directory is left as
 /// is); the same service name always returns the same database object until ``close()``; service names are
-/// restricted to `[a-z0-9-]` so they cannot escape the directory. After ``close()`` every call fails.
+/// restricted to `[a-z0-9-]` so they cannot escape the directory. After ``close()`` every call fails. File
+/// databases acknowledge writes once synced to stable storage unless `syncsWrites` is false (then once in the WAL:
+/// see ``SQLiteDatabase``).
 package final class SQLiteStoreFactory: Sendable {
     /// The data directory, or nil for in-memory stores.
     package let dataDirectory: URL?
     /// True when every database lives in memory.
     package let inMemory: Bool
+    /// Whether file databases sync each write to stable storage before acknowledging it.
+    package let syncsWrites: Bool
     private let logger: Logger
     private let state = Mutex<(databases: [String: SQLiteDatabase], closed: Bool)>(([:], false))
 
     /// Creates a factory; for file-backed stores (`inMemory == false`) `dataDirectory` is required and is created.
-    package init(dataDirectory: URL?, inMemory: Bool, logger: Logger = Logger(label: "stratus.store.sqlite")) throws {
+    package init(
+        dataDirectory: URL?, inMemory: Bool, syncsWrites: Bool = true, logger: Logger = Logger(label: "stratus.store.sqlite")
+    ) throws {
         self.inMemory = inMemory
+        self.syncsWrites = syncsWrites
         self.logger = logger
         if inMemory {
             self.dataDirectory = nil
@@ -49,7 +56,9 @@ package final class SQLiteStoreFactory: Sendable {
             if let existing = state.databases[service] { return existing }
             let database: SQLiteDatabase
             if let dataDirectory, !inMemory {
-                database = try SQLiteDatabase.open(name: service, at: dataDirectory.appendingPathComponent("\(service).sqlite"), logger: logger)
+                database = try SQLiteDatabase.open(
+                    name: service, at: dataDirectory.appendingPathComponent("\(service).sqlite"), syncsWrites: syncsWrites,
+                    logger: logger)
             } else {
                 database = try SQLiteDatabase.inMemory(name: service, logger: logger)
             }

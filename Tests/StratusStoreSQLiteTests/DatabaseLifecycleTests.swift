@@ -32,6 +32,23 @@ struct DatabaseLifecycleTests {
         }
     }
 
+    @Test func withoutSyncingWritesAreAnsweredAfterTheCommitAndStayCommitted() async throws {
+        try await TemporaryDirectory.with { directory in
+            let url = directory.appendingPathComponent("sns.sqlite")
+            let database = try SQLiteDatabase.open(name: "sns", at: url, syncsWrites: false)
+            #expect(try await database.durabilitySettings().journalMode == "wal")
+            try await database.migrate(Self.schema)
+            try await database.write { db in try db.execute(sql: "INSERT INTO parents (name) VALUES ('kept')") }
+            // No syncer: nothing waits for an fdatasync.
+            #expect(database.walSyncCount == nil)
+            try database.close()
+            let reopened = try SQLiteDatabase.open(name: "sns", at: url, syncsWrites: false)
+            let names = try await reopened.read { db in try String.fetchAll(db, sql: "SELECT name FROM parents") }
+            #expect(names == ["kept"])
+            try reopened.close()
+        }
+    }
+
     @Test func foreignKeysAreEnforced() async throws {
         let database = try SQLiteDatabase.inMemory(name: "sns")
         try await database.migrate(Self.schema)

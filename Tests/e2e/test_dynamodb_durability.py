@@ -6,6 +6,7 @@ while writers are busy, then restarts on the same data directory and checks what
 import threading
 
 import botocore.exceptions
+import pytest
 
 from sqs_support import restart
 
@@ -26,8 +27,10 @@ def scan_all(ddb, table, **kwargs):
     return [item for page in ddb.get_paginator("scan").paginate(TableName=table, **kwargs) for item in page["Items"]]
 
 
-def test_acknowledged_puts_and_transactions_survive_kill_9(fresh_stratus):
-    server = fresh_stratus()
+@pytest.mark.parametrize("durability", ["full", "process"])
+def test_acknowledged_puts_and_transactions_survive_kill_9(fresh_stratus, durability):
+    mode = ("--durability", durability)
+    server = fresh_stratus(*mode)
     ddb = server.client("dynamodb")
     create_table(ddb, "durable")
     acknowledged_puts: set[str] = set()
@@ -61,7 +64,7 @@ def test_acknowledged_puts_and_transactions_survive_kill_9(fresh_stratus):
     for thread in threads:
         thread.start()
     assert enough.wait(60), "the writers did not get far enough"
-    server = restart(fresh_stratus, server)
+    server = restart(fresh_stratus, server, *mode)
     for thread in threads:
         thread.join(30)
     ddb = server.client("dynamodb")

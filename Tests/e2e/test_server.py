@@ -54,8 +54,18 @@ def test_durable_mode_creates_the_data_directory(fresh_stratus, tmp_path):
     server = fresh_stratus(data_dir=str(data_dir))
     status, _, body = server.json("GET", "/_stratus/health")
     assert body["storage"] == "sqlite"
+    assert body["durability"] == "full"
     assert data_dir.is_dir()
     assert oct(data_dir.stat().st_mode & 0o777) == "0o700"
+
+
+def test_durability_is_chosen_by_flag_or_environment_and_reported(fresh_stratus):
+    assert fresh_stratus("--durability", "process").json("GET", "/_stratus/health")[2]["durability"] == "process"
+    assert fresh_stratus(env={"STRATUS_DURABILITY": "process"}).json("GET", "/_stratus/health")[2]["durability"] == "process"
+    assert fresh_stratus("--durability", "full", env={"STRATUS_DURABILITY": "process"}).json(
+        "GET", "/_stratus/health")[2]["durability"] == "full"
+    # In memory nothing is durable: health says nothing about it.
+    assert "durability" not in fresh_stratus("--in-memory").json("GET", "/_stratus/health")[2]
 
 
 def test_in_memory_mode_writes_nothing(fresh_stratus, tmp_path):
@@ -84,6 +94,7 @@ def test_flags_win_over_environment(fresh_stratus):
         (["--account-id", "123"], {}, "12 digits"),
         (["--auth", "maybe"], {}, "Unknown --auth mode"),
         (["--auth", "verify"], {}, "needs --auth-keys"),
+        (["--durability", "eventually"], {}, "Unknown durability 'eventually'; use full or process."),
         ([], {"STRATUS_PORT": "eighty"}, "STRATUS_PORT must be a number"),
     ],
 )

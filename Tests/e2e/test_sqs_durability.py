@@ -6,6 +6,7 @@ import threading
 import time
 
 import botocore.exceptions
+import pytest
 
 from sqs_support import counts, receive_all, restart, unique_name, wait_for
 
@@ -28,8 +29,12 @@ def drain(sqs, url: str) -> list[dict]:
         assert not result.get("Failed"), result["Failed"]
 
 
-def test_acknowledged_messages_survive_kill_9_and_deleted_ones_stay_deleted(fresh_stratus):
-    server = fresh_stratus()
+@pytest.mark.parametrize("durability", ["full", "process"])
+def test_acknowledged_messages_survive_kill_9_and_deleted_ones_stay_deleted(fresh_stratus, durability):
+    # Both modes promise this: `process` acknowledges once the write is in the WAL (the OS keeps it when the
+    # process dies), `full` once it was synced to disk as well.
+    mode = ("--durability", durability)
+    server = fresh_stratus(*mode)
     sqs = server.client("sqs")
     name = unique_name("durable")
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
@@ -52,7 +57,7 @@ def test_acknowledged_messages_survive_kill_9_and_deleted_ones_stay_deleted(fres
     for thread in threads:
         thread.start()
     assert enough.wait(120)
-    server = restart(fresh_stratus, server)  # SIGKILL mid-stream, then a new process on the same data
+    server = restart(fresh_stratus, server, *mode)  # SIGKILL mid-stream, then a new process on the same data
     for thread in threads:
         thread.join(60)
     assert KILL_AFTER <= len(acknowledged) < MESSAGES, "the crash did not land mid-stream"
@@ -69,7 +74,7 @@ def test_acknowledged_messages_survive_kill_9_and_deleted_ones_stay_deleted(fres
             assert message["Body"] == acknowledged[message["MessageId"]]
     assert counts(sqs, url) == (0, 0, 0)
 
-    server = restart(fresh_stratus, server)
+    server = restart(fresh_stratus, server, *mode)
     sqs = server.client("sqs")
     url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
     assert receive_all(sqs, url) == [], "deleted messages came back after a restart"

@@ -130,11 +130,12 @@ def machine_line() -> str:
     return f"machine: {os.cpu_count()} CPUs, load average {load} before the runs (other work skews the figures)"
 
 
-def start_stratus(stratus_bin: str, data_dir: str) -> tuple[subprocess.Popen, int]:
-    """`stratus serve` with a durable data directory on a free port, once it answers."""
+def start_stratus(stratus_bin: str, data_dir: str, *extra_args: str) -> tuple[subprocess.Popen, int]:
+    """`stratus serve` with a durable data directory (and `extra_args`) on a free port, once it answers."""
     port = free_port()
     process = subprocess.Popen([stratus_bin, "serve", "--port", str(port), "--data-dir", data_dir,
-                                "--log-level", "error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--log-level", "error", *extra_args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until_answering(process, port, "/_stratus/health", "stratus")
     return process, port
 
@@ -158,12 +159,16 @@ def stop(processes: list) -> None:
             process.kill()
 
 
-def run_stratus_and_moto(stratus_bin: str, moto_bin: str | None, suite) -> tuple[dict, dict, dict | None]:
-    """Starts Stratus with a durable data directory in a temporary folder, measures its ceiling
-    (GET /_stratus/health), runs `suite(name, port, server_pid)` on it, then on moto's server when `moto_bin` is
-    given; stops both servers whatever happens. Returns (ceiling, Stratus's results, moto's results or None)."""
+def run_stratus_and_moto(stratus_bin: str, moto_bin: str | None, suite,
+                         process_suite=None) -> tuple[dict, dict, dict | None, dict | None]:
+    """Starts Stratus with a durable data directory in a temporary folder (the default durability, `full`: every
+    write synced to disk before its answer), measures its ceiling (GET /_stratus/health), runs
+    `suite(name, port, server_pid)` on it; then, when `process_suite` is given, runs it on a second Stratus
+    started with `--durability process` (writes answered once in the write-ahead log) on a fresh data directory;
+    then `suite` on moto's server when `moto_bin` is given; stops every server whatever happens.
+    Returns (ceiling, Stratus's results, moto's results or None, the `--durability process` results or None)."""
     processes = []
-    moto_results = None
+    moto_results = process_results = None
     with tempfile.TemporaryDirectory(prefix="stratus-bench-") as data_dir:
         try:
             stratus, port = start_stratus(stratus_bin, data_dir)
@@ -172,10 +177,17 @@ def run_stratus_and_moto(stratus_bin: str, moto_bin: str | None, suite) -> tuple
             ceiling = run_wrk(port, HEALTH_SCRIPT, stratus.pid, path="/_stratus/health")
             print(describe("Stratus GET /_stratus/health (ceiling)", ceiling), flush=True)
             stratus_results = suite("Stratus", port, stratus.pid)
+            if process_suite:
+                stop([stratus])
+                processes.remove(stratus)
+                process_dir = os.path.join(data_dir, "durability-process")
+                stratus, port = start_stratus(stratus_bin, process_dir, "--durability", "process")
+                processes.append(stratus)
+                process_results = process_suite("Stratus --durability process", port, stratus.pid)
             if moto_bin:
                 moto, moto_port = start_moto(moto_bin)
                 processes.append(moto)
                 moto_results = suite("moto", moto_port, moto.pid)
         finally:
             stop(processes)
-    return ceiling, stratus_results, moto_results
+    return ceiling, stratus_results, moto_results, process_results

@@ -64,6 +64,13 @@ def describe_dynamodb(name: str, figures: dict) -> str:
     return describe(name, figures, extra)
 
 
+def run_put_only(name: str, port: int, server_pid: int) -> dict:
+    prepare_table(port)
+    results = {"put": wrk(port, "put.lua", server_pid)}
+    print(describe_dynamodb(f"{name} PutItem", results["put"]), flush=True)
+    return results
+
+
 def run_dynamodb_suite(name: str, port: int, server_pid: int) -> dict:
     prepare_table(port)
     results = {}
@@ -83,15 +90,19 @@ def main() -> None:
     print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only; "
           f"{SEED_ITEMS} seeded items", flush=True)
     print(machine_line(), flush=True)
-    ceiling, stratus_results, moto_results = run_stratus_and_moto(stratus_bin, moto_bin, run_dynamodb_suite)
+    ceiling, stratus_results, moto_results, process_results = run_stratus_and_moto(
+        stratus_bin, moto_bin, run_dynamodb_suite, process_suite=run_put_only)
     print()
     put = stratus_results["put"]["rps"]
     print(f"Stratus PutItem / Stratus ceiling:  {put / ceiling['rps']:.2f}  (aim: 0.50 or better)")
+    print(f"Stratus PutItem (--durability process) / Stratus ceiling:  {process_results['put']['rps'] / ceiling['rps']:.2f}")
     if moto_results:
         for key, _, label in RUNS:
             ratio = stratus_results[key]["rps"] / max(moto_results[key]["rps"], 1e-9)
             print(f"Stratus / moto, {label}: {ratio:.1f}x" + ("  (aim: 50x or better)" if key == "put" else ""))
-    if any(failed(r) or r.get("misses") for r in [ceiling, *stratus_results.values(),
+        ratio = process_results["put"]["rps"] / max(moto_results["put"]["rps"], 1e-9)
+        print(f"Stratus (--durability process) / moto, PutItem: {ratio:.1f}x")
+    if any(failed(r) or r.get("misses") for r in [ceiling, *stratus_results.values(), *process_results.values(),
                                                   *((moto_results or {}).values())]):
         print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
               file=sys.stderr)

@@ -46,6 +46,13 @@ def run_sqs_suite(name: str, port: int, server_pid: int) -> dict:
     return results
 
 
+def run_send_only(name: str, port: int, server_pid: int) -> dict:
+    queue_url = sqs_call(port, "CreateQueue", {"QueueName": "bench-queue"})["QueueUrl"]
+    results = {"send": wrk(port, "send.lua", server_pid, queue_url=queue_url)}
+    print(describe_sqs(f"{name} SendMessage", results["send"]), flush=True)
+    return results
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (scripts/bench-sqs.sh installs it)")
@@ -53,15 +60,21 @@ def main() -> None:
     moto_bin = os.environ.get("MOTO_SERVER")
     print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only", flush=True)
     print(machine_line(), flush=True)
-    ceiling, stratus_results, moto_results = run_stratus_and_moto(stratus_bin, moto_bin, run_sqs_suite)
+    ceiling, stratus_results, moto_results, process_results = run_stratus_and_moto(
+        stratus_bin, moto_bin, run_sqs_suite, process_suite=run_send_only)
     print()
     send = stratus_results["send"]["rps"]
     print(f"Stratus SendMessage / Stratus ceiling:  {send / ceiling['rps']:.2f}  (aim: 0.50 or better)")
+    print(f"Stratus SendMessage (--durability process) / Stratus ceiling:  "
+          f"{process_results['send']['rps'] / ceiling['rps']:.2f}")
     if moto_results:
         for key, label in (("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")):
             ratio = stratus_results[key]["rps"] / max(moto_results[key]["rps"], 1e-9)
             print(f"Stratus / moto, {label}: {ratio:.1f}x" + ("  (aim: 50x or better)" if key == "send" else ""))
-    if any(failed(r) for r in [ceiling, *stratus_results.values(), *((moto_results or {}).values())]):
+        ratio = process_results["send"]["rps"] / max(moto_results["send"]["rps"], 1e-9)
+        print(f"Stratus (--durability process) / moto, SendMessage: {ratio:.1f}x")
+    if any(failed(r) for r in [ceiling, *stratus_results.values(), *process_results.values(),
+                                *((moto_results or {}).values())]):
         print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
               file=sys.stderr)
         sys.exit(1)
