@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("in-memory"), help: "Keep all state in memory; nothing is written to disk (env STRATUS_IN_MEMORY=1).")
     var inMemory = false
 
-    @Option(help: "When a write to the data directory is acknowledged: full (synced to disk: survives power loss) or process (in the write-ahead log: survives a crash of Stratus, not of the machine; faster) (env STRATUS_DURABILITY). [default: full]")
+    @Option(help: "When a write to the data directory is acknowledged: full (synced to disk: survives power loss) or process (in the write-ahead log: survives a crash of Stratus; an OS crash or power loss can lose the last ~10 ms of writes; faster) (env STRATUS_DURABILITY). [default: full]")
     var durability: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env STRATUS_LOG_LEVEL). [default: info]")

@@ -40,8 +40,9 @@ package struct StratusConfiguration: Sendable {
         /// After it was synced to stable storage (`fdatasync`): it survives `kill -9`, an OS crash and power loss.
         /// The default.
         case full
-        /// After it was written to the database's write-ahead log: it survives `kill -9` or a crash of Stratus,
-        /// not an OS crash or power loss (which can lose the last writes, never corrupt the data).
+        /// After it was written to the database's write-ahead log: it survives `kill -9` or a crash of Stratus;
+        /// an OS crash or power loss can lose the writes of the last ≈ 10 ms (synced in the background), never
+        /// corrupt the data.
         case process
     }
 

@@ -10,8 +10,9 @@ import Synchronization
 /// - Each closure runs exactly once, under its own SAVEPOINT: if it throws, only its own changes are rolled back
 ///   and only its caller gets the error; the other closures of the batch still commit.
 /// - A caller returns only after the COMMIT of the transaction containing its closure has returned and, with a
-///   ``WALSyncer``, after an `fdatasync` of the WAL that started after that COMMIT: the transaction is on stable
-///   storage. The sync runs off the writer queue, so the next batch executes while the previous one is being
+///   ``WALSyncer`` and `answersAfterSync` (the default), after an `fdatasync` of the WAL that started after that
+///   COMMIT: the transaction is on stable storage. With `answersAfterSync` false, callers are answered after the
+///   COMMIT and the syncer is only asked to sync soon (``WALSyncer/syncSoon()``). The sync runs off the writer queue, so the next batch executes while the previous one is being
 ///   synced (and several batches may share one sync). Without a syncer the caller returns after the COMMIT (as
 ///   durable as the connection's `synchronous` setting makes it). If the COMMIT itself fails, every caller of
 ///   that batch gets the error at once and nothing of the batch is kept; if the sync fails, every caller waiting
@@ -38,16 +39,20 @@ package final class GroupCommitWriter: Sendable {
 
     private let writer: any DatabaseWriter
     private let syncer: WALSyncer?
+    private let answersAfterSync: Bool
     private let state = Mutex(State())
     /// The largest number of closures put in one transaction.
     package let maximumBatchSize: Int
 
     /// Creates a group-commit writer over a GRDB writer (pool or queue); with `syncer`, callers are answered only
     /// once their transaction was synced to stable storage by it.
-    package init(writer: any DatabaseWriter, syncer: WALSyncer? = nil, maximumBatchSize: Int = 512) {
+    package init(
+        writer: any DatabaseWriter, syncer: WALSyncer? = nil, answersAfterSync: Bool = true, maximumBatchSize: Int = 512
+    ) {
         precondition(maximumBatchSize > 0, "maximumBatchSize must be positive")
         self.writer = writer
         self.syncer = syncer
+        self.answersAfterSync = answersAfterSync
         self.maximumBatchSize = maximumBatchSize
     }
 
@@ -114,6 +119,11 @@ package final class GroupCommitWriter: Sendable {
         let answers = outcomes
         guard committed, let syncer else {
             Self.answer(batch, with: answers)
+            return
+        }
+        guard answersAfterSync else {
+            Self.answer(batch, with: answers)
+            syncer.syncSoon()
             return
         }
         syncer.afterSync { result in

@@ -15,7 +15,8 @@ import Logging
 ///   sync (a fraction of a millisecond) before its writers are answered.
 /// - Opened with `syncsWrites: false`, writers are answered once their COMMIT returned: an acknowledged write
 ///   survives `kill -9` of the process (it is in the WAL, in the OS's page cache) but not an OS crash or power
-///   loss, which can lose the writes since SQLite's last checkpoint (never corrupting the database).
+///   loss, which can lose the writes of the last `backgroundSyncDelay` (the WAL is synced that soon after a
+///   commit, in the background; SQLite's checkpoints sync too), never corrupting the database.
 /// - Writes go through one ``GroupCommitWriter`` (concurrent writes share transactions, each closure in its own
 ///   savepoint). Reads run concurrently with each other and with the writer (WAL snapshot isolation); in-memory
 ///   databases serialise reads with writes.
@@ -33,13 +34,18 @@ package final class SQLiteDatabase: Sendable {
     /// The table GRDB records applied migrations in; never touched by ``reset()``.
     package static let migrationsTable = "grdb_migrations"
 
-    private init(name: String, fileURL: URL?, syncsWrites: Bool, writer: any DatabaseWriter, logger: Logger) {
+    private init(
+        name: String, fileURL: URL?, syncsWrites: Bool, backgroundSyncDelay: Duration, writer: any DatabaseWriter,
+        logger: Logger
+    ) {
         self.name = name
         self.fileURL = fileURL
         self.writer = writer
-        let syncer = syncsWrites ? fileURL.map { WALSyncer(databasePath: $0.path, label: "stratus.\(name).wal-sync") } : nil
+        let syncer = fileURL.map {
+            WALSyncer(databasePath: $0.path, label: "stratus.\(name).wal-sync", backgroundDelay: backgroundSyncDelay)
+        }
         self.syncer = syncer
-        self.groupCommit = GroupCommitWriter(writer: writer, syncer: syncer)
+        self.groupCommit = GroupCommitWriter(writer: writer, syncer: syncer, answersAfterSync: syncsWrites)
         self.logger = logger
     }
 
@@ -52,21 +58,26 @@ package final class SQLiteDatabase: Sendable {
     }
 
     /// Opens (creating if needed) the WAL database file at `url` for service `name`; with `syncsWrites` (the
-    /// default) writes are on stable storage before they are acknowledged, without only in the WAL.
+    /// default) writes are on stable storage before they are acknowledged, without only in the WAL (synced within
+    /// `backgroundSyncDelay`).
     package static func open(
-        name: String, at url: URL, syncsWrites: Bool = true, logger: Logger = Logger(label: "stratus.store.sqlite")
+        name: String, at url: URL, syncsWrites: Bool = true, backgroundSyncDelay: Duration = .milliseconds(10),
+        logger: Logger = Logger(label: "stratus.store.sqlite")
     ) throws -> SQLiteDatabase {
         // GRDB sets synchronous=NORMAL on the writer connection when it enables WAL: COMMIT appends to the WAL
         // without an fsync; the database's WALSyncer makes each batch durable before its callers are answered.
         let pool = try DatabasePool(path: url.path, configuration: configuration(label: "stratus.\(name)"))
         logger.debug("opened database", metadata: ["service": "\(name)", "path": "\(url.path)"])
-        return SQLiteDatabase(name: name, fileURL: url, syncsWrites: syncsWrites, writer: pool, logger: logger)
+        return SQLiteDatabase(
+            name: name, fileURL: url, syncsWrites: syncsWrites, backgroundSyncDelay: backgroundSyncDelay, writer: pool,
+            logger: logger)
     }
 
     /// Opens a private in-memory database for service `name` (gone when closed or released).
     package static func inMemory(name: String, logger: Logger = Logger(label: "stratus.store.sqlite")) throws -> SQLiteDatabase {
         let queue = try DatabaseQueue(configuration: configuration(label: "stratus.\(name)"))
-        return SQLiteDatabase(name: name, fileURL: nil, syncsWrites: false, writer: queue, logger: logger)
+        return SQLiteDatabase(
+            name: name, fileURL: nil, syncsWrites: false, backgroundSyncDelay: .zero, writer: queue, logger: logger)
     }
 
     /// Applies, in order, the migrations not yet applied, each in its own transaction.

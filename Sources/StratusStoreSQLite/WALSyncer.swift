@@ -15,6 +15,8 @@ import Synchronization
 ///   before a sync share it.
 /// - Closures run on the syncer's queue, in the order they were handed in.
 /// - A WAL file that does not exist has nothing to make durable: the sync succeeds.
+/// - ``syncSoon()`` (for writers that do not wait for syncs) runs one sync within `backgroundDelay`, shared by every
+///   call until it starts: the WAL's unsynced tail stays that short without anyone waiting for it.
 /// - The WAL is opened once, at the first sync that finds it, and kept open until ``close()``: SQLite keeps the
 ///   same WAL file (it rewinds and truncates it, never replaces it) for as long as the database has an open
 ///   connection, and the syncer is closed with the database's connections.
@@ -25,17 +27,24 @@ package final class WALSyncer: Sendable {
         var syncs = 0
         /// The open WAL file, or -1 before it was found (or after ``close()``).
         var descriptor: Int32 = -1
+        /// A ``syncSoon()`` sync is scheduled and has not started.
+        var backgroundScheduled = false
+        /// ``close()`` was called: background syncs no longer run (a waited-for sync still does).
+        var closed = false
     }
 
     /// The WAL file (`<database>-wal`).
     package let walPath: String
+    /// How long ``syncSoon()`` may leave the WAL unsynced.
+    package let backgroundDelay: Duration
     private let queue: DispatchQueue
     private let state = Mutex(State())
 
     /// A syncer for the WAL of the database file at `databasePath`.
-    package init(databasePath: String, label: String) {
+    package init(databasePath: String, label: String, backgroundDelay: Duration = .milliseconds(10)) {
         self.walPath = databasePath + "-wal"
         self.queue = DispatchQueue(label: label)
+        self.backgroundDelay = backgroundDelay
     }
 
     /// How many `fdatasync` calls ran so far (for tests and metrics).
@@ -52,10 +61,12 @@ package final class WALSyncer: Sendable {
         if starts { queue.async { self.drain() } }
     }
 
-    /// Closes the WAL file descriptor once the sync in flight (if any) is done; a later sync opens it again.
+    /// Closes the WAL file descriptor once the sync in flight (if any) is done and stops background syncs; a later
+    /// ``sync()`` opens the file again.
     package func close() {
         queue.sync {
             let descriptor = state.withLock { state -> Int32 in
+                state.closed = true
                 defer { state.descriptor = -1 }
                 return state.descriptor
             }
@@ -70,6 +81,28 @@ package final class WALSyncer: Sendable {
         let descriptor = state.withLock { $0.descriptor }
         if descriptor >= 0 { _ = Glibc.close(descriptor) }
         #endif
+    }
+
+    /// Makes sure a sync starts within ``backgroundDelay`` without waiting for it (errors are not reported: the
+    /// writes it covers were already acknowledged, and the next sync tries again).
+    package func syncSoon() {
+        let schedules = state.withLock { state -> Bool in
+            if state.backgroundScheduled { return false }
+            state.backgroundScheduled = true
+            return true
+        }
+        guard schedules else { return }
+        let delay = backgroundDelay.components
+        let nanoseconds = Int(delay.seconds) * 1_000_000_000 + Int(delay.attoseconds / 1_000_000_000)
+        queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            let closed = self.state.withLock { state -> Bool in
+                state.backgroundScheduled = false
+                return state.closed
+            }
+            guard !closed else { return }
+            _ = self.syncOnce()
+            self.state.withLock { $0.syncs += 1 }
+        }
     }
 
     /// Waits for a sync that started after this call.

@@ -32,19 +32,27 @@ struct DatabaseLifecycleTests {
         }
     }
 
-    @Test func withoutSyncingWritesAreAnsweredAfterTheCommitAndStayCommitted() async throws {
+    @Test func withoutSyncingWritesAreAnsweredAfterTheCommitAndSyncedSoonAfter() async throws {
         try await TemporaryDirectory.with { directory in
             let url = directory.appendingPathComponent("sns.sqlite")
-            let database = try SQLiteDatabase.open(name: "sns", at: url, syncsWrites: false)
+            // A background sync an hour after the commit: a write that waited for it would never return.
+            let database = try SQLiteDatabase.open(name: "sns", at: url, syncsWrites: false, backgroundSyncDelay: .seconds(3600))
             #expect(try await database.durabilitySettings().journalMode == "wal")
             try await database.migrate(Self.schema)
+            let afterMigrations = try #require(database.walSyncCount)
             try await database.write { db in try db.execute(sql: "INSERT INTO parents (name) VALUES ('kept')") }
-            // No syncer: nothing waits for an fdatasync.
-            #expect(database.walSyncCount == nil)
+            #expect(database.walSyncCount == afterMigrations)
             try database.close()
+            // With a short delay the background sync follows the commit by itself.
+            let soon = try SQLiteDatabase.open(name: "sns", at: url, syncsWrites: false, backgroundSyncDelay: .milliseconds(1))
+            try await soon.write { db in try db.execute(sql: "INSERT INTO parents (name) VALUES ('synced')") }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while soon.walSyncCount == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            #expect(soon.walSyncCount == 1)
+            try soon.close()
             let reopened = try SQLiteDatabase.open(name: "sns", at: url, syncsWrites: false)
-            let names = try await reopened.read { db in try String.fetchAll(db, sql: "SELECT name FROM parents") }
-            #expect(names == ["kept"])
+            let names = try await reopened.read { db in try String.fetchAll(db, sql: "SELECT name FROM parents ORDER BY id") }
+            #expect(names == ["kept", "synced"])
             try reopened.close()
         }
     }
