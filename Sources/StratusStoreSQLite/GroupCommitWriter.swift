@@ -12,11 +12,12 @@ import Synchronization
 /// - A caller returns only after the COMMIT of the transaction containing its closure has returned and, with a
 ///   ``WALSyncer`` and `answersAfterSync` (the default), after an `fdatasync` of the WAL that started after that
 ///   COMMIT: the transaction is on stable storage. With `answersAfterSync` false, callers are answered after the
-///   COMMIT and the syncer is only asked to sync soon (``WALSyncer/syncSoon()``). The sync runs off the writer queue, so the next batch executes while the previous one is being
-///   synced (and several batches may share one sync). Without a syncer the caller returns after the COMMIT (as
-///   durable as the connection's `synchronous` setting makes it). If the COMMIT itself fails, every caller of
-///   that batch gets the error at once and nothing of the batch is kept; if the sync fails, every caller waiting
-///   for it gets the sync's error (their changes are committed but may not survive an OS crash).
+///   COMMIT and the syncer is only asked to sync soon (``WALSyncer/syncSoon()``). The sync runs off the writer
+///   queue, so the next batch executes while the previous one is being synced (and several batches may share one
+///   sync). Without a syncer the caller returns after the COMMIT (as durable as the connection's `synchronous`
+///   setting makes it). If the COMMIT itself fails, every caller of that batch gets the error at once and nothing
+///   of the batch is kept; if the sync fails, every caller waiting for it gets the sync's error (their changes are
+///   committed but may not survive an OS crash).
 /// - Closures of one batch run in arrival order; a batch holds at most `maximumBatchSize` closures. Other work
 ///   on the same GRDB writer (migrations, `reset`) interleaves between batches.
 /// - Cancelling a caller's task changes nothing: its closure still runs and commits with its batch.
