@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SQS throughput: SendMessage and ReceiveMessage+DeleteMessage on Stratus (durable, release build) and on moto's
-# server, plus GET /_stratus/health as Stratus's ceiling, all driven by wrk on loopback in one run; prints
-# requests/s, p50/p99 latency and the ratios. Not run by the tests.
+# server, plus GET /_stratus/health as Stratus's ceiling and SendMessage on a Stratus with --durability process, all
+# driven by wrk on loopback in one run; prints requests/s, p50/p99 latency and the ratios. Not run by the tests.
 # Usage: scripts/bench-sqs.sh   (BENCH_DURATION=10s BENCH_THREADS=2 BENCH_CONNECTIONS=32; STRATUS_BIN skips the build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -4,7 +4,8 @@
 Starts both servers on free loopback ports, creates one table in each over the JSON protocol (hash key `pk`, range
 key `sk`, both strings), seeds SEED_ITEMS items (BatchWriteItem), and drives them with wrk and the Lua scripts
 beside this file: PutItem (a new item per request), GetItem and Query (of the seeded items), UpdateItem (a
-conditional read-modify-write of a seeded item), and GET /_stratus/health. Prints requests/s, p50/p99 latency and
+conditional read-modify-write of a seeded item), and GET /_stratus/health; then PutItem again on a Stratus started
+with `--durability process` (writes answered once in the WAL). Prints requests/s, p50/p99 latency and
 the CPU seconds the server and wrk used per run (on a small machine they share the cores), and the ratios.
 Run through scripts/bench-dynamodb.sh, which installs wrk, builds Stratus in release and creates the moto venv.
 

@@ -3,7 +3,8 @@
 
 Starts both servers on free loopback ports, creates one queue in each over the JSON protocol, and drives them
 with wrk and the Lua scripts beside this file: SendMessage, then ReceiveMessage+DeleteMessage (draining what the
-send run stored), and GET /_stratus/health. Prints requests/s, p50/p99 latency and the CPU seconds the server and
+send run stored), and GET /_stratus/health; then SendMessage again on a Stratus started with `--durability process`
+(writes answered once in the WAL). Prints requests/s, p50/p99 latency and the CPU seconds the server and
 wrk used per run (on a small machine they share the cores), and the ratios.
 Run through scripts/bench-sqs.sh, which installs wrk, builds Stratus in release and creates the moto venv.
 
