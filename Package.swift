@@ -247,6 +247,7 @@ let package = Package(
                 "StratusTesting",
                 "StratusDynamoDB", "StratusDynamoDBExpressions", "StratusStoreSQLite", "StratusAPIDynamoDB",
                 "StratusServiceKit", "StratusAWSCore", .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -2,12 +2,15 @@
 
 /// The DynamoDB database schema, as append-only migrations.
 ///
-/// Guarantees: `ddb_items` is keyed by (table, partition key bytes, sort key ordered bytes) without row ids, so
-/// a Query is a range read of the primary key; `ddb_items_scan` orders a Scan by partition hash. Index entries
-/// (`ddb_index_entries`) hold the index key and the base key, are keyed for index Queries, ordered for index
-/// Scans, and found by base key (`ddb_index_entries_by_item`) when their item changes; they are written in the
-/// same transaction as their item. Table descriptions are JSON (`record`). Since `ddb-002`, `expires_at` holds an
-/// item's TTL expiry (epoch seconds) when its table has TTL on, indexed for the sweeper.
+/// Guarantees (since `ddb-003`): `ddb_items` is keyed by (table, partition hash, partition key bytes, sort key
+/// ordered bytes) without row ids: one B-tree per item, where a Scan is a range read in partition-hash order and
+/// a Query or a key lookup gives the partition hash (computed from the key, ``DynamoDBStoredKey/partitionHash(_:)``)
+/// with the key. Index entries (`ddb_index_entries`) hold the index key, the base key and the base item's
+/// partition hash (`item_partition`, so they join their item through its primary key), are keyed for index
+/// Queries, ordered for index Scans, and found by base key (`ddb_index_entries_by_item`) when their item changes;
+/// they are written in the same transaction as their item. Table descriptions are JSON (`record`). Since
+/// `ddb-002`, `expires_at` holds an item's TTL expiry (epoch seconds) when its table has TTL on, indexed for the
+/// sweeper.
 package enum SQLiteDynamoDBSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -55,6 +58,30 @@ package enum SQLiteDynamoDBSchema {
         // The TTL sweeper finds due items through this partial index instead of reading whole tables.
         SchemaMigration(name: "ddb-002-item-expiry", sql: """
             ALTER TABLE ddb_items ADD COLUMN expires_at INTEGER;
+            CREATE INDEX ddb_items_expiry ON ddb_items (table_id, expires_at) WHERE expires_at IS NOT NULL;
+            """),
+        // One B-tree per item instead of two: the primary key starts with the partition hash, which replaces the
+        // Scan index. Index entries learn their item's partition hash from the old table before it goes.
+        SchemaMigration(name: "ddb-003-items-keyed-by-partition", sql: """
+            ALTER TABLE ddb_index_entries ADD COLUMN item_partition INTEGER NOT NULL DEFAULT 0;
+            UPDATE ddb_index_entries SET item_partition = COALESCE((
+                SELECT i.partition FROM ddb_items i
+                WHERE i.table_id = ddb_index_entries.table_id AND i.hash_key = ddb_index_entries.hash_key
+                    AND i.range_key = ddb_index_entries.range_key), 0);
+            CREATE TABLE ddb_items_by_partition (
+                table_id INTEGER NOT NULL,
+                partition INTEGER NOT NULL,
+                hash_key BLOB NOT NULL,
+                range_key BLOB NOT NULL,
+                size INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                expires_at INTEGER,
+                PRIMARY KEY (table_id, partition, hash_key, range_key)
+            ) WITHOUT ROWID;
+            INSERT INTO ddb_items_by_partition (table_id, partition, hash_key, range_key, size, body, expires_at)
+                SELECT table_id, partition, hash_key, range_key, size, body, expires_at FROM ddb_items;
+            DROP TABLE ddb_items;
+            ALTER TABLE ddb_items_by_partition RENAME TO ddb_items;
             CREATE INDEX ddb_items_expiry ON ddb_items (table_id, expires_at) WHERE expires_at IS NOT NULL;
             """),
     ]

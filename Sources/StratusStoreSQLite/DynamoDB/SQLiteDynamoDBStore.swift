@@ -167,9 +167,9 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
     package func items(tableID: Int64, keys: [DynamoDBStoredKey]) async throws -> [DynamoDBStoredItem?] {
         try await shortRead { database in
             let statement = try database.cachedStatement(
-                sql: "SELECT body, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
+                sql: "SELECT body, size FROM ddb_items WHERE table_id = ? AND partition = ? AND hash_key = ? AND range_key = ?")
             return try keys.map { key in
-                try Row.fetchOne(statement, arguments: [tableID, key.hash, key.range]).map {
+                try Row.fetchOne(statement, arguments: [tableID, key.partition, key.hash, key.range]).map {
                     DynamoDBStoredItem(key: key, body: $0[0], size: $0[1])
                 }
             }
@@ -201,13 +201,14 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
                 sql = """
                     SELECT e.index_hash, e.index_range, i.hash_key, i.range_key, i.body, i.size
                     FROM ddb_index_entries e JOIN ddb_items i
-                        ON i.table_id = e.table_id AND i.hash_key = e.hash_key AND i.range_key = e.range_key
+                        ON i.table_id = e.table_id AND i.partition = e.item_partition AND i.hash_key = e.hash_key
+                        AND i.range_key = e.range_key
                     WHERE \(conditions.joined(separator: " AND "))
                     ORDER BY e.index_range \(order), e.hash_key \(order), e.range_key \(order) LIMIT ?
                     """
             } else {
-                conditions.append("table_id = ? AND hash_key = ?")
-                arguments += [query.hash]
+                conditions.append("table_id = ? AND partition = ? AND hash_key = ?")
+                arguments += [Int64(DynamoDBStoredKey.partitionHash(query.hash)), query.hash]
                 if let lower = query.lower {
                     conditions.append("range_key \(lower.inclusive ? ">=" : ">") ?")
                     arguments += [lower.value]
@@ -250,7 +251,8 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
                 sql = """
                     SELECT e.index_hash, e.index_range, i.hash_key, i.range_key, i.body, i.size
                     FROM ddb_index_entries e JOIN ddb_items i
-                        ON i.table_id = e.table_id AND i.hash_key = e.hash_key AND i.range_key = e.range_key
+                        ON i.table_id = e.table_id AND i.partition = e.item_partition AND i.hash_key = e.hash_key
+                        AND i.range_key = e.range_key
                     WHERE \(condition)
                     ORDER BY e.partition, e.index_hash, e.index_range, e.hash_key, e.range_key LIMIT ?
                     """
@@ -304,7 +306,8 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
             var statistics = DynamoDBTableStatistics(itemCount: table?[0] ?? 0, sizeBytes: table?[1] ?? 0)
             let rows = try Row.fetchAll(database, sql: """
                 SELECT e.index_name, COUNT(*), COALESCE(SUM(i.size), 0) FROM ddb_index_entries e JOIN ddb_items i
-                    ON i.table_id = e.table_id AND i.hash_key = e.hash_key AND i.range_key = e.range_key
+                    ON i.table_id = e.table_id AND i.partition = e.item_partition AND i.hash_key = e.hash_key
+                        AND i.range_key = e.range_key
                 WHERE e.table_id = ? GROUP BY e.index_name
                 """, arguments: [tableID])
             for row in rows { statistics.indexes[row[0]] = (row[1], row[2]) }

@@ -30,8 +30,8 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
 
     func item(tableID: Int64, key: DynamoDBStoredKey) throws -> DynamoDBStoredItem? {
         let statement = try database.cachedStatement(
-            sql: "SELECT body, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
-        return try Row.fetchOne(statement, arguments: [tableID, key.hash, key.range]).map {
+            sql: "SELECT body, size FROM ddb_items WHERE table_id = ? AND partition = ? AND hash_key = ? AND range_key = ?")
+        return try Row.fetchOne(statement, arguments: [tableID, key.partition, key.hash, key.range]).map {
             DynamoDBStoredItem(key: key, body: $0[0], size: $0[1])
         }
     }
@@ -39,14 +39,11 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
     func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool) throws {
         let key = item.key
         try database.cachedStatement(sql: """
-            INSERT INTO ddb_items (table_id, hash_key, range_key, partition, size, body, expires_at)
+            INSERT INTO ddb_items (table_id, partition, hash_key, range_key, size, body, expires_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (table_id, hash_key, range_key)
+            ON CONFLICT (table_id, partition, hash_key, range_key)
             DO UPDATE SET size = excluded.size, body = excluded.body, expires_at = excluded.expires_at
-            """).execute(arguments: [
-                tableID, key.hash, key.range, Int64(DynamoDBStoredKey.partitionHash(key.hash)), item.size, item.body,
-                item.expiresAt,
-            ])
+            """).execute(arguments: [tableID, key.partition, key.hash, key.range, item.size, item.body, item.expiresAt])
         // A new item has no entries to remove (entries are deleted with their item).
         if replacing { try removeEntries(tableID: tableID, key: key) }
         try addIndexEntries(tableID: tableID, key: key, indexEntries)
@@ -60,14 +57,15 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
 
     func deleteItem(tableID: Int64, key: DynamoDBStoredKey) throws {
         try database.cachedStatement(
-            sql: "DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?"
-        ).execute(arguments: [tableID, key.hash, key.range])
+            sql: "DELETE FROM ddb_items WHERE table_id = ? AND partition = ? AND hash_key = ? AND range_key = ?"
+        ).execute(arguments: [tableID, key.partition, key.hash, key.range])
         try removeEntries(tableID: tableID, key: key)
     }
 
     func allItems(tableID: Int64) throws -> [DynamoDBStoredItem] {
         try Row.fetchAll(
-            database, sql: "SELECT hash_key, range_key, body, size FROM ddb_items WHERE table_id = ? ORDER BY hash_key, range_key",
+            database,
+            sql: "SELECT hash_key, range_key, body, size FROM ddb_items WHERE table_id = ? ORDER BY partition, hash_key, range_key",
             arguments: [tableID]
         ).map { DynamoDBStoredItem(key: DynamoDBStoredKey(hash: $0[0], range: $0[1]), body: $0[2], size: $0[3]) }
     }
@@ -76,21 +74,21 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
         guard !entries.isEmpty else { return }
         let statement = try database.cachedStatement(sql: """
             INSERT OR REPLACE INTO ddb_index_entries
-                (table_id, index_name, index_hash, index_range, partition, hash_key, range_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                (table_id, index_name, index_hash, index_range, partition, hash_key, range_key, item_partition)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for entry in entries {
             try statement.execute(arguments: [
                 tableID, entry.indexName, entry.hash, entry.range, Int64(DynamoDBStoredKey.partitionHash(entry.hash)),
-                key.hash, key.range,
+                key.hash, key.range, key.partition,
             ])
         }
     }
 
     func setExpiry(tableID: Int64, key: DynamoDBStoredKey, expiresAt: Int64?) throws {
         try database.cachedStatement(
-            sql: "UPDATE ddb_items SET expires_at = ? WHERE table_id = ? AND hash_key = ? AND range_key = ?"
-        ).execute(arguments: [expiresAt, tableID, key.hash, key.range])
+            sql: "UPDATE ddb_items SET expires_at = ? WHERE table_id = ? AND partition = ? AND hash_key = ? AND range_key = ?"
+        ).execute(arguments: [expiresAt, tableID, key.partition, key.hash, key.range])
     }
 
     func clearExpiry(tableID: Int64) throws {
