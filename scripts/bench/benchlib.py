@@ -2,7 +2,8 @@
 AWS JSON calls with a well-formed but unsigned SigV4 header, CPU accounting, one wrk run parsed from the `BENCH …`
 summary line the Lua scripts print, and the printed line of a run.
 
-Environment: BENCH_DURATION (default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32).
+Environment: BENCH_DURATION (default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_ROUNDS (1: how many
+times the ceiling and the write runs are measured, each round on fresh servers; the ratios are the medians).
 """
 import http.client
 import json
@@ -10,6 +11,7 @@ import os
 import re
 import resource
 import socket
+import statistics
 import subprocess
 import tempfile
 import time
@@ -20,6 +22,7 @@ HEALTH_SCRIPT = os.path.join(BENCH_DIR, "health.lua")
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 THREADS = os.environ.get("BENCH_THREADS", "2")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
 
 
 def authorization(signing_service: str) -> str:
@@ -159,35 +162,60 @@ def stop(processes: list) -> None:
             process.kill()
 
 
-def run_stratus_and_moto(stratus_bin: str, moto_bin: str | None, suite,
-                         process_suite=None) -> tuple[dict, dict, dict | None, dict | None]:
+def run_stratus_and_moto(stratus_bin: str, moto_bin: str | None, suite, write_suite, rounds: int = ROUNDS) -> dict:
     """Starts Stratus with a durable data directory in a temporary folder (the default durability, `full`: every
     write synced to disk before its answer), measures its ceiling (GET /_stratus/health), runs
-    `suite(name, port, server_pid)` on it; then, when `process_suite` is given, runs it on a second Stratus
-    started with `--durability process` (writes answered once in the write-ahead log) on a fresh data directory;
-    then `suite` on moto's server when `moto_bin` is given; stops every server whatever happens.
-    Returns (ceiling, Stratus's results, moto's results or None, the `--durability process` results or None)."""
+    `suite(name, port, server_pid)` on it; then runs `write_suite` on a second Stratus started with
+    `--durability process` (writes answered once in the write-ahead log) on a fresh data directory. Rounds 2 to
+    `rounds` repeat the ceiling, `write_suite` on a fresh `full` server and `write_suite` on a fresh `process`
+    server (machine noise is ±10% between identical runs; the callers print medians). Last, `suite` on moto's
+    server when `moto_bin` is given. Stops every server whatever happens.
+    Returns {"ceilings": [per round], "stratus": suite's results, "full_writes": [per round; round 1 is suite's],
+    "process_writes": [per round], "moto": moto's results or None}."""
+    if rounds < 1:
+        raise SystemExit("BENCH_ROUNDS must be at least 1")
     processes = []
-    moto_results = process_results = None
+    result = {"ceilings": [], "full_writes": [], "process_writes": [], "moto": None}
     with tempfile.TemporaryDirectory(prefix="stratus-bench-") as data_dir:
         try:
-            stratus, port = start_stratus(stratus_bin, data_dir)
-            processes.append(stratus)
-            print(f"Stratus: {stratus_bin}, durable data dir {data_dir}", flush=True)
-            ceiling = run_wrk(port, HEALTH_SCRIPT, stratus.pid, path="/_stratus/health")
-            print(describe("Stratus GET /_stratus/health (ceiling)", ceiling), flush=True)
-            stratus_results = suite("Stratus", port, stratus.pid)
-            if process_suite:
+            for round_number in range(1, rounds + 1):
+                if rounds > 1:
+                    print(f"round {round_number} of {rounds}", flush=True)
+                round_dir = os.path.join(data_dir, f"round-{round_number}")
+                stratus, port = start_stratus(stratus_bin, os.path.join(round_dir, "full"))
+                processes.append(stratus)
+                if round_number == 1:
+                    print(f"Stratus: {stratus_bin}, durable data dirs under {data_dir}", flush=True)
+                ceiling = run_wrk(port, HEALTH_SCRIPT, stratus.pid, path="/_stratus/health")
+                print(describe("Stratus GET /_stratus/health (ceiling)", ceiling), flush=True)
+                result["ceilings"].append(ceiling)
+                if round_number == 1:
+                    result["stratus"] = suite("Stratus", port, stratus.pid)
+                    result["full_writes"].append(result["stratus"])
+                else:
+                    result["full_writes"].append(write_suite("Stratus", port, stratus.pid))
                 stop([stratus])
                 processes.remove(stratus)
-                process_dir = os.path.join(data_dir, "durability-process")
-                stratus, port = start_stratus(stratus_bin, process_dir, "--durability", "process")
+                stratus, port = start_stratus(stratus_bin, os.path.join(round_dir, "process"), "--durability", "process")
                 processes.append(stratus)
-                process_results = process_suite("Stratus --durability process", port, stratus.pid)
+                result["process_writes"].append(write_suite("Stratus --durability process", port, stratus.pid))
+                stop([stratus])
+                processes.remove(stratus)
             if moto_bin:
                 moto, moto_port = start_moto(moto_bin)
                 processes.append(moto)
-                moto_results = suite("moto", moto_port, moto.pid)
+                result["moto"] = suite("moto", moto_port, moto.pid)
         finally:
             stop(processes)
-    return ceiling, stratus_results, moto_results, process_results
+    return result
+
+
+def median_ratio_line(label: str, numerators: list, denominators: list, aim: str = "", times: bool = False) -> str:
+    """`label: <median ratio>` (as `12.3x` when `times`), with the ratio of every round when there are several, and
+    the aim."""
+    ratios = [n / max(d, 1e-9) for n, d in zip(numerators, denominators)]
+    shown = (lambda r: f"{r:.1f}x") if times else (lambda r: f"{r:.2f}")
+    text = f"{label}:  {shown(statistics.median(ratios))}"
+    if len(ratios) > 1:
+        text += f"  (median of {len(ratios)} rounds: {', '.join(shown(r) for r in ratios)})"
+    return text + (f"  (aim: {aim})" if aim else "")

@@ -5,12 +5,13 @@ Starts both servers on free loopback ports, creates one table in each over the J
 key `sk`, both strings), seeds SEED_ITEMS items (BatchWriteItem), and drives them with wrk and the Lua scripts
 beside this file: PutItem (a new item per request), GetItem and Query (of the seeded items), UpdateItem (a
 conditional read-modify-write of a seeded item), and GET /_stratus/health; then PutItem again on a Stratus started
-with `--durability process` (writes answered once in the WAL). Prints requests/s, p50/p99 latency and
-the CPU seconds the server and wrk used per run (on a small machine they share the cores), and the ratios.
+with `--durability process` (writes answered once in the WAL). With BENCH_ROUNDS=N, the ceiling and both PutItem
+runs are measured N times on fresh servers and the ratios are medians. Prints requests/s, p50/p99 latency and the
+CPU seconds the server and wrk used per run (on a small machine they share the cores), and the ratios.
 Run through scripts/bench-dynamodb.sh, which installs wrk, builds Stratus in release and creates the moto venv.
 
 Environment: STRATUS_BIN (required), MOTO_SERVER (optional; moto is skipped without it), BENCH_DURATION
-(default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32), SEED_ITEMS (1000, a multiple of 10).
+(default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_ROUNDS (1), SEED_ITEMS (1000, a multiple of 10).
 """
 import os
 import shutil
@@ -18,8 +19,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchlib import (CONNECTIONS, DURATION, THREADS, aws_json_call, describe, failed, machine_line,  # noqa: E402
-                      run_stratus_and_moto, run_wrk)
+from benchlib import (CONNECTIONS, DURATION, ROUNDS, THREADS, aws_json_call, describe, failed,  # noqa: E402
+                      machine_line, median_ratio_line, run_stratus_and_moto, run_wrk)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED_ITEMS = int(os.environ.get("SEED_ITEMS", "1000"))
@@ -89,26 +90,29 @@ def main() -> None:
     stratus_bin = os.environ["STRATUS_BIN"]
     moto_bin = os.environ.get("MOTO_SERVER")
     print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only; "
-          f"{SEED_ITEMS} seeded items", flush=True)
+          f"{SEED_ITEMS} seeded items; {ROUNDS} round(s)", flush=True)
     print(machine_line(), flush=True)
-    ceiling, stratus_results, moto_results, process_results = run_stratus_and_moto(
-        stratus_bin, moto_bin, run_dynamodb_suite, process_suite=run_put_only)
+    runs = run_stratus_and_moto(stratus_bin, moto_bin, run_dynamodb_suite, write_suite=run_put_only)
     print()
-    put = stratus_results["put"]["rps"]
-    print(f"Stratus PutItem / Stratus ceiling:  {put / ceiling['rps']:.2f}  (aim: 0.50 or better)")
-    print(f"Stratus PutItem (--durability process) / Stratus ceiling:  {process_results['put']['rps'] / ceiling['rps']:.2f}")
+    ceilings = [c["rps"] for c in runs["ceilings"]]
+    full_puts = [w["put"]["rps"] for w in runs["full_writes"]]
+    process_puts = [w["put"]["rps"] for w in runs["process_writes"]]
+    print(median_ratio_line("Stratus PutItem / Stratus ceiling", full_puts, ceilings, aim="0.50 or better"))
+    print(median_ratio_line("Stratus PutItem (--durability process) / Stratus ceiling", process_puts, ceilings))
+    moto_results = runs["moto"]
     if moto_results:
         for key, _, label in RUNS:
-            ratio = stratus_results[key]["rps"] / max(moto_results[key]["rps"], 1e-9)
-            print(f"Stratus / moto, {label}: {ratio:.1f}x" + ("  (aim: 50x or better)" if key == "put" else ""))
-        ratio = process_results["put"]["rps"] / max(moto_results["put"]["rps"], 1e-9)
-        print(f"Stratus (--durability process) / moto, PutItem: {ratio:.1f}x")
-    if any(failed(r) or r.get("misses") for r in [ceiling, *stratus_results.values(), *process_results.values(),
-                                                  *((moto_results or {}).values())]):
+            stratus = full_puts if key == "put" else [runs["stratus"][key]["rps"]]
+            print(median_ratio_line(f"Stratus / moto, {label}", stratus, [moto_results[key]["rps"]] * len(stratus),
+                                    aim="50x or better" if key == "put" else "", times=True))
+        print(median_ratio_line("Stratus (--durability process) / moto, PutItem", process_puts,
+                                [moto_results["put"]["rps"]] * len(process_puts), times=True))
+    everything = [*runs["ceilings"], *runs["stratus"].values(), *(r for w in runs["full_writes"] for r in w.values()),
+                  *(r for w in runs["process_writes"] for r in w.values()), *((moto_results or {}).values())]
+    if any(failed(r) or r.get("misses") for r in everything):
         print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
               file=sys.stderr)
         sys.exit(1)
-
 
 if __name__ == "__main__":
     main()

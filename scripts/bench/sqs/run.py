@@ -4,20 +4,21 @@
 Starts both servers on free loopback ports, creates one queue in each over the JSON protocol, and drives them
 with wrk and the Lua scripts beside this file: SendMessage, then ReceiveMessage+DeleteMessage (draining what the
 send run stored), and GET /_stratus/health; then SendMessage again on a Stratus started with `--durability process`
-(writes answered once in the WAL). Prints requests/s, p50/p99 latency and the CPU seconds the server and
-wrk used per run (on a small machine they share the cores), and the ratios.
+(writes answered once in the WAL). With BENCH_ROUNDS=N, the ceiling and both SendMessage runs are measured N
+times on fresh servers and the ratios are medians. Prints requests/s, p50/p99 latency and the CPU seconds the
+server and wrk used per run (on a small machine they share the cores), and the ratios.
 Run through scripts/bench-sqs.sh, which installs wrk, builds Stratus in release and creates the moto venv.
 
 Environment: STRATUS_BIN (required), MOTO_SERVER (optional; moto is skipped without it), BENCH_DURATION
-(default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32).
+(default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_ROUNDS (1).
 """
 import os
 import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchlib import (CONNECTIONS, DURATION, THREADS, aws_json_call, describe, failed, machine_line,  # noqa: E402
-                      run_stratus_and_moto, run_wrk)
+from benchlib import (CONNECTIONS, DURATION, ROUNDS, THREADS, aws_json_call, describe, failed,  # noqa: E402
+                      machine_line, median_ratio_line, run_stratus_and_moto, run_wrk)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -59,27 +60,30 @@ def main() -> None:
         raise SystemExit("wrk is not installed (scripts/bench-sqs.sh installs it)")
     stratus_bin = os.environ["STRATUS_BIN"]
     moto_bin = os.environ.get("MOTO_SERVER")
-    print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only", flush=True)
+    print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {DURATION} per run; loopback only; {ROUNDS} round(s)",
+          flush=True)
     print(machine_line(), flush=True)
-    ceiling, stratus_results, moto_results, process_results = run_stratus_and_moto(
-        stratus_bin, moto_bin, run_sqs_suite, process_suite=run_send_only)
+    runs = run_stratus_and_moto(stratus_bin, moto_bin, run_sqs_suite, write_suite=run_send_only)
     print()
-    send = stratus_results["send"]["rps"]
-    print(f"Stratus SendMessage / Stratus ceiling:  {send / ceiling['rps']:.2f}  (aim: 0.50 or better)")
-    print(f"Stratus SendMessage (--durability process) / Stratus ceiling:  "
-          f"{process_results['send']['rps'] / ceiling['rps']:.2f}")
+    ceilings = [c["rps"] for c in runs["ceilings"]]
+    full_sends = [w["send"]["rps"] for w in runs["full_writes"]]
+    process_sends = [w["send"]["rps"] for w in runs["process_writes"]]
+    print(median_ratio_line("Stratus SendMessage / Stratus ceiling", full_sends, ceilings, aim="0.50 or better"))
+    print(median_ratio_line("Stratus SendMessage (--durability process) / Stratus ceiling", process_sends, ceilings))
+    moto_results = runs["moto"]
     if moto_results:
         for key, label in (("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")):
-            ratio = stratus_results[key]["rps"] / max(moto_results[key]["rps"], 1e-9)
-            print(f"Stratus / moto, {label}: {ratio:.1f}x" + ("  (aim: 50x or better)" if key == "send" else ""))
-        ratio = process_results["send"]["rps"] / max(moto_results["send"]["rps"], 1e-9)
-        print(f"Stratus (--durability process) / moto, SendMessage: {ratio:.1f}x")
-    if any(failed(r) for r in [ceiling, *stratus_results.values(), *process_results.values(),
-                                *((moto_results or {}).values())]):
+            stratus = full_sends if key == "send" else [runs["stratus"][key]["rps"]]
+            print(median_ratio_line(f"Stratus / moto, {label}", stratus, [moto_results[key]["rps"]] * len(stratus),
+                                    aim="50x or better" if key == "send" else "", times=True))
+        print(median_ratio_line("Stratus (--durability process) / moto, SendMessage", process_sends,
+                                [moto_results["send"]["rps"]] * len(process_sends), times=True))
+    everything = [*runs["ceilings"], *runs["stratus"].values(), *(r for w in runs["full_writes"] for r in w.values()),
+                  *(r for w in runs["process_writes"] for r in w.values()), *((moto_results or {}).values())]
+    if any(failed(r) for r in everything):
         print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
               file=sys.stderr)
         sys.exit(1)
-
 
 if __name__ == "__main__":
     main()
