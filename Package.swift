@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "StratusDynamoDB",
             dependencies: [
-                "StratusServiceKit", "StratusAPIDynamoDB", "StratusAWSCore", "StratusDynamoDBExpressions",
+                "StratusServiceKit", "StratusAPIDynamoDB", "StratusAWSCore", "StratusDynamoDBExpressions", "StratusJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -246,8 +246,8 @@ let package = Package(
             dependencies: [
                 "StratusTesting",
                 "StratusDynamoDB", "StratusDynamoDBExpressions", "StratusStoreSQLite", "StratusAPIDynamoDB",
-                "StratusServiceKit", "StratusAWSCore", .product(name: "OrderedCollections", package: "swift-collections"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "StratusServiceKit", "StratusAWSCore", "StratusWire", .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),

@@ -6,7 +6,14 @@ import StratusServiceKit
 extension DynamoDBService {
     /// `PutItem`: replaces the item atomically with its condition; ReturnValues NONE or ALL_OLD.
     package func putItem(_ input: DynamoDB.PutItemInput, context: RequestContext) async throws -> DynamoDB.PutItemOutput {
-        let item = try DynamoDBValue.item(wire: input.item)
+        try await putItem(try DynamoDBValue.item(wire: input.item), input: input, context: context)
+    }
+
+    /// `PutItem` of `item` (already checked by ``DynamoDBValue/item(wire:)`` or read by ``DynamoDBPutItemBody``),
+    /// with every other member from `input` (whose own `item` is not read).
+    func putItem(_ item: DynamoDBItem, input: DynamoDB.PutItemInput, context: RequestContext) async throws
+        -> DynamoDB.PutItemOutput
+    {
         try Self.checkReturnValues(input.returnValues, allowed: ["NONE", "ALL_OLD"], operation: "PutItem")
         let condition = try Self.writeCondition(
             expression: input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,

@@ -12,9 +12,12 @@ import StratusSigV4
 /// - errors are written in the protocol the request used (or most likely used, when routing failed);
 /// - a handler error that is not an ``AWSServiceError`` becomes `500 InternalFailure` without its text;
 /// - the handler is called only for requests that routed, passed authentication (in verify mode), fit the
-///   body limit, decoded and (where enabled) validated.
+///   body limit, decoded and (where enabled) validated; an ``AWSJSONBodyHandler`` is first offered the AWS JSON
+///   requests that routed, passed authentication, fit the body limit and have a JSON `Content-Type`.
 package struct WireGateway: Sendable {
     private let handlers: [String: any AWSServiceHandler]
+    /// The handlers that read some AWS JSON bodies themselves, by model name.
+    private let jsonBodyHandlers: [String: any AWSJSONBodyHandler]
     private let router: ServiceRouter
     private let configuration: WireConfiguration
     private let verifier: SigV4Verifier?
@@ -28,6 +31,7 @@ package struct WireGateway: Sendable {
             byModel[handler.schema.modelName] = handler
         }
         self.handlers = byModel
+        self.jsonBodyHandlers = byModel.compactMapValues { $0 as? any AWSJSONBodyHandler }
         self.router = ServiceRouter(services: schemas.map { schema in byModel[schema.modelName]?.schema ?? schema })
         self.configuration = configuration
         if case .verify(let credentials) = configuration.authMode {
@@ -119,6 +123,42 @@ package struct WireGateway: Sendable {
             request.head.path = query.isEmpty ? route.path : route.path + "?" + query
         }
 
+        let host = ServiceRouter.host(of: request) ?? "localhost"
+        let context = RequestContext(
+            accountID: accessKeyID.flatMap { Self.isAccountID($0) ? $0 : nil } ?? configuration.defaultAccountID,
+            region: region ?? configuration.defaultRegion,
+            requestID: requestID,
+            host: host,
+            scheme: request.head.scheme ?? "http",
+            accessKeyID: accessKeyID,
+            receivedAt: now)
+        func answer(_ output: AWSValue) -> WireResponse {
+            do {
+                let response = try codec.encodeResponse(
+                    output, operation: route.operation, service: route.service, requestID: requestID)
+                return finish(response, wireProtocol: route.wireProtocol, requestID: requestID)
+            } catch {
+                return fail(Self.internalFailure)
+            }
+        }
+
+        // Services that read some JSON bodies themselves answer them here (see `AWSJSONBodyHandler`'s contract);
+        // `nil` means the generic path below.
+        if route.wireProtocol == .json, let jsonCodec = codec as? AWSJSONCodec,
+            let direct = jsonBodyHandlers[route.service.modelName]
+        {
+            do {
+                try jsonCodec.checkContentType(of: request)
+                if let output = try await direct.handle(operation: route.operation, jsonBody: request.body, context: context) {
+                    return answer(output)
+                }
+            } catch let error as AWSServiceError {
+                return fail(error)
+            } catch {
+                return fail(Self.internalFailure)
+            }
+        }
+
         var input: AWSValue
         do {
             if route.wireProtocol == .query, let form = route.form, let queryCodec = codec as? AWSQueryCodec {
@@ -131,16 +171,6 @@ package struct WireGateway: Sendable {
         } catch {
             return fail(AWSServiceError(.serialization, "The request could not be read."))
         }
-
-        let host = ServiceRouter.host(of: request) ?? "localhost"
-        let context = RequestContext(
-            accountID: accessKeyID.flatMap { Self.isAccountID($0) ? $0 : nil } ?? configuration.defaultAccountID,
-            region: region ?? configuration.defaultRegion,
-            requestID: requestID,
-            host: host,
-            scheme: request.head.scheme ?? "http",
-            accessKeyID: accessKeyID,
-            receivedAt: now)
 
         if route.wireProtocol == .query {
             input = SQSQueryQuirks.fillQueueURL(
@@ -169,13 +199,7 @@ package struct WireGateway: Sendable {
         } catch {
             return fail(Self.internalFailure)
         }
-        do {
-            let response = try codec.encodeResponse(
-                output, operation: route.operation, service: route.service, requestID: requestID)
-            return finish(response, wireProtocol: route.wireProtocol, requestID: requestID)
-        } catch {
-            return fail(Self.internalFailure)
-        }
+        return answer(output)
     }
 
     private static let internalFailure = AWSServiceError(

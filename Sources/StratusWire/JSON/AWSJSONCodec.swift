@@ -48,15 +48,20 @@ package struct AWSJSONCodec: ProtocolCodec {
         }
     }
 
-    package func decodeRequest(_ request: WireRequest, operation: OperationSchema, service: ServiceSchema) throws -> AWSValue {
-        if let contentType = request.header(.contentType) {
-            let mediaType = Self.mediaType(of: contentType)
-            let accepted = mediaType.isEmpty || mediaType.hasPrefix("application/x-amz-json")
-                || mediaType == "application/json" || mediaType == "binary/octet-stream"
-            if !accepted {
-                throw AWSServiceError(.serialization, "Content-Type \(contentType) is not supported; expected \(self.contentType).")
-            }
+    /// Throws the `SerializationException` ``decodeRequest(_:operation:service:)`` throws for a `Content-Type` that is
+    /// not JSON (none, `application/x-amz-json-*`, `application/json` and `binary/octet-stream` are accepted).
+    package func checkContentType(of request: WireRequest) throws(AWSServiceError) {
+        guard let contentType = request.header(.contentType) else { return }
+        let mediaType = Self.mediaType(of: contentType)
+        let accepted = mediaType.isEmpty || mediaType.hasPrefix("application/x-amz-json")
+            || mediaType == "application/json" || mediaType == "binary/octet-stream"
+        if !accepted {
+            throw AWSServiceError(.serialization, "Content-Type \(contentType) is not supported; expected \(self.contentType).")
         }
+    }
+
+    package func decodeRequest(_ request: WireRequest, operation: OperationSchema, service: ServiceSchema) throws -> AWSValue {
+        try checkContentType(of: request)
         let isBlank = request.body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         guard let input = operation.input else {
             if !isBlank, (try? RPCJSONText.parse(request.body)) == nil {

@@ -1,5 +1,6 @@
 import Foundation
 import OrderedCollections
+import StratusJSON
 import StratusServiceKit
 
 /// The reader behind ``AWSJSONShapeMapper/read(jsonBytes:shape:)``: UTF-8 JSON text straight to ``AWSValue``

@@ -1,25 +1,32 @@
-/// A position in UTF-8 JSON text with strict readers for the pieces ``AWSJSONShapeMapper/read(jsonBytes:shape:)``
-/// handles itself.
+// JSONByteCursor: strict readers over UTF-8 JSON bytes for the fast paths that skip building a JSONValue.
+
+/// A position in UTF-8 JSON text with strict readers for the common pieces of a document, for readers that build
+/// their own values straight from the bytes (StratusWire's shape-directed reader, DynamoDB's item reader) and leave
+/// everything else to a general parser.
 ///
 /// Guarantees: a reader that succeeds has consumed text that StratusJSON's parser accepts for that piece
 /// (RFC 8259: the same whitespace, literals that do not run on into letters or digits, well-formed UTF-8 in
 /// strings); it answers `nil`/`false` for anything else and for what it leaves to the general path (escapes in
 /// strings, numbers other than plain integers of up to 18 digits). After a failure the position is unspecified.
-struct JSONByteCursor {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+/// The members are inlinable: they are the inner loop of request decoding in other modules.
+package struct JSONByteCursor {
+    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// A cursor at the start of `bytes`, which must outlive it.
+    @inlinable
+    package init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
     /// The byte at the position, `nil` at the end.
-    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+    @inlinable package var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     /// Whether the whole text was read.
-    var isAtEnd: Bool { index >= bytes.count }
+    @inlinable package var isAtEnd: Bool { index >= bytes.count }
 
-    mutating func skipWhitespace() {
+    /// Moves past JSON whitespace (space, tab, line feed, carriage return).
+    @inlinable package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): index += 1
@@ -30,7 +37,7 @@ struct JSONByteCursor {
 
     /// Reads `literal` (`true`, `false`, `null`) when it is at the position and not followed by a letter, digit
     /// or `_`; otherwise leaves the position alone and answers `false`.
-    mutating func readLiteral(_ literal: StaticString) -> Bool {
+    @inlinable package mutating func readLiteral(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard index + length <= bytes.count else { return false }
         let matches = literal.withUTF8Buffer { expected -> Bool in
@@ -44,7 +51,7 @@ struct JSONByteCursor {
     }
 
     /// A plain integer (`-?(0|[1-9][0-9]*)`, at most 18 digits, not followed by `.`, an exponent or a letter).
-    mutating func readInteger() -> Int64? {
+    @inlinable package mutating func readInteger() -> Int64? {
         var position = index
         let negative = position < bytes.count && bytes[position] == UInt8(ascii: "-")
         if negative { position += 1 }
@@ -66,24 +73,24 @@ struct JSONByteCursor {
     }
 
     /// A string without escapes at the position (which must be its opening quote).
-    mutating func readString() -> String? {
+    @inlinable package mutating func readString() -> String? {
         guard let content = readStringBytes() else { return nil }
         return Self.text(of: content)
     }
 
     /// The text of string content `bytes` (from ``readStringBytes()``), `nil` when it is not well-formed UTF-8.
-    static func text(of bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    @inlinable package static func text(of bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 < 0x80 } || String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// The raw content of a string without escapes or control characters (the opening quote is at the position);
-    /// UTF-8 is not checked here.
-    private mutating func readStringBytes() -> UnsafeBufferPointer<UInt8>? {
+    /// UTF-8 is not checked here (see ``text(of:)``).
+    @inlinable package mutating func readStringBytes() -> UnsafeBufferPointer<UInt8>? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
         var position = start
@@ -102,7 +109,7 @@ struct JSONByteCursor {
     /// Reads an object (the position is at `{`), calling `member` with the cursor after each key's `:` (and
     /// whitespace) and the key's raw bytes (valid UTF-8, no escapes); `member` reads the value and answers
     /// whether it could.
-    mutating func readObject(_ member: (inout JSONByteCursor, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    @inlinable package mutating func readObject(_ member: (inout JSONByteCursor, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
         index += 1
         skipWhitespace()
@@ -131,7 +138,7 @@ struct JSONByteCursor {
     }
 
     /// Reads an array (the position is at `[`), calling `element` at each element.
-    mutating func readArray(_ element: (inout JSONByteCursor) -> Bool) -> Bool {
+    @inlinable package mutating func readArray(_ element: (inout JSONByteCursor) -> Bool) -> Bool {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return false }
         index += 1
         skipWhitespace()
@@ -155,7 +162,7 @@ struct JSONByteCursor {
     }
 
     /// Reads and discards one value, nested at most `limit - depth` arrays and objects deeper.
-    mutating func skipValue(depth: Int, limit: Int) -> Bool {
+    @inlinable package mutating func skipValue(depth: Int, limit: Int) -> Bool {
         guard index < bytes.count else { return false }
         switch bytes[index] {
         case UInt8(ascii: "\""):
@@ -173,7 +180,7 @@ struct JSONByteCursor {
         }
     }
 
-    private static func isWordByte(_ byte: UInt8) -> Bool {
+    @inlinable static func isWordByte(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
     }
 }
