@@ -219,3 +219,25 @@ def median_ratio_line(label: str, numerators: list, denominators: list, aim: str
     if len(ratios) > 1:
         text += f"  (median of {len(ratios)} rounds: {', '.join(shown(r) for r in ratios)})"
     return text + (f"  (aim: {aim})" if aim else "")
+
+
+def report(runs: dict, write_key: str, write_label: str, moto_runs: list) -> list:
+    """Prints the ratios of a `run_stratus_and_moto` result: the write (`write_key`, printed as `write_label`) over the
+    ceiling in both durability modes (aim 0.5x), and Stratus over moto for each (key, label) of `moto_runs` (the
+    write's rounds, the other operations' single runs; aim 50x for the write). Returns every run's figures (for the
+    failure check)."""
+    ceilings = [c["rps"] for c in runs["ceilings"]]
+    full = [w[write_key]["rps"] for w in runs["full_writes"]]
+    process = [w[write_key]["rps"] for w in runs["process_writes"]]
+    print(median_ratio_line(f"Stratus {write_label} / Stratus ceiling", full, ceilings, aim="0.50 or better"))
+    print(median_ratio_line(f"Stratus {write_label} (--durability process) / Stratus ceiling", process, ceilings))
+    moto = runs["moto"]
+    if moto:
+        for key, label in moto_runs:
+            stratus = full if key == write_key else [runs["stratus"][key]["rps"]]
+            print(median_ratio_line(f"Stratus / moto, {label}", stratus, [moto[key]["rps"]] * len(stratus),
+                                    aim="50x or better" if key == write_key else "", times=True))
+        print(median_ratio_line(f"Stratus (--durability process) / moto, {write_label}", process,
+                                [moto[write_key]["rps"]] * len(process), times=True))
+    return [*runs["ceilings"], *runs["stratus"].values(), *(r for w in runs["full_writes"] for r in w.values()),
+            *(r for w in runs["process_writes"] for r in w.values()), *((moto or {}).values())]

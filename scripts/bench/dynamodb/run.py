@@ -20,7 +20,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from benchlib import (CONNECTIONS, DURATION, ROUNDS, THREADS, aws_json_call, describe, failed,  # noqa: E402
-                      machine_line, median_ratio_line, run_stratus_and_moto, run_wrk)
+                      machine_line, report, run_stratus_and_moto, run_wrk)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED_ITEMS = int(os.environ.get("SEED_ITEMS", "1000"))
@@ -94,25 +94,12 @@ def main() -> None:
     print(machine_line(), flush=True)
     runs = run_stratus_and_moto(stratus_bin, moto_bin, run_dynamodb_suite, write_suite=run_put_only)
     print()
-    ceilings = [c["rps"] for c in runs["ceilings"]]
-    full_puts = [w["put"]["rps"] for w in runs["full_writes"]]
-    process_puts = [w["put"]["rps"] for w in runs["process_writes"]]
-    print(median_ratio_line("Stratus PutItem / Stratus ceiling", full_puts, ceilings, aim="0.50 or better"))
-    print(median_ratio_line("Stratus PutItem (--durability process) / Stratus ceiling", process_puts, ceilings))
-    moto_results = runs["moto"]
-    if moto_results:
-        for key, _, label in RUNS:
-            stratus = full_puts if key == "put" else [runs["stratus"][key]["rps"]]
-            print(median_ratio_line(f"Stratus / moto, {label}", stratus, [moto_results[key]["rps"]] * len(stratus),
-                                    aim="50x or better" if key == "put" else "", times=True))
-        print(median_ratio_line("Stratus (--durability process) / moto, PutItem", process_puts,
-                                [moto_results["put"]["rps"]] * len(process_puts), times=True))
-    everything = [*runs["ceilings"], *runs["stratus"].values(), *(r for w in runs["full_writes"] for r in w.values()),
-                  *(r for w in runs["process_writes"] for r in w.values()), *((moto_results or {}).values())]
+    everything = report(runs, "put", "PutItem", [(key, label) for key, _, label in RUNS])
     if any(failed(r) or r.get("misses") for r in everything):
         print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
               file=sys.stderr)
         sys.exit(1)
+
 
 if __name__ == "__main__":
     main()

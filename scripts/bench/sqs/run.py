@@ -18,7 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from benchlib import (CONNECTIONS, DURATION, ROUNDS, THREADS, aws_json_call, describe, failed,  # noqa: E402
-                      machine_line, median_ratio_line, run_stratus_and_moto, run_wrk)
+                      machine_line, report, run_stratus_and_moto, run_wrk)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -65,25 +65,13 @@ def main() -> None:
     print(machine_line(), flush=True)
     runs = run_stratus_and_moto(stratus_bin, moto_bin, run_sqs_suite, write_suite=run_send_only)
     print()
-    ceilings = [c["rps"] for c in runs["ceilings"]]
-    full_sends = [w["send"]["rps"] for w in runs["full_writes"]]
-    process_sends = [w["send"]["rps"] for w in runs["process_writes"]]
-    print(median_ratio_line("Stratus SendMessage / Stratus ceiling", full_sends, ceilings, aim="0.50 or better"))
-    print(median_ratio_line("Stratus SendMessage (--durability process) / Stratus ceiling", process_sends, ceilings))
-    moto_results = runs["moto"]
-    if moto_results:
-        for key, label in (("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")):
-            stratus = full_sends if key == "send" else [runs["stratus"][key]["rps"]]
-            print(median_ratio_line(f"Stratus / moto, {label}", stratus, [moto_results[key]["rps"]] * len(stratus),
-                                    aim="50x or better" if key == "send" else "", times=True))
-        print(median_ratio_line("Stratus (--durability process) / moto, SendMessage", process_sends,
-                                [moto_results["send"]["rps"]] * len(process_sends), times=True))
-    everything = [*runs["ceilings"], *runs["stratus"].values(), *(r for w in runs["full_writes"] for r in w.values()),
-                  *(r for w in runs["process_writes"] for r in w.values()), *((moto_results or {}).values())]
+    everything = report(runs, "send", "SendMessage",
+                        [("send", "SendMessage"), ("receive_delete", "ReceiveMessage+DeleteMessage")])
     if any(failed(r) for r in everything):
         print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
               file=sys.stderr)
         sys.exit(1)
+
 
 if __name__ == "__main__":
     main()
