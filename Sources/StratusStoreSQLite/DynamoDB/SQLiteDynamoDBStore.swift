@@ -208,7 +208,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
                     """
             } else {
                 conditions.append("table_id = ? AND partition = ? AND hash_key = ?")
-                arguments += [Int64(DynamoDBStoredKey.partitionHash(query.hash)), query.hash]
+                arguments += [DynamoDBStoredKey.partition(of: query.hash), query.hash]
                 if let lower = query.lower {
                     conditions.append("range_key \(lower.inclusive ? ">=" : ">") ?")
                     arguments += [lower.value]
@@ -244,7 +244,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
                     condition += " AND (e.partition, e.index_hash, e.index_range, e.hash_key, e.range_key) > (?, ?, ?, ?, ?)"
                     let hash = start.indexHash ?? Data()
                     arguments += [
-                        Int64(DynamoDBStoredKey.partitionHash(hash)), hash, start.indexRange ?? Data(), start.key.hash,
+                        DynamoDBStoredKey.partition(of: hash), hash, start.indexRange ?? Data(), start.key.hash,
                         start.key.range,
                     ]
                 }
@@ -261,7 +261,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
                 arguments += [low, high]
                 if let start = scan.startAfter {
                     condition += " AND (partition, hash_key, range_key) > (?, ?, ?)"
-                    arguments += [Int64(DynamoDBStoredKey.partitionHash(start.key.hash)), start.key.hash, start.key.range]
+                    arguments += [start.key.partition, start.key.hash, start.key.range]
                 }
                 sql = """
                     SELECT NULL, NULL, hash_key, range_key, body, size FROM ddb_items

@@ -79,7 +79,7 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
             """)
         for entry in entries {
             try statement.execute(arguments: [
-                tableID, entry.indexName, entry.hash, entry.range, Int64(DynamoDBStoredKey.partitionHash(entry.hash)),
+                tableID, entry.indexName, entry.hash, entry.range, DynamoDBStoredKey.partition(of: entry.hash),
                 key.hash, key.range, key.partition,
             ])
         }

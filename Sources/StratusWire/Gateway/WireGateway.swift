@@ -144,8 +144,8 @@ package struct WireGateway: Sendable {
 
         // Services that read some JSON bodies themselves answer them here (see `AWSJSONBodyHandler`'s contract);
         // `nil` means the generic path below.
-        if route.wireProtocol == .json, let jsonCodec = codec as? AWSJSONCodec,
-            let direct = jsonBodyHandlers[route.service.modelName]
+        if route.wireProtocol == .json, let direct = jsonBodyHandlers[route.service.modelName],
+            let jsonCodec = codec as? AWSJSONCodec
         {
             do {
                 try jsonCodec.checkContentType(of: request)
