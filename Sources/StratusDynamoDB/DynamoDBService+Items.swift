@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import StratusAPIDynamoDB
 import StratusDynamoDBExpressions
 import StratusServiceKit
@@ -68,10 +69,7 @@ extension DynamoDBService {
         let projection = try Self.projectionPaths(
             expression: input.projectionExpression, attributesToGet: input.attributesToGet, expressions: &expressions)
         try expressions.checkAllUsed()
-        let table = try await itemTable(input.tableName, context: context)
-        let schema = DynamoDBKeySchema(table)
-        let key = try schema.storedKey(ofKey: keyItem)
-        let stored = try await store.items(tableID: table.id, keys: [key])[0]
+        let (table, stored) = try await storedItem(tableName: input.tableName, key: keyItem, context: context)
         var output = DynamoDB.GetItemOutput()
         if let stored {
             var item = try Self.decode(stored)
@@ -84,6 +82,23 @@ extension DynamoDBService {
                 table: DynamoDBCapacity.readUnits(bytes: stored?.size ?? 0, consistent: input.consistentRead ?? false)),
             isRead: true)
         return output
+    }
+
+    /// `GetItem` of a body read by ``DynamoDBGetItemBody`` (no projection, no consumed capacity), answered as the
+    /// output's ``AWSValue``: equal to what the generic path's `GetItemOutput` encodes to, with the same errors.
+    func getItem(_ request: DynamoDBGetItemBody, context: RequestContext) async throws -> AWSValue {
+        let (_, stored) = try await storedItem(tableName: request.tableName, key: request.key, context: context)
+        guard let stored else { return .emptyObject }
+        return .object(["Item": DynamoDBValue.awsValue(item: try Self.decode(stored))])
+    }
+
+    /// The table named `tableName` and its stored item under `key` (checked against the table's key schema).
+    private func storedItem(tableName: String, key: DynamoDBItem, context: RequestContext) async throws
+        -> (DynamoDBTableRecord, DynamoDBStoredItem?)
+    {
+        let table = try await itemTable(tableName, context: context)
+        let storedKey = try DynamoDBKeySchema(table).storedKey(ofKey: key)
+        return (table, try await store.items(tableID: table.id, keys: [storedKey])[0])
     }
 
     /// Runs one write in its own transaction, turning a failed condition into ConditionalCheckFailedException

@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import StratusAPIDynamoDB
 import StratusDynamoDBExpressions
 import StratusServiceKit
@@ -95,5 +96,36 @@ extension DynamoDBValue {
     /// The wire form of an item.
     package static func wire(item: DynamoDBItem) -> [String: DynamoDB.AttributeValue] {
         item.mapValues(\.wire)
+    }
+
+    /// The ``AWSValue`` of this value's wire `AttributeValue`: equal to `wire.awsValue`, built without the typed
+    /// structure in between (the GetItem fast path answers with it).
+    package var awsValue: AWSValue {
+        switch self {
+        case let .string(value): Self.typed("S", .string(value))
+        case let .number(value): Self.typed("N", .string(value.description))
+        case let .binary(value): Self.typed("B", .blob(Data(value)))
+        case let .stringSet(value): Self.typed("SS", .list(value.map { .string($0) }))
+        case let .numberSet(value): Self.typed("NS", .list(value.map { .string($0.description) }))
+        case let .binarySet(value): Self.typed("BS", .list(value.map { .blob(Data($0)) }))
+        case let .map(value): Self.typed("M", Self.awsValue(item: value))
+        case let .list(value): Self.typed("L", .list(value.map { $0.awsValue }))
+        case .null: Self.typed("NULL", .boolean(true))
+        case let .bool(value): Self.typed("BOOL", .boolean(value))
+        }
+    }
+
+    /// The ``AWSValue`` of an item's wire form: equal to `wire(item:).awsValue` (names in ascending order).
+    package static func awsValue(item: DynamoDBItem) -> AWSValue {
+        let names = item.keys.sorted()
+        var values: [AWSValue] = []
+        values.reserveCapacity(names.count)
+        for name in names { values.append(item[name]!.awsValue) }
+        return .object(OrderedDictionary(uncheckedUniqueKeys: names, values: values))
+    }
+
+    /// An `AttributeValue` object with its one type member.
+    private static func typed(_ type: String, _ value: AWSValue) -> AWSValue {
+        .object(OrderedDictionary(uncheckedUniqueKeys: [type], values: [value]))
     }
 }

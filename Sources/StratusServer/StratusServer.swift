@@ -30,7 +30,7 @@ package struct StratusServer: Sendable {
     /// Runs until a shutdown signal arrives; returns after a clean shutdown.
     /// - Parameter onListening: called once with the bound port (useful with port 0).
     package func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        var logger = Logger(label: "stratus")
+        var logger = Logger(label: "stratus", factory: { StratusLogHandler(label: $0) })
         logger.logLevel = configuration.logLevel
         let parts = try makeParts(logger: logger)
         let app = Application(

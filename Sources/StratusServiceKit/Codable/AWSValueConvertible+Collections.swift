@@ -21,7 +21,8 @@ extension Array: AWSValueConvertible where Element: AWSValueConvertible {
     }
 
     /// A `.list` of the elements in order.
-    package var awsValue: AWSValue { .list(map(\.awsValue)) }
+    /// (Closures, not key paths: a key path in this generic context is instantiated again on every call.)
+    package var awsValue: AWSValue { .list(map { $0.awsValue }) }
 }
 
 extension Dictionary: AWSValueConvertible where Key == String, Value: AWSValueConvertible {
@@ -44,8 +45,15 @@ extension Dictionary: AWSValueConvertible where Key == String, Value: AWSValueCo
     /// An `.object` with the keys in ascending order, so equal maps always give equal values.
     package var awsValue: AWSValue {
         let entries = sorted { $0.key < $1.key }
-        return .object(OrderedDictionary(
-            uncheckedUniqueKeys: entries.map(\.key), values: entries.map { $0.value.awsValue }))
+        var keys: [String] = []
+        var values: [AWSValue] = []
+        keys.reserveCapacity(entries.count)
+        values.reserveCapacity(entries.count)
+        for entry in entries {
+            keys.append(entry.key)
+            values.append(entry.value.awsValue)
+        }
+        return .object(OrderedDictionary(uncheckedUniqueKeys: keys, values: values))
     }
 }
 
