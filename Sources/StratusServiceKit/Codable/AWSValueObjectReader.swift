@@ -43,4 +43,40 @@ package struct AWSValueObjectReader {
             throw error.within(name)
         }
     }
+
+    /// The elements of a `.list`, element by element (what `Array`'s ``AWSValueConvertible/init(awsValue:)`` reads).
+    @inlinable
+    package static func list<Element: AWSValueConvertible>(_ value: AWSValue) throws(AWSValueConversionError)
+        -> [Element]
+    {
+        guard case .list(let elements) = value else { throw .typeMismatch(expected: "a list", found: value) }
+        var result: [Element] = []
+        result.reserveCapacity(elements.count)
+        for index in elements.indices {
+            do throws(AWSValueConversionError) {
+                result.append(try Element(awsValue: elements[index]))
+            } catch {
+                throw error.within(index: index)
+            }
+        }
+        return result
+    }
+
+    /// The entries of an `.object`, one per member (what `Dictionary`'s ``AWSValueConvertible/init(awsValue:)``
+    /// reads).
+    @inlinable
+    package static func map<Value: AWSValueConvertible>(_ value: AWSValue) throws(AWSValueConversionError)
+        -> [String: Value]
+    {
+        guard case .object(let members) = value else { throw .typeMismatch(expected: "an object", found: value) }
+        var result: [String: Value] = Dictionary(minimumCapacity: members.count)
+        for (key, member) in members {
+            do throws(AWSValueConversionError) {
+                result[key] = try Value(awsValue: member)
+            } catch {
+                throw error.within(key)
+            }
+        }
+        return result
+    }
 }
