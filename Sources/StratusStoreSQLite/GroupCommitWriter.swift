@@ -14,8 +14,9 @@ import Synchronization
 ///   COMMIT: the transaction is on stable storage. With `answersAfterSync` false, callers are answered after the
 ///   COMMIT and the syncer is only asked to sync soon (``WALSyncer/syncSoon()``). The sync runs off the writer
 ///   queue, so the next batch executes while the previous one is being synced (and several batches may share one
-///   sync). Without a syncer the caller returns after the COMMIT (as durable as the connection's `synchronous`
-///   setting makes it). If the COMMIT itself fails, every caller of that batch gets the error at once and nothing
+///   sync); only a batch that finds nothing else queued and no sync under way syncs on the writer's thread itself
+///   (``WALSyncer/syncNowIfIdle()``). Without a syncer the caller returns after the COMMIT (as durable as the
+///   connection's `synchronous` setting makes it). If the COMMIT itself fails, every caller of that batch gets the error at once and nothing
 ///   of the batch is kept; if the sync fails, every caller waiting for it gets the sync's error (their changes are
 ///   committed but may not survive an OS crash).
 /// - Closures of one batch run in arrival order; a batch holds at most `maximumBatchSize` closures. Other work
@@ -125,6 +126,14 @@ package final class GroupCommitWriter: Sendable {
         guard answersAfterSync else {
             Self.answer(batch, with: answers)
             syncer.syncSoon()
+            return
+        }
+        if !more, let result = syncer.syncNowIfIdle() {
+            // Nothing else to write: the writer would wait idle anyway, so it syncs itself (no hand-off).
+            switch result {
+            case .success: Self.answer(batch, with: answers)
+            case .failure(let error): Self.answer(batch, with: Array(repeating: .failure(error), count: batch.count))
+            }
             return
         }
         syncer.afterSync { result in

@@ -61,6 +61,31 @@ package final class WALSyncer: Sendable {
         if starts { queue.async { self.drain() } }
     }
 
+    /// Syncs right away on the calling thread when no sync is running or queued, and answers its result; answers
+    /// `nil` (doing nothing) when one is, for the caller to use ``afterSync(_:)``. The sync starts after this call,
+    /// so it covers everything the caller committed before. Callers that arrive meanwhile get a sync of their own
+    /// on the syncer's queue.
+    package func syncNowIfIdle() -> Result<Void, WALSyncError>? {
+        let starts = state.withLock { state -> Bool in
+            if state.syncing { return false }
+            state.syncing = true
+            return true
+        }
+        guard starts else { return nil }
+        // A `sync` on the idle serial queue runs on this thread: no wake-up, and still ordered with `close()`.
+        let result = queue.sync { syncOnce() }
+        let othersWait = state.withLock { state -> Bool in
+            state.syncs += 1
+            if state.waiting.isEmpty {
+                state.syncing = false
+                return false
+            }
+            return true
+        }
+        if othersWait { queue.async { self.drain() } }
+        return result
+    }
+
     /// Closes the WAL file descriptor once the sync in flight (if any) is done and stops background syncs; a later
     /// ``sync()`` opens the file again.
     package func close() {

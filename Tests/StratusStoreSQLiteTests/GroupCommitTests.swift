@@ -250,6 +250,41 @@ struct GroupCommitTests {
             try await WALSyncer(databasePath: directory.appendingPathComponent("none.sqlite").path, label: "test").sync()
         }
     }
+    @Test func aSyncerSyncsOnTheCallerOnlyWhenNoSyncIsUnderWay() async throws {
+        try await TemporaryDirectory.with { directory in
+            let path = directory.appendingPathComponent("i.sqlite").path
+            try Data("wal".utf8).write(to: URL(fileURLWithPath: path + "-wal"))
+            let syncer = WALSyncer(databasePath: path, label: "test")
+            // Idle: the caller syncs itself.
+            let first = try #require(syncer.syncNowIfIdle())
+            try first.get()
+            #expect(syncer.syncCount == 1)
+            // A sync under way (its waiter still running on the syncer's queue): the caller is told to wait for one.
+            let waiterRuns = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let finished = DispatchSemaphore(value: 0)
+            syncer.afterSync { _ in
+                waiterRuns.signal()
+                release.wait()
+                finished.signal()
+            }
+            waiterRuns.wait()
+            #expect(syncer.syncNowIfIdle() == nil)
+            release.signal()
+            finished.wait()
+            #expect(syncer.syncCount == 2)
+            // Idle again once that sync's waiters are answered.
+            var idleAgain = syncer.syncNowIfIdle()
+            for _ in 0..<100 where idleAgain == nil {
+                try await Task.sleep(for: .milliseconds(1))
+                idleAgain = syncer.syncNowIfIdle()
+            }
+            try #require(idleAgain).get()
+            #expect(syncer.syncCount == 3)
+            syncer.close()
+        }
+    }
+
     @Test func aSyncerOpensTheWALOnceItExistsAndKeepsItOpenUntilClosed() async throws {
         try await TemporaryDirectory.with { directory in
             let path = directory.appendingPathComponent("k.sqlite").path
