@@ -14,6 +14,20 @@ enum DynamoDBAttributeJSONReader {
     /// reader's or DynamoDB's own limits).
     static let maximumNesting = 16
 
+    /// Reads `body` as one JSON object (whitespace around it allowed), handing each member name to `member`, which
+    /// reads the value and answers whether it took it. `true` only if every member was taken and nothing follows.
+    static func readBody(
+        _ body: [UInt8], member: (inout JSONByteCursor, UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
+        body.withUnsafeBufferPointer { buffer in
+            var cursor = JSONByteCursor(bytes: buffer)
+            cursor.skipWhitespace()
+            let read = cursor.readObject(member)
+            cursor.skipWhitespace()
+            return read && cursor.isAtEnd
+        }
+    }
+
     /// A `TableName` member's value as model validation accepts it (a string of 1 to 1,024 bytes), else `nil`.
     static func readTableName(_ cursor: inout JSONByteCursor) -> String? {
         guard let name = cursor.readString(), !name.isEmpty, name.utf8.count <= 1024 else { return nil }

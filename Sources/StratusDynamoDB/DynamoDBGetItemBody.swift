@@ -19,40 +19,29 @@ struct DynamoDBGetItemBody: Equatable {
 
     /// The request in `body`, or `nil` to leave it to the generic path.
     static func read(_ body: [UInt8]) -> DynamoDBGetItemBody? {
-        body.withUnsafeBufferPointer { buffer -> DynamoDBGetItemBody? in
-            var cursor = JSONByteCursor(bytes: buffer)
-            cursor.skipWhitespace()
-            var tableName: String?
-            var key: DynamoDBItem?
-            var consistentRead: Bool?
-            let read = cursor.readObject { cursor, member in
-                if DynamoDBAttributeJSONReader.isKey(member, "TableName"), tableName == nil,
-                    let name = DynamoDBAttributeJSONReader.readTableName(&cursor)
-                {
-                    tableName = name
-                    return true
-                }
-                if DynamoDBAttributeJSONReader.isKey(member, "Key"), key == nil,
-                    let map = DynamoDBAttributeJSONReader.readMap(&cursor, nesting: 0)
-                {
-                    key = map
-                    return true
-                }
-                if DynamoDBAttributeJSONReader.isKey(member, "ConsistentRead"), consistentRead == nil {
-                    if cursor.readLiteral("true") {
-                        consistentRead = true
-                    } else if cursor.readLiteral("false") {
-                        consistentRead = false
-                    } else {
-                        return false
-                    }
-                    return true
-                }
-                return false
+        var tableName: String?
+        var key: DynamoDBItem?
+        var consistentRead: Bool?
+        let read = DynamoDBAttributeJSONReader.readBody(body) { cursor, member in
+            if DynamoDBAttributeJSONReader.isKey(member, "TableName"), tableName == nil {
+                tableName = DynamoDBAttributeJSONReader.readTableName(&cursor)
+                return tableName != nil
             }
-            cursor.skipWhitespace()
-            guard read, cursor.isAtEnd, let tableName, let key else { return nil }
-            return DynamoDBGetItemBody(tableName: tableName, key: key, consistentRead: consistentRead)
+            if DynamoDBAttributeJSONReader.isKey(member, "Key"), key == nil {
+                key = DynamoDBAttributeJSONReader.readMap(&cursor, nesting: 0)
+                return key != nil
+            }
+            if DynamoDBAttributeJSONReader.isKey(member, "ConsistentRead"), consistentRead == nil {
+                if cursor.readLiteral("true") {
+                    consistentRead = true
+                } else if cursor.readLiteral("false") {
+                    consistentRead = false
+                }
+                return consistentRead != nil
+            }
+            return false
         }
+        guard read, let tableName, let key else { return nil }
+        return DynamoDBGetItemBody(tableName: tableName, key: key, consistentRead: consistentRead)
     }
 }

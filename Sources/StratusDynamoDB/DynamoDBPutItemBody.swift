@@ -22,29 +22,20 @@ struct DynamoDBPutItemBody: Equatable {
 
     /// The request in `body`, or `nil` to leave it to the generic path.
     static func read(_ body: [UInt8]) -> DynamoDBPutItemBody? {
-        body.withUnsafeBufferPointer { buffer -> DynamoDBPutItemBody? in
-            var cursor = JSONByteCursor(bytes: buffer)
-            cursor.skipWhitespace()
-            var tableName: String?
-            var item: DynamoDBItem?
-            let read = cursor.readObject { cursor, key in
-                if DynamoDBAttributeJSONReader.isKey(key, "TableName"), tableName == nil,
-                    let name = DynamoDBAttributeJSONReader.readTableName(&cursor)
-                {
-                    tableName = name
-                    return true
-                }
-                if DynamoDBAttributeJSONReader.isKey(key, "Item"), item == nil,
-                    let map = DynamoDBAttributeJSONReader.readMap(&cursor, nesting: 0)
-                {
-                    item = map
-                    return true
-                }
-                return false
+        var tableName: String?
+        var item: DynamoDBItem?
+        let read = DynamoDBAttributeJSONReader.readBody(body) { cursor, member in
+            if DynamoDBAttributeJSONReader.isKey(member, "TableName"), tableName == nil {
+                tableName = DynamoDBAttributeJSONReader.readTableName(&cursor)
+                return tableName != nil
             }
-            cursor.skipWhitespace()
-            guard read, cursor.isAtEnd, let tableName, let item else { return nil }
-            return DynamoDBPutItemBody(tableName: tableName, item: item)
+            if DynamoDBAttributeJSONReader.isKey(member, "Item"), item == nil {
+                item = DynamoDBAttributeJSONReader.readMap(&cursor, nesting: 0)
+                return item != nil
+            }
+            return false
         }
+        guard read, let tableName, let item else { return nil }
+        return DynamoDBPutItemBody(tableName: tableName, item: item)
     }
 }
