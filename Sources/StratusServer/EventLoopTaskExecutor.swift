@@ -23,8 +23,15 @@ final class EventLoopTaskExecutor: TaskExecutor {
         eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 
-    /// The executor of the event loop the caller runs on, or `nil` off SwiftNIO's threads.
+    /// The executor of the event loop the caller runs on, or `nil` off SwiftNIO's threads. One executor per loop
+    /// thread, made at its first request and kept for the thread's life (event loop threads never change loops).
     static func current() -> EventLoopTaskExecutor? {
-        MultiThreadedEventLoopGroup.currentEventLoop.map { EventLoopTaskExecutor(eventLoop: $0) }
+        if let executor = perThread.currentValue { return executor }
+        guard let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop else { return nil }
+        let executor = EventLoopTaskExecutor(eventLoop: eventLoop)
+        perThread.currentValue = executor
+        return executor
     }
+
+    private static let perThread = ThreadSpecificVariable<EventLoopTaskExecutor>()
 }
