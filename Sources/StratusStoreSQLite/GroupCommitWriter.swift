@@ -12,13 +12,13 @@ import Synchronization
 /// - A caller returns only after the COMMIT of the transaction containing its closure has returned and, with a
 ///   ``WALSyncer`` and `answersAfterSync` (the default), after an `fdatasync` of the WAL that started after that
 ///   COMMIT: the transaction is on stable storage. With `answersAfterSync` false, callers are answered after the
-///   COMMIT and the syncer is only asked to sync soon (``WALSyncer/syncSoon()``). The sync runs off the writer
-///   queue, so the next batch executes while the previous one is being synced (and several batches may share one
-///   sync); only a batch that finds nothing else queued and no sync under way syncs on the writer's thread itself
-///   (``WALSyncer/syncNowIfIdle()``). Without a syncer the caller returns after the COMMIT (as durable as the
-///   connection's `synchronous` setting makes it). If the COMMIT itself fails, every caller of that batch gets the error at once and nothing
-///   of the batch is kept; if the sync fails, every caller waiting for it gets the sync's error (their changes are
-///   committed but may not survive an OS crash).
+///   COMMIT and the syncer is only asked to sync soon (``WALSyncer/syncSoon()``). The writer syncs on its own
+///   thread after the COMMIT (``WALSyncer/syncNowIfIdle()``) while the closures that arrive meanwhile queue up for
+///   the next batch; only when a sync is already under way (another caller's ``WALSyncer/sync()``) does it hand
+///   its callers to the syncer's queue and go on with the next batch. Without a syncer the caller returns after the
+///   COMMIT (as durable as the connection's `synchronous` setting makes it). If the COMMIT itself fails, every
+///   caller of that batch gets the error at once and nothing of the batch is kept; if the sync fails, every caller
+///   waiting for it gets the sync's error (their changes are committed but may not survive an OS crash).
 /// - Closures of one batch run in arrival order; a batch holds at most `maximumBatchSize` closures. Other work
 ///   on the same GRDB writer (migrations, `reset`) interleaves between batches.
 /// - Cancelling a caller's task changes nothing: its closure still runs and commits with its batch.
@@ -128,8 +128,8 @@ package final class GroupCommitWriter: Sendable {
             syncer.syncSoon()
             return
         }
-        if !more, let result = syncer.syncNowIfIdle() {
-            // Nothing else to write: the writer would wait idle anyway, so it syncs itself (no hand-off).
+        if let result = syncer.syncNowIfIdle() {
+            // The writer syncs itself (no hand-off, no wake-up); writes arriving meanwhile form the next batch.
             switch result {
             case .success: Self.answer(batch, with: answers)
             case .failure(let error): Self.answer(batch, with: Array(repeating: .failure(error), count: batch.count))

@@ -1,12 +1,13 @@
-// WALSyncer: makes committed WAL transactions durable with fdatasync, off the writer's thread, shared by batches.
+// WALSyncer: makes committed WAL transactions durable with fdatasync, one sync at a time, shared by waiters.
 #if canImport(Glibc)
 import Glibc
 #endif
 import Dispatch
 import Synchronization
 
-/// Flushes a database's write-ahead log to stable storage (`fdatasync`) on its own queue, so the writer connection
-/// can run the next transaction while the previous one is being made durable (pipelined group commit).
+/// Flushes a database's write-ahead log to stable storage (`fdatasync`), one sync at a time: on the caller's thread
+/// when no sync is under way (``syncNowIfIdle()``, what the group-commit writer does after each COMMIT), otherwise
+/// on its own queue for everyone waiting (``afterSync(_:)``, ``sync()``).
 ///
 /// Guarantees:
 /// - ``afterSync(_:)`` calls its closure only after an `fdatasync` of the WAL file that *started after* the call:
