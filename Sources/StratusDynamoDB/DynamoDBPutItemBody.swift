@@ -10,15 +10,12 @@ import StratusJSON
 /// accepts, and the item is the one that function builds. Everything else answers `nil`, to be left to the generic
 /// path, which decides and words the answer: other members (including `null` ones), escapes in strings, binary
 /// values (`B`, `BS`), duplicate keys, values without exactly one type, invalid numbers or sets, `NULL: false`, and
-/// documents nested more than ``maximumNesting`` maps or lists deep.
+/// documents nested more than ``DynamoDBAttributeJSONReader/maximumNesting`` maps or lists deep.
 struct DynamoDBPutItemBody: Equatable {
     /// `TableName` (a name or a table ARN).
     var tableName: String
     /// `Item`, as ``DynamoDBValue/item(wire:)`` builds it.
     var item: DynamoDBItem
-
-    /// The deepest nesting of maps and lists read here (``DynamoDBAttributeJSONReader/maximumNesting``).
-    static var maximumNesting: Int { DynamoDBAttributeJSONReader.maximumNesting }
 
     /// The request in `body`, or `nil` to leave it to the generic path.
     static func read(_ body: [UInt8]) -> DynamoDBPutItemBody? {

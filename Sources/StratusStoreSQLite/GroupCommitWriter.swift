@@ -128,19 +128,19 @@ package final class GroupCommitWriter: Sendable {
             syncer.syncSoon()
             return
         }
+        // The writer syncs itself (no hand-off, no wake-up); writes arriving meanwhile form the next batch.
         if let result = syncer.syncNowIfIdle() {
-            // The writer syncs itself (no hand-off, no wake-up); writes arriving meanwhile form the next batch.
-            switch result {
-            case .success: Self.answer(batch, with: answers)
-            case .failure(let error): Self.answer(batch, with: Array(repeating: .failure(error), count: batch.count))
-            }
+            Self.answer(batch, with: answers, synced: result)
             return
         }
-        syncer.afterSync { result in
-            switch result {
-            case .success: Self.answer(batch, with: answers)
-            case .failure(let error): Self.answer(batch, with: Array(repeating: .failure(error), count: batch.count))
-            }
+        syncer.afterSync { result in Self.answer(batch, with: answers, synced: result) }
+    }
+
+    /// Answers a committed batch once its sync ended: the closures' own outcomes, or the sync's error for all.
+    private static func answer(_ batch: [Entry], with outcomes: [Outcome], synced: Result<Void, WALSyncError>) {
+        switch synced {
+        case .success: answer(batch, with: outcomes)
+        case .failure(let error): answer(batch, with: Array(repeating: .failure(error), count: batch.count))
         }
     }
 

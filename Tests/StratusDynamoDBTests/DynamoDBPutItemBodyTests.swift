@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func nestingUpToTheReadersLimitIsRead() throws {
-        let depth = DynamoDBPutItemBody.maximumNesting
+        let depth = DynamoDBAttributeJSONReader.maximumNesting
         let body = "{\"TableName\":\"t1\",\"Item\":{\"d\":" + String(repeating: #"{"M":{"x":"#, count: depth)
             + #"{"L":[{"S":"deep"}]}"# + String(repeating: "}}", count: depth) + "}}"
         #expect(Self.fast(body) == nil)
