@@ -33,6 +33,9 @@ package struct DynamoDBItemWrite: Sendable {
         package var new: DynamoDBItem?
         /// Units consumed (before any transactional doubling).
         package var usage: DynamoDBCapacity.Usage
+        /// The metrics of the item's collection after the write, when ``DynamoDBItemWrite/itemCollectionKey``
+        /// asked for them and the table has local secondary indexes.
+        package var itemCollectionMetrics: DynamoDB.ItemCollectionMetrics? = nil
     }
 
     /// A failed condition: the item at that time (when it existed).
@@ -57,6 +60,10 @@ package struct DynamoDBItemWrite: Sendable {
     /// counts the larger of the old and new item): `ReturnValues` other than NONE, `ReturnConsumedCapacity`
     /// other than NONE. True unless the caller sets it.
     package var reportsOldItem = true
+    /// The item's partition key value when the outcome is to carry its collection's metrics
+    /// (`ReturnItemCollectionMetrics` SIZE; only tables with local secondary indexes have item collections). Nil
+    /// (nothing measured) unless the caller sets it.
+    package var itemCollectionKey: DynamoDBValue?
 
     /// Creates a write.
     package init(
@@ -128,7 +135,14 @@ package struct DynamoDBItemWrite: Sendable {
             return (index.name, index.isGlobal, projected(old), projected(new))
         }
         let usage = DynamoDBCapacity.writeUsage(tableBytes: max(newSize, stored?.size ?? 0), indexSizes: sizes)
-        return Outcome(old: old, new: new, usage: usage)
+        var outcome = Outcome(old: old, new: new, usage: usage)
+        let localIndexes = schema.indexes.filter { !$0.isGlobal }.map(\.name)
+        if let itemCollectionKey, !localIndexes.isEmpty {
+            let bytes = try transaction.itemCollectionBytes(tableID: tableID, key: key, localIndexes: localIndexes)
+            outcome.itemCollectionMetrics = DynamoDBItemCollectionMetrics.metrics(
+                attribute: schema.hash.name, value: itemCollectionKey, bytes: bytes)
+        }
+        return outcome
     }
 
     /// Stores `new` with its index entries (replacing those of the item it overwrites when `replacing`); returns

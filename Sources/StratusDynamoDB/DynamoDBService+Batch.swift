@@ -143,6 +143,8 @@ extension DynamoDBService {
                     write = DynamoDBItemWrite(
                         tableID: table.id, tableName: table.name, schema: schema, key: key, condition: nil, change: .delete)
                 }
+                write.itemCollectionKey = DynamoDBItemCollectionMetrics.key(
+                    of: put ?? delete!, schema: schema, request: input.returnItemCollectionMetrics)
                 guard seen.insert(write.key).inserted else {
                     throw AWSServiceError.validation("Provided list of item keys contains duplicates")
                 }
@@ -156,6 +158,8 @@ extension DynamoDBService {
         let capacities = usage.keys.sorted().compactMap {
             DynamoDBCapacity.consumed(input.returnConsumedCapacity, table: $0, usage: usage[$0]!, isRead: false)
         }
-        return DynamoDB.BatchWriteItemOutput(unprocessedItems: [:], consumedCapacity: capacities.isEmpty ? nil : capacities)
+        return DynamoDB.BatchWriteItemOutput(
+            unprocessedItems: [:], itemCollectionMetrics: DynamoDBItemCollectionMetrics.byTable(writes, outcomes),
+            consumedCapacity: capacities.isEmpty ? nil : capacities)
     }
 }

@@ -27,9 +27,12 @@ extension DynamoDBService {
         var write = DynamoDBItemWrite(
             tableID: table.id, tableName: table.name, schema: schema, key: key, condition: condition, change: .put(item))
         write.reportsOldItem = Self.reports(input.returnValues) || Self.reports(input.returnConsumedCapacity)
+        write.itemCollectionKey = DynamoDBItemCollectionMetrics.key(
+            of: item, schema: schema, request: input.returnItemCollectionMetrics)
         let outcome = try await perform(write, returnOnFailure: input.returnValuesOnConditionCheckFailure)
         var output = DynamoDB.PutItemOutput()
         if input.returnValues?.rawValue == "ALL_OLD", let old = outcome.old { output.attributes = DynamoDBValue.wire(item: old) }
+        output.itemCollectionMetrics = outcome.itemCollectionMetrics
         output.consumedCapacity = DynamoDBCapacity.consumed(
             input.returnConsumedCapacity, table: table.name, usage: outcome.usage, isRead: false)
         return output
@@ -47,11 +50,14 @@ extension DynamoDBService {
         let table = try await itemTable(input.tableName, context: context)
         let schema = DynamoDBKeySchema(table)
         let key = try schema.storedKey(ofKey: keyItem)
-        let write = DynamoDBItemWrite(
+        var write = DynamoDBItemWrite(
             tableID: table.id, tableName: table.name, schema: schema, key: key, condition: condition, change: .delete)
+        write.itemCollectionKey = DynamoDBItemCollectionMetrics.key(
+            of: keyItem, schema: schema, request: input.returnItemCollectionMetrics)
         let outcome = try await perform(write, returnOnFailure: input.returnValuesOnConditionCheckFailure)
         var output = DynamoDB.DeleteItemOutput()
         if input.returnValues?.rawValue == "ALL_OLD", let old = outcome.old { output.attributes = DynamoDBValue.wire(item: old) }
+        output.itemCollectionMetrics = outcome.itemCollectionMetrics
         output.consumedCapacity = DynamoDBCapacity.consumed(
             input.returnConsumedCapacity, table: table.name, usage: outcome.usage, isRead: false)
         return output

@@ -44,12 +44,12 @@ extension DynamoDBService {
                 let key = try schema.storedKey(ofItem: item)
                 if DynamoDBItemSize.of(item) > DynamoDBItemSize.maximumItemSize { throw DynamoDBFailure.itemTooLarge() }
                 _ = try schema.indexEntries(of: item)
-                writes.append((
-                    DynamoDBItemWrite(
-                        tableID: table.id, tableName: table.name, schema: schema, key: key, condition: condition,
-                        change: .put(item)),
-                    put.returnValuesOnConditionCheckFailure?.rawValue == "ALL_OLD"
-                ))
+                var write = DynamoDBItemWrite(
+                    tableID: table.id, tableName: table.name, schema: schema, key: key, condition: condition,
+                    change: .put(item))
+                write.itemCollectionKey = DynamoDBItemCollectionMetrics.key(
+                    of: item, schema: schema, request: input.returnItemCollectionMetrics)
+                writes.append((write, put.returnValuesOnConditionCheckFailure?.rawValue == "ALL_OLD"))
             } else if let update = action.update {
                 let keyItem = try DynamoDBValue.item(wire: update.key)
                 let parsed = try Self.updateExpressions(DynamoDB.UpdateItemInput(
@@ -73,23 +73,23 @@ extension DynamoDBService {
                         throw AWSServiceError.validation(error.message)
                     }
                 }
-                writes.append((
-                    DynamoDBItemWrite(
-                        tableID: table.id, tableName: table.name, schema: schema, key: key, condition: parsed.condition,
-                        change: change),
-                    update.returnValuesOnConditionCheckFailure?.rawValue == "ALL_OLD"
-                ))
+                var write = DynamoDBItemWrite(
+                    tableID: table.id, tableName: table.name, schema: schema, key: key, condition: parsed.condition,
+                    change: change)
+                write.itemCollectionKey = DynamoDBItemCollectionMetrics.key(
+                    of: keyItem, schema: schema, request: input.returnItemCollectionMetrics)
+                writes.append((write, update.returnValuesOnConditionCheckFailure?.rawValue == "ALL_OLD"))
             } else if let delete = action.delete {
                 let keyItem = try DynamoDBValue.item(wire: delete.key)
                 let condition = try Self.writeCondition(
                     expression: delete.conditionExpression, expected: nil, conditionalOperator: nil,
                     names: delete.expressionAttributeNames, values: delete.expressionAttributeValues)
-                writes.append((
-                    DynamoDBItemWrite(
-                        tableID: table.id, tableName: table.name, schema: schema, key: try schema.storedKey(ofKey: keyItem),
-                        condition: condition, change: .delete),
-                    delete.returnValuesOnConditionCheckFailure?.rawValue == "ALL_OLD"
-                ))
+                var write = DynamoDBItemWrite(
+                    tableID: table.id, tableName: table.name, schema: schema, key: try schema.storedKey(ofKey: keyItem),
+                    condition: condition, change: .delete)
+                write.itemCollectionKey = DynamoDBItemCollectionMetrics.key(
+                    of: keyItem, schema: schema, request: input.returnItemCollectionMetrics)
+                writes.append((write, delete.returnValuesOnConditionCheckFailure?.rawValue == "ALL_OLD"))
             } else if let check = action.conditionCheck {
                 let keyItem = try DynamoDBValue.item(wire: check.key)
                 let condition = try Self.writeCondition(
@@ -196,7 +196,9 @@ extension DynamoDBService {
         let capacities = usage.keys.sorted().compactMap {
             DynamoDBCapacity.consumed(input.returnConsumedCapacity, table: $0, usage: usage[$0]!, isRead: false)
         }
-        return DynamoDB.TransactWriteItemsOutput(consumedCapacity: capacities.isEmpty ? nil : capacities)
+        return DynamoDB.TransactWriteItemsOutput(
+            consumedCapacity: capacities.isEmpty ? nil : capacities,
+            itemCollectionMetrics: DynamoDBItemCollectionMetrics.byTable(writes.map(\.write), outcomes))
     }
 
     /// `TransactGetItems`: up to 100 items, each at most once, read from one consistent snapshot.

@@ -31,10 +31,13 @@ extension DynamoDBService {
                 throw AWSServiceError.validation(error.message)
             }
         }
-        let write = DynamoDBItemWrite(
+        var write = DynamoDBItemWrite(
             tableID: table.id, tableName: table.name, schema: schema, key: key, condition: update.condition, change: change)
+        write.itemCollectionKey = DynamoDBItemCollectionMetrics.key(
+            of: keyItem, schema: schema, request: input.returnItemCollectionMetrics)
         let outcome = try await perform(write, returnOnFailure: input.returnValuesOnConditionCheckFailure)
         var output = DynamoDB.UpdateItemOutput()
+        output.itemCollectionMetrics = outcome.itemCollectionMetrics
         let paths = update.update?.actions.map(\.path) ?? []
         switch input.returnValues?.rawValue ?? "NONE" {
         case "ALL_OLD":

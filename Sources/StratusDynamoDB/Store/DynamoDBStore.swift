@@ -79,6 +79,11 @@ package protocol DynamoDBStoreTransaction {
     /// Removes every entry of index `indexName` of the table.
     func removeIndex(tableID: Int64, indexName: String) throws
 
+    /// The bytes of the item collection of `key`'s partition key (as this transaction sees it): the sizes of the
+    /// table's items with that partition key plus, for each index in `localIndexes`, the sizes of those items
+    /// that have an entry in it (whole items, so an upper bound of what a projection other than `ALL` holds).
+    func itemCollectionBytes(tableID: Int64, key: DynamoDBStoredKey, localIndexes: [String]) throws -> Int
+
     /// The remembered client token `token` of `scope` (account and region), or nil.
     func clientToken(scope: String, token: String) throws -> DynamoDBClientTokenRecord?
 

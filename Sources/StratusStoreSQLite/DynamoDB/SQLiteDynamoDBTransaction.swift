@@ -96,6 +96,26 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
             sql: "UPDATE ddb_items SET expires_at = NULL WHERE table_id = ? AND expires_at IS NOT NULL", arguments: [tableID])
     }
 
+    func itemCollectionBytes(tableID: Int64, key: DynamoDBStoredKey, localIndexes: [String]) throws -> Int {
+        let (hash, partition) = (key.hash, key.partition)
+        var bytes = try Int.fetchOne(
+            database.cachedStatement(
+                sql: "SELECT COALESCE(SUM(size), 0) FROM ddb_items WHERE table_id = ? AND partition = ? AND hash_key = ?"),
+            arguments: [tableID, partition, hash]) ?? 0
+        for index in localIndexes {
+            // An LSI's partition key is the table's: its entries of this collection have `index_hash` = `hash`.
+            bytes += try Int.fetchOne(
+                database.cachedStatement(sql: """
+                    SELECT COALESCE(SUM(i.size), 0) FROM ddb_index_entries e
+                    JOIN ddb_items i ON i.table_id = e.table_id AND i.partition = e.item_partition
+                        AND i.hash_key = e.hash_key AND i.range_key = e.range_key
+                    WHERE e.table_id = ? AND e.index_name = ? AND e.index_hash = ?
+                    """),
+                arguments: [tableID, index, hash]) ?? 0
+        }
+        return bytes
+    }
+
     func removeIndex(tableID: Int64, indexName: String) throws {
         try database.execute(
             sql: "DELETE FROM ddb_index_entries WHERE table_id = ? AND index_name = ?", arguments: [tableID, indexName])
