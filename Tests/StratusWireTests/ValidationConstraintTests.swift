@@ -37,7 +37,7 @@ import Testing
         #expect(messages(["Short": ""]).isEmpty == false)  // the pattern `[a-z]+` still rejects ""
         #expect(messages(["Short": "ab"]).isEmpty)
         #expect(messages(["Plain": "abcdefghijk"]).count == 1)
-        #expect(messages(["Small": 3]) == ["Value '3' at 'small' failed to satisfy constraint: Member must be greater than or equal to 5"])
+        #expect(messages(["Small": 3]) == ["Value '3' at 'small' failed to satisfy constraint: Member must have value greater than or equal to 5"])
         #expect(messages(["Small": 500]).isEmpty)  // the shape's max 100 is replaced by the member's bounds
     }
 

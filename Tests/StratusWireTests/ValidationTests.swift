@@ -39,10 +39,21 @@ import Testing
         #expect(
             message(["Name": "ABCDEFGHIJ", "Count": 11, "Mode": "MEDIUM"])
                 == "4 validation errors detected: "
-                + "Value 'ABCDEFGHIJ' at 'name' failed to satisfy constraint: Member must have length between 1 and 8, inclusive; "
+                + "Value 'ABCDEFGHIJ' at 'name' failed to satisfy constraint: Member must have length less than or equal to 8; "
                 + "Value 'ABCDEFGHIJ' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z]+; "
-                + "Value '11' at 'count' failed to satisfy constraint: Member must be between 1 and 10, inclusive; "
+                + "Value '11' at 'count' failed to satisfy constraint: Member must have value less than or equal to 10; "
                 + "Value 'MEDIUM' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [FAST, SLOW]")
+    }
+
+    /// AWS's services name only the bound a value breaks (as DynamoDB's `keySchema` "less than or equal to 2" or
+    /// Step Functions' `nextToken` "less than or equal to 1024" do, for members that have both bounds).
+    @Test func awsStyleNamesTheBrokenBoundOnly() {
+        #expect(
+            message(["Name": "", "Count": 0])
+                == "3 validation errors detected: "
+                + "Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1; "
+                + "Value '' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z]+; "
+                + "Value '0' at 'count' failed to satisfy constraint: Member must have value greater than or equal to 1")
     }
 
     @Test func smithyStyleUsesPointerPathsAndFieldList() throws {

@@ -281,9 +281,10 @@ package struct ModelValidator: Sendable {
         let tooLong = constraints.max.map { length > $0 } ?? false
         guard tooShort || tooLong else { return }
         let constraint: String
-        if let min = constraints.min, let max = constraints.max {
+        if style == .smithy, let min = constraints.min, let max = constraints.max {
             constraint = "Member must have length between \(Self.bound(min)) and \(Self.bound(max)), inclusive"
-        } else if let min = constraints.min {
+        } else if tooShort, let min = constraints.min {
+            // AWS names only the bound the value breaks, even when the member has both.
             constraint = "Member must have length greater than or equal to \(Self.bound(min))"
         } else {
             constraint = "Member must have length less than or equal to \(Self.bound(constraints.max ?? 0))"
@@ -298,12 +299,22 @@ package struct ModelValidator: Sendable {
         let tooLarge = constraints.max.map { number > $0 } ?? false
         guard tooSmall || tooLarge else { return }
         let constraint: String
-        if let min = constraints.min, let max = constraints.max {
-            constraint = "Member must be between \(Self.bound(min)) and \(Self.bound(max)), inclusive"
-        } else if let min = constraints.min {
-            constraint = "Member must be greater than or equal to \(Self.bound(min))"
-        } else {
-            constraint = "Member must be less than or equal to \(Self.bound(constraints.max ?? 0))"
+        switch style {
+        case .smithy:
+            if let min = constraints.min, let max = constraints.max {
+                constraint = "Member must be between \(Self.bound(min)) and \(Self.bound(max)), inclusive"
+            } else if let min = constraints.min {
+                constraint = "Member must be greater than or equal to \(Self.bound(min))"
+            } else {
+                constraint = "Member must be less than or equal to \(Self.bound(constraints.max ?? 0))"
+            }
+        case .aws:
+            // AWS names only the bound the value breaks, as "have value".
+            if tooSmall, let min = constraints.min {
+                constraint = "Member must have value greater than or equal to \(Self.bound(min))"
+            } else {
+                constraint = "Member must have value less than or equal to \(Self.bound(constraints.max ?? 0))"
+            }
         }
         record(value, path, constraint, into: &found)
     }
