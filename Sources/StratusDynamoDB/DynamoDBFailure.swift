@@ -24,6 +24,21 @@ package enum DynamoDBFailure {
         AWSServiceError(DynamoDBErrors.resourceInUseException, "Table already exists: \(name)")
     }
 
+    /// `TableNotFoundException`, as the backup operations name a missing table.
+    package static func backupTableNotFound(_ name: String) -> AWSServiceError {
+        AWSServiceError(DynamoDBErrors.tableNotFoundException, "Table not found: \(name)")
+    }
+
+    /// `BackupNotFoundException` for an ARN that names no backup.
+    package static func backupNotFound(_ arn: String) -> AWSServiceError {
+        AWSServiceError(DynamoDBErrors.backupNotFoundException, "Backup not found: \(arn)")
+    }
+
+    /// `TableAlreadyExistsException` for a restore onto a taken name.
+    package static func restoreTargetExists(_ name: String) -> AWSServiceError {
+        AWSServiceError(DynamoDBErrors.tableAlreadyExistsException, "Table already exists: \(name)")
+    }
+
     /// `ResourceInUseException` with a free-form message.
     package static func resourceInUse(_ message: String) -> AWSServiceError {
         AWSServiceError(DynamoDBErrors.resourceInUseException, message)

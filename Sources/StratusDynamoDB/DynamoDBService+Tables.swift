@@ -10,6 +10,26 @@ extension DynamoDBService {
     package func createTable(_ input: DynamoDB.CreateTableInput, context: RequestContext) async throws
         -> DynamoDB.CreateTableOutput
     {
+        let record = try newTableRecord(input, context: context)
+        guard try await store.createTable(record) != nil else { throw DynamoDBFailure.tableExists(input.tableName) }
+        return DynamoDB.CreateTableOutput(tableDescription: Self.creating(record.description))
+    }
+
+    /// A description as CreateTable (and RestoreTableFromBackup) answer it: the table and its global indexes CREATING.
+    static func creating(_ description: DynamoDB.TableDescription) -> DynamoDB.TableDescription {
+        var answered = description
+        answered.tableStatus = "CREATING"
+        answered.globalSecondaryIndexes = answered.globalSecondaryIndexes?.map {
+            var index = $0
+            index.indexStatus = "CREATING"
+            index.backfilling = false
+            return index
+        }
+        return answered
+    }
+
+    /// The record of a new ACTIVE table as `input` defines it, after CreateTable's checks (not stored yet).
+    func newTableRecord(_ input: DynamoDB.CreateTableInput, context: RequestContext) throws -> DynamoDBTableRecord {
         try DynamoDBTableRules.checkCreateTable(input)
         let now = clock.now()
         let arn = Self.tableArn(accountID: context.accountID, region: context.region, name: input.tableName)
@@ -57,19 +77,9 @@ extension DynamoDBService {
         }
         description.deletionProtectionEnabled = input.deletionProtectionEnabled ?? false
         let tags = try Self.checkedTags(input.tags ?? [])
-        let record = DynamoDBTableRecord(
+        return DynamoDBTableRecord(
             accountID: context.accountID, region: context.region, name: input.tableName, description: description,
             tags: tags)
-        guard try await store.createTable(record) != nil else { throw DynamoDBFailure.tableExists(input.tableName) }
-        var answered = description
-        answered.tableStatus = "CREATING"
-        answered.globalSecondaryIndexes = answered.globalSecondaryIndexes?.map {
-            var index = $0
-            index.indexStatus = "CREATING"
-            index.backfilling = false
-            return index
-        }
-        return DynamoDB.CreateTableOutput(tableDescription: answered)
     }
 
     /// `DescribeTable`: the stored description with current item counts and sizes.

@@ -40,6 +40,12 @@ package protocol DynamoDBStore: Sendable {
     /// Item counts and sizes of table `tableID` and its indexes.
     func statistics(tableID: Int64) async throws -> DynamoDBTableStatistics
 
+    /// The backup with this ARN, or nil.
+    func backup(arn: String) async throws -> DynamoDBBackupRecord?
+
+    /// Every backup of `accountID` in `region`, oldest first (ties by ARN).
+    func backups(accountID: String, region: String) async throws -> [DynamoDBBackupRecord]
+
     /// Keys of items of the table whose ``DynamoDBStoredItem/expiresAt`` is within `range`, soonest first, at
     /// most `limit` (the TTL sweeper's work list; it re-checks each item before deleting it).
     func expiringKeys(tableID: Int64, in range: ClosedRange<Int64>, limit: Int) async throws -> [DynamoDBStoredKey]
@@ -78,6 +84,21 @@ package protocol DynamoDBStoreTransaction {
 
     /// Removes every entry of index `indexName` of the table.
     func removeIndex(tableID: Int64, indexName: String) throws
+
+    /// Inserts `table` unless a table with its account, region and name exists (as
+    /// ``DynamoDBStore/createTable(_:)``, inside this transaction): the stored table with its id, or nil.
+    func createTable(_ table: DynamoDBTableRecord) throws -> DynamoDBTableRecord?
+
+    /// Stores `backup` with a copy of every item of table `tableID` (as this transaction sees them); returns the
+    /// record with its ``DynamoDBBackupRecord/itemCount`` and ``DynamoDBBackupRecord/sizeBytes`` filled in. The
+    /// copy is independent of the table: later writes, and deleting the table, leave it as it is.
+    func createBackup(_ backup: DynamoDBBackupRecord, tableID: Int64) throws -> DynamoDBBackupRecord
+
+    /// The items a backup holds, in key order (each with its size; no TTL expiry).
+    func backupItems(arn: String) throws -> [DynamoDBStoredItem]
+
+    /// Deletes the backup and its items; returns what was deleted, or nil when there was no such backup.
+    func deleteBackup(arn: String) throws -> DynamoDBBackupRecord?
 
     /// The bytes of the item collection of `key`'s partition key (as this transaction sees it): the sizes of the
     /// table's items with that partition key plus, for each index in `localIndexes`, the sizes of those items

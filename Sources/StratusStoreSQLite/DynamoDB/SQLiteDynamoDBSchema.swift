@@ -10,7 +10,8 @@
 /// Queries, ordered for index Scans, and found by base key (`ddb_index_entries_by_item`) when their item changes;
 /// they are written in the same transaction as their item. Table descriptions are JSON (`record`). Since
 /// `ddb-002`, `expires_at` holds an item's TTL expiry (epoch seconds) when its table has TTL on, indexed for the
-/// sweeper.
+/// sweeper. Since `ddb-004`, on-demand backups are a JSON record (`ddb_backups`) and a copy of the items
+/// (`ddb_backup_items`) that nothing but deleting the backup changes.
 package enum SQLiteDynamoDBSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -83,6 +84,25 @@ package enum SQLiteDynamoDBSchema {
             DROP TABLE ddb_items;
             ALTER TABLE ddb_items_by_partition RENAME TO ddb_items;
             CREATE INDEX ddb_items_expiry ON ddb_items (table_id, expires_at) WHERE expires_at IS NOT NULL;
+            """),
+        // On-demand backups: the record (JSON) and a copy of the items, independent of the source table.
+        SchemaMigration(name: "ddb-004-backups", sql: """
+            CREATE TABLE ddb_backups (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                record BLOB NOT NULL
+            );
+            CREATE INDEX ddb_backups_by_account ON ddb_backups (account_id, region, created_at, arn);
+            CREATE TABLE ddb_backup_items (
+                backup_arn TEXT NOT NULL,
+                hash_key BLOB NOT NULL,
+                range_key BLOB NOT NULL,
+                size INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                PRIMARY KEY (backup_arn, hash_key, range_key)
+            ) WITHOUT ROWID;
             """),
     ]
 }

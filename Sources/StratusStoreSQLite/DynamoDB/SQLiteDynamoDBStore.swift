@@ -149,6 +149,27 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         }
     }
 
+    // MARK: Backups
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func backup(arn: String) async throws -> DynamoDBBackupRecord? {
+        try await read { database in
+            try Data.fetchOne(database, sql: "SELECT record FROM ddb_backups WHERE arn = ?", arguments: [arn])
+                .map { try JSONDecoder().decode(DynamoDBBackupRecord.self, from: $0) }
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func backups(accountID: String, region: String) async throws -> [DynamoDBBackupRecord] {
+        try await read { database in
+            try Data.fetchAll(
+                database,
+                sql: "SELECT record FROM ddb_backups WHERE account_id = ? AND region = ? ORDER BY created_at, arn",
+                arguments: [accountID, region]
+            ).map { try JSONDecoder().decode(DynamoDBBackupRecord.self, from: $0) }
+        }
+    }
+
     // MARK: Items
 
     /// The ``DynamoDBStore`` requirement of the same name: one group-commit closure, exclusive on the writer.

@@ -96,6 +96,58 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
             sql: "UPDATE ddb_items SET expires_at = NULL WHERE table_id = ? AND expires_at IS NOT NULL", arguments: [tableID])
     }
 
+    func createTable(_ table: DynamoDBTableRecord) throws -> DynamoDBTableRecord? {
+        let exists = try Bool.fetchOne(
+            database, sql: "SELECT 1 FROM ddb_tables WHERE account_id = ? AND region = ? AND name = ?",
+            arguments: [table.accountID, table.region, table.name]) ?? false
+        if exists { return nil }
+        savedTables = true
+        try database.execute(
+            sql: "INSERT INTO ddb_tables (account_id, region, name, record) VALUES (?, ?, ?, ?)",
+            arguments: [table.accountID, table.region, table.name, try SQLiteDynamoDBStore.encodeTable(table)])
+        var created = table
+        created.id = database.lastInsertedRowID
+        return created
+    }
+
+    func createBackup(_ backup: DynamoDBBackupRecord, tableID: Int64) throws -> DynamoDBBackupRecord {
+        try database.execute(
+            sql: """
+                INSERT INTO ddb_backup_items (backup_arn, hash_key, range_key, size, body)
+                SELECT ?, hash_key, range_key, size, body FROM ddb_items WHERE table_id = ?
+                """,
+            arguments: [backup.arn, tableID])
+        let totals = try Row.fetchOne(
+            database, sql: "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM ddb_backup_items WHERE backup_arn = ?",
+            arguments: [backup.arn])
+        var stored = backup
+        stored.itemCount = totals?[0] ?? 0
+        stored.sizeBytes = totals?[1] ?? 0
+        try database.execute(
+            sql: "INSERT INTO ddb_backups (arn, account_id, region, created_at, record) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                stored.arn, stored.accountID, stored.region, stored.createdAt.timeIntervalSince1970,
+                try JSONEncoder().encode(stored),
+            ])
+        return stored
+    }
+
+    func backupItems(arn: String) throws -> [DynamoDBStoredItem] {
+        try Row.fetchAll(
+            database,
+            sql: "SELECT hash_key, range_key, body, size FROM ddb_backup_items WHERE backup_arn = ? ORDER BY hash_key, range_key",
+            arguments: [arn]
+        ).map { DynamoDBStoredItem(key: DynamoDBStoredKey(hash: $0[0], range: $0[1]), body: $0[2], size: $0[3]) }
+    }
+
+    func deleteBackup(arn: String) throws -> DynamoDBBackupRecord? {
+        guard let data = try Data.fetchOne(database, sql: "SELECT record FROM ddb_backups WHERE arn = ?", arguments: [arn])
+        else { return nil }
+        try database.execute(sql: "DELETE FROM ddb_backup_items WHERE backup_arn = ?", arguments: [arn])
+        try database.execute(sql: "DELETE FROM ddb_backups WHERE arn = ?", arguments: [arn])
+        return try JSONDecoder().decode(DynamoDBBackupRecord.self, from: data)
+    }
+
     func itemCollectionBytes(tableID: Int64, key: DynamoDBStoredKey, localIndexes: [String]) throws -> Int {
         let (hash, partition) = (key.hash, key.partition)
         var bytes = try Int.fetchOne(
