@@ -5,7 +5,7 @@ import StratusServiceKit
 
 /// One checked item write (put, update, delete or condition check) ready to run inside a store transaction.
 ///
-/// Guarantees: ``run(in:)`` reads the current item, evaluates the condition against it, computes the new item
+/// Guarantees: ``run(in:at:)`` reads the current item, evaluates the condition against it, computes the new item
 /// with `change` and writes it with its index entries, all in the caller's transaction; it throws before writing
 /// anything when the condition fails or the new item breaks a rule (size, index key types). The one write that does
 /// not read the current item is a put without condition on a table without indexes whose caller said it needs
@@ -95,21 +95,22 @@ package struct DynamoDBItemWrite: Sendable {
         return (old, stored)
     }
 
-    /// Checks, then applies the change (without reading the current item when nothing depends on it).
-    package func run(in transaction: any DynamoDBStoreTransaction) throws -> Outcome {
+    /// Checks, then applies the change (without reading the current item when nothing depends on it); `now` is the
+    /// time of the change (for the table's point-in-time recovery history).
+    package func run(in transaction: any DynamoDBStoreTransaction, at now: Date) throws -> Outcome {
         if !reportsOldItem, condition == nil, schema.indexes.isEmpty, case let .put(item) = change {
             // No condition to evaluate, no index entries to replace and nothing to report about the old item.
-            let size = try write(item, replacing: false, in: transaction)
+            let size = try write(item, replacing: false, in: transaction, at: now)
             return Outcome(old: nil, new: item, usage: DynamoDBCapacity.writeUsage(tableBytes: size, indexSizes: []))
         }
         let (old, stored) = try check(in: transaction)
-        return try apply(old: old, stored: stored, in: transaction)
+        return try apply(old: old, stored: stored, in: transaction, at: now)
     }
 
-    /// Applies the change to an item already read (and checked) in this transaction.
-    package func apply(old: DynamoDBItem?, stored: DynamoDBStoredItem?, in transaction: any DynamoDBStoreTransaction)
-        throws -> Outcome
-    {
+    /// Applies the change to an item already read (and checked) in this transaction, as of `now`.
+    package func apply(
+        old: DynamoDBItem?, stored: DynamoDBStoredItem?, in transaction: any DynamoDBStoreTransaction, at now: Date
+    ) throws -> Outcome {
         let new: DynamoDBItem?
         switch change {
         case let .put(item): new = item
@@ -121,9 +122,9 @@ package struct DynamoDBItemWrite: Sendable {
         }
         var newSize = 0
         if let new {
-            newSize = try write(new, replacing: stored != nil, in: transaction)
+            newSize = try write(new, replacing: stored != nil, in: transaction, at: now)
         } else if stored != nil {
-            try transaction.deleteItem(tableID: tableID, key: key)
+            try transaction.deleteItem(tableID: tableID, key: key, changedAt: now)
         }
         let sizes = schema.indexes.map { index -> (name: String, isGlobal: Bool, old: Int?, new: Int?) in
             func projected(_ item: DynamoDBItem?) -> Int? {
@@ -147,7 +148,9 @@ package struct DynamoDBItemWrite: Sendable {
 
     /// Stores `new` with its index entries (replacing those of the item it overwrites when `replacing`); returns
     /// its size. Throws before writing when it is too large or an index key has the wrong type.
-    private func write(_ new: DynamoDBItem, replacing: Bool, in transaction: any DynamoDBStoreTransaction) throws -> Int {
+    private func write(
+        _ new: DynamoDBItem, replacing: Bool, in transaction: any DynamoDBStoreTransaction, at now: Date
+    ) throws -> Int {
         let size = DynamoDBItemSize.of(new)
         if size > DynamoDBItemSize.maximumItemSize {
             if case .update = change {
@@ -159,7 +162,7 @@ package struct DynamoDBItemWrite: Sendable {
         try transaction.putItem(
             tableID: tableID,
             DynamoDBStoredItem(key: key, body: DynamoDBItemCodec.encode(new), size: size, expiresAt: schema.expiry(of: new)),
-            indexEntries: entries, replacing: replacing)
+            indexEntries: entries, replacing: replacing, changedAt: now)
         return size
     }
 }

@@ -9,9 +9,7 @@ extension DynamoDBService {
     package func createBackup(_ input: DynamoDB.CreateBackupInput, context: RequestContext) async throws
         -> DynamoDB.CreateBackupOutput
     {
-        guard let table = try await findTable(input.tableName, context: context) else {
-            throw DynamoDBFailure.backupTableNotFound(input.tableName)
-        }
+        let table = try await backupSourceTable(input.tableName, context: context)
         let now = clock.now()
         let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let suffix = String(ids.next().lowercased().filter(\.isHexDigit).prefix(8))
@@ -90,18 +88,38 @@ extension DynamoDBService {
         async throws -> DynamoDB.RestoreTableFromBackupOutput
     {
         let backup = try await ownBackup(input.backupArn, context)
-        var record = try newTableRecord(Self.restoredDefinition(backup.table.description, input), context: context)
-        let source = backup.table.description
+        let overrides = DynamoDBRestoreOverrides(
+            billingMode: input.billingModeOverride, globalSecondaryIndexes: input.globalSecondaryIndexOverride,
+            localSecondaryIndexes: input.localSecondaryIndexOverride, provisionedThroughput: input.provisionedThroughputOverride,
+            sseSpecification: input.sseSpecificationOverride)
+        let arn = backup.arn
+        var answered = try await restoreTable(
+            from: backup.table.description, named: input.targetTableName, overrides: overrides, backupArn: arn,
+            context: context
+        ) { transaction in try transaction.backupItems(arn: arn) }
+        answered.itemCount = backup.itemCount
+        answered.tableSizeBytes = backup.sizeBytes
+        return DynamoDB.RestoreTableFromBackupOutput(tableDescription: answered)
+    }
+
+    /// Creates table `name` as `source` defines it with `overrides` applied (CreateTable's checks), then writes into
+    /// it the items `items` reads, with their index entries, all in one store transaction (nothing is left when it
+    /// fails; TableAlreadyExistsException when the name is taken). Answers the new table's description as
+    /// DynamoDB answers a restore: CREATING, with its `RestoreSummary` in progress.
+    func restoreTable(
+        from source: DynamoDB.TableDescription, named name: String, overrides: DynamoDBRestoreOverrides,
+        backupArn: String?, context: RequestContext,
+        items: @escaping @Sendable (any DynamoDBStoreTransaction) throws -> [DynamoDBStoredItem]
+    ) async throws -> DynamoDB.TableDescription {
+        var record = try newTableRecord(Self.restoredDefinition(source, name: name, overrides), context: context)
+        let now = record.description.creationDateTime ?? clock.now()
         record.description.restoreSummary = DynamoDB.RestoreSummary(
-            sourceBackupArn: backup.arn, sourceTableArn: source.tableArn,
-            restoreDateTime: record.description.creationDateTime ?? clock.now(), restoreInProgress: false)
+            sourceBackupArn: backupArn, sourceTableArn: source.tableArn, restoreDateTime: now, restoreInProgress: false)
         let schema = DynamoDBKeySchema(record.description)
         let newRecord = record
-        let target = input.targetTableName
-        let arn = backup.arn
         try await store.write { transaction in
-            guard let created = try transaction.createTable(newRecord) else { throw DynamoDBFailure.restoreTargetExists(target) }
-            for stored in try transaction.backupItems(arn: arn) {
+            guard let created = try transaction.createTable(newRecord) else { throw DynamoDBFailure.restoreTargetExists(name) }
+            for stored in try items(transaction) {
                 let item = try Self.decode(stored)
                 // As in a backfill, an index whose key attribute has another type in an item leaves that item out.
                 let entries = schema.indexes.flatMap { index -> [DynamoDBIndexEntry] in
@@ -111,50 +129,16 @@ extension DynamoDBService {
                 }
                 try transaction.putItem(
                     tableID: created.id,
-                    DynamoDBStoredItem(key: stored.key, body: stored.body, size: stored.size), indexEntries: entries,
-                    replacing: false)
+                    DynamoDBStoredItem(key: stored.key, body: stored.body, size: stored.size, expiresAt: nil),
+                    indexEntries: entries, replacing: false, changedAt: now)
             }
         }
         var answered = Self.creating(record.description)
         answered.restoreSummary?.restoreInProgress = true
-        answered.itemCount = backup.itemCount
-        answered.tableSizeBytes = backup.sizeBytes
-        return DynamoDB.RestoreTableFromBackupOutput(tableDescription: answered)
-    }
-
-    /// `DescribeContinuousBackups`: backups are available for every table (`ENABLED`); point-in-time recovery is
-    /// not offered, so it is always `DISABLED`.
-    package func describeContinuousBackups(_ input: DynamoDB.DescribeContinuousBackupsInput, context: RequestContext)
-        async throws -> DynamoDB.DescribeContinuousBackupsOutput
-    {
-        guard try await findTable(input.tableName, context: context) != nil else {
-            throw DynamoDBFailure.backupTableNotFound(input.tableName)
-        }
-        return DynamoDB.DescribeContinuousBackupsOutput(continuousBackupsDescription: Self.continuousBackups)
-    }
-
-    /// `UpdateContinuousBackups`: turning point-in-time recovery off succeeds (it is never on); turning it on is
-    /// refused, since Stratus keeps no item history to restore from.
-    package func updateContinuousBackups(_ input: DynamoDB.UpdateContinuousBackupsInput, context: RequestContext)
-        async throws -> DynamoDB.UpdateContinuousBackupsOutput
-    {
-        guard try await findTable(input.tableName, context: context) != nil else {
-            throw DynamoDBFailure.backupTableNotFound(input.tableName)
-        }
-        if input.pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled {
-            throw AWSServiceError(
-                .notImplemented,
-                "Stratus does not support point-in-time recovery (it keeps no item history); "
-                    + "on-demand backups (CreateBackup, RestoreTableFromBackup) are supported.")
-        }
-        return DynamoDB.UpdateContinuousBackupsOutput(continuousBackupsDescription: Self.continuousBackups)
+        return answered
     }
 
     // MARK: Pieces
-
-    private static let continuousBackups = DynamoDB.ContinuousBackupsDescription(
-        continuousBackupsStatus: "ENABLED",
-        pointInTimeRecoveryDescription: DynamoDB.PointInTimeRecoveryDescription(pointInTimeRecoveryStatus: "DISABLED"))
 
     /// The backup `arn` names, if it belongs to the caller's account and region; else BackupNotFoundException.
     private func ownBackup(_ arn: String, _ context: RequestContext) async throws -> DynamoDBBackupRecord {
@@ -164,18 +148,18 @@ extension DynamoDBService {
         return backup
     }
 
-    /// The CreateTable input a restore starts from: the backup's definition with the request's overrides.
+    /// The CreateTable input a restore starts from: the source's definition with the request's overrides.
     private static func restoredDefinition(
-        _ source: DynamoDB.TableDescription, _ input: DynamoDB.RestoreTableFromBackupInput
+        _ source: DynamoDB.TableDescription, name: String, _ overrides: DynamoDBRestoreOverrides
     ) -> DynamoDB.CreateTableInput {
-        let billing = input.billingModeOverride ?? source.billingModeSummary?.billingMode ?? "PROVISIONED"
+        let billing = overrides.billingMode ?? source.billingModeSummary?.billingMode ?? "PROVISIONED"
         let sourceThroughput = throughput(source.provisionedThroughput)
         let provisioned = billing.rawValue == "PROVISIONED"
-        let localIndexes = input.localSecondaryIndexOverride ?? source.localSecondaryIndexes?.map {
+        let localIndexes = overrides.localSecondaryIndexes ?? source.localSecondaryIndexes?.map {
             DynamoDB.LocalSecondaryIndex(
                 indexName: $0.indexName ?? "", keySchema: $0.keySchema ?? [], projection: $0.projection ?? DynamoDB.Projection())
         }
-        let globalIndexes = input.globalSecondaryIndexOverride ?? source.globalSecondaryIndexes?.map { index in
+        let globalIndexes = overrides.globalSecondaryIndexes ?? source.globalSecondaryIndexes?.map { index in
             DynamoDB.GlobalSecondaryIndex(
                 indexName: index.indexName ?? "", keySchema: index.keySchema ?? [],
                 projection: index.projection ?? DynamoDB.Projection(),
@@ -185,16 +169,16 @@ extension DynamoDBService {
         var used = Set((source.keySchema ?? []).map(\.attributeName))
         for index in localIndexes ?? [] { used.formUnion(index.keySchema.map(\.attributeName)) }
         for index in globalIndexes ?? [] { used.formUnion(index.keySchema.map(\.attributeName)) }
-        var input = DynamoDB.CreateTableInput(
+        var definition = DynamoDB.CreateTableInput(
             attributeDefinitions: (source.attributeDefinitions ?? []).filter { used.contains($0.attributeName) },
-            tableName: input.targetTableName, keySchema: source.keySchema ?? [],
+            tableName: name, keySchema: source.keySchema ?? [],
             localSecondaryIndexes: localIndexes?.isEmpty == false ? localIndexes : nil,
             globalSecondaryIndexes: globalIndexes?.isEmpty == false ? globalIndexes : nil,
             billingMode: billing,
-            provisionedThroughput: provisioned ? input.provisionedThroughputOverride ?? sourceThroughput : nil,
-            sseSpecification: input.sseSpecificationOverride)
-        input.tableClass = source.tableClassSummary?.tableClass
-        return input
+            provisionedThroughput: provisioned ? overrides.provisionedThroughput ?? sourceThroughput : nil,
+            sseSpecification: overrides.sseSpecification)
+        definition.tableClass = source.tableClassSummary?.tableClass
+        return definition
     }
 
     /// The throughput a table or index description reports, as a request sets it.

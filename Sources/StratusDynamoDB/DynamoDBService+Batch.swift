@@ -1,5 +1,6 @@
 import Foundation
 import StratusAPIDynamoDB
+import StratusAWSCore
 import StratusDynamoDBExpressions
 import StratusServiceKit
 
@@ -152,7 +153,8 @@ extension DynamoDBService {
             }
         }
         let all = writes
-        let outcomes = try await store.write { transaction in try all.map { try $0.run(in: transaction) } }
+        let now = clock.now()
+        let outcomes = try await store.write { transaction in try all.map { try $0.run(in: transaction, at: now) } }
         var usage: [String: DynamoDBCapacity.Usage] = [:]
         for (write, outcome) in zip(writes, outcomes) { usage[write.tableName, default: .init()].add(outcome.usage) }
         let capacities = usage.keys.sorted().compactMap {

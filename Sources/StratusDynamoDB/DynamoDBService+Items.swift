@@ -1,6 +1,7 @@
 import Foundation
 import OrderedCollections
 import StratusAPIDynamoDB
+import StratusAWSCore
 import StratusDynamoDBExpressions
 import StratusServiceKit
 
@@ -113,7 +114,8 @@ extension DynamoDBService {
         _ write: DynamoDBItemWrite, returnOnFailure: DynamoDB.ReturnValuesOnConditionCheckFailure?
     ) async throws -> DynamoDBItemWrite.Outcome {
         do {
-            return try await store.write { transaction in try write.run(in: transaction) }
+            let now = clock.now()
+            return try await store.write { transaction in try write.run(in: transaction, at: now) }
         } catch let failure as DynamoDBItemWrite.ConditionFailed {
             let item = returnOnFailure?.rawValue == "ALL_OLD" ? failure.item.map(DynamoDBValue.wire(item:)) : nil
             throw DynamoDBFailure.conditionalCheckFailed(item: item)

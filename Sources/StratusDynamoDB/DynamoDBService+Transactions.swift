@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import OrderedCollections
 import StratusAPIDynamoDB
+import StratusAWSCore
 import StratusDynamoDBExpressions
 import StratusServiceKit
 
@@ -127,6 +128,7 @@ extension DynamoDBService {
             return (token, digest)
         }
         let now = nowMilliseconds()
+        let changedAt = clock.now()
         let scope = "\(context.accountID)/\(context.region)"
         let all = writes
         let result: Result<[DynamoDBItemWrite.Outcome]?, DynamoDBTransactionCancelled>
@@ -163,7 +165,8 @@ extension DynamoDBService {
                 var outcomes: [DynamoDBItemWrite.Outcome] = []
                 for (index, (write, _)) in all.enumerated() {
                     do {
-                        outcomes.append(try write.apply(old: reads[index].0, stored: reads[index].1, in: transaction))
+                        outcomes.append(
+                            try write.apply(old: reads[index].0, stored: reads[index].1, in: transaction, at: changedAt))
                     } catch let error as AWSServiceError where error.code == .validation {
                         var reasons = all.map { _ in DynamoDB.CancellationReason(code: "None") }
                         reasons[index] = DynamoDB.CancellationReason(code: "ValidationError", message: error.message)

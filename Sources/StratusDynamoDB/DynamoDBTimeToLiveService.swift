@@ -97,7 +97,7 @@ package struct DynamoDBTimeToLiveService: Service {
                     guard let stored = try transaction.item(tableID: tableID, key: key),
                         Self.isExpired(try DynamoDBService.decode(stored)[attribute], now: now)
                     else { continue }
-                    try transaction.deleteItem(tableID: tableID, key: key)
+                    try transaction.deleteItem(tableID: tableID, key: key, changedAt: Date(timeIntervalSince1970: now))
                     count += 1
                 }
                 return count

@@ -28,7 +28,8 @@ import Testing
         try await store.write { transaction in
             try transaction.putItem(
                 tableID: table, DynamoDBStoredItem(key: key(hash, range), body: Data([body]), size: 10 + Int(body)),
-                indexEntries: [DynamoDBIndexEntry(indexName: "ix", hash: Data("all".utf8), range: Data([range]))])
+                indexEntries: [DynamoDBIndexEntry(indexName: "ix", hash: Data("all".utf8), range: Data([range]))],
+                changedAt: testChangeTime)
         }
     }
 
@@ -48,7 +49,7 @@ import Testing
                     tableID: table, indexName: "ix", hash: Data("all".utf8), forward: false, limit: 1))
                 #expect(indexed.first?.item.key == Self.key("b", round))
             }
-            try await store.write { transaction in try transaction.deleteItem(tableID: table, key: Self.key("a", 1)) }
+            try await store.write { transaction in try transaction.deleteItem(tableID: table, key: Self.key("a", 1), changedAt: testChangeTime) }
             #expect(try await store.items(tableID: table, keys: [Self.key("a", 1)]) == [nil])
         }
     }

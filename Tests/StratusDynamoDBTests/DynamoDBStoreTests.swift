@@ -34,10 +34,10 @@ import Testing
         try await store.write { transaction in
             for range: UInt8 in [5, 1, 9, 3, 7] {
                 let (stored, entries) = self.item("p", range)
-                try transaction.putItem(tableID: table, stored, indexEntries: entries)
+                try transaction.putItem(tableID: table, stored, indexEntries: entries, changedAt: testChangeTime)
             }
             let (other, _) = self.item("q", 4)
-            try transaction.putItem(tableID: table, other, indexEntries: [])
+            try transaction.putItem(tableID: table, other, indexEntries: [], changedAt: testChangeTime)
         }
         func ranges(_ query: DynamoDBItemQuery) async throws -> [UInt8] {
             try await store.query(query).map { $0.item.key.range.first! }
@@ -56,9 +56,9 @@ import Testing
         let (store, table) = try await makeStore()
         try await store.write { transaction in
             let (first, entries) = self.item("a", 1, index: "red")
-            try transaction.putItem(tableID: table, first, indexEntries: entries)
+            try transaction.putItem(tableID: table, first, indexEntries: entries, changedAt: testChangeTime)
             let (second, more) = self.item("b", 2, index: "red")
-            try transaction.putItem(tableID: table, second, indexEntries: more)
+            try transaction.putItem(tableID: table, second, indexEntries: more, changedAt: testChangeTime)
         }
         func red() async throws -> [String] {
             try await store.query(DynamoDBItemQuery(tableID: table, indexName: "ix", hash: Data("red".utf8), limit: 10))
@@ -67,8 +67,8 @@ import Testing
         #expect(try await red() == ["a", "b"])
         try await store.write { transaction in
             let (moved, entries) = self.item("a", 1, index: "blue")
-            try transaction.putItem(tableID: table, moved, indexEntries: entries)
-            try transaction.deleteItem(tableID: table, key: DynamoDBStoredKey(hash: Data("b".utf8), range: Data([2])))
+            try transaction.putItem(tableID: table, moved, indexEntries: entries, changedAt: testChangeTime)
+            try transaction.deleteItem(tableID: table, key: DynamoDBStoredKey(hash: Data("b".utf8), range: Data([2])), changedAt: testChangeTime)
         }
         #expect(try await red() == [])
         let statistics = try await store.statistics(tableID: table)
@@ -81,7 +81,7 @@ import Testing
         await #expect(throws: Refused.self) {
             try await store.write { transaction in
                 let (stored, entries) = self.item("x", 1, index: "i")
-                try transaction.putItem(tableID: table, stored, indexEntries: entries)
+                try transaction.putItem(tableID: table, stored, indexEntries: entries, changedAt: testChangeTime)
                 throw Refused()
             }
         }
@@ -93,7 +93,7 @@ import Testing
         try await store.write { transaction in
             for i: UInt8 in 0..<50 {
                 let (stored, _) = self.item("k\(i)", 0)
-                try transaction.putItem(tableID: table, stored, indexEntries: [])
+                try transaction.putItem(tableID: table, stored, indexEntries: [], changedAt: testChangeTime)
             }
         }
         let half = UInt32.max / 2

@@ -1,5 +1,6 @@
 """DynamoDB on-demand backups with boto3 and the AWS CLI: CreateBackup, DescribeBackup, ListBackups, DeleteBackup and
-RestoreTableFromBackup (snapshots, overrides, paging, errors, restarts), and the continuous-backup settings."""
+RestoreTableFromBackup (snapshots, overrides, paging, errors, restarts). Point-in-time recovery:
+test_dynamodb_point_in_time_recovery.py."""
 import json
 import re
 import uuid
@@ -198,24 +199,6 @@ def test_backup_errors_change_nothing(stratus, ddb):
         "BackupNotFoundException", f"Backup not found: {unknown}")
     code, _ = error_of(ddb.list_backups, ExclusiveStartBackupArn=unknown)
     assert code == "ValidationException"
-
-
-def test_continuous_backups_report_point_in_time_recovery_disabled(ddb):
-    table = name("pitr")
-    create_table(ddb, table)
-    expected = {"ContinuousBackupsStatus": "ENABLED",
-                "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "DISABLED"}}
-    assert ddb.describe_continuous_backups(TableName=table)["ContinuousBackupsDescription"] == expected
-    assert ddb.update_continuous_backups(TableName=table, PointInTimeRecoverySpecification={
-        "PointInTimeRecoveryEnabled": False})["ContinuousBackupsDescription"] == expected
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        ddb.update_continuous_backups(TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
-    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
-    assert "point-in-time recovery" in caught.value.response["Error"]["Message"]
-    assert ddb.describe_continuous_backups(TableName=table)["ContinuousBackupsDescription"] == expected
-    missing = name("missing")
-    assert error_of(ddb.describe_continuous_backups, TableName=missing) == (
-        "TableNotFoundException", f"Table not found: {missing}")
 
 
 def test_cli_backup_and_restore(stratus, ddb):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The storage port of the DynamoDB service: tables, items, secondary-index entries and transaction tokens.
 ///
 /// Guarantees every adapter must give:
@@ -46,6 +48,9 @@ package protocol DynamoDBStore: Sendable {
     /// Every backup of `accountID` in `region`, oldest first (ties by ARN).
     func backups(accountID: String, region: String) async throws -> [DynamoDBBackupRecord]
 
+    /// The point-in-time recovery settings of table `tableID`, or nil when recovery is off.
+    func pointInTimeRecovery(tableID: Int64) async throws -> DynamoDBPointInTimeRecovery?
+
     /// Keys of items of the table whose ``DynamoDBStoredItem/expiresAt`` is within `range`, soonest first, at
     /// most `limit` (the TTL sweeper's work list; it re-checks each item before deleting it).
     func expiringKeys(tableID: Int64, in range: ClosedRange<Int64>, limit: Int) async throws -> [DynamoDBStoredKey]
@@ -64,11 +69,15 @@ package protocol DynamoDBStoreTransaction {
 
     /// Inserts or replaces `item`; its index entries become exactly `indexEntries`. `replacing: false` promises
     /// that no item with this key exists (the caller read it as absent in this transaction), so there are no old
-    /// index entries to remove; with `true` the adapter removes whatever entries the key had.
-    func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool) throws
+    /// index entries to remove; with `true` the adapter removes whatever entries the key had. When the table has
+    /// point-in-time recovery on, the new item joins its history as of `changedAt`.
+    func putItem(
+        tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool, changedAt: Date
+    ) throws
 
-    /// Deletes the item with this key and its index entries (no-op when absent).
-    func deleteItem(tableID: Int64, key: DynamoDBStoredKey) throws
+    /// Deletes the item with this key and its index entries (no-op when absent); with point-in-time recovery on,
+    /// the deletion joins the table's history as of `changedAt`.
+    func deleteItem(tableID: Int64, key: DynamoDBStoredKey, changedAt: Date) throws
 
     /// Every item of the table, in key order (index backfills, TTL sweeps).
     func allItems(tableID: Int64) throws -> [DynamoDBStoredItem]
@@ -100,6 +109,20 @@ package protocol DynamoDBStoreTransaction {
     /// Deletes the backup and its items; returns what was deleted, or nil when there was no such backup.
     func deleteBackup(arn: String) throws -> DynamoDBBackupRecord?
 
+    /// The point-in-time recovery settings of table `tableID`, or nil when recovery is off.
+    func pointInTimeRecovery(tableID: Int64) throws -> DynamoDBPointInTimeRecovery?
+
+    /// Turns point-in-time recovery on with `settings` (the table's current items start its history, as of
+    /// `settings.enabledAt`), or, when it is on already, only changes its recovery period.
+    func enablePointInTimeRecovery(tableID: Int64, _ settings: DynamoDBPointInTimeRecovery) throws
+
+    /// Turns point-in-time recovery off and forgets the table's history (no-op when off).
+    func disablePointInTimeRecovery(tableID: Int64) throws
+
+    /// The items table `tableID` held at `time` according to its history (each key's last change at or before
+    /// `time`; deleted keys left out), in key order. Only meaningful between the enabling and now.
+    func items(tableID: Int64, asOf time: Date) throws -> [DynamoDBStoredItem]
+
     /// The bytes of the item collection of `key`'s partition key (as this transaction sees it): the sizes of the
     /// table's items with that partition key plus, for each index in `localIndexes`, the sizes of those items
     /// that have an entry in it (whole items, so an upper bound of what a projection other than `ALL` holds).
@@ -114,7 +137,9 @@ package protocol DynamoDBStoreTransaction {
 
 extension DynamoDBStoreTransaction {
     /// Inserts or replaces `item` whether or not it exists; its index entries become exactly `indexEntries`.
-    package func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry]) throws {
-        try putItem(tableID: tableID, item, indexEntries: indexEntries, replacing: true)
+    package func putItem(
+        tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], changedAt: Date
+    ) throws {
+        try putItem(tableID: tableID, item, indexEntries: indexEntries, replacing: true, changedAt: changedAt)
     }
 }

@@ -11,7 +11,9 @@
 /// they are written in the same transaction as their item. Table descriptions are JSON (`record`). Since
 /// `ddb-002`, `expires_at` holds an item's TTL expiry (epoch seconds) when its table has TTL on, indexed for the
 /// sweeper. Since `ddb-004`, on-demand backups are a JSON record (`ddb_backups`) and a copy of the items
-/// (`ddb_backup_items`) that nothing but deleting the backup changes.
+/// (`ddb_backup_items`) that nothing but deleting the backup changes. Since `ddb-005`, tables with point-in-time
+/// recovery on (`ddb_pitr_tables`) keep every change of their items (`ddb_pitr_history`), written in the same
+/// transaction as the change.
 package enum SQLiteDynamoDBSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -103,6 +105,25 @@ package enum SQLiteDynamoDBSchema {
                 body BLOB NOT NULL,
                 PRIMARY KEY (backup_arn, hash_key, range_key)
             ) WITHOUT ROWID;
+            """),
+        // Point-in-time recovery: the tables that keep a history, and the history (every change of an item, in
+        // order; a deletion has no body). Enabling starts a history with the table's items at that moment.
+        SchemaMigration(name: "ddb-005-point-in-time-recovery", sql: """
+            CREATE TABLE ddb_pitr_tables (
+                table_id INTEGER PRIMARY KEY,
+                enabled_at REAL NOT NULL,
+                recovery_days INTEGER NOT NULL
+            );
+            CREATE TABLE ddb_pitr_history (
+                id INTEGER PRIMARY KEY,
+                table_id INTEGER NOT NULL,
+                changed_at REAL NOT NULL,
+                hash_key BLOB NOT NULL,
+                range_key BLOB NOT NULL,
+                size INTEGER,
+                body BLOB
+            );
+            CREATE INDEX ddb_pitr_history_by_key ON ddb_pitr_history (table_id, hash_key, range_key, id);
             """),
     ]
 }

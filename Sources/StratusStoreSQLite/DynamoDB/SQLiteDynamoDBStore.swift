@@ -22,6 +22,8 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         var version: UInt64 = 0
     }
     private let tableCache = Mutex(TableCache())
+    /// Whether item writes must look up point-in-time recovery (set from the database once migrated).
+    private let historySwitch = SQLiteDynamoDBHistorySwitch()
 
     /// A store on `database`.
     package init(database: SQLiteDatabase) {
@@ -33,6 +35,10 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
     package func prepare() async throws {
         if migrated.withLock({ $0 }) { return }
         try await database.migrate(SQLiteDynamoDBSchema.migrations)
+        let keepsHistory = try await database.read { database in
+            try Bool.fetchOne(database, sql: "SELECT EXISTS (SELECT 1 FROM ddb_pitr_tables)") ?? false
+        }
+        if keepsHistory { historySwitch.turnOn() }
         migrated.withLock { $0 = true }
     }
 
@@ -145,6 +151,8 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         try await tableWrite { database in
             try database.execute(sql: "DELETE FROM ddb_index_entries WHERE table_id = ?", arguments: [id])
             try database.execute(sql: "DELETE FROM ddb_items WHERE table_id = ?", arguments: [id])
+            try database.execute(sql: "DELETE FROM ddb_pitr_history WHERE table_id = ?", arguments: [id])
+            try database.execute(sql: "DELETE FROM ddb_pitr_tables WHERE table_id = ?", arguments: [id])
             try database.execute(sql: "DELETE FROM ddb_tables WHERE id = ?", arguments: [id])
         }
     }
@@ -170,13 +178,23 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         }
     }
 
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func pointInTimeRecovery(tableID: Int64) async throws -> DynamoDBPointInTimeRecovery? {
+        try await read { database in
+            try Row.fetchOne(
+                database, sql: "SELECT enabled_at, recovery_days FROM ddb_pitr_tables WHERE table_id = ?",
+                arguments: [tableID]
+            ).map { DynamoDBPointInTimeRecovery(enabledAt: Date(timeIntervalSince1970: $0[0]), recoveryPeriodInDays: $0[1]) }
+        }
+    }
+
     // MARK: Items
 
     /// The ``DynamoDBStore`` requirement of the same name: one group-commit closure, exclusive on the writer.
     package func write<T: Sendable>(_ body: @escaping @Sendable (any DynamoDBStoreTransaction) throws -> T) async throws -> T {
         try await prepare()
         let (result, savedTables) = try await database.write { database -> (T, Bool) in
-            let transaction = SQLiteDynamoDBTransaction(database: database)
+            let transaction = SQLiteDynamoDBTransaction(database: database, historySwitch: self.historySwitch)
             let result = try body(transaction)
             return (result, transaction.savedTables)
         }

@@ -11,9 +11,15 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
     let database: Database
     /// Whether a table record was written (the store's table cache is dropped after the commit then).
     private(set) var savedTables = false
+    /// Whether any table may have point-in-time recovery on (read when this closure began): only then do item
+    /// writes look up whether their table keeps a history.
+    let historySwitch: SQLiteDynamoDBHistorySwitch
+    private let mayRecordHistory: Bool
 
-    init(database: Database) {
+    init(database: Database, historySwitch: SQLiteDynamoDBHistorySwitch) {
         self.database = database
+        self.historySwitch = historySwitch
+        self.mayRecordHistory = historySwitch.isOn
     }
 
     func table(id: Int64) throws -> DynamoDBTableRecord? {
@@ -36,7 +42,9 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
         }
     }
 
-    func putItem(tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool) throws {
+    func putItem(
+        tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool, changedAt: Date
+    ) throws {
         let key = item.key
         try database.cachedStatement(sql: """
             INSERT INTO ddb_items (table_id, partition, hash_key, range_key, size, body, expires_at)
@@ -47,6 +55,7 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
         // A new item has no entries to remove (entries are deleted with their item).
         if replacing { try removeEntries(tableID: tableID, key: key) }
         try addIndexEntries(tableID: tableID, key: key, indexEntries)
+        if mayRecordHistory { try recordHistory(tableID: tableID, key: key, item: item, at: changedAt) }
     }
 
     private func removeEntries(tableID: Int64, key: DynamoDBStoredKey) throws {
@@ -55,11 +64,12 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
         ).execute(arguments: [tableID, key.hash, key.range])
     }
 
-    func deleteItem(tableID: Int64, key: DynamoDBStoredKey) throws {
+    func deleteItem(tableID: Int64, key: DynamoDBStoredKey, changedAt: Date) throws {
         try database.cachedStatement(
             sql: "DELETE FROM ddb_items WHERE table_id = ? AND partition = ? AND hash_key = ? AND range_key = ?"
         ).execute(arguments: [tableID, key.partition, key.hash, key.range])
         try removeEntries(tableID: tableID, key: key)
+        if mayRecordHistory { try recordHistory(tableID: tableID, key: key, item: nil, at: changedAt) }
     }
 
     func allItems(tableID: Int64) throws -> [DynamoDBStoredItem] {
