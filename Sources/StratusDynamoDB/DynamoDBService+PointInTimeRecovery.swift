@@ -86,6 +86,24 @@ extension DynamoDBService {
         return DynamoDB.RestoreTableToPointInTimeOutput(tableDescription: answered)
     }
 
+    /// Forgets, for every table with point-in-time recovery on, the history older than its recovery period allows
+    /// a restore to reach (each key keeps its state at the earliest restorable time). Returns how many changes were
+    /// forgotten. Run periodically by ``DynamoDBTimeToLiveService``.
+    package func forgetUnreachableHistory() async throws -> Int {
+        let now = clock.now()
+        var forgotten = 0
+        for table in try await store.allTables() {
+            guard let settings = try await store.pointInTimeRecovery(tableID: table.id) else { continue }
+            let earliest = settings.earliestRestorableTime(now: now)
+            guard earliest > settings.enabledAt else { continue }
+            let tableID = table.id
+            forgotten += try await store.write { transaction in
+                try transaction.forgetHistory(tableID: tableID, before: earliest)
+            }
+        }
+        return forgotten
+    }
+
     /// The table a backup or recovery operation names (name or ARN), or its TableNotFoundException.
     func backupSourceTable(_ nameOrArn: String, context: RequestContext) async throws -> DynamoDBTableRecord {
         guard let table = try await findTable(nameOrArn, context: context) else {

@@ -7,7 +7,9 @@ import StratusDynamoDBExpressions
 /// The background TTL sweeper of DynamoDB, run in the server's `ServiceGroup`: every round (a second by
 /// default) it deletes, from every table with TTL enabled, the items whose TTL attribute is a number of epoch
 /// seconds in the past. It finds them by the expiry the store records with each item (an index lookup, not a
-/// table read); every `fullScanEvery` rounds it reads the whole tables instead.
+/// table read); every `fullScanEvery` rounds it reads the whole tables instead. Every `historyEvery` rounds it
+/// also forgets the point-in-time recovery history no restore can reach any more
+/// (``DynamoDBService/forgetUnreachableHistory()``).
 ///
 /// Guarantees: an item is deleted only if, inside the deleting transaction, it still has an expired TTL
 /// attribute (a concurrent rewrite that extends it wins); items whose TTL attribute is missing, not a number,
@@ -20,16 +22,19 @@ package struct DynamoDBTimeToLiveService: Service {
     package let interval: Duration
     /// Rounds between full scans (see ``runOnce(fullScan:)``).
     package let fullScanEvery: Int
+    /// Rounds between point-in-time history clean-ups.
+    package let historyEvery: Int
     private let logger: Logger
 
     /// A sweeper over `service`.
     package init(
-        service: DynamoDBService, interval: Duration = .seconds(1), fullScanEvery: Int = 300,
+        service: DynamoDBService, interval: Duration = .seconds(1), fullScanEvery: Int = 300, historyEvery: Int = 60,
         logger: Logger = Logger(label: "stratus.dynamodb")
     ) {
         self.service = service
         self.interval = interval
         self.fullScanEvery = max(1, fullScanEvery)
+        self.historyEvery = max(1, historyEvery)
         self.logger = logger
     }
 
@@ -41,6 +46,7 @@ package struct DynamoDBTimeToLiveService: Service {
                 do {
                     defer { round &+= 1 }
                     _ = try await runOnce(fullScan: round % fullScanEvery == fullScanEvery - 1)
+                    if round % historyEvery == historyEvery - 1 { _ = try await service.forgetUnreachableHistory() }
                 } catch is CancellationError {
                     return
                 } catch {

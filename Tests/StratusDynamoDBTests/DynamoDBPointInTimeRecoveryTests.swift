@@ -117,6 +117,32 @@ struct DynamoDBPointInTimeRecoveryTests {
         #expect(tables.tableNames == ["window"])
     }
 
+    @Test func historyBeyondTheRecoveryPeriodIsForgottenWithoutChangingReachableStates() async throws {
+        let fixture = try DynamoDBFixture()
+        try await fixture.createTable("aging")
+        try await fixture.put("aging", ["pk": s("a"), "sk": n("1"), "v": s("v0")])
+        try await fixture.put("aging", ["pk": s("a"), "sk": n("2"), "v": s("gone soon")])
+        _ = try await enable(fixture, "aging", days: 1)  // history: 1 → v0, 2 → gone soon
+        for version in 1...3 {
+            fixture.clock.advance(seconds: 3_600)
+            try await fixture.put("aging", ["pk": s("a"), "sk": n("1"), "v": s("v\(version)")])
+        }
+        _ = try await fixture.service.deleteItem(
+            DynamoDB.DeleteItemInput(tableName: "aging", key: ["pk": s("a"), "sk": n("2")]), context: fixture.context)
+        let lastWrite = fixture.clock.now()
+        fixture.clock.advance(seconds: 86_400 + 60)
+        // Nothing to forget until the window has moved past the enabling; then, before the earliest restorable
+        // time, key 1 keeps only v3 and key 2 (deleted) nothing: 3 + 2 changes go.
+        #expect(try await fixture.service.forgetUnreachableHistory() == 5)
+        #expect(try await fixture.service.forgetUnreachableHistory() == 0)
+        try await restore(fixture, "aging", at: fixture.clock.now().addingTimeInterval(-86_400), to: "earliest")
+        #expect(try await contents(fixture, "earliest") == ["1": "v3"])
+        #expect(lastWrite < fixture.clock.now().addingTimeInterval(-86_400))
+        try await fixture.put("aging", ["pk": s("a"), "sk": n("3"), "v": s("new")])
+        try await restore(fixture, "aging", at: nil, to: "latest")
+        #expect(try await contents(fixture, "latest") == ["1": "v3", "3": "new"])
+    }
+
     @Test func reEnablingOnlyChangesTheRecoveryPeriod() async throws {
         let fixture = try DynamoDBFixture()
         try await fixture.createTable("period")

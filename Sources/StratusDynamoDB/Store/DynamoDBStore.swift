@@ -119,6 +119,10 @@ package protocol DynamoDBStoreTransaction {
     /// Turns point-in-time recovery off and forgets the table's history (no-op when off).
     func disablePointInTimeRecovery(tableID: Int64) throws
 
+    /// Forgets the history no restore at or after `time` needs: of each key's changes before `time` only the last
+    /// one stays, and not even that when it is a deletion. Returns how many changes were forgotten.
+    func forgetHistory(tableID: Int64, before time: Date) throws -> Int
+
     /// The items table `tableID` held at `time` according to its history (each key's last change at or before
     /// `time`; deleted keys left out), in key order. Only meaningful between the enabling and now.
     func items(tableID: Int64, asOf time: Date) throws -> [DynamoDBStoredItem]

@@ -35,6 +35,24 @@ extension SQLiteDynamoDBTransaction {
         try database.execute(sql: "DELETE FROM ddb_pitr_tables WHERE table_id = ?", arguments: [tableID])
     }
 
+    func forgetHistory(tableID: Int64, before time: Date) throws -> Int {
+        let cutoff = time.timeIntervalSince1970
+        try database.execute(
+            sql: """
+                DELETE FROM ddb_pitr_history WHERE table_id = ?1 AND changed_at < ?2 AND id NOT IN (
+                    SELECT MAX(id) FROM ddb_pitr_history WHERE table_id = ?1 AND changed_at < ?2
+                    GROUP BY hash_key, range_key)
+                """,
+            arguments: [tableID, cutoff])
+        var forgotten = database.changesCount
+        // What is left before the cutoff is each key's state then; a key that was deleted then has no state.
+        try database.execute(
+            sql: "DELETE FROM ddb_pitr_history WHERE table_id = ? AND changed_at < ? AND body IS NULL",
+            arguments: [tableID, cutoff])
+        forgotten += database.changesCount
+        return forgotten
+    }
+
     func items(tableID: Int64, asOf time: Date) throws -> [DynamoDBStoredItem] {
         try Row.fetchAll(
             database,
