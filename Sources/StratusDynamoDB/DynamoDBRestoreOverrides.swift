@@ -14,3 +14,21 @@ struct DynamoDBRestoreOverrides: Sendable {
     /// `SSESpecificationOverride`.
     var sseSpecification: DynamoDB.SSESpecification?
 }
+
+extension DynamoDBRestoreOverrides {
+    /// The overrides of a `RestoreTableFromBackup` request.
+    init(_ input: DynamoDB.RestoreTableFromBackupInput) {
+        self.init(
+            billingMode: input.billingModeOverride, globalSecondaryIndexes: input.globalSecondaryIndexOverride,
+            localSecondaryIndexes: input.localSecondaryIndexOverride,
+            provisionedThroughput: input.provisionedThroughputOverride, sseSpecification: input.sseSpecificationOverride)
+    }
+
+    /// The overrides of a `RestoreTableToPointInTime` request.
+    init(_ input: DynamoDB.RestoreTableToPointInTimeInput) {
+        self.init(
+            billingMode: input.billingModeOverride, globalSecondaryIndexes: input.globalSecondaryIndexOverride,
+            localSecondaryIndexes: input.localSecondaryIndexOverride,
+            provisionedThroughput: input.provisionedThroughputOverride, sseSpecification: input.sseSpecificationOverride)
+    }
+}

@@ -88,10 +88,7 @@ extension DynamoDBService {
         async throws -> DynamoDB.RestoreTableFromBackupOutput
     {
         let backup = try await ownBackup(input.backupArn, context)
-        let overrides = DynamoDBRestoreOverrides(
-            billingMode: input.billingModeOverride, globalSecondaryIndexes: input.globalSecondaryIndexOverride,
-            localSecondaryIndexes: input.localSecondaryIndexOverride, provisionedThroughput: input.provisionedThroughputOverride,
-            sseSpecification: input.sseSpecificationOverride)
+        let overrides = DynamoDBRestoreOverrides(input)
         let arn = backup.arn
         var answered = try await restoreTable(
             from: backup.table.description, named: input.targetTableName, overrides: overrides, backupArn: arn,

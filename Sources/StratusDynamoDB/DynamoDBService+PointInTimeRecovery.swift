@@ -75,10 +75,7 @@ extension DynamoDBService {
                 DynamoDBErrors.invalidRestoreTimeException,
                 "RestoreDateTime must be between EarliestRestorableDateTime and LatestRestorableDateTime")
         }
-        let overrides = DynamoDBRestoreOverrides(
-            billingMode: input.billingModeOverride, globalSecondaryIndexes: input.globalSecondaryIndexOverride,
-            localSecondaryIndexes: input.localSecondaryIndexOverride, provisionedThroughput: input.provisionedThroughputOverride,
-            sseSpecification: input.sseSpecificationOverride)
+        let overrides = DynamoDBRestoreOverrides(input)
         let tableID = table.id
         let answered = try await restoreTable(
             from: table.description, named: input.targetTableName, overrides: overrides, backupArn: nil, context: context

@@ -95,16 +95,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
     /// The ``DynamoDBStore`` requirement of the same name, in one transaction.
     package func createTable(_ table: DynamoDBTableRecord) async throws -> DynamoDBTableRecord? {
         try await tableWrite { database in
-            let exists = try Bool.fetchOne(
-                database, sql: "SELECT 1 FROM ddb_tables WHERE account_id = ? AND region = ? AND name = ?",
-                arguments: [table.accountID, table.region, table.name]) ?? false
-            if exists { return nil }
-            try database.execute(
-                sql: "INSERT INTO ddb_tables (account_id, region, name, record) VALUES (?, ?, ?, ?)",
-                arguments: [table.accountID, table.region, table.name, try Self.encodeTable(table)])
-            var created = table
-            created.id = database.lastInsertedRowID
-            return created
+            try SQLiteDynamoDBTransaction(database: database, historySwitch: self.historySwitch).createTable(table)
         }
     }
 
