@@ -41,11 +41,13 @@ package struct DynamoDBService: DynamoDBHandler {
     }
 
     /// The table a `TableName` parameter (a name or a table ARN) names in the caller's account and region, or nil.
+    /// A name that no table can have (length, characters) is a `ValidationException`, as DynamoDB answers it.
     func findTable(_ nameOrArn: String, context: RequestContext) async throws -> DynamoDBTableRecord? {
         if nameOrArn.hasPrefix("arn:") {
             guard let (accountID, region, name) = Self.parseTableArn(nameOrArn) else { return nil }
             return try await store.table(accountID: accountID, region: region, name: name)
         }
+        try DynamoDBTableRules.checkName(nameOrArn, member: "tableName")
         return try await store.table(accountID: context.accountID, region: context.region, name: nameOrArn)
     }
 

@@ -228,3 +228,16 @@ def test_resource_api_with_conditions(stratus, table):
     assert caught.value.response["Error"]["Code"] == "ConditionalCheckFailedException"
     t.delete_item(Key={"pk": "r", "sk": 1}, ConditionExpression=Attr("doc.x[1]").eq("two"))
     assert "Item" not in t.get_item(Key={"pk": "r", "sk": 1})
+
+
+def test_table_names_no_table_can_have_are_validation_errors(stratus, ddb):
+    # DynamoDB checks a name's length and characters before looking the table up (an ARN is looked up as it is).
+    unchecked = stratus.client("dynamodb", parameter_validation=False)
+    assert error_of(unchecked.put_item, TableName="/bad", Item=key()) == (
+        "ValidationException", "1 validation error detected: Value '/bad' at 'tableName' failed to satisfy constraint: "
+        "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+    assert error_of(unchecked.get_item, TableName="ab", Key=key()) == (
+        "ValidationException", "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 3")
+    assert error_of(ddb.get_item, TableName="not-there", Key=key()) == (
+        "ResourceNotFoundException", "Requested resource not found")
