@@ -64,15 +64,24 @@ extension StepFunctionsIntegrations {
     /// - Throws: ``ParameterProblem`` for parameters the model cannot hold; `AWSServiceError` (`ValidationException`,
     ///   DynamoDB's wording) when required members are missing.
     package static func dynamoDBRequest(_ input: JSONValue, operation: String) throws -> AWSValue {
-        let schema = ServiceSchema.dynamoDB
-        guard let operationSchema = schema.operation(named: operation), let inputMember = operationSchema.input else {
-            throw ParameterProblem(reason: "DynamoDB has no operation '\(operation)'.")
-        }
         let action = operation.prefix(1).lowercased() + operation.dropFirst()
-        guard case .object = input else {
-            throw ParameterProblem(reason: "The parameters of dynamodb:\(action) must be an object.")
+        return try serviceRequest(input, schema: .dynamoDB, operation: operation, integration: "dynamodb:\(action)")
+    }
+
+    /// The request of `operation` of the service `schema` describes, from a Task's effective parameters;
+    /// `integration` (`dynamodb:putItem`, `aws-sdk:sqs:sendMessage`) names the Task in messages.
+    /// - Throws: ``ParameterProblem`` for parameters the model cannot hold; `AWSServiceError` (`ValidationException`,
+    ///   the services' wording) when required members are missing.
+    static func serviceRequest(_ input: JSONValue, schema: ServiceSchema, operation: String, integration: String)
+        throws -> AWSValue
+    {
+        guard let operationSchema = schema.operation(named: operation), let inputMember = operationSchema.input else {
+            throw ParameterProblem(reason: "\(schema.modelName) has no operation '\(operation)'.")
         }
-        let converter = DynamoDBParameterConverter(schema: schema, action: action)
+        guard case .object = input else {
+            throw ParameterProblem(reason: "The parameters of \(integration) must be an object.")
+        }
+        let converter = ServiceParameterConverter(schema: schema, integration: integration)
         let request = try converter.value(input, shape: inputMember.shape, path: "")
         let shape = schema[shape: inputMember.shape]
         let missing = shape.members.filter { $0.isRequired && request[member: $0.name] == nil }
@@ -147,12 +156,12 @@ extension StepFunctionsIntegrations {
     }
 }
 
-/// Converts a Task's JSON parameters into a DynamoDB request along the model's shapes (member names as the API
+/// Converts a Task's JSON parameters into a service request along the model's shapes (member names as the API
 /// spells them; blobs as base64 text; timestamps as epoch seconds; `null` members absent).
-struct DynamoDBParameterConverter {
+struct ServiceParameterConverter {
     let schema: ServiceSchema
-    /// The integration's action (`putItem`), for messages.
-    let action: String
+    /// The integration (`dynamodb:putItem`, `aws-sdk:sqs:sendMessage`), for messages.
+    let integration: String
 
     func value(_ json: JSONValue, shape id: ShapeID, path: String) throws(StepFunctionsIntegrations.ParameterProblem)
         -> AWSValue
@@ -160,7 +169,7 @@ struct DynamoDBParameterConverter {
         let shape = schema[shape: id]
         func mismatch(_ expected: String) -> StepFunctionsIntegrations.ParameterProblem {
             StepFunctionsIntegrations.ParameterProblem(
-                reason: "The field '\(path)' of dynamodb:\(action) must be \(expected), not \(json.serializedString().prefix(100)).")
+                reason: "The field '\(path)' of \(integration) must be \(expected), not \(json.serializedString().prefix(100)).")
         }
         switch shape.type {
         case .structure:
@@ -170,7 +179,7 @@ struct DynamoDBParameterConverter {
                 let field = path.isEmpty ? key : "\(path).\(key)"
                 guard let memberSchema = shape.member(named: key) else {
                     throw StepFunctionsIntegrations.ParameterProblem(
-                        reason: "The field '\(field)' is not supported by the dynamodb:\(action) integration.")
+                        reason: "The field '\(field)' is not supported by the \(integration) integration.")
                 }
                 if case .null = member { continue }
                 converted[memberSchema.name] = try value(member, shape: memberSchema.shape, path: field)

@@ -10,8 +10,8 @@ import StratusStatesEngine
 /// Runs the Task resources Stratus supports by calling the other services in-process through a `ServiceInvoker`.
 ///
 /// Guarantees: supports exactly `arn:<partition>:states:::sqs:sendMessage`, `arn:<partition>:states:::lambda:invoke`
-/// (each with its `.waitForTaskToken` form), Lambda function ARNs and `dynamodb:getItem|putItem|updateItem|deleteItem`
-/// (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
+/// (each with its `.waitForTaskToken` form), Lambda function ARNs, `dynamodb:getItem|putItem|updateItem|deleteItem`
+/// and `aws-sdk:<dynamodb|sqs|lambda>:<action>` for every API operation of those services (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
 /// result of `sendMessage` is shaped as Step Functions shapes it (`MD5OfMessageBody`, `MessageId`, …,
 /// `SdkHttpMetadata`, `SdkResponseMetadata`); an SQS error becomes the task error `SQS.<Code>Exception` with the
 /// SQS message as cause; malformed parameters fail the task with `States.Runtime`.
@@ -26,6 +26,9 @@ package struct StepFunctionsIntegrations: Sendable {
         case lambdaFunction
         /// `dynamodb:getItem`, `putItem`, `updateItem` or `deleteItem`; `operation` is the API name (`GetItem`).
         case dynamoDB(operation: String)
+        /// `aws-sdk:<service>:<action>` on a service Stratus runs (``awsSDKServices``); `operation` is the API name
+        /// (`Query`); `waitsForTaskToken` for the `.waitForTaskToken` form.
+        case awsSDK(service: String, operation: String, waitsForTaskToken: Bool)
     }
 
     /// How a call ended.
@@ -53,6 +56,7 @@ package struct StepFunctionsIntegrations: Sendable {
     package static func kind(of resource: String) -> Kind? {
         if let lambda = lambdaKind(of: resource) { return lambda }
         if let dynamoDB = dynamoDBKind(of: resource) { return dynamoDB }
+        if let sdk = awsSDKKind(of: resource) { return sdk }
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty,
             parts[5] == "sqs"
@@ -81,6 +85,10 @@ package struct StepFunctionsIntegrations: Sendable {
             return await invokeLambda(invocation, kind: kind, invoker: invoker, context: context)
         case .dynamoDB(let operation):
             return await invokeDynamoDB(invocation, operation: operation, invoker: invoker, context: context)
+        case .awsSDK(let service, let operation, let waits):
+            return await invokeAWSSDK(
+                invocation, service: service, operation: operation, waitsForTaskToken: waits, invoker: invoker,
+                context: context)
         case .sqsSendMessage(let waits):
             let request: SQS.SendMessageRequest
             switch Self.sendMessageRequest(invocation.input) {
