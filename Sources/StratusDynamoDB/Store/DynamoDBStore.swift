@@ -1,6 +1,7 @@
 import Foundation
 
-/// The storage port of the DynamoDB service: tables, items, secondary-index entries and transaction tokens.
+/// The storage port of the DynamoDB service: tables, items, secondary-index entries, transaction tokens, backups
+/// and point-in-time recovery history.
 ///
 /// Guarantees every adapter must give:
 /// - each method is one atomic transaction; a method that returns has committed durably (an acknowledged
@@ -9,7 +10,10 @@ import Foundation
 ///   write and nothing can change between a read and a write of the same closure), so conditional writes are
 ///   read-check-write atomic; when the closure throws nothing it did is kept;
 /// - reads outside ``write(_:)`` see a committed snapshot;
-/// - adapters never read a clock and know nothing of DynamoDB rules beyond what the request types spell out.
+/// - adapters never read a clock (times come with the calls: `changedAt`, backup and recovery records) and know
+///   nothing of DynamoDB rules beyond what the request types spell out;
+/// - while a table has point-in-time recovery on, every change of its items joins its history in the transaction
+///   of the change.
 package protocol DynamoDBStore: Sendable {
     /// Inserts `table` unless a table with its account, region and name exists.
     /// - Returns: the stored table with its id, or nil when the name is taken (nothing is written then).
