@@ -61,10 +61,11 @@ enum StandardServices {
             if schema.modelName == ServiceSchema.lambda.modelName { continue }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = stepFunctionsStore
-                // Task states call SQS, Lambda and DynamoDB in-process.
+                // Task states call SQS, Lambda, DynamoDB and (aws-sdk:sfn) Step Functions itself in-process.
+                let invoker = HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB])
                 let stepFunctions = StepFunctionsService(
-                    store: store, clock: clock, invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB]),
-                    fastForward: fastForward)
+                    store: store, clock: clock, invoker: invoker, fastForward: fastForward)
+                invoker.register(stepFunctions)
                 let runner = stepFunctions.runner
                 registry.register(stepFunctions, isImplemented: true, reset: {
                     try await store.prepare()

@@ -1,8 +1,11 @@
 // StepFunctionsIntegrations+AWSSDK: `aws-sdk:<service>:<action>` Tasks on the services Stratus runs in-process.
 import Foundation
+import OrderedCollections
 import StratusAPIDynamoDB
 import StratusAPILambda
 import StratusAPISQS
+import StratusAPIStepFunctions
+import StratusJSON
 import StratusServiceKit
 import StratusStatesEngine
 
@@ -25,6 +28,8 @@ extension StepFunctionsIntegrations {
         "sqs": AWSSDKService(schema: .sqs, exceptionPrefix: "Sqs", modeledErrors: Set(SQSErrors.byShapeName.keys)),
         "lambda": AWSSDKService(
             schema: .lambda, exceptionPrefix: "Lambda", modeledErrors: Set(LambdaErrors.byShapeName.keys)),
+        "sfn": AWSSDKService(
+            schema: .stepFunctions, exceptionPrefix: "Sfn", modeledErrors: Set(StepFunctionsErrors.byShapeName.keys)),
     ]
 
     /// The kind an `arn:<partition>:states:::aws-sdk:<service>:<action>[.waitForTaskToken]` resource names, when
@@ -49,8 +54,8 @@ extension StepFunctionsIntegrations {
     /// Guarantees: the parameters are converted along the service's model as for the optimized DynamoDB
     /// integration (a `null` member counts as absent; an unknown member or a value of the wrong type fails the task
     /// with `States.Runtime` before any call; a missing required member fails as the service's `ValidationException`
-    /// would). The result is the operation's response as the API writes it, without the `SdkHttpMetadata` of the
-    /// optimized integrations; with `.waitForTaskToken` the task waits for its callback instead. A service error
+    /// would). The result is the operation's response as the AWS SDK's result object reads (``sdkResult(_:shape:schema:)``:
+    /// member names with a capital first letter), without the `SdkHttpMetadata` of the optimized integrations; with `.waitForTaskToken` the task waits for its callback instead. A service error
     /// becomes `<Prefix>.<Code>` (`Exception` appended when the code lacks it: `DynamoDb.ResourceNotFoundException`,
     /// `Sqs.QueueDoesNotExistException`) for the model's exceptions and `<Prefix>.<Prefix>Exception` for the others
     /// (`DynamoDb.DynamoDbException` for a `ValidationException`), with the SDK's cause text
@@ -77,11 +82,43 @@ extension StepFunctionsIntegrations {
         do {
             let response = try await invoker.invoke(
                 service: service.schema.modelName, operation: operation, input: request, context: context)
-            return waitsForTaskToken ? .awaitingCallback : .succeeded(response.jsonValue)
+            guard !waitsForTaskToken else { return .awaitingCallback }
+            let outputShape = service.schema.operation(named: operation)?.output?.shape
+            return .succeeded(outputShape.map { Self.sdkResult(response, shape: $0, schema: service.schema) } ?? response.jsonValue)
         } catch let error as AWSServiceError {
             return Self.awsSDKFailure(error, service: service, requestID: context.requestID)
         } catch {
             return .failed(error: "States.Runtime", cause: "\(error)")
+        }
+    }
+
+    /// A response as the AWS SDK's result object reads in JSON: structure members named with a capital first letter
+    /// (`executionArn` → `ExecutionArn`, as Step Functions' own model writes them; PascalCase models are unchanged),
+    /// map keys and values as they are.
+    static func sdkResult(_ value: AWSValue, shape id: ShapeID, schema: ServiceSchema) -> JSONValue {
+        let shape = schema[shape: id]
+        switch (shape.type, value) {
+        case (.structure, .object(let members)):
+            var converted = OrderedDictionary<String, JSONValue>(minimumCapacity: members.count)
+            for (key, member) in members {
+                guard let memberSchema = shape.member(named: key) else {
+                    converted[key] = member.jsonValue
+                    continue
+                }
+                let name = key.prefix(1).uppercased() + key.dropFirst()
+                converted[name] = sdkResult(member, shape: memberSchema.shape, schema: schema)
+            }
+            return .object(converted)
+        case (.list, .list(let elements)):
+            guard let element = shape.listMember else { return value.jsonValue }
+            return .array(elements.map { sdkResult($0, shape: element.shape, schema: schema) })
+        case (.map, .object(let members)):
+            guard let valueMember = shape.mapValue else { return value.jsonValue }
+            var converted = OrderedDictionary<String, JSONValue>(minimumCapacity: members.count)
+            for (key, member) in members { converted[key] = sdkResult(member, shape: valueMember.shape, schema: schema) }
+            return .object(converted)
+        default:
+            return value.jsonValue
         }
     }
 

@@ -177,7 +177,11 @@ struct ServiceParameterConverter {
             var converted = OrderedDictionary<String, AWSValue>()
             for (key, member) in members {
                 let field = path.isEmpty ? key : "\(path).\(key)"
-                guard let memberSchema = shape.member(named: key) else {
+                // The API's member name, or (models that write members in lowerCamelCase, such as Step Functions')
+                // that name with a capital first letter, as the AWS SDK names its fields.
+                guard let memberSchema = shape.member(named: key)
+                    ?? shape.members.first(where: { $0.name.prefix(1).uppercased() + $0.name.dropFirst() == key })
+                else {
                     throw StepFunctionsIntegrations.ParameterProblem(
                         reason: "The field '\(field)' is not supported by the \(integration) integration.")
                 }

@@ -11,7 +11,7 @@ import StratusStatesEngine
 ///
 /// Guarantees: supports exactly `arn:<partition>:states:::sqs:sendMessage`, `arn:<partition>:states:::lambda:invoke`
 /// (each with its `.waitForTaskToken` form), Lambda function ARNs, `dynamodb:getItem|putItem|updateItem|deleteItem`
-/// and `aws-sdk:<dynamodb|sqs|lambda>:<action>` for every API operation of those services (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
+/// and `aws-sdk:<dynamodb|sqs|lambda|sfn>:<action>` for every API operation of those services (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
 /// result of `sendMessage` is shaped as Step Functions shapes it (`MD5OfMessageBody`, `MessageId`, …,
 /// `SdkHttpMetadata`, `SdkResponseMetadata`); an SQS error becomes the task error `SQS.<Code>Exception` with the
 /// SQS message as cause; malformed parameters fail the task with `States.Runtime`.

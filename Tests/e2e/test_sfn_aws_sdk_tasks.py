@@ -1,5 +1,5 @@
 """Step Functions' AWS SDK integrations (`arn:aws:states:::aws-sdk:<service>:<action>`) on the services Stratus runs —
-DynamoDB, SQS and Lambda — through boto3: any API operation, the plain response as the result, and the AWS SDK's
+DynamoDB, SQS, Lambda and Step Functions itself — through boto3: any API operation, the plain response as the result, and the AWS SDK's
 error names (`DynamoDb.…`, `Sqs.…`, `Lambda.…`) and causes."""
 import json
 
@@ -110,3 +110,31 @@ def test_sqs_and_lambda_through_the_sdk_integration(stratus):
     assert "(Service: Lambda, Status Code: 404, Request ID: " in failures[0]["cause"]
     assert done["error"] == "Sqs.QueueDoesNotExistException"
     assert "(Service: Sqs, Status Code: 400, Request ID: " in done["cause"]
+
+
+def test_step_functions_calls_itself(stratus):
+    sfn = stratus.client("stepfunctions")
+    child = sfn.create_state_machine(name=unique("sdk-child"), roleArn=ROLE, definition=json.dumps(
+        {"StartAt": "Done", "States": {"Done": {"Type": "Pass", "Result": {"ok": True}, "End": True}}}))["stateMachineArn"]
+    definition = {"StartAt": "Start", "States": {
+        "Start": task("sfn:startExecution", {"StateMachineArn": child, "Input": "{\"from\": \"parent\"}"},
+                      ResultPath="$.started", Next="Wait"),
+        "Wait": {"Type": "Wait", "Seconds": 1, "Next": "Describe"},
+        "Describe": task("sfn:describeExecution", {"ExecutionArn.$": "$.started.ExecutionArn"},
+                         ResultSelector={"status.$": "$.Status", "output.$": "$.Output"}, ResultPath="$.child",
+                         Next="Token"),
+        "Token": task("sfn:sendTaskSuccess", {"TaskToken": "NoSuchTaskToken", "Output": "{}"}, End=True),
+    }}
+    done = run(sfn, definition)
+    assert done["status"] == "FAILED", done
+    assert done["error"] == "Sfn.InvalidTokenException", done
+    assert done["cause"].startswith("Invalid Token: 'NoSuchTaskToken' (Service: Sfn, Status Code: 400, Request ID: ")
+    history = sfn.get_execution_history(executionArn=done["executionArn"], maxResults=1000)["events"]
+    outputs = [json.loads(e["taskSucceededEventDetails"]["output"]) for e in history if e["type"] == "TaskSucceeded"]
+    assert set(outputs[0]) == {"ExecutionArn", "StartDate"}
+    assert outputs[0]["ExecutionArn"].startswith(child.replace(":stateMachine:", ":execution:"))
+    child_input = sfn.describe_execution(executionArn=outputs[0]["ExecutionArn"])["input"]
+    assert json.loads(child_input) == {"from": "parent"}
+    # Step Functions' own model writes members in lowerCamelCase; the SDK's result capitalizes them.
+    assert outputs[1]["Status"] == "SUCCEEDED" and outputs[1]["Output"] == "{\"ok\":true}"
+    assert outputs[1]["InputDetails"] == {"Included": True}
