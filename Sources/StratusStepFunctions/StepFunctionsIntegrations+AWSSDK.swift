@@ -12,7 +12,7 @@ import StratusStatesEngine
 extension StepFunctionsIntegrations {
     /// A service `aws-sdk:<service>:<action>` can reach: its model and how the AWS SDK (v2, which Step Functions
     /// uses for these integrations) names its exceptions.
-    struct AWSSDKService: Sendable {
+    package struct AWSSDKService: Sendable {
         /// The API model.
         let schema: ServiceSchema
         /// The SDK's service name in exception names and causes (`DynamoDb`, `Sqs`, `Lambda`).
@@ -22,7 +22,7 @@ extension StepFunctionsIntegrations {
     }
 
     /// The services `aws-sdk:` Tasks reach in-process, by the name the resource uses.
-    static let awsSDKServices: [String: AWSSDKService] = [
+    package static let awsSDKServices: [String: AWSSDKService] = [
         "dynamodb": AWSSDKService(
             schema: .dynamoDB, exceptionPrefix: "DynamoDb", modeledErrors: Set(DynamoDBErrors.byShapeName.keys)),
         "sqs": AWSSDKService(schema: .sqs, exceptionPrefix: "Sqs", modeledErrors: Set(SQSErrors.byShapeName.keys)),
@@ -95,7 +95,7 @@ extension StepFunctionsIntegrations {
     /// A response as the AWS SDK's result object reads in JSON: structure members named with a capital first letter
     /// (`executionArn` → `ExecutionArn`, as Step Functions' own model writes them; PascalCase models are unchanged),
     /// map keys and values as they are.
-    static func sdkResult(_ value: AWSValue, shape id: ShapeID, schema: ServiceSchema) -> JSONValue {
+    package static func sdkResult(_ value: AWSValue, shape id: ShapeID, schema: ServiceSchema) -> JSONValue {
         let shape = schema[shape: id]
         switch (shape.type, value) {
         case (.structure, .object(let members)):
@@ -123,7 +123,7 @@ extension StepFunctionsIntegrations {
     }
 
     /// The task failure of a service error, as the AWS SDK v2 names and describes it.
-    static func awsSDKFailure(_ error: AWSServiceError, service: AWSSDKService, requestID: String) -> Outcome {
+    package static func awsSDKFailure(_ error: AWSServiceError, service: AWSSDKService, requestID: String) -> Outcome {
         let code = error.code.code
         let prefix = service.exceptionPrefix
         let name = service.modeledErrors.contains(code) ? errorName(service: prefix, code: code) : "\(prefix).\(prefix)Exception"
