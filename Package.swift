@@ -136,7 +136,7 @@ let package = Package(
         .target(
             name: "StratusWire",
             dependencies: [
-                "StratusServiceKit", "StratusJSON", "StratusSigV4", "StratusAWSCore",
+                "StratusServiceKit", "StratusJSON", "StratusSigV4", "StratusAWSCore", "StratusAPISQS",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],

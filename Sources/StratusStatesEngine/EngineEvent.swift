@@ -10,6 +10,10 @@ package enum EngineEvent: Sendable {
     /// An activity worker took the task (`GetActivityTask`); records `ActivityStarted` with the worker's name.
     /// Ignored for tasks that are not activities.
     case taskStarted(taskID: Int, workerName: String)
+    /// The request of a callback task (`.waitForTaskToken`) went out and the service answered `output`; records
+    /// `TaskSubmitted` with it while the task waits for its token. Ignored for tasks that are not service
+    /// integrations or no longer open.
+    case taskSubmitted(taskID: Int, output: JSONValue)
     /// A task sent a heartbeat (`SendTaskHeartbeat`).
     case taskHeartbeat(taskID: Int)
     /// A timer the engine started has fired.

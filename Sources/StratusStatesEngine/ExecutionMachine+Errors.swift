@@ -96,7 +96,13 @@ extension ExecutionMachine {
             if timeoutTimer == timerID {
                 taskTimedOut(frameID: frameID, taskID: taskID, error: StatesError.timeout, otherTimer: heartbeatTimer)
             } else if heartbeatTimer == timerID {
-                taskTimedOut(frameID: frameID, taskID: taskID, error: StatesError.heartbeatTimeout, otherTimer: timeoutTimer)
+                // AWS records a missed heartbeat of a service integration's task token as States.Timeout (as its
+                // recorded sqs:sendMessage.waitForTaskToken executions show); activities keep States.HeartbeatTimeout.
+                var error = StatesError.heartbeatTimeout
+                if case .task(let task) = frame.state.kind, TaskResource(task.resource).family != .activity {
+                    error = StatesError.timeout
+                }
+                taskTimedOut(frameID: frameID, taskID: taskID, error: error, otherTimer: timeoutTimer)
             }
         default:
             break

@@ -96,6 +96,18 @@ extension ExecutionMachine {
         }
     }
 
+    /// Records `TaskSubmitted` (the service's answer to a callback task's request) for a service integration that is
+    /// still waiting.
+    mutating func taskSubmitted(frameID: Int, output: JSONValue) {
+        guard let frame = frames[frameID], case .task = frame.waiting, case .task(let task) = frame.state.kind else { return }
+        let resource = TaskResource(task.resource)
+        guard resource.family == .serviceIntegration else { return }
+        record(frameID: frameID, "TaskSubmitted", detailsKey: "taskSubmittedEventDetails", [
+            ("resourceType", .string(resource.resourceType)), ("resource", .string(resource.resource)),
+            ("output", .string(output.serializedString())), ("outputDetails", Self.notTruncated),
+        ])
+    }
+
     mutating func taskSucceeded(frameID: Int, output: JSONValue) {
         guard var frame = frames[frameID], case .task(_, let timeoutTimer, let heartbeatTimer, _) = frame.waiting else { return }
         cancelTimer(timeoutTimer)

@@ -85,7 +85,7 @@ package struct ExecutionMachine: Sendable {
         switch event {
         case .taskSucceeded(let taskID, _), .taskFailed(let taskID, _, _): openTasks.removeValue(forKey: taskID)
         case .timerFired(let timerID): openTimers.removeValue(forKey: timerID)
-        case .taskHeartbeat, .taskStarted, .stop, .updateMapRun, .redrive: break
+        case .taskHeartbeat, .taskStarted, .taskSubmitted, .stop, .updateMapRun, .redrive: break
         }
         switch event {
         case .taskSucceeded(let taskID, let output):
@@ -96,6 +96,8 @@ package struct ExecutionMachine: Sendable {
             }
         case .taskStarted(let taskID, let workerName):
             if let frameID = tasks[taskID] { activityStarted(frameID: frameID, workerName: workerName) }
+        case .taskSubmitted(let taskID, let output):
+            if let frameID = tasks[taskID] { taskSubmitted(frameID: frameID, output: output) }
         case .taskHeartbeat(let taskID):
             if let frameID = tasks[taskID] { heartbeat(frameID: frameID) }
         case .timerFired(let timerID):

@@ -18,6 +18,8 @@ package enum JournalCoding {
             if let cause { object["cause"] = .string(cause) }
         case .taskStarted(let taskID, let workerName):
             object = ["k": "started", "id": .number(JSONNumber(taskID)), "worker": .string(workerName)]
+        case .taskSubmitted(let taskID, let output):
+            object = ["k": "sub", "id": .number(JSONNumber(taskID)), "out": output]
         case .taskHeartbeat(let taskID):
             object = ["k": "beat", "id": .number(JSONNumber(taskID))]
         case .timerFired(let timerID):
@@ -59,6 +61,9 @@ package enum JournalCoding {
         case "started":
             guard let id, let worker = string("worker") else { return nil }
             return .taskStarted(taskID: id, workerName: worker)
+        case "sub":
+            guard let id, let output = object["out"] else { return nil }
+            return .taskSubmitted(taskID: id, output: output)
         case "beat":
             return id.map { .taskHeartbeat(taskID: $0) }
         case "timer":

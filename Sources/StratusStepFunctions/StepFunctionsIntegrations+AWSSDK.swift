@@ -82,9 +82,9 @@ extension StepFunctionsIntegrations {
         do {
             let response = try await invoker.invoke(
                 service: service.schema.modelName, operation: operation, input: request, context: context)
-            guard !waitsForTaskToken else { return .awaitingCallback }
             let outputShape = service.schema.operation(named: operation)?.output?.shape
-            return .succeeded(outputShape.map { Self.sdkResult(response, shape: $0, schema: service.schema) } ?? response.jsonValue)
+            let result = outputShape.map { Self.sdkResult(response, shape: $0, schema: service.schema) } ?? response.jsonValue
+            return waitsForTaskToken ? .awaitingCallback(submitted: result) : .succeeded(result)
         } catch let error as AWSServiceError {
             return Self.awsSDKFailure(error, service: service, requestID: context.requestID)
         } catch {

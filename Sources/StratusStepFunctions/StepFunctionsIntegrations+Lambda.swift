@@ -65,12 +65,11 @@ extension StepFunctionsIntegrations {
             let errorType = (try? JSONValue.parse(payload))?["errorType"]?.stringValue
             return .failed(error: errorType ?? "Lambda.Unknown", cause: text)
         }
-        if waits { return .awaitingCallback }
         let result = payload.isEmpty ? JSONValue.null
             : (try? JSONValue.parse(payload)) ?? .string(String(decoding: payload, as: UTF8.self))
         if case .lambdaFunction = kind { return .succeeded(result) }
-        return .succeeded(Self.lambdaInvokeOutput(response, result: result, size: payload.count,
-                                                  requestID: context.requestID))
+        let output = Self.lambdaInvokeOutput(response, result: result, size: payload.count, requestID: context.requestID)
+        return waits ? .awaitingCallback(submitted: output) : .succeeded(output)
     }
 
     /// The `Invoke` request of a `lambda:invoke` Task's effective parameters.

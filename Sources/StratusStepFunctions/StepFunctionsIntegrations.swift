@@ -37,8 +37,9 @@ package struct StepFunctionsIntegrations: Sendable {
         case succeeded(JSONValue)
         /// The task's error and cause.
         case failed(error: String, cause: String?)
-        /// The request went out; the result comes later through `SendTaskSuccess`/`SendTaskFailure`.
-        case awaitingCallback
+        /// The request went out and the service answered `submitted` (recorded as `TaskSubmitted`); the result
+        /// comes later through `SendTaskSuccess`/`SendTaskFailure`.
+        case awaitingCallback(submitted: JSONValue)
     }
 
     /// Where calls go (`nil`: no other service is wired, so every integration fails).
@@ -95,11 +96,18 @@ package struct StepFunctionsIntegrations: Sendable {
             case .success(let built): request = built
             case .failure(let problem): return .failed(error: "States.Runtime", cause: problem.reason)
             }
+            // The AWS SDK sends the request to the queue URL: one that is not a URL fails before reaching SQS.
+            if !request.queueUrl.hasPrefix("http://"), !request.queueUrl.hasPrefix("https://") {
+                let host = request.queueUrl.split(separator: "/", omittingEmptySubsequences: false).first ?? ""
+                return .failed(
+                    error: "SQS.SdkClientException", cause: "Unable to execute HTTP request: \(host): Name or service not known")
+            }
             do {
                 let result = try await SQSClient(invoker: invoker, context: context).sendMessage(request)
-                return waits ? .awaitingCallback : .succeeded(Self.sendMessageOutput(result, requestID: requestID))
+                let output = Self.sendMessageOutput(result, requestID: requestID, date: now)
+                return waits ? .awaitingCallback(submitted: output) : .succeeded(output)
             } catch let error as AWSServiceError {
-                return .failed(error: Self.errorName(service: "SQS", code: error.code.code), cause: error.message)
+                return Self.sqsFailure(error, requestID: requestID)
             } catch {
                 return .failed(error: "States.Runtime", cause: "\(error)")
             }
@@ -174,26 +182,43 @@ package struct StepFunctionsIntegrations: Sendable {
         return attribute
     }
 
-    /// The task result of a `SendMessage` answer, as Step Functions returns it.
-    static func sendMessageOutput(_ result: SQS.SendMessageResult, requestID: String) -> JSONValue {
-        var output: [(String, JSONValue)] = []
-        if let md5 = result.md5OfMessageAttributes { output.append(("MD5OfMessageAttributes", .string(md5))) }
-        if let md5 = result.md5OfMessageBody { output.append(("MD5OfMessageBody", .string(md5))) }
-        if let id = result.messageId { output.append(("MessageId", .string(id))) }
-        if let sequence = result.sequenceNumber { output.append(("SequenceNumber", .string(sequence))) }
+    /// The task result of a `SendMessage` answer, as Step Functions returns it: the response members, then
+    /// `SdkHttpMetadata` with the headers SQS sends (as recorded from AWS: `x-amzn-RequestId`, `connection`,
+    /// `Content-Length` of the compact JSON body, `Date` of `date`, `Content-Type`; `HttpHeaders` ordered by name
+    /// ignoring case) and `SdkResponseMetadata`.
+    static func sendMessageOutput(_ result: SQS.SendMessageResult, requestID: String, date: Date) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        if let md5 = result.md5OfMessageAttributes { members.append(("MD5OfMessageAttributes", .string(md5))) }
+        if let md5 = result.md5OfMessageBody { members.append(("MD5OfMessageBody", .string(md5))) }
+        if let id = result.messageId { members.append(("MessageId", .string(id))) }
+        if let sequence = result.sequenceNumber { members.append(("SequenceNumber", .string(sequence))) }
+        let body = JSONValue.object(.init(uniqueKeysWithValues: members)).serialized()
+        let headers: [(String, String)] = [
+            ("x-amzn-RequestId", requestID), ("connection", "keep-alive"), ("Content-Length", String(body.count)),
+            ("Date", httpDate(date)), ("Content-Type", "application/x-amz-json-1.0"),
+        ]
+        var output = members
         output.append(("SdkHttpMetadata", .object([
-            "AllHttpHeaders": .object([
-                "x-amzn-RequestId": .array([.string(requestID)]),
-                "Content-Type": .array([.string("application/x-amz-json-1.0")]),
-            ]),
-            "HttpHeaders": .object([
-                "x-amzn-RequestId": .string(requestID),
-                "Content-Type": .string("application/x-amz-json-1.0"),
-            ]),
+            "AllHttpHeaders": .object(.init(uniqueKeysWithValues: headers.map { ($0.0, JSONValue.array([.string($0.1)])) })),
+            "HttpHeaders": .object(.init(uniqueKeysWithValues: headers
+                .sorted { $0.0.lowercased() < $1.0.lowercased() }.map { ($0.0, JSONValue.string($0.1)) })),
             "HttpStatusCode": .number(JSONNumber(200)),
         ])))
         output.append(("SdkResponseMetadata", .object(["RequestId": .string(requestID)])))
         return .object(.init(uniqueKeysWithValues: output))
+    }
+
+    /// The task failure of an SQS error, as the AWS SDK (v1) Step Functions' SQS integration uses names it:
+    /// `SQS.<Code>Exception` for the model's exceptions (`SQS.QueueDoesNotExistException`), `SQS.AmazonSQSException`
+    /// for the others, with the SDK's cause text `<message> (Service: AmazonSQS; Status Code: <status>; Error Code:
+    /// <the query protocol's code>; Request ID: <id>; Proxy: null)`.
+    static func sqsFailure(_ error: AWSServiceError, requestID: String) -> Outcome {
+        let code = error.code.code
+        let name = SQSErrors.byShapeName[code] != nil ? errorName(service: "SQS", code: code) : "SQS.AmazonSQSException"
+        let cause = "\(error.message ?? "null") (Service: AmazonSQS; Status Code: \(error.code.httpStatus); "
+            + "Error Code: \(error.code.queryCode ?? SQSErrors.legacyQueryCodes[code] ?? code); Request ID: \(requestID); "
+            + "Proxy: null)"
+        return .failed(error: name, cause: cause)
     }
 
     /// `<Service>.<Code>Exception` (a code that already ends in `Exception` keeps it).

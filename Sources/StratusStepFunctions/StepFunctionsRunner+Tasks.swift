@@ -22,8 +22,9 @@ extension StepFunctionsRunner {
     private func answered(_ key: TaskKey, outcome: StepFunctionsIntegrations.Outcome) {
         guard isActive(key) else { return }
         switch outcome {
-        case .awaitingCallback:
-            return
+        case .awaitingCallback(let submitted):
+            // The task stays open for its token; the service's answer is recorded as TaskSubmitted.
+            handle(.taskSubmitted(taskID: key.taskID, output: submitted), for: key.executionArn)
         case .succeeded(let output):
             close(key)
             handle(.taskSucceeded(taskID: key.taskID, output: output), for: key.executionArn)

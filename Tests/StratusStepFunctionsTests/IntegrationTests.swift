@@ -88,7 +88,9 @@ final class RecordingSQS: ServiceInvoker {
         let failed = try await run(service, #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"http://h/000000000000/missing","MessageBody":"x"},"End":true}}}"#)
         #expect(failed.status == .failed)
         #expect(failed.error == "SQS.QueueDoesNotExistException")
-        #expect(failed.cause == "The specified queue does not exist.")
+        #expect(failed.cause?.hasPrefix("The specified queue does not exist. (Service: AmazonSQS; Status Code: 400; "
+            + "Error Code: AWS.SimpleQueueService.NonExistentQueue; Request ID: ") == true)
+        #expect(failed.cause?.hasSuffix("; Proxy: null)") == true)
     }
 
     @Test func callbacksCompleteTheWaitingTask() async throws {

@@ -65,7 +65,9 @@ import Testing
             context: context)
         #expect(output.status == .failed)
         #expect(output.error == "SQS.QueueDoesNotExistException")
-        #expect(output.cause == "The specified queue does not exist.")
+        // The AWS SDK's text: the message, then the service, status, the query protocol's code and the request id.
+        #expect(output.cause?.hasPrefix("The specified queue does not exist. (Service: AmazonSQS; Status Code: 400; "
+            + "Error Code: AWS.SimpleQueueService.NonExistentQueue; Request ID: ") == true)
     }
 
     @Test func otherResourcesFailAsInExecutions() async throws {

@@ -1,4 +1,5 @@
 import OrderedCollections
+import StratusAPISQS
 import StratusServiceKit
 
 /// What SQS does over AWS Query that its (AWS JSON) model no longer says.
@@ -61,26 +62,7 @@ package enum SQSQueryQuirks {
         xmlNamespace: "http://queue.amazonaws.com/doc/2012-11-05/")
 
     /// The legacy AWS Query code of each SQS error whose query code differs from its shape name.
-    package static let legacyQueryCodes: [String: String] = [
-        "QueueDoesNotExist": "AWS.SimpleQueueService.NonExistentQueue",
-        "QueueNameExists": "QueueAlreadyExists",
-        "QueueDeletedRecently": "AWS.SimpleQueueService.QueueDeletedRecently",
-        "PurgeQueueInProgress": "AWS.SimpleQueueService.PurgeQueueInProgress",
-        "MessageNotInflight": "AWS.SimpleQueueService.MessageNotInflight",
-        "BatchEntryIdsNotDistinct": "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
-        "BatchRequestTooLong": "AWS.SimpleQueueService.BatchRequestTooLong",
-        "EmptyBatchRequest": "AWS.SimpleQueueService.EmptyBatchRequest",
-        "InvalidBatchEntryId": "AWS.SimpleQueueService.InvalidBatchEntryId",
-        "TooManyEntriesInBatchRequest": "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
-        "UnsupportedOperation": "AWS.SimpleQueueService.UnsupportedOperation",
-        "KmsAccessDenied": "KMS.AccessDeniedException",
-        "KmsDisabled": "KMS.DisabledException",
-        "KmsInvalidKeyUsage": "KMS.InvalidKeyUsageException",
-        "KmsInvalidState": "KMS.InvalidStateException",
-        "KmsNotFound": "KMS.NotFoundException",
-        "KmsOptInRequired": "KMS.OptInRequired",
-        "KmsThrottled": "KMS.ThrottlingException",
-    ]
+    package static var legacyQueryCodes: [String: String] { SQSErrors.legacyQueryCodes }
 
     /// `error` with its legacy query code filled in (SQS errors only; other errors unchanged).
     package static func withLegacyQueryCode(_ error: AWSServiceError, service: ServiceSchema?) -> AWSServiceError {

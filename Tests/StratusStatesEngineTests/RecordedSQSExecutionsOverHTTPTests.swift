@@ -1,0 +1,191 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import OrderedCollections
+import StratusJSON
+import Testing
+
+/// Runs the AWS-recorded executions of ../shared/conformance/localstack-sfn that need SQS and nothing else, and no
+/// consumer of the test's own (manifest category `needs-services`, services exactly `sqs`, no fixture but
+/// `sqs_create_queue`, outside `local_mocking`, not held out, and not the callback tests whose code sends the
+/// heartbeats or failures) through the real HTTP API of the built `stratus`
+/// binary with `--fast-forward` (task timeouts and heartbeat timeouts pass at once), and compares them with the rules
+/// of `RecordedHistoryComparison`. Prints the pass rate and every difference; fails below `passingFloor`.
+///
+/// How each case is prepared, as LocalStack's test did: a queue of its own stands for the recording's queue URL
+/// placeholder (`<sqs_queue_url>` or `sqs_queue_url`); `<no_such_sqs_queue_url>` is the name the test generated,
+/// which the recording kept in its cause (`no-such-queue-fa484d45`). Before comparing, what the recorder replaced
+/// is replaced the same way: the queue URL, the context values of `RecordedExecutionsOverHTTPTests.placeholders`,
+/// the message's MD5s and id (`<m-d5-of-message-body:1>`, `<uuid:1>`), and in the result metadata the values that
+/// differ per request (as `RecordedDynamoDBExecutionsOverHTTPTests.scrubMetadata` does).
+@Suite("AWS-recorded SQS service executions through the HTTP API")
+struct RecordedSQSExecutionsOverHTTPTests {
+    static let accountID = RecordedExecutionsOverHTTPTests.accountID
+    static let roleARN = RecordedExecutionsOverHTTPTests.roleARN
+    /// Regressions below this many passing cases fail the test.
+    static let passingFloor = 7
+    /// The queue name LocalStack's `test_send_message_no_such_queue_no_catch` generated (kept in the recorded cause).
+    static let missingQueue = "no-such-queue-fa484d45"
+
+    struct SQSCase {
+        var id: String
+        var definition: JSONValue
+        var executions: [RecordedExecutions.Execution]
+    }
+
+    /// The manifest's SQS-only cases that need no consumer, and how many SQS-only cases were left out.
+    static func load() throws -> (cases: [SQSCase], leftOut: Int) {
+        let manifest = try JSONValue.parse(try RecordedExecutions.read("MANIFEST.generated.json"))
+        var cases: [SQSCase] = []
+        var leftOut = 0
+        var snapshots: [String: JSONValue] = [:]
+        for entry in manifest["entries"]?.arrayValue ?? [] {
+            guard entry["category"]?.stringValue == "needs-services", let id = entry["id"]?.stringValue,
+                  let snapshotPath = entry["snapshot"]?.stringValue,
+                  entry["services"]?.arrayValue?.compactMap(\.stringValue) == ["sqs"] else { continue }
+            let fixtures = entry["service_fixtures_used"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let templates = entry["templates"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            // Tests whose own code answers the task token (heartbeats, failures) cannot run without that code.
+            let drivenByTheTest = id.contains("heartbeat_notifications") || id.contains("failure_in_wait_for_task_tok")
+            guard Set(fixtures).isSubset(of: ["sqs_create_queue"]), !id.contains("/local_mocking/"), templates.count == 1,
+                  entry["heldout"] != .bool(true), !drivenByTheTest
+            else {
+                leftOut += 1
+                continue
+            }
+            if snapshots[snapshotPath] == nil {
+                snapshots[snapshotPath] = try JSONValue.parse(try RecordedExecutions.read(snapshotPath))
+            }
+            let recorded = snapshots[snapshotPath]?[id]?["recorded-content"]
+            var executions: [RecordedExecutions.Execution] = []
+            for execution in entry["executions"]?.arrayValue ?? [] {
+                let events = execution["history_key"]?.stringValue.flatMap { recorded?[$0]?["events"]?.arrayValue }
+                executions.append(RecordedExecutions.Execution(input: execution["input"] ?? .object([:]), events: events))
+            }
+            guard executions.contains(where: { $0.events != nil }) else {
+                leftOut += 1
+                continue
+            }
+            cases.append(SQSCase(
+                id: id, definition: try JSON5.parse(try RecordedExecutions.read(templates[0])), executions: executions))
+        }
+        return (cases, leftOut)
+    }
+
+    @Test("recorded SQS service executions pass through the API")
+    func recordedSQSExecutions() async throws {
+        let (cases, leftOut) = try Self.load()
+        #expect(cases.count >= 7, "expected the SQS service cases of the manifest")
+        let server = try await StratusBinaryServer.start(arguments: ["--fast-forward"])
+        defer { server.stop() }
+        let client = StepFunctionsHTTPClient(endpoint: server.endpoint, accessKeyID: Self.accountID)
+        var failures: [String] = []
+        for (index, item) in cases.enumerated() {
+            if let problem = await Self.run(item, index: index, client: client, endpoint: server.endpoint) {
+                failures.append("\(item.id): \(problem)")
+            }
+        }
+        let passed = cases.count - failures.count
+        print("AWS-recorded SQS service cases through the HTTP API: \(passed)/\(cases.count) pass "
+              + "(left out, needing a consumer, other services, local mocking or held out: \(leftOut))")
+        for failure in failures { print("  differs: \(failure)") }
+        #expect(passed >= Self.passingFloor, "SQS service cases passing: \(passed), floor \(Self.passingFloor)")
+    }
+
+    /// Prepares the case's queue, runs each recorded input and compares; the first difference, or nil.
+    static func run(_ item: SQSCase, index: Int, client: StepFunctionsHTTPClient, endpoint: URL) async -> String? {
+        let machineName = "RecordedSQSMachine\(index)"
+        do {
+            let created = try await sqs("CreateQueue", ["QueueName": .string("recorded-sqs-\(index)")], endpoint: endpoint)
+            let queueURL = created["QueueUrl"]?.stringValue ?? ""
+            let machine = try await client.call("CreateStateMachine", .object([
+                "name": .string(machineName), "definition": .string(item.definition.serializedString()),
+                "roleArn": .string(roleARN), "type": "STANDARD",
+            ]))
+            let machineARN = machine["stateMachineArn"]?.stringValue ?? ""
+            for (number, execution) in item.executions.enumerated() {
+                let inputText = execution.input.serializedString()
+                let placeholder = inputText.contains("<sqs_queue_url>") ? "<sqs_queue_url>" : "sqs_queue_url"
+                let input = inputText.replacingOccurrences(of: "<no_such_sqs_queue_url>", with: missingQueue)
+                    .replacingOccurrences(of: placeholder, with: queueURL)
+                let executionName = "RecordedSQSRun\(index)x\(number)"
+                let started = try await client.call("StartExecution", .object([
+                    "stateMachineArn": .string(machineARN), "name": .string(executionName), "input": .string(input),
+                ]))
+                let executionARN = started["executionArn"]?.stringValue ?? ""
+                let status = try await RecordedExecutionsOverHTTPTests.waitForEnd(executionARN, client: client)
+                if status == "RUNNING" { return "still RUNNING" }
+                guard let expected = execution.events else { continue }
+                var history = try await RecordedExecutionsOverHTTPTests.history(executionARN, client: client)
+                let text = JSONValue.array(history).serializedString().replacingOccurrences(of: queueURL, with: placeholder)
+                history = try JSONValue.parse(text).arrayValue ?? []
+                history = try RecordedExecutionsOverHTTPTests.placeholders(
+                    in: history, machineName: machineName, executionName: executionName)
+                if let problem = RecordedHistoryComparison.compare(history.map(scrubbed), expected: expected) {
+                    return problem
+                }
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// An event with the per-message values of SQS results replaced as the recorder did, and the metadata scrubbed.
+    static func scrubbed(_ event: JSONValue) -> JSONValue {
+        let event = RecordedDynamoDBExecutionsOverHTTPTests.scrubbed(event)
+        guard case .object(var members) = event else { return event }
+        for (key, value) in members where key.hasSuffix("EventDetails") {
+            guard case .object(var details) = value, let output = details["output"] else { continue }
+            // The DynamoDB scrub above already parsed outputs that are JSON text.
+            if case .string(let text) = output, let parsed = try? JSONValue.parse(text) {
+                details["output"] = scrubMessage(parsed)
+            } else {
+                details["output"] = scrubMessage(output)
+            }
+            members[key] = .object(details)
+        }
+        return .object(members)
+    }
+
+    /// `MD5OfMessageBody`, `MD5OfMessageAttributes` and `MessageId` wherever they occur, as the recorder named them.
+    static func scrubMessage(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .array(let elements):
+            return .array(elements.map(scrubMessage))
+        case .object(var members):
+            for (key, member) in members {
+                switch key {
+                case "MD5OfMessageBody": members[key] = "<m-d5-of-message-body:1>"
+                case "MD5OfMessageAttributes": members[key] = "<m-d5-of-message-attributes:1>"
+                case "MessageId": members[key] = "<uuid:1>"
+                default: members[key] = scrubMessage(member)
+                }
+            }
+            return .object(members)
+        default:
+            return value
+        }
+    }
+
+    /// One SQS call (AWS JSON 1.0) to the server; the answer's JSON, or an error with the body.
+    static func sqs(_ operation: String, _ body: JSONValue, endpoint: URL) async throws -> JSONValue {
+        var request = URLRequest(url: endpoint)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.serializedString().utf8)
+        request.setValue("application/x-amz-json-1.0", forHTTPHeaderField: "Content-Type")
+        request.setValue("AmazonSQS.\(operation)", forHTTPHeaderField: "X-Amz-Target")
+        request.setValue("20240101T000000Z", forHTTPHeaderField: "X-Amz-Date")
+        request.setValue("AWS4-HMAC-SHA256 Credential=\(accountID)/20240101/us-east-1/sqs/aws4_request, "
+                         + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + String(repeating: "0", count: 64),
+                         forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let text = String(decoding: data, as: UTF8.self)
+        guard (200..<300).contains(status) else {
+            throw StepFunctionsHTTPClient.APIError(status: status, type: operation, message: text)
+        }
+        return text.isEmpty ? .object([:]) : try JSONValue.parse(text)
+    }
+}
