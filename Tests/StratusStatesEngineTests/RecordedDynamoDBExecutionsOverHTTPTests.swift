@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderedCollections
 import StratusJSON
 import Testing
@@ -40,38 +37,16 @@ struct RecordedDynamoDBExecutionsOverHTTPTests {
 
     /// The manifest's DynamoDB-only service cases, and the ids of the DynamoDB cases left out (other services).
     static func load() throws -> (cases: [DynamoDBCase], leftOut: [String]) {
-        let manifest = try JSONValue.parse(try RecordedExecutions.read("MANIFEST.generated.json"))
-        var cases: [DynamoDBCase] = []
-        var leftOut: [String] = []
-        var snapshots: [String: JSONValue] = [:]
-        for entry in manifest["entries"]?.arrayValue ?? [] {
-            guard entry["category"]?.stringValue == "needs-services", let id = entry["id"]?.stringValue,
-                  let snapshotPath = entry["snapshot"]?.stringValue else { continue }
-            let services = entry["services"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            guard services.contains(where: { $0.contains("dynamodb") }) else { continue }
-            let templates = entry["templates"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            guard !services.isEmpty, Set(services).isSubset(of: ["dynamodb", "aws-sdk:dynamodb"]),
-                  !id.contains("/local_mocking/"), templates.count == 1,
-                  entry["heldout"] != .bool(true)
-            else {
-                leftOut.append(id)
-                continue
-            }
-            if snapshots[snapshotPath] == nil {
-                snapshots[snapshotPath] = try JSONValue.parse(try RecordedExecutions.read(snapshotPath))
-            }
-            let recorded = snapshots[snapshotPath]?[id]?["recorded-content"]
-            var executions: [RecordedExecutions.Execution] = []
-            for execution in entry["executions"]?.arrayValue ?? [] {
-                let events = execution["history_key"]?.stringValue.flatMap { recorded?[$0]?["events"]?.arrayValue }
-                executions.append(RecordedExecutions.Execution(input: execution["input"] ?? .object([:]), events: events))
-            }
-            let fixtures = entry["service_fixtures_used"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            cases.append(DynamoDBCase(
-                id: id, definition: try JSON5.parse(try RecordedExecutions.read(templates[0])), executions: executions,
-                createsTable: fixtures.contains("dynamodb_create_table")))
+        let (entries, leftOut) = try RecordedServiceCases.load { id, services, _, heldOut in
+            !services.isEmpty && Set(services).isSubset(of: ["dynamodb", "aws-sdk:dynamodb"])
+                && !id.contains("/local_mocking/") && !heldOut
         }
-        return (cases, leftOut)
+        let cases = entries.map {
+            DynamoDBCase(id: $0.id, definition: $0.definition, executions: $0.executions,
+                         createsTable: $0.fixtures.contains("dynamodb_create_table"))
+        }
+        // Only the DynamoDB cases that were left out count (the manifest has many other services' cases).
+        return (cases, leftOut.filter { $0.services.contains { $0.contains("dynamodb") } }.map(\.id))
     }
 
     @Test("recorded DynamoDB service executions pass through the API")
@@ -108,33 +83,13 @@ struct RecordedDynamoDBExecutionsOverHTTPTests {
                     "KeySchema": [["AttributeName": "id", "KeyType": "HASH"]],
                 ]), endpoint: endpoint)
             }
-            let created = try await client.call("CreateStateMachine", .object([
-                "name": .string(machineName), "definition": .string(item.definition.serializedString()),
-                "roleArn": .string(roleARN), "type": "STANDARD",
-            ]))
-            let machineARN = created["stateMachineArn"]?.stringValue ?? ""
-            for (number, execution) in item.executions.enumerated() {
-                let inputText = execution.input.serializedString()
-                let placeholder = inputText.contains("<test-table>") ? "<test-table>" : "table-name"
-                let input = inputText.replacingOccurrences(of: placeholder, with: tableName)
-                let executionName = "RecordedDynamoDBRun\(index)x\(number)"
-                let started = try await client.call("StartExecution", .object([
-                    "stateMachineArn": .string(machineARN), "name": .string(executionName), "input": .string(input),
-                ]))
-                let executionARN = started["executionArn"]?.stringValue ?? ""
-                let status = try await RecordedExecutionsOverHTTPTests.waitForEnd(executionARN, client: client)
-                if status == "RUNNING" { return "still RUNNING" }
-                guard let expected = execution.events else { continue }
-                var history = try await RecordedExecutionsOverHTTPTests.history(executionARN, client: client)
-                let text = JSONValue.array(history).serializedString().replacingOccurrences(of: tableName, with: placeholder)
-                history = try JSONValue.parse(text).arrayValue ?? []
-                history = try RecordedExecutionsOverHTTPTests.placeholders(
-                    in: history, machineName: machineName, executionName: executionName)
-                if let problem = RecordedHistoryComparison.compare(history.map(scrubbed), expected: expected) {
-                    return problem
-                }
-            }
-            return nil
+            return try await RecordedServiceCases.runExecutions(
+                definition: item.definition, executions: item.executions, machineName: machineName,
+                executionPrefix: "RecordedDynamoDBRun\(index)", client: client,
+                substitutions: { input in
+                    [.init(placeholder: input.contains("<test-table>") ? "<test-table>" : "table-name", real: tableName)]
+                },
+                scrub: scrubbed)
         } catch {
             return "\(error)"
         }
@@ -216,21 +171,7 @@ struct RecordedDynamoDBExecutionsOverHTTPTests {
 
     /// One DynamoDB call (AWS JSON 1.0) to the server; the answer's JSON, or an error with the body.
     static func dynamoDB(_ operation: String, _ body: JSONValue, endpoint: URL) async throws -> JSONValue {
-        var request = URLRequest(url: endpoint)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body.serializedString().utf8)
-        request.setValue("application/x-amz-json-1.0", forHTTPHeaderField: "Content-Type")
-        request.setValue("DynamoDB_20120810.\(operation)", forHTTPHeaderField: "X-Amz-Target")
-        request.setValue("20240101T000000Z", forHTTPHeaderField: "X-Amz-Date")
-        request.setValue("AWS4-HMAC-SHA256 Credential=\(accountID)/20240101/us-east-1/dynamodb/aws4_request, "
-                         + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + String(repeating: "0", count: 64),
-                         forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        let text = String(decoding: data, as: UTF8.self)
-        guard (200..<300).contains(status) else {
-            throw StepFunctionsHTTPClient.APIError(status: status, type: operation, message: text)
-        }
-        return text.isEmpty ? .object([:]) : try JSONValue.parse(text)
+        try await RecordedServiceCases.call(
+            "DynamoDB_20120810.\(operation)", signingService: "dynamodb", body, endpoint: endpoint)
     }
 }

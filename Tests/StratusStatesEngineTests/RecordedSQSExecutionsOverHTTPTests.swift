@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderedCollections
 import StratusJSON
 import Testing
@@ -36,41 +33,15 @@ struct RecordedSQSExecutionsOverHTTPTests {
 
     /// The manifest's SQS-only cases that need no consumer, and how many SQS-only cases were left out.
     static func load() throws -> (cases: [SQSCase], leftOut: Int) {
-        let manifest = try JSONValue.parse(try RecordedExecutions.read("MANIFEST.generated.json"))
-        var cases: [SQSCase] = []
-        var leftOut = 0
-        var snapshots: [String: JSONValue] = [:]
-        for entry in manifest["entries"]?.arrayValue ?? [] {
-            guard entry["category"]?.stringValue == "needs-services", let id = entry["id"]?.stringValue,
-                  let snapshotPath = entry["snapshot"]?.stringValue,
-                  entry["services"]?.arrayValue?.compactMap(\.stringValue) == ["sqs"] else { continue }
-            let fixtures = entry["service_fixtures_used"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            let templates = entry["templates"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let (entries, leftOut) = try RecordedServiceCases.load { id, services, fixtures, heldOut in
             // Tests whose own code answers the task token (heartbeats, failures) cannot run without that code.
             let drivenByTheTest = id.contains("heartbeat_notifications") || id.contains("failure_in_wait_for_task_tok")
-            guard Set(fixtures).isSubset(of: ["sqs_create_queue"]), !id.contains("/local_mocking/"), templates.count == 1,
-                  entry["heldout"] != .bool(true), !drivenByTheTest
-            else {
-                leftOut += 1
-                continue
-            }
-            if snapshots[snapshotPath] == nil {
-                snapshots[snapshotPath] = try JSONValue.parse(try RecordedExecutions.read(snapshotPath))
-            }
-            let recorded = snapshots[snapshotPath]?[id]?["recorded-content"]
-            var executions: [RecordedExecutions.Execution] = []
-            for execution in entry["executions"]?.arrayValue ?? [] {
-                let events = execution["history_key"]?.stringValue.flatMap { recorded?[$0]?["events"]?.arrayValue }
-                executions.append(RecordedExecutions.Execution(input: execution["input"] ?? .object([:]), events: events))
-            }
-            guard executions.contains(where: { $0.events != nil }) else {
-                leftOut += 1
-                continue
-            }
-            cases.append(SQSCase(
-                id: id, definition: try JSON5.parse(try RecordedExecutions.read(templates[0])), executions: executions))
+            return services == ["sqs"] && Set(fixtures).isSubset(of: ["sqs_create_queue"])
+                && !id.contains("/local_mocking/") && !heldOut && !drivenByTheTest
         }
-        return (cases, leftOut)
+        let recorded = entries.filter { $0.executions.contains { $0.events != nil } }
+        let cases = recorded.map { SQSCase(id: $0.id, definition: $0.definition, executions: $0.executions) }
+        return (cases, leftOut.filter { $0.services == ["sqs"] }.count + entries.count - recorded.count)
     }
 
     @Test("recorded SQS service executions pass through the API")
@@ -99,34 +70,17 @@ struct RecordedSQSExecutionsOverHTTPTests {
         do {
             let created = try await sqs("CreateQueue", ["QueueName": .string("recorded-sqs-\(index)")], endpoint: endpoint)
             let queueURL = created["QueueUrl"]?.stringValue ?? ""
-            let machine = try await client.call("CreateStateMachine", .object([
-                "name": .string(machineName), "definition": .string(item.definition.serializedString()),
-                "roleArn": .string(roleARN), "type": "STANDARD",
-            ]))
-            let machineARN = machine["stateMachineArn"]?.stringValue ?? ""
-            for (number, execution) in item.executions.enumerated() {
-                let inputText = execution.input.serializedString()
-                let placeholder = inputText.contains("<sqs_queue_url>") ? "<sqs_queue_url>" : "sqs_queue_url"
-                let input = inputText.replacingOccurrences(of: "<no_such_sqs_queue_url>", with: missingQueue)
-                    .replacingOccurrences(of: placeholder, with: queueURL)
-                let executionName = "RecordedSQSRun\(index)x\(number)"
-                let started = try await client.call("StartExecution", .object([
-                    "stateMachineArn": .string(machineARN), "name": .string(executionName), "input": .string(input),
-                ]))
-                let executionARN = started["executionArn"]?.stringValue ?? ""
-                let status = try await RecordedExecutionsOverHTTPTests.waitForEnd(executionARN, client: client)
-                if status == "RUNNING" { return "still RUNNING" }
-                guard let expected = execution.events else { continue }
-                var history = try await RecordedExecutionsOverHTTPTests.history(executionARN, client: client)
-                let text = JSONValue.array(history).serializedString().replacingOccurrences(of: queueURL, with: placeholder)
-                history = try JSONValue.parse(text).arrayValue ?? []
-                history = try RecordedExecutionsOverHTTPTests.placeholders(
-                    in: history, machineName: machineName, executionName: executionName)
-                if let problem = RecordedHistoryComparison.compare(history.map(scrubbed), expected: expected) {
-                    return problem
-                }
-            }
-            return nil
+            return try await RecordedServiceCases.runExecutions(
+                definition: item.definition, executions: item.executions, machineName: machineName,
+                executionPrefix: "RecordedSQSRun\(index)", client: client,
+                substitutions: { input in
+                    [
+                        // The recording kept the generated name in the cause, so it is not restored.
+                        .init(placeholder: "<no_such_sqs_queue_url>", real: missingQueue, restored: false),
+                        .init(placeholder: input.contains("<sqs_queue_url>") ? "<sqs_queue_url>" : "sqs_queue_url", real: queueURL),
+                    ]
+                },
+                scrub: scrubbed)
         } catch {
             return "\(error)"
         }
@@ -171,21 +125,6 @@ struct RecordedSQSExecutionsOverHTTPTests {
 
     /// One SQS call (AWS JSON 1.0) to the server; the answer's JSON, or an error with the body.
     static func sqs(_ operation: String, _ body: JSONValue, endpoint: URL) async throws -> JSONValue {
-        var request = URLRequest(url: endpoint)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body.serializedString().utf8)
-        request.setValue("application/x-amz-json-1.0", forHTTPHeaderField: "Content-Type")
-        request.setValue("AmazonSQS.\(operation)", forHTTPHeaderField: "X-Amz-Target")
-        request.setValue("20240101T000000Z", forHTTPHeaderField: "X-Amz-Date")
-        request.setValue("AWS4-HMAC-SHA256 Credential=\(accountID)/20240101/us-east-1/sqs/aws4_request, "
-                         + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + String(repeating: "0", count: 64),
-                         forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        let text = String(decoding: data, as: UTF8.self)
-        guard (200..<300).contains(status) else {
-            throw StepFunctionsHTTPClient.APIError(status: status, type: operation, message: text)
-        }
-        return text.isEmpty ? .object([:]) : try JSONValue.parse(text)
+        try await RecordedServiceCases.call("AmazonSQS.\(operation)", signingService: "sqs", body, endpoint: endpoint)
     }
 }
