@@ -141,31 +141,23 @@ struct RecordedDynamoDBExecutionsOverHTTPTests {
     /// Replaces, wherever `SdkHttpMetadata`/`SdkResponseMetadata` occur, the request id, checksum and date values
     /// by the recorder's placeholders (`x-amzn-RequestId` → `"x-amzn-RequestId"`, `Date` → `"date"`, …).
     static func scrubMetadata(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .array(let elements):
-            return .array(elements.map(scrubMetadata))
-        case .object(var members):
-            for (key, member) in members {
-                switch key {
-                case "AllHttpHeaders", "HttpHeaders":
-                    guard case .object(var headers) = member else { continue }
-                    for name in headers.keys {
-                        switch name {
-                        case "x-amzn-RequestId", "x-amzn-requestid", "x-amz-crc32": headers[name] = .string(name)
-                        case "Date": headers[name] = "date"
-                        default: break
-                        }
+        RecordedServiceCases.replacingMembers(value) { key, member in
+            switch key {
+            case "AllHttpHeaders", "HttpHeaders":
+                guard case .object(var headers) = member else { return nil }
+                for name in headers.keys {
+                    switch name {
+                    case "x-amzn-RequestId", "x-amzn-requestid", "x-amz-crc32": headers[name] = .string(name)
+                    case "Date": headers[name] = "date"
+                    default: break
                     }
-                    members[key] = .object(headers)
-                case "SdkResponseMetadata":
-                    members[key] = .object(["RequestId": "RequestId"])
-                default:
-                    members[key] = scrubMetadata(member)
                 }
+                return .object(headers)
+            case "SdkResponseMetadata":
+                return .object(["RequestId": "RequestId"])
+            default:
+                return nil
             }
-            return .object(members)
-        default:
-            return value
         }
     }
 

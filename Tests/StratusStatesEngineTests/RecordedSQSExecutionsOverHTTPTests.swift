@@ -92,12 +92,8 @@ struct RecordedSQSExecutionsOverHTTPTests {
         guard case .object(var members) = event else { return event }
         for (key, value) in members where key.hasSuffix("EventDetails") {
             guard case .object(var details) = value, let output = details["output"] else { continue }
-            // The DynamoDB scrub above already parsed outputs that are JSON text.
-            if case .string(let text) = output, let parsed = try? JSONValue.parse(text) {
-                details["output"] = scrubMessage(parsed)
-            } else {
-                details["output"] = scrubMessage(output)
-            }
+            // The metadata scrub above already parsed outputs that are JSON text.
+            details["output"] = scrubMessage(output)
             members[key] = .object(details)
         }
         return .object(members)
@@ -105,21 +101,13 @@ struct RecordedSQSExecutionsOverHTTPTests {
 
     /// `MD5OfMessageBody`, `MD5OfMessageAttributes` and `MessageId` wherever they occur, as the recorder named them.
     static func scrubMessage(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .array(let elements):
-            return .array(elements.map(scrubMessage))
-        case .object(var members):
-            for (key, member) in members {
-                switch key {
-                case "MD5OfMessageBody": members[key] = "<m-d5-of-message-body:1>"
-                case "MD5OfMessageAttributes": members[key] = "<m-d5-of-message-attributes:1>"
-                case "MessageId": members[key] = "<uuid:1>"
-                default: members[key] = scrubMessage(member)
-                }
+        RecordedServiceCases.replacingMembers(value) { key, _ in
+            switch key {
+            case "MD5OfMessageBody": "<m-d5-of-message-body:1>"
+            case "MD5OfMessageAttributes": "<m-d5-of-message-attributes:1>"
+            case "MessageId": "<uuid:1>"
+            default: nil
             }
-            return .object(members)
-        default:
-            return value
         }
     }
 

@@ -55,6 +55,22 @@ enum RecordedServiceCases {
         return (entries, leftOut)
     }
 
+    /// `value` with every object member, at any depth, that `replacement(key, member)` answers replaced by that
+    /// answer; the other members are walked into. Arrays are walked element by element.
+    static func replacingMembers(_ value: JSONValue, _ replacement: (String, JSONValue) -> JSONValue?) -> JSONValue {
+        switch value {
+        case .array(let elements):
+            return .array(elements.map { replacingMembers($0, replacement) })
+        case .object(var members):
+            for (key, member) in members {
+                members[key] = replacement(key, member) ?? replacingMembers(member, replacement)
+            }
+            return .object(members)
+        default:
+            return value
+        }
+    }
+
     /// A value of a recorded input and what stands for it in the run: `real` goes into the input in place of
     /// `placeholder`, and, when `restored`, back to `placeholder` in the run's history before comparing.
     struct Substitution {
