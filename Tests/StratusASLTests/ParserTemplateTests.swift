@@ -56,20 +56,13 @@ import Testing
     ]
 
     /// Templates no recorded test uses that are not valid definitions (AWS never saw them accepted); each is
-    /// still checked to fail, with the diagnostic we expect (the two TestState Map templates carry the
-    /// documentation's placeholder Lambda ARN).
+    /// still checked to fail, with the diagnostic we expect.
     static let unusedInvalid: [String: ASLDiagnostic] = [
         "assign/statemachines/task_retry_reference_exception.json5":
             ASLDiagnostic(message: "Expected value of type: Integer", location: "/States/Task/Retry[0]/IntervalSeconds"),
-        "test_state/statemachines/base_map_state_catch.json5": ASLDiagnostic(message: Self.placeholderARNMessage,
-            location: "/States/StateName/ItemProcessor/States/TestState/Resource"),
-        "test_state/statemachines/base_map_state_retry.json5": ASLDiagnostic(message: Self.placeholderARNMessage,
-            location: "/States/StateName/ItemProcessor/States/TestState/Resource"),
         "test_state/statemachines/base_map_state_machine_choice_fail.json5":
             ASLDiagnostic(code: ASLDiagnostic.missingTransitionTarget, message: "Missing 'Next' target: MapState", location: "/StartAt"),
     ]
-
-    static let placeholderARNMessage = "The resource provided arn:aws:lambda:your-region:your-account-id:function:yourHelloWorldFunction is not recognized. The value is not a valid resource ARN, or the resource is not available in this region."
 
     /// Templates the Python tests complete before use, and what they fill in.
     static let completedByTheTest: [String: String] = [

@@ -22,7 +22,8 @@ import Testing
         "arn:aws:states:::sqs:sendMessage.sync",
         "arn:aws:states:::aws-sdk:s3:listObjectsV2.sync",
         "$.FunctionName",
-        "arn:aws:lambda:us-east-1:your-account-id:function:f",
+        "arn:aws:lambda:us-east-1::function:f",
+        "arn:aws:lambda::000000000000:function:f",
         "arn:aws:states:us-east-1:000000000000:stateMachine:m",
         "arn:aws:states:::",
     ])
@@ -40,6 +41,8 @@ import Testing
         "arn:aws:states:::aws-sdk:s3:listObjectsV2", "arn:aws:states:::aws-sdk:sfn:startExecution.waitForTaskToken",
         "arn:aws:states:::ecs:runTask.sync", "arn:aws:states:::http:invoke", "arn:aws-cn:states:::lambda:invoke",
         "arn:aws:lambda:us-east-1:000000000000:function:f", "arn:aws:lambda:us-east-1:000000000000:function:f:prod",
+        // AWS's TestState accepted the documentation's placeholder (recorded: test_state map cases).
+        "arn:aws:lambda:your-region:your-account-id:function:yourHelloWorldFunction",
         "arn:aws:states:us-east-1:000000000000:activity:worker",
     ])
     func recognizedResources(resource: String) {

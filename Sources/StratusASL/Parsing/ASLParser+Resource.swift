@@ -4,7 +4,9 @@ enum TaskResourceKind: Equatable {
     case integration(service: String, action: String, pattern: String?)
     /// `arn:<partition>:states:::aws-sdk:<service>:<action>[.waitForTaskToken]`.
     case sdk(service: String, action: String, pattern: String?)
-    /// `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`.
+    /// `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`. AWS checks only the ARN's shape
+    /// here: its TestState accepted the documentation's `arn:aws:lambda:your-region:your-account-id:function:…`
+    /// (recorded), so region and account need only be present.
     case lambdaFunction
     /// `arn:<partition>:states:<region>:<account>:activity:<name>`.
     case activity
@@ -36,7 +38,7 @@ enum TaskResourceKind: Equatable {
             }
         case "states" where parts.count == 7 && !parts[3].isEmpty && Self.isAccount(parts[4]) && parts[5] == "activity" && !parts[6].isEmpty:
             self = .activity
-        case "lambda" where (parts.count == 7 || parts.count == 8) && !parts[3].isEmpty && Self.isAccount(parts[4])
+        case "lambda" where (parts.count == 7 || parts.count == 8) && !parts[3].isEmpty && !parts[4].isEmpty
             && parts[5] == "function" && !parts[6].isEmpty && (parts.count == 7 || !parts[7].isEmpty):
             self = .lambdaFunction
         default:
