@@ -71,6 +71,8 @@ let package = Package(
             swiftSettings: strictSettings
         )
     } + [
+        // Schema tables only, of services Stratus does not implement (TestState checks mocked results against them)
+        .target(name: "StratusAPISchemas", dependencies: ["StratusServiceKit"], swiftSettings: strictSettings),
         // L3: services (business rules; each defines the storage port it needs)
         .target(
             name: "StratusSQS",
@@ -90,6 +92,7 @@ let package = Package(
                 "StratusJSON", "StratusAPISQS",
                 // The API models TestState checks mocked Task results against.
                 "StratusAPIEventBridge", "StratusAPILambda", "StratusAPIDynamoDB", "StratusAPIS3", "StratusAPISNS",
+                "StratusAPISchemas",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],

@@ -4,6 +4,7 @@ import StratusAPIDynamoDB
 import StratusAPIEventBridge
 import StratusAPILambda
 import StratusAPIS3
+import StratusAPISchemas
 import StratusAPISNS
 import StratusAPISQS
 import StratusAPIStepFunctions
@@ -25,6 +26,8 @@ extension StepFunctionsService {
     static let mockModels: [String: ServiceSchema] = [
         "lambda": .lambda, "dynamodb": .dynamoDB, "events": .eventBridge, "eventbridge": .eventBridge,
         "states": .stepFunctions, "sfn": .stepFunctions, "sqs": .sqs, "sns": .sns, "s3": .s3,
+        // Services Stratus does not run, whose models it carries for this check only.
+        "kms": .kms, "secretsmanager": .secretsManager,
     ]
 
     /// The output shape of the API operation a request-response Task resource calls

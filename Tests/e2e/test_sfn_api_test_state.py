@@ -84,6 +84,24 @@ def test_mocked_errors_meet_retry_and_catch(sfn):
     assert unchecked["status"] == "SUCCEEDED"
 
 
+def test_mocked_sdk_results_of_services_stratus_does_not_run(sfn):
+    # KMS and Secrets Manager are not run by Stratus, but their models check mocked aws-sdk results as on AWS.
+    encrypt = json.dumps({"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:kms:encrypt",
+                          "Parameters": {"KeyId": "alias/k", "Plaintext": "x"}, "End": True})
+    ok = sfn.test_state(definition=encrypt, roleArn=ROLE, mock={"result": '{"CiphertextBlob": "AQID", "KeyId": "k"}'})
+    assert ok["status"] == "SUCCEEDED" and json.loads(ok["output"])["CiphertextBlob"] == "AQID"
+    assert error_of(sfn.test_state, definition=encrypt, roleArn=ROLE, mock={"result": '{"CiphertextBlob": 123}'}) == {
+        "Code": "ValidationException", "Message": "Mock result schema validation error: Field 'CiphertextBlob' must be a string"}
+    assert error_of(sfn.test_state, definition=encrypt, roleArn=ROLE,
+                    mock={"result": '{"CiphertextBlob": ""}', "fieldValidationMode": "PRESENT"}) == {
+        "Code": "ValidationException",
+        "Message": "Mock result schema validation error: Field 'CiphertextBlob' is smaller than the minimum length"}
+    secret = json.dumps({"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
+                         "Parameters": {"SecretId": "s"}, "End": True})
+    assert error_of(sfn.test_state, definition=secret, roleArn=ROLE, mock={"result": '{"VersionStages": "AWSCURRENT"}'}) == {
+        "Code": "ValidationException", "Message": "Mock result schema validation error: Field 'VersionStages' must be an array"}
+
+
 def test_state_of_a_machine_with_variables_and_context(sfn):
     machine = json.dumps({"StartAt": "A", "States": {
         "A": {"Type": "Pass", "Next": "B"},

@@ -3,7 +3,7 @@ import Foundation
 /// `CodeGen [--repo DIR] [--botocore DATA_DIR] [--protocol-tests SERVICES_DIR] [--overlays DIR]`
 ///
 /// Regenerates `Sources/StratusAPI*/Generated/` from the pinned botocore models (with the overlays of
-/// `Models/overlays/`) and, when `--protocol-tests` is given, `Tests/StratusProtocolTestServices/Generated/`.
+/// `Models/overlays/`; `StratusAPISchemas` holds only the schema tables of services Stratus does not implement) and, when `--protocol-tests` is given, `Tests/StratusProtocolTestServices/Generated/`.
 @main
 struct CodeGen {
     static func main() {
@@ -35,21 +35,40 @@ struct CodeGen {
         let overlays = options["--overlays"].map { URL(fileURLWithPath: $0, relativeTo: cwd) }
             ?? repo.appendingPathComponent("Models/overlays")
 
-        for service in ServiceTarget.all {
-            let file = try ModelLoader.botocoreModelFile(dataDirectory: botocore, model: service.model)
+        /// A botocore model with its overlay (if any) applied, and the file it came from.
+        func load(_ modelName: String) throws -> (ServiceModel, URL) {
+            let file = try ModelLoader.botocoreModelFile(dataDirectory: botocore, model: modelName)
             var document = try ModelLoader.loadJSON(file)
-            let overlayFile = overlays.appendingPathComponent("\(service.model).json")
+            let overlayFile = overlays.appendingPathComponent("\(modelName).json")
             if FileManager.default.fileExists(atPath: overlayFile.path) {
                 document = try Overlay.apply(
                     overlay: try ModelLoader.loadJSON(overlayFile), to: document, file: overlayFile.lastPathComponent)
             }
-            let model = try ModelReader.read(document, modelName: service.model)
+            return (try ModelReader.read(document, modelName: modelName), file)
+        }
+
+        for service in ServiceTarget.all {
+            let (model, file) = try load(service.model)
             var output = try OutputDirectory(
                 repo.appendingPathComponent("Sources/\(service.targetName)/Generated"))
             try ServiceFiles(model: model, target: service).write(into: &output)
             try output.removeStale()
             print("codegen: \(service.targetName): \(model.shapes.count) shapes, \(model.operations.count) operations (\(file.path))")
         }
+
+        var schemasOutput = try OutputDirectory(repo.appendingPathComponent("Sources/\(SchemaOnlyTarget.targetName)/Generated"))
+        for service in SchemaOnlyTarget.all {
+            let (model, file) = try load(service.model)
+            let emitter = SchemaEmitter(
+                model: model,
+                propertyName: service.schemaProperty,
+                tablesName: "\(service.name)SchemaTables",
+                summary: "The `\(model.modelName)` model (\(model.serviceID) \(model.apiVersion)) as a schema table."
+            )
+            try schemasOutput.write("\(service.name)+Schema.swift", emitter.emit())
+            print("codegen: \(SchemaOnlyTarget.targetName): \(service.name): \(model.shapes.count) shapes, \(model.operations.count) operations (\(file.path))")
+        }
+        try schemasOutput.removeStale()
 
         if let tests = options["--protocol-tests"] {
             let servicesDirectory = URL(fileURLWithPath: tests, relativeTo: cwd)
