@@ -109,7 +109,7 @@ def _log_error(document):
 
 def _post_init_error(document):
     _log_error(document)
-    _client.request("POST", "/init/error", json.dumps(document).encode(),
+    _client.request("POST", "/init/error", _dumps(document),
                     {"Lambda-Runtime-Function-Error-Type": document["errorType"],
                      "Content-Type": "application/json"})
     sys.exit(1)
@@ -139,6 +139,15 @@ def _load_handler():
         _post_init_error({"errorMessage": "Handler '%s' missing on module '%s'" % (function_name, module_name),
                           "errorType": "Runtime.HandlerNotFound", "requestId": "", "stackTrace": []})
     return function
+
+
+# AWS's Python 3.12+ runtimes write JSON as UTF-8 (non-ASCII characters unescaped); older ones escape them.
+_ENSURE_ASCII = os.environ.get("AWS_EXECUTION_ENV") not in {
+    "AWS_Lambda_python3.12", "AWS_Lambda_python3.13", "AWS_Lambda_python3.14"}
+
+
+def _dumps(value, **options):
+    return json.dumps(value, ensure_ascii=_ENSURE_ASCII, **options).encode()
 
 
 def _encode(value):
@@ -186,7 +195,7 @@ def main():
             document = {"errorMessage": "Unable to unmarshal input: %s" % error,
                         "errorType": "Runtime.UnmarshalError", "requestId": request_id, "stackTrace": []}
             _log_error(document)
-            _client.request("POST", "/invocation/%s/error" % request_id, json.dumps(document).encode(),
+            _client.request("POST", "/invocation/%s/error" % request_id, _dumps(document),
                             {"Lambda-Runtime-Function-Error-Type": document["errorType"]})
             continue
         try:
@@ -196,23 +205,28 @@ def main():
             _log_error(document)
             sys.stdout.flush()
             sys.stderr.flush()
-            _client.request("POST", "/invocation/%s/error" % request_id, json.dumps(document).encode(),
+            _client.request("POST", "/invocation/%s/error" % request_id, _dumps(document),
                             {"Lambda-Runtime-Function-Error-Type": document["errorType"],
                              "Content-Type": "application/json"})
             continue
+        content_type = "application/json"
         try:
-            payload = json.dumps(result, default=_encode).encode()
+            if isinstance(result, (bytes, bytearray)):
+                # Bytes are the response as they are (AWS's runtime does the same).
+                payload, content_type = bytes(result), "application/unknown"
+            else:
+                payload = _dumps(result, default=_encode)
         except Exception as error:
             document = {"errorMessage": "Unable to marshal response: %s" % error,
                         "errorType": "Runtime.MarshalError", "requestId": request_id, "stackTrace": []}
             _log_error(document)
-            _client.request("POST", "/invocation/%s/error" % request_id, json.dumps(document).encode(),
+            _client.request("POST", "/invocation/%s/error" % request_id, _dumps(document),
                             {"Lambda-Runtime-Function-Error-Type": document["errorType"]})
             continue
         sys.stdout.flush()
         sys.stderr.flush()
         _client.request("POST", "/invocation/%s/response" % request_id, payload,
-                        {"Content-Type": "application/json"})
+                        {"Content-Type": content_type})
 
 
 if __name__ == "__main__":

@@ -6,23 +6,27 @@ import StratusJSONPath
 extension ExecutionMachine {
     /// An error raised while running the current state: Retry and Catch apply to Task, Parallel and Map states;
     /// other states fail their frame.
-    mutating func stateFailed(frameID: Int, _ error: StatesError, hasCause: Bool = true, failedEvent: String? = nil) {
+    /// `taskResult`: the error is a task's own failure for a result over the payload limit, which `States.ALL`
+    /// matches (recorded from AWS) although it matches no other `States.DataLimitExceeded`.
+    mutating func stateFailed(frameID: Int, _ error: StatesError, hasCause: Bool = true, failedEvent: String? = nil,
+                              taskResult: Bool = false) {
         guard let frame = frames[frameID] else { return }
         let state = frame.state
         switch state.kind {
         case .task, .parallel, .map:
-            handleError(frameID: frameID, state: state, error, hasCause: hasCause, failedEvent: failedEvent)
+            handleError(frameID: frameID, state: state, error, hasCause: hasCause, failedEvent: failedEvent, taskResult: taskResult)
         default:
             frameFailed(frameID: frameID, error, hasCause: hasCause)
         }
     }
 
-    /// Whether an `ErrorEquals` list matches an error name (AWS's rules for `States.ALL` and `States.TaskFailed`).
-    static func matches(_ errorEquals: [String], _ name: String) -> Bool {
+    /// Whether an `ErrorEquals` list matches an error name (AWS's rules for `States.ALL` and `States.TaskFailed`;
+    /// `taskResult` as in ``stateFailed(frameID:_:hasCause:failedEvent:taskResult:)``).
+    static func matches(_ errorEquals: [String], _ name: String, taskResult: Bool = false) -> Bool {
         if name == StatesError.runtime { return false }
         for candidate in errorEquals {
             if candidate == name { return true }
-            if candidate == StatesError.all && name != StatesError.dataLimitExceeded { return true }
+            if candidate == StatesError.all && (name != StatesError.dataLimitExceeded || taskResult) { return true }
             if candidate == StatesError.taskFailed && name != StatesError.timeout && name != StatesError.dataLimitExceeded {
                 return true
             }
@@ -30,9 +34,10 @@ extension ExecutionMachine {
         return false
     }
 
-    private mutating func handleError(frameID: Int, state: State, _ error: StatesError, hasCause: Bool, failedEvent: String?) {
+    private mutating func handleError(frameID: Int, state: State, _ error: StatesError, hasCause: Bool, failedEvent: String?,
+                                      taskResult: Bool) {
         guard var frame = frames[frameID] else { return }
-        if let index = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error.name) }) {
+        if let index = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error.name, taskResult: taskResult) }) {
             let retrier = state.retriers[index]
             if frame.retryAttempts[index] < retrier.maxAttempts {
                 frame.retryAttempts[index] += 1
@@ -51,7 +56,7 @@ extension ExecutionMachine {
             }
         }
         if let failedEvent { record(frameID: frameID, failedEvent, detailsKey: nil, []) }
-        if let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.name) }) {
+        if let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.name, taskResult: taskResult) }) {
             let errorOutput = Self.errorOutput(error, hasCause: hasCause)
             do {
                 if state.queryLanguage == .jsonata {

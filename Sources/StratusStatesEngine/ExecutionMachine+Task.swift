@@ -118,6 +118,14 @@ extension ExecutionMachine {
         guard case .task(let task) = state.kind else { return }
         let resource = TaskResource(task.resource)
         let text = output.serializedString()
+        if text.utf8.count > options.maximumPayloadBytes {
+            // A result over the payload limit fails the task itself (AWS records `…Failed` naming the resource),
+            // so the state's Retry and Catch see it, `States.ALL` included.
+            let error = StatesError(name: StatesError.dataLimitExceeded, cause: Self.dataLimitCause(what: task.resource))
+            recordTaskFailure(frameID: frameID, resource: resource, kind: "Failed", error: error, hasCause: true)
+            stateFailed(frameID: frameID, error, hasCause: true, taskResult: true)
+            return
+        }
         switch resource.family {
         case .serviceIntegration:
             record(frameID: frameID, "TaskSucceeded", detailsKey: "taskSucceededEventDetails", [

@@ -61,14 +61,19 @@ extension StepFunctionsIntegrations {
         }
         let payload = response.payload ?? Data()
         if response.functionError != nil {
+            // For `lambda:invoke`, Step Functions re-serializes a JSON error payload compactly (the runtime's
+            // `{"errorMessage": …}` becomes `{"errorMessage":…}`, members in their order); a function ARN's cause is
+            // the payload as the function's runtime wrote it. Both as recorded from AWS.
+            let parsed = try? JSONValue.parse(payload)
             let text = String(decoding: payload, as: UTF8.self)
-            let errorType = (try? JSONValue.parse(payload))?["errorType"]?.stringValue
-            return .failed(error: errorType ?? "Lambda.Unknown", cause: text)
+            let cause = kind == .lambdaFunction ? text : parsed.map { String(decoding: $0.serialized(), as: UTF8.self) } ?? text
+            return .failed(error: parsed?["errorType"]?.stringValue ?? "Lambda.Unknown", cause: cause)
         }
         let result = payload.isEmpty ? JSONValue.null
             : (try? JSONValue.parse(payload)) ?? .string(String(decoding: payload, as: UTF8.self))
         if case .lambdaFunction = kind { return .succeeded(result) }
-        let output = Self.lambdaInvokeOutput(response, result: result, size: payload.count, requestID: context.requestID)
+        let output = Self.lambdaInvokeOutput(response, result: result, size: payload.count, requestID: context.requestID,
+                                             date: context.receivedAt)
         return waits ? .awaitingCallback(submitted: output) : .succeeded(output)
     }
 
@@ -97,26 +102,40 @@ extension StepFunctionsIntegrations {
         return .success(request)
     }
 
-    /// The task result of an `Invoke` answer, as Step Functions shapes it.
+    /// The task result of an `Invoke` answer, as Step Functions shapes it: `SdkHttpMetadata` carries the headers
+    /// Lambda sends (as recorded from AWS: `AllHttpHeaders` in Lambda's order, `HttpHeaders` sorted), `Date` of
+    /// `date`, a trace id made from the request id.
     static func lambdaInvokeOutput(_ response: Lambda.InvocationResponse, result: JSONValue, size: Int,
-                                   requestID: String) -> JSONValue
+                                   requestID: String, date: Date) -> JSONValue
     {
-        var headers: [(String, String)] = [
-            ("Content-Length", String(size)), ("Content-Type", "application/json"),
-            ("X-Amz-Executed-Version", response.executedVersion ?? "$LATEST"), ("x-amzn-RequestId", requestID),
-        ]
+        var headers: [(String, String)] = [("X-Amz-Executed-Version", response.executedVersion ?? "$LATEST")]
         if let log = response.logResult { headers.append(("X-Amz-Log-Result", log)) }
+        headers += [
+            ("x-amzn-Remapped-Content-Length", "0"), ("Connection", "keep-alive"), ("x-amzn-RequestId", requestID),
+            ("Content-Length", String(size)), ("Date", httpDate(date)),
+            ("X-Amzn-Trace-Id", traceID(requestID: requestID, date: date)), ("Content-Type", "application/json"),
+        ]
+        let sorted = headers.sorted { $0.0.lowercased() < $1.0.lowercased() }
         var output = OrderedDictionary<String, JSONValue>()
         output["ExecutedVersion"] = .string(response.executedVersion ?? "$LATEST")
         if let log = response.logResult { output["LogResult"] = .string(log) }
         output["Payload"] = result
         output["SdkHttpMetadata"] = .object([
             "AllHttpHeaders": .object(.init(uniqueKeysWithValues: headers.map { ($0.0, JSONValue.array([.string($0.1)])) })),
-            "HttpHeaders": .object(.init(uniqueKeysWithValues: headers.map { ($0.0, JSONValue.string($0.1)) })),
+            "HttpHeaders": .object(.init(uniqueKeysWithValues: sorted.map { ($0.0, JSONValue.string($0.1)) })),
             "HttpStatusCode": .number(JSONNumber(response.statusCode ?? 200)),
         ])
         output["SdkResponseMetadata"] = .object(["RequestId": .string(requestID)])
         output["StatusCode"] = .number(JSONNumber(response.statusCode ?? 200))
         return .object(output)
+    }
+
+    /// An X-Ray trace header as Lambda answers it (`Root=1-<epoch seconds, hex>-<24 hex digits>;Sampled=0`), the
+    /// digits taken from the request id so it is as deterministic as the ids.
+    static func traceID(requestID: String, date: Date) -> String {
+        let digits = requestID.lowercased().filter(\.isHexDigit)
+        let unique = String((digits + String(repeating: "0", count: 24)).prefix(24))
+        let seconds = String(UInt64(max(0, date.timeIntervalSince1970)), radix: 16)
+        return "Root=1-\(seconds)-\(unique);Sampled=0"
     }
 }

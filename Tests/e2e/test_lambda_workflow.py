@@ -111,3 +111,80 @@ def test_wait_for_task_token_answered_by_the_handler(stratus):
     done = wait_for(sfn, execution["executionArn"], timeout=30)
     assert done["status"] == "SUCCEEDED", done
     assert json.loads(done["output"]) == {"approved": 42}
+
+
+RAISE = "def handler(event, context):\n    raise Exception(\"Some exception was raised.\")\n"
+BYTES = "def handler(event, context):\n    return b'\"HelloWorld!\"'\n"
+LARGE = "def handler(event, context):\n    return ('a' * (257 * 1024)).encode('utf-8')\n"
+
+
+def test_results_and_errors_as_aws_records_them(stratus):
+    lam, sfn = stratus.client("lambda"), stratus.client("stepfunctions")
+    raising, returning_bytes, large = python_function(lam, RAISE), python_function(lam, BYTES), python_function(lam, LARGE)
+    arn = machine(sfn, {"StartAt": "Invoke", "States": {
+        "Invoke": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                   "Parameters": {"FunctionName.$": "$.FunctionName", "Payload.$": "$.Payload"},
+                   "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handled"}], "End": True},
+        "Handled": {"Type": "Pass", "End": True}}})
+
+    def run(function):
+        started = sfn.start_execution(stateMachineArn=arn, input=json.dumps({"FunctionName": function, "Payload": None}))
+        assert wait_for(sfn, started["executionArn"], timeout=30)["status"] == "SUCCEEDED"
+        return sfn.get_execution_history(executionArn=started["executionArn"])["events"]
+
+    # An unhandled error's cause is the runtime's error document, written compactly (as Step Functions does).
+    failed = next(e for e in run(raising) if e["type"] == "TaskFailed")["taskFailedEventDetails"]
+    assert failed["error"] == "Exception"
+    assert failed["cause"].startswith('{"errorMessage":"Some exception was raised.","errorType":"Exception","requestId":"')
+    assert list(json.loads(failed["cause"])) == ["errorMessage", "errorType", "requestId", "stackTrace"]
+
+    # Bytes a Python handler returns are the response as they are; the result carries Lambda's headers.
+    events = run(returning_bytes)
+    output = json.loads(next(e for e in events if e["type"] == "TaskSucceeded")["taskSucceededEventDetails"]["output"])
+    assert output["Payload"] == "HelloWorld!" and output["StatusCode"] == 200
+    headers = output["SdkHttpMetadata"]["HttpHeaders"]
+    assert set(headers) == {"Connection", "Content-Length", "Content-Type", "Date", "X-Amz-Executed-Version",
+                            "x-amzn-Remapped-Content-Length", "x-amzn-RequestId", "X-Amzn-Trace-Id"}
+    assert headers["Content-Length"] == "13" and headers["Connection"] == "keep-alive"
+    assert headers["X-Amzn-Trace-Id"].startswith("Root=1-")
+    assert output["SdkHttpMetadata"]["AllHttpHeaders"]["Content-Type"] == ["application/json"]
+
+    # A result over 256 KB fails the task (caught here), naming the resource.
+    failed = next(e for e in run(large) if e["type"] == "TaskFailed")["taskFailedEventDetails"]
+    assert failed == {"resourceType": "lambda", "resource": "invoke", "error": "States.DataLimitExceeded",
+                      "cause": "The state/task 'arn:aws:states:::lambda:invoke' returned a result with a size exceeding "
+                               "the maximum number of bytes service limit."}
+
+    # With a function ARN as the resource, the cause is the error document as the runtime wrote it.
+    raising_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{raising}"
+    legacy = machine(sfn, {"StartAt": "Invoke", "States": {"Invoke": {"Type": "Task", "Resource": raising_arn, "End": True}}})
+    started = sfn.start_execution(stateMachineArn=legacy, input="{}")
+    assert wait_for(sfn, started["executionArn"], timeout=30)["status"] == "FAILED"
+    events = sfn.get_execution_history(executionArn=started["executionArn"])["events"]
+    cause = next(e for e in events if e["type"] == "LambdaFunctionFailed")["lambdaFunctionFailedEventDetails"]["cause"]
+    assert cause.startswith('{"errorMessage": "Some exception was raised.", "errorType": "Exception", "requestId": "')
+
+    function_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{large}"
+    direct = machine(sfn, {"StartAt": "Invoke", "States": {
+        "Invoke": {"Type": "Task", "Resource": function_arn,
+                   "Catch": [{"ErrorEquals": ["States.DataLimitExceeded"], "Next": "Handled"}], "End": True},
+        "Handled": {"Type": "Pass", "End": True}}})
+    started = sfn.start_execution(stateMachineArn=direct, input="{}")
+    assert wait_for(sfn, started["executionArn"], timeout=30)["status"] == "SUCCEEDED"
+    events = sfn.get_execution_history(executionArn=started["executionArn"])["events"]
+    assert "LambdaFunctionSucceeded" not in [e["type"] for e in events]
+    assert next(e for e in events if e["type"] == "LambdaFunctionFailed")["lambdaFunctionFailedEventDetails"] == {
+        "error": "States.DataLimitExceeded",
+        "cause": f"The state/task '{function_arn}' returned a result with a size exceeding the maximum number of bytes "
+                 "service limit."}
+
+
+def test_python_runtime_answers_bytes_raw_and_utf8_json(stratus):
+    lam = stratus.client("lambda")
+    raw = python_function(lam, BYTES)
+    assert lam.invoke(FunctionName=raw)["Payload"].read() == b'"HelloWorld!"'
+    text = "def handler(event, context):\n    return {'word': 'caf\\u00e9'}\n"
+    modern = python_function(lam, text, runtime="python3.12")
+    assert lam.invoke(FunctionName=modern)["Payload"].read() == '{"word": "café"}'.encode()
+    older = python_function(lam, text, runtime="python3.11")
+    assert lam.invoke(FunctionName=older)["Payload"].read() == b'{"word": "caf\\u00e9"}'
