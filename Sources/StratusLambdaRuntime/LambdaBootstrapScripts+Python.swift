@@ -88,8 +88,19 @@ def _setup_logging():
     logging.getLogger().addHandler(handler)
 
 
+_TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", "").rstrip("/")
+
+
+def _shown_path(filename):
+    # Stack traces name the code directory as Lambda does: /var/task.
+    if _TASK_ROOT and filename.startswith(_TASK_ROOT + "/"):
+        return "/var/task/" + filename[len(_TASK_ROOT) + 1:]
+    return filename
+
+
 def _stack(tb, skip):
-    frames = traceback.extract_tb(tb)[skip:]
+    frames = [traceback.FrameSummary(_shown_path(frame.filename), frame.lineno, frame.name, line=frame.line)
+              for frame in traceback.extract_tb(tb)[skip:]]
     return traceback.format_list(frames)
 
 

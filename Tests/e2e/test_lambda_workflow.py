@@ -137,6 +137,9 @@ def test_results_and_errors_as_aws_records_them(stratus):
     assert failed["error"] == "Exception"
     assert failed["cause"].startswith('{"errorMessage":"Some exception was raised.","errorType":"Exception","requestId":"')
     assert list(json.loads(failed["cause"])) == ["errorMessage", "errorType", "requestId", "stackTrace"]
+    # Stack traces name the code directory /var/task, as on Lambda.
+    assert json.loads(failed["cause"])["stackTrace"] == [
+        '  File "/var/task/app.py", line 2, in handler\n    raise Exception("Some exception was raised.")\n']
 
     # Bytes a Python handler returns are the response as they are; the result carries Lambda's headers.
     events = run(returning_bytes)
