@@ -59,12 +59,7 @@ struct CodeGen {
         var schemasOutput = try OutputDirectory(repo.appendingPathComponent("Sources/\(SchemaOnlyTarget.targetName)/Generated"))
         for service in SchemaOnlyTarget.all {
             let (model, file) = try load(service.model)
-            let emitter = SchemaEmitter(
-                model: model,
-                propertyName: service.schemaProperty,
-                tablesName: "\(service.name)SchemaTables",
-                summary: "The `\(model.modelName)` model (\(model.serviceID) \(model.apiVersion)) as a schema table."
-            )
+            let emitter = SchemaEmitter(serviceModel: model, name: service.name, property: service.schemaProperty)
             try schemasOutput.write("\(service.name)+Schema.swift", emitter.emit())
             print("codegen: \(SchemaOnlyTarget.targetName): \(service.name): \(model.shapes.count) shapes, \(model.operations.count) operations (\(file.path))")
         }

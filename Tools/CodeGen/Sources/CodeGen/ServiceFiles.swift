@@ -4,12 +4,7 @@ struct ServiceFiles {
     let target: ServiceTarget
 
     func write(into output: inout OutputDirectory) throws {
-        let schema = SchemaEmitter(
-            model: model,
-            propertyName: target.schemaProperty,
-            tablesName: "\(target.name)SchemaTables",
-            summary: "The `\(model.modelName)` model (\(model.serviceID) \(model.apiVersion)) as a schema table."
-        )
+        let schema = SchemaEmitter(serviceModel: model, name: target.name, property: target.schemaProperty)
         try output.write("\(target.name)+Schema.swift", schema.emit())
         let mapper = try TypeMapper(model: model)
         for (name, text) in try ShapesEmitter(mapper: mapper, namespace: target.name).emit() {

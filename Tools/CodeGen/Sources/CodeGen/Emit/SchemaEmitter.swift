@@ -200,3 +200,15 @@ struct SchemaEmitter {
         w.line("))")
     }
 }
+
+extension SchemaEmitter {
+    /// The schema table of an AWS service model: `ServiceSchema.<property>`, tables enum `<name>SchemaTables`.
+    init(serviceModel model: ServiceModel, name: String, property: String) {
+        self.init(
+            model: model,
+            propertyName: property,
+            tablesName: "\(name)SchemaTables",
+            summary: "The `\(model.modelName)` model (\(model.serviceID) \(model.apiVersion)) as a schema table."
+        )
+    }
+}
