@@ -89,6 +89,8 @@ extension StepFunctionsIntegrations {
         for (key, value) in members {
             switch (key, value) {
             case ("FunctionName", _): continue
+            // A null Payload sends none (the function gets `{}`), as recorded from AWS; the text `"null"` sends null.
+            case ("Payload", .null): continue
             case ("Payload", let payload): request.payload = Data(text(of: payload).utf8)
             case ("Qualifier", .string(let text)): request.qualifier = text
             case ("InvocationType", .string(let text)): request.invocationType = Lambda.InvocationType(rawValue: text)

@@ -1,0 +1,207 @@
+"""The AWS-recorded Step Functions executions that call Lambda functions (no tests here): which recordings run,
+the functions they need (our own code, doing what LocalStack's test functions do), how a template and an input
+are completed, and how a history is compared with AWS's (placeholders the recorder wrote match any value)."""
+import json
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CONFORMANCE = ROOT.parent / "shared" / "conformance" / "localstack-sfn"
+
+# What each of LocalStack's test functions does, written as our own handlers (file handler.py, as the recordings'
+# stack traces name it; the lines that raise sit where the recorded traces say).
+FUNCTIONS = {
+    "id_function.py": "def handler(event, context):\n    return event\n",
+    "raise_exception.py": "def handler(event, context):\n    raise Exception(\"Some exception was raised.\")\n",
+    "raise_custom_exception.py": (
+        "# An exception type of the function's own, raised with no arguments (an empty errorMessage);\n"
+        "# the raise is on line 9, as in the recorded stack traces.\n"
+        "class CustomException(Exception):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.message = 'CustomException message'\n"
+        "\n"
+        "def handler(event, context):\n"
+        "    raise CustomException()\n"
+    ),
+    "return_bytes_str.py": "def handler(event, context):\n    return b'\"HelloWorld!\"'\n",
+    "return_decorated_input.py": "def handler(event, context):\n    return f\"input-event-{event}\"\n",
+    "large_output_string.py": "def handler(event, context):\n    return ('a' * (257 * 1024)).encode('utf-8')\n",
+    "echo_function.py": "def handler(event, context):\n    return {\"Return\": \"HelloWorld\"}\n",
+}
+
+# Recordings whose test uses functions the manifest does not name, in the order the template's placeholders take
+# them.
+FUNCTIONS_OF_TEST = {
+    "test_lambda_task.py::TestTaskLambda::test_invoke_pipe": ["echo_function.py", "echo_function.py"],
+    "test_variables_in_lambda_task[BASE_ASSIGN_FROM_LAMBDA_TASK_RESULT]": ["return_bytes_str.py"],
+    "states_variables/test_error_output.py::": ["raise_exception.py"],
+}
+
+# What a test changes in its template before running it, by a part of its id: (text in the template, its
+# replacement; `{arn}` is the first function's ARN).
+TEMPLATE_CHANGES = {
+    # The Catch's empty ErrorEquals gets the error the function raises.
+    "::test_raise_custom_exception": [('"ErrorEquals": []', '"ErrorEquals": ["CustomException"]')],
+    # These run the lambda:invoke template with the function's ARN as the resource.
+    "test_states_errors.py::TestStatesErrors::test_task_lambda_": [('"arn:aws:states:::lambda:invoke"', '"{arn}"')],
+}
+
+LAMBDA_SERVICES = {"lambda", "lambda-arn", "placeholder(__tbd__)", "placeholder(_tbd_)", "placeholder(_TBD_)",
+                   "placeholder(%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%)"}
+
+# Recordings these runs cannot reproduce, and why.
+NOT_RUNNABLE = {
+    "credentials/": "runs the function in a second account (cross-account roles)",
+    "local_mocking/": "runs against Step Functions Local mock configurations, not functions",
+    "timeouts/": "needs a function that sleeps 60 s",
+    "activities/": "needs an activity worker",
+    "test_undefined_reference": "the test changes the template before running it",
+    "::test_base_task[": "the test adds the field it evaluates to the template",
+    "::test_base_task_from_input[": "the test adds the field it evaluates to the template",
+    "test_context_object.py::TestSnfBase::test_result_selector": "the test fills in the Context object path",
+}
+
+PLACEHOLDER_RESOURCES = ("__tbd__", "_tbd_", "_TBD_", "%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%")
+# What the recorder put in place of names, ids, accounts and times.
+WILDCARD = re.compile(r"<[^<>\"]+>|111111111111|snf_role_arn|lambda[-_](?:function[-_])?(?:\d+[-_])?(?:func[-_])?name")
+WHOLE_VALUE_PLACEHOLDERS = {"timestamp", "date", "start-time", "map_run_arn"}
+
+
+def json5_to_json(text: str) -> str:
+    """The JSON of a JSON5 template as these templates use it: comments and trailing commas removed."""
+    out, i, in_string = [], 0, False
+    while i < len(text):
+        c = text[i]
+        if in_string:
+            out.append(c)
+            if c == "\\":
+                out.append(text[i + 1])
+                i += 1
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+            out.append(c)
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            i = len(text) if i < 0 else i
+            continue
+        elif text.startswith("/*", i):
+            i = text.find("*/", i) + 2
+            continue
+        elif c == ",":
+            rest = text[i + 1:].lstrip()
+            while rest.startswith("//"):
+                rest = rest[rest.find("\n") + 1:].lstrip() if "\n" in rest else ""
+            if not rest.startswith(("}", "]")):
+                out.append(c)
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def cases() -> list[dict]:
+    """The manifest's Lambda-only recordings: each with `why_not` when it cannot run here."""
+    manifest = json.loads((CONFORMANCE / "MANIFEST.generated.json").read_text())
+    selected = []
+    for entry in manifest["entries"]:
+        services = set(entry.get("services", []))
+        if entry["category"] != "needs-services" or not services or not services <= LAMBDA_SERVICES:
+            continue
+        why_not = next((why for part, why in NOT_RUNNABLE.items() if part in entry["id"]), None)
+        if not entry["templates"]:
+            why_not = why_not or "the test builds its definition in code"
+        unknown = [file for file in functions_of(entry) if file not in FUNCTIONS]
+        if unknown:
+            why_not = why_not or f"needs a function doing what {unknown[0]} does (sleeps past the task's timeout)"
+        selected.append({**entry, "why_not": why_not})
+    return selected
+
+
+def functions_of(entry: dict) -> list[str]:
+    for part, files in FUNCTIONS_OF_TEST.items():
+        if part in entry["id"]:
+            return files
+    files = [pathlib.Path(path).name for path in entry.get("lambda_code_not_copied", [])]
+    return files or ["id_function.py"]
+
+
+def definition_of(entry: dict, arns: list[str]) -> str:
+    """The template with each placeholder Resource (and ARN placeholder) replaced by the next function's ARN."""
+    text = json5_to_json((CONFORMANCE / entry["templates"][-1]).read_text())
+    queue = list(arns)
+
+    def next_arn(_match):
+        return json.dumps(queue.pop(0) if len(queue) > 1 else queue[0])
+
+    for part, changes in TEMPLATE_CHANGES.items():
+        if part in entry["id"]:
+            for old, new in changes:
+                text = text.replace(old, new.replace("{arn}", arns[0]))
+    quoted = "|".join(re.escape(json.dumps(p)) for p in PLACEHOLDER_RESOURCES)
+    return re.sub(quoted, next_arn, text)
+
+
+def input_of(execution: dict, name: str, arn: str) -> str:
+    text = json.dumps(execution["input"])
+    text = re.sub(r"arn:<partition>:lambda:<region>:111111111111:function:[^\"]*", arn, text)
+    return re.sub(r"<?lambda[-_](?:function[-_])?(?:\d+[-_])?(?:func[-_])?name>?", name, text)
+
+
+def recorded_events(entry: dict, execution: dict) -> list[dict] | None:
+    snapshot = json.loads((CONFORMANCE / entry["snapshot"]).read_text())
+    content = snapshot.get(entry["id"], {}).get("recorded-content", {})
+    return content.get(execution["history_key"], {}).get("events")
+
+
+def difference(ours, recorded, path="$", key=None) -> str | None:
+    """Where `ours` (an event as boto3 returns it) differs from `recorded`; None when they match."""
+    if isinstance(recorded, str):
+        if recorded in WHOLE_VALUE_PLACEHOLDERS or (key is not None and recorded.lower() == key.lower()):
+            return None
+        if not isinstance(ours, str):
+            return f"{path}: {json.dumps(ours)[:200]} is not the string {recorded[:200]!r}"
+        if ours == recorded:
+            return None
+        parts = WILDCARD.split(recorded)
+        if len(parts) > 1 and re.fullmatch(".*?".join(re.escape(p) for p in parts), ours, re.DOTALL):
+            return None
+        return f"{path}: {ours[:300]!r} is not {recorded[:300]!r}"
+    if isinstance(ours, str) and isinstance(recorded, (dict, list)):
+        try:
+            ours = json.loads(ours)
+        except ValueError:
+            return f"{path}: {ours[:200]!r} is not JSON"
+    if isinstance(recorded, dict):
+        if not isinstance(ours, dict):
+            return f"{path}: {json.dumps(ours)[:200]} is not an object"
+        if set(ours) != set(recorded):
+            return f"{path}: members {sorted(ours)} are not {sorted(recorded)}"
+        for name in recorded:
+            found = difference(ours[name], recorded[name], f"{path}.{name}", name)
+            if found:
+                return found
+        return None
+    if isinstance(recorded, list):
+        if not isinstance(ours, list) or len(ours) != len(recorded):
+            return f"{path}: {json.dumps(ours)[:200]} does not have {len(recorded)} elements"
+        for index, (mine, theirs) in enumerate(zip(ours, recorded)):
+            found = difference(mine, theirs, f"{path}[{index}]", key)
+            if found:
+                return found
+        return None
+    return None if ours == recorded else f"{path}: {json.dumps(ours)[:200]} is not {json.dumps(recorded)[:200]}"
+
+
+def history_difference(ours: list[dict], recorded: list[dict]) -> str | None:
+    ours = [{k: v for k, v in event.items() if k != "timestamp"} for event in ours]
+    recorded = [{k: v for k, v in event.items() if k != "timestamp"} for event in recorded]
+    if [e["type"] for e in ours] != [e["type"] for e in recorded]:
+        return f"events {[e['type'] for e in ours]} are not {[e['type'] for e in recorded]}"
+    for mine, theirs in zip(ours, recorded):
+        found = difference(mine, theirs, f"event {theirs['id']} ({theirs['type']})")
+        if found:
+            return found
+    return None

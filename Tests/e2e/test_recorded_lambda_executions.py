@@ -1,0 +1,87 @@
+"""The AWS-recorded Step Functions executions that call Lambda functions, run against real Python functions through
+the API (boto3) and compared event by event with AWS's histories; held-out recordings (nothing here to compare
+with) must run to an end. Prints the pass count and fails below the floor. Skipped without ../shared/conformance."""
+import json
+import time
+
+import pytest
+from recorded_lambda_cases import (CONFORMANCE, FUNCTIONS, cases, definition_of, functions_of, history_difference,
+                                   input_of, recorded_events)
+from test_lambda_support import ROLE, unique, zip_of
+
+FLOOR = 51
+
+
+def history(sfn, arn: str) -> list[dict]:
+    events, token = [], None
+    while True:
+        page = sfn.get_execution_history(executionArn=arn, maxResults=1000, **({"nextToken": token} if token else {}))
+        events += page["events"]
+        token = page.get("nextToken")
+        if not token:
+            return events
+
+
+def run_to_end(sfn, arn: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        status = sfn.describe_execution(executionArn=arn)["status"]
+        if status != "RUNNING" or time.monotonic() > deadline:
+            return status
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not CONFORMANCE.exists(), reason="../shared/conformance is not there")
+def test_recorded_lambda_executions(stratus):
+    lam, sfn = stratus.client("lambda"), stratus.client("stepfunctions")
+    created: dict[str, tuple[str, str]] = {}
+
+    def function(file: str) -> tuple[str, str]:
+        if file not in created:
+            name = unique("recorded")
+            arn = lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="handler.handler",
+                                      Code={"ZipFile": zip_of({"handler.py": FUNCTIONS[file]})})["FunctionArn"]
+            lam.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+            created[file] = (name, arn)
+        return created[file]
+
+    passed, compared, held_out, finished, failures, not_runnable = 0, 0, 0, 0, [], []
+    for entry in cases():
+        label = entry["id"].split("/v2/")[-1]
+        if entry["why_not"]:
+            not_runnable.append(f"{label}: {entry['why_not']}")
+            continue
+        functions = [function(file) for file in functions_of(entry)]
+        definition = definition_of(entry, [arn for _, arn in functions])
+        try:
+            machine = sfn.create_state_machine(name=unique("recorded"), definition=definition,
+                                               roleArn="arn:aws:iam::000000000000:role/sfn")["stateMachineArn"]
+        except sfn.exceptions.InvalidDefinition as error:
+            failures.append(f"{label}: definition refused: {error}")
+            continue
+        for execution in entry["executions"]:
+            started = sfn.start_execution(stateMachineArn=machine,
+                                          input=input_of(execution, functions[0][0], functions[0][1]))
+            status = run_to_end(sfn, started["executionArn"])
+            if entry.get("heldout"):
+                held_out += 1
+                finished += status != "RUNNING"
+                continue
+            recorded = recorded_events(entry, execution)
+            if recorded is None:
+                not_runnable.append(f"{label}: nothing recorded for {execution['history_key']}")
+                continue
+            compared += 1
+            found = history_difference(history(sfn, started["executionArn"]), recorded)
+            if found:
+                failures.append(f"{label}: {found}")
+            else:
+                passed += 1
+    print(f"\nAWS-recorded Lambda executions: {passed}/{compared} pass (held-out, run without comparison: {held_out}, "
+          f"finished: {finished}; not runnable: {len(not_runnable)})")
+    for line in not_runnable:
+        print(f"  not runnable: {line}")
+    for line in failures:
+        print(f"  FAIL {line}")
+    assert finished == held_out
+    assert passed >= FLOOR
