@@ -12,7 +12,7 @@ extension ExecutionMachine {
     mutating func runTask(_ frame: Frame, _ state: State, _ task: TaskState) throws(StatesError) {
         var frame = frame
         let resource = TaskResource(task.resource)
-        if resource.waitsForTaskToken && frame.taskToken == nil {
+        if resource.hasTaskToken && frame.taskToken == nil {
             frame.taskToken = IntrinsicEnvironment.uuidText(high: random.next(), low: random.next())
             frames[frame.id] = frame
         }

@@ -11,6 +11,9 @@ struct TaskResource: Sendable {
     let resourceType: String
     let resource: String
     let waitsForTaskToken: Bool
+    /// The task gets a task token (`$$.Task.Token`): callbacks, and `.sync` jobs (AWS gives those one too, and a
+    /// `SendTaskSuccess` with it completes them).
+    var hasTaskToken: Bool { waitsForTaskToken || (family == .serviceIntegration && resource.contains(".sync")) }
 
     init(_ arn: String) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)

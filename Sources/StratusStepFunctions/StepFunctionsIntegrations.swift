@@ -1,4 +1,4 @@
-// StepFunctionsIntegrations: the service integrations Task states call (SQS sendMessage here, Lambda in +Lambda).
+// StepFunctionsIntegrations: the service integrations Task states call (SQS sendMessage here, the others in extensions).
 import Foundation
 import OrderedCollections
 import StratusAPISQS
@@ -10,7 +10,8 @@ import StratusStatesEngine
 /// Runs the Task resources Stratus supports by calling the other services in-process through a `ServiceInvoker`.
 ///
 /// Guarantees: supports exactly `arn:<partition>:states:::sqs:sendMessage`, `arn:<partition>:states:::lambda:invoke`
-/// (each with its `.waitForTaskToken` form), Lambda function ARNs, `dynamodb:getItem|putItem|updateItem|deleteItem`
+/// (each with its `.waitForTaskToken` form), Lambda function ARNs, `dynamodb:getItem|putItem|updateItem|deleteItem`,
+/// `states:startExecution` (request-response, `.sync`, `.sync:2`, `.waitForTaskToken`)
 /// and `aws-sdk:<dynamodb|sqs|lambda|sfn>:<action>` for every API operation of those services (``kind(of:)``); every other resource is refused by the runner with `Stratus.UnsupportedIntegration`. The
 /// result of `sendMessage` is shaped as Step Functions shapes it (`MD5OfMessageBody`, `MessageId`, …,
 /// `SdkHttpMetadata`, `SdkResponseMetadata`); an SQS error becomes the task error `SQS.<Code>Exception` with the
@@ -29,6 +30,8 @@ package struct StepFunctionsIntegrations: Sendable {
         /// `aws-sdk:<service>:<action>` on a service Stratus runs (``awsSDKServices``); `operation` is the API name
         /// (`Query`); `waitsForTaskToken` for the `.waitForTaskToken` form.
         case awsSDK(service: String, operation: String, waitsForTaskToken: Bool)
+        /// `states:startExecution` in one of its patterns.
+        case startExecution(StartExecutionPattern)
     }
 
     /// How a call ended.
@@ -40,6 +43,10 @@ package struct StepFunctionsIntegrations: Sendable {
         /// The request went out and the service answered `submitted` (recorded as `TaskSubmitted`); the result
         /// comes later through `SendTaskSuccess`/`SendTaskFailure`.
         case awaitingCallback(submitted: JSONValue)
+        /// The execution `executionArn` was started (its answer `submitted`, recorded as `TaskSubmitted`); the task
+        /// ends when that execution does (``executionOutcome(executionArn:jsonData:parentExecutionArn:now:)``) or
+        /// with a callback of its token, whichever comes first.
+        case awaitingExecution(submitted: JSONValue, executionArn: String, jsonData: Bool)
     }
 
     /// Where calls go (`nil`: no other service is wired, so every integration fails).
@@ -58,6 +65,7 @@ package struct StepFunctionsIntegrations: Sendable {
         if let lambda = lambdaKind(of: resource) { return lambda }
         if let dynamoDB = dynamoDBKind(of: resource) { return dynamoDB }
         if let sdk = awsSDKKind(of: resource) { return sdk }
+        if let start = startExecutionKind(of: resource) { return start }
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty,
             parts[5] == "sqs"
@@ -90,6 +98,8 @@ package struct StepFunctionsIntegrations: Sendable {
             return await invokeAWSSDK(
                 invocation, service: service, operation: operation, waitsForTaskToken: waits, invoker: invoker,
                 context: context)
+        case .startExecution(let pattern):
+            return await invokeStartExecution(invocation, pattern: pattern, invoker: invoker, context: context)
         case .sqsSendMessage(let waits):
             let request: SQS.SendMessageRequest
             switch Self.sendMessageRequest(invocation.input) {

@@ -25,6 +25,16 @@ extension StepFunctionsRunner {
         case .awaitingCallback(let submitted):
             // The task stays open for its token; the service's answer is recorded as TaskSubmitted.
             handle(.taskSubmitted(taskID: key.taskID, output: submitted), for: key.executionArn)
+        case .awaitingExecution(let submitted, let child, let jsonData):
+            // A `.sync` execution: the task stays open (a callback of its token may still end it) until `child` ends.
+            handle(.taskSubmitted(taskID: key.taskID, output: submitted), for: key.executionArn)
+            let integrations = self.integrations
+            Task {
+                _ = try? await self.finished(arn: child)
+                let outcome = await integrations.executionOutcome(
+                    executionArn: child, jsonData: jsonData, parentExecutionArn: key.executionArn, now: self.clock.now())
+                self.answered(key, outcome: outcome)
+            }
         case .succeeded(let output):
             close(key)
             handle(.taskSucceeded(taskID: key.taskID, output: output), for: key.executionArn)

@@ -12,7 +12,8 @@ import StratusStatesEngine
 /// waits for the earliest deadline and is replaced when an earlier one arrives, so nothing polls; a timer never
 /// fires before its `fireAt` by `clock`. Task states whose resource ``StepFunctionsIntegrations`` supports call it
 /// (when an invoker is wired) and their answer re-enters as a task event; `.waitForTaskToken` tasks wait for
-/// ``callback(token:_:closes:)`` (a token of a closed task answers `TaskTimedOut`). Any other Task is answered at
+/// ``callback(token:_:closes:)`` (a token of a closed task answers `TaskTimedOut`), and `states:startExecution.sync`
+/// tasks for the execution they started to finish (or for such a callback, whichever comes first). Any other Task is answered at
 /// once with ``unsupportedIntegrationError`` (a cause naming the resource), which Retry and Catch see like any error.
 /// Integration calls are at least once: after a restart, a Task that had not been answered is called again.
 /// Standard executions (with a `store`) are durable: the execution row and every handled event are written in

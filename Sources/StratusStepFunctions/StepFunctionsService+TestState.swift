@@ -43,9 +43,9 @@ extension StepFunctionsService {
             return tester.taskSucceeded(result)
         case .failed(let error, let cause):
             return tester.taskFailed(error: error, cause: cause)
-        case .awaitingCallback:
-            // Refused before the call (prepareStateTest); kept total for the compiler.
-            return tester.taskFailed(error: StatesError.runtime, cause: "TestState does not wait for a task token.")
+        case .awaitingCallback, .awaitingExecution:
+            // Refused before the call (prepareStateTest: callbacks and `.sync` run only with a mock); kept total.
+            return tester.taskFailed(error: StatesError.runtime, cause: "TestState does not wait for a task token or a job.")
         }
     }
 

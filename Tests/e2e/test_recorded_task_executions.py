@@ -1,15 +1,15 @@
-"""The AWS-recorded Step Functions executions that call Lambda functions, run against real Python functions through
-the API (boto3) and compared event by event with AWS's histories; held-out recordings (nothing here to compare
+"""The AWS-recorded Step Functions executions that call Lambda functions (run against real Python functions) or start
+other executions (`states:startExecution`, the started machine created from its template), through the API (boto3) and compared event by event with AWS's histories; held-out recordings (nothing here to compare
 with) must run to an end. Prints the pass count and fails below the floor. Skipped without ../shared/conformance."""
 import json
 import time
 
 import pytest
-from recorded_lambda_cases import (CONFORMANCE, FUNCTIONS, cases, definition_of, functions_of, history_difference,
-                                   input_of, recorded_events)
+from recorded_task_cases import (CONFORMANCE, FUNCTIONS, cases, child_definition_of, definition_of, functions_of,
+                                   history_difference, input_of, recorded_events)
 from test_lambda_support import ROLE, unique, zip_of
 
-FLOOR = 51
+FLOOR = 52
 
 
 def history(sfn, arn: str) -> list[dict]:
@@ -32,7 +32,7 @@ def run_to_end(sfn, arn: str, timeout: float = 60) -> str:
 
 
 @pytest.mark.skipif(not CONFORMANCE.exists(), reason="../shared/conformance is not there")
-def test_recorded_lambda_executions(stratus):
+def test_recorded_task_executions(stratus):
     lam, sfn = stratus.client("lambda"), stratus.client("stepfunctions")
     created: dict[str, tuple[str, str]] = {}
 
@@ -51,9 +51,13 @@ def test_recorded_lambda_executions(stratus):
         if entry["why_not"]:
             not_runnable.append(f"{label}: {entry['why_not']}")
             continue
-        functions = [function(file) for file in functions_of(entry)]
-        definition = definition_of(entry, [arn for _, arn in functions])
+        functions = [function(file) for file in functions_of(entry)] or [("", "")]
+        definition = definition_of(entry, [arn for _, arn in functions if arn])
+        child_machine = None
         try:
+            if (child := child_definition_of(entry)) is not None:
+                child_machine = sfn.create_state_machine(name=unique("recorded-child"), definition=child,
+                                                         roleArn="arn:aws:iam::000000000000:role/sfn")["stateMachineArn"]
             machine = sfn.create_state_machine(name=unique("recorded"), definition=definition,
                                                roleArn="arn:aws:iam::000000000000:role/sfn")["stateMachineArn"]
         except sfn.exceptions.InvalidDefinition as error:
@@ -61,7 +65,7 @@ def test_recorded_lambda_executions(stratus):
             continue
         for execution in entry["executions"]:
             started = sfn.start_execution(stateMachineArn=machine,
-                                          input=input_of(execution, functions[0][0], functions[0][1]))
+                                          input=input_of(execution, functions[0][0], functions[0][1], child_machine))
             status = run_to_end(sfn, started["executionArn"])
             if entry.get("heldout"):
                 held_out += 1
@@ -77,7 +81,7 @@ def test_recorded_lambda_executions(stratus):
                 failures.append(f"{label}: {found}")
             else:
                 passed += 1
-    print(f"\nAWS-recorded Lambda executions: {passed}/{compared} pass (held-out, run without comparison: {held_out}, "
+    print(f"\nAWS-recorded Lambda and startExecution executions: {passed}/{compared} pass (held-out, run without comparison: {held_out}, "
           f"finished: {finished}; not runnable: {len(not_runnable)})")
     for line in not_runnable:
         print(f"  not runnable: {line}")
