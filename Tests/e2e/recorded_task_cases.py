@@ -52,6 +52,9 @@ LAMBDA_SERVICES = {"lambda", "lambda-arn", "placeholder(__tbd__)", "placeholder(
                    "placeholder(%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%)"}
 # `states:startExecution` recordings: the manifest names the started (child) machine's template first.
 STATES_SERVICES = {"states"}
+# Activity recordings: the manifest names the worker machine's template first (it polls the activity with
+# aws-sdk:sfn:getActivityTask and answers it), then the machine whose Task is the activity.
+ACTIVITY_SERVICES = {"aws-sdk:sfn", "placeholder(__tbd__)"}
 CHILD_MACHINE_ARN = re.compile(r"arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>")
 
 # Recordings these runs cannot reproduce, and why.
@@ -59,7 +62,7 @@ NOT_RUNNABLE = {
     "credentials/": "runs the function in a second account (cross-account roles)",
     "local_mocking/": "runs against Step Functions Local mock configurations, not functions",
     "timeouts/": "needs a function that sleeps 60 s",
-    "activities/": "needs an activity worker",
+    "test_activity_task_on_deleted": "deletes the activity while the execution runs",
     "test_undefined_reference": "the test changes the template before running it",
     "::test_base_task[": "the test adds the field it evaluates to the template",
     "::test_base_task_from_input[": "the test adds the field it evaluates to the template",
@@ -70,7 +73,9 @@ NOT_RUNNABLE = {
 PLACEHOLDER_RESOURCES = ("__tbd__", "_tbd_", "_TBD_", "%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%")
 # What the recorder put in place of names, ids, accounts and times.
 WILDCARD = re.compile(r"<[^<>\"]+>|111111111111|snf_role_arn|lambda[-_](?:function[-_])?(?:\d+[-_])?(?:func[-_])?name")
-WHOLE_VALUE_PLACEHOLDERS = {"timestamp", "date", "start-time", "start-date", "stop-date", "map_run_arn"}
+WHOLE_VALUE_PLACEHOLDERS = {"timestamp", "date", "start-time", "start-date", "stop-date"}
+# Labels the recorder put in place of whole ARNs, names and URLs (`activity_arn`, `map_run_arn`, `sqs_queue_url`).
+LABEL = re.compile(r"[a-z][a-z0-9_]*_(?:arn|name|url)")
 
 
 def json5_to_json(text: str) -> str:
@@ -114,7 +119,7 @@ def cases() -> list[dict]:
     for entry in manifest["entries"]:
         services = set(entry.get("services", []))
         if entry["category"] != "needs-services" or not services or not (
-                services <= LAMBDA_SERVICES or services <= STATES_SERVICES):
+                services <= LAMBDA_SERVICES or services <= STATES_SERVICES or runs_activity(entry)):
             continue
         why_not = next((why for part, why in NOT_RUNNABLE.items() if part in entry["id"]), None)
         if not entry["templates"]:
@@ -130,6 +135,17 @@ def starts_executions(entry: dict) -> bool:
     return set(entry.get("services", [])) <= STATES_SERVICES
 
 
+def runs_activity(entry: dict) -> bool:
+    return "activities/" in entry["id"]
+
+
+def worker_definition_of(entry: dict) -> str | None:
+    """The definition of the worker machine of an activity recording (None for the others)."""
+    if not runs_activity(entry) or len(entry["templates"]) < 2:
+        return None
+    return json5_to_json((CONFORMANCE / entry["templates"][0]).read_text())
+
+
 def child_definition_of(entry: dict) -> str | None:
     """The definition of the machine a `states:startExecution` recording starts (None for the others)."""
     if not starts_executions(entry) or len(entry["templates"]) < 2:
@@ -138,7 +154,7 @@ def child_definition_of(entry: dict) -> str | None:
 
 
 def functions_of(entry: dict) -> list[str]:
-    if starts_executions(entry):
+    if starts_executions(entry) or runs_activity(entry):
         return []
     for part, files in FUNCTIONS_OF_TEST.items():
         if part in entry["id"]:
@@ -182,7 +198,8 @@ def difference(ours, recorded, path="$", key=None, masked_length=False) -> str |
     the response these headers describe had values the recorder masked (names in ARNs), so its recorded
     `Content-Length` depends on what was masked and matches any length."""
     if isinstance(recorded, str):
-        if recorded in WHOLE_VALUE_PLACEHOLDERS or (key is not None and recorded.lower() == key.lower()):
+        if recorded in WHOLE_VALUE_PLACEHOLDERS or LABEL.fullmatch(recorded) or (
+                key is not None and recorded.lower() == key.lower()):
             return None
         if masked_length and key == "Content-Length":
             return None

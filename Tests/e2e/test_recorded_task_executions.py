@@ -1,15 +1,16 @@
-"""The AWS-recorded Step Functions executions that call Lambda functions (run against real Python functions) or start
-other executions (`states:startExecution`, the started machine created from its template), through the API (boto3) and compared event by event with AWS's histories; held-out recordings (nothing here to compare
+"""The AWS-recorded Step Functions executions that call Lambda functions (run against real Python functions), start
+other executions (`states:startExecution`, the started machine created from its template) or run activities (the
+worker machine of the recording polling them), through the API (boto3) and compared event by event with AWS's histories; held-out recordings (nothing here to compare
 with) must run to an end. Prints the pass count and fails below the floor. Skipped without ../shared/conformance."""
 import json
 import time
 
 import pytest
 from recorded_task_cases import (CONFORMANCE, FUNCTIONS, cases, child_definition_of, definition_of, functions_of,
-                                   history_difference, input_of, recorded_events)
+                                 history_difference, input_of, recorded_events, worker_definition_of)
 from test_lambda_support import ROLE, unique, zip_of
 
-FLOOR = 52
+FLOOR = 55
 
 
 def history(sfn, arn: str) -> list[dict]:
@@ -52,9 +53,18 @@ def test_recorded_task_executions(stratus):
             not_runnable.append(f"{label}: {entry['why_not']}")
             continue
         functions = [function(file) for file in functions_of(entry)] or [("", "")]
-        definition = definition_of(entry, [arn for _, arn in functions if arn])
+        resources = [arn for _, arn in functions if arn]
+        worker = worker_definition_of(entry)
+        if worker is not None:
+            activity = sfn.create_activity(name=unique("recorded-activity"))["activityArn"]
+            resources = [activity]
+        definition = definition_of(entry, resources)
         child_machine = None
         try:
+            if worker is not None:
+                worker_machine = sfn.create_state_machine(name=unique("recorded-worker"), definition=worker,
+                                                          roleArn="arn:aws:iam::000000000000:role/sfn")["stateMachineArn"]
+                sfn.start_execution(stateMachineArn=worker_machine, input=json.dumps({"ActivityArn": activity}))
             if (child := child_definition_of(entry)) is not None:
                 child_machine = sfn.create_state_machine(name=unique("recorded-child"), definition=child,
                                                          roleArn="arn:aws:iam::000000000000:role/sfn")["stateMachineArn"]
@@ -81,7 +91,7 @@ def test_recorded_task_executions(stratus):
                 failures.append(f"{label}: {found}")
             else:
                 passed += 1
-    print(f"\nAWS-recorded Lambda and startExecution executions: {passed}/{compared} pass (held-out, run without comparison: {held_out}, "
+    print(f"\nAWS-recorded Lambda, startExecution and activity executions: {passed}/{compared} pass (held-out, run without comparison: {held_out}, "
           f"finished: {finished}; not runnable: {len(not_runnable)})")
     for line in not_runnable:
         print(f"  not runnable: {line}")
