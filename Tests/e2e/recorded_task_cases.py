@@ -46,6 +46,9 @@ TEMPLATE_CHANGES = {
     "::test_raise_custom_exception": [('"ErrorEquals": []', '"ErrorEquals": ["CustomException"]')],
     # These run the lambda:invoke template with the function's ARN as the resource.
     "test_states_errors.py::TestStatesErrors::test_task_lambda_": [('"arn:aws:states:::lambda:invoke"', '"{arn}"')],
+    # The heartbeat is raised to a minute, so the consumer's heartbeats and answer come in time.
+    "test_callback.py::TestCallback::test_sqs_wait_for_task_tok_with_heartbeat": [
+        ('"HeartbeatSeconds": 5', '"HeartbeatSeconds": 60')],
 }
 
 LAMBDA_SERVICES = {"lambda", "lambda-arn", "placeholder(__tbd__)", "placeholder(_tbd_)", "placeholder(_TBD_)",
@@ -55,6 +58,19 @@ STATES_SERVICES = {"states"}
 # Activity recordings: the manifest names the worker machine's template first (it polls the activity with
 # aws-sdk:sfn:getActivityTask and answers it), then the machine whose Task is the activity.
 ACTIVITY_SERVICES = {"aws-sdk:sfn", "placeholder(__tbd__)"}
+# SQS recordings: the queue is created here; a test fixture that answers the task token is a machine of the
+# recordings' own templates (it receives the message with aws-sdk:sqs and calls aws-sdk:sfn), started on the queue.
+SQS_SERVICES = {"sqs"}
+SQS_CONSUMERS = {
+    "sqs_send_task_success_state_machine": "templates/callbacks/statemachines/sqs_success_on_task_token.json5",
+    "sqs_send_task_failure_state_machine": "templates/callbacks/statemachines/sqs_failure_on_task_token.json5",
+    "sqs_send_heartbeat_and_task_success_state_machine":
+        "templates/callbacks/statemachines/sqs_hearbeat_success_on_task_token.json5",
+}
+QUEUE_URL = re.compile(r'"(?:<sqs_queue_url>|sqs_queue_url|sqs-queue-url)"')
+NO_SUCH_QUEUE_URL = '"<no_such_sqs_queue_url>"'
+# What the tests pass for a missing queue: a name that is not a URL (`no-such-queue-<8 hex>`).
+MISSING_QUEUE = "no-such-queue-{}"
 CHILD_MACHINE_ARN = re.compile(r"arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>")
 
 # Recordings these runs cannot reproduce, and why.
@@ -68,18 +84,23 @@ NOT_RUNNABLE = {
     "::test_base_task_from_input[": "the test adds the field it evaluates to the template",
     "test_context_object.py::TestSnfBase::test_result_selector": "the test fills in the Context object path",
     "test_start_execution_sync_delegate_timeout": "needs a function that sleeps past the task's timeout",
+    "test_multiple_heartbeat_notifications": "the test sends the heartbeats and the answer from its own code",
+    "test_multiple_executions_and_heartbeat_notifications": "the test sends the heartbeats and the answer from its own code",
+    "test_sqs_failure_in_wait_for_task_tok_no_error_field": "the test sends the failure from its own code",
+    "test_sqs_wait_for_task_token_no_token_parameter": "the test answers the token from its own code",
 }
 
 PLACEHOLDER_RESOURCES = ("__tbd__", "_tbd_", "_TBD_", "%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%")
 # What the recorder put in place of names, ids, accounts and times.
-WILDCARD = re.compile(r"<[^<>\"]+>|111111111111|snf_role_arn|lambda[-_](?:function[-_])?(?:\d+[-_])?(?:func[-_])?name")
+WILDCARD = re.compile(r"<<[^<>\"]+>(?::\d+)?>|<[^<>\"]+>|111111111111|snf_role_arn|lambda[-_](?:function[-_])?(?:\d+[-_])?(?:func[-_])?name")
 WHOLE_VALUE_PLACEHOLDERS = {"timestamp", "date", "start-time", "start-date", "stop-date"}
 # Labels the recorder put in place of whole ARNs, names and URLs (`activity_arn`, `map_run_arn`, `sqs_queue_url`).
 LABEL = re.compile(r"[a-z][a-z0-9_]*_(?:arn|name|url)")
 
 
 def json5_to_json(text: str) -> str:
-    """The JSON of a JSON5 template as these templates use it: comments and trailing commas removed."""
+    """The JSON of a JSON5 template as these templates use it: comments and trailing commas removed, unquoted member
+    names quoted."""
     out, i, in_string = [], 0, False
     while i < len(text):
         c = text[i]
@@ -100,6 +121,13 @@ def json5_to_json(text: str) -> str:
         elif text.startswith("/*", i):
             i = text.find("*/", i) + 2
             continue
+        elif (c.isalpha() or c == "_") and re.match(r"[A-Za-z_][A-Za-z0-9_]*\s*:", text[i:]) and \
+                (out and "".join(out).rstrip()[-1:] in ("{", ",")):
+            # An unquoted member name (JSON5).
+            name = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[i:]).group(0)
+            out.append(json.dumps(name))
+            i += len(name)
+            continue
         elif c == ",":
             rest = text[i + 1:].lstrip()
             while rest.startswith("//"):
@@ -119,7 +147,8 @@ def cases() -> list[dict]:
     for entry in manifest["entries"]:
         services = set(entry.get("services", []))
         if entry["category"] != "needs-services" or not services or not (
-                services <= LAMBDA_SERVICES or services <= STATES_SERVICES or runs_activity(entry)):
+                services <= LAMBDA_SERVICES or services <= STATES_SERVICES or services <= SQS_SERVICES
+                or runs_activity(entry)):
             continue
         why_not = next((why for part, why in NOT_RUNNABLE.items() if part in entry["id"]), None)
         if not entry["templates"]:
@@ -153,8 +182,20 @@ def child_definition_of(entry: dict) -> str | None:
     return json5_to_json((CONFORMANCE / entry["templates"][0]).read_text())
 
 
+def uses_queue(entry: dict) -> bool:
+    return set(entry.get("services", [])) <= SQS_SERVICES
+
+
+def consumer_definition_of(entry: dict) -> str | None:
+    """The definition of the machine that answers an SQS recording's task token (None when the test has none)."""
+    for fixture in entry.get("service_fixtures_used") or []:
+        if fixture in SQS_CONSUMERS:
+            return json5_to_json((CONFORMANCE / SQS_CONSUMERS[fixture]).read_text())
+    return None
+
+
 def functions_of(entry: dict) -> list[str]:
-    if starts_executions(entry) or runs_activity(entry):
+    if starts_executions(entry) or runs_activity(entry) or uses_queue(entry):
         return []
     for part, files in FUNCTIONS_OF_TEST.items():
         if part in entry["id"]:
@@ -179,8 +220,11 @@ def definition_of(entry: dict, arns: list[str]) -> str:
     return re.sub(quoted, next_arn, text)
 
 
-def input_of(execution: dict, name: str, arn: str, child_machine: str | None = None) -> str:
+def input_of(execution: dict, name: str, arn: str, child_machine: str | None = None,
+             queue_url: str | None = None, missing_queue_url: str | None = None) -> str:
     text = json.dumps(execution["input"])
+    if queue_url:
+        text = QUEUE_URL.sub(json.dumps(queue_url), text).replace(NO_SUCH_QUEUE_URL, json.dumps(missing_queue_url))
     if child_machine:
         text = CHILD_MACHINE_ARN.sub(child_machine, text).replace("<random_arn_part>", "-missing")
     text = re.sub(r"arn:<partition>:lambda:<region>:111111111111:function:[^\"]*", arn, text)

@@ -4,13 +4,15 @@ worker machine of the recording polling them), through the API (boto3) and compa
 with) must run to an end. Prints the pass count and fails below the floor. Skipped without ../shared/conformance."""
 import json
 import time
+import uuid
 
 import pytest
-from recorded_task_cases import (CONFORMANCE, FUNCTIONS, cases, child_definition_of, definition_of, functions_of,
-                                 history_difference, input_of, recorded_events, worker_definition_of)
+from recorded_task_cases import (CONFORMANCE, FUNCTIONS, MISSING_QUEUE, cases, child_definition_of, consumer_definition_of,
+                                 definition_of, functions_of, history_difference, input_of, recorded_events, uses_queue,
+                                 worker_definition_of)
 from test_lambda_support import ROLE, unique, zip_of
 
-FLOOR = 55
+FLOOR = 60
 
 
 def history(sfn, arn: str) -> list[dict]:
@@ -34,7 +36,7 @@ def run_to_end(sfn, arn: str, timeout: float = 60) -> str:
 
 @pytest.mark.skipif(not CONFORMANCE.exists(), reason="../shared/conformance is not there")
 def test_recorded_task_executions(stratus):
-    lam, sfn = stratus.client("lambda"), stratus.client("stepfunctions")
+    lam, sfn, sqs = stratus.client("lambda"), stratus.client("stepfunctions"), stratus.client("sqs")
     created: dict[str, tuple[str, str]] = {}
 
     def function(file: str) -> tuple[str, str]:
@@ -59,8 +61,16 @@ def test_recorded_task_executions(stratus):
             activity = sfn.create_activity(name=unique("recorded-activity"))["activityArn"]
             resources = [activity]
         definition = definition_of(entry, resources)
-        child_machine = None
+        child_machine = queue_url = missing_queue_url = None
+        if uses_queue(entry):
+            queue_url = sqs.create_queue(QueueName=unique("recorded"))["QueueUrl"]
+            missing_queue_url = MISSING_QUEUE.format(uuid.uuid4().hex[:8])
         try:
+            if (consumer := consumer_definition_of(entry)) is not None:
+                consumer_machine = sfn.create_state_machine(name=unique("recorded-consumer"), definition=consumer,
+                                                            roleArn="arn:aws:iam::000000000000:role/sfn")["stateMachineArn"]
+                sfn.start_execution(stateMachineArn=consumer_machine,
+                                    input=json.dumps({"QueueUrl": queue_url, "Iterator": {"Count": 300}}))
             if worker is not None:
                 worker_machine = sfn.create_state_machine(name=unique("recorded-worker"), definition=worker,
                                                           roleArn="arn:aws:iam::000000000000:role/sfn")["stateMachineArn"]
@@ -75,7 +85,8 @@ def test_recorded_task_executions(stratus):
             continue
         for execution in entry["executions"]:
             started = sfn.start_execution(stateMachineArn=machine,
-                                          input=input_of(execution, functions[0][0], functions[0][1], child_machine))
+                                          input=input_of(execution, functions[0][0], functions[0][1], child_machine,
+                                                         queue_url, missing_queue_url))
             status = run_to_end(sfn, started["executionArn"])
             if entry.get("heldout"):
                 held_out += 1
@@ -91,7 +102,7 @@ def test_recorded_task_executions(stratus):
                 failures.append(f"{label}: {found}")
             else:
                 passed += 1
-    print(f"\nAWS-recorded Lambda, startExecution and activity executions: {passed}/{compared} pass (held-out, run without comparison: {held_out}, "
+    print(f"\nAWS-recorded Lambda, startExecution, activity and SQS executions: {passed}/{compared} pass (held-out, run without comparison: {held_out}, "
           f"finished: {finished}; not runnable: {len(not_runnable)})")
     for line in not_runnable:
         print(f"  not runnable: {line}")
