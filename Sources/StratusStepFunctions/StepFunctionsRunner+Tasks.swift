@@ -44,15 +44,21 @@ extension StepFunctionsRunner {
         }
     }
 
+    /// Refuses a task token this service cannot have issued, as AWS words it (`Invalid Token: 'Invalid token'`,
+    /// recorded); checked before anything else of a callback request.
+    package static func checkTaskTokenFormat(_ token: String) throws {
+        guard UUID(uuidString: token) != nil else {
+            throw AWSServiceError(StepFunctionsErrors.invalidToken, "Invalid Token: 'Invalid token'")
+        }
+    }
+
     /// `SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`: the event for the task a token names; returns
     /// once its journal entry committed.
     /// - Throws: `InvalidToken` for a token this service cannot have issued, `TaskTimedOut` for the token of a
     ///   task that has closed (timed out, answered, stopped), `TaskDoesNotExist` for an unknown one.
     package func callback(token: String, _ event: (Int) -> EngineEvent, closes: Bool) async throws {
         try await recovered()
-        guard UUID(uuidString: token) != nil else {
-            throw AWSServiceError(StepFunctionsErrors.invalidToken, "Invalid Token: '\(token)'")
-        }
+        try Self.checkTaskTokenFormat(token)
         guard let key = taskKey(token: token) else {
             if isClosed(token: token) {
                 throw AWSServiceError(StepFunctionsErrors.taskTimedOut, "Task Timed Out: '\(token)'")

@@ -9,6 +9,7 @@ extension StepFunctionsService {
     package func sendTaskSuccess(
         _ input: StepFunctions.SendTaskSuccessInput, context: RequestContext
     ) async throws -> StepFunctions.SendTaskSuccessOutput {
+        try StepFunctionsRunner.checkTaskTokenFormat(input.taskToken)
         let output: JSONValue
         do {
             output = try JSONValue.parse(input.output)

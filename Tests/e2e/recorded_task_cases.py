@@ -53,8 +53,9 @@ TEMPLATE_CHANGES = {
 
 LAMBDA_SERVICES = {"lambda", "lambda-arn", "placeholder(__tbd__)", "placeholder(_tbd_)", "placeholder(_TBD_)",
                    "placeholder(%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%)"}
-# `states:startExecution` recordings: the manifest names the started (child) machine's template first.
-STATES_SERVICES = {"states"}
+# `states:startExecution` and `aws-sdk:sfn` recordings: the manifest names the started (child) machine's template
+# first.
+STATES_SERVICES = {"states", "aws-sdk:sfn"}
 # Activity recordings: the manifest names the worker machine's template first (it polls the activity with
 # aws-sdk:sfn:getActivityTask and answers it), then the machine whose Task is the activity.
 ACTIVITY_SERVICES = {"aws-sdk:sfn", "placeholder(__tbd__)"}
@@ -161,7 +162,7 @@ def cases() -> list[dict]:
 
 
 def starts_executions(entry: dict) -> bool:
-    return set(entry.get("services", [])) <= STATES_SERVICES
+    return set(entry.get("services", [])) <= STATES_SERVICES and not runs_activity(entry)
 
 
 def runs_activity(entry: dict) -> bool:

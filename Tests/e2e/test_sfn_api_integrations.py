@@ -102,6 +102,9 @@ def test_wait_for_task_token_success_and_failure(clients):
     assert error_of(sfn.send_task_success, taskToken=token, output="{}")["Code"] == "TaskTimedOut"
     assert error_of(sfn.send_task_heartbeat, taskToken=str(uuid.uuid4()))["Code"] == "TaskDoesNotExist"
     assert error_of(sfn.send_task_failure, taskToken="not-a-token")["Code"] == "InvalidToken"
+    # A malformed token is refused before the output is read, with AWS's words (recorded).
+    assert error_of(sfn.send_task_success, taskToken="not-a-token", output="{nope") == {
+        "Code": "InvalidToken", "Message": "Invalid Token: 'Invalid token'"}
 
     second = sfn.start_execution(stateMachineArn=arn, input='{"n": 2}')["executionArn"]
     token = json.loads(receive_one(sqs, url)["Body"])["token"]

@@ -128,7 +128,7 @@ def test_step_functions_calls_itself(stratus):
     done = run(sfn, definition)
     assert done["status"] == "FAILED", done
     assert done["error"] == "Sfn.InvalidTokenException", done
-    assert done["cause"].startswith("Invalid Token: 'NoSuchTaskToken' (Service: Sfn, Status Code: 400, Request ID: ")
+    assert done["cause"].startswith("Invalid Token: 'Invalid token' (Service: Sfn, Status Code: 400, Request ID: ")
     history = sfn.get_execution_history(executionArn=done["executionArn"], maxResults=1000)["events"]
     outputs = [json.loads(e["taskSucceededEventDetails"]["output"]) for e in history if e["type"] == "TaskSucceeded"]
     assert set(outputs[0]) == {"ExecutionArn", "StartDate"}
