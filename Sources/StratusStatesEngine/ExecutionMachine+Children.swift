@@ -235,9 +235,15 @@ extension ExecutionMachine {
             record(frameID: childID, "MapIterationFailed",
                        payload: .mapIteration(detailsKey: "mapIterationFailedEventDetails", name: stateName, index: index), advancesThread: false)
         }
+        if !isDistributed, let failedState = frames[childID]?.state, case .task = failedState.kind {
+            // The Task state whose error ended its branch or iteration never exits: AWS records it aborted (recorded
+            // for Parallel branches and Map iterations), linked to the failure.
+            record(frameID: childID, failedState.kind.abortedEventType, detailsKey: nil, [], advancesThread: false)
+        }
         if isDistributed {
             mapRunChildEnded(parentID: parentID, index: index, .failed(error: error.name, cause: hasCause ? error.cause : nil))
         }
+        let trigger = frames[childID]?.lastEventID
         retainFailedChild(parentID: parentID, index: index, childID: childID)
         integrate(childID: childID, into: parentID)
         groups[parentID]!.running.removeValue(forKey: index)
@@ -255,12 +261,14 @@ extension ExecutionMachine {
             childFinished(parentID: parentID)
             return
         }
-        failChildGroup(parentID: parentID, error: error, hasCause: hasCause, hasTolerance: hasTolerance)
+        failChildGroup(parentID: parentID, error: error, hasCause: hasCause, hasTolerance: hasTolerance, trigger: trigger)
     }
 
-    /// Fails a Parallel/Map state whose child failed beyond its tolerance: running children are aborted, then the
-    /// state fails with the child's error (`States.ExceedToleratedFailureThreshold` when a tolerance was set).
-    mutating func failChildGroup(parentID: Int, error: StatesError, hasCause: Bool, hasTolerance: Bool) {
+    /// Fails a Parallel/Map state whose child failed beyond its tolerance: running children are aborted (an inline
+    /// Map's `MapIterationAborted`, then the state each was in `…StateAborted`, all linked to `trigger`, the failure
+    /// that ended the group, as AWS records them), then the state fails with the child's error
+    /// (`States.ExceedToleratedFailureThreshold` when a tolerance was set).
+    mutating func failChildGroup(parentID: Int, error: StatesError, hasCause: Bool, hasTolerance: Bool, trigger: Int? = nil) {
         guard let stateName = frames[parentID]?.stateName, let group = groups[parentID] else { return }
         let kind = group.kind
         let isDistributed = group.isDistributed
@@ -270,7 +278,12 @@ extension ExecutionMachine {
         for (runningIndex, runningID) in running.sorted(by: { $0.key < $1.key }) {
             if kind == .map && !isDistributed {
                 record(frameID: runningID, "MapIterationAborted",
-                       payload: .mapIteration(detailsKey: "mapIterationAbortedEventDetails", name: stateName, index: runningIndex), advancesThread: false)
+                       payload: .mapIteration(detailsKey: "mapIterationAbortedEventDetails", name: stateName, index: runningIndex),
+                       previous: trigger, advancesThread: false)
+            }
+            if !isDistributed, let sibling = frames[runningID], !sibling.isBetweenStates {
+                record(frameID: runningID, sibling.state.kind.abortedEventType, payload: .none, previous: trigger,
+                       advancesThread: false)
             }
             if isDistributed { mapRunChildEnded(parentID: parentID, index: runningIndex, .aborted) }
             drop(frameID: runningID)

@@ -52,6 +52,11 @@ struct Frame: Sendable {
     /// The parent frame and this frame's index among its siblings.
     var parent: (frameID: Int, index: Int)?
     var waiting: Waiting = .nothing
+    /// Waits for nothing: between two states (or before its first), so no state of it is entered and running.
+    var isBetweenStates: Bool {
+        if case .nothing = waiting { return true }
+        return false
+    }
     /// The effective input of the current Task/Parallel/Map attempt (after InputPath/Parameters/Arguments).
     var effectiveInput: JSONValue = .null
     /// The Task state's token, when its resource waits for one.

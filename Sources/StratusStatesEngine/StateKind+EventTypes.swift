@@ -28,4 +28,19 @@ extension StateKind {
         case .map: "MapStateExited"
         }
     }
+
+    /// `…StateAborted` for this state type: the state was left without exiting because its branch or iteration ended
+    /// (it failed there, or a sibling's failure stopped it).
+    var abortedEventType: String {
+        switch self {
+        case .pass: "PassStateAborted"
+        case .task: "TaskStateAborted"
+        case .choice: "ChoiceStateAborted"
+        case .wait: "WaitStateAborted"
+        case .succeed: "SucceedStateAborted"
+        case .fail: "FailStateAborted"
+        case .parallel: "ParallelStateAborted"
+        case .map: "MapStateAborted"
+        }
+    }
 }
