@@ -122,13 +122,7 @@ extension StepFunctionsIntegrations {
         if case .object(let members) = body {
             for (key, value) in members { output[key] = value }
         }
-        output["SdkHttpMetadata"] = .object([
-            "AllHttpHeaders": .object(.init(uniqueKeysWithValues: headers.map { ($0.0, JSONValue.array([.string($0.1)])) })),
-            "HttpHeaders": .object(.init(uniqueKeysWithValues: headers.sorted { $0.0 < $1.0 }.map {
-                ($0.0, JSONValue.string($0.1))
-            })),
-            "HttpStatusCode": .number(JSONNumber(200)),
-        ])
+        output["SdkHttpMetadata"] = sdkHttpMetadata(headers)
         output["SdkResponseMetadata"] = .object(["RequestId": .string(requestID)])
         return .object(output)
     }

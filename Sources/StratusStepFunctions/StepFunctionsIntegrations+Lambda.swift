@@ -117,16 +117,11 @@ extension StepFunctionsIntegrations {
             ("Content-Length", String(size)), ("Date", httpDate(date)),
             ("X-Amzn-Trace-Id", traceID(requestID: requestID, date: date)), ("Content-Type", "application/json"),
         ]
-        let sorted = headers.sorted { $0.0.lowercased() < $1.0.lowercased() }
         var output = OrderedDictionary<String, JSONValue>()
         output["ExecutedVersion"] = .string(response.executedVersion ?? "$LATEST")
         if let log = response.logResult { output["LogResult"] = .string(log) }
         output["Payload"] = result
-        output["SdkHttpMetadata"] = .object([
-            "AllHttpHeaders": .object(.init(uniqueKeysWithValues: headers.map { ($0.0, JSONValue.array([.string($0.1)])) })),
-            "HttpHeaders": .object(.init(uniqueKeysWithValues: sorted.map { ($0.0, JSONValue.string($0.1)) })),
-            "HttpStatusCode": .number(JSONNumber(response.statusCode ?? 200)),
-        ])
+        output["SdkHttpMetadata"] = sdkHttpMetadata(headers, statusCode: response.statusCode ?? 200)
         output["SdkResponseMetadata"] = .object(["RequestId": .string(requestID)])
         output["StatusCode"] = .number(JSONNumber(response.statusCode ?? 200))
         return .object(output)

@@ -114,12 +114,7 @@ extension StepFunctionsIntegrations {
         return .object([
             "ExecutionArn": .string(started.executionArn),
             "StartDate": Self.epochMilliseconds(started.startDate),
-            "SdkHttpMetadata": .object([
-                "AllHttpHeaders": .object(.init(uniqueKeysWithValues: headers.map { ($0.0, JSONValue.array([.string($0.1)])) })),
-                "HttpHeaders": .object(.init(uniqueKeysWithValues: headers
-                    .sorted { $0.0.lowercased() < $1.0.lowercased() }.map { ($0.0, JSONValue.string($0.1)) })),
-                "HttpStatusCode": .number(JSONNumber(200)),
-            ]),
+            "SdkHttpMetadata": sdkHttpMetadata(headers),
             "SdkResponseMetadata": .object(["RequestId": .string(requestID)]),
         ])
     }

@@ -208,12 +208,7 @@ package struct StepFunctionsIntegrations: Sendable {
             ("Date", httpDate(date)), ("Content-Type", "application/x-amz-json-1.0"),
         ]
         var output = members
-        output.append(("SdkHttpMetadata", .object([
-            "AllHttpHeaders": .object(.init(uniqueKeysWithValues: headers.map { ($0.0, JSONValue.array([.string($0.1)])) })),
-            "HttpHeaders": .object(.init(uniqueKeysWithValues: headers
-                .sorted { $0.0.lowercased() < $1.0.lowercased() }.map { ($0.0, JSONValue.string($0.1)) })),
-            "HttpStatusCode": .number(JSONNumber(200)),
-        ])))
+        output.append(("SdkHttpMetadata", sdkHttpMetadata(headers)))
         output.append(("SdkResponseMetadata", .object(["RequestId": .string(requestID)])))
         return .object(.init(uniqueKeysWithValues: output))
     }
@@ -229,6 +224,18 @@ package struct StepFunctionsIntegrations: Sendable {
             + "Error Code: \(error.code.queryCode ?? SQSErrors.legacyQueryCodes[code] ?? code); Request ID: \(requestID); "
             + "Proxy: null)"
         return .failed(error: name, cause: cause)
+    }
+
+    /// The `SdkHttpMetadata` of an optimized integration's result, as the AWS SDK (v1) Step Functions uses reports
+    /// an answer: `AllHttpHeaders` (each header's values as a list, in the order the service sends them),
+    /// `HttpHeaders` (ordered by name ignoring case) and `HttpStatusCode`.
+    static func sdkHttpMetadata(_ headers: [(String, String)], statusCode: Int = 200) -> JSONValue {
+        .object([
+            "AllHttpHeaders": .object(.init(uniqueKeysWithValues: headers.map { ($0.0, JSONValue.array([.string($0.1)])) })),
+            "HttpHeaders": .object(.init(uniqueKeysWithValues: headers
+                .sorted { $0.0.lowercased() < $1.0.lowercased() }.map { ($0.0, JSONValue.string($0.1)) })),
+            "HttpStatusCode": .number(JSONNumber(statusCode)),
+        ])
     }
 
     /// `<Service>.<Code>Exception` (a code that already ends in `Exception` keeps it).
