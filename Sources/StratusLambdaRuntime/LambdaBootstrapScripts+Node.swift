@@ -38,12 +38,19 @@ for (const [method, level] of [['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARN
   };
 }
 
+// Stack traces name the code directory as Lambda does: /var/task.
+const taskRoot = (process.env.LAMBDA_TASK_ROOT || '').replace(/\/+$/, '');
+function shownTrace(stack) {
+  const lines = typeof stack === 'string' ? stack.split('\n') : [];
+  return taskRoot ? lines.map((line) => line.split(taskRoot + '/').join('/var/task/')) : lines;
+}
+
 function errorDocument(error) {
   if (error instanceof Error) {
     return {
       errorType: error.name || 'Error',
       errorMessage: error.message,
-      trace: typeof error.stack === 'string' ? error.stack.split('\n') : [],
+      trace: shownTrace(error.stack),
     };
   }
   return { errorType: typeof error, errorMessage: typeof error === 'string' ? error : JSON.stringify(error), trace: [] };
@@ -98,9 +105,9 @@ async function loadHandler() {
     userModule = await loadModule(process.env.LAMBDA_TASK_ROOT || process.cwd(), moduleName);
   } catch (error) {
     if (error instanceof SyntaxError) {
-      await postInitError({ errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `${error.name}: ${error.message}`, trace: (error.stack || '').split('\n') });
+      await postInitError({ errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `${error.name}: ${error.message}`, trace: shownTrace(error.stack) });
     } else if (error && error.code === 'MODULE_NOT_FOUND') {
-      await postInitError({ errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${error.message}`, trace: (error.stack || '').split('\n') });
+      await postInitError({ errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${error.message}`, trace: shownTrace(error.stack) });
     } else {
       await postInitError(errorDocument(error));
     }

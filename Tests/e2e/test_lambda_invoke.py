@@ -61,6 +61,20 @@ def test_nodejs_handler(lam):
     assert payload_of(lam.invoke(FunctionName=name, Payload=b'{"a": [1, 2]}')) == {"node": {"a": [1, 2]}, "name": name}
 
 
+def test_nodejs_error_trace_names_var_task(lam):
+    name = unique()
+    lam.create_function(
+        FunctionName=name, Runtime="nodejs20.x", Role=ROLE, Handler="index.handler",
+        Code={"ZipFile": zip_of({"index.js": "exports.handler = async () => {\n  throw new TypeError('bad input');\n};\n"})})
+    lam.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    response = lam.invoke(FunctionName=name)
+    document = json.loads(response["Payload"].read())
+    assert response["FunctionError"] == "Unhandled"
+    assert document["errorType"] == "TypeError" and document["errorMessage"] == "bad input"
+    # As on Lambda, the code directory is /var/task in the trace.
+    assert any("/var/task/index.js:2" in line for line in document["trace"]), document["trace"]
+
+
 def test_provided_shell_bootstrap(lam):
     name = unique()
     lam.create_function(FunctionName=name, Runtime="provided.al2023", Role=ROLE, Handler="my.handler",
