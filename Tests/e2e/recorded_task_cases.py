@@ -46,6 +46,9 @@ TEMPLATE_CHANGES = {
     "::test_raise_custom_exception": [('"ErrorEquals": []', '"ErrorEquals": ["CustomException"]')],
     # These run the lambda:invoke template with the function's ARN as the resource.
     "test_states_errors.py::TestStatesErrors::test_task_lambda_": [('"arn:aws:states:::lambda:invoke"', '"{arn}"')],
+    # The documentation's placeholder function becomes the test's function.
+    "test_comments.py::TestComments::test_comments_as_per_docs": [
+        ('"arn:aws:lambda:your-region:your-account-id:function:yourHelloWorldFunction"', '"{arn}"')],
     # The heartbeat is raised to a minute, so the consumer's heartbeats and answer come in time.
     "test_callback.py::TestCallback::test_sqs_wait_for_task_tok_with_heartbeat": [
         ('"HeartbeatSeconds": 5', '"HeartbeatSeconds": 60')],
@@ -82,6 +85,7 @@ NOT_RUNNABLE = {
     "test_activity_task_on_deleted": "deletes the activity while the execution runs",
     "test_undefined_reference": "the test changes the template before running it",
     "::test_base_task[": "the test adds the field it evaluates to the template",
+    "::test_base_map_from_input[": "the test adds the field it evaluates to the template",
     "::test_base_task_from_input[": "the test adds the field it evaluates to the template",
     "test_context_object.py::TestSnfBase::test_result_selector": "the test fills in the Context object path",
     "test_start_execution_sync_delegate_timeout": "needs a function that sleeps past the task's timeout",
@@ -147,6 +151,8 @@ def cases() -> list[dict]:
     selected = []
     for entry in manifest["entries"]:
         services = set(entry.get("services", []))
+        if not services and "create_lambda_function" in (entry.get("service_fixtures_used") or []):
+            services = {"lambda"}  # the function's ARN goes into the template from the test's code
         if entry["category"] != "needs-services" or not services or not (
                 services <= LAMBDA_SERVICES or services <= STATES_SERVICES or services <= SQS_SERVICES
                 or runs_activity(entry)):
