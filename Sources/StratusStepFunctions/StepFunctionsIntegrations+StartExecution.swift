@@ -139,9 +139,8 @@ extension StepFunctionsIntegrations {
             return .failed(error: "States.Runtime", cause: "\(error)")
         }
         var result = OrderedDictionary<String, JSONValue>()
-        guard case .object(let members) = Self.sdkResult(
-            described.awsValue, shape: ServiceSchema.stepFunctions.operation(named: "DescribeExecution")!.output!.shape,
-            schema: .stepFunctions)
+        guard let shape = ServiceSchema.stepFunctions.operation(named: "DescribeExecution")?.output?.shape,
+            case .object(let members) = Self.sdkResult(described.awsValue, shape: shape, schema: .stepFunctions)
         else { return .failed(error: "States.Runtime", cause: "DescribeExecution gave no object.") }
         for (key, value) in members {
             switch key {
