@@ -42,6 +42,8 @@ package struct ExecutionMachine: Sendable {
     var redrive = RedriveState()
     var actions: [EngineAction] = []
     var openTasks: [Int: TaskInvocation] = [:]
+    /// Tasks whose `TaskSubmitted` is recorded: a task called again (after a restart) is submitted once.
+    var submittedTasks: Set<Int> = []
     var openTimers: [Int: RFC3339.Instant] = [:]
     var now: RFC3339.Instant
     let random: DeterministicRandom
@@ -83,7 +85,9 @@ package struct ExecutionMachine: Sendable {
         if case .redrive(let clientToken) = event { return redrive(clientToken: clientToken, at: time) }
         guard !status.isFinished else { return [] }
         switch event {
-        case .taskSucceeded(let taskID, _), .taskFailed(let taskID, _, _): openTasks.removeValue(forKey: taskID)
+        case .taskSucceeded(let taskID, _), .taskFailed(let taskID, _, _):
+            openTasks.removeValue(forKey: taskID)
+            submittedTasks.remove(taskID)
         case .timerFired(let timerID): openTimers.removeValue(forKey: timerID)
         case .taskHeartbeat, .taskStarted, .taskSubmitted, .stop, .updateMapRun, .redrive: break
         }
@@ -97,7 +101,9 @@ package struct ExecutionMachine: Sendable {
         case .taskStarted(let taskID, let workerName):
             if let frameID = tasks[taskID] { activityStarted(frameID: frameID, workerName: workerName) }
         case .taskSubmitted(let taskID, let output):
-            if let frameID = tasks[taskID] { taskSubmitted(frameID: frameID, output: output) }
+            if let frameID = tasks[taskID], submittedTasks.insert(taskID).inserted {
+                taskSubmitted(frameID: frameID, output: output)
+            }
         case .taskHeartbeat(let taskID):
             if let frameID = tasks[taskID] { heartbeat(frameID: frameID) }
         case .timerFired(let timerID):

@@ -4,7 +4,8 @@ import StratusJSON
 @testable import StratusStatesEngine
 import Testing
 
-/// States left without exiting when their branch or iteration ends, as AWS records them (`…StateAborted`).
+/// States left without exiting when their branch or iteration ends, as AWS records them (`…StateAborted`), and
+/// tasks called again after a restart.
 @Suite struct AbortedStateTests {
     /// Starts a machine and answers its Task invocations in order with `answers` (by invocation), returning it.
     static func run(_ text: String, input: JSONValue = .object([:]),
@@ -65,5 +66,20 @@ import Testing
         #expect(EngineTestSupport.types(machine) == [
             "ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "FailStateEntered", "ParallelStateFailed",
             "ExecutionFailed"])
+    }
+
+    @Test func aTaskCalledAgainIsSubmittedOnce() throws {
+        // After a restart a callback task is called again (at least once); its TaskSubmitted stays single.
+        let definition = try EngineTestSupport.definition("""
+        {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}}
+        """)
+        var machine = ExecutionMachine(definition: definition, context: EngineTestSupport.context(input: [:]))
+        let actions = machine.start(at: EngineTestSupport.start)
+        let task = try #require(actions.compactMap { if case .invokeTask(let task) = $0 { task } else { nil } }.first)
+        _ = machine.handle(.taskSubmitted(taskID: task.taskID, output: ["MessageId": "1"]), at: EngineTestSupport.start)
+        _ = machine.handle(.taskSubmitted(taskID: task.taskID, output: ["MessageId": "2"]), at: EngineTestSupport.start)
+        _ = machine.handle(.taskSucceeded(taskID: task.taskID, output: ["done": true]), at: EngineTestSupport.start)
+        #expect(EngineTestSupport.types(machine).filter { $0 == "TaskSubmitted" }.count == 1)
+        #expect(machine.status.name == "SUCCEEDED")
     }
 }

@@ -115,5 +115,8 @@ def test_sync_task_survives_kill_9(fresh_stratus, tmp_path):
     described = wait_for(again, execution, timeout=20)
     assert described["status"] == "SUCCEEDED", described
     assert json.loads(json.loads(described["output"])["Output"]) == "done"
-    # The task called StartExecution again after the restart and found the same execution: one child only.
+    # The task called StartExecution again after the restart and found the same execution: one child only, and
+    # one TaskSubmitted.
     assert len(again.list_executions(stateMachineArn=child)["executions"]) == 1
+    types = [e["type"] for e in again.get_execution_history(executionArn=execution)["events"]]
+    assert types.count("TaskSubmitted") == 1 and types.count("TaskSucceeded") == 1
