@@ -27,6 +27,7 @@ extension StepFunctionsRunner {
             handle(.taskSubmitted(taskID: key.taskID, output: submitted), for: key.executionArn)
         case .awaitingExecution(let submitted, let child, let jsonData):
             // A `.sync` execution: the task stays open (a callback of its token may still end it) until `child` ends.
+            syncChildren[key] = child
             handle(.taskSubmitted(taskID: key.taskID, output: submitted), for: key.executionArn)
             let integrations = self.integrations
             Task {
@@ -50,6 +51,12 @@ extension StepFunctionsRunner {
         guard UUID(uuidString: token) != nil else {
             throw AWSServiceError(StepFunctionsErrors.invalidToken, "Invalid Token: 'Invalid token'")
         }
+    }
+
+    /// Stops the execution a cancelled `.sync` task started, if it still waits for one.
+    func stopSyncChild(of key: TaskKey) {
+        guard let child = syncChildren.removeValue(forKey: key) else { return }
+        Task { _ = try? await self.stop(arn: child, error: nil, cause: nil) }
     }
 
     /// `SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`: the event for the task a token names; returns

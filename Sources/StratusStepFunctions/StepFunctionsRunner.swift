@@ -13,7 +13,9 @@ import StratusStatesEngine
 /// fires before its `fireAt` by `clock`. Task states whose resource ``StepFunctionsIntegrations`` supports call it
 /// (when an invoker is wired) and their answer re-enters as a task event; `.waitForTaskToken` tasks wait for
 /// ``callback(token:_:closes:)`` (a token of a closed task answers `TaskTimedOut`), and `states:startExecution.sync`
-/// tasks for the execution they started to finish (or for such a callback, whichever comes first). Any other Task is answered at
+/// tasks for the execution they started to finish (or for such a callback, whichever comes first); a `.sync` task
+/// cancelled before that (timed out, its branch dropped, its execution stopped) stops the execution it started, as
+/// Step Functions' `StopExecution` permission for `.sync` implies. Any other Task is answered at
 /// once with ``unsupportedIntegrationError`` (a cause naming the resource), which Retry and Catch see like any error.
 /// Integration calls are at least once: after a restart, a Task that had not been answered is called again.
 /// Standard executions (with a `store`) are durable: the execution row and every handled event are written in
@@ -75,6 +77,8 @@ package actor StepFunctionsRunner: Service {
     /// How far each execution's clock runs ahead of `clock` (fast-forward mode, milliseconds).
     private var clockOffsets: [String: Int64] = [:]
     private var finishWaiters: [String: [CheckedContinuation<ExecutionRecord?, Never>]] = [:]
+    /// The execution each open `.sync` `states:startExecution` task waits for (stopped when the task is cancelled).
+    var syncChildren: [TaskKey: String] = [:]
     /// Activities, their queued tasks and waiting polls (StepFunctionsRunner+Activities.swift).
     var activityDispatcher = ActivityDispatcher()
 
@@ -341,10 +345,14 @@ package actor StepFunctionsRunner: Service {
                 case .cancelTimer(let timerID):
                     timers.removeAll { $0.executionArn == arn && $0.timerID == timerID }
                 case .cancelTask(let taskID):
+                    stopSyncChild(of: TaskKey(executionArn: arn, taskID: taskID))
                     close(TaskKey(executionArn: arn, taskID: taskID))
                 case .finished:
                     timers.removeAll { $0.executionArn == arn }
-                    for key in activeTasks where key.executionArn == arn { close(key) }
+                    for key in activeTasks where key.executionArn == arn {
+                        stopSyncChild(of: key)
+                        close(key)
+                    }
                 }
             }
             pending = []
@@ -405,6 +413,7 @@ package actor StepFunctionsRunner: Service {
     /// Forgets a task: its token now answers `TaskTimedOut`.
     func close(_ key: TaskKey) {
         activeTasks.remove(key)
+        syncChildren.removeValue(forKey: key)
         activityDispatcher.forget(key)
         for (token, owner) in tokens where owner == key {
             tokens.removeValue(forKey: token)

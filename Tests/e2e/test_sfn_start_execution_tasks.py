@@ -99,6 +99,28 @@ def test_task_token_of_sync_and_wait_for_task_token(stratus):
         assert json.loads(described["output"]) == {"from": "child"}
 
 
+def test_a_cancelled_sync_task_stops_its_execution(stratus):
+    sfn = stratus.client("stepfunctions")
+    child = machine(sfn, {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}})
+    timed = machine(sfn, {"StartAt": "S", "States": {"S": {
+        "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync", "TimeoutSeconds": 1,
+        "Parameters": {"StateMachineArn": child}, "End": True}}})
+    described, _ = run(sfn, timed, {})
+    assert described["status"] == "FAILED" and described["error"] == "States.Timeout"
+    started = sfn.list_executions(stateMachineArn=child)["executions"]
+    assert len(started) == 1 and wait_for(sfn, started[0]["executionArn"])["status"] == "ABORTED"
+
+    waiting = parent(sfn, "startExecution.sync", {"StateMachineArn": child})
+    execution = sfn.start_execution(stateMachineArn=waiting, input="{}")["executionArn"]
+    deadline = time.monotonic() + 10
+    while len(sfn.list_executions(stateMachineArn=child)["executions"]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    sfn.stop_execution(executionArn=execution)
+    second = next(e for e in sfn.list_executions(stateMachineArn=child)["executions"]
+                  if e["executionArn"] != started[0]["executionArn"])
+    assert wait_for(sfn, second["executionArn"])["status"] == "ABORTED"
+
+
 def test_sync_task_survives_kill_9(fresh_stratus, tmp_path):
     server = fresh_stratus(data_dir=str(tmp_path))
     sfn = server.client("stepfunctions")
