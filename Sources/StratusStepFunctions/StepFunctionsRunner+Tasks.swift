@@ -53,10 +53,13 @@ extension StepFunctionsRunner {
         }
     }
 
-    /// Stops the execution a cancelled `.sync` task started, if it still waits for one.
-    func stopSyncChild(of key: TaskKey) {
-        guard let child = syncChildren.removeValue(forKey: key) else { return }
-        Task { _ = try? await self.stop(arn: child, error: nil, cause: nil) }
+    /// Closes a task its execution gave up on (timed out, dropped, the execution ended), stopping the execution a
+    /// `.sync` task started if it still waits for one.
+    func cancel(_ key: TaskKey) {
+        if let child = syncChildren[key] {
+            Task { _ = try? await self.stop(arn: child, error: nil, cause: nil) }
+        }
+        close(key)
     }
 
     /// `SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`: the event for the task a token names; returns

@@ -345,14 +345,10 @@ package actor StepFunctionsRunner: Service {
                 case .cancelTimer(let timerID):
                     timers.removeAll { $0.executionArn == arn && $0.timerID == timerID }
                 case .cancelTask(let taskID):
-                    stopSyncChild(of: TaskKey(executionArn: arn, taskID: taskID))
-                    close(TaskKey(executionArn: arn, taskID: taskID))
+                    cancel(TaskKey(executionArn: arn, taskID: taskID))
                 case .finished:
                     timers.removeAll { $0.executionArn == arn }
-                    for key in activeTasks where key.executionArn == arn {
-                        stopSyncChild(of: key)
-                        close(key)
-                    }
+                    for key in activeTasks where key.executionArn == arn { cancel(key) }
                 }
             }
             pending = []
