@@ -86,6 +86,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "StratusS3",
+            dependencies: [
+                "StratusServiceKit", "StratusAPIS3", "StratusAWSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "StratusStepFunctions",
             dependencies: [
                 "StratusServiceKit", "StratusAPIStepFunctions", "StratusAWSCore", "StratusASL", "StratusStatesEngine",
@@ -148,7 +157,7 @@ let package = Package(
         .target(
             name: "StratusStoreSQLite",
             dependencies: [
-                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions", "StratusDynamoDB",
+                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions", "StratusDynamoDB", "StratusS3",
                 "StratusDynamoDBExpressions", "StratusAPIDynamoDB", "StratusLambda", "StratusAPILambda",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -160,7 +169,7 @@ let package = Package(
             name: "StratusServer",
             dependencies: [
                 "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4", "StratusSQS",
-                "StratusStepFunctions", "StratusDynamoDB", "StratusLambda", "StratusLambdaRuntime",
+                "StratusStepFunctions", "StratusDynamoDB", "StratusLambda", "StratusLambdaRuntime", "StratusS3",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -237,6 +246,11 @@ let package = Package(
                 "StratusAWSCore", "StratusStatesEngine", "StratusJSON", "StratusAPISQS",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusS3Tests",
+            dependencies: ["StratusTesting", "StratusS3", "StratusStoreSQLite", "StratusAPIS3", "StratusServiceKit", "StratusAWSCore", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strictSettings
         ),
         .testTarget(

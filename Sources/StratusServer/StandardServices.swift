@@ -11,6 +11,7 @@ import StratusAWSCore
 import StratusDynamoDB
 import StratusLambda
 import StratusLambdaRuntime
+import StratusS3
 import StratusSQS
 import StratusServiceKit
 import StratusStepFunctions
@@ -49,6 +50,8 @@ enum StandardServices {
         let sqs = SQSService(store: sqsStore, clock: clock)
         let dynamoDBStore = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
         let dynamoDB = DynamoDBService(store: dynamoDBStore, clock: clock)
+        let s3Store = try makeS3Store(storage: storage)
+        let s3 = S3Service(store: s3Store, clock: clock)
         let lambda = try makeLambda(storage: storage, clock: clock, sqs: sqs, endpoint: endpoint)
         registry.register(lambda.service, isImplemented: true, reset: lambda.reset)
         services += lambda.services
@@ -59,6 +62,10 @@ enum StandardServices {
                 continue
             }
             if schema.modelName == ServiceSchema.lambda.modelName { continue }
+            if schema.modelName == ServiceSchema.s3.modelName {
+                registry.register(s3, isImplemented: true, reset: { try await s3Store.prepare() })
+                continue
+            }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = stepFunctionsStore
                 // Task states call SQS, Lambda, DynamoDB and (aws-sdk:sfn) Step Functions itself in-process.
@@ -88,7 +95,17 @@ enum StandardServices {
         registry.onReset { sqsStore.invalidateCaches() }
         registry.onReset { stepFunctionsStore.invalidateCaches() }
         registry.onReset { lambda.afterWipe() }
+        registry.onReset { s3Store.wipeBlobs() }
         return Assembly(registry: registry, services: services, lambda: lambda.service)
+    }
+
+    /// The S3 store: records in `s3.sqlite`, bytes under `<data-dir>/s3/blobs` (a temporary directory in memory
+    /// mode), synced like the databases.
+    static func makeS3Store(storage: StorageSetup) throws -> SQLiteS3Store {
+        let directory = storage.factory.dataDirectory.map { $0.appendingPathComponent("s3/blobs") }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("stratus-s3-\(UUID().uuidString)")
+        let blobs = try S3BlobDirectory(root: directory, syncs: storage.factory.syncsWrites && !storage.factory.inMemory)
+        return SQLiteS3Store(database: try storage.factory.database(for: "s3"), blobs: blobs)
     }
 
     /// The Lambda service on its SQLite store, a code store under `<data-dir>/lambda/code` (a temporary directory

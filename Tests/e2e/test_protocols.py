@@ -1,8 +1,8 @@
 """Routing and the error shapes of the four wire protocols, seen through boto3, the AWS CLI and raw HTTP.
 
 Services without an implementation yet still have every operation routed, decoded, validated, and answered with
-HTTP 501 `NotImplemented` in their own protocol, which is what these tests observe. (SQS, Step Functions, DynamoDB
-and Lambda are implemented: their routing is shown here by their own errors; their behaviour by their own tests.)
+HTTP 501 `NotImplemented` in their own protocol, which is what these tests observe. (SQS, Step Functions, DynamoDB,
+Lambda and S3 are implemented: their routing is shown here by their own errors; their behaviour by their own tests.)
 """
 import json
 import xml.etree.ElementTree as ET
@@ -17,10 +17,9 @@ BOTO3_CALLS = [
     ("events", "list_event_buses", {}, "EventBridge", "ListEventBuses"),
     ("events", "describe_rule", {"Name": "my-rule"}, "EventBridge", "DescribeRule"),
     ("sns", "list_topics", {}, "SNS", "ListTopics"),
-    ("s3", "list_buckets", {}, "S3", "ListBuckets"),
-    ("s3", "list_objects_v2", {"Bucket": "my-bucket"}, "S3", "ListObjectsV2"),
     ("s3", "get_bucket_acl", {"Bucket": "my-bucket"}, "S3", "GetBucketAcl"),
-    ("s3", "get_object", {"Bucket": "my-bucket", "Key": "a/b c.txt"}, "S3", "GetObject"),
+    ("s3", "put_bucket_versioning", {"Bucket": "my-bucket", "VersioningConfiguration": {"Status": "Enabled"}}, "S3",
+     "PutBucketVersioning"),
 ]
 
 
@@ -44,6 +43,8 @@ IMPLEMENTED_CALLS = [
     ("dynamodb", "describe_table", {"TableName": "no-such-table"}, "ResourceNotFoundException", 400),
     ("lambda", "get_function", {"FunctionName": "no-such-function"}, "ResourceNotFoundException", 404),
     ("sqs", "get_queue_url", {"QueueName": "no-such-queue"}, "AWS.SimpleQueueService.NonExistentQueue", 400),
+    ("s3", "list_objects_v2", {"Bucket": "no-such-bucket"}, "NoSuchBucket", 404),
+    ("s3", "get_object", {"Bucket": "no-such-bucket", "Key": "a/b c.txt"}, "NoSuchBucket", 404),
 ]
 
 
@@ -55,19 +56,20 @@ def test_implemented_services_are_routed_to_their_handlers(stratus, service, met
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
 
 
-def test_s3_put_object_with_aws_chunked_body_is_routed(stratus):
+def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
     # boto3 sends PutObject as an aws-chunked body with a trailing CRC checksum by default.
     client = stratus.client("s3")
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        client.put_object(Bucket="my-bucket", Key="k", Body=b"hello world" * 1000)
-    assert caught.value.response["Error"]["Code"] == NOT_IMPLEMENTED
-    assert "PutObject" in caught.value.response["Error"]["Message"]
+    client.create_bucket(Bucket="chunked-body")
+    body = b"hello world" * 1000
+    put = client.put_object(Bucket="chunked-body", Key="k", Body=body)
+    assert put["ChecksumCRC32"]
+    assert client.get_object(Bucket="chunked-body", Key="k")["Body"].read() == body
 
 
 CLI_CALLS = [
     (["events", "list-event-buses"], "ListEventBuses"),
     (["sns", "list-topics"], "ListTopics"),
-    (["s3api", "list-buckets"], "ListBuckets"),
+    (["s3api", "get-bucket-acl", "--bucket", "my-bucket"], "GetBucketAcl"),
 ]
 
 
@@ -170,12 +172,12 @@ def test_lambda_rest_json_error_shape(stratus):
 def test_s3_error_shape_and_virtual_host_addressing(stratus):
     status, headers, body = stratus.raw("GET", "/some/key.txt", headers={"Host": f"my-bucket.s3.localhost:{stratus.port}"},
                                         sign_service="s3")
-    assert status == 501
+    assert status == 404
     root = ET.fromstring(body)
     assert root.tag == "Error"
-    assert root.findtext("Code") == NOT_IMPLEMENTED
-    assert "GetObject" in root.findtext("Message")
-    assert headers.get("x-amz-request-id")
+    assert root.findtext("Code") == "NoSuchBucket"
+    assert root.findtext("BucketName") == "my-bucket"
+    assert root.findtext("RequestId") == headers.get("x-amz-request-id")
 
 
 def test_unsigned_garbage_gets_an_error_not_a_hang(stratus):

@@ -1,0 +1,239 @@
+import Foundation
+import StratusAPIS3
+import StratusAWSCore
+import StratusServiceKit
+
+extension S3Service {
+    package func putObject(_ input: S3.PutObjectRequest, context: RequestContext) async throws -> S3.PutObjectOutput {
+        try Self.checkKey(input.key)
+        _ = try await existingBucket(input.bucket)
+        let body = input.body ?? Data()
+        try Self.checkContentMD5(input.contentMD5, body: body)
+        let checksum = try Self.verifiedChecksum(
+            of: body, algorithm: input.checksumAlgorithm?.rawValue,
+            given: Self.givenChecksums(crc32: input.checksumCRC32, crc32c: input.checksumCRC32C,
+                                       crc64nvme: input.checksumCRC64NVME, sha1: input.checksumSHA1,
+                                       sha256: input.checksumSHA256))
+        try await checkWriteConditions(bucket: input.bucket, key: input.key, ifMatch: input.ifMatch,
+                                       ifNoneMatch: input.ifNoneMatch)
+        let headers = S3ObjectHeaders(
+            contentType: input.contentType ?? "binary/octet-stream", contentEncoding: input.contentEncoding,
+            contentDisposition: input.contentDisposition, contentLanguage: input.contentLanguage,
+            cacheControl: input.cacheControl, expires: input.expires,
+            websiteRedirectLocation: input.websiteRedirectLocation)
+        let record = S3ObjectRecord(
+            bucket: input.bucket, key: input.key, size: body.count, eTag: "\"\(Self.md5Hex(body))\"",
+            lastModified: nowSeconds(), headers: headers, metadata: Self.userMetadata(input.metadata),
+            checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD")
+        try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body) }
+        var output = S3.PutObjectOutput()
+        output.eTag = record.eTag
+        output.serverSideEncryption = "AES256"
+        if let checksum {
+            Self.setChecksum(checksum, on: &output)
+            output.checksumType = S3.ChecksumType(rawValue: checksum.type)
+        }
+        return output
+    }
+
+    package func getObject(_ input: S3.GetObjectRequest, context: RequestContext) async throws -> S3.GetObjectOutput {
+        let read = try await readObject(
+            bucket: input.bucket, key: input.key, range: input.range, partNumber: input.partNumber,
+            conditions: ReadConditions(ifMatch: input.ifMatch, ifNoneMatch: input.ifNoneMatch,
+                                       ifModifiedSince: input.ifModifiedSince, ifUnmodifiedSince: input.ifUnmodifiedSince),
+            readsBody: true)
+        let object = read.object
+        var output = S3.GetObjectOutput()
+        output.body = read.body
+        output.contentLength = read.body?.count ?? 0
+        output.contentRange = read.contentRange
+        output.acceptRanges = "bytes"
+        output.eTag = object.eTag
+        output.lastModified = Self.date(object.lastModified)
+        output.contentType = input.responseContentType ?? object.headers.contentType
+        output.contentEncoding = input.responseContentEncoding ?? object.headers.contentEncoding
+        output.contentDisposition = input.responseContentDisposition ?? object.headers.contentDisposition
+        output.contentLanguage = input.responseContentLanguage ?? object.headers.contentLanguage
+        output.cacheControl = input.responseCacheControl ?? object.headers.cacheControl
+        output.expires = input.responseExpires.map(Self.httpDate) ?? object.headers.expires
+        output.websiteRedirectLocation = object.headers.websiteRedirectLocation
+        output.metadata = object.metadata.isEmpty ? nil : object.metadata
+        output.serverSideEncryption = "AES256"
+        if object.storageClass != "STANDARD" { output.storageClass = S3.StorageClass(rawValue: object.storageClass) }
+        if input.partNumber != nil { output.partsCount = object.partSizes?.count ?? 1 }
+        if input.checksumMode?.rawValue == "ENABLED", read.contentRange == nil, let checksum = object.checksum {
+            Self.setChecksum(checksum, on: &output)
+            output.checksumType = S3.ChecksumType(rawValue: checksum.type)
+        }
+        return output
+    }
+
+    package func headObject(_ input: S3.HeadObjectRequest, context: RequestContext) async throws -> S3.HeadObjectOutput {
+        let read = try await readObject(
+            bucket: input.bucket, key: input.key, range: input.range, partNumber: input.partNumber,
+            conditions: ReadConditions(ifMatch: input.ifMatch, ifNoneMatch: input.ifNoneMatch,
+                                       ifModifiedSince: input.ifModifiedSince, ifUnmodifiedSince: input.ifUnmodifiedSince),
+            readsBody: false)
+        let object = read.object
+        var output = S3.HeadObjectOutput()
+        output.contentLength = read.length
+        output.contentRange = read.contentRange
+        output.acceptRanges = "bytes"
+        output.eTag = object.eTag
+        output.lastModified = Self.date(object.lastModified)
+        output.contentType = object.headers.contentType
+        output.contentEncoding = object.headers.contentEncoding
+        output.contentDisposition = object.headers.contentDisposition
+        output.contentLanguage = object.headers.contentLanguage
+        output.cacheControl = object.headers.cacheControl
+        output.expires = object.headers.expires
+        output.websiteRedirectLocation = object.headers.websiteRedirectLocation
+        output.metadata = object.metadata.isEmpty ? nil : object.metadata
+        output.serverSideEncryption = "AES256"
+        if object.storageClass != "STANDARD" { output.storageClass = S3.StorageClass(rawValue: object.storageClass) }
+        if input.partNumber != nil { output.partsCount = object.partSizes?.count ?? 1 }
+        if input.checksumMode?.rawValue == "ENABLED", read.contentRange == nil, let checksum = object.checksum {
+            Self.setChecksum(checksum, on: &output)
+            output.checksumType = S3.ChecksumType(rawValue: checksum.type)
+        }
+        return output
+    }
+
+    package func deleteObject(_ input: S3.DeleteObjectRequest, context: RequestContext) async throws -> S3.DeleteObjectOutput {
+        _ = try await existingBucket(input.bucket)
+        if let ifMatch = input.ifMatch {
+            guard let object = try await store.object(bucket: input.bucket, key: input.key) else {
+                throw S3Failure.noSuchKey(input.key)
+            }
+            guard Self.eTag(object.eTag, matches: ifMatch) else { throw S3Failure.preconditionFailed("If-Match") }
+        }
+        _ = try await store.deleteObject(bucket: input.bucket, key: input.key)
+        return S3.DeleteObjectOutput()
+    }
+
+    package func copyObject(_ input: S3.CopyObjectRequest, context: RequestContext) async throws -> S3.CopyObjectOutput {
+        try Self.checkKey(input.key)
+        let (sourceBucket, sourceKey) = try Self.copySource(input.copySource)
+        _ = try await existingBucket(sourceBucket)
+        _ = try await existingBucket(input.bucket)
+        guard let source = try await store.object(bucket: sourceBucket, key: sourceKey) else {
+            throw S3Failure.noSuchKey(sourceKey)
+        }
+        try Self.checkCopyConditions(source, input)
+        let replacesMetadata = input.metadataDirective?.rawValue == "REPLACE"
+        if let directive = input.metadataDirective?.rawValue, directive != "COPY", directive != "REPLACE" {
+            throw S3Failure.invalidArgument("Unknown metadata directive.", name: "x-amz-metadata-directive", value: directive)
+        }
+        if sourceBucket == input.bucket, sourceKey == input.key, !replacesMetadata, input.storageClass == nil,
+           input.websiteRedirectLocation == nil, input.serverSideEncryption == nil {
+            throw S3Failure.invalidRequest(
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
+        }
+        var record = source
+        record.bucket = input.bucket
+        record.key = input.key
+        record.lastModified = nowSeconds()
+        record.blobID = ""
+        if replacesMetadata {
+            record.headers = S3ObjectHeaders(
+                contentType: input.contentType ?? "binary/octet-stream", contentEncoding: input.contentEncoding,
+                contentDisposition: input.contentDisposition, contentLanguage: input.contentLanguage,
+                cacheControl: input.cacheControl, expires: input.expires,
+                websiteRedirectLocation: input.websiteRedirectLocation)
+            record.metadata = Self.userMetadata(input.metadata)
+        }
+        if let storageClass = input.storageClass { record.storageClass = storageClass.rawValue }
+        let copied = record
+        try await storeWrite(bucket: input.bucket) { try await store.copyObject(copied, bytesOf: source) }
+        var result = S3.CopyObjectResult()
+        result.eTag = record.eTag
+        result.lastModified = Self.date(record.lastModified)
+        if let checksum = record.checksum {
+            result.checksumType = S3.ChecksumType(rawValue: checksum.type)
+            switch checksum.algorithm {
+            case "CRC32": result.checksumCRC32 = checksum.value
+            case "CRC32C": result.checksumCRC32C = checksum.value
+            case "CRC64NVME": result.checksumCRC64NVME = checksum.value
+            case "SHA1": result.checksumSHA1 = checksum.value
+            case "SHA256": result.checksumSHA256 = checksum.value
+            default: break
+            }
+        }
+        var output = S3.CopyObjectOutput()
+        output.copyObjectResult = result
+        output.serverSideEncryption = "AES256"
+        return output
+    }
+
+    /// Runs a store write, turning a bucket that vanished meanwhile into `NoSuchBucket` and a source that vanished
+    /// into `NoSuchKey`.
+    func storeWrite(bucket: String? = nil, _ write: () async throws -> Void) async throws {
+        do {
+            try await write()
+        } catch let missing as S3StoreMissing where missing.what == "bucket" {
+            throw S3Failure.noSuchBucket(bucket ?? "")
+        }
+    }
+
+    /// `If-Match`/`If-None-Match` of a write: `If-None-Match: *` fails when the key exists, `If-Match` when it does
+    /// not or its ETag differs (`412 PreconditionFailed`; a missing key with `If-Match` is `404 NoSuchKey`).
+    func checkWriteConditions(bucket: String, key: String, ifMatch: String?, ifNoneMatch: String?) async throws {
+        guard ifMatch != nil || ifNoneMatch != nil else { return }
+        let existing = try await store.object(bucket: bucket, key: key)
+        if let ifNoneMatch {
+            guard ifNoneMatch.trimmingCharacters(in: .whitespaces) == "*" else {
+                throw S3Failure.invalidArgument("If-None-Match only supports '*'", name: "If-None-Match", value: ifNoneMatch)
+            }
+            if existing != nil { throw S3Failure.preconditionFailed("If-None-Match") }
+        }
+        if let ifMatch {
+            guard let existing else { throw S3Failure.noSuchKey(key) }
+            guard Self.eTag(existing.eTag, matches: ifMatch) else { throw S3Failure.preconditionFailed("If-Match") }
+        }
+    }
+
+    /// Lower-cased user metadata names, as S3 stores them.
+    static func userMetadata(_ metadata: [String: String]?) -> [String: String] {
+        var result: [String: String] = [:]
+        for (name, value) in metadata ?? [:] { result[name.lowercased()] = value }
+        return result
+    }
+
+    /// `bucket/key` (or `/bucket/key`, percent-encoded, optionally `?versionId=…`) of `x-amz-copy-source`.
+    static func copySource(_ header: String) throws -> (bucket: String, key: String) {
+        var text = header
+        if let query = text.firstIndex(of: "?") { text = String(text[..<query]) }
+        let decoded = text.removingPercentEncoding ?? text
+        let trimmed = decoded.hasPrefix("/") ? String(decoded.dropFirst()) : decoded
+        guard let slash = trimmed.firstIndex(of: "/"), slash != trimmed.startIndex,
+              trimmed.index(after: slash) != trimmed.endIndex
+        else {
+            throw S3Failure.invalidArgument("Invalid copy source object key", name: "x-amz-copy-source", value: header)
+        }
+        return (String(trimmed[..<slash]), String(trimmed[trimmed.index(after: slash)...]))
+    }
+
+    /// The `x-amz-copy-source-if-*` conditions of a copy, checked against the source (`412 PreconditionFailed`).
+    static func checkCopyConditions(_ source: S3ObjectRecord, _ input: S3.CopyObjectRequest) throws {
+        let conditions = ReadConditions(
+            ifMatch: input.copySourceIfMatch, ifNoneMatch: input.copySourceIfNoneMatch,
+            ifModifiedSince: input.copySourceIfModifiedSince, ifUnmodifiedSince: input.copySourceIfUnmodifiedSince)
+        do {
+            try conditions.check(source)
+        } catch let error as AWSServiceError where error.code.httpStatus == 304 {
+            throw S3Failure.preconditionFailed("x-amz-copy-source-If-None-Match")
+        } catch let error as AWSServiceError where error.code.httpStatus == 412 {
+            let condition = input.copySourceIfMatch != nil ? "x-amz-copy-source-If-Match" : "x-amz-copy-source-If-Unmodified-Since"
+            throw S3Failure.preconditionFailed(condition)
+        }
+    }
+
+    /// An RFC 7231 date, as S3 writes `Expires` overrides.
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}

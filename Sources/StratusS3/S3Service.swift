@@ -1,0 +1,80 @@
+import Crypto
+import Foundation
+import StratusAPIS3
+import StratusAWSCore
+import StratusServiceKit
+
+/// The S3 service: buckets, objects (bytes kept by the store, on disk), listings and multipart uploads over an
+/// ``S3Store``.
+///
+/// Guarantees: AWS's validation rules, error codes, messages and fields for what it implements; each operation
+/// makes at most one write to the store (so a failed request changes nothing and an acknowledged upload is
+/// durable); time comes from `clock`, upload ids from `ids`. Bucket names are global across accounts as on AWS;
+/// any account may read and write any bucket (policies and ACLs are not enforced). Operations it does not
+/// implement answer `NotImplemented` (501) through the generated defaults.
+package struct S3Service: S3Handler {
+    /// Where buckets, objects and uploads live.
+    package let store: any S3Store
+    /// The source of "now".
+    package let clock: any WallClock
+    /// The source of upload ids.
+    package let ids: any RequestIDGenerator
+
+    /// A service over `store`.
+    package init(store: any S3Store, clock: any WallClock = SystemWallClock(),
+                 ids: any RequestIDGenerator = RandomRequestIDGenerator()) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// Now in milliseconds since the epoch, truncated to whole seconds (S3 keeps object times to the second).
+    func nowSeconds() -> Int64 {
+        Int64(clock.now().timeIntervalSince1970.rounded(.down)) * 1000
+    }
+
+    /// A time in milliseconds since the epoch as a date.
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    /// The bucket `name`, or `NoSuchBucket`.
+    func existingBucket(_ name: String) async throws -> S3BucketRecord {
+        guard let bucket = try await store.bucket(named: name) else { throw S3Failure.noSuchBucket(name) }
+        return bucket
+    }
+
+    /// The canonical user id S3 shows as the owner of an account's buckets and objects (64 hex digits, derived
+    /// from the account id so it is stable).
+    static func canonicalUserID(accountID: String) -> String {
+        SHA256.hash(data: Data("stratus-s3-owner:\(accountID)".utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The owner element of an account.
+    static func owner(accountID: String) -> S3.Owner {
+        S3.Owner(id: canonicalUserID(accountID: accountID))
+    }
+
+    /// The lowercase hex MD5 of `data`.
+    static func md5Hex(_ data: Data) -> String {
+        Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Checks a `Content-MD5` header against the body: `InvalidDigest` when it is not the base64 of 16 bytes,
+    /// `BadDigest` when it differs.
+    static func checkContentMD5(_ header: String?, body: Data) throws {
+        guard let header else { return }
+        guard let expected = Data(base64Encoded: header), expected.count == 16 else {
+            throw S3Failure.invalidDigest(header)
+        }
+        let calculated = Data(Insecure.MD5.hash(data: body))
+        guard calculated == expected else {
+            throw S3Failure.badDigest(expected: header, calculated: calculated.base64EncodedString())
+        }
+    }
+
+    /// `KeyTooLongError` for keys over 1,024 bytes.
+    static func checkKey(_ key: String) throws {
+        if key.utf8.count > S3Limits.maximumKeyBytes { throw S3Failure.keyTooLong(key) }
+    }
+}

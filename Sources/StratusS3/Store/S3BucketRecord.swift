@@ -1,0 +1,19 @@
+/// A bucket as stored.
+package struct S3BucketRecord: Sendable, Equatable, Codable {
+    /// The bucket name, unique across accounts and regions.
+    package var name: String
+    /// The owning account.
+    package var accountID: String
+    /// The region the bucket lives in (its location constraint, `us-east-1` when none was given).
+    package var region: String
+    /// When it was created, in milliseconds since the epoch.
+    package var createdAt: Int64
+
+    /// A bucket record.
+    package init(name: String, accountID: String, region: String, createdAt: Int64) {
+        self.name = name
+        self.accountID = accountID
+        self.region = region
+        self.createdAt = createdAt
+    }
+}

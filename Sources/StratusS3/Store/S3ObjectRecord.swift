@@ -1,0 +1,91 @@
+/// An object's metadata as stored (its bytes are kept by the store beside it).
+package struct S3ObjectRecord: Sendable, Equatable, Codable {
+    /// The bucket name.
+    package var bucket: String
+    /// The key.
+    package var key: String
+    /// Size in bytes.
+    package var size: Int
+    /// The entity tag with its quotes (`"<md5 hex>"`, or `"<md5 of part md5s>-<parts>"` after a multipart upload).
+    package var eTag: String
+    /// When it was written, in milliseconds since the epoch.
+    package var lastModified: Int64
+    /// The standard HTTP metadata given at upload (`Content-Type`, `Cache-Control`, …) by header name.
+    package var headers: S3ObjectHeaders
+    /// User metadata (`x-amz-meta-*`), lower-cased names without the prefix.
+    package var metadata: [String: String]
+    /// The additional checksum given at upload, if any.
+    package var checksum: S3Checksum?
+    /// The storage class (`STANDARD` unless given).
+    package var storageClass: String
+    /// The sizes of the parts of a multipart upload in order, nil for a single upload.
+    package var partSizes: [Int]?
+    /// Where the store keeps the bytes: set by the store, opaque to the service.
+    package var blobID: String
+
+    /// An object record; `blobID` is assigned by the store when it is written.
+    package init(bucket: String, key: String, size: Int, eTag: String, lastModified: Int64,
+                 headers: S3ObjectHeaders = S3ObjectHeaders(), metadata: [String: String] = [:],
+                 checksum: S3Checksum? = nil, storageClass: String = "STANDARD", partSizes: [Int]? = nil,
+                 blobID: String = "") {
+        self.bucket = bucket
+        self.key = key
+        self.size = size
+        self.eTag = eTag
+        self.lastModified = lastModified
+        self.headers = headers
+        self.metadata = metadata
+        self.checksum = checksum
+        self.storageClass = storageClass
+        self.partSizes = partSizes
+        self.blobID = blobID
+    }
+}
+
+/// The standard HTTP headers S3 stores with an object and sends back on reads.
+package struct S3ObjectHeaders: Sendable, Equatable, Codable {
+    /// `Content-Type` (`binary/octet-stream` when the upload named none).
+    package var contentType: String?
+    /// `Content-Encoding`.
+    package var contentEncoding: String?
+    /// `Content-Disposition`.
+    package var contentDisposition: String?
+    /// `Content-Language`.
+    package var contentLanguage: String?
+    /// `Cache-Control`.
+    package var cacheControl: String?
+    /// `Expires`, as sent.
+    package var expires: String?
+    /// `x-amz-website-redirect-location`.
+    package var websiteRedirectLocation: String?
+
+    /// Headers; all absent by default.
+    package init(contentType: String? = nil, contentEncoding: String? = nil, contentDisposition: String? = nil,
+                 contentLanguage: String? = nil, cacheControl: String? = nil, expires: String? = nil,
+                 websiteRedirectLocation: String? = nil) {
+        self.contentType = contentType
+        self.contentEncoding = contentEncoding
+        self.contentDisposition = contentDisposition
+        self.contentLanguage = contentLanguage
+        self.cacheControl = cacheControl
+        self.expires = expires
+        self.websiteRedirectLocation = websiteRedirectLocation
+    }
+}
+
+/// An additional checksum of an object or part (`x-amz-checksum-<algorithm>`), as the client computed it.
+package struct S3Checksum: Sendable, Equatable, Codable {
+    /// `CRC32`, `CRC32C`, `CRC64NVME`, `SHA1` or `SHA256`.
+    package var algorithm: String
+    /// The base64 value.
+    package var value: String
+    /// `FULL_OBJECT` or `COMPOSITE`.
+    package var type: String
+
+    /// A checksum.
+    package init(algorithm: String, value: String, type: String = "FULL_OBJECT") {
+        self.algorithm = algorithm
+        self.value = value
+        self.type = type
+    }
+}

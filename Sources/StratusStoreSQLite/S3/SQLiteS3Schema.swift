@@ -1,0 +1,41 @@
+// SQLiteS3Schema: the tables of the S3 store.
+
+/// The S3 database schema, as append-only migrations.
+///
+/// Guarantees: records are JSON documents of their record types beside the columns that index them; object keys
+/// are `TEXT` compared with SQLite's `BINARY` collation (`memcmp` of UTF-8), which is S3's listing order; the
+/// bytes live in ``S3BlobDirectory`` files named by `blob_id`, never in the database.
+package enum SQLiteS3Schema {
+    /// Every migration, in order.
+    package static let migrations: [SchemaMigration] = [
+        SchemaMigration(name: "s3-001-buckets-objects-uploads", sql: """
+            CREATE TABLE s3_buckets (
+                name TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE TABLE s3_objects (
+                bucket TEXT NOT NULL,
+                key TEXT NOT NULL,
+                blob_id TEXT NOT NULL,
+                record TEXT NOT NULL,
+                PRIMARY KEY (bucket, key)
+            ) WITHOUT ROWID;
+            CREATE TABLE s3_uploads (
+                id TEXT PRIMARY KEY,
+                bucket TEXT NOT NULL,
+                key TEXT NOT NULL,
+                initiated_at INTEGER NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX s3_uploads_bucket ON s3_uploads (bucket, key, initiated_at);
+            CREATE TABLE s3_parts (
+                upload_id TEXT NOT NULL,
+                part_number INTEGER NOT NULL,
+                blob_id TEXT NOT NULL,
+                record TEXT NOT NULL,
+                PRIMARY KEY (upload_id, part_number)
+            );
+            """),
+    ]
+}

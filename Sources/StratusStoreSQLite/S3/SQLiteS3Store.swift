@@ -1,0 +1,214 @@
+// SQLiteS3Store: the S3 storage port on one SQLite database (records) and a blob directory (bytes).
+import Foundation
+import GRDB
+import StratusS3
+import Synchronization
+
+/// ``S3Store`` on a ``SQLiteDatabase`` (normally `SQLiteStoreFactory.database(for: "s3")`) and an
+/// ``S3BlobDirectory``.
+///
+/// Guarantees: bytes are written to a new blob (synced) before the transaction that points a record at it commits,
+/// and a replaced or deleted record's blob is removed only after that commit, so a committed record always has
+/// its bytes and an acknowledged object survives `kill -9`; a blob left behind by a crash between the two is
+/// removed by the sweep of ``prepare()`` (the first use of the store in a process). Every write goes through the
+/// database's group commit, one savepoint per call.
+package final class SQLiteS3Store: S3Store {
+    let database: SQLiteDatabase
+    /// Where the bytes live.
+    package let blobs: S3BlobDirectory
+    private let preparation = Mutex<Task<Void, any Error>?>(nil)
+
+    /// A store on `database` with bytes in `blobs`.
+    package init(database: SQLiteDatabase, blobs: S3BlobDirectory) {
+        self.database = database
+        self.blobs = blobs
+    }
+
+    /// Applies the schema migrations and removes blobs no record points at (done on first use; call it to fail
+    /// early). Concurrent callers wait for the same preparation.
+    package func prepare() async throws {
+        let task = preparation.withLock { task -> Task<Void, any Error> in
+            if let task { return task }
+            let database = self.database, blobs = self.blobs
+            let created = Task {
+                try await database.migrate(SQLiteS3Schema.migrations)
+                let referenced = try await database.read { db -> Set<String> in
+                    Set(try String.fetchAll(db, sql: "SELECT blob_id FROM s3_objects UNION SELECT blob_id FROM s3_parts"))
+                }
+                blobs.sweep(keeping: referenced)
+            }
+            task = created
+            return created
+        }
+        try await task.value
+    }
+
+    /// Removes every blob (after the database was wiped behind the store's back: `/_stratus/reset`).
+    package func wipeBlobs() {
+        blobs.removeAll()
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        return try await database.write(body)
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        return try await database.read(body)
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    // MARK: Buckets
+
+    package func createBucket(_ bucket: S3BucketRecord) async throws -> S3BucketRecord? {
+        let text = try Self.encode(bucket)
+        return try await write { db -> S3BucketRecord? in
+            if let existing = try String.fetchOne(db, sql: "SELECT record FROM s3_buckets WHERE name = ?",
+                                                  arguments: [bucket.name]) {
+                return try Self.decode(S3BucketRecord.self, existing)
+            }
+            try db.execute(sql: "INSERT INTO s3_buckets (name, account_id, record) VALUES (?, ?, ?)",
+                           arguments: [bucket.name, bucket.accountID, text])
+            return nil
+        }
+    }
+
+    package func bucket(named name: String) async throws -> S3BucketRecord? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT record FROM s3_buckets WHERE name = ?", arguments: [name])
+                .map { try Self.decode(S3BucketRecord.self, $0) }
+        }
+    }
+
+    package func buckets(accountID: String) async throws -> [S3BucketRecord] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT record FROM s3_buckets WHERE account_id = ? ORDER BY name",
+                                arguments: [accountID])
+                .map { try Self.decode(S3BucketRecord.self, $0) }
+        }
+    }
+
+    package func deleteBucket(named name: String) async throws -> S3BucketDeletion {
+        let (outcome, partBlobs) = try await write { db -> (S3BucketDeletion, [String]) in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_buckets WHERE name = ?", arguments: [name]) == true
+            else { return (.missing, []) }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1", arguments: [name]) == true {
+                return (.notEmpty, [])
+            }
+            let partBlobs = try String.fetchAll(db, sql: """
+                SELECT blob_id FROM s3_parts WHERE upload_id IN (SELECT id FROM s3_uploads WHERE bucket = ?)
+                """, arguments: [name])
+            try db.execute(sql: "DELETE FROM s3_parts WHERE upload_id IN (SELECT id FROM s3_uploads WHERE bucket = ?)",
+                           arguments: [name])
+            try db.execute(sql: "DELETE FROM s3_uploads WHERE bucket = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM s3_buckets WHERE name = ?", arguments: [name])
+            return (.deleted, partBlobs)
+        }
+        for blob in partBlobs { blobs.remove(blob) }
+        return outcome
+    }
+
+    // MARK: Objects
+
+    package func putObject(_ object: S3ObjectRecord, body: Data) async throws {
+        try await prepare()
+        let blobID = try blobs.write(body)
+        try await store(object, blobID: blobID)
+    }
+
+    package func copyObject(_ object: S3ObjectRecord, bytesOf source: S3ObjectRecord) async throws {
+        try await prepare()
+        let blobID: String
+        do {
+            blobID = try blobs.copy(source.blobID)
+        } catch {
+            throw S3StoreMissing("object")
+        }
+        try await store(object, blobID: blobID)
+    }
+
+    /// Points `object` (bytes in the new blob `blobID`) into the database, replacing the object with its key, and
+    /// removes the replaced blob after the commit (or the new blob if the write failed).
+    private func store(_ object: S3ObjectRecord, blobID: String) async throws {
+        let record = { var record = object; record.blobID = blobID; return record }()
+        let text = try Self.encode(record)
+        let replaced: String?
+        do {
+            replaced = try await write { db -> String? in
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_buckets WHERE name = ?",
+                                        arguments: [record.bucket]) == true
+                else { throw S3StoreMissing("bucket") }
+                let old = try String.fetchOne(db, sql: "SELECT blob_id FROM s3_objects WHERE bucket = ? AND key = ?",
+                                              arguments: [record.bucket, record.key])
+                try db.execute(sql: "INSERT OR REPLACE INTO s3_objects (bucket, key, blob_id, record) VALUES (?, ?, ?, ?)",
+                               arguments: [record.bucket, record.key, blobID, text])
+                return old
+            }
+        } catch {
+            blobs.remove(blobID)
+            throw error
+        }
+        if let replaced { blobs.remove(replaced) }
+    }
+
+    package func object(bucket: String, key: String) async throws -> S3ObjectRecord? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT record FROM s3_objects WHERE bucket = ? AND key = ?",
+                                arguments: [bucket, key])
+                .map { try Self.decode(S3ObjectRecord.self, $0) }
+        }
+    }
+
+    package func body(of object: S3ObjectRecord, range: Range<Int>?) async throws -> Data {
+        try await prepare()
+        do {
+            return try blobs.read(object.blobID, range: range)
+        } catch {
+            throw S3StoreMissing("object")
+        }
+    }
+
+    package func deleteObject(bucket: String, key: String) async throws -> Bool {
+        try await deleteObjects(bucket: bucket, keys: [key]).first ?? false
+    }
+
+    package func deleteObjects(bucket: String, keys: [String]) async throws -> [Bool] {
+        let removed = try await write { db -> [String?] in
+            try keys.map { key -> String? in
+                guard let blob = try String.fetchOne(
+                    db, sql: "SELECT blob_id FROM s3_objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
+                else { return nil }
+                try db.execute(sql: "DELETE FROM s3_objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
+                return blob
+            }
+        }
+        for case let blob? in removed { blobs.remove(blob) }
+        return removed.map { $0 != nil }
+    }
+
+    package func objects(bucket: String, prefix: String, afterKey: String?, limit: Int) async throws -> [S3ObjectRecord] {
+        let prefixBytes = Array(prefix.utf8)
+        return try await read { db in
+            var rows: [S3ObjectRecord] = []
+            let cursor = try String.fetchCursor(db, sql: """
+                SELECT record FROM s3_objects WHERE bucket = ? AND key >= ? AND key > ? ORDER BY key LIMIT ?
+                """, arguments: [bucket, prefix, afterKey ?? "", limit])
+            while let text = try cursor.next() {
+                let record = try Self.decode(S3ObjectRecord.self, text)
+                guard record.key.utf8.starts(with: prefixBytes) else { break }
+                rows.append(record)
+            }
+            return rows
+        }
+    }
+}
