@@ -35,6 +35,7 @@ package struct StratusServer: Sendable {
         let parts = try makeParts(logger: logger)
         let app = Application(
             responder: parts.responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueExpectationHandler()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: nil
