@@ -68,8 +68,8 @@ enum StandardServices {
             }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = stepFunctionsStore
-                // Task states call SQS, Lambda, DynamoDB and (aws-sdk:sfn) Step Functions itself in-process.
-                let invoker = HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB])
+                // Task states call SQS, Lambda, DynamoDB, S3 and (aws-sdk:sfn) Step Functions itself in-process.
+                let invoker = HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB, s3])
                 let stepFunctions = StepFunctionsService(
                     store: store, clock: clock, invoker: invoker, fastForward: fastForward)
                 invoker.register(stepFunctions)

@@ -17,23 +17,23 @@ extension ExecutionMachine {
     mutating func runMap(_ frame: Frame, _ state: State, _ map: MapState) throws(StatesError) {
         let isJSONata = state.queryLanguage == .jsonata
         let effective = isJSONata ? frame.stateInput : try selectPath(state.inputPath, frame.stateInput, frame: frame)
-        let itemsValue = try mapItemsValue(frame, state, map, effective: effective)
-        guard case .array(let items) = itemsValue else {
-            stateFailed(frameID: frame.id, StatesError(name: StatesError.runtime,
-                                                       cause: "Reference path \"\(map.itemsPath?.text ?? "$")\" must point to array."))
-            return
-        }
-        var inputs = try selectMapItems(items, frame, state, map, effective: effective)
-        if map.itemReader != nil {
-            throw StatesError(name: StatesError.itemReaderFailed,
-                              cause: "Stratus does not read Map items from S3 yet (ItemReader); pass the items in the state input instead")
-        }
-        if map.resultWriter != nil {
-            throw StatesError(name: StatesError.resultWriterFailed,
-                              cause: "Stratus does not write Map results to S3 yet (ResultWriter)")
-        }
-        if let batcher = map.itemBatcher {
-            inputs = try batch(inputs, batcher: batcher, state: state, frame: frame, input: effective)
+        frames[frame.id]?.effectiveInput = effective
+        var inputs: [JSONValue] = []
+        var source: MapItemSource?
+        if let reader = map.itemReader {
+            // The items come from S3 once the run started (MapStateStarted records length 0, as AWS does).
+            source = try itemSource(reader, frame: frame, state: state, effective: effective)
+        } else {
+            let itemsValue = try mapItemsValue(frame, state, map, effective: effective)
+            guard case .array(let items) = itemsValue else {
+                stateFailed(frameID: frame.id, StatesError(name: StatesError.runtime,
+                                                           cause: "Reference path \"\(map.itemsPath?.text ?? "$")\" must point to array."))
+                return
+            }
+            inputs = try selectMapItems(items, frame, state, map, effective: effective)
+            if let batcher = map.itemBatcher {
+                inputs = try batch(inputs, batcher: batcher, state: state, frame: frame, input: effective)
+            }
         }
         let maxConcurrency = try resolveInteger(map.maxConcurrency, input: effective, frame: frame, field: "MaxConcurrencyPath") ?? 0
         if maxConcurrency < 0 {
@@ -62,6 +62,10 @@ extension ExecutionMachine {
         }
         groups[frame.id] = group
         frames[frame.id]?.waiting = .children
+        if let source {
+            requestItems(frameID: frame.id, stateName: state.name, source: source)
+            return
+        }
         if inputs.isEmpty {
             childrenSucceeded(parentID: frame.id)
         } else {
@@ -116,7 +120,7 @@ extension ExecutionMachine {
 
     /// `ItemBatcher`: groups the (selected) items into `{"BatchInput": …, "Items": […]}` objects of at most
     /// `MaxItemsPerBatch` items and `MaxInputBytesPerBatch` bytes (AWS's 256 KiB cap when neither is set).
-    private func batch(_ items: [JSONValue], batcher: JSONValue, state: State, frame: Frame, input: JSONValue) throws(StatesError) -> [JSONValue] {
+    func batch(_ items: [JSONValue], batcher: JSONValue, state: State, frame: Frame, input: JSONValue) throws(StatesError) -> [JSONValue] {
         func setting(_ key: String) throws(StatesError) -> Int? {
             if let value = batcher[key] {
                 if case .string(let text) = value, text.hasPrefix("{%") {
@@ -315,6 +319,11 @@ extension ExecutionMachine {
             cancelTimer(heartbeatTimer)
         case .wait(let timerID), .retry(let timerID):
             cancelTimer(timerID)
+        case .storage(let taskID):
+            tasks.removeValue(forKey: taskID)
+            actions.append(.cancelTask(taskID: taskID))
+            storage.removeValue(forKey: frameID)
+            if groups.removeValue(forKey: frameID)?.isDistributed == true { mapRunEnded(parentID: frameID, .aborted) }
         case .children:
             if let group = groups.removeValue(forKey: frameID) {
                 for (_, childID) in group.running { drop(frameID: childID) }
@@ -326,8 +335,17 @@ extension ExecutionMachine {
     }
 
     /// Every child succeeded: `…StateSucceeded`, then the result goes through ResultSelector/ResultPath/OutputPath.
-    private mutating func childrenSucceeded(parentID: Int) {
-        guard frames.contains(parentID), let group = groups.removeValue(forKey: parentID) else { return }
+    mutating func childrenSucceeded(parentID: Int) {
+        guard frames.contains(parentID), let group = groups[parentID] else { return }
+        if group.isDistributed && writeResultsIfAsked(parentID: parentID) { return }
+        groups.removeValue(forKey: parentID)
+        completeChildGroup(parentID: parentID, group: group, result: .array(group.results.map { $0 ?? .null }))
+    }
+
+    /// A Parallel or Map state whose children all ended well: `MapRunSucceeded` (distributed), `…StateSucceeded`,
+    /// then `result` goes through ResultSelector/ResultPath/OutputPath.
+    mutating func completeChildGroup(parentID: Int, group: ChildGroup, result: JSONValue) {
+        guard frames.contains(parentID) else { return }
         frames[parentID]!.lastEventID = frames[parentID]!.lastPublishedID
         frames[parentID]!.waiting = .nothing
         if group.isDistributed {
@@ -337,7 +355,6 @@ extension ExecutionMachine {
         }
         let type = group.kind == .map ? "MapStateSucceeded" : "ParallelStateSucceeded"
         record(frameID: parentID, type, detailsKey: nil, [], advancesThread: false)
-        let result = JSONValue.array(group.results.map { $0 ?? .null })
         do {
             try completeWithResult(frame: frames[parentID]!, state: frames[parentID]!.state, result: result)
         } catch {

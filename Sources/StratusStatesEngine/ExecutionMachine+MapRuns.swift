@@ -39,6 +39,17 @@ extension ExecutionMachine {
         mapRuns.append(run)
     }
 
+    /// The items of the Distributed Map state running in frame `parentID` were read (`ItemReader`): its children.
+    mutating func mapRunItemsRead(frameID: Int, inputs: [JSONValue], isBatched: Bool) {
+        guard let position = runningMapRun(frameID: frameID) else { return }
+        let arn = mapRuns[position].arn
+        mapRuns[position].children = inputs.enumerated().map { index, input in
+            var itemCount = 1
+            if isBatched, case .array(let items)? = input["Items"] { itemCount = items.count }
+            return MapRun.Child(index: index, name: MapRun.childName(arn: arn, index: index), input: input, itemCount: itemCount)
+        }
+    }
+
     /// A child of the Distributed Map state running in frame `parentID` started.
     mutating func mapRunChildStarted(parentID: Int, index: Int) {
         guard let position = runningMapRun(frameID: parentID), mapRuns[position].children.indices.contains(index) else { return }

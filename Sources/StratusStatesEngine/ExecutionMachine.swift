@@ -36,6 +36,8 @@ package struct ExecutionMachine: Sendable {
     var nextTaskID = 1
     var nextTimerID = 1
     var tasks: [Int: Int] = [:]
+    /// Distributed Maps waiting for their items or for their results to be written, by frame id.
+    var storage: [Int: MapRunStorage] = [:]
     var timers: [Int: Int] = [:]
     var executionTimeoutTimer: Int?
     /// What a redrive needs once the execution has ended without success.
@@ -93,9 +95,19 @@ package struct ExecutionMachine: Sendable {
         }
         switch event {
         case .taskSucceeded(let taskID, let output):
-            if let frameID = tasks.removeValue(forKey: taskID) { taskSucceeded(frameID: frameID, output: output) }
+            if let frameID = tasks.removeValue(forKey: taskID) {
+                if case .storage? = frames[frameID]?.waiting {
+                    mapRunStorageSucceeded(frameID: frameID, output: output)
+                } else {
+                    taskSucceeded(frameID: frameID, output: output)
+                }
+            }
         case .taskFailed(let taskID, let error, let cause):
             if let frameID = tasks.removeValue(forKey: taskID) {
+                if case .storage? = frames[frameID]?.waiting {
+                    mapRunStorageFailed(frameID: frameID, error: error, cause: cause)
+                    break
+                }
                 taskFailed(frameID: frameID, error: StatesError(name: error, cause: cause ?? ""), hasCause: cause != nil)
             }
         case .taskStarted(let taskID, let workerName):

@@ -16,6 +16,8 @@ struct Frame: Sendable {
         case retry(timerID: Int)
         /// The branches or iterations of a Parallel or Map state.
         case children
+        /// A Distributed Map's items being read, or its results being written (``MapRunStorage``).
+        case storage(taskID: Int)
     }
 
     let id: Int

@@ -3,6 +3,7 @@ import Foundation
 import OrderedCollections
 import StratusAPIDynamoDB
 import StratusAPILambda
+import StratusAPIS3
 import StratusAPISQS
 import StratusAPIStepFunctions
 import StratusJSON
@@ -30,6 +31,7 @@ extension StepFunctionsIntegrations {
             schema: .lambda, exceptionPrefix: "Lambda", modeledErrors: Set(LambdaErrors.byShapeName.keys)),
         "sfn": AWSSDKService(
             schema: .stepFunctions, exceptionPrefix: "Sfn", modeledErrors: Set(StepFunctionsErrors.byShapeName.keys)),
+        "s3": AWSSDKService(schema: .s3, exceptionPrefix: "S3", modeledErrors: Set(S3Errors.byShapeName.keys)),
     ]
 
     /// The kind an `arn:<partition>:states:::aws-sdk:<service>:<action>[.waitForTaskToken]` resource names, when
@@ -69,9 +71,10 @@ extension StepFunctionsIntegrations {
         }
         let action = operation.prefix(1).lowercased() + operation.dropFirst()
         let request: AWSValue
+        let (parameters, body) = name == "s3" ? Self.s3Body(of: invocation.input, operation: operation) : (invocation.input, nil)
         do {
-            request = try Self.serviceRequest(
-                invocation.input, schema: service.schema, operation: operation, integration: "aws-sdk:\(name):\(action)")
+            request = Self.s3Request(try Self.serviceRequest(
+                parameters, schema: service.schema, operation: operation, integration: "aws-sdk:\(name):\(action)"), body: body)
         } catch let error as AWSServiceError {
             return Self.awsSDKFailure(error, service: service, requestID: context.requestID)
         } catch let problem as ParameterProblem {
@@ -83,7 +86,8 @@ extension StepFunctionsIntegrations {
             let response = try await invoker.invoke(
                 service: service.schema.modelName, operation: operation, input: request, context: context)
             let outputShape = service.schema.operation(named: operation)?.output?.shape
-            let result = outputShape.map { Self.sdkResult(response, shape: $0, schema: service.schema) } ?? response.jsonValue
+            var result = outputShape.map { Self.sdkResult(response, shape: $0, schema: service.schema) } ?? response.jsonValue
+            if name == "s3" { result = Self.s3Result(result, response: response, operation: operation) }
             return waitsForTaskToken ? .awaitingCallback(submitted: result) : .succeeded(result)
         } catch let error as AWSServiceError {
             return Self.awsSDKFailure(error, service: service, requestID: context.requestID)
@@ -124,6 +128,7 @@ extension StepFunctionsIntegrations {
 
     /// The task failure of a service error, as the AWS SDK v2 names and describes it.
     package static func awsSDKFailure(_ error: AWSServiceError, service: AWSSDKService, requestID: String) -> Outcome {
+        if service.schema.modelName == ServiceSchema.s3.modelName { return s3Failure(error, requestID: requestID) }
         let code = error.code.code
         let prefix = service.exceptionPrefix
         let name = service.modeledErrors.contains(code) ? errorName(service: prefix, code: code) : "\(prefix).\(prefix)Exception"

@@ -32,6 +32,10 @@ package struct StepFunctionsIntegrations: Sendable {
         case awsSDK(service: String, operation: String, waitsForTaskToken: Bool)
         /// `states:startExecution` in one of its patterns.
         case startExecution(StartExecutionPattern)
+        /// A Distributed Map's `ItemReader` (`s3:getObject`, or `s3:listObjectsV2` when `listsObjects`).
+        case mapItemReader(listsObjects: Bool)
+        /// A Distributed Map's `ResultWriter` (`s3:putObject`).
+        case mapResultWriter
     }
 
     /// How a call ended.
@@ -66,6 +70,7 @@ package struct StepFunctionsIntegrations: Sendable {
         if let dynamoDB = dynamoDBKind(of: resource) { return dynamoDB }
         if let sdk = awsSDKKind(of: resource) { return sdk }
         if let start = startExecutionKind(of: resource) { return start }
+        if let storage = mapStorageKind(of: resource) { return storage }
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty,
             parts[5] == "sqs"
@@ -100,6 +105,10 @@ package struct StepFunctionsIntegrations: Sendable {
                 context: context)
         case .startExecution(let pattern):
             return await invokeStartExecution(invocation, pattern: pattern, invoker: invoker, context: context)
+        case .mapItemReader(let listsObjects):
+            return await readMapItems(invocation, listsObjects: listsObjects, invoker: invoker, context: context)
+        case .mapResultWriter:
+            return await writeMapResults(invocation, invoker: invoker, context: context)
         case .sqsSendMessage(let waits):
             let request: SQS.SendMessageRequest
             switch Self.sendMessageRequest(invocation.input) {

@@ -242,16 +242,59 @@ struct MapBatchingTests {
                                                      "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"])
     }
 
-    @Test func itemReaderFailsClearly() throws {
+    @Test func itemReaderAsksTheHostForTheObjectAndParsesIt() throws {
+        var asked: [TaskInvocation] = []
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject",
+          "ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW","MaxItems":2},"Parameters":{"Bucket.$":"$.b","Key":"k"}},
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+            "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+        """, input: ["b": "bucket"], answer: { invocation in
+            asked.append(invocation)
+            return .success(.string("B,A\n1,\"x,y\"\n2\n3,z\n"))
+        })
+        #expect(asked.map(\.resource) == ["arn:aws:states:::s3:getObject"])
+        #expect(asked.first?.input == ["Bucket": "bucket", "Key": "k"])
+        guard case .succeeded(let output) = machine.status else { Issue.record("expected success: \(machine.status)"); return }
+        #expect(output == [["A": "x,y", "B": "1"], ["A": "", "B": "2"]])
+        #expect(EngineTestSupport.types(machine) == ["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted",
+                                                     "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"])
+    }
+
+    @Test func itemReaderFailuresFailTheRun() throws {
         let (machine, _) = try EngineTestSupport.run("""
         {"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON"},
           "Parameters":{"Bucket":"b","Key":"k"}},
           "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
             "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
-        """, input: [1])
+        """, input: [1], answer: { _ in .success(.string("{\"a\": 1}")) })
         guard case .failed(let error, let cause) = machine.status else { Issue.record("expected failure: \(machine.status)"); return }
         #expect(error == "States.ItemReaderFailed")
-        #expect(cause?.contains("ItemReader") == true)
+        #expect(cause == "Attempting to map over non-iterable node.")
+        #expect(EngineTestSupport.types(machine) == ["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted",
+                                                     "MapRunFailed", "MapStateFailed", "ExecutionFailed"])
+    }
+
+    @Test func resultWriterPutsTheRunsResultsBeforeTheMapSucceeds() throws {
+        var written: JSONValue = .null
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"M","States":{"M":{"Type":"Map","Label":"L",
+          "ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"out","Prefix":"runs"}},
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+            "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+        """, input: ["a", "b"], answer: { invocation in
+            written = invocation.input
+            return .success(.null)
+        })
+        guard case .succeeded(let output) = machine.status, let run = machine.mapRuns.first else {
+            Issue.record("expected success: \(machine.status)")
+            return
+        }
+        let runID = String(run.arn.split(separator: ":").last ?? "")
+        #expect(output == ["MapRunArn": .string(run.arn),
+                           "ResultWriterDetails": ["Bucket": "out", "Key": .string("runs/\(runID)/manifest.json")]])
+        guard case .array(let files)? = written["Files"] else { Issue.record("no files: \(written)"); return }
+        #expect(files.compactMap { $0["Key"]?.stringValue } == ["runs/\(runID)/SUCCEEDED_0.json", "runs/\(runID)/manifest.json"])
     }
 }
 

@@ -18,7 +18,12 @@ import Testing
         #expect(kind("arn:aws:states:::aws-sdk:dynamodb:noSuchAction") == nil)
         #expect(kind("arn:aws:states:::aws-sdk:dynamodb:Query") == nil)  // actions start in lower case
         #expect(kind("arn:aws:states:::aws-sdk:dynamodb:query.sync") == nil)
-        #expect(kind("arn:aws:states:::aws-sdk:s3:getObject") == nil)  // S3 is not run yet
+        #expect(kind("arn:aws:states:::aws-sdk:s3:getObject") == .awsSDK(service: "s3", operation: "GetObject", waitsForTaskToken: false))
+        // A Distributed Map's S3 access.
+        #expect(kind("arn:aws:states:::s3:getObject") == .mapItemReader(listsObjects: false))
+        #expect(kind("arn:aws:states:::s3:listObjectsV2") == .mapItemReader(listsObjects: true))
+        #expect(kind("arn:aws:states:::s3:putObject") == .mapResultWriter)
+        #expect(kind("arn:aws:states:::s3:deleteObject") == nil)
     }
 
     @Test func resultsUseTheSDKsCapitalizedFieldNamesButKeepMapKeys() throws {

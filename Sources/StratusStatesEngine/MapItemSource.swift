@@ -1,0 +1,96 @@
+import OrderedCollections
+import StratusASL
+import StratusJSON
+
+/// A Distributed Map's `ItemReader` resolved for one run: what the host reads (``resource`` with ``parameters``)
+/// and how the engine turns what it read into items.
+///
+/// Guarantees: parsing is pure and deterministic (the host hands back the object's text or the listing, the
+/// engine does the rest), so a replayed execution reads the same items from the same journaled result.
+struct MapItemSource: Sendable {
+    /// How the bytes read become items.
+    enum Format: Sendable, Equatable {
+        /// `s3:listObjectsV2`: the host answers with the objects themselves.
+        case listing
+        /// A JSON array.
+        case json
+        /// One JSON value per line.
+        case jsonLines
+        /// CSV rows as objects keyed by the headers (given, or the first row's).
+        case csv(headers: [String]?, delimiter: UInt8)
+        /// An input type Stratus does not read (`MANIFEST`, `PARQUET`).
+        case unsupported(String)
+    }
+
+    /// The largest `MaxItems` AWS accepts.
+    static let maximumItems = 100_000_000
+
+    /// `Resource` as written (`arn:aws:states:::s3:getObject` or `…:s3:listObjectsV2`).
+    var resource: String
+    /// The evaluated `Parameters`/`Arguments`.
+    var parameters: JSONValue
+    var format: Format
+    /// `MaxItems` (nil or 0: every item).
+    var maxItems: Int?
+    /// A setting that fails the run once it started (AWS reports these as `States.ItemReaderFailed`).
+    var failure: StatesError?
+
+    /// The items of what the host read (`output`: the object's text, or the listing's objects).
+    func items(from output: JSONValue) throws(StatesError) -> [JSONValue] {
+        var items: [JSONValue]
+        switch format {
+        case .listing:
+            guard case .array(let objects) = output else { throw Self.failed("The object listing is not a list.") }
+            items = objects
+        case .json:
+            guard case .array(let values) = try Self.parseJSON(Self.text(output)) else {
+                throw Self.failed("Attempting to map over non-iterable node.")
+            }
+            items = values
+        case .jsonLines:
+            items = []
+            for line in Self.text(output).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+                if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+                items.append(try Self.parseJSON(String(line)))
+            }
+        case .csv(let given, let delimiter):
+            var rows = CSVRows.parse(Self.text(output), delimiter: delimiter)
+            let headers: [String]
+            if let given {
+                headers = given
+            } else {
+                guard !rows.isEmpty else { return [] }
+                headers = rows.removeFirst()
+            }
+            items = rows.map { row in
+                var object: [(String, JSONValue)] = []
+                for (index, header) in headers.enumerated() {
+                    object.append((header, .string(index < row.count ? row[index] : "")))
+                }
+                object.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+                return .object(OrderedDictionary(object, uniquingKeysWith: { first, _ in first }))
+            }
+        case .unsupported(let type):
+            throw Self.failed("Stratus does not read ItemReader InputType \(type) yet; use JSON, JSONL or CSV objects or listObjectsV2.")
+        }
+        if let maxItems, maxItems > 0, items.count > maxItems { items = Array(items.prefix(maxItems)) }
+        return items
+    }
+
+    static func failed(_ cause: String) -> StatesError {
+        StatesError(name: StatesError.itemReaderFailed, cause: cause)
+    }
+
+    private static func text(_ output: JSONValue) -> String {
+        if case .string(let text) = output { return text }
+        return output.serializedString()
+    }
+
+    private static func parseJSON(_ text: String) throws(StatesError) -> JSONValue {
+        do {
+            return try JSONValue.parse(text)
+        } catch {
+            throw failed("The object is not valid JSON.")
+        }
+    }
+}
