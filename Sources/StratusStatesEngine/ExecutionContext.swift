@@ -24,6 +24,9 @@ package struct ExecutionContext: Sendable {
     package var redriveCount: Int
     /// `$$.Execution.RedriveTime`: when the execution was last redriven (absent until it is).
     package var redriveTime: RFC3339.Instant?
+    /// The input as the caller sent it: `ExecutionStarted` shows this text unchanged, as AWS records it (nil: the
+    /// compact serialization of ``input``).
+    package var inputText: String?
 
     /// Creates a context.
     package init(executionARN: String, executionName: String, stateMachineARN: String, stateMachineName: String,

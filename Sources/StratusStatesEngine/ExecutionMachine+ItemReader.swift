@@ -59,17 +59,23 @@ extension ExecutionMachine {
             maxItems = nil
         }
         if let maxItems {
-            guard case .number(let number) = maxItems, number.doubleValue == number.doubleValue.rounded() else {
-                source.failure = MapItemSource.failed("field MaxItems must be an integer")
-                return source
+            // A value that is not an integer fails the state before its run starts; a negative one fails the run;
+            // 0 and values above 100,000,000 read up to 100,000,000 items (AWS stops reading there).
+            var number: Double?
+            switch maxItems {
+            case .number(let value): number = value.doubleValue
+            case .string(let text): number = Int(text).map(Double.init)
+            default: number = nil
             }
-            let value = number.doubleValue
+            guard let value = number, value == value.rounded() else {
+                let path = config["MaxItemsPath"]?.stringValue ?? "MaxItems"
+                throw StatesError(name: StatesError.itemReaderFailed,
+                                  cause: "The MaxItemsPath field refers to value '\(maxItems.stringValue ?? maxItems.serializedString())' which is not a valid integer: \(path)")
+            }
             if value < 0 {
                 source.failure = MapItemSource.failed("field MaxItems must be positive")
-            } else if value > Double(MapItemSource.maximumItems) {
-                source.failure = MapItemSource.failed("field MaxItems must be less than or equal to \(MapItemSource.maximumItems)")
             } else {
-                source.maxItems = Int(value)
+                source.maxItems = value == 0 ? MapItemSource.maximumItems : Int(min(value, Double(MapItemSource.maximumItems)))
             }
         }
         return source

@@ -65,7 +65,7 @@ package struct ExecutionMachine: Sendable {
     package mutating func start(at time: RFC3339.Instant) -> [EngineAction] {
         now = time
         record(frameID: nil, "ExecutionStarted", detailsKey: "executionStartedEventDetails", [
-            ("input", .string(context.input.serializedString())),
+            ("input", .string(context.inputText ?? context.input.serializedString())),
             ("inputDetails", Self.notTruncated),
             ("roleArn", .string(context.roleARN)),
         ])

@@ -30,7 +30,7 @@ struct MapItemSource: Sendable {
     /// The evaluated `Parameters`/`Arguments`.
     var parameters: JSONValue
     var format: Format
-    /// `MaxItems` (nil or 0: every item).
+    /// `MaxItems` (nil: every item, up to ``maximumItems``).
     var maxItems: Int?
     /// A setting that fails the run once it started (AWS reports these as `States.ItemReaderFailed`).
     var failure: StatesError?
@@ -62,19 +62,29 @@ struct MapItemSource: Sendable {
                 guard !rows.isEmpty else { return [] }
                 headers = rows.removeFirst()
             }
+            guard Set(headers).count == headers.count else { throw Self.failed("CSV headers cannot contain duplicates.") }
+            // Each row's fields by header (missing ones empty, extra ones dropped), keys ordered as Step Functions
+            // writes them: those not purely alphabetic first, each group in code-point order.
+            let order = headers.indices.sorted { Self.precedes(headers[$0], headers[$1]) }
             items = rows.map { row in
-                var object: [(String, JSONValue)] = []
-                for (index, header) in headers.enumerated() {
-                    object.append((header, .string(index < row.count ? row[index] : "")))
-                }
-                object.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-                return .object(OrderedDictionary(object, uniquingKeysWith: { first, _ in first }))
+                .object(OrderedDictionary(uniqueKeysWithValues: order.map { index in
+                    (headers[index], JSONValue.string(index < row.count ? row[index] : ""))
+                }))
             }
         case .unsupported(let type):
             throw Self.failed("Stratus does not read ItemReader InputType \(type) yet; use JSON, JSONL or CSV objects or listObjectsV2.")
         }
-        if let maxItems, maxItems > 0, items.count > maxItems { items = Array(items.prefix(maxItems)) }
+        let limit = maxItems ?? Self.maximumItems
+        if items.count > limit { items = Array(items.prefix(limit)) }
         return items
+    }
+
+    /// CSV key order: `(isAlphabetic, key)`, keys compared by code points.
+    private static func precedes(_ left: String, _ right: String) -> Bool {
+        func alphabetic(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy(\.properties.isAlphabetic) }
+        let (a, b) = (alphabetic(left), alphabetic(right))
+        if a != b { return !a }
+        return left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
     }
 
     static func failed(_ cause: String) -> StatesError {

@@ -85,11 +85,11 @@ extension StepFunctionsIntegrations {
     }
 
     /// An `aws-sdk:s3` request's parameters with `Body` taken out (the model's blob is base64 on other wires; Step
-    /// Functions sends a string as its text and any other JSON value as its JSON text).
+    /// Functions sends the value's JSON text — a string with its quotes, as recorded from AWS).
     static func s3Body(of input: JSONValue, operation: String) -> (input: JSONValue, body: Data?) {
         guard operation == "PutObject" || operation == "UploadPart", case .object(var members) = input,
               let value = members.removeValue(forKey: "Body") else { return (input, nil) }
-        return (.object(members), Data(text(of: value).utf8))
+        return (.object(members), Data(value.serializedString().utf8))
     }
 
     /// Puts a taken-out `Body` back into an `aws-sdk:s3` request, with what the SDK Step Functions uses adds: a

@@ -123,10 +123,11 @@ package actor StepFunctionsRunner: Service {
             guard let definition = parsed.definition, let input = try? JSONValue.parse(stored.record.input) else {
                 continue
             }
-            let context = ExecutionContext(
+            var context = ExecutionContext(
                 executionARN: stored.record.arn, executionName: stored.record.name,
                 stateMachineARN: stored.record.stateMachineArn, stateMachineName: stored.stateMachineName,
                 roleARN: stored.roleArn, startTime: RFC3339.Instant(milliseconds: stored.record.startedAt), input: input)
+            context.inputText = stored.record.input
             let events = stored.journal.compactMap { entry in
                 JournalCoding.decode(entry.event).map { ($0, RFC3339.Instant(milliseconds: entry.at)) }
             }

@@ -58,9 +58,10 @@ extension StepFunctionsService {
         let now = nowMilliseconds()
         let record = ExecutionRecord(
             arn: arn, stateMachineArn: machine.arn, name: name, input: inputText, startedAt: now)
-        let executionContext = ExecutionContext(
+        var executionContext = ExecutionContext(
             executionARN: arn, executionName: name, stateMachineARN: machine.arn, stateMachineName: machine.name,
             roleARN: machine.roleArn, startTime: RFC3339.Instant(milliseconds: now), input: inputValue)
+        executionContext.inputText = inputText
         let stored = StoredExecution(
             record: record, definition: machine.definition, roleArn: machine.roleArn, stateMachineName: machine.name,
             randomSeed: UInt64.random(in: .min ... .max))
