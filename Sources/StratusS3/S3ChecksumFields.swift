@@ -17,6 +17,8 @@ extension S3.GetObjectOutput: S3ChecksumFields {}
 extension S3.HeadObjectOutput: S3ChecksumFields {}
 extension S3.UploadPartOutput: S3ChecksumFields {}
 extension S3.Part: S3ChecksumFields {}
+extension S3.CopyObjectResult: S3ChecksumFields {}
+extension S3.CompleteMultipartUploadOutput: S3ChecksumFields {}
 
 extension S3Service {
     /// Sets the member of `checksum`'s algorithm on `fields`.

@@ -35,12 +35,7 @@ extension S3Service {
         output.startAfter = input.startAfter.map(encode)
         if page.isTruncated, let last = page.last { output.nextContinuationToken = last.token }
         let owner = input.fetchOwner == true ? Self.owner(accountID: context.accountID) : nil
-        output.contents = page.objects.isEmpty ? nil : page.objects.map { Self.listEntry($0, owner: owner, encode: encode) }
-        output.commonPrefixes = page.commonPrefixes.isEmpty ? nil : page.commonPrefixes.map { prefix in
-            var entry = S3.CommonPrefix()
-            entry.prefix = encode(prefix)
-            return entry
-        }
+        (output.contents, output.commonPrefixes) = Self.listEntries(page, owner: owner, encode: encode)
         return output
     }
 
@@ -69,13 +64,8 @@ extension S3Service {
         output.isTruncated = page.isTruncated
         // S3 writes NextMarker only when a delimiter was given (without one, clients resume after the last key).
         if page.isTruncated, input.delimiter?.isEmpty == false, let last = page.last { output.nextMarker = encode(last.text) }
-        let owner = Self.owner(accountID: context.accountID)
-        output.contents = page.objects.isEmpty ? nil : page.objects.map { Self.listEntry($0, owner: owner, encode: encode) }
-        output.commonPrefixes = page.commonPrefixes.isEmpty ? nil : page.commonPrefixes.map { prefix in
-            var entry = S3.CommonPrefix()
-            entry.prefix = encode(prefix)
-            return entry
-        }
+        (output.contents, output.commonPrefixes) = Self.listEntries(page, owner: Self.owner(accountID: context.accountID),
+                                                                    encode: encode)
         return output
     }
 
@@ -180,6 +170,20 @@ extension S3Service {
                                             name: "maxKeys", value: String(maxKeys))
         }
         return min(maxKeys, S3Limits.maximumPage)
+    }
+
+    /// A page's objects and common prefixes as a listing shows them (nil when there are none, so the elements are
+    /// left out).
+    static func listEntries(_ page: S3ListingPage, owner: S3.Owner?, encode: (String) -> String)
+        -> (contents: [S3.Object]?, commonPrefixes: [S3.CommonPrefix]?)
+    {
+        let contents = page.objects.map { listEntry($0, owner: owner, encode: encode) }
+        let prefixes = page.commonPrefixes.map { prefix in
+            var entry = S3.CommonPrefix()
+            entry.prefix = encode(prefix)
+            return entry
+        }
+        return (contents.isEmpty ? nil : contents, prefixes.isEmpty ? nil : prefixes)
     }
 
     /// An object as a listing shows it.

@@ -16,11 +16,7 @@ extension S3Service {
         }
         let upload = S3UploadRecord(
             id: Self.uploadID(ids.next()), bucket: input.bucket, key: input.key, initiatedAt: nowSeconds(),
-            headers: S3ObjectHeaders(
-                contentType: input.contentType ?? "binary/octet-stream", contentEncoding: input.contentEncoding,
-                contentDisposition: input.contentDisposition, contentLanguage: input.contentLanguage,
-                cacheControl: input.cacheControl, expires: input.expires,
-                websiteRedirectLocation: input.websiteRedirectLocation),
+            headers: S3ObjectHeaders(request: input),
             metadata: Self.userMetadata(input.metadata), storageClass: input.storageClass?.rawValue ?? "STANDARD",
             checksumAlgorithm: algorithm, accountID: context.accountID)
         try await storeWrite(bucket: input.bucket) { try await store.createUpload(upload) }
@@ -104,14 +100,7 @@ extension S3Service {
         output.eTag = eTag
         output.serverSideEncryption = "AES256"
         if let checksum {
-            switch checksum.algorithm {
-            case "CRC32": output.checksumCRC32 = checksum.value
-            case "CRC32C": output.checksumCRC32C = checksum.value
-            case "CRC64NVME": output.checksumCRC64NVME = checksum.value
-            case "SHA1": output.checksumSHA1 = checksum.value
-            case "SHA256": output.checksumSHA256 = checksum.value
-            default: break
-            }
+            Self.setChecksum(checksum, on: &output)
             output.checksumType = S3.ChecksumType(rawValue: checksum.type)
         }
         return output

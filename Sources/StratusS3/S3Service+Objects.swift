@@ -16,11 +16,7 @@ extension S3Service {
                                        sha256: input.checksumSHA256))
         try await checkWriteConditions(bucket: input.bucket, key: input.key, ifMatch: input.ifMatch,
                                        ifNoneMatch: input.ifNoneMatch)
-        let headers = S3ObjectHeaders(
-            contentType: input.contentType ?? "binary/octet-stream", contentEncoding: input.contentEncoding,
-            contentDisposition: input.contentDisposition, contentLanguage: input.contentLanguage,
-            cacheControl: input.cacheControl, expires: input.expires,
-            websiteRedirectLocation: input.websiteRedirectLocation)
+        let headers = S3ObjectHeaders(request: input)
         let record = S3ObjectRecord(
             bucket: input.bucket, key: input.key, size: body.count, eTag: "\"\(Self.md5Hex(body))\"",
             lastModified: nowSeconds(), headers: headers, metadata: Self.userMetadata(input.metadata),
@@ -42,29 +38,16 @@ extension S3Service {
             conditions: ReadConditions(ifMatch: input.ifMatch, ifNoneMatch: input.ifNoneMatch,
                                        ifModifiedSince: input.ifModifiedSince, ifUnmodifiedSince: input.ifUnmodifiedSince),
             readsBody: true)
-        let object = read.object
         var output = S3.GetObjectOutput()
+        Self.describe(read, partNumber: input.partNumber, checksumMode: input.checksumMode?.rawValue, into: &output)
         output.body = read.body
-        output.contentLength = read.body?.count ?? 0
-        output.contentRange = read.contentRange
-        output.acceptRanges = "bytes"
-        output.eTag = object.eTag
-        output.lastModified = Self.date(object.lastModified)
-        output.contentType = input.responseContentType ?? object.headers.contentType
-        output.contentEncoding = input.responseContentEncoding ?? object.headers.contentEncoding
-        output.contentDisposition = input.responseContentDisposition ?? object.headers.contentDisposition
-        output.contentLanguage = input.responseContentLanguage ?? object.headers.contentLanguage
-        output.cacheControl = input.responseCacheControl ?? object.headers.cacheControl
-        output.expires = input.responseExpires.map(Self.httpDate) ?? object.headers.expires
-        output.websiteRedirectLocation = object.headers.websiteRedirectLocation
-        output.metadata = object.metadata.isEmpty ? nil : object.metadata
-        output.serverSideEncryption = "AES256"
-        if object.storageClass != "STANDARD" { output.storageClass = S3.StorageClass(rawValue: object.storageClass) }
-        if input.partNumber != nil { output.partsCount = object.partSizes?.count ?? 1 }
-        if input.checksumMode?.rawValue == "ENABLED", read.contentRange == nil, let checksum = object.checksum {
-            Self.setChecksum(checksum, on: &output)
-            output.checksumType = S3.ChecksumType(rawValue: checksum.type)
-        }
+        // The response-* query parameters override what is sent back.
+        output.contentType = input.responseContentType ?? output.contentType
+        output.contentEncoding = input.responseContentEncoding ?? output.contentEncoding
+        output.contentDisposition = input.responseContentDisposition ?? output.contentDisposition
+        output.contentLanguage = input.responseContentLanguage ?? output.contentLanguage
+        output.cacheControl = input.responseCacheControl ?? output.cacheControl
+        output.expires = input.responseExpires.map(HTTPDate.text) ?? output.expires
         return output
     }
 
@@ -74,28 +57,8 @@ extension S3Service {
             conditions: ReadConditions(ifMatch: input.ifMatch, ifNoneMatch: input.ifNoneMatch,
                                        ifModifiedSince: input.ifModifiedSince, ifUnmodifiedSince: input.ifUnmodifiedSince),
             readsBody: false)
-        let object = read.object
         var output = S3.HeadObjectOutput()
-        output.contentLength = read.length
-        output.contentRange = read.contentRange
-        output.acceptRanges = "bytes"
-        output.eTag = object.eTag
-        output.lastModified = Self.date(object.lastModified)
-        output.contentType = object.headers.contentType
-        output.contentEncoding = object.headers.contentEncoding
-        output.contentDisposition = object.headers.contentDisposition
-        output.contentLanguage = object.headers.contentLanguage
-        output.cacheControl = object.headers.cacheControl
-        output.expires = object.headers.expires
-        output.websiteRedirectLocation = object.headers.websiteRedirectLocation
-        output.metadata = object.metadata.isEmpty ? nil : object.metadata
-        output.serverSideEncryption = "AES256"
-        if object.storageClass != "STANDARD" { output.storageClass = S3.StorageClass(rawValue: object.storageClass) }
-        if input.partNumber != nil { output.partsCount = object.partSizes?.count ?? 1 }
-        if input.checksumMode?.rawValue == "ENABLED", read.contentRange == nil, let checksum = object.checksum {
-            Self.setChecksum(checksum, on: &output)
-            output.checksumType = S3.ChecksumType(rawValue: checksum.type)
-        }
+        Self.describe(read, partNumber: input.partNumber, checksumMode: input.checksumMode?.rawValue, into: &output)
         return output
     }
 
@@ -135,11 +98,7 @@ extension S3Service {
         record.lastModified = nowSeconds()
         record.blobID = ""
         if replacesMetadata {
-            record.headers = S3ObjectHeaders(
-                contentType: input.contentType ?? "binary/octet-stream", contentEncoding: input.contentEncoding,
-                contentDisposition: input.contentDisposition, contentLanguage: input.contentLanguage,
-                cacheControl: input.cacheControl, expires: input.expires,
-                websiteRedirectLocation: input.websiteRedirectLocation)
+            record.headers = S3ObjectHeaders(request: input)
             record.metadata = Self.userMetadata(input.metadata)
         }
         if let storageClass = input.storageClass { record.storageClass = storageClass.rawValue }
@@ -150,14 +109,7 @@ extension S3Service {
         result.lastModified = Self.date(record.lastModified)
         if let checksum = record.checksum {
             result.checksumType = S3.ChecksumType(rawValue: checksum.type)
-            switch checksum.algorithm {
-            case "CRC32": result.checksumCRC32 = checksum.value
-            case "CRC32C": result.checksumCRC32C = checksum.value
-            case "CRC64NVME": result.checksumCRC64NVME = checksum.value
-            case "SHA1": result.checksumSHA1 = checksum.value
-            case "SHA256": result.checksumSHA256 = checksum.value
-            default: break
-            }
+            Self.setChecksum(checksum, on: &result)
         }
         var output = S3.CopyObjectOutput()
         output.copyObjectResult = result
@@ -228,12 +180,4 @@ extension S3Service {
         }
     }
 
-    /// An RFC 7231 date, as S3 writes `Expires` overrides.
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
-    }
 }
