@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "StratusS3",
             dependencies: [
-                "StratusServiceKit", "StratusAPIS3", "StratusAWSCore",
+                "StratusServiceKit", "StratusAPIS3", "StratusAWSCore", "StratusJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],

@@ -114,6 +114,22 @@ package enum S3Failure {
                         fields: ["ArgumentName": .string(name), "ArgumentValue": .string(value)])
     }
 
+    /// `InvalidArgument` (400) for a notification destination S3 could not validate (the queue or function does not
+    /// exist), with S3's argument fields.
+    package static func unvalidatedDestination(_ arn: String) -> AWSServiceError {
+        let why = arn.contains(":lambda:") ? "Not authorized to invoke function [\(arn)]"
+            : "Permissions on the destination queue do not allow S3 to publish notifications from this bucket"
+        return AWSServiceError(AWSErrorCode("InvalidArgument", httpStatus: 400),
+                               "Unable to validate the following destination configurations",
+                               fields: ["ArgumentName1": .string(arn), "ArgumentValue1": .string(why)])
+    }
+
+    /// `InvalidArgument` (400) for a notification destination Stratus cannot deliver to yet.
+    package static func unsupportedDestination(_ what: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("InvalidArgument", httpStatus: 400),
+                        "Stratus does not deliver S3 event notifications to \(what) yet; use SQS queues or Lambda functions.")
+    }
+
     /// `MalformedXML` (400).
     package static func malformedXML() -> AWSServiceError {
         AWSServiceError(AWSErrorCode("MalformedXML", httpStatus: 400),

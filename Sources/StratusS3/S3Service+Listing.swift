@@ -88,7 +88,10 @@ extension S3Service {
                 keys.append(object.key)
             }
         }
-        _ = try await store.deleteObjects(bucket: input.bucket, keys: keys)
+        let existed = try await store.deleteObjects(bucket: input.bucket, keys: keys)
+        for (key, deleted) in zip(keys, existed) where deleted {
+            await notify("ObjectRemoved:Delete", bucket: input.bucket, key: key, object: nil, context: context)
+        }
         var output = S3.DeleteObjectsOutput()
         if input.delete.quiet != true {
             output.deleted = keys.map { key in

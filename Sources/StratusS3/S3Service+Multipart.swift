@@ -93,6 +93,8 @@ extension S3Service {
             if missing.what == "bucket" { throw S3Failure.noSuchBucket(input.bucket) }
             throw S3Failure.noSuchUpload(input.uploadId)
         }
+        await notify("ObjectCreated:CompleteMultipartUpload", bucket: upload.bucket, key: upload.key, object: object,
+                     context: context)
         var output = S3.CompleteMultipartUploadOutput()
         output.location = "\(context.endpointURL)/\(upload.bucket)/\(Self.pathEncoded(upload.key))"
         output.bucket = upload.bucket

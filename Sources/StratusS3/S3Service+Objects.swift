@@ -22,6 +22,7 @@ extension S3Service {
             lastModified: nowSeconds(), headers: headers, metadata: Self.userMetadata(input.metadata),
             checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD")
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body) }
+        await notify("ObjectCreated:Put", bucket: input.bucket, key: input.key, object: record, context: context)
         var output = S3.PutObjectOutput()
         output.eTag = record.eTag
         output.serverSideEncryption = "AES256"
@@ -70,7 +71,9 @@ extension S3Service {
             }
             guard Self.eTag(object.eTag, matches: ifMatch) else { throw S3Failure.preconditionFailed("If-Match") }
         }
-        _ = try await store.deleteObject(bucket: input.bucket, key: input.key)
+        if try await store.deleteObject(bucket: input.bucket, key: input.key) {
+            await notify("ObjectRemoved:Delete", bucket: input.bucket, key: input.key, object: nil, context: context)
+        }
         return S3.DeleteObjectOutput()
     }
 
@@ -104,6 +107,7 @@ extension S3Service {
         if let storageClass = input.storageClass { record.storageClass = storageClass.rawValue }
         let copied = record
         try await storeWrite(bucket: input.bucket) { try await store.copyObject(copied, bytesOf: source) }
+        await notify("ObjectCreated:Copy", bucket: input.bucket, key: input.key, object: copied, context: context)
         var result = S3.CopyObjectResult()
         result.eTag = record.eTag
         result.lastModified = Self.date(record.lastModified)

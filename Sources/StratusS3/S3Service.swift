@@ -19,13 +19,16 @@ package struct S3Service: S3Handler {
     package let clock: any WallClock
     /// The source of upload ids.
     package let ids: any RequestIDGenerator
+    /// Where event notifications go (nil: no destination can be configured).
+    package let destinations: (any S3EventDestinations)?
 
-    /// A service over `store`.
+    /// A service over `store`, sending event notifications through `events`.
     package init(store: any S3Store, clock: any WallClock = SystemWallClock(),
-                 ids: any RequestIDGenerator = RandomRequestIDGenerator()) {
+                 ids: any RequestIDGenerator = RandomRequestIDGenerator(), events: (any S3EventDestinations)? = nil) {
         self.store = store
         self.clock = clock
         self.ids = ids
+        self.destinations = events
     }
 
     /// Now in milliseconds since the epoch, truncated to whole seconds (S3 keeps object times to the second).

@@ -50,9 +50,11 @@ enum StandardServices {
         let sqs = SQSService(store: sqsStore, clock: clock)
         let dynamoDBStore = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
         let dynamoDB = DynamoDBService(store: dynamoDBStore, clock: clock)
-        let s3Store = try makeS3Store(storage: storage)
-        let s3 = S3Service(store: s3Store, clock: clock)
         let lambda = try makeLambda(storage: storage, clock: clock, sqs: sqs, endpoint: endpoint)
+        // S3 sends its event notifications to SQS queues and Lambda functions in-process.
+        let s3Store = try makeS3Store(storage: storage)
+        let s3 = S3Service(store: s3Store, clock: clock,
+                           events: S3EventDelivery(invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service])))
         registry.register(lambda.service, isImplemented: true, reset: lambda.reset)
         services += lambda.services
         for schema in schemas {

@@ -1,3 +1,5 @@
+import StratusAPIS3
+
 /// A bucket as stored.
 package struct S3BucketRecord: Sendable, Equatable, Codable {
     /// The bucket name, unique across accounts and regions.
@@ -8,12 +10,16 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var region: String
     /// When it was created, in milliseconds since the epoch.
     package var createdAt: Int64
+    /// Where S3 sends the bucket's event notifications (`PutBucketNotificationConfiguration`), if anywhere.
+    package var notifications: S3.NotificationConfiguration?
 
     /// A bucket record.
-    package init(name: String, accountID: String, region: String, createdAt: Int64) {
+    package init(name: String, accountID: String, region: String, createdAt: Int64,
+                 notifications: S3.NotificationConfiguration? = nil) {
         self.name = name
         self.accountID = accountID
         self.region = region
         self.createdAt = createdAt
+        self.notifications = notifications
     }
 }

@@ -17,6 +17,11 @@ package protocol S3Store: Sendable {
     /// The bucket `name`, or nil.
     func bucket(named name: String) async throws -> S3BucketRecord?
 
+    /// Reads bucket `name`, lets `change` edit it (its name stays), and writes it back, atomically.
+    /// - Returns: the bucket after the change, or nil when it does not exist (nothing is written then).
+    func updateBucket(named name: String, _ change: @escaping @Sendable (inout S3BucketRecord) -> Void) async throws
+        -> S3BucketRecord?
+
     /// The buckets of `accountID`, sorted by name.
     func buckets(accountID: String) async throws -> [S3BucketRecord]
 

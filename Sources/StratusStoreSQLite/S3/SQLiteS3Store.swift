@@ -90,6 +90,20 @@ package final class SQLiteS3Store: S3Store {
         }
     }
 
+    package func updateBucket(named name: String, _ change: @escaping @Sendable (inout S3BucketRecord) -> Void) async throws
+        -> S3BucketRecord?
+    {
+        try await write { db -> S3BucketRecord? in
+            guard let text = try String.fetchOne(db, sql: "SELECT record FROM s3_buckets WHERE name = ?", arguments: [name])
+            else { return nil }
+            var bucket = try Self.decode(S3BucketRecord.self, text)
+            change(&bucket)
+            bucket.name = name
+            try db.execute(sql: "UPDATE s3_buckets SET record = ? WHERE name = ?", arguments: [try Self.encode(bucket), name])
+            return bucket
+        }
+    }
+
     package func buckets(accountID: String) async throws -> [S3BucketRecord] {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM s3_buckets WHERE account_id = ? ORDER BY name",

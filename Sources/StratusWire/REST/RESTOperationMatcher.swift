@@ -108,7 +108,8 @@ package struct RESTOperationMatcher: Sendable {
             let score = Score(
                 pathRank: entry.pathRank, literalMet: literalMet, allMet: softMet == softTotal, hintsMet: hintsMet,
                 met: softMet,
-                requirements: entry.template.query.count + softTotal, name: entry.operation.name)
+                requirements: entry.template.query.count + softTotal, deprecated: entry.operation.isDeprecated,
+                name: entry.operation.name)
             if best == nil || score.isBetter(than: best!.score) {
                 best = (entry, labels, score)
             }
@@ -123,6 +124,9 @@ package struct RESTOperationMatcher: Sendable {
         var hintsMet: Int
         var met: Int
         var requirements: Int
+        /// The model marks the operation deprecated: its successor on the same request wins
+        /// (`PutBucketNotificationConfiguration` over `PutBucketNotification`).
+        var deprecated: Bool
         var name: String
 
         func isBetter(than other: Score) -> Bool {
@@ -133,6 +137,7 @@ package struct RESTOperationMatcher: Sendable {
             if hintsMet != other.hintsMet { return hintsMet > other.hintsMet }
             if met != other.met { return met > other.met }
             if requirements != other.requirements { return requirements < other.requirements }
+            if deprecated != other.deprecated { return !deprecated }
             return name < other.name
         }
     }
