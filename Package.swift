@@ -58,6 +58,11 @@ let package = Package(
         .target(name: "StratusStatesEngine", dependencies: ["StratusJSON", "StratusJSONPath", "StratusASL", "StratusJSONata", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         // L2: service kit and generated API models
         .target(
+            name: "StratusEventPatterns",
+            dependencies: ["StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "StratusServiceKit",
             dependencies: [
                 "StratusJSON", "StratusAWSCore",
@@ -82,6 +87,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StratusSNS",
+            dependencies: [
+                "StratusServiceKit", "StratusAPISNS", "StratusAWSCore", "StratusJSON", "StratusEventPatterns",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
@@ -158,7 +172,7 @@ let package = Package(
         .target(
             name: "StratusStoreSQLite",
             dependencies: [
-                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions", "StratusDynamoDB", "StratusS3",
+                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions", "StratusDynamoDB", "StratusS3", "StratusSNS",
                 "StratusDynamoDBExpressions", "StratusAPIDynamoDB", "StratusLambda", "StratusAPILambda",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -170,7 +184,7 @@ let package = Package(
             name: "StratusServer",
             dependencies: [
                 "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4", "StratusSQS",
-                "StratusStepFunctions", "StratusDynamoDB", "StratusLambda", "StratusLambdaRuntime", "StratusS3",
+                "StratusStepFunctions", "StratusDynamoDB", "StratusLambda", "StratusLambdaRuntime", "StratusS3", "StratusSNS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -248,6 +262,12 @@ let package = Package(
                 "StratusAWSCore", "StratusStatesEngine", "StratusJSON", "StratusAPISQS",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusSNSTests",
+            dependencies: ["StratusTesting", "StratusSNS", "StratusStoreSQLite", "StratusAPISNS", "StratusServiceKit",
+                           "StratusAWSCore", "StratusEventPatterns", "StratusJSON"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -12,6 +12,7 @@ import StratusDynamoDB
 import StratusLambda
 import StratusLambdaRuntime
 import StratusS3
+import StratusSNS
 import StratusSQS
 import StratusServiceKit
 import StratusStepFunctions
@@ -55,6 +56,10 @@ enum StandardServices {
         let s3Store = try makeS3Store(storage: storage)
         let s3 = S3Service(store: s3Store, clock: clock,
                            events: S3EventDelivery(invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service])))
+        // SNS delivers to SQS queues and Lambda functions in-process.
+        let snsStore = SQLiteSNSStore(database: try storage.factory.database(for: "sns"))
+        let sns = SNSService(store: snsStore, clock: clock,
+                             destinations: SNSDelivery(invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service])))
         registry.register(lambda.service, isImplemented: true, reset: lambda.reset)
         services += lambda.services
         for schema in schemas {
@@ -64,6 +69,10 @@ enum StandardServices {
                 continue
             }
             if schema.modelName == ServiceSchema.lambda.modelName { continue }
+            if schema.modelName == ServiceSchema.sns.modelName {
+                registry.register(sns, isImplemented: true, reset: { try await snsStore.prepare() })
+                continue
+            }
             if schema.modelName == ServiceSchema.s3.modelName {
                 registry.register(s3, isImplemented: true, reset: { try await s3Store.prepare() })
                 continue
@@ -71,7 +80,7 @@ enum StandardServices {
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = stepFunctionsStore
                 // Task states call SQS, Lambda, DynamoDB, S3 and (aws-sdk:sfn) Step Functions itself in-process.
-                let invoker = HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB, s3])
+                let invoker = HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB, s3, sns])
                 let stepFunctions = StepFunctionsService(
                     store: store, clock: clock, invoker: invoker, fastForward: fastForward)
                 invoker.register(stepFunctions)

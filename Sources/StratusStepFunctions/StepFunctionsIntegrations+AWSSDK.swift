@@ -4,6 +4,7 @@ import OrderedCollections
 import StratusAPIDynamoDB
 import StratusAPILambda
 import StratusAPIS3
+import StratusAPISNS
 import StratusAPISQS
 import StratusAPIStepFunctions
 import StratusJSON
@@ -32,6 +33,7 @@ extension StepFunctionsIntegrations {
         "sfn": AWSSDKService(
             schema: .stepFunctions, exceptionPrefix: "Sfn", modeledErrors: Set(StepFunctionsErrors.byShapeName.keys)),
         "s3": AWSSDKService(schema: .s3, exceptionPrefix: "S3", modeledErrors: Set(S3Errors.byShapeName.keys)),
+        "sns": AWSSDKService(schema: .sns, exceptionPrefix: "Sns", modeledErrors: Set(SNSErrors.byShapeName.values.map(\.code))),
     ]
 
     /// The kind an `arn:<partition>:states:::aws-sdk:<service>:<action>[.waitForTaskToken]` resource names, when

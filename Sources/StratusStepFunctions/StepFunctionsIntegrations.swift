@@ -36,6 +36,8 @@ package struct StepFunctionsIntegrations: Sendable {
         case mapItemReader(listsObjects: Bool)
         /// A Distributed Map's `ResultWriter` (`s3:putObject`).
         case mapResultWriter
+        /// `sns:publish`; `waitsForTaskToken` for the `.waitForTaskToken` form.
+        case snsPublish(waitsForTaskToken: Bool)
     }
 
     /// How a call ended.
@@ -71,6 +73,7 @@ package struct StepFunctionsIntegrations: Sendable {
         if let sdk = awsSDKKind(of: resource) { return sdk }
         if let start = startExecutionKind(of: resource) { return start }
         if let storage = mapStorageKind(of: resource) { return storage }
+        if let sns = snsKind(of: resource) { return sns }
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty,
             parts[5] == "sqs"
@@ -109,6 +112,8 @@ package struct StepFunctionsIntegrations: Sendable {
             return await readMapItems(invocation, listsObjects: listsObjects, invoker: invoker, context: context)
         case .mapResultWriter:
             return await writeMapResults(invocation, invoker: invoker, context: context)
+        case .snsPublish(let waits):
+            return await invokeSNSPublish(invocation, waitsForTaskToken: waits, invoker: invoker, context: context, now: now)
         case .sqsSendMessage(let waits):
             let request: SQS.SendMessageRequest
             switch Self.sendMessageRequest(invocation.input) {

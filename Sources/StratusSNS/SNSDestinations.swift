@@ -1,0 +1,59 @@
+import Foundation
+import StratusServiceKit
+
+/// Where SNS delivers: SQS queues and Lambda functions, reached by ARN (implemented by the server over the other
+/// services in-process).
+///
+/// Guarantees every implementation must give: ``deliverToQueue(_:)`` returns once the queue stored the message and
+/// ``invokeFunction(arn:payload:context:)`` once Lambda queued the asynchronous invocation (both durable).
+package protocol SNSDestinations: Sendable {
+    /// Whether the queue `arn` exists, and whether it is a FIFO queue.
+    func queue(arn: String, context: RequestContext) async -> (exists: Bool, isFIFO: Bool)
+
+    /// Sends one message to a queue.
+    func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws
+
+    /// Invokes the function `arn` asynchronously with `payload`.
+    func invokeFunction(arn: String, payload: Data, context: RequestContext) async throws
+}
+
+/// One SNS message for an SQS queue.
+package struct SNSQueueDelivery: Sendable, Equatable {
+    /// The queue ARN.
+    package var queueARN: String
+    /// The message body (the SNS envelope, or the raw message).
+    package var body: String
+    /// SQS message attributes (raw message delivery only): name → (data type, string value or binary value).
+    package var attributes: [String: SNSAttribute]
+    /// For FIFO queues.
+    package var messageGroupID: String?
+    /// For FIFO queues.
+    package var deduplicationID: String?
+
+    /// A delivery.
+    package init(queueARN: String, body: String, attributes: [String: SNSAttribute] = [:], messageGroupID: String? = nil,
+                 deduplicationID: String? = nil) {
+        self.queueARN = queueARN
+        self.body = body
+        self.attributes = attributes
+        self.messageGroupID = messageGroupID
+        self.deduplicationID = deduplicationID
+    }
+}
+
+/// A message attribute as SNS carries it.
+package struct SNSAttribute: Sendable, Equatable, Codable {
+    /// `String`, `Number`, `Binary`, `String.Array` (with an optional custom suffix).
+    package var dataType: String
+    /// The value of string-like types.
+    package var stringValue: String?
+    /// The value of binary types.
+    package var binaryValue: Data?
+
+    /// An attribute.
+    package init(dataType: String, stringValue: String? = nil, binaryValue: Data? = nil) {
+        self.dataType = dataType
+        self.stringValue = stringValue
+        self.binaryValue = binaryValue
+    }
+}

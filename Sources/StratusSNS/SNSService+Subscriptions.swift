@@ -1,0 +1,175 @@
+import Foundation
+import StratusAPISNS
+import StratusAWSCore
+import StratusEventPatterns
+import StratusJSON
+import StratusServiceKit
+
+extension SNSService {
+    /// Subscription attributes a caller may set.
+    static let settableSubscriptionAttributes: Set<String> = [
+        "DeliveryPolicy", "FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy",
+        "SubscriptionRoleArn", "ReplayPolicy",
+    ]
+
+    package func subscribe(_ input: SNS.SubscribeInput, context: RequestContext) async throws -> SNS.SubscribeResponse {
+        let topic = try await existingTopic(input.topicArn)
+        let kind = input.protocol.lowercased()
+        let endpoint = input.endpoint ?? ""
+        switch kind {
+        case "sqs":
+            guard Self.arnParts(endpoint, service: "sqs") != nil else { throw SNSFailure.invalidParameter("SQS endpoint ARN") }
+            let queue = await destinations?.queue(arn: endpoint, context: context)
+            if topic.isFIFO, queue?.isFIFO != true, endpoint.hasSuffix(".fifo") == false {
+                throw SNSFailure.invalidParameter("Invalid parameter: Endpoint Reason: FIFO SNS Topics can only be subscribed to FIFO SQS queues")
+            }
+        case "lambda":
+            guard Self.arnParts(endpoint, service: "lambda") != nil else {
+                throw SNSFailure.invalidParameter("Lambda endpoint ARN")
+            }
+        case "http", "https", "email", "email-json", "sms", "application", "firehose":
+            throw SNSFailure.unsupportedProtocol(kind)
+        default:
+            throw SNSFailure.invalidParameter("Amazon SNS does not support this protocol string: \(input.protocol)")
+        }
+        let attributes = try Self.checkedSubscriptionAttributes(input.attributes ?? [:])
+        let existing = try await store.subscriptions(topicARN: topic.arn, accountID: topic.accountID, region: topic.region,
+                                                     afterARN: nil, limit: Int.max)
+        if let same = existing.first(where: { $0.protocol == kind && $0.endpoint == endpoint }) {
+            for (name, value) in attributes where same.attributes[name] != value {
+                throw SNSFailure.invalidParameter("Attributes Reason: Subscription already exists with different attributes")
+            }
+            return SNS.SubscribeResponse(subscriptionArn: same.arn)
+        }
+        let record = SNSSubscriptionRecord(
+            arn: "\(topic.arn):\(ids.next())", topicARN: topic.arn, accountID: context.accountID, region: topic.region,
+            protocol: kind, endpoint: endpoint, attributes: attributes, confirmed: true)
+        do {
+            try await store.createSubscription(record)
+        } catch is SNSStoreMissing {
+            throw SNSFailure.topicNotFound()
+        }
+        return SNS.SubscribeResponse(subscriptionArn: record.arn)
+    }
+
+    package func unsubscribe(_ input: SNS.UnsubscribeInput, context: RequestContext) async throws {
+        guard input.subscriptionArn.split(separator: ":").count == 7 else { throw SNSFailure.invalidParameter("SubscriptionArn") }
+        _ = try await store.deleteSubscription(arn: input.subscriptionArn)  // a missing one succeeds, as on AWS
+    }
+
+    package func confirmSubscription(_ input: SNS.ConfirmSubscriptionInput, context: RequestContext) async throws
+        -> SNS.ConfirmSubscriptionResponse
+    {
+        _ = try await existingTopic(input.topicArn)
+        // Queues and functions are confirmed when they subscribe; no subscription waits for a token.
+        throw SNSFailure.invalidParameter("Token")
+    }
+
+    package func listSubscriptions(_ input: SNS.ListSubscriptionsInput, context: RequestContext) async throws
+        -> SNS.ListSubscriptionsResponse
+    {
+        let (page, next) = try await subscriptionPage(topicARN: nil, token: input.nextToken, context: context)
+        return SNS.ListSubscriptionsResponse(subscriptions: page, nextToken: next)
+    }
+
+    package func listSubscriptionsByTopic(_ input: SNS.ListSubscriptionsByTopicInput, context: RequestContext) async throws
+        -> SNS.ListSubscriptionsByTopicResponse
+    {
+        _ = try await existingTopic(input.topicArn)
+        let (page, next) = try await subscriptionPage(topicARN: input.topicArn, token: input.nextToken, context: context)
+        return SNS.ListSubscriptionsByTopicResponse(subscriptions: page, nextToken: next)
+    }
+
+    package func getSubscriptionAttributes(_ input: SNS.GetSubscriptionAttributesInput, context: RequestContext) async throws
+        -> SNS.GetSubscriptionAttributesResponse
+    {
+        guard let subscription = try await store.subscription(arn: input.subscriptionArn) else {
+            throw SNSFailure.subscriptionNotFound()
+        }
+        var attributes = subscription.attributes
+        attributes["SubscriptionArn"] = subscription.arn
+        attributes["TopicArn"] = subscription.topicARN
+        attributes["Owner"] = subscription.accountID
+        attributes["Protocol"] = subscription.protocol
+        attributes["Endpoint"] = subscription.endpoint
+        attributes["ConfirmationWasAuthenticated"] = "true"
+        attributes["PendingConfirmation"] = subscription.confirmed ? "false" : "true"
+        attributes["RawMessageDelivery"] = subscription.attributes["RawMessageDelivery"] ?? "false"
+        if attributes["FilterPolicy"] != nil, attributes["FilterPolicyScope"] == nil {
+            attributes["FilterPolicyScope"] = "MessageAttributes"
+        }
+        return SNS.GetSubscriptionAttributesResponse(attributes: attributes)
+    }
+
+    package func setSubscriptionAttributes(_ input: SNS.SetSubscriptionAttributesInput, context: RequestContext) async throws {
+        guard Self.settableSubscriptionAttributes.contains(input.attributeName) else {
+            throw SNSFailure.invalidParameter("AttributeName")
+        }
+        let name = input.attributeName
+        let value = input.attributeValue ?? ""
+        let checked = try Self.checkedSubscriptionAttributes([name: value])
+        guard try await store.updateSubscription(arn: input.subscriptionArn, { subscription in
+            if value.isEmpty && name == "FilterPolicy" {
+                subscription.attributes.removeValue(forKey: name)
+            } else {
+                subscription.attributes[name] = checked[name]
+            }
+        }) != nil else {
+            throw SNSFailure.subscriptionNotFound()
+        }
+    }
+
+    /// A page of subscriptions as the List operations answer it (100 at most, then a token).
+    private func subscriptionPage(topicARN: String?, token: String?, context: RequestContext) async throws
+        -> ([SNS.Subscription], String?)
+    {
+        let after = try Self.arn(fromToken: token)
+        let records = try await store.subscriptions(topicARN: topicARN, accountID: context.accountID, region: context.region,
+                                                    afterARN: after, limit: 101)
+        let page = records.prefix(100).map { record in
+            SNS.Subscription(subscriptionArn: record.confirmed ? record.arn : "PendingConfirmation", owner: record.accountID,
+                             protocol: record.protocol, endpoint: record.endpoint, topicArn: record.topicARN)
+        }
+        let next = records.count > 100 ? records.prefix(100).last.map { Self.token(after: $0.arn) } : nil
+        return (Array(page), next)
+    }
+
+    /// Subscription attributes checked: known names, `RawMessageDelivery` a boolean, `FilterPolicy` a valid policy,
+    /// `FilterPolicyScope` `MessageAttributes` or `MessageBody`.
+    static func checkedSubscriptionAttributes(_ attributes: [String: String]) throws -> [String: String] {
+        var checked: [String: String] = [:]
+        for (name, value) in attributes {
+            guard settableSubscriptionAttributes.contains(name) else {
+                throw SNSFailure.invalidParameter("Attributes Reason: Unknown attribute \(name)")
+            }
+            switch name {
+            case "RawMessageDelivery":
+                guard ["true", "false"].contains(value.lowercased()) else {
+                    throw SNSFailure.invalidParameter("Attributes Reason: RawMessageDelivery: Invalid value [\(value)]. Must be true or false.")
+                }
+                checked[name] = value.lowercased()
+            case "FilterPolicy":
+                guard let policy = try? JSONValue.parse(value) else {
+                    throw SNSFailure.invalidParameter("FilterPolicy: failed to parse JSON.")
+                }
+                if let problem = EventPattern.problem(in: policy) { throw SNSFailure.invalidParameter("FilterPolicy: \(problem)") }
+                checked[name] = value
+            case "FilterPolicyScope":
+                guard ["MessageAttributes", "MessageBody"].contains(value) else {
+                    throw SNSFailure.invalidParameter("Attributes Reason: FilterPolicyScope: Invalid value [\(value)]. Please use either MessageBody or MessageAttributes")
+                }
+                checked[name] = value
+            default:
+                checked[name] = value
+            }
+        }
+        return checked
+    }
+
+    /// `arn:aws:<service>:<region>:<account>:<rest>` split, or nil.
+    static func arnParts(_ arn: String, service: String) -> (region: String, account: String, resource: String)? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 6, parts[0] == "arn", parts[2] == service, !parts[5].isEmpty else { return nil }
+        return (parts[3], parts[4], parts[5])
+    }
+}

@@ -1,0 +1,46 @@
+/// The storage port of the SNS service: topics and their subscriptions.
+///
+/// Guarantees every adapter must give: each method is one atomic transaction; a method that returns has committed
+/// durably; deleting a topic deletes its subscriptions. Adapters know nothing of AWS rules.
+package protocol SNSStore: Sendable {
+    /// Inserts `topic` unless a topic with its ARN exists. - Returns: the existing topic when not created.
+    func createTopic(_ topic: SNSTopicRecord) async throws -> SNSTopicRecord?
+
+    /// The topic `arn`, or nil.
+    func topic(arn: String) async throws -> SNSTopicRecord?
+
+    /// Topics of `accountID` in `region` sorted by ARN, strictly after `afterARN`, at most `limit`.
+    func topics(accountID: String, region: String, afterARN: String?, limit: Int) async throws -> [SNSTopicRecord]
+
+    /// Reads topic `arn`, lets `change` edit it, writes it back. - Returns: the topic after, or nil when missing.
+    func updateTopic(arn: String, _ change: @escaping @Sendable (inout SNSTopicRecord) throws -> Void) async throws
+        -> SNSTopicRecord?
+
+    /// Deletes topic `arn` and its subscriptions. - Returns: whether it existed.
+    func deleteTopic(arn: String) async throws -> Bool
+
+    /// Inserts `subscription` (its topic must exist). - Throws: when the topic no longer exists.
+    func createSubscription(_ subscription: SNSSubscriptionRecord) async throws
+
+    /// The subscription `arn`, or nil.
+    func subscription(arn: String) async throws -> SNSSubscriptionRecord?
+
+    /// Subscriptions of topic `topicARN` (every topic when nil) in `accountID`/`region`, sorted by ARN, strictly after
+    /// `afterARN`, at most `limit`.
+    func subscriptions(topicARN: String?, accountID: String, region: String, afterARN: String?, limit: Int) async throws
+        -> [SNSSubscriptionRecord]
+
+    /// Reads subscription `arn`, lets `change` edit it, writes it back. - Returns: it after, or nil when missing.
+    func updateSubscription(arn: String, _ change: @escaping @Sendable (inout SNSSubscriptionRecord) throws -> Void)
+        async throws -> SNSSubscriptionRecord?
+
+    /// Deletes subscription `arn`. - Returns: whether it existed.
+    func deleteSubscription(arn: String) async throws -> Bool
+
+    /// Records a FIFO topic's message deduplication id with the message's id and sequence number at `now` (ms),
+    /// unless the id was recorded after `since`.
+    /// - Returns: the message id and sequence number first published with it, when it is a duplicate.
+    func deduplicate(topicARN: String, deduplicationID: String, messageID: String, sequenceNumber: String, now: Int64,
+                     since: Int64) async throws -> (messageID: String, sequenceNumber: String)?
+}
+

@@ -1,0 +1,35 @@
+// SQLiteSNSSchema: the tables of the SNS store.
+
+/// The SNS database schema, as append-only migrations.
+///
+/// Guarantees: topics and subscriptions are JSON documents of their record types beside the columns that index
+/// them; deduplication ids of FIFO topics are kept with the time they were first seen.
+package enum SQLiteSNSSchema {
+    /// Every migration, in order.
+    package static let migrations: [SchemaMigration] = [
+        SchemaMigration(name: "sns-001-topics-subscriptions", sql: """
+            CREATE TABLE sns_topics (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE TABLE sns_subscriptions (
+                arn TEXT PRIMARY KEY,
+                topic_arn TEXT NOT NULL,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX sns_subscriptions_topic ON sns_subscriptions (topic_arn, arn);
+            CREATE TABLE sns_deduplication (
+                topic_arn TEXT NOT NULL,
+                deduplication_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                sequence_number TEXT NOT NULL,
+                seen_at INTEGER NOT NULL,
+                PRIMARY KEY (topic_arn, deduplication_id)
+            );
+            """),
+    ]
+}

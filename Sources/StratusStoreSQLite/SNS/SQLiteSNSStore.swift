@@ -1,0 +1,173 @@
+// SQLiteSNSStore: the SNS storage port on one SQLite database.
+import Foundation
+import GRDB
+import StratusSNS
+import Synchronization
+
+/// ``SNSStore`` on a ``SQLiteDatabase`` (normally `SQLiteStoreFactory.database(for: "sns")`).
+///
+/// Guarantees: every write goes through the database's group commit, one savepoint per call, so a returned call
+/// is durable and a failed one changed nothing; the schema is migrated on first use.
+package final class SQLiteSNSStore: SNSStore {
+    let database: SQLiteDatabase
+    private let migrated = Mutex(false)
+
+    /// A store on `database`.
+    package init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    /// Applies the schema migrations (done automatically on first use; call it to fail early).
+    package func prepare() async throws {
+        if migrated.withLock({ $0 }) { return }
+        try await database.migrate(SQLiteSNSSchema.migrations)
+        migrated.withLock { $0 = true }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        return try await database.write(body)
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await prepare()
+        return try await database.read(body)
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    package func createTopic(_ topic: SNSTopicRecord) async throws -> SNSTopicRecord? {
+        let text = try Self.encode(topic)
+        return try await write { db -> SNSTopicRecord? in
+            if let existing = try String.fetchOne(db, sql: "SELECT record FROM sns_topics WHERE arn = ?", arguments: [topic.arn]) {
+                return try Self.decode(SNSTopicRecord.self, existing)
+            }
+            try db.execute(sql: "INSERT INTO sns_topics (arn, account_id, region, record) VALUES (?, ?, ?, ?)",
+                           arguments: [topic.arn, topic.accountID, topic.region, text])
+            return nil
+        }
+    }
+
+    package func topic(arn: String) async throws -> SNSTopicRecord? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT record FROM sns_topics WHERE arn = ?", arguments: [arn])
+                .map { try Self.decode(SNSTopicRecord.self, $0) }
+        }
+    }
+
+    package func topics(accountID: String, region: String, afterARN: String?, limit: Int) async throws -> [SNSTopicRecord] {
+        try await read { db in
+            try String.fetchAll(db, sql: """
+                SELECT record FROM sns_topics WHERE account_id = ? AND region = ? AND arn > ? ORDER BY arn LIMIT ?
+                """, arguments: [accountID, region, afterARN ?? "", limit])
+                .map { try Self.decode(SNSTopicRecord.self, $0) }
+        }
+    }
+
+    package func updateTopic(arn: String, _ change: @escaping @Sendable (inout SNSTopicRecord) throws -> Void) async throws
+        -> SNSTopicRecord?
+    {
+        try await write { db -> SNSTopicRecord? in
+            guard let text = try String.fetchOne(db, sql: "SELECT record FROM sns_topics WHERE arn = ?", arguments: [arn])
+            else { return nil }
+            var topic = try Self.decode(SNSTopicRecord.self, text)
+            try change(&topic)
+            try db.execute(sql: "UPDATE sns_topics SET record = ? WHERE arn = ?", arguments: [try Self.encode(topic), arn])
+            return topic
+        }
+    }
+
+    package func deleteTopic(arn: String) async throws -> Bool {
+        try await write { db -> Bool in
+            try db.execute(sql: "DELETE FROM sns_subscriptions WHERE topic_arn = ?", arguments: [arn])
+            try db.execute(sql: "DELETE FROM sns_deduplication WHERE topic_arn = ?", arguments: [arn])
+            try db.execute(sql: "DELETE FROM sns_topics WHERE arn = ?", arguments: [arn])
+            return db.changesCount > 0
+        }
+    }
+
+    package func createSubscription(_ subscription: SNSSubscriptionRecord) async throws {
+        let text = try Self.encode(subscription)
+        try await write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sns_topics WHERE arn = ?", arguments: [subscription.topicARN]) == true
+            else { throw SNSStoreMissing() }
+            try db.execute(sql: """
+                INSERT INTO sns_subscriptions (arn, topic_arn, account_id, region, record) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [subscription.arn, subscription.topicARN, subscription.accountID, subscription.region, text])
+        }
+    }
+
+    package func subscription(arn: String) async throws -> SNSSubscriptionRecord? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT record FROM sns_subscriptions WHERE arn = ?", arguments: [arn])
+                .map { try Self.decode(SNSSubscriptionRecord.self, $0) }
+        }
+    }
+
+    package func subscriptions(topicARN: String?, accountID: String, region: String, afterARN: String?, limit: Int)
+        async throws -> [SNSSubscriptionRecord]
+    {
+        try await read { db in
+            let rows: [String]
+            if let topicARN {
+                rows = try String.fetchAll(db, sql: """
+                    SELECT record FROM sns_subscriptions WHERE topic_arn = ? AND arn > ? ORDER BY arn LIMIT ?
+                    """, arguments: [topicARN, afterARN ?? "", limit])
+            } else {
+                rows = try String.fetchAll(db, sql: """
+                    SELECT record FROM sns_subscriptions WHERE account_id = ? AND region = ? AND arn > ? ORDER BY arn LIMIT ?
+                    """, arguments: [accountID, region, afterARN ?? "", limit])
+            }
+            return try rows.map { try Self.decode(SNSSubscriptionRecord.self, $0) }
+        }
+    }
+
+    package func updateSubscription(arn: String, _ change: @escaping @Sendable (inout SNSSubscriptionRecord) throws -> Void)
+        async throws -> SNSSubscriptionRecord?
+    {
+        try await write { db -> SNSSubscriptionRecord? in
+            guard let text = try String.fetchOne(db, sql: "SELECT record FROM sns_subscriptions WHERE arn = ?", arguments: [arn])
+            else { return nil }
+            var subscription = try Self.decode(SNSSubscriptionRecord.self, text)
+            try change(&subscription)
+            try db.execute(sql: "UPDATE sns_subscriptions SET record = ? WHERE arn = ?",
+                           arguments: [try Self.encode(subscription), arn])
+            return subscription
+        }
+    }
+
+    package func deleteSubscription(arn: String) async throws -> Bool {
+        try await write { db -> Bool in
+            try db.execute(sql: "DELETE FROM sns_subscriptions WHERE arn = ?", arguments: [arn])
+            return db.changesCount > 0
+        }
+    }
+
+    package func deduplicate(topicARN: String, deduplicationID: String, messageID: String, sequenceNumber: String, now: Int64,
+                             since: Int64) async throws -> (messageID: String, sequenceNumber: String)?
+    {
+        let found = try await write { db -> [String]? in
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT message_id, sequence_number FROM sns_deduplication
+                WHERE topic_arn = ? AND deduplication_id = ? AND seen_at > ?
+                """, arguments: [topicARN, deduplicationID, since]) {
+                return [row["message_id"], row["sequence_number"]]
+            }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO sns_deduplication (topic_arn, deduplication_id, message_id, sequence_number, seen_at)
+                VALUES (?, ?, ?, ?, ?)
+                """, arguments: [topicARN, deduplicationID, messageID, sequenceNumber, now])
+            return nil
+        }
+        guard let found else { return nil }
+        return (found[0], found[1])
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import StratusAPISNS
+import StratusAWSCore
+import StratusServiceKit
+import StratusSNS
+import StratusStoreSQLite
+import StratusTesting
+import Synchronization
+import Testing
+
+/// Queues and functions that exist (any ARN ending in `-exists`, FIFO when it ends in `.fifo`) and record what they
+/// are sent.
+final class RecordingDestinations: SNSDestinations {
+    let queued = Mutex<[SNSQueueDelivery]>([])
+    let invoked = Mutex<[(String, Data)]>([])
+
+    func queue(arn: String, context: RequestContext) async -> (exists: Bool, isFIFO: Bool) {
+        (true, arn.hasSuffix(".fifo"))
+    }
+
+    func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws {
+        queued.withLock { $0.append(delivery) }
+    }
+
+    func invokeFunction(arn: String, payload: Data, context: RequestContext) async throws {
+        invoked.withLock { $0.append((arn, payload)) }
+    }
+}
+
+@Suite struct SNSServiceTests {
+    static let context = RequestContext(accountID: "000000000000", region: "us-east-1", requestID: "request",
+                                        host: "localhost:4566", receivedAt: Date(timeIntervalSince1970: 0))
+
+    private func service() throws -> (SNSService, RecordingDestinations) {
+        let destinations = RecordingDestinations()
+        let store = SQLiteSNSStore(database: try SQLiteDatabase.inMemory(name: "sns"))
+        return (SNSService(store: store, clock: ManualClock(), ids: CountingIDs(), destinations: destinations), destinations)
+    }
+
+    private func error(_ body: () async throws -> Void) async -> AWSServiceError? {
+        do { try await body() } catch let error as AWSServiceError { return error } catch { return nil }
+        return nil
+    }
+
+    @Test func publishFansOutThroughFilterPolicies() async throws {
+        let (sns, destinations) = try service()
+        let topic = try #require(try await sns.createTopic(SNS.CreateTopicInput(name: "orders"), context: Self.context).topicArn)
+        _ = try await sns.subscribe(SNS.SubscribeInput(topicArn: topic, protocol: "sqs",
+                                                       endpoint: "arn:aws:sqs:us-east-1:000000000000:all"), context: Self.context)
+        var filtered = SNS.SubscribeInput(topicArn: topic, protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:000000000000:big")
+        filtered.attributes = ["FilterPolicy": #"{"amount": [{"numeric": [">", 100]}]}"#, "RawMessageDelivery": "true"]
+        _ = try await sns.subscribe(filtered, context: Self.context)
+        _ = try await sns.subscribe(SNS.SubscribeInput(topicArn: topic, protocol: "lambda",
+                                                       endpoint: "arn:aws:lambda:us-east-1:000000000000:function:f"),
+                                    context: Self.context)
+        var small = SNS.PublishInput(message: "small")
+        small.topicArn = topic
+        small.messageAttributes = ["amount": SNS.MessageAttributeValue(dataType: "Number", stringValue: "5")]
+        _ = try await sns.publish(small, context: Self.context)
+        var large = small
+        large.message = "large"
+        large.messageAttributes = ["amount": SNS.MessageAttributeValue(dataType: "Number", stringValue: "500")]
+        _ = try await sns.publish(large, context: Self.context)
+        let queued = destinations.queued.withLock { $0 }
+        #expect(queued.map(\.queueARN).map { $0.split(separator: ":").last.map(String.init) ?? "" } == ["all", "all", "big"])
+        #expect(queued.last?.body == "large")
+        #expect(queued.last?.attributes["amount"] == SNSAttribute(dataType: "Number", stringValue: "500"))
+        let envelope = try JSONSerialization.jsonObject(with: Data(queued[0].body.utf8)) as? [String: Any]
+        #expect(envelope?["Type"] as? String == "Notification" && envelope?["Message"] as? String == "small")
+        #expect(destinations.invoked.withLock { $0.count } == 2)
+    }
+
+    @Test func fifoTopicsNeedGroupsAndDeduplicate() async throws {
+        let (sns, _) = try service()
+        var create = SNS.CreateTopicInput(name: "jobs.fifo")
+        create.attributes = ["FifoTopic": "true", "ContentBasedDeduplication": "true"]
+        let topic = try #require(try await sns.createTopic(create, context: Self.context).topicArn)
+        var publish = SNS.PublishInput(message: "once")
+        publish.topicArn = topic
+        let missingGroup = await error { _ = try await sns.publish(publish, context: Self.context) }
+        #expect(missingGroup?.message == "Invalid parameter: The MessageGroupId parameter is required for FIFO topics")
+        publish.messageGroupId = "g"
+        let first = try await sns.publish(publish, context: Self.context)
+        let again = try await sns.publish(publish, context: Self.context)
+        #expect(first.messageId == again.messageId && first.sequenceNumber == again.sequenceNumber)
+        #expect(first.sequenceNumber?.count == 20)
+    }
+
+    @Test func errorsAsSNSWordsThem() async throws {
+        let (sns, _) = try service()
+        let bad = await error { _ = try await sns.createTopic(SNS.CreateTopicInput(name: "bad name"), context: Self.context) }
+        #expect(bad?.code.code == "InvalidParameter" && bad?.message == "Invalid parameter: Topic Name")
+        var publish = SNS.PublishInput(message: "m")
+        publish.topicArn = "arn:aws:sns:us-east-1:000000000000:none"
+        let missing = await error { _ = try await sns.publish(publish, context: Self.context) }
+        #expect(missing?.code.code == "NotFound" && missing?.message == "Topic does not exist")
+        let topic = try #require(try await sns.createTopic(SNS.CreateTopicInput(name: "t"), context: Self.context).topicArn)
+        var subscribe = SNS.SubscribeInput(topicArn: topic, protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:000000000000:q")
+        subscribe.attributes = ["FilterPolicy": #"{"a": "b"}"#]
+        let policy = await error { _ = try await sns.subscribe(subscribe, context: Self.context) }
+        #expect(policy?.code.code == "InvalidParameter")
+        let email = await error {
+            _ = try await sns.subscribe(SNS.SubscribeInput(topicArn: topic, protocol: "email", endpoint: "a@b.c"), context: Self.context)
+        }
+        #expect(email?.message?.contains("Stratus does not deliver SNS notifications over 'email' yet") == true)
+    }
+}
