@@ -101,6 +101,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "StratusEventBridge",
+            dependencies: [
+                "StratusServiceKit", "StratusAPIEventBridge", "StratusAWSCore", "StratusJSON", "StratusJSONPath",
+                "StratusEventPatterns",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "StratusS3",
             dependencies: [
                 "StratusServiceKit", "StratusAPIS3", "StratusAWSCore", "StratusJSON",
@@ -172,7 +182,7 @@ let package = Package(
         .target(
             name: "StratusStoreSQLite",
             dependencies: [
-                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions", "StratusDynamoDB", "StratusS3", "StratusSNS",
+                "StratusSQS", "StratusServiceKit", "StratusAPISQS", "StratusStepFunctions", "StratusDynamoDB", "StratusS3", "StratusSNS", "StratusEventBridge",
                 "StratusDynamoDBExpressions", "StratusAPIDynamoDB", "StratusLambda", "StratusAPILambda",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -185,6 +195,7 @@ let package = Package(
             dependencies: [
                 "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4", "StratusSQS",
                 "StratusStepFunctions", "StratusDynamoDB", "StratusLambda", "StratusLambdaRuntime", "StratusS3", "StratusSNS",
+                "StratusEventBridge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -268,6 +279,12 @@ let package = Package(
             name: "StratusSNSTests",
             dependencies: ["StratusTesting", "StratusSNS", "StratusStoreSQLite", "StratusAPISNS", "StratusServiceKit",
                            "StratusAWSCore", "StratusEventPatterns", "StratusJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusEventBridgeTests",
+            dependencies: ["StratusTesting", "StratusEventBridge", "StratusStoreSQLite", "StratusAPIEventBridge",
+                           "StratusServiceKit", "StratusAWSCore", "StratusJSON"],
             swiftSettings: strictSettings
         ),
         .testTarget(

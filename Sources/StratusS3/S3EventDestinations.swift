@@ -1,6 +1,6 @@
 import StratusServiceKit
 
-/// Where S3 event notifications go: SQS queues and Lambda functions, reached by ARN (implemented by the server over
+/// Where S3 event notifications go: SQS queues, SNS topics and Lambda functions by ARN, and the default EventBridge bus (implemented by the server over
 /// the other services in-process).
 ///
 /// Guarantees every implementation must give: ``canDeliver(to:context:)`` answers for queue and function ARNs
@@ -12,4 +12,7 @@ package protocol S3EventDestinations: Sendable {
 
     /// Sends one notification (`message`, JSON text) to the queue or function `arn`.
     func deliver(_ message: String, to arn: String, context: RequestContext) async throws
+
+    /// Puts one event on the default EventBridge bus of `context`'s account and region (`source` `aws.s3`).
+    func putEvent(detailType: String, detail: String, resources: [String], context: RequestContext) async throws
 }

@@ -118,6 +118,7 @@ package enum S3Failure {
     /// exist), with S3's argument fields.
     package static func unvalidatedDestination(_ arn: String) -> AWSServiceError {
         let why = arn.contains(":lambda:") ? "Not authorized to invoke function [\(arn)]"
+            : arn.contains(":sns:") ? "Permissions on the destination topic do not allow S3 to publish notifications from this bucket"
             : "Permissions on the destination queue do not allow S3 to publish notifications from this bucket"
         return AWSServiceError(AWSErrorCode("InvalidArgument", httpStatus: 400),
                                "Unable to validate the following destination configurations",

@@ -10,14 +10,9 @@ extension S3Service {
                                                     context: RequestContext) async throws {
         _ = try await existingBucket(input.bucket)
         var configuration = input.notificationConfiguration
-        if !(configuration.topicConfigurations ?? []).isEmpty {
-            throw S3Failure.unsupportedDestination("SNS topics (TopicConfiguration)")
-        }
-        if configuration.eventBridgeConfiguration != nil {
-            throw S3Failure.unsupportedDestination("EventBridge (EventBridgeConfiguration)")
-        }
         let targets = (configuration.queueConfigurations ?? []).map { ($0.queueArn, $0.events, $0.filter) }
             + (configuration.lambdaFunctionConfigurations ?? []).map { ($0.lambdaFunctionArn, $0.events, $0.filter) }
+            + (configuration.topicConfigurations ?? []).map { ($0.topicArn, $0.events, $0.filter) }
         for (arn, events, filter) in targets {
             for event in events where !Self.notificationEvents.contains(event.rawValue) {
                 throw S3Failure.invalidArgument("The event is not supported for notifications", name: "Event",
@@ -41,6 +36,11 @@ extension S3Service {
             return entry
         }
         configuration.lambdaFunctionConfigurations = configuration.lambdaFunctionConfigurations?.map { entry in
+            var entry = entry
+            if entry.id == nil { entry.id = Self.configurationID(ids.next()) }
+            return entry
+        }
+        configuration.topicConfigurations = configuration.topicConfigurations?.map { entry in
             var entry = entry
             if entry.id == nil { entry.id = Self.configurationID(ids.next()) }
             return entry
@@ -72,8 +72,18 @@ extension S3Service {
     func notify(_ eventName: String, bucket: String, key: String, object: S3ObjectRecord?, context: RequestContext) async {
         guard let events = destinations, let record = try? await store.bucket(named: bucket),
               let configuration = record.notifications else { return }
+        if configuration.eventBridgeConfiguration != nil {
+            var scoped = context
+            scoped.accountID = record.accountID
+            scoped.region = record.region
+            try? await events.putEvent(
+                detailType: eventName.hasPrefix("ObjectCreated") ? "Object Created" : "Object Deleted",
+                detail: eventBridgeDetail(eventName, bucket: record, key: key, object: object, context: context),
+                resources: ["arn:aws:s3:::\(record.name)"], context: scoped)
+        }
         let targets = (configuration.queueConfigurations ?? []).map { ($0.queueArn, $0.id, $0.events, $0.filter) }
             + (configuration.lambdaFunctionConfigurations ?? []).map { ($0.lambdaFunctionArn, $0.id, $0.events, $0.filter) }
+            + (configuration.topicConfigurations ?? []).map { ($0.topicArn, $0.id, $0.events, $0.filter) }
         for (arn, id, names, filter) in targets
         where names.contains(where: { Self.event($0.rawValue, matches: eventName) }) && Self.key(key, passes: filter) {
             let message = eventMessage(eventName, bucket: record, key: key, object: object, configurationID: id ?? "",
@@ -111,6 +121,26 @@ extension S3Service {
             ],
         ]
         return JSONValue.object(["Records": [record]]).serializedString()
+    }
+
+    /// The `detail` of the EventBridge event S3 sends (`Object Created` / `Object Deleted`).
+    func eventBridgeDetail(_ eventName: String, bucket: S3BucketRecord, key: String, object: S3ObjectRecord?,
+                           context: RequestContext) -> String {
+        var described: OrderedDictionary<String, JSONValue> = ["key": .string(key)]
+        if let object {
+            described["size"] = .number(JSONNumber(object.size))
+            described["etag"] = .string(object.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        }
+        described["sequencer"] = .string(String(format: "%016llX", UInt64(max(0, clock.now().timeIntervalSince1970 * 1_000_000))))
+        let reasons = ["ObjectCreated:Put": "PutObject", "ObjectCreated:Copy": "CopyObject",
+                       "ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload", "ObjectRemoved:Delete": "DeleteObject"]
+        var detail: OrderedDictionary<String, JSONValue> = [
+            "version": "0", "bucket": ["name": .string(bucket.name)], "object": .object(described),
+            "request-id": .string(context.requestID), "requester": .string(context.accountID),
+            "source-ip-address": "127.0.0.1", "reason": .string(reasons[eventName] ?? eventName),
+        ]
+        if eventName.hasPrefix("ObjectRemoved") { detail["deletion-type"] = "Permanently Deleted" }
+        return JSONValue.object(detail).serializedString()
     }
 
     /// The events a notification configuration may name.

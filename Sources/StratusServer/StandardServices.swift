@@ -13,6 +13,7 @@ import StratusLambda
 import StratusLambdaRuntime
 import StratusS3
 import StratusSNS
+import StratusEventBridge
 import StratusSQS
 import StratusServiceKit
 import StratusStepFunctions
@@ -54,12 +55,18 @@ enum StandardServices {
         let lambda = try makeLambda(storage: storage, clock: clock, sqs: sqs, endpoint: endpoint)
         // S3 sends its event notifications to SQS queues and Lambda functions in-process.
         let s3Store = try makeS3Store(storage: storage)
-        let s3 = S3Service(store: s3Store, clock: clock,
-                           events: S3EventDelivery(invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service])))
+        let s3Destinations = HandlerServiceInvoker(handlers: [sqs, lambda.service])
+        let s3 = S3Service(store: s3Store, clock: clock, events: S3EventDelivery(invoker: s3Destinations))
         // SNS delivers to SQS queues and Lambda functions in-process.
         let snsStore = SQLiteSNSStore(database: try storage.factory.database(for: "sns"))
         let sns = SNSService(store: snsStore, clock: clock,
                              destinations: SNSDelivery(invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service])))
+        // EventBridge sends to SQS, SNS, Lambda and Step Functions (registered below, once built) in-process.
+        let eventTargets = HandlerServiceInvoker(handlers: [sqs, lambda.service, sns])
+        let eventsStore = SQLiteEventBridgeStore(database: try storage.factory.database(for: "events"))
+        let events = EventBridgeService(store: eventsStore, clock: clock, targets: EventBridgeDelivery(invoker: eventTargets))
+        s3Destinations.register(events)  // S3 puts its EventBridge notifications on the default bus
+        s3Destinations.register(sns)  // and publishes to topics
         registry.register(lambda.service, isImplemented: true, reset: lambda.reset)
         services += lambda.services
         for schema in schemas {
@@ -69,6 +76,11 @@ enum StandardServices {
                 continue
             }
             if schema.modelName == ServiceSchema.lambda.modelName { continue }
+            if schema.modelName == ServiceSchema.eventBridge.modelName {
+                registry.register(events, isImplemented: true, reset: { try await eventsStore.prepare() })
+                services.append(EventBridgeScheduler(service: events))
+                continue
+            }
             if schema.modelName == ServiceSchema.sns.modelName {
                 registry.register(sns, isImplemented: true, reset: { try await snsStore.prepare() })
                 continue
@@ -80,10 +92,11 @@ enum StandardServices {
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
                 let store = stepFunctionsStore
                 // Task states call SQS, Lambda, DynamoDB, S3 and (aws-sdk:sfn) Step Functions itself in-process.
-                let invoker = HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB, s3, sns])
+                let invoker = HandlerServiceInvoker(handlers: [sqs, lambda.service, dynamoDB, s3, sns, events])
                 let stepFunctions = StepFunctionsService(
                     store: store, clock: clock, invoker: invoker, fastForward: fastForward)
                 invoker.register(stepFunctions)
+                eventTargets.register(stepFunctions)
                 let runner = stepFunctions.runner
                 registry.register(stepFunctions, isImplemented: true, reset: {
                     try await store.prepare()

@@ -3,6 +3,7 @@ import Foundation
 import OrderedCollections
 import StratusAPIDynamoDB
 import StratusAPILambda
+import StratusAPIEventBridge
 import StratusAPIS3
 import StratusAPISNS
 import StratusAPISQS
@@ -33,6 +34,8 @@ extension StepFunctionsIntegrations {
         "sfn": AWSSDKService(
             schema: .stepFunctions, exceptionPrefix: "Sfn", modeledErrors: Set(StepFunctionsErrors.byShapeName.keys)),
         "s3": AWSSDKService(schema: .s3, exceptionPrefix: "S3", modeledErrors: Set(S3Errors.byShapeName.keys)),
+        "eventbridge": AWSSDKService(
+            schema: .eventBridge, exceptionPrefix: "EventBridge", modeledErrors: Set(EventBridgeErrors.byShapeName.keys)),
         "sns": AWSSDKService(schema: .sns, exceptionPrefix: "Sns", modeledErrors: Set(SNSErrors.byShapeName.values.map(\.code))),
     ]
 

@@ -38,6 +38,8 @@ package struct StepFunctionsIntegrations: Sendable {
         case mapResultWriter
         /// `sns:publish`; `waitsForTaskToken` for the `.waitForTaskToken` form.
         case snsPublish(waitsForTaskToken: Bool)
+        /// `events:putEvents`; `waitsForTaskToken` for the `.waitForTaskToken` form.
+        case eventsPutEvents(waitsForTaskToken: Bool)
     }
 
     /// How a call ended.
@@ -74,6 +76,7 @@ package struct StepFunctionsIntegrations: Sendable {
         if let start = startExecutionKind(of: resource) { return start }
         if let storage = mapStorageKind(of: resource) { return storage }
         if let sns = snsKind(of: resource) { return sns }
+        if let events = eventsKind(of: resource) { return events }
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty,
             parts[5] == "sqs"
@@ -114,6 +117,9 @@ package struct StepFunctionsIntegrations: Sendable {
             return await writeMapResults(invocation, invoker: invoker, context: context)
         case .snsPublish(let waits):
             return await invokeSNSPublish(invocation, waitsForTaskToken: waits, invoker: invoker, context: context, now: now)
+        case .eventsPutEvents(let waits):
+            return await invokePutEvents(invocation, waitsForTaskToken: waits, executionArn: executionArn, invoker: invoker,
+                                         context: context)
         case .sqsSendMessage(let waits):
             let request: SQS.SendMessageRequest
             switch Self.sendMessageRequest(invocation.input) {

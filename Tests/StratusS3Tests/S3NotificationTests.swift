@@ -17,6 +17,10 @@ final class RecordingDestinations: S3EventDestinations {
         sent.withLock { $0.append((arn, message)) }
     }
 
+    func putEvent(detailType: String, detail: String, resources: [String], context: RequestContext) async throws {
+        sent.withLock { $0.append(("eventbridge", #"{"Event": "\#(detailType)"}"#)) }
+    }
+
     /// The records sent so far (test events as their `Event`).
     var events: [String] {
         sent.withLock { sent in

@@ -18,7 +18,7 @@ def verifying():
 
 
 @pytest.mark.parametrize("service,method,kwargs", [
-    ("events", "list_event_buses", {}),
+    ("events", "list_archives", {}),
 ])
 def test_good_signatures_pass(verifying, service, method, kwargs):
     client = verifying.client(service, access_key=KEY_ID, secret_key=SECRET)
@@ -34,6 +34,7 @@ def test_good_signatures_pass(verifying, service, method, kwargs):
     ("stepfunctions", "list_activities"),
     ("s3", "list_buckets"),
     ("sns", "list_topics"),
+    ("events", "list_event_buses"),
 ])
 def test_good_signature_reaches_an_implemented_service(verifying, service, method):
     client = verifying.client(service, access_key=KEY_ID, secret_key=SECRET)

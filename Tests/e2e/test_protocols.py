@@ -2,7 +2,7 @@
 
 Services without an implementation yet still have every operation routed, decoded, validated, and answered with
 HTTP 501 `NotImplemented` in their own protocol, which is what these tests observe. (SQS, Step Functions, DynamoDB,
-Lambda, S3 and SNS are implemented: their routing is shown here by their own errors; their behaviour by their own tests.)
+Lambda, S3, SNS and EventBridge are implemented: their routing is shown here by their own errors; their behaviour by their own tests.)
 """
 import json
 import xml.etree.ElementTree as ET
@@ -14,8 +14,8 @@ NOT_IMPLEMENTED = "NotImplemented"
 
 BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
-    ("events", "list_event_buses", {}, "EventBridge", "ListEventBuses"),
-    ("events", "describe_rule", {"Name": "my-rule"}, "EventBridge", "DescribeRule"),
+    ("events", "list_archives", {}, "EventBridge", "ListArchives"),
+    ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
     ("sns", "get_sms_attributes", {}, "SNS", "GetSMSAttributes"),
     ("s3", "get_bucket_acl", {"Bucket": "my-bucket"}, "S3", "GetBucketAcl"),
     ("s3", "put_bucket_versioning", {"Bucket": "my-bucket", "VersioningConfiguration": {"Status": "Enabled"}}, "S3",
@@ -45,6 +45,7 @@ IMPLEMENTED_CALLS = [
     ("sqs", "get_queue_url", {"QueueName": "no-such-queue"}, "AWS.SimpleQueueService.NonExistentQueue", 400),
     ("s3", "list_objects_v2", {"Bucket": "no-such-bucket"}, "NoSuchBucket", 404),
     ("sns", "get_topic_attributes", {"TopicArn": "arn:aws:sns:us-east-1:000000000000:none"}, "NotFound", 404),
+    ("events", "describe_rule", {"Name": "no-such-rule"}, "ResourceNotFoundException", 400),
     ("s3", "get_object", {"Bucket": "no-such-bucket", "Key": "a/b c.txt"}, "NoSuchBucket", 404),
 ]
 
@@ -68,7 +69,7 @@ def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
 
 
 CLI_CALLS = [
-    (["events", "list-event-buses"], "ListEventBuses"),
+    (["events", "list-archives"], "ListArchives"),
     (["sns", "get-sms-attributes"], "GetSMSAttributes"),
     (["s3api", "get-bucket-acl", "--bucket", "my-bucket"], "GetBucketAcl"),
 ]

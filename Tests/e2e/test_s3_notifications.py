@@ -105,9 +105,31 @@ def test_destinations_are_validated(stratus):
     bad_event = refused({"QueueConfigurations": [{"QueueArn": "arn:aws:sqs:us-east-1:000000000000:q",
                                                   "Events": ["s3:NoSuchEvent"]}]})
     assert bad_event["Code"] == "InvalidArgument"
-    topic = refused({"TopicConfigurations": [{"TopicArn": "arn:aws:sns:us-east-1:000000000000:t",
+    topic = refused({"TopicConfigurations": [{"TopicArn": "arn:aws:sns:us-east-1:000000000000:no-such-topic",
                                               "Events": ["s3:ObjectCreated:*"]}]})
-    assert topic["Code"] == "InvalidArgument" and "SNS" in topic["Message"]
+    assert topic["Code"] == "InvalidArgument" and topic["Message"] == "Unable to validate the following destination configurations"
     assert s3.get_bucket_notification_configuration(Bucket=bucket).get("QueueConfigurations") is None
     # An empty configuration removes the notifications.
     s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={})
+
+
+def test_topic_and_eventbridge_notifications(stratus):
+    s3, sqs, bucket, url, arn = bucket_and_queue(stratus)
+    sns, events = stratus.client("sns"), stratus.client("events")
+    topic = sns.create_topic(Name=f"s3-events-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+    rule = f"s3-created-{uuid.uuid4().hex[:8]}"
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["aws.s3"], "detail-type": ["Object Created"],
+                                                        "detail": {"bucket": {"name": [bucket]}}}))
+    events.put_targets(Rule=rule, Targets=[{"Id": "queue", "Arn": arn}])
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={
+        "TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}],
+        "EventBridgeConfiguration": {}})
+    assert "EventBridgeConfiguration" in s3.get_bucket_notification_configuration(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="report.csv", Body=b"1,2")
+    bodies = drain(sqs, url, 2)
+    via_topic = next(json.loads(b["Message"]) for b in bodies if b.get("Type") == "Notification")
+    assert via_topic["Records"][0]["eventName"] == "ObjectCreated:Put"
+    via_bus = next(b for b in bodies if b.get("source") == "aws.s3")
+    assert via_bus["detail-type"] == "Object Created" and via_bus["resources"] == [f"arn:aws:s3:::{bucket}"]
+    assert via_bus["detail"]["object"]["key"] == "report.csv" and via_bus["detail"]["reason"] == "PutObject"

@@ -1,0 +1,126 @@
+import Foundation
+import OrderedCollections
+import StratusAPIEventBridge
+import StratusEventPatterns
+import StratusAWSCore
+import StratusJSON
+import StratusJSONPath
+import StratusServiceKit
+
+extension EventBridgeService {
+    /// The largest event entry, 256 KiB.
+    static let maximumEntryBytes = 262_144
+
+    package func putEvents(_ input: EventBridge.PutEventsRequest, context: RequestContext) async throws
+        -> EventBridge.PutEventsResponse
+    {
+        var results: [EventBridge.PutEventsResultEntry] = []
+        for entry in input.entries {
+            var result = EventBridge.PutEventsResultEntry()
+            do {
+                let event = try event(of: entry, context: context)
+                let bus = try await existingBus(entry.eventBusName, context: context)
+                try await route(event, on: bus, context: context)
+                result.eventId = event["id"]?.stringValue
+            } catch let failure as EntryFailure {
+                result.errorCode = failure.code
+                result.errorMessage = failure.message
+            } catch let error as AWSServiceError {
+                result.errorCode = error.code.code
+                result.errorMessage = error.message
+            }
+            results.append(result)
+        }
+        return EventBridge.PutEventsResponse(failedEntryCount: results.filter { $0.errorCode != nil }.count, entries: results)
+    }
+
+    /// Why one entry of `PutEvents` failed (its `ErrorCode` and `ErrorMessage`).
+    struct EntryFailure: Error {
+        var code: String
+        var message: String
+    }
+
+    /// The event an entry describes, checked as EventBridge checks it.
+    func event(of entry: EventBridge.PutEventsRequestEntry, context: RequestContext) throws -> JSONValue {
+        for (name, value) in [("Source", entry.source), ("DetailType", entry.detailType), ("Detail", entry.detail)] where value == nil {
+            throw EntryFailure(code: "InvalidArgument", message: "Parameter \(name) is not valid. Reason: \(name) is a required argument.")
+        }
+        guard let detail = try? JSONValue.parse(entry.detail ?? ""), case .object = detail else {
+            throw EntryFailure(code: "MalformedDetail", message: "Detail is malformed.")
+        }
+        let size = (entry.source ?? "").utf8.count + (entry.detailType ?? "").utf8.count + (entry.detail ?? "").utf8.count
+            + (entry.resources ?? []).reduce(0) { $0 + $1.utf8.count }
+        guard size <= Self.maximumEntryBytes else {
+            throw EntryFailure(code: "InvalidArgument", message: "Total size of the entries in the request is over the limit.")
+        }
+        let time = entry.time ?? clock.now()
+        return [
+            "version": "0", "id": .string(ids.next()), "detail-type": .string(entry.detailType ?? ""),
+            "source": .string(entry.source ?? ""), "account": .string(context.accountID),
+            "time": .string(Self.eventTime(time)), "region": .string(context.region),
+            "resources": .array((entry.resources ?? []).map { .string($0) }), "detail": detail,
+        ]
+    }
+
+    /// Sends `event` to the targets of every enabled rule of `bus` whose pattern matches it.
+    func route(_ event: JSONValue, on bus: EventBusRecord, context: RequestContext) async throws {
+        for rule in try await store.rules(busARN: bus.arn) where rule.state == "ENABLED" {
+            guard let text = rule.eventPattern, let pattern = try? JSONValue.parse(text),
+                  EventPattern.matches(pattern, event) else { continue }
+            await deliver(event, for: rule, context: context)
+        }
+    }
+
+    /// Sends `event` to each of `rule`'s targets, transformed as the target says. A failed delivery does not fail
+    /// the others (AWS retries it, then drops it or sends it to the target's dead-letter queue).
+    func deliver(_ event: JSONValue, for rule: EventRuleRecord, context: RequestContext) async {
+        guard let targets else { return }
+        for target in rule.targets {
+            guard let input = try? Self.input(of: event, for: target, rule: rule) else { continue }
+            try? await targets.deliver(input, to: target, context: context)
+        }
+    }
+
+    /// What a target gets: its constant `Input`, the part of the event `InputPath` selects, the `InputTransformer`'s
+    /// template filled in, or the whole event.
+    static func input(of event: JSONValue, for target: EventBridge.Target, rule: EventRuleRecord) throws -> String {
+        if let constant = target.input { return constant }
+        if let path = target.inputPath {
+            return try JSONPath(path).evaluate(event).serializedString()
+        }
+        guard let transformer = target.inputTransformer else { return event.serializedString() }
+        var values: [String: JSONValue] = [
+            "aws.events.event": event, "aws.events.event.json": event, "aws.events.rule-arn": .string(rule.arn),
+            "aws.events.rule-name": .string(rule.name), "aws.events.event.ingestion-time": event["time"] ?? .null,
+        ]
+        for (name, path) in transformer.inputPathsMap ?? [:] {
+            values[name] = (try? JSONPath(path).evaluate(event)) ?? .null
+        }
+        // A JSON template gets JSON values (a string placeholder between quotes gets the string's characters); any
+        // other template gets strings as they are.
+        var text = transformer.inputTemplate
+        let isJSON = text.first(where: { !$0.isWhitespace }).map { $0 == "{" || $0 == "[" } ?? false
+        for (name, value) in values {
+            let placeholder = "<\(name)>"
+            guard text.contains(placeholder) else { continue }
+            let quoted = "\"\(placeholder)\""
+            if case .string(let string) = value {
+                let escaped = JSONValue.string(string).serializedString()
+                text = text.replacingOccurrences(of: quoted, with: escaped)
+                text = text.replacingOccurrences(of: placeholder, with: isJSON ? escaped : string)
+            } else {
+                text = text.replacingOccurrences(of: quoted, with: value.serializedString())
+                text = text.replacingOccurrences(of: placeholder, with: value.serializedString())
+            }
+        }
+        return text
+    }
+
+    /// An event's `time` (`2024-01-02T03:04:05Z`, to the second).
+    static func eventTime(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

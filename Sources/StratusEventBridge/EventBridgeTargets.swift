@@ -1,0 +1,15 @@
+import StratusAPIEventBridge
+import StratusServiceKit
+
+/// Where EventBridge sends matched events: SQS queues, SNS topics, Lambda functions and Step Functions state machines,
+/// reached by ARN (implemented by the server over the other services in-process).
+///
+/// Guarantees every implementation must give: ``supports(arn:)`` is true exactly for the kinds it delivers to;
+/// ``deliver(_:to:context:)`` returns once the destination accepted the input durably.
+package protocol EventBridgeTargets: Sendable {
+    /// Whether events can be sent to `arn` (its service and resource type, not whether it exists).
+    func supports(arn: String) -> Bool
+
+    /// Sends `input` (JSON text: the event, or the target's transformed input) to `target`.
+    func deliver(_ input: String, to target: EventBridge.Target, context: RequestContext) async throws
+}

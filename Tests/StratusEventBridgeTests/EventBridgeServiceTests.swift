@@ -1,0 +1,73 @@
+import Foundation
+import StratusAPIEventBridge
+import StratusEventBridge
+import StratusServiceKit
+import StratusStoreSQLite
+import StratusTesting
+import Synchronization
+import Testing
+
+/// Targets that accept queues and record what they are sent.
+final class RecordingTargets: EventBridgeTargets {
+    let sent = Mutex<[(String, String)]>([])
+    func supports(arn: String) -> Bool { arn.hasPrefix("arn:aws:sqs:") }
+    func deliver(_ input: String, to target: EventBridge.Target, context: RequestContext) async throws {
+        sent.withLock { $0.append((target.id, input)) }
+    }
+}
+
+@Suite struct EventBridgeServiceTests {
+    static let context = RequestContext(accountID: "000000000000", region: "us-east-1", requestID: "request",
+                                        host: "localhost:4566", receivedAt: Date(timeIntervalSince1970: 0))
+
+    private func service() throws -> (EventBridgeService, RecordingTargets) {
+        let targets = RecordingTargets()
+        let store = SQLiteEventBridgeStore(database: try SQLiteDatabase.inMemory(name: "events"))
+        return (EventBridgeService(store: store, clock: ManualClock(), ids: CountingIDs(), targets: targets), targets)
+    }
+
+    @Test func matchingEventsReachTheirTargetsTransformed() async throws {
+        let (events, targets) = try service()
+        var rule = EventBridge.PutRuleRequest(name: "uploads")
+        rule.eventPattern = #"{"source": ["aws.s3"], "detail": {"object": {"key": [{"prefix": "in/"}]}}}"#
+        _ = try await events.putRule(rule, context: Self.context)
+        var whole = EventBridge.Target(id: "whole", arn: "arn:aws:sqs:us-east-1:000000000000:q")
+        whole.inputPath = "$.detail.object"
+        var shaped = EventBridge.Target(id: "shaped", arn: "arn:aws:sqs:us-east-1:000000000000:q")
+        shaped.inputTransformer = EventBridge.InputTransformer(inputPathsMap: ["key": "$.detail.object.key"],
+                                                               inputTemplate: #"{"file": <key>, "rule": "<aws.events.rule-name>"}"#)
+        let put = try await events.putTargets(EventBridge.PutTargetsRequest(rule: "uploads", targets: [
+            whole, shaped, EventBridge.Target(id: "lambda", arn: "arn:aws:kinesis:us-east-1:000000000000:stream/s"),
+        ]), context: Self.context)
+        #expect(put.failedEntryCount == 1 && put.failedEntries?.first?.targetId == "lambda")
+        func entry(_ key: String) -> EventBridge.PutEventsRequestEntry {
+            var entry = EventBridge.PutEventsRequestEntry()
+            entry.source = "aws.s3"
+            entry.detailType = "Object Created"
+            entry.detail = #"{"object": {"key": "\#(key)"}}"#
+            return entry
+        }
+        var malformed = entry("in/x")
+        malformed.detail = #""just a string""#
+        let answer = try await events.putEvents(EventBridge.PutEventsRequest(entries: [entry("in/a.csv"), entry("out/b"), malformed]),
+                                                context: Self.context)
+        #expect(answer.failedEntryCount == 1)
+        #expect(answer.entries?[2].errorCode == "MalformedDetail" && answer.entries?[2].errorMessage == "Detail is malformed.")
+        let sent = targets.sent.withLock { $0 }
+        #expect(sent.map(\.0) == ["whole", "shaped"])
+        #expect(sent[0].1 == #"{"key":"in/a.csv"}"#)
+        #expect(sent[1].1 == #"{"file": "in/a.csv", "rule": "uploads"}"#)
+    }
+
+    @Test func rulesNeedAPatternOrASchedule() async throws {
+        let (events, _) = try service()
+        await #expect(throws: AWSServiceError.self) { _ = try await events.putRule(EventBridge.PutRuleRequest(name: "none"), context: Self.context) }
+        var bad = EventBridge.PutRuleRequest(name: "bad")
+        bad.eventPattern = #"{"source": "not-a-list"}"#
+        await #expect(throws: AWSServiceError.self) { _ = try await events.putRule(bad, context: Self.context) }
+        #expect(EventSchedule("rate(5 minutes)")?.periodMilliseconds == 300_000)
+        #expect(EventSchedule("rate(1 minutes)") == nil)
+        #expect(EventSchedule("cron(0 12 * * ? *)") == nil)
+        #expect(EventSchedule("rate(1 hour)")?.nextFiring(createdAt: 0, after: 3_600_000) == 7_200_000)
+    }
+}
