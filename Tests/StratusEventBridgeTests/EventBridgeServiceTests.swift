@@ -71,3 +71,28 @@ final class RecordingTargets: EventBridgeTargets {
         #expect(EventSchedule("rate(1 hour)")?.nextFiring(createdAt: 0, after: 3_600_000) == 7_200_000)
     }
 }
+
+@Suite struct EventBridgeSchedulerTests {
+    @Test func rateRulesFireEveryPeriod() async throws {
+        let targets = RecordingTargets()
+        let clock = ManualClock()
+        let store = SQLiteEventBridgeStore(database: try SQLiteDatabase.inMemory(name: "events"))
+        let events = EventBridgeService(store: store, clock: clock, ids: CountingIDs(), targets: targets)
+        var rule = EventBridge.PutRuleRequest(name: "every-minute")
+        rule.scheduleExpression = "rate(1 minute)"
+        _ = try await events.putRule(rule, context: EventBridgeServiceTests.context)
+        _ = try await events.putTargets(EventBridge.PutTargetsRequest(rule: "every-minute", targets: [
+            EventBridge.Target(id: "q", arn: "arn:aws:sqs:us-east-1:000000000000:q"),
+        ]), context: EventBridgeServiceTests.context)
+        let scheduler = Task { try await EventBridgeScheduler(service: events, interval: .milliseconds(5)).run() }
+        defer { scheduler.cancel() }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(targets.sent.withLock { $0.isEmpty })
+        clock.advance(seconds: 61)
+        for _ in 0..<200 where targets.sent.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
+        let sent = targets.sent.withLock { $0 }
+        #expect(sent.count == 1)
+        #expect(sent.first?.1.contains(#""detail-type":"Scheduled Event""#) == true)
+        #expect(sent.first?.1.contains(#""source":"aws.events""#) == true)
+    }
+}
