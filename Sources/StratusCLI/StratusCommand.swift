@@ -7,7 +7,7 @@ package struct StratusCommand: AsyncParsableCommand {
         commandName: "stratus",
         abstract: "A local AWS serverless platform: Step Functions, Lambda, S3, SNS, SQS, DynamoDB and EventBridge.",
         version: StratusVersion.current,
-        subcommands: [ServeCommand.self, SfnCommand.self, LambdaCommand.self],
+        subcommands: [ServeCommand.self, DemoCommand.self, SfnCommand.self, LambdaCommand.self],
         defaultSubcommand: nil
     )
 

@@ -5,6 +5,7 @@ import NIOCore
 import ServiceLifecycle
 import StratusAWSCore
 import StratusServiceKit
+import StratusStepFunctions
 import StratusWire
 
 /// The composition root: builds the services, the storage and the HTTP application from a
@@ -29,10 +30,14 @@ package struct StratusServer: Sendable {
 
     /// Runs until a shutdown signal arrives; returns after a clean shutdown.
     /// - Parameter onListening: called once with the bound port (useful with port 0).
-    package func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+    /// - Parameter prepare: run once the server listens, with every service reachable in-process (the demo installs
+    ///   its pipeline here); an error is logged and the server keeps running.
+    package func run(onListening: @escaping @Sendable (Int) -> Void = { _ in },
+                     prepare: (@Sendable (any ServiceInvoker) async throws -> Void)? = nil) async throws {
         var logger = Logger(label: "stratus", factory: { StratusLogHandler(label: $0) })
         logger.logLevel = configuration.logLevel
         let parts = try makeParts(logger: logger)
+        let prepareLogger = logger
         let app = Application(
             responder: parts.responder,
             server: .http1(configuration: .init(additionalChannelHandlers: [ContinueExpectationHandler()])),
@@ -44,7 +49,19 @@ package struct StratusServer: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 parts.boundPort.set(port)
-                onListening(port)
+                if let prepare {
+                    let invoker = HandlerServiceInvoker(handlers: parts.handlers)
+                    Task {
+                        do {
+                            try await prepare(invoker)
+                        } catch {
+                            prepareLogger.error("Preparing the server failed: \(error)")
+                        }
+                        onListening(port)
+                    }
+                } else {
+                    onListening(port)
+                }
             },
             logger: logger
         )
@@ -59,6 +76,8 @@ package struct StratusServer: Sendable {
         /// The listening port, for Lambda functions' `AWS_ENDPOINT_URL`.
         let boundPort: StandardServices.BoundPort
         let shutdown: @Sendable () async throws -> Void
+        /// Every service handler, for in-process calls.
+        let handlers: [any AWSServiceHandler]
     }
 
     func makeParts(logger: Logger) throws -> Parts {
@@ -79,6 +98,7 @@ package struct StratusServer: Sendable {
             requestIDs: requestIDs,
             maxRequestBodyBytes: configuration.maxRequestBodyBytes
         )
-        return Parts(responder: responder, services: assembly.services, boundPort: boundPort, shutdown: { try await storage.close() })
+        return Parts(responder: responder, services: assembly.services, boundPort: boundPort,
+                     shutdown: { try await storage.close() }, handlers: registry.handlers)
     }
 }

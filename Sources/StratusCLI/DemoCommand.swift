@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import StratusAWSCore
+import StratusServer
+import StratusServiceKit
+
+/// `stratus demo`: starts Stratus with the example pipeline installed (an upload to S3 starts a workflow that
+/// validates and processes the file with Lambda, queues work in SQS, stores results and a status history in
+/// DynamoDB and notifies through SNS), and prints how to use it.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Start Stratus with the example pipeline: S3 upload → workflow → Lambda → SQS → DynamoDB → SNS."
+    )
+
+    @Option(help: "Address to bind (env STRATUS_HOST). [default: 127.0.0.1]")
+    var host: String?
+
+    @Option(help: "TCP port; 0 picks a free one (env STRATUS_PORT). [default: 4566]")
+    var port: Int?
+
+    @Option(name: .customLong("data-dir"), help: "Directory for durable state (env STRATUS_DATA_DIR). [default: ./.stratus]")
+    var dataDirectory: String?
+
+    @Flag(name: .customLong("in-memory"), help: "Keep all state in memory (env STRATUS_IN_MEMORY=1).")
+    var inMemory = false
+
+    @Option(name: .customLong("log-level"), help: "trace … critical (env STRATUS_LOG_LEVEL). [default: info]")
+    var logLevel: String?
+
+    func run() async throws {
+        let configuration = try ServeOptionsResolver(environment: ProcessInfo.processInfo.environment).resolve(
+            host: host, port: port, dataDirectory: dataDirectory, inMemory: inMemory, logLevel: logLevel,
+            accountID: nil, region: nil, auth: nil, authKeys: nil)
+        let server = StratusServer(configuration: configuration)
+        let account = configuration.accountID, region = configuration.region
+        try await server.run(onListening: { boundPort in
+            let endpoint = "http://\(configuration.host):\(boundPort)"
+            FileHandle.standardOutput.write(Data(Self.banner(endpoint: endpoint, account: account, region: region).utf8))
+        }, prepare: { invoker in
+            let context = RequestContext(accountID: account, region: region, requestID: "stratus-demo", host: "localhost",
+                                         receivedAt: Date())
+            try await DemoPipeline(invoker: invoker, context: context).install()
+        })
+    }
+
+    /// What the demo prints once it listens: the endpoint line scripts wait for, then how to try the pipeline.
+    static func banner(endpoint: String, account: String, region: String) -> String {
+        let names = DemoPipeline.Names.self
+        let aws = "aws --endpoint-url \(endpoint)"
+        return """
+            Stratus \(StratusVersion.current) demo pipeline ready.
+            Listening on \(endpoint)
+
+            Upload a file (any credentials work: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=\(region)):
+              printf 'name,qty\\napples,3\\npears,5\\n' > orders.csv
+              \(aws) s3 cp orders.csv s3://\(names.bucket)/orders.csv
+            Then look at what happened:
+              \(aws) stepfunctions list-executions --state-machine-arn arn:aws:states:\(region):\(account):stateMachine:\(names.machine)
+              \(aws) dynamodb scan --table-name \(names.results)
+              \(aws) dynamodb scan --table-name \(names.history)
+              \(aws) sqs receive-message --queue-url \(endpoint)/\(account)/\(names.inbox)
+            A file that is not .csv, .json or .txt (or is empty) is rejected: the history records FAILED and the
+            notification says why. `stratus sfn history <execution-arn>` prints an execution's events.
+
+            """
+    }
+}
