@@ -8,9 +8,9 @@ import Synchronization
 ///
 /// Guarantees: every write goes through the database's group commit, one savepoint per call, so a returned call
 /// is durable and a failed one changed nothing; the schema is migrated on first use.
-package final class SQLiteEventBridgeStore: EventBridgeStore {
+package final class SQLiteEventBridgeStore: PreparedSQLiteStore, EventBridgeStore {
     let database: SQLiteDatabase
-    private let migrated = Mutex(false)
+    private let migration = MigrationOnce(SQLiteEventBridgeSchema.migrations)
 
     /// A store on `database`.
     package init(database: SQLiteDatabase) {
@@ -19,33 +19,11 @@ package final class SQLiteEventBridgeStore: EventBridgeStore {
 
     /// Applies the schema migrations (done automatically on first use; call it to fail early).
     package func prepare() async throws {
-        if migrated.withLock({ $0 }) { return }
-        try await database.migrate(SQLiteEventBridgeSchema.migrations)
-        migrated.withLock { $0 = true }
-    }
-
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.write(body)
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.read(body)
-    }
-
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try await migration.run(on: database)
     }
 
     package func createBus(_ bus: EventBusRecord) async throws -> Bool {
-        let text = try Self.encode(bus)
+        let text = try StoredJSON.encode(bus)
         return try await write { db -> Bool in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM events_buses WHERE arn = ?", arguments: [bus.arn]) != true else {
                 return false
@@ -59,7 +37,7 @@ package final class SQLiteEventBridgeStore: EventBridgeStore {
     package func bus(arn: String) async throws -> EventBusRecord? {
         try await read { db in
             try String.fetchOne(db, sql: "SELECT record FROM events_buses WHERE arn = ?", arguments: [arn])
-                .map { try Self.decode(EventBusRecord.self, $0) }
+                .map { try StoredJSON.decode(EventBusRecord.self, $0) }
         }
     }
 
@@ -67,7 +45,7 @@ package final class SQLiteEventBridgeStore: EventBridgeStore {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM events_buses WHERE account_id = ? AND region = ? ORDER BY name",
                                 arguments: [accountID, region])
-                .map { try Self.decode(EventBusRecord.self, $0) }
+                .map { try StoredJSON.decode(EventBusRecord.self, $0) }
         }
     }
 
@@ -77,9 +55,9 @@ package final class SQLiteEventBridgeStore: EventBridgeStore {
         try await write { db -> EventBusRecord? in
             guard let text = try String.fetchOne(db, sql: "SELECT record FROM events_buses WHERE arn = ?", arguments: [arn])
             else { return nil }
-            var bus = try Self.decode(EventBusRecord.self, text)
+            var bus = try StoredJSON.decode(EventBusRecord.self, text)
             try change(&bus)
-            try db.execute(sql: "UPDATE events_buses SET record = ? WHERE arn = ?", arguments: [try Self.encode(bus), arn])
+            try db.execute(sql: "UPDATE events_buses SET record = ? WHERE arn = ?", arguments: [try StoredJSON.encode(bus), arn])
             return bus
         }
     }
@@ -93,7 +71,7 @@ package final class SQLiteEventBridgeStore: EventBridgeStore {
     }
 
     package func putRule(_ rule: EventRuleRecord) async throws {
-        let text = try Self.encode(rule)
+        let text = try StoredJSON.encode(rule)
         try await write { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO events_rules (arn, bus_arn, name, scheduled, record) VALUES (?, ?, ?, ?, ?)
@@ -104,21 +82,21 @@ package final class SQLiteEventBridgeStore: EventBridgeStore {
     package func rule(arn: String) async throws -> EventRuleRecord? {
         try await read { db in
             try String.fetchOne(db, sql: "SELECT record FROM events_rules WHERE arn = ?", arguments: [arn])
-                .map { try Self.decode(EventRuleRecord.self, $0) }
+                .map { try StoredJSON.decode(EventRuleRecord.self, $0) }
         }
     }
 
     package func rules(busARN: String) async throws -> [EventRuleRecord] {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM events_rules WHERE bus_arn = ? ORDER BY name", arguments: [busARN])
-                .map { try Self.decode(EventRuleRecord.self, $0) }
+                .map { try StoredJSON.decode(EventRuleRecord.self, $0) }
         }
     }
 
     package func scheduledRules() async throws -> [EventRuleRecord] {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM events_rules WHERE scheduled = 1 ORDER BY arn")
-                .map { try Self.decode(EventRuleRecord.self, $0) }
+                .map { try StoredJSON.decode(EventRuleRecord.self, $0) }
         }
     }
 
@@ -128,10 +106,10 @@ package final class SQLiteEventBridgeStore: EventBridgeStore {
         try await write { db -> EventRuleRecord? in
             guard let text = try String.fetchOne(db, sql: "SELECT record FROM events_rules WHERE arn = ?", arguments: [arn])
             else { return nil }
-            var rule = try Self.decode(EventRuleRecord.self, text)
+            var rule = try StoredJSON.decode(EventRuleRecord.self, text)
             try change(&rule)
             try db.execute(sql: "UPDATE events_rules SET record = ?, scheduled = ? WHERE arn = ?",
-                           arguments: [try Self.encode(rule), rule.scheduleExpression != nil, arn])
+                           arguments: [try StoredJSON.encode(rule), rule.scheduleExpression != nil, arn])
             return rule
         }
     }

@@ -7,7 +7,7 @@ extension SQLiteLambdaStore {
 
     /// The ``LambdaStore`` requirement of the same name, in one transaction.
     package func createEventSourceMapping(_ mapping: LambdaEventSourceMappingRecord) async throws {
-        let text = try Self.encode(mapping)
+        let text = try StoredJSON.encode(mapping)
         try await write { database in
             try database.execute(
                 sql: "INSERT INTO lambda_event_source_mappings (uuid, record) VALUES (?, ?)",
@@ -20,7 +20,7 @@ extension SQLiteLambdaStore {
         try await read { database in
             try String.fetchOne(
                 database, sql: "SELECT record FROM lambda_event_source_mappings WHERE uuid = ?", arguments: [uuid]
-            ).map { try Self.decode(LambdaEventSourceMappingRecord.self, $0) }
+            ).map { try StoredJSON.decode(LambdaEventSourceMappingRecord.self, $0) }
         }
     }
 
@@ -28,7 +28,7 @@ extension SQLiteLambdaStore {
     package func eventSourceMappings() async throws -> [LambdaEventSourceMappingRecord] {
         try await read { database in
             try String.fetchAll(database, sql: "SELECT record FROM lambda_event_source_mappings ORDER BY id")
-                .map { try Self.decode(LambdaEventSourceMappingRecord.self, $0) }
+                .map { try StoredJSON.decode(LambdaEventSourceMappingRecord.self, $0) }
         }
     }
 
@@ -40,11 +40,11 @@ extension SQLiteLambdaStore {
             guard let text = try String.fetchOne(
                 database, sql: "SELECT record FROM lambda_event_source_mappings WHERE uuid = ?", arguments: [uuid])
             else { return nil }
-            var record = try Self.decode(LambdaEventSourceMappingRecord.self, text)
+            var record = try StoredJSON.decode(LambdaEventSourceMappingRecord.self, text)
             try change(&record)
             try database.execute(
                 sql: "UPDATE lambda_event_source_mappings SET record = ? WHERE uuid = ?",
-                arguments: [try Self.encode(record), uuid])
+                arguments: [try StoredJSON.encode(record), uuid])
             return record
         }
     }
@@ -56,7 +56,7 @@ extension SQLiteLambdaStore {
                 database, sql: "SELECT record FROM lambda_event_source_mappings WHERE uuid = ?", arguments: [uuid])
             else { return nil }
             try database.execute(sql: "DELETE FROM lambda_event_source_mappings WHERE uuid = ?", arguments: [uuid])
-            return try Self.decode(LambdaEventSourceMappingRecord.self, text)
+            return try StoredJSON.decode(LambdaEventSourceMappingRecord.self, text)
         }
     }
 
@@ -64,7 +64,7 @@ extension SQLiteLambdaStore {
 
     /// The ``LambdaStore`` requirement of the same name, in one transaction.
     package func enqueueAsyncInvocation(_ invocation: LambdaAsyncInvocationRecord) async throws {
-        let text = try Self.encode(invocation)
+        let text = try StoredJSON.encode(invocation)
         try await write { database in
             try database.execute(
                 sql: "INSERT INTO lambda_async_invocations (id, due_at, record) VALUES (?, ?, ?)",
@@ -83,11 +83,11 @@ extension SQLiteLambdaStore {
                 arguments: [now, limit])
             var claimed: [LambdaAsyncInvocationRecord] = []
             for row in rows {
-                var record = try Self.decode(LambdaAsyncInvocationRecord.self, row["record"])
+                var record = try StoredJSON.decode(LambdaAsyncInvocationRecord.self, row["record"])
                 record.dueAt = leaseUntil
                 try database.execute(
                     sql: "UPDATE lambda_async_invocations SET due_at = ?, record = ? WHERE id = ?",
-                    arguments: [leaseUntil, try Self.encode(record), record.id])
+                    arguments: [leaseUntil, try StoredJSON.encode(record), record.id])
                 claimed.append(record)
             }
             return claimed
@@ -100,12 +100,12 @@ extension SQLiteLambdaStore {
             guard let text = try String.fetchOne(
                 database, sql: "SELECT record FROM lambda_async_invocations WHERE id = ?", arguments: [id])
             else { return }
-            var record = try Self.decode(LambdaAsyncInvocationRecord.self, text)
+            var record = try StoredJSON.decode(LambdaAsyncInvocationRecord.self, text)
             record.attempts = attempts
             record.dueAt = dueAt
             try database.execute(
                 sql: "UPDATE lambda_async_invocations SET due_at = ?, record = ? WHERE id = ?",
-                arguments: [dueAt, try Self.encode(record), id])
+                arguments: [dueAt, try StoredJSON.encode(record), id])
         }
     }
 

@@ -11,9 +11,9 @@ import Synchronization
 /// in memory (this process is the database's only writer); every function write invalidates the cache after it
 /// commits, and a lookup racing with a write never caches the older record. Call ``invalidateCaches()`` after
 /// wiping the database behind the store's back (`/_stratus/reset`).
-package final class SQLiteLambdaStore: LambdaStore {
+package final class SQLiteLambdaStore: PreparedSQLiteStore, LambdaStore {
     let database: SQLiteDatabase
-    private let migrated = Mutex(false)
+    private let migration = MigrationOnce(SQLiteLambdaSchema.migrations)
     private struct FunctionCache {
         var records: [String: LambdaFunctionRecord] = [:]
         var version: UInt64 = 0
@@ -27,9 +27,7 @@ package final class SQLiteLambdaStore: LambdaStore {
 
     /// Applies the schema migrations (done automatically on first use; call it to fail early).
     package func prepare() async throws {
-        if migrated.withLock({ $0 }) { return }
-        try await database.migrate(SQLiteLambdaSchema.migrations)
-        migrated.withLock { $0 = true }
+        try await migration.run(on: database)
     }
 
     /// Forgets every cached function record.
@@ -40,29 +38,9 @@ package final class SQLiteLambdaStore: LambdaStore {
         }
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.write(body)
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.read(body)
-    }
-
     private func functionWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         defer { invalidateCaches() }
         return try await write(body)
-    }
-
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
     private static func cacheKey(_ accountID: String, _ region: String, _ name: String) -> String {
@@ -76,14 +54,14 @@ package final class SQLiteLambdaStore: LambdaStore {
             database, sql: "SELECT record FROM lambda_functions WHERE account_id = ? AND region = ? AND name = ?",
             arguments: [accountID, region, name])
         else { return nil }
-        return try decode(LambdaFunctionRecord.self, text)
+        return try StoredJSON.decode(LambdaFunctionRecord.self, text)
     }
 
     // MARK: Functions
 
     /// The ``LambdaStore`` requirement of the same name, in one transaction.
     package func createFunction(_ function: LambdaFunctionRecord) async throws -> Bool {
-        let text = try Self.encode(function)
+        let text = try StoredJSON.encode(function)
         return try await functionWrite { database in
             try database.execute(
                 sql: "INSERT OR IGNORE INTO lambda_functions (account_id, region, name, record) VALUES (?, ?, ?, ?)",
@@ -112,7 +90,7 @@ package final class SQLiteLambdaStore: LambdaStore {
             try String.fetchAll(
                 database, sql: "SELECT record FROM lambda_functions WHERE account_id = ? AND region = ? ORDER BY name",
                 arguments: [accountID, region]
-            ).map { try Self.decode(LambdaFunctionRecord.self, $0) }
+            ).map { try StoredJSON.decode(LambdaFunctionRecord.self, $0) }
         }
     }
 
@@ -120,7 +98,7 @@ package final class SQLiteLambdaStore: LambdaStore {
     package func allFunctions() async throws -> [LambdaFunctionRecord] {
         try await read { database in
             try String.fetchAll(database, sql: "SELECT record FROM lambda_functions ORDER BY account_id, region, name")
-                .map { try Self.decode(LambdaFunctionRecord.self, $0) }
+                .map { try StoredJSON.decode(LambdaFunctionRecord.self, $0) }
         }
     }
 
@@ -134,7 +112,7 @@ package final class SQLiteLambdaStore: LambdaStore {
             try change(&record)
             try database.execute(
                 sql: "UPDATE lambda_functions SET record = ? WHERE account_id = ? AND region = ? AND name = ?",
-                arguments: [try Self.encode(record), accountID, region, name])
+                arguments: [try StoredJSON.encode(record), accountID, region, name])
             return record
         }
     }
@@ -174,7 +152,7 @@ package final class SQLiteLambdaStore: LambdaStore {
                     INSERT INTO lambda_layer_versions (account_id, region, layer_name, version, record)
                     VALUES (?, ?, ?, ?, ?)
                     """,
-                arguments: [accountID, region, layerName, last + 1, try Self.encode(record)])
+                arguments: [accountID, region, layerName, last + 1, try StoredJSON.encode(record)])
             return record
         }
     }
@@ -191,7 +169,7 @@ package final class SQLiteLambdaStore: LambdaStore {
                     WHERE account_id = ? AND region = ? AND layer_name = ? AND version = ?
                     """,
                 arguments: [accountID, region, layerName, version]
-            ).map { try Self.decode(LambdaLayerVersionRecord.self, $0) }
+            ).map { try StoredJSON.decode(LambdaLayerVersionRecord.self, $0) }
         }
     }
 
@@ -205,7 +183,7 @@ package final class SQLiteLambdaStore: LambdaStore {
                     ORDER BY layer_name, version DESC
                     """,
                 arguments: [accountID, region]
-            ).map { try Self.decode(LambdaLayerVersionRecord.self, $0) }
+            ).map { try StoredJSON.decode(LambdaLayerVersionRecord.self, $0) }
         }
     }
 
@@ -228,7 +206,7 @@ package final class SQLiteLambdaStore: LambdaStore {
                     WHERE account_id = ? AND region = ? AND layer_name = ? AND version = ?
                     """,
                 arguments: [accountID, region, layerName, version])
-            return try Self.decode(LambdaLayerVersionRecord.self, text)
+            return try StoredJSON.decode(LambdaLayerVersionRecord.self, text)
         }
     }
 

@@ -5,7 +5,7 @@ import StratusS3
 
 extension SQLiteS3Store {
     package func createUpload(_ upload: S3UploadRecord) async throws {
-        let text = try Self.encode(upload)
+        let text = try StoredJSON.encode(upload)
         try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_buckets WHERE name = ?", arguments: [upload.bucket]) == true
             else { throw S3StoreMissing("bucket") }
@@ -18,7 +18,7 @@ extension SQLiteS3Store {
         try await read { db in
             try String.fetchOne(db, sql: "SELECT record FROM s3_uploads WHERE id = ? AND bucket = ?",
                                 arguments: [id, bucket])
-                .map { try Self.decode(S3UploadRecord.self, $0) }
+                .map { try StoredJSON.decode(S3UploadRecord.self, $0) }
         }
     }
 
@@ -26,7 +26,7 @@ extension SQLiteS3Store {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM s3_uploads WHERE bucket = ? ORDER BY key, initiated_at, id",
                                 arguments: [bucket])
-                .map { try Self.decode(S3UploadRecord.self, $0) }
+                .map { try StoredJSON.decode(S3UploadRecord.self, $0) }
         }
     }
 
@@ -34,7 +34,7 @@ extension SQLiteS3Store {
         try await prepare()
         let blobID = try blobs.write(body)
         let record = { var record = part; record.blobID = blobID; return record }()
-        let text = try Self.encode(record)
+        let text = try StoredJSON.encode(record)
         let replaced: String?
         do {
             replaced = try await write { db -> String? in
@@ -59,7 +59,7 @@ extension SQLiteS3Store {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM s3_parts WHERE upload_id = ? ORDER BY part_number",
                                 arguments: [uploadID])
-                .map { try Self.decode(S3PartRecord.self, $0) }
+                .map { try StoredJSON.decode(S3PartRecord.self, $0) }
         }
     }
 
@@ -72,7 +72,7 @@ extension SQLiteS3Store {
             throw S3StoreMissing("part")
         }
         let record = { var record = object; record.blobID = blobID; return record }()
-        let text = try Self.encode(record)
+        let text = try StoredJSON.encode(record)
         let expected = parts.map { ($0.partNumber, $0.blobID) }
         let removed: [String]
         do {

@@ -12,7 +12,7 @@ import Synchronization
 /// its bytes and an acknowledged object survives `kill -9`; a blob left behind by a crash between the two is
 /// removed by the sweep of ``prepare()`` (the first use of the store in a process). Every write goes through the
 /// database's group commit, one savepoint per call.
-package final class SQLiteS3Store: S3Store {
+package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
     let database: SQLiteDatabase
     /// Where the bytes live.
     package let blobs: S3BlobDirectory
@@ -48,34 +48,14 @@ package final class SQLiteS3Store: S3Store {
         blobs.removeAll()
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.write(body)
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.read(body)
-    }
-
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-
     // MARK: Buckets
 
     package func createBucket(_ bucket: S3BucketRecord) async throws -> S3BucketRecord? {
-        let text = try Self.encode(bucket)
+        let text = try StoredJSON.encode(bucket)
         return try await write { db -> S3BucketRecord? in
             if let existing = try String.fetchOne(db, sql: "SELECT record FROM s3_buckets WHERE name = ?",
                                                   arguments: [bucket.name]) {
-                return try Self.decode(S3BucketRecord.self, existing)
+                return try StoredJSON.decode(S3BucketRecord.self, existing)
             }
             try db.execute(sql: "INSERT INTO s3_buckets (name, account_id, record) VALUES (?, ?, ?)",
                            arguments: [bucket.name, bucket.accountID, text])
@@ -86,7 +66,7 @@ package final class SQLiteS3Store: S3Store {
     package func bucket(named name: String) async throws -> S3BucketRecord? {
         try await read { db in
             try String.fetchOne(db, sql: "SELECT record FROM s3_buckets WHERE name = ?", arguments: [name])
-                .map { try Self.decode(S3BucketRecord.self, $0) }
+                .map { try StoredJSON.decode(S3BucketRecord.self, $0) }
         }
     }
 
@@ -96,10 +76,10 @@ package final class SQLiteS3Store: S3Store {
         try await write { db -> S3BucketRecord? in
             guard let text = try String.fetchOne(db, sql: "SELECT record FROM s3_buckets WHERE name = ?", arguments: [name])
             else { return nil }
-            var bucket = try Self.decode(S3BucketRecord.self, text)
+            var bucket = try StoredJSON.decode(S3BucketRecord.self, text)
             change(&bucket)
             bucket.name = name
-            try db.execute(sql: "UPDATE s3_buckets SET record = ? WHERE name = ?", arguments: [try Self.encode(bucket), name])
+            try db.execute(sql: "UPDATE s3_buckets SET record = ? WHERE name = ?", arguments: [try StoredJSON.encode(bucket), name])
             return bucket
         }
     }
@@ -108,7 +88,7 @@ package final class SQLiteS3Store: S3Store {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM s3_buckets WHERE account_id = ? ORDER BY name",
                                 arguments: [accountID])
-                .map { try Self.decode(S3BucketRecord.self, $0) }
+                .map { try StoredJSON.decode(S3BucketRecord.self, $0) }
         }
     }
 
@@ -155,7 +135,7 @@ package final class SQLiteS3Store: S3Store {
     /// removes the replaced blob after the commit (or the new blob if the write failed).
     private func store(_ object: S3ObjectRecord, blobID: String) async throws {
         let record = { var record = object; record.blobID = blobID; return record }()
-        let text = try Self.encode(record)
+        let text = try StoredJSON.encode(record)
         let replaced: String?
         do {
             replaced = try await write { db -> String? in
@@ -179,7 +159,7 @@ package final class SQLiteS3Store: S3Store {
         try await read { db in
             try String.fetchOne(db, sql: "SELECT record FROM s3_objects WHERE bucket = ? AND key = ?",
                                 arguments: [bucket, key])
-                .map { try Self.decode(S3ObjectRecord.self, $0) }
+                .map { try StoredJSON.decode(S3ObjectRecord.self, $0) }
         }
     }
 
@@ -218,7 +198,7 @@ package final class SQLiteS3Store: S3Store {
                 SELECT record FROM s3_objects WHERE bucket = ? AND key >= ? AND key > ? ORDER BY key LIMIT ?
                 """, arguments: [bucket, prefix, afterKey ?? "", limit])
             while let text = try cursor.next() {
-                let record = try Self.decode(S3ObjectRecord.self, text)
+                let record = try StoredJSON.decode(S3ObjectRecord.self, text)
                 guard record.key.utf8.starts(with: prefixBytes) else { break }
                 rows.append(record)
             }

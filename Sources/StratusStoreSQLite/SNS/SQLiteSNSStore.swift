@@ -8,9 +8,9 @@ import Synchronization
 ///
 /// Guarantees: every write goes through the database's group commit, one savepoint per call, so a returned call
 /// is durable and a failed one changed nothing; the schema is migrated on first use.
-package final class SQLiteSNSStore: SNSStore {
+package final class SQLiteSNSStore: PreparedSQLiteStore, SNSStore {
     let database: SQLiteDatabase
-    private let migrated = Mutex(false)
+    private let migration = MigrationOnce(SQLiteSNSSchema.migrations)
 
     /// A store on `database`.
     package init(database: SQLiteDatabase) {
@@ -19,36 +19,14 @@ package final class SQLiteSNSStore: SNSStore {
 
     /// Applies the schema migrations (done automatically on first use; call it to fail early).
     package func prepare() async throws {
-        if migrated.withLock({ $0 }) { return }
-        try await database.migrate(SQLiteSNSSchema.migrations)
-        migrated.withLock { $0 = true }
-    }
-
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.write(body)
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.read(body)
-    }
-
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try await migration.run(on: database)
     }
 
     package func createTopic(_ topic: SNSTopicRecord) async throws -> SNSTopicRecord? {
-        let text = try Self.encode(topic)
+        let text = try StoredJSON.encode(topic)
         return try await write { db -> SNSTopicRecord? in
             if let existing = try String.fetchOne(db, sql: "SELECT record FROM sns_topics WHERE arn = ?", arguments: [topic.arn]) {
-                return try Self.decode(SNSTopicRecord.self, existing)
+                return try StoredJSON.decode(SNSTopicRecord.self, existing)
             }
             try db.execute(sql: "INSERT INTO sns_topics (arn, account_id, region, record) VALUES (?, ?, ?, ?)",
                            arguments: [topic.arn, topic.accountID, topic.region, text])
@@ -59,7 +37,7 @@ package final class SQLiteSNSStore: SNSStore {
     package func topic(arn: String) async throws -> SNSTopicRecord? {
         try await read { db in
             try String.fetchOne(db, sql: "SELECT record FROM sns_topics WHERE arn = ?", arguments: [arn])
-                .map { try Self.decode(SNSTopicRecord.self, $0) }
+                .map { try StoredJSON.decode(SNSTopicRecord.self, $0) }
         }
     }
 
@@ -68,7 +46,7 @@ package final class SQLiteSNSStore: SNSStore {
             try String.fetchAll(db, sql: """
                 SELECT record FROM sns_topics WHERE account_id = ? AND region = ? AND arn > ? ORDER BY arn LIMIT ?
                 """, arguments: [accountID, region, afterARN ?? "", limit])
-                .map { try Self.decode(SNSTopicRecord.self, $0) }
+                .map { try StoredJSON.decode(SNSTopicRecord.self, $0) }
         }
     }
 
@@ -78,9 +56,9 @@ package final class SQLiteSNSStore: SNSStore {
         try await write { db -> SNSTopicRecord? in
             guard let text = try String.fetchOne(db, sql: "SELECT record FROM sns_topics WHERE arn = ?", arguments: [arn])
             else { return nil }
-            var topic = try Self.decode(SNSTopicRecord.self, text)
+            var topic = try StoredJSON.decode(SNSTopicRecord.self, text)
             try change(&topic)
-            try db.execute(sql: "UPDATE sns_topics SET record = ? WHERE arn = ?", arguments: [try Self.encode(topic), arn])
+            try db.execute(sql: "UPDATE sns_topics SET record = ? WHERE arn = ?", arguments: [try StoredJSON.encode(topic), arn])
             return topic
         }
     }
@@ -95,7 +73,7 @@ package final class SQLiteSNSStore: SNSStore {
     }
 
     package func createSubscription(_ subscription: SNSSubscriptionRecord) async throws {
-        let text = try Self.encode(subscription)
+        let text = try StoredJSON.encode(subscription)
         try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sns_topics WHERE arn = ?", arguments: [subscription.topicARN]) == true
             else { throw SNSStoreMissing() }
@@ -108,7 +86,7 @@ package final class SQLiteSNSStore: SNSStore {
     package func subscription(arn: String) async throws -> SNSSubscriptionRecord? {
         try await read { db in
             try String.fetchOne(db, sql: "SELECT record FROM sns_subscriptions WHERE arn = ?", arguments: [arn])
-                .map { try Self.decode(SNSSubscriptionRecord.self, $0) }
+                .map { try StoredJSON.decode(SNSSubscriptionRecord.self, $0) }
         }
     }
 
@@ -126,7 +104,7 @@ package final class SQLiteSNSStore: SNSStore {
                     SELECT record FROM sns_subscriptions WHERE account_id = ? AND region = ? AND arn > ? ORDER BY arn LIMIT ?
                     """, arguments: [accountID, region, afterARN ?? "", limit])
             }
-            return try rows.map { try Self.decode(SNSSubscriptionRecord.self, $0) }
+            return try rows.map { try StoredJSON.decode(SNSSubscriptionRecord.self, $0) }
         }
     }
 
@@ -136,10 +114,10 @@ package final class SQLiteSNSStore: SNSStore {
         try await write { db -> SNSSubscriptionRecord? in
             guard let text = try String.fetchOne(db, sql: "SELECT record FROM sns_subscriptions WHERE arn = ?", arguments: [arn])
             else { return nil }
-            var subscription = try Self.decode(SNSSubscriptionRecord.self, text)
+            var subscription = try StoredJSON.decode(SNSSubscriptionRecord.self, text)
             try change(&subscription)
             try db.execute(sql: "UPDATE sns_subscriptions SET record = ? WHERE arn = ?",
-                           arguments: [try Self.encode(subscription), arn])
+                           arguments: [try StoredJSON.encode(subscription), arn])
             return subscription
         }
     }

@@ -11,9 +11,9 @@ import Synchronization
 /// insert; the schema is migrated on first use. State machine records read are cached in memory (this store is
 /// their only writer; a write drops the cached record once it committed or failed); call
 /// ``invalidateCaches()`` after wiping the database behind the store's back (`/_stratus/reset`).
-package final class SQLiteStepFunctionsStore: StepFunctionsStore {
+package final class SQLiteStepFunctionsStore: PreparedSQLiteStore, StepFunctionsStore {
     let database: SQLiteDatabase
-    private let migrated = Mutex(false)
+    private let migration = MigrationOnce(SQLiteStepFunctionsSchema.migrations)
     private struct RecordCache {
         var records: [String: StateMachineRecord] = [:]
         var version: UInt64 = 0
@@ -27,19 +27,7 @@ package final class SQLiteStepFunctionsStore: StepFunctionsStore {
 
     /// Applies the schema migrations (done automatically on first use; call it to fail early).
     package func prepare() async throws {
-        if migrated.withLock({ $0 }) { return }
-        try await database.migrate(SQLiteStepFunctionsSchema.migrations)
-        migrated.withLock { $0 = true }
-    }
-
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.write(body)
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.read(body)
+        try await migration.run(on: database)
     }
 
     /// Forgets every cached state machine record.
