@@ -13,24 +13,15 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Start Stratus with the example pipeline: S3 upload → workflow → Lambda → SQS → DynamoDB → SNS."
     )
 
-    @Option(help: "Address to bind (env STRATUS_HOST). [default: 127.0.0.1]")
-    var host: String?
-
-    @Option(help: "TCP port; 0 picks a free one (env STRATUS_PORT). [default: 4566]")
-    var port: Int?
-
-    @Option(name: .customLong("data-dir"), help: "Directory for durable state (env STRATUS_DATA_DIR). [default: ./.stratus]")
-    var dataDirectory: String?
-
-    @Flag(name: .customLong("in-memory"), help: "Keep all state in memory (env STRATUS_IN_MEMORY=1).")
-    var inMemory = false
+    @OptionGroup var listening: ListeningOptions
 
     @Option(name: .customLong("log-level"), help: "trace … critical (env STRATUS_LOG_LEVEL). [default: info]")
     var logLevel: String?
 
     func run() async throws {
         let configuration = try ServeOptionsResolver(environment: ProcessInfo.processInfo.environment).resolve(
-            host: host, port: port, dataDirectory: dataDirectory, inMemory: inMemory, logLevel: logLevel,
+            host: listening.host, port: listening.port, dataDirectory: listening.dataDirectory,
+            inMemory: listening.inMemory, logLevel: logLevel,
             accountID: nil, region: nil, auth: nil, authKeys: nil)
         let server = StratusServer(configuration: configuration)
         let account = configuration.accountID, region = configuration.region

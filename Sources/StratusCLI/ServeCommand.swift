@@ -12,17 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Start Stratus on one HTTP endpoint for every service."
     )
 
-    @Option(help: "Address to bind (env STRATUS_HOST). [default: 127.0.0.1]")
-    var host: String?
-
-    @Option(help: "TCP port; 0 picks a free one (env STRATUS_PORT). [default: 4566]")
-    var port: Int?
-
-    @Option(name: .customLong("data-dir"), help: "Directory for durable state (env STRATUS_DATA_DIR). [default: ./.stratus]")
-    var dataDirectory: String?
-
-    @Flag(name: .customLong("in-memory"), help: "Keep all state in memory; nothing is written to disk (env STRATUS_IN_MEMORY=1).")
-    var inMemory = false
+    @OptionGroup var listening: ListeningOptions
 
     @Option(help: "When a write to the data directory is acknowledged: full (synced to disk: survives power loss) or process (in the write-ahead log: survives a crash of Stratus; an OS crash or power loss can lose the last ~10 ms of writes; faster) (env STRATUS_DURABILITY). [default: full]")
     var durability: String?
@@ -48,7 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration = try ServeOptionsResolver(environment: environment).resolve(
-            host: host, port: port, dataDirectory: dataDirectory, inMemory: inMemory, durability: durability,
+            host: listening.host, port: listening.port, dataDirectory: listening.dataDirectory,
+            inMemory: listening.inMemory, durability: durability,
             logLevel: logLevel, accountID: accountID, region: region, auth: auth, authKeys: authKeys,
             fastForward: fastForward
         )
