@@ -6,11 +6,11 @@ import NIOHTTPTypes
 /// body (botocore does for S3 uploads, up to a second) send it at once.
 ///
 /// Guarantees: the request itself passes through unchanged; the interim response is written before any part of
-/// the final response. Sits after HTTP/1 decoding in the channel pipeline (Hummingbird's additional handlers).
-final class ContinueExpectationHandler: ChannelDuplexHandler, RemovableChannelHandler {
+/// the final response. Sits after HTTP/1 decoding in the channel pipeline (Hummingbird's additional handlers); inbound
+/// only, so responses do not pass through it.
+final class ContinueExpectationHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -196,3 +196,15 @@ import Testing
         #expect(!orphan.isEmpty)
     }
 }
+
+extension S3ServiceTests {
+    @Test func unfinishedTemporaryFilesAreSweptToo() async throws {
+        let fixture = try S3Fixture()
+        let shard = fixture.blobs.appendingPathComponent("ab")
+        try FileManager.default.createDirectory(at: shard, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: shard.appendingPathComponent("tmp-ab12").path, contents: Data("half".utf8))
+        #expect(fixture.blobCount() == 1)
+        try await fixture.store.prepare()
+        #expect(fixture.blobCount() == 0)
+    }
+}

@@ -63,25 +63,29 @@ package struct S3BlobDirectory: Sendable {
         try? FileManager.default.removeItem(at: url(of: id))
     }
 
-    /// Removes every blob not in `keep` and every unfinished temporary file (left by a crash mid-write).
+    /// Removes every blob not in `keep` and every unfinished temporary file (left by a crash mid-write; it sits in
+    /// the directory of the blob it was to become, so it is removed by its path, not by its name).
     package func sweep(keeping keep: Set<String>) {
-        for id in allFiles() where !keep.contains(id) { remove(id) }
+        for file in allFiles() where !keep.contains(file.lastPathComponent) {
+            try? FileManager.default.removeItem(at: file)
+        }
     }
 
     /// Removes every blob.
     package func removeAll() {
-        for id in allFiles() { remove(id) }
+        for file in allFiles() { try? FileManager.default.removeItem(at: file) }
     }
 
-    /// The names of every file in the fan-out directories (blob ids and temporary files).
-    private func allFiles() -> [String] {
+    /// Every file in the fan-out directories (blobs and temporary files).
+    private func allFiles() -> [URL] {
         let manager = FileManager.default
         guard let shards = try? manager.contentsOfDirectory(atPath: root.path) else { return [] }
-        var names: [String] = []
+        var files: [URL] = []
         for shard in shards {
-            names += (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent(shard).path)) ?? []
+            let directory = root.appendingPathComponent(shard)
+            files += ((try? manager.contentsOfDirectory(atPath: directory.path)) ?? []).map { directory.appendingPathComponent($0) }
         }
-        return names
+        return files
     }
 
     private func url(of id: String) -> URL {
