@@ -60,7 +60,11 @@ final class RecordingSQS: ServiceInvoker {
         #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sqs:sendMessage.waitForTaskToken") == .sqsSendMessage(waitsForTaskToken: true))
         #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sqs:sendMessage.sync") == nil)
         #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::lambda:invoke") == .lambdaInvoke(waitsForTaskToken: false))
-        #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sns:publish") == nil)
+        #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sns:publish") == .snsPublish(waitsForTaskToken: false))
+        #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::events:putEvents.waitForTaskToken")
+            == .eventsPutEvents(waitsForTaskToken: true))
+        #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::sns:publish.sync") == nil)
+        #expect(StepFunctionsIntegrations.kind(of: "arn:aws:states:::glue:startJobRun") == nil)
     }
 
     @Test func parametersBecomeTheRequest() throws {
