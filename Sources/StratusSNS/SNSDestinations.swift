@@ -7,9 +7,6 @@ import StratusServiceKit
 /// Guarantees every implementation must give: ``deliverToQueue(_:)`` returns once the queue stored the message and
 /// ``invokeFunction(arn:payload:context:)`` once Lambda queued the asynchronous invocation (both durable).
 package protocol SNSDestinations: Sendable {
-    /// Whether the queue `arn` exists, and whether it is a FIFO queue.
-    func queue(arn: String, context: RequestContext) async -> (exists: Bool, isFIFO: Bool)
-
     /// Sends one message to a queue.
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws
 

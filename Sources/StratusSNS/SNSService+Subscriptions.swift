@@ -19,9 +19,12 @@ extension SNSService {
         switch kind {
         case "sqs":
             guard Self.arnParts(endpoint, service: "sqs") != nil else { throw SNSFailure.invalidParameter("SQS endpoint ARN") }
-            let queue = await destinations?.queue(arn: endpoint, context: context)
-            if topic.isFIFO, queue?.isFIFO != true, endpoint.hasSuffix(".fifo") == false {
-                throw SNSFailure.invalidParameter("Invalid parameter: Endpoint Reason: FIFO SNS Topics can only be subscribed to FIFO SQS queues")
+            let fifoQueue = endpoint.hasSuffix(".fifo")
+            if topic.isFIFO && !fifoQueue {
+                throw SNSFailure.invalidParameter("Endpoint Reason: FIFO SNS Topics can only be subscribed to FIFO SQS queues")
+            }
+            if !topic.isFIFO && fifoQueue {
+                throw SNSFailure.invalidParameter("Endpoint Reason: Please use FIFO SNS topic")
             }
         case "lambda":
             guard Self.arnParts(endpoint, service: "lambda") != nil else {

@@ -13,12 +13,6 @@ struct SNSDelivery: SNSDestinations {
     /// Reaches the SQS and Lambda handlers.
     let invoker: HandlerServiceInvoker
 
-    func queue(arn: String, context: RequestContext) async -> (exists: Bool, isFIFO: Bool) {
-        guard let (name, scoped) = Self.queue(arn, context) else { return (false, false) }
-        let found = try? await SQSClient(invoker: invoker, context: scoped).getQueueUrl(SQS.GetQueueUrlRequest(queueName: name))
-        return (found != nil, name.hasSuffix(".fifo"))
-    }
-
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws {
         guard let (name, scoped) = Self.queue(delivery.queueARN, context) else { return }
         let sqs = SQSClient(invoker: invoker, context: scoped)

@@ -8,15 +8,10 @@ import StratusTesting
 import Synchronization
 import Testing
 
-/// Queues and functions that exist (any ARN ending in `-exists`, FIFO when it ends in `.fifo`) and record what they
-/// are sent.
+/// Queues and functions that record what they are sent.
 final class RecordingDestinations: SNSDestinations {
     let queued = Mutex<[SNSQueueDelivery]>([])
     let invoked = Mutex<[(String, Data)]>([])
-
-    func queue(arn: String, context: RequestContext) async -> (exists: Bool, isFIFO: Bool) {
-        (true, arn.hasSuffix(".fifo"))
-    }
 
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws {
         queued.withLock { $0.append(delivery) }
