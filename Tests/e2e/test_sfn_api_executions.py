@@ -136,7 +136,7 @@ def test_list_executions_filters_and_pages(sfn):
 
 
 def test_tasks_fail_with_unsupported_integration(sfn):
-    resource = "arn:aws:states:::sns:publish"
+    resource = "arn:aws:states:::glue:startJobRun"
     arn = machine(sfn, {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": resource, "End": True}}})
     described = wait_for(sfn, sfn.start_execution(stateMachineArn=arn)["executionArn"])
     assert described["status"] == "FAILED"

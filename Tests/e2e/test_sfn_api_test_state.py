@@ -56,9 +56,9 @@ def test_task_sends_a_real_sqs_message(stratus, sfn):
     assert json.loads(answer["inspectionData"]["result"])["MessageId"] == message["MessageId"]
     missing = sfn.test_state(definition=definition.replace(url, url + "-missing"), roleArn=ROLE, input='{"body": "x"}')
     assert missing["status"] == "FAILED" and missing["error"] == "SQS.QueueDoesNotExistException"
-    sns_task = json.dumps({"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "m"},
-                           "End": True})
-    unsupported = sfn.test_state(definition=sns_task, roleArn=ROLE)
+    glue_task = json.dumps({"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun", "Parameters": {"JobName": "j"},
+                            "End": True})
+    unsupported = sfn.test_state(definition=glue_task, roleArn=ROLE)
     assert unsupported["status"] == "FAILED" and unsupported["error"] == "Stratus.UnsupportedIntegration"
 
 
