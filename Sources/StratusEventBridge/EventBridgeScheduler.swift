@@ -5,7 +5,8 @@ import StratusJSON
 import StratusServiceKit
 import Synchronization
 
-/// Fires the enabled `rate(…)` rules: every period since the rule was created, each target gets a `Scheduled Event`
+/// Fires the enabled scheduled rules — `rate(…)` every period since the rule was created, `cron(…)` at the minutes
+/// it selects (UTC) — sending each target a `Scheduled Event`
 /// (`source` `aws.events`, the rule's ARN in `resources`, empty `detail`).
 ///
 /// Guarantees: checks once a second; a firing missed while Stratus was not running is not made up (AWS does not
@@ -29,8 +30,9 @@ package struct EventBridgeScheduler: Service {
             let now = service.nowMilliseconds()
             for rule in (try? await service.store.scheduledRules()) ?? [] where rule.state == "ENABLED" {
                 guard let schedule = rule.scheduleExpression.flatMap(EventSchedule.init) else { continue }
-                let next = schedule.nextFiring(createdAt: rule.createdAt, after: fired[rule.arn] ?? max(started, rule.createdAt))
-                guard now >= next else { continue }
+                guard let next = schedule.nextFiring(createdAt: rule.createdAt,
+                                                     after: fired[rule.arn] ?? max(started, rule.createdAt)),
+                      now >= next else { continue }
                 fired[rule.arn] = now
                 let context = RequestContext(accountID: rule.accountID, region: rule.region, requestID: service.ids.next(),
                                              host: "localhost", receivedAt: Date(timeIntervalSince1970: Double(now) / 1000))

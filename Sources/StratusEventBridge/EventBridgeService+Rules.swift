@@ -17,9 +17,7 @@ extension EventBridgeService {
                 throw EventBridgeFailure.validation("ScheduleExpression is supported only on the default event bus.")
             }
             guard EventSchedule(schedule) != nil else {
-                throw EventBridgeFailure.validation(schedule.hasPrefix("cron(")
-                    ? "Stratus does not run cron() schedules yet; use rate(…)."
-                    : "Parameter ScheduleExpression is not valid.")
+                throw EventBridgeFailure.validation("Parameter ScheduleExpression is not valid.")
             }
         }
         let arn = Self.ruleARN(input.name, bus: bus.name, context: context)

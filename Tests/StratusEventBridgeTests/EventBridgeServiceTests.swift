@@ -1,6 +1,6 @@
 import Foundation
 import StratusAPIEventBridge
-import StratusEventBridge
+@testable import StratusEventBridge
 import StratusServiceKit
 import StratusStoreSQLite
 import StratusTesting
@@ -65,10 +65,30 @@ final class RecordingTargets: EventBridgeTargets {
         var bad = EventBridge.PutRuleRequest(name: "bad")
         bad.eventPattern = #"{"source": "not-a-list"}"#
         await #expect(throws: AWSServiceError.self) { _ = try await events.putRule(bad, context: Self.context) }
-        #expect(EventSchedule("rate(5 minutes)")?.periodMilliseconds == 300_000)
+        #expect(EventSchedule("rate(5 minutes)") == .rate(periodMilliseconds: 300_000))
         #expect(EventSchedule("rate(1 minutes)") == nil)
-        #expect(EventSchedule("cron(0 12 * * ? *)") == nil)
         #expect(EventSchedule("rate(1 hour)")?.nextFiring(createdAt: 0, after: 3_600_000) == 7_200_000)
+        #expect(EventSchedule("cron(0 12 * * * *)") == nil)  // one of the day fields must be ?
+        #expect(EventSchedule("cron(0 12 * * ?)") == nil)
+    }
+
+    @Test func cronSchedulesFireAtTheMinutesTheySelect() throws {
+        // 2023-11-14T22:13:20Z is a Tuesday.
+        let now: Int64 = 1_700_000_000_000
+        func next(_ expression: String, after: Int64 = now) -> String? {
+            guard let schedule = EventSchedule(expression), let at = schedule.nextFiring(createdAt: 0, after: after) else { return nil }
+            return EventBridgeService.eventTime(Date(timeIntervalSince1970: Double(at) / 1000))
+        }
+        #expect(next("cron(0 12 * * ? *)") == "2023-11-15T12:00:00Z")
+        #expect(next("cron(*/15 * * * ? *)") == "2023-11-14T22:15:00Z")
+        #expect(next("cron(0 8 ? * MON-FRI *)") == "2023-11-15T08:00:00Z")
+        #expect(next("cron(0 9 ? * SAT,SUN *)") == "2023-11-18T09:00:00Z")
+        #expect(next("cron(0 0 L * ? *)") == "2023-11-30T00:00:00Z")
+        #expect(next("cron(0 10 ? * 6L *)") == "2023-11-24T10:00:00Z")  // last Friday
+        #expect(next("cron(0 10 ? * 2#1 *)") == "2023-12-04T10:00:00Z")  // first Monday of December
+        #expect(next("cron(0 10 1W * ? *)") == "2023-12-01T10:00:00Z")  // Dec 1 2023 is a Friday
+        #expect(next("cron(30 6 1 JAN ? 2025)") == "2025-01-01T06:30:00Z")
+        #expect(next("cron(0 0 1 1 ? 2020)") == nil)
     }
 }
 

@@ -102,6 +102,12 @@ def test_custom_buses_patterns_and_tags(stratus):
     bad = error_of(events.put_rule, Name="bad", EventPattern='{"source": "not-a-list"}')
     assert bad["Code"] == "InvalidEventPatternException" and bad["Message"].startswith("Event pattern is not valid. Reason: ")
     assert error_of(events.put_rule, Name="empty")["Message"] == "Parameter(s) EventPattern or ScheduleExpression must be specified."
+    nightly = name()
+    events.put_rule(Name=nightly, ScheduleExpression="cron(0 2 ? * MON-FRI *)")
+    assert events.describe_rule(Name=nightly)["ScheduleExpression"] == "cron(0 2 ? * MON-FRI *)"
+    events.delete_rule(Name=nightly)
+    assert error_of(events.put_rule, Name="bad-cron", ScheduleExpression="cron(0 2 * * * *)")["Message"] == \
+        "Parameter ScheduleExpression is not valid."
     assert error_of(events.delete_event_bus, Name="default")["Message"] == "Cannot delete event bus default."
     test_event = {"id": "1", "account": "000000000000", "source": "a", "time": "2024-01-01T00:00:00Z",
                   "region": "us-east-1", "detail-type": "x", "detail": {}, "resources": []}
