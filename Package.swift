@@ -146,7 +146,7 @@ let package = Package(
         .target(
             name: "StratusLambda",
             dependencies: [
-                "StratusServiceKit", "StratusAPILambda", "StratusAPISQS", "StratusAWSCore", "StratusJSON",
+                "StratusServiceKit", "StratusAPILambda", "StratusAPISQS", "StratusAPIS3", "StratusAWSCore", "StratusJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -24,7 +24,8 @@ extension LambdaService {
             throw LambdaFailure.invalidParameter(
                 "Runtime and Handler are mandatory parameters for functions created with deployment packages.")
         }
-        let code = try await storeCode(zipFile: input.code.zipFile, s3Bucket: input.code.s3Bucket, s3Key: input.code.s3Key)
+        let code = try await storeCode(zipFile: input.code.zipFile, s3Bucket: input.code.s3Bucket, s3Key: input.code.s3Key,
+                                       s3ObjectVersion: input.code.s3ObjectVersion, context: context)
         let layers = try await resolveLayers(input.layers ?? [], context: context)
         let now = nowMilliseconds()
         let latest = LambdaVersionRecord(
@@ -143,7 +144,8 @@ extension LambdaService {
             throw LambdaFailure.invalidParameter(
                 "Stratus runs functions from zip packages only: PackageType Image (container images) is not supported.")
         }
-        let code = try await storeCode(zipFile: input.zipFile, s3Bucket: input.s3Bucket, s3Key: input.s3Key)
+        let code = try await storeCode(zipFile: input.zipFile, s3Bucket: input.s3Bucket, s3Key: input.s3Key,
+                                       s3ObjectVersion: input.s3ObjectVersion, context: context)
         let architectures = try input.architectures.map { try Self.checkArchitectures($0) }
         if input.dryRun == true {
             var preview = function.latest
@@ -238,11 +240,20 @@ extension LambdaService {
         latest.lastUpdateStatusReasonCode = "Creating"
     }
 
-    /// Keeps a `ZipFile` package; refuses S3 locations (no S3 service yet) and missing code.
-    func storeCode(zipFile: Data?, s3Bucket: String?, s3Key: String?) async throws -> StoredLambdaCode {
+    /// Keeps a package: the `ZipFile`, or the S3 object `S3Bucket`/`S3Key` (read through S3 in-process, S3's
+    /// errors reported as Lambda reports them); refuses missing code.
+    func storeCode(zipFile: Data?, s3Bucket: String?, s3Key: String?, s3ObjectVersion: String?,
+                   context: RequestContext) async throws -> StoredLambdaCode {
+        var zipFile = zipFile
         if s3Bucket != nil || s3Key != nil {
-            throw LambdaFailure.invalidParameter(
-                "Stratus has no S3 service yet, so code cannot come from S3Bucket/S3Key: send the package as ZipFile.")
+            guard zipFile == nil else {
+                throw LambdaFailure.invalidParameter("Please do not provide other FunctionCode parameters when providing a ZipFile.")
+            }
+            guard let s3Bucket, let s3Key else { throw LambdaFailure.invalidParameter("Please provide a source for function code.") }
+            if s3ObjectVersion != nil {
+                throw LambdaFailure.invalidParameter("Stratus keeps one version of each S3 object: S3ObjectVersion is not supported.")
+            }
+            zipFile = try await Self.s3Package(bucket: s3Bucket, key: s3Key, invoker: invoker, context: context)
         }
         guard let zipFile, !zipFile.isEmpty else {
             throw LambdaFailure.invalidParameter("Please provide a source for function code.")

@@ -9,7 +9,8 @@ extension LambdaService {
     {
         try Self.checkLayerName(input.layerName)
         let code = try await storeCode(zipFile: input.content.zipFile, s3Bucket: input.content.s3Bucket,
-                                       s3Key: input.content.s3Key)
+                                       s3Key: input.content.s3Key, s3ObjectVersion: input.content.s3ObjectVersion,
+                                       context: context)
         let now = nowMilliseconds()
         let account = context.accountID, region = context.region, name = input.layerName
         let record = try await store.publishLayerVersion(accountID: account, region: region, layerName: name) { version in

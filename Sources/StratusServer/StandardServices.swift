@@ -57,6 +57,7 @@ enum StandardServices {
         let s3Store = try makeS3Store(storage: storage)
         let s3Destinations = HandlerServiceInvoker(handlers: [sqs, lambda.service])
         let s3 = S3Service(store: s3Store, clock: clock, events: S3EventDelivery(invoker: s3Destinations))
+        (lambda.service.invoker as? HandlerServiceInvoker)?.register(s3)  // function code from S3Bucket/S3Key
         // SNS delivers to SQS queues and Lambda functions in-process.
         let snsStore = SQLiteSNSStore(database: try storage.factory.database(for: "sns"))
         let sns = SNSService(store: snsStore, clock: clock,

@@ -1,6 +1,7 @@
 """Lambda function management end to end with boto3 and the AWS CLI: create (Pending → Active with the waiters),
 get, list, update code and configuration, versions, aliases, layers, concurrency, tags, and Lambda's errors."""
 import json
+import uuid
 
 import botocore.exceptions
 import pytest
@@ -53,8 +54,10 @@ def test_create_errors(lam):
                      Code={"ImageUri": "000000000000.dkr.ecr.us-east-1.amazonaws.com/x:latest"})
     assert image["Error"]["Code"] == "InvalidParameterValueException" and "zip" in image["Error"]["Message"]
     s3 = error_of(lam.create_function, FunctionName=unique(), Runtime="python3.12", Role=ROLE, Handler="app.handler",
-                  Code={"S3Bucket": "bucket", "S3Key": "code.zip"})
-    assert s3["Error"]["Code"] == "InvalidParameterValueException" and "S3" in s3["Error"]["Message"]
+                  Code={"S3Bucket": "no-such-code-bucket", "S3Key": "code.zip"})
+    assert s3["Error"]["Code"] == "InvalidParameterValueException"
+    assert s3["Error"]["Message"] == ("Error occurred while GetObject. S3 Error Code: NoSuchBucket. "
+                                      "S3 Error Message: The specified bucket does not exist")
     bad_zip = error_of(lam.create_function, FunctionName=unique(), Runtime="python3.12", Role=ROLE,
                        Handler="app.handler", Code={"ZipFile": b"not a zip"})
     assert bad_zip["Error"]["Code"] == "InvalidParameterValueException"
@@ -154,3 +157,19 @@ def test_cli_create_wait_invoke_and_delete(stratus, tmp_path):
     assert stratus.cli("lambda", "delete-function", "--function-name", name).returncode == 0
     missing = stratus.cli("lambda", "get-function", "--function-name", name)
     assert missing.returncode != 0 and "ResourceNotFoundException" in missing.stderr
+
+
+def test_code_from_s3(stratus, lam):
+    s3 = stratus.client("s3")
+    bucket = f"code-{uuid.uuid4().hex[:10]}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="v1.zip", Body=zip_of({"app.py": ECHO}))
+    name = unique()
+    lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="app.handler",
+                        Code={"S3Bucket": bucket, "S3Key": "v1.zip"})
+    lam.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    answer = lam.invoke(FunctionName=name, Payload=json.dumps({"from": "s3"}))
+    assert json.loads(answer["Payload"].read()) == {"from": "s3"}
+    missing = error_of(lam.update_function_code, FunctionName=name, S3Bucket=bucket, S3Key="v2.zip")
+    assert missing["Error"]["Message"] == ("Error occurred while GetObject. S3 Error Code: NoSuchKey. "
+                                           "S3 Error Message: The specified key does not exist.")
