@@ -66,9 +66,16 @@ def test_rules_route_matching_events_to_queues(stratus):
     assert events.list_rule_names_by_target(TargetArn=arn)["RuleNames"] == [rule]
     described = events.describe_rule(Name=rule)
     assert described["State"] == "ENABLED" and described["EventBusName"] == "default"
+    assert [r["Name"] for r in events.list_rules(NamePrefix=rule)["Rules"]] == [rule]
     events.disable_rule(Name=rule)
     events.put_events(Entries=[entry()])
     assert receive(sqs, url, 1) == []
+    events.enable_rule(Name=rule)
+    assert events.describe_rule(Name=rule)["State"] == "ENABLED"
+    events.tag_resource(ResourceARN=rule_arn, Tags=[{"Key": "team", "Value": "orders"}])
+    assert events.list_tags_for_resource(ResourceARN=rule_arn)["Tags"] == [{"Key": "team", "Value": "orders"}]
+    events.untag_resource(ResourceARN=rule_arn, TagKeys=["team"])
+    assert events.list_tags_for_resource(ResourceARN=rule_arn)["Tags"] == []
     assert error_of(events.delete_rule, Name=rule)["Message"] == "Rule can't be deleted since it has targets."
     events.remove_targets(Rule=rule, Ids=["whole", "total", "shaped"])
     events.delete_rule(Name=rule)

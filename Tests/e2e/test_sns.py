@@ -93,6 +93,16 @@ def test_sqs_subscriptions_envelopes_raw_delivery_and_filters(stratus):
     assert subscription["PendingConfirmation"] == "false" and subscription["RawMessageDelivery"] == "false"
     by_topic = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
     assert sorted(s["Endpoint"] for s in by_topic) == sorted([all_arn, raw_arn])
+    everywhere = [s["SubscriptionArn"] for page in sns.get_paginator("list_subscriptions").paginate()
+                  for s in page["Subscriptions"]]
+    assert all_sub in everywhere
+    sns.set_subscription_attributes(SubscriptionArn=all_sub, AttributeName="RawMessageDelivery", AttributeValue="true")
+    assert sns.get_subscription_attributes(SubscriptionArn=all_sub)["Attributes"]["RawMessageDelivery"] == "true"
+    bad_attribute = error_of(sns.set_subscription_attributes, SubscriptionArn=all_sub, AttributeName="Nope",
+                             AttributeValue="x")
+    assert bad_attribute["Error"]["Message"] == "Invalid parameter: AttributeName"
+    # Queues and functions are confirmed when they subscribe: no token waits for confirmation.
+    assert error_of(sns.confirm_subscription, TopicArn=topic, Token="token")["Error"]["Code"] == "InvalidParameter"
     sns.unsubscribe(SubscriptionArn=all_sub)
     assert error_of(sns.get_subscription_attributes, SubscriptionArn=all_sub)["Error"]["Code"] == "NotFound"
 
