@@ -72,7 +72,7 @@ extension S3Service {
     package func deleteObjects(_ input: S3.DeleteObjectsRequest, context: RequestContext) async throws
         -> S3.DeleteObjectsOutput
     {
-        _ = try await existingBucket(input.bucket)
+        let bucket = try await existingBucket(input.bucket)
         let objects = input.delete.objects
         guard !objects.isEmpty, objects.count <= S3Limits.maximumDeleteKeys else { throw S3Failure.malformedXML() }
         var errors: [S3.Error] = []
@@ -90,7 +90,7 @@ extension S3Service {
         }
         let existed = try await store.deleteObjects(bucket: input.bucket, keys: keys)
         for (key, deleted) in zip(keys, existed) where deleted {
-            await notify("ObjectRemoved:Delete", bucket: input.bucket, key: key, object: nil, context: context)
+            await notify("ObjectRemoved:Delete", bucket: bucket, key: key, object: nil, context: context)
         }
         var output = S3.DeleteObjectsOutput()
         if input.delete.quiet != true {

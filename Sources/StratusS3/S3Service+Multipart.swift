@@ -59,7 +59,7 @@ extension S3Service {
     package func completeMultipartUpload(_ input: S3.CompleteMultipartUploadRequest, context: RequestContext) async throws
         -> S3.CompleteMultipartUploadOutput
     {
-        let upload = try await existingUpload(bucket: input.bucket, key: input.key, id: input.uploadId)
+        let (upload, bucket) = try await existingUploadAndBucket(bucket: input.bucket, key: input.key, id: input.uploadId)
         guard let requested = input.multipartUpload?.parts, !requested.isEmpty else { throw S3Failure.malformedXML() }
         let stored = Dictionary(try await store.parts(uploadID: upload.id).map { ($0.partNumber, $0) },
                                 uniquingKeysWith: { first, _ in first })
@@ -93,7 +93,7 @@ extension S3Service {
             if missing.what == "bucket" { throw S3Failure.noSuchBucket(input.bucket) }
             throw S3Failure.noSuchUpload(input.uploadId)
         }
-        await notify("ObjectCreated:CompleteMultipartUpload", bucket: upload.bucket, key: upload.key, object: object,
+        await notify("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key, object: object,
                      context: context)
         var output = S3.CompleteMultipartUploadOutput()
         output.location = "\(context.endpointURL)/\(upload.bucket)/\(Self.pathEncoded(upload.key))"
@@ -194,11 +194,18 @@ extension S3Service {
 
     /// The upload `id` of `bucket` for `key`, or `NoSuchBucket`/`NoSuchUpload`.
     func existingUpload(bucket: String, key: String, id: String) async throws -> S3UploadRecord {
-        _ = try await existingBucket(bucket)
-        guard let upload = try await store.upload(bucket: bucket, id: id), upload.key == key else {
+        try await existingUploadAndBucket(bucket: bucket, key: key, id: id).upload
+    }
+
+    /// ``existingUpload(bucket:key:id:)`` with the bucket it read.
+    func existingUploadAndBucket(bucket name: String, key: String, id: String) async throws
+        -> (upload: S3UploadRecord, bucket: S3BucketRecord)
+    {
+        let bucket = try await existingBucket(name)
+        guard let upload = try await store.upload(bucket: name, id: id), upload.key == key else {
             throw S3Failure.noSuchUpload(id)
         }
-        return upload
+        return (upload, bucket)
     }
 
     /// `InvalidArgument` unless 1 ≤ `number` ≤ 10,000.

@@ -66,12 +66,13 @@ extension S3Service {
         try await existingBucket(input.bucket).notifications ?? S3.NotificationConfiguration()
     }
 
-    /// Sends the bucket's notifications for one event (`ObjectCreated:Put`, `ObjectRemoved:Delete`, …) of `key`
+    /// Sends `record`'s notifications (the bucket as the request read it) for one event (`ObjectCreated:Put`,
+    /// `ObjectRemoved:Delete`, …) of `key`
     /// (`object`: the object written, nil for a deletion) to every configured destination whose events and key
     /// filter match, one message each. Delivery failures do not fail the request that caused the event.
-    func notify(_ eventName: String, bucket: String, key: String, object: S3ObjectRecord?, context: RequestContext) async {
-        guard let events = destinations, let record = try? await store.bucket(named: bucket),
-              let configuration = record.notifications else { return }
+    func notify(_ eventName: String, bucket record: S3BucketRecord, key: String, object: S3ObjectRecord?,
+                context: RequestContext) async {
+        guard let events = destinations, let configuration = record.notifications else { return }
         if configuration.eventBridgeConfiguration != nil {
             var scoped = context
             scoped.accountID = record.accountID

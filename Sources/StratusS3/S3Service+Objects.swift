@@ -6,7 +6,7 @@ import StratusServiceKit
 extension S3Service {
     package func putObject(_ input: S3.PutObjectRequest, context: RequestContext) async throws -> S3.PutObjectOutput {
         try Self.checkKey(input.key)
-        _ = try await existingBucket(input.bucket)
+        let bucket = try await existingBucket(input.bucket)
         let body = input.body ?? Data()
         try Self.checkContentMD5(input.contentMD5, body: body)
         let checksum = try Self.verifiedChecksum(
@@ -22,7 +22,7 @@ extension S3Service {
             lastModified: nowSeconds(), headers: headers, metadata: Self.userMetadata(input.metadata),
             checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD")
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body) }
-        await notify("ObjectCreated:Put", bucket: input.bucket, key: input.key, object: record, context: context)
+        await notify("ObjectCreated:Put", bucket: bucket, key: input.key, object: record, context: context)
         var output = S3.PutObjectOutput()
         output.eTag = record.eTag
         output.serverSideEncryption = "AES256"
@@ -64,7 +64,7 @@ extension S3Service {
     }
 
     package func deleteObject(_ input: S3.DeleteObjectRequest, context: RequestContext) async throws -> S3.DeleteObjectOutput {
-        _ = try await existingBucket(input.bucket)
+        let bucket = try await existingBucket(input.bucket)
         if let ifMatch = input.ifMatch {
             guard let object = try await store.object(bucket: input.bucket, key: input.key) else {
                 throw S3Failure.noSuchKey(input.key)
@@ -72,7 +72,7 @@ extension S3Service {
             guard Self.eTag(object.eTag, matches: ifMatch) else { throw S3Failure.preconditionFailed("If-Match") }
         }
         if try await store.deleteObject(bucket: input.bucket, key: input.key) {
-            await notify("ObjectRemoved:Delete", bucket: input.bucket, key: input.key, object: nil, context: context)
+            await notify("ObjectRemoved:Delete", bucket: bucket, key: input.key, object: nil, context: context)
         }
         return S3.DeleteObjectOutput()
     }
@@ -81,7 +81,7 @@ extension S3Service {
         try Self.checkKey(input.key)
         let (sourceBucket, sourceKey) = try Self.copySource(input.copySource)
         _ = try await existingBucket(sourceBucket)
-        _ = try await existingBucket(input.bucket)
+        let bucket = try await existingBucket(input.bucket)
         guard let source = try await store.object(bucket: sourceBucket, key: sourceKey) else {
             throw S3Failure.noSuchKey(sourceKey)
         }
@@ -107,7 +107,7 @@ extension S3Service {
         if let storageClass = input.storageClass { record.storageClass = storageClass.rawValue }
         let copied = record
         try await storeWrite(bucket: input.bucket) { try await store.copyObject(copied, bytesOf: source) }
-        await notify("ObjectCreated:Copy", bucket: input.bucket, key: input.key, object: copied, context: context)
+        await notify("ObjectCreated:Copy", bucket: bucket, key: input.key, object: copied, context: context)
         var result = S3.CopyObjectResult()
         result.eTag = record.eTag
         result.lastModified = Self.date(record.lastModified)

@@ -1,12 +1,11 @@
 import Foundation
-import StratusAPILambda
 import StratusAPISQS
 import StratusSNS
 import StratusServiceKit
 import StratusStepFunctions
 
 /// Delivers SNS messages to SQS queues (`SendMessage`, with message attributes and FIFO ids) and Lambda functions
-/// (an `Event` invocation) in-process, as the account and region the destination's ARN names.
+/// (an `Event` invocation) in-process, through ``InProcessDestination``.
 ///
 /// Guarantees: a delivery returns once SQS stored the message or Lambda queued the invocation (both durable).
 struct SNSDelivery: SNSDestinations {
@@ -14,43 +13,19 @@ struct SNSDelivery: SNSDestinations {
     let invoker: HandlerServiceInvoker
 
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws {
-        guard let (name, scoped) = Self.queue(delivery.queueARN, context) else { return }
-        let sqs = SQSClient(invoker: invoker, context: scoped)
-        let url = try await sqs.getQueueUrl(SQS.GetQueueUrlRequest(queueName: name)).queueUrl ?? ""
-        var request = SQS.SendMessageRequest(queueUrl: url, messageBody: delivery.body)
-        if !delivery.attributes.isEmpty {
-            request.messageAttributes = delivery.attributes.mapValues { attribute in
-                var value = SQS.MessageAttributeValue(dataType: attribute.dataType)
-                value.stringValue = attribute.stringValue
-                value.binaryValue = attribute.binaryValue
-                return value
-            }
+        guard let destination = InProcessDestination(arn: delivery.queueARN), case .queue = destination.kind else { return }
+        let attributes = delivery.attributes.mapValues { attribute in
+            var value = SQS.MessageAttributeValue(dataType: attribute.dataType)
+            value.stringValue = attribute.stringValue
+            value.binaryValue = attribute.binaryValue
+            return value
         }
-        if name.hasSuffix(".fifo") {
-            request.messageGroupId = delivery.messageGroupID
-            request.messageDeduplicationId = delivery.deduplicationID
-        }
-        _ = try await sqs.sendMessage(request)
+        try await destination.send(delivery.body, invoker: invoker, context: context, attributes: attributes,
+                                   groupID: delivery.messageGroupID, deduplicationID: delivery.deduplicationID)
     }
 
     func invokeFunction(arn: String, payload: Data, context: RequestContext) async throws {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        var scoped = context
-        if parts.count >= 7 {
-            scoped.region = parts[3]
-            scoped.accountID = parts[4]
-        }
-        _ = try await LambdaClient(invoker: invoker, context: scoped).invoke(
-            Lambda.InvocationRequest(functionName: arn, invocationType: "Event", payload: payload))
-    }
-
-    /// The queue name of `arn:aws:sqs:<region>:<account>:<name>` and the context of its account and region.
-    private static func queue(_ arn: String, _ context: RequestContext) -> (String, RequestContext)? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6, parts[0] == "arn", parts[2] == "sqs" else { return nil }
-        var scoped = context
-        scoped.region = parts[3]
-        scoped.accountID = parts[4]
-        return (parts[5], scoped)
+        guard let destination = InProcessDestination(arn: arn), destination.kind == .function else { return }
+        try await destination.send(String(decoding: payload, as: UTF8.self), invoker: invoker, context: context)
     }
 }
