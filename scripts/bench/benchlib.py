@@ -111,7 +111,7 @@ def run_wrk(port: int, script: str, server_pid: int, path: str = "/", env: dict 
 
 def failed(figures: dict) -> bool:
     """Whether a run had failed requests (its figures are then not comparable)."""
-    return bool(figures.get("non2xx") or figures.get("errors"))
+    return bool(figures.get("non2xx") or figures.get("errors") or figures.get("status_errors"))
 
 
 def describe(name: str, figures: dict, extra: str = "") -> str:
@@ -121,7 +121,8 @@ def describe(name: str, figures: dict, extra: str = "") -> str:
     line += f"   cpu: server {figures['server_cpu']:.1f} s, wrk {figures['wrk_cpu']:.1f} s"
     line += extra
     if failed(figures):
-        line += f"   !! {figures.get('non2xx', 0):.0f} non-2xx, {figures.get('errors', 0):.0f} socket errors"
+        failures = max(figures.get("non2xx", 0), figures.get("status_errors", 0))
+        line += f"   !! {failures:.0f} non-2xx, {figures.get('errors', 0):.0f} socket errors"
         if figures.get("first_failure"):
             line += f"; first: {figures['first_failure'][:200]}"
     return line

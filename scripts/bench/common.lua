@@ -28,7 +28,17 @@ local function remember(text)
     if first_failure == "" then first_failure = text end
 end
 
--- wrk's `response`: counts an answer outside 2xx.
+-- The head (request line and headers) of a request whose body is as long as `sample_body`: `head .. body` is the
+-- whole request for any such body. Scripts that build a body per request use it so that wrk.format (which rebuilds
+-- every header line) runs once per thread, not per request.
+function common.request_head(method, path, headers, sample_body)
+    local full = wrk.format(method, path, headers, sample_body)
+    return string.sub(full, 1, #full - #sample_body)
+end
+
+-- wrk's `response`: counts an answer outside 2xx. Scripts that need nothing of the answer leave `response` unset
+-- (wrk then passes no answer to Lua) and rely on wrk's own count of answers with a status of 400 or more, which
+-- `common.done` prints as `status_errors`.
 function common.count_response(status, headers, body)
     if status < 200 or status > 299 then
         non2xx = non2xx + 1
@@ -76,9 +86,11 @@ function common.done(summary, latency, requests)
     end
     local socket_errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
     io.write(string.format(
-        "BENCH requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f non2xx=%d errors=%d unfinished=%d\n",
+        "BENCH requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f non2xx=%d errors=%d unfinished=%d"
+        .. " status_errors=%d\n",
         summary.requests, seconds, summary.requests / seconds, latency:percentile(50) / 1000,
-        latency:percentile(99) / 1000, common.total("non2xx"), socket_errors, common.total("unfinished")))
+        latency:percentile(99) / 1000, common.total("non2xx"), socket_errors, common.total("unfinished"),
+        summary.errors.status))
     if first ~= "" then
         io.write("BENCH first_failure=" .. string.gsub(first, "\n", " ") .. "\n")
     end

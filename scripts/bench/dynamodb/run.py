@@ -61,14 +61,40 @@ def wrk(port: int, script: str, server_pid: int, path: str = "/") -> dict:
                    env={"TABLE_NAME": TABLE_NAME, "SEED_ITEMS": str(SEED_ITEMS)})
 
 
+def count_items(port: int) -> int:
+    """The table's item count by a consistent `Select: COUNT` scan (every page)."""
+    total, start = 0, None
+    while True:
+        payload = {"TableName": TABLE_NAME, "Select": "COUNT", "ConsistentRead": True}
+        if start:
+            payload["ExclusiveStartKey"] = start
+        answer = dynamodb_call(port, "Scan", payload)
+        total += answer["Count"]
+        start = answer.get("LastEvaluatedKey")
+        if not start:
+            return total
+
+
+def put_run(port: int, server_pid: int) -> dict:
+    """The PutItem run, then a count of the table: every put wrk saw acknowledged must have left its item
+    (`lost_items` counts those missing)."""
+    figures = wrk(port, "put.lua", server_pid)
+    items = count_items(port)
+    figures["items_after"] = items
+    figures["lost_items"] = max(0, SEED_ITEMS + int(figures["requests"]) - items)
+    return figures
+
+
 def describe_dynamodb(name: str, figures: dict) -> str:
     extra = f"   !! {figures['misses']:.0f} GetItem answers without an Item" if figures.get("misses") else ""
+    if figures.get("lost_items"):
+        extra += f"   !! {figures['lost_items']:.0f} acknowledged puts without their item"
     return describe(name, figures, extra)
 
 
 def run_put_only(name: str, port: int, server_pid: int) -> dict:
     prepare_table(port)
-    results = {"put": wrk(port, "put.lua", server_pid)}
+    results = {"put": put_run(port, server_pid)}
     print(describe_dynamodb(f"{name} PutItem", results["put"]), flush=True)
     return results
 
@@ -77,7 +103,7 @@ def run_dynamodb_suite(name: str, port: int, server_pid: int) -> dict:
     prepare_table(port)
     results = {}
     for key, script, label in RUNS:
-        results[key] = wrk(port, script, server_pid)
+        results[key] = put_run(port, server_pid) if key == "put" else wrk(port, script, server_pid)
         print(describe_dynamodb(f"{name} {label}", results[key]), flush=True)
     return results
 
@@ -95,7 +121,7 @@ def main() -> None:
     runs = run_stratus_and_moto(stratus_bin, moto_bin, run_dynamodb_suite, write_suite=run_put_only)
     print()
     everything = report(runs, "put", "PutItem", [(key, label) for key, _, label in RUNS])
-    if any(failed(r) or r.get("misses") for r in everything):
+    if any(failed(r) or r.get("misses") or r.get("lost_items") for r in everything):
         print("warning: some runs had failed requests (see '!!' above); their figures are not comparable",
               file=sys.stderr)
         sys.exit(1)
