@@ -35,13 +35,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("fast-forward"), help: "Step Functions executions skip Wait states, retry back-offs and timeouts while no task is in flight; history shows the waited time (env STRATUS_FAST_FORWARD=1).")
     var fastForward = false
 
+    @Option(help: "HOST:PORT of an SMTP server (a local sink or relay) that SNS email and email-json subscriptions are sent through; without it they are refused (env STRATUS_SMTP).")
+    var smtp: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration = try ServeOptionsResolver(environment: environment).resolve(
             host: listening.host, port: listening.port, dataDirectory: listening.dataDirectory,
             inMemory: listening.inMemory, durability: durability,
             logLevel: logLevel, accountID: accountID, region: region, auth: auth, authKeys: authKeys,
-            fastForward: fastForward
+            fastForward: fastForward, smtp: smtp
         )
         let started = ContinuousClock.now
         let server = StratusServer(configuration: configuration)

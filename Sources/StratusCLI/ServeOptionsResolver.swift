@@ -9,7 +9,8 @@ struct ServeOptionsResolver {
 
     func resolve(
         host: String?, port: Int?, dataDirectory: String?, inMemory: Bool, durability: String? = nil, logLevel: String?,
-        accountID: String?, region: String?, auth: String?, authKeys: String?, fastForward: Bool = false
+        accountID: String?, region: String?, auth: String?, authKeys: String?, fastForward: Bool = false,
+        smtp: String? = nil
     ) throws -> StratusConfiguration {
         var configuration = StratusConfiguration()
         if let value = host ?? environment["STRATUS_HOST"] { configuration.host = value }
@@ -42,6 +43,13 @@ struct ServeOptionsResolver {
             configuration.accountID = value
         }
         if let value = region ?? environment["STRATUS_REGION"] { configuration.region = value }
+        if let text = smtp ?? environment["STRATUS_SMTP"], !text.isEmpty {
+            guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
+                  let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else {
+                throw ValidationError("--smtp takes HOST:PORT (for example localhost:1025), not '\(text)'.")
+            }
+            configuration.smtp = StratusConfiguration.MailServer(host: String(text[..<colon]), port: port)
+        }
         switch (auth ?? environment["STRATUS_AUTH"] ?? "off").lowercased() {
         case "off":
             configuration.authentication = .off

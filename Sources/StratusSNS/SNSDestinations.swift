@@ -2,11 +2,22 @@ import Foundation
 import StratusServiceKit
 
 /// Where SNS delivers: SQS queues and Lambda functions, reached by ARN (implemented by the server over the other
-/// services in-process).
+/// services in-process), HTTP and HTTPS endpoints, and email addresses (over the SMTP server Stratus was given).
 ///
-/// Guarantees every implementation must give: ``deliverToQueue(_:)`` returns once the queue stored the message and
-/// ``invokeFunction(arn:payload:context:)`` once Lambda queued the asynchronous invocation (both durable).
+/// Guarantees every implementation must give: ``deliverToQueue(_:context:)`` returns once the queue stored the
+/// message and ``invokeFunction(arn:payload:context:)`` once Lambda queued the asynchronous invocation (both
+/// durable). ``post(_:)`` and ``send(_:)`` return at once and deliver in the background, as SNS does, retrying an
+/// HTTP delivery as its ``SNSEndpointRequest/retries`` say; those are held in memory only.
 package protocol SNSDestinations: Sendable {
+    /// Whether email can be sent (an SMTP server is configured).
+    var sendsEmail: Bool { get }
+
+    /// POSTs `request` to its subscriber endpoint in the background.
+    func post(_ request: SNSEndpointRequest)
+
+    /// Sends `email` over SMTP in the background.
+    func send(_ email: SNSEmail)
+
     /// Sends one message to a queue.
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws
 

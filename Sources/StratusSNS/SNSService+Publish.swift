@@ -200,10 +200,9 @@ extension SNSService {
         envelope["Message"] = .string(text)
         envelope["Timestamp"] = .string(timestamp)
         if let sequenceNumber { envelope["SequenceNumber"] = .string(sequenceNumber) }
-        envelope["SignatureVersion"] = "1"
-        envelope["Signature"] = .string(Data(SHA256.hash(data: Data("\(id)\(text)\(timestamp)".utf8))).base64EncodedString())
-        let unsubscribe = "\(context.endpointURL)/?Action=Unsubscribe&SubscriptionArn=\(subscription.arn)"
-        let certificate = "https://sns.\(topic.region).amazonaws.com/SimpleNotificationService-stratus.pem"
+        Self.sign(&envelope, id: id, text: text, timestamp: timestamp)
+        let unsubscribe = Self.unsubscribeURL(subscription, context: context)
+        let certificate = Self.signingCertificateURL(region: topic.region)
         let attributes: OrderedDictionary<String, JSONValue> = OrderedDictionary(uniqueKeysWithValues:
             message.attributes.sorted { $0.key < $1.key }.map { name, value in
                 (name, ["Type": .string(value.dataType),
@@ -235,6 +234,9 @@ extension SNSService {
             ]]]
             try? await destinations.invokeFunction(arn: subscription.endpoint, payload: Data(event.serializedString().utf8),
                                                    context: context)
+        case "http", "https", "email", "email-json":
+            deliverToEndpoint(text, envelope: envelope, attributes: attributes, subject: message.subject, id: id,
+                              topic: topic, subscription: subscription, context: context)
         default:
             return
         }

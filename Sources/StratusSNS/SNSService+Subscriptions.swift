@@ -30,7 +30,9 @@ extension SNSService {
             guard Self.arnParts(endpoint, service: "lambda") != nil else {
                 throw SNSFailure.invalidParameter("Lambda endpoint ARN")
             }
-        case "http", "https", "email", "email-json", "sms", "application", "firehose":
+        case "http", "https", "email", "email-json":
+            try checkEndpoint(endpoint, protocol: kind)
+        case "sms", "application", "firehose":
             throw SNSFailure.unsupportedProtocol(kind)
         default:
             throw SNSFailure.invalidParameter("Amazon SNS does not support this protocol string: \(input.protocol)")
@@ -38,34 +40,59 @@ extension SNSService {
         let attributes = try Self.checkedSubscriptionAttributes(input.attributes ?? [:])
         let existing = try await store.subscriptions(topicARN: topic.arn, accountID: topic.accountID, region: topic.region,
                                                      afterARN: nil, limit: Int.max)
+        // Pending subscriptions answer "pending confirmation" unless the caller asks for the ARN.
+        let shownARN = { (record: SNSSubscriptionRecord) -> String in
+            record.confirmed || input.returnSubscriptionArn == true ? record.arn : "pending confirmation"
+        }
         if let same = existing.first(where: { $0.protocol == kind && $0.endpoint == endpoint }) {
             for (name, value) in attributes where same.attributes[name] != value {
                 throw SNSFailure.invalidParameter("Attributes Reason: Subscription already exists with different attributes")
             }
-            return SNS.SubscribeResponse(subscriptionArn: same.arn)
+            if !same.confirmed, let token = same.confirmationToken {
+                requestConfirmation(of: same, topic: topic, token: token, context: context)
+            }
+            return SNS.SubscribeResponse(subscriptionArn: shownARN(same))
         }
+        let pending = Self.endpointProtocols.contains(kind)
         let record = SNSSubscriptionRecord(
             arn: "\(topic.arn):\(ids.next())", topicARN: topic.arn, accountID: context.accountID, region: topic.region,
-            protocol: kind, endpoint: endpoint, attributes: attributes, confirmed: true)
+            protocol: kind, endpoint: endpoint, attributes: attributes, confirmed: !pending,
+            confirmationToken: pending ? newConfirmationToken() : nil)
         do {
             try await store.createSubscription(record)
         } catch is SNSStoreMissing {
             throw SNSFailure.topicNotFound()
         }
-        return SNS.SubscribeResponse(subscriptionArn: record.arn)
+        if let token = record.confirmationToken {
+            requestConfirmation(of: record, topic: topic, token: token, context: context)
+        }
+        return SNS.SubscribeResponse(subscriptionArn: shownARN(record))
     }
 
     package func unsubscribe(_ input: SNS.UnsubscribeInput, context: RequestContext) async throws {
         guard input.subscriptionArn.split(separator: ":").count == 7 else { throw SNSFailure.invalidParameter("SubscriptionArn") }
-        _ = try await store.deleteSubscription(arn: input.subscriptionArn)  // a missing one succeeds, as on AWS
+        let existing = try await store.subscription(arn: input.subscriptionArn)
+        // A missing one succeeds, as on AWS.
+        guard try await store.deleteSubscription(arn: input.subscriptionArn), let existing,
+              let topic = try await store.topic(arn: existing.topicARN) else { return }
+        confirmUnsubscribe(existing, topic: topic, context: context)
     }
 
     package func confirmSubscription(_ input: SNS.ConfirmSubscriptionInput, context: RequestContext) async throws
         -> SNS.ConfirmSubscriptionResponse
     {
-        _ = try await existingTopic(input.topicArn)
-        // Queues and functions are confirmed when they subscribe; no subscription waits for a token.
-        throw SNSFailure.invalidParameter("Token")
+        let topic = try await existingTopic(input.topicArn)
+        let subscriptions = try await store.subscriptions(topicARN: topic.arn, accountID: topic.accountID,
+                                                          region: topic.region, afterARN: nil, limit: Int.max)
+        // Queues and functions are confirmed when they subscribe; HTTP(S) and email ones wait for their token (which
+        // keeps confirming them afterwards, as a repeated visit of the link does on AWS).
+        guard !input.token.isEmpty, let match = subscriptions.first(where: { $0.confirmationToken == input.token }) else {
+            throw SNSFailure.invalidParameter("Token")
+        }
+        guard try await store.updateSubscription(arn: match.arn, { $0.confirmed = true }) != nil else {
+            throw SNSFailure.invalidParameter("Token")
+        }
+        return SNS.ConfirmSubscriptionResponse(subscriptionArn: match.arn)
     }
 
     package func listSubscriptions(_ input: SNS.ListSubscriptionsInput, context: RequestContext) async throws

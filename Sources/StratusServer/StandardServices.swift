@@ -43,6 +43,7 @@ enum StandardServices {
     /// for at each cold start because the bound port is known only once the server listens.
     static func makeRegistry(
         storage: StorageSetup, clock: any WallClock, fastForward: Bool = false,
+        smtp: StratusConfiguration.MailServer? = nil,
         endpoint: @escaping @Sendable () -> String = { "http://127.0.0.1:4566" }
     ) throws -> Assembly {
         var registry = ServiceRegistry()
@@ -58,10 +59,11 @@ enum StandardServices {
         let s3Destinations = HandlerServiceInvoker(handlers: [sqs, lambda.service])
         let s3 = S3Service(store: s3Store, clock: clock, events: S3EventDelivery(invoker: s3Destinations))
         (lambda.service.invoker as? HandlerServiceInvoker)?.register(s3)  // function code from S3Bucket/S3Key
-        // SNS delivers to SQS queues and Lambda functions in-process.
+        // SNS delivers to SQS queues and Lambda functions in-process, to HTTP(S) endpoints and over SMTP.
         let snsStore = SQLiteSNSStore(database: try storage.factory.database(for: "sns"))
         let sns = SNSService(store: snsStore, clock: clock,
-                             destinations: SNSDelivery(invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service])))
+                             destinations: SNSDelivery(invoker: HandlerServiceInvoker(handlers: [sqs, lambda.service]),
+                                                       smtp: smtp))
         // EventBridge sends to SQS, SNS, Lambda and Step Functions (registered below, once built) in-process.
         let eventTargets = HandlerServiceInvoker(handlers: [sqs, lambda.service, sns])
         let eventsStore = SQLiteEventBridgeStore(database: try storage.factory.database(for: "events"))

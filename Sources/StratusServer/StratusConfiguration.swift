@@ -34,6 +34,23 @@ package struct StratusConfiguration: Sendable {
     package var fastForward = false
     /// The largest request body the server reads at all; services apply their own, smaller AWS limits.
     package var maxRequestBodyBytes = 512 * 1024 * 1024
+    /// The SMTP server SNS hands its email to (`email` and `email-json` subscriptions); without one, email
+    /// subscriptions are refused.
+    package var smtp: MailServer?
+
+    /// An SMTP server to send email through (plain SMTP, no authentication: a local sink or relay).
+    package struct MailServer: Sendable, Equatable {
+        /// Host name or address.
+        package var host: String
+        /// TCP port.
+        package var port: Int
+
+        /// A server at `host:port`.
+        package init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
 
     /// When an acknowledged write is safe.
     package enum Durability: String, Sendable, CaseIterable {

@@ -84,7 +84,8 @@ package struct StratusServer: Sendable {
         let storage = try StorageSetup(configuration: configuration, logger: logger)
         let boundPort = StandardServices.BoundPort(host: configuration.host, port: configuration.port)
         let assembly = try StandardServices.makeRegistry(
-            storage: storage, clock: clock, fastForward: configuration.fastForward, endpoint: { boundPort.endpoint })
+            storage: storage, clock: clock, fastForward: configuration.fastForward, smtp: configuration.smtp,
+            endpoint: { boundPort.endpoint })
         let registry = assembly.registry
         let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
         let admin = AdminEndpoints(registry: registry, storageDescription: storage.description,

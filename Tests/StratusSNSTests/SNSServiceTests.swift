@@ -8,10 +8,25 @@ import StratusTesting
 import Synchronization
 import Testing
 
-/// Queues and functions that record what they are sent.
+/// Queues, functions, HTTP endpoints and mailboxes that record what they are sent.
 final class RecordingDestinations: SNSDestinations {
     let queued = Mutex<[SNSQueueDelivery]>([])
     let invoked = Mutex<[(String, Data)]>([])
+    let posted = Mutex<[SNSEndpointRequest]>([])
+    let emailed = Mutex<[SNSEmail]>([])
+    let sendsEmail: Bool
+
+    init(sendsEmail: Bool = false) {
+        self.sendsEmail = sendsEmail
+    }
+
+    func post(_ request: SNSEndpointRequest) {
+        posted.withLock { $0.append(request) }
+    }
+
+    func send(_ email: SNSEmail) {
+        emailed.withLock { $0.append(email) }
+    }
 
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws {
         queued.withLock { $0.append(delivery) }
@@ -97,6 +112,10 @@ final class RecordingDestinations: SNSDestinations {
         let email = await error {
             _ = try await sns.subscribe(SNS.SubscribeInput(topicArn: topic, protocol: "email", endpoint: "a@b.c"), context: Self.context)
         }
-        #expect(email?.message?.contains("Stratus does not deliver SNS notifications over 'email' yet") == true)
+        #expect(email?.message == "Invalid parameter: Stratus sends email only when started with --smtp <host:port> (an SMTP server to hand it to)")
+        let sms = await error {
+            _ = try await sns.subscribe(SNS.SubscribeInput(topicArn: topic, protocol: "sms", endpoint: "+15555550100"), context: Self.context)
+        }
+        #expect(sms?.message?.contains("Stratus does not deliver SNS notifications over 'sms' yet") == true)
     }
 }

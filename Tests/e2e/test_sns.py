@@ -126,7 +126,9 @@ def test_message_structure_batches_and_errors(stratus):
     bad_policy = error_of(sns.subscribe, TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"FilterPolicy": "{oops"})
     assert bad_policy["Error"]["Code"] == "InvalidParameter"
     email = error_of(sns.subscribe, TopicArn=topic, Protocol="email", Endpoint="someone@example.com")
-    assert email["Error"]["Code"] == "InvalidParameter" and "email" in email["Error"]["Message"]
+    assert email["Error"]["Code"] == "InvalidParameter"
+    assert email["Error"]["Message"] == ("Invalid parameter: Stratus sends email only when started with --smtp "
+                                         "<host:port> (an SMTP server to hand it to)")
 
 
 def test_fifo_topics_deliver_to_fifo_queues(stratus):

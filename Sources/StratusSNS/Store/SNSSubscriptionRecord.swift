@@ -16,10 +16,13 @@ package struct SNSSubscriptionRecord: Sendable, Equatable, Codable {
     package var attributes: [String: String]
     /// Whether the subscription is confirmed (queues and functions are at once).
     package var confirmed: Bool
+    /// The token that confirms a pending subscription of an HTTP, HTTPS or email endpoint (and keeps answering its
+    /// ARN once confirmed); nil for queues and functions.
+    package var confirmationToken: String?
 
     /// A subscription record.
     package init(arn: String, topicARN: String, accountID: String, region: String, protocol: String, endpoint: String,
-                 attributes: [String: String], confirmed: Bool) {
+                 attributes: [String: String], confirmed: Bool, confirmationToken: String? = nil) {
         self.arn = arn
         self.topicARN = topicARN
         self.accountID = accountID
@@ -28,5 +31,6 @@ package struct SNSSubscriptionRecord: Sendable, Equatable, Codable {
         self.endpoint = endpoint
         self.attributes = attributes
         self.confirmed = confirmed
+        self.confirmationToken = confirmationToken
     }
 }
