@@ -24,6 +24,11 @@ const Console = (() => {
     return element;
   }
 
+  /** Replaces the children of `element` with `children`, skipping empty ones. */
+  function fill(element, ...children) {
+    element.replaceChildren(...children.flat().filter((child) => child !== undefined && child !== null && child !== false));
+  }
+
   class ApiError extends Error {
     constructor(status, code, message) {
       super(`${code}: ${message}`);
@@ -89,7 +94,7 @@ const Console = (() => {
 
   function setCrumbs(...items) {
     const nav = document.getElementById("breadcrumbs");
-    nav.replaceChildren(...items.flatMap((item, i) => [
+    fill(nav, items.flatMap((item, i) => [
       i > 0 ? h("span", { class: "sep" }, "/") : null,
       item.href ? h("a", { href: item.href }, item.label) : h("span", {}, item.label),
     ]));
@@ -321,7 +326,7 @@ const Console = (() => {
             alert(error.message);
           }
         } }, "Stop execution") : null;
-      head.replaceChildren(h("h1", {}, execution.name),
+      fill(head, h("h1", {}, execution.name),
         h("span", { id: "execution-status" }, badge(execution.status)),
         execution.status === "RUNNING" ? h("span", { class: "live", title: "Refreshing every second" }, "live") : null, stop);
       facts.replaceChildren(

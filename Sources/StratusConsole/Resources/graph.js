@@ -12,6 +12,11 @@ const StratusGraph = (() => {
   const SVG = "http://www.w3.org/2000/svg";
   const NODE_H = 42, RANK_GAP = 54, NODE_GAP = 30, PAD = 18, HEADER_H = 30, BRANCH_GAP = 22, CHAR_W = 7.4;
   const START = "\u0000start", END = "\u0000end";
+  const LABEL_H = 18, LABEL_CHAR_W = 6.6;
+
+  function labelWidth(label) {
+    return label.length * LABEL_CHAR_W + 12;
+  }
 
   // ---------------------------------------------------------------- model
 
@@ -137,7 +142,7 @@ const StratusGraph = (() => {
       const id = queue.shift();
       for (const edge of out.get(id)) {
         if (edge.back || edge.from === edge.to) continue;
-        rank.set(edge.to, Math.max(rank.get(edge.to), rank.get(id) + 1));
+        rank.set(edge.to, Math.max(rank.get(edge.to), rank.get(id) + (edge.label ? 2 : 1)));
         indegree.set(edge.to, indegree.get(edge.to) - 1);
         if (indegree.get(edge.to) === 0) queue.push(edge.to);
       }
@@ -155,7 +160,10 @@ const StratusGraph = (() => {
       edge.chain = [byId.get(edge.from)];
       if (!edge.back && edge.from !== edge.to) {
         for (let r = rank.get(edge.from) + 1; r < rank.get(edge.to); r++) {
-          const dummy = { dummy: true, w: 10, h: NODE_H };
+          // The first dummy of a labelled edge carries its label, so the layout keeps labels apart.
+          const labelled = edge.label && r === rank.get(edge.from) + 1;
+          const dummy = { dummy: true, w: labelled ? labelWidth(edge.label) : 10, h: labelled ? LABEL_H : NODE_H };
+          if (labelled) edge.labelAt = dummy;
           place(dummy, r);
           edge.chain.push(dummy);
         }
@@ -296,6 +304,7 @@ const StratusGraph = (() => {
 
   function labelPoint(edge) {
     if (edge.loop) return [edge.loop.lane, (edge.loop.y1 + edge.loop.y2) / 2];
+    if (edge.labelAt) return [edge.labelAt.x + edge.labelAt.w / 2, edge.labelAt.y + edge.labelAt.h / 2];
     const [a, b] = edge.points;
     return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
   }
@@ -309,8 +318,8 @@ const StratusGraph = (() => {
       el("path", { d: edgePath(edge), "marker-end": `url(#arrow-${edge.kind === "catch" ? "catch" : "next"})` }, group);
       if (edge.label) {
         const [x, y] = labelPoint(edge);
-        const width = edge.label.length * 6.2 + 10;
-        el("rect", { class: "edge-label-bg", x: x - width / 2, y: y - 9, width, height: 18, rx: 4 }, group);
+        const width = labelWidth(edge.label);
+        el("rect", { class: "edge-label-bg", x: x - width / 2, y: y - LABEL_H / 2, width, height: LABEL_H, rx: 4 }, group);
         text(edge.label, { class: "edge-label", x, y: y + 4, "text-anchor": "middle" }, group);
       }
     });
