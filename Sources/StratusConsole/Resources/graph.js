@@ -12,7 +12,7 @@ const StratusGraph = (() => {
   const SVG = "http://www.w3.org/2000/svg";
   const NODE_H = 42, RANK_GAP = 54, NODE_GAP = 30, PAD = 18, HEADER_H = 30, BRANCH_GAP = 22, CHAR_W = 7.4;
   const START = "\u0000start", END = "\u0000end";
-  const LABEL_H = 18, LABEL_CHAR_W = 6.6;
+  const LABEL_H = 18, LABEL_CHAR_W = 6.6, LOOP_GAP = 14;
 
   function labelWidth(label) {
     return label.length * LABEL_CHAR_W + 12;
@@ -256,8 +256,10 @@ const StratusGraph = (() => {
         const top = Math.min(from.rank, to.rank), bottom = Math.max(from.rank, to.rank);
         const passed = graph.nodes.filter((n) => n.rank >= top && n.rank <= bottom);
         const lane = Math.max(...passed.map((n) => n.x + n.w)) + 16 + 12 * lanes++;
-        edge.loop = { x1: from.x + from.w, y1: from.y + from.h / 2, lane, x2: to.x + to.w, y2: to.y + to.h / 2 };
-        width = Math.max(width, lane + PAD);
+        // Out of the source's bottom, round the right of every node it passes, into the target's top: the
+        // horizontal runs lie in the gaps between ranks, so they cross no node.
+        edge.loop = { x1: center(from), y1: from.y + from.h, lane, x2: center(to), y2: to.y };
+        width = Math.max(width, lane + (edge.label ? labelWidth(edge.label) / 2 : 0) + PAD);
         return;
       }
       edge.points = edge.chain.map((item, i) => {
@@ -289,8 +291,10 @@ const StratusGraph = (() => {
   function edgePath(edge) {
     if (edge.loop) {
       const { x1, y1, lane, x2, y2 } = edge.loop;
-      return `M${x1},${y1} H${lane - 6} Q${lane},${y1} ${lane},${y1 - 6 * Math.sign(y1 - y2 || 1)} ` +
-        `V${y2 + 6 * Math.sign(y1 - y2 || 1)} Q${lane},${y2} ${lane - 6},${y2} H${x2 + 2}`;
+      const below = y1 + LOOP_GAP, above = y2 - LOOP_GAP, r = 6;
+      return `M${x1},${y1} V${below - r} Q${x1},${below} ${x1 + r},${below} H${lane - r} ` +
+        `Q${lane},${below} ${lane},${below - r} V${above + r} Q${lane},${above} ${lane - r},${above} ` +
+        `H${x2 + r} Q${x2},${above} ${x2},${above + r} V${y2}`;
     }
     const p = edge.points;
     let d = `M${p[0][0]},${p[0][1]}`;
