@@ -186,7 +186,7 @@ def test_a_failed_execution_shows_its_failed_state_and_error(browser, stratus, s
 
 def test_a_running_execution_is_followed_live_until_it_ends(browser, stratus, sfn):
     arn = machine(sfn, {"StartAt": "Hold", "States": {
-        "Hold": {"Type": "Wait", "Seconds": 2, "Next": "After"}, "After": {"Type": "Pass", "End": True}}})
+        "Hold": {"Type": "Wait", "Seconds": 3, "Next": "After"}, "After": {"Type": "Pass", "End": True}}})
     execution = sfn.start_execution(stateMachineArn=arn)["executionArn"]
     open_page(browser, stratus, "/execution", arn=execution)
     assert browser.execute_script("return document.body.dataset.executionStatus") == "RUNNING"
