@@ -8,6 +8,9 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The console's static files (Sources/StratusConsole/Resources), compiled into the binary as byte arrays.
+let consoleAssets = ["index.html", "console.css", "console.js", "graph.js", "statuses.js"]
+
 /// One generated API target per AWS service (layer L2).
 let apiServices = ["SQS", "SNS", "S3", "DynamoDB", "EventBridge", "Lambda", "StepFunctions"]
 
@@ -189,11 +192,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // L5: the web console: its static UI compiled into the binary, and a JSON API answered by in-process calls
+        .target(
+            name: "StratusConsole",
+            dependencies: [
+                "StratusServiceKit", "StratusAPIStepFunctions", "StratusAWSCore", "StratusJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            resources: consoleAssets.map { .embedInCode("Resources/\($0)") },
+            swiftSettings: strictSettings
+        ),
         // L5: composition root
         .target(
             name: "StratusServer",
             dependencies: [
-                "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4", "StratusSQS",
+                "StratusConsole", "StratusWire", "StratusServiceKit", "StratusStoreSQLite", "StratusAWSCore", "StratusSigV4", "StratusSQS",
                 "StratusStepFunctions", "StratusDynamoDB", "StratusLambda", "StratusLambdaRuntime", "StratusS3", "StratusSNS",
                 "StratusEventBridge",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -320,6 +334,15 @@ let package = Package(
         .testTarget(
             name: "StratusStoreSQLiteTests",
             dependencies: ["StratusStoreSQLite"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StratusConsoleTests",
+            dependencies: [
+                "StratusConsole", "StratusTesting", "StratusStepFunctions", "StratusStoreSQLite", "StratusAPIStepFunctions",
+                "StratusServiceKit", "StratusAWSCore", "StratusJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

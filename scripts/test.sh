@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the generated-code and layering checks, the Swift unit and conformance tests, and the
-# end-to-end tests (the built binary driven by boto3 and the AWS CLI). One debug build serves them all.
+# end-to-end tests (the built binary driven by boto3, the AWS CLI and, for the console, headless Chromium).
+# One debug build serves them all.
 # Usage: scripts/test.sh [extra pytest arguments]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +28,10 @@ step "Swift tests (unit and conformance)"
 swift test --skip-build 2>&1 | tee .build/swift-test.log
 grep -E '^(Test run|.*Executed|.*conformance|.*: request|.*pass rate)' .build/swift-test.log || true
 
-step "End-to-end tests (stratus binary + boto3 + AWS CLI)"
+step "Headless Chromium for the console's browser tests (Debian's chromium and chromium-driver)"
+bash scripts/bootstrap-chromium.sh
+
+step "End-to-end tests (stratus binary + boto3 + AWS CLI + headless Chromium)"
 export STRATUS_BIN="$(swift build --show-bin-path)/stratus"
 set +e
 .venv/bin/python -m pytest Tests/e2e -q -p no:cacheprovider "$@"

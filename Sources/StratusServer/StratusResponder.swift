@@ -2,10 +2,13 @@ import Hummingbird
 import HTTPTypes
 import NIOCore
 import StratusAWSCore
+import StratusConsole
+import StratusJSON
 import StratusServiceKit
 import StratusWire
 
-/// The one HTTP responder of the server: admin endpoints by path, everything else to the AWS wire gateway.
+/// The one HTTP responder of the server: the console and the admin endpoints by path, everything else to the AWS
+/// wire gateway.
 ///
 /// It reads the whole body (up to the configured ceiling), hands swift-http-types values to ``WireGateway``,
 /// and copies the answer back. It never throws: every failure becomes an HTTP response.
@@ -16,11 +19,19 @@ struct StratusResponder: HTTPResponder {
     /// Routes requests whose body was too large to read, so the error is written in their protocol.
     let router: ServiceRouter
     let admin: AdminEndpoints
+    /// The web console at `/_stratus/console`.
+    let console: ConsoleEndpoints
     let clock: any WallClock
     let requestIDs: any RequestIDGenerator
     let maxRequestBodyBytes: Int
 
+    /// The largest body the console reads (a `StartExecution` input is at most 256 KiB).
+    static let maxConsoleBodyBytes = 1 << 20
+
     func respond(to request: Request, context: Context) async throws -> Response {
+        if ConsoleEndpoints.handles(path: request.uri.path) {
+            return await respondFromConsole(to: request)
+        }
         if AdminEndpoints.handles(path: request.uri.path) {
             return Self.response(from: await admin.respond(method: request.method, path: request.uri.path,
                                                                 query: request.uri.query))
@@ -43,6 +54,19 @@ struct StratusResponder: HTTPResponder {
             await gateway.handle(wireRequest, requestID: requestID, now: now)
         }
         return Self.response(from: answer)
+    }
+
+    /// Reads the body and lets the console answer.
+    private func respondFromConsole(to request: Request) async -> Response {
+        var request = request
+        guard let body = try? await request.collectBody(upTo: Self.maxConsoleBodyBytes) else {
+            return Self.response(from: AdminEndpoints.json(413, ["error": "The request body is too large for the console."]))
+        }
+        let answer = await console.respond(to: ConsoleRequest(
+            method: request.method, path: request.uri.path, query: request.uri.query,
+            authority: request.head.authority, headerFields: request.headers, body: Array(body.readableBytesView)))
+        return Response(status: answer.status, headers: answer.headerFields,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     /// The answer to a body larger than the server reads at all, in the protocol of the request.

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import StratusAWSCore
+import StratusConsole
 import StratusServiceKit
 import StratusStepFunctions
 import StratusWire
@@ -95,6 +96,9 @@ package struct StratusServer: Sendable {
             gateway: gateway,
             router: ServiceRouter(services: registry.handlers.map(\.schema)),
             admin: admin,
+            console: ConsoleEndpoints(
+                invoker: HandlerServiceInvoker(handlers: registry.handlers), accountID: configuration.accountID,
+                region: configuration.region, clock: clock, requestIDs: requestIDs),
             clock: clock,
             requestIDs: requestIDs,
             maxRequestBodyBytes: configuration.maxRequestBodyBytes

@@ -68,5 +68,28 @@ import StratusTesting
             #expect(body["message"] == "The operation ListArchives of service EventBridge is not implemented by Stratus.")
         }
     }
+
+    @Test func theConsoleShowsWhatTheAWSAPICreated() async throws {
+        try await withServer { client in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-amz-json-1.0"
+            headers[HTTPField.Name("X-Amz-Target")!] = "AWSStepFunctions.CreateStateMachine"
+            let created = try await client.execute(
+                uri: "/", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"name":"m","roleArn":"arn:aws:iam::000000000000:role/r","definition":"{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}"}"#))
+            #expect(created.status == .ok)
+            let list = try await client.execute(uri: "/_stratus/console/api/state-machines", method: .get)
+            #expect(list.status == .ok)
+            let body = try JSONValue.parse(Array(list.body.readableBytesView))
+            #expect(body["stateMachines"]?[0]?["stateMachineArn"] == "arn:aws:states:us-east-1:000000000000:stateMachine:m")
+            let page = try await client.execute(uri: "/_stratus/console", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            let missing = try await client.execute(uri: "/_stratus/console/nothing", method: .get)
+            #expect(missing.status == .notFound)
+            // Other admin endpoints are unchanged.
+            #expect(try await client.execute(uri: "/_stratus/health", method: .get).status == .ok)
+        }
+    }
 }
 

@@ -1,0 +1,120 @@
+import Foundation
+import HTTPTypes
+import StratusAWSCore
+import StratusJSON
+import StratusServiceKit
+
+/// The console's JSON API under `/_stratus/console/api/`, answered by calling the Step Functions operations
+/// in-process through the same ``ServiceInvoker`` that Step Functions tasks and event deliveries use: what the
+/// console shows is what `ListStateMachines`, `DescribeExecution`, `GetExecutionHistory`… answer to the AWS SDKs.
+///
+/// | method and path | operation | answer |
+/// |---|---|---|
+/// | `GET state-machines` | `ListStateMachines` (every page) | `{"stateMachines": [...], "truncated": bool}` |
+/// | `GET state-machine?arn=` | `DescribeStateMachine` | its output |
+/// | `GET executions?stateMachineArn=` | `ListExecutions` (newest first) | `{"executions": [...], "truncated": bool}` |
+/// | `POST executions` `{"stateMachineArn", "name"?, "input"?}` | `StartExecution` | its output |
+/// | `GET execution?arn=` | `DescribeExecution` | its output |
+/// | `GET execution/history?arn=` | `GetExecutionHistory` (every page) | `{"events": [...], "truncated": bool}` |
+/// | `POST execution/stop` `{"executionArn", "error"?, "cause"?}` | `StopExecution` | its output |
+///
+/// Values are written as the AWS JSON protocol writes them (member names, timestamps in epoch seconds). Errors are
+/// `{"error": code, "message": text}` with the service's HTTP status. POST bodies must be `application/json`, which a
+/// page of another origin cannot send without a CORS preflight that Stratus never grants.
+struct ConsoleAPI: Sendable {
+    /// Where calls go (the server's in-process invoker over every service handler).
+    let invoker: any ServiceInvoker
+    /// The account and region the console acts in.
+    let accountID: String, region: String
+    /// "Now" of each call.
+    let clock: any WallClock
+    /// Request ids of the calls.
+    let requestIDs: any RequestIDGenerator
+
+    /// Most state machines or executions one list answer carries; more are reported as `"truncated": true`.
+    static let maximumListed = 1000
+    /// Most history events one answer carries.
+    static let maximumEvents = 25_000
+
+    /// A request the API refuses before calling any service.
+    struct RequestError: Error {
+        var status: HTTPResponse.Status
+        var code: String
+        var message: String
+
+        static func badRequest(_ message: String) -> RequestError {
+            RequestError(status: .badRequest, code: "ValidationException", message: message)
+        }
+    }
+
+    /// Answers `request`, whose path below `/_stratus/console/api` is `route`.
+    func respond(to request: ConsoleRequest, route: String) async -> ConsoleResponse {
+        let parameters = request.parameters
+        let context = requestContext(host: request.authority)
+        do {
+            switch (route, request.method) {
+            case ("/state-machines", .get):
+                return .json(.ok, try await listStateMachines(context: context))
+            case ("/state-machine", .get):
+                return .json(.ok, try await describeStateMachine(arn: try required("arn", parameters), context: context))
+            case ("/executions", .get):
+                return .json(.ok, try await listExecutions(
+                    stateMachineArn: try required("stateMachineArn", parameters), context: context))
+            case ("/executions", .post):
+                return .json(.ok, try await startExecution(try jsonBody(request), context: context))
+            case ("/execution", .get):
+                return .json(.ok, try await describeExecution(arn: try required("arn", parameters), context: context))
+            case ("/execution/history", .get):
+                return .json(.ok, try await history(arn: try required("arn", parameters), context: context))
+            case ("/execution/stop", .post):
+                return .json(.ok, try await stopExecution(try jsonBody(request), context: context))
+            case ("/state-machines", _), ("/state-machine", _), ("/execution", _), ("/execution/history", _):
+                return .methodNotAllowed(allowed: .get)
+            case ("/execution/stop", _):
+                return .methodNotAllowed(allowed: .post)
+            case ("/executions", _):
+                var response = ConsoleResponse.methodNotAllowed(allowed: .get)
+                response.headerFields[.allow] = "GET, POST"
+                return response
+            default:
+                return .error(.notFound, code: "NotFound", message: "No console API at /_stratus/console/api\(route)")
+            }
+        } catch let error as RequestError {
+            return .error(error.status, code: error.code, message: error.message)
+        } catch let error as AWSServiceError {
+            return .error(HTTPResponse.Status(code: error.code.httpStatus), code: error.code.code,
+                          message: error.message ?? error.code.code)
+        } catch {
+            return .error(.internalServerError, code: "InternalFailure", message: "\(error)")
+        }
+    }
+
+    /// The caller of the console's in-process calls.
+    func requestContext(host: String?) -> RequestContext {
+        RequestContext(accountID: accountID, region: region, requestID: requestIDs.next(),
+                       host: host ?? "127.0.0.1", receivedAt: clock.now())
+    }
+
+    /// The query parameter `name`.
+    /// - Throws: ``RequestError`` when it is missing or empty.
+    func required(_ name: String, _ parameters: [String: String]) throws(RequestError) -> String {
+        guard let value = parameters[name], !value.isEmpty else {
+            throw .badRequest("The query parameter \(name) is required.")
+        }
+        return value
+    }
+
+    /// The members of a POST's JSON object body.
+    /// - Throws: ``RequestError`` for another content type (415) or a body that is not a JSON object.
+    func jsonBody(_ request: ConsoleRequest) throws(RequestError) -> JSONValue {
+        let contentType = request.headerFields[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") else {
+            throw RequestError(status: .unsupportedMediaType, code: "UnsupportedMediaType",
+                               message: "Send the body as application/json.")
+        }
+        guard let body = try? JSONValue.parse(request.body), case .object = body else {
+            throw .badRequest("The body must be a JSON object.")
+        }
+        return body
+    }
+}
