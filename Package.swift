@@ -100,6 +100,7 @@ let package = Package(
                 "StratusServiceKit", "StratusAPISNS", "StratusAWSCore", "StratusJSON", "StratusEventPatterns",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

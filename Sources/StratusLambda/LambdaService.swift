@@ -29,11 +29,11 @@ package struct LambdaService: LambdaHandler {
     /// Limits, delays and the endpoint.
     package let settings: LambdaServiceSettings
     /// Wakes the background worker's activation loop (new code to unpack).
-    package let activationSignal: LambdaWakeup
+    package let activationSignal: WakeupSignal
     /// Wakes the background worker's queue loop (new asynchronous invocations).
-    package let queueSignal: LambdaWakeup
+    package let queueSignal: WakeupSignal
     /// Wakes the event source poller (mappings changed).
-    package let mappingSignal: LambdaWakeup
+    package let mappingSignal: WakeupSignal
     /// Every invocation's log, per function, in memory (see ``logs(functionName:accountID:region:since:limit:)``).
     package let logBook: LambdaLogBook
 
@@ -51,9 +51,9 @@ package struct LambdaService: LambdaHandler {
         self.clock = clock
         self.ids = ids
         self.settings = settings
-        self.activationSignal = LambdaWakeup()
-        self.queueSignal = LambdaWakeup()
-        self.mappingSignal = LambdaWakeup()
+        self.activationSignal = WakeupSignal()
+        self.queueSignal = WakeupSignal()
+        self.mappingSignal = WakeupSignal()
         self.logBook = logBook
     }
 

@@ -6,17 +6,17 @@ import StratusServiceKit
 ///
 /// Guarantees every implementation must give: ``deliverToQueue(_:context:)`` returns once the queue stored the
 /// message and ``invokeFunction(arn:payload:context:)`` once Lambda queued the asynchronous invocation (both
-/// durable). ``post(_:)`` and ``send(_:)`` return at once and deliver in the background, as SNS does, retrying an
-/// HTTP delivery as its ``SNSEndpointRequest/retries`` say; those are held in memory only.
+/// durable). ``post(_:)`` and ``send(_:)`` make one attempt each and say whether it worked; retries are the caller's.
 package protocol SNSDestinations: Sendable {
     /// Whether email can be sent (an SMTP server is configured).
     var sendsEmail: Bool { get }
 
-    /// POSTs `request` to its subscriber endpoint in the background.
-    func post(_ request: SNSEndpointRequest)
+    /// POSTs `request` to its subscriber endpoint once. - Returns: nil when delivered (answered 2xx–4xx, but 429),
+    /// else why not (a 5xx or 429 status, no answer in time, no connection).
+    func post(_ request: SNSEndpointRequest) async -> String?
 
-    /// Sends `email` over SMTP in the background.
-    func send(_ email: SNSEmail)
+    /// Hands `email` to the SMTP server once. - Returns: nil when the server accepted it, else why not.
+    func send(_ email: SNSEmail) async -> String?
 
     /// Sends one message to a queue.
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws

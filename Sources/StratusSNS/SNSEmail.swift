@@ -1,5 +1,5 @@
 /// One email SNS sends: a subscription confirmation or a notification of an `email` or `email-json` subscriber.
-package struct SNSEmail: Sendable, Equatable {
+package struct SNSEmail: Sendable, Equatable, Codable {
     /// The subscriber's address.
     package var to: String
     /// The sender as shown (`<display name> <no-reply@sns.amazonaws.com>`).

@@ -2,28 +2,36 @@ import Foundation
 
 /// One POST of SNS to a subscriber's HTTP or HTTPS endpoint: a subscription or unsubscribe confirmation, or a
 /// notification, with the headers SNS sends and how often to try.
-package struct SNSEndpointRequest: Sendable, Equatable {
+package struct SNSEndpointRequest: Sendable, Equatable, Codable {
+    /// One header line.
+    package struct Header: Sendable, Equatable, Codable {
+        /// The header's name.
+        package var name: String
+        /// Its value.
+        package var value: String
+
+        /// A header.
+        package init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
     /// The subscriber's URL.
     package var url: String
     /// `x-amz-sns-*`, `Content-Type` and `User-Agent`, in order.
-    package var headers: [(name: String, value: String)]
+    package var headers: [Header]
     /// The JSON document (or, with raw delivery, the message itself).
     package var body: String
-    /// The delays before each retry, in seconds; a delivery answered with 2xx–4xx (but 429) is done, otherwise it
-    /// is tried again after the next delay until none is left.
+    /// The delays before each retry, in seconds (the delivery policy's schedule).
     package var retries: [Double]
 
     /// A request.
-    package init(url: String, headers: [(name: String, value: String)], body: String, retries: [Double]) {
+    package init(url: String, headers: [Header], body: String, retries: [Double]) {
         self.url = url
         self.headers = headers
         self.body = body
         self.retries = retries
-    }
-
-    package static func == (lhs: SNSEndpointRequest, rhs: SNSEndpointRequest) -> Bool {
-        lhs.url == rhs.url && lhs.body == rhs.body && lhs.retries == rhs.retries
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 
     /// The value of header `name` (case-insensitive), if present.

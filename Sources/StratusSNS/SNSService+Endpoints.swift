@@ -59,11 +59,18 @@ extension SNSService {
         document["Signature"] = .string(Data(SHA256.hash(data: Data("\(id)\(text)\(timestamp)".utf8))).base64EncodedString())
     }
 
-    /// Sends the confirmation request of a pending subscription: a `SubscriptionConfirmation` POST to an HTTP(S)
+    /// Queues `payloads` for ``SNSDeliveryWorker`` (due now) and wakes it; nothing when there are no destinations.
+    func enqueue(_ payloads: [SNSPendingDelivery.Payload]) async throws {
+        guard destinations != nil, !payloads.isEmpty else { return }
+        let now = nowMilliseconds()
+        try await store.enqueueDeliveries(payloads.map { SNSPendingDelivery(id: ids.next(), payload: $0, dueAt: now) })
+        endpointDeliveries.signal()
+    }
+
+    /// The confirmation request of a pending subscription: a `SubscriptionConfirmation` POST to an HTTP(S)
     /// endpoint, or a confirmation email.
-    func requestConfirmation(of subscription: SNSSubscriptionRecord, topic: SNSTopicRecord, token: String,
-                             context: RequestContext) {
-        guard let destinations else { return }
+    func confirmationRequest(of subscription: SNSSubscriptionRecord, topic: SNSTopicRecord, token: String,
+                             context: RequestContext) -> SNSPendingDelivery.Payload {
         let url = Self.subscribeURL(subscription, token: token, context: context)
         switch subscription.protocol {
         case "http", "https":
@@ -78,12 +85,12 @@ extension SNSService {
             ]
             Self.sign(&document, id: id, text: text, timestamp: timestamp)
             document["SigningCertURL"] = .string(Self.signingCertificateURL(region: topic.region))
-            destinations.post(SNSEndpointRequest(
+            return .http(SNSEndpointRequest(
                 url: subscription.endpoint,
                 headers: Self.endpointHeaders(type: "SubscriptionConfirmation", id: id, topic: topic, subscription: nil),
                 body: JSONValue.object(document).serializedString(), retries: retrySchedule(subscription, topic: topic)))
         default:
-            destinations.send(SNSEmail(
+            return .email(SNSEmail(
                 to: subscription.endpoint, from: Self.sender(of: topic),
                 subject: "AWS Notification - Subscription Confirmation",
                 body: "You have chosen to subscribe to the topic: \n\(topic.arn)\n\n"
@@ -92,10 +99,12 @@ extension SNSService {
         }
     }
 
-    /// Sends an `UnsubscribeConfirmation` to an HTTP(S) endpoint whose confirmed subscription was deleted.
-    func confirmUnsubscribe(_ subscription: SNSSubscriptionRecord, topic: SNSTopicRecord, context: RequestContext) {
-        guard let destinations, subscription.confirmed, subscription.protocol == "http" || subscription.protocol == "https"
-        else { return }
+    /// The `UnsubscribeConfirmation` for an HTTP(S) endpoint whose confirmed subscription was deleted (nil for other
+    /// subscriptions).
+    func unsubscribeConfirmation(_ subscription: SNSSubscriptionRecord, topic: SNSTopicRecord, context: RequestContext)
+        -> SNSPendingDelivery.Payload?
+    {
+        guard subscription.confirmed, subscription.protocol == "http" || subscription.protocol == "https" else { return nil }
         let id = ids.next()
         let token = newConfirmationToken()
         let timestamp = Self.timestamp(clock.now())
@@ -109,18 +118,19 @@ extension SNSService {
         ]
         Self.sign(&document, id: id, text: text, timestamp: timestamp)
         document["SigningCertURL"] = .string(Self.signingCertificateURL(region: topic.region))
-        destinations.post(SNSEndpointRequest(
+        return .http(SNSEndpointRequest(
             url: subscription.endpoint,
             headers: Self.endpointHeaders(type: "UnsubscribeConfirmation", id: id, topic: topic, subscription: subscription),
             body: JSONValue.object(document).serializedString(), retries: retrySchedule(subscription, topic: topic)))
     }
 
-    /// Hands a notification to an HTTP(S) or email subscriber: `envelope` is the notification document without its
+    /// The notification of an HTTP(S) or email subscriber: `envelope` is the notification document without its
     /// signing URLs and attributes, `attributes` the message attributes as `{Type, Value}`.
-    func deliverToEndpoint(_ text: String, envelope: OrderedDictionary<String, JSONValue>,
-                           attributes: OrderedDictionary<String, JSONValue>, subject: String?, id: String,
-                           topic: SNSTopicRecord, subscription: SNSSubscriptionRecord, context: RequestContext) {
-        guard let destinations else { return }
+    func endpointNotification(_ text: String, envelope: OrderedDictionary<String, JSONValue>,
+                              attributes: OrderedDictionary<String, JSONValue>, subject: String?, id: String,
+                              topic: SNSTopicRecord, subscription: SNSSubscriptionRecord, context: RequestContext)
+        -> SNSPendingDelivery.Payload
+    {
         var document = envelope
         document["SigningCertURL"] = .string(Self.signingCertificateURL(region: topic.region))
         document["UnsubscribeURL"] = .string(Self.unsubscribeURL(subscription, context: context))
@@ -129,17 +139,17 @@ extension SNSService {
         case "http", "https":
             let raw = subscription.attributes["RawMessageDelivery"] == "true"
             var headers = Self.endpointHeaders(type: "Notification", id: id, topic: topic, subscription: subscription)
-            if raw { headers.append(("x-amz-sns-rawdelivery", "true")) }
-            destinations.post(SNSEndpointRequest(
+            if raw { headers.append(.init("x-amz-sns-rawdelivery", "true")) }
+            return .http(SNSEndpointRequest(
                 url: subscription.endpoint, headers: headers,
                 body: raw ? text : JSONValue.object(document).serializedString(),
                 retries: retrySchedule(subscription, topic: topic)))
         case "email-json":
-            destinations.send(SNSEmail(to: subscription.endpoint, from: Self.sender(of: topic),
+            return .email(SNSEmail(to: subscription.endpoint, from: Self.sender(of: topic),
                                        subject: subject ?? "AWS Notification Message",
                                        body: JSONValue.object(document).serializedString(pretty: true)))
         default:
-            destinations.send(SNSEmail(
+            return .email(SNSEmail(
                 to: subscription.endpoint, from: Self.sender(of: topic), subject: subject ?? "AWS Notification Message",
                 body: text + "\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit "
                     + "the link below to unsubscribe:\n\(Self.unsubscribeURL(subscription, context: context))\n\n"
@@ -150,14 +160,14 @@ extension SNSService {
 
     /// The headers SNS sends an HTTP(S) endpoint.
     static func endpointHeaders(type: String, id: String, topic: SNSTopicRecord, subscription: SNSSubscriptionRecord?)
-        -> [(name: String, value: String)]
+        -> [SNSEndpointRequest.Header]
     {
-        var headers: [(name: String, value: String)] = [
-            ("x-amz-sns-message-type", type), ("x-amz-sns-message-id", id), ("x-amz-sns-topic-arn", topic.arn),
+        var headers: [SNSEndpointRequest.Header] = [
+            .init("x-amz-sns-message-type", type), .init("x-amz-sns-message-id", id), .init("x-amz-sns-topic-arn", topic.arn),
         ]
-        if let subscription { headers.append(("x-amz-sns-subscription-arn", subscription.arn)) }
-        headers.append(("Content-Type", "text/plain; charset=UTF-8"))
-        headers.append(("User-Agent", "Amazon Simple Notification Service Agent"))
+        if let subscription { headers.append(.init("x-amz-sns-subscription-arn", subscription.arn)) }
+        headers.append(.init("Content-Type", "text/plain; charset=UTF-8"))
+        headers.append(.init("User-Agent", "Amazon Simple Notification Service Agent"))
         return headers
     }
 

@@ -155,12 +155,16 @@ extension SNSService {
         let subscriptions = try await store.subscriptions(topicARN: topic.arn, accountID: topic.accountID,
                                                           region: topic.region, afterARN: nil, limit: Int.max)
         let timestamp = Self.timestamp(clock.now())
+        var endpointPayloads: [SNSPendingDelivery.Payload] = []
         for subscription in subscriptions where subscription.confirmed && Self.passes(message, filterOf: subscription) {
             let text = message.perProtocol[subscription.protocol] ?? message.perProtocol["default"] ?? message.message
-            try await deliver(text, of: message, id: messageID, sequenceNumber: sequenceNumber,
-                              deduplicationID: deduplicationID, timestamp: timestamp, topic: topic,
-                              to: subscription, context: context)
+            if let payload = try await deliver(text, of: message, id: messageID, sequenceNumber: sequenceNumber,
+                                               deduplicationID: deduplicationID, timestamp: timestamp, topic: topic,
+                                               to: subscription, context: context) {
+                endpointPayloads.append(payload)
+            }
         }
+        try await enqueue(endpointPayloads)
         return (messageID, sequenceNumber)
     }
 
@@ -188,11 +192,12 @@ extension SNSService {
     }
 
     /// Sends one message to one subscription: SQS gets the envelope (or, with raw delivery, the message with its
-    /// attributes), Lambda an `aws:sns` event record.
+    /// attributes), Lambda an `aws:sns` event record; for an HTTP(S) or email subscriber it returns the delivery to
+    /// queue.
     func deliver(_ text: String, of message: OutgoingMessage, id: String, sequenceNumber: String?, deduplicationID: String?,
                  timestamp: String, topic: SNSTopicRecord, to subscription: SNSSubscriptionRecord,
-                 context: RequestContext) async throws {
-        guard let destinations else { return }
+                 context: RequestContext) async throws -> SNSPendingDelivery.Payload? {
+        guard let destinations else { return nil }
         var envelope: OrderedDictionary<String, JSONValue> = [
             "Type": "Notification", "MessageId": .string(id), "TopicArn": .string(topic.arn),
         ]
@@ -235,11 +240,12 @@ extension SNSService {
             try? await destinations.invokeFunction(arn: subscription.endpoint, payload: Data(event.serializedString().utf8),
                                                    context: context)
         case "http", "https", "email", "email-json":
-            deliverToEndpoint(text, envelope: envelope, attributes: attributes, subject: message.subject, id: id,
-                              topic: topic, subscription: subscription, context: context)
+            return endpointNotification(text, envelope: envelope, attributes: attributes, subject: message.subject, id: id,
+                                        topic: topic, subscription: subscription, context: context)
         default:
-            return
+            break
         }
+        return nil
     }
 
     /// `Timestamp` of a notification (`2024-01-02T03:04:05.678Z`).

@@ -49,7 +49,7 @@ extension SNSService {
                 throw SNSFailure.invalidParameter("Attributes Reason: Subscription already exists with different attributes")
             }
             if !same.confirmed, let token = same.confirmationToken {
-                requestConfirmation(of: same, topic: topic, token: token, context: context)
+                try await enqueue([confirmationRequest(of: same, topic: topic, token: token, context: context)])
             }
             return SNS.SubscribeResponse(subscriptionArn: shownARN(same))
         }
@@ -64,7 +64,7 @@ extension SNSService {
             throw SNSFailure.topicNotFound()
         }
         if let token = record.confirmationToken {
-            requestConfirmation(of: record, topic: topic, token: token, context: context)
+            try await enqueue([confirmationRequest(of: record, topic: topic, token: token, context: context)])
         }
         return SNS.SubscribeResponse(subscriptionArn: shownARN(record))
     }
@@ -75,7 +75,7 @@ extension SNSService {
         // A missing one succeeds, as on AWS.
         guard try await store.deleteSubscription(arn: input.subscriptionArn), let existing,
               let topic = try await store.topic(arn: existing.topicARN) else { return }
-        confirmUnsubscribe(existing, topic: topic, context: context)
+        if let goodbye = unsubscribeConfirmation(existing, topic: topic, context: context) { try await enqueue([goodbye]) }
     }
 
     package func confirmSubscription(_ input: SNS.ConfirmSubscriptionInput, context: RequestContext) async throws

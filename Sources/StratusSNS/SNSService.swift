@@ -3,13 +3,15 @@ import StratusAPISNS
 import StratusAWSCore
 import StratusServiceKit
 
-/// The SNS service: topics (standard and FIFO), subscriptions of SQS queues and Lambda functions with filter
-/// policies and raw delivery, and `Publish`/`PublishBatch` fanning out to them.
+/// The SNS service: topics (standard and FIFO), subscriptions of SQS queues, Lambda functions, HTTP(S) endpoints and
+/// email addresses with filter policies and raw delivery, and `Publish`/`PublishBatch` fanning out to them.
 ///
 /// Guarantees: AWS's validation rules, error codes and messages for what it implements; a publish is answered
 /// after every matching subscription's destination accepted its message durably (SQS stored it, Lambda queued
-/// the invocation); time comes from `clock`, ids from `ids`. Protocols other than `sqs` and `lambda` are refused
-/// with `InvalidParameter` saying so; operations Stratus does not implement answer `NotImplemented`.
+/// the invocation) and every HTTP(S) or email delivery was stored in the store's delivery queue, which
+/// ``SNSDeliveryWorker`` works off (retrying by the delivery policy, across restarts); time comes from `clock`, ids
+/// from `ids`. `sms`, `application` and `firehose` are refused with `InvalidParameter` saying so; operations Stratus
+/// does not implement answer `NotImplemented`.
 package struct SNSService: SNSHandler {
     /// Where topics and subscriptions live.
     package let store: any SNSStore
@@ -19,6 +21,8 @@ package struct SNSService: SNSHandler {
     package let ids: any RequestIDGenerator
     /// Where messages go (nil: nothing can be subscribed).
     package let destinations: (any SNSDestinations)?
+    /// Signalled when deliveries to HTTP(S) endpoints or mailboxes were queued (``SNSDeliveryWorker`` waits on it).
+    package let endpointDeliveries = WakeupSignal()
 
     /// A service over `store`, delivering through `destinations`.
     package init(store: any SNSStore, clock: any WallClock = SystemWallClock(),

@@ -10,12 +10,11 @@ import StratusStepFunctions
 
 /// Delivers SNS messages to SQS queues (`SendMessage`, with message attributes and FIFO ids) and Lambda functions
 /// (an `Event` invocation) in-process, through ``InProcessDestination``; POSTs to HTTP(S) endpoints (URLSession) and
-/// hands email to an SMTP server (``SMTPClient``) in background tasks.
+/// hands email to an SMTP server (``SMTPClient``).
 ///
 /// Guarantees: a queue or function delivery returns once SQS stored the message or Lambda queued the invocation
-/// (both durable). An HTTP(S) POST is retried after each of its delays while the endpoint answers 5xx or 429, does
-/// not answer within 15 s, or cannot be reached; an email is tried once. Both are held in memory only: a restart
-/// of Stratus drops those still in flight. Failures are logged.
+/// (both durable). An HTTP(S) POST or an email is one attempt (a POST gives up after 15 s); retries are the SNS
+/// delivery queue's (``SNSDeliveryWorker``). Failures are logged.
 struct SNSDelivery: SNSDestinations {
     /// Reaches the SQS and Lambda handlers.
     let invoker: HandlerServiceInvoker
@@ -30,44 +29,33 @@ struct SNSDelivery: SNSDestinations {
 
     var sendsEmail: Bool { smtp != nil }
 
-    func post(_ request: SNSEndpointRequest) {
-        let logger = logger
-        Task {
-            for (attempt, delay) in ([nil] + request.retries.map(Optional.some)).enumerated() {
-                if let delay, delay > 0 { try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
-                let outcome = await Self.attempt(request)
-                if outcome == nil { return }
-                logger.notice("SNS delivery to \(request.url) failed (attempt \(attempt + 1) of \(request.retries.count + 1)): \(outcome ?? "")")
-            }
-        }
-    }
-
-    /// One POST; nil when delivered (answered 2xx–4xx but 429), else why not.
-    private static func attempt(_ delivery: SNSEndpointRequest) async -> String? {
-        guard let url = URL(string: delivery.url) else { return "not a URL" }
-        var request = URLRequest(url: url, timeoutInterval: 15)
-        request.httpMethod = "POST"
-        for header in delivery.headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
-        request.httpBody = Data(delivery.body.utf8)
+    func post(_ request: SNSEndpointRequest) async -> String? {
+        guard let url = URL(string: request.url) else { return "not a URL" }
+        var urlRequest = URLRequest(url: url, timeoutInterval: 15)
+        urlRequest.httpMethod = "POST"
+        for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
+        urlRequest.httpBody = Data(request.body.utf8)
+        let failure: String?
         do {
-            let (_, response) = try await URLSession.shared.data(for: request)
+            let (_, response) = try await URLSession.shared.data(for: urlRequest)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            return (200..<500).contains(status) && status != 429 ? nil : "HTTP \(status)"
+            failure = (200..<500).contains(status) && status != 429 ? nil : "HTTP \(status)"
         } catch {
-            return String(describing: error)
+            failure = String(describing: error)
         }
+        if let failure { logger.notice("SNS delivery to \(request.url) failed: \(failure)") }
+        return failure
     }
 
-    func send(_ email: SNSEmail) {
-        guard let smtp else { return }
-        let logger = logger
-        Task {
-            do {
-                try await SMTPClient(host: smtp.host, port: smtp.port)
-                    .send(from: email.from, to: email.to, subject: email.subject, body: email.body, date: Date())
-            } catch {
-                logger.notice("SNS email to \(email.to) through \(smtp.host):\(smtp.port) failed: \(error)")
-            }
+    func send(_ email: SNSEmail) async -> String? {
+        guard let smtp else { return "no SMTP server configured" }
+        do {
+            try await SMTPClient(host: smtp.host, port: smtp.port)
+                .send(from: email.from, to: email.to, subject: email.subject, body: email.body, date: Date())
+            return nil
+        } catch {
+            logger.notice("SNS email to \(email.to) through \(smtp.host):\(smtp.port) failed: \(error)")
+            return String(describing: error)
         }
     }
 

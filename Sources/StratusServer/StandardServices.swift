@@ -86,6 +86,7 @@ enum StandardServices {
             }
             if schema.modelName == ServiceSchema.sns.modelName {
                 registry.register(sns, isImplemented: true, reset: { try await snsStore.prepare() })
+                services.append(SNSDeliveryWorker(service: sns))
                 continue
             }
             if schema.modelName == ServiceSchema.s3.modelName {

@@ -13,10 +13,20 @@ import Testing
 @Suite struct SNSEndpointSubscriptionTests {
     static let context = SNSServiceTests.context
 
-    private func service(sendsEmail: Bool = true) throws -> (SNSService, RecordingDestinations) {
+    private func service(sendsEmail: Bool = true, clock: ManualClock = ManualClock()) throws
+        -> (SNSService, RecordingDestinations)
+    {
         let destinations = RecordingDestinations(sendsEmail: sendsEmail)
         let store = SQLiteSNSStore(database: try SQLiteDatabase.inMemory(name: "sns"))
-        return (SNSService(store: store, clock: ManualClock(), ids: CountingIDs(), destinations: destinations), destinations)
+        return (SNSService(store: store, clock: clock, ids: CountingIDs(), destinations: destinations), destinations)
+    }
+
+    /// Makes every queued delivery due now (what ``SNSDeliveryWorker`` does in the server). - Returns: how many.
+    @discardableResult
+    private func deliverDue(_ sns: SNSService) async -> Int {
+        let due = await sns.claimDueDeliveries(limit: 100)
+        for delivery in due { await sns.attempt(delivery) }
+        return due.count
     }
 
     private func error(_ body: () async throws -> Void) async -> AWSServiceError? {
@@ -34,6 +44,8 @@ import Testing
         let subscribed = try await sns.subscribe(
             SNS.SubscribeInput(topicArn: topic, protocol: "http", endpoint: "http://127.0.0.1:9/hook"), context: Self.context)
         #expect(subscribed.subscriptionArn == "pending confirmation")
+        #expect(destinations.posted.withLock { $0.isEmpty }, "queued, not posted, until the worker runs")
+        #expect(await deliverDue(sns) == 1)
         let confirmation = try #require(destinations.posted.withLock { $0.first })
         #expect(confirmation.url == "http://127.0.0.1:9/hook")
         #expect(confirmation.header("x-amz-sns-message-type") == "SubscriptionConfirmation")
@@ -54,6 +66,7 @@ import Testing
         var publish = SNS.PublishInput(message: "before")
         publish.topicArn = topic
         _ = try await sns.publish(publish, context: Self.context)
+        #expect(await deliverDue(sns) == 0)
         #expect(destinations.posted.withLock { $0.count } == 1)
 
         let wrong = await error {
@@ -72,6 +85,7 @@ import Testing
         publish.subject = "Hello"
         publish.messageAttributes = ["kind": SNS.MessageAttributeValue(dataType: "String", stringValue: "greeting")]
         let published = try await sns.publish(publish, context: Self.context)
+        await deliverDue(sns)
         let notification = try #require(destinations.posted.withLock { $0.last })
         #expect(notification.header("x-amz-sns-message-type") == "Notification")
         #expect(notification.header("x-amz-sns-subscription-arn") == arn)
@@ -87,11 +101,13 @@ import Testing
             subscriptionArn: arn, attributeName: "RawMessageDelivery", attributeValue: "true"), context: Self.context)
         publish.message = "raw"
         _ = try await sns.publish(publish, context: Self.context)
+        await deliverDue(sns)
         let raw = try #require(destinations.posted.withLock { $0.last })
         #expect(raw.body == "raw" && raw.header("x-amz-sns-rawdelivery") == "true")
 
         // Unsubscribing sends an UnsubscribeConfirmation.
         try await sns.unsubscribe(SNS.UnsubscribeInput(subscriptionArn: arn), context: Self.context)
+        await deliverDue(sns)
         let goodbye = try #require(destinations.posted.withLock { $0.last })
         #expect(goodbye.header("x-amz-sns-message-type") == "UnsubscribeConfirmation")
         #expect(try json(goodbye.body)["Type"] as? String == "UnsubscribeConfirmation")
@@ -106,6 +122,7 @@ import Testing
         #expect(first.hasPrefix(topic + ":"))
         input.returnSubscriptionArn = nil
         #expect(try await sns.subscribe(input, context: Self.context).subscriptionArn == "pending confirmation")
+        #expect(await deliverDue(sns) == 2)
         let posted = destinations.posted.withLock { $0 }
         #expect(posted.count == 2)
         #expect(try json(posted[0].body)["Token"] as? String == json(posted[1].body)["Token"] as? String)
@@ -139,6 +156,7 @@ import Testing
                                     context: Self.context)
         _ = try await sns.subscribe(SNS.SubscribeInput(topicArn: topic, protocol: "email-json", endpoint: "bot@example.com"),
                                     context: Self.context)
+        await deliverDue(sns)
         let confirmations = destinations.emailed.withLock { $0 }
         #expect(confirmations.map(\.to) == ["ops@example.com", "bot@example.com"])
         #expect(confirmations.allSatisfy { $0.subject == "AWS Notification - Subscription Confirmation" })
@@ -151,6 +169,7 @@ import Testing
         var publish = SNS.PublishInput(message: "disk full")
         publish.topicArn = topic
         _ = try await sns.publish(publish, context: Self.context)
+        #expect(await deliverDue(sns) == 2)
         let notifications = destinations.emailed.withLock { Array($0.dropFirst(2)) }
         #expect(notifications.count == 2)
         let plain = try #require(notifications.first { $0.to == "ops@example.com" })
@@ -167,10 +186,50 @@ import Testing
         let topic = try #require(try await sns.createTopic(create, context: Self.context).topicArn)
         _ = try await sns.subscribe(SNS.SubscribeInput(topicArn: topic, protocol: "http", endpoint: "http://localhost:1/a"),
                                     context: Self.context)
+        await deliverDue(sns)
         #expect(destinations.posted.withLock { $0.last?.retries } == [0, 1, 3, 5, 5])
         var input = SNS.SubscribeInput(topicArn: topic, protocol: "http", endpoint: "http://localhost:1/b")
         input.attributes = ["DeliveryPolicy": #"{"healthyRetryPolicy": {"numRetries": 2, "minDelayTarget": 0, "maxDelayTarget": 0}}"#]
         _ = try await sns.subscribe(input, context: Self.context)
+        await deliverDue(sns)
         #expect(destinations.posted.withLock { $0.last?.retries } == [0, 0])
+    }
+
+    @Test func failedPostsAreRetriedOnScheduleThenGivenUp() async throws {
+        let clock = ManualClock()
+        let (sns, destinations) = try service(clock: clock)
+        let topic = try #require(try await sns.createTopic(SNS.CreateTopicInput(name: "t"), context: Self.context).topicArn)
+        var input = SNS.SubscribeInput(topicArn: topic, protocol: "http", endpoint: "http://localhost:1/a")
+        input.attributes = ["DeliveryPolicy": #"{"healthyRetryPolicy": {"numRetries": 2, "minDelayTarget": 5, "maxDelayTarget": 10}}"#]
+        _ = try await sns.subscribe(input, context: Self.context)
+        destinations.failingPosts.withLock { $0 = 5 }
+        #expect(await deliverDue(sns) == 1)  // attempt 1 fails
+        #expect(await deliverDue(sns) == 0)  // the retry is not due yet
+        clock.advance(seconds: 4.9)
+        #expect(await deliverDue(sns) == 0)
+        clock.advance(seconds: 0.1)
+        #expect(await deliverDue(sns) == 1)  // attempt 2, after 5 s, fails
+        clock.advance(seconds: 9.9)
+        #expect(await deliverDue(sns) == 0)
+        clock.advance(seconds: 0.1)
+        #expect(await deliverDue(sns) == 1)  // attempt 3, after 10 s, fails: given up
+        clock.advance(seconds: 3600)
+        #expect(await deliverDue(sns) == 0)
+        #expect(destinations.posted.withLock { $0.count } == 3)
+    }
+
+    @Test func claimedDeliveriesComeBackAfterARestart() async throws {
+        let clock = ManualClock()
+        let (sns, destinations) = try service(clock: clock)
+        let topic = try #require(try await sns.createTopic(SNS.CreateTopicInput(name: "t"), context: Self.context).topicArn)
+        _ = try await sns.subscribe(SNS.SubscribeInput(topicArn: topic, protocol: "http", endpoint: "http://localhost:1/a"),
+                                    context: Self.context)
+        // A run claims the delivery and ends before attempting it (a crash).
+        #expect(await sns.claimDueDeliveries(limit: 10).count == 1)
+        #expect(await sns.claimDueDeliveries(limit: 10).isEmpty, "held while claimed")
+        await sns.releaseClaimedDeliveries()  // the next run starts
+        #expect(await deliverDue(sns) == 1)
+        #expect(destinations.posted.withLock { $0.count } == 1)
+        #expect(await deliverDue(sns) == 0, "made, so removed")
     }
 }

@@ -14,18 +14,26 @@ final class RecordingDestinations: SNSDestinations {
     let invoked = Mutex<[(String, Data)]>([])
     let posted = Mutex<[SNSEndpointRequest]>([])
     let emailed = Mutex<[SNSEmail]>([])
+    /// How many of the next POSTs fail (each records the request first).
+    let failingPosts = Mutex(0)
     let sendsEmail: Bool
 
     init(sendsEmail: Bool = false) {
         self.sendsEmail = sendsEmail
     }
 
-    func post(_ request: SNSEndpointRequest) {
+    func post(_ request: SNSEndpointRequest) async -> String? {
         posted.withLock { $0.append(request) }
+        return failingPosts.withLock { failing in
+            guard failing > 0 else { return nil }
+            failing -= 1
+            return "HTTP 500"
+        }
     }
 
-    func send(_ email: SNSEmail) {
+    func send(_ email: SNSEmail) async -> String? {
         emailed.withLock { $0.append(email) }
+        return nil
     }
 
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws {

@@ -1,7 +1,8 @@
 """SNS subscribers over HTTP and email, through boto3 and the AWS CLI: the confirmation handshake (the
 SubscriptionConfirmation POST, the confirmation email, the SubscribeURL followed with a plain GET, ConfirmSubscription),
-notifications with SNS's headers and documents, raw delivery, retries of failed POSTs by the delivery policy,
-UnsubscribeConfirmation, and plain and JSON email handed to an SMTP server (a sink in this test)."""
+notifications with SNS's headers and documents, raw delivery, retries of failed POSTs by the delivery policy (also
+across a crash of Stratus), UnsubscribeConfirmation, and plain and JSON email handed to an SMTP server (a sink in
+this test)."""
 import json
 import re
 import urllib.request
@@ -10,6 +11,7 @@ import uuid
 import pytest
 
 from sns_endpoint_support import RecordingEndpoint, SMTPSink
+from sqs_support import restart
 
 
 def name(prefix="t"):
@@ -104,6 +106,24 @@ def test_failed_posts_are_retried_by_the_delivery_policy(stratus, endpoint):
     attempts = endpoint.wait_for(4, path="/flaky")[1:]
     assert [json.loads(body)["Message"] for _, _, body in attempts] == ["eventually"] * 3
     assert len(set(headers["x-amz-sns-message-id"] for _, headers, _ in attempts)) == 1
+
+
+def test_a_delivery_waiting_for_its_retry_survives_a_crash(fresh_stratus, endpoint):
+    server = fresh_stratus()
+    sns = server.client("sns")
+    topic = sns.create_topic(Name=name())["TopicArn"]
+    policy = {"healthyRetryPolicy": {"numRetries": 3, "minDelayTarget": 2, "maxDelayTarget": 2}}
+    sns.subscribe(TopicArn=topic, Protocol="http", Endpoint=endpoint.url + "/crash",
+                  Attributes={"DeliveryPolicy": json.dumps(policy)})
+    _, document = confirmation_of(endpoint, "/crash")
+    sns.confirm_subscription(TopicArn=topic, Token=document["Token"])
+    endpoint.failures["/crash"] = 1
+    sns.publish(TopicArn=topic, Message="survives")
+    assert len(endpoint.wait_for(2, path="/crash")) == 2  # the failed first attempt
+    server = restart(fresh_stratus, server)  # SIGKILL while the retry waits, then the same data directory
+    requests = endpoint.wait_for(3, path="/crash", timeout=20)
+    assert len(requests) == 3
+    assert json.loads(requests[2][2])["Message"] == "survives"
 
 
 def test_endpoint_checks_and_tokens(stratus):

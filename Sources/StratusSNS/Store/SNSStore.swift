@@ -1,4 +1,5 @@
-/// The storage port of the SNS service: topics and their subscriptions.
+/// The storage port of the SNS service: topics and their subscriptions, FIFO deduplication ids, and the deliveries
+/// to HTTP(S) endpoints and mailboxes still to be made.
 ///
 /// Guarantees every adapter must give: each method is one atomic transaction; a method that returns has committed
 /// durably; deleting a topic deletes its subscriptions. Adapters know nothing of AWS rules.
@@ -42,5 +43,15 @@ package protocol SNSStore: Sendable {
     /// - Returns: the message id and sequence number first published with it, when it is a duplicate.
     func deduplicate(topicARN: String, deduplicationID: String, messageID: String, sequenceNumber: String, now: Int64,
                      since: Int64) async throws -> (messageID: String, sequenceNumber: String)?
+    /// Stores deliveries still to be made.
+    func enqueueDeliveries(_ deliveries: [SNSPendingDelivery]) async throws
+    /// At most `limit` deliveries due at `now` (ms), the earliest due first, each made due again only at `leaseUntil`
+    /// (so no other claim takes it while it is being tried; after a crash it is tried again then).
+    func claimDeliveries(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [SNSPendingDelivery]
+    /// Makes every delivery claimed but not finished due at `now` (for a start after a crash).
+    func releaseClaimedDeliveries(now: Int64) async throws
+    /// Records a failed attempt: the delivery's attempt count and when it is due next.
+    func rescheduleDelivery(id: String, attempts: Int, dueAt: Int64) async throws
+    /// Removes a delivery (made, or given up).
+    func removeDelivery(id: String) async throws
 }
-

@@ -3,7 +3,8 @@
 /// The SNS database schema, as append-only migrations.
 ///
 /// Guarantees: topics and subscriptions are JSON documents of their record types beside the columns that index
-/// them; deduplication ids of FIFO topics are kept with the time they were first seen.
+/// them; deduplication ids of FIFO topics are kept with the time they were first seen; deliveries to HTTP(S) endpoints
+/// and mailboxes wait in `sns_deliveries` (their payload a JSON document) until made.
 package enum SQLiteSNSSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -30,6 +31,16 @@ package enum SQLiteSNSSchema {
                 seen_at INTEGER NOT NULL,
                 PRIMARY KEY (topic_arn, deduplication_id)
             );
+            """),
+        SchemaMigration(name: "sns-002-deliveries", sql: """
+            CREATE TABLE sns_deliveries (
+                id TEXT PRIMARY KEY,
+                due_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                claimed INTEGER NOT NULL DEFAULT 0,
+                payload TEXT NOT NULL
+            );
+            CREATE INDEX sns_deliveries_due ON sns_deliveries (due_at);
             """),
     ]
 }

@@ -148,4 +148,51 @@ package final class SQLiteSNSStore: PreparedSQLiteStore, SNSStore {
         guard let found else { return nil }
         return (found[0], found[1])
     }
+
+    package func enqueueDeliveries(_ deliveries: [SNSPendingDelivery]) async throws {
+        guard !deliveries.isEmpty else { return }
+        let rows = try deliveries.map { ($0, try StoredJSON.encode($0.payload)) }
+        try await write { db in
+            for (delivery, payload) in rows {
+                try db.execute(sql: "INSERT INTO sns_deliveries (id, due_at, attempts, payload) VALUES (?, ?, ?, ?)",
+                               arguments: [delivery.id, delivery.dueAt, delivery.attempts, payload])
+            }
+        }
+    }
+
+    package func claimDeliveries(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [SNSPendingDelivery] {
+        try await write { db -> [SNSPendingDelivery] in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, due_at, attempts, payload FROM sns_deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ?
+                """, arguments: [now, limit])
+            return try rows.map { row in
+                let id: String = row["id"]
+                try db.execute(sql: "UPDATE sns_deliveries SET due_at = ?, claimed = 1 WHERE id = ?",
+                               arguments: [leaseUntil, id])
+                return SNSPendingDelivery(
+                    id: id, payload: try StoredJSON.decode(SNSPendingDelivery.Payload.self, row["payload"]),
+                    attempts: row["attempts"], dueAt: row["due_at"])
+            }
+        }
+    }
+
+    package func releaseClaimedDeliveries(now: Int64) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE sns_deliveries SET due_at = MIN(due_at, ?), claimed = 0 WHERE claimed = 1",
+                           arguments: [now])
+        }
+    }
+
+    package func rescheduleDelivery(id: String, attempts: Int, dueAt: Int64) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE sns_deliveries SET attempts = ?, due_at = ?, claimed = 0 WHERE id = ?",
+                           arguments: [attempts, dueAt, id])
+        }
+    }
+
+    package func removeDelivery(id: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM sns_deliveries WHERE id = ?", arguments: [id])
+        }
+    }
 }

@@ -1,4 +1,4 @@
-// LambdaWakeup: wakes one background loop when there is new work.
+// WakeupSignal: wakes one background loop when there is new work (Lambda's async queue, SNS's deliveries).
 import Synchronization
 
 /// A one-waiter wake-up signal: ``signal()`` wakes the loop waiting in ``wait(timeout:)``, or the next wait when
@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Guarantees: a wait returns after a signal, after `timeout`, or when its task is cancelled — never later; it
 /// does not poll.
-package final class LambdaWakeup: Sendable {
+package final class WakeupSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?

@@ -1,0 +1,56 @@
+import ServiceLifecycle
+import StratusServiceKit
+import Synchronization
+
+/// Works off SNS's queued deliveries to HTTP(S) endpoints and mailboxes: claims those due, attempts up to
+/// `concurrency` at once, and sleeps until more are queued (or a retry may be due).
+///
+/// Guarantees: every stored delivery is attempted once due, until it is made or its retries are used up — also
+/// after a restart (deliveries claimed by a run that ended are due again at once); a slow endpoint holds only its
+/// own slot; runs until graceful shutdown, letting attempts under way finish.
+package struct SNSDeliveryWorker: Service {
+    /// The service whose deliveries are made.
+    package let service: SNSService
+    /// The most attempts under way at once.
+    package let concurrency: Int
+    /// The longest sleep while nothing is due (retries become due by the clock, without a signal).
+    package let idleCheck: Duration
+
+    /// A worker for `service`.
+    package init(service: SNSService, concurrency: Int = 16, idleCheck: Duration = .milliseconds(250)) {
+        precondition(concurrency > 0, "concurrency must be positive")
+        self.service = service
+        self.concurrency = concurrency
+        self.idleCheck = idleCheck
+    }
+
+    package func run() async throws {
+        await service.releaseClaimedDeliveries()
+        let inFlight = InFlight()
+        await withDiscardingTaskGroup { group in
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let free = concurrency - inFlight.count
+                let due = free > 0 ? await service.claimDueDeliveries(limit: free) : []
+                if due.isEmpty {
+                    await service.endpointDeliveries.wait(timeout: idleCheck)
+                    continue
+                }
+                for delivery in due {
+                    inFlight.add(1)
+                    group.addTask {
+                        await service.attempt(delivery)
+                        inFlight.add(-1)
+                        service.endpointDeliveries.signal()
+                    }
+                }
+            }
+        }
+    }
+
+    /// The number of attempts under way.
+    private final class InFlight: Sendable {
+        private let value = Mutex(0)
+        var count: Int { value.withLock { $0 } }
+        func add(_ delta: Int) { value.withLock { $0 += delta } }
+    }
+}
