@@ -14,7 +14,7 @@ extension SNSService {
     static let deduplicationWindow: Int64 = 5 * 60 * 1000
 
     package func publish(_ input: SNS.PublishInput, context: RequestContext) async throws -> SNS.PublishResponse {
-        if input.phoneNumber != nil { throw SNSFailure.unsupportedProtocol("sms") }
+        if let number = input.phoneNumber { return try await publishToPhone(input, number: number, context: context) }
         guard let arn = input.topicArn ?? input.targetArn else {
             throw SNSFailure.invalidParameter("TopicArn or TargetArn Reason: no value for required parameter")
         }
@@ -72,8 +72,9 @@ extension SNSService {
         var perProtocol: [String: String] = [:]
     }
 
-    /// Checks a message as SNS does (`InvalidParameter` with its wording) and resolves `MessageStructure=json`.
-    static func checkedMessage(_ message: OutgoingMessage, topic: SNSTopicRecord) throws -> OutgoingMessage {
+    /// Checks a message as SNS does (`InvalidParameter` with its wording) and resolves `MessageStructure=json`;
+    /// `topic` is nil for a publish to a phone number.
+    static func checkedMessage(_ message: OutgoingMessage, topic: SNSTopicRecord?) throws -> OutgoingMessage {
         var checked = message
         guard !message.message.isEmpty else { throw SNSFailure.invalidParameter("Empty message") }
         var size = message.message.utf8.count
@@ -112,7 +113,7 @@ extension SNSService {
                 checked.perProtocol[name] = text
             }
         }
-        if topic.isFIFO {
+        if let topic, topic.isFIFO {
             guard message.groupID != nil else {
                 throw SNSFailure.invalidParameter("The MessageGroupId parameter is required for FIFO topics")
             }
@@ -239,6 +240,8 @@ extension SNSService {
             ]]]
             try? await destinations.invokeFunction(arn: subscription.endpoint, payload: Data(event.serializedString().utf8),
                                                    context: context)
+        case "sms":
+            try await sendText(text, to: subscription.endpoint, of: message, id: id, topic: topic, context: context)
         case "http", "https", "email", "email-json":
             return endpointNotification(text, envelope: envelope, attributes: attributes, subject: message.subject, id: id,
                                         topic: topic, subscription: subscription, context: context)

@@ -15,7 +15,7 @@ extension SNSService {
     package func subscribe(_ input: SNS.SubscribeInput, context: RequestContext) async throws -> SNS.SubscribeResponse {
         let topic = try await existingTopic(input.topicArn)
         let kind = input.protocol.lowercased()
-        let endpoint = input.endpoint ?? ""
+        var endpoint = input.endpoint ?? ""
         switch kind {
         case "sqs":
             guard Self.arnParts(endpoint, service: "sqs") != nil else { throw SNSFailure.invalidParameter("SQS endpoint ARN") }
@@ -32,7 +32,12 @@ extension SNSService {
             }
         case "http", "https", "email", "email-json":
             try checkEndpoint(endpoint, protocol: kind)
-        case "sms", "application", "firehose":
+        case "sms":
+            guard let number = Self.phoneNumber(endpoint) else {
+                throw AWSServiceError(SNSErrors.invalidParameterException, "Invalid SMS endpoint: \(endpoint)")
+            }
+            endpoint = number
+        case "application", "firehose":
             throw SNSFailure.unsupportedProtocol(kind)
         default:
             throw SNSFailure.invalidParameter("Amazon SNS does not support this protocol string: \(input.protocol)")

@@ -3,11 +3,12 @@ import OrderedCollections
 import StratusAWSCore
 import StratusJSON
 import StratusLambda
+import StratusSNS
 import StratusServiceKit
 import StratusWire
 
 /// Stratus' own endpoints beside the AWS APIs: `/_stratus/health`, `/_stratus/reset`, `/_stratus/lambda/logs`
-/// (see `AdminEndpoints+LambdaLogs.swift`), and moto's `/moto-api/reset`, so test suites written against moto's
+/// (see `AdminEndpoints+LambdaLogs.swift`), `/_stratus/sns/sms` (`AdminEndpoints+TextMessages.swift`), and moto's `/moto-api/reset`, so test suites written against moto's
 /// server run unchanged.
 package struct AdminEndpoints: Sendable {
     /// The services whose status and state the endpoints report and wipe.
@@ -18,16 +19,19 @@ package struct AdminEndpoints: Sendable {
     let durability: String?
     /// The Lambda service whose function logs `/_stratus/lambda/logs` reads; nil when none is served.
     let lambda: LambdaService?
+    /// The SNS service whose sent SMS messages `/_stratus/sns/sms` reads; nil when none is served.
+    let sns: SNSService?
     /// The account and region of requests that name none (the server's defaults).
     let defaultAccountID: String, defaultRegion: String
 
     package init(registry: ServiceRegistry, storageDescription: String, durability: String? = nil,
-                 lambda: LambdaService? = nil,
+                 lambda: LambdaService? = nil, sns: SNSService? = nil,
                  defaultAccountID: String = AWSDefaults.accountID, defaultRegion: String = AWSDefaults.region) {
         self.registry = registry
         self.storageDescription = storageDescription
         self.durability = durability
         self.lambda = lambda
+        self.sns = sns
         self.defaultAccountID = defaultAccountID
         self.defaultRegion = defaultRegion
     }
@@ -55,6 +59,9 @@ package struct AdminEndpoints: Sendable {
         case "/_stratus/lambda/logs":
             guard method == .get else { return Self.methodNotAllowed(allowed: "GET") }
             return await lambdaLogs(query: query)
+        case "/_stratus/sns/sms":
+            guard method == .get else { return Self.methodNotAllowed(allowed: "GET") }
+            return await sentTextMessages(query: query)
         default:
             return Self.json(404, ["error": .string("No Stratus endpoint at \(route)")])
         }

@@ -35,6 +35,8 @@ enum StandardServices {
         var services: [any Service]
         /// The Lambda service (its function logs are read by `/_stratus/lambda/logs`).
         var lambda: LambdaService? = nil
+        /// The SNS service (its sent SMS messages are read by `/_stratus/sns/sms`).
+        var sns: SNSService? = nil
     }
 
     /// Builds the registry. A service without an implementation yet is still routed and decoded, and answers
@@ -124,7 +126,7 @@ enum StandardServices {
         registry.onReset { stepFunctionsStore.invalidateCaches() }
         registry.onReset { lambda.afterWipe() }
         registry.onReset { s3Store.wipeBlobs() }
-        return Assembly(registry: registry, services: services, lambda: lambda.service)
+        return Assembly(registry: registry, services: services, lambda: lambda.service, sns: sns)
     }
 
     /// The S3 store: records in `s3.sqlite`, bytes under `<data-dir>/s3/blobs` (a temporary directory in memory

@@ -90,7 +90,7 @@ package struct StratusServer: Sendable {
         let registry = assembly.registry
         let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
         let admin = AdminEndpoints(registry: registry, storageDescription: storage.description,
-                                   durability: storage.durability, lambda: assembly.lambda,
+                                   durability: storage.durability, lambda: assembly.lambda, sns: assembly.sns,
                                    defaultAccountID: configuration.accountID, defaultRegion: configuration.region)
         let responder = StratusResponder(
             gateway: gateway,

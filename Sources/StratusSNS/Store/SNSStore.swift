@@ -54,4 +54,12 @@ package protocol SNSStore: Sendable {
     func rescheduleDelivery(id: String, attempts: Int, dueAt: Int64) async throws
     /// Removes a delivery (made, or given up).
     func removeDelivery(id: String) async throws
+    /// Keeps an SMS message Stratus sent.
+    func recordTextMessage(_ message: SNSTextMessage) async throws
+    /// The SMS messages sent (to `phoneNumber` only, when given), oldest first.
+    func textMessages(phoneNumber: String?) async throws -> [SNSTextMessage]
+    /// The account-level SMS attributes of `accountID` in `region` (`DefaultSMSType`, `DefaultSenderID`, …).
+    func smsAttributes(accountID: String, region: String) async throws -> [String: String]
+    /// Merges `attributes` into the account's SMS attributes (an empty value removes one).
+    func setSMSAttributes(_ attributes: [String: String], accountID: String, region: String) async throws
 }

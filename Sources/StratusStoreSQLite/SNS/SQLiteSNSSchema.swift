@@ -4,7 +4,8 @@
 ///
 /// Guarantees: topics and subscriptions are JSON documents of their record types beside the columns that index
 /// them; deduplication ids of FIFO topics are kept with the time they were first seen; deliveries to HTTP(S) endpoints
-/// and mailboxes wait in `sns_deliveries` (their payload a JSON document) until made.
+/// and mailboxes wait in `sns_deliveries` (their payload a JSON document) until made; SMS messages sent are kept in
+/// `sns_sms_messages`, account SMS settings in `sns_sms_attributes`.
 package enum SQLiteSNSSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -41,6 +42,21 @@ package enum SQLiteSNSSchema {
                 payload TEXT NOT NULL
             );
             CREATE INDEX sns_deliveries_due ON sns_deliveries (due_at);
+            """),
+        SchemaMigration(name: "sns-003-sms", sql: """
+            CREATE TABLE sns_sms_messages (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                phone_number TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX sns_sms_messages_phone ON sns_sms_messages (phone_number, seq);
+            CREATE TABLE sns_sms_attributes (
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                name TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (account_id, region, name)
+            );
             """),
     ]
 }

@@ -195,4 +195,50 @@ package final class SQLiteSNSStore: PreparedSQLiteStore, SNSStore {
             try db.execute(sql: "DELETE FROM sns_deliveries WHERE id = ?", arguments: [id])
         }
     }
+
+    package func recordTextMessage(_ message: SNSTextMessage) async throws {
+        let text = try StoredJSON.encode(message)
+        try await write { db in
+            try db.execute(sql: "INSERT INTO sns_sms_messages (phone_number, record) VALUES (?, ?)",
+                           arguments: [message.phoneNumber, text])
+        }
+    }
+
+    package func textMessages(phoneNumber: String?) async throws -> [SNSTextMessage] {
+        try await read { db in
+            let texts = if let phoneNumber {
+                try String.fetchAll(db, sql: "SELECT record FROM sns_sms_messages WHERE phone_number = ? ORDER BY seq",
+                                    arguments: [phoneNumber])
+            } else {
+                try String.fetchAll(db, sql: "SELECT record FROM sns_sms_messages ORDER BY seq")
+            }
+            return try texts.map { try StoredJSON.decode(SNSTextMessage.self, $0) }
+        }
+    }
+
+    package func smsAttributes(accountID: String, region: String) async throws -> [String: String] {
+        try await read { db in
+            var attributes: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM sns_sms_attributes WHERE account_id = ? AND region = ?",
+                                        arguments: [accountID, region]) {
+                attributes[row["name"]] = row["value"]
+            }
+            return attributes
+        }
+    }
+
+    package func setSMSAttributes(_ attributes: [String: String], accountID: String, region: String) async throws {
+        try await write { db in
+            for (name, value) in attributes {
+                if value.isEmpty {
+                    try db.execute(sql: "DELETE FROM sns_sms_attributes WHERE account_id = ? AND region = ? AND name = ?",
+                                   arguments: [accountID, region, name])
+                } else {
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO sns_sms_attributes (account_id, region, name, value) VALUES (?, ?, ?, ?)
+                        """, arguments: [accountID, region, name, value])
+                }
+            }
+        }
+    }
 }
