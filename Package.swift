@@ -120,6 +120,7 @@ let package = Package(
                 "StratusServiceKit", "StratusAPIS3", "StratusAWSCore", "StratusJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

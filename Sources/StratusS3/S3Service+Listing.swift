@@ -88,9 +88,14 @@ extension S3Service {
                 keys.append(object.key)
             }
         }
-        let existed = try await store.deleteObjects(bucket: input.bucket, keys: keys)
-        for (key, deleted) in zip(keys, existed) where deleted {
-            await notify("ObjectRemoved:Delete", bucket: bucket, key: key, object: nil, context: context)
+        var events: [String: [S3PendingEvent]] = [:]
+        for key in keys where events[key] == nil {
+            events[key] = pendingEvents("ObjectRemoved:Delete", bucket: bucket, key: key, object: nil, context: context)
+        }
+        let existed = try await store.deleteObjects(bucket: input.bucket, keys: keys, events: events)
+        var sent = Set<String>()
+        for (key, deleted) in zip(keys, existed) where deleted && sent.insert(key).inserted {
+            await dispatch(events[key] ?? [])
         }
         var output = S3.DeleteObjectsOutput()
         if input.delete.quiet != true {

@@ -87,14 +87,15 @@ extension S3Service {
             bucket: upload.bucket, key: upload.key, size: chosen.reduce(0) { $0 + $1.size }, eTag: eTag,
             lastModified: nowSeconds(), headers: upload.headers, metadata: upload.metadata, checksum: checksum,
             storageClass: upload.storageClass, partSizes: chosen.map(\.size))
+        let events = pendingEvents("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key,
+                                   object: object, context: context)
         do {
-            try await store.completeUpload(id: upload.id, object: object, parts: chosen)
+            try await store.completeUpload(id: upload.id, object: object, parts: chosen, events: events)
         } catch let missing as S3StoreMissing {
             if missing.what == "bucket" { throw S3Failure.noSuchBucket(input.bucket) }
             throw S3Failure.noSuchUpload(input.uploadId)
         }
-        await notify("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key, object: object,
-                     context: context)
+        await dispatch(events)
         var output = S3.CompleteMultipartUploadOutput()
         output.location = "\(context.endpointURL)/\(upload.bucket)/\(Self.pathEncoded(upload.key))"
         output.bucket = upload.bucket

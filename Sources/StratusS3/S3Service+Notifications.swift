@@ -66,31 +66,75 @@ extension S3Service {
         try await existingBucket(input.bucket).notifications ?? S3.NotificationConfiguration()
     }
 
-    /// Sends `record`'s notifications (the bucket as the request read it) for one event (`ObjectCreated:Put`,
-    /// `ObjectRemoved:Delete`, …) of `key`
-    /// (`object`: the object written, nil for a deletion) to every configured destination whose events and key
-    /// filter match, one message each. Delivery failures do not fail the request that caused the event.
-    func notify(_ eventName: String, bucket record: S3BucketRecord, key: String, object: S3ObjectRecord?,
-                context: RequestContext) async {
-        guard let events = destinations, let configuration = record.notifications else { return }
+    /// How long a sweep leaves an event to the request that caused it, and waits between attempts.
+    static let eventRetryMilliseconds: Int64 = 30_000
+    /// Deliveries of one event notification before it is given up.
+    static let eventAttempts = 3
+
+    /// `record`'s notifications (the bucket as the request read it) for one event (`ObjectCreated:Put`,
+    /// `ObjectRemoved:Delete`, …) of `key` (`object`: the object written, nil for a deletion): one per configured
+    /// destination whose events and key filter match, and one for EventBridge when enabled. They are stored with
+    /// the change (see ``S3Store``) and sent by ``dispatch(_:)``.
+    func pendingEvents(_ eventName: String, bucket record: S3BucketRecord, key: String, object: S3ObjectRecord?,
+                       context: RequestContext) -> [S3PendingEvent] {
+        guard destinations != nil, let configuration = record.notifications else { return [] }
+        let due = nowMilliseconds() + Self.eventRetryMilliseconds
+        func event(_ target: S3PendingEvent.Target) -> S3PendingEvent {
+            S3PendingEvent(id: ids.next(), target: target, accountID: record.accountID, region: record.region,
+                           requestID: context.requestID, dueAt: due)
+        }
+        var events: [S3PendingEvent] = []
         if configuration.eventBridgeConfiguration != nil {
-            var scoped = context
-            scoped.accountID = record.accountID
-            scoped.region = record.region
-            try? await events.putEvent(
+            events.append(event(.eventBridge(
                 detailType: eventName.hasPrefix("ObjectCreated") ? "Object Created" : "Object Deleted",
                 detail: eventBridgeDetail(eventName, bucket: record, key: key, object: object, context: context),
-                resources: ["arn:aws:s3:::\(record.name)"], context: scoped)
+                resources: ["arn:aws:s3:::\(record.name)"])))
         }
         let targets = (configuration.queueConfigurations ?? []).map { ($0.queueArn, $0.id, $0.events, $0.filter) }
             + (configuration.lambdaFunctionConfigurations ?? []).map { ($0.lambdaFunctionArn, $0.id, $0.events, $0.filter) }
             + (configuration.topicConfigurations ?? []).map { ($0.topicArn, $0.id, $0.events, $0.filter) }
         for (arn, id, names, filter) in targets
         where names.contains(where: { Self.event($0.rawValue, matches: eventName) }) && Self.key(key, passes: filter) {
-            let message = eventMessage(eventName, bucket: record, key: key, object: object, configurationID: id ?? "",
-                                       context: context)
-            try? await events.deliver(message, to: arn, context: context)
+            events.append(event(.message(arn: arn, text: eventMessage(
+                eventName, bucket: record, key: key, object: object, configurationID: id ?? "", context: context))))
         }
+        return events
+    }
+
+    /// Sends stored event notifications, each removed once its destination accepted it; one that fails is left
+    /// for a later sweep (``S3EventSweeper``) until it has been tried ``eventAttempts`` times. Failures never fail
+    /// the request that caused the event.
+    package func dispatch(_ events: [S3PendingEvent]) async {
+        guard let destinations else { return }
+        for event in events {
+            let context = RequestContext(accountID: event.accountID, region: event.region, requestID: event.requestID,
+                                         host: "localhost", receivedAt: clock.now())
+            do {
+                switch event.target {
+                case .message(let arn, let text):
+                    try await destinations.deliver(text, to: arn, context: context)
+                case .eventBridge(let detailType, let detail, let resources):
+                    try await destinations.putEvent(detailType: detailType, detail: detail, resources: resources,
+                                                    context: context)
+                }
+                try? await store.removePendingEvent(id: event.id)
+            } catch {
+                if event.attempts + 1 >= Self.eventAttempts {
+                    try? await store.removePendingEvent(id: event.id)
+                } else {
+                    try? await store.reschedulePendingEvent(
+                        id: event.id, attempts: event.attempts + 1, dueAt: nowMilliseconds() + Self.eventRetryMilliseconds)
+                }
+            }
+        }
+    }
+
+    /// Sends the stored event notifications due now (left by a request that failed to send them, or by a run of
+    /// Stratus that ended first). - Returns: how many were tried.
+    package func dispatchDueEvents(limit: Int = 100) async -> Int {
+        guard let due = try? await store.pendingEvents(dueAt: nowMilliseconds(), limit: limit), !due.isEmpty else { return 0 }
+        await dispatch(due)
+        return due.count
     }
 
     /// The event message S3 sends (`{"Records": [ … ]}`, event version 2.1).

@@ -21,8 +21,9 @@ extension S3Service {
             bucket: input.bucket, key: input.key, size: body.count, eTag: "\"\(Self.md5Hex(body))\"",
             lastModified: nowSeconds(), headers: headers, metadata: Self.userMetadata(input.metadata),
             checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD")
-        try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body) }
-        await notify("ObjectCreated:Put", bucket: bucket, key: input.key, object: record, context: context)
+        let events = pendingEvents("ObjectCreated:Put", bucket: bucket, key: input.key, object: record, context: context)
+        try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body, events: events) }
+        await dispatch(events)
         var output = S3.PutObjectOutput()
         output.eTag = record.eTag
         output.serverSideEncryption = "AES256"
@@ -71,8 +72,9 @@ extension S3Service {
             }
             guard Self.eTag(object.eTag, matches: ifMatch) else { throw S3Failure.preconditionFailed("If-Match") }
         }
-        if try await store.deleteObject(bucket: input.bucket, key: input.key) {
-            await notify("ObjectRemoved:Delete", bucket: bucket, key: input.key, object: nil, context: context)
+        let events = pendingEvents("ObjectRemoved:Delete", bucket: bucket, key: input.key, object: nil, context: context)
+        if try await store.deleteObject(bucket: input.bucket, key: input.key, events: events) {
+            await dispatch(events)
         }
         return S3.DeleteObjectOutput()
     }
@@ -106,8 +108,9 @@ extension S3Service {
         }
         if let storageClass = input.storageClass { record.storageClass = storageClass.rawValue }
         let copied = record
-        try await storeWrite(bucket: input.bucket) { try await store.copyObject(copied, bytesOf: source) }
-        await notify("ObjectCreated:Copy", bucket: bucket, key: input.key, object: copied, context: context)
+        let events = pendingEvents("ObjectCreated:Copy", bucket: bucket, key: input.key, object: copied, context: context)
+        try await storeWrite(bucket: input.bucket) { try await store.copyObject(copied, bytesOf: source, events: events) }
+        await dispatch(events)
         var result = S3.CopyObjectResult()
         result.eTag = record.eTag
         result.lastModified = Self.date(record.lastModified)

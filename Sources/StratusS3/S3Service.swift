@@ -9,7 +9,8 @@ import StratusServiceKit
 ///
 /// Guarantees: AWS's validation rules, error codes, messages and fields for what it implements; each operation
 /// makes at most one write to the store (so a failed request changes nothing and an acknowledged upload is
-/// durable); time comes from `clock`, upload ids from `ids`. Bucket names are global across accounts as on AWS;
+/// durable, with its event notifications: they are stored in the same write and sent after it, so none is lost
+/// to a crash in between); time comes from `clock`, upload and event ids from `ids`. Bucket names are global across accounts as on AWS;
 /// any account may read and write any bucket (policies and ACLs are not enforced). Operations it does not
 /// implement answer `NotImplemented` (501) through the generated defaults.
 package struct S3Service: S3Handler {
@@ -29,6 +30,11 @@ package struct S3Service: S3Handler {
         self.clock = clock
         self.ids = ids
         self.destinations = events
+    }
+
+    /// Now in milliseconds since the epoch.
+    func nowMilliseconds() -> Int64 {
+        Int64((clock.now().timeIntervalSince1970 * 1000).rounded(.down))
     }
 
     /// Now in milliseconds since the epoch, truncated to whole seconds (S3 keeps object times to the second).

@@ -7,13 +7,23 @@ import StratusTesting
 import Synchronization
 import Testing
 
-/// Destinations that exist when their ARN ends in `-exists` and record what they are sent.
+/// Destinations that exist when their ARN ends in `-exists` and record what they are sent; the first
+/// `failures` deliveries throw.
 final class RecordingDestinations: S3EventDestinations {
     let sent = Mutex<[(arn: String, message: String)]>([])
+    let failures = Mutex(0)
+
+    struct Refused: Error {}
 
     func canDeliver(to arn: String, context: RequestContext) async -> Bool { arn.hasSuffix("-exists") }
 
     func deliver(_ message: String, to arn: String, context: RequestContext) async throws {
+        let refuse = failures.withLock { failures -> Bool in
+            guard failures > 0 else { return false }
+            failures -= 1
+            return true
+        }
+        if refuse { throw Refused() }
         sent.withLock { $0.append((arn, message)) }
     }
 
@@ -82,5 +92,66 @@ final class RecordingDestinations: S3EventDestinations {
         #expect(!S3Service.key("out/x.json", passes: rules))
         #expect(!S3Service.key("in/x.JSON", passes: rules))
         #expect(S3Service.eventTime(Date(timeIntervalSince1970: 1_700_000_000.25)) == "2023-11-14T22:13:20.250Z")
+    }
+
+    /// A watched bucket (every created and removed object to one queue) on a service with `destinations`.
+    private func watchedBucket(_ destinations: RecordingDestinations, clock: ManualClock) async throws
+        -> (S3Service, SQLiteS3Store)
+    {
+        let store = SQLiteS3Store(
+            database: try SQLiteDatabase.inMemory(name: "s3"),
+            blobs: try S3BlobDirectory(root: FileManager.default.temporaryDirectory
+                .appendingPathComponent("stratus-s3-test-\(UUID().uuidString)"), syncs: false))
+        let s3 = S3Service(store: store, clock: clock, ids: CountingIDs(), events: destinations)
+        _ = try await s3.createBucket(S3.CreateBucketRequest(bucket: "watched"), context: S3Fixture.context)
+        var configuration = S3.NotificationConfiguration()
+        configuration.queueConfigurations = [S3.QueueConfiguration(
+            queueArn: "arn:aws:sqs:us-east-1:000000000000:q-exists", events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"])]
+        try await s3.putBucketNotificationConfiguration(
+            S3.PutBucketNotificationConfigurationRequest(bucket: "watched", notificationConfiguration: configuration),
+            context: S3Fixture.context)
+        return (s3, store)
+    }
+
+    @Test func aRefusedNotificationIsSweptAgainThenGivenUp() async throws {
+        let destinations = RecordingDestinations()
+        let clock = ManualClock()
+        let (s3, store) = try await watchedBucket(destinations, clock: clock)
+        destinations.failures.withLock { $0 = 1 }
+        _ = try await s3.putObject(S3.PutObjectRequest(body: Data("x".utf8), bucket: "watched", key: "k"),
+                                   context: S3Fixture.context)
+        #expect(destinations.events == ["s3:TestEvent"], "the request's attempt was refused")
+        #expect(await s3.dispatchDueEvents() == 0, "not due before the retry delay")
+        clock.advance(seconds: 30)
+        #expect(await s3.dispatchDueEvents() == 1)
+        #expect(destinations.events == ["s3:TestEvent", "ObjectCreated:Put k"])
+        #expect(try await store.pendingEvents(dueAt: .max, limit: 10).isEmpty, "delivered, so removed")
+
+        destinations.failures.withLock { $0 = 10 }
+        _ = try await s3.deleteObject(S3.DeleteObjectRequest(bucket: "watched", key: "k"), context: S3Fixture.context)
+        for _ in 0..<3 {
+            clock.advance(seconds: 30)
+            _ = await s3.dispatchDueEvents()
+        }
+        #expect(try await store.pendingEvents(dueAt: .max, limit: 10).isEmpty, "given up after three attempts")
+        #expect(destinations.events.count == 2)
+    }
+
+    @Test func eventsStoredWithAChangeAreSentAfterACrash() async throws {
+        let destinations = RecordingDestinations()
+        let clock = ManualClock()
+        let (s3, store) = try await watchedBucket(destinations, clock: clock)
+        // A run stores an object with its event and stops before sending it (what the store holds after a crash).
+        let bucket = try #require(try await store.bucket(named: "watched"))
+        let record = S3ObjectRecord(bucket: "watched", key: "crash.csv", size: 1, eTag: "\"e\"", lastModified: 0)
+        let events = s3.pendingEvents("ObjectCreated:Put", bucket: bucket, key: "crash.csv", object: record,
+                                      context: S3Fixture.context)
+        #expect(events.count == 1)
+        try await store.putObject(record, body: Data("x".utf8), events: events)
+        #expect(await s3.dispatchDueEvents() == 0)
+        clock.advance(seconds: 30)
+        #expect(await s3.dispatchDueEvents() == 1)
+        #expect(destinations.events == ["s3:TestEvent", "ObjectCreated:Put crash.csv"])
+        #expect(await s3.dispatchDueEvents() == 0, "sent once")
     }
 }

@@ -7,7 +7,9 @@ import Foundation
 ///   survives a crash with its bytes);
 /// - an object's bytes and its record change together: a reader sees the old object or the new one, never a mix;
 /// - keys are ordered by their UTF-8 bytes (listing order is S3's);
-/// - times are milliseconds since the Unix epoch, given by the caller: adapters never read a clock.
+/// - times are milliseconds since the Unix epoch, given by the caller: adapters never read a clock;
+/// - the `events` of an object change are stored in its transaction (a deletion's only for the keys it removed),
+///   and stay until ``removePendingEvent(id:)``.
 /// Adapters know nothing of AWS rules beyond what the request types spell out.
 package protocol S3Store: Sendable {
     /// Inserts `bucket` unless a bucket with its name exists (bucket names are global across accounts).
@@ -30,12 +32,12 @@ package protocol S3Store: Sendable {
 
     /// Stores `object` with `body` as its bytes, replacing the object with the same bucket and key.
     /// - Throws: when the bucket no longer exists (nothing is written then).
-    func putObject(_ object: S3ObjectRecord, body: Data) async throws
+    func putObject(_ object: S3ObjectRecord, body: Data, events: [S3PendingEvent]) async throws
 
     /// Stores `object` with the bytes of `source` (a stored object), replacing the object with the same bucket
     /// and key; `source` may be the same object.
     /// - Throws: when the source or the bucket no longer exists (nothing is written then).
-    func copyObject(_ object: S3ObjectRecord, bytesOf source: S3ObjectRecord) async throws
+    func copyObject(_ object: S3ObjectRecord, bytesOf source: S3ObjectRecord, events: [S3PendingEvent]) async throws
 
     /// The object `key` of `bucket`, or nil.
     func object(bucket: String, key: String) async throws -> S3ObjectRecord?
@@ -45,10 +47,10 @@ package protocol S3Store: Sendable {
     func body(of object: S3ObjectRecord, range: Range<Int>?) async throws -> Data
 
     /// Deletes the object `key` of `bucket`. - Returns: whether one existed.
-    func deleteObject(bucket: String, key: String) async throws -> Bool
+    func deleteObject(bucket: String, key: String, events: [S3PendingEvent]) async throws -> Bool
 
     /// Deletes each of `keys` from `bucket` in one transaction. - Returns: per key, whether it existed.
-    func deleteObjects(bucket: String, keys: [String]) async throws -> [Bool]
+    func deleteObjects(bucket: String, keys: [String], events: [String: [S3PendingEvent]]) async throws -> [Bool]
 
     /// Objects of `bucket` whose keys start with `prefix` and sort strictly after `afterKey`, in key order, at most
     /// `limit`.
@@ -73,10 +75,17 @@ package protocol S3Store: Sendable {
     /// Completes upload `uploadID`: stores `object` whose bytes are `parts`' bytes in order (replacing the object
     /// with its bucket and key) and deletes the upload with all its parts.
     /// - Throws: ``S3StoreMissing`` when the upload or one of the parts no longer exists (nothing is written then).
-    func completeUpload(id uploadID: String, object: S3ObjectRecord, parts: [S3PartRecord]) async throws
+    func completeUpload(id uploadID: String, object: S3ObjectRecord, parts: [S3PartRecord], events: [S3PendingEvent])
+        async throws
 
     /// Deletes upload `uploadID` with its parts. - Returns: whether it existed.
     func abortUpload(id uploadID: String) async throws -> Bool
+    /// Event notifications stored and not yet removed, due at `now` (ms), the earliest due first, at most `limit`.
+    func pendingEvents(dueAt now: Int64, limit: Int) async throws -> [S3PendingEvent]
+    /// Records a failed delivery: the attempt count and when the next sweep may try again.
+    func reschedulePendingEvent(id: String, attempts: Int, dueAt: Int64) async throws
+    /// Removes an event notification (delivered, or given up).
+    func removePendingEvent(id: String) async throws
 }
 
 /// What ``S3Store/deleteBucket(named:)`` did.

@@ -37,5 +37,13 @@ package enum SQLiteS3Schema {
                 PRIMARY KEY (upload_id, part_number)
             );
             """),
+        SchemaMigration(name: "s3-002-pending-events", sql: """
+            CREATE TABLE s3_pending_events (
+                id TEXT PRIMARY KEY,
+                due_at INTEGER NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX s3_pending_events_due ON s3_pending_events (due_at);
+            """),
     ]
 }

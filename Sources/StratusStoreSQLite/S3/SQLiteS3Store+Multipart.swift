@@ -63,7 +63,8 @@ extension SQLiteS3Store {
         }
     }
 
-    package func completeUpload(id uploadID: String, object: S3ObjectRecord, parts: [S3PartRecord]) async throws {
+    package func completeUpload(id uploadID: String, object: S3ObjectRecord, parts: [S3PartRecord],
+                                events: [S3PendingEvent]) async throws {
         try await prepare()
         let blobID: String
         do {
@@ -74,6 +75,7 @@ extension SQLiteS3Store {
         let record = { var record = object; record.blobID = blobID; return record }()
         let text = try StoredJSON.encode(record)
         let expected = parts.map { ($0.partNumber, $0.blobID) }
+        let eventRows = try Self.rows(of: events)
         let removed: [String]
         do {
             removed = try await write { db -> [String] in
@@ -98,6 +100,7 @@ extension SQLiteS3Store {
                 try db.execute(sql: "DELETE FROM s3_uploads WHERE id = ?", arguments: [uploadID])
                 try db.execute(sql: "INSERT OR REPLACE INTO s3_objects (bucket, key, blob_id, record) VALUES (?, ?, ?, ?)",
                                arguments: [record.bucket, record.key, blobID, text])
+                try Self.insert(eventRows, db)
                 return removed
             }
         } catch {

@@ -114,13 +114,13 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
 
     // MARK: Objects
 
-    package func putObject(_ object: S3ObjectRecord, body: Data) async throws {
+    package func putObject(_ object: S3ObjectRecord, body: Data, events: [S3PendingEvent]) async throws {
         try await prepare()
         let blobID = try blobs.write(body)
-        try await store(object, blobID: blobID)
+        try await store(object, blobID: blobID, events: events)
     }
 
-    package func copyObject(_ object: S3ObjectRecord, bytesOf source: S3ObjectRecord) async throws {
+    package func copyObject(_ object: S3ObjectRecord, bytesOf source: S3ObjectRecord, events: [S3PendingEvent]) async throws {
         try await prepare()
         let blobID: String
         do {
@@ -128,14 +128,15 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
         } catch {
             throw S3StoreMissing("object")
         }
-        try await store(object, blobID: blobID)
+        try await store(object, blobID: blobID, events: events)
     }
 
-    /// Points `object` (bytes in the new blob `blobID`) into the database, replacing the object with its key, and
-    /// removes the replaced blob after the commit (or the new blob if the write failed).
-    private func store(_ object: S3ObjectRecord, blobID: String) async throws {
+    /// Points `object` (bytes in the new blob `blobID`) into the database, replacing the object with its key, with
+    /// its `events`, and removes the replaced blob after the commit (or the new blob if the write failed).
+    private func store(_ object: S3ObjectRecord, blobID: String, events: [S3PendingEvent]) async throws {
         let record = { var record = object; record.blobID = blobID; return record }()
         let text = try StoredJSON.encode(record)
+        let eventRows = try Self.rows(of: events)
         let replaced: String?
         do {
             replaced = try await write { db -> String? in
@@ -146,6 +147,7 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
                                               arguments: [record.bucket, record.key])
                 try db.execute(sql: "INSERT OR REPLACE INTO s3_objects (bucket, key, blob_id, record) VALUES (?, ?, ?, ?)",
                                arguments: [record.bucket, record.key, blobID, text])
+                try Self.insert(eventRows, db)
                 return old
             }
         } catch {
@@ -172,17 +174,19 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
         }
     }
 
-    package func deleteObject(bucket: String, key: String) async throws -> Bool {
-        try await deleteObjects(bucket: bucket, keys: [key]).first ?? false
+    package func deleteObject(bucket: String, key: String, events: [S3PendingEvent]) async throws -> Bool {
+        try await deleteObjects(bucket: bucket, keys: [key], events: [key: events]).first ?? false
     }
 
-    package func deleteObjects(bucket: String, keys: [String]) async throws -> [Bool] {
+    package func deleteObjects(bucket: String, keys: [String], events: [String: [S3PendingEvent]]) async throws -> [Bool] {
+        let eventRows = try events.mapValues { try Self.rows(of: $0) }
         let removed = try await write { db -> [String?] in
             try keys.map { key -> String? in
                 guard let blob = try String.fetchOne(
                     db, sql: "SELECT blob_id FROM s3_objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
                 else { return nil }
                 try db.execute(sql: "DELETE FROM s3_objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
+                try Self.insert(eventRows[key] ?? [], db)
                 return blob
             }
         }
@@ -203,6 +207,45 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
                 rows.append(record)
             }
             return rows
+        }
+    }
+
+    /// The columns of pending events: id, due time, JSON record.
+    static func rows(of events: [S3PendingEvent]) throws -> [(String, Int64, String)] {
+        try events.map { ($0.id, $0.dueAt, try StoredJSON.encode($0)) }
+    }
+
+    /// Inserts pending events (rows of ``rows(of:)``) in the transaction of `db`.
+    static func insert(_ rows: [(String, Int64, String)], _ db: Database) throws {
+        for (id, dueAt, record) in rows {
+            try db.execute(sql: "INSERT INTO s3_pending_events (id, due_at, record) VALUES (?, ?, ?)",
+                           arguments: [id, dueAt, record])
+        }
+    }
+
+    package func pendingEvents(dueAt now: Int64, limit: Int) async throws -> [S3PendingEvent] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT record FROM s3_pending_events WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
+                                arguments: [now, limit])
+                .map { try StoredJSON.decode(S3PendingEvent.self, $0) }
+        }
+    }
+
+    package func reschedulePendingEvent(id: String, attempts: Int, dueAt: Int64) async throws {
+        try await write { db in
+            guard let text = try String.fetchOne(db, sql: "SELECT record FROM s3_pending_events WHERE id = ?", arguments: [id])
+            else { return }
+            var event = try StoredJSON.decode(S3PendingEvent.self, text)
+            event.attempts = attempts
+            event.dueAt = dueAt
+            try db.execute(sql: "UPDATE s3_pending_events SET due_at = ?, record = ? WHERE id = ?",
+                           arguments: [dueAt, try StoredJSON.encode(event), id])
+        }
+    }
+
+    package func removePendingEvent(id: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM s3_pending_events WHERE id = ?", arguments: [id])
         }
     }
 }
