@@ -21,7 +21,8 @@ extension SNSService {
     }
 
     /// Makes one attempt of a claimed delivery: removes it when it worked, else schedules its next attempt by its
-    /// retry delays, or removes it when none is left. - Returns: why the attempt failed, or nil.
+    /// retry delays, or, when none is left, sends the message to the subscription's dead-letter queue (if it has
+    /// one) and removes it. - Returns: why the attempt failed, or nil.
     @discardableResult
     package func attempt(_ delivery: SNSPendingDelivery) async -> String? {
         guard let destinations else { return nil }
@@ -38,9 +39,15 @@ extension SNSService {
         if failure != nil, delivery.attempts < retries.count {
             let due = nowMilliseconds() + Int64(retries[delivery.attempts] * 1000)
             try? await store.rescheduleDelivery(id: delivery.id, attempts: delivery.attempts + 1, dueAt: due)
-        } else {
-            try? await store.removeDelivery(id: delivery.id)
+            return failure
         }
+        if failure != nil, let queue = delivery.deadLetterQueueARN {
+            switch delivery.payload {
+            case .http(let request): await sendToDeadLetterQueue(queue, body: request.body)
+            case .email(let email): await sendToDeadLetterQueue(queue, body: email.body)
+            }
+        }
+        try? await store.removeDelivery(id: delivery.id)
         return failure
     }
 }

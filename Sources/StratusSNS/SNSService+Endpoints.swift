@@ -59,12 +59,29 @@ extension SNSService {
         document["Signature"] = .string(Data(SHA256.hash(data: Data("\(id)\(text)\(timestamp)".utf8))).base64EncodedString())
     }
 
-    /// Queues `payloads` for ``SNSDeliveryWorker`` (due now) and wakes it; nothing when there are no destinations.
-    func enqueue(_ payloads: [SNSPendingDelivery.Payload]) async throws {
+    /// Queues `payloads` for ``SNSDeliveryWorker`` (due now, each with the dead-letter queue of its subscription)
+    /// and wakes it; nothing when there are no destinations.
+    func enqueue(_ payloads: [(payload: SNSPendingDelivery.Payload, deadLetterQueueARN: String?)]) async throws {
         guard destinations != nil, !payloads.isEmpty else { return }
         let now = nowMilliseconds()
-        try await store.enqueueDeliveries(payloads.map { SNSPendingDelivery(id: ids.next(), payload: $0, dueAt: now) })
+        try await store.enqueueDeliveries(payloads.map {
+            SNSPendingDelivery(id: ids.next(), payload: $0.payload, dueAt: now, deadLetterQueueARN: $0.deadLetterQueueARN)
+        })
         endpointDeliveries.signal()
+    }
+
+    /// The dead-letter queue of `subscription`'s `RedrivePolicy`, if any.
+    static func deadLetterQueue(of subscription: SNSSubscriptionRecord) -> String? {
+        guard let text = subscription.attributes["RedrivePolicy"], let policy = try? JSONValue.parse(text) else { return nil }
+        return policy["deadLetterTargetArn"]?.stringValue
+    }
+
+    /// Sends a message that could not be delivered to a dead-letter queue (a failure there is dropped).
+    func sendToDeadLetterQueue(_ arn: String, body: String) async {
+        guard let destinations, let parts = Self.arnParts(arn, service: "sqs") else { return }
+        let context = RequestContext(accountID: parts.account, region: parts.region, requestID: ids.next(), host: "localhost",
+                                     receivedAt: clock.now())
+        try? await destinations.deliverToQueue(SNSQueueDelivery(queueARN: arn, body: body), context: context)
     }
 
     /// The confirmation request of a pending subscription: a `SubscriptionConfirmation` POST to an HTTP(S)

@@ -156,13 +156,13 @@ extension SNSService {
         let subscriptions = try await store.subscriptions(topicARN: topic.arn, accountID: topic.accountID,
                                                           region: topic.region, afterARN: nil, limit: Int.max)
         let timestamp = Self.timestamp(clock.now())
-        var endpointPayloads: [SNSPendingDelivery.Payload] = []
+        var endpointPayloads: [(payload: SNSPendingDelivery.Payload, deadLetterQueueARN: String?)] = []
         for subscription in subscriptions where subscription.confirmed && Self.passes(message, filterOf: subscription) {
             let text = message.perProtocol[subscription.protocol] ?? message.perProtocol["default"] ?? message.message
             if let payload = try await deliver(text, of: message, id: messageID, sequenceNumber: sequenceNumber,
                                                deduplicationID: deduplicationID, timestamp: timestamp, topic: topic,
                                                to: subscription, context: context) {
-                endpointPayloads.append(payload)
+                endpointPayloads.append((payload, Self.deadLetterQueue(of: subscription)))
             }
         }
         try await enqueue(endpointPayloads)
@@ -228,7 +228,11 @@ extension SNSService {
                     SNSAttribute(dataType: $0.dataType, stringValue: $0.stringValue, binaryValue: $0.binaryValue)
                 } : [:],
                 messageGroupID: message.groupID, deduplicationID: deduplicationID)
-            try? await destinations.deliverToQueue(delivery, context: context)
+            do {
+                try await destinations.deliverToQueue(delivery, context: context)
+            } catch {
+                if let queue = Self.deadLetterQueue(of: subscription) { await sendToDeadLetterQueue(queue, body: delivery.body) }
+            }
         case "lambda":
             envelope["SigningCertUrl"] = .string(certificate)
             envelope["UnsubscribeUrl"] = .string(unsubscribe)
@@ -238,8 +242,12 @@ extension SNSService {
                 "EventSource": "aws:sns", "EventVersion": "1.0", "EventSubscriptionArn": .string(subscription.arn),
                 "Sns": .object(envelope),
             ]]]
-            try? await destinations.invokeFunction(arn: subscription.endpoint, payload: Data(event.serializedString().utf8),
-                                                   context: context)
+            let payload = event.serializedString()
+            do {
+                try await destinations.invokeFunction(arn: subscription.endpoint, payload: Data(payload.utf8), context: context)
+            } catch {
+                if let queue = Self.deadLetterQueue(of: subscription) { await sendToDeadLetterQueue(queue, body: payload) }
+            }
         case "sms":
             try await sendText(text, to: subscription.endpoint, of: message, id: id, topic: topic, context: context)
         case "http", "https", "email", "email-json":

@@ -54,7 +54,7 @@ extension SNSService {
                 throw SNSFailure.invalidParameter("Attributes Reason: Subscription already exists with different attributes")
             }
             if !same.confirmed, let token = same.confirmationToken {
-                try await enqueue([confirmationRequest(of: same, topic: topic, token: token, context: context)])
+                try await enqueue([(confirmationRequest(of: same, topic: topic, token: token, context: context), nil)])
             }
             return SNS.SubscribeResponse(subscriptionArn: shownARN(same))
         }
@@ -69,7 +69,7 @@ extension SNSService {
             throw SNSFailure.topicNotFound()
         }
         if let token = record.confirmationToken {
-            try await enqueue([confirmationRequest(of: record, topic: topic, token: token, context: context)])
+            try await enqueue([(confirmationRequest(of: record, topic: topic, token: token, context: context), nil)])
         }
         return SNS.SubscribeResponse(subscriptionArn: shownARN(record))
     }
@@ -80,7 +80,7 @@ extension SNSService {
         // A missing one succeeds, as on AWS.
         guard try await store.deleteSubscription(arn: input.subscriptionArn), let existing,
               let topic = try await store.topic(arn: existing.topicARN) else { return }
-        if let goodbye = unsubscribeConfirmation(existing, topic: topic, context: context) { try await enqueue([goodbye]) }
+        if let goodbye = unsubscribeConfirmation(existing, topic: topic, context: context) { try await enqueue([(goodbye, nil)]) }
     }
 
     package func confirmSubscription(_ input: SNS.ConfirmSubscriptionInput, context: RequestContext) async throws
@@ -188,6 +188,14 @@ extension SNSService {
                     throw SNSFailure.invalidParameter("FilterPolicy: failed to parse JSON.")
                 }
                 if let problem = EventPattern.problem(in: policy) { throw SNSFailure.invalidParameter("FilterPolicy: \(problem)") }
+                checked[name] = value
+            case "RedrivePolicy":
+                guard let policy = try? JSONValue.parse(value), case .object = policy else {
+                    throw SNSFailure.invalidParameter("RedrivePolicy: failed to parse JSON.")
+                }
+                guard let target = policy["deadLetterTargetArn"]?.stringValue, arnParts(target, service: "sqs") != nil else {
+                    throw SNSFailure.invalidParameter("RedrivePolicy: deadLetterTargetArn is an invalid arn")
+                }
                 checked[name] = value
             case "FilterPolicyScope":
                 guard ["MessageAttributes", "MessageBody"].contains(value) else {

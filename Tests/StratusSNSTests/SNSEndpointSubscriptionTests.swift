@@ -232,4 +232,40 @@ import Testing
         #expect(destinations.posted.withLock { $0.count } == 1)
         #expect(await deliverDue(sns) == 0, "made, so removed")
     }
+
+    @Test func undeliverableMessagesGoToTheSubscriptionsDeadLetterQueue() async throws {
+        let (sns, destinations) = try service()
+        let topic = try #require(try await sns.createTopic(SNS.CreateTopicInput(name: "t"), context: Self.context).topicArn)
+        let deadLetters = "arn:aws:sqs:us-east-1:000000000000:dead-letters"
+        let redrive = #"{"deadLetterTargetArn": "\#(deadLetters)"}"#
+        var toHTTP = SNS.SubscribeInput(topicArn: topic, protocol: "http", endpoint: "http://localhost:1/down")
+        toHTTP.attributes = ["RedrivePolicy": redrive,
+                             "DeliveryPolicy": #"{"healthyRetryPolicy": {"numRetries": 0}}"#]
+        _ = try await sns.subscribe(toHTTP, context: Self.context)
+        await deliverDue(sns)
+        let confirmation = try #require(destinations.posted.withLock { $0.first })
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(confirmation.body.utf8)) as? [String: Any])
+        let token = try #require(document["Token"] as? String)
+        _ = try await sns.confirmSubscription(SNS.ConfirmSubscriptionInput(topicArn: topic, token: token), context: Self.context)
+        var toGoneQueue = SNS.SubscribeInput(topicArn: topic, protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:000000000000:q-gone")
+        toGoneQueue.attributes = ["RedrivePolicy": redrive]
+        _ = try await sns.subscribe(toGoneQueue, context: Self.context)
+
+        destinations.failingPosts.withLock { $0 = 1 }
+        var publish = SNS.PublishInput(message: "lost?")
+        publish.topicArn = topic
+        _ = try await sns.publish(publish, context: Self.context)
+        await deliverDue(sns)
+        let dead = destinations.queued.withLock { $0 }.filter { $0.queueARN == deadLetters }
+        #expect(dead.count == 2, "one from the queue that is gone, one from the endpoint after its only attempt")
+        for message in dead {
+            let envelope = try #require(try JSONSerialization.jsonObject(with: Data(message.body.utf8)) as? [String: Any])
+            #expect(envelope["Type"] as? String == "Notification" && envelope["Message"] as? String == "lost?")
+        }
+
+        var bad = SNS.SubscribeInput(topicArn: topic, protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:000000000000:q")
+        bad.attributes = ["RedrivePolicy": #"{"deadLetterTargetArn": "not-an-arn"}"#]
+        let failure = await error { _ = try await sns.subscribe(bad, context: Self.context) }
+        #expect(failure?.message == "Invalid parameter: RedrivePolicy: deadLetterTargetArn is an invalid arn")
+    }
 }

@@ -36,7 +36,9 @@ final class RecordingDestinations: SNSDestinations {
         return nil
     }
 
+    /// Queues whose ARN ends in `-gone` do not exist.
     func deliverToQueue(_ delivery: SNSQueueDelivery, context: RequestContext) async throws {
+        if delivery.queueARN.hasSuffix("-gone") { throw CancellationError() }
         queued.withLock { $0.append(delivery) }
     }
 

@@ -126,6 +126,36 @@ def test_a_delivery_waiting_for_its_retry_survives_a_crash(fresh_stratus, endpoi
     assert json.loads(requests[2][2])["Message"] == "survives"
 
 
+def test_undeliverable_messages_go_to_the_dead_letter_queue(stratus, endpoint):
+    sns, sqs = stratus.client("sns"), stratus.client("sqs")
+    topic = sns.create_topic(Name=name())["TopicArn"]
+    dlq_url = sqs.create_queue(QueueName=name("dlq"))["QueueUrl"]
+    dlq = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq})
+    sns.subscribe(TopicArn=topic, Protocol="http", Endpoint=endpoint.url + "/down", Attributes={
+        "RedrivePolicy": redrive, "DeliveryPolicy": json.dumps({"healthyRetryPolicy": {"numRetries": 0}})})
+    _, document = confirmation_of(endpoint, "/down")
+    sns.confirm_subscription(TopicArn=topic, Token=document["Token"])
+    gone_url = sqs.create_queue(QueueName=name("gone"))["QueueUrl"]
+    gone = sqs.get_queue_attributes(QueueUrl=gone_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=gone, Attributes={"RedrivePolicy": redrive})
+    sqs.delete_queue(QueueUrl=gone_url)
+    endpoint.failures["/down"] = 1
+    message_id = sns.publish(TopicArn=topic, Message="nobody home")["MessageId"]
+    got = []
+    for _ in range(10):
+        got += sqs.receive_message(QueueUrl=dlq_url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
+        if len(got) >= 2:
+            break
+    assert len(got) == 2
+    for message in got:
+        envelope = json.loads(message["Body"])
+        assert envelope["MessageId"] == message_id and envelope["Message"] == "nobody home"
+    with pytest.raises(sns.exceptions.InvalidParameterException) as caught:
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=dlq, Attributes={"RedrivePolicy": "{oops"})
+    assert caught.value.response["Error"]["Message"] == "Invalid parameter: RedrivePolicy: failed to parse JSON."
+
+
 def test_endpoint_checks_and_tokens(stratus):
     sns = stratus.client("sns")
     topic = sns.create_topic(Name=name())["TopicArn"]

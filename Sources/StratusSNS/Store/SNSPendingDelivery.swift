@@ -17,12 +17,15 @@ package struct SNSPendingDelivery: Sendable, Equatable, Codable {
     package var attempts: Int
     /// When the next attempt is due, in milliseconds since 1970.
     package var dueAt: Int64
+    /// The subscription's dead-letter queue (its `RedrivePolicy`), which gets the message when every attempt failed.
+    package var deadLetterQueueARN: String?
 
     /// A delivery.
-    package init(id: String, payload: Payload, attempts: Int = 0, dueAt: Int64) {
+    package init(id: String, payload: Payload, attempts: Int = 0, dueAt: Int64, deadLetterQueueARN: String? = nil) {
         self.id = id
         self.payload = payload
         self.attempts = attempts
         self.dueAt = dueAt
+        self.deadLetterQueueARN = deadLetterQueueARN
     }
 }

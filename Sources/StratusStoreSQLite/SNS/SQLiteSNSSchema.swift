@@ -58,5 +58,8 @@ package enum SQLiteSNSSchema {
                 PRIMARY KEY (account_id, region, name)
             );
             """),
+        SchemaMigration(name: "sns-004-dead-letter-queues", sql: """
+            ALTER TABLE sns_deliveries ADD COLUMN dead_letter_queue TEXT;
+            """),
     ]
 }

@@ -154,8 +154,9 @@ package final class SQLiteSNSStore: PreparedSQLiteStore, SNSStore {
         let rows = try deliveries.map { ($0, try StoredJSON.encode($0.payload)) }
         try await write { db in
             for (delivery, payload) in rows {
-                try db.execute(sql: "INSERT INTO sns_deliveries (id, due_at, attempts, payload) VALUES (?, ?, ?, ?)",
-                               arguments: [delivery.id, delivery.dueAt, delivery.attempts, payload])
+                try db.execute(sql: """
+                    INSERT INTO sns_deliveries (id, due_at, attempts, payload, dead_letter_queue) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [delivery.id, delivery.dueAt, delivery.attempts, payload, delivery.deadLetterQueueARN])
             }
         }
     }
@@ -163,7 +164,8 @@ package final class SQLiteSNSStore: PreparedSQLiteStore, SNSStore {
     package func claimDeliveries(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [SNSPendingDelivery] {
         try await write { db -> [SNSPendingDelivery] in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, due_at, attempts, payload FROM sns_deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ?
+                SELECT id, due_at, attempts, payload, dead_letter_queue FROM sns_deliveries
+                WHERE due_at <= ? ORDER BY due_at, id LIMIT ?
                 """, arguments: [now, limit])
             return try rows.map { row in
                 let id: String = row["id"]
@@ -171,7 +173,7 @@ package final class SQLiteSNSStore: PreparedSQLiteStore, SNSStore {
                                arguments: [leaseUntil, id])
                 return SNSPendingDelivery(
                     id: id, payload: try StoredJSON.decode(SNSPendingDelivery.Payload.self, row["payload"]),
-                    attempts: row["attempts"], dueAt: row["due_at"])
+                    attempts: row["attempts"], dueAt: row["due_at"], deadLetterQueueARN: row["dead_letter_queue"])
             }
         }
     }
