@@ -72,12 +72,20 @@ extension EventBridgeService {
     }
 
     /// Sends `event` to each of `rule`'s targets, transformed as the target says. A failed delivery does not fail
-    /// the others (AWS retries it, then drops it or sends it to the target's dead-letter queue).
+    /// the others; the event goes to the target's dead-letter queue (`DeadLetterConfig`, an SQS queue) if it has one,
+    /// else it is dropped (in-process targets fail for good — a missing queue, function or state machine, an input
+    /// they refuse — so Stratus does not retry as AWS does first).
     func deliver(_ event: JSONValue, for rule: EventRuleRecord, context: RequestContext) async {
         guard let targets else { return }
         for target in rule.targets {
-            guard let input = try? Self.input(of: event, for: target, rule: rule) else { continue }
-            try? await targets.deliver(input, to: target, context: context)
+            do {
+                let input = try Self.input(of: event, for: target, rule: rule)
+                try await targets.deliver(input, to: target, context: context)
+            } catch {
+                guard let queue = target.deadLetterConfig?.arn, queue.hasPrefix("arn:aws:sqs:") else { continue }
+                try? await targets.deliver(event.serializedString(), to: EventBridge.Target(id: target.id, arn: queue),
+                                           context: context)
+            }
         }
     }
 

@@ -82,6 +82,27 @@ def test_rules_route_matching_events_to_queues(stratus):
     assert error_of(events.describe_rule, Name=rule)["Message"] == f"Rule {rule} does not exist on EventBus default."
 
 
+def test_failed_targets_send_the_event_to_their_dead_letter_queue(stratus):
+    events, sqs = stratus.client("events"), stratus.client("sqs")
+    dlq_url, dlq = queue(sqs)
+    gone_url, gone = queue(sqs)
+    sqs.delete_queue(QueueUrl=gone_url)
+    live_url, live = queue(sqs)
+    rule = name()
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["shop.orders"]}))
+    events.put_targets(Rule=rule, Targets=[
+        {"Id": "gone", "Arn": gone, "DeadLetterConfig": {"Arn": dlq}},
+        {"Id": "live", "Arn": live},
+    ])
+    answer = events.put_events(Entries=[entry()])
+    assert answer["FailedEntryCount"] == 0
+    dead = receive(sqs, dlq_url, 1)
+    assert len(dead) == 1 and json.loads(dead[0])["id"] == answer["Entries"][0]["EventId"]
+    assert len(receive(sqs, live_url, 1)) == 1, "a failed target does not stop the others"
+    events.remove_targets(Rule=rule, Ids=["gone", "live"])
+    events.delete_rule(Name=rule)
+
+
 def test_entries_fail_one_by_one(stratus):
     events = stratus.client("events")
     answer = events.put_events(Entries=[
