@@ -91,21 +91,10 @@ extension SNSService {
         let url = Self.subscribeURL(subscription, token: token, context: context)
         switch subscription.protocol {
         case "http", "https":
-            let id = ids.next()
-            let timestamp = Self.timestamp(clock.now())
-            let text = "You have chosen to subscribe to the topic \(topic.arn).\n"
-                + "To confirm the subscription, visit the SubscribeURL included in this message."
-            var document: OrderedDictionary<String, JSONValue> = [
-                "Type": "SubscriptionConfirmation", "MessageId": .string(id), "Token": .string(token),
-                "TopicArn": .string(topic.arn), "Message": .string(text), "SubscribeURL": .string(url),
-                "Timestamp": .string(timestamp),
-            ]
-            Self.sign(&document, id: id, text: text, timestamp: timestamp)
-            document["SigningCertURL"] = .string(Self.signingCertificateURL(region: topic.region))
-            return .http(SNSEndpointRequest(
-                url: subscription.endpoint,
-                headers: Self.endpointHeaders(type: "SubscriptionConfirmation", id: id, topic: topic, subscription: nil),
-                body: JSONValue.object(document).serializedString(), retries: retrySchedule(subscription, topic: topic)))
+            return handshake("SubscriptionConfirmation", token: token, subscribeURL: url,
+                             text: "You have chosen to subscribe to the topic \(topic.arn).\n"
+                                + "To confirm the subscription, visit the SubscribeURL included in this message.",
+                             subscription: subscription, topic: topic, sentWithSubscriptionARN: false)
         default:
             return .email(SNSEmail(
                 to: subscription.endpoint, from: Self.sender(of: topic),
@@ -122,22 +111,33 @@ extension SNSService {
         -> SNSPendingDelivery.Payload?
     {
         guard subscription.confirmed, subscription.protocol == "http" || subscription.protocol == "https" else { return nil }
-        let id = ids.next()
         let token = newConfirmationToken()
+        return handshake("UnsubscribeConfirmation", token: token,
+                         subscribeURL: Self.subscribeURL(subscription, token: token, context: context),
+                         text: "You have chosen to deactivate subscription \(subscription.arn).\n"
+                            + "To cancel this operation and restore the subscription, visit the SubscribeURL included in this message.",
+                         subscription: subscription, topic: topic, sentWithSubscriptionARN: true)
+    }
+
+    /// A `SubscriptionConfirmation` or `UnsubscribeConfirmation` POST to an HTTP(S) endpoint: the signed document
+    /// with its token and `SubscribeURL`, and SNS's headers (the subscription ARN among them when
+    /// `sentWithSubscriptionARN`).
+    private func handshake(_ type: String, token: String, subscribeURL: String, text: String,
+                           subscription: SNSSubscriptionRecord, topic: SNSTopicRecord, sentWithSubscriptionARN: Bool)
+        -> SNSPendingDelivery.Payload
+    {
+        let id = ids.next()
         let timestamp = Self.timestamp(clock.now())
-        let text = "You have chosen to deactivate subscription \(subscription.arn).\n"
-            + "To cancel this operation and restore the subscription, visit the SubscribeURL included in this message."
         var document: OrderedDictionary<String, JSONValue> = [
-            "Type": "UnsubscribeConfirmation", "MessageId": .string(id), "Token": .string(token),
-            "TopicArn": .string(topic.arn), "Message": .string(text),
-            "SubscribeURL": .string(Self.subscribeURL(subscription, token: token, context: context)),
-            "Timestamp": .string(timestamp),
+            "Type": .string(type), "MessageId": .string(id), "Token": .string(token), "TopicArn": .string(topic.arn),
+            "Message": .string(text), "SubscribeURL": .string(subscribeURL), "Timestamp": .string(timestamp),
         ]
         Self.sign(&document, id: id, text: text, timestamp: timestamp)
         document["SigningCertURL"] = .string(Self.signingCertificateURL(region: topic.region))
         return .http(SNSEndpointRequest(
             url: subscription.endpoint,
-            headers: Self.endpointHeaders(type: "UnsubscribeConfirmation", id: id, topic: topic, subscription: subscription),
+            headers: Self.endpointHeaders(type: type, id: id, topic: topic,
+                                          subscription: sentWithSubscriptionARN ? subscription : nil),
             body: JSONValue.object(document).serializedString(), retries: retrySchedule(subscription, topic: topic)))
     }
 

@@ -8,6 +8,17 @@ import threading
 import time
 
 
+def _wait_for(lock, collect, count, timeout):
+    """`collect()` (called under `lock`) once it holds at least `count` items, or when `timeout` seconds passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with lock:
+            got = collect()
+        if len(got) >= count or time.monotonic() > deadline:
+            return got
+        time.sleep(0.05)
+
+
 class RecordingEndpoint:
     """An HTTP server on 127.0.0.1 recording every POST as (path, headers, body); the first `failures` POSTs of a
     path are answered 500."""
@@ -38,14 +49,8 @@ class RecordingEndpoint:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def wait_for(self, count, path=None, timeout=15.0):
-        """The requests (to `path`, if given) once there are at least `count` of them."""
-        deadline = time.monotonic() + timeout
-        while True:
-            with self.lock:
-                got = [r for r in self.requests if path is None or r[0] == path]
-            if len(got) >= count or time.monotonic() > deadline:
-                return got
-            time.sleep(0.05)
+        """The requests (to `path`, if given) once there are at least `count` of them (or what came by `timeout`)."""
+        return _wait_for(self.lock, lambda: [r for r in self.requests if path is None or r[0] == path], count, timeout)
 
     def close(self):
         self.server.shutdown()
@@ -111,13 +116,8 @@ class SMTPSink:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def wait_for(self, count, timeout=15.0):
-        deadline = time.monotonic() + timeout
-        while True:
-            with self.lock:
-                got = list(self.messages)
-            if len(got) >= count or time.monotonic() > deadline:
-                return got
-            time.sleep(0.05)
+        """The messages once there are at least `count` of them (or what came by `timeout`)."""
+        return _wait_for(self.lock, lambda: list(self.messages), count, timeout)
 
     def close(self):
         self.server.shutdown()
