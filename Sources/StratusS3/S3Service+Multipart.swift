@@ -18,7 +18,7 @@ extension S3Service {
             id: Self.uploadID(ids.next()), bucket: input.bucket, key: input.key, initiatedAt: nowSeconds(),
             headers: S3ObjectHeaders(request: input),
             metadata: Self.userMetadata(input.metadata), storageClass: input.storageClass?.rawValue ?? "STANDARD",
-            checksumAlgorithm: algorithm, accountID: context.accountID)
+            checksumAlgorithm: algorithm, accountID: context.accountID, tags: try Self.tags(fromHeader: input.tagging))
         try await storeWrite(bucket: input.bucket) { try await store.createUpload(upload) }
         var output = S3.CreateMultipartUploadOutput()
         output.bucket = input.bucket
@@ -86,7 +86,7 @@ extension S3Service {
         let object = S3ObjectRecord(
             bucket: upload.bucket, key: upload.key, size: chosen.reduce(0) { $0 + $1.size }, eTag: eTag,
             lastModified: nowSeconds(), headers: upload.headers, metadata: upload.metadata, checksum: checksum,
-            storageClass: upload.storageClass, partSizes: chosen.map(\.size))
+            storageClass: upload.storageClass, partSizes: chosen.map(\.size), tags: upload.tags)
         let events = pendingEvents("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key,
                                    object: object, context: context)
         do {

@@ -20,7 +20,8 @@ extension S3Service {
         let record = S3ObjectRecord(
             bucket: input.bucket, key: input.key, size: body.count, eTag: "\"\(Self.md5Hex(body))\"",
             lastModified: nowSeconds(), headers: headers, metadata: Self.userMetadata(input.metadata),
-            checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD")
+            checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD",
+            tags: try Self.tags(fromHeader: input.tagging))
         let events = pendingEvents("ObjectCreated:Put", bucket: bucket, key: input.key, object: record, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body, events: events) }
         await dispatch(events)
@@ -107,6 +108,12 @@ extension S3Service {
             record.metadata = Self.userMetadata(input.metadata)
         }
         if let storageClass = input.storageClass { record.storageClass = storageClass.rawValue }
+        switch input.taggingDirective?.rawValue {
+        case nil, "COPY": break
+        case "REPLACE": record.tags = try Self.tags(fromHeader: input.tagging)
+        case let other?:
+            throw S3Failure.invalidArgument("Unknown tagging directive.", name: "x-amz-tagging-directive", value: other)
+        }
         let copied = record
         let events = pendingEvents("ObjectCreated:Copy", bucket: bucket, key: input.key, object: copied, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.copyObject(copied, bytesOf: source, events: events) }

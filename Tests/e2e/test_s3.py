@@ -212,6 +212,52 @@ def test_multipart_uploads(s3, bucket):
     assert "Uploads" not in s3.list_multipart_uploads(Bucket=bucket)
 
 
+def test_object_tags(stratus, s3, bucket):
+    s3.put_object(Bucket=bucket, Key="tagged", Body=b"x", Tagging="team=data&note=two%20words&empty=")
+    assert s3.get_object_tagging(Bucket=bucket, Key="tagged")["TagSet"] == [
+        {"Key": "team", "Value": "data"}, {"Key": "note", "Value": "two words"}, {"Key": "empty", "Value": ""}]
+    assert s3.get_object(Bucket=bucket, Key="tagged")["TagCount"] == 3
+    head = s3.head_object(Bucket=bucket, Key="tagged")
+    etag, modified = head["ETag"], head["LastModified"]
+
+    s3.put_object_tagging(Bucket=bucket, Key="tagged", Tagging={"TagSet": [{"Key": "stage", "Value": "final"}]})
+    assert s3.get_object_tagging(Bucket=bucket, Key="tagged")["TagSet"] == [{"Key": "stage", "Value": "final"}]
+    head = s3.head_object(Bucket=bucket, Key="tagged")
+    assert head["ETag"] == etag and head["LastModified"] == modified, "tagging changes neither bytes nor time"
+
+    s3.copy_object(Bucket=bucket, Key="copy", CopySource={"Bucket": bucket, "Key": "tagged"})
+    assert s3.get_object_tagging(Bucket=bucket, Key="copy")["TagSet"] == [{"Key": "stage", "Value": "final"}]
+    s3.copy_object(Bucket=bucket, Key="replaced", CopySource={"Bucket": bucket, "Key": "tagged"},
+                   TaggingDirective="REPLACE", Tagging="new=1")
+    assert s3.get_object_tagging(Bucket=bucket, Key="replaced")["TagSet"] == [{"Key": "new", "Value": "1"}]
+
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="big", Tagging="kind=multipart")["UploadId"]
+    part = s3.upload_part(Bucket=bucket, Key="big", UploadId=upload, PartNumber=1, Body=b"y" * 10)
+    s3.complete_multipart_upload(Bucket=bucket, Key="big", UploadId=upload,
+                                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]})
+    assert s3.get_object_tagging(Bucket=bucket, Key="big")["TagSet"] == [{"Key": "kind", "Value": "multipart"}]
+
+    s3.delete_object_tagging(Bucket=bucket, Key="tagged")
+    assert s3.get_object_tagging(Bucket=bucket, Key="tagged")["TagSet"] == []
+    assert "TagCount" not in s3.get_object(Bucket=bucket, Key="tagged")
+
+    eleven = {"TagSet": [{"Key": f"k{i}", "Value": "v"} for i in range(11)]}
+    error = error_of(s3.put_object_tagging, Bucket=bucket, Key="tagged", Tagging=eleven)
+    assert error["Error"]["Code"] == "InvalidTag" and error["Error"]["Message"] == "Object tags cannot be greater than 10"
+    error = error_of(s3.put_object, Bucket=bucket, Key="dup", Body=b"", Tagging="a=1&a=2")
+    assert error["Error"]["Code"] == "InvalidTag"
+    assert error["Error"]["Message"] == "Cannot provide multiple Tags with the same key"
+    assert error_of(s3.head_object, Bucket=bucket, Key="dup")["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert error_of(s3.get_object_tagging, Bucket=bucket, Key="none")["Error"]["Code"] == "NoSuchKey"
+    assert error_of(s3.put_object_tagging, Bucket=bucket, Key="none", Tagging={"TagSet": []})["Error"]["Code"] == "NoSuchKey"
+
+    cli = stratus.cli("s3api", "put-object-tagging", "--bucket", bucket, "--key", "copy",
+                      "--tagging", "TagSet=[{Key=via,Value=cli}]")
+    assert cli.returncode == 0, cli.stderr
+    shown = json.loads(stratus.cli("s3api", "get-object-tagging", "--bucket", bucket, "--key", "copy").stdout)
+    assert shown["TagSet"] == [{"Key": "via", "Value": "cli"}]
+
+
 def test_resource_api_and_transfer_manager(stratus, tmp_path):
     resource = boto3.resource("s3", endpoint_url=stratus.endpoint, region_name="us-east-1",
                               aws_access_key_id="test", aws_secret_access_key="test")

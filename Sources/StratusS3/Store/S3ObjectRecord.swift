@@ -22,12 +22,14 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
     package var partSizes: [Int]?
     /// Where the store keeps the bytes: set by the store, opaque to the service.
     package var blobID: String
+    /// The object's tags in the order they were given (nil or empty: none).
+    package var tags: [S3ObjectTag]?
 
     /// An object record; `blobID` is assigned by the store when it is written.
     package init(bucket: String, key: String, size: Int, eTag: String, lastModified: Int64,
                  headers: S3ObjectHeaders = S3ObjectHeaders(), metadata: [String: String] = [:],
                  checksum: S3Checksum? = nil, storageClass: String = "STANDARD", partSizes: [Int]? = nil,
-                 blobID: String = "") {
+                 blobID: String = "", tags: [S3ObjectTag]? = nil) {
         self.bucket = bucket
         self.key = key
         self.size = size
@@ -39,6 +41,21 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
         self.storageClass = storageClass
         self.partSizes = partSizes
         self.blobID = blobID
+        self.tags = tags
+    }
+}
+
+/// One tag of an object (`PutObjectTagging`, `x-amz-tagging`).
+package struct S3ObjectTag: Sendable, Equatable, Codable {
+    /// The tag's key.
+    package var key: String
+    /// Its value (may be empty).
+    package var value: String
+
+    /// A tag.
+    package init(key: String, value: String) {
+        self.key = key
+        self.value = value
     }
 }
 

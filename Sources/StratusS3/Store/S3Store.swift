@@ -80,6 +80,9 @@ package protocol S3Store: Sendable {
 
     /// Deletes upload `uploadID` with its parts. - Returns: whether it existed.
     func abortUpload(id uploadID: String) async throws -> Bool
+    /// Sets the tags of the object `key` of `bucket` (its bytes, entity tag and time unchanged), with `events`.
+    /// - Returns: whether the object exists.
+    func setObjectTags(bucket: String, key: String, tags: [S3ObjectTag]?, events: [S3PendingEvent]) async throws -> Bool
     /// Event notifications stored and not yet removed, due at `now` (ms), the earliest due first, at most `limit`.
     func pendingEvents(dueAt now: Int64, limit: Int) async throws -> [S3PendingEvent]
     /// Records a failed delivery: the attempt count and when the next sweep may try again.

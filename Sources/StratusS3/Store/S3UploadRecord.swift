@@ -18,10 +18,13 @@ package struct S3UploadRecord: Sendable, Equatable, Codable {
     package var checksumAlgorithm: String?
     /// The account that initiated it.
     package var accountID: String
+    /// The tags the object will have (`x-amz-tagging` of `CreateMultipartUpload`).
+    package var tags: [S3ObjectTag]?
 
     /// An upload record.
     package init(id: String, bucket: String, key: String, initiatedAt: Int64, headers: S3ObjectHeaders,
-                 metadata: [String: String], storageClass: String, checksumAlgorithm: String?, accountID: String) {
+                 metadata: [String: String], storageClass: String, checksumAlgorithm: String?, accountID: String,
+                 tags: [S3ObjectTag]? = nil) {
         self.id = id
         self.bucket = bucket
         self.key = key
@@ -31,6 +34,7 @@ package struct S3UploadRecord: Sendable, Equatable, Codable {
         self.storageClass = storageClass
         self.checksumAlgorithm = checksumAlgorithm
         self.accountID = accountID
+        self.tags = tags
     }
 }
 

@@ -223,6 +223,22 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
         }
     }
 
+    package func setObjectTags(bucket: String, key: String, tags: [S3ObjectTag]?, events: [S3PendingEvent]) async throws
+        -> Bool
+    {
+        let eventRows = try Self.rows(of: events)
+        return try await write { db -> Bool in
+            guard let text = try String.fetchOne(db, sql: "SELECT record FROM s3_objects WHERE bucket = ? AND key = ?",
+                                                 arguments: [bucket, key]) else { return false }
+            var record = try StoredJSON.decode(S3ObjectRecord.self, text)
+            record.tags = tags
+            try db.execute(sql: "UPDATE s3_objects SET record = ? WHERE bucket = ? AND key = ?",
+                           arguments: [try StoredJSON.encode(record), bucket, key])
+            try Self.insert(eventRows, db)
+            return true
+        }
+    }
+
     package func pendingEvents(dueAt now: Int64, limit: Int) async throws -> [S3PendingEvent] {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM s3_pending_events WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",

@@ -1,0 +1,82 @@
+import Foundation
+import StratusAPIS3
+import StratusAWSCore
+import StratusServiceKit
+
+/// Object tags: `PutObjectTagging`, `GetObjectTagging`, `DeleteObjectTagging`, and the `x-amz-tagging` header of
+/// `PutObject`, `CopyObject` (with `x-amz-tagging-directive: REPLACE`) and `CreateMultipartUpload`.
+extension S3Service {
+    /// The most tags an object may have.
+    static let maximumObjectTags = 10
+
+    /// `InvalidTag` (400) with S3's wording.
+    static func invalidTag(_ message: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("InvalidTag", httpStatus: 400), message)
+    }
+
+    /// Tags checked as S3 checks them: at most 10, keys of 1 to 128 characters, values of at most 256, no key twice.
+    static func checkedTags(_ tags: [S3ObjectTag]) throws -> [S3ObjectTag] {
+        guard tags.count <= maximumObjectTags else { throw invalidTag("Object tags cannot be greater than 10") }
+        var keys = Set<String>()
+        for tag in tags {
+            guard !tag.key.isEmpty, tag.key.count <= 128 else {
+                throw invalidTag("The TagKey you have provided is invalid")
+            }
+            guard tag.value.count <= 256 else { throw invalidTag("The TagValue you have provided is invalid") }
+            guard keys.insert(tag.key).inserted else { throw invalidTag("Cannot provide multiple Tags with the same key") }
+        }
+        return tags
+    }
+
+    /// The tags of an `x-amz-tagging` header (URL query form, `k1=v1&k2=v2`), checked; nil when absent or empty.
+    static func tags(fromHeader text: String?) throws -> [S3ObjectTag]? {
+        guard let text, !text.isEmpty else { return nil }
+        func decode(_ part: Substring) -> String {
+            let spaced = part.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        let tags = text.split(separator: "&").map { pair -> S3ObjectTag in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return S3ObjectTag(key: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")
+        }
+        return try checkedTags(tags)
+    }
+
+    package func putObjectTagging(_ input: S3.PutObjectTaggingRequest, context: RequestContext) async throws
+        -> S3.PutObjectTaggingOutput
+    {
+        let tags = try Self.checkedTags(input.tagging.tagSet.map { S3ObjectTag(key: $0.key, value: $0.value) })
+        try await setTags(tags.isEmpty ? nil : tags, bucket: input.bucket, key: input.key, event: "ObjectTagging:Put",
+                          context: context)
+        return S3.PutObjectTaggingOutput()
+    }
+
+    package func getObjectTagging(_ input: S3.GetObjectTaggingRequest, context: RequestContext) async throws
+        -> S3.GetObjectTaggingOutput
+    {
+        _ = try await existingBucket(input.bucket)
+        guard let object = try await store.object(bucket: input.bucket, key: input.key) else {
+            throw S3Failure.noSuchKey(input.key)
+        }
+        return S3.GetObjectTaggingOutput(tagSet: (object.tags ?? []).map { S3.Tag(key: $0.key, value: $0.value) })
+    }
+
+    package func deleteObjectTagging(_ input: S3.DeleteObjectTaggingRequest, context: RequestContext) async throws
+        -> S3.DeleteObjectTaggingOutput
+    {
+        try await setTags(nil, bucket: input.bucket, key: input.key, event: "ObjectTagging:Delete", context: context)
+        return S3.DeleteObjectTaggingOutput()
+    }
+
+    /// Replaces an object's tags, with the bucket's `ObjectTagging:*` notifications.
+    private func setTags(_ tags: [S3ObjectTag]?, bucket name: String, key: String, event: String,
+                         context: RequestContext) async throws {
+        let bucket = try await existingBucket(name)
+        guard let object = try await store.object(bucket: name, key: key) else { throw S3Failure.noSuchKey(key) }
+        let events = pendingEvents(event, bucket: bucket, key: key, object: object, context: context)
+        guard try await store.setObjectTags(bucket: name, key: key, tags: tags, events: events) else {
+            throw S3Failure.noSuchKey(key)
+        }
+        await dispatch(events)
+    }
+}
