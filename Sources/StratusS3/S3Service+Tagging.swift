@@ -1,22 +1,61 @@
 import Foundation
+import OrderedCollections
 import StratusAPIS3
 import StratusAWSCore
 import StratusServiceKit
 
 /// Object tags: `PutObjectTagging`, `GetObjectTagging`, `DeleteObjectTagging`, and the `x-amz-tagging` header of
-/// `PutObject`, `CopyObject` (with `x-amz-tagging-directive: REPLACE`) and `CreateMultipartUpload`.
+/// `PutObject`, `CopyObject` (with `x-amz-tagging-directive: REPLACE`) and `CreateMultipartUpload`; bucket tags:
+/// `PutBucketTagging`, `GetBucketTagging`, `DeleteBucketTagging`.
 extension S3Service {
     /// The most tags an object may have.
     static let maximumObjectTags = 10
+    /// The most tags a bucket may have.
+    static let maximumBucketTags = 50
+
+    package func putBucketTagging(_ input: S3.PutBucketTaggingRequest, context: RequestContext) async throws {
+        let tags = input.tagging.tagSet.map { S3ObjectTag(key: $0.key, value: $0.value) }
+        guard tags.count <= Self.maximumBucketTags else { throw Self.invalidTag("Bucket tag count cannot be greater than 50") }
+        try Self.checkTagText(tags)
+        if tags.contains(where: { $0.key.lowercased().hasPrefix("aws:") }) {
+            throw Self.invalidTag("System tags cannot be added/updated by requester")
+        }
+        guard try await store.updateBucket(named: input.bucket, { $0.tags = tags.isEmpty ? nil : tags }) != nil else {
+            throw S3Failure.noSuchBucket(input.bucket)
+        }
+    }
+
+    package func getBucketTagging(_ input: S3.GetBucketTaggingRequest, context: RequestContext) async throws
+        -> S3.GetBucketTaggingOutput
+    {
+        guard let tags = try await existingBucket(input.bucket).tags, !tags.isEmpty else {
+            throw AWSServiceError(AWSErrorCode("NoSuchTagSet", httpStatus: 404), "The TagSet does not exist",
+                                  fields: ["BucketName": .string(input.bucket)])
+        }
+        return S3.GetBucketTaggingOutput(tagSet: tags.map { S3.Tag(key: $0.key, value: $0.value) })
+    }
+
+    package func deleteBucketTagging(_ input: S3.DeleteBucketTaggingRequest, context: RequestContext) async throws {
+        guard try await store.updateBucket(named: input.bucket, { $0.tags = nil }) != nil else {
+            throw S3Failure.noSuchBucket(input.bucket)
+        }
+    }
 
     /// `InvalidTag` (400) with S3's wording.
     static func invalidTag(_ message: String) -> AWSServiceError {
         AWSServiceError(AWSErrorCode("InvalidTag", httpStatus: 400), message)
     }
 
-    /// Tags checked as S3 checks them: at most 10, keys of 1 to 128 characters, values of at most 256, no key twice.
+    /// Object tags checked as S3 checks them: at most 10, keys of 1 to 128 characters, values of at most 256, no key
+    /// twice.
     static func checkedTags(_ tags: [S3ObjectTag]) throws -> [S3ObjectTag] {
         guard tags.count <= maximumObjectTags else { throw invalidTag("Object tags cannot be greater than 10") }
+        try checkTagText(tags)
+        return tags
+    }
+
+    /// Keys of 1 to 128 characters, values of at most 256, no key twice.
+    static func checkTagText(_ tags: [S3ObjectTag]) throws {
         var keys = Set<String>()
         for tag in tags {
             guard !tag.key.isEmpty, tag.key.count <= 128 else {
@@ -25,7 +64,6 @@ extension S3Service {
             guard tag.value.count <= 256 else { throw invalidTag("The TagValue you have provided is invalid") }
             guard keys.insert(tag.key).inserted else { throw invalidTag("Cannot provide multiple Tags with the same key") }
         }
-        return tags
     }
 
     /// The tags of an `x-amz-tagging` header (URL query form, `k1=v1&k2=v2`), checked; nil when absent or empty.

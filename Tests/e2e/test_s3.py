@@ -258,6 +258,19 @@ def test_object_tags(stratus, s3, bucket):
     assert shown["TagSet"] == [{"Key": "via", "Value": "cli"}]
 
 
+def test_bucket_tags(s3, bucket):
+    assert error_of(s3.get_bucket_tagging, Bucket=bucket)["Error"]["Code"] == "NoSuchTagSet"
+    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [{"Key": "env", "Value": "test"}, {"Key": "owner", "Value": ""}]})
+    assert s3.get_bucket_tagging(Bucket=bucket)["TagSet"] == [{"Key": "env", "Value": "test"}, {"Key": "owner", "Value": ""}]
+    system = error_of(s3.put_bucket_tagging, Bucket=bucket, Tagging={"TagSet": [{"Key": "aws:x", "Value": "1"}]})
+    assert system["Error"]["Code"] == "InvalidTag"
+    assert system["Error"]["Message"] == "System tags cannot be added/updated by requester"
+    assert s3.get_bucket_tagging(Bucket=bucket)["TagSet"][0] == {"Key": "env", "Value": "test"}, "a refused request changes nothing"
+    s3.delete_bucket_tagging(Bucket=bucket)
+    assert error_of(s3.get_bucket_tagging, Bucket=bucket)["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert error_of(s3.put_bucket_tagging, Bucket=unique(), Tagging={"TagSet": []})["Error"]["Code"] == "NoSuchBucket"
+
+
 def test_resource_api_and_transfer_manager(stratus, tmp_path):
     resource = boto3.resource("s3", endpoint_url=stratus.endpoint, region_name="us-east-1",
                               aws_access_key_id="test", aws_secret_access_key="test")

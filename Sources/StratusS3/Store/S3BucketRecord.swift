@@ -12,14 +12,17 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var createdAt: Int64
     /// Where S3 sends the bucket's event notifications (`PutBucketNotificationConfiguration`), if anywhere.
     package var notifications: S3.NotificationConfiguration?
+    /// The bucket's tags (`PutBucketTagging`), nil when it has none.
+    package var tags: [S3ObjectTag]?
 
     /// A bucket record.
     package init(name: String, accountID: String, region: String, createdAt: Int64,
-                 notifications: S3.NotificationConfiguration? = nil) {
+                 notifications: S3.NotificationConfiguration? = nil, tags: [S3ObjectTag]? = nil) {
         self.name = name
         self.accountID = accountID
         self.region = region
         self.createdAt = createdAt
         self.notifications = notifications
+        self.tags = tags
     }
 }
