@@ -173,3 +173,46 @@ def test_code_from_s3(stratus, lam):
     missing = error_of(lam.update_function_code, FunctionName=name, S3Bucket=bucket, S3Key="v2.zip")
     assert missing["Error"]["Message"] == ("Error occurred while GetObject. S3 Error Code: NoSuchKey. "
                                            "S3 Error Message: The specified key does not exist.")
+
+
+def test_permissions_make_the_resource_policy(stratus, lam):
+    name = python_function(lam, ECHO)
+    arn = lam.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+    assert error_of(lam.get_policy, FunctionName=name)["Error"]["Code"] == "ResourceNotFoundException"
+    statement = json.loads(lam.add_permission(
+        FunctionName=name, StatementId="s3-invoke", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com",
+        SourceArn="arn:aws:s3:::my-bucket", SourceAccount="000000000000")["Statement"])
+    assert statement == {
+        "Sid": "s3-invoke", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+        "Action": "lambda:InvokeFunction", "Resource": arn,
+        "Condition": {"StringEquals": {"AWS:SourceAccount": "000000000000"},
+                      "ArnLike": {"AWS:SourceArn": "arn:aws:s3:::my-bucket"}}}
+    lam.add_permission(FunctionName=name, StatementId="account", Action="lambda:GetFunction", Principal="111122223333")
+    answer = lam.get_policy(FunctionName=name)
+    policy = json.loads(answer["Policy"])
+    assert policy["Version"] == "2012-10-17" and [s["Sid"] for s in policy["Statement"]] == ["s3-invoke", "account"]
+    assert policy["Statement"][1]["Principal"] == {"AWS": "arn:aws:iam::111122223333:root"}
+    assert answer["RevisionId"] == lam.get_function(FunctionName=name)["Configuration"]["RevisionId"]
+
+    duplicate = error_of(lam.add_permission, FunctionName=name, StatementId="account", Action="lambda:InvokeFunction",
+                         Principal="sns.amazonaws.com")
+    assert duplicate["Error"]["Code"] == "ResourceConflictException"
+    assert duplicate["Error"]["Message"] == ("The statement id (account) provided already exists. Please provide a new statement "
+                                    "id, or remove the existing statement.")
+    stale = error_of(lam.add_permission, FunctionName=name, StatementId="late", Action="lambda:InvokeFunction",
+                     Principal="sns.amazonaws.com", RevisionId="00000000-0000-0000-0000-000000000000")
+    assert stale["Error"]["Code"] == "PreconditionFailedException"
+
+    version = lam.publish_version(FunctionName=name)["Version"]
+    lam.add_permission(FunctionName=name, Qualifier=version, StatementId="v", Action="lambda:InvokeFunction",
+                       Principal="events.amazonaws.com")
+    qualified = json.loads(lam.get_policy(FunctionName=name, Qualifier=version)["Policy"])
+    assert [s["Resource"] for s in qualified["Statement"]] == [f"{arn}:{version}"]
+
+    lam.remove_permission(FunctionName=name, StatementId="s3-invoke")
+    assert [s["Sid"] for s in json.loads(lam.get_policy(FunctionName=name)["Policy"])["Statement"]] == ["account"]
+    assert error_of(lam.remove_permission, FunctionName=name, StatementId="s3-invoke")["Error"]["Code"] == "ResourceNotFoundException"
+    cli = stratus.cli("lambda", "add-permission", "--function-name", name, "--statement-id", "cli",
+                      "--action", "lambda:InvokeFunction", "--principal", "sqs.amazonaws.com")
+    assert cli.returncode == 0, cli.stderr
+    assert json.loads(json.loads(cli.stdout)["Statement"])["Principal"] == {"Service": "sqs.amazonaws.com"}

@@ -26,6 +26,8 @@ package struct LambdaFunctionRecord: Sendable, Codable, Equatable {
     package var aliases: [LambdaAliasRecord]
     /// Asynchronous-invocation configs, one per qualifier.
     package var eventInvokeConfigs: [LambdaEventInvokeConfigRecord]
+    /// The statements of the function's resource-based policies (every qualifier), nil when there are none.
+    package var permissions: [LambdaPermissionRecord]?
 
     package init(accountID: String, region: String, name: String, createdAt: Int64, tags: [String: String],
                  reservedConcurrency: Int?, lastPublishedVersion: Int, versions: [LambdaVersionRecord],
