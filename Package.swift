@@ -151,7 +151,8 @@ let package = Package(
         .target(
             name: "StratusLambda",
             dependencies: [
-                "StratusServiceKit", "StratusAPILambda", "StratusAPISQS", "StratusAPIS3", "StratusAWSCore", "StratusJSON",
+                "StratusServiceKit", "StratusAPILambda", "StratusAPISQS", "StratusAPIS3", "StratusAPISNS", "StratusAPIEventBridge",
+                "StratusAWSCore", "StratusJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

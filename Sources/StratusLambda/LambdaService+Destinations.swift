@@ -1,6 +1,8 @@
 // LambdaService+Destinations: SQS access and the records Lambda sends to destinations and dead-letter queues.
 import Foundation
+import StratusAPIEventBridge
 import StratusAPILambda
+import StratusAPISNS
 import StratusAPISQS
 import OrderedCollections
 import StratusAWSCore
@@ -54,10 +56,27 @@ extension LambdaService {
         String(LambdaTimestamp.text(milliseconds).dropLast(5)) + "Z"
     }
 
-    /// Sends `record` to the destination queue; failures are reported to the caller.
+    /// Whether `arn` can be an `OnSuccess`/`OnFailure` destination: an SQS queue, an SNS topic, a Lambda function or
+    /// an EventBridge event bus.
+    static func isDestination(_ arn: String) -> Bool {
+        if LambdaQueueArn(arn) != nil { return true }
+        let parts = arn.split(separator: ":", maxSplits: 6, omittingEmptySubsequences: false)
+        guard parts.count >= 6, parts[0] == "arn", !parts[3].isEmpty, !parts[4].isEmpty else { return false }
+        switch parts[2] {
+        case "sns": return parts.count == 6 && !parts[5].isEmpty
+        case "lambda": return parts[5] == "function" && parts.count == 7
+        case "events": return parts.count == 6 && parts[5].hasPrefix("event-bus/")
+        default: return false
+        }
+    }
+
+    /// Sends `record` to the destination — an SQS queue (`SendMessage`), an SNS topic (`Publish`), a Lambda
+    /// function (an `Event` invocation) or an EventBridge bus (`PutEvents`, source `lambda`, detail type `Lambda
+    /// Function Invocation Result - Success`/`- Failure`); failures are reported to the caller.
     func deliver(_ record: JSONValue, to destination: String) async throws {
         guard let queue = LambdaQueueArn(destination) else {
-            throw LambdaFailure.invalidParameter("Stratus delivers to SQS queues only, not to \(destination).")
+            try await deliverElsewhere(record, to: destination)
+            return
         }
         let (client, url) = try await sqs(queue)
         var request = SQS.SendMessageRequest(queueUrl: url, messageBody: record.serializedString())
@@ -66,6 +85,43 @@ extension LambdaService {
             request.messageDeduplicationId = ids.next()
         }
         _ = try await client.sendMessage(request)
+    }
+
+    /// The topic, function and event-bus destinations of ``deliver(_:to:)``.
+    private func deliverElsewhere(_ record: JSONValue, to destination: String) async throws {
+        let parts = destination.split(separator: ":", maxSplits: 6, omittingEmptySubsequences: false).map(String.init)
+        guard Self.isDestination(destination) else {
+            throw LambdaFailure.invalidParameter("\(destination) is not an SQS, SNS, Lambda or EventBridge destination.")
+        }
+        let text = record.serializedString()
+        let context = RequestContext(accountID: parts[4], region: parts[3], requestID: ids.next(), host: "localhost",
+                                     receivedAt: clock.now())
+        switch parts[2] {
+        case "lambda":
+            var request = Lambda.InvocationRequest(functionName: destination)
+            request.invocationType = .event
+            request.payload = Data(text.utf8)
+            _ = try await invoke(request, context: context)
+        case "sns":
+            guard let invoker else { throw LambdaFailure.service("No SNS service is wired to reach \(destination).") }
+            var request = SNS.PublishInput(message: text)
+            request.topicArn = destination
+            _ = try await SNSClient(invoker: invoker, context: context).publish(request)
+        default:
+            guard let invoker else { throw LambdaFailure.service("No EventBridge service is wired to reach \(destination).") }
+            let succeeded = record["requestContext"]?["condition"]?.stringValue == "Success"
+            var entry = EventBridge.PutEventsRequestEntry()
+            entry.source = "lambda"
+            entry.detailType = "Lambda Function Invocation Result - \(succeeded ? "Success" : "Failure")"
+            entry.detail = text
+            entry.eventBusName = destination
+            entry.resources = [destination, record["requestContext"]?["functionArn"]?.stringValue].compactMap { $0 }
+            let answer = try await EventBridgeClient(invoker: invoker, context: context)
+                .putEvents(EventBridge.PutEventsRequest(entries: [entry]))
+            if let failure = answer.entries?.first?.errorMessage, (answer.failedEntryCount ?? 0) > 0 {
+                throw LambdaFailure.service("EventBridge refused the record: \(failure)")
+            }
+        }
     }
 
     /// Sends a failed event to the function's dead-letter queue as Lambda does: the event as the body, with the

@@ -78,9 +78,9 @@ extension LambdaService {
         }
         let onSuccess = destinations?.onSuccess?.destination, onFailure = destinations?.onFailure?.destination
         for destination in [onSuccess, onFailure].compactMap({ $0 }) where !destination.isEmpty {
-            guard LambdaQueueArn(destination) != nil else {
+            guard Self.isDestination(destination) else {
                 throw LambdaFailure.invalidParameter(
-                    "The destination ARN \(destination) is invalid: Stratus delivers asynchronous invocation records to SQS queues only.")
+                    "The destination ARN \(destination) is invalid: it must be an SQS queue, SNS topic, Lambda function or EventBridge event bus.")
             }
         }
         let now = nowMilliseconds()

@@ -71,6 +71,9 @@ enum StandardServices {
         let eventsStore = SQLiteEventBridgeStore(database: try storage.factory.database(for: "events"))
         let events = EventBridgeService(store: eventsStore, clock: clock, targets: EventBridgeDelivery(invoker: eventTargets))
         s3Destinations.register(events)  // S3 puts its EventBridge notifications on the default bus
+        // Asynchronous invocation records go to SNS topics and EventBridge buses too.
+        (lambda.service.invoker as? HandlerServiceInvoker)?.register(sns)
+        (lambda.service.invoker as? HandlerServiceInvoker)?.register(events)
         s3Destinations.register(sns)  // and publishes to topics
         registry.register(lambda.service, isImplemented: true, reset: lambda.reset)
         services += lambda.services

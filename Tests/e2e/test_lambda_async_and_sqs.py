@@ -77,8 +77,50 @@ def test_async_success_destination_and_no_retries(fresh_stratus):
     assert json.loads(cli.stdout)["MaximumRetryAttempts"] == 0
     with pytest.raises(Exception) as refused:
         lam.put_function_event_invoke_config(
-            FunctionName=name, DestinationConfig={"OnSuccess": {"Destination": f"arn:aws:sns:{REGION}:{ACCOUNT}:topic"}})
+            FunctionName=name, DestinationConfig={"OnSuccess": {"Destination": "arn:aws:s3:::a-bucket"}})
     assert "InvalidParameterValueException" in str(refused.value)
+
+
+def test_async_records_reach_sns_eventbridge_and_lambda_destinations(fresh_stratus):
+    server = fresh_stratus("--in-memory", env=FAST_RETRIES)
+    lam, sqs, sns, events = (server.client(s) for s in ("lambda", "sqs", "sns", "events"))
+    inbox_name = unique("inbox")
+    inbox = sqs.create_queue(QueueName=inbox_name)["QueueUrl"]
+    topic = sns.create_topic(Name=unique("results"))["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(inbox_name),
+                  Attributes={"RawMessageDelivery": "true"})
+    bus = events.create_event_bus(Name=unique("bus"))["EventBusArn"]
+    rule = unique("rule")
+    events.put_rule(Name=rule, EventBusName=bus, EventPattern=json.dumps({"source": ["lambda"]}))
+    events.put_targets(Rule=rule, EventBusName=bus, Targets=[{"Id": "inbox", "Arn": queue_arn(inbox_name)}])
+    relay = python_function(lam, "import boto3, os\n"
+                                 "def handler(event, context):\n    print('relayed', event['requestContext']['condition'])\n")
+    relay_arn = lam.get_function(FunctionName=relay)["Configuration"]["FunctionArn"]
+    name = python_function(lam, "def handler(event, context):\n    if event.get('fail'):\n        raise ValueError('no')\n"
+                                "    return 'done'\n")
+    lam.put_function_event_invoke_config(FunctionName=name, MaximumRetryAttempts=0, DestinationConfig={
+        "OnSuccess": {"Destination": topic}, "OnFailure": {"Destination": bus}})
+    lam.invoke(FunctionName=name, InvocationType="Event", Payload=b'{"n": 1}')
+    record = json.loads(receive_one(sqs, inbox)[0]["Body"])
+    assert record["requestContext"]["condition"] == "Success" and record["responsePayload"] == "done"
+    sqs.purge_queue(QueueUrl=inbox)
+    lam.invoke(FunctionName=name, InvocationType="Event", Payload=b'{"fail": true}')
+    event = json.loads(receive_one(sqs, inbox)[0]["Body"])
+    assert event["source"] == "lambda" and event["detail-type"] == "Lambda Function Invocation Result - Failure"
+    assert event["detail"]["requestContext"]["condition"] == "RetriesExhausted"
+    assert event["detail"]["requestPayload"] == {"fail": True}
+
+    lam.put_function_event_invoke_config(FunctionName=name, MaximumRetryAttempts=0,
+                                         DestinationConfig={"OnSuccess": {"Destination": relay_arn}})
+    lam.invoke(FunctionName=name, InvocationType="Event", Payload=b'{"n": 2}')
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        status, _, body = server.json("GET", f"/_stratus/lambda/logs?function={relay}")
+        if status == 200 and any("relayed Success" in e["message"] for e in body["events"]):
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail("the Lambda destination was not invoked with the success record")
 
 
 def test_queued_invocations_and_functions_survive_kill_9(fresh_stratus):
