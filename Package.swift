@@ -152,7 +152,7 @@ let package = Package(
             name: "StratusLambda",
             dependencies: [
                 "StratusServiceKit", "StratusAPILambda", "StratusAPISQS", "StratusAPIS3", "StratusAPISNS", "StratusAPIEventBridge",
-                "StratusAWSCore", "StratusJSON",
+                "StratusAWSCore", "StratusJSON", "StratusEventPatterns",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -5,6 +5,7 @@ import OrderedCollections
 import ServiceLifecycle
 import StratusAPISQS
 import StratusAWSCore
+import StratusEventPatterns
 import StratusJSON
 import StratusServiceKit
 import Synchronization
@@ -108,10 +109,20 @@ package struct LambdaEventSourcePoller: Service {
             maxNumberOfMessages: count, waitTimeSeconds: wait)).messages ?? []
     }
 
-    /// Invokes the function with the batch and deletes what succeeded.
-    func process(_ messages: [SQS.Message], mapping: LambdaEventSourceMappingRecord, queue: LambdaQueueArn,
+    /// Deletes the messages no filter pattern matches (as Lambda does), invokes the function with the rest and
+    /// deletes what succeeded.
+    func process(_ received: [SQS.Message], mapping: LambdaEventSourceMappingRecord, queue: LambdaQueueArn,
                  client: SQSClient, url: String) async throws
     {
+        var messages = received
+        if let patterns = mapping.filterPatterns?.compactMap({ try? JSONValue.parse($0) }), !patterns.isEmpty {
+            let passes = { (message: SQS.Message) in
+                Self.passes(Self.record(message, queue: queue, sourceArn: mapping.eventSourceArn), patterns: patterns)
+            }
+            try await delete(messages.filter { !passes($0) }, client: client, url: url)
+            messages = messages.filter(passes)
+            if messages.isEmpty { return }
+        }
         let event = Self.event(messages, queue: queue, sourceArn: mapping.eventSourceArn)
         let context = RequestContext(accountID: mapping.accountID, region: mapping.region, requestID: service.ids.next(),
                                      host: "localhost", receivedAt: service.clock.now())
@@ -162,34 +173,44 @@ package struct LambdaEventSourcePoller: Service {
         }
     }
 
+    /// Whether a record passes any of the filter patterns: matched with its `body` parsed when it is JSON (a body
+    /// that is not JSON is matched as the string it is).
+    static func passes(_ record: JSONValue, patterns: [JSONValue]) -> Bool {
+        guard case .object(var fields) = record else { return false }
+        if case .string(let body)? = fields["body"], let parsed = try? JSONValue.parse(body) { fields["body"] = parsed }
+        return patterns.contains { EventPattern.matches($0, .object(fields)) }
+    }
+
     /// Lambda's SQS event for a batch.
     static func event(_ messages: [SQS.Message], queue: LambdaQueueArn, sourceArn: String) -> JSONValue {
-        let records: [JSONValue] = messages.map { message in
-            var attributes = OrderedDictionary<String, JSONValue>()
-            for (key, value) in (message.attributes ?? [:]).sorted(by: { $0.key < $1.key }) { attributes[key] = .string(value) }
-            var messageAttributes = OrderedDictionary<String, JSONValue>()
-            for (name, value) in (message.messageAttributes ?? [:]).sorted(by: { $0.key < $1.key }) {
-                var attribute = OrderedDictionary<String, JSONValue>()
-                if let text = value.stringValue { attribute["stringValue"] = .string(text) }
-                if let data = value.binaryValue { attribute["binaryValue"] = .string(data.base64EncodedString()) }
-                attribute["stringListValues"] = .array((value.stringListValues ?? []).map { .string($0) })
-                attribute["binaryListValues"] = .array((value.binaryListValues ?? []).map { .string($0.base64EncodedString()) })
-                attribute["dataType"] = .string(value.dataType)
-                messageAttributes[name] = .object(attribute)
-            }
-            return .object([
-                "messageId": .string(message.messageId ?? ""),
-                "receiptHandle": .string(message.receiptHandle ?? ""),
-                "body": .string(message.body ?? ""),
-                "attributes": .object(attributes),
-                "messageAttributes": .object(messageAttributes),
-                "md5OfBody": .string(message.md5OfBody ?? ""),
-                "eventSource": "aws:sqs",
-                "eventSourceARN": .string(sourceArn),
-                "awsRegion": .string(queue.region),
-            ])
+        .object(["Records": .array(messages.map { record($0, queue: queue, sourceArn: sourceArn) })])
+    }
+
+    /// One record of Lambda's SQS event.
+    static func record(_ message: SQS.Message, queue: LambdaQueueArn, sourceArn: String) -> JSONValue {
+        var attributes = OrderedDictionary<String, JSONValue>()
+        for (key, value) in (message.attributes ?? [:]).sorted(by: { $0.key < $1.key }) { attributes[key] = .string(value) }
+        var messageAttributes = OrderedDictionary<String, JSONValue>()
+        for (name, value) in (message.messageAttributes ?? [:]).sorted(by: { $0.key < $1.key }) {
+            var attribute = OrderedDictionary<String, JSONValue>()
+            if let text = value.stringValue { attribute["stringValue"] = .string(text) }
+            if let data = value.binaryValue { attribute["binaryValue"] = .string(data.base64EncodedString()) }
+            attribute["stringListValues"] = .array((value.stringListValues ?? []).map { .string($0) })
+            attribute["binaryListValues"] = .array((value.binaryListValues ?? []).map { .string($0.base64EncodedString()) })
+            attribute["dataType"] = .string(value.dataType)
+            messageAttributes[name] = .object(attribute)
         }
-        return .object(["Records": .array(records)])
+        return .object([
+            "messageId": .string(message.messageId ?? ""),
+            "receiptHandle": .string(message.receiptHandle ?? ""),
+            "body": .string(message.body ?? ""),
+            "attributes": .object(attributes),
+            "messageAttributes": .object(messageAttributes),
+            "md5OfBody": .string(message.md5OfBody ?? ""),
+            "eventSource": "aws:sqs",
+            "eventSourceARN": .string(sourceArn),
+            "awsRegion": .string(queue.region),
+        ])
     }
 }
 

@@ -3,6 +3,8 @@ import Foundation
 import StratusAPILambda
 import StratusAPISQS
 import StratusAWSCore
+import StratusEventPatterns
+import StratusJSON
 import StratusServiceKit
 
 extension LambdaService {
@@ -14,8 +16,9 @@ extension LambdaService {
             throw LambdaFailure.invalidParameter(
                 "Stratus supports event source mappings from SQS queues only: EventSourceArn must be an SQS queue ARN.")
         }
+        let filterPatterns = try Self.checkedFilterPatterns(input.filterCriteria)
         try Self.refuseUnsupportedMappingOptions(
-            filter: input.filterCriteria != nil, startingPosition: input.startingPosition != nil,
+            startingPosition: input.startingPosition != nil,
             destination: input.destinationConfig != nil, others: input.topics != nil || input.queues != nil
                 || input.selfManagedEventSource != nil || input.tumblingWindowInSeconds != nil
                 || input.parallelizationFactor != nil || input.bisectBatchOnFunctionError != nil
@@ -44,9 +47,11 @@ extension LambdaService {
             enabled: input.enabled ?? true, state: "Creating", stateTransitionReason: "USER_INITIATED",
             functionResponseTypes: responseTypes, maximumConcurrency: input.scalingConfig?.maximumConcurrency,
             lastProcessingResult: "No records processed", tags: input.tags ?? [:], lastModified: nowMilliseconds())
-        try await store.createEventSourceMapping(mapping)
+        var stored = mapping
+        stored.filterPatterns = filterPatterns
+        try await store.createEventSourceMapping(stored)
         mappingSignal.signal()
-        return Self.mappingConfiguration(mapping)
+        return Self.mappingConfiguration(stored)
     }
 
     /// `GetEventSourceMapping`.
@@ -79,8 +84,9 @@ extension LambdaService {
         async throws -> Lambda.EventSourceMappingConfiguration
     {
         let current = try await mapping(input.uuid, context: context)
+        let filterPatterns = try Self.checkedFilterPatterns(input.filterCriteria)
         try Self.refuseUnsupportedMappingOptions(
-            filter: input.filterCriteria != nil, startingPosition: false, destination: input.destinationConfig != nil,
+            startingPosition: false, destination: input.destinationConfig != nil,
             others: input.tumblingWindowInSeconds != nil || input.parallelizationFactor != nil
                 || input.bisectBatchOnFunctionError != nil || input.maximumRecordAgeInSeconds != nil
                 || input.maximumRetryAttempts != nil)
@@ -103,6 +109,7 @@ extension LambdaService {
             mapping.maximumBatchingWindowInSeconds = window
             if let responseTypes { mapping.functionResponseTypes = responseTypes }
             if let concurrency = input.scalingConfig { mapping.maximumConcurrency = concurrency.maximumConcurrency }
+            if input.filterCriteria != nil { mapping.filterPatterns = filterPatterns }
             if let enabled = input.enabled, enabled != mapping.enabled {
                 mapping.enabled = enabled
                 mapping.state = enabled ? "Enabling" : "Disabling"
@@ -138,10 +145,22 @@ extension LambdaService {
         LambdaFailure.notFound("The resource you requested does not exist.")
     }
 
-    static func refuseUnsupportedMappingOptions(filter: Bool, startingPosition: Bool, destination: Bool, others: Bool) throws {
-        if filter {
-            throw LambdaFailure.invalidParameter("Stratus does not support FilterCriteria on event source mappings yet.")
+    /// The patterns of `FilterCriteria`, checked as event patterns (at most 5); nil for none (an empty list clears).
+    static func checkedFilterPatterns(_ criteria: Lambda.FilterCriteria?) throws -> [String]? {
+        guard let filters = criteria?.filters, !filters.isEmpty else { return nil }
+        guard filters.count <= 5 else {
+            throw LambdaFailure.invalidParameter("The number of filters in FilterCriteria exceeds the limit of 5.")
         }
+        return try filters.map { filter in
+            guard let text = filter.pattern, let pattern = try? JSONValue.parse(text), case .object = pattern,
+                  EventPattern.problem(in: pattern) == nil else {
+                throw LambdaFailure.invalidParameter("Invalid filter pattern definition.")
+            }
+            return text
+        }
+    }
+
+    static func refuseUnsupportedMappingOptions(startingPosition: Bool, destination: Bool, others: Bool) throws {
         if startingPosition || others {
             throw LambdaFailure.invalidParameter(
                 "Unsupported parameters for SQS event source mappings (StartingPosition, Topics, TumblingWindowInSeconds, ParallelizationFactor, BisectBatchOnFunctionError, MaximumRecordAgeInSeconds, MaximumRetryAttempts apply to stream sources).")
@@ -186,6 +205,9 @@ extension LambdaService {
         configuration.functionResponseTypes = mapping.functionResponseTypes.map(Lambda.FunctionResponseType.init(rawValue:))
         configuration.scalingConfig = mapping.maximumConcurrency.map { Lambda.ScalingConfig(maximumConcurrency: $0) }
         configuration.eventSourceMappingArn = mapping.arn
+        if let patterns = mapping.filterPatterns {
+            configuration.filterCriteria = Lambda.FilterCriteria(filters: patterns.map { Lambda.Filter(pattern: $0) })
+        }
         return configuration
     }
 }

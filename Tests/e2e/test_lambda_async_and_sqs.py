@@ -210,3 +210,46 @@ def test_sqs_event_source_mapping_whole_batch_failure_and_cli(stratus):
     assert stratus.cli("lambda", "delete-event-source-mapping", "--uuid", uuid).returncode == 0
     missing = stratus.cli("lambda", "get-event-source-mapping", "--uuid", uuid)
     assert missing.returncode != 0 and "ResourceNotFoundException" in missing.stderr
+
+
+def test_sqs_event_source_mapping_filter_criteria(stratus):
+    lam, sqs = stratus.client("lambda"), stratus.client("sqs")
+    source_name = unique("esm-filter")
+    source = sqs.create_queue(QueueName=source_name)["QueueUrl"]
+    seen_name = unique("esm-seen")
+    seen = sqs.create_queue(QueueName=seen_name)["QueueUrl"]
+    name = python_function(lam, (
+        "import boto3, json, os\n"
+        "def handler(event, context):\n"
+        f"    sqs = boto3.client('sqs')\n"
+        f"    for r in event['Records']:\n"
+        f"        sqs.send_message(QueueUrl={seen!r}, MessageBody=r['body'])\n"), Timeout=30)
+    with pytest.raises(Exception) as refused:
+        lam.create_event_source_mapping(EventSourceArn=queue_arn(source_name), FunctionName=name,
+                                        FilterCriteria={"Filters": [{"Pattern": "{not json"}]})
+    assert "Invalid filter pattern definition." in str(refused.value)
+    patterns = [json.dumps({"body": {"kind": ["order"], "total": [{"numeric": [">", 100]}]}}),
+                json.dumps({"body": ["plain-text-ping"]})]
+    mapping = lam.create_event_source_mapping(EventSourceArn=queue_arn(source_name), FunctionName=name, BatchSize=10,
+                                              FilterCriteria={"Filters": [{"Pattern": p} for p in patterns]})
+    assert [f["Pattern"] for f in mapping["FilterCriteria"]["Filters"]] == patterns
+    for body in [json.dumps({"kind": "order", "total": 500}), json.dumps({"kind": "order", "total": 5}),
+                 json.dumps({"kind": "refund", "total": 500}), "plain-text-ping", "plain-text-other"]:
+        sqs.send_message(QueueUrl=source, MessageBody=body)
+    bodies = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(bodies) < 2:
+        for message in sqs.receive_message(QueueUrl=seen, WaitTimeSeconds=2, MaxNumberOfMessages=10).get("Messages", []):
+            bodies.append(message["Body"])
+            sqs.delete_message(QueueUrl=seen, ReceiptHandle=message["ReceiptHandle"])
+    assert sorted(bodies) == sorted([json.dumps({"kind": "order", "total": 500}), "plain-text-ping"])
+    deadline = time.monotonic() + 10
+    while True:
+        attributes = sqs.get_queue_attributes(QueueUrl=source, AttributeNames=["All"])["Attributes"]
+        if attributes["ApproximateNumberOfMessages"] == "0" and attributes["ApproximateNumberOfMessagesNotVisible"] == "0":
+            break
+        assert time.monotonic() < deadline, "filtered-out messages are deleted, not left in the queue"
+        time.sleep(0.3)
+    cleared = lam.update_event_source_mapping(UUID=mapping["UUID"], FilterCriteria={"Filters": []})
+    assert "FilterCriteria" not in cleared
+    lam.delete_event_source_mapping(UUID=mapping["UUID"])

@@ -35,6 +35,8 @@ package struct LambdaEventSourceMappingRecord: Sendable, Codable, Equatable {
     package var tags: [String: String]
     /// When it was last changed (ms).
     package var lastModified: Int64
+    /// `FilterCriteria` patterns (event-pattern JSON); a message matching none is deleted, not sent. Nil: none.
+    package var filterPatterns: [String]?
 
     package init(uuid: String, accountID: String, region: String, functionArn: String, eventSourceArn: String,
                  batchSize: Int, maximumBatchingWindowInSeconds: Int, enabled: Bool, state: String,
