@@ -126,7 +126,7 @@ struct ServiceInvokeTests {
             _ = try await fixture.service.putFunctionEventInvokeConfig(
                 Lambda.PutFunctionEventInvokeConfigRequest(
                     functionName: "f", destinationConfig: Lambda.DestinationConfig(
-                        onSuccess: Lambda.OnSuccess(destination: "arn:aws:sns:us-east-1:000000000000:topic"))),
+                        onSuccess: Lambda.OnSuccess(destination: "arn:aws:s3:::a-bucket"))),
                 context: fixture.context)
         }
         let config = try await fixture.service.putFunctionEventInvokeConfig(
