@@ -16,7 +16,7 @@ BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
     ("events", "list_archives", {}, "EventBridge", "ListArchives"),
     ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
-    ("sns", "get_sms_attributes", {}, "SNS", "GetSMSAttributes"),
+    ("sns", "list_platform_applications", {}, "SNS", "ListPlatformApplications"),
     ("s3", "get_bucket_acl", {"Bucket": "my-bucket"}, "S3", "GetBucketAcl"),
     ("s3", "put_bucket_versioning", {"Bucket": "my-bucket", "VersioningConfiguration": {"Status": "Enabled"}}, "S3",
      "PutBucketVersioning"),
@@ -70,7 +70,7 @@ def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
 
 CLI_CALLS = [
     (["events", "list-archives"], "ListArchives"),
-    (["sns", "get-sms-attributes"], "GetSMSAttributes"),
+    (["sns", "list-platform-applications"], "ListPlatformApplications"),
     (["s3api", "get-bucket-acl", "--bucket", "my-bucket"], "GetBucketAcl"),
 ]
 
