@@ -1,5 +1,7 @@
+import Foundation
 import OrderedCollections
 import StratusAPIS3
+import StratusAWSCore
 import StratusServiceKit
 
 /// The errors S3 answers with, with AWS's codes, HTTP statuses, wording and fields.
@@ -15,6 +17,24 @@ package enum S3Failure {
     /// `NoSuchKey` (404).
     package static func noSuchKey(_ key: String) -> AWSServiceError {
         AWSServiceError(S3Errors.noSuchKey, "The specified key does not exist.", fields: ["Key": .string(key)])
+    }
+
+    /// `NoSuchVersion` (404): a well-formed version id no version of the key has.
+    package static func noSuchVersion(key: String, versionID: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("NoSuchVersion", httpStatus: 404), "The specified version does not exist.",
+                        fields: ["Key": .string(key), "VersionId": .string(versionID)])
+    }
+
+    /// `MethodNotAllowed` (405): a read of a delete marker by its version id, with S3's delete-marker headers.
+    package static func methodNotAllowed(_ method: String, marker versionID: String, lastModified: Date)
+        -> AWSServiceError
+    {
+        var error = AWSServiceError(AWSErrorCode("MethodNotAllowed", httpStatus: 405),
+                                    "The specified method is not allowed against this resource.",
+                                    fields: ["Method": .string(method), "ResourceType": .string("DeleteMarker")])
+        error.headers = [("x-amz-delete-marker", "true"), ("x-amz-version-id", versionID),
+                         ("Last-Modified", HTTPDate.text(lastModified)), ("Allow", "DELETE")]
+        return error
     }
 
     /// `NoSuchUpload` (404).

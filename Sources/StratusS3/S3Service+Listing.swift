@@ -76,32 +76,50 @@ extension S3Service {
         let objects = input.delete.objects
         guard !objects.isEmpty, objects.count <= S3Limits.maximumDeleteKeys else { throw S3Failure.malformedXML() }
         var errors: [S3.Error] = []
-        var keys: [String] = []
+        var deletions: [S3Deletion] = []
+        var named: [String?] = []
         for object in objects {
+            var failure: (code: String, message: String)?
             if object.key.utf8.count > S3Limits.maximumKeyBytes {
+                failure = ("KeyTooLongError", "Your key is too long")
+            } else if let versionID = object.versionId, (try? Self.checkVersionID(versionID)) == nil {
+                failure = ("NoSuchVersion", "The specified version does not exist.")
+            }
+            if let failure {
                 var error = S3.Error()
                 error.key = object.key
-                error.code = "KeyTooLongError"
-                error.message = "Your key is too long"
+                error.versionId = object.versionId
+                error.code = failure.code
+                error.message = failure.message
                 errors.append(error)
-            } else {
-                keys.append(object.key)
+                continue
             }
+            deletions.append(deletion(of: object.key, versionID: object.versionId, in: bucket))
+            named.append(object.versionId)
         }
-        var events: [String: [S3PendingEvent]] = [:]
-        for key in keys where events[key] == nil {
-            events[key] = pendingEvents("ObjectRemoved:Delete", bucket: bucket, key: key, object: nil, context: context)
+        let events = deletions.map { pendingEvents(for: $0, bucket: bucket, context: context) }
+        let outcomes = try await storeWrite(bucket: input.bucket) {
+            try await store.deleteObjects(bucket: input.bucket, deletions, events: events)
         }
-        let existed = try await store.deleteObjects(bucket: input.bucket, keys: keys, events: events)
-        var sent = Set<String>()
-        for (key, deleted) in zip(keys, existed) where deleted && sent.insert(key).inserted {
-            await dispatch(events[key] ?? [])
-        }
+        for (index, outcome) in outcomes.enumerated() where outcome != nil { await dispatch(events[index]) }
         var output = S3.DeleteObjectsOutput()
         if input.delete.quiet != true {
-            output.deleted = keys.map { key in
+            output.deleted = zip(deletions, zip(named, outcomes)).map { deletion, result in
+                let (versionID, outcome) = result
                 var deleted = S3.DeletedObject()
-                deleted.key = key
+                switch deletion {
+                case .marker(let marker):
+                    deleted.key = marker.key
+                    deleted.deleteMarker = true
+                    deleted.deleteMarkerVersionId = marker.versionText
+                case .version(let key, let removed):
+                    deleted.key = key
+                    deleted.versionId = versionID
+                    if outcome?.isMarker == true {
+                        deleted.deleteMarker = true
+                        deleted.deleteMarkerVersionId = removed
+                    }
+                }
                 return deleted
             }
         }

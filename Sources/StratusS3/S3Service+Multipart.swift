@@ -86,7 +86,8 @@ extension S3Service {
         let object = S3ObjectRecord(
             bucket: upload.bucket, key: upload.key, size: chosen.reduce(0) { $0 + $1.size }, eTag: eTag,
             lastModified: nowSeconds(), headers: upload.headers, metadata: upload.metadata, checksum: checksum,
-            storageClass: upload.storageClass, partSizes: chosen.map(\.size), tags: upload.tags)
+            storageClass: upload.storageClass, partSizes: chosen.map(\.size), tags: upload.tags,
+            versionID: newVersionID(for: bucket))
         let events = pendingEvents("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key,
                                    object: object, context: context)
         do {
@@ -101,6 +102,7 @@ extension S3Service {
         output.bucket = upload.bucket
         output.key = upload.key
         output.eTag = eTag
+        output.versionId = object.versionID
         output.serverSideEncryption = "AES256"
         if let checksum {
             Self.setChecksum(checksum, on: &output)

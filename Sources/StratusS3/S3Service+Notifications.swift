@@ -72,12 +72,14 @@ extension S3Service {
     static let eventAttempts = 3
 
     /// `record`'s notifications (the bucket as the request read it) for one event (`ObjectCreated:Put`,
-    /// `ObjectRemoved:Delete`, …) of `key` (`object`: the object written, nil for a deletion): one per configured
-    /// destination whose events and key filter match, and one for EventBridge when enabled. They are stored with
-    /// the change (see ``S3Store``) and sent by ``dispatch(_:)``.
+    /// `ObjectRemoved:Delete`, …) of `key` (`object`: the object written, nil for a deletion; `versionID`: the
+    /// version a deletion concerns, named in the event): one per configured destination whose events and key
+    /// filter match, and one for EventBridge when enabled. In a bucket with versioning, events name the version.
+    /// They are stored with the change (see ``S3Store``) and sent by ``dispatch(_:)``.
     func pendingEvents(_ eventName: String, bucket record: S3BucketRecord, key: String, object: S3ObjectRecord?,
-                       context: RequestContext) -> [S3PendingEvent] {
+                       versionID: String? = nil, context: RequestContext) -> [S3PendingEvent] {
         guard destinations != nil, let configuration = record.notifications else { return [] }
+        let version = versionID ?? (record.isVersioned ? object?.versionText : nil)
         let due = nowMilliseconds() + Self.eventRetryMilliseconds
         func event(_ target: S3PendingEvent.Target) -> S3PendingEvent {
             S3PendingEvent(id: ids.next(), target: target, accountID: record.accountID, region: record.region,
@@ -87,7 +89,8 @@ extension S3Service {
         if configuration.eventBridgeConfiguration != nil {
             events.append(event(.eventBridge(
                 detailType: eventName.hasPrefix("ObjectCreated") ? "Object Created" : "Object Deleted",
-                detail: eventBridgeDetail(eventName, bucket: record, key: key, object: object, context: context),
+                detail: eventBridgeDetail(eventName, bucket: record, key: key, object: object, versionID: version,
+                                          context: context),
                 resources: ["arn:aws:s3:::\(record.name)"])))
         }
         let targets = (configuration.queueConfigurations ?? []).map { ($0.queueArn, $0.id, $0.events, $0.filter) }
@@ -96,7 +99,8 @@ extension S3Service {
         for (arn, id, names, filter) in targets
         where names.contains(where: { Self.event($0.rawValue, matches: eventName) }) && Self.key(key, passes: filter) {
             events.append(event(.message(arn: arn, text: eventMessage(
-                eventName, bucket: record, key: key, object: object, configurationID: id ?? "", context: context))))
+                eventName, bucket: record, key: key, object: object, versionID: version, configurationID: id ?? "",
+                context: context))))
         }
         return events
     }
@@ -139,7 +143,7 @@ extension S3Service {
 
     /// The event message S3 sends (`{"Records": [ … ]}`, event version 2.1).
     func eventMessage(_ eventName: String, bucket: S3BucketRecord, key: String, object: S3ObjectRecord?,
-                      configurationID: String, context: RequestContext) -> String {
+                      versionID: String? = nil, configurationID: String, context: RequestContext) -> String {
         let now = clock.now()
         var described: OrderedDictionary<String, JSONValue> = [
             "key": .string(Self.eventKey(key)),
@@ -148,6 +152,7 @@ extension S3Service {
             described["size"] = .number(JSONNumber(object.size))
             described["eTag"] = .string(object.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
+        if let versionID { described["versionId"] = .string(versionID) }
         described["sequencer"] = .string(String(format: "%016llX", UInt64(max(0, now.timeIntervalSince1970 * 1_000_000))))
         let principal = JSONValue.string("AWS:" + (context.accessKeyID ?? context.accountID))
         let record: JSONValue = [
@@ -170,21 +175,25 @@ extension S3Service {
 
     /// The `detail` of the EventBridge event S3 sends (`Object Created` / `Object Deleted`).
     func eventBridgeDetail(_ eventName: String, bucket: S3BucketRecord, key: String, object: S3ObjectRecord?,
-                           context: RequestContext) -> String {
+                           versionID: String? = nil, context: RequestContext) -> String {
         var described: OrderedDictionary<String, JSONValue> = ["key": .string(key)]
         if let object {
             described["size"] = .number(JSONNumber(object.size))
             described["etag"] = .string(object.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
+        if let versionID { described["version-id"] = .string(versionID) }
         described["sequencer"] = .string(String(format: "%016llX", UInt64(max(0, clock.now().timeIntervalSince1970 * 1_000_000))))
         let reasons = ["ObjectCreated:Put": "PutObject", "ObjectCreated:Copy": "CopyObject",
-                       "ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload", "ObjectRemoved:Delete": "DeleteObject"]
+                       "ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload", "ObjectRemoved:Delete": "DeleteObject",
+                       "ObjectRemoved:DeleteMarkerCreated": "DeleteObject"]
         var detail: OrderedDictionary<String, JSONValue> = [
             "version": "0", "bucket": ["name": .string(bucket.name)], "object": .object(described),
             "request-id": .string(context.requestID), "requester": .string(context.accountID),
             "source-ip-address": "127.0.0.1", "reason": .string(reasons[eventName] ?? eventName),
         ]
-        if eventName.hasPrefix("ObjectRemoved") { detail["deletion-type"] = "Permanently Deleted" }
+        if eventName.hasPrefix("ObjectRemoved") {
+            detail["deletion-type"] = eventName == "ObjectRemoved:DeleteMarkerCreated" ? "Delete Marker Created" : "Permanently Deleted"
+        }
         return JSONValue.object(detail).serializedString()
     }
 

@@ -21,12 +21,13 @@ extension S3Service {
             bucket: input.bucket, key: input.key, size: body.count, eTag: "\"\(Self.md5Hex(body))\"",
             lastModified: nowSeconds(), headers: headers, metadata: Self.userMetadata(input.metadata),
             checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD",
-            tags: try Self.tags(fromHeader: input.tagging))
+            tags: try Self.tags(fromHeader: input.tagging), versionID: newVersionID(for: bucket))
         let events = pendingEvents("ObjectCreated:Put", bucket: bucket, key: input.key, object: record, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body, events: events) }
         await dispatch(events)
         var output = S3.PutObjectOutput()
         output.eTag = record.eTag
+        output.versionId = record.versionID
         output.serverSideEncryption = "AES256"
         if let checksum {
             Self.setChecksum(checksum, on: &output)
@@ -37,7 +38,8 @@ extension S3Service {
 
     package func getObject(_ input: S3.GetObjectRequest, context: RequestContext) async throws -> S3.GetObjectOutput {
         let read = try await readObject(
-            bucket: input.bucket, key: input.key, range: input.range, partNumber: input.partNumber,
+            bucket: input.bucket, key: input.key, versionID: input.versionId, range: input.range,
+            partNumber: input.partNumber,
             conditions: ReadConditions(ifMatch: input.ifMatch, ifNoneMatch: input.ifNoneMatch,
                                        ifModifiedSince: input.ifModifiedSince, ifUnmodifiedSince: input.ifUnmodifiedSince),
             readsBody: true)
@@ -56,7 +58,8 @@ extension S3Service {
 
     package func headObject(_ input: S3.HeadObjectRequest, context: RequestContext) async throws -> S3.HeadObjectOutput {
         let read = try await readObject(
-            bucket: input.bucket, key: input.key, range: input.range, partNumber: input.partNumber,
+            bucket: input.bucket, key: input.key, versionID: input.versionId, range: input.range,
+            partNumber: input.partNumber,
             conditions: ReadConditions(ifMatch: input.ifMatch, ifNoneMatch: input.ifNoneMatch,
                                        ifModifiedSince: input.ifModifiedSince, ifUnmodifiedSince: input.ifUnmodifiedSince),
             readsBody: false)
@@ -67,33 +70,68 @@ extension S3Service {
 
     package func deleteObject(_ input: S3.DeleteObjectRequest, context: RequestContext) async throws -> S3.DeleteObjectOutput {
         let bucket = try await existingBucket(input.bucket)
+        if let versionID = input.versionId { try Self.checkVersionID(versionID) }
         if let ifMatch = input.ifMatch {
             guard let object = try await store.object(bucket: input.bucket, key: input.key) else {
                 throw S3Failure.noSuchKey(input.key)
             }
             guard Self.eTag(object.eTag, matches: ifMatch) else { throw S3Failure.preconditionFailed("If-Match") }
         }
-        let events = pendingEvents("ObjectRemoved:Delete", bucket: bucket, key: input.key, object: nil, context: context)
-        if try await store.deleteObject(bucket: input.bucket, key: input.key, events: events) {
-            await dispatch(events)
+        let deletion = deletion(of: input.key, versionID: input.versionId, in: bucket)
+        let events = pendingEvents(for: deletion, bucket: bucket, context: context)
+        let outcome = try await storeWrite(bucket: input.bucket) {
+            try await store.deleteObjects(bucket: input.bucket, [deletion], events: [events])
+        }.first ?? nil
+        if outcome != nil { await dispatch(events) }
+        var output = S3.DeleteObjectOutput()
+        switch deletion {
+        case .marker(let marker):
+            output.deleteMarker = true
+            output.versionId = marker.versionText
+        case .version(_, let versionID):
+            if input.versionId != nil {
+                output.versionId = versionID
+                if outcome?.isMarker == true { output.deleteMarker = true }
+            }
         }
-        return S3.DeleteObjectOutput()
+        return output
+    }
+
+    /// What deleting `key` does in `bucket`: with a version id, removes that version; without one, adds a delete
+    /// marker when the bucket has versioning, and removes the (null) object when it never had.
+    func deletion(of key: String, versionID: String?, in bucket: S3BucketRecord) -> S3Deletion {
+        if let versionID { return .version(key: key, versionID: versionID) }
+        guard bucket.isVersioned else { return .version(key: key, versionID: S3ObjectRecord.nullVersionID) }
+        return .marker(S3ObjectRecord(bucket: bucket.name, key: key, size: 0, eTag: "", lastModified: nowSeconds(),
+                                      versionID: newVersionID(for: bucket), isDeleteMarker: true))
+    }
+
+    /// The notifications of a deletion: `ObjectRemoved:DeleteMarkerCreated` for a marker, `ObjectRemoved:Delete`
+    /// for a version removed (the version id named when the bucket has versioning).
+    func pendingEvents(for deletion: S3Deletion, bucket: S3BucketRecord, context: RequestContext) -> [S3PendingEvent] {
+        switch deletion {
+        case .marker(let marker):
+            return pendingEvents("ObjectRemoved:DeleteMarkerCreated", bucket: bucket, key: marker.key, object: nil,
+                                 versionID: marker.versionText, context: context)
+        case .version(let key, let versionID):
+            return pendingEvents("ObjectRemoved:Delete", bucket: bucket, key: key, object: nil,
+                                 versionID: bucket.isVersioned ? versionID : nil, context: context)
+        }
     }
 
     package func copyObject(_ input: S3.CopyObjectRequest, context: RequestContext) async throws -> S3.CopyObjectOutput {
         try Self.checkKey(input.key)
-        let (sourceBucket, sourceKey) = try Self.copySource(input.copySource)
-        _ = try await existingBucket(sourceBucket)
+        let (sourceBucket, sourceKey, sourceVersion) = try Self.copySource(input.copySource)
+        let sourceBucketRecord = try await existingBucket(sourceBucket)
         let bucket = try await existingBucket(input.bucket)
-        guard let source = try await store.object(bucket: sourceBucket, key: sourceKey) else {
-            throw S3Failure.noSuchKey(sourceKey)
-        }
+        let source = try await copySourceVersion(bucket: sourceBucketRecord, key: sourceKey, versionID: sourceVersion)
         try Self.checkCopyConditions(source, input)
         let replacesMetadata = input.metadataDirective?.rawValue == "REPLACE"
         if let directive = input.metadataDirective?.rawValue, directive != "COPY", directive != "REPLACE" {
             throw S3Failure.invalidArgument("Unknown metadata directive.", name: "x-amz-metadata-directive", value: directive)
         }
-        if sourceBucket == input.bucket, sourceKey == input.key, !replacesMetadata, input.storageClass == nil,
+        if sourceVersion == nil, sourceBucket == input.bucket, sourceKey == input.key, !replacesMetadata,
+           input.storageClass == nil,
            input.websiteRedirectLocation == nil, input.serverSideEncryption == nil {
             throw S3Failure.invalidRequest(
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
@@ -103,6 +141,7 @@ extension S3Service {
         record.key = input.key
         record.lastModified = nowSeconds()
         record.blobID = ""
+        record.versionID = newVersionID(for: bucket)
         if replacesMetadata {
             record.headers = S3ObjectHeaders(request: input)
             record.metadata = Self.userMetadata(input.metadata)
@@ -127,15 +166,33 @@ extension S3Service {
         }
         var output = S3.CopyObjectOutput()
         output.copyObjectResult = result
+        output.versionId = record.versionID
+        if sourceVersion != nil || sourceBucketRecord.isVersioned { output.copySourceVersionId = source.versionText }
         output.serverSideEncryption = "AES256"
         return output
     }
 
-    /// Runs a store write, turning a bucket that vanished meanwhile into `NoSuchBucket` and a source that vanished
-    /// into `NoSuchKey`.
-    func storeWrite(bucket: String? = nil, _ write: () async throws -> Void) async throws {
+    /// The source of a copy: version `versionID` of `key` (a delete marker named by version is `InvalidRequest`),
+    /// or its current object.
+    func copySourceVersion(bucket: S3BucketRecord, key: String, versionID: String?) async throws -> S3ObjectRecord {
+        guard let versionID else {
+            guard let source = try await store.object(bucket: bucket.name, key: key) else { throw S3Failure.noSuchKey(key) }
+            return source
+        }
+        try Self.checkVersionID(versionID)
+        guard let source = try await store.objectVersion(bucket: bucket.name, key: key, versionID: versionID) else {
+            throw S3Failure.noSuchVersion(key: key, versionID: versionID)
+        }
+        guard !source.isMarker else {
+            throw S3Failure.invalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
+        }
+        return source
+    }
+
+    /// Runs a store write, turning a bucket that vanished meanwhile into `NoSuchBucket`.
+    func storeWrite<Result>(bucket: String? = nil, _ write: () async throws -> Result) async throws -> Result {
         do {
-            try await write()
+            return try await write()
         } catch let missing as S3StoreMissing where missing.what == "bucket" {
             throw S3Failure.noSuchBucket(bucket ?? "")
         }
@@ -165,10 +222,20 @@ extension S3Service {
         return result
     }
 
-    /// `bucket/key` (or `/bucket/key`, percent-encoded, optionally `?versionId=…`) of `x-amz-copy-source`.
-    static func copySource(_ header: String) throws -> (bucket: String, key: String) {
+    /// `bucket/key` (or `/bucket/key`, percent-encoded) and the version of `?versionId=…`, if any, of
+    /// `x-amz-copy-source`.
+    static func copySource(_ header: String) throws -> (bucket: String, key: String, versionID: String?) {
         var text = header
-        if let query = text.firstIndex(of: "?") { text = String(text[..<query]) }
+        var versionID: String?
+        if let query = text.firstIndex(of: "?") {
+            for parameter in text[text.index(after: query)...].split(separator: "&") {
+                let parts = parameter.split(separator: "=", maxSplits: 1)
+                if parts.first == "versionId" {
+                    versionID = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
+                }
+            }
+            text = String(text[..<query])
+        }
         let decoded = text.removingPercentEncoding ?? text
         let trimmed = decoded.hasPrefix("/") ? String(decoded.dropFirst()) : decoded
         guard let slash = trimmed.firstIndex(of: "/"), slash != trimmed.startIndex,
@@ -176,7 +243,7 @@ extension S3Service {
         else {
             throw S3Failure.invalidArgument("Invalid copy source object key", name: "x-amz-copy-source", value: header)
         }
-        return (String(trimmed[..<slash]), String(trimmed[trimmed.index(after: slash)...]))
+        return (String(trimmed[..<slash]), String(trimmed[trimmed.index(after: slash)...]), versionID)
     }
 
     /// The `x-amz-copy-source-if-*` conditions of a copy, checked against the source (`412 PreconditionFailed`).

@@ -3,23 +3,27 @@ import StratusAPIS3
 import StratusAWSCore
 import StratusServiceKit
 
-/// What a read of an object found: the record, the bytes read (nil for `HEAD`) and the `Content-Range` of a
-/// partial read.
+/// What a read of an object found: the record, the bytes read (nil for `HEAD`), the `Content-Range` of a
+/// partial read, and whether the answer names the version (its bucket has versioning, or the read named one).
 struct S3ObjectRead: Sendable {
     var object: S3ObjectRecord
+    var namesVersion = false
     var body: Data?
     var length: Int
     var contentRange: String?
 }
 
 extension S3Service {
-    /// Reads `key` of `bucket` for `GetObject`/`HeadObject`: `NoSuchBucket`/`NoSuchKey`, the conditions, then the
-    /// part (`partNumber`) or range. An object replaced between reading its record and its bytes is read again.
-    func readObject(bucket: String, key: String, range: String?, partNumber: Int?, conditions: ReadConditions,
-                    readsBody: Bool) async throws -> S3ObjectRead {
-        _ = try await existingBucket(bucket)
+    /// Reads `key` of `bucket` (version `versionID`, the current object when nil) for `GetObject`/`HeadObject`:
+    /// `NoSuchBucket`/`NoSuchKey`/`NoSuchVersion`, the conditions, then the part (`partNumber`) or range. An
+    /// object replaced between reading its record and its bytes is read again.
+    func readObject(bucket name: String, key: String, versionID: String?, range: String?, partNumber: Int?,
+                    conditions: ReadConditions, readsBody: Bool) async throws -> S3ObjectRead {
+        let bucket = try await existingBucket(name)
+        let namesVersion = bucket.isVersioned || versionID != nil
         for _ in 0..<3 {
-            guard let object = try await store.object(bucket: bucket, key: key) else { throw S3Failure.noSuchKey(key) }
+            let object = try await readableVersion(bucket: bucket, key: key, versionID: versionID,
+                                                   method: readsBody ? "GET" : "HEAD")
             try conditions.check(object)
             var positions: Range<Int>?
             var contentRange: String?
@@ -47,10 +51,14 @@ extension S3Service {
                 contentRange = "bytes \(selected.lowerBound)-\(selected.upperBound - 1)/\(object.size)"
             }
             let length = positions?.count ?? object.size
-            guard readsBody else { return S3ObjectRead(object: object, body: nil, length: length, contentRange: contentRange) }
+            guard readsBody else {
+                return S3ObjectRead(object: object, namesVersion: namesVersion, body: nil, length: length,
+                                    contentRange: contentRange)
+            }
             do {
                 let body = try await store.body(of: object, range: positions)
-                return S3ObjectRead(object: object, body: body, length: body.count, contentRange: contentRange)
+                return S3ObjectRead(object: object, namesVersion: namesVersion, body: body, length: body.count,
+                                    contentRange: contentRange)
             } catch is S3StoreMissing {
                 continue
             }

@@ -84,37 +84,43 @@ extension S3Service {
         -> S3.PutObjectTaggingOutput
     {
         let tags = try Self.checkedTags(input.tagging.tagSet.map { S3ObjectTag(key: $0.key, value: $0.value) })
-        try await setTags(tags.isEmpty ? nil : tags, bucket: input.bucket, key: input.key, event: "ObjectTagging:Put",
-                          context: context)
-        return S3.PutObjectTaggingOutput()
+        var output = S3.PutObjectTaggingOutput()
+        output.versionId = try await setTags(tags.isEmpty ? nil : tags, bucket: input.bucket, key: input.key,
+                                             versionID: input.versionId, event: "ObjectTagging:Put", context: context)
+        return output
     }
 
     package func getObjectTagging(_ input: S3.GetObjectTaggingRequest, context: RequestContext) async throws
         -> S3.GetObjectTaggingOutput
     {
-        _ = try await existingBucket(input.bucket)
-        guard let object = try await store.object(bucket: input.bucket, key: input.key) else {
-            throw S3Failure.noSuchKey(input.key)
-        }
-        return S3.GetObjectTaggingOutput(tagSet: (object.tags ?? []).map { S3.Tag(key: $0.key, value: $0.value) })
+        let bucket = try await existingBucket(input.bucket)
+        let object = try await readableVersion(bucket: bucket, key: input.key, versionID: input.versionId, method: "GET")
+        var output = S3.GetObjectTaggingOutput(tagSet: (object.tags ?? []).map { S3.Tag(key: $0.key, value: $0.value) })
+        if bucket.isVersioned || input.versionId != nil { output.versionId = object.versionText }
+        return output
     }
 
     package func deleteObjectTagging(_ input: S3.DeleteObjectTaggingRequest, context: RequestContext) async throws
         -> S3.DeleteObjectTaggingOutput
     {
-        try await setTags(nil, bucket: input.bucket, key: input.key, event: "ObjectTagging:Delete", context: context)
-        return S3.DeleteObjectTaggingOutput()
+        var output = S3.DeleteObjectTaggingOutput()
+        output.versionId = try await setTags(nil, bucket: input.bucket, key: input.key, versionID: input.versionId,
+                                             event: "ObjectTagging:Delete", context: context)
+        return output
     }
 
-    /// Replaces an object's tags, with the bucket's `ObjectTagging:*` notifications.
-    private func setTags(_ tags: [S3ObjectTag]?, bucket name: String, key: String, event: String,
-                         context: RequestContext) async throws {
+    /// Replaces the tags of an object's version (the current one when `versionID` is nil), with the bucket's
+    /// `ObjectTagging:*` notifications. - Returns: the version id to answer with (when the bucket has versioning or
+    /// the request named one).
+    private func setTags(_ tags: [S3ObjectTag]?, bucket name: String, key: String, versionID: String?, event: String,
+                         context: RequestContext) async throws -> String? {
         let bucket = try await existingBucket(name)
-        guard let object = try await store.object(bucket: name, key: key) else { throw S3Failure.noSuchKey(key) }
+        let object = try await readableVersion(bucket: bucket, key: key, versionID: versionID, method: "PUT")
         let events = pendingEvents(event, bucket: bucket, key: key, object: object, context: context)
-        guard try await store.setObjectTags(bucket: name, key: key, tags: tags, events: events) else {
-            throw S3Failure.noSuchKey(key)
+        guard try await store.setObjectTags(bucket: name, key: key, versionID: versionID, tags: tags, events: events) else {
+            throw versionID.map { S3Failure.noSuchVersion(key: key, versionID: $0) } ?? S3Failure.noSuchKey(key)
         }
         await dispatch(events)
+        return bucket.isVersioned || versionID != nil ? object.versionText : nil
     }
 }

@@ -48,11 +48,7 @@ final class RecordingDestinations: S3EventDestinations {
 @Suite struct S3NotificationTests {
     @Test func matchingEventsGoToTheirDestinations() async throws {
         let destinations = RecordingDestinations()
-        let store = SQLiteS3Store(
-            database: try SQLiteDatabase.inMemory(name: "s3"),
-            blobs: try S3BlobDirectory(root: FileManager.default.temporaryDirectory
-                .appendingPathComponent("stratus-s3-test-\(UUID().uuidString)"), syncs: false))
-        let s3 = S3Service(store: store, clock: ManualClock(), ids: CountingIDs(), events: destinations)
+        let s3 = try S3Fixture(events: destinations).service
         let context = S3Fixture.context
         _ = try await s3.createBucket(S3.CreateBucketRequest(bucket: "watched"), context: context)
         let queue = "arn:aws:sqs:us-east-1:000000000000:q-exists"
@@ -98,11 +94,8 @@ final class RecordingDestinations: S3EventDestinations {
     private func watchedBucket(_ destinations: RecordingDestinations, clock: ManualClock) async throws
         -> (S3Service, SQLiteS3Store)
     {
-        let store = SQLiteS3Store(
-            database: try SQLiteDatabase.inMemory(name: "s3"),
-            blobs: try S3BlobDirectory(root: FileManager.default.temporaryDirectory
-                .appendingPathComponent("stratus-s3-test-\(UUID().uuidString)"), syncs: false))
-        let s3 = S3Service(store: store, clock: clock, ids: CountingIDs(), events: destinations)
+        let fixture = try S3Fixture(events: destinations, clock: clock)
+        let store = fixture.store, s3 = fixture.service
         _ = try await s3.createBucket(S3.CreateBucketRequest(bucket: "watched"), context: S3Fixture.context)
         var configuration = S3.NotificationConfiguration()
         configuration.queueConfigurations = [S3.QueueConfiguration(

@@ -34,11 +34,7 @@ import Testing
 
     @Test func taggingNotifiesObjectTaggingEvents() async throws {
         let destinations = RecordingDestinations()
-        let store = SQLiteS3Store(
-            database: try SQLiteDatabase.inMemory(name: "s3"),
-            blobs: try S3BlobDirectory(root: FileManager.default.temporaryDirectory
-                .appendingPathComponent("stratus-s3-test-\(UUID().uuidString)"), syncs: false))
-        let s3 = S3Service(store: store, clock: ManualClock(), ids: CountingIDs(), events: destinations)
+        let s3 = try S3Fixture(events: destinations).service
         let context = S3Fixture.context
         _ = try await s3.createBucket(S3.CreateBucketRequest(bucket: "tagged-bucket"), context: context)
         var configuration = S3.NotificationConfiguration()

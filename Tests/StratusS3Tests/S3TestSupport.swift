@@ -5,7 +5,8 @@ import StratusServiceKit
 import StratusStoreSQLite
 import StratusTesting
 
-/// A service over a fresh in-memory SQLite store and a temporary blob directory, with its clock.
+/// A service over a fresh in-memory SQLite store and a temporary blob directory, with its clock and, when given,
+/// event destinations.
 struct S3Fixture {
     let service: S3Service
     let store: SQLiteS3Store
@@ -18,12 +19,12 @@ struct S3Fixture {
         accountID: "000000000000", region: "us-east-1", requestID: "request", host: "localhost:4566",
         receivedAt: Date(timeIntervalSince1970: 0))
 
-    init() throws {
-        clock = ManualClock()
+    init(events: (any S3EventDestinations)? = nil, clock: ManualClock = ManualClock()) throws {
+        self.clock = clock
         blobs = FileManager.default.temporaryDirectory.appendingPathComponent("stratus-s3-test-\(UUID().uuidString)")
         store = SQLiteS3Store(database: try SQLiteDatabase.inMemory(name: "s3"),
                               blobs: try S3BlobDirectory(root: blobs, syncs: false))
-        service = S3Service(store: store, clock: clock, ids: CountingIDs())
+        service = S3Service(store: store, clock: clock, ids: CountingIDs(), events: events)
     }
 
     /// The blob files on disk.

@@ -18,8 +18,8 @@ BOTO3_CALLS = [
     ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
     ("sns", "list_platform_applications", {}, "SNS", "ListPlatformApplications"),
     ("s3", "get_bucket_acl", {"Bucket": "my-bucket"}, "S3", "GetBucketAcl"),
-    ("s3", "put_bucket_versioning", {"Bucket": "my-bucket", "VersioningConfiguration": {"Status": "Enabled"}}, "S3",
-     "PutBucketVersioning"),
+    ("s3", "put_bucket_cors", {"Bucket": "my-bucket", "CORSConfiguration": {"CORSRules": [
+        {"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}}, "S3", "PutBucketCors"),
 ]
 
 

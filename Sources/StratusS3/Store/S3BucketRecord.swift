@@ -14,15 +14,24 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var notifications: S3.NotificationConfiguration?
     /// The bucket's tags (`PutBucketTagging`), nil when it has none.
     package var tags: [S3ObjectTag]?
+    /// The versioning state (`Enabled` or `Suspended`), nil while versioning was never configured.
+    package var versioning: String?
+
+    /// Whether versioning was ever configured (objects then have version ids, `null` included, in answers).
+    package var isVersioned: Bool { versioning != nil }
+    /// Whether new objects get a version id of their own (versioning `Enabled`).
+    package var keepsVersions: Bool { versioning == "Enabled" }
 
     /// A bucket record.
     package init(name: String, accountID: String, region: String, createdAt: Int64,
-                 notifications: S3.NotificationConfiguration? = nil, tags: [S3ObjectTag]? = nil) {
+                 notifications: S3.NotificationConfiguration? = nil, tags: [S3ObjectTag]? = nil,
+                versioning: String? = nil) {
         self.name = name
         self.accountID = accountID
         self.region = region
         self.createdAt = createdAt
         self.notifications = notifications
         self.tags = tags
+        self.versioning = versioning
     }
 }

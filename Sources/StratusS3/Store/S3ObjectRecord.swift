@@ -24,12 +24,25 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
     package var blobID: String
     /// The object's tags in the order they were given (nil or empty: none).
     package var tags: [S3ObjectTag]?
+    /// The version id; nil for the `null` version (every object of a bucket that never had versioning, and those
+    /// written while it was suspended).
+    package var versionID: String?
+    /// Whether this version is a delete marker (no bytes, no headers: only key, version id and time count).
+    package var isDeleteMarker: Bool?
+
+    /// The version id as S3 spells it (`null` for the null version).
+    package var versionText: String { versionID ?? Self.nullVersionID }
+    /// Whether this version is a delete marker.
+    package var isMarker: Bool { isDeleteMarker == true }
+    /// How S3 names the null version (`versionId=null`).
+    package static let nullVersionID = "null"
 
     /// An object record; `blobID` is assigned by the store when it is written.
     package init(bucket: String, key: String, size: Int, eTag: String, lastModified: Int64,
                  headers: S3ObjectHeaders = S3ObjectHeaders(), metadata: [String: String] = [:],
                  checksum: S3Checksum? = nil, storageClass: String = "STANDARD", partSizes: [Int]? = nil,
-                 blobID: String = "", tags: [S3ObjectTag]? = nil) {
+                 blobID: String = "", tags: [S3ObjectTag]? = nil, versionID: String? = nil,
+                 isDeleteMarker: Bool? = nil) {
         self.bucket = bucket
         self.key = key
         self.size = size
@@ -42,6 +55,8 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
         self.partSizes = partSizes
         self.blobID = blobID
         self.tags = tags
+        self.versionID = versionID
+        self.isDeleteMarker = isDeleteMarker
     }
 }
 

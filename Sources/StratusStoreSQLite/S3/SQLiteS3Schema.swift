@@ -45,5 +45,20 @@ package enum SQLiteS3Schema {
             );
             CREATE INDEX s3_pending_events_due ON s3_pending_events (due_at);
             """),
+        // Noncurrent versions and delete markers (the current object of a key stays in s3_objects); `seq` orders
+        // a key's versions (higher is newer), `version_id` is `null` for the null version, `blob_id` empty for a
+        // delete marker.
+        SchemaMigration(name: "s3-003-versions", sql: """
+            CREATE TABLE s3_versions (
+                bucket TEXT NOT NULL,
+                key TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                version_id TEXT NOT NULL,
+                blob_id TEXT NOT NULL,
+                record TEXT NOT NULL,
+                PRIMARY KEY (bucket, key, seq)
+            ) WITHOUT ROWID;
+            CREATE UNIQUE INDEX s3_versions_id ON s3_versions (bucket, key, version_id);
+            """),
     ]
 }

@@ -72,8 +72,7 @@ extension SQLiteS3Store {
         } catch {
             throw S3StoreMissing("part")
         }
-        let record = { var record = object; record.blobID = blobID; return record }()
-        let text = try StoredJSON.encode(record)
+        let record = object
         let expected = parts.map { ($0.partNumber, $0.blobID) }
         let eventRows = try Self.rows(of: events)
         let removed: [String]
@@ -92,14 +91,9 @@ extension SQLiteS3Store {
                 else { throw S3StoreMissing("bucket") }
                 var removed = try String.fetchAll(db, sql: "SELECT blob_id FROM s3_parts WHERE upload_id = ?",
                                                   arguments: [uploadID])
-                if let old = try String.fetchOne(db, sql: "SELECT blob_id FROM s3_objects WHERE bucket = ? AND key = ?",
-                                                 arguments: [record.bucket, record.key]) {
-                    removed.append(old)
-                }
                 try db.execute(sql: "DELETE FROM s3_parts WHERE upload_id = ?", arguments: [uploadID])
                 try db.execute(sql: "DELETE FROM s3_uploads WHERE id = ?", arguments: [uploadID])
-                try db.execute(sql: "INSERT OR REPLACE INTO s3_objects (bucket, key, blob_id, record) VALUES (?, ?, ?, ?)",
-                               arguments: [record.bucket, record.key, blobID, text])
+                removed += try Self.writeLatest(record, blobID: blobID, db)
                 try Self.insert(eventRows, db)
                 return removed
             }

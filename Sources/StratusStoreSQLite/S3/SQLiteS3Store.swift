@@ -33,7 +33,9 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
             let created = Task {
                 try await database.migrate(SQLiteS3Schema.migrations)
                 let referenced = try await database.read { db -> Set<String> in
-                    Set(try String.fetchAll(db, sql: "SELECT blob_id FROM s3_objects UNION SELECT blob_id FROM s3_parts"))
+                    Set(try String.fetchAll(db, sql: """
+                        SELECT blob_id FROM s3_objects UNION SELECT blob_id FROM s3_parts UNION SELECT blob_id FROM s3_versions
+                        """))
                 }
                 blobs.sweep(keeping: referenced)
             }
@@ -96,7 +98,8 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
         let (outcome, partBlobs) = try await write { db -> (S3BucketDeletion, [String]) in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_buckets WHERE name = ?", arguments: [name]) == true
             else { return (.missing, []) }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1", arguments: [name]) == true {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1", arguments: [name]) == true
+                || Bool.fetchOne(db, sql: "SELECT 1 FROM s3_versions WHERE bucket = ? LIMIT 1", arguments: [name]) == true {
                 return (.notEmpty, [])
             }
             let partBlobs = try String.fetchAll(db, sql: """
@@ -131,30 +134,26 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
         try await store(object, blobID: blobID, events: events)
     }
 
-    /// Points `object` (bytes in the new blob `blobID`) into the database, replacing the object with its key, with
-    /// its `events`, and removes the replaced blob after the commit (or the new blob if the write failed).
+    /// Writes `object` (bytes in the new blob `blobID`) as the latest version of its key (``writeLatest(_:blobID:_:)``),
+    /// with its `events`, and removes the blobs that lost their record after the commit (or the new blob if the
+    /// write failed).
     private func store(_ object: S3ObjectRecord, blobID: String, events: [S3PendingEvent]) async throws {
-        let record = { var record = object; record.blobID = blobID; return record }()
-        let text = try StoredJSON.encode(record)
         let eventRows = try Self.rows(of: events)
-        let replaced: String?
+        let released: [String]
         do {
-            replaced = try await write { db -> String? in
+            released = try await write { db -> [String] in
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_buckets WHERE name = ?",
-                                        arguments: [record.bucket]) == true
+                                        arguments: [object.bucket]) == true
                 else { throw S3StoreMissing("bucket") }
-                let old = try String.fetchOne(db, sql: "SELECT blob_id FROM s3_objects WHERE bucket = ? AND key = ?",
-                                              arguments: [record.bucket, record.key])
-                try db.execute(sql: "INSERT OR REPLACE INTO s3_objects (bucket, key, blob_id, record) VALUES (?, ?, ?, ?)",
-                               arguments: [record.bucket, record.key, blobID, text])
+                let released = try Self.writeLatest(object, blobID: blobID, db)
                 try Self.insert(eventRows, db)
-                return old
+                return released
             }
         } catch {
             blobs.remove(blobID)
             throw error
         }
-        if let replaced { blobs.remove(replaced) }
+        for blob in released { blobs.remove(blob) }
     }
 
     package func object(bucket: String, key: String) async throws -> S3ObjectRecord? {
@@ -172,26 +171,6 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
         } catch {
             throw S3StoreMissing("object")
         }
-    }
-
-    package func deleteObject(bucket: String, key: String, events: [S3PendingEvent]) async throws -> Bool {
-        try await deleteObjects(bucket: bucket, keys: [key], events: [key: events]).first ?? false
-    }
-
-    package func deleteObjects(bucket: String, keys: [String], events: [String: [S3PendingEvent]]) async throws -> [Bool] {
-        let eventRows = try events.mapValues { try Self.rows(of: $0) }
-        let removed = try await write { db -> [String?] in
-            try keys.map { key -> String? in
-                guard let blob = try String.fetchOne(
-                    db, sql: "SELECT blob_id FROM s3_objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
-                else { return nil }
-                try db.execute(sql: "DELETE FROM s3_objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
-                try Self.insert(eventRows[key] ?? [], db)
-                return blob
-            }
-        }
-        for case let blob? in removed { blobs.remove(blob) }
-        return removed.map { $0 != nil }
     }
 
     package func objects(bucket: String, prefix: String, afterKey: String?, limit: Int) async throws -> [S3ObjectRecord] {
@@ -220,22 +199,6 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
         for (id, dueAt, record) in rows {
             try db.execute(sql: "INSERT INTO s3_pending_events (id, due_at, record) VALUES (?, ?, ?)",
                            arguments: [id, dueAt, record])
-        }
-    }
-
-    package func setObjectTags(bucket: String, key: String, tags: [S3ObjectTag]?, events: [S3PendingEvent]) async throws
-        -> Bool
-    {
-        let eventRows = try Self.rows(of: events)
-        return try await write { db -> Bool in
-            guard let text = try String.fetchOne(db, sql: "SELECT record FROM s3_objects WHERE bucket = ? AND key = ?",
-                                                 arguments: [bucket, key]) else { return false }
-            var record = try StoredJSON.decode(S3ObjectRecord.self, text)
-            record.tags = tags
-            try db.execute(sql: "UPDATE s3_objects SET record = ? WHERE bucket = ? AND key = ?",
-                           arguments: [try StoredJSON.encode(record), bucket, key])
-            try Self.insert(eventRows, db)
-            return true
         }
     }
 
