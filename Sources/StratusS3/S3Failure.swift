@@ -37,6 +37,24 @@ package enum S3Failure {
         return error
     }
 
+    /// `NoSuchCORSConfiguration` (404).
+    package static func noSuchCORSConfiguration(_ bucket: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("NoSuchCORSConfiguration", httpStatus: 404), "The CORS configuration does not exist",
+                        fields: ["BucketName": .string(bucket)])
+    }
+
+    /// `AccessForbidden` (403): a CORS preflight S3 turns down, with the method asked for and the resource type
+    /// (`BUCKET` or `OBJECT`).
+    package static func corsForbidden(_ reason: String, method: String, resourceType: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("AccessForbidden", httpStatus: 403), "CORSResponse: \(reason)",
+                        fields: ["Method": .string(method), "ResourceType": .string(resourceType)])
+    }
+
+    /// `BadRequest` (400) with S3's message.
+    package static func badRequest(_ message: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("BadRequest", httpStatus: 400), message)
+    }
+
     /// `NoSuchUpload` (404).
     package static func noSuchUpload(_ uploadID: String) -> AWSServiceError {
         AWSServiceError(

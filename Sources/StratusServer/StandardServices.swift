@@ -37,6 +37,8 @@ enum StandardServices {
         var lambda: LambdaService? = nil
         /// The SNS service (its sent SMS messages are read by `/_stratus/sns/sms`).
         var sns: SNSService? = nil
+        /// The S3 service (CORS preflights and headers are answered beside the wire gateway).
+        var s3: S3Service? = nil
     }
 
     /// Builds the registry. A service without an implementation yet is still routed and decoded, and answers
@@ -130,7 +132,7 @@ enum StandardServices {
         registry.onReset { stepFunctionsStore.invalidateCaches() }
         registry.onReset { lambda.afterWipe() }
         registry.onReset { s3Store.wipeBlobs() }
-        return Assembly(registry: registry, services: services, lambda: lambda.service, sns: sns)
+        return Assembly(registry: registry, services: services, lambda: lambda.service, sns: sns, s3: s3)
     }
 
     /// The S3 store: records in `s3.sqlite`, bytes under `<data-dir>/s3/blobs` (a temporary directory in memory

@@ -24,6 +24,8 @@ struct StratusResponder: HTTPResponder {
     let clock: any WallClock
     let requestIDs: any RequestIDGenerator
     let maxRequestBodyBytes: Int
+    /// CORS preflights and headers for S3 (nil: no S3 service).
+    var s3CORS: S3CORSGate? = nil
 
     /// The largest body the console reads (a `StartExecution` input is at most 256 KiB).
     static let maxConsoleBodyBytes = 1 << 20
@@ -45,15 +47,24 @@ struct StratusResponder: HTTPResponder {
             return Self.response(from: tooLarge(WireRequest(head: request.head), requestID: requestID))
         }
         let wireRequest = WireRequest(head: request.head, body: Array(body.readableBytesView))
+        if request.method == .options, let s3CORS, let preflight = await s3CORS.preflight(wireRequest, requestID: requestID) {
+            return Self.response(from: preflight)
+        }
+        var answer = await answer(to: wireRequest, requestID: requestID)
+        if let s3CORS, request.headers[.origin] != nil { await s3CORS.decorate(&answer, for: wireRequest) }
+        return Self.response(from: answer)
+    }
+
+    /// The wire gateway's answer to `wireRequest`.
+    private func answer(to wireRequest: WireRequest, requestID: String) async -> WireResponse {
         let now = clock.now()
         // Stay on this connection's event loop across the awaits inside (group commit, WAL sync).
         guard let executor = EventLoopTaskExecutor.current() else {
-            return Self.response(from: await gateway.handle(wireRequest, requestID: requestID, now: now))
+            return await gateway.handle(wireRequest, requestID: requestID, now: now)
         }
-        let answer = await withTaskExecutorPreference(executor) {
+        return await withTaskExecutorPreference(executor) {
             await gateway.handle(wireRequest, requestID: requestID, now: now)
         }
-        return Self.response(from: answer)
     }
 
     /// Reads the body and lets the console answer.

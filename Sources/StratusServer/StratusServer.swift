@@ -92,9 +92,10 @@ package struct StratusServer: Sendable {
         let admin = AdminEndpoints(registry: registry, storageDescription: storage.description,
                                    durability: storage.durability, lambda: assembly.lambda, sns: assembly.sns,
                                    defaultAccountID: configuration.accountID, defaultRegion: configuration.region)
-        let responder = StratusResponder(
+        let router = ServiceRouter(services: registry.handlers.map(\.schema))
+        var responder = StratusResponder(
             gateway: gateway,
-            router: ServiceRouter(services: registry.handlers.map(\.schema)),
+            router: router,
             admin: admin,
             console: ConsoleEndpoints(
                 invoker: HandlerServiceInvoker(handlers: registry.handlers), accountID: configuration.accountID,
@@ -103,6 +104,7 @@ package struct StratusServer: Sendable {
             requestIDs: requestIDs,
             maxRequestBodyBytes: configuration.maxRequestBodyBytes
         )
+        responder.s3CORS = assembly.s3.map { S3CORSGate(s3: $0, router: router, gateway: gateway) }
         return Parts(responder: responder, services: assembly.services, boundPort: boundPort,
                      shutdown: { try await storage.close() }, handlers: registry.handlers)
     }

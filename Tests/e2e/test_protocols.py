@@ -18,8 +18,8 @@ BOTO3_CALLS = [
     ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
     ("sns", "list_platform_applications", {}, "SNS", "ListPlatformApplications"),
     ("s3", "get_bucket_acl", {"Bucket": "my-bucket"}, "S3", "GetBucketAcl"),
-    ("s3", "put_bucket_cors", {"Bucket": "my-bucket", "CORSConfiguration": {"CORSRules": [
-        {"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}}, "S3", "PutBucketCors"),
+    ("s3", "put_bucket_website", {"Bucket": "my-bucket", "WebsiteConfiguration": {
+        "IndexDocument": {"Suffix": "index.html"}}}, "S3", "PutBucketWebsite"),
 ]
 
 

@@ -14,6 +14,8 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var notifications: S3.NotificationConfiguration?
     /// The bucket's tags (`PutBucketTagging`), nil when it has none.
     package var tags: [S3ObjectTag]?
+    /// The bucket's CORS rules (`PutBucketCors`), nil when it has none.
+    package var cors: S3.CORSConfiguration?
     /// The versioning state (`Enabled` or `Suspended`), nil while versioning was never configured.
     package var versioning: String?
 
