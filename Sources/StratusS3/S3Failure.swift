@@ -55,6 +55,26 @@ package enum S3Failure {
         AWSServiceError(AWSErrorCode("BadRequest", httpStatus: 400), message)
     }
 
+    /// `MalformedPolicy` (400).
+    package static func malformedPolicy(_ message: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("MalformedPolicy", httpStatus: 400), message)
+    }
+
+    /// `AccessDenied` (403), as S3 refuses what Block Public Access blocks.
+    package static func accessDenied() -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("AccessDenied", httpStatus: 403), "Access Denied")
+    }
+
+    /// `AccessControlListNotSupported` (400): ACLs on a bucket whose object ownership is `BucketOwnerEnforced`.
+    package static func aclNotSupported() -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("AccessControlListNotSupported", httpStatus: 400), "The bucket does not allow ACLs")
+    }
+
+    /// A 404 for a bucket setting that is not configured (`NoSuchBucketPolicy`, …), naming the bucket.
+    package static func settingNotFound(_ code: String, _ message: String, bucket: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode(code, httpStatus: 404), message, fields: ["BucketName": .string(bucket)])
+    }
+
     /// `NoSuchUpload` (404).
     package static func noSuchUpload(_ uploadID: String) -> AWSServiceError {
         AWSServiceError(

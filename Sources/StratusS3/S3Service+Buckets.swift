@@ -17,7 +17,20 @@ extension S3Service {
             guard constraint == context.region else { throw S3Failure.illegalLocationConstraint(constraint) }
             region = constraint
         }
-        let record = S3BucketRecord(name: name, accountID: context.accountID, region: region, createdAt: nowSeconds())
+        var record = S3BucketRecord(name: name, accountID: context.accountID, region: region, createdAt: nowSeconds())
+        if let ownership = input.objectOwnership?.rawValue {
+            guard S3AccessControl.ownerships.contains(ownership) else {
+                throw S3Failure.invalidArgument("Invalid x-amz-object-ownership header: \(ownership)",
+                                                name: "x-amz-object-ownership", value: ownership)
+            }
+            record.ownership = ownership
+        }
+        let owner = Self.canonicalUserID(accountID: context.accountID)
+        if let grants = try Self.requestedGrants(input, canned: input.acl?.rawValue, document: nil, owner: owner),
+           !(S3AccessControl.isOwnerOnly(grants, owner: owner) && grants.count == 1) {
+            guard record.effectiveOwnership != S3AccessControl.defaultOwnership else { throw Self.aclWithEnforcedOwnership() }
+            record.acl = grants
+        }
         if let existing = try await store.createBucket(record) {
             guard existing.accountID == context.accountID else { throw S3Failure.bucketAlreadyExists(name) }
             // us-east-1 answers a repeated create of one's own bucket with success (S3's legacy behaviour).

@@ -9,16 +9,18 @@ extension S3Service {
         -> S3.CreateMultipartUploadOutput
     {
         try Self.checkKey(input.key)
-        _ = try await existingBucket(input.bucket)
+        let bucket = try await existingBucket(input.bucket)
+        let acl = try objectGrants(input, canned: input.acl?.rawValue, bucket: bucket)
         let algorithm = input.checksumAlgorithm?.rawValue.uppercased()
         if let algorithm, !S3ChecksumCalculator.algorithms.contains(algorithm) {
             throw S3Failure.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
         }
-        let upload = S3UploadRecord(
+        var upload = S3UploadRecord(
             id: Self.uploadID(ids.next()), bucket: input.bucket, key: input.key, initiatedAt: nowSeconds(),
             headers: S3ObjectHeaders(request: input),
             metadata: Self.userMetadata(input.metadata), storageClass: input.storageClass?.rawValue ?? "STANDARD",
             checksumAlgorithm: algorithm, accountID: context.accountID, tags: try Self.tags(fromHeader: input.tagging))
+        upload.acl = acl
         try await storeWrite(bucket: input.bucket) { try await store.createUpload(upload) }
         var output = S3.CreateMultipartUploadOutput()
         output.bucket = input.bucket
@@ -83,11 +85,12 @@ extension S3Service {
         }
         let eTag = Self.multipartETag(chosen)
         let checksum = Self.compositeChecksum(chosen, algorithm: upload.checksumAlgorithm)
-        let object = S3ObjectRecord(
+        var object = S3ObjectRecord(
             bucket: upload.bucket, key: upload.key, size: chosen.reduce(0) { $0 + $1.size }, eTag: eTag,
             lastModified: nowSeconds(), headers: upload.headers, metadata: upload.metadata, checksum: checksum,
             storageClass: upload.storageClass, partSizes: chosen.map(\.size), tags: upload.tags,
             versionID: newVersionID(for: bucket))
+        object.acl = upload.acl
         let events = pendingEvents("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key,
                                    object: object, context: context)
         do {

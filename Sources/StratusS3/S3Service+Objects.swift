@@ -17,11 +17,12 @@ extension S3Service {
         try await checkWriteConditions(bucket: input.bucket, key: input.key, ifMatch: input.ifMatch,
                                        ifNoneMatch: input.ifNoneMatch)
         let headers = S3ObjectHeaders(request: input)
-        let record = S3ObjectRecord(
+        var record = S3ObjectRecord(
             bucket: input.bucket, key: input.key, size: body.count, eTag: "\"\(Self.md5Hex(body))\"",
             lastModified: nowSeconds(), headers: headers, metadata: Self.userMetadata(input.metadata),
             checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD",
             tags: try Self.tags(fromHeader: input.tagging), versionID: newVersionID(for: bucket))
+        record.acl = try objectGrants(input, canned: input.acl?.rawValue, bucket: bucket)
         let events = pendingEvents("ObjectCreated:Put", bucket: bucket, key: input.key, object: record, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body, events: events) }
         await dispatch(events)
@@ -142,6 +143,7 @@ extension S3Service {
         record.lastModified = nowSeconds()
         record.blobID = ""
         record.versionID = newVersionID(for: bucket)
+        record.acl = try objectGrants(input, canned: input.acl?.rawValue, bucket: bucket)
         if replacesMetadata {
             record.headers = S3ObjectHeaders(request: input)
             record.metadata = Self.userMetadata(input.metadata)

@@ -117,7 +117,8 @@ extension S3Service {
         let bucket = try await existingBucket(name)
         let object = try await readableVersion(bucket: bucket, key: key, versionID: versionID, method: "PUT")
         let events = pendingEvents(event, bucket: bucket, key: key, object: object, context: context)
-        guard try await store.setObjectTags(bucket: name, key: key, versionID: versionID, tags: tags, events: events) else {
+        guard try await store.updateObject(bucket: name, key: key, versionID: versionID, events: events, { $0.tags = tags })
+        else {
             throw versionID.map { S3Failure.noSuchVersion(key: key, versionID: $0) } ?? S3Failure.noSuchKey(key)
         }
         await dispatch(events)

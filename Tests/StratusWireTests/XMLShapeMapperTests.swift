@@ -68,6 +68,25 @@ import Testing
                 + "<Ratio>0.25</Ratio><Ok xmlns:o=\"urn:ok\">true</Ok></Root>")
     }
 
+    @Test func aShapesPrefixedNamespaceIsDeclaredWhereverItIsWritten() throws {
+        // S3's Grantee: `<Grantee xmlns:xsi="…" xsi:type="CanonicalUser">`, nested in a Grant.
+        let xsi = XMLNamespace(uri: "http://www.w3.org/2001/XMLSchema-instance", prefix: "xsi")
+        let service = ServiceSchema(
+            modelName: "test", serviceID: "Test", endpointPrefix: "test", signingName: "test", apiVersion: "1",
+            protocols: [.restXML], shapes: [
+                ShapeSchema(name: "String", type: .string),
+                ShapeSchema(name: "Grantee", type: .structure, members: [
+                    MemberSchema(name: "Type", shape: 0, locationName: "xsi:type", xmlAttribute: true),
+                    MemberSchema(name: "ID", shape: 0),
+                ], xmlNamespace: xsi),
+                ShapeSchema(name: "Grant", type: .structure, members: [MemberSchema(name: "Grantee", shape: 1)]),
+            ], operations: [])
+        let element = try XMLShapeMapper(service: service).element(
+            named: "Grant", value: ["Grantee": ["Type": "CanonicalUser", "ID": "abc"]], shape: 2, member: nil)
+        #expect(element.serializedString() == "<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+            + "xsi:type=\"CanonicalUser\"><ID>abc</ID></Grantee></Grant>")
+    }
+
     @Test func readsWhatItWrites() throws {
         let mapper = XMLShapeMapper(service: Self.service)
         let element = try mapper.element(named: "Root", value: Self.value, shape: 10, member: nil)

@@ -17,7 +17,8 @@ BOTO3_CALLS = [
     ("events", "list_archives", {}, "EventBridge", "ListArchives"),
     ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
     ("sns", "list_platform_applications", {}, "SNS", "ListPlatformApplications"),
-    ("s3", "get_bucket_acl", {"Bucket": "my-bucket"}, "S3", "GetBucketAcl"),
+    ("s3", "get_bucket_inventory_configuration", {"Bucket": "my-bucket", "Id": "inventory"}, "S3",
+     "GetBucketInventoryConfiguration"),
     ("s3", "put_bucket_website", {"Bucket": "my-bucket", "WebsiteConfiguration": {
         "IndexDocument": {"Suffix": "index.html"}}}, "S3", "PutBucketWebsite"),
 ]

@@ -16,6 +16,32 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var tags: [S3ObjectTag]?
     /// The bucket's CORS rules (`PutBucketCors`), nil when it has none.
     package var cors: S3.CORSConfiguration?
+    /// The bucket policy document (`PutBucketPolicy`), nil when it has none. Kept, not enforced.
+    package var policy: String?
+    /// The default encryption (`PutBucketEncryption`), nil for S3's default (SSE-S3, `AES256`).
+    package var encryption: S3.ServerSideEncryptionConfiguration?
+    /// The Block Public Access settings (`PutPublicAccessBlock`), nil for S3's default for new buckets (all on).
+    package var publicAccessBlock: S3.PublicAccessBlockConfiguration?
+    /// Whether `DeletePublicAccessBlock` removed the settings (the bucket then has none).
+    package var publicAccessBlockRemoved: Bool?
+    /// The object ownership (`PutBucketOwnershipControls`, `x-amz-object-ownership` at creation), nil for S3's
+    /// default, `BucketOwnerEnforced`.
+    package var ownership: String?
+    /// Whether `DeleteBucketOwnershipControls` removed the ownership controls (ACLs then work as `ObjectWriter`).
+    package var ownershipControlsRemoved: Bool?
+    /// The bucket's ACL grants (`PutBucketAcl`), nil for the owner's full control alone.
+    package var acl: [S3.Grant]?
+
+    /// The Block Public Access settings in force, nil when removed.
+    package var effectivePublicAccessBlock: S3.PublicAccessBlockConfiguration? {
+        if publicAccessBlockRemoved == true { return nil }
+        return publicAccessBlock ?? S3.PublicAccessBlockConfiguration(
+            blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true)
+    }
+    /// The object ownership in force (`ObjectWriter` once the controls were removed).
+    package var effectiveOwnership: String {
+        ownershipControlsRemoved == true ? "ObjectWriter" : ownership ?? S3AccessControl.defaultOwnership
+    }
     /// The versioning state (`Enabled` or `Suspended`), nil while versioning was never configured.
     package var versioning: String?
 

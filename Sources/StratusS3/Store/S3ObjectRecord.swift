@@ -1,3 +1,5 @@
+import StratusAPIS3
+
 /// An object's metadata as stored (its bytes are kept by the store beside it).
 package struct S3ObjectRecord: Sendable, Equatable, Codable {
     /// The bucket name.
@@ -29,6 +31,8 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
     package var versionID: String?
     /// Whether this version is a delete marker (no bytes, no headers: only key, version id and time count).
     package var isDeleteMarker: Bool?
+    /// The object's ACL grants, nil for the owner's full control alone.
+    package var acl: [S3.Grant]?
 
     /// The version id as S3 spells it (`null` for the null version).
     package var versionText: String { versionID ?? Self.nullVersionID }

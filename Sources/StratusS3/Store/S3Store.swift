@@ -96,10 +96,11 @@ package protocol S3Store: Sendable {
 
     /// Deletes upload `uploadID` with its parts. - Returns: whether it existed.
     func abortUpload(id uploadID: String) async throws -> Bool
-    /// Sets the tags of version `versionID` (the current object when nil) of `key` in `bucket` (its bytes, entity
-    /// tag and time unchanged), with `events`. - Returns: whether that version exists and is not a delete marker.
-    func setObjectTags(bucket: String, key: String, versionID: String?, tags: [S3ObjectTag]?,
-                       events: [S3PendingEvent]) async throws -> Bool
+    /// Lets `change` edit the metadata of version `versionID` (the current object when nil) of `key` in `bucket` —
+    /// tags, ACL; its bytes, key, version and entity tag stay — and stores `events` with it, atomically.
+    /// - Returns: whether that version exists and is not a delete marker (nothing is written otherwise).
+    func updateObject(bucket: String, key: String, versionID: String?, events: [S3PendingEvent],
+                      _ change: @escaping @Sendable (inout S3ObjectRecord) -> Void) async throws -> Bool
     /// Event notifications stored and not yet removed, due at `now` (ms), the earliest due first, at most `limit`.
     func pendingEvents(dueAt now: Int64, limit: Int) async throws -> [S3PendingEvent]
     /// Records a failed delivery: the attempt count and when the next sweep may try again.

@@ -1,3 +1,5 @@
+import StratusAPIS3
+
 /// An unfinished multipart upload as stored.
 package struct S3UploadRecord: Sendable, Equatable, Codable {
     /// The upload id.
@@ -20,6 +22,8 @@ package struct S3UploadRecord: Sendable, Equatable, Codable {
     package var accountID: String
     /// The tags the object will have (`x-amz-tagging` of `CreateMultipartUpload`).
     package var tags: [S3ObjectTag]?
+    /// The ACL grants the object gets, nil for the owner's full control alone.
+    package var acl: [S3.Grant]?
 
     /// An upload record.
     package init(id: String, bucket: String, key: String, initiatedAt: Int64, headers: S3ObjectHeaders,

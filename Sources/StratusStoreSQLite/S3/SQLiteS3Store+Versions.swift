@@ -199,23 +199,27 @@ extension SQLiteS3Store {
         }
     }
 
-    package func setObjectTags(bucket: String, key: String, versionID: String?, tags: [S3ObjectTag]?,
-                               events: [S3PendingEvent]) async throws -> Bool {
+    package func updateObject(bucket: String, key: String, versionID: String?, events: [S3PendingEvent],
+                              _ change: @escaping @Sendable (inout S3ObjectRecord) -> Void) async throws -> Bool {
         let eventRows = try Self.rows(of: events)
         return try await write { db -> Bool in
+            func edited(_ record: S3ObjectRecord) -> S3ObjectRecord {
+                var changed = record
+                change(&changed)
+                (changed.bucket, changed.key, changed.versionID) = (record.bucket, record.key, record.versionID)
+                (changed.blobID, changed.eTag, changed.isDeleteMarker) = (record.blobID, record.eTag, record.isDeleteMarker)
+                return changed
+            }
             if let current = try Self.currentRecord(bucket: bucket, key: key, db),
                versionID == nil || current.versionText == versionID {
-                var record = current
-                record.tags = tags
                 try db.execute(sql: "UPDATE s3_objects SET record = ? WHERE bucket = ? AND key = ?",
-                               arguments: [try StoredJSON.encode(record), bucket, key])
-            } else if let versionID, var record = try String.fetchOne(db, sql: """
+                               arguments: [try StoredJSON.encode(edited(current)), bucket, key])
+            } else if let versionID, let record = try String.fetchOne(db, sql: """
                 SELECT record FROM s3_versions WHERE bucket = ? AND key = ? AND version_id = ?
                 """, arguments: [bucket, key, versionID]).map({ try StoredJSON.decode(S3ObjectRecord.self, $0) }),
                 !record.isMarker {
-                record.tags = tags
                 try db.execute(sql: "UPDATE s3_versions SET record = ? WHERE bucket = ? AND key = ? AND version_id = ?",
-                               arguments: [try StoredJSON.encode(record), bucket, key, versionID])
+                               arguments: [try StoredJSON.encode(edited(record)), bucket, key, versionID])
             } else {
                 return false
             }

@@ -152,9 +152,13 @@ package struct XMLShapeMapper: Sendable {
     ) throws(MappingError) -> XMLElement {
         let shape = service[shape: shapeID]
         var element = XMLElement(name: name)
-        // A shape's own namespace only applies to a document root (callers pass it); members declare theirs.
+        // A shape's own default namespace only applies to a document root (callers pass it); members declare theirs.
+        // A shape's prefixed namespace is declared wherever it is written (S3's `Grantee` carries
+        // `xmlns:xsi` for its `xsi:type` attribute), as it does not change the element's own namespace.
         if let namespace = namespace ?? member?.xmlNamespace {
             element.attributes.append((namespace.prefix.map { "xmlns:\($0)" } ?? "xmlns", namespace.uri))
+        } else if let namespace = shape.xmlNamespace, let prefix = namespace.prefix {
+            element.attributes.append(("xmlns:\(prefix)", namespace.uri))
         }
         switch (shape.type, value) {
         case (.structure, .object(let fields)):
