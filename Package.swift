@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "StratusJSON", "StratusAWSCore",
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -26,7 +26,7 @@ package struct EventBridgeScheduler: Service {
     package func run() async throws {
         let started = service.nowMilliseconds()
         var fired: [String: Int64] = [:]
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        await PeriodicWork.run(every: interval) {
             let now = service.nowMilliseconds()
             for rule in (try? await service.store.scheduledRules()) ?? [] where rule.state == "ENABLED" {
                 guard let schedule = rule.scheduleExpression.flatMap(EventSchedule.init) else { continue }
@@ -44,7 +44,7 @@ package struct EventBridgeScheduler: Service {
                 ]
                 await service.deliver(event, for: rule, context: context)
             }
-            try? await Task.sleep(for: interval)
+            return false
         }
     }
 }

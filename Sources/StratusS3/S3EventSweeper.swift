@@ -20,11 +20,7 @@ package struct S3EventSweeper: Service {
     }
 
     package func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            // A full page means more may be due at once.
-            if await service.dispatchDueEvents() < 100 {
-                try? await Task.sleep(for: interval)
-            }
-        }
+        // A full page means more may be due at once.
+        await PeriodicWork.run(every: interval) { await service.dispatchDueEvents() == 100 }
     }
 }

@@ -14,15 +14,6 @@ extension S3Service {
                                         "The specified bucket does not have a website configuration", bucket: input.bucket)
     }
 
-    package func getBucketLifecycleConfiguration(_ input: S3.GetBucketLifecycleConfigurationRequest,
-                                                 context: RequestContext) async throws
-        -> S3.GetBucketLifecycleConfigurationOutput
-    {
-        _ = try await existingBucket(input.bucket)
-        throw S3Failure.settingNotFound("NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist",
-                                        bucket: input.bucket)
-    }
-
     package func getBucketReplication(_ input: S3.GetBucketReplicationRequest, context: RequestContext) async throws
         -> S3.GetBucketReplicationOutput
     {

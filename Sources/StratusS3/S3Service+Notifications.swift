@@ -185,14 +185,16 @@ extension S3Service {
         described["sequencer"] = .string(String(format: "%016llX", UInt64(max(0, clock.now().timeIntervalSince1970 * 1_000_000))))
         let reasons = ["ObjectCreated:Put": "PutObject", "ObjectCreated:Copy": "CopyObject",
                        "ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload", "ObjectRemoved:Delete": "DeleteObject",
-                       "ObjectRemoved:DeleteMarkerCreated": "DeleteObject"]
+                       "ObjectRemoved:DeleteMarkerCreated": "DeleteObject",
+                       "LifecycleExpiration:Delete": "Lifecycle Expiration",
+                       "LifecycleExpiration:DeleteMarkerCreated": "Lifecycle Expiration"]
         var detail: OrderedDictionary<String, JSONValue> = [
             "version": "0", "bucket": ["name": .string(bucket.name)], "object": .object(described),
             "request-id": .string(context.requestID), "requester": .string(context.accountID),
             "source-ip-address": "127.0.0.1", "reason": .string(reasons[eventName] ?? eventName),
         ]
-        if eventName.hasPrefix("ObjectRemoved") {
-            detail["deletion-type"] = eventName == "ObjectRemoved:DeleteMarkerCreated" ? "Delete Marker Created" : "Permanently Deleted"
+        if eventName.hasPrefix("ObjectRemoved") || eventName.hasPrefix("LifecycleExpiration") {
+            detail["deletion-type"] = eventName.hasSuffix(":DeleteMarkerCreated") ? "Delete Marker Created" : "Permanently Deleted"
         }
         return JSONValue.object(detail).serializedString()
     }

@@ -107,15 +107,17 @@ extension S3Service {
                                       versionID: newVersionID(for: bucket), isDeleteMarker: true))
     }
 
-    /// The notifications of a deletion: `ObjectRemoved:DeleteMarkerCreated` for a marker, `ObjectRemoved:Delete`
-    /// for a version removed (the version id named when the bucket has versioning).
-    func pendingEvents(for deletion: S3Deletion, bucket: S3BucketRecord, context: RequestContext) -> [S3PendingEvent] {
+    /// The notifications of a deletion: `<cause>:DeleteMarkerCreated` for a marker, `<cause>:Delete` for a version
+    /// removed (the version id named when the bucket has versioning); the cause is `ObjectRemoved` for requests,
+    /// `LifecycleExpiration` for lifecycle rules.
+    func pendingEvents(for deletion: S3Deletion, bucket: S3BucketRecord, context: RequestContext,
+                       cause: String = "ObjectRemoved") -> [S3PendingEvent] {
         switch deletion {
         case .marker(let marker):
-            return pendingEvents("ObjectRemoved:DeleteMarkerCreated", bucket: bucket, key: marker.key, object: nil,
+            return pendingEvents("\(cause):DeleteMarkerCreated", bucket: bucket, key: marker.key, object: nil,
                                  versionID: marker.versionText, context: context)
         case .version(let key, let versionID):
-            return pendingEvents("ObjectRemoved:Delete", bucket: bucket, key: key, object: nil,
+            return pendingEvents("\(cause):Delete", bucket: bucket, key: key, object: nil,
                                  versionID: bucket.isVersioned ? versionID : nil, context: context)
         }
     }

@@ -3,13 +3,15 @@ import OrderedCollections
 import StratusAWSCore
 import StratusJSON
 import StratusLambda
+import StratusS3
 import StratusSNS
 import StratusServiceKit
 import StratusWire
 
 /// Stratus' own endpoints beside the AWS APIs: `/_stratus/health`, `/_stratus/reset`, `/_stratus/lambda/logs`
-/// (see `AdminEndpoints+LambdaLogs.swift`), `/_stratus/sns/sms` (`AdminEndpoints+TextMessages.swift`), and moto's `/moto-api/reset`, so test suites written against moto's
-/// server run unchanged.
+/// (see `AdminEndpoints+LambdaLogs.swift`), `/_stratus/sns/sms` (`AdminEndpoints+TextMessages.swift`),
+/// `/_stratus/s3/lifecycle` (`AdminEndpoints+S3Lifecycle.swift`), and moto's `/moto-api/reset`, so test suites
+/// written against moto's server run unchanged.
 package struct AdminEndpoints: Sendable {
     /// The services whose status and state the endpoints report and wipe.
     let registry: ServiceRegistry
@@ -21,6 +23,8 @@ package struct AdminEndpoints: Sendable {
     let lambda: LambdaService?
     /// The SNS service whose sent SMS messages `/_stratus/sns/sms` reads; nil when none is served.
     let sns: SNSService?
+    /// The S3 service whose lifecycle rules `/_stratus/s3/lifecycle` applies; nil when none is served.
+    var s3: S3Service? = nil
     /// The account and region of requests that name none (the server's defaults).
     let defaultAccountID: String, defaultRegion: String
 
@@ -62,6 +66,9 @@ package struct AdminEndpoints: Sendable {
         case "/_stratus/sns/sms":
             guard method == .get else { return Self.methodNotAllowed(allowed: "GET") }
             return await sentTextMessages(query: query)
+        case "/_stratus/s3/lifecycle":
+            guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
+            return await applyS3Lifecycle(query: query)
         default:
             return Self.json(404, ["error": .string("No Stratus endpoint at \(route)")])
         }

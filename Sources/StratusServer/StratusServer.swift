@@ -89,9 +89,10 @@ package struct StratusServer: Sendable {
             endpoint: { boundPort.endpoint })
         let registry = assembly.registry
         let gateway = WireGateway(handlers: registry.handlers, configuration: wireConfiguration())
-        let admin = AdminEndpoints(registry: registry, storageDescription: storage.description,
+        var admin = AdminEndpoints(registry: registry, storageDescription: storage.description,
                                    durability: storage.durability, lambda: assembly.lambda, sns: assembly.sns,
                                    defaultAccountID: configuration.accountID, defaultRegion: configuration.region)
+        admin.s3 = assembly.s3
         let router = ServiceRouter(services: registry.handlers.map(\.schema))
         var responder = StratusResponder(
             gateway: gateway,

@@ -72,7 +72,8 @@ def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
 CLI_CALLS = [
     (["events", "list-archives"], "ListArchives"),
     (["sns", "list-platform-applications"], "ListPlatformApplications"),
-    (["s3api", "get-bucket-acl", "--bucket", "my-bucket"], "GetBucketAcl"),
+    (["s3api", "get-bucket-inventory-configuration", "--bucket", "my-bucket", "--id", "inventory"],
+     "GetBucketInventoryConfiguration"),
 ]
 
 

@@ -42,6 +42,8 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var effectiveOwnership: String {
         ownershipControlsRemoved == true ? "ObjectWriter" : ownership ?? S3AccessControl.defaultOwnership
     }
+    /// The lifecycle rules (`PutBucketLifecycleConfiguration`), nil when it has none.
+    package var lifecycle: S3.BucketLifecycleConfiguration?
     /// The versioning state (`Enabled` or `Suspended`), nil while versioning was never configured.
     package var versioning: String?
 

@@ -29,6 +29,9 @@ package protocol S3Store: Sendable {
     func updateBucket(named name: String, _ change: @escaping @Sendable (inout S3BucketRecord) -> Void) async throws
         -> S3BucketRecord?
 
+    /// Every bucket of every account, sorted by name.
+    func allBuckets() async throws -> [S3BucketRecord]
+
     /// The buckets of `accountID`, sorted by name.
     func buckets(accountID: String) async throws -> [S3BucketRecord]
 

@@ -86,6 +86,13 @@ package final class SQLiteS3Store: PreparedSQLiteStore, S3Store {
         }
     }
 
+    package func allBuckets() async throws -> [S3BucketRecord] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT record FROM s3_buckets ORDER BY name")
+                .map { try StoredJSON.decode(S3BucketRecord.self, $0) }
+        }
+    }
+
     package func buckets(accountID: String) async throws -> [S3BucketRecord] {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT record FROM s3_buckets WHERE account_id = ? ORDER BY name",
