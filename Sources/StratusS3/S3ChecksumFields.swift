@@ -19,6 +19,7 @@ extension S3.UploadPartOutput: S3ChecksumFields {}
 extension S3.Part: S3ChecksumFields {}
 extension S3.CopyObjectResult: S3ChecksumFields {}
 extension S3.CompleteMultipartUploadOutput: S3ChecksumFields {}
+extension S3.CopyPartResult: S3ChecksumFields {}
 
 extension S3Service {
     /// Sets the member of `checksum`'s algorithm on `fields`.

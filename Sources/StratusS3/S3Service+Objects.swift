@@ -128,7 +128,9 @@ extension S3Service {
         let sourceBucketRecord = try await existingBucket(sourceBucket)
         let bucket = try await existingBucket(input.bucket)
         let source = try await copySourceVersion(bucket: sourceBucketRecord, key: sourceKey, versionID: sourceVersion)
-        try Self.checkCopyConditions(source, input)
+        try Self.checkCopyConditions(source, ifMatch: input.copySourceIfMatch, ifNoneMatch: input.copySourceIfNoneMatch,
+                                     ifModifiedSince: input.copySourceIfModifiedSince,
+                                     ifUnmodifiedSince: input.copySourceIfUnmodifiedSince)
         let replacesMetadata = input.metadataDirective?.rawValue == "REPLACE"
         if let directive = input.metadataDirective?.rawValue, directive != "COPY", directive != "REPLACE" {
             throw S3Failure.invalidArgument("Unknown metadata directive.", name: "x-amz-metadata-directive", value: directive)
@@ -251,16 +253,16 @@ extension S3Service {
     }
 
     /// The `x-amz-copy-source-if-*` conditions of a copy, checked against the source (`412 PreconditionFailed`).
-    static func checkCopyConditions(_ source: S3ObjectRecord, _ input: S3.CopyObjectRequest) throws {
-        let conditions = ReadConditions(
-            ifMatch: input.copySourceIfMatch, ifNoneMatch: input.copySourceIfNoneMatch,
-            ifModifiedSince: input.copySourceIfModifiedSince, ifUnmodifiedSince: input.copySourceIfUnmodifiedSince)
+    static func checkCopyConditions(_ source: S3ObjectRecord, ifMatch: String?, ifNoneMatch: String?,
+                                    ifModifiedSince: Date?, ifUnmodifiedSince: Date?) throws {
+        let conditions = ReadConditions(ifMatch: ifMatch, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince,
+                                        ifUnmodifiedSince: ifUnmodifiedSince)
         do {
             try conditions.check(source)
         } catch let error as AWSServiceError where error.code.httpStatus == 304 {
             throw S3Failure.preconditionFailed("x-amz-copy-source-If-None-Match")
         } catch let error as AWSServiceError where error.code.httpStatus == 412 {
-            let condition = input.copySourceIfMatch != nil ? "x-amz-copy-source-If-Match" : "x-amz-copy-source-If-Unmodified-Since"
+            let condition = ifMatch != nil ? "x-amz-copy-source-If-Match" : "x-amz-copy-source-If-Unmodified-Since"
             throw S3Failure.preconditionFailed(condition)
         }
     }
