@@ -4,39 +4,17 @@ import hashlib
 import json
 import os
 import threading
-import uuid
 
 import boto3
 import botocore.exceptions
 import pytest
 
 from sqs_support import restart
-
-
-def unique(prefix="bucket"):
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response
-
-
-@pytest.fixture
-def s3(stratus):
-    return stratus.client("s3")
-
-
-@pytest.fixture
-def bucket(s3):
-    name = unique()
-    s3.create_bucket(Bucket=name)
-    return name
+from s3_support import bucket, error_of, s3, unique  # noqa: F401 (fixtures)
 
 
 def test_buckets_are_created_listed_located_and_deleted(s3):
-    name = unique()
+    name = unique("bucket")
     created = s3.create_bucket(Bucket=name)
     assert created["Location"] == f"/{name}"
     assert name in [b["Name"] for b in s3.list_buckets()["Buckets"]]
@@ -54,14 +32,14 @@ def test_buckets_are_created_listed_located_and_deleted(s3):
 def test_bucket_rules_and_regions(stratus, s3):
     bad = error_of(s3.create_bucket, Bucket="Not_Valid")
     assert bad["Error"]["Code"] == "InvalidBucketName" and bad["ResponseMetadata"]["HTTPStatusCode"] == 400
-    same_region = error_of(s3.create_bucket, Bucket=unique(),
+    same_region = error_of(s3.create_bucket, Bucket=unique("bucket"),
                            CreateBucketConfiguration={"LocationConstraint": "us-east-1"})
     assert same_region["Error"]["Code"] == "InvalidLocationConstraint"
     west = boto3.client("s3", endpoint_url=stratus.endpoint, region_name="eu-west-1", aws_access_key_id="test",
                         aws_secret_access_key="test")
-    unspecified = error_of(west.create_bucket, Bucket=unique())
+    unspecified = error_of(west.create_bucket, Bucket=unique("bucket"))
     assert unspecified["Error"]["Code"] == "IllegalLocationConstraintException"
-    name = unique()
+    name = unique("bucket")
     west.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
     assert west.get_bucket_location(Bucket=name)["LocationConstraint"] == "eu-west-1"
     again = error_of(west.create_bucket, Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
@@ -159,7 +137,7 @@ def test_listings_page_and_roll_up_prefixes(s3, bucket):
 
 def test_copy_and_batch_delete(s3, bucket):
     s3.put_object(Bucket=bucket, Key="src", Body=b"copy me", Metadata={"a": "1"}, ContentType="text/plain")
-    other = unique()
+    other = unique("bucket")
     s3.create_bucket(Bucket=other)
     copied = s3.copy_object(Bucket=other, Key="dst", CopySource={"Bucket": bucket, "Key": "src"})
     assert copied["CopyObjectResult"]["ETag"] == s3.head_object(Bucket=bucket, Key="src")["ETag"]
@@ -268,13 +246,13 @@ def test_bucket_tags(s3, bucket):
     assert s3.get_bucket_tagging(Bucket=bucket)["TagSet"][0] == {"Key": "env", "Value": "test"}, "a refused request changes nothing"
     s3.delete_bucket_tagging(Bucket=bucket)
     assert error_of(s3.get_bucket_tagging, Bucket=bucket)["ResponseMetadata"]["HTTPStatusCode"] == 404
-    assert error_of(s3.put_bucket_tagging, Bucket=unique(), Tagging={"TagSet": []})["Error"]["Code"] == "NoSuchBucket"
+    assert error_of(s3.put_bucket_tagging, Bucket=unique("bucket"), Tagging={"TagSet": []})["Error"]["Code"] == "NoSuchBucket"
 
 
 def test_resource_api_and_transfer_manager(stratus, tmp_path):
     resource = boto3.resource("s3", endpoint_url=stratus.endpoint, region_name="us-east-1",
                               aws_access_key_id="test", aws_secret_access_key="test")
-    bucket = resource.create_bucket(Bucket=unique())
+    bucket = resource.create_bucket(Bucket=unique("bucket"))
     source = tmp_path / "large.bin"
     source.write_bytes(os.urandom(12 * 1024 * 1024))  # above the 8 MiB multipart threshold
     bucket.upload_file(str(source), "files/large.bin")
@@ -290,7 +268,7 @@ def test_resource_api_and_transfer_manager(stratus, tmp_path):
 
 
 def test_aws_cli_high_level_and_s3api(stratus, tmp_path):
-    name = unique()
+    name = unique("bucket")
     assert stratus.cli("s3", "mb", f"s3://{name}").returncode == 0
     folder = tmp_path / "site"
     (folder / "css").mkdir(parents=True)

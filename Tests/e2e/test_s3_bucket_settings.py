@@ -3,32 +3,8 @@ Block Public Access, default encryption, object ownership, bucket and object ACL
 documents, refused while ACLs are disabled), and the reads of settings Stratus cannot configure, answered as S3
 answers for a bucket without them — what infrastructure tools read back after creating a bucket."""
 import json
-import uuid
 
-import botocore.exceptions
-import pytest
-
-
-def unique(prefix="settings"):
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response
-
-
-@pytest.fixture
-def s3(stratus):
-    return stratus.client("s3")
-
-
-@pytest.fixture
-def bucket(s3):
-    name = unique()
-    s3.create_bucket(Bucket=name)
-    return name
+from s3_support import bucket, error_of, s3, unique  # noqa: F401 (fixtures)
 
 
 def public_policy(bucket):
@@ -93,7 +69,7 @@ def test_encryption_accepts_sse_s3_only(s3, bucket):
 
 
 def test_acls_follow_object_ownership_and_block_public_access(s3):
-    enforced = unique()
+    enforced = unique("settings")
     s3.create_bucket(Bucket=enforced)
     refused = error_of(s3.put_bucket_acl, Bucket=enforced, ACL="public-read")
     assert refused["Error"] == {"Code": "AccessControlListNotSupported", "Message": "The bucket does not allow ACLs"}
@@ -101,10 +77,10 @@ def test_acls_follow_object_ownership_and_block_public_access(s3):
     upload = error_of(s3.put_object, Bucket=enforced, Key="k", Body=b"x", ACL="public-read")
     assert upload["Error"]["Code"] == "AccessControlListNotSupported"
     s3.put_object(Bucket=enforced, Key="k", Body=b"x", ACL="bucket-owner-full-control")
-    creating = error_of(s3.create_bucket, Bucket=unique(), ACL="public-read")
+    creating = error_of(s3.create_bucket, Bucket=unique("settings"), ACL="public-read")
     assert creating["Error"]["Code"] == "InvalidBucketAclWithObjectOwnership"
 
-    writer = unique()
+    writer = unique("settings")
     s3.create_bucket(Bucket=writer, ObjectOwnership="ObjectWriter")
     blocked = error_of(s3.put_bucket_acl, Bucket=writer, ACL="public-read")
     assert blocked["Error"]["Code"] == "AccessDenied"  # Block Public Access is on by default

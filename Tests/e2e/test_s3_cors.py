@@ -5,36 +5,14 @@ import http.server
 import json
 import shutil
 import threading
-import uuid
 
-import botocore.exceptions
 import pytest
 
-
-def unique(prefix="cors"):
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response
+from s3_support import bucket, error_of, s3, unique  # noqa: F401 (fixtures)
 
 
 RULES = [{"AllowedOrigins": ["http://127.0.0.1:*"], "AllowedMethods": ["GET", "PUT"],
           "AllowedHeaders": ["content-type", "x-amz-*"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 600}]
-
-
-@pytest.fixture
-def s3(stratus):
-    return stratus.client("s3")
-
-
-@pytest.fixture
-def bucket(s3):
-    name = unique()
-    s3.create_bucket(Bucket=name)
-    return name
 
 
 def preflight(stratus, path, origin="http://127.0.0.1:3000", method="PUT", headers=None):

@@ -3,32 +3,8 @@ as of a later time through `POST /_stratus/s3/lifecycle?at=…` (Stratus otherwi
 current objects, noncurrent versions, lone delete markers and unfinished multipart uploads."""
 import datetime
 import json
-import uuid
 
-import botocore.exceptions
-import pytest
-
-
-def unique(prefix="lifecycle"):
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response
-
-
-@pytest.fixture
-def s3(stratus):
-    return stratus.client("s3")
-
-
-@pytest.fixture
-def bucket(s3):
-    name = unique()
-    s3.create_bucket(Bucket=name)
-    return name
+from s3_support import bucket, error_of, s3, unique  # noqa: F401 (fixtures)
 
 
 def apply_rules(stratus, days_from_now: int) -> dict:

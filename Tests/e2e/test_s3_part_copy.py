@@ -2,31 +2,16 @@
 between buckets above the multipart threshold — and explicit part copies with ranges, versions and S3's errors."""
 import hashlib
 import os
-import uuid
 
 import boto3
-import botocore.exceptions
 import pytest
 
-
-def unique(prefix="partcopy"):
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response
-
-
-@pytest.fixture
-def s3(stratus):
-    return stratus.client("s3")
+from s3_support import error_of, s3, unique  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
 def buckets(s3):
-    names = unique(), unique()
+    names = unique("partcopy"), unique("partcopy")
     for name in names:
         s3.create_bucket(Bucket=name)
     return names

@@ -2,33 +2,17 @@
 delete markers, reads, copies, tags and deletions by version id, the suspended state's null version, the version
 listing with its paginator, notifications naming versions, and the versions surviving `kill -9`."""
 import json
-import uuid
 
 import boto3
-import botocore.exceptions
 import pytest
 
 from sqs_support import restart
-
-
-def unique(prefix="versioned"):
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(botocore.exceptions.ClientError) as caught:
-        call(**kwargs)
-    return caught.value.response
-
-
-@pytest.fixture
-def s3(stratus):
-    return stratus.client("s3")
+from s3_support import error_of, s3, unique  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
 def versioned(s3):
-    name = unique()
+    name = unique("versioned")
     s3.create_bucket(Bucket=name)
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
     return name
@@ -41,7 +25,7 @@ def listing(s3, bucket, **kwargs):
 
 
 def test_versioning_status_starts_empty_and_follows_the_bucket(s3):
-    name = unique()
+    name = unique("versioned")
     s3.create_bucket(Bucket=name)
     assert "Status" not in s3.get_bucket_versioning(Bucket=name)
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
@@ -97,7 +81,7 @@ def test_delete_markers_hide_and_removing_them_restores(s3, versioned):
 
 
 def test_suspended_writes_replace_only_the_null_version(s3):
-    name = unique()
+    name = unique("versioned")
     s3.create_bucket(Bucket=name)
     s3.put_object(Bucket=name, Key="k", Body=b"before versioning")
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
@@ -169,7 +153,7 @@ def test_resource_api_versions(stratus, versioned):
 
 
 def test_aws_cli_versioning(stratus, s3, tmp_path):
-    name = unique()
+    name = unique("versioned")
     assert stratus.cli("s3", "mb", f"s3://{name}").returncode == 0
     enabled = stratus.cli("s3api", "put-bucket-versioning", "--bucket", name,
                           "--versioning-configuration", "Status=Enabled")
