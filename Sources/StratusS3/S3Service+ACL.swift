@@ -34,12 +34,8 @@ extension S3Service {
 
     package func putBucketAcl(_ input: S3.PutBucketAclRequest, context: RequestContext) async throws {
         let bucket = try await existingBucket(input.bucket)
-        let owner = Self.canonicalUserID(accountID: bucket.accountID)
-        guard let grants = try Self.requestedGrants(input, canned: input.acl?.rawValue,
-                                                    document: input.accessControlPolicy, owner: owner) else {
-            throw S3Failure.malformedXML()
-        }
-        try Self.checkACL(grants, on: bucket, owner: owner)
+        let grants = try Self.replacementGrants(input, canned: input.acl?.rawValue, document: input.accessControlPolicy,
+                                                on: bucket)
         try await updateExistingBucket(input.bucket) { $0.acl = grants }
     }
 
@@ -52,17 +48,25 @@ extension S3Service {
 
     package func putObjectAcl(_ input: S3.PutObjectAclRequest, context: RequestContext) async throws -> S3.PutObjectAclOutput {
         let bucket = try await existingBucket(input.bucket)
-        let owner = Self.canonicalUserID(accountID: bucket.accountID)
-        guard let grants = try Self.requestedGrants(input, canned: input.acl?.rawValue,
-                                                    document: input.accessControlPolicy, owner: owner) else {
-            throw S3Failure.malformedXML()
-        }
-        try Self.checkACL(grants, on: bucket, owner: owner)
+        let grants = try Self.replacementGrants(input, canned: input.acl?.rawValue, document: input.accessControlPolicy,
+                                                on: bucket)
         _ = try await readableVersion(bucket: bucket, key: input.key, versionID: input.versionId, method: "PUT")
         guard try await store.updateObject(bucket: input.bucket, key: input.key, versionID: input.versionId, events: [],
                                            { $0.acl = grants })
         else { throw input.versionId.map { S3Failure.noSuchVersion(key: input.key, versionID: $0) } ?? S3Failure.noSuchKey(input.key) }
         return S3.PutObjectAclOutput()
+    }
+
+    /// The grants of a `Put…Acl` request, checked against `bucket` (``checkACL(_:on:owner:)``); `MalformedXML`
+    /// when it names none.
+    static func replacementGrants(_ fields: some S3ACLFields, canned: String?, document: S3.AccessControlPolicy?,
+                                  on bucket: S3BucketRecord) throws -> [S3.Grant] {
+        let owner = canonicalUserID(accountID: bucket.accountID)
+        guard let grants = try requestedGrants(fields, canned: canned, document: document, owner: owner) else {
+            throw S3Failure.malformedXML()
+        }
+        try checkACL(grants, on: bucket, owner: owner)
+        return grants
     }
 
     /// The grants a request asks for: those of its canned ACL, its `x-amz-grant-*` headers or its document (one

@@ -44,13 +44,7 @@ extension S3Service {
             given: Self.givenChecksums(crc32: input.checksumCRC32, crc32c: input.checksumCRC32C,
                                        crc64nvme: input.checksumCRC64NVME, sha1: input.checksumSHA1,
                                        sha256: input.checksumSHA256))
-        let part = S3PartRecord(uploadID: upload.id, partNumber: input.partNumber, size: body.count,
-                                eTag: "\"\(Self.md5Hex(body))\"", lastModified: nowSeconds(), checksum: checksum)
-        do {
-            try await store.putPart(part, body: body)
-        } catch is S3StoreMissing {
-            throw S3Failure.noSuchUpload(input.uploadId)
-        }
+        let part = try await storePart(input.partNumber, of: upload, body: body, checksum: checksum)
         var output = S3.UploadPartOutput()
         output.eTag = part.eTag
         output.serverSideEncryption = "AES256"
@@ -199,6 +193,19 @@ extension S3Service {
     }
 
     /// The upload `id` of `bucket` for `key`, or `NoSuchBucket`/`NoSuchUpload`.
+    /// Stores part `number` of `upload` with `body` (replacing a part with that number): `NoSuchUpload` when the
+    /// upload ended meanwhile. - Returns: the part's record.
+    func storePart(_ number: Int, of upload: S3UploadRecord, body: Data, checksum: S3Checksum?) async throws -> S3PartRecord {
+        let part = S3PartRecord(uploadID: upload.id, partNumber: number, size: body.count,
+                                eTag: "\"\(Self.md5Hex(body))\"", lastModified: nowSeconds(), checksum: checksum)
+        do {
+            try await store.putPart(part, body: body)
+        } catch is S3StoreMissing {
+            throw S3Failure.noSuchUpload(upload.id)
+        }
+        return part
+    }
+
     func existingUpload(bucket: String, key: String, id: String) async throws -> S3UploadRecord {
         try await existingUploadAndBucket(bucket: bucket, key: key, id: id).upload
     }

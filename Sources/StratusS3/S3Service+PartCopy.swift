@@ -25,13 +25,7 @@ extension S3Service {
             throw sourceVersion.map { S3Failure.noSuchVersion(key: sourceKey, versionID: $0) } ?? S3Failure.noSuchKey(sourceKey)
         }
         let checksum = try Self.verifiedChecksum(of: body, algorithm: upload.checksumAlgorithm, given: [])
-        let part = S3PartRecord(uploadID: upload.id, partNumber: input.partNumber, size: body.count,
-                                eTag: "\"\(Self.md5Hex(body))\"", lastModified: nowSeconds(), checksum: checksum)
-        do {
-            try await store.putPart(part, body: body)
-        } catch is S3StoreMissing {
-            throw S3Failure.noSuchUpload(input.uploadId)
-        }
+        let part = try await storePart(input.partNumber, of: upload, body: body, checksum: checksum)
         var result = S3.CopyPartResult()
         result.eTag = part.eTag
         result.lastModified = Self.date(part.lastModified)
