@@ -26,11 +26,22 @@ struct StratusResponder: HTTPResponder {
     let maxRequestBodyBytes: Int
     /// CORS preflights and headers for S3 (nil: no S3 service).
     var s3CORS: S3CORSGate? = nil
+    /// Function URLs (nil: no Lambda service).
+    var lambdaURLs: LambdaURLGate? = nil
 
     /// The largest body the console reads (a `StartExecution` input is at most 256 KiB).
     static let maxConsoleBodyBytes = 1 << 20
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        if let lambdaURLs, let host = request.head.authority,
+           let urlID = LambdaURLGate.urlID(ofHost: host) {
+            var request = request
+            let requestID = requestIDs.next()
+            guard let body = try? await request.collectBody(upTo: maxRequestBodyBytes) else {
+                return Self.response(from: AdminEndpoints.json(413, ["Message": "Request Entity Too Large"]))
+            }
+            return await lambdaURLs.respond(to: request, body: body, urlID: urlID, host: host, requestID: requestID)
+        }
         if ConsoleEndpoints.handles(path: request.uri.path) {
             return await respondFromConsole(to: request)
         }

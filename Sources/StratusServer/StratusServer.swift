@@ -106,6 +106,7 @@ package struct StratusServer: Sendable {
             maxRequestBodyBytes: configuration.maxRequestBodyBytes
         )
         responder.s3CORS = assembly.s3.map { S3CORSGate(s3: $0, router: router, gateway: gateway) }
+        responder.lambdaURLs = assembly.lambda.map { LambdaURLGate(lambda: $0) }
         return Parts(responder: responder, services: assembly.services, boundPort: boundPort,
                      shutdown: { try await storage.close() }, handlers: registry.handlers)
     }

@@ -28,6 +28,8 @@ package struct LambdaFunctionRecord: Sendable, Codable, Equatable {
     package var eventInvokeConfigs: [LambdaEventInvokeConfigRecord]
     /// The statements of the function's resource-based policies (every qualifier), nil when there are none.
     package var permissions: [LambdaPermissionRecord]?
+    /// The function URLs (unqualified, or one per alias), nil when there are none.
+    package var urls: [LambdaFunctionURLRecord]?
 
     package init(accountID: String, region: String, name: String, createdAt: Int64, tags: [String: String],
                  reservedConcurrency: Int?, lastPublishedVersion: Int, versions: [LambdaVersionRecord],
