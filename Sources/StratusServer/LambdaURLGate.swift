@@ -13,7 +13,8 @@ struct LambdaURLGate: Sendable {
 
     /// The URL id of a function URL host (32 lowercase letters and digits before `.lambda-url.`), else nil.
     static func urlID(ofHost host: String?) -> String? {
-        guard let host else { return nil }
+        // Every request passes here: most hosts are turned away by their length and 33rd byte, without allocating.
+        guard let host, host.utf8.count > 44, host.utf8.dropFirst(32).first == UInt8(ascii: ".") else { return nil }
         let labels = host.lowercased().split(separator: ".", maxSplits: 3)
         guard labels.count >= 3, labels[1] == "lambda-url", labels[0].count == 32,
               labels[0].allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber })
