@@ -270,7 +270,9 @@ let package = Package(
         .testTarget(name: "StratusStatesEngineTests", dependencies: ["StratusStatesEngine", "StratusASL", "StratusJSONPath", "StratusJSON", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .testTarget(
             name: "StratusServiceKitTests",
-            dependencies: ["StratusServiceKit", "StratusAPISQS", "StratusAPIDynamoDB", "StratusTesting"],
+            dependencies: ["StratusServiceKit", "StratusAPISQS", "StratusAPIDynamoDB", "StratusTesting",
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(
