@@ -9,12 +9,13 @@ extension LambdaService {
     /// Answers an HTTP request to function URL `urlID` (reached at `host`): invokes the function (or alias)
     /// synchronously with the request as a payload-format-2.0 event and answers with its result
     /// (``LambdaURLEvent``). Lambda's own answers: `403 Forbidden` for an unknown URL or an `AWS_IAM` URL called
-    /// without a SigV4 signature, `413` for bodies over 6 MB, `429 Rate Exceeded.` when throttled, `502 Internal
+    /// without a valid SigV4 signature (checked by `verify` when given, else only its presence), `413` for bodies
+    /// over 6 MB, `429 Rate Exceeded.` when throttled, `502 Internal
     /// Server Error` when the function fails. With CORS settings, preflights (`OPTIONS` with `Origin` and
     /// `Access-Control-Request-Method`) are answered without invoking, and answers to allowed origins get the
     /// `Access-Control-*` headers.
-    package func invokeURL(_ urlID: String, host: String, request: LambdaURLRequest, requestID: String) async
-        -> LambdaURLResponse
+    package func invokeURL(_ urlID: String, host: String, request: LambdaURLRequest, requestID: String,
+                           verify: (@Sendable (LambdaURLRequest) -> Bool)? = nil) async -> LambdaURLResponse
     {
         guard let found = try? await functionURL(id: urlID) else { return .message(403, "Forbidden") }
         let (function, url) = found
@@ -26,7 +27,7 @@ extension LambdaService {
             return answer
         }
         var answer: LambdaURLResponse
-        if url.authType == "AWS_IAM", !Self.isSigned(request) {
+        if url.authType == "AWS_IAM", !(verify?(request) ?? Self.isSigned(request)) {
             answer = .message(403, "Forbidden")
         } else if request.body.count > Self.synchronousPayloadLimit {
             answer = .message(413, "Request must be smaller than \(Self.synchronousPayloadLimit) bytes for the InvokeFunction operation")

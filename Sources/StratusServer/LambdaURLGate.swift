@@ -1,15 +1,22 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import StratusAWSCore
 import StratusLambda
+import StratusSigV4
 
 /// Function URLs beside the AWS APIs: a request whose host is `<url-id>.lambda-url.<region>.<anything>` (for
 /// example `http://<url-id>.lambda-url.us-east-1.localhost:4566/`, as `CreateFunctionUrlConfig` answers) goes to
 /// the function that owns that URL, whatever its path.
 ///
-/// Guarantees: only hosts of that form are touched; the body is read up to the server's ceiling.
+/// Guarantees: only hosts of that form are touched; the body is read up to the server's ceiling; with SigV4
+/// verification on, an `AWS_IAM` URL takes only requests whose signature the verifier accepts.
 struct LambdaURLGate: Sendable {
     let lambda: LambdaService
+    /// The server's SigV4 verifier (nil: authentication off, an `AWS_IAM` URL only needs a signature).
+    var verifier: SigV4Verifier? = nil
+    /// The time signatures are checked against.
+    var clock: any WallClock = SystemWallClock()
 
     /// The URL id of a function URL host (32 lowercase letters and digits before `.lambda-url.`), else nil.
     static func urlID(ofHost host: String?) -> String? {
@@ -31,7 +38,18 @@ struct LambdaURLGate: Sendable {
             method: request.method.rawValue, rawPath: path, rawQuery: query,
             headers: request.headers.map { (name: $0.name.rawName, value: $0.value) },
             body: Array(body.readableBytesView))
-        let answer = await lambda.invokeURL(urlID, host: host, request: lambdaRequest, requestID: requestID)
+        let answer = await lambda.invokeURL(urlID, host: host, request: lambdaRequest, requestID: requestID,
+                                            verify: verifier.map { verifier in
+            let now = clock.now()
+            return { request in
+                var headers = request.headers.map { ($0.name, $0.value) }
+                if !headers.contains(where: { $0.0.lowercased() == "host" }) { headers.append(("host", host)) }
+                let result = verifier.verify(method: request.method, rawPath: request.rawPath, rawQuery: request.rawQuery,
+                                             headers: headers, body: request.body, now: now)
+                if case .valid = result { return true }
+                return false
+            }
+        })
         var fields = HTTPFields()
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }

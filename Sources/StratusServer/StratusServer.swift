@@ -7,6 +7,7 @@ import StratusAWSCore
 import StratusConsole
 import StratusServiceKit
 import StratusStepFunctions
+import StratusSigV4
 import StratusWire
 
 /// The composition root: builds the services, the storage and the HTTP application from a
@@ -106,7 +107,11 @@ package struct StratusServer: Sendable {
             maxRequestBodyBytes: configuration.maxRequestBodyBytes
         )
         responder.s3CORS = assembly.s3.map { S3CORSGate(s3: $0, router: router, gateway: gateway) }
-        responder.lambdaURLs = assembly.lambda.map { LambdaURLGate(lambda: $0) }
+        responder.lambdaURLs = assembly.lambda.map { lambda in
+            var gate = LambdaURLGate(lambda: lambda, clock: clock)
+            if case .verify(let secretKeys) = configuration.authentication { gate.verifier = SigV4Verifier(secretKeys: secretKeys) }
+            return gate
+        }
         return Parts(responder: responder, services: assembly.services, boundPort: boundPort,
                      shutdown: { try await storage.close() }, handlers: registry.handlers)
     }

@@ -157,3 +157,24 @@ def test_aws_cli_function_urls(stratus, lam):
     assert stratus.cli("lambda", "delete-function-url-config", "--function-name", name).returncode == 0
     missing = stratus.cli("lambda", "get-function-url-config", "--function-name", name)
     assert missing.returncode != 0 and "ResourceNotFoundException" in missing.stderr
+
+
+def test_aws_iam_urls_verify_signatures_when_the_server_does(fresh_stratus):
+    import botocore.auth
+    import botocore.awsrequest
+    import botocore.credentials
+    key_id, secret = "AKIDURLTEST", "url-s3cr3t"
+    server = fresh_stratus("--auth", "verify", "--auth-keys", f"{key_id}:{secret}")
+    lam = server.client("lambda", access_key=key_id, secret_key=secret)
+    name = python_function(lam, RESULTS)
+    url = lam.create_function_url_config(FunctionName=name, AuthType="AWS_IAM")["FunctionUrl"]
+    host = urllib.parse.urlsplit(url).netloc
+
+    def signed(secret_key):
+        request = botocore.awsrequest.AWSRequest(method="GET", url=f"http://{host}/?kind=plain", headers={"Host": host})
+        botocore.auth.SigV4Auth(botocore.credentials.Credentials(key_id, secret_key), "lambda", "us-east-1").add_auth(request)
+        return {k: v for k, v in request.headers.items() if k.lower() != "host"}
+
+    assert call(server, url, path="/?kind=plain", headers=signed(secret))[0] == 200
+    assert call(server, url, path="/?kind=plain", headers=signed("wrong-secret"))[0] == 403
+    assert call(server, url, path="/?kind=plain")[0] == 403
