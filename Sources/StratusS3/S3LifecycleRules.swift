@@ -96,6 +96,12 @@ package enum S3LifecycleRules {
                       sizeBelow: filter?.objectSizeLessThan ?? filter?.and?.objectSizeLessThan)
     }
 
+    /// Whether enabled `rule` selects `key` by its prefix (what counts for unfinished uploads, which have no size or
+    /// tags yet).
+    package static func covers(_ rule: S3.LifecycleRule, key: String) -> Bool {
+        rule.status.rawValue == "Enabled" && key.utf8.starts(with: filter(of: rule).prefix.utf8)
+    }
+
     /// Whether enabled `rule` covers `object` (a delete marker: by key alone).
     package static func covers(_ rule: S3.LifecycleRule, _ object: S3ObjectRecord) -> Bool {
         guard rule.status.rawValue == "Enabled" else { return false }

@@ -72,9 +72,7 @@ extension S3Service {
             }
             if !group.isEmpty { try await expire(group, in: bucket, rules: rules, now: nowMilliseconds, report: &report) }
             for upload in try await store.uploads(bucket: bucket.name) {
-                let key = S3ObjectRecord(bucket: bucket.name, key: upload.key, size: 0, eTag: "", lastModified: 0,
-                                         isDeleteMarker: true)
-                let due = rules.filter { S3LifecycleRules.covers($0, key) }
+                let due = rules.filter { S3LifecycleRules.covers($0, key: upload.key) }
                     .compactMap { rule in rule.abortIncompleteMultipartUpload?.daysAfterInitiation.map {
                         S3LifecycleRules.due(after: upload.initiatedAt, days: $0)
                     } }.min()
