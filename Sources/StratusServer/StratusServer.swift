@@ -40,9 +40,12 @@ package struct StratusServer: Sendable {
         logger.logLevel = configuration.logLevel
         let parts = try makeParts(logger: logger)
         let prepareLogger = logger
+        let directRoute = parts.responder.directAnswerRoute
         let app = Application(
             responder: parts.responder,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueExpectationHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [
+                ContinueExpectationHandler(), DirectAnswerHandler(route: directRoute),
+            ])),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: nil
