@@ -106,9 +106,10 @@ final class DirectAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func handle(_ part: HTTPRequestPart, context: ChannelHandlerContext) -> Bool {
         switch (state, part) {
         case (.idle, .head(let head)):
-            if route.takes(head) {
+            if let length = route.takenBodyLength(head) {
                 guard answersOwed == 0 else { return false }
-                state = .collecting(head, context.channel.allocator.buffer(capacity: route.expectedBodySize(head)))
+                // Reserve the announced length, up to 64 KiB (the buffer grows past that as parts arrive).
+                state = .collecting(head, context.channel.allocator.buffer(capacity: min(length, 1 << 16)))
             } else {
                 answersOwed += 1
                 state = .passing

@@ -13,32 +13,40 @@ extension StratusResponder {
     /// and the other admin endpoints.
     var directAnswerRoute: DirectAnswerRoute {
         DirectAnswerRoute(
-            takes: { head in answersDirectly(head) },
+            takenBodyLength: { head in directBodyLength(head) },
             answer: { head, body in await directAnswer(to: head, body: body) },
             now: { [clock] in clock.now() })
     }
 
-    /// Whether ``directAnswerRoute`` takes the request with `head`.
-    func answersDirectly(_ head: HTTPRequest) -> Bool {
-        let fields = head.headerFields
-        if let connection = fields[.connection], connection.lowercased().contains("close") { return false }
+    /// The body length of a request ``directAnswerRoute`` takes, `nil` for the others. One pass over the header
+    /// fields: this runs for every request.
+    func directBodyLength(_ head: HTTPRequest) -> Int? {
+        let isHealthCheck: Bool
         switch head.method {
-        case .get:
-            return head.path == Self.healthPath
-        case .post:
-            guard head.path == "/", fields[.transferEncoding] == nil,
-                  let target = fields[Self.targetField], !Self.waitingTargets.contains(target),
-                  let length = fields[.contentLength].flatMap({ Int($0) }), length >= 0, length <= maxRequestBodyBytes,
-                  fields[.origin] == nil
-            else { return false }
-            if lambdaURLs != nil, let host = head.authority, LambdaURLGate.urlID(ofHost: host) != nil { return false }
-            return true
-        default:
-            return false
+        case .get where head.path == Self.healthPath: isHealthCheck = true
+        case .post where head.path == "/": isHealthCheck = false
+        default: return nil
         }
+        var target: String?
+        var length: Int?
+        for field in head.headerFields {
+            switch field.name {
+            case Self.targetField: target = field.value
+            case .contentLength: length = Int(field.value)
+            case .connection: if field.value.lowercased().contains("close") { return nil }
+            case .transferEncoding, .origin: return nil
+            default: continue
+            }
+        }
+        if isHealthCheck { return length == nil || length == 0 ? 0 : nil }
+        guard let target, !Self.waitingTargets.contains(target),
+              let length, length >= 0, length <= maxRequestBodyBytes
+        else { return nil }
+        if lambdaURLs != nil, LambdaURLGate.urlID(ofHost: head.authority) != nil { return nil }
+        return length
     }
 
-    /// The answer to a request ``answersDirectly(_:)`` takes, given its whole body.
+    /// The answer to a request ``directBodyLength(_:)`` takes, given its whole body.
     func directAnswer(to head: HTTPRequest, body: ByteBuffer) async -> WireResponse {
         if head.method == .get {
             return await admin.respond(method: head.method, path: Self.healthPath)

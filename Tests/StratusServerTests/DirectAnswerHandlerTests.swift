@@ -22,7 +22,9 @@ import Testing
         init() async throws {
             let gate = gate
             let route = DirectAnswerRoute(
-                takes: { $0.path?.hasPrefix("/direct") ?? false },
+                takenBodyLength: { head in
+                    (head.path?.hasPrefix("/direct") ?? false) ? head.headerFields[.contentLength].flatMap { Int($0) } ?? 0 : nil
+                },
                 answer: { head, body in
                     await gate.pass()
                     var response = HTTPResponse(status: .ok)
