@@ -73,18 +73,24 @@ extension EventBridgeService {
 
     /// Sends `event` to each of `rule`'s targets, transformed as the target says. A failed delivery does not fail
     /// the others; the event goes to the target's dead-letter queue (`DeadLetterConfig`, an SQS queue) if it has one,
-    /// else it is dropped (in-process targets fail for good — a missing queue, function or state machine, an input
+    /// with the attributes ``EventBridgeDeadLetter`` names, else it is dropped (in-process targets fail for good — a missing queue, function or state machine, an input
     /// they refuse — so Stratus does not retry as AWS does first).
     func deliver(_ event: JSONValue, for rule: EventRuleRecord, context: RequestContext) async {
         guard let targets else { return }
         for target in rule.targets {
             do {
-                let input = try Self.input(of: event, for: target, rule: rule)
+                let input: String
+                do {
+                    input = try Self.input(of: event, for: target, rule: rule)
+                } catch {
+                    throw EventBridgeInputFailure(message: "The target's input could not be built from the event: \(error)")
+                }
                 try await targets.deliver(input, to: target, context: context)
             } catch {
                 guard let queue = target.deadLetterConfig?.arn, queue.hasPrefix("arn:aws:sqs:") else { continue }
+                let deadLetter = EventBridgeDeadLetter(ruleARN: rule.arn, targetARN: target.arn, error: error)
                 try? await targets.deliver(event.serializedString(), to: EventBridge.Target(id: target.id, arn: queue),
-                                           context: context)
+                                           attributes: deadLetter.attributes, context: context)
             }
         }
     }

@@ -10,6 +10,15 @@ package protocol EventBridgeTargets: Sendable {
     /// Whether events can be sent to `arn` (its service and resource type, not whether it exists).
     func supports(arn: String) -> Bool
 
-    /// Sends `input` (JSON text: the event, or the target's transformed input) to `target`.
-    func deliver(_ input: String, to target: EventBridge.Target, context: RequestContext) async throws
+    /// Sends `input` (JSON text: the event, or the target's transformed input) to `target`; an SQS target gets
+    /// `attributes` as string message attributes (the dead-letter attributes; other targets ignore them).
+    func deliver(_ input: String, to target: EventBridge.Target, attributes: [String: String], context: RequestContext)
+        async throws
+}
+
+extension EventBridgeTargets {
+    /// Sends `input` to `target` with no message attributes.
+    package func deliver(_ input: String, to target: EventBridge.Target, context: RequestContext) async throws {
+        try await deliver(input, to: target, attributes: [:], context: context)
+    }
 }

@@ -1,4 +1,5 @@
 import StratusAPIEventBridge
+import StratusAPISQS
 import StratusEventBridge
 import StratusServiceKit
 import StratusStepFunctions
@@ -14,9 +15,13 @@ struct EventBridgeDelivery: EventBridgeTargets {
 
     func supports(arn: String) -> Bool { InProcessDestination(arn: arn) != nil }
 
-    func deliver(_ input: String, to target: EventBridge.Target, context: RequestContext) async throws {
+    func deliver(_ input: String, to target: EventBridge.Target, attributes: [String: String], context: RequestContext)
+        async throws
+    {
         guard let destination = InProcessDestination(arn: target.arn) else { return }
-        try await destination.send(input, invoker: invoker, context: context,
-                                   groupID: target.sqsParameters?.messageGroupId)
+        try await destination.send(
+            input, invoker: invoker, context: context,
+            attributes: attributes.mapValues { SQS.MessageAttributeValue(stringValue: $0, dataType: "String") },
+            groupID: target.sqsParameters?.messageGroupId)
     }
 }

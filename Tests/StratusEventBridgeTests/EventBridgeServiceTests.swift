@@ -10,9 +10,14 @@ import Testing
 /// Targets that accept queues and record what they are sent.
 final class RecordingTargets: EventBridgeTargets {
     let sent = Mutex<[(String, String)]>([])
+    /// The attributes each delivery carried, in order.
+    let attributes = Mutex<[[String: String]]>([])
     func supports(arn: String) -> Bool { arn.hasPrefix("arn:aws:sqs:") }
-    func deliver(_ input: String, to target: EventBridge.Target, context: RequestContext) async throws {
+    func deliver(_ input: String, to target: EventBridge.Target, attributes: [String: String], context: RequestContext)
+        async throws
+    {
         sent.withLock { $0.append((target.id, input)) }
+        self.attributes.withLock { $0.append(attributes) }
     }
 }
 

@@ -90,16 +90,30 @@ def test_failed_targets_send_the_event_to_their_dead_letter_queue(stratus):
     live_url, live = queue(sqs)
     rule = name()
     events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["shop.orders"]}))
+    rule_arn = events.describe_rule(Name=rule)["Arn"]
+    broken_input_dlq_url, broken_input_dlq = queue(sqs)
     events.put_targets(Rule=rule, Targets=[
         {"Id": "gone", "Arn": gone, "DeadLetterConfig": {"Arn": dlq}},
         {"Id": "live", "Arn": live},
+        {"Id": "bad-path", "Arn": live, "InputPath": "$.detail.missing", "DeadLetterConfig": {"Arn": broken_input_dlq}},
     ])
     answer = events.put_events(Entries=[entry()])
     assert answer["FailedEntryCount"] == 0
-    dead = receive(sqs, dlq_url, 1)
-    assert len(dead) == 1 and json.loads(dead[0])["id"] == answer["Entries"][0]["EventId"]
+    dead = sqs.receive_message(QueueUrl=dlq_url, MaxNumberOfMessages=10, WaitTimeSeconds=5,
+                               MessageAttributeNames=["All"])["Messages"]
+    assert len(dead) == 1 and json.loads(dead[0]["Body"])["id"] == answer["Entries"][0]["EventId"]
+    attributes = {key: value["StringValue"] for key, value in dead[0]["MessageAttributes"].items()}
+    assert {key: attributes[key] for key in ("RULE_ARN", "TARGET_ARN", "ERROR_CODE", "RETRY_ATTEMPTS")} == {
+        "RULE_ARN": rule_arn, "TARGET_ARN": gone, "ERROR_CODE": "NO_RESOURCE", "RETRY_ATTEMPTS": "0"}
+    assert "does not exist" in attributes["ERROR_MESSAGE"]
+    assert "EXHAUSTED_RETRY_CONDITION" not in attributes, "nothing was retried"
+    assert all(value["DataType"] == "String" for value in dead[0]["MessageAttributes"].values())
+    broken = sqs.receive_message(QueueUrl=broken_input_dlq_url, WaitTimeSeconds=5,
+                                 MessageAttributeNames=["All"])["Messages"]
+    assert broken[0]["MessageAttributes"]["ERROR_CODE"]["StringValue"] == "INVALID_PARAMETER"
+    assert broken[0]["MessageAttributes"]["TARGET_ARN"]["StringValue"] == live
     assert len(receive(sqs, live_url, 1)) == 1, "a failed target does not stop the others"
-    events.remove_targets(Rule=rule, Ids=["gone", "live"])
+    events.remove_targets(Rule=rule, Ids=["gone", "live", "bad-path"])
     events.delete_rule(Name=rule)
 
 
