@@ -167,27 +167,27 @@ final class DirectAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func write(_ answer: WireResponse, context: ChannelHandlerContext) {
         state = .idle
-        if !isRemoved {
-            var head = answer.head
-            head.headerFields[.contentLength] = String(answer.body.count)
-            head.headerFields[.date] = currentDate()
-            context.write(wrapOutboundOut(.head(head)), promise: nil)
-            if !answer.body.isEmpty {
-                context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: answer.body))), promise: nil)
-            }
-            if quiescePending == nil {
-                context.write(wrapOutboundOut(.end(nil)), promise: nil)
-                flushSoon(context: context)
-            } else {
-                // The quiesce event may close the connection at once, which drops unflushed writes.
-                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            }
+        // A connection that closed meanwhile has left the pipeline: nothing to write or pass on.
+        guard !isRemoved else { return }
+        var head = answer.head
+        head.headerFields[.contentLength] = String(answer.body.count)
+        head.headerFields[.date] = currentDate()
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if !answer.body.isEmpty {
+            context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: answer.body))), promise: nil)
+        }
+        if quiescePending == nil {
+            context.write(wrapOutboundOut(.end(nil)), promise: nil)
+            flushSoon(context: context)
+        } else {
+            // The quiesce event may close the connection at once, which drops unflushed writes.
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
         if let event = quiescePending {
             quiescePending = nil
             context.fireUserInboundEventTriggered(event)
         }
-        if !isRemoved { handleHeld(context: context) }
+        handleHeld(context: context)
     }
 
     private var isFlushScheduled = false

@@ -130,6 +130,21 @@ import Testing
         #expect(paths == ["/other/one", "/other/three"])
     }
 
+    @Test func anAnswerForAClosedConnectionIsDropped() async throws {
+        let fixture = try await Fixture()
+        try await fixture.send("/direct/abandoned")
+        try await fixture.onLoop { fixture.channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+        try await fixture.channel.close()
+        await fixture.gate.open()
+        // Let the answer's task finish and hop back to the loop.
+        for _ in 0..<20 {
+            await fixture.channel.testingEventLoop.run()
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(try await fixture.channel.readOutbound(as: HTTPResponsePart.self) == nil)
+        #expect(try await fixture.onLoop { fixture.hummingbird.quiesceEvents } == 0)
+    }
+
     @Test func quiescingWaitsForTheAnswerInProgress() async throws {
         let fixture = try await Fixture()
         try await fixture.send("/direct/slow")
