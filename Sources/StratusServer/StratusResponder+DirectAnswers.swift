@@ -20,6 +20,12 @@ extension StratusResponder {
 
     /// The body length of a request ``directAnswerRoute`` takes, `nil` for the others. One pass over the header
     /// fields: this runs for every request.
+    ///
+    /// Keep in step with ``respond(to:context:)``: a request is taken only where that method would answer it with
+    /// `gateway.handle` and nothing around it (or with the health check), so the two paths answer alike. Its rules
+    /// repeated here: function-URL hosts go to the Lambda URL gate, a body over `maxRequestBodyBytes` gets the
+    /// too-large answer, and a request with `Origin` may need S3's CORS headers; the console and the other admin
+    /// paths are never `POST /`. A new rule there needs its case here.
     func directBodyLength(_ head: HTTPRequest) -> Int? {
         let isHealthCheck: Bool
         switch head.method {
