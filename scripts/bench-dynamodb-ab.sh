@@ -2,7 +2,7 @@
 # Two Stratus builds on the DynamoDB benchmark's runs, alternating round by round on fresh durable servers; prints
 # per operation the median requests/s and server CPU a request of each build and their ratio (new / base).
 # Usage: scripts/bench-dynamodb-ab.sh BASE_BIN NEW_BIN   (AB_ROUNDS=4 AB_OPERATIONS=health,put,get,query,update
-#        BENCH_DURATION=4s). Copy a release binary aside before rebuilding to keep it as the base. Not run by the tests.
+#        AB_SERVER_ARGS="--durability process" BENCH_DURATION=4s). Copy a release binary aside before rebuilding to keep it as the base. Not run by the tests.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -8,9 +8,11 @@ microseconds a request (user + system of the server process from /proc, divided 
 Run through scripts/bench-dynamodb-ab.sh.
 
 Arguments: BASE_BIN NEW_BIN. Environment: AB_ROUNDS (4), AB_OPERATIONS (health,put,get,query,update),
+AB_SERVER_ARGS (more `stratus serve` arguments for both builds, e.g. "--durability process"; split on spaces),
 BENCH_DURATION (4s here), BENCH_THREADS, BENCH_CONNECTIONS, SEED_ITEMS as for run.py.
 """
 import os
+import shlex
 import statistics
 import sys
 import tempfile
@@ -22,12 +24,13 @@ sys.path.insert(0, HERE)
 from benchlib import DURATION, HEALTH_SCRIPT, machine_line, run_wrk, start_stratus, stop  # noqa: E402
 from run import prepare_table, wrk  # noqa: E402
 
+SERVER_ARGS = shlex.split(os.environ.get("AB_SERVER_ARGS", ""))
 SCRIPTS = {"health": None, "put": "put.lua", "get": "get.lua", "query": "query.lua", "update": "update.lua"}
 
 
 def measure(binary: str, operations: list) -> dict:
     """One fresh server of `binary`: {operation: (requests/s, server µs a request)}."""
-    process, port = start_stratus(binary, tempfile.mkdtemp(prefix="stratus-ab-"))
+    process, port = start_stratus(binary, tempfile.mkdtemp(prefix="stratus-ab-"), *SERVER_ARGS)
     try:
         prepare_table(port)
         figures = {}
@@ -54,7 +57,8 @@ def main() -> None:
     unknown = [operation for operation in operations if operation not in SCRIPTS]
     if unknown:
         raise SystemExit(f"unknown operations {unknown}; known: {', '.join(SCRIPTS)}")
-    print(f"base: {builds['base']}\nnew:  {builds['new']}\n{rounds} rounds of {DURATION} per operation", flush=True)
+    print(f"base: {builds['base']}\nnew:  {builds['new']}\n{rounds} rounds of {DURATION} per operation"
+          + (f", servers started with {' '.join(SERVER_ARGS)}" if SERVER_ARGS else ""), flush=True)
     print(machine_line(), flush=True)
     results = {name: {operation: [] for operation in operations} for name in builds}
     for round_number in range(rounds):
