@@ -2,6 +2,7 @@ import Foundation
 import StratusAPISNS
 import StratusAWSCore
 import StratusServiceKit
+import StratusJSON
 import StratusSNS
 import StratusStoreSQLite
 import StratusTesting
@@ -129,5 +130,40 @@ final class RecordingDestinations: SNSDestinations {
                                         context: Self.context)
         }
         #expect(push?.message?.contains("Stratus does not deliver SNS notifications over 'application' yet") == true)
+    }
+
+    @Test func permissionsEditWhateverPolicyTheTopicHas() async throws {
+        let (sns, _) = try service()
+        let topic = try #require(try await sns.createTopic(SNS.CreateTopicInput(name: "p"), context: Self.context).topicArn)
+        func statementIDs() async throws -> [String] {
+            let attributes = try await sns.getTopicAttributes(SNS.GetTopicAttributesInput(topicArn: topic), context: Self.context).attributes
+            let policy = try JSONValue.parse(try #require(attributes?["Policy"]))
+            guard case .array(let statements)? = policy["Statement"] else { return [] }
+            return statements.compactMap { $0["Sid"]?.stringValue }
+        }
+        // A policy set with a single statement object (not a list), its own version and id kept.
+        let single = #"{"Version":"2012-10-17","Id":"mine","Statement":{"Sid":"own","Effect":"Allow","Principal":"*","Action":"SNS:Publish","Resource":"*"}}"#
+        try await sns.setTopicAttributes(SNS.SetTopicAttributesInput(topicArn: topic, attributeName: "Policy", attributeValue: single),
+                                         context: Self.context)
+        try await sns.addPermission(SNS.AddPermissionInput(topicArn: topic, label: "more", awsAccountId: ["111122223333"],
+                                                           actionName: ["Receive"]), context: Self.context)
+        #expect(try await statementIDs() == ["own", "more"])
+        let attributes = try await sns.getTopicAttributes(SNS.GetTopicAttributesInput(topicArn: topic), context: Self.context).attributes
+        #expect(attributes?["Policy"]?.hasPrefix(#"{"Version":"2012-10-17","Id":"mine","Statement":[{"Sid":"own""#) == true)
+        // Removing every statement leaves the document with an empty list.
+        try await sns.removePermission(SNS.RemovePermissionInput(topicArn: topic, label: "own"), context: Self.context)
+        try await sns.removePermission(SNS.RemovePermissionInput(topicArn: topic, label: "more"), context: Self.context)
+        #expect(try await statementIDs() == [])
+        // A policy that is not JSON is replaced by a document holding only the new statement.
+        try await sns.setTopicAttributes(SNS.SetTopicAttributesInput(topicArn: topic, attributeName: "Policy", attributeValue: "not json"),
+                                         context: Self.context)
+        try await sns.addPermission(SNS.AddPermissionInput(topicArn: topic, label: "fresh", awsAccountId: ["111122223333"],
+                                                           actionName: ["Publish"]), context: Self.context)
+        #expect(try await statementIDs() == ["fresh"])
+        let empty = await error {
+            try await sns.addPermission(SNS.AddPermissionInput(topicArn: topic, label: "none", awsAccountId: [], actionName: ["Publish"]),
+                                        context: Self.context)
+        }
+        #expect(empty?.code.code == "InvalidParameter" && empty?.message == "Invalid parameter: AWSAccountId")
     }
 }

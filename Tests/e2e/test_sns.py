@@ -65,6 +65,49 @@ def test_topics_attributes_tags_and_listing(stratus):
     assert bad["Error"]["Code"] == "InvalidParameter" and bad["Error"]["Message"] == "Invalid parameter: Topic Name"
 
 
+def test_add_and_remove_permission_edit_the_topic_policy(stratus):
+    sns = stratus.client("sns")
+    arn = sns.create_topic(Name=name())["TopicArn"]
+    sns.add_permission(TopicArn=arn, Label="publishers", AWSAccountId=["111122223333"], ActionName=["Publish"])
+    sns.add_permission(TopicArn=arn, Label="readers", AWSAccountId=["111122223333", "444455556666"],
+                       ActionName=["Subscribe", "Receive"])
+    policy = json.loads(sns.get_topic_attributes(TopicArn=arn)["Attributes"]["Policy"])
+    assert [statement["Sid"] for statement in policy["Statement"]] == ["__default_statement_ID", "publishers", "readers"]
+    assert policy["Statement"][1] == {"Sid": "publishers", "Effect": "Allow",
+                                      "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                                      "Action": "SNS:Publish", "Resource": arn}
+    assert policy["Statement"][2]["Principal"] == {"AWS": ["arn:aws:iam::111122223333:root",
+                                                           "arn:aws:iam::444455556666:root"]}
+    assert policy["Statement"][2]["Action"] == ["SNS:Subscribe", "SNS:Receive"]
+    again = error_of(sns.add_permission, TopicArn=arn, Label="publishers", AWSAccountId=["111122223333"],
+                     ActionName=["Publish"])
+    assert again["Error"]["Code"] == "InvalidParameter"
+    assert again["Error"]["Message"] == "Invalid parameter: Statement already exists"
+    scope = error_of(sns.add_permission, TopicArn=arn, Label="other", AWSAccountId=["111122223333"],
+                     ActionName=["Subscribe", "SetSubscriptionAttributes"])
+    assert scope["Error"]["Message"] == "Invalid parameter: Policy statement action out of service scope!"
+    assert scope["ResponseMetadata"]["HTTPStatusCode"] == 400
+    # A refused request changes nothing.
+    assert json.loads(sns.get_topic_attributes(TopicArn=arn)["Attributes"]["Policy"]) == policy
+    sns.remove_permission(TopicArn=arn, Label="publishers")
+    sns.remove_permission(TopicArn=arn, Label="never-added")
+    policy = json.loads(sns.get_topic_attributes(TopicArn=arn)["Attributes"]["Policy"])
+    assert [statement["Sid"] for statement in policy["Statement"]] == ["__default_statement_ID", "readers"]
+    missing = error_of(sns.add_permission, TopicArn=arn + "-none", Label="x", AWSAccountId=["111122223333"],
+                       ActionName=["Publish"])
+    assert missing["Error"]["Code"] == "NotFound" and missing["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert error_of(sns.remove_permission, TopicArn=arn + "-none", Label="x")["Error"]["Code"] == "NotFound"
+    # The AWS CLI sends the same query-protocol lists.
+    added = stratus.cli("sns", "add-permission", "--topic-arn", arn, "--label", "cli", "--aws-account-id",
+                        "111122223333", "--action-name", "Publish", "GetTopicAttributes")
+    assert added.returncode == 0, added.stderr
+    policy = json.loads(sns.get_topic_attributes(TopicArn=arn)["Attributes"]["Policy"])
+    assert policy["Statement"][-1]["Sid"] == "cli"
+    assert policy["Statement"][-1]["Action"] == ["SNS:Publish", "SNS:GetTopicAttributes"]
+    removed = stratus.cli("sns", "remove-permission", "--topic-arn", arn, "--label", "cli")
+    assert removed.returncode == 0, removed.stderr
+
+
 def test_sqs_subscriptions_envelopes_raw_delivery_and_filters(stratus):
     sns, sqs = stratus.client("sns"), stratus.client("sqs")
     topic = sns.create_topic(Name=name())["TopicArn"]
