@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "StratusSQS",
             dependencies: [
-                "StratusServiceKit", "StratusAPISQS", "StratusAWSCore",
+                "StratusServiceKit", "StratusAPISQS", "StratusAWSCore", "StratusJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

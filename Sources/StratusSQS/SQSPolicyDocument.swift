@@ -1,55 +1,45 @@
-import Foundation
+import OrderedCollections
+import StratusJSON
 
 /// Reads and writes the queue `Policy` JSON that `AddPermission` and `RemovePermission` edit.
 ///
-/// Guarantees: ``render(queueArn:statements:)`` writes `Version`, `Id`, `Statement` in AWS's order and each
-/// statement's keys in AWS's order (`Sid`, `Effect`, `Principal`, `Action`, `Resource`, then the rest sorted);
-/// statements of a policy set by `SetQueueAttributes` are kept as they were.
+/// Guarantees: ``render(queueArn:statements:)`` writes `Version`, `Id`, `Statement` in AWS's order; the statements
+/// of a policy set by `SetQueueAttributes` are kept as they were written (member order, `true`/`false`, numbers in
+/// their written form), and ``statement(label:principals:actions:resource:)`` writes a new statement's members in
+/// AWS's order (`Sid`, `Effect`, `Principal`, `Action`, `Resource`).
 package enum SQSPolicyDocument {
-    /// The statements of a policy text (empty when there is none or it has none).
-    package static func statements(of policy: String?) -> [[String: Any]] {
-        guard let policy, let data = policy.data(using: .utf8),
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        else { return [] }
-        if let list = object["Statement"] as? [[String: Any]] { return list }
-        if let single = object["Statement"] as? [String: Any] { return [single] }
-        return []
+    /// The statements of a policy text (empty when there is none, it is not JSON, or it has none); a single
+    /// statement object counts as a list of one.
+    package static func statements(of policy: String?) -> [JSONValue] {
+        guard let policy, let document = try? JSONValue.parse(policy) else { return [] }
+        switch document["Statement"] {
+        case .array(let statements)?: return statements
+        case .object(let statement)?: return [.object(statement)]
+        default: return []
+        }
+    }
+
+    /// The `Sid` of a statement, if it has one.
+    package static func label(of statement: JSONValue) -> String? {
+        statement["Sid"]?.stringValue
+    }
+
+    /// The statement `AddPermission` adds: one principal or action as a string, several as a list.
+    package static func statement(label: String, principals: [String], actions: [String], resource: String) -> JSONValue {
+        let principal: JSONValue = principals.count == 1 ? .string(principals[0]) : .array(principals.map(JSONValue.string))
+        let action: JSONValue = actions.count == 1 ? .string(actions[0]) : .array(actions.map(JSONValue.string))
+        let members: OrderedDictionary<String, JSONValue> = [
+            "Sid": .string(label), "Effect": "Allow", "Principal": .object(["AWS": principal]), "Action": action,
+            "Resource": .string(resource),
+        ]
+        return .object(members)
     }
 
     /// The policy document holding `statements`.
-    package static func render(queueArn: String, statements: [[String: Any]]) -> String {
-        let body = statements.map { write($0, order: statementOrder) }.joined(separator: ",")
-        return "{\"Version\":\"2012-10-17\",\"Id\":\(quote(queueArn + "/SQSDefaultPolicy")),\"Statement\":[\(body)]}"
-    }
-
-    private static let statementOrder = ["Sid", "Effect", "Principal", "Action", "Resource"]
-
-    private static func write(_ value: Any, order: [String] = []) -> String {
-        switch value {
-        case let text as String: return quote(text)
-        case let object as [String: Any]:
-            let keys = order.filter { object[$0] != nil } + object.keys.filter { !order.contains($0) }.sorted()
-            return "{" + keys.map { "\(quote($0)):\(write(object[$0]!))" }.joined(separator: ",") + "}"
-        case let list as [Any]: return "[" + list.map { write($0) }.joined(separator: ",") + "]"
-        case let number as NSNumber: return number.stringValue
-        case is NSNull: return "null"
-        default: return "null"
-        }
-    }
-
-    private static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+    package static func render(queueArn: String, statements: [JSONValue]) -> String {
+        let document: OrderedDictionary<String, JSONValue> = [
+            "Version": "2012-10-17", "Id": .string(queueArn + "/SQSDefaultPolicy"), "Statement": .array(statements),
+        ]
+        return JSONValue.object(document).serializedString()
     }
 }

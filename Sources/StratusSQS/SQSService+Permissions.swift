@@ -34,14 +34,10 @@ extension SQSService {
         let now = nowMilliseconds()
         let updated = try await store.updateQueue(id: queue.id) { record in
             var statements = SQSPolicyDocument.statements(of: record.attributes["Policy"])
-            if statements.contains(where: { ($0["Sid"] as? String) == label }) {
+            if statements.contains(where: { SQSPolicyDocument.label(of: $0) == label }) {
                 throw SQSFailure.invalidParameter("Label", value: label, reason: "Already exists.")
             }
-            statements.append([
-                "Sid": label, "Effect": "Allow",
-                "Principal": ["AWS": principals.count == 1 ? principals[0] as Any : principals as Any],
-                "Action": actions.count == 1 ? actions[0] as Any : actions as Any, "Resource": arn,
-            ])
+            statements.append(SQSPolicyDocument.statement(label: label, principals: principals, actions: actions, resource: arn))
             record.attributes["Policy"] = SQSPolicyDocument.render(queueArn: arn, statements: statements)
             record.lastModifiedAt = now
         }
@@ -56,7 +52,7 @@ extension SQSService {
         let now = nowMilliseconds()
         let updated = try await store.updateQueue(id: queue.id) { record in
             var statements = SQSPolicyDocument.statements(of: record.attributes["Policy"])
-            guard let index = statements.firstIndex(where: { ($0["Sid"] as? String) == label }) else {
+            guard let index = statements.firstIndex(where: { SQSPolicyDocument.label(of: $0) == label }) else {
                 throw SQSFailure.invalidParameter("Label", value: label, reason: "can't find label on existing policy.")
             }
             statements.remove(at: index)

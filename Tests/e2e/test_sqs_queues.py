@@ -209,6 +209,22 @@ def test_add_and_remove_permission(sqs):
     assert_error(response, "InvalidParameterValue")
 
 
+def test_add_permission_keeps_the_statements_of_a_policy_set_before(sqs):
+    url = sqs.create_queue(QueueName=unique_name())["QueueUrl"]
+    own = {"Sid": "tls-only", "Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*",
+           "Condition": {"Bool": {"aws:SecureTransport": False}, "NumericLessThan": {"x": 1.5}}}
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps({"Version": "2012-10-17",
+                                                                              "Statement": own})})
+    sqs.add_permission(QueueUrl=url, Label="more", AWSAccountIds=["111111111111"], Actions=["SendMessage"])
+    text = attributes(sqs, url, "Policy")["Policy"]
+    policy = json.loads(text)
+    # The statement set before comes back as written: false stays false, 1.5 stays 1.5.
+    assert policy["Statement"][0] == own
+    assert '"aws:SecureTransport":false' in text.replace(" ", "")
+    assert [s["Sid"] for s in policy["Statement"]] == ["tls-only", "more"]
+    assert list(policy["Statement"][1]) == ["Sid", "Effect", "Principal", "Action", "Resource"]
+
+
 def test_purge_queue_and_the_60_second_rule(sqs):
     name = unique_name()
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
