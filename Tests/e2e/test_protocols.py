@@ -157,7 +157,9 @@ def test_signing_service_splits_sns_from_sqs(stratus):
     sns_form = ("Action=AddPermission&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3At"
                 "&Label=l&AWSAccountId.member.1=000000000000&ActionName.member.1=Publish")
     status, _, body = stratus.raw("POST", "/", sns_form, headers, sign_service="sns")
-    assert status == 501 and "service SNS " in query_error(body)["Message"]
+    # SNS answers: the topic does not exist (SQS would name a queue).
+    assert status == 404 and query_error(body)["Code"] == "NotFound"
+    assert query_error(body)["Message"] == "Topic does not exist"
     sqs_form = ("Action=AddPermission&Version=2012-11-05&QueueUrl=http%3A%2F%2Flocalhost%2F000000000000%2Fq"
                 "&Label=l&AWSAccountId.1=000000000000&ActionName.1=SendMessage")
     status, _, body = stratus.raw("POST", "/000000000000/q", sqs_form, headers, sign_service="sqs")
