@@ -21,22 +21,16 @@ extension SNSService {
         guard input.actionName.allSatisfy(Self.permissionActions.contains) else {
             throw SNSFailure.invalidParameter("Policy statement action out of service scope!")
         }
-        let topic = try await existingTopic(input.topicArn)
-        let principals = input.awsAccountId.map { JSONValue.string("arn:aws:iam::\($0):root") }
-        let actions = input.actionName.map { JSONValue.string("SNS:\($0)") }
-        let statement: OrderedDictionary<String, JSONValue> = [
-            "Sid": .string(label), "Effect": "Allow",
-            "Principal": .object(["AWS": principals.count == 1 ? principals[0] : .array(principals)]),
-            "Action": actions.count == 1 ? actions[0] : .array(actions),
-            "Resource": .string(topic.arn),
-        ]
-        let updated = try await store.updateTopic(arn: topic.arn) { record in
+        let statement = ResourcePolicyDocument.allowStatement(
+            label: label, principals: input.awsAccountId.map { "arn:aws:iam::\($0):root" },
+            actions: input.actionName.map { "SNS:\($0)" }, resource: input.topicArn)
+        let updated = try await store.updateTopic(arn: input.topicArn) { record in
             var policy = Self.policyDocument(of: record)
-            var statements = Self.statements(of: policy)
-            if statements.contains(where: { $0["Sid"]?.stringValue == label }) {
+            var statements = ResourcePolicyDocument.statements(in: .object(policy))
+            if statements.contains(where: { ResourcePolicyDocument.label(of: $0) == label }) {
                 throw SNSFailure.invalidParameter("Statement already exists")
             }
-            statements.append(.object(statement))
+            statements.append(statement)
             policy["Statement"] = .array(statements)
             record.attributes["Policy"] = JSONValue.object(policy).serializedString()
         }
@@ -47,11 +41,10 @@ extension SNSService {
     package func removePermission(_ input: SNS.RemovePermissionInput, context: RequestContext) async throws {
         let label = input.label
         guard !label.isEmpty else { throw SNSFailure.invalidParameter("Label") }
-        let topic = try await existingTopic(input.topicArn)
-        let updated = try await store.updateTopic(arn: topic.arn) { record in
+        let updated = try await store.updateTopic(arn: input.topicArn) { record in
             var policy = Self.policyDocument(of: record)
-            let statements = Self.statements(of: policy)
-            let kept = statements.filter { $0["Sid"]?.stringValue != label }
+            let statements = ResourcePolicyDocument.statements(in: .object(policy))
+            let kept = statements.filter { ResourcePolicyDocument.label(of: $0) != label }
             guard kept.count != statements.count else { return }
             policy["Statement"] = .array(kept)
             record.attributes["Policy"] = JSONValue.object(policy).serializedString()
@@ -65,14 +58,5 @@ extension SNSService {
         let text = topic.attributes["Policy"] ?? defaultPolicy(topic)
         if case .object(let members)? = try? JSONValue.parse(text) { return members }
         return ["Version": "2008-10-17", "Id": "__default_policy_ID", "Statement": .array([])]
-    }
-
-    /// The statements of a policy document (a single statement object counts as a list of one).
-    static func statements(of policy: OrderedDictionary<String, JSONValue>) -> [JSONValue] {
-        switch policy["Statement"] {
-        case .array(let statements)?: return statements
-        case .object(let statement)?: return [.object(statement)]
-        default: return []
-        }
     }
 }

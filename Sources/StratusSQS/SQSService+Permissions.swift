@@ -34,10 +34,11 @@ extension SQSService {
         let now = nowMilliseconds()
         let updated = try await store.updateQueue(id: queue.id) { record in
             var statements = SQSPolicyDocument.statements(of: record.attributes["Policy"])
-            if statements.contains(where: { SQSPolicyDocument.label(of: $0) == label }) {
+            if statements.contains(where: { ResourcePolicyDocument.label(of: $0) == label }) {
                 throw SQSFailure.invalidParameter("Label", value: label, reason: "Already exists.")
             }
-            statements.append(SQSPolicyDocument.statement(label: label, principals: principals, actions: actions, resource: arn))
+            statements.append(ResourcePolicyDocument.allowStatement(
+                label: label, principals: principals, actions: actions, resource: arn))
             record.attributes["Policy"] = SQSPolicyDocument.render(queueArn: arn, statements: statements)
             record.lastModifiedAt = now
         }
@@ -52,7 +53,7 @@ extension SQSService {
         let now = nowMilliseconds()
         let updated = try await store.updateQueue(id: queue.id) { record in
             var statements = SQSPolicyDocument.statements(of: record.attributes["Policy"])
-            guard let index = statements.firstIndex(where: { SQSPolicyDocument.label(of: $0) == label }) else {
+            guard let index = statements.firstIndex(where: { ResourcePolicyDocument.label(of: $0) == label }) else {
                 throw SQSFailure.invalidParameter("Label", value: label, reason: "can't find label on existing policy.")
             }
             statements.remove(at: index)

@@ -8,7 +8,7 @@ microseconds a request (user + system of the server process from /proc, divided 
 Run through scripts/bench-dynamodb-ab.sh.
 
 Arguments: BASE_BIN NEW_BIN. Environment: AB_ROUNDS (4), AB_OPERATIONS (health,put,get,query,update),
-AB_SERVER_ARGS (more `stratus serve` arguments for both builds, e.g. "--durability process"; split on spaces),
+AB_SERVER_ARGS (more `stratus serve` arguments for both builds, e.g. "--durability process"; split as a shell would),
 BENCH_DURATION (4s here), BENCH_THREADS, BENCH_CONNECTIONS, SEED_ITEMS as for run.py.
 """
 import os
