@@ -58,6 +58,11 @@ final class DirectAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.route = route
     }
 
+    func handlerAdded(context: ChannelHandlerContext) {
+        // Added with Hummingbird's handlers after the HTTP types conversion; the marker goes before it.
+        HTTP10ConnectionCloseMarker.insertBeforeCodec(in: context.pipeline.syncOperations)
+    }
+
     func handlerRemoved(context: ChannelHandlerContext) {
         isRemoved = true
     }

@@ -1,6 +1,7 @@
 """HTTP/1 connections: AWS JSON requests and the health check are answered on the event loop, everything else by
 Hummingbird's connection task; pipelined requests are answered in order whichever path takes them, answers carry
-their length and date, and a graceful shutdown lets answers in progress finish."""
+their length and date, a closing request (`Connection: close`, or HTTP/1.0 without keep-alive) ends its connection,
+and a graceful shutdown lets answers in progress finish."""
 import json
 import re
 import signal
@@ -98,6 +99,32 @@ def test_a_closing_request_is_answered_then_the_connection_closes(stratus):
         assert status == 200 and "TableNames" in json.loads(body)
         sock.settimeout(15)
         assert sock.recv(1) == b""
+
+
+def test_http10_connection_without_keep_alive_ends_with_its_answer(stratus):
+    # An HTTP/1.0 connection ends with its answer unless the request asked for keep-alive: on the admin path, on
+    # the AWS JSON path (which the event loop answers for HTTP/1.1) and on the REST path.
+    requests = [
+        b"GET /_stratus/health HTTP/1.0\r\n\r\n",
+        json_request("DynamoDB_20120810.ListTables", "dynamodb", {}).replace(b"HTTP/1.1", b"HTTP/1.0", 1),
+        f"GET / HTTP/1.0\r\nX-Amz-Date: 20261127T000000Z\r\nAuthorization: {AUTH.format(service='s3')}\r\n\r\n".encode(),
+    ]
+    for request in requests:
+        with socket.create_connection(("127.0.0.1", stratus.port)) as sock:
+            sock.sendall(request)
+            status, _, _ = read_answers(sock, 1)[0]
+            assert status == 200, request
+            assert sock.recv(1) == b"", request
+
+
+def test_http10_keep_alive_connection_serves_further_requests(stratus):
+    with socket.create_connection(("127.0.0.1", stratus.port)) as sock:
+        for _ in range(2):
+            sock.sendall(b"GET /_stratus/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            assert read_answers(sock, 1)[0][0] == 200
+        sock.sendall(json_request("DynamoDB_20120810.ListTables", "dynamodb", {}, extra="Connection: keep-alive\r\n")
+                     .replace(b"HTTP/1.1", b"HTTP/1.0", 1))
+        assert read_answers(sock, 1)[0][0] == 200
 
 
 def test_graceful_shutdown_answers_writes_in_progress_and_keeps_them(fresh_stratus, tmp_path):
