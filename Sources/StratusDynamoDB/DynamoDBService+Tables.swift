@@ -77,9 +77,14 @@ extension DynamoDBService {
         }
         description.deletionProtectionEnabled = input.deletionProtectionEnabled ?? false
         let tags = try Self.checkedTags(input.tags ?? [])
-        return DynamoDBTableRecord(
+        var record = DynamoDBTableRecord(
             accountID: context.accountID, region: context.region, name: input.tableName, description: description,
             tags: tags)
+        if let document = input.resourcePolicy {
+            try DynamoDBResourcePolicy.check(document, forStream: false)
+            record.resourcePolicy = DynamoDBResourcePolicy(document: document, revisionID: String(nowMilliseconds()))
+        }
+        return record
     }
 
     /// `DescribeTable`: the stored description with current item counts and sizes.

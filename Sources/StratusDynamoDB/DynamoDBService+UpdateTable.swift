@@ -137,6 +137,8 @@ extension DynamoDBService {
                 description.streamSpecification = stream
                 description.latestStreamLabel = label
                 description.latestStreamArn = "\(description.tableArn ?? "")/stream/\(label)"
+                // A new stream starts without the old one's resource policy.
+                updated.streamResourcePolicy = nil
             } else {
                 guard enabled else { throw AWSServiceError.validation("Table already has no enabled stream") }
                 description.streamSpecification = nil

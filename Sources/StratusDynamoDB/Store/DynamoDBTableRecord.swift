@@ -1,7 +1,8 @@
 import Foundation
 import StratusAPIDynamoDB
 
-/// A table as the store keeps it: identity, the description DynamoDB answers with, tags and TTL settings.
+/// A table as the store keeps it: identity, the description DynamoDB answers with, tags, TTL settings and
+/// resource policies.
 ///
 /// Guarantees: `description` is already validated and normalized by the service (the store never interprets
 /// it); `id` is assigned by the store and meaningless outside it; `itemCount`/`tableSizeBytes` in
@@ -21,6 +22,10 @@ package struct DynamoDBTableRecord: Sendable, Equatable, Codable {
     package var tags: [DynamoDB.Tag]
     /// The TTL attribute when TTL is enabled.
     package var timeToLiveAttribute: String?
+    /// The table's resource-based policy, if one is attached.
+    package var resourcePolicy: DynamoDBResourcePolicy?
+    /// The resource-based policy of the table's current stream, if one is attached.
+    package var streamResourcePolicy: DynamoDBResourcePolicy?
 
     /// Creates a record.
     package init(
