@@ -155,6 +155,8 @@ extension DynamoDBService {
         let schema = DynamoDBKeySchema(description)
         let newIndexes = schema.indexes.filter { created.contains($0.name) }
         let removed = deleted.compactMap(\.indexName)
+        // A removed index's Contributor Insights setting goes with it.
+        for name in removed { updated.contributorInsights?[name] = nil }
         let finalRecord = updated
         let tableID = table.id
         try await store.write { transaction in

@@ -1,8 +1,8 @@
 import Foundation
 import StratusAPIDynamoDB
 
-/// A table as the store keeps it: identity, the description DynamoDB answers with, tags, TTL settings and
-/// resource policies.
+/// A table as the store keeps it: identity, the description DynamoDB answers with, tags, TTL settings, resource
+/// policies and Contributor Insights settings.
 ///
 /// Guarantees: `description` is already validated and normalized by the service (the store never interprets
 /// it); `id` is assigned by the store and meaningless outside it; `itemCount`/`tableSizeBytes` in
@@ -26,6 +26,9 @@ package struct DynamoDBTableRecord: Sendable, Equatable, Codable {
     package var resourcePolicy: DynamoDBResourcePolicy?
     /// The resource-based policy of the table's current stream, if one is attached.
     package var streamResourcePolicy: DynamoDBResourcePolicy?
+    /// Contributor Insights settings that were ever changed: the table's under `""`, a global index's under its
+    /// name.
+    package var contributorInsights: [String: DynamoDBContributorInsights]?
 
     /// Creates a record.
     package init(
