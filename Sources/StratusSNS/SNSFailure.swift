@@ -22,6 +22,6 @@ package enum SNSFailure {
     /// `InvalidParameter` for a protocol Stratus does not deliver over yet.
     package static func unsupportedProtocol(_ name: String) -> AWSServiceError {
         AWSServiceError(SNSErrors.invalidParameterException,
-                        "Invalid parameter: Stratus does not deliver SNS notifications over '\(name)' yet; subscribe SQS queues (sqs), Lambda functions (lambda), HTTP or HTTPS endpoints, email addresses (email, email-json) or phone numbers (sms).")
+                        "Invalid parameter: Stratus does not deliver SNS notifications over '\(name)' yet; subscribe SQS queues (sqs), Lambda functions (lambda), HTTP or HTTPS endpoints, email addresses (email, email-json), phone numbers (sms) or mobile push endpoints (application).")
     }
 }

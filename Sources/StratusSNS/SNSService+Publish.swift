@@ -18,6 +18,9 @@ extension SNSService {
         guard let arn = input.topicArn ?? input.targetArn else {
             throw SNSFailure.invalidParameter("TopicArn or TargetArn Reason: no value for required parameter")
         }
+        if let target = input.targetArn, Self.isEndpointARN(target) {
+            return try await publishToEndpoint(input, arn: target, context: context)
+        }
         guard Self.topicParts(arn) != nil else { throw SNSFailure.invalidParameter("TopicArn") }
         let topic = try await existingTopic(arn)
         let message = try Self.checkedMessage(
@@ -250,6 +253,11 @@ extension SNSService {
             }
         case "sms":
             try await sendText(text, to: subscription.endpoint, of: message, id: id, topic: topic, context: context)
+        case "application":
+            // A deleted or disabled endpoint gets nothing (AWS reports a delivery failure; there is no one to tell).
+            if let endpoint = try await store.platformEndpoint(arn: subscription.endpoint), endpoint.isEnabled {
+                try await sendPush(message, id: id, to: endpoint, topic: topic)
+            }
         case "http", "https", "email", "email-json":
             return endpointNotification(text, envelope: envelope, attributes: attributes, subject: message.subject, id: id,
                                         topic: topic, subscription: subscription, context: context)

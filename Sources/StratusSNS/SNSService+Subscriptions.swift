@@ -37,7 +37,12 @@ extension SNSService {
                 throw AWSServiceError(SNSErrors.invalidParameterException, "Invalid SMS endpoint: \(endpoint)")
             }
             endpoint = number
-        case "application", "firehose":
+        case "application":
+            guard Self.isEndpointARN(endpoint) else {
+                throw SNSFailure.invalidParameter("Endpoint Reason: \(endpoint) is not a platform endpoint ARN")
+            }
+            _ = try await existingEndpoint(endpoint)
+        case "firehose":
             throw SNSFailure.unsupportedProtocol(kind)
         default:
             throw SNSFailure.invalidParameter("Amazon SNS does not support this protocol string: \(input.protocol)")

@@ -4,15 +4,16 @@ import StratusAWSCore
 import StratusServiceKit
 
 /// The SNS service: topics (standard and FIFO), subscriptions of SQS queues, Lambda functions, HTTP(S) endpoints,
-/// email addresses and phone numbers with filter policies and raw delivery, and `Publish`/`PublishBatch` fanning out
-/// to them (or straight to a phone number); SMS messages are kept, not sent.
+/// email addresses, phone numbers and mobile push endpoints with filter policies and raw delivery, and
+/// `Publish`/`PublishBatch` fanning out to them (or straight to a phone number or push endpoint); SMS and push
+/// notifications are kept, not sent.
 ///
 /// Guarantees: AWS's validation rules, error codes and messages for what it implements; a publish is answered
 /// after every matching subscription's destination accepted its message durably (SQS stored it, Lambda queued
 /// the invocation) and every HTTP(S) or email delivery was stored in the store's delivery queue, which
 /// ``SNSDeliveryWorker`` works off (retrying by the delivery policy, across restarts); time comes from `clock`, ids
-/// from `ids`. `application` and `firehose` are refused with `InvalidParameter` saying so; operations Stratus does not
-/// implement answer `NotImplemented`.
+/// from `ids`. `firehose` is refused with `InvalidParameter` saying so; operations Stratus does not implement answer
+/// `NotImplemented`.
 package struct SNSService: SNSHandler {
     /// Where topics and subscriptions live.
     package let store: any SNSStore

@@ -10,6 +10,7 @@ import StratusWire
 
 /// Stratus' own endpoints beside the AWS APIs: `/_stratus/health`, `/_stratus/reset`, `/_stratus/lambda/logs`
 /// (see `AdminEndpoints+LambdaLogs.swift`), `/_stratus/sns/sms` (`AdminEndpoints+TextMessages.swift`),
+/// `/_stratus/sns/push` (`AdminEndpoints+PushMessages.swift`),
 /// `/_stratus/s3/lifecycle` (`AdminEndpoints+S3Lifecycle.swift`), and moto's `/moto-api/reset`, so test suites
 /// written against moto's server run unchanged.
 package struct AdminEndpoints: Sendable {
@@ -21,7 +22,8 @@ package struct AdminEndpoints: Sendable {
     let durability: String?
     /// The Lambda service whose function logs `/_stratus/lambda/logs` reads; nil when none is served.
     let lambda: LambdaService?
-    /// The SNS service whose sent SMS messages `/_stratus/sns/sms` reads; nil when none is served.
+    /// The SNS service whose sent SMS and push messages `/_stratus/sns/sms` and `/_stratus/sns/push` read; nil when
+    /// none is served.
     let sns: SNSService?
     /// The S3 service whose lifecycle rules `/_stratus/s3/lifecycle` applies; nil when none is served.
     var s3: S3Service? = nil
@@ -66,6 +68,9 @@ package struct AdminEndpoints: Sendable {
         case "/_stratus/sns/sms":
             guard method == .get else { return Self.methodNotAllowed(allowed: "GET") }
             return await sentTextMessages(query: query)
+        case "/_stratus/sns/push":
+            guard method == .get else { return Self.methodNotAllowed(allowed: "GET") }
+            return await sentPushMessages(query: query)
         case "/_stratus/s3/lifecycle":
             guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
             return await applyS3Lifecycle(query: query)

@@ -129,7 +129,13 @@ final class RecordingDestinations: SNSDestinations {
                                                            endpoint: "arn:aws:sns:us-east-1:000000000000:endpoint/GCM/app/1"),
                                         context: Self.context)
         }
-        #expect(push?.message?.contains("Stratus does not deliver SNS notifications over 'application' yet") == true)
+        #expect(push?.code.code == "NotFound" && push?.message == "Endpoint does not exist")
+        let firehose = await error {
+            _ = try await sns.subscribe(SNS.SubscribeInput(
+                topicArn: topic, protocol: "firehose", endpoint: "arn:aws:firehose:us-east-1:000000000000:deliverystream/s",
+                attributes: ["SubscriptionRoleArn": "arn:aws:iam::000000000000:role/r"]), context: Self.context)
+        }
+        #expect(firehose?.message?.contains("Stratus does not deliver SNS notifications over 'firehose' yet") == true)
     }
 
     @Test func permissionsEditWhateverPolicyTheTopicHas() async throws {

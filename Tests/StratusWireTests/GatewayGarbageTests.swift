@@ -47,3 +47,21 @@ import StratusTesting
         }
     }
 }
+
+/// Input the gateway does not validate but the typed handler cannot hold is answered as AWS's validation error.
+@Suite struct GatewayConversionFailureTests {
+    @Test func aMissingMemberNamesItsPathInLowerCamelCase() {
+        let missing = AWSValueConversionError(code: .missingMember, message: "missing member \"Name\"", path: ["Entries", "[2]", "Name"])
+        let query = WireGateway.validationFailure(missing, wireProtocol: .query)
+        #expect(query.code.code == "ValidationError" && query.code.httpStatus == 400)
+        #expect(query.message == "1 validation error detected: Value null at 'entries[2].name' failed to satisfy constraint: Member must not be null")
+        let json = WireGateway.validationFailure(missing, wireProtocol: .json)
+        #expect(json.code.code == "ValidationException")
+    }
+
+    @Test func aValueOfTheWrongKindSaysWhatWasExpected() {
+        let mismatch = AWSValueConversionError(code: .typeMismatch, message: "expected string, found list", path: ["Tags", "[0]", "Key"])
+        #expect(WireGateway.validationFailure(mismatch, wireProtocol: .query).message
+            == "1 validation error detected: Value at 'tags[0].key' failed to satisfy constraint: expected string, found list")
+    }
+}

@@ -16,7 +16,7 @@ BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
     ("events", "list_archives", {}, "EventBridge", "ListArchives"),
     ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
-    ("sns", "list_platform_applications", {}, "SNS", "ListPlatformApplications"),
+    ("sns", "list_origination_numbers", {}, "SNS", "ListOriginationNumbers"),
     ("s3", "get_bucket_inventory_configuration", {"Bucket": "my-bucket", "Id": "inventory"}, "S3",
      "GetBucketInventoryConfiguration"),
     ("s3", "put_bucket_website", {"Bucket": "my-bucket", "WebsiteConfiguration": {
@@ -71,7 +71,7 @@ def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
 
 CLI_CALLS = [
     (["events", "list-archives"], "ListArchives"),
-    (["sns", "list-platform-applications"], "ListPlatformApplications"),
+    (["sns", "list-origination-numbers"], "ListOriginationNumbers"),
     (["s3api", "get-bucket-inventory-configuration", "--bucket", "my-bucket", "--id", "inventory"],
      "GetBucketInventoryConfiguration"),
 ]
@@ -196,3 +196,15 @@ def test_unsigned_garbage_gets_an_error_not_a_hang(stratus):
     ]:
         status, _, _ = stratus.raw(method, path, body, headers)
         assert 400 <= status < 600, (method, path, status)
+
+
+def test_query_request_missing_a_required_member_is_a_validation_error(stratus):
+    # SNS checks its input itself (no model validation first); what its typed input cannot hold is still the
+    # caller's mistake, answered 400 like AWS's model validation, not 500.
+    status, _, body = stratus.raw("POST", "/", b"Action=CreateTopic&Version=2010-03-31",
+                                  {"Content-Type": "application/x-www-form-urlencoded"}, sign_service="sns")
+    assert status == 400
+    error = query_error(body)
+    assert error["Code"] == "ValidationError" and error["Type"] == "Sender"
+    assert error["Message"] == ("1 validation error detected: Value null at 'name' failed to satisfy constraint: "
+                                "Member must not be null")

@@ -1,8 +1,10 @@
-/// The storage port of the SNS service: topics and their subscriptions, FIFO deduplication ids, and the deliveries
-/// to HTTP(S) endpoints and mailboxes still to be made.
+/// The storage port of the SNS service: topics and their subscriptions, FIFO deduplication ids, the deliveries to
+/// HTTP(S) endpoints and mailboxes still to be made, SMS and push notifications sent, and mobile push applications
+/// with their endpoints.
 ///
 /// Guarantees every adapter must give: each method is one atomic transaction; a method that returns has committed
-/// durably; deleting a topic deletes its subscriptions. Adapters know nothing of AWS rules.
+/// durably; deleting a topic deletes its subscriptions, deleting an application its endpoints. Adapters know nothing
+/// of AWS rules.
 package protocol SNSStore: Sendable {
     /// Inserts `topic` unless a topic with its ARN exists. - Returns: the existing topic when not created.
     func createTopic(_ topic: SNSTopicRecord) async throws -> SNSTopicRecord?
@@ -62,4 +64,34 @@ package protocol SNSStore: Sendable {
     func smsAttributes(accountID: String, region: String) async throws -> [String: String]
     /// Merges `attributes` into the account's SMS attributes (an empty value removes one).
     func setSMSAttributes(_ attributes: [String: String], accountID: String, region: String) async throws
+    /// Inserts `application`, or replaces the attributes of the application with its ARN. - Returns: whether it
+    /// was created.
+    func putPlatformApplication(_ application: SNSPlatformApplicationRecord) async throws -> Bool
+    /// The platform application `arn`, or nil.
+    func platformApplication(arn: String) async throws -> SNSPlatformApplicationRecord?
+    /// Applications of `accountID` in `region` sorted by ARN, strictly after `afterARN`, at most `limit`.
+    func platformApplications(accountID: String, region: String, afterARN: String?, limit: Int) async throws
+        -> [SNSPlatformApplicationRecord]
+    /// Reads application `arn`, lets `change` edit it, writes it back. - Returns: it after, or nil when missing.
+    func updatePlatformApplication(arn: String, _ change: @escaping @Sendable (inout SNSPlatformApplicationRecord) throws -> Void)
+        async throws -> SNSPlatformApplicationRecord?
+    /// Deletes application `arn` and its endpoints. - Returns: whether it existed.
+    func deletePlatformApplication(arn: String) async throws -> Bool
+    /// Inserts `endpoint` unless its application has an endpoint with its token; the application must exist.
+    /// - Returns: the endpoint with that token when not created. - Throws: ``SNSStoreMissing`` without the application.
+    func createPlatformEndpoint(_ endpoint: SNSPlatformEndpointRecord) async throws -> SNSPlatformEndpointRecord?
+    /// The endpoint `arn`, or nil.
+    func platformEndpoint(arn: String) async throws -> SNSPlatformEndpointRecord?
+    /// Endpoints of application `applicationARN` sorted by ARN, strictly after `afterARN`, at most `limit`.
+    func platformEndpoints(applicationARN: String, afterARN: String?, limit: Int) async throws -> [SNSPlatformEndpointRecord]
+    /// Reads endpoint `arn`, lets `change` edit it (its token must stay unique in its application), writes it back.
+    /// - Returns: it after, or nil when missing.
+    func updatePlatformEndpoint(arn: String, _ change: @escaping @Sendable (inout SNSPlatformEndpointRecord) throws -> Void)
+        async throws -> SNSPlatformEndpointRecord?
+    /// Deletes endpoint `arn`. - Returns: whether it existed.
+    func deletePlatformEndpoint(arn: String) async throws -> Bool
+    /// Keeps a push notification Stratus "sent".
+    func recordPushMessage(_ message: SNSPushMessage) async throws
+    /// The push notifications sent (to `endpointARN` only, when given), oldest first.
+    func pushMessages(endpointARN: String?) async throws -> [SNSPushMessage]
 }

@@ -1,6 +1,7 @@
 /// Why an ``AWSValue`` could not be converted to an ``AWSValueConvertible`` type, and where.
 ///
-/// Validated input never produces one; the gateway answers it like any unexpected error (500 InternalFailure).
+/// Validated input never produces one; for input of a service the gateway does not validate (its own checks come
+/// first), the gateway answers it as a 400 validation error naming the member.
 package struct AWSValueConversionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     package enum Code: Sendable, Equatable {

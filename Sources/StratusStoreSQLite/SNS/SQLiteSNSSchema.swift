@@ -5,7 +5,9 @@
 /// Guarantees: topics and subscriptions are JSON documents of their record types beside the columns that index
 /// them; deduplication ids of FIFO topics are kept with the time they were first seen; deliveries to HTTP(S) endpoints
 /// and mailboxes wait in `sns_deliveries` (their payload a JSON document) until made; SMS messages sent are kept in
-/// `sns_sms_messages`, account SMS settings in `sns_sms_attributes`.
+/// `sns_sms_messages`, account SMS settings in `sns_sms_attributes`; mobile push applications and endpoints in
+/// `sns_platform_applications` and `sns_platform_endpoints` (a token once per application), the notifications sent
+/// to them in `sns_push_messages`.
 package enum SQLiteSNSSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -60,6 +62,29 @@ package enum SQLiteSNSSchema {
             """),
         SchemaMigration(name: "sns-004-dead-letter-queues", sql: """
             ALTER TABLE sns_deliveries ADD COLUMN dead_letter_queue TEXT;
+            """),
+        // Mobile push: platform applications, their endpoints (one per device token and application), and the
+        // notifications "sent" to them.
+        SchemaMigration(name: "sns-005-mobile-push", sql: """
+            CREATE TABLE sns_platform_applications (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE TABLE sns_platform_endpoints (
+                arn TEXT PRIMARY KEY,
+                application_arn TEXT NOT NULL,
+                token TEXT NOT NULL,
+                record TEXT NOT NULL,
+                UNIQUE (application_arn, token)
+            );
+            CREATE TABLE sns_push_messages (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                endpoint_arn TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX sns_push_messages_endpoint ON sns_push_messages (endpoint_arn, seq);
             """),
     ]
 }

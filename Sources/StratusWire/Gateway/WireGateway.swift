@@ -10,7 +10,8 @@ import StratusSigV4
 /// - always answers (never throws, never traps on input); every answer carries `x-amzn-RequestId` (S3 answers
 ///   also `x-amz-request-id` and `x-amz-id-2`);
 /// - errors are written in the protocol the request used (or most likely used, when routing failed);
-/// - a handler error that is not an ``AWSServiceError`` becomes `500 InternalFailure` without its text;
+/// - a handler error that is not an ``AWSServiceError`` becomes `500 InternalFailure` without its text, except an
+///   ``AWSValueConversionError`` (input the typed handler cannot hold), which is a `400` validation error;
 /// - the handler is called only for requests that routed, passed authentication (in verify mode), fit the
 ///   body limit, decoded and (where enabled) validated; an ``AWSJSONBodyHandler`` is first offered the AWS JSON
 ///   requests that routed, passed authentication, fit the body limit and have a JSON `Content-Type`.
@@ -196,6 +197,10 @@ package struct WireGateway: Sendable {
             output = try await handler.handle(operation: route.operation, input: input, context: context)
         } catch let error as AWSServiceError {
             return fail(error)
+        } catch let error as AWSValueConversionError {
+            // Input the model validator did not check (services whose own checks come first) that the handler's
+            // typed input cannot hold: a member missing or of the wrong kind is the caller's mistake.
+            return fail(Self.validationFailure(error, wireProtocol: route.wireProtocol))
         } catch {
             return fail(Self.internalFailure)
         }
@@ -204,6 +209,28 @@ package struct WireGateway: Sendable {
 
     private static let internalFailure = AWSServiceError(
         .internalFailure, "We encountered an internal error. Please try again.")
+
+    /// The validation error AWS answers for input its model rejects, from the conversion error of the typed input:
+    /// "1 validation error detected: Value null at 'topicArn' failed to satisfy constraint: Member must not be null"
+    /// for a missing member; `ValidationError` in AWS Query services, `ValidationException` elsewhere.
+    static func validationFailure(_ error: AWSValueConversionError, wireProtocol: WireProtocol) -> AWSServiceError {
+        var location = ""
+        for component in error.path {
+            if component.hasPrefix("[") {
+                location += component
+            } else {
+                let member = component.prefix(1).lowercased() + component.dropFirst()
+                location += location.isEmpty ? member : "." + member
+            }
+        }
+        let message = switch error.code {
+        case .missingMember:
+            "1 validation error detected: Value null at '\(location)' failed to satisfy constraint: Member must not be null"
+        case .typeMismatch, .invalidValue:
+            "1 validation error detected: Value at '\(location)' failed to satisfy constraint: \(error.message)"
+        }
+        return AWSServiceError(wireProtocol == .query ? .validationError : .validation, message)
+    }
 
     private func validates(_ route: WireRoute) -> Bool {
         if let services = configuration.validatedServices { return services.contains(route.service.modelName) }
