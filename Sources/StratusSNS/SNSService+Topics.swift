@@ -32,8 +32,10 @@ extension SNSService {
         }
         let arn = "arn:aws:sns:\(context.region):\(context.accountID):\(input.name)"
         let tags = Dictionary((input.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
-        let record = SNSTopicRecord(arn: arn, accountID: context.accountID, region: context.region, name: input.name,
+        if let policy = input.dataProtectionPolicy { try Self.checkDataProtectionPolicy(policy) }
+        var record = SNSTopicRecord(arn: arn, accountID: context.accountID, region: context.region, name: input.name,
                                     attributes: stored, tags: tags)
+        record.dataProtectionPolicy = input.dataProtectionPolicy
         if let existing = try await store.createTopic(record) {
             // Creating an existing topic answers its ARN, unless the attributes differ.
             for (name, value) in stored where existing.attributes[name] != value {

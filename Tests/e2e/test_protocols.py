@@ -16,7 +16,6 @@ BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
     ("events", "list_archives", {}, "EventBridge", "ListArchives"),
     ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
-    ("sns", "list_origination_numbers", {}, "SNS", "ListOriginationNumbers"),
     ("s3", "get_bucket_inventory_configuration", {"Bucket": "my-bucket", "Id": "inventory"}, "S3",
      "GetBucketInventoryConfiguration"),
     ("s3", "put_bucket_website", {"Bucket": "my-bucket", "WebsiteConfiguration": {
@@ -71,7 +70,6 @@ def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
 
 CLI_CALLS = [
     (["events", "list-archives"], "ListArchives"),
-    (["sns", "list-origination-numbers"], "ListOriginationNumbers"),
     (["s3api", "get-bucket-inventory-configuration", "--bucket", "my-bucket", "--id", "inventory"],
      "GetBucketInventoryConfiguration"),
 ]

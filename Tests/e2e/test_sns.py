@@ -230,3 +230,32 @@ def test_step_functions_publish(stratus):
     described = wait_for(sfn, missing["executionArn"])
     assert described["error"] == "SNS.NotFoundException"
     assert described["cause"].startswith("Topic does not exist (Service: AmazonSNS; Status Code: 404; Error Code: NotFound;")
+
+
+DATA_PROTECTION_POLICY = json.dumps({
+    "Name": "basic", "Description": "audit e-mail addresses", "Version": "2021-06-01",
+    "Statement": [{"Sid": "audit", "DataDirection": "Inbound", "Principal": ["*"],
+                   "DataIdentifier": ["arn:aws:dataprotection::aws:data-identifier/EmailAddress"],
+                   "Operation": {"Audit": {"SampleRate": "99", "FindingsDestination": {}}}}]})
+
+
+def test_data_protection_policies_are_kept_per_topic(stratus):
+    sns = stratus.client("sns")
+    topic = sns.create_topic(Name=f"guarded-{uuid.uuid4().hex[:8]}", DataProtectionPolicy=DATA_PROTECTION_POLICY)["TopicArn"]
+    assert sns.get_data_protection_policy(ResourceArn=topic)["DataProtectionPolicy"] == DATA_PROTECTION_POLICY
+    other = sns.create_topic(Name=f"unguarded-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    assert sns.get_data_protection_policy(ResourceArn=other).get("DataProtectionPolicy", "") == ""
+    sns.put_data_protection_policy(ResourceArn=other, DataProtectionPolicy=DATA_PROTECTION_POLICY)
+    assert sns.get_data_protection_policy(ResourceArn=other)["DataProtectionPolicy"] == DATA_PROTECTION_POLICY
+
+    with pytest.raises(sns.exceptions.InvalidParameterException) as caught:
+        sns.put_data_protection_policy(ResourceArn=other, DataProtectionPolicy=json.dumps({"Name": "x", "Version": "2012-10-17",
+                                                                                           "Statement": []}))
+    assert caught.value.response["Error"]["Message"] == "Invalid parameter: DataProtectionPolicy Reason: Version must be 2021-06-01"
+    assert sns.get_data_protection_policy(ResourceArn=other)["DataProtectionPolicy"] == DATA_PROTECTION_POLICY
+    with pytest.raises(sns.exceptions.NotFoundException):
+        sns.get_data_protection_policy(ResourceArn=other + "-missing")
+    with pytest.raises(sns.exceptions.InvalidParameterException):
+        sns.create_topic(Name="bad-guard", DataProtectionPolicy="{not json")
+    cli = stratus.cli("sns", "get-data-protection-policy", "--resource-arn", topic)
+    assert cli.returncode == 0 and json.loads(cli.stdout)["DataProtectionPolicy"] == DATA_PROTECTION_POLICY

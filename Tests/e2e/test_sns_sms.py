@@ -81,3 +81,40 @@ def test_sms_with_the_aws_cli(stratus):
     assert result.returncode == 0, result.stderr
     message_id = json.loads(result.stdout)["MessageId"]
     assert [(m["messageId"], m["message"]) for m in sent(stratus, phone)] == [(message_id, "from the CLI")]
+
+
+def test_sms_sandbox_numbers_are_verified_with_the_password_texted_to_them(stratus):
+    sns = stratus.client("sns")
+    assert sns.get_sms_sandbox_account_status()["IsInSandbox"] is False
+    phone = number()
+    sns.create_sms_sandbox_phone_number(PhoneNumber=phone, LanguageCode="en-US")
+    listed = {n["PhoneNumber"]: n["Status"] for n in sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"]}
+    assert listed[phone] == "Pending"
+    texts = sent(stratus, phone)
+    assert len(texts) == 1 and texts[0]["message"].startswith("Your verification code is ")
+    password = texts[0]["message"].rsplit(" ", 1)[1]
+    assert len(password) == 6 and password.isdigit()
+
+    with pytest.raises(sns.exceptions.VerificationException):
+        sns.verify_sms_sandbox_phone_number(PhoneNumber=phone, OneTimePassword="000000" if password != "000000" else "111111")
+    sns.verify_sms_sandbox_phone_number(PhoneNumber=phone, OneTimePassword=password)
+    listed = {n["PhoneNumber"]: n["Status"] for n in sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"]}
+    assert listed[phone] == "Verified"
+
+    sns.delete_sms_sandbox_phone_number(PhoneNumber=phone)
+    assert phone not in [n["PhoneNumber"] for n in sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"]]
+    with pytest.raises(sns.exceptions.ResourceNotFoundException):
+        sns.delete_sms_sandbox_phone_number(PhoneNumber=phone)
+    with pytest.raises(sns.exceptions.ResourceNotFoundException):
+        sns.verify_sms_sandbox_phone_number(PhoneNumber=phone, OneTimePassword=password)
+    with pytest.raises(sns.exceptions.InvalidParameterException):
+        sns.create_sms_sandbox_phone_number(PhoneNumber="12345")
+    assert sns.list_origination_numbers()["PhoneNumbers"] == []
+
+
+def test_sms_sandbox_with_the_cli(stratus):
+    phone = number()
+    created = stratus.cli("sns", "create-sms-sandbox-phone-number", "--phone-number", phone)
+    assert created.returncode == 0, created.stderr
+    listed = stratus.cli("sns", "list-sms-sandbox-phone-numbers")
+    assert {"PhoneNumber": phone, "Status": "Pending"} in json.loads(listed.stdout)["PhoneNumbers"]

@@ -94,4 +94,10 @@ package protocol SNSStore: Sendable {
     func recordPushMessage(_ message: SNSPushMessage) async throws
     /// The push notifications sent (to `endpointARN` only, when given), oldest first.
     func pushMessages(endpointARN: String?) async throws -> [SNSPushMessage]
+    /// The SMS sandbox numbers of `accountID` in `region`, sorted by number.
+    func smsSandboxNumbers(accountID: String, region: String) async throws -> [SNSSandboxPhoneNumber]
+    /// Inserts or replaces a sandbox number.
+    func putSMSSandboxNumber(_ number: SNSSandboxPhoneNumber) async throws
+    /// Deletes a sandbox number. - Returns: whether it existed.
+    func deleteSMSSandboxNumber(accountID: String, region: String, phoneNumber: String) async throws -> Bool
 }

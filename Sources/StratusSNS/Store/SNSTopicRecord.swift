@@ -14,6 +14,8 @@ package struct SNSTopicRecord: Sendable, Equatable, Codable {
     package var tags: [String: String]
     /// The last sequence number given to a FIFO message.
     package var lastSequenceNumber: UInt64
+    /// The data protection policy (`PutDataProtectionPolicy`, `CreateTopic`'s `DataProtectionPolicy`), as put.
+    package var dataProtectionPolicy: String?
 
     /// A topic record.
     package init(arn: String, accountID: String, region: String, name: String, attributes: [String: String],

@@ -7,7 +7,7 @@
 /// and mailboxes wait in `sns_deliveries` (their payload a JSON document) until made; SMS messages sent are kept in
 /// `sns_sms_messages`, account SMS settings in `sns_sms_attributes`; mobile push applications and endpoints in
 /// `sns_platform_applications` and `sns_platform_endpoints` (a token once per application), the notifications sent
-/// to them in `sns_push_messages`.
+/// to them in `sns_push_messages`; the SMS sandbox's numbers in `sns_sms_sandbox_numbers`.
 package enum SQLiteSNSSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -85,6 +85,16 @@ package enum SQLiteSNSSchema {
                 record TEXT NOT NULL
             );
             CREATE INDEX sns_push_messages_endpoint ON sns_push_messages (endpoint_arn, seq);
+            """),
+        // The SMS sandbox's destination numbers.
+        SchemaMigration(name: "sns-006-sms-sandbox", sql: """
+            CREATE TABLE sns_sms_sandbox_numbers (
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                phone_number TEXT NOT NULL,
+                record TEXT NOT NULL,
+                PRIMARY KEY (account_id, region, phone_number)
+            );
             """),
     ]
 }

@@ -1,4 +1,4 @@
-// SQLiteSNSStore+MobilePush: platform applications, their endpoints and the push notifications sent.
+// SQLiteSNSStore+Phones: mobile push applications, their endpoints and the notifications sent; the SMS sandbox.
 import GRDB
 import StratusSNS
 
@@ -132,6 +132,34 @@ extension SQLiteSNSStore {
                 try String.fetchAll(db, sql: "SELECT record FROM sns_push_messages ORDER BY seq")
             }
             return try texts.map { try StoredJSON.decode(SNSPushMessage.self, $0) }
+        }
+    }
+}
+
+extension SQLiteSNSStore {
+    package func smsSandboxNumbers(accountID: String, region: String) async throws -> [SNSSandboxPhoneNumber] {
+        try await read { db in
+            try String.fetchAll(db, sql: """
+                SELECT record FROM sns_sms_sandbox_numbers WHERE account_id = ? AND region = ? ORDER BY phone_number
+                """, arguments: [accountID, region])
+                .map { try StoredJSON.decode(SNSSandboxPhoneNumber.self, $0) }
+        }
+    }
+
+    package func putSMSSandboxNumber(_ number: SNSSandboxPhoneNumber) async throws {
+        let text = try StoredJSON.encode(number)
+        try await write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO sns_sms_sandbox_numbers (account_id, region, phone_number, record) VALUES (?, ?, ?, ?)
+                """, arguments: [number.accountID, number.region, number.phoneNumber, text])
+        }
+    }
+
+    package func deleteSMSSandboxNumber(accountID: String, region: String, phoneNumber: String) async throws -> Bool {
+        try await write { db -> Bool in
+            try db.execute(sql: "DELETE FROM sns_sms_sandbox_numbers WHERE account_id = ? AND region = ? AND phone_number = ?",
+                           arguments: [accountID, region, phoneNumber])
+            return db.changesCount > 0
         }
     }
 }
