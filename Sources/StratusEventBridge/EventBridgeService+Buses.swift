@@ -10,14 +10,21 @@ extension EventBridgeService {
         if input.eventSourceName != nil { throw EventBridgeFailure.validation("Stratus does not serve partner event sources.") }
         let arn = Self.busARN(input.name, context: context)
         let tags = Dictionary((input.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
-        let record = EventBusRecord(arn: arn, name: input.name, accountID: context.accountID, region: context.region,
+        var record = EventBusRecord(arn: arn, name: input.name, accountID: context.accountID, region: context.region,
                                     description: input.description, createdAt: nowMilliseconds(), tags: tags)
+        record.kmsKeyIdentifier = input.kmsKeyIdentifier
+        record.deadLetterQueueARN = try Self.checkedDeadLetterQueue(input.deadLetterConfig)
+        record.logIncludeDetail = input.logConfig?.includeDetail?.rawValue
+        record.logLevel = input.logConfig?.level?.rawValue
         guard try await store.createBus(record) else {
             throw AWSServiceError(EventBridgeErrors.resourceAlreadyExistsException, "Event bus \(input.name) already exists.")
         }
         var output = EventBridge.CreateEventBusResponse()
         output.eventBusArn = arn
         output.description = input.description
+        output.kmsKeyIdentifier = record.kmsKeyIdentifier
+        output.deadLetterConfig = input.deadLetterConfig
+        output.logConfig = Self.logConfig(of: record)
         return output
     }
 
@@ -34,17 +41,23 @@ extension EventBridgeService {
         output.name = bus.name
         output.arn = bus.arn
         output.description = bus.description
+        output.kmsKeyIdentifier = bus.kmsKeyIdentifier
+        output.deadLetterConfig = bus.deadLetterQueueARN.map { EventBridge.DeadLetterConfig(arn: $0) }
+        output.logConfig = Self.logConfig(of: bus)
+        output.policy = bus.policy
         if bus.createdAt > 0 {
             output.creationTime = Date(timeIntervalSince1970: Double(bus.createdAt) / 1000)
             output.lastModifiedTime = output.creationTime
         }
+        if let modified = bus.modifiedAt { output.lastModifiedTime = Date(timeIntervalSince1970: Double(modified) / 1000) }
         return output
     }
 
     package func listEventBuses(_ input: EventBridge.ListEventBusesRequest, context: RequestContext) async throws
         -> EventBridge.ListEventBusesResponse
     {
-        let custom = try await store.buses(accountID: context.accountID, region: context.region)
+        // A changed `default` bus is stored too; it is listed first, once.
+        let custom = try await store.buses(accountID: context.accountID, region: context.region).filter { $0.name != "default" }
         let all = ([try await existingBus(nil, context: context)] + custom)
             .filter { bus in input.namePrefix.map { bus.name.hasPrefix($0) } ?? true }
         let (page, next) = try Self.page(all, token: input.nextToken, limit: input.limit)
@@ -54,6 +67,7 @@ extension EventBridgeService {
             entry.name = bus.name
             entry.arn = bus.arn
             entry.description = bus.description
+            entry.policy = bus.policy
             return entry
         }
         output.nextToken = next

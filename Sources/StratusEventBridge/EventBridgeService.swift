@@ -51,11 +51,13 @@ package struct EventBridgeService: EventBridgeHandler {
         return bus == "default" ? prefix + name : prefix + "\(bus)/\(name)"
     }
 
-    /// The bus a request names: the implicit `default` bus, or a custom one (`ResourceNotFoundException` if missing).
+    /// The bus a request names: the `default` bus (implicit until its settings change), or a custom one
+    /// (`ResourceNotFoundException` if missing).
     func existingBus(_ name: String?, context: RequestContext) async throws -> EventBusRecord {
         let busName = Self.busName(name)
         let arn = Self.busARN(name, context: context)
         if busName == "default" {
+            if let stored = try await store.bus(arn: arn) { return stored }
             return EventBusRecord(arn: arn, name: "default", accountID: context.accountID, region: context.region,
                                   description: nil, createdAt: 0, tags: [:])
         }
