@@ -20,6 +20,7 @@ extension EventBridgeService {
             do {
                 let event = try event(of: entry, context: context)
                 let bus = try await existingBus(entry.eventBusName, context: context)
+                try await archive(event, time: entry.time ?? clock.now(), on: bus)
                 try await route(event, on: bus, context: context)
                 result.eventId = event["id"]?.stringValue
             } catch let failure as EntryFailure {

@@ -14,7 +14,7 @@ NOT_IMPLEMENTED = "NotImplemented"
 
 BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
-    ("events", "list_archives", {}, "EventBridge", "ListArchives"),
+    ("events", "list_connections", {}, "EventBridge", "ListConnections"),
     ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
     ("s3", "get_bucket_inventory_configuration", {"Bucket": "my-bucket", "Id": "inventory"}, "S3",
      "GetBucketInventoryConfiguration"),
@@ -69,7 +69,7 @@ def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
 
 
 CLI_CALLS = [
-    (["events", "list-archives"], "ListArchives"),
+    (["events", "list-connections"], "ListConnections"),
     (["s3api", "get-bucket-inventory-configuration", "--bucket", "my-bucket", "--id", "inventory"],
      "GetBucketInventoryConfiguration"),
 ]

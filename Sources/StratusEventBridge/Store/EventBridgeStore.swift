@@ -1,7 +1,8 @@
-/// The storage port of the EventBridge service: event buses and rules (with their targets).
+/// The storage port of the EventBridge service: event buses and rules (with their targets), archives with their
+/// events, and replays.
 ///
 /// Guarantees every adapter must give: each method is one atomic transaction; a method that returns has committed
-/// durably; deleting a bus deletes its rules. Adapters know nothing of AWS rules.
+/// durably; deleting a bus deletes its rules; deleting an archive its events. Adapters know nothing of AWS rules.
 package protocol EventBridgeStore: Sendable {
     /// Inserts `bus` unless one with its ARN exists. - Returns: whether it was inserted.
     func createBus(_ bus: EventBusRecord) async throws -> Bool
@@ -37,4 +38,34 @@ package protocol EventBridgeStore: Sendable {
 
     /// Deletes rule `arn`. - Returns: whether it existed.
     func deleteRule(arn: String) async throws -> Bool
+
+    /// Inserts `archive` unless one with its ARN exists. - Returns: whether it was inserted.
+    func createArchive(_ archive: EventArchiveRecord) async throws -> Bool
+    /// The archive `arn`, or nil.
+    func archive(arn: String) async throws -> EventArchiveRecord?
+    /// The archives of `accountID` in `region`, sorted by name.
+    func archives(accountID: String, region: String) async throws -> [EventArchiveRecord]
+    /// The archives keeping the events of bus `busARN`.
+    func archives(busARN: String) async throws -> [EventArchiveRecord]
+    /// Reads archive `arn`, lets `change` edit it, writes it back. - Returns: it after, or nil when missing.
+    func updateArchive(arn: String, _ change: @escaping @Sendable (inout EventArchiveRecord) throws -> Void) async throws
+        -> EventArchiveRecord?
+    /// Deletes archive `arn` and its events. - Returns: whether it existed.
+    func deleteArchive(arn: String) async throws -> Bool
+    /// Keeps `event` in archive `archiveARN` (if it still exists), and forgets the archive's events older than
+    /// `forgetBefore` (ms) when given.
+    func appendArchivedEvent(archiveARN: String, _ event: ArchivedEvent, forgetBefore: Int64?) async throws
+    /// The events of archive `archiveARN` whose time is in `from..<to` (ms), oldest first.
+    func archivedEvents(archiveARN: String, from: Int64, to: Int64) async throws -> [ArchivedEvent]
+    /// How many events archive `archiveARN` keeps, and their total size in bytes.
+    func archiveSize(archiveARN: String) async throws -> (count: Int, bytes: Int)
+    /// Inserts `replay` unless one with its ARN exists. - Returns: whether it was inserted.
+    func createReplay(_ replay: EventReplayRecord) async throws -> Bool
+    /// The replay `arn`, or nil.
+    func replay(arn: String) async throws -> EventReplayRecord?
+    /// The replays of `accountID` in `region`, sorted by name.
+    func replays(accountID: String, region: String) async throws -> [EventReplayRecord]
+    /// Reads replay `arn`, lets `change` edit it, writes it back. - Returns: it after, or nil when missing.
+    func updateReplay(arn: String, _ change: @escaping @Sendable (inout EventReplayRecord) throws -> Void) async throws
+        -> EventReplayRecord?
 }

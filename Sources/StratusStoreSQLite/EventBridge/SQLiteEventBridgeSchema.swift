@@ -2,7 +2,8 @@
 
 /// The EventBridge database schema, as append-only migrations.
 ///
-/// Guarantees: buses and rules are JSON documents of their record types beside the columns that index them.
+/// Guarantees: buses, rules, archives and replays are JSON documents of their record types beside the columns that
+/// index them; archived events are JSON text with their time, in arrival order.
 package enum SQLiteEventBridgeSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -22,6 +23,32 @@ package enum SQLiteEventBridgeSchema {
                 record TEXT NOT NULL
             );
             CREATE INDEX events_rules_bus ON events_rules (bus_arn, name);
+            """),
+        // Archives (their events beside them, by time) and replays.
+        SchemaMigration(name: "events-002-archives-replays", sql: """
+            CREATE TABLE events_archives (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                name TEXT NOT NULL,
+                bus_arn TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX events_archives_bus ON events_archives (bus_arn);
+            CREATE TABLE events_archived_events (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                archive_arn TEXT NOT NULL,
+                event_time INTEGER NOT NULL,
+                event TEXT NOT NULL
+            );
+            CREATE INDEX events_archived_events_time ON events_archived_events (archive_arn, event_time, seq);
+            CREATE TABLE events_replays (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                name TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
             """),
     ]
 }
