@@ -228,9 +228,7 @@ extension SNSService {
         let endpoint = try await existingEndpoint(arn)
         guard endpoint.isEnabled else { throw AWSServiceError(SNSErrors.endpointDisabledException, "Endpoint is disabled") }
         let message = try Self.checkedMessage(
-            OutgoingMessage(message: input.message, subject: input.subject, structure: input.messageStructure,
-                            attributes: input.messageAttributes ?? [:], groupID: input.messageGroupId,
-                            deduplicationID: input.messageDeduplicationId),
+            OutgoingMessage(input),
             topic: nil)
         let id = ids.next()
         try await sendPush(message, id: id, to: endpoint, topic: nil)

@@ -24,9 +24,7 @@ extension SNSService {
         guard Self.topicParts(arn) != nil else { throw SNSFailure.invalidParameter("TopicArn") }
         let topic = try await existingTopic(arn)
         let message = try Self.checkedMessage(
-            OutgoingMessage(message: input.message, subject: input.subject, structure: input.messageStructure,
-                            attributes: input.messageAttributes ?? [:], groupID: input.messageGroupId,
-                            deduplicationID: input.messageDeduplicationId),
+            OutgoingMessage(input),
             topic: topic)
         let published = try await publish(message, to: topic, context: context)
         return SNS.PublishResponse(messageId: published.messageID, sequenceNumber: published.sequenceNumber)
@@ -73,6 +71,23 @@ extension SNSService {
         var deduplicationID: String?
         /// With `MessageStructure=json`: the message per protocol (`default` for the others).
         var perProtocol: [String: String] = [:]
+
+        init(message: String, subject: String?, structure: String?, attributes: [String: SNS.MessageAttributeValue],
+             groupID: String?, deduplicationID: String?) {
+            self.message = message
+            self.subject = subject
+            self.structure = structure
+            self.attributes = attributes
+            self.groupID = groupID
+            self.deduplicationID = deduplicationID
+        }
+
+        /// The message a `Publish` request gives.
+        init(_ input: SNS.PublishInput) {
+            self.init(message: input.message, subject: input.subject, structure: input.messageStructure,
+                      attributes: input.messageAttributes ?? [:], groupID: input.messageGroupId,
+                      deduplicationID: input.messageDeduplicationId)
+        }
     }
 
     /// Checks a message as SNS does (`InvalidParameter` with its wording) and resolves `MessageStructure=json`;

@@ -33,9 +33,7 @@ extension SNSService {
             throw SNSFailure.invalidParameter("PhoneNumber Reason: \(text) is not valid to publish to")
         }
         let message = try Self.checkedMessage(
-            OutgoingMessage(message: input.message, subject: input.subject, structure: input.messageStructure,
-                            attributes: input.messageAttributes ?? [:], groupID: input.messageGroupId,
-                            deduplicationID: input.messageDeduplicationId),
+            OutgoingMessage(input),
             topic: nil)
         let id = ids.next()
         try await sendText(message.perProtocol["sms"] ?? message.perProtocol["default"] ?? message.message, to: number,
