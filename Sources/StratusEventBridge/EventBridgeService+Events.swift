@@ -86,7 +86,11 @@ extension EventBridgeService {
                 } catch {
                     throw EventBridgeInputFailure(message: "The target's input could not be built from the event: \(error)")
                 }
-                try await targets.deliver(input, to: target, context: context)
+                if Self.isApiDestination(target.arn) {
+                    try await callApiDestination(input, target: target)
+                } else {
+                    try await targets.deliver(input, to: target, context: context)
+                }
             } catch {
                 guard let queue = target.deadLetterConfig?.arn, queue.hasPrefix("arn:aws:sqs:") else { continue }
                 let deadLetter = EventBridgeDeadLetter(ruleARN: rule.arn, targetARN: target.arn, error: error)

@@ -97,11 +97,11 @@ extension EventBridgeService {
         var accepted: [EventBridge.Target] = []
         var failed: [EventBridge.PutTargetsResultEntry] = []
         for target in input.targets {
-            if targets?.supports(arn: target.arn) != true {
+            if targets?.supports(arn: target.arn) != true, !Self.isApiDestination(target.arn) {
                 var entry = EventBridge.PutTargetsResultEntry()
                 entry.targetId = target.id
                 entry.errorCode = "ValidationException"
-                entry.errorMessage = "Stratus does not send events to \(target.arn) yet; use SQS queues, SNS topics, Lambda functions or state machines."
+                entry.errorMessage = "Stratus does not send events to \(target.arn) yet; use SQS queues, SNS topics, Lambda functions, state machines or API destinations."
                 failed.append(entry)
                 continue
             }

@@ -2,7 +2,8 @@ import StratusAPIEventBridge
 import StratusServiceKit
 
 /// Where EventBridge sends matched events: SQS queues, SNS topics, Lambda functions and Step Functions state machines,
-/// reached by ARN (implemented by the server over the other services in-process).
+/// reached by ARN (implemented by the server over the other services in-process), and HTTP endpoints (API
+/// destinations).
 ///
 /// Guarantees every implementation must give: ``supports(arn:)`` is true exactly for the kinds it delivers to;
 /// ``deliver(_:to:context:)`` returns once the destination accepted the input durably.
@@ -14,6 +15,10 @@ package protocol EventBridgeTargets: Sendable {
     /// `attributes` as string message attributes (the dead-letter attributes; other targets ignore them).
     func deliver(_ input: String, to target: EventBridge.Target, attributes: [String: String], context: RequestContext)
         async throws
+
+    /// Makes one HTTP call (an API destination's, or an OAuth token request) and answers its status and body;
+    /// throws when no answer came (connection refused, timeout).
+    func call(_ request: EventBridgeHTTPRequest) async throws -> EventBridgeHTTPResponse
 }
 
 extension EventBridgeTargets {

@@ -19,6 +19,13 @@ final class RecordingTargets: EventBridgeTargets {
         sent.withLock { $0.append((target.id, input)) }
         self.attributes.withLock { $0.append(attributes) }
     }
+    /// The HTTP calls made, in order; each answered by `answer`.
+    let calls = Mutex<[EventBridgeHTTPRequest]>([])
+    let answer = Mutex(EventBridgeHTTPResponse(status: 200, body: #"{"access_token": "token-1"}"#))
+    func call(_ request: EventBridgeHTTPRequest) async throws -> EventBridgeHTTPResponse {
+        calls.withLock { $0.append(request) }
+        return answer.withLock { $0 }
+    }
 }
 
 @Suite struct EventBridgeServiceTests {

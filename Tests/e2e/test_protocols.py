@@ -14,8 +14,8 @@ NOT_IMPLEMENTED = "NotImplemented"
 
 BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
-    ("events", "list_connections", {}, "EventBridge", "ListConnections"),
-    ("events", "describe_api_destination", {"Name": "my-destination"}, "EventBridge", "DescribeApiDestination"),
+    ("events", "list_endpoints", {}, "EventBridge", "ListEndpoints"),
+    ("events", "describe_event_source", {"Name": "aws.partner/example.com/source"}, "EventBridge", "DescribeEventSource"),
     ("s3", "get_bucket_inventory_configuration", {"Bucket": "my-bucket", "Id": "inventory"}, "S3",
      "GetBucketInventoryConfiguration"),
     ("s3", "put_bucket_website", {"Bucket": "my-bucket", "WebsiteConfiguration": {
@@ -69,7 +69,7 @@ def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
 
 
 CLI_CALLS = [
-    (["events", "list-connections"], "ListConnections"),
+    (["events", "list-endpoints"], "ListEndpoints"),
     (["s3api", "get-bucket-inventory-configuration", "--bucket", "my-bucket", "--id", "inventory"],
      "GetBucketInventoryConfiguration"),
 ]

@@ -1,5 +1,5 @@
 /// The storage port of the EventBridge service: event buses and rules (with their targets), archives with their
-/// events, and replays.
+/// events, replays, connections and API destinations.
 ///
 /// Guarantees every adapter must give: each method is one atomic transaction; a method that returns has committed
 /// durably; deleting a bus deletes its rules; deleting an archive its events. Adapters know nothing of AWS rules.
@@ -68,4 +68,29 @@ package protocol EventBridgeStore: Sendable {
     /// Reads replay `arn`, lets `change` edit it, writes it back. - Returns: it after, or nil when missing.
     func updateReplay(arn: String, _ change: @escaping @Sendable (inout EventReplayRecord) throws -> Void) async throws
         -> EventReplayRecord?
+
+    /// Inserts `connection` unless its account and region have a connection of its name. - Returns: whether it was
+    /// inserted.
+    func createConnection(_ connection: EventConnectionRecord) async throws -> Bool
+    /// The connections of `accountID` in `region`, sorted by name.
+    func connections(accountID: String, region: String) async throws -> [EventConnectionRecord]
+    /// The connection `arn`, or nil.
+    func connection(arn: String) async throws -> EventConnectionRecord?
+    /// Reads connection `arn`, lets `change` edit it, writes it back. - Returns: it after, or nil when missing.
+    func updateConnection(arn: String, _ change: @escaping @Sendable (inout EventConnectionRecord) throws -> Void)
+        async throws -> EventConnectionRecord?
+    /// Deletes connection `arn`. - Returns: whether it existed.
+    func deleteConnection(arn: String) async throws -> Bool
+    /// Inserts `destination` unless its account and region have an API destination of its name. - Returns: whether
+    /// it was inserted.
+    func createApiDestination(_ destination: EventApiDestinationRecord) async throws -> Bool
+    /// The API destinations of `accountID` in `region`, sorted by name.
+    func apiDestinations(accountID: String, region: String) async throws -> [EventApiDestinationRecord]
+    /// The API destination `arn`, or nil.
+    func apiDestination(arn: String) async throws -> EventApiDestinationRecord?
+    /// Reads API destination `arn`, lets `change` edit it, writes it back. - Returns: it after, or nil when missing.
+    func updateApiDestination(arn: String, _ change: @escaping @Sendable (inout EventApiDestinationRecord) throws -> Void)
+        async throws -> EventApiDestinationRecord?
+    /// Deletes API destination `arn`. - Returns: whether it existed.
+    func deleteApiDestination(arn: String) async throws -> Bool
 }

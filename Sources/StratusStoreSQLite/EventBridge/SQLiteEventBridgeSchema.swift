@@ -2,7 +2,7 @@
 
 /// The EventBridge database schema, as append-only migrations.
 ///
-/// Guarantees: buses, rules, archives and replays are JSON documents of their record types beside the columns that
+/// Guarantees: buses, rules, archives, replays, connections and API destinations are JSON documents of their record types beside the columns that
 /// index them; archived events are JSON text with their time, in arrival order.
 package enum SQLiteEventBridgeSchema {
     /// Every migration, in order.
@@ -48,6 +48,25 @@ package enum SQLiteEventBridgeSchema {
                 region TEXT NOT NULL,
                 name TEXT NOT NULL,
                 record TEXT NOT NULL
+            );
+            """),
+        // Connections (with their secrets) and API destinations, unique by name in an account and region.
+        SchemaMigration(name: "events-003-connections-api-destinations", sql: """
+            CREATE TABLE events_connections (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                name TEXT NOT NULL,
+                record TEXT NOT NULL,
+                UNIQUE (account_id, region, name)
+            );
+            CREATE TABLE events_api_destinations (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                name TEXT NOT NULL,
+                record TEXT NOT NULL,
+                UNIQUE (account_id, region, name)
             );
             """),
     ]
