@@ -6,14 +6,6 @@ import StratusServiceKit
 /// The reads of bucket settings Stratus cannot configure (their `Put…` operations answer `NotImplemented`), answered
 /// as S3 answers for a bucket that has none — what infrastructure tools read back after creating a bucket.
 extension S3Service {
-    package func getBucketWebsite(_ input: S3.GetBucketWebsiteRequest, context: RequestContext) async throws
-        -> S3.GetBucketWebsiteOutput
-    {
-        _ = try await existingBucket(input.bucket)
-        throw S3Failure.settingNotFound("NoSuchWebsiteConfiguration",
-                                        "The specified bucket does not have a website configuration", bucket: input.bucket)
-    }
-
     package func getBucketReplication(_ input: S3.GetBucketReplicationRequest, context: RequestContext) async throws
         -> S3.GetBucketReplicationOutput
     {

@@ -23,7 +23,7 @@ extension StratusResponder {
     ///
     /// Keep in step with ``respond(to:context:)``: a request is taken only where that method would answer it with
     /// `gateway.handle` and nothing around it (or with the health check), so the two paths answer alike. Its rules
-    /// repeated here: function-URL hosts go to the Lambda URL gate, a body over `maxRequestBodyBytes` gets the
+    /// repeated here: function-URL hosts go to the Lambda URL gate, website hosts to the S3 website gate, a body over `maxRequestBodyBytes` gets the
     /// too-large answer, and a request with `Origin` may need S3's CORS headers; the console and the other admin
     /// paths are never `POST /`. A new rule there needs its case here.
     func directBodyLength(_ head: HTTPRequest) -> Int? {
@@ -44,6 +44,7 @@ extension StratusResponder {
             default: continue
             }
         }
+        if s3Websites != nil, S3WebsiteGate.bucket(ofHost: head.authority) != nil { return nil }
         if isHealthCheck { return length == nil || length == 0 ? 0 : nil }
         guard let target, !Self.waitingTargets.contains(target),
               let length, length >= 0, length <= maxRequestBodyBytes

@@ -28,6 +28,8 @@ struct StratusResponder: HTTPResponder {
     var s3CORS: S3CORSGate? = nil
     /// Function URLs (nil: no Lambda service).
     var lambdaURLs: LambdaURLGate? = nil
+    /// S3 website endpoints (nil: no S3 service).
+    var s3Websites: S3WebsiteGate? = nil
 
     /// The largest body the console reads (a `StartExecution` input is at most 256 KiB).
     static let maxConsoleBodyBytes = 1 << 20
@@ -41,6 +43,9 @@ struct StratusResponder: HTTPResponder {
                 return Self.response(from: AdminEndpoints.json(413, ["Message": "Request Entity Too Large"]))
             }
             return await lambdaURLs.respond(to: request, body: body, urlID: urlID, host: host, requestID: requestID)
+        }
+        if let s3Websites, let host = request.head.authority, let bucket = S3WebsiteGate.bucket(ofHost: host) {
+            return await s3Websites.respond(to: request, bucket: bucket, host: host, requestID: requestIDs.next())
         }
         if ConsoleEndpoints.handles(path: request.uri.path) {
             return await respondFromConsole(to: request)

@@ -110,6 +110,7 @@ package struct StratusServer: Sendable {
             maxRequestBodyBytes: configuration.maxRequestBodyBytes
         )
         responder.s3CORS = assembly.s3.map { S3CORSGate(s3: $0, router: router, gateway: gateway) }
+        responder.s3Websites = assembly.s3.map { S3WebsiteGate(s3: $0) }
         responder.lambdaURLs = assembly.lambda.map { lambda in
             var gate = LambdaURLGate(lambda: lambda, clock: clock)
             if case .verify(let secretKeys) = configuration.authentication { gate.verifier = SigV4Verifier(secretKeys: secretKeys) }

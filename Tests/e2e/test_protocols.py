@@ -18,8 +18,9 @@ BOTO3_CALLS = [
     ("events", "describe_event_source", {"Name": "aws.partner/example.com/source"}, "EventBridge", "DescribeEventSource"),
     ("s3", "get_bucket_inventory_configuration", {"Bucket": "my-bucket", "Id": "inventory"}, "S3",
      "GetBucketInventoryConfiguration"),
-    ("s3", "put_bucket_website", {"Bucket": "my-bucket", "WebsiteConfiguration": {
-        "IndexDocument": {"Suffix": "index.html"}}}, "S3", "PutBucketWebsite"),
+    ("s3", "put_bucket_replication", {"Bucket": "my-bucket", "ReplicationConfiguration": {
+        "Role": "arn:aws:iam::000000000000:role/replication", "Rules": [{"Status": "Enabled", "Destination": {
+            "Bucket": "arn:aws:s3:::other-bucket"}, "Prefix": ""}]}}, "S3", "PutBucketReplication"),
 ]
 
 

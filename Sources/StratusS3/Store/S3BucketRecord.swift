@@ -46,6 +46,8 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var lifecycle: S3.BucketLifecycleConfiguration?
     /// The versioning state (`Enabled` or `Suspended`), nil while versioning was never configured.
     package var versioning: String?
+    /// The static website configuration (`PutBucketWebsite`), nil when it has none.
+    package var website: S3.WebsiteConfiguration?
 
     /// Whether versioning was ever configured (objects then have version ids, `null` included, in answers).
     package var isVersioned: Bool { versioning != nil }
