@@ -65,7 +65,8 @@ extension LambdaService {
         let version = try version(of: function, qualifier: qualifier)
         return Lambda.GetFunctionResponse(
             configuration: Self.configuration(function, version),
-            code: Lambda.FunctionCodeLocation(repositoryType: "S3"),
+            code: Lambda.FunctionCodeLocation(
+                repositoryType: "S3", location: Self.codeLocation(version.code, endpointURL: context.endpointURL)),
             tags: qualifier == nil ? function.tags : nil,
             concurrency: function.reservedConcurrency.map { Lambda.Concurrency(reservedConcurrentExecutions: $0) })
     }

@@ -21,7 +21,7 @@ extension LambdaService {
                 compatibleArchitectures: input.compatibleArchitectures?.map(\.rawValue) ?? [],
                 licenseInfo: input.licenseInfo, createdAt: now)
         }
-        let response = Self.layerResponse(record)
+        let response = Self.layerResponse(record, endpointURL: context.endpointURL)
         return Lambda.PublishLayerVersionResponse(
             content: response.content, layerArn: response.layerArn, layerVersionArn: response.layerVersionArn,
             description: response.description, createdDate: response.createdDate, version: response.version,
@@ -36,7 +36,7 @@ extension LambdaService {
         guard let record = try await store.layerVersion(
             accountID: context.accountID, region: context.region, layerName: input.layerName, version: input.versionNumber)
         else { throw LambdaFailure.notFound("The resource you requested does not exist.") }
-        return Self.layerResponse(record)
+        return Self.layerResponse(record, endpointURL: context.endpointURL)
     }
 
     /// `GetLayerVersionByArn`.
@@ -46,7 +46,7 @@ extension LambdaService {
         guard let record = try await layerVersion(arn: input.arn) else {
             throw LambdaFailure.notFound("The resource you requested does not exist.")
         }
-        return Self.layerResponse(record)
+        return Self.layerResponse(record, endpointURL: context.endpointURL)
     }
 
     /// `ListLayerVersions`, newest first.
@@ -124,9 +124,13 @@ extension LambdaService {
             && (architecture == nil || record.compatibleArchitectures.contains(architecture!.rawValue))
     }
 
-    static func layerResponse(_ record: LambdaLayerVersionRecord) -> Lambda.GetLayerVersionResponse {
+    /// The answer describing a layer version; its content `Location` downloads the package when `endpointURL` (this
+    /// server's) is given.
+    static func layerResponse(_ record: LambdaLayerVersionRecord, endpointURL: String? = nil) -> Lambda.GetLayerVersionResponse {
         Lambda.GetLayerVersionResponse(
-            content: Lambda.LayerVersionContentOutput(codeSha256: record.code.sha256Base64, codeSize: Int(record.code.size)),
+            content: Lambda.LayerVersionContentOutput(
+                location: endpointURL.map { codeLocation(record.code, endpointURL: $0) }, codeSha256: record.code.sha256Base64,
+                codeSize: Int(record.code.size)),
             layerArn: record.layerArn, layerVersionArn: record.layerVersionArn, description: record.description,
             createdDate: LambdaTimestamp.text(record.createdAt), version: record.version,
             compatibleRuntimes: record.compatibleRuntimes.isEmpty ? nil : record.compatibleRuntimes.map(Lambda.Runtime.init(rawValue:)),
@@ -141,5 +145,20 @@ extension LambdaService {
             layerVersionArn: response.layerVersionArn, version: response.version, description: response.description,
             createdDate: response.createdDate, compatibleRuntimes: response.compatibleRuntimes,
             licenseInfo: response.licenseInfo, compatibleArchitectures: response.compatibleArchitectures)
+    }
+
+    /// Where a package can be downloaded from this server: `<endpoint>/_stratus/lambda/code/<sha-256 hex>` (what
+    /// `GetFunction` and `GetLayerVersion` answer as `Location`, as AWS answers a presigned S3 URL).
+    static func codeLocation(_ code: StoredLambdaCode, endpointURL: String) -> String {
+        "\(endpointURL)/_stratus/lambda/code/\(code.id)"
+    }
+
+    /// The zip of the package whose SHA-256 (lowercase hex) is `id`, as stored.
+    /// - Throws: ``LambdaCodeStoreError`` `notFound` when no package has that hash (or `id` is not one).
+    package func packageZip(id: String) async throws -> [UInt8] {
+        guard id.count == 64, id.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw LambdaCodeStoreError(.notFound, "No code package has the hash \(id).")
+        }
+        return try await codeStore.zip(for: StoredLambdaCode(id: id, sha256Base64: "", size: 0))
     }
 }

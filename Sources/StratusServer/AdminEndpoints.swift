@@ -10,7 +10,7 @@ import StratusWire
 
 /// Stratus' own endpoints beside the AWS APIs: `/_stratus/health`, `/_stratus/reset`, `/_stratus/lambda/logs`
 /// (see `AdminEndpoints+LambdaLogs.swift`), `/_stratus/sns/sms` (`AdminEndpoints+TextMessages.swift`),
-/// `/_stratus/sns/push` (`AdminEndpoints+PushMessages.swift`),
+/// `/_stratus/sns/push` (`AdminEndpoints+PushMessages.swift`), `/_stratus/lambda/code/<sha-256>` (below),
 /// `/_stratus/s3/lifecycle` (`AdminEndpoints+S3Lifecycle.swift`), and moto's `/moto-api/reset`, so test suites
 /// written against moto's server run unchanged.
 package struct AdminEndpoints: Sendable {
@@ -74,6 +74,9 @@ package struct AdminEndpoints: Sendable {
         case "/_stratus/s3/lifecycle":
             guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
             return await applyS3Lifecycle(query: query)
+        case _ where route.hasPrefix(Self.lambdaCodePrefix):
+            guard method == .get else { return Self.methodNotAllowed(allowed: "GET") }
+            return await lambdaCode(id: String(route.dropFirst(Self.lambdaCodePrefix.count)))
         default:
             return Self.json(404, ["error": .string("No Stratus endpoint at \(route)")])
         }

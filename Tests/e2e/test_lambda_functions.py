@@ -216,3 +216,23 @@ def test_permissions_make_the_resource_policy(stratus, lam):
                       "--action", "lambda:InvokeFunction", "--principal", "sqs.amazonaws.com")
     assert cli.returncode == 0, cli.stderr
     assert json.loads(json.loads(cli.stdout)["Statement"])["Principal"] == {"Service": "sqs.amazonaws.com"}
+
+
+def test_code_locations_download_the_packages(stratus, lam):
+    import urllib.request
+    package = zip_of({"app.py": "def handler(e, c):\n    return 'downloaded'\n"})
+    name = unique()
+    lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="app.handler",
+                        Code={"ZipFile": package})
+    location = lam.get_function(FunctionName=name)["Code"]["Location"]
+    assert location.startswith(stratus.endpoint + "/_stratus/lambda/code/")
+    with urllib.request.urlopen(location, timeout=10) as response:
+        assert response.headers["Content-Type"] == "application/zip" and response.read() == package
+    layer_package = zip_of({"python/x.py": "X = 1\n"})
+    layer = lam.publish_layer_version(LayerName=unique("layer"), Content={"ZipFile": layer_package})
+    with urllib.request.urlopen(layer["Content"]["Location"], timeout=10) as response:
+        assert response.read() == layer_package
+    status, _, _ = stratus.raw("GET", "/_stratus/lambda/code/" + "0" * 64)
+    assert status == 404
+    status, _, _ = stratus.raw("GET", "/_stratus/lambda/code/..%2F..%2Fetc")
+    assert status == 404
