@@ -142,6 +142,7 @@ let package = Package(
             name: "StratusDynamoDB",
             dependencies: [
                 "StratusServiceKit", "StratusAPIDynamoDB", "StratusAWSCore", "StratusDynamoDBExpressions", "StratusJSON",
+                "StratusAPIS3",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

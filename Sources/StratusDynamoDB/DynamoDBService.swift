@@ -18,15 +18,18 @@ package struct DynamoDBService: DynamoDBHandler {
     package let clock: any WallClock
     /// The source of table ids.
     package let ids: any RequestIDGenerator
+    /// Reaches S3 in-process for table exports (nil: exports fail saying S3 is not served).
+    package let invoker: (any ServiceInvoker)?
 
     /// A service over `store`.
     package init(
         store: any DynamoDBStore, clock: any WallClock = SystemWallClock(),
-        ids: any RequestIDGenerator = RandomRequestIDGenerator()
+        ids: any RequestIDGenerator = RandomRequestIDGenerator(), invoker: (any ServiceInvoker)? = nil
     ) {
         self.store = store
         self.clock = clock
         self.ids = ids
+        self.invoker = invoker
     }
 
     /// How long a `ClientRequestToken` of TransactWriteItems is remembered.

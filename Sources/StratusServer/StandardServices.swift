@@ -56,13 +56,16 @@ enum StandardServices {
         let stepFunctionsStore = SQLiteStepFunctionsStore(database: try storage.factory.database(for: "stepfunctions"))
         let sqs = SQSService(store: sqsStore, clock: clock)
         let dynamoDBStore = SQLiteDynamoDBStore(database: try storage.factory.database(for: "dynamodb"))
-        let dynamoDB = DynamoDBService(store: dynamoDBStore, clock: clock)
+        // DynamoDB writes table exports to S3 in-process (S3 registers itself once built).
+        let dynamoDBInvoker = HandlerServiceInvoker(handlers: [])
+        let dynamoDB = DynamoDBService(store: dynamoDBStore, clock: clock, invoker: dynamoDBInvoker)
         let lambda = try makeLambda(storage: storage, clock: clock, sqs: sqs, endpoint: endpoint)
         // S3 sends its event notifications to SQS queues and Lambda functions in-process.
         let s3Store = try makeS3Store(storage: storage)
         let s3Destinations = HandlerServiceInvoker(handlers: [sqs, lambda.service])
         let s3 = S3Service(store: s3Store, clock: clock, events: S3EventDelivery(invoker: s3Destinations))
         (lambda.service.invoker as? HandlerServiceInvoker)?.register(s3)  // function code from S3Bucket/S3Key
+        dynamoDBInvoker.register(s3)
         // SNS delivers to SQS queues and Lambda functions in-process, to HTTP(S) endpoints and over SMTP.
         let snsStore = SQLiteSNSStore(database: try storage.factory.database(for: "sns"))
         let sns = SNSService(store: snsStore, clock: clock,

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The storage port of the DynamoDB service: tables, items, secondary-index entries, transaction tokens, backups
-/// and point-in-time recovery history.
+/// The storage port of the DynamoDB service: tables, items, secondary-index entries, transaction tokens, backups,
+/// point-in-time recovery history and exports.
 ///
 /// Guarantees every adapter must give:
 /// - each method is one atomic transaction; a method that returns has committed durably (an acknowledged
@@ -54,6 +54,15 @@ package protocol DynamoDBStore: Sendable {
 
     /// The point-in-time recovery settings of table `tableID`, or nil when recovery is off.
     func pointInTimeRecovery(tableID: Int64) async throws -> DynamoDBPointInTimeRecovery?
+
+    /// Inserts or replaces the export with `export.description.exportArn`.
+    func saveExport(_ export: DynamoDBExportRecord) async throws
+
+    /// The export with this ARN, or nil.
+    func export(arn: String) async throws -> DynamoDBExportRecord?
+
+    /// Every export of `accountID` in `region`, oldest first.
+    func exports(accountID: String, region: String) async throws -> [DynamoDBExportRecord]
 
     /// Keys of items of the table whose ``DynamoDBStoredItem/expiresAt`` is within `range`, soonest first, at
     /// most `limit` (the TTL sweeper's work list; it re-checks each item before deleting it).

@@ -13,7 +13,7 @@
 /// sweeper. Since `ddb-004`, on-demand backups are a JSON record (`ddb_backups`) and a copy of the items
 /// (`ddb_backup_items`) that nothing but deleting the backup changes. Since `ddb-005`, tables with point-in-time
 /// recovery on (`ddb_pitr_tables`) keep every change of their items (`ddb_pitr_history`), written in the same
-/// transaction as the change.
+/// transaction as the change. Since `ddb-006`, exports keep their description (JSON) in `ddb_exports`.
 package enum SQLiteDynamoDBSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -124,6 +124,17 @@ package enum SQLiteDynamoDBSchema {
                 body BLOB
             );
             CREATE INDEX ddb_pitr_history_by_key ON ddb_pitr_history (table_id, hash_key, range_key, id);
+            """),
+        // Table exports to S3: their descriptions (the files are in S3).
+        SchemaMigration(name: "ddb-006-exports", sql: """
+            CREATE TABLE ddb_exports (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                started_at REAL NOT NULL,
+                record BLOB NOT NULL
+            );
+            CREATE INDEX ddb_exports_by_account ON ddb_exports (account_id, region, started_at, arn);
             """),
     ]
 }

@@ -1,6 +1,7 @@
 // SQLiteDynamoDBStore: the DynamoDB storage port on one SQLite database.
 import Foundation
 import GRDB
+import StratusAPIDynamoDB
 import StratusDynamoDB
 import Synchronization
 
@@ -166,6 +167,37 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
                 sql: "SELECT record FROM ddb_backups WHERE account_id = ? AND region = ? ORDER BY created_at, arn",
                 arguments: [accountID, region]
             ).map { try JSONDecoder().decode(DynamoDBBackupRecord.self, from: $0) }
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func saveExport(_ export: DynamoDBExportRecord) async throws {
+        try await prepare()
+        let record = try JSONEncoder().encode(export)
+        let arn = export.description.exportArn ?? ""
+        let started = export.description.startTime?.timeIntervalSince1970 ?? 0
+        try await database.write { database in
+            try database.execute(sql: """
+                INSERT OR REPLACE INTO ddb_exports (arn, account_id, region, started_at, record) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [arn, export.accountID, export.region, started, record])
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func export(arn: String) async throws -> DynamoDBExportRecord? {
+        try await read { database in
+            try Data.fetchOne(database, sql: "SELECT record FROM ddb_exports WHERE arn = ?", arguments: [arn])
+                .map { try JSONDecoder().decode(DynamoDBExportRecord.self, from: $0) }
+        }
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func exports(accountID: String, region: String) async throws -> [DynamoDBExportRecord] {
+        try await read { database in
+            try Data.fetchAll(
+                database, sql: "SELECT record FROM ddb_exports WHERE account_id = ? AND region = ? ORDER BY started_at, arn",
+                arguments: [accountID, region]
+            ).map { try JSONDecoder().decode(DynamoDBExportRecord.self, from: $0) }
         }
     }
 
