@@ -59,13 +59,13 @@ import StratusTesting
         try await withServer { client in
             var headers = HTTPFields()
             headers[.contentType] = "application/x-amz-json-1.1"
-            headers[HTTPField.Name("X-Amz-Target")!] = "AWSEvents.ListArchives"
+            headers[HTTPField.Name("X-Amz-Target")!] = "AWSEvents.ListEndpoints"
             let response = try await client.execute(
                 uri: "/", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
             #expect(response.status.code == 501)
             #expect(response.headers[HTTPField.Name("x-amzn-RequestId")!] == "request-1")
             let body = try JSONValue.parse(Array(response.body.readableBytesView))
-            #expect(body["message"] == "The operation ListArchives of service EventBridge is not implemented by Stratus.")
+            #expect(body["message"] == "The operation ListEndpoints of service EventBridge is not implemented by Stratus.")
         }
     }
 
