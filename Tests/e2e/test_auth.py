@@ -18,7 +18,7 @@ def verifying():
 
 
 @pytest.mark.parametrize("service,method,kwargs", [
-    ("events", "list_archives", {}),
+    ("events", "list_endpoints", {}),
 ])
 def test_good_signatures_pass(verifying, service, method, kwargs):
     client = verifying.client(service, access_key=KEY_ID, secret_key=SECRET)
