@@ -12,7 +12,7 @@ let strictSettings: [SwiftSetting] = [
 let consoleAssets = ["index.html", "console.css", "console.js", "graph.js", "statuses.js"]
 
 /// One generated API target per AWS service (layer L2).
-let apiServices = ["SQS", "SNS", "S3", "DynamoDB", "EventBridge", "Lambda", "StepFunctions"]
+let apiServices = ["SQS", "SNS", "S3", "DynamoDB", "DynamoDBStreams", "EventBridge", "Lambda", "StepFunctions"]
 
 let package = Package(
     name: "Stratus",
@@ -142,7 +142,7 @@ let package = Package(
             name: "StratusDynamoDB",
             dependencies: [
                 "StratusServiceKit", "StratusAPIDynamoDB", "StratusAWSCore", "StratusDynamoDBExpressions", "StratusJSON",
-                "StratusAPIS3",
+                "StratusAPIS3", "StratusAPIDynamoDBStreams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -326,6 +326,7 @@ let package = Package(
             dependencies: [
                 "StratusTesting",
                 "StratusDynamoDB", "StratusDynamoDBExpressions", "StratusStoreSQLite", "StratusAPIDynamoDB",
+                "StratusAPIDynamoDBStreams",
                 "StratusServiceKit", "StratusAWSCore", "StratusWire", .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -5,13 +5,19 @@ import StratusDynamoDBExpressions
 import StratusServiceKit
 
 extension DynamoDBService {
-    /// `CreateTable`: validates the definition, stores the table (ACTIVE once committed) and answers with its
-    /// description in status CREATING.
+    /// `CreateTable`: validates the definition, stores the table (ACTIVE once committed) with its stream, if it
+    /// asks for one, and answers with its description in status CREATING.
     package func createTable(_ input: DynamoDB.CreateTableInput, context: RequestContext) async throws
         -> DynamoDB.CreateTableOutput
     {
         let record = try newTableRecord(input, context: context)
-        guard try await store.createTable(record) != nil else { throw DynamoDBFailure.tableExists(input.tableName) }
+        let createdAt = record.description.creationDateTime ?? clock.now()
+        let created = try await store.write { transaction -> Bool in
+            guard let created = try transaction.createTable(record) else { return false }
+            if let stream = Self.enabledStream(of: created, at: createdAt) { try transaction.openStream(stream) }
+            return true
+        }
+        guard created else { throw DynamoDBFailure.tableExists(input.tableName) }
         return DynamoDB.CreateTableOutput(tableDescription: Self.creating(record.description))
     }
 
@@ -115,8 +121,8 @@ extension DynamoDBService {
         return DynamoDB.ListTablesOutput(tableNames: page, lastEvaluatedTableName: names.count > limit ? page.last : nil)
     }
 
-    /// `DeleteTable`: refuses protected tables; deletes the table with its items and answers with its last
-    /// description in status DELETING.
+    /// `DeleteTable`: refuses protected tables; deletes the table with its items (closing its stream, which stays
+    /// readable for 24 hours) and answers with its last description in status DELETING.
     package func deleteTable(_ input: DynamoDB.DeleteTableInput, context: RequestContext) async throws
         -> DynamoDB.DeleteTableOutput
     {
@@ -126,7 +132,7 @@ extension DynamoDBService {
                 "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
         }
         var description = try await currentDescription(of: table)
-        try await store.deleteTable(id: table.id)
+        try await store.deleteTable(id: table.id, at: clock.now())
         description.tableStatus = "DELETING"
         return DynamoDB.DeleteTableOutput(tableDescription: description)
     }

@@ -158,10 +158,15 @@ extension DynamoDBService {
         // A removed index's Contributor Insights setting goes with it.
         for name in removed { updated.contributorInsights?[name] = nil }
         let finalRecord = updated
+        let streamChanged = input.streamSpecification != nil
         let tableID = table.id
         try await store.write { transaction in
             guard try transaction.table(id: tableID) != nil else { throw DynamoDBFailure.tableNotFound(input.tableName) }
             try transaction.saveTable(finalRecord)
+            if streamChanged {
+                try transaction.closeStream(tableID: tableID, at: now)
+                if let stream = Self.enabledStream(of: finalRecord, at: now) { try transaction.openStream(stream) }
+            }
             for name in removed { try transaction.removeIndex(tableID: tableID, indexName: name) }
             guard !newIndexes.isEmpty else { return }
             var partial = schema

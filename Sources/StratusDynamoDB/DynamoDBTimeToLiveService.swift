@@ -9,7 +9,8 @@ import StratusDynamoDBExpressions
 /// seconds in the past. It finds them by the expiry the store records with each item (an index lookup, not a
 /// table read); every `fullScanEvery` rounds it reads the whole tables instead. Every `historyEvery` rounds it
 /// also forgets the point-in-time recovery history no restore can reach any more
-/// (``DynamoDBService/forgetUnreachableHistory()``).
+/// (``DynamoDBService/forgetUnreachableHistory()``) and the stream records older than 24 hours
+/// (``DynamoDBService/trimStreams()``). Its deletions join the table's stream as time-to-live deletions.
 ///
 /// Guarantees: an item is deleted only if, inside the deleting transaction, it still has an expired TTL
 /// attribute (a concurrent rewrite that extends it wins); items whose TTL attribute is missing, not a number,
@@ -46,7 +47,10 @@ package struct DynamoDBTimeToLiveService: Service {
                 do {
                     defer { round &+= 1 }
                     _ = try await runOnce(fullScan: round % fullScanEvery == fullScanEvery - 1)
-                    if round % historyEvery == historyEvery - 1 { _ = try await service.forgetUnreachableHistory() }
+                    if round % historyEvery == historyEvery - 1 {
+                        _ = try await service.forgetUnreachableHistory()
+                        _ = try await service.trimStreams()
+                    }
                 } catch is CancellationError {
                     return
                 } catch {
@@ -103,7 +107,8 @@ package struct DynamoDBTimeToLiveService: Service {
                     guard let stored = try transaction.item(tableID: tableID, key: key),
                         Self.isExpired(try DynamoDBService.decode(stored)[attribute], now: now)
                     else { continue }
-                    try transaction.deleteItem(tableID: tableID, key: key, changedAt: Date(timeIntervalSince1970: now))
+                    try transaction.deleteItem(
+                        tableID: tableID, key: key, changedAt: Date(timeIntervalSince1970: now), expired: true)
                     count += 1
                 }
                 return count

@@ -1,5 +1,6 @@
 import ServiceLifecycle
 import StratusAPIDynamoDB
+import StratusAPIDynamoDBStreams
 import StratusAPIEventBridge
 import StratusAPILambda
 import StratusAPIS3
@@ -20,11 +21,11 @@ import StratusStepFunctions
 import StratusStoreSQLite
 import Synchronization
 
-/// The seven services Stratus serves, wired to their implementations and storage.
+/// The eight services Stratus serves, wired to their implementations and storage.
 enum StandardServices {
     /// Every service model Stratus routes requests for.
     static let schemas: [ServiceSchema] = [
-        .stepFunctions, .lambda, .s3, .sns, .sqs, .dynamoDB, .eventBridge,
+        .stepFunctions, .lambda, .s3, .sns, .sqs, .dynamoDB, .dynamoDBStreams, .eventBridge,
     ]
 
     /// The registry and the background services of the implemented services.
@@ -126,6 +127,14 @@ enum StandardServices {
                 registry.register(dynamoDB, isImplemented: true, reset: { try await store.prepare() })
                 registry.onReset { try await store.reset() }
                 services.append(DynamoDBTimeToLiveService(service: dynamoDB))
+                continue
+            }
+            if schema.modelName == ServiceSchema.dynamoDBStreams.modelName {
+                // Reads the streams DynamoDB writes, from its store (which DynamoDB's registration prepares).
+                let store = dynamoDBStore
+                registry.register(
+                    DynamoDBStreamsService(store: dynamoDBStore, clock: clock), isImplemented: true,
+                    reset: { try await store.prepare() })
                 continue
             }
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)

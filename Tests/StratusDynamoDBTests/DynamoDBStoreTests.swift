@@ -109,7 +109,7 @@ import Testing
             position = page.count == 7 ? page.last?.position : nil
         } while position != nil
         #expect(paged == 50)
-        try await store.deleteTable(id: table)
+        try await store.deleteTable(id: table, at: Date(timeIntervalSince1970: 1_000))
         #expect(try await store.table(accountID: "000000000000", region: "us-east-1", name: "raw") == nil)
         #expect(try await store.statistics(tableID: table).itemCount == 0)
     }

@@ -38,7 +38,7 @@ import StratusTesting
             #expect(body["status"] == "running")
             #expect(body["storage"] == "memory")
             let services = body["services"]?.objectValue?.keys.sorted() ?? []
-            #expect(services == ["dynamodb", "events", "lambda", "s3", "sns", "sqs", "stepfunctions"])
+            #expect(services == ["dynamodb", "dynamodbstreams", "events", "lambda", "s3", "sns", "sqs", "stepfunctions"])
             #expect(body["services"]?["sqs"]?["status"] == "running")
             #expect(body["services"]?["sns"]?["status"] == "running")
         }

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import StratusProcess, stratus_binary
 
-SERVICES = {"stepfunctions", "lambda", "s3", "sns", "sqs", "dynamodb", "events"}
+SERVICES = {"stepfunctions", "lambda", "s3", "sns", "sqs", "dynamodb", "dynamodbstreams", "events"}
 
 
 def test_health_lists_every_service_with_its_protocols(stratus):

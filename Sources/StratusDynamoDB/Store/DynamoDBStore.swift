@@ -1,7 +1,7 @@
 import Foundation
 
 /// The storage port of the DynamoDB service: tables, items, secondary-index entries, transaction tokens, backups,
-/// point-in-time recovery history and exports.
+/// point-in-time recovery history, exports and streams.
 ///
 /// Guarantees every adapter must give:
 /// - each method is one atomic transaction; a method that returns has committed durably (an acknowledged
@@ -13,7 +13,10 @@ import Foundation
 /// - adapters never read a clock (times come with the calls: `changedAt`, backup and recovery records) and know
 ///   nothing of DynamoDB rules beyond what the request types spell out;
 /// - while a table has point-in-time recovery on, every change of its items joins its history in the transaction
-///   of the change.
+///   of the change;
+/// - while a table has an open stream, every change of its items that changes something (a put of an item
+///   equal to the stored one and a deletion of an absent item do not) joins the stream in the transaction of the
+///   change, with the item before and after it.
 package protocol DynamoDBStore: Sendable {
     /// Inserts `table` unless a table with its account, region and name exists.
     /// - Returns: the stored table with its id, or nil when the name is taken (nothing is written then).
@@ -28,8 +31,9 @@ package protocol DynamoDBStore: Sendable {
     /// Every table of every account and region (maintenance).
     func allTables() async throws -> [DynamoDBTableRecord]
 
-    /// Deletes table `id` with its items, index entries and nothing else.
-    func deleteTable(id: Int64) async throws
+    /// Deletes table `id` with its items and index entries, and closes its open stream as of `time` (the stream
+    /// and its changes stay until ``trimStreams(before:)`` forgets them).
+    func deleteTable(id: Int64, at time: Date) async throws
 
     /// Runs `body` in one atomic, exclusive write transaction (see the type's guarantees).
     func write<T: Sendable>(_ body: @escaping @Sendable (any DynamoDBStoreTransaction) throws -> T) async throws -> T
@@ -64,6 +68,25 @@ package protocol DynamoDBStore: Sendable {
     /// Every export of `accountID` in `region`, oldest first.
     func exports(accountID: String, region: String) async throws -> [DynamoDBExportRecord]
 
+    /// Every stream of `accountID` in `region` (open and closed), oldest first (ties by ARN).
+    func streams(accountID: String, region: String) async throws -> [DynamoDBStreamRecord]
+
+    /// The stream with this ARN, or nil.
+    func stream(arn: String) async throws -> DynamoDBStreamRecord?
+
+    /// The stream's changes with a sequence number of at least `sequence`, in order, at most `limit`.
+    func streamChanges(arn: String, from sequence: Int64, limit: Int) async throws -> [DynamoDBStreamChange]
+
+    /// The sequence number of the stream's last change (nil when it has none left).
+    func lastStreamSequence(arn: String) async throws -> Int64?
+
+    /// The greatest sequence number any change of any stream was given (0 before the first).
+    func latestStreamSequence() async throws -> Int64
+
+    /// Forgets the changes made before `time` and the streams closed before it (with their changes).
+    /// Returns how many changes were forgotten.
+    func trimStreams(before time: Date) async throws -> Int
+
     /// Keys of items of the table whose ``DynamoDBStoredItem/expiresAt`` is within `range`, soonest first, at
     /// most `limit` (the TTL sweeper's work list; it re-checks each item before deleting it).
     func expiringKeys(tableID: Int64, in range: ClosedRange<Int64>, limit: Int) async throws -> [DynamoDBStoredKey]
@@ -89,8 +112,18 @@ package protocol DynamoDBStoreTransaction {
     ) throws
 
     /// Deletes the item with this key and its index entries (no-op when absent); with point-in-time recovery on,
-    /// the deletion joins the table's history as of `changedAt`.
-    func deleteItem(tableID: Int64, key: DynamoDBStoredKey, changedAt: Date) throws
+    /// the deletion joins the table's history as of `changedAt`, and with an open stream its stream, marked as a
+    /// time-to-live deletion when `expired`.
+    func deleteItem(tableID: Int64, key: DynamoDBStoredKey, changedAt: Date, expired: Bool) throws
+
+    /// Opens `stream` for its table (closing any stream the table still had open, as of `stream.createdAt`): from
+    /// this transaction on, the table's item changes join it. Returns the record with its
+    /// ``DynamoDBStreamRecord/firstSequence``.
+    @discardableResult
+    func openStream(_ stream: DynamoDBStreamRecord) throws -> DynamoDBStreamRecord
+
+    /// Closes the table's open stream as of `time` (no-op when it has none): later changes do not join it.
+    func closeStream(tableID: Int64, at time: Date) throws
 
     /// Every item of the table, in key order (index backfills, TTL sweeps).
     func allItems(tableID: Int64) throws -> [DynamoDBStoredItem]
@@ -153,6 +186,11 @@ package protocol DynamoDBStoreTransaction {
 }
 
 extension DynamoDBStoreTransaction {
+    /// Deletes the item with this key (a deletion by a request, not by the time to live).
+    package func deleteItem(tableID: Int64, key: DynamoDBStoredKey, changedAt: Date) throws {
+        try deleteItem(tableID: tableID, key: key, changedAt: changedAt, expired: false)
+    }
+
     /// Inserts or replaces `item` whether or not it exists; its index entries become exactly `indexEntries`.
     package func putItem(
         tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], changedAt: Date

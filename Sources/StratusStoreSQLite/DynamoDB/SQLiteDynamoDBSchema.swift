@@ -13,7 +13,9 @@
 /// sweeper. Since `ddb-004`, on-demand backups are a JSON record (`ddb_backups`) and a copy of the items
 /// (`ddb_backup_items`) that nothing but deleting the backup changes. Since `ddb-005`, tables with point-in-time
 /// recovery on (`ddb_pitr_tables`) keep every change of their items (`ddb_pitr_history`), written in the same
-/// transaction as the change. Since `ddb-006`, exports keep their description (JSON) in `ddb_exports`.
+/// transaction as the change. Since `ddb-006`, exports keep their description (JSON) in `ddb_exports`. Since
+/// `ddb-007`, streams are kept in `ddb_streams` (JSON record; `closed_at` NULL while open) and their changes in
+/// `ddb_stream_changes`, numbered by one `AUTOINCREMENT` counter (never reused, even after trimming).
 package enum SQLiteDynamoDBSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -135,6 +137,31 @@ package enum SQLiteDynamoDBSchema {
                 record BLOB NOT NULL
             );
             CREATE INDEX ddb_exports_by_account ON ddb_exports (account_id, region, started_at, arn);
+            """),
+        // Streams: one row per stream (open while closed_at is NULL) and every change of an item of a table with
+        // an open stream, in order (the item before and after; NULL where absent).
+        SchemaMigration(name: "ddb-007-streams", sql: """
+            CREATE TABLE ddb_streams (
+                arn TEXT PRIMARY KEY,
+                table_id INTEGER NOT NULL,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                closed_at REAL,
+                record BLOB NOT NULL
+            );
+            CREATE INDEX ddb_streams_open ON ddb_streams (table_id) WHERE closed_at IS NULL;
+            CREATE INDEX ddb_streams_by_account ON ddb_streams (account_id, region, created_at, arn);
+            CREATE TABLE ddb_stream_changes (
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                stream_arn TEXT NOT NULL,
+                changed_at REAL NOT NULL,
+                old_body BLOB,
+                new_body BLOB,
+                expired INTEGER NOT NULL
+            );
+            CREATE INDEX ddb_stream_changes_by_stream ON ddb_stream_changes (stream_arn, sequence);
+            CREATE INDEX ddb_stream_changes_by_time ON ddb_stream_changes (changed_at);
             """),
     ]
 }

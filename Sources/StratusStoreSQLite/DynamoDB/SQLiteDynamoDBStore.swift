@@ -25,6 +25,8 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
     private let tableCache = Mutex(TableCache())
     /// Whether item writes must look up point-in-time recovery (set from the database once migrated).
     private let historySwitch = SQLiteDynamoDBHistorySwitch()
+    /// Whether item writes must look up their table's stream (set from the database once migrated).
+    private let streamSwitch = SQLiteDynamoDBHistorySwitch()
 
     /// A store on `database`.
     package init(database: SQLiteDatabase) {
@@ -40,6 +42,10 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
             try Bool.fetchOne(database, sql: "SELECT EXISTS (SELECT 1 FROM ddb_pitr_tables)") ?? false
         }
         if keepsHistory { historySwitch.turnOn() }
+        let hasOpenStream = try await database.read { database in
+            try Bool.fetchOne(database, sql: "SELECT EXISTS (SELECT 1 FROM ddb_streams WHERE closed_at IS NULL)") ?? false
+        }
+        if hasOpenStream { streamSwitch.turnOn() }
         migrated.withLock { $0 = true }
     }
 
@@ -58,7 +64,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         }
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await prepare()
         return try await database.read(body)
     }
@@ -71,7 +77,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         return try await database.read(body)
     }
 
-    private func tableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func tableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await prepare()
         defer { invalidateCaches() }
         return try await database.write(body)
@@ -87,6 +93,11 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
         return record
     }
 
+    /// The transaction view of one write closure on `database`.
+    func transaction(on database: Database) -> SQLiteDynamoDBTransaction {
+        SQLiteDynamoDBTransaction(database: database, historySwitch: historySwitch, streamSwitch: streamSwitch)
+    }
+
     private static func cacheKey(_ accountID: String, _ region: String, _ name: String) -> String {
         "\(accountID)\u{0}\(region)\u{0}\(name)"
     }
@@ -96,7 +107,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
     /// The ``DynamoDBStore`` requirement of the same name, in one transaction.
     package func createTable(_ table: DynamoDBTableRecord) async throws -> DynamoDBTableRecord? {
         try await tableWrite { database in
-            try SQLiteDynamoDBTransaction(database: database, historySwitch: self.historySwitch).createTable(table)
+            try self.transaction(on: database).createTable(table)
         }
     }
 
@@ -139,8 +150,9 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
     }
 
     /// The ``DynamoDBStore`` requirement of the same name, in one transaction.
-    package func deleteTable(id: Int64) async throws {
+    package func deleteTable(id: Int64, at time: Date) async throws {
         try await tableWrite { database in
+            try self.transaction(on: database).closeStream(tableID: id, at: time)
             try database.execute(sql: "DELETE FROM ddb_index_entries WHERE table_id = ?", arguments: [id])
             try database.execute(sql: "DELETE FROM ddb_items WHERE table_id = ?", arguments: [id])
             try database.execute(sql: "DELETE FROM ddb_pitr_history WHERE table_id = ?", arguments: [id])
@@ -217,7 +229,7 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
     package func write<T: Sendable>(_ body: @escaping @Sendable (any DynamoDBStoreTransaction) throws -> T) async throws -> T {
         try await prepare()
         let (result, savedTables) = try await database.write { database -> (T, Bool) in
-            let transaction = SQLiteDynamoDBTransaction(database: database, historySwitch: self.historySwitch)
+            let transaction = self.transaction(on: database)
             let result = try body(transaction)
             return (result, transaction.savedTables)
         }

@@ -15,11 +15,20 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
     /// writes look up whether their table keeps a history.
     let historySwitch: SQLiteDynamoDBHistorySwitch
     private let mayRecordHistory: Bool
+    /// Whether any table may have an open stream (read when this closure began): only then do item writes look up
+    /// their table's stream.
+    let streamSwitch: SQLiteDynamoDBHistorySwitch
+    private(set) var mayRecordStream: Bool
 
-    init(database: Database, historySwitch: SQLiteDynamoDBHistorySwitch) {
+    /// Makes this transaction's later item writes look up their table's stream (a stream opened in it).
+    func enableStreamRecording() { mayRecordStream = true }
+
+    init(database: Database, historySwitch: SQLiteDynamoDBHistorySwitch, streamSwitch: SQLiteDynamoDBHistorySwitch) {
         self.database = database
         self.historySwitch = historySwitch
         self.mayRecordHistory = historySwitch.isOn
+        self.streamSwitch = streamSwitch
+        self.mayRecordStream = streamSwitch.isOn
     }
 
     func table(id: Int64) throws -> DynamoDBTableRecord? {
@@ -46,6 +55,12 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
         tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool, changedAt: Date
     ) throws {
         let key = item.key
+        if mayRecordStream, let stream = try openStreamARN(tableID: tableID) {
+            let old = try self.item(tableID: tableID, key: key)
+            // A put of the item as it is changes nothing: no stream record (nor anything else to write).
+            if let old, old.body == item.body { return }
+            try recordStreamChange(stream: stream, old: old?.body, new: item.body, at: changedAt, expired: false)
+        }
         try database.cachedStatement(sql: """
             INSERT INTO ddb_items (table_id, partition, hash_key, range_key, size, body, expires_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -64,7 +79,11 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
         ).execute(arguments: [tableID, key.hash, key.range])
     }
 
-    func deleteItem(tableID: Int64, key: DynamoDBStoredKey, changedAt: Date) throws {
+    func deleteItem(tableID: Int64, key: DynamoDBStoredKey, changedAt: Date, expired: Bool) throws {
+        if mayRecordStream, let stream = try openStreamARN(tableID: tableID) {
+            guard let old = try item(tableID: tableID, key: key) else { return }
+            try recordStreamChange(stream: stream, old: old.body, new: nil, at: changedAt, expired: expired)
+        }
         try database.cachedStatement(
             sql: "DELETE FROM ddb_items WHERE table_id = ? AND partition = ? AND hash_key = ? AND range_key = ?"
         ).execute(arguments: [tableID, key.partition, key.hash, key.range])

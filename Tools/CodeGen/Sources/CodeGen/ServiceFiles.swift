@@ -1,4 +1,4 @@
-/// Everything generated for one of the seven services.
+/// Everything generated for one of the eight services.
 struct ServiceFiles {
     let model: ServiceModel
     let target: ServiceTarget

@@ -1,4 +1,4 @@
-/// One of the seven services Stratus generates typed code for.
+/// One of the eight services Stratus generates typed code for.
 struct ServiceTarget {
     /// botocore model directory name (`sqs`, `events`).
     var model: String
@@ -11,6 +11,7 @@ struct ServiceTarget {
 
     static let all: [ServiceTarget] = [
         ServiceTarget(model: "dynamodb", name: "DynamoDB", schemaProperty: "dynamoDB"),
+        ServiceTarget(model: "dynamodbstreams", name: "DynamoDBStreams", schemaProperty: "dynamoDBStreams"),
         ServiceTarget(model: "events", name: "EventBridge", schemaProperty: "eventBridge"),
         ServiceTarget(model: "lambda", name: "Lambda", schemaProperty: "lambda"),
         ServiceTarget(model: "s3", name: "S3", schemaProperty: "s3"),
