@@ -154,7 +154,7 @@ let package = Package(
             name: "StratusLambda",
             dependencies: [
                 "StratusServiceKit", "StratusAPILambda", "StratusAPISQS", "StratusAPIS3", "StratusAPISNS", "StratusAPIEventBridge",
-                "StratusAWSCore", "StratusJSON", "StratusEventPatterns",
+                "StratusAPIDynamoDBStreams", "StratusAWSCore", "StratusJSON", "StratusEventPatterns",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -335,7 +335,7 @@ let package = Package(
         .testTarget(
             name: "StratusLambdaTests",
             dependencies: [
-                "StratusLambda", "StratusLambdaRuntime", "StratusStoreSQLite", "StratusAPILambda", "StratusAPISQS",
+                "StratusLambda", "StratusLambdaRuntime", "StratusStoreSQLite", "StratusAPILambda", "StratusAPISQS", "StratusAPIDynamoDBStreams",
                 "StratusServiceKit", "StratusAWSCore", "StratusJSON", "StratusSQS",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],

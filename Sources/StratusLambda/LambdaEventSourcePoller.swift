@@ -12,6 +12,7 @@ import Synchronization
 
 /// Polls the SQS queue of every enabled event source mapping (in-process, through the service's invoker) and
 /// invokes the mapped function with Lambda's SQS event (`{"Records": [...]}`), one batch at a time per mapping.
+/// Mappings from DynamoDB streams are read as `LambdaEventSourcePoller+Streams.swift` describes.
 ///
 /// Guarantees:
 /// - receives long-poll (no busy loop); a batch is up to `BatchSize` messages, gathered for at most
@@ -26,7 +27,7 @@ import Synchronization
 package struct LambdaEventSourcePoller: Service {
     /// The service whose mappings these are.
     package let service: LambdaService
-    private let logger = Logger(label: "stratus.lambda.event-sources")
+    let logger = Logger(label: "stratus.lambda.event-sources")
 
     /// The poller of `service`.
     package init(service: LambdaService) { self.service = service }
@@ -65,13 +66,16 @@ package struct LambdaEventSourcePoller: Service {
         }
     }
 
-    /// Polls one mapping until it is disabled or deleted.
+    /// Polls one mapping until it is disabled or deleted (a stream mapping: see ``pollStream(_:)``).
     func poll(_ uuid: String) async {
         while !Task.isCancelled {
             do {
-                guard let mapping = try await service.store.eventSourceMapping(uuid: uuid), mapping.enabled,
-                    let queue = LambdaQueueArn(mapping.eventSourceArn)
-                else { return }
+                guard let mapping = try await service.store.eventSourceMapping(uuid: uuid), mapping.enabled else { return }
+                if mapping.isStream {
+                    await pollStream(uuid)
+                    return
+                }
+                guard let queue = LambdaQueueArn(mapping.eventSourceArn) else { return }
                 let (client, url) = try await service.sqs(queue)
                 let messages = try await receiveBatch(mapping, client: client, url: url)
                 if messages.isEmpty || Task.isCancelled { continue }

@@ -1,4 +1,4 @@
-// LambdaService+EventSourceMappings: Create/Get/List/Update/DeleteEventSourceMapping (SQS sources).
+// LambdaService+EventSourceMappings: Create/Get/List/Update/DeleteEventSourceMapping (SQS and DynamoDB stream sources).
 import Foundation
 import StratusAPILambda
 import StratusAPISQS
@@ -8,13 +8,17 @@ import StratusJSON
 import StratusServiceKit
 
 extension LambdaService {
-    /// `CreateEventSourceMapping` from an SQS queue; answers `Creating` (the poller makes it `Enabled`).
+    /// `CreateEventSourceMapping` from an SQS queue or a DynamoDB stream (``createStreamMapping(_:stream:sourceArn:context:)``);
+    /// answers `Creating` (the poller makes it `Enabled`).
     package func createEventSourceMapping(_ input: Lambda.CreateEventSourceMappingRequest, context: RequestContext)
         async throws -> Lambda.EventSourceMappingConfiguration
     {
+        if let sourceArn = input.eventSourceArn, let stream = LambdaStreamArn(sourceArn) {
+            return try await createStreamMapping(input, stream: stream, sourceArn: sourceArn, context: context)
+        }
         guard let sourceArn = input.eventSourceArn, let queue = LambdaQueueArn(sourceArn) else {
             throw LambdaFailure.invalidParameter(
-                "Stratus supports event source mappings from SQS queues only: EventSourceArn must be an SQS queue ARN.")
+                "Stratus supports event source mappings from SQS queues and DynamoDB streams only: EventSourceArn must be an SQS queue ARN or a DynamoDB stream ARN.")
         }
         let filterPatterns = try Self.checkedFilterPatterns(input.filterCriteria)
         try Self.refuseUnsupportedMappingOptions(
@@ -85,11 +89,14 @@ extension LambdaService {
     {
         let current = try await mapping(input.uuid, context: context)
         let filterPatterns = try Self.checkedFilterPatterns(input.filterCriteria)
-        try Self.refuseUnsupportedMappingOptions(
-            startingPosition: false, destination: input.destinationConfig != nil,
-            others: input.tumblingWindowInSeconds != nil || input.parallelizationFactor != nil
-                || input.bisectBatchOnFunctionError != nil || input.maximumRecordAgeInSeconds != nil
-                || input.maximumRetryAttempts != nil)
+        let streamSettings = current.isStream ? try Self.updatedStreamSettings(input, current: current) : nil
+        if !current.isStream {
+            try Self.refuseUnsupportedMappingOptions(
+                startingPosition: false, destination: input.destinationConfig != nil,
+                others: input.tumblingWindowInSeconds != nil || input.parallelizationFactor != nil
+                    || input.bisectBatchOnFunctionError != nil || input.maximumRecordAgeInSeconds != nil
+                    || input.maximumRetryAttempts != nil)
+        }
         var functionArn: String?
         if let name = input.functionName {
             let (function, qualifier) = try await lookUp(name, context: context)
@@ -98,8 +105,12 @@ extension LambdaService {
         }
         let batchSize = input.batchSize ?? current.batchSize
         let window = input.maximumBatchingWindowInSeconds ?? current.maximumBatchingWindowInSeconds
-        try Self.checkBatching(batchSize: batchSize, window: window,
-                               fifo: LambdaQueueArn(current.eventSourceArn)?.isFIFO ?? false)
+        if current.isStream {
+            try Self.checkStreamBatching(batchSize: batchSize, window: window)
+        } else {
+            try Self.checkBatching(batchSize: batchSize, window: window,
+                                   fifo: LambdaQueueArn(current.eventSourceArn)?.isFIFO ?? false)
+        }
         let responseTypes = try input.functionResponseTypes.map { try Self.checkResponseTypes($0) }
         let now = nowMilliseconds()
         let newFunctionArn = functionArn
@@ -110,6 +121,7 @@ extension LambdaService {
             if let responseTypes { mapping.functionResponseTypes = responseTypes }
             if let concurrency = input.scalingConfig { mapping.maximumConcurrency = concurrency.maximumConcurrency }
             if input.filterCriteria != nil { mapping.filterPatterns = filterPatterns }
+            if let streamSettings { mapping.apply(streamSettings) }
             if let enabled = input.enabled, enabled != mapping.enabled {
                 mapping.enabled = enabled
                 mapping.state = enabled ? "Enabling" : "Disabling"
@@ -208,6 +220,7 @@ extension LambdaService {
         if let patterns = mapping.filterPatterns {
             configuration.filterCriteria = Lambda.FilterCriteria(filters: patterns.map { Lambda.Filter(pattern: $0) })
         }
+        addStreamMembers(mapping, to: &configuration)
         return configuration
     }
 }

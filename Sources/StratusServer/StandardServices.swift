@@ -60,12 +60,15 @@ enum StandardServices {
         // DynamoDB writes table exports to S3 in-process (S3 registers itself once built).
         let dynamoDBInvoker = HandlerServiceInvoker(handlers: [])
         let dynamoDB = DynamoDBService(store: dynamoDBStore, clock: clock, invoker: dynamoDBInvoker)
+        // DynamoDB Streams reads the streams DynamoDB writes, from its store.
+        let dynamoDBStreams = DynamoDBStreamsService(store: dynamoDBStore, clock: clock)
         let lambda = try makeLambda(storage: storage, clock: clock, sqs: sqs, endpoint: endpoint)
         // S3 sends its event notifications to SQS queues and Lambda functions in-process.
         let s3Store = try makeS3Store(storage: storage)
         let s3Destinations = HandlerServiceInvoker(handlers: [sqs, lambda.service])
         let s3 = S3Service(store: s3Store, clock: clock, events: S3EventDelivery(invoker: s3Destinations))
         (lambda.service.invoker as? HandlerServiceInvoker)?.register(s3)  // function code from S3Bucket/S3Key
+        (lambda.service.invoker as? HandlerServiceInvoker)?.register(dynamoDBStreams)  // stream event sources
         dynamoDBInvoker.register(s3)
         // SNS delivers to SQS queues and Lambda functions in-process, to HTTP(S) endpoints and over SMTP.
         let snsStore = SQLiteSNSStore(database: try storage.factory.database(for: "sns"))
@@ -130,11 +133,8 @@ enum StandardServices {
                 continue
             }
             if schema.modelName == ServiceSchema.dynamoDBStreams.modelName {
-                // Reads the streams DynamoDB writes, from its store (which DynamoDB's registration prepares).
                 let store = dynamoDBStore
-                registry.register(
-                    DynamoDBStreamsService(store: dynamoDBStore, clock: clock), isImplemented: true,
-                    reset: { try await store.prepare() })
+                registry.register(dynamoDBStreams, isImplemented: true, reset: { try await store.prepare() })
                 continue
             }
             registry.register(UnimplementedServiceHandler(schema: schema), isImplemented: false)

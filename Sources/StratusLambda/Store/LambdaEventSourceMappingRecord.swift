@@ -1,6 +1,6 @@
-// LambdaEventSourceMappingRecord: an event source mapping (SQS queue → function).
+// LambdaEventSourceMappingRecord: an event source mapping (SQS queue or DynamoDB stream → function).
 
-/// An event source mapping from an SQS queue.
+/// An event source mapping from an SQS queue or a DynamoDB stream (the stream settings are nil for queues).
 ///
 /// Guarantees: `state` is one of Lambda's states (`Creating`, `Enabling`, `Enabled`, `Disabling`, `Disabled`,
 /// `Updating`); the poller moves the transitional ones to `Enabled`/`Disabled` once it acted on them.
@@ -13,7 +13,7 @@ package struct LambdaEventSourceMappingRecord: Sendable, Codable, Equatable {
     package var region: String
     /// The function ARN (qualified when the mapping names a version or alias).
     package var functionArn: String
-    /// The queue ARN.
+    /// The queue's or stream's ARN.
     package var eventSourceArn: String
     /// `BatchSize`.
     package var batchSize: Int
@@ -37,6 +37,24 @@ package struct LambdaEventSourceMappingRecord: Sendable, Codable, Equatable {
     package var lastModified: Int64
     /// `FilterCriteria` patterns (event-pattern JSON); a message matching none is deleted, not sent. Nil: none.
     package var filterPatterns: [String]?
+    /// `StartingPosition` of a stream source (`TRIM_HORIZON`, `LATEST`); nil for a queue.
+    package var startingPosition: String?
+    /// `MaximumRetryAttempts` of a stream source (-1: retry until the records expire).
+    package var maximumRetryAttempts: Int?
+    /// `MaximumRecordAgeInSeconds` of a stream source (-1: no limit).
+    package var maximumRecordAgeInSeconds: Int?
+    /// `BisectBatchOnFunctionError` of a stream source.
+    package var bisectBatchOnFunctionError: Bool?
+    /// `ParallelizationFactor` of a stream source.
+    package var parallelizationFactor: Int?
+    /// `DestinationConfig.OnFailure.Destination` of a stream source (an SQS queue or SNS topic), if any.
+    package var onFailureDestination: String?
+    /// The sequence number of the last stream record handled (invoked with success, or given up on); nil before
+    /// the first. Polling resumes after it, also after a restart.
+    package var streamCheckpoint: String?
+
+    /// Whether the source is a DynamoDB stream.
+    package var isStream: Bool { startingPosition != nil }
 
     package init(uuid: String, accountID: String, region: String, functionArn: String, eventSourceArn: String,
                  batchSize: Int, maximumBatchingWindowInSeconds: Int, enabled: Bool, state: String,
