@@ -65,7 +65,11 @@ extension EventBridgeService {
     package func describeApiDestination(_ input: EventBridge.DescribeApiDestinationRequest, context: RequestContext)
         async throws -> EventBridge.DescribeApiDestinationResponse
     {
-        let destination = try await existingApiDestination(input.name, context: context)
+        Self.described(try await existingApiDestination(input.name, context: context))
+    }
+
+    /// What `DescribeApiDestination` answers about `destination` (`ListApiDestinations` shows part of it).
+    static func described(_ destination: EventApiDestinationRecord) -> EventBridge.DescribeApiDestinationResponse {
         var output = EventBridge.DescribeApiDestinationResponse()
         output.apiDestinationArn = destination.arn
         output.name = destination.name
@@ -88,19 +92,7 @@ extension EventBridgeService {
                 && (input.connectionArn.map { destination.connectionARN == $0 } ?? true)
         }
         let (page, next) = try Self.page(matching, token: input.nextToken, limit: input.limit)
-        let entries = page.map { destination in
-            var entry = EventBridge.ApiDestination()
-            entry.apiDestinationArn = destination.arn
-            entry.name = destination.name
-            entry.apiDestinationState = EventBridge.ApiDestinationState(rawValue: "ACTIVE")
-            entry.connectionArn = destination.connectionARN
-            entry.invocationEndpoint = destination.endpoint
-            entry.httpMethod = EventBridge.ApiDestinationHttpMethod(rawValue: destination.httpMethod)
-            entry.invocationRateLimitPerSecond = destination.rateLimitPerSecond
-            entry.creationTime = Self.date(destination.createdAt)
-            entry.lastModifiedTime = Self.date(destination.modifiedAt)
-            return entry
-        }
+        let entries: [EventBridge.ApiDestination] = page.map { Self.listEntry(of: Self.described($0)) }
         return EventBridge.ListApiDestinationsResponse(apiDestinations: entries, nextToken: next)
     }
 

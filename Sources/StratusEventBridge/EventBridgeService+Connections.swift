@@ -70,7 +70,11 @@ extension EventBridgeService {
     package func describeConnection(_ input: EventBridge.DescribeConnectionRequest, context: RequestContext) async throws
         -> EventBridge.DescribeConnectionResponse
     {
-        let connection = try await existingConnection(input.name, context: context)
+        Self.described(try await existingConnection(input.name, context: context))
+    }
+
+    /// What `DescribeConnection` answers about `connection` (never its secrets; `ListConnections` shows part of it).
+    static func described(_ connection: EventConnectionRecord) -> EventBridge.DescribeConnectionResponse {
         var auth = EventBridge.ConnectionAuthResponseParameters()
         if let basic = connection.auth.basicAuthParameters {
             auth.basicAuthParameters = EventBridge.ConnectionBasicAuthResponseParameters(username: basic.username)
@@ -109,17 +113,7 @@ extension EventBridgeService {
                 && (input.connectionState.map { $0.rawValue == connection.state } ?? true)
         }
         let (page, next) = try Self.page(matching, token: input.nextToken, limit: input.limit)
-        let entries = page.map { connection in
-            var entry = EventBridge.Connection()
-            entry.connectionArn = connection.arn
-            entry.name = connection.name
-            entry.connectionState = EventBridge.ConnectionState(rawValue: connection.state)
-            entry.authorizationType = EventBridge.ConnectionAuthorizationType(rawValue: connection.authorizationType)
-            entry.creationTime = Self.date(connection.createdAt)
-            entry.lastModifiedTime = Self.date(connection.modifiedAt)
-            entry.lastAuthorizedTime = connection.authorizedAt.map(Self.date)
-            return entry
-        }
+        let entries: [EventBridge.Connection] = page.map { Self.listEntry(of: Self.described($0)) }
         return EventBridge.ListConnectionsResponse(connections: entries, nextToken: next)
     }
 

@@ -78,7 +78,11 @@ extension EventBridgeService {
     package func describeReplay(_ input: EventBridge.DescribeReplayRequest, context: RequestContext) async throws
         -> EventBridge.DescribeReplayResponse
     {
-        let replay = try await existingReplay(input.replayName, context: context)
+        Self.described(try await existingReplay(input.replayName, context: context))
+    }
+
+    /// What `DescribeReplay` answers about `replay` (`ListReplays` shows part of it).
+    static func described(_ replay: EventReplayRecord) -> EventBridge.DescribeReplayResponse {
         var output = EventBridge.DescribeReplayResponse()
         output.replayName = replay.name
         output.replayArn = replay.arn
@@ -104,19 +108,7 @@ extension EventBridgeService {
                 && (input.state.map { $0.rawValue == replay.state } ?? true)
         }
         let (page, next) = try Self.page(matching, token: input.nextToken, limit: input.limit)
-        let entries = page.map { replay in
-            var entry = EventBridge.Replay()
-            entry.replayName = replay.name
-            entry.eventSourceArn = replay.archiveARN
-            entry.state = EventBridge.ReplayState(rawValue: replay.state)
-            entry.stateReason = replay.stateReason
-            entry.eventStartTime = Self.date(replay.eventStart)
-            entry.eventEndTime = Self.date(replay.eventEnd)
-            entry.eventLastReplayedTime = replay.lastReplayedEventTime.map(Self.date)
-            entry.replayStartTime = Self.date(replay.startedAt)
-            entry.replayEndTime = replay.endedAt.map(Self.date)
-            return entry
-        }
+        let entries: [EventBridge.Replay] = page.map { Self.listEntry(of: Self.described($0)) }
         return EventBridge.ListReplaysResponse(replays: entries, nextToken: next)
     }
 

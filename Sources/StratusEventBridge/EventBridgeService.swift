@@ -75,6 +75,16 @@ package struct EventBridgeService: EventBridgeHandler {
     }
 
     /// A page of `items` after the position `token` names (a decimal index), at most `limit`.
+    /// The list entry of a described resource: the members of the `Describe…` answer that the `List…` entry shape
+    /// has (every entry member is one of the answer's, with the same shape, so the conversion cannot fail).
+    static func listEntry<Entry: AWSValueConvertible>(of described: some AWSValueConvertible) -> Entry {
+        do {
+            return try Entry(awsValue: described.awsValue)
+        } catch {
+            preconditionFailure("\(Entry.self) is not a part of \(type(of: described)): \(error)")
+        }
+    }
+
     static func page<T>(_ items: [T], token: String?, limit: Int?) throws -> ([T], String?) {
         let start = try token.map { token -> Int in
             guard let index = Int(token), index >= 0 else { throw EventBridgeFailure.validation("The NextToken provided is invalid.") }

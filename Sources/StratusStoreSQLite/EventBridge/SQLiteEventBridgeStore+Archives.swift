@@ -16,18 +16,11 @@ extension SQLiteEventBridgeStore {
     }
 
     package func archive(arn: String) async throws -> EventArchiveRecord? {
-        try await read { db in
-            try String.fetchOne(db, sql: "SELECT record FROM events_archives WHERE arn = ?", arguments: [arn])
-                .map { try StoredJSON.decode(EventArchiveRecord.self, $0) }
-        }
+        try await record(EventArchiveRecord.self, table: "events_archives", arn: arn)
     }
 
     package func archives(accountID: String, region: String) async throws -> [EventArchiveRecord] {
-        try await read { db in
-            try String.fetchAll(db, sql: "SELECT record FROM events_archives WHERE account_id = ? AND region = ? ORDER BY name",
-                                arguments: [accountID, region])
-                .map { try StoredJSON.decode(EventArchiveRecord.self, $0) }
-        }
+        try await records(EventArchiveRecord.self, table: "events_archives", accountID: accountID, region: region)
     }
 
     package func archives(busARN: String) async throws -> [EventArchiveRecord] {
@@ -40,15 +33,7 @@ extension SQLiteEventBridgeStore {
     package func updateArchive(arn: String, _ change: @escaping @Sendable (inout EventArchiveRecord) throws -> Void)
         async throws -> EventArchiveRecord?
     {
-        try await write { db -> EventArchiveRecord? in
-            guard let text = try String.fetchOne(db, sql: "SELECT record FROM events_archives WHERE arn = ?", arguments: [arn])
-            else { return nil }
-            var archive = try StoredJSON.decode(EventArchiveRecord.self, text)
-            try change(&archive)
-            try db.execute(sql: "UPDATE events_archives SET record = ? WHERE arn = ?",
-                           arguments: [try StoredJSON.encode(archive), arn])
-            return archive
-        }
+        try await update(EventArchiveRecord.self, table: "events_archives", arn: arn, change)
     }
 
     package func deleteArchive(arn: String) async throws -> Bool {
@@ -103,30 +88,16 @@ extension SQLiteEventBridgeStore {
     }
 
     package func replay(arn: String) async throws -> EventReplayRecord? {
-        try await read { db in
-            try String.fetchOne(db, sql: "SELECT record FROM events_replays WHERE arn = ?", arguments: [arn])
-                .map { try StoredJSON.decode(EventReplayRecord.self, $0) }
-        }
+        try await record(EventReplayRecord.self, table: "events_replays", arn: arn)
     }
 
     package func replays(accountID: String, region: String) async throws -> [EventReplayRecord] {
-        try await read { db in
-            try String.fetchAll(db, sql: "SELECT record FROM events_replays WHERE account_id = ? AND region = ? ORDER BY name",
-                                arguments: [accountID, region])
-                .map { try StoredJSON.decode(EventReplayRecord.self, $0) }
-        }
+        try await records(EventReplayRecord.self, table: "events_replays", accountID: accountID, region: region)
     }
 
     package func updateReplay(arn: String, _ change: @escaping @Sendable (inout EventReplayRecord) throws -> Void)
         async throws -> EventReplayRecord?
     {
-        try await write { db -> EventReplayRecord? in
-            guard let text = try String.fetchOne(db, sql: "SELECT record FROM events_replays WHERE arn = ?", arguments: [arn])
-            else { return nil }
-            var replay = try StoredJSON.decode(EventReplayRecord.self, text)
-            try change(&replay)
-            try db.execute(sql: "UPDATE events_replays SET record = ? WHERE arn = ?", arguments: [try StoredJSON.encode(replay), arn])
-            return replay
-        }
+        try await update(EventReplayRecord.self, table: "events_replays", arn: arn, change)
     }
 }

@@ -16,35 +16,6 @@ extension SQLiteEventBridgeStore {
         }
     }
 
-    private func records<T: Codable & Sendable>(_ type: T.Type, table: String, accountID: String, region: String)
-        async throws -> [T]
-    {
-        try await read { db in
-            try String.fetchAll(db, sql: "SELECT record FROM \(table) WHERE account_id = ? AND region = ? ORDER BY name",
-                                arguments: [accountID, region])
-                .map { try StoredJSON.decode(T.self, $0) }
-        }
-    }
-
-    private func record<T: Codable & Sendable>(_ type: T.Type, table: String, arn: String) async throws -> T? {
-        try await read { db in
-            try String.fetchOne(db, sql: "SELECT record FROM \(table) WHERE arn = ?", arguments: [arn])
-                .map { try StoredJSON.decode(T.self, $0) }
-        }
-    }
-
-    private func update<T: Codable & Sendable>(_ type: T.Type, table: String, arn: String,
-                                               _ change: @escaping @Sendable (inout T) throws -> Void) async throws -> T? {
-        try await write { db -> T? in
-            guard let text = try String.fetchOne(db, sql: "SELECT record FROM \(table) WHERE arn = ?", arguments: [arn])
-            else { return nil }
-            var record = try StoredJSON.decode(T.self, text)
-            try change(&record)
-            try db.execute(sql: "UPDATE \(table) SET record = ? WHERE arn = ?", arguments: [try StoredJSON.encode(record), arn])
-            return record
-        }
-    }
-
     private func delete(table: String, arn: String) async throws -> Bool {
         try await write { db -> Bool in
             try db.execute(sql: "DELETE FROM \(table) WHERE arn = ?", arguments: [arn])

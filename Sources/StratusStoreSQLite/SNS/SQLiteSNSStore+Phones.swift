@@ -37,16 +37,7 @@ extension SQLiteSNSStore {
     package func updatePlatformApplication(
         arn: String, _ change: @escaping @Sendable (inout SNSPlatformApplicationRecord) throws -> Void
     ) async throws -> SNSPlatformApplicationRecord? {
-        try await write { db -> SNSPlatformApplicationRecord? in
-            guard let text = try String.fetchOne(
-                db, sql: "SELECT record FROM sns_platform_applications WHERE arn = ?", arguments: [arn])
-            else { return nil }
-            var application = try StoredJSON.decode(SNSPlatformApplicationRecord.self, text)
-            try change(&application)
-            try db.execute(sql: "UPDATE sns_platform_applications SET record = ? WHERE arn = ?",
-                           arguments: [try StoredJSON.encode(application), arn])
-            return application
-        }
+        try await update(SNSPlatformApplicationRecord.self, table: "sns_platform_applications", arn: arn, change)
     }
 
     package func deletePlatformApplication(arn: String) async throws -> Bool {

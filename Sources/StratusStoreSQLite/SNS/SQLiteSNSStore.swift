@@ -53,14 +53,7 @@ package final class SQLiteSNSStore: PreparedSQLiteStore, SNSStore {
     package func updateTopic(arn: String, _ change: @escaping @Sendable (inout SNSTopicRecord) throws -> Void) async throws
         -> SNSTopicRecord?
     {
-        try await write { db -> SNSTopicRecord? in
-            guard let text = try String.fetchOne(db, sql: "SELECT record FROM sns_topics WHERE arn = ?", arguments: [arn])
-            else { return nil }
-            var topic = try StoredJSON.decode(SNSTopicRecord.self, text)
-            try change(&topic)
-            try db.execute(sql: "UPDATE sns_topics SET record = ? WHERE arn = ?", arguments: [try StoredJSON.encode(topic), arn])
-            return topic
-        }
+        try await update(SNSTopicRecord.self, table: "sns_topics", arn: arn, change)
     }
 
     package func deleteTopic(arn: String) async throws -> Bool {
@@ -111,15 +104,7 @@ package final class SQLiteSNSStore: PreparedSQLiteStore, SNSStore {
     package func updateSubscription(arn: String, _ change: @escaping @Sendable (inout SNSSubscriptionRecord) throws -> Void)
         async throws -> SNSSubscriptionRecord?
     {
-        try await write { db -> SNSSubscriptionRecord? in
-            guard let text = try String.fetchOne(db, sql: "SELECT record FROM sns_subscriptions WHERE arn = ?", arguments: [arn])
-            else { return nil }
-            var subscription = try StoredJSON.decode(SNSSubscriptionRecord.self, text)
-            try change(&subscription)
-            try db.execute(sql: "UPDATE sns_subscriptions SET record = ? WHERE arn = ?",
-                           arguments: [try StoredJSON.encode(subscription), arn])
-            return subscription
-        }
+        try await update(SNSSubscriptionRecord.self, table: "sns_subscriptions", arn: arn, change)
     }
 
     package func deleteSubscription(arn: String) async throws -> Bool {
