@@ -23,8 +23,11 @@ import StratusServiceKit
 extension LambdaEventSourcePoller {
     /// How long an open stream with no new records waits before the next read.
     static let streamIdlePause: Duration = .milliseconds(250)
+    /// How long a mapping whose stream ended (closed and read to its end) or cannot be read waits before looking again.
+    static let streamEndedPause: Duration = .seconds(30)
 
-    /// Polls one stream mapping until it is disabled or deleted, or its closed stream is read to the end.
+    /// Polls one stream mapping until it is disabled or deleted (a closed stream read to its end, or a stream that
+    /// is gone, is looked at again every 30 seconds).
     func pollStream(_ uuid: String) async {
         var iterator: String?
         var bisectedLimit: Int?
@@ -36,11 +39,19 @@ extension LambdaEventSourcePoller {
                 else { return }
                 let client = try service.dynamoDBStreams(stream)
                 if iterator == nil { iterator = try await startingIterator(mapping, client: client) }
-                guard let current = iterator else { return }
+                guard let current = iterator else {
+                    try await Task.sleep(for: Self.streamEndedPause)
+                    continue
+                }
                 let limit = min(bisectedLimit ?? mapping.batchSize, mapping.batchSize)
                 let (records, next) = try await readBatch(mapping, from: current, limit: limit, client: client)
                 if records.isEmpty {
-                    guard let next else { return }  // a closed stream, read to its end
+                    guard let next else {
+                        // A closed stream, read to its end.
+                        iterator = nil
+                        try await Task.sleep(for: Self.streamEndedPause)
+                        continue
+                    }
                     iterator = next
                     try await Task.sleep(for: Self.streamIdlePause)
                     continue
@@ -51,7 +62,6 @@ extension LambdaEventSourcePoller {
                     attempts = 0
                     bisectedLimit = nil
                     iterator = next
-                    if next == nil { return }
                 case .handledUpTo:
                     // Some records handled: read again from the checkpoint.
                     attempts = 0
@@ -66,6 +76,11 @@ extension LambdaEventSourcePoller {
                 return
             } catch let error as AWSServiceError where error.code.code == "ExpiredIteratorException" {
                 iterator = nil
+            } catch let error as AWSServiceError where error.code.code == "ResourceNotFoundException" {
+                // The stream is gone (its table deleted more than 24 hours ago).
+                logger.info("stream of an event source mapping not found", metadata: ["uuid": "\(uuid)", "error": "\(error)"])
+                iterator = nil
+                try? await Task.sleep(for: Self.streamEndedPause)
             } catch {
                 logger.warning("stream polling failed", metadata: ["uuid": "\(uuid)", "error": "\(error)"])
                 iterator = nil
