@@ -5,20 +5,23 @@ import StratusServiceKit
 ///
 /// Guarantees: `ERROR_CODE` is one of EventBridge's codes — `NO_RESOURCE` for a target that does not exist,
 /// `INVALID_PARAMETER` for an input the target's own settings could not build (an `InputPath` or template that
-/// fails), `ERROR_FROM_TARGET` for anything else the target refused; `RETRY_ATTEMPTS` is `0`, since Stratus sends a
-/// failed event on at once (its targets are in-process and fail for good), and so there is no
-/// `EXHAUSTED_RETRY_CONDITION` either.
+/// fails), `ERROR_FROM_TARGET` for anything else the target refused; `RETRY_ATTEMPTS` the retries made (`0` for the
+/// in-process targets, which fail for good and are sent on at once); `EXHAUSTED_RETRY_CONDITION`
+/// (`MaximumRetryAttemptsExhausted`, `MaximumEventAgeExhausted`) when the retries were spent.
 package struct EventBridgeDeadLetter: Sendable, Equatable {
     /// The attributes, by name.
     package let attributes: [String: String]
 
     /// The attributes for `error`, met delivering the event of rule `ruleARN` to target `targetARN`.
-    package init(ruleARN: String, targetARN: String, error: any Error) {
+    package init(ruleARN: String, targetARN: String, error: any Error, retryAttempts: Int = 0,
+                 exhaustedCondition: String? = nil) {
         let (code, message) = Self.classify(error)
-        attributes = [
+        var attributes = [
             "RULE_ARN": ruleARN, "TARGET_ARN": targetARN, "ERROR_CODE": code, "ERROR_MESSAGE": message,
-            "RETRY_ATTEMPTS": "0",
+            "RETRY_ATTEMPTS": String(retryAttempts),
         ]
+        if let exhaustedCondition { attributes["EXHAUSTED_RETRY_CONDITION"] = exhaustedCondition }
+        self.attributes = attributes
     }
 
     /// Error codes of the target services that mean the target does not exist.
@@ -37,6 +40,9 @@ package struct EventBridgeDeadLetter: Sendable, Equatable {
                 return ("NO_RESOURCE", message)
             }
             return ("ERROR_FROM_TARGET", message)
+        }
+        if let failure = error as? EventBridgeHTTPFailure {
+            return ("ERROR_FROM_TARGET", failure.description)
         }
         return ("ERROR_FROM_TARGET", "\(error)")
     }

@@ -172,8 +172,7 @@ extension EventBridgeService {
         let response = try await targets.call(EventBridgeHTTPRequest(
             method: method, url: url, headers: headers, body: ["GET", "HEAD", "OPTIONS"].contains(method) ? nil : body))
         guard (200..<300).contains(response.status) else {
-            throw AWSServiceError(AWSErrorCode("HTTP\(response.status)", httpStatus: 400),
-                                  "The API destination answered HTTP \(response.status): \(response.body.prefix(256))")
+            throw EventBridgeHTTPFailure(status: response.status, body: String(response.body.prefix(256)))
         }
     }
 

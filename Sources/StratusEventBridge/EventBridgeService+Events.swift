@@ -74,8 +74,10 @@ extension EventBridgeService {
 
     /// Sends `event` to each of `rule`'s targets, transformed as the target says. A failed delivery does not fail
     /// the others; the event goes to the target's dead-letter queue (`DeadLetterConfig`, an SQS queue) if it has one,
-    /// with the attributes ``EventBridgeDeadLetter`` names, else it is dropped (in-process targets fail for good — a missing queue, function or state machine, an input
-    /// they refuse — so Stratus does not retry as AWS does first).
+    /// with the attributes ``EventBridgeDeadLetter`` names, else it is dropped (in-process targets fail for good — a
+    /// missing queue, function or state machine, an input they refuse — so Stratus does not retry them as AWS does
+    /// first). API destination calls are queued (``queueCall(_:event:target:rule:context:)``) and made, with
+    /// EventBridge's retries, by ``EventBridgeCallWorker``.
     func deliver(_ event: JSONValue, for rule: EventRuleRecord, context: RequestContext) async {
         guard let targets else { return }
         for target in rule.targets {
@@ -87,7 +89,7 @@ extension EventBridgeService {
                     throw EventBridgeInputFailure(message: "The target's input could not be built from the event: \(error)")
                 }
                 if Self.isApiDestination(target.arn) {
-                    try await callApiDestination(input, target: target)
+                    try await queueCall(input, event: event.serializedString(), target: target, rule: rule, context: context)
                 } else {
                     try await targets.deliver(input, to: target, context: context)
                 }

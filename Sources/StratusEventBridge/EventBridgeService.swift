@@ -7,7 +7,8 @@ import StratusServiceKit
 /// (SQS, SNS, Lambda, Step Functions) with `Input`, `InputPath` and `InputTransformer`, and `PutEvents`.
 ///
 /// Guarantees: AWS's validation rules, error codes and messages for what it implements; `PutEvents` answers after
-/// every matching rule's targets accepted the event durably; time comes from `clock`, event ids from `ids`.
+/// every matching rule's targets accepted the event durably (an API destination's call is queued durably and made
+/// after the answer); time comes from `clock`, event ids from `ids`.
 /// Operations it does not implement answer `NotImplemented`.
 package struct EventBridgeService: EventBridgeHandler {
     /// Where buses and rules live.
@@ -18,6 +19,8 @@ package struct EventBridgeService: EventBridgeHandler {
     package let ids: any RequestIDGenerator
     /// Where matched events go (nil: no target can be put).
     package let targets: (any EventBridgeTargets)?
+    /// Wakes ``EventBridgeCallWorker`` when an API destination call was queued.
+    package let pendingCalls = WakeupSignal()
 
     /// A service over `store`, delivering through `targets`.
     package init(store: any EventBridgeStore, clock: any WallClock = SystemWallClock(),

@@ -1,6 +1,5 @@
 import ServiceLifecycle
 import StratusServiceKit
-import Synchronization
 
 /// Works off SNS's queued deliveries to HTTP(S) endpoints and mailboxes: claims those due, attempts up to
 /// `concurrency` at once, and sleeps until more are queued (or a retry may be due).
@@ -26,31 +25,10 @@ package struct SNSDeliveryWorker: Service {
 
     package func run() async throws {
         await service.releaseClaimedDeliveries()
-        let inFlight = InFlight()
-        await withDiscardingTaskGroup { group in
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                let free = concurrency - inFlight.count
-                let due = free > 0 ? await service.claimDueDeliveries(limit: free) : []
-                if due.isEmpty {
-                    await service.endpointDeliveries.wait(timeout: idleCheck)
-                    continue
-                }
-                for delivery in due {
-                    inFlight.add(1)
-                    group.addTask {
-                        await service.attempt(delivery)
-                        inFlight.add(-1)
-                        service.endpointDeliveries.signal()
-                    }
-                }
-            }
-        }
-    }
-
-    /// The number of attempts under way.
-    private final class InFlight: Sendable {
-        private let value = Mutex(0)
-        var count: Int { value.withLock { $0 } }
-        func add(_ delta: Int) { value.withLock { $0 += delta } }
+        await ClaimedWorkLoop(
+            concurrency: concurrency, idleCheck: idleCheck, signal: service.endpointDeliveries,
+            claim: { [service] limit in await service.claimDueDeliveries(limit: limit) },
+            attempt: { [service] delivery in await service.attempt(delivery) }
+        ).run()
     }
 }

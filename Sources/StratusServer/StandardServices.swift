@@ -96,6 +96,7 @@ enum StandardServices {
             if schema.modelName == ServiceSchema.eventBridge.modelName {
                 registry.register(events, isImplemented: true, reset: { try await eventsStore.prepare() })
                 services.append(EventBridgeScheduler(service: events))
+                services.append(EventBridgeCallWorker(service: events))
                 continue
             }
             if schema.modelName == ServiceSchema.sns.modelName {

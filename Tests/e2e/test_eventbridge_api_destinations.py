@@ -29,6 +29,9 @@ class Endpoint:
     def __init__(self):
         self.requests = []
         self.status = 200
+        self.statuses = []  # answered first, one per call, before `status`
+        self.gate = threading.Event()  # calls wait for it (set unless a test clears it)
+        self.gate.set()
         self.arrived = threading.Condition()
         outer = self
 
@@ -40,8 +43,10 @@ class Endpoint:
                     outer.requests.append({"method": self.command, "path": self.path, "headers": dict(self.headers),
                                            "body": body})
                     outer.arrived.notify_all()
+                    status = outer.statuses.pop(0) if outer.statuses else outer.status
+                outer.gate.wait(30)
                 answer = json.dumps({"access_token": "tok-123"}) if self.path.startswith("/token") else "{}"
-                self.send_response(200 if self.path.startswith("/token") else outer.status)
+                self.send_response(200 if self.path.startswith("/token") else status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
@@ -194,21 +199,56 @@ def test_failed_calls_go_to_the_dead_letter_queue(stratus, endpoint):
         "ApiKeyAuthParameters": {"ApiKeyName": "X-Api-Key", "ApiKeyValue": "k"}})["ConnectionArn"]
     destination = events.create_api_destination(Name=name("d"), ConnectionArn=connection, HttpMethod="POST",
                                                 InvocationEndpoint=endpoint.url + "/fails")["ApiDestinationArn"]
-    rule = rule_to(events, destination, DeadLetterConfig={"Arn": queue_arn})
+    rule = rule_to(events, destination, DeadLetterConfig={"Arn": queue_arn}, RetryPolicy={"MaximumRetryAttempts": 1})
+    # A 500 is retried (once, as the policy says), then the event goes to the dead-letter queue.
     endpoint.status = 500
     put(events, rule, {"n": 1})
-    messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=5, MessageAttributeNames=["All"]).get("Messages", [])
+    messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=10, MessageAttributeNames=["All"]).get("Messages", [])
     assert len(messages) == 1
+    assert json.loads(messages[0]["Body"])["detail"] == {"n": 1}
     attributes = {k: v["StringValue"] for k, v in messages[0]["MessageAttributes"].items()}
     assert attributes["ERROR_CODE"] == "ERROR_FROM_TARGET" and "HTTP 500" in attributes["ERROR_MESSAGE"]
-    assert attributes["TARGET_ARN"] == destination
-    # A deauthorized connection's calls fail too.
+    assert attributes["TARGET_ARN"] == destination and attributes["RULE_ARN"].endswith(f"rule/{rule}")
+    assert attributes["RETRY_ATTEMPTS"] == "1"
+    assert attributes["EXHAUSTED_RETRY_CONDITION"] == "MaximumRetryAttemptsExhausted"
+    assert len(endpoint.requests) == 2
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=messages[0]["ReceiptHandle"])
+    # A 400 is not retried.
+    endpoint.status = 400
+    put(events, rule, {"n": 2})
+    messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=10, MessageAttributeNames=["All"]).get("Messages", [])
+    assert len(messages) == 1
+    attributes = {k: v["StringValue"] for k, v in messages[0]["MessageAttributes"].items()}
+    assert "HTTP 400" in attributes["ERROR_MESSAGE"] and attributes["RETRY_ATTEMPTS"] == "0"
+    assert "EXHAUSTED_RETRY_CONDITION" not in attributes
+    assert len(endpoint.requests) == 3
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=messages[0]["ReceiptHandle"])
+    # A deauthorized connection's calls fail too (without a request).
     endpoint.status = 200
     events.deauthorize_connection(Name=connection_name)
-    put(events, rule, {"n": 2})
-    messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=5, MessageAttributeNames=["All"]).get("Messages", [])
+    put(events, rule, {"n": 3})
+    messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=10, MessageAttributeNames=["All"]).get("Messages", [])
     assert len(messages) == 1 and "not authorized" in messages[0]["MessageAttributes"]["ERROR_MESSAGE"]["StringValue"]
-    assert len(endpoint.requests) == 1
+    assert len(endpoint.requests) == 3
+
+
+def test_calls_are_made_after_put_events_answers_and_retried(stratus, endpoint):
+    events = stratus.client("events")
+    connection = events.create_connection(Name=name(), AuthorizationType="API_KEY", AuthParameters={
+        "ApiKeyAuthParameters": {"ApiKeyName": "X-Api-Key", "ApiKeyValue": "k"}})["ConnectionArn"]
+    destination = events.create_api_destination(Name=name("d"), ConnectionArn=connection, HttpMethod="POST",
+                                                InvocationEndpoint=endpoint.url + "/slow")["ApiDestinationArn"]
+    rule = rule_to(events, destination)
+    # The endpoint holds its answer until the test lets it go: PutEvents must answer first.
+    endpoint.gate.clear()
+    put(events, rule, {"n": 1})
+    assert len(endpoint.wait_for(1)) == 1
+    endpoint.gate.set()
+    # 503, then 429, then 200: retried until made.
+    endpoint.statuses = [503, 429]
+    put(events, rule, {"n": 2})
+    calls = [r for r in endpoint.wait_for(4, timeout=20) if json.loads(r["body"])["detail"] == {"n": 2}]
+    assert len(calls) == 3
 
 
 def test_cli(stratus):

@@ -1,5 +1,5 @@
 /// The storage port of the EventBridge service: event buses and rules (with their targets), archives with their
-/// events, replays, connections and API destinations.
+/// events, replays, connections, API destinations and the API destination calls still to make.
 ///
 /// Guarantees every adapter must give: each method is one atomic transaction; a method that returns has committed
 /// durably; deleting a bus deletes its rules; deleting an archive its events. Adapters know nothing of AWS rules.
@@ -93,4 +93,20 @@ package protocol EventBridgeStore: Sendable {
         async throws -> EventApiDestinationRecord?
     /// Deletes API destination `arn`. - Returns: whether it existed.
     func deleteApiDestination(arn: String) async throws -> Bool
+
+    /// Stores `call` (its id is assigned), due at `dueAt` (ms).
+    func enqueueCall(_ call: EventPendingCall, dueAt: Int64) async throws
+
+    /// Claims up to `limit` unclaimed calls due at or before `now` (ms), soonest first, with their ids; a claimed
+    /// call is not claimed again until ``rescheduleCall(_:dueAt:)`` or ``releaseClaimedCalls()``.
+    func claimDueCalls(now: Int64, limit: Int) async throws -> [EventPendingCall]
+
+    /// Stores `call` (its attempts) unclaimed again, due at `dueAt` (ms).
+    func rescheduleCall(_ call: EventPendingCall, dueAt: Int64) async throws
+
+    /// Forgets call `id` (made, or given up).
+    func removeCall(id: Int64) async throws
+
+    /// Unclaims every claimed call (a run that claimed them ended before making them).
+    func releaseClaimedCalls() async throws
 }

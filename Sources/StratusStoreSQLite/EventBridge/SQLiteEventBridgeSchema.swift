@@ -69,5 +69,15 @@ package enum SQLiteEventBridgeSchema {
                 UNIQUE (account_id, region, name)
             );
             """),
+        // API destination calls still to make (queued by PutEvents, made and retried by the call worker).
+        SchemaMigration(name: "events-004-pending-calls", sql: """
+            CREATE TABLE events_pending_calls (
+                id INTEGER PRIMARY KEY,
+                due_at INTEGER NOT NULL,
+                claimed INTEGER NOT NULL DEFAULT 0,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX events_pending_calls_due ON events_pending_calls (claimed, due_at);
+            """),
     ]
 }
