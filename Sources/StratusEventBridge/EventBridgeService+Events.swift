@@ -63,13 +63,35 @@ extension EventBridgeService {
         ]
     }
 
-    /// Sends `event` to the targets of every enabled rule of `bus` whose pattern matches it.
-    func route(_ event: JSONValue, on bus: EventBusRecord, context: RequestContext) async throws {
+    /// Sends `event` to the targets of every enabled rule of `bus` whose pattern matches it; `hops` is the number
+    /// of buses it was forwarded through to get here.
+    func route(_ event: JSONValue, on bus: EventBusRecord, context: RequestContext, hops: Int = 0) async throws {
         for rule in try await store.rules(busARN: bus.arn) where rule.state == "ENABLED" {
             guard let text = rule.eventPattern, let pattern = try? JSONValue.parse(text),
                   EventPattern.matches(pattern, event) else { continue }
-            await deliver(event, for: rule, context: context)
+            await deliver(event, for: rule, context: context, hops: hops)
         }
+    }
+
+    /// Whether `arn` names an event bus (`arn:aws:events:<region>:<account>:event-bus/<name>`).
+    static func isEventBus(_ arn: String) -> Bool {
+        arn.hasPrefix("arn:aws:events:") && arn.contains(":event-bus/")
+    }
+
+    /// How many times an event is forwarded from bus to bus (rules targeting buses) before it is dropped: a
+    /// cycle of buses ends there.
+    static let maximumBusHops = 5
+
+    /// Puts `event` as it is on the bus `arn` (of any account and region): archived there and matched against its
+    /// rules. Throws `ResourceNotFoundException` when the bus does not exist.
+    func forward(_ event: JSONValue, toBus arn: String, hops: Int) async throws {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { throw EventBridgeFailure.noSuchBus(arn) }
+        let context = RequestContext(accountID: String(parts[4]), region: String(parts[3]), requestID: ids.next(),
+                                     host: "localhost", receivedAt: clock.now())
+        let bus = try await existingBus(arn, context: context)
+        try await archive(event, time: clock.now(), on: bus)
+        try await route(event, on: bus, context: context, hops: hops)
     }
 
     /// Sends `event` to each of `rule`'s targets, transformed as the target says. A failed delivery does not fail
@@ -77,11 +99,17 @@ extension EventBridgeService {
     /// with the attributes ``EventBridgeDeadLetter`` names, else it is dropped (in-process targets fail for good — a
     /// missing queue, function or state machine, an input they refuse — so Stratus does not retry them as AWS does
     /// first). API destination calls are queued (``queueCall(_:event:target:rule:context:)``) and made, with
-    /// EventBridge's retries, by ``EventBridgeCallWorker``.
-    func deliver(_ event: JSONValue, for rule: EventRuleRecord, context: RequestContext) async {
+    /// EventBridge's retries, by ``EventBridgeCallWorker``. An event bus target gets the event as it is
+    /// (``forward(_:toBus:hops:)``), at most ``maximumBusHops`` buses deep.
+    func deliver(_ event: JSONValue, for rule: EventRuleRecord, context: RequestContext, hops: Int = 0) async {
         guard let targets else { return }
         for target in rule.targets {
             do {
+                if Self.isEventBus(target.arn) {
+                    guard hops < Self.maximumBusHops else { continue }
+                    try await forward(event, toBus: target.arn, hops: hops + 1)
+                    continue
+                }
                 let input: String
                 do {
                     input = try Self.input(of: event, for: target, rule: rule)

@@ -97,13 +97,17 @@ extension EventBridgeService {
         var accepted: [EventBridge.Target] = []
         var failed: [EventBridge.PutTargetsResultEntry] = []
         for target in input.targets {
-            if targets?.supports(arn: target.arn) != true, !Self.isApiDestination(target.arn) {
+            if targets?.supports(arn: target.arn) != true, !Self.isApiDestination(target.arn), !Self.isEventBus(target.arn) {
                 var entry = EventBridge.PutTargetsResultEntry()
                 entry.targetId = target.id
                 entry.errorCode = "ValidationException"
-                entry.errorMessage = "Stratus does not send events to \(target.arn) yet; use SQS queues, SNS topics, Lambda functions, state machines or API destinations."
+                entry.errorMessage = "Stratus does not send events to \(target.arn) yet; use SQS queues, SNS topics, Lambda functions, state machines, API destinations or event buses."
                 failed.append(entry)
                 continue
+            }
+            if Self.isEventBus(target.arn), target.input != nil || target.inputPath != nil || target.inputTransformer != nil {
+                throw EventBridgeFailure.validation(
+                    "Target \(target.id): Stratus forwards events to event buses as they are; Input, InputPath and InputTransformer are not supported for event bus targets.")
             }
             if [target.input != nil, target.inputPath != nil, target.inputTransformer != nil].filter({ $0 }).count > 1 {
                 throw EventBridgeFailure.validation("Only one of Input, InputPath, or InputTransformer must be provided.")

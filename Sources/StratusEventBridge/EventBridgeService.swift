@@ -4,7 +4,8 @@ import StratusAWSCore
 import StratusServiceKit
 
 /// The EventBridge service: event buses, rules matching events by pattern or firing on `rate(…)` schedules, targets
-/// (SQS, SNS, Lambda, Step Functions) with `Input`, `InputPath` and `InputTransformer`, and `PutEvents`.
+/// (SQS, SNS, Lambda, Step Functions, API destinations, other event buses) with `Input`, `InputPath` and
+/// `InputTransformer`, and `PutEvents`.
 ///
 /// Guarantees: AWS's validation rules, error codes and messages for what it implements; `PutEvents` answers after
 /// every matching rule's targets accepted the event durably (an API destination's call is queued durably and made

@@ -102,3 +102,27 @@ def test_default_bus_permissions_with_the_cli(stratus):
     removed = stratus.cli("events", "remove-permission", "--statement-id", "cli-partner")
     assert removed.returncode == 0, removed.stderr
     assert "Policy" not in json.loads(stratus.cli("events", "describe-event-bus").stdout)
+
+
+def test_rules_forward_events_to_other_buses(stratus):
+    events, sqs = stratus.client("events"), stratus.client("sqs")
+    bus = name()
+    bus_arn = events.create_event_bus(Name=bus)["EventBusArn"]
+    url = sqs.create_queue(QueueName=name("q"))["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    source = name("src")
+    forward, collect = name("r"), name("r")
+    events.put_rule(Name=forward, EventPattern=json.dumps({"source": [source]}))
+    assert events.put_targets(Rule=forward, Targets=[{"Id": "bus", "Arn": bus_arn}])["FailedEntryCount"] == 0
+    events.put_rule(Name=collect, EventBusName=bus, EventPattern=json.dumps({"source": [source]}))
+    events.put_targets(Rule=collect, EventBusName=bus, Targets=[{"Id": "q", "Arn": queue_arn}])
+    sent = events.put_events(Entries=[{"Source": source, "DetailType": "Order", "Detail": json.dumps({"n": 7})}])
+    messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=5).get("Messages", [])
+    assert len(messages) == 1
+    event = json.loads(messages[0]["Body"])
+    assert event["id"] == sent["Entries"][0]["EventId"] and event["detail"] == {"n": 7} and event["source"] == source
+    # An input of its own is refused for an event bus target.
+    code, message = error_of(events.put_targets, Rule=forward, Targets=[{"Id": "shaped", "Arn": bus_arn, "Input": "{}"}])
+    assert code == "ValidationException" and "event bus" in message
+    listed = events.list_targets_by_rule(Rule=forward)["Targets"]
+    assert [t["Arn"] for t in listed] == [bus_arn]
