@@ -80,6 +80,8 @@ package struct LambdaEventSourcePoller: Service {
                 let messages = try await receiveBatch(mapping, client: client, url: url)
                 if messages.isEmpty || Task.isCancelled { continue }
                 try await process(messages, mapping: mapping, queue: queue, client: client, url: url)
+            } catch is CancellationError {
+                return  // shutting down
             } catch {
                 logger.warning("event source polling failed", metadata: ["uuid": "\(uuid)", "error": "\(error)"])
                 try? await Task.sleep(for: .seconds(2))
