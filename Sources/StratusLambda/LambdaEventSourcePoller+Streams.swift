@@ -43,6 +43,12 @@ extension LambdaEventSourcePoller {
                     try await Task.sleep(for: Self.streamEndedPause)
                     continue
                 }
+                if mapping.state != "Enabled" {
+                    // The poller holds its position now: the mapping is Enabled.
+                    _ = try await service.store.updateEventSourceMapping(uuid: uuid) { stored in
+                        if stored.enabled { stored.state = "Enabled" }
+                    }
+                }
                 let limit = min(bisectedLimit ?? mapping.batchSize, mapping.batchSize)
                 let (records, next) = try await readBatch(mapping, from: current, limit: limit, client: client)
                 if records.isEmpty {

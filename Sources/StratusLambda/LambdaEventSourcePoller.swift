@@ -57,10 +57,12 @@ package struct LambdaEventSourcePoller: Service {
         }
     }
 
-    /// Moves a transitional state to the one it leads to.
+    /// Moves a transitional state to the one it leads to. An enabled stream mapping is left to its poller, which
+    /// settles it once it holds its position in the stream (so a write after the mapping shows `Enabled` reaches
+    /// a `LATEST` mapping).
     func settle(_ mapping: LambdaEventSourceMappingRecord) async throws {
         let settled = mapping.enabled ? "Enabled" : "Disabled"
-        guard mapping.state != settled else { return }
+        guard mapping.state != settled, !(mapping.isStream && mapping.enabled) else { return }
         _ = try await service.store.updateEventSourceMapping(uuid: mapping.uuid) { record in
             record.state = record.enabled ? "Enabled" : "Disabled"
         }
