@@ -100,7 +100,7 @@ package struct DynamoDBItemWrite: Sendable {
     package func run(in transaction: any DynamoDBStoreTransaction, at now: Date) throws -> Outcome {
         if !reportsOldItem, condition == nil, schema.indexes.isEmpty, case let .put(item) = change {
             // No condition to evaluate, no index entries to replace and nothing to report about the old item.
-            let size = try write(item, replacing: false, in: transaction, at: now)
+            let size = try write(item, replacing: .unreadWithoutIndexEntries, in: transaction, at: now)
             return Outcome(old: nil, new: item, usage: DynamoDBCapacity.writeUsage(tableBytes: size, indexSizes: []))
         }
         let (old, stored) = try check(in: transaction)
@@ -122,7 +122,7 @@ package struct DynamoDBItemWrite: Sendable {
         }
         var newSize = 0
         if let new {
-            newSize = try write(new, replacing: stored != nil, in: transaction, at: now)
+            newSize = try write(new, replacing: .read(stored), in: transaction, at: now)
         } else if stored != nil {
             try transaction.deleteItem(tableID: tableID, key: key, changedAt: now)
         }
@@ -146,10 +146,10 @@ package struct DynamoDBItemWrite: Sendable {
         return outcome
     }
 
-    /// Stores `new` with its index entries (replacing those of the item it overwrites when `replacing`); returns
-    /// its size. Throws before writing when it is too large or an index key has the wrong type.
+    /// Stores `new` with its index entries in place of the item `replacing` describes; returns its size. Throws
+    /// before writing when it is too large or an index key has the wrong type.
     private func write(
-        _ new: DynamoDBItem, replacing: Bool, in transaction: any DynamoDBStoreTransaction, at now: Date
+        _ new: DynamoDBItem, replacing: DynamoDBReplacedItem, in transaction: any DynamoDBStoreTransaction, at now: Date
     ) throws -> Int {
         let size = DynamoDBItemSize.of(new)
         if size > DynamoDBItemSize.maximumItemSize {
@@ -162,7 +162,7 @@ package struct DynamoDBItemWrite: Sendable {
         try transaction.putItem(
             tableID: tableID,
             DynamoDBStoredItem(key: key, body: DynamoDBItemCodec.encode(new), size: size, expiresAt: schema.expiry(of: new)),
-            indexEntries: entries, replacing: replacing, changedAt: now)
+            indexEntries: entries, replaced: replacing, changedAt: now)
         return size
     }
 }

@@ -127,7 +127,7 @@ extension DynamoDBService {
                 try transaction.putItem(
                     tableID: created.id,
                     DynamoDBStoredItem(key: stored.key, body: stored.body, size: stored.size, expiresAt: nil),
-                    indexEntries: entries, replacing: false, changedAt: now)
+                    indexEntries: entries, replaced: .read(nil), changedAt: now)
             }
         }
         var answered = Self.creating(record.description)

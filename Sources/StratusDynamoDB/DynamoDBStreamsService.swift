@@ -84,19 +84,18 @@ package struct DynamoDBStreamsService: DynamoDBStreamsHandler {
         guard input.shardId == stream.shardID else {
             throw AWSServiceError(DynamoDBStreamsErrors.resourceNotFoundException, "Requested resource not found: Shard does not exist")
         }
-        let last = try await store.lastStreamSequence(arn: stream.arn)
         let position: Int64
         switch input.shardIteratorType.rawValue {
         case "TRIM_HORIZON":
             position = stream.firstSequence
         case "LATEST":
-            position = stream.closedAt == nil ? try await store.latestStreamSequence() + 1 : (last ?? stream.firstSequence - 1) + 1
+            position = try await newestSequence(of: stream) + 1
         default:
             let type = input.shardIteratorType.rawValue
             guard let text = input.sequenceNumber else {
                 throw AWSServiceError.validation("Must specify SequenceNumber when ShardIteratorType is \(type)")
             }
-            let newest = stream.closedAt == nil ? try await store.latestStreamSequence() : (last ?? stream.firstSequence - 1)
+            let newest = try await newestSequence(of: stream)
             guard text.allSatisfy(\.isASCIIDigit), let number = Int64(text), number >= stream.firstSequence, number <= newest else {
                 throw AWSServiceError.validation(
                     "Invalid SequenceNumber \(text) for shard \(stream.shardID) of stream \(stream.arn)")
@@ -106,6 +105,14 @@ package struct DynamoDBStreamsService: DynamoDBStreamsHandler {
         let iterator = DynamoDBStreamIterator(
             streamARN: stream.arn, shardID: stream.shardID, position: position, issuedAt: clock.now())
         return DynamoDBStreams.GetShardIteratorOutput(shardIterator: iterator.text)
+    }
+
+    /// The highest sequence number a reader of `stream` may name: for an open stream the latest any stream has
+    /// given out (its next record gets a higher one), for a closed one its last record's (or the one before its first,
+    /// when it has none).
+    private func newestSequence(of stream: DynamoDBStreamRecord) async throws -> Int64 {
+        if stream.closedAt == nil { return try await store.latestStreamSequence() }
+        return try await store.lastStreamSequence(arn: stream.arn) ?? stream.firstSequence - 1
     }
 
     /// `GetRecords`: up to `Limit` (1000) records from the iterator's position on, and the iterator after them (none

@@ -83,7 +83,7 @@ import Testing
             try transaction.putItem(
                 tableID: table, DynamoDBStoredItem(key: Self.key("k7", 1), body: Data([70]), size: 11),
                 indexEntries: [DynamoDBIndexEntry(indexName: "ix", hash: Data("all".utf8), range: Data([200]))],
-                replacing: true, changedAt: testChangeTime)
+                replaced: .unknown, changedAt: testChangeTime)
             try transaction.deleteItem(tableID: table, key: Self.key("k8", 0), changedAt: testChangeTime)
         }
         #expect(try await store.items(tableID: table, keys: [Self.key("k7", 1), Self.key("k8", 0)]).map { $0?.body }

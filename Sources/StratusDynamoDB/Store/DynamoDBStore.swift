@@ -103,12 +103,14 @@ package protocol DynamoDBStoreTransaction {
     /// The item with this key, or nil.
     func item(tableID: Int64, key: DynamoDBStoredKey) throws -> DynamoDBStoredItem?
 
-    /// Inserts or replaces `item`; its index entries become exactly `indexEntries`. `replacing: false` promises
-    /// that no item with this key exists (the caller read it as absent in this transaction), so there are no old
-    /// index entries to remove; with `true` the adapter removes whatever entries the key had. When the table has
-    /// point-in-time recovery on, the new item joins its history as of `changedAt`.
+    /// Inserts or replaces `item`; its index entries become exactly `indexEntries`. `replaced` says what the caller
+    /// knows of the item it replaces: the adapter removes old index entries only when that item may have some, and
+    /// reads it only when it needs it and the caller has not (an open stream records the item before and after;
+    /// a put that leaves the item as it was records nothing). When the table has point-in-time recovery on, the new
+    /// item joins its history as of `changedAt`.
     func putItem(
-        tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool, changedAt: Date
+        tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replaced: DynamoDBReplacedItem,
+        changedAt: Date
     ) throws
 
     /// Deletes the item with this key and its index entries (no-op when absent); with point-in-time recovery on,
@@ -195,6 +197,6 @@ extension DynamoDBStoreTransaction {
     package func putItem(
         tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], changedAt: Date
     ) throws {
-        try putItem(tableID: tableID, item, indexEntries: indexEntries, replacing: true, changedAt: changedAt)
+        try putItem(tableID: tableID, item, indexEntries: indexEntries, replaced: .unknown, changedAt: changedAt)
     }
 }

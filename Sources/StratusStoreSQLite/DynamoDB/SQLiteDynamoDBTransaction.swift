@@ -52,11 +52,13 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
     }
 
     func putItem(
-        tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replacing: Bool, changedAt: Date
+        tableID: Int64, _ item: DynamoDBStoredItem, indexEntries: [DynamoDBIndexEntry], replaced: DynamoDBReplacedItem,
+        changedAt: Date
     ) throws {
         let key = item.key
         if mayRecordStream, let stream = try openStreamARN(tableID: tableID) {
-            let old = try self.item(tableID: tableID, key: key)
+            let old: DynamoDBStoredItem?
+            if case .read(let read) = replaced { old = read } else { old = try self.item(tableID: tableID, key: key) }
             // A put of the item as it is changes nothing: no stream record (nor anything else to write).
             if let old, old.body == item.body { return }
             try recordStreamChange(stream: stream, old: old?.body, new: item.body, at: changedAt, expired: false)
@@ -67,8 +69,8 @@ final class SQLiteDynamoDBTransaction: DynamoDBStoreTransaction {
             ON CONFLICT (table_id, partition, hash_key, range_key)
             DO UPDATE SET size = excluded.size, body = excluded.body, expires_at = excluded.expires_at
             """).execute(arguments: [tableID, key.partition, key.hash, key.range, item.size, item.body, item.expiresAt])
-        // A new item has no entries to remove (entries are deleted with their item).
-        if replacing { try removeEntries(tableID: tableID, key: key) }
+        // Entries are deleted with their item: only a replaced item that may have some needs this.
+        if replaced.mayHaveIndexEntries { try removeEntries(tableID: tableID, key: key) }
         try addIndexEntries(tableID: tableID, key: key, indexEntries)
         if mayRecordHistory { try recordHistory(tableID: tableID, key: key, item: item, at: changedAt) }
     }
