@@ -30,6 +30,7 @@ extension LambdaEventSourcePoller {
     /// is gone, is looked at again every 30 seconds).
     func pollStream(_ uuid: String) async {
         var iterator: String?
+        var shardID: String?
         var bisectedLimit: Int?
         var attempts = 0
         while !Task.isCancelled {
@@ -38,8 +39,8 @@ extension LambdaEventSourcePoller {
                       let stream = LambdaStreamArn(mapping.eventSourceArn)
                 else { return }
                 let client = try service.dynamoDBStreams(stream)
-                if iterator == nil { iterator = try await startingIterator(mapping, client: client) }
-                guard let current = iterator else {
+                if iterator == nil { (shardID, iterator) = try await startingIterator(mapping, client: client) }
+                guard let current = iterator, let shardID else {
                     try await Task.sleep(for: Self.streamEndedPause)
                     continue
                 }
@@ -63,7 +64,7 @@ extension LambdaEventSourcePoller {
                     continue
                 }
                 attempts += 1
-                switch try await handle(records, mapping: mapping, attempts: attempts) {
+                switch try await handle(records, mapping: mapping, shardID: shardID, attempts: attempts) {
                 case .handledAll:
                     attempts = 0
                     bisectedLimit = nil
@@ -95,10 +96,13 @@ extension LambdaEventSourcePoller {
         }
     }
 
-    /// The iterator after the mapping's checkpoint, or at its starting position before the first record.
-    func startingIterator(_ mapping: LambdaEventSourceMappingRecord, client: DynamoDBStreamsClient) async throws -> String? {
+    /// The stream's shard and the iterator after the mapping's checkpoint in it, or at its starting position before
+    /// the first record (both nil when the stream has no shard).
+    func startingIterator(_ mapping: LambdaEventSourceMappingRecord, client: DynamoDBStreamsClient) async throws
+        -> (shardID: String?, iterator: String?)
+    {
         let description = try await client.describeStream(DynamoDBStreams.DescribeStreamInput(streamArn: mapping.eventSourceArn))
-        guard let shard = description.streamDescription?.shards?.first?.shardId else { return nil }
+        guard let shard = description.streamDescription?.shards?.first?.shardId else { return (nil, nil) }
         var input = DynamoDBStreams.GetShardIteratorInput(
             streamArn: mapping.eventSourceArn, shardId: shard,
             shardIteratorType: DynamoDBStreams.ShardIteratorType(rawValue: mapping.startingPosition ?? "TRIM_HORIZON"))
@@ -106,7 +110,7 @@ extension LambdaEventSourcePoller {
             input.shardIteratorType = "AFTER_SEQUENCE_NUMBER"
             input.sequenceNumber = checkpoint
         }
-        return try await client.getShardIterator(input).shardIterator
+        return (shard, try await client.getShardIterator(input).shardIterator)
     }
 
     /// Up to `limit` records from `iterator` (more reads within the batching window), and the iterator after them
@@ -137,9 +141,11 @@ extension LambdaEventSourcePoller {
         case retry(halve: Bool)
     }
 
-    /// Invokes the function with the records that pass the filters and moves the checkpoint past what was handled.
-    func handle(_ records: [DynamoDBStreams.Record], mapping: LambdaEventSourceMappingRecord, attempts: Int) async throws
-        -> StreamBatchResult
+    /// Invokes the function with the records (read from shard `shardID`) that pass the filters and moves the
+    /// checkpoint past what was handled.
+    func handle(
+        _ records: [DynamoDBStreams.Record], mapping: LambdaEventSourceMappingRecord, shardID: String, attempts: Int
+    ) async throws -> StreamBatchResult
     {
         let events = records.map { Self.streamEvent($0, sourceArn: mapping.eventSourceArn) }
         var passing = Array(zip(records, events))
@@ -191,12 +197,9 @@ extension LambdaEventSourcePoller {
             return .retry(halve: false)
         }
         if let destination = mapping.onFailureDestination {
-            let shardID = try? await LambdaStreamArn(mapping.eventSourceArn).map { try service.dynamoDBStreams($0) }?
-                .describeStream(DynamoDBStreams.DescribeStreamInput(streamArn: mapping.eventSourceArn))
-                .streamDescription?.shards?.first?.shardId
             let record = Self.failureRecord(
                 records, mapping: mapping, condition: tooOld ? "RecordAgeExceeded" : "RetryAttemptsExhausted",
-                invokeCount: attempts, outcome: outcome, requestID: context.requestID, shardID: shardID ?? nil,
+                invokeCount: attempts, outcome: outcome, requestID: context.requestID, shardID: shardID,
                 now: service.nowMilliseconds())
             do {
                 try await service.deliver(record, to: destination)
@@ -259,7 +262,7 @@ extension LambdaEventSourcePoller {
     /// Lambda's record of a stream batch given up on, as sent to an `OnFailure` destination.
     static func failureRecord(
         _ records: [DynamoDBStreams.Record], mapping: LambdaEventSourceMappingRecord, condition: String, invokeCount: Int,
-        outcome: LambdaInvocationOutcome?, requestID: String, shardID: String?, now: Int64
+        outcome: LambdaInvocationOutcome?, requestID: String, shardID: String, now: Int64
     ) -> JSONValue {
         func arrival(_ record: DynamoDBStreams.Record?) -> JSONValue {
             let seconds = record?.dynamodb?.approximateCreationDateTime?.timeIntervalSince1970 ?? 0
@@ -278,7 +281,7 @@ extension LambdaEventSourcePoller {
             "version": "1.0",
             "timestamp": .string(LambdaService.isoTimestamp(now)),
             "DDBStreamBatchInfo": .object([
-                "shardId": .string(shardID ?? ""),
+                "shardId": .string(shardID),
                 "startSequenceNumber": .string(records.first?.dynamodb?.sequenceNumber ?? ""),
                 "endSequenceNumber": .string(records.last?.dynamodb?.sequenceNumber ?? ""),
                 "approximateArrivalOfFirstRecord": arrival(records.first),

@@ -39,23 +39,42 @@ extension LambdaService {
             throw LambdaFailure.invalidParameter("The provided event source \(sourceArn) does not exist or is not accessible.")
         }
         let functionArn = function.arn + (qualifier.map { ":\($0)" } ?? "")
+        var mapping = try await newMappingRecord(
+            functionArn: functionArn, sourceArn: sourceArn, batchSize: batchSize, window: window, enabled: input.enabled,
+            reason: "USER_INITIATED", responseTypes: responseTypes, tags: input.tags, context: context
+        ) { existing in
+            "An event source mapping with SQS arn (\" \(sourceArn) \") and function (\" \(function.name) \") already exists. Please update or delete the existing mapping with UUID \(existing)"
+        }
+        mapping.maximumConcurrency = input.scalingConfig?.maximumConcurrency
+        mapping.filterPatterns = filterPatterns
+        return try await register(mapping)
+    }
+
+    /// The record of a new mapping from `sourceArn` to `functionArn` (state `Creating`, nothing processed yet, no
+    /// maximum concurrency), once no mapping of that source and function exists.
+    /// - Throws: `ResourceConflictException` with `conflict(uuid of the existing mapping)` as its message.
+    func newMappingRecord(
+        functionArn: String, sourceArn: String, batchSize: Int, window: Int, enabled: Bool?, reason: String,
+        responseTypes: [String], tags: [String: String]?, context: RequestContext, conflict: (String) -> String
+    ) async throws -> LambdaEventSourceMappingRecord {
         if let existing = try await store.eventSourceMappings().first(where: {
             $0.eventSourceArn == sourceArn && $0.functionArn == functionArn
         }) {
-            throw LambdaFailure.conflict(
-                "An event source mapping with SQS arn (\" \(sourceArn) \") and function (\" \(function.name) \") already exists. Please update or delete the existing mapping with UUID \(existing.uuid)")
+            throw LambdaFailure.conflict(conflict(existing.uuid))
         }
-        let mapping = LambdaEventSourceMappingRecord(
+        return LambdaEventSourceMappingRecord(
             uuid: ids.next(), accountID: context.accountID, region: context.region, functionArn: functionArn,
             eventSourceArn: sourceArn, batchSize: batchSize, maximumBatchingWindowInSeconds: window,
-            enabled: input.enabled ?? true, state: "Creating", stateTransitionReason: "USER_INITIATED",
-            functionResponseTypes: responseTypes, maximumConcurrency: input.scalingConfig?.maximumConcurrency,
-            lastProcessingResult: "No records processed", tags: input.tags ?? [:], lastModified: nowMilliseconds())
-        var stored = mapping
-        stored.filterPatterns = filterPatterns
-        try await store.createEventSourceMapping(stored)
+            enabled: enabled ?? true, state: "Creating", stateTransitionReason: reason,
+            functionResponseTypes: responseTypes, maximumConcurrency: nil,
+            lastProcessingResult: "No records processed", tags: tags ?? [:], lastModified: nowMilliseconds())
+    }
+
+    /// Stores a new mapping, wakes the poller for it and answers its configuration.
+    func register(_ mapping: LambdaEventSourceMappingRecord) async throws -> Lambda.EventSourceMappingConfiguration {
+        try await store.createEventSourceMapping(mapping)
         mappingSignal.signal()
-        return Self.mappingConfiguration(stored)
+        return Self.mappingConfiguration(mapping)
     }
 
     /// `GetEventSourceMapping`.

@@ -104,24 +104,16 @@ extension LambdaService {
             throw LambdaFailure.invalidParameter("Stream not found: \(sourceArn)")
         }
         let functionArn = function.arn + (qualifier.map { ":\($0)" } ?? "")
-        if let existing = try await store.eventSourceMappings().first(where: {
-            $0.eventSourceArn == sourceArn && $0.functionArn == functionArn
-        }) {
-            throw LambdaFailure.conflict(
-                "The event source arn (\" \(sourceArn) \") and function (\" \(function.name) \") provided mapping already exists. Please update or delete the existing mapping with UUID \(existing.uuid)")
+        var mapping = try await newMappingRecord(
+            functionArn: functionArn, sourceArn: sourceArn, batchSize: batchSize, window: window, enabled: input.enabled,
+            reason: "User action", responseTypes: responseTypes, tags: input.tags, context: context
+        ) { existing in
+            "The event source arn (\" \(sourceArn) \") and function (\" \(function.name) \") provided mapping already exists. Please update or delete the existing mapping with UUID \(existing)"
         }
-        var mapping = LambdaEventSourceMappingRecord(
-            uuid: ids.next(), accountID: context.accountID, region: context.region, functionArn: functionArn,
-            eventSourceArn: sourceArn, batchSize: batchSize, maximumBatchingWindowInSeconds: window,
-            enabled: input.enabled ?? true, state: "Creating", stateTransitionReason: "User action",
-            functionResponseTypes: responseTypes, maximumConcurrency: nil,
-            lastProcessingResult: "No records processed", tags: input.tags ?? [:], lastModified: nowMilliseconds())
         mapping.filterPatterns = filterPatterns
         mapping.startingPosition = position
         mapping.apply(settings)
-        try await store.createEventSourceMapping(mapping)
-        mappingSignal.signal()
-        return Self.mappingConfiguration(mapping)
+        return try await register(mapping)
     }
 
     /// The stream settings of `UpdateEventSourceMapping` applied to a stream mapping's current ones.
