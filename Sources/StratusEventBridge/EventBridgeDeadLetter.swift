@@ -5,7 +5,8 @@ import StratusServiceKit
 ///
 /// Guarantees: `ERROR_CODE` is one of EventBridge's codes — `NO_RESOURCE` for a target that does not exist,
 /// `INVALID_PARAMETER` for an input the target's own settings could not build (an `InputPath` or template that
-/// fails), `ERROR_FROM_TARGET` for anything else the target refused; `RETRY_ATTEMPTS` the retries made (`0` for the
+/// fails), `THROTTLING` for an API destination call held back by its rate limit until the event was too old,
+/// `ERROR_FROM_TARGET` for anything else the target refused; `RETRY_ATTEMPTS` the retries made (`0` for the
 /// in-process targets, which fail for good and are sent on at once); `EXHAUSTED_RETRY_CONDITION`
 /// (`MaximumRetryAttemptsExhausted`, `MaximumEventAgeExhausted`) when the retries were spent.
 package struct EventBridgeDeadLetter: Sendable, Equatable {
@@ -43,6 +44,9 @@ package struct EventBridgeDeadLetter: Sendable, Equatable {
         }
         if let failure = error as? EventBridgeHTTPFailure {
             return ("ERROR_FROM_TARGET", failure.description)
+        }
+        if let failure = error as? EventBridgeThrottledCall {
+            return ("THROTTLING", failure.description)
         }
         return ("ERROR_FROM_TARGET", "\(error)")
     }

@@ -147,6 +147,9 @@ extension EventBridgeService {
         guard connection.state == "AUTHORIZED" else {
             throw AWSServiceError(.validation, "Connection \(connection.name) is not authorized.")
         }
+        let limit = destination.rateLimitPerSecond
+        let wait = rateLimiter.reserve(destination.arn, perSecond: limit, at: nowMilliseconds())
+        if wait > 0 { throw EventBridgeThrottledCall(limit: limit, delay: wait) }
         var url = destination.endpoint
         for value in target.httpParameters?.pathParameterValues ?? [] {
             guard let star = url.firstIndex(of: "*") else { break }

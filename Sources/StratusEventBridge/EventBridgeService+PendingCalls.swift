@@ -29,49 +29,57 @@ extension EventBridgeService {
         try? await store.releaseClaimedCalls()
     }
 
-    /// Makes one attempt of `call`. Made: forgotten. Failed with an answer EventBridge retries (401, 407, 409, 429,
-    /// 5xx) or none at all (refused, timed out): due again after 1, 2, 4 … 60 s, until the target's `RetryPolicy`
-    /// (`MaximumRetryAttempts`, default 185; `MaximumEventAgeInSeconds`, default 86,400) is spent. Given up, or failed
-    /// for good (another 4xx, a missing destination or connection, a deauthorized connection): the event goes to
-    /// the target's dead-letter queue, if it has one, and the call is forgotten.
+    /// Makes one attempt of `call`. Made: forgotten. Held back by the destination's `InvocationRateLimitPerSecond`:
+    /// due again once a call may start, not counted as an attempt. Failed with an answer EventBridge retries (401,
+    /// 407, 409, 429, 5xx) or none at all (refused, timed out): due again after 1, 2, 4 … 60 s, until the target's
+    /// `RetryPolicy` (`MaximumRetryAttempts`, default 185; `MaximumEventAgeInSeconds`, default 86,400) is spent. Given
+    /// up, or failed for good (another 4xx, a missing destination or connection, a deauthorized connection): the
+    /// event goes to the target's dead-letter queue, if it has one, and the call is forgotten.
     package func attempt(_ call: EventPendingCall) async {
         var call = call
         let context = RequestContext(accountID: call.accountID, region: call.region, requestID: ids.next(),
                                      host: "localhost", receivedAt: clock.now())
+        let failure: any Error
         do {
             try await callApiDestination(call.input, target: call.target)
             try? await store.removeCall(id: call.id)
             return
         } catch {
+            failure = error
+        }
+        let now = nowMilliseconds()
+        let retries = call.target.retryPolicy?.maximumRetryAttempts ?? 185
+        let maximumAge = Int64(call.target.retryPolicy?.maximumEventAgeInSeconds ?? 86_400) * 1000
+        var exhausted: String?
+        if let throttled = failure as? EventBridgeThrottledCall {
+            if now + throttled.delay - call.routedAt < maximumAge,
+               (try? await store.rescheduleCall(call, dueAt: now + throttled.delay)) != nil
+            {
+                return
+            }
+            exhausted = "MaximumEventAgeExhausted"
+        } else {
             call.attempts += 1
-            let now = nowMilliseconds()
-            let retries = call.target.retryPolicy?.maximumRetryAttempts ?? 185
-            let maximumAge = Int64(call.target.retryPolicy?.maximumEventAgeInSeconds ?? 86_400) * 1000
             let delay = min(1000 << Int64(min(call.attempts - 1, 16)), Self.longestRetryDelay)
-            var exhausted: String?
-            if Self.isRetried(error) {
+            if Self.isRetried(failure) {
                 if call.attempts > retries {
                     exhausted = "MaximumRetryAttemptsExhausted"
                 } else if now + delay - call.routedAt >= maximumAge {
                     exhausted = "MaximumEventAgeExhausted"
-                } else {
-                    do {
-                        try await store.rescheduleCall(call, dueAt: now + delay)
-                        return
-                    } catch {
-                        // Not rescheduled: released at the next start-up, or given up below.
-                    }
+                } else if (try? await store.rescheduleCall(call, dueAt: now + delay)) != nil {
+                    return
                 }
+                // Not rescheduled: released at the next start-up, or given up below.
             }
-            if let queue = call.target.deadLetterConfig?.arn, queue.hasPrefix("arn:aws:sqs:"), let targets {
-                let deadLetter = EventBridgeDeadLetter(
-                    ruleARN: call.ruleARN, targetARN: call.target.arn, error: error, retryAttempts: call.attempts - 1,
-                    exhaustedCondition: exhausted)
-                try? await targets.deliver(call.event, to: EventBridge.Target(id: call.target.id, arn: queue),
-                                           attributes: deadLetter.attributes, context: context)
-            }
-            try? await store.removeCall(id: call.id)
         }
+        if let queue = call.target.deadLetterConfig?.arn, queue.hasPrefix("arn:aws:sqs:"), let targets {
+            let deadLetter = EventBridgeDeadLetter(
+                ruleARN: call.ruleARN, targetARN: call.target.arn, error: failure,
+                retryAttempts: max(0, call.attempts - 1), exhaustedCondition: exhausted)
+            try? await targets.deliver(call.event, to: EventBridge.Target(id: call.target.id, arn: queue),
+                                       attributes: deadLetter.attributes, context: context)
+        }
+        try? await store.removeCall(id: call.id)
     }
 
     /// Whether EventBridge retries a call that failed with `error`: HTTP 401, 407, 409, 429 and 5xx answers, and
@@ -80,7 +88,7 @@ extension EventBridgeService {
         if let failure = error as? EventBridgeHTTPFailure {
             return [401, 407, 409, 429].contains(failure.status) || failure.status >= 500
         }
-        return !(error is AWSServiceError) && !(error is EventBridgeInputFailure)
+        return !(error is AWSServiceError) && !(error is EventBridgeInputFailure) && !(error is EventBridgeThrottledCall)
     }
 }
 

@@ -22,6 +22,8 @@ package struct EventBridgeService: EventBridgeHandler {
     package let targets: (any EventBridgeTargets)?
     /// Wakes ``EventBridgeCallWorker`` when an API destination call was queued.
     package let pendingCalls = WakeupSignal()
+    /// Holds API destination calls to their `InvocationRateLimitPerSecond`.
+    package let rateLimiter = EventBridgeRateLimiter()
 
     /// A service over `store`, delivering through `targets`.
     package init(store: any EventBridgeStore, clock: any WallClock = SystemWallClock(),

@@ -51,7 +51,7 @@ import Testing
 
     /// A service with a connection, an API destination and rule `orders` sending to it with `retryPolicy` and an
     /// SQS dead-letter queue; the clock and the recording targets.
-    private func destinationRule(retryPolicy: EventBridge.RetryPolicy?) async throws
+    private func destinationRule(retryPolicy: EventBridge.RetryPolicy?, rateLimit: Int? = nil) async throws
         -> (EventBridgeService, RecordingTargets, ManualClock)
     {
         let targets = RecordingTargets()
@@ -63,10 +63,10 @@ import Testing
         let connection = try #require(try await events.createConnection(
             EventBridge.CreateConnectionRequest(name: "partner", authorizationType: "API_KEY", authParameters: auth),
             context: Self.context).connectionArn)
-        let destination = try #require(try await events.createApiDestination(
-            EventBridge.CreateApiDestinationRequest(name: "hook", connectionArn: connection,
-                                                    invocationEndpoint: "http://localhost:9/hook", httpMethod: "POST"),
-            context: Self.context).apiDestinationArn)
+        var create = EventBridge.CreateApiDestinationRequest(
+            name: "hook", connectionArn: connection, invocationEndpoint: "http://localhost:9/hook", httpMethod: "POST")
+        create.invocationRateLimitPerSecond = rateLimit
+        let destination = try #require(try await events.createApiDestination(create, context: Self.context).apiDestinationArn)
         var rule = EventBridge.PutRuleRequest(name: "orders")
         rule.eventPattern = #"{"source": ["shop"]}"#
         _ = try await events.putRule(rule, context: Self.context)
@@ -140,5 +140,41 @@ import Testing
         let deadLetter = try #require(targets.attributes.withLock { $0.last })
         #expect(deadLetter["EXHAUSTED_RETRY_CONDITION"] == "MaximumEventAgeExhausted")
         #expect(clock.now().timeIntervalSince(start) <= 90)
+    }
+
+    @Test func callsOverTheDestinationsRateLimitWaitWithoutCountingAnAttempt() async throws {
+        let (events, targets, clock) = try await destinationRule(
+            retryPolicy: EventBridge.RetryPolicy(maximumRetryAttempts: 0), rateLimit: 1)
+        targets.answer.withLock { $0 = EventBridgeHTTPResponse(status: 200, body: "{}") }
+        var entry = EventBridge.PutEventsRequestEntry()
+        (entry.source, entry.detailType, entry.detail) = ("shop", "Order", "{}")
+        _ = try await events.putEvents(EventBridge.PutEventsRequest(entries: [entry, entry]), context: Self.context)
+        #expect(await runDue(events) == 3)
+        #expect(targets.calls.withLock { $0.count } == 1)  // one call a second
+        #expect(await runDue(events) == 0)
+        clock.advance(seconds: 1)
+        #expect(await runDue(events) == 2)
+        #expect(targets.calls.withLock { $0.count } == 2)
+        clock.advance(seconds: 1)
+        #expect(await runDue(events) == 1)
+        #expect(targets.calls.withLock { $0.count } == 3)
+        // Held back three times in all, yet no retry was spent (the policy allows none) and nothing was dead-lettered.
+        #expect(targets.attributes.withLock { $0.isEmpty })
+    }
+
+    @Test func aBucketRefillsAtTheLimitAndHoldsOneSecondOfCalls() {
+        let limiter = EventBridgeRateLimiter()
+        #expect(limiter.reserve("d", perSecond: 2, at: 0) == 0)
+        #expect(limiter.reserve("d", perSecond: 2, at: 0) == 0)
+        #expect(limiter.reserve("d", perSecond: 2, at: 0) == 500)
+        #expect(limiter.reserve("other", perSecond: 2, at: 0) == 0)  // buckets are per destination
+        #expect(limiter.reserve("d", perSecond: 2, at: 100) == 400)
+        #expect(limiter.reserve("d", perSecond: 2, at: 500) == 0)
+        // After a long pause the bucket holds one second's worth, not more.
+        #expect(limiter.reserve("d", perSecond: 2, at: 60_000) == 0)
+        #expect(limiter.reserve("d", perSecond: 2, at: 60_000) == 0)
+        #expect(limiter.reserve("d", perSecond: 2, at: 60_000) == 500)
+        // A raised limit applies from the next call.
+        #expect(limiter.reserve("d", perSecond: 10, at: 60_100) == 0)
     }
 }

@@ -5,6 +5,7 @@ import base64
 import http.server
 import json
 import threading
+import time
 import uuid
 
 import botocore.exceptions
@@ -41,7 +42,7 @@ class Endpoint:
                 body = self.rfile.read(length).decode() if length else ""
                 with outer.arrived:
                     outer.requests.append({"method": self.command, "path": self.path, "headers": dict(self.headers),
-                                           "body": body})
+                                           "body": body, "at": time.monotonic()})
                     outer.arrived.notify_all()
                     status = outer.statuses.pop(0) if outer.statuses else outer.status
                 outer.gate.wait(30)
@@ -249,6 +250,27 @@ def test_calls_are_made_after_put_events_answers_and_retried(stratus, endpoint):
     put(events, rule, {"n": 2})
     calls = [r for r in endpoint.wait_for(4, timeout=20) if json.loads(r["body"])["detail"] == {"n": 2}]
     assert len(calls) == 3
+
+
+def test_calls_keep_to_the_destinations_invocation_rate_limit(stratus, endpoint):
+    events = stratus.client("events")
+    connection = events.create_connection(Name=name(), AuthorizationType="API_KEY", AuthParameters={
+        "ApiKeyAuthParameters": {"ApiKeyName": "X-Api-Key", "ApiKeyValue": "k"}})["ConnectionArn"]
+    destination = events.create_api_destination(
+        Name=name("d"), ConnectionArn=connection, HttpMethod="POST", InvocationEndpoint=endpoint.url + "/limited",
+        InvocationRateLimitPerSecond=1)["ApiDestinationArn"]
+    # No retries allowed: calls held back by the rate limit are delayed, not failed.
+    rule = rule_to(events, destination, RetryPolicy={"MaximumRetryAttempts": 0},
+                   DeadLetterConfig={"Arn": "arn:aws:sqs:us-east-1:000000000000:none"})
+    answer = events.put_events(Entries=[
+        {"Source": rule, "DetailType": "Order", "Detail": json.dumps({"n": n})} for n in range(4)])
+    assert answer["FailedEntryCount"] == 0
+    calls = endpoint.wait_for(4, timeout=20)
+    assert sorted(json.loads(r["body"])["detail"]["n"] for r in calls) == [0, 1, 2, 3]
+    # One call a second: the fourth starts at least three seconds after the first (less a little clock slack).
+    arrivals = sorted(r["at"] for r in calls)
+    assert arrivals[3] - arrivals[0] >= 2.8
+    assert events.describe_api_destination(Name=destination.split("/")[1])["InvocationRateLimitPerSecond"] == 1
 
 
 def test_cli(stratus):
