@@ -14,14 +14,6 @@ extension S3Service {
                                         bucket: input.bucket)
     }
 
-    package func getObjectLockConfiguration(_ input: S3.GetObjectLockConfigurationRequest, context: RequestContext)
-        async throws -> S3.GetObjectLockConfigurationOutput
-    {
-        _ = try await existingBucket(input.bucket)
-        throw S3Failure.settingNotFound("ObjectLockConfigurationNotFoundError",
-                                        "Object Lock configuration does not exist for this bucket", bucket: input.bucket)
-    }
-
     package func getBucketLogging(_ input: S3.GetBucketLoggingRequest, context: RequestContext) async throws
         -> S3.GetBucketLoggingOutput
     {

@@ -31,6 +31,11 @@ extension S3Service {
             guard record.effectiveOwnership != S3AccessControl.defaultOwnership else { throw Self.aclWithEnforcedOwnership() }
             record.acl = grants
         }
+        if input.objectLockEnabledForBucket == true {
+            // Object Lock needs versioning, which it turns on for good.
+            record.objectLock = S3.ObjectLockConfiguration(objectLockEnabled: "Enabled")
+            record.versioning = "Enabled"
+        }
         if let existing = try await store.createBucket(record) {
             guard existing.accountID == context.accountID else { throw S3Failure.bucketAlreadyExists(name) }
             // us-east-1 answers a repeated create of one's own bucket with success (S3's legacy behaviour).

@@ -100,6 +100,7 @@ extension S3Service {
         }
         var kept = 0
         var remaining = 0
+        var noncurrent: Set<Int> = []
         for index in versions.indices.dropFirst() {
             let version = versions[index].record
             let noncurrentSince = versions[index - 1].record.lastModified
@@ -110,8 +111,8 @@ extension S3Service {
                     && kept >= (expiration.newerNoncurrentVersions ?? 0)
             }
             if expires {
+                noncurrent.insert(deletions.count)
                 deletions.append(.version(key: key, versionID: version.versionText))
-                report.noncurrentRemoved += 1
             } else {
                 if !version.isMarker { kept += 1 }
                 remaining += 1
@@ -126,8 +127,14 @@ extension S3Service {
         let context = RequestContext(accountID: bucket.accountID, region: bucket.region, requestID: ids.next(),
                                      host: "localhost", receivedAt: clock.now())
         let events = deletions.map { pendingEvents(for: $0, bucket: bucket, context: context, cause: "LifecycleExpiration") }
-        let outcomes = try await store.deleteObjects(bucket: bucket.name, deletions, events: events)
-        for (index, outcome) in outcomes.enumerated() where outcome != nil { await dispatch(events[index]) }
+        // Versions under an Object Lock retention or legal hold stay (lifecycle rules never bypass governance).
+        let outcomes = try await store.deleteObjects(bucket: bucket.name, deletions, events: events) { version in
+            version.lock?.protects(at: now, bypassingGovernance: false) == true
+        }
+        for (index, outcome) in outcomes.enumerated() where outcome.record != nil {
+            await dispatch(events[index])
+            if noncurrent.contains(index) { report.noncurrentRemoved += 1 }
+        }
         if expiredCurrent { report.expired += 1 }
         if removedMarker { report.markersRemoved += 1 }
     }

@@ -98,14 +98,26 @@ extension S3Service {
             named.append(object.versionId)
         }
         let events = deletions.map { pendingEvents(for: $0, bucket: bucket, context: context) }
-        let outcomes = try await storeWrite(bucket: input.bucket) {
-            try await store.deleteObjects(bucket: input.bucket, deletions, events: events)
+        let keeping = keepsProtectedVersions(bypassingGovernance: input.bypassGovernanceRetention == true)
+        let results = try await storeWrite(bucket: input.bucket) {
+            try await store.deleteObjects(bucket: input.bucket, deletions, events: events, keeping: keeping)
         }
-        for (index, outcome) in outcomes.enumerated() where outcome != nil { await dispatch(events[index]) }
+        for (index, result) in results.enumerated() where result.record != nil { await dispatch(events[index]) }
+        // Protected versions stay, each reported as an error.
+        for (deletion, result) in zip(deletions, results) {
+            guard case .kept = result, case .version(let key, let versionID) = deletion else { continue }
+            var error = S3.Error()
+            error.key = key
+            error.versionId = versionID
+            error.code = "AccessDenied"
+            error.message = Self.objectLockedMessage
+            errors.append(error)
+        }
+        let applied = zip(deletions, zip(named, results)).filter { if case .kept = $0.1.1 { false } else { true } }
         var output = S3.DeleteObjectsOutput()
         if input.delete.quiet != true {
-            output.deleted = zip(deletions, zip(named, outcomes)).map { deletion, result in
-                let (versionID, outcome) = result
+            output.deleted = applied.map { deletion, result in
+                let (versionID, outcome) = (result.0, result.1.record)
                 var deleted = S3.DeletedObject()
                 switch deletion {
                 case .marker(let marker):

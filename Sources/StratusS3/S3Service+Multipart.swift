@@ -21,6 +21,8 @@ extension S3Service {
             metadata: Self.userMetadata(input.metadata), storageClass: input.storageClass?.rawValue ?? "STANDARD",
             checksumAlgorithm: algorithm, accountID: context.accountID, tags: try Self.tags(fromHeader: input.tagging))
         upload.acl = acl
+        upload.lock = try newObjectLock(mode: input.objectLockMode?.rawValue, retainUntil: input.objectLockRetainUntilDate,
+                                        legalHold: input.objectLockLegalHoldStatus?.rawValue, in: bucket)
         try await storeWrite(bucket: input.bucket) { try await store.createUpload(upload) }
         var output = S3.CreateMultipartUploadOutput()
         output.bucket = input.bucket
@@ -85,6 +87,7 @@ extension S3Service {
             storageClass: upload.storageClass, partSizes: chosen.map(\.size), tags: upload.tags,
             versionID: newVersionID(for: bucket))
         object.acl = upload.acl
+        object.lock = upload.lock
         let events = pendingEvents("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key,
                                    object: object, context: context)
         do {

@@ -23,6 +23,8 @@ extension S3Service {
             checksum: checksum, storageClass: input.storageClass?.rawValue ?? "STANDARD",
             tags: try Self.tags(fromHeader: input.tagging), versionID: newVersionID(for: bucket))
         record.acl = try objectGrants(input, canned: input.acl?.rawValue, bucket: bucket)
+        record.lock = try newObjectLock(mode: input.objectLockMode?.rawValue, retainUntil: input.objectLockRetainUntilDate,
+                                        legalHold: input.objectLockLegalHoldStatus?.rawValue, in: bucket)
         let events = pendingEvents("ObjectCreated:Put", bucket: bucket, key: input.key, object: record, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body, events: events) }
         await dispatch(events)
@@ -80,9 +82,12 @@ extension S3Service {
         }
         let deletion = deletion(of: input.key, versionID: input.versionId, in: bucket)
         let events = pendingEvents(for: deletion, bucket: bucket, context: context)
-        let outcome = try await storeWrite(bucket: input.bucket) {
-            try await store.deleteObjects(bucket: input.bucket, [deletion], events: [events])
-        }.first ?? nil
+        let keeping = keepsProtectedVersions(bypassingGovernance: input.bypassGovernanceRetention == true)
+        let done = try await storeWrite(bucket: input.bucket) {
+            try await store.deleteObjects(bucket: input.bucket, [deletion], events: [events], keeping: keeping)
+        }.first ?? .nothing
+        if case .kept = done { throw Self.objectLocked() }
+        let outcome = done.record
         if outcome != nil { await dispatch(events) }
         var output = S3.DeleteObjectOutput()
         switch deletion {
@@ -153,6 +158,9 @@ extension S3Service {
             record.metadata = Self.userMetadata(input.metadata)
         }
         if let storageClass = input.storageClass { record.storageClass = storageClass.rawValue }
+        // The copy is a new version: its lock comes from this request (or the bucket's default), not the source.
+        record.lock = try newObjectLock(mode: input.objectLockMode?.rawValue, retainUntil: input.objectLockRetainUntilDate,
+                                        legalHold: input.objectLockLegalHoldStatus?.rawValue, in: bucket)
         switch input.taggingDirective?.rawValue {
         case nil, "COPY": break
         case "REPLACE": record.tags = try Self.tags(fromHeader: input.tagging)

@@ -15,7 +15,14 @@ extension S3Service {
         if let mfaDelete = configuration.mfaDelete?.rawValue, mfaDelete != "Disabled" { throw S3Failure.malformedXML() }
         guard let status = configuration.status?.rawValue else { return }
         guard status == "Enabled" || status == "Suspended" else { throw S3Failure.malformedXML() }
-        _ = try await store.updateBucket(named: input.bucket) { $0.versioning = status }
+        // A bucket with Object Lock keeps versioning on (checked in the update itself).
+        let updated = try await store.updateBucket(named: input.bucket) { bucket in
+            if !(bucket.locksObjects && status == "Suspended") { bucket.versioning = status }
+        }
+        if let updated, updated.locksObjects, status == "Suspended" {
+            throw AWSServiceError(AWSErrorCode("InvalidBucketState", httpStatus: 409),
+                                  "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.")
+        }
     }
 
     package func getBucketVersioning(_ input: S3.GetBucketVersioningRequest, context: RequestContext) async throws

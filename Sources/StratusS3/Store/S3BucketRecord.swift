@@ -48,11 +48,16 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var versioning: String?
     /// The static website configuration (`PutBucketWebsite`), nil when it has none.
     package var website: S3.WebsiteConfiguration?
+    /// The Object Lock configuration (enabled at creation or by `PutObjectLockConfiguration`, never disabled), nil
+    /// when Object Lock is not enabled.
+    package var objectLock: S3.ObjectLockConfiguration?
 
     /// Whether versioning was ever configured (objects then have version ids, `null` included, in answers).
     package var isVersioned: Bool { versioning != nil }
     /// Whether new objects get a version id of their own (versioning `Enabled`).
     package var keepsVersions: Bool { versioning == "Enabled" }
+    /// Whether Object Lock is enabled.
+    package var locksObjects: Bool { objectLock != nil }
 
     /// A bucket record.
     package init(name: String, accountID: String, region: String, createdAt: Int64,

@@ -33,6 +33,8 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
     package var isDeleteMarker: Bool?
     /// The object's ACL grants, nil for the owner's full control alone.
     package var acl: [S3.Grant]?
+    /// The version's Object Lock retention and legal hold, nil when it has neither.
+    package var lock: S3ObjectLock?
 
     /// The version id as S3 spells it (`null` for the null version).
     package var versionText: String { versionID ?? Self.nullVersionID }

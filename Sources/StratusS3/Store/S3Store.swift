@@ -12,7 +12,7 @@ import Foundation
 ///   something), and stay until ``removePendingEvent(id:)``;
 /// - versions: a key's *current* object is its latest version unless that is a delete marker. Writing a version
 ///   (``putObject(_:body:events:)``, ``copyObject(_:bytesOf:events:)``, ``completeUpload(id:object:parts:events:)``,
-///   a marker by ``deleteObjects(bucket:_:events:)``) keeps the version it supersedes as a noncurrent one, except
+///   a marker by ``deleteObjects(bucket:_:events:keeping:)``) keeps the version it supersedes as a noncurrent one, except
 ///   that a key has at most one `null` version (`versionID` nil): writing a null version removes the one there
 ///   was, with its bytes. In a bucket that never had versioning every version is null, so a write replaces.
 /// Adapters know nothing of AWS rules beyond what the request types spell out.
@@ -62,9 +62,12 @@ package protocol S3Store: Sendable {
     func body(of object: S3ObjectRecord, range: Range<Int>?) async throws -> Data
 
     /// Applies `deletions` to `bucket` in order, in one transaction, storing `events[i]` when deletion `i` did
-    /// something. - Returns: per deletion, the version it removed or the marker it added (nil: nothing to delete).
-    func deleteObjects(bucket: String, _ deletions: [S3Deletion], events: [[S3PendingEvent]]) async throws
-        -> [S3ObjectRecord?]
+    /// something. A `.version` deletion of a version for which `keeping` holds (judged on the version as stored, in
+    /// the same transaction) leaves it in place. - Returns: per deletion, what it did.
+    func deleteObjects(
+        bucket: String, _ deletions: [S3Deletion], events: [[S3PendingEvent]],
+        keeping: @escaping @Sendable (S3ObjectRecord) -> Bool
+    ) async throws -> [S3DeletionOutcome]
 
     /// The versions of `bucket`'s keys that start with `prefix`, from `start` on, by key (UTF-8 byte order) and
     /// newest first within a key, at most `limit`.
@@ -102,8 +105,9 @@ package protocol S3Store: Sendable {
     /// Lets `change` edit the metadata of version `versionID` (the current object when nil) of `key` in `bucket` —
     /// tags, ACL; its bytes, key, version and entity tag stay — and stores `events` with it, atomically.
     /// - Returns: whether that version exists and is not a delete marker (nothing is written otherwise).
+    /// When `change` throws, nothing is written and its error is rethrown.
     func updateObject(bucket: String, key: String, versionID: String?, events: [S3PendingEvent],
-                      _ change: @escaping @Sendable (inout S3ObjectRecord) -> Void) async throws -> Bool
+                      _ change: @escaping @Sendable (inout S3ObjectRecord) throws -> Void) async throws -> Bool
     /// Event notifications stored and not yet removed, due at `now` (ms), the earliest due first, at most `limit`.
     func pendingEvents(dueAt now: Int64, limit: Int) async throws -> [S3PendingEvent]
     /// Records a failed delivery: the attempt count and when the next sweep may try again.
@@ -112,7 +116,34 @@ package protocol S3Store: Sendable {
     func removePendingEvent(id: String) async throws
 }
 
-/// One deletion of ``S3Store/deleteObjects(bucket:_:events:)``.
+extension S3Store {
+    /// Applies `deletions` to `bucket` in order, in one transaction (``deleteObjects(bucket:_:events:keeping:)``
+    /// keeping nothing). - Returns: per deletion, the version it removed or the marker it added (nil: nothing to
+    /// delete).
+    package func deleteObjects(bucket: String, _ deletions: [S3Deletion], events: [[S3PendingEvent]]) async throws
+        -> [S3ObjectRecord?]
+    {
+        try await deleteObjects(bucket: bucket, deletions, events: events, keeping: { _ in false }).map(\.record)
+    }
+}
+
+/// What one deletion of ``S3Store/deleteObjects(bucket:_:events:keeping:)`` did.
+package enum S3DeletionOutcome: Sendable, Equatable {
+    /// Nothing: there was no such version.
+    case nothing
+    /// The version it removed, or the delete marker it added.
+    case done(S3ObjectRecord)
+    /// The version the `keeping` predicate held for, left in place.
+    case kept(S3ObjectRecord)
+
+    /// The version removed or the marker added, nil when nothing was deleted.
+    package var record: S3ObjectRecord? {
+        if case .done(let record) = self { return record }
+        return nil
+    }
+}
+
+/// One deletion of ``S3Store/deleteObjects(bucket:_:events:keeping:)``.
 package enum S3Deletion: Sendable, Equatable {
     /// Adds `marker` (a delete marker record) as the latest version of its key, hiding the current object.
     case marker(S3ObjectRecord)

@@ -24,6 +24,8 @@ package struct S3UploadRecord: Sendable, Equatable, Codable {
     package var tags: [S3ObjectTag]?
     /// The ACL grants the object gets, nil for the owner's full control alone.
     package var acl: [S3.Grant]?
+    /// The Object Lock retention and legal hold the object gets, nil for none.
+    package var lock: S3ObjectLock?
 
     /// An upload record.
     package init(id: String, bucket: String, key: String, initiatedAt: Int64, headers: S3ObjectHeaders,

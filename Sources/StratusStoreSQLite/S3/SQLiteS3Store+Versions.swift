@@ -42,27 +42,30 @@ extension SQLiteS3Store {
         return released.filter { !$0.isEmpty }
     }
 
-    /// Removes version `versionID` of `key` for good in the transaction of `db`; when it was the latest, the newest
-    /// remaining version becomes the latest (the current object, unless it is a delete marker).
-    /// - Returns: the version removed (nil when there was none) and its blob, if any.
-    static func removeVersion(bucket: String, key: String, versionID: String, _ db: Database) throws
-        -> (removed: S3ObjectRecord?, released: [String])
-    {
+    /// Removes version `versionID` of `key` for good in the transaction of `db`, unless `keeping` holds for it; when
+    /// it was the latest, the newest remaining version becomes the latest (the current object, unless it is a delete
+    /// marker). - Returns: what was done, and the blob released, if any.
+    static func removeVersion(
+        bucket: String, key: String, versionID: String, keeping: (S3ObjectRecord) -> Bool = { _ in false },
+        _ db: Database
+    ) throws -> (outcome: S3DeletionOutcome, released: [String]) {
         if let current = try currentRecord(bucket: bucket, key: key, db), current.versionText == versionID {
+            if keeping(current) { return (.kept(current), []) }
             try db.execute(sql: "DELETE FROM s3_objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
             try promoteNewestVersion(bucket: bucket, key: key, db)
-            return (current, [current.blobID])
+            return (.done(current), [current.blobID])
         }
         guard let row = try Row.fetchOne(db, sql: """
             SELECT seq, record FROM s3_versions WHERE bucket = ? AND key = ? AND version_id = ?
-            """, arguments: [bucket, key, versionID]) else { return (nil, []) }
+            """, arguments: [bucket, key, versionID]) else { return (.nothing, []) }
         let seq: Int64 = row["seq"]
         let removed = try StoredJSON.decode(S3ObjectRecord.self, row["record"] as String)
+        if !removed.isMarker, keeping(removed) { return (.kept(removed), []) }
         try db.execute(sql: "DELETE FROM s3_versions WHERE bucket = ? AND key = ? AND seq = ?", arguments: [bucket, key, seq])
         if try currentRecord(bucket: bucket, key: key, db) == nil {
             try promoteNewestVersion(bucket: bucket, key: key, db)
         }
-        return (removed, removed.isMarker ? [] : [removed.blobID])
+        return (.done(removed), removed.isMarker ? [] : [removed.blobID])
     }
 
     /// Moves the newest noncurrent version of `key` to `s3_objects` when it is an object (not a delete marker).
@@ -121,27 +124,29 @@ extension SQLiteS3Store {
         }
     }
 
-    package func deleteObjects(bucket: String, _ deletions: [S3Deletion], events: [[S3PendingEvent]]) async throws
-        -> [S3ObjectRecord?]
-    {
+    package func deleteObjects(
+        bucket: String, _ deletions: [S3Deletion], events: [[S3PendingEvent]],
+        keeping: @escaping @Sendable (S3ObjectRecord) -> Bool
+    ) async throws -> [S3DeletionOutcome] {
         let eventRows = try events.map { try Self.rows(of: $0) }
-        let (outcomes, released) = try await write { db -> ([S3ObjectRecord?], [String]) in
+        let (outcomes, released) = try await write { db -> ([S3DeletionOutcome], [String]) in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM s3_buckets WHERE name = ?", arguments: [bucket]) == true
             else { throw S3StoreMissing("bucket") }
-            var outcomes: [S3ObjectRecord?] = []
+            var outcomes: [S3DeletionOutcome] = []
             var released: [String] = []
             for (index, deletion) in deletions.enumerated() {
-                let outcome: S3ObjectRecord?
+                let outcome: S3DeletionOutcome
                 switch deletion {
                 case .marker(let marker):
                     released += try Self.writeLatest(marker, blobID: "", db)
-                    outcome = marker
+                    outcome = .done(marker)
                 case .version(let key, let versionID):
-                    let (removed, blobs) = try Self.removeVersion(bucket: bucket, key: key, versionID: versionID, db)
+                    let (done, blobs) = try Self.removeVersion(
+                        bucket: bucket, key: key, versionID: versionID, keeping: keeping, db)
                     released += blobs
-                    outcome = removed
+                    outcome = done
                 }
-                if outcome != nil, index < eventRows.count { try Self.insert(eventRows[index], db) }
+                if outcome.record != nil, index < eventRows.count { try Self.insert(eventRows[index], db) }
                 outcomes.append(outcome)
             }
             return (outcomes, released)
@@ -200,12 +205,12 @@ extension SQLiteS3Store {
     }
 
     package func updateObject(bucket: String, key: String, versionID: String?, events: [S3PendingEvent],
-                              _ change: @escaping @Sendable (inout S3ObjectRecord) -> Void) async throws -> Bool {
+                              _ change: @escaping @Sendable (inout S3ObjectRecord) throws -> Void) async throws -> Bool {
         let eventRows = try Self.rows(of: events)
         return try await write { db -> Bool in
-            func edited(_ record: S3ObjectRecord) -> S3ObjectRecord {
+            func edited(_ record: S3ObjectRecord) throws -> S3ObjectRecord {
                 var changed = record
-                change(&changed)
+                try change(&changed)
                 (changed.bucket, changed.key, changed.versionID) = (record.bucket, record.key, record.versionID)
                 (changed.blobID, changed.eTag, changed.isDeleteMarker) = (record.blobID, record.eTag, record.isDeleteMarker)
                 return changed
@@ -213,13 +218,13 @@ extension SQLiteS3Store {
             if let current = try Self.currentRecord(bucket: bucket, key: key, db),
                versionID == nil || current.versionText == versionID {
                 try db.execute(sql: "UPDATE s3_objects SET record = ? WHERE bucket = ? AND key = ?",
-                               arguments: [try StoredJSON.encode(edited(current)), bucket, key])
+                               arguments: [try StoredJSON.encode(try edited(current)), bucket, key])
             } else if let versionID, let record = try String.fetchOne(db, sql: """
                 SELECT record FROM s3_versions WHERE bucket = ? AND key = ? AND version_id = ?
                 """, arguments: [bucket, key, versionID]).map({ try StoredJSON.decode(S3ObjectRecord.self, $0) }),
                 !record.isMarker {
                 try db.execute(sql: "UPDATE s3_versions SET record = ? WHERE bucket = ? AND key = ? AND version_id = ?",
-                               arguments: [try StoredJSON.encode(edited(record)), bucket, key, versionID])
+                               arguments: [try StoredJSON.encode(try edited(record)), bucket, key, versionID])
             } else {
                 return false
             }
