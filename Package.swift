@@ -144,6 +144,7 @@ let package = Package(
                 "StratusServiceKit", "StratusAPIDynamoDB", "StratusAWSCore", "StratusDynamoDBExpressions", "StratusJSON",
                 "StratusAPIS3", "StratusAPIDynamoDBStreams",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "OrderedCollections", package: "swift-collections"),

@@ -159,21 +159,14 @@ extension DynamoDBService {
     {
         let exports = try await store.exports(accountID: context.accountID, region: context.region)
             .filter { export in input.tableArn.map { export.description.tableArn == $0 } ?? true }
-        let size = min(max(input.maxResults ?? 25, 1), 25)
-        var start = 0
-        if let token = input.nextToken {
-            guard let index = exports.firstIndex(where: { $0.description.exportArn == token }) else {
-                throw AWSServiceError.validation("Invalid NextToken: \(token)")
-            }
-            start = index
-        }
-        let page = exports[start..<min(start + size, exports.count)]
-        let next = start + size < exports.count ? exports[start + size].description.exportArn : nil
+        let page = try DynamoDBJobPage(
+            exports, size: min(max(input.maxResults ?? 25, 1), 25), token: input.nextToken,
+            arn: { $0.description.exportArn })
         return DynamoDB.ListExportsOutput(
-            exportSummaries: page.map {
+            exportSummaries: page.jobs.map {
                 DynamoDB.ExportSummary(exportArn: $0.description.exportArn, exportStatus: $0.description.exportStatus,
                                        exportType: $0.description.exportType)
             },
-            nextToken: next)
+            nextToken: page.nextToken)
     }
 }

@@ -68,6 +68,15 @@ package protocol DynamoDBStore: Sendable {
     /// Every export of `accountID` in `region`, oldest first.
     func exports(accountID: String, region: String) async throws -> [DynamoDBExportRecord]
 
+    /// Inserts or replaces the import with `record.description.importArn`.
+    func saveImport(_ record: DynamoDBImportRecord) async throws
+
+    /// The import with this ARN, or nil.
+    func importRecord(arn: String) async throws -> DynamoDBImportRecord?
+
+    /// Every import of `accountID` in `region`, oldest first (ties by ARN).
+    func imports(accountID: String, region: String) async throws -> [DynamoDBImportRecord]
+
     /// Every stream of `accountID` in `region` (open and closed), oldest first (ties by ARN).
     func streams(accountID: String, region: String) async throws -> [DynamoDBStreamRecord]
 

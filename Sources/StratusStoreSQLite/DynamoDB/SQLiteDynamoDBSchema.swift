@@ -15,7 +15,8 @@
 /// recovery on (`ddb_pitr_tables`) keep every change of their items (`ddb_pitr_history`), written in the same
 /// transaction as the change. Since `ddb-006`, exports keep their description (JSON) in `ddb_exports`. Since
 /// `ddb-007`, streams are kept in `ddb_streams` (JSON record; `closed_at` NULL while open) and their changes in
-/// `ddb_stream_changes`, numbered by one `AUTOINCREMENT` counter (never reused, even after trimming).
+/// `ddb_stream_changes`, numbered by one `AUTOINCREMENT` counter (never reused, even after trimming). Since
+/// `ddb-008`, imports from S3 keep their description (JSON) in `ddb_imports`.
 package enum SQLiteDynamoDBSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -162,6 +163,17 @@ package enum SQLiteDynamoDBSchema {
             );
             CREATE INDEX ddb_stream_changes_by_stream ON ddb_stream_changes (stream_arn, sequence);
             CREATE INDEX ddb_stream_changes_by_time ON ddb_stream_changes (changed_at);
+            """),
+        // Table imports from S3: their descriptions (the items are in the table they created).
+        SchemaMigration(name: "ddb-008-imports", sql: """
+            CREATE TABLE ddb_imports (
+                arn TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                started_at REAL NOT NULL,
+                record BLOB NOT NULL
+            );
+            CREATE INDEX ddb_imports_by_account ON ddb_imports (account_id, region, started_at, arn);
             """),
     ]
 }

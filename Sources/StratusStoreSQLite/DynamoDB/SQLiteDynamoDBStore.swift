@@ -13,7 +13,7 @@ import Synchronization
 /// records are cached in memory (this process is the database's only writer); every table write drops the
 /// cache after it commits, and a lookup racing with a write never caches the older record. Call
 /// ``invalidateCaches()`` after wiping the database behind the store's back (`/_stratus/reset`).
-package final class SQLiteDynamoDBStore: DynamoDBStore {
+package final class SQLiteDynamoDBStore: DynamoDBStore, PreparedSQLiteStore {
     let database: SQLiteDatabase
     /// Runs short reads on the caller's thread (file databases only; in-memory ones read through `database`).
     private let inlineReader: SQLiteDynamoDBInlineReader?
@@ -62,11 +62,6 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
             cache.records.removeAll(keepingCapacity: true)
             cache.version &+= 1
         }
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await prepare()
-        return try await database.read(body)
     }
 
     /// A short read (a few rows): on the calling thread when the database is a file (see
@@ -184,32 +179,59 @@ package final class SQLiteDynamoDBStore: DynamoDBStore {
 
     /// The ``DynamoDBStore`` requirement of the same name.
     package func saveExport(_ export: DynamoDBExportRecord) async throws {
-        try await prepare()
-        let record = try JSONEncoder().encode(export)
-        let arn = export.description.exportArn ?? ""
-        let started = export.description.startTime?.timeIntervalSince1970 ?? 0
-        try await database.write { database in
-            try database.execute(sql: """
-                INSERT OR REPLACE INTO ddb_exports (arn, account_id, region, started_at, record) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [arn, export.accountID, export.region, started, record])
-        }
+        try await saveStarted(export, table: "ddb_exports", arn: export.description.exportArn ?? "",
+                              accountID: export.accountID, region: export.region, startedAt: export.description.startTime)
     }
 
     /// The ``DynamoDBStore`` requirement of the same name.
     package func export(arn: String) async throws -> DynamoDBExportRecord? {
-        try await read { database in
-            try Data.fetchOne(database, sql: "SELECT record FROM ddb_exports WHERE arn = ?", arguments: [arn])
-                .map { try JSONDecoder().decode(DynamoDBExportRecord.self, from: $0) }
-        }
+        try await record(DynamoDBExportRecord.self, table: "ddb_exports", arn: arn)
     }
 
     /// The ``DynamoDBStore`` requirement of the same name.
     package func exports(accountID: String, region: String) async throws -> [DynamoDBExportRecord] {
+        try await startedRecords(DynamoDBExportRecord.self, table: "ddb_exports", accountID: accountID, region: region)
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func saveImport(_ record: DynamoDBImportRecord) async throws {
+        try await saveStarted(record, table: "ddb_imports", arn: record.description.importArn ?? "",
+                              accountID: record.accountID, region: record.region, startedAt: record.description.startTime)
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func importRecord(arn: String) async throws -> DynamoDBImportRecord? {
+        try await record(DynamoDBImportRecord.self, table: "ddb_imports", arn: arn)
+    }
+
+    /// The ``DynamoDBStore`` requirement of the same name.
+    package func imports(accountID: String, region: String) async throws -> [DynamoDBImportRecord] {
+        try await startedRecords(DynamoDBImportRecord.self, table: "ddb_imports", accountID: accountID, region: region)
+    }
+
+    /// Inserts or replaces the JSON record with this ARN in `table` (`ddb_exports`, `ddb_imports`: jobs listed by
+    /// their start).
+    private func saveStarted<T: Encodable>(
+        _ record: T, table: String, arn: String, accountID: String, region: String, startedAt: Date?
+    ) async throws {
+        try await prepare()
+        let encoded = try StoredJSON.encode(record)
+        try await database.write { database in
+            try database.execute(sql: """
+                INSERT OR REPLACE INTO \(table) (arn, account_id, region, started_at, record) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [arn, accountID, region, startedAt?.timeIntervalSince1970 ?? 0, encoded])
+        }
+    }
+
+    /// The JSON records of `table` of an account and region, oldest start first (ties by ARN).
+    private func startedRecords<T: Codable & Sendable>(_ type: T.Type, table: String, accountID: String, region: String)
+        async throws -> [T]
+    {
         try await read { database in
-            try Data.fetchAll(
-                database, sql: "SELECT record FROM ddb_exports WHERE account_id = ? AND region = ? ORDER BY started_at, arn",
+            try String.fetchAll(
+                database, sql: "SELECT record FROM \(table) WHERE account_id = ? AND region = ? ORDER BY started_at, arn",
                 arguments: [accountID, region]
-            ).map { try JSONDecoder().decode(DynamoDBExportRecord.self, from: $0) }
+            ).map { try StoredJSON.decode(T.self, $0) }
         }
     }
 
