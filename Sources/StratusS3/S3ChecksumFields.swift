@@ -20,6 +20,8 @@ extension S3.Part: S3ChecksumFields {}
 extension S3.CopyObjectResult: S3ChecksumFields {}
 extension S3.CompleteMultipartUploadOutput: S3ChecksumFields {}
 extension S3.CopyPartResult: S3ChecksumFields {}
+extension S3.Checksum: S3ChecksumFields {}
+extension S3.ObjectPart: S3ChecksumFields {}
 
 extension S3Service {
     /// Sets the member of `checksum`'s algorithm on `fields`.

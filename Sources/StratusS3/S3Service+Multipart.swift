@@ -88,6 +88,8 @@ extension S3Service {
             versionID: newVersionID(for: bucket))
         object.acl = upload.acl
         object.lock = upload.lock
+        let partChecksums = chosen.compactMap(\.checksum)
+        if !partChecksums.isEmpty, partChecksums.count == chosen.count { object.partChecksums = partChecksums }
         let events = pendingEvents("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key,
                                    object: object, context: context)
         do {

@@ -1,5 +1,6 @@
 import Foundation
-import StratusS3
+import StratusAPIS3
+@testable import StratusS3
 import Testing
 
 @Suite struct S3PureRulesTests {
@@ -35,5 +36,18 @@ import Testing
         #expect(hex("CRC64NVME") == "ae8b14860a799888")
         #expect(hex("SHA1") == "f7c3bc1d808e04732adf679965ccc34ca7ae3441")
         #expect(S3ChecksumCalculator.checksum("MD4", of: data) == nil)
+    }
+
+    @Test func objectPartsPageAfterTheirMarker() {
+        let sizes = [5, 5, 2]
+        let checksums = sizes.indices.map { S3Checksum(algorithm: "CRC32", value: "c\($0 + 1)", type: "COMPOSITE") }
+        let first = S3Service.objectParts(sizes: sizes, checksums: checksums, marker: 0, maxParts: 2)
+        #expect(first.parts?.map(\.partNumber) == [1, 2] && first.parts?.first?.checksumCRC32 == "c1")
+        #expect(first.isTruncated == true && first.nextPartNumberMarker == 2 && first.totalPartsCount == 3)
+        let last = S3Service.objectParts(sizes: sizes, checksums: nil, marker: 2, maxParts: 2)
+        #expect(last.parts?.map(\.size) == [2] && last.parts?.first?.checksumCRC32 == nil)
+        #expect(last.isTruncated == false && last.nextPartNumberMarker == 3)
+        let beyond = S3Service.objectParts(sizes: sizes, checksums: nil, marker: 7, maxParts: 2)
+        #expect(beyond.parts == [] && beyond.isTruncated == false && beyond.nextPartNumberMarker == nil)
     }
 }

@@ -35,6 +35,8 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
     package var acl: [S3.Grant]?
     /// The version's Object Lock retention and legal hold, nil when it has neither.
     package var lock: S3ObjectLock?
+    /// The additional checksums of a multipart upload's parts in order, when its parts carried them.
+    package var partChecksums: [S3Checksum]?
 
     /// The version id as S3 spells it (`null` for the null version).
     package var versionText: String { versionID ?? Self.nullVersionID }
