@@ -126,3 +126,27 @@ def test_aws_cli_bucket_settings(stratus, bucket, tmp_path):
     encryption = json.loads(stratus.cli("s3api", "get-bucket-encryption", "--bucket", bucket).stdout)
     assert encryption["ServerSideEncryptionConfiguration"]["Rules"][0]["ApplyServerSideEncryptionByDefault"][
         "SSEAlgorithm"] == "AES256"
+
+
+def test_transfer_acceleration_and_requester_pays_are_kept(stratus, s3, bucket):
+    s3.put_bucket_accelerate_configuration(Bucket=bucket, AccelerateConfiguration={"Status": "Enabled"})
+    assert s3.get_bucket_accelerate_configuration(Bucket=bucket)["Status"] == "Enabled"
+    s3.put_bucket_accelerate_configuration(Bucket=bucket, AccelerateConfiguration={"Status": "Suspended"})
+    assert s3.get_bucket_accelerate_configuration(Bucket=bucket)["Status"] == "Suspended"
+    dotted = unique("dotted") + ".example"
+    s3.create_bucket(Bucket=dotted)
+    refused = error_of(s3.put_bucket_accelerate_configuration, Bucket=dotted,
+                       AccelerateConfiguration={"Status": "Enabled"})
+    assert refused["Error"]["Code"] == "InvalidRequest" and refused["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert refused["Error"]["Message"] == "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names"
+    assert "Status" not in s3.get_bucket_accelerate_configuration(Bucket=dotted)
+
+    s3.put_bucket_request_payment(Bucket=bucket, RequestPaymentConfiguration={"Payer": "Requester"})
+    assert s3.get_bucket_request_payment(Bucket=bucket)["Payer"] == "Requester"
+    done = stratus.cli("s3api", "put-bucket-request-payment", "--bucket", bucket,
+                       "--request-payment-configuration", "Payer=BucketOwner")
+    assert done.returncode == 0, done.stderr
+    done = stratus.cli("s3api", "get-bucket-request-payment", "--bucket", bucket)
+    assert json.loads(done.stdout)["Payer"] == "BucketOwner"
+    malformed = error_of(s3.put_bucket_request_payment, Bucket=bucket, RequestPaymentConfiguration={"Payer": "Nobody"})
+    assert malformed["Error"]["Code"] == "MalformedXML"

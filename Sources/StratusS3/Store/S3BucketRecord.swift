@@ -48,6 +48,11 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var versioning: String?
     /// The static website configuration (`PutBucketWebsite`), nil when it has none.
     package var website: S3.WebsiteConfiguration?
+    /// The Transfer Acceleration state (`PutBucketAccelerateConfiguration`: `Enabled` or `Suspended`), nil while never
+    /// configured. Kept and answered (a local server has no accelerated endpoint).
+    package var accelerate: String?
+    /// Who pays for requests (`PutBucketRequestPayment`: `Requester`), nil for the bucket owner. Kept and answered.
+    package var requestPayer: String?
     /// The Object Lock configuration (enabled at creation or by `PutObjectLockConfiguration`, never disabled), nil
     /// when Object Lock is not enabled.
     package var objectLock: S3.ObjectLockConfiguration?
