@@ -241,8 +241,8 @@ extension LambdaService {
         latest.lastUpdateStatusReasonCode = "Creating"
     }
 
-    /// Keeps a package: the `ZipFile`, or the S3 object `S3Bucket`/`S3Key` (read through S3 in-process, S3's
-    /// errors reported as Lambda reports them); refuses missing code.
+    /// Keeps a package: the `ZipFile`, or the S3 object `S3Bucket`/`S3Key` (its version `S3ObjectVersion` when given;
+    /// read through S3 in-process, S3's errors reported as Lambda reports them); refuses missing code.
     func storeCode(zipFile: Data?, s3Bucket: String?, s3Key: String?, s3ObjectVersion: String?,
                    context: RequestContext) async throws -> StoredLambdaCode {
         var zipFile = zipFile
@@ -251,10 +251,8 @@ extension LambdaService {
                 throw LambdaFailure.invalidParameter("Please do not provide other FunctionCode parameters when providing a ZipFile.")
             }
             guard let s3Bucket, let s3Key else { throw LambdaFailure.invalidParameter("Please provide a source for function code.") }
-            if s3ObjectVersion != nil {
-                throw LambdaFailure.invalidParameter("Stratus keeps one version of each S3 object: S3ObjectVersion is not supported.")
-            }
-            zipFile = try await Self.s3Package(bucket: s3Bucket, key: s3Key, invoker: invoker, context: context)
+            zipFile = try await Self.s3Package(bucket: s3Bucket, key: s3Key, version: s3ObjectVersion, invoker: invoker,
+                                               context: context)
         }
         guard let zipFile, !zipFile.isEmpty else {
             throw LambdaFailure.invalidParameter("Please provide a source for function code.")

@@ -175,6 +175,28 @@ def test_code_from_s3(stratus, lam):
                                            "S3 Error Message: The specified key does not exist.")
 
 
+def test_code_from_a_version_of_an_s3_object(stratus, lam):
+    s3 = stratus.client("s3")
+    bucket = f"code-{uuid.uuid4().hex[:10]}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    first = s3.put_object(Bucket=bucket, Key="app.zip", Body=zip_of({"app.py": ECHO}))["VersionId"]
+    s3.put_object(Bucket=bucket, Key="app.zip", Body=zip_of({"app.py": "def handler(event, context):\n    return 'v2'\n"}))
+    name = unique()
+    lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="app.handler",
+                        Code={"S3Bucket": bucket, "S3Key": "app.zip", "S3ObjectVersion": first})
+    lam.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    # The version named, not the newer object.
+    assert json.loads(lam.invoke(FunctionName=name, Payload=json.dumps({"v": 1}))["Payload"].read()) == {"v": 1}
+    lam.update_function_code(FunctionName=name, S3Bucket=bucket, S3Key="app.zip")
+    lam.get_waiter("function_updated_v2").wait(FunctionName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    assert json.loads(lam.invoke(FunctionName=name, Payload="{}")["Payload"].read()) == "v2"
+    unknown = error_of(lam.update_function_code, FunctionName=name, S3Bucket=bucket, S3Key="app.zip",
+                       S3ObjectVersion="NoSuchVersionIdAtAll1234567890ab")
+    assert unknown["Error"]["Code"] == "InvalidParameterValueException"
+    assert unknown["Error"]["Message"].startswith("Error occurred while GetObject. S3 Error Code: NoSuchVersion.")
+
+
 def test_permissions_make_the_resource_policy(stratus, lam):
     name = python_function(lam, ECHO)
     arn = lam.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
