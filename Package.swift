@@ -337,7 +337,7 @@ let package = Package(
             name: "StratusLambdaTests",
             dependencies: [
                 "StratusLambda", "StratusLambdaRuntime", "StratusStoreSQLite", "StratusAPILambda", "StratusAPISQS", "StratusAPIDynamoDBStreams",
-                "StratusServiceKit", "StratusAWSCore", "StratusJSON", "StratusSQS",
+                "StratusServiceKit", "StratusAWSCore", "StratusJSON", "StratusSQS", "StratusDynamoDB", "StratusAPIDynamoDB",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings

@@ -87,7 +87,7 @@ package struct DynamoDBStreamsService: DynamoDBStreamsHandler {
         let position: Int64
         switch input.shardIteratorType.rawValue {
         case "TRIM_HORIZON":
-            position = stream.firstSequence
+            position = max(stream.firstSequence, (stream.trimmedThrough ?? 0) + 1)
         case "LATEST":
             position = try await newestSequence(of: stream) + 1
         default:
@@ -101,6 +101,7 @@ package struct DynamoDBStreamsService: DynamoDBStreamsHandler {
                     "Invalid SequenceNumber \(text) for shard \(stream.shardID) of stream \(stream.arn)")
             }
             position = type == "AT_SEQUENCE_NUMBER" ? number : number + 1
+            try Self.checkNotTrimmed(position, in: stream)
         }
         let iterator = DynamoDBStreamIterator(
             streamARN: stream.arn, shardID: stream.shardID, position: position, issuedAt: clock.now())
@@ -134,6 +135,7 @@ package struct DynamoDBStreamsService: DynamoDBStreamsHandler {
         guard iterator.shardID == stream.shardID else {
             throw AWSServiceError(DynamoDBStreamsErrors.resourceNotFoundException, "Invalid ShardId in ShardIterator")
         }
+        try Self.checkNotTrimmed(iterator.position, in: stream)
         let changes = try await store.streamChanges(arn: stream.arn, from: iterator.position, limit: limit)
         let records = try changes.map { try DynamoDBStreamRecordAnswer.record(of: $0, in: stream) }
         var next: String?
@@ -144,6 +146,13 @@ package struct DynamoDBStreamsService: DynamoDBStreamsHandler {
             next = following.text
         }
         return DynamoDBStreams.GetRecordsOutput(records: records, nextShardIterator: next)
+    }
+
+    /// `TrimmedDataAccessException` when a read from `position` on would miss changes trimming forgot.
+    static func checkNotTrimmed(_ position: Int64, in stream: DynamoDBStreamRecord) throws {
+        guard let trimmed = stream.trimmedThrough, position <= trimmed else { return }
+        throw AWSServiceError(DynamoDBStreamsErrors.trimmedDataAccessException,
+                              "The operation attempted to read past the oldest stream record in a shard.")
     }
 
     /// The stream with this ARN while it is readable (open, or closed less than 24 hours ago), or DynamoDB

@@ -10,7 +10,8 @@ import StratusServiceKit
 
 /// Polling of a mapping from a DynamoDB stream, as Lambda does it for streams:
 /// - records are read in order from the mapping's checkpoint (the last record handled, kept with the mapping, so
-///   polling resumes there after a restart) or, before the first, from its `StartingPosition`; a batch is up to
+///   polling resumes there after a restart) or, before the first, from its `StartingPosition` (a checkpoint whose
+///   next records were trimmed resumes at the oldest record kept); a batch is up to
 ///   `BatchSize` records, gathered for at most `MaximumBatchingWindowInSeconds`;
 /// - records no filter pattern matches are skipped; the function gets `{"Records": [...]}` with each record's
 ///   `eventSourceARN`;
@@ -31,6 +32,8 @@ extension LambdaEventSourcePoller {
     func pollStream(_ uuid: String) async {
         var iterator: String?
         var shardID: String?
+        // After a read past the trim horizon: resume at the oldest record kept rather than at the checkpoint.
+        var resumesAtTrimHorizon = false
         var bisectedLimit: Int?
         var attempts = 0
         while !Task.isCancelled {
@@ -39,7 +42,11 @@ extension LambdaEventSourcePoller {
                       let stream = LambdaStreamArn(mapping.eventSourceArn)
                 else { return }
                 let client = try service.dynamoDBStreams(stream)
-                if iterator == nil { (shardID, iterator) = try await startingIterator(mapping, client: client) }
+                if iterator == nil {
+                    (shardID, iterator) = try await startingIterator(
+                        mapping, client: client, atTrimHorizon: resumesAtTrimHorizon)
+                    resumesAtTrimHorizon = false
+                }
                 guard let current = iterator, let shardID else {
                     try await Task.sleep(for: Self.streamEndedPause)
                     continue
@@ -83,6 +90,12 @@ extension LambdaEventSourcePoller {
                 return
             } catch let error as AWSServiceError where error.code.code == "ExpiredIteratorException" {
                 iterator = nil
+            } catch let error as AWSServiceError where error.code.code == "TrimmedDataAccessException" {
+                // The records after the checkpoint were trimmed (24 hours old): go on with the oldest kept.
+                logger.warning("stream records trimmed before they were handled",
+                               metadata: ["uuid": "\(uuid)", "error": "\(error)"])
+                iterator = nil
+                resumesAtTrimHorizon = true
             } catch let error as AWSServiceError where error.code.code == "ResourceNotFoundException" {
                 // The stream is gone (its table deleted more than 24 hours ago).
                 logger.info("stream of an event source mapping not found", metadata: ["uuid": "\(uuid)", "error": "\(error)"])
@@ -97,16 +110,18 @@ extension LambdaEventSourcePoller {
     }
 
     /// The stream's shard and the iterator after the mapping's checkpoint in it, or at its starting position before
-    /// the first record (both nil when the stream has no shard).
-    func startingIterator(_ mapping: LambdaEventSourceMappingRecord, client: DynamoDBStreamsClient) async throws
-        -> (shardID: String?, iterator: String?)
+    /// the first record, or at its oldest record kept when `atTrimHorizon` (both nil when the stream has no shard).
+    func startingIterator(_ mapping: LambdaEventSourceMappingRecord, client: DynamoDBStreamsClient,
+                          atTrimHorizon: Bool = false) async throws -> (shardID: String?, iterator: String?)
     {
         let description = try await client.describeStream(DynamoDBStreams.DescribeStreamInput(streamArn: mapping.eventSourceArn))
         guard let shard = description.streamDescription?.shards?.first?.shardId else { return (nil, nil) }
         var input = DynamoDBStreams.GetShardIteratorInput(
             streamArn: mapping.eventSourceArn, shardId: shard,
             shardIteratorType: DynamoDBStreams.ShardIteratorType(rawValue: mapping.startingPosition ?? "TRIM_HORIZON"))
-        if let checkpoint = mapping.streamCheckpoint {
+        if atTrimHorizon {
+            input.shardIteratorType = "TRIM_HORIZON"
+        } else if let checkpoint = mapping.streamCheckpoint {
             input.shardIteratorType = "AFTER_SEQUENCE_NUMBER"
             input.sequenceNumber = checkpoint
         }

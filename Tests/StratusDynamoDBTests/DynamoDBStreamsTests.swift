@@ -243,4 +243,34 @@ struct DynamoDBStreamsTests {
         let listed = try await fixture.streams.listStreams(DynamoDBStreams.ListStreamsInput(), context: fixture.context)
         #expect(listed.streams == [])
     }
+
+    @Test func readsBeforeTheTrimHorizonFailAndTrimHorizonStartsAfterIt() async throws {
+        let fixture = Fixture()
+        let arn = try await fixture.createTable("events", viewType: "KEYS_ONLY")
+        try await fixture.dynamoDB.put("events", ["pk": s("old"), "sk": n("1")])
+        let old = try #require(try await fixture.records(try await fixture.iterator(arn, "TRIM_HORIZON")).records?.first?
+            .dynamodb?.sequenceNumber)
+        fixture.dynamoDB.clock.advance(seconds: 25 * 3600)
+        try await fixture.dynamoDB.put("events", ["pk": s("new"), "sk": n("1")])
+        let atOld = try await fixture.iterator(arn, "AT_SEQUENCE_NUMBER", sequence: old)
+        _ = try await fixture.dynamoDB.service.trimStreams()
+        func trimmedError(_ body: () async throws -> Void) async -> String? {
+            do {
+                try await body()
+                return nil
+            } catch let error as AWSServiceError {
+                return "\(error.code.code): \(error.message ?? "")"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let expected = "TrimmedDataAccessException: The operation attempted to read past the oldest stream record in a shard."
+        #expect(await trimmedError { _ = try await fixture.records(atOld) } == expected)
+        #expect(await trimmedError { _ = try await fixture.iterator(arn, "AT_SEQUENCE_NUMBER", sequence: old) } == expected)
+        // After the forgotten record is not before the horizon.
+        let after = try await fixture.records(try await fixture.iterator(arn, "AFTER_SEQUENCE_NUMBER", sequence: old))
+        #expect(after.records?.map { $0.dynamodb?.keys?["pk"]?.s } == ["new"])
+        let horizon = try await fixture.records(try await fixture.iterator(arn, "TRIM_HORIZON"))
+        #expect(horizon.records?.map { $0.dynamodb?.keys?["pk"]?.s } == ["new"])
+    }
 }

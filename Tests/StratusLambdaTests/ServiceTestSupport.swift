@@ -94,11 +94,17 @@ final class ScriptedEnvironments: LambdaExecutionEnvironments {
     }
 }
 
-/// An invoker reaching one handler (SQS) in-process.
+/// An invoker reaching a few handlers (SQS, DynamoDB Streams) in-process, by their model's name.
 struct SingleHandlerInvoker: ServiceInvoker {
-    let handler: any AWSServiceHandler
+    let handlers: [any AWSServiceHandler]
+
+    init(handler: any AWSServiceHandler, others: [any AWSServiceHandler] = []) {
+        handlers = [handler] + others
+    }
+
     func invoke(service: String, operation: String, input: AWSValue, context: RequestContext) async throws -> AWSValue {
-        guard handler.schema.modelName == service, let schema = handler.schema.operation(named: operation) else {
+        guard let handler = handlers.first(where: { $0.schema.modelName == service }),
+              let schema = handler.schema.operation(named: operation) else {
             throw AWSServiceError.notImplemented(service: service, operation: operation)
         }
         return try await handler.handle(operation: schema, input: input, context: context)
@@ -124,13 +130,15 @@ struct LambdaFixture {
     init(database: SQLiteDatabase? = nil, environments: ScriptedEnvironments = ScriptedEnvironments(),
          settings: LambdaServiceSettings = LambdaServiceSettings(asyncRetryDelays: [.milliseconds(50), .milliseconds(100)],
                                                                   asyncThrottleDelay: .milliseconds(50),
-                                                                  sourcePollWaitSeconds: 1)) throws
+                                                                  sourcePollWaitSeconds: 1),
+         otherHandlers: [any AWSServiceHandler] = []) throws
     {
         store = SQLiteLambdaStore(database: try database ?? SQLiteDatabase.inMemory(name: "lambda"))
         self.environments = environments
         sqs = SQSService(store: SQLiteSQSStore(database: try SQLiteDatabase.inMemory(name: "sqs")))
         service = LambdaService(store: store, codeStore: codeStore, environments: environments,
-                                invoker: SingleHandlerInvoker(handler: sqs), ids: SequentialIDs(), settings: settings)
+                                invoker: SingleHandlerInvoker(handler: sqs, others: otherHandlers), ids: SequentialIDs(),
+                                settings: settings)
     }
 
     func requestContext(_ requestID: String) -> RequestContext {

@@ -30,6 +30,9 @@ package struct DynamoDBStreamRecord: Sendable, Equatable, Codable {
     package var closedAt: Date?
     /// The first sequence number the stream can hold (set by the store when the stream is opened).
     package var firstSequence: Int64 = 0
+    /// The greatest sequence number of the stream's changes forgotten by trimming (24 hours after they were made), nil
+    /// while none were (set by the store when it reads the stream).
+    package var trimmedThrough: Int64?
 
     /// A stream record.
     package init(

@@ -16,7 +16,8 @@
 /// transaction as the change. Since `ddb-006`, exports keep their description (JSON) in `ddb_exports`. Since
 /// `ddb-007`, streams are kept in `ddb_streams` (JSON record; `closed_at` NULL while open) and their changes in
 /// `ddb_stream_changes`, numbered by one `AUTOINCREMENT` counter (never reused, even after trimming). Since
-/// `ddb-008`, imports from S3 keep their description (JSON) in `ddb_imports`.
+/// `ddb-008`, imports from S3 keep their description (JSON) in `ddb_imports`. Since `ddb-009`, a stream's
+/// `trimmed_through` is the greatest sequence number of its changes forgotten by trimming (0: none).
 package enum SQLiteDynamoDBSchema {
     /// Every migration, in order.
     package static let migrations: [SchemaMigration] = [
@@ -174,6 +175,10 @@ package enum SQLiteDynamoDBSchema {
                 record BLOB NOT NULL
             );
             CREATE INDEX ddb_imports_by_account ON ddb_imports (account_id, region, started_at, arn);
+            """),
+        // Streams remember how far trimming went, so reads before it fail as DynamoDB Streams' do.
+        SchemaMigration(name: "ddb-009-stream-trim-horizon", sql: """
+            ALTER TABLE ddb_streams ADD COLUMN trimmed_through INTEGER NOT NULL DEFAULT 0;
             """),
     ]
 }

@@ -7,20 +7,28 @@ extension SQLiteDynamoDBStore {
     /// The ``DynamoDBStore`` requirement of the same name.
     package func streams(accountID: String, region: String) async throws -> [DynamoDBStreamRecord] {
         try await read { database in
-            try Data.fetchAll(
+            try Row.fetchAll(
                 database,
-                sql: "SELECT record FROM ddb_streams WHERE account_id = ? AND region = ? ORDER BY created_at, arn",
+                sql: "SELECT record, trimmed_through FROM ddb_streams WHERE account_id = ? AND region = ? ORDER BY created_at, arn",
                 arguments: [accountID, region]
-            ).map { try JSONDecoder().decode(DynamoDBStreamRecord.self, from: $0) }
+            ).map(Self.streamRecord)
         }
     }
 
     /// The ``DynamoDBStore`` requirement of the same name.
     package func stream(arn: String) async throws -> DynamoDBStreamRecord? {
         try await read { database in
-            try Data.fetchOne(database, sql: "SELECT record FROM ddb_streams WHERE arn = ?", arguments: [arn])
-                .map { try JSONDecoder().decode(DynamoDBStreamRecord.self, from: $0) }
+            try Row.fetchOne(database, sql: "SELECT record, trimmed_through FROM ddb_streams WHERE arn = ?", arguments: [arn])
+                .map(Self.streamRecord)
         }
+    }
+
+    /// A stream record from its row (`record`, `trimmed_through`).
+    private static func streamRecord(_ row: Row) throws -> DynamoDBStreamRecord {
+        var record = try JSONDecoder().decode(DynamoDBStreamRecord.self, from: row[0] as Data)
+        let trimmed: Int64 = row[1]
+        record.trimmedThrough = trimmed > 0 ? trimmed : nil
+        return record
     }
 
     /// The ``DynamoDBStore`` requirement of the same name.
@@ -66,6 +74,13 @@ extension SQLiteDynamoDBStore {
                 """, arguments: [limit])
             var forgotten = database.changesCount
             try database.execute(sql: "DELETE FROM ddb_streams WHERE closed_at < ?", arguments: [limit])
+            // Each stream remembers the newest change it forgets, so reads from before it can be told apart.
+            try database.execute(sql: """
+                UPDATE ddb_streams SET trimmed_through = MAX(trimmed_through, (
+                    SELECT MAX(sequence) FROM ddb_stream_changes
+                    WHERE stream_arn = ddb_streams.arn AND changed_at < ?))
+                WHERE arn IN (SELECT stream_arn FROM ddb_stream_changes WHERE changed_at < ?)
+                """, arguments: [limit, limit])
             try database.execute(sql: "DELETE FROM ddb_stream_changes WHERE changed_at < ?", arguments: [limit])
             forgotten += database.changesCount
             return forgotten
