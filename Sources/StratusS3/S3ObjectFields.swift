@@ -41,6 +41,7 @@ protocol S3ObjectDescriptionFields: S3ChecksumFields {
     var objectLockMode: S3.ObjectLockMode? { get set }
     var objectLockRetainUntilDate: Date? { get set }
     var objectLockLegalHoldStatus: S3.ObjectLockLegalHoldStatus? { get set }
+    var restore: String? { get set }
 }
 
 extension S3.GetObjectOutput: S3ObjectDescriptionFields {}
@@ -58,7 +59,7 @@ extension S3ObjectHeaders {
 
 extension S3Service {
     /// Fills a `GetObject`/`HeadObject` answer from what was read: length and range, the stored headers and
-    /// metadata, the number of tags (`x-amz-tagging-count`, when there are any), the Object Lock retention and legal hold, the version id (when the bucket has
+    /// metadata, the number of tags (`x-amz-tagging-count`, when there are any), the Object Lock retention and legal hold, the restore state of an archived object, the version id (when the bucket has
     /// versioning or the read named a version), the storage class (only when not `STANDARD`, as S3 sends it), `PartsCount` when a part was asked
     /// for, and the checksum of a whole-object read with `ChecksumMode=ENABLED`.
     static func describe<Output: S3ObjectDescriptionFields>(_ read: S3ObjectRead, partNumber: Int?, checksumMode: String?,
@@ -82,6 +83,7 @@ extension S3Service {
         if partNumber != nil { output.partsCount = object.partSizes?.count ?? 1 }
         if let tags = object.tags, !tags.isEmpty { output.tagCount = tags.count }
         describeLock(object.lock, into: &output)
+        output.restore = restoreHeader(object)
         if read.namesVersion { output.versionId = object.versionText }
         if checksumMode == "ENABLED", read.contentRange == nil, let checksum = object.checksum {
             setChecksum(checksum, on: &output)

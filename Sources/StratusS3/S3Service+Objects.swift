@@ -191,6 +191,7 @@ extension S3Service {
     func copySourceVersion(bucket: S3BucketRecord, key: String, versionID: String?) async throws -> S3ObjectRecord {
         guard let versionID else {
             guard let source = try await store.object(bucket: bucket.name, key: key) else { throw S3Failure.noSuchKey(key) }
+            try checkCopyable(source)
             return source
         }
         try Self.checkVersionID(versionID)
@@ -200,6 +201,7 @@ extension S3Service {
         guard !source.isMarker else {
             throw S3Failure.invalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
         }
+        try checkCopyable(source)
         return source
     }
 

@@ -51,6 +51,7 @@ extension S3Service {
                 contentRange = "bytes \(selected.lowerBound)-\(selected.upperBound - 1)/\(object.size)"
             }
             let length = positions?.count ?? object.size
+            if readsBody, !isReadable(object) { throw Self.archived(object, "The operation is not valid for the object's storage class") }
             guard readsBody else {
                 return S3ObjectRead(object: object, namesVersion: namesVersion, body: nil, length: length,
                                     contentRange: contentRange)

@@ -37,6 +37,9 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
     package var lock: S3ObjectLock?
     /// The additional checksums of a multipart upload's parts in order, when its parts carried them.
     package var partChecksums: [S3Checksum]?
+    /// Until when (milliseconds since the epoch) the restored copy of an archived object (`GLACIER`,
+    /// `DEEP_ARCHIVE`) can be read (`RestoreObject`), nil when it was never restored.
+    package var restoredUntil: Int64?
 
     /// The version id as S3 spells it (`null` for the null version).
     package var versionText: String { versionID ?? Self.nullVersionID }
