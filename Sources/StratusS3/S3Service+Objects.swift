@@ -5,6 +5,11 @@ import StratusServiceKit
 
 extension S3Service {
     package func putObject(_ input: S3.PutObjectRequest, context: RequestContext) async throws -> S3.PutObjectOutput {
+        try await putObject(input, context: context, event: "ObjectCreated:Put")
+    }
+
+    /// `PutObject`, notifying `event` (`ObjectCreated:Put`, or `ObjectCreated:Post` for a browser-based upload).
+    func putObject(_ input: S3.PutObjectRequest, context: RequestContext, event: String) async throws -> S3.PutObjectOutput {
         try Self.checkKey(input.key)
         let bucket = try await existingBucket(input.bucket)
         let body = input.body ?? Data()
@@ -25,7 +30,7 @@ extension S3Service {
         record.acl = try objectGrants(input, canned: input.acl?.rawValue, bucket: bucket)
         record.lock = try newObjectLock(mode: input.objectLockMode?.rawValue, retainUntil: input.objectLockRetainUntilDate,
                                         legalHold: input.objectLockLegalHoldStatus?.rawValue, in: bucket)
-        let events = pendingEvents("ObjectCreated:Put", bucket: bucket, key: input.key, object: record, context: context)
+        let events = pendingEvents(event, bucket: bucket, key: input.key, object: record, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body, events: events) }
         await dispatch(events)
         var output = S3.PutObjectOutput()

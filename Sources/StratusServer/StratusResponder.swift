@@ -30,6 +30,10 @@ struct StratusResponder: HTTPResponder {
     var lambdaURLs: LambdaURLGate? = nil
     /// S3 website endpoints (nil: no S3 service).
     var s3Websites: S3WebsiteGate? = nil
+    /// Browser-based uploads to S3 (nil: no S3 service).
+    var s3Posts: S3PostUploadGate? = nil
+    /// The account and region a request without credentials acts in (browser-based uploads).
+    var defaultAccount: (accountID: String, region: String) = ("000000000000", "us-east-1")
 
     /// The largest body the console reads (a `StartExecution` input is at most 256 KiB).
     static let maxConsoleBodyBytes = 1 << 20
@@ -65,6 +69,15 @@ struct StratusResponder: HTTPResponder {
         let wireRequest = WireRequest(head: request.head, body: Array(body.readableBytesView))
         if request.method == .options, let s3CORS, let preflight = await s3CORS.preflight(wireRequest, requestID: requestID) {
             return Self.response(from: preflight)
+        }
+        if request.method == .post, let s3Posts {
+            let context = RequestContext(accountID: defaultAccount.accountID, region: defaultAccount.region,
+                                         requestID: requestID, host: request.head.authority ?? "localhost",
+                                         receivedAt: clock.now())
+            if var posted = await s3Posts.upload(wireRequest, requestID: requestID, context: context) {
+                if let s3CORS, request.headers[.origin] != nil { await s3CORS.decorate(&posted, for: wireRequest) }
+                return Self.response(from: posted)
+            }
         }
         var answer = await answer(to: wireRequest, requestID: requestID)
         if let s3CORS, request.headers[.origin] != nil { await s3CORS.decorate(&answer, for: wireRequest) }

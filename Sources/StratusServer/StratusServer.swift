@@ -111,6 +111,12 @@ package struct StratusServer: Sendable {
         )
         responder.s3CORS = assembly.s3.map { S3CORSGate(s3: $0, router: router, gateway: gateway) }
         responder.s3Websites = assembly.s3.map { S3WebsiteGate(s3: $0) }
+        responder.s3Posts = responder.s3CORS.map { cors in
+            var gate = S3PostUploadGate(s3: cors.s3, cors: cors)
+            if case .verify(let secretKeys) = configuration.authentication { gate.verifier = SigV4Verifier(secretKeys: secretKeys) }
+            return gate
+        }
+        responder.defaultAccount = (configuration.accountID, configuration.region)
         responder.lambdaURLs = assembly.lambda.map { lambda in
             var gate = LambdaURLGate(lambda: lambda, clock: clock)
             if case .verify(let secretKeys) = configuration.authentication { gate.verifier = SigV4Verifier(secretKeys: secretKeys) }

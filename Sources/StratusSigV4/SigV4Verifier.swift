@@ -1,4 +1,5 @@
 // SigV4Verifier: recomputes and checks SigV4 signatures of incoming requests.
+import Crypto
 import Foundation
 
 /// Verifies SigV4-signed requests (header or presigned query) against configured secret keys.
@@ -22,6 +23,35 @@ package struct SigV4Verifier: Sendable {
         secretKeys[authorization.credential.accessKeyID].map {
             SigV4SigningKey(secretAccessKey: $0, credential: authorization.credential)
         }
+    }
+
+    /// Whether `signature` is the SigV4 signature of `stringToSign` (for example an S3 `POST` upload's base64 policy)
+    /// under `credential`: nil when it is, else why not (an unknown access key, or another signature). Constant-time.
+    package func check(signature: String, of stringToSign: String, credential: SigV4Credential) -> SigV4Error? {
+        guard let secret = secretKeys[credential.accessKeyID] else {
+            return SigV4Error(.unknownAccessKey, "The AWS Access Key Id you provided does not exist in our records.")
+        }
+        let expected = SigV4SigningKey(secretAccessKey: secret, credential: credential).signature(for: stringToSign)
+        guard SigV4.constantTimeEquals(expected, signature.lowercased()) else {
+            return SigV4Error(.signatureMismatch,
+                              "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+        }
+        return nil
+    }
+
+    /// Whether `signature` is the legacy (SigV2) signature of `stringToSign` — base64 HMAC-SHA1 under the secret key
+    /// of `accessKeyID`, as S3 `POST` upload forms made with `AWSAccessKeyId` carry it: nil when it is, else why not.
+    package func check(v2Signature signature: String, of stringToSign: String, accessKeyID: String) -> SigV4Error? {
+        guard let secret = secretKeys[accessKeyID] else {
+            return SigV4Error(.unknownAccessKey, "The AWS Access Key Id you provided does not exist in our records.")
+        }
+        let expected = Data(HMAC<Insecure.SHA1>.authenticationCode(
+            for: Array(stringToSign.utf8), using: SymmetricKey(data: Array(secret.utf8)))).base64EncodedString()
+        guard SigV4.constantTimeEquals(expected, signature) else {
+            return SigV4Error(.signatureMismatch,
+                              "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+        }
+        return nil
     }
 
     /// Recomputes the signature of a request and compares it with the one sent.

@@ -99,3 +99,41 @@ def test_presigned_url(verifying):
         urllib.request.urlopen(tampered, timeout=10)
     assert bad.value.code == 403
     assert ET.fromstring(bad.value.read()).findtext("Code") == "SignatureDoesNotMatch"
+
+
+def post_form(url: str, fields: dict, content: bytes) -> tuple[int, bytes]:
+    """POSTs `fields` and a file part as multipart/form-data; the status and body."""
+    boundary = "stratus-form-boundary"
+    body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+                    for name, value in fields.items())
+    body += (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.txt"\r\n\r\n'.encode()
+             + content + f"\r\n--{boundary}--\r\n".encode())
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@pytest.mark.parametrize("signature_version", ["s3v4", "s3"])
+def test_browser_upload_signatures(verifying, signature_version):
+    # Requests are SigV4 (Stratus verifies no other kind); the form is signed the way `signature_version` says.
+    client = verifying.client("s3", access_key=KEY_ID, secret_key=SECRET, signature_version="s3v4")
+    signer = verifying.client("s3", access_key=KEY_ID, secret_key=SECRET, signature_version=signature_version)
+    bucket = f"posted-{signature_version}"
+    client.create_bucket(Bucket=bucket)
+    post = signer.generate_presigned_post(Bucket=bucket, Key="in/${filename}", ExpiresIn=300)
+    status, _ = post_form(post["url"], post["fields"], b"signed")
+    assert status == 204
+    assert client.get_object(Bucket=bucket, Key="in/f.txt")["Body"].read() == b"signed"
+    tampered = dict(post["fields"])
+    name = "x-amz-signature" if signature_version == "s3v4" else "signature"
+    tampered[name] = ("0" * 64) if signature_version == "s3v4" else "AAAAAAAAAAAAAAAAAAAAAAAAAAA="
+    status, body = post_form(post["url"], tampered, b"forged")
+    assert status == 403 and ET.fromstring(body).findtext("Code") == "SignatureDoesNotMatch"
+    other = verifying.client("s3", access_key="AKIDUNKNOWN", secret_key="nope", signature_version=signature_version)
+    unknown = other.generate_presigned_post(Bucket=bucket, Key="in/x")
+    status, body = post_form(unknown["url"], unknown["fields"], b"who")
+    assert status == 403 and ET.fromstring(body).findtext("Code") == "InvalidAccessKeyId"
