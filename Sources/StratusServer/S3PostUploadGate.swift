@@ -19,12 +19,17 @@ struct S3PostUploadGate: Sendable {
     /// The server's SigV4 verifier (nil: authentication off).
     var verifier: SigV4Verifier? = nil
 
-    /// The answer to a browser-based upload, nil for any other request.
-    func upload(_ request: WireRequest, requestID: String, context: RequestContext) async -> WireResponse? {
+    /// The answer to a browser-based upload, acting in `account` (a form carries no account of its own), nil for any
+    /// other request.
+    func upload(_ request: WireRequest, requestID: String, account: (accountID: String, region: String), now: Date) async
+        -> WireResponse?
+    {
         guard request.head.method == .post, let contentType = request.header("Content-Type"),
               let boundary = S3PostForm.boundary(ofContentType: contentType),
               let target = cors.target(of: request), target.key == nil
         else { return nil }
+        let context = RequestContext(accountID: account.accountID, region: account.region, requestID: requestID,
+                                     host: ServiceRouter.host(of: request) ?? "localhost", receivedAt: now)
         var answer: WireResponse
         do {
             guard let form = S3PostForm(body: request.body, boundary: boundary) else {

@@ -71,10 +71,7 @@ struct StratusResponder: HTTPResponder {
             return Self.response(from: preflight)
         }
         if request.method == .post, let s3Posts {
-            let context = RequestContext(accountID: defaultAccount.accountID, region: defaultAccount.region,
-                                         requestID: requestID, host: request.head.authority ?? "localhost",
-                                         receivedAt: clock.now())
-            if var posted = await s3Posts.upload(wireRequest, requestID: requestID, context: context) {
+            if var posted = await s3Posts.upload(wireRequest, requestID: requestID, account: defaultAccount, now: clock.now()) {
                 if let s3CORS, request.headers[.origin] != nil { await s3CORS.decorate(&posted, for: wireRequest) }
                 return Self.response(from: posted)
             }
