@@ -96,4 +96,21 @@ extension LambdaService {
         }
         return try await lookUp(arn, context: context).function
     }
+
+    /// `GetFunctionCodeSigningConfig`: Stratus has no code signing configurations (creating one answers
+    /// `NotImplemented`), so every function answers as a function without one does: an empty `CodeSigningConfigArn` —
+    /// what infrastructure tools (Terraform's `aws_lambda_function`) read back after creating a function.
+    package func getFunctionCodeSigningConfig(_ input: Lambda.GetFunctionCodeSigningConfigRequest, context: RequestContext)
+        async throws -> Lambda.GetFunctionCodeSigningConfigResponse
+    {
+        let (function, _) = try await lookUp(input.functionName, context: context)
+        return Lambda.GetFunctionCodeSigningConfigResponse(codeSigningConfigArn: "", functionName: function.name)
+    }
+
+    /// `ListCodeSigningConfigs`: none (Stratus has no code signing configurations).
+    package func listCodeSigningConfigs(_ input: Lambda.ListCodeSigningConfigsRequest, context: RequestContext)
+        async throws -> Lambda.ListCodeSigningConfigsResponse
+    {
+        Lambda.ListCodeSigningConfigsResponse(codeSigningConfigs: [])
+    }
 }

@@ -159,6 +159,23 @@ def test_cli_create_wait_invoke_and_delete(stratus, tmp_path):
     assert missing.returncode != 0 and "ResourceNotFoundException" in missing.stderr
 
 
+def test_code_signing_reads_answer_as_for_a_function_without_a_configuration(stratus, lam):
+    name = python_function(lam, ECHO)
+    answer = lam.get_function_code_signing_config(FunctionName=name)
+    assert answer["CodeSigningConfigArn"] == "" and answer["FunctionName"] == name
+    arn = lam.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+    assert lam.get_function_code_signing_config(FunctionName=arn)["FunctionName"] == name
+    missing = error_of(lam.get_function_code_signing_config, FunctionName="no-such-function")
+    assert missing["Error"]["Code"] == "ResourceNotFoundException"
+    assert lam.list_code_signing_configs()["CodeSigningConfigs"] == []
+    done = stratus.cli("lambda", "get-function-code-signing-config", "--function-name", name)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["CodeSigningConfigArn"] == ""
+    refused = error_of(lam.create_code_signing_config, AllowedPublishers={"SigningProfileVersionArns": [
+        "arn:aws:signer:us-east-1:000000000000:/signing-profiles/p/abcdefghij"]})
+    assert refused["Error"]["Code"] == "NotImplemented"
+
+
 def test_code_from_s3(stratus, lam):
     s3 = stratus.client("s3")
     bucket = f"code-{uuid.uuid4().hex[:10]}"
