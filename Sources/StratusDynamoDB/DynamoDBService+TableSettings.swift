@@ -52,6 +52,16 @@ extension DynamoDBService {
     }
 
     /// `DescribeTimeToLive`: ENABLED with the attribute, or DISABLED.
+    /// `DescribeKinesisStreamingDestination`: no destinations — Stratus runs no Kinesis Data Streams, so enabling one
+    /// answers `NotImplemented` and every table answers as a table without one (what inventory and infrastructure tools
+    /// read for each table).
+    package func describeKinesisStreamingDestination(
+        _ input: DynamoDB.DescribeKinesisStreamingDestinationInput, context: RequestContext
+    ) async throws -> DynamoDB.DescribeKinesisStreamingDestinationOutput {
+        let table = try await describedTable(input.tableName, context: context)
+        return DynamoDB.DescribeKinesisStreamingDestinationOutput(tableName: table.name, kinesisDataStreamDestinations: [])
+    }
+
     package func describeTimeToLive(_ input: DynamoDB.DescribeTimeToLiveInput, context: RequestContext) async throws
         -> DynamoDB.DescribeTimeToLiveOutput
     {

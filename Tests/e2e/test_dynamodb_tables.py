@@ -240,6 +240,18 @@ def test_limits_and_endpoints(ddb, stratus):
     assert endpoints[0]["Address"] == stratus.endpoint.split("//", 1)[1]
 
 
+def test_kinesis_streaming_destinations_read_as_none(ddb, stratus):
+    table = simple_table(ddb)
+    answer = ddb.describe_kinesis_streaming_destination(TableName=table)
+    assert answer["TableName"] == table and answer["KinesisDataStreamDestinations"] == []
+    assert error_of(ddb.describe_kinesis_streaming_destination, TableName=name("missing"))[0] == "ResourceNotFoundException"
+    done = stratus.cli("dynamodb", "describe-kinesis-streaming-destination", "--table-name", table)
+    assert done.returncode == 0, done.stderr
+    code, _ = error_of(ddb.enable_kinesis_streaming_destination, TableName=table,
+                       StreamArn="arn:aws:kinesis:us-east-1:000000000000:stream/s")
+    assert code == "NotImplemented"
+
+
 def test_reset_forgets_tables(fresh_stratus):
     server = fresh_stratus()
     ddb = server.client("dynamodb")
