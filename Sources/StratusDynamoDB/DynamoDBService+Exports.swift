@@ -41,8 +41,7 @@ extension DynamoDBService {
             .first(where: { $0.description.clientToken == token && $0.description.tableArn == input.tableArn }) {
             return DynamoDB.ExportTableToPointInTimeOutput(exportDescription: earlier.description)
         }
-        let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        let exportID = "\(String(format: "%014lld", milliseconds))-\(String(ids.next().lowercased().filter(\.isHexDigit).prefix(8)))"
+        let exportID = jobID(at: now)
         var description = DynamoDB.ExportDescription()
         description.exportArn = "\(input.tableArn)/export/\(exportID)"
         description.exportStatus = "IN_PROGRESS"
@@ -132,6 +131,13 @@ extension DynamoDBService {
         }
         finished.description = description
         return finished
+    }
+
+    /// The id of an export or import started at `time`, as DynamoDB forms them: the start in milliseconds (14 digits)
+    /// and eight hex digits (`01700000000000-1a2b3c4d`).
+    func jobID(at time: Date) -> String {
+        let milliseconds = Int64((time.timeIntervalSince1970 * 1000).rounded(.down))
+        return "\(String(format: "%014lld", milliseconds))-\(String(ids.next().lowercased().filter(\.isHexDigit).prefix(8)))"
     }
 
     static func awsValue(of item: DynamoDBItem) -> AWSValue { DynamoDBValue.awsValue(item: item) }

@@ -55,8 +55,7 @@ extension DynamoDBService {
             reader.keyTypes[definition.attributeName] = definition.attributeType.rawValue
         }
         let now = clock.now()
-        let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        let importID = "\(String(format: "%014lld", milliseconds))-\(String(ids.next().lowercased().filter(\.isHexDigit).prefix(8)))"
+        let importID = jobID(at: now)
         var description = DynamoDB.ImportTableDescription()
         description.importArn = "\(record.description.tableArn ?? "")/import/\(importID)"
         description.importStatus = "IN_PROGRESS"

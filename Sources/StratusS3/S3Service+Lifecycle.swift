@@ -53,7 +53,7 @@ extension S3Service {
     /// one store write, with `LifecycleExpiration:*` notifications.
     package func applyLifecycle(now: Date) async throws -> S3LifecycleReport {
         var report = S3LifecycleReport()
-        let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let nowMilliseconds = Self.milliseconds(now)
         for bucket in try await store.allBuckets() {
             guard let rules = bucket.lifecycle?.rules.filter({ $0.status.rawValue == "Enabled" }), !rules.isEmpty else { continue }
             var position: S3VersionPosition?

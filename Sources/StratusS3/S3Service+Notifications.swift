@@ -239,7 +239,7 @@ extension S3Service {
 
     /// `eventTime` (`2024-01-02T03:04:05.678Z`).
     static func eventTime(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let milliseconds = Self.milliseconds(date)
         let days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
         let (year, month, day) = CivilDate.civil(fromDays: days)
         let inDay = Int(milliseconds - days * 86_400_000)

@@ -214,9 +214,6 @@ extension S3Service {
         return { version in version.lock?.protects(at: now, bypassingGovernance: bypass) == true }
     }
 
-    /// Milliseconds since the epoch of `date`.
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
-
     /// `date` as ISO 8601 text with milliseconds (for error fields).
     static func isoText(_ date: Date) -> String {
         Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)

@@ -34,7 +34,7 @@ package struct S3Service: S3Handler {
 
     /// Now in milliseconds since the epoch.
     func nowMilliseconds() -> Int64 {
-        Int64((clock.now().timeIntervalSince1970 * 1000).rounded(.down))
+        Self.milliseconds(clock.now())
     }
 
     /// Now in milliseconds since the epoch, truncated to whole seconds (S3 keeps object times to the second).
@@ -45,6 +45,11 @@ package struct S3Service: S3Handler {
     /// A time in milliseconds since the epoch as a date.
     static func date(_ milliseconds: Int64) -> Date {
         Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    /// A date in whole milliseconds since the epoch (rounded down).
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
 
     /// The bucket `name`, or `NoSuchBucket`.
