@@ -5,6 +5,7 @@ import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
 import StratusAWSCore
+import StratusStoreSQLite
 import StratusWire
 
 /// Answers the requests a ``DirectAnswerRoute`` takes (small, complete bodies, answers that never wait long) straight
@@ -160,8 +161,9 @@ final class DirectAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let eventLoop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
         let route = route
-        Task(executorPreference: EventLoopTaskExecutor.current()) {
-            let answer = await route.answer(head, body)
+        let executor = EventLoopTaskExecutor.current()
+        Task(executorPreference: executor) {
+            let answer = await GroupCommitWriter.$host.withValue(executor) { await route.answer(head, body) }
             if eventLoop.inEventLoop {
                 bound.value.handler.write(answer, context: bound.value.context)
             } else {

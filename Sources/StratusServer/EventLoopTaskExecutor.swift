@@ -1,6 +1,7 @@
 // EventLoopTaskExecutor: a task executor that runs jobs on one SwiftNIO event loop.
 import NIOCore
 import NIOPosix
+import StratusStoreSQLite
 
 /// Runs the jobs of tasks that prefer it on one SwiftNIO event loop.
 ///
@@ -9,8 +10,11 @@ import NIOPosix
 /// hop back to the connection's loop to be written. With this executor as the task's preference
 /// (`withTaskExecutorPreference`), the request resumes on the loop it started on.
 ///
+/// It is also the loop's ``GroupCommitHost``: a write batch a request starts runs on the loop after the jobs queued
+/// there, so the requests the loop read in one pass share it without leaving the loop.
+///
 /// Guarantees: jobs run on `eventLoop`'s thread, in the order they were enqueued.
-final class EventLoopTaskExecutor: TaskExecutor {
+final class EventLoopTaskExecutor: TaskExecutor, GroupCommitHost {
     /// The loop the jobs run on.
     let eventLoop: any EventLoop
 
@@ -21,6 +25,10 @@ final class EventLoopTaskExecutor: TaskExecutor {
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+
+    func runAfterQueuedWork(_ job: @escaping @Sendable () -> Void) {
+        eventLoop.execute(job)
     }
 
     /// The executor of the event loop the caller runs on, or `nil` off SwiftNIO's threads. One executor per loop

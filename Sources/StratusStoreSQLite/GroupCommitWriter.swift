@@ -22,6 +22,12 @@ import Synchronization
 /// - Closures of one batch run in arrival order; a batch holds at most `maximumBatchSize` closures. Other work
 ///   on the same GRDB writer (migrations, `reset`) interleaves between batches.
 /// - Cancelling a caller's task changes nothing: its closure still runs and commits with its batch.
+/// - Where batches run: when callers do not wait for a sync (no syncer, or `answersAfterSync` false), a caller whose
+///   task names a ``GroupCommitHost`` (``host``) and finds the writer idle has the batch run on the host's thread,
+///   after the jobs queued there (which may add to the batch), through a synchronous write on the writer queue (it
+///   waits there if other work holds the queue); the batch that follows a hosted batch runs on the same host.
+///   Otherwise batches run on the writer queue's own thread: a batch whose callers wait for a sync must not hold an
+///   event loop through the `fdatasync`.
 /// Not guaranteed: isolation between closures of one batch beyond ordering (a closure sees the uncommitted
 /// changes of earlier closures of its batch, as if they had committed just before it).
 package final class GroupCommitWriter: Sendable {
@@ -42,6 +48,8 @@ package final class GroupCommitWriter: Sendable {
     private let writer: any DatabaseWriter
     private let syncer: WALSyncer?
     private let answersAfterSync: Bool
+    /// Batches may run on the caller's ``GroupCommitHost``: nobody waits for a sync after the COMMIT.
+    private let hostsBatches: Bool
     private let state = Mutex(State())
     /// The largest number of closures put in one transaction.
     package let maximumBatchSize: Int
@@ -55,6 +63,7 @@ package final class GroupCommitWriter: Sendable {
         self.writer = writer
         self.syncer = syncer
         self.answersAfterSync = answersAfterSync
+        self.hostsBatches = syncer == nil || !answersAfterSync
         self.maximumBatchSize = maximumBatchSize
     }
 
@@ -64,10 +73,15 @@ package final class GroupCommitWriter: Sendable {
     /// Write closures waiting for the transaction in flight to finish (they will share the next one).
     package var queuedWrites: Int { state.withLock { $0.queue.count } }
 
+    /// The thread the current task's batches may run on (an event loop answering a request); `nil` runs them on the
+    /// writer queue's thread.
+    @TaskLocal package static var host: (any GroupCommitHost)?
+
     /// Runs `body` in a transaction shared with concurrent writes and returns its result once committed.
     /// Rethrows the closure's own error (its changes rolled back) or the transaction's error.
     package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let erased: @Sendable (Database) throws -> any Sendable = { database in try body(database) }
+        let host = hostsBatches ? Self.host : nil
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
             let startsDrain = state.withLock { state -> Bool in
                 state.queue.append(Entry(body: erased, continuation: continuation))
@@ -75,20 +89,27 @@ package final class GroupCommitWriter: Sendable {
                 state.draining = true
                 return true
             }
-            if startsDrain { scheduleBatch() }
+            if startsDrain { scheduleBatch(on: host) }
         }
         // The erased closure returned exactly `body`'s T.
         return try outcome.get() as! T
     }
 
-    /// Queues one batch on the writer: GRDB's callback form, so no task (and no task's cancellation) is involved.
-    private func scheduleBatch() {
-        writer.asyncWriteWithoutTransaction { database in self.runBatch(database) }
+    /// Queues one batch: on `host` after its queued jobs (a synchronous write there), or on the writer queue through
+    /// GRDB's callback form. No task (and no task's cancellation) is involved either way.
+    private func scheduleBatch(on host: (any GroupCommitHost)?) {
+        guard let host else {
+            writer.asyncWriteWithoutTransaction { database in self.runBatch(database, host: nil) }
+            return
+        }
+        host.runAfterQueuedWork {
+            self.writer.writeWithoutTransaction { database in self.runBatch(database, host: host) }
+        }
     }
 
     /// Takes the queued closures (up to `maximumBatchSize`), runs them in one transaction, answers their callers
     /// once it committed (or failed), and schedules the next batch if more closures arrived meanwhile.
-    private func runBatch(_ database: Database) {
+    private func runBatch(_ database: Database, host: (any GroupCommitHost)?) {
         let batch = state.withLock { state -> [Entry] in
             let count = min(state.queue.count, maximumBatchSize)
             let taken = Array(state.queue.prefix(count))
@@ -117,7 +138,7 @@ package final class GroupCommitWriter: Sendable {
             return true
         }
         // The next batch goes behind whatever else waits for the writer queue.
-        if more { scheduleBatch() }
+        if more { scheduleBatch(on: host) }
         let answers = outcomes
         guard committed, let syncer else {
             Self.answer(batch, with: answers)
