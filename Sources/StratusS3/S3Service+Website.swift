@@ -166,7 +166,7 @@ extension S3Service {
         let title = status == 404 ? "404 Not Found" : status == 405 ? "405 Method Not Allowed" : "\(status)"
         var items = ["Code: \(code)", "Message: \(message)"] + extra.map { "\($0.0): \($0.1)" }
         items.append("RequestId: \(requestID)")
-        let escaped = items.map { $0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
+        let escaped = items.map(Self.escaped)
         let html = "<html>\n<head><title>\(title)</title></head>\n<body>\n<h1>\(title)</h1>\n<ul>\n"
             + escaped.map { "<li>\($0)</li>\n" }.joined() + "</ul>\n<hr/>\n</body>\n</html>\n"
         let body = Data(html.utf8)

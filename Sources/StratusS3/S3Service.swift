@@ -69,6 +69,12 @@ package struct S3Service: S3Handler {
         S3.Owner(id: canonicalUserID(accountID: accountID))
     }
 
+    /// `text` as XML or HTML character data or attribute value: `&`, `<`, `>` and `"` escaped.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
     /// The lowercase hex MD5 of `data`.
     static func md5Hex(_ data: Data) -> String {
         Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()

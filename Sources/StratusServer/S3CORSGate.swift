@@ -38,17 +38,21 @@ struct S3CORSGate: Sendable {
                 method: request.header("Access-Control-Request-Method"),
                 requestHeaders: request.header("Access-Control-Request-Headers"))
             answer = WireResponse(status: 200, headers: headers + [("Content-Length", "0")])
-        } catch let error as AWSServiceError {
-            answer = gateway.codec(for: .restXML, service: target.service)
-                .encodeError(error, operation: nil, service: target.service, requestID: requestID)
         } catch {
-            answer = gateway.codec(for: .restXML, service: target.service).encodeError(
-                AWSServiceError(AWSErrorCode("InternalError", httpStatus: 500), "We encountered an internal error. Please try again."),
-                operation: nil, service: target.service, requestID: requestID)
+            answer = errorAnswer(error, service: target.service, requestID: requestID)
         }
         Self.set("x-amz-request-id", requestID, in: &answer)
         Self.set("x-amz-id-2", Data(requestID.utf8).base64EncodedString(), in: &answer)
         return answer
+    }
+
+    /// S3's `<Error>` document for `error`: an ``AWSServiceError`` as it is, anything else as S3's `500 InternalError`
+    /// without its text.
+    func errorAnswer(_ error: any Error, service: ServiceSchema, requestID: String) -> WireResponse {
+        let failure = error as? AWSServiceError
+            ?? AWSServiceError(AWSErrorCode("InternalError", httpStatus: 500), "We encountered an internal error. Please try again.")
+        return gateway.codec(for: .restXML, service: service)
+            .encodeError(failure, operation: nil, service: service, requestID: requestID)
     }
 
     /// Adds the CORS headers of the bucket's rule that admits `request` (it has an `Origin`) to `response`.

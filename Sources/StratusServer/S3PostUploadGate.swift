@@ -40,13 +40,8 @@ struct S3PostUploadGate: Sendable {
                 bucket: target.bucket, form: form, host: ServiceRouter.host(of: request) ?? "localhost", context: context,
                 verifySignature: verify)
             answer = WireResponse(status: posted.status, headers: posted.headers, body: [UInt8](posted.body))
-        } catch let error as AWSServiceError {
-            answer = cors.gateway.codec(for: .restXML, service: target.service)
-                .encodeError(error, operation: nil, service: target.service, requestID: requestID)
         } catch {
-            answer = cors.gateway.codec(for: .restXML, service: target.service).encodeError(
-                AWSServiceError(AWSErrorCode("InternalError", httpStatus: 500), "We encountered an internal error. Please try again."),
-                operation: nil, service: target.service, requestID: requestID)
+            answer = cors.errorAnswer(error, service: target.service, requestID: requestID)
         }
         answer.head.headerFields[HTTPField.Name("x-amz-request-id")!] = requestID
         return answer
