@@ -41,11 +41,13 @@ extension S3Service {
         try Self.checkPartNumber(input.partNumber)
         let body = input.body ?? Data()
         try Self.checkContentMD5(input.contentMD5, body: body)
-        let checksum = try Self.verifiedChecksum(
-            of: body, algorithm: input.checksumAlgorithm?.rawValue ?? upload.checksumAlgorithm,
-            given: Self.givenChecksums(crc32: input.checksumCRC32, crc32c: input.checksumCRC32C,
-                                       crc64nvme: input.checksumCRC64NVME, sha1: input.checksumSHA1,
-                                       sha256: input.checksumSHA256))
+        let given = Self.givenChecksums(crc32: input.checksumCRC32, crc32c: input.checksumCRC32C,
+                                        crc64nvme: input.checksumCRC64NVME, sha1: input.checksumSHA1,
+                                        sha256: input.checksumSHA256)
+        let algorithm = input.checksumAlgorithm?.rawValue ?? upload.checksumAlgorithm
+        try Self.checkIntegrityCheck(for: upload.lock, contentMD5: input.contentMD5, checksumAlgorithm: algorithm,
+                                     given: given, request: "Put Part")
+        let checksum = try Self.verifiedChecksum(of: body, algorithm: algorithm, given: given)
         let part = try await storePart(input.partNumber, of: upload, body: body, checksum: checksum)
         var output = S3.UploadPartOutput()
         output.eTag = part.eTag

@@ -195,6 +195,17 @@ extension S3Service {
         return lock.isEmpty ? nil : lock
     }
 
+    /// S3 takes bytes that get a lock (the request's `x-amz-object-lock-*` headers or the bucket's default retention)
+    /// only with an integrity check: a `Content-MD5`, an `x-amz-checksum-*` value or an announced checksum algorithm
+    /// (`x-amz-sdk-checksum-algorithm`, also what a trailing checksum comes with). `request` names the operation in
+    /// S3's message (`Put Object`, `Put Part`).
+    static func checkIntegrityCheck(for lock: S3ObjectLock?, contentMD5: String?, checksumAlgorithm: String?,
+                                    given: [(algorithm: String, value: String)], request: String) throws {
+        guard lock != nil, contentMD5 == nil, checksumAlgorithm == nil, given.isEmpty else { return }
+        throw S3Failure.invalidRequest(
+            "Content-MD5 OR x-amz-checksum- HTTP header is required for \(request) requests with Object Lock parameters")
+    }
+
     /// Sets the `x-amz-object-lock-*` members of a `GetObject`/`HeadObject` answer from the version's lock.
     static func describeLock<Output: S3ObjectDescriptionFields>(_ lock: S3ObjectLock?, into output: inout Output) {
         guard let lock else { return }

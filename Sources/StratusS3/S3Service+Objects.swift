@@ -14,11 +14,10 @@ extension S3Service {
         let bucket = try await existingBucket(input.bucket)
         let body = input.body ?? Data()
         try Self.checkContentMD5(input.contentMD5, body: body)
-        let checksum = try Self.verifiedChecksum(
-            of: body, algorithm: input.checksumAlgorithm?.rawValue,
-            given: Self.givenChecksums(crc32: input.checksumCRC32, crc32c: input.checksumCRC32C,
-                                       crc64nvme: input.checksumCRC64NVME, sha1: input.checksumSHA1,
-                                       sha256: input.checksumSHA256))
+        let given = Self.givenChecksums(crc32: input.checksumCRC32, crc32c: input.checksumCRC32C,
+                                        crc64nvme: input.checksumCRC64NVME, sha1: input.checksumSHA1,
+                                        sha256: input.checksumSHA256)
+        let checksum = try Self.verifiedChecksum(of: body, algorithm: input.checksumAlgorithm?.rawValue, given: given)
         try await checkWriteConditions(bucket: input.bucket, key: input.key, ifMatch: input.ifMatch,
                                        ifNoneMatch: input.ifNoneMatch)
         let headers = S3ObjectHeaders(request: input)
@@ -30,6 +29,10 @@ extension S3Service {
         record.acl = try objectGrants(input, canned: input.acl?.rawValue, bucket: bucket)
         record.lock = try newObjectLock(mode: input.objectLockMode?.rawValue, retainUntil: input.objectLockRetainUntilDate,
                                         legalHold: input.objectLockLegalHoldStatus?.rawValue, in: bucket)
+        if event == "ObjectCreated:Put" {
+            try Self.checkIntegrityCheck(for: record.lock, contentMD5: input.contentMD5,
+                                         checksumAlgorithm: input.checksumAlgorithm?.rawValue, given: given, request: "Put Object")
+        }
         let events = pendingEvents(event, bucket: bucket, key: input.key, object: record, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body, events: events) }
         await dispatch(events)

@@ -26,6 +26,7 @@ import Testing
     private func put(_ fixture: S3Fixture, _ bucket: String, _ key: String, mode: String? = nil,
                      until: Date? = nil) async throws -> String {
         var request = S3.PutObjectRequest(body: Data("x".utf8), bucket: bucket, key: key)
+        request.contentMD5 = "ndTkYSaMgDT1yFZOFVxnpg=="  // the MD5 of "x"
         request.objectLockMode = mode.map { S3.ObjectLockMode(rawValue: $0) }
         request.objectLockRetainUntilDate = until
         return try #require(try await fixture.service.putObject(request, context: context).versionId)
@@ -125,5 +126,45 @@ import Testing
         #expect(suspend?.code.code == "InvalidBucketState")
         let versioning = try await fixture.service.getBucketVersioning(S3.GetBucketVersioningRequest(bucket: "vault"), context: context)
         #expect(versioning.status == "Enabled")
+    }
+
+    @Test func bytesThatGetALockNeedAnIntegrityCheck() async throws {
+        let fixture = try S3Fixture()
+        try await lockedBucket(fixture, "vault")
+        let message = "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters"
+        // No lock parameters and no default retention: no check needed.
+        _ = try await fixture.service.putObject(S3.PutObjectRequest(body: Data("x".utf8), bucket: "vault", key: "free"),
+                                                context: context)
+        var bare = S3.PutObjectRequest(body: Data("x".utf8), bucket: "vault", key: "k")
+        bare.objectLockLegalHoldStatus = S3.ObjectLockLegalHoldStatus(rawValue: "ON")
+        let refused = await #expect(throws: AWSServiceError.self) {
+            try await fixture.service.putObject(bare, context: context)
+        }
+        #expect(refused?.code.code == "InvalidRequest" && refused?.code.httpStatus == 400 && refused?.message == message)
+        // Nothing was written.
+        let versions = try await fixture.service.listObjectVersions(
+            S3.ListObjectVersionsRequest(bucket: "vault", prefix: "k"), context: context)
+        #expect(versions.versions == nil)
+        // A checksum value or an announced algorithm will do.
+        var withChecksum = bare
+        withChecksum.checksumAlgorithm = S3.ChecksumAlgorithm(rawValue: "CRC32")
+        _ = try await fixture.service.putObject(withChecksum, context: context)
+
+        // The bucket's default retention is a lock too, for parts of multipart uploads as well.
+        try await lockedBucket(fixture, "vault2", rule: S3.ObjectLockRule(
+            defaultRetention: S3.DefaultRetention(mode: "GOVERNANCE", days: 1)))
+        let plain = await #expect(throws: AWSServiceError.self) {
+            try await fixture.service.putObject(S3.PutObjectRequest(body: Data("x".utf8), bucket: "vault2", key: "k"),
+                                                context: context)
+        }
+        #expect(plain?.message == message)
+        let upload = try await fixture.service.createMultipartUpload(
+            S3.CreateMultipartUploadRequest(bucket: "vault2", key: "multi"), context: context)
+        let part = await #expect(throws: AWSServiceError.self) {
+            try await fixture.service.uploadPart(S3.UploadPartRequest(
+                body: Data("p".utf8), bucket: "vault2", key: "multi", partNumber: 1, uploadId: upload.uploadId ?? ""),
+                context: context)
+        }
+        #expect(part?.message == "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Part requests with Object Lock parameters")
     }
 }

@@ -317,6 +317,45 @@ def test_copy_and_multipart_upload_carry_lock_parameters(s3, locked):
     assert "ObjectLockMode" not in s3.head_object(Bucket=locked, Key="source")
 
 
+# Integrity checks ------------------------------------------------------------------------------------------------
+
+NEEDS_CHECK = "Content-MD5 OR x-amz-checksum- HTTP header is required for {} requests with Object Lock parameters"
+
+
+def test_locked_uploads_need_an_integrity_check(stratus, s3, locked):
+    import base64
+    import hashlib
+    # A plain PUT (no Content-MD5, no x-amz-checksum-*) with lock parameters is refused and writes nothing.
+    status, _, body = stratus.raw("PUT", f"/{locked}/bare", body=b"bytes",
+                                  headers={"x-amz-object-lock-legal-hold": "ON"})
+    assert status == 400, body
+    assert b"<Code>InvalidRequest</Code>" in body and NEEDS_CHECK.format("Put Object").encode() in body, body
+    assert "Versions" not in s3.list_object_versions(Bucket=locked, Prefix="bare")
+    # With a Content-MD5 it is taken; boto3 sends a CRC32 of its own.
+    digest = base64.b64encode(hashlib.md5(b"bytes").digest()).decode()
+    status, _, body = stratus.raw("PUT", f"/{locked}/bare", body=b"bytes",
+                                  headers={"x-amz-object-lock-legal-hold": "ON", "Content-MD5": digest})
+    assert status == 200, body
+    s3.put_object(Bucket=locked, Key="sdk", Body=b"bytes", ObjectLockLegalHoldStatus="ON")
+    assert s3.head_object(Bucket=locked, Key="sdk")["ObjectLockLegalHoldStatus"] == "ON"
+    # Without lock parameters nor a default retention, no check is needed.
+    status, _, body = stratus.raw("PUT", f"/{locked}/free", body=b"bytes")
+    assert status == 200, body
+
+    # A default retention makes every new version locked: plain PUTs and parts of multipart uploads need the check.
+    s3.put_object_lock_configuration(Bucket=locked, ObjectLockConfiguration={
+        "ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}}})
+    status, _, body = stratus.raw("PUT", f"/{locked}/defaulted", body=b"bytes")
+    assert status == 400 and NEEDS_CHECK.format("Put Object").encode() in body, body
+    upload = s3.create_multipart_upload(Bucket=locked, Key="multi")["UploadId"]
+    status, _, body = stratus.raw("PUT", f"/{locked}/multi?partNumber=1&uploadId={upload}", body=b"part")
+    assert status == 400 and NEEDS_CHECK.format("Put Part").encode() in body, body
+    part = s3.upload_part(Bucket=locked, Key="multi", UploadId=upload, PartNumber=1, Body=b"part")
+    s3.complete_multipart_upload(Bucket=locked, Key="multi", UploadId=upload,
+                                 MultipartUpload={"Parts": [{"ETag": part["ETag"], "PartNumber": 1}]})
+    assert s3.head_object(Bucket=locked, Key="multi")["ObjectLockMode"] == "GOVERNANCE"
+
+
 # AWS CLI --------------------------------------------------------------------------------------------------------
 
 def test_aws_cli_object_lock(stratus, s3):
