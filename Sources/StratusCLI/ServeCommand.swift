@@ -38,13 +38,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "HOST:PORT of an SMTP server (a local sink or relay) that SNS email and email-json subscriptions are sent through; without it they are refused (env STRATUS_SMTP).")
     var smtp: String?
 
+    @Option(name: .customLong("s3-access-log-interval"), help: "Seconds between deliveries of S3 server access logs into their target buckets (env STRATUS_S3_ACCESS_LOG_INTERVAL). [default: 5]")
+    var s3AccessLogInterval: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration = try ServeOptionsResolver(environment: environment).resolve(
             host: listening.host, port: listening.port, dataDirectory: listening.dataDirectory,
             inMemory: listening.inMemory, durability: durability,
             logLevel: logLevel, accountID: accountID, region: region, auth: auth, authKeys: authKeys,
-            fastForward: fastForward, smtp: smtp
+            fastForward: fastForward, smtp: smtp, s3AccessLogInterval: s3AccessLogInterval
         )
         let started = ContinuousClock.now
         let server = StratusServer(configuration: configuration)

@@ -10,7 +10,7 @@ struct ServeOptionsResolver {
     func resolve(
         host: String?, port: Int?, dataDirectory: String?, inMemory: Bool, durability: String? = nil, logLevel: String?,
         accountID: String?, region: String?, auth: String?, authKeys: String?, fastForward: Bool = false,
-        smtp: String? = nil
+        smtp: String? = nil, s3AccessLogInterval: String? = nil
     ) throws -> StratusConfiguration {
         var configuration = StratusConfiguration()
         if let value = host ?? environment["STRATUS_HOST"] { configuration.host = value }
@@ -43,6 +43,12 @@ struct ServeOptionsResolver {
             configuration.accountID = value
         }
         if let value = region ?? environment["STRATUS_REGION"] { configuration.region = value }
+        if let text = s3AccessLogInterval ?? environment["STRATUS_S3_ACCESS_LOG_INTERVAL"] {
+            guard let seconds = Double(text), seconds >= 0.1, seconds <= 86_400 else {
+                throw ValidationError("--s3-access-log-interval takes seconds from 0.1 to 86400, not '\(text)'.")
+            }
+            configuration.s3AccessLogInterval = .milliseconds(Int64((seconds * 1000).rounded()))
+        }
         if let text = smtp ?? environment["STRATUS_SMTP"], !text.isEmpty {
             guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
                   let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else {

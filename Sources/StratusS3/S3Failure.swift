@@ -70,6 +70,18 @@ package enum S3Failure {
         AWSServiceError(AWSErrorCode("AccessControlListNotSupported", httpStatus: 400), "The bucket does not allow ACLs")
     }
 
+    /// `InvalidTargetBucketForLogging` (400): a logging target that does not exist or belongs to another owner.
+    package static func invalidLoggingTarget(_ message: String, bucket: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("InvalidTargetBucketForLogging", httpStatus: 400), message,
+                        fields: ["TargetBucket": .string(bucket)])
+    }
+
+    /// `CrossLocationLoggingProhibitted` (403, S3's spelling): a logging target in another region than its source.
+    package static func crossLocationLogging(target: String, source: String) -> AWSServiceError {
+        AWSServiceError(AWSErrorCode("CrossLocationLoggingProhibitted", httpStatus: 403), "Cross S3 location logging not allowed. ",
+                        fields: ["TargetBucketLocation": .string(target), "SourceBucketLocation": .string(source)])
+    }
+
     /// A 404 for a bucket setting that is not configured (`NoSuchBucketPolicy`, …), naming the bucket.
     package static func settingNotFound(_ code: String, _ message: String, bucket: String) -> AWSServiceError {
         AWSServiceError(AWSErrorCode(code, httpStatus: 404), message, fields: ["BucketName": .string(bucket)])

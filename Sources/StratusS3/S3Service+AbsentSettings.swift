@@ -3,7 +3,7 @@ import StratusAPIS3
 import StratusAWSCore
 import StratusServiceKit
 
-/// The reads of bucket settings Stratus cannot configure (replication, logging: their `Put…` operations answer
+/// The read of the bucket setting Stratus cannot configure (replication: `PutBucketReplication` answers
 /// `NotImplemented`), answered as S3 answers for a bucket that has none — what infrastructure tools read back after
 /// creating a bucket; and the Transfer Acceleration and Requester Pays settings, kept and answered (a local server has
 /// no accelerated endpoint, and Stratus does not bill or check who pays).
@@ -14,13 +14,6 @@ extension S3Service {
         _ = try await existingBucket(input.bucket)
         throw S3Failure.settingNotFound("ReplicationConfigurationNotFoundError", "The replication configuration was not found",
                                         bucket: input.bucket)
-    }
-
-    package func getBucketLogging(_ input: S3.GetBucketLoggingRequest, context: RequestContext) async throws
-        -> S3.GetBucketLoggingOutput
-    {
-        _ = try await existingBucket(input.bucket)
-        return S3.GetBucketLoggingOutput()
     }
 
     package func putBucketAccelerateConfiguration(_ input: S3.PutBucketAccelerateConfigurationRequest,

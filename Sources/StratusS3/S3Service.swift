@@ -60,7 +60,7 @@ package struct S3Service: S3Handler {
 
     /// The canonical user id S3 shows as the owner of an account's buckets and objects (64 hex digits, derived
     /// from the account id so it is stable).
-    static func canonicalUserID(accountID: String) -> String {
+    package static func canonicalUserID(accountID: String) -> String {
         SHA256.hash(data: Data("stratus-s3-owner:\(accountID)".utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

@@ -11,7 +11,8 @@ import StratusWire
 /// Stratus' own endpoints beside the AWS APIs: `/_stratus/health`, `/_stratus/reset`, `/_stratus/lambda/logs`
 /// (see `AdminEndpoints+LambdaLogs.swift`), `/_stratus/sns/sms` (`AdminEndpoints+TextMessages.swift`),
 /// `/_stratus/sns/push` (`AdminEndpoints+PushMessages.swift`), `/_stratus/lambda/code/<sha-256>` (below),
-/// `/_stratus/s3/lifecycle` (`AdminEndpoints+S3Lifecycle.swift`), and moto's `/moto-api/reset`, so test suites
+/// `/_stratus/s3/lifecycle` (`AdminEndpoints+S3Lifecycle.swift`), `/_stratus/s3/access-logs` (delivers the buffered S3
+/// server access logs at once), and moto's `/moto-api/reset`, so test suites
 /// written against moto's server run unchanged.
 package struct AdminEndpoints: Sendable {
     /// The services whose status and state the endpoints report and wipe.
@@ -27,6 +28,8 @@ package struct AdminEndpoints: Sendable {
     let sns: SNSService?
     /// The S3 service whose lifecycle rules `/_stratus/s3/lifecycle` applies; nil when none is served.
     var s3: S3Service? = nil
+    /// The buffer of S3 server access log records `/_stratus/s3/access-logs` delivers; nil when S3 is not served.
+    var s3AccessLogs: S3AccessLogRecorder? = nil
     /// The account and region of requests that name none (the server's defaults).
     let defaultAccountID: String, defaultRegion: String
 
@@ -74,6 +77,12 @@ package struct AdminEndpoints: Sendable {
         case "/_stratus/s3/lifecycle":
             guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
             return await applyS3Lifecycle(query: query)
+        case "/_stratus/s3/access-logs":
+            guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
+            guard let s3AccessLogs else { return Self.json(404, ["error": "S3 is not served by this server", "code": "NotFound"]) }
+            let delivered = await s3AccessLogs.deliver()
+            return Self.json(200, ["objects": .number(JSONNumber(delivered.objects)),
+                                   "records": .number(JSONNumber(delivered.records))])
         case _ where route.hasPrefix(Self.lambdaCodePrefix):
             guard method == .get else { return Self.methodNotAllowed(allowed: "GET") }
             return await lambdaCode(id: String(route.dropFirst(Self.lambdaCodePrefix.count)))

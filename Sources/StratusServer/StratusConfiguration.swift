@@ -34,6 +34,8 @@ package struct StratusConfiguration: Sendable {
     package var fastForward = false
     /// The largest request body the server reads at all; services apply their own, smaller AWS limits.
     package var maxRequestBodyBytes = 512 * 1024 * 1024
+    /// How often buffered S3 server access log records are delivered into their target buckets.
+    package var s3AccessLogInterval: Duration = .seconds(5)
     /// The SMTP server SNS hands its email to (`email` and `email-json` subscriptions); without one, email
     /// subscriptions are refused.
     package var smtp: MailServer?

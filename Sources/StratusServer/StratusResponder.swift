@@ -13,7 +13,7 @@ import StratusWire
 /// It reads the whole body (up to the configured ceiling), hands swift-http-types values to ``WireGateway``,
 /// and copies the answer back. It never throws: every failure becomes an HTTP response.
 struct StratusResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = StratusRequestContext
 
     let gateway: WireGateway
     /// Routes requests whose body was too large to read, so the error is written in their protocol.
@@ -32,6 +32,8 @@ struct StratusResponder: HTTPResponder {
     var s3Websites: S3WebsiteGate? = nil
     /// Browser-based uploads to S3 (nil: no S3 service).
     var s3Posts: S3PostUploadGate? = nil
+    /// S3 server access logs (nil: no S3 service).
+    var s3AccessLogs: S3AccessLogGate? = nil
     /// The account and region a request without credentials acts in (browser-based uploads).
     var defaultAccount: (accountID: String, region: String) = ("000000000000", "us-east-1")
 
@@ -60,6 +62,8 @@ struct StratusResponder: HTTPResponder {
         }
         var request = request
         let requestID = requestIDs.next()
+        let receivedAt = clock.now()
+        let started = ContinuousClock.now
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: maxRequestBodyBytes)
@@ -73,11 +77,16 @@ struct StratusResponder: HTTPResponder {
         if request.method == .post, let s3Posts {
             if var posted = await s3Posts.upload(wireRequest, requestID: requestID, account: defaultAccount, now: clock.now()) {
                 if let s3CORS, request.headers[.origin] != nil { await s3CORS.decorate(&posted, for: wireRequest) }
+                await s3AccessLogs?.record(wireRequest, answer: posted, requestID: requestID, receivedAt: receivedAt,
+                                           elapsed: ContinuousClock.now - started,
+                                           remoteIP: context.remoteAddress?.ipAddress, operation: "REST.POST.OBJECT")
                 return Self.response(from: posted)
             }
         }
         var answer = await answer(to: wireRequest, requestID: requestID)
         if let s3CORS, request.headers[.origin] != nil { await s3CORS.decorate(&answer, for: wireRequest) }
+        await s3AccessLogs?.record(wireRequest, answer: answer, requestID: requestID, receivedAt: receivedAt,
+                                   elapsed: ContinuousClock.now - started, remoteIP: context.remoteAddress?.ipAddress)
         return Self.response(from: answer)
     }
 

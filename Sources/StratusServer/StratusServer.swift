@@ -97,6 +97,8 @@ package struct StratusServer: Sendable {
                                    durability: storage.durability, lambda: assembly.lambda, sns: assembly.sns,
                                    defaultAccountID: configuration.accountID, defaultRegion: configuration.region)
         admin.s3 = assembly.s3
+        let accessLogs = assembly.s3.map { S3AccessLogRecorder(s3: $0, interval: configuration.s3AccessLogInterval, logger: logger) }
+        admin.s3AccessLogs = accessLogs
         let router = ServiceRouter(services: registry.handlers.map(\.schema))
         var responder = StratusResponder(
             gateway: gateway,
@@ -117,12 +119,15 @@ package struct StratusServer: Sendable {
             return gate
         }
         responder.defaultAccount = (configuration.accountID, configuration.region)
+        if let cors = responder.s3CORS, let accessLogs {
+            responder.s3AccessLogs = S3AccessLogGate(cors: cors, recorder: accessLogs, defaultAccountID: configuration.accountID)
+        }
         responder.lambdaURLs = assembly.lambda.map { lambda in
             var gate = LambdaURLGate(lambda: lambda, clock: clock)
             if case .verify(let secretKeys) = configuration.authentication { gate.verifier = SigV4Verifier(secretKeys: secretKeys) }
             return gate
         }
-        return Parts(responder: responder, services: assembly.services, boundPort: boundPort,
+        return Parts(responder: responder, services: assembly.services + (accessLogs.map { [$0] } ?? []), boundPort: boundPort,
                      shutdown: { try await storage.close() }, handlers: registry.handlers)
     }
 }

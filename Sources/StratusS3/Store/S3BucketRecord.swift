@@ -56,6 +56,9 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     /// The Object Lock configuration (enabled at creation or by `PutObjectLockConfiguration`, never disabled), nil
     /// when Object Lock is not enabled.
     package var objectLock: S3.ObjectLockConfiguration?
+    /// Server access logging (`PutBucketLogging`): where records of the requests to this bucket are delivered; nil
+    /// while logging is off.
+    package var logging: S3.LoggingEnabled?
 
     /// Whether versioning was ever configured (objects then have version ids, `null` included, in answers).
     package var isVersioned: Bool { versioning != nil }
