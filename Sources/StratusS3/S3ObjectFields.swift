@@ -42,6 +42,7 @@ protocol S3ObjectDescriptionFields: S3ChecksumFields {
     var objectLockRetainUntilDate: Date? { get set }
     var objectLockLegalHoldStatus: S3.ObjectLockLegalHoldStatus? { get set }
     var restore: String? { get set }
+    var replicationStatus: S3.ReplicationStatus? { get set }
 }
 
 extension S3.GetObjectOutput: S3ObjectDescriptionFields {}
@@ -84,6 +85,7 @@ extension S3Service {
         if let tags = object.tags, !tags.isEmpty { output.tagCount = tags.count }
         describeLock(object.lock, into: &output)
         output.restore = restoreHeader(object)
+        output.replicationStatus = object.replicationStatus.map { S3.ReplicationStatus(rawValue: $0) }
         if read.namesVersion { output.versionId = object.versionText }
         if checksumMode == "ENABLED", read.contentRange == nil, let checksum = object.checksum {
             setChecksum(checksum, on: &output)

@@ -103,6 +103,9 @@ extension S3Service {
             try await store.deleteObjects(bucket: input.bucket, deletions, events: events, keeping: keeping)
         }
         for (index, result) in results.enumerated() where result.record != nil { await dispatch(events[index]) }
+        for (deletion, result) in zip(deletions, results) {
+            if case .marker(let marker) = deletion, result.record != nil { await replicate(marker, in: bucket, context: context) }
+        }
         // Protected versions stay, each reported as an error.
         for (deletion, result) in zip(deletions, results) {
             guard case .kept = result, case .version(let key, let versionID) = deletion else { continue }

@@ -92,6 +92,7 @@ extension S3Service {
         object.lock = upload.lock
         let partChecksums = chosen.compactMap(\.checksum)
         if !partChecksums.isEmpty, partChecksums.count == chosen.count { object.partChecksums = partChecksums }
+        object.replicationStatus = replicationRule(for: object, in: bucket) == nil ? nil : "PENDING"
         let events = pendingEvents("ObjectCreated:CompleteMultipartUpload", bucket: bucket, key: upload.key,
                                    object: object, context: context)
         do {
@@ -101,6 +102,7 @@ extension S3Service {
             throw S3Failure.noSuchUpload(input.uploadId)
         }
         await dispatch(events)
+        await replicate(object, in: bucket, context: context)
         var output = S3.CompleteMultipartUploadOutput()
         output.location = "\(context.endpointURL)/\(upload.bucket)/\(Self.pathEncoded(upload.key))"
         output.bucket = upload.bucket

@@ -29,6 +29,7 @@ extension S3Service {
         record.acl = try objectGrants(input, canned: input.acl?.rawValue, bucket: bucket)
         record.lock = try newObjectLock(mode: input.objectLockMode?.rawValue, retainUntil: input.objectLockRetainUntilDate,
                                         legalHold: input.objectLockLegalHoldStatus?.rawValue, in: bucket)
+        record.replicationStatus = replicationRule(for: record, in: bucket) == nil ? nil : "PENDING"
         if event == "ObjectCreated:Put" {
             try Self.checkIntegrityCheck(for: record.lock, contentMD5: input.contentMD5,
                                          checksumAlgorithm: input.checksumAlgorithm?.rawValue, given: given, request: "Put Object")
@@ -36,6 +37,7 @@ extension S3Service {
         let events = pendingEvents(event, bucket: bucket, key: input.key, object: record, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.putObject(record, body: body, events: events) }
         await dispatch(events)
+        await replicate(record, in: bucket, context: context)
         var output = S3.PutObjectOutput()
         output.eTag = record.eTag
         output.versionId = record.versionID
@@ -97,6 +99,7 @@ extension S3Service {
         if case .kept = done { throw Self.objectLocked() }
         let outcome = done.record
         if outcome != nil { await dispatch(events) }
+        if case .marker(let marker) = deletion, outcome != nil { await replicate(marker, in: bucket, context: context) }
         var output = S3.DeleteObjectOutput()
         switch deletion {
         case .marker(let marker):
@@ -175,10 +178,13 @@ extension S3Service {
         case let other?:
             throw S3Failure.invalidArgument("Unknown tagging directive.", name: "x-amz-tagging-directive", value: other)
         }
+        record.replicationStatus = nil  // a copy of a replica is a new object of its own, which rules may replicate
+        record.replicationStatus = replicationRule(for: record, in: bucket) == nil ? nil : "PENDING"
         let copied = record
         let events = pendingEvents("ObjectCreated:Copy", bucket: bucket, key: input.key, object: copied, context: context)
         try await storeWrite(bucket: input.bucket) { try await store.copyObject(copied, bytesOf: source, events: events) }
         await dispatch(events)
+        await replicate(copied, in: bucket, context: context)
         var result = S3.CopyObjectResult()
         result.eTag = record.eTag
         result.lastModified = Self.date(record.lastModified)

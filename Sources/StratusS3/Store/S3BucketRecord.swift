@@ -59,6 +59,8 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     /// Server access logging (`PutBucketLogging`): where records of the requests to this bucket are delivered; nil
     /// while logging is off.
     package var logging: S3.LoggingEnabled?
+    /// Replication rules (`PutBucketReplication`), nil when none.
+    package var replication: S3.ReplicationConfiguration?
 
     /// Whether versioning was ever configured (objects then have version ids, `null` included, in answers).
     package var isVersioned: Bool { versioning != nil }

@@ -40,6 +40,9 @@ package struct S3ObjectRecord: Sendable, Equatable, Codable {
     /// Until when (milliseconds since the epoch) the restored copy of an archived object (`GLACIER`,
     /// `DEEP_ARCHIVE`) can be read (`RestoreObject`), nil when it was never restored.
     package var restoredUntil: Int64?
+    /// Replication (`x-amz-replication-status`): `PENDING`, `COMPLETED` or `FAILED` on a source version a
+    /// replication rule covers, `REPLICA` on a replica; nil otherwise.
+    package var replicationStatus: String?
 
     /// The version id as S3 spells it (`null` for the null version).
     package var versionText: String { versionID ?? Self.nullVersionID }

@@ -3,19 +3,9 @@ import StratusAPIS3
 import StratusAWSCore
 import StratusServiceKit
 
-/// The read of the bucket setting Stratus cannot configure (replication: `PutBucketReplication` answers
-/// `NotImplemented`), answered as S3 answers for a bucket that has none — what infrastructure tools read back after
-/// creating a bucket; and the Transfer Acceleration and Requester Pays settings, kept and answered (a local server has
-/// no accelerated endpoint, and Stratus does not bill or check who pays).
+/// The Transfer Acceleration and Requester Pays settings, kept and answered (a local server has no accelerated
+/// endpoint, and Stratus does not bill or check who pays).
 extension S3Service {
-    package func getBucketReplication(_ input: S3.GetBucketReplicationRequest, context: RequestContext) async throws
-        -> S3.GetBucketReplicationOutput
-    {
-        _ = try await existingBucket(input.bucket)
-        throw S3Failure.settingNotFound("ReplicationConfigurationNotFoundError", "The replication configuration was not found",
-                                        bucket: input.bucket)
-    }
-
     package func putBucketAccelerateConfiguration(_ input: S3.PutBucketAccelerateConfigurationRequest,
                                                   context: RequestContext) async throws {
         _ = try await existingBucket(input.bucket)
