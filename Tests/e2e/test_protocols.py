@@ -18,9 +18,8 @@ BOTO3_CALLS = [
     ("events", "describe_event_source", {"Name": "aws.partner/example.com/source"}, "EventBridge", "DescribeEventSource"),
     ("s3", "get_bucket_inventory_configuration", {"Bucket": "my-bucket", "Id": "inventory"}, "S3",
      "GetBucketInventoryConfiguration"),
-    ("s3", "put_bucket_replication", {"Bucket": "my-bucket", "ReplicationConfiguration": {
-        "Role": "arn:aws:iam::000000000000:role/replication", "Rules": [{"Status": "Enabled", "Destination": {
-            "Bucket": "arn:aws:s3:::other-bucket"}, "Prefix": ""}]}}, "S3", "PutBucketReplication"),
+    ("s3", "put_bucket_metrics_configuration", {"Bucket": "my-bucket", "Id": "metrics", "MetricsConfiguration": {
+        "Id": "metrics", "Filter": {"Prefix": "logs/"}}}, "S3", "PutBucketMetricsConfiguration"),
 ]
 
 
