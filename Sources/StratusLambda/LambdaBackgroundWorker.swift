@@ -40,9 +40,22 @@ package struct LambdaBackgroundWorker: Service {
     // MARK: Activation
 
     func activationLoop() async {
+        await restoreProvisionedConcurrency()
         while !Task.isCancelled {
             await activatePending()
             await service.activationSignal.wait(timeout: .seconds(300))
+        }
+    }
+
+    /// Starts the provisioned environments of every function that has provisioned concurrency (at server start:
+    /// environments are processes and do not outlive the server).
+    func restoreProvisionedConcurrency() async {
+        do {
+            for function in try await service.store.allFunctions() where function.provisionedConcurrency != nil {
+                await service.applyProvisionedConcurrency(of: function)
+            }
+        } catch {
+            logger.error("restoring provisioned concurrency failed", metadata: ["error": "\(error)"])
         }
     }
 

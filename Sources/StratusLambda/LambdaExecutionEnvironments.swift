@@ -15,8 +15,16 @@ package protocol LambdaExecutionEnvironments: Sendable {
     /// - Throws: ``LambdaEnvironmentError`` when the invocation could not run at all.
     func invoke(_ function: FunctionRuntimeConfiguration, _ request: LambdaInvocationRequest) async throws
         -> LambdaInvocationOutcome
-    /// Stops every environment of the function with this unqualified ARN (all versions).
+    /// Stops every environment of the function with this unqualified ARN (all versions) but the provisioned ones
+    /// (``provision(_:count:)``: they run published versions, which never change).
     func retire(functionArn: String) async
+    /// Keeps `count` environments of `function` (a published version) initialised and waiting for its invocations
+    /// (provisioned concurrency), their runtime told `AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency`: started
+    /// in the background after this call returns, never stopped for being idle, replaced when one dies; invocations
+    /// of the version use them first. `count` 0 releases them. ``provisioning(of:)`` reports the progress.
+    func provision(_ function: FunctionRuntimeConfiguration, count: Int) async
+    /// How many provisioned environments of `function` are ready, and why the last attempt to start one failed.
+    func provisioning(of function: FunctionRuntimeConfiguration) async -> LambdaProvisioning
     /// Stops every environment.
     func shutdown() async
 }
@@ -56,6 +64,8 @@ package struct FunctionRuntimeConfiguration: Sendable, Hashable {
     package var revision: String
     /// The endpoint handler code should use to reach Stratus (`AWS_ENDPOINT_URL`), e.g. `http://127.0.0.1:4566`.
     package var stratusEndpoint: String
+    /// `AWS_LAMBDA_INITIALIZATION_TYPE`: `on-demand`, or `provisioned-concurrency` for provisioned environments.
+    package var initializationType = "on-demand"
 
     package init(functionArn: String, functionName: String, version: String, runtime: String, handler: String,
                  codeDirectory: String, layerDirectories: [String], environment: [String: String], memorySize: Int,
@@ -136,4 +146,20 @@ package enum LambdaEnvironmentError: Error, Sendable, Equatable {
     /// The environment could not start (bootstrap missing or not executable, init error), with Lambda's error
     /// type (`Runtime.InvalidEntrypoint`, `Runtime.ExitError`, …) and message.
     case initializationFailed(errorType: String, message: String)
+}
+
+/// The provisioned environments of one function version (``LambdaExecutionEnvironments/provisioning(of:)``).
+package struct LambdaProvisioning: Sendable, Equatable {
+    /// Environments started, initialised and kept for the version.
+    package var allocated: Int
+    /// The environments asked for.
+    package var requested: Int
+    /// Why the last environment could not start (its init error), nil when none failed.
+    package var failure: String?
+
+    package init(allocated: Int, requested: Int, failure: String? = nil) {
+        self.allocated = allocated
+        self.requested = requested
+        self.failure = failure
+    }
 }

@@ -118,14 +118,22 @@ extension LambdaService {
                     "Unable to delete version because the following aliases reference it: [\(users.map(\.name).joined(separator: ", "))]")
             }
             let removed = function.version(qualifier)!
+            // Its provisioned environments go with it (released before its code can go).
+            var released = function
+            released.provisionedConcurrency?.removeAll { $0.qualifier == qualifier }
+            await applyProvisionedConcurrency(of: released, releasing: function)
             _ = try await store.updateFunction(accountID: function.accountID, region: function.region, name: function.name) {
                 $0.versions.removeAll { $0.version == qualifier }
                 $0.eventInvokeConfigs.removeAll { $0.qualifier == qualifier }
+                $0.provisionedConcurrency?.removeAll { $0.qualifier == qualifier }
             }
             await environments.retire(functionArn: function.arn)
             try await deleteUnusedCode([removed.code] + removed.layers.map(\.code))
             return Lambda.DeleteFunctionResponse(statusCode: 204)
         }
+        var released = function
+        released.provisionedConcurrency = nil
+        await applyProvisionedConcurrency(of: released, releasing: function)
         guard let deleted = try await store.deleteFunction(
             accountID: function.accountID, region: function.region, name: function.name)
         else { throw LambdaFailure.functionNotFound(function.arn) }

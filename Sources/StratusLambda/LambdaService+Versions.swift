@@ -132,15 +132,24 @@ extension LambdaService {
             record.aliases[index] = alias
         }
         guard let updated, let alias = updated.alias(input.name) else { throw Self.aliasNotFound(function, input.name) }
+        // An alias's provisioned environments follow it to its new version.
+        if updated.provisionedConcurrency?.contains(where: { $0.qualifier == input.name }) == true {
+            await applyProvisionedConcurrency(of: updated, releasing: function)
+        }
         return Self.aliasConfiguration(updated, alias)
     }
 
     /// `DeleteAlias`.
     package func deleteAlias(_ input: Lambda.DeleteAliasRequest, context: RequestContext) async throws {
         let (function, _) = try await lookUp(input.functionName, context: context)
-        _ = try await store.updateFunction(accountID: function.accountID, region: function.region, name: function.name) {
+        let updated = try await store.updateFunction(accountID: function.accountID, region: function.region,
+                                                     name: function.name) {
             $0.aliases.removeAll { $0.name == input.name }
             $0.eventInvokeConfigs.removeAll { $0.qualifier == input.name }
+            $0.provisionedConcurrency?.removeAll { $0.qualifier == input.name }
+        }
+        if let updated, function.provisionedConcurrency?.contains(where: { $0.qualifier == input.name }) == true {
+            await applyProvisionedConcurrency(of: updated, releasing: function)
         }
     }
 

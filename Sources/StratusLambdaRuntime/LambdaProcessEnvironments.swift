@@ -14,8 +14,10 @@ import StratusLambda
 /// the same version and revision (and otherwise the same configuration) is reused, most recently used first,
 /// else a new one starts; at `maximumConcurrency` in flight the invocation is throttled at once. An environment is discarded after a
 /// timeout, a crash or a response the runtime could not deliver; idle environments are stopped after
-/// `idleTimeout`. ``retire(functionArn:)`` stops the function's idle environments at once and its busy ones as
-/// soon as their invocation ends; ``shutdown()`` stops all of them (invocations in flight end with
+/// `idleTimeout`. Provisioned environments (``provision(_:count:)``) are started in a task of their own, one after
+/// another, are never stopped for idleness or by ``retire(functionArn:)``, and are replaced when one is discarded.
+/// ``retire(functionArn:)`` stops the function's other idle environments at once and its busy ones as
+/// soon as their invocation ends; ``shutdown()`` stops all of them (provisioned ones included, and forgets them) (invocations in flight end with
 /// `Runtime.ExitError`) and waits until every process is reaped. Invocations after ``shutdown()`` start new
 /// environments (used by a state reset).
 package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
@@ -28,6 +30,7 @@ package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
         init(_ configuration: FunctionRuntimeConfiguration) {
             self.configuration = configuration
             self.configuration.maximumConcurrency = 0
+            self.configuration.initializationType = ""
         }
     }
 
@@ -44,6 +47,12 @@ package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
     private var busy: [ObjectIdentifier: LambdaProcessEnvironment] = [:]
     private var inFlight: [String: Int] = [:]
     private var retiring: Set<ObjectIdentifier> = []
+    /// Provisioned concurrency: environments wanted per configuration, those kept for it (idle or busy), why the last
+    /// start failed, and the configurations a provisioning task is working on.
+    private var provisionTargets: [Key: Int] = [:]
+    private var provisioned: [Key: Set<ObjectIdentifier>] = [:]
+    private var provisionFailures: [Key: String] = [:]
+    private var provisioningKeys: Set<Key> = []
 
     /// Environments configured by `configuration`, their Runtime API listeners on `group`.
     package init(configuration: LambdaProcessEnvironmentsConfiguration = .fromProcessEnvironment(),
@@ -86,16 +95,89 @@ package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
         } else {
             retiring.remove(id)
             await environment.stop()
+            if provisioned[key]?.remove(id) != nil { startProvisioning(key) }
         }
         return outcome
+    }
+
+    package func provision(_ function: FunctionRuntimeConfiguration, count: Int) async {
+        let key = Key(function)
+        provisionFailures[key] = nil
+        if count > 0 {
+            provisionTargets[key] = count
+            startProvisioning(key)
+            return
+        }
+        provisionTargets[key] = nil
+        // Released: the environments stay as ordinary ones, reaped once idle for long enough.
+        provisioned[key] = nil
+    }
+
+    package func provisioning(of function: FunctionRuntimeConfiguration) async -> LambdaProvisioning {
+        let key = Key(function)
+        return LambdaProvisioning(allocated: provisioned[key]?.count ?? 0, requested: provisionTargets[key] ?? 0,
+                                  failure: provisionFailures[key])
+    }
+
+    /// Starts the task that brings the provisioned environments of `key` to their target, unless one is at it.
+    private func startProvisioning(_ key: Key) {
+        guard provisionTargets[key] != nil, provisioningKeys.insert(key).inserted else { return }
+        Task { await self.provisionEnvironments(key) }
+    }
+
+    /// Starts environments for `key` one after another until its target is reached (or the target is gone, or one
+    /// fails to start: the failure is kept and the attempt ends), and releases environments above the target.
+    private func provisionEnvironments(_ key: Key) async {
+        defer { provisioningKeys.remove(key) }
+        var function = key.configuration
+        function.initializationType = "provisioned-concurrency"
+        while let target = provisionTargets[key], (provisioned[key]?.count ?? 0) < target {
+            do throws(LambdaProcessEnvironment.LaunchFailure) {
+                let environment = try await LambdaProcessEnvironment.launch(
+                    function, requestID: "provisioned-concurrency", launcher: launcher, configuration: configuration,
+                    group: group)
+                guard provisionTargets[key] != nil else {
+                    await environment.stop()
+                    return
+                }
+                provisioned[key, default: []].insert(ObjectIdentifier(environment))
+                idle[key, default: []].append(IdleEnvironment(environment: environment, since: .now))
+            } catch {
+                switch error {
+                case .failed(let failure): provisionFailures[key] = Self.describe(failure)
+                case .timedOut: provisionFailures[key] = "The function's initialization timed out."
+                }
+                return
+            }
+        }
+        // Above the target: release the extra ones (idle first; busy ones stay ordinary environments).
+        if let target = provisionTargets[key], var kept = provisioned[key], kept.count > target {
+            for environment in idle[key] ?? [] where kept.count > target {
+                kept.remove(ObjectIdentifier(environment.environment))
+            }
+            provisioned[key] = kept
+        }
+    }
+
+    private static func describe(_ error: LambdaEnvironmentError) -> String {
+        switch error {
+        case .throttled: "The function is at its concurrency limit."
+        case .runtimeUnavailable(let message): message
+        case .initializationFailed(let type, let message): "\(type): \(message)"
+        }
     }
 
     package func retire(functionArn: String) async {
         var doomed: [LambdaProcessEnvironment] = []
         for key in idle.keys where key.functionArn == functionArn {
-            doomed += idle.removeValue(forKey: key)?.map(\.environment) ?? []
+            let kept = provisioned[key] ?? []
+            let environments = idle.removeValue(forKey: key) ?? []
+            doomed += environments.filter { !kept.contains(ObjectIdentifier($0.environment)) }.map(\.environment)
+            let staying = environments.filter { kept.contains(ObjectIdentifier($0.environment)) }
+            if !staying.isEmpty { idle[key] = staying }
         }
-        for (id, environment) in busy where environment.function.functionArn == functionArn {
+        let keptIDs = provisioned.values.reduce(into: Set<ObjectIdentifier>()) { $0.formUnion($1) }
+        for (id, environment) in busy where environment.function.functionArn == functionArn && !keptIDs.contains(id) {
             retiring.insert(id)
         }
         await Self.stopAll(doomed)
@@ -104,6 +186,9 @@ package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
     package func shutdown() async {
         let doomed = idle.values.flatMap { $0.map(\.environment) } + Array(busy.values)
         idle = [:]
+        provisionTargets = [:]
+        provisioned = [:]
+        provisionFailures = [:]
         for id in busy.keys { retiring.insert(id) }
         await Self.stopAll(doomed)
     }
@@ -130,12 +215,20 @@ package actor LambdaProcessEnvironments: LambdaExecutionEnvironments, Service {
     package func reapIdle(now: ContinuousClock.Instant = .now) async -> Int {
         var doomed: [LambdaProcessEnvironment] = []
         for (key, environments) in idle {
-            let (expired, kept) = (
-                environments.filter { now - $0.since >= configuration.idleTimeout || !$0.environment.isAlive },
-                environments.filter { now - $0.since < configuration.idleTimeout && $0.environment.isAlive }
-            )
+            let pinned = provisioned[key] ?? []
+            func expires(_ idle: IdleEnvironment) -> Bool {
+                !idle.environment.isAlive
+                    || (now - idle.since >= configuration.idleTimeout && !pinned.contains(ObjectIdentifier(idle.environment)))
+            }
+            let (expired, kept) = (environments.filter(expires), environments.filter { !expires($0) })
             doomed += expired.map(\.environment)
             idle[key] = kept.isEmpty ? nil : kept
+            // A provisioned environment that died is replaced.
+            let lost = expired.filter { pinned.contains(ObjectIdentifier($0.environment)) }
+            if !lost.isEmpty {
+                for environment in lost { provisioned[key]?.remove(ObjectIdentifier(environment.environment)) }
+                startProvisioning(key)
+            }
         }
         await Self.stopAll(doomed)
         return doomed.count

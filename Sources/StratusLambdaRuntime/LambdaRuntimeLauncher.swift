@@ -121,7 +121,7 @@ package final class LambdaRuntimeLauncher: Sendable {
             "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": String(function.memorySize),
             "AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/\(function.functionName)",
             "AWS_LAMBDA_LOG_STREAM_NAME": logStreamName,
-            "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+            "AWS_LAMBDA_INITIALIZATION_TYPE": function.initializationType,
             "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(runtimeAPIPort)",
             "AWS_REGION": function.region,
             "AWS_DEFAULT_REGION": function.region,

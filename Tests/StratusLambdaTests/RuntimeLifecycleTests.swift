@@ -197,4 +197,53 @@ import Testing
             }
         }
     }
+
+    @Test func provisionedEnvironmentsStartAheadStayThroughIdlenessAndRetirementAndAreReleased() async throws {
+        var configuration = LambdaProcessEnvironmentsConfiguration()
+        configuration.idleTimeout = .seconds(300)
+        try await withRuntime(configuration) { fixture in
+            let code = try fixture.code(["app.py": Self.handlers + "\ndef kind(event, context):\n    return os.environ['AWS_LAMBDA_INITIALIZATION_TYPE']\n"])
+            let function = fixture.function(runtime: "python3.12", handler: "app.kind", code: code)
+            let environments = fixture.environments
+            await environments.provision(function, count: 2)
+            var waited = 0
+            while await environments.provisioning(of: function).allocated < 2 {
+                waited += 1
+                try #require(waited < 600, "two provisioned environments within 30 s")
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(await environments.provisioning(of: function) == LambdaProvisioning(allocated: 2, requested: 2))
+            #expect(await environments.environmentCount == 2)
+            // Invocations use them: no cold start, and the runtime was told how it was initialised.
+            let outcome = try await fixture.invoke(function)
+            #expect(outcome.text == "\"provisioned-concurrency\"")
+            #expect(outcome.initDurationMilliseconds == nil)
+            // Idleness and retirement (a change of the function's $LATEST) leave them alone.
+            #expect(await environments.reapIdle(now: .now.advanced(by: .seconds(301))) == 0)
+            await environments.retire(functionArn: function.functionArn)
+            #expect(await environments.environmentCount == 2)
+            // Released, they are ordinary environments again and go once idle for long enough.
+            await environments.provision(function, count: 0)
+            #expect(await environments.provisioning(of: function) == LambdaProvisioning(allocated: 0, requested: 0))
+            #expect(await environments.reapIdle(now: .now.advanced(by: .seconds(301))) == 2)
+            #expect(await environments.environmentCount == 0)
+        }
+    }
+
+    @Test func aProvisionedEnvironmentThatCannotStartReportsWhy() async throws {
+        try await withRuntime { fixture in
+            let code = try fixture.code(["broken.py": "raise RuntimeError('no config')\ndef handler(event, context):\n    return 1\n"])
+            let function = fixture.function(runtime: "python3.12", handler: "broken.handler", code: code)
+            await fixture.environments.provision(function, count: 1)
+            var waited = 0
+            while await fixture.environments.provisioning(of: function).failure == nil {
+                waited += 1
+                try #require(waited < 600, "the init failure within 30 s")
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let state = await fixture.environments.provisioning(of: function)
+            #expect(state.allocated == 0 && state.requested == 1)
+            #expect(state.failure?.contains("no config") == true)
+        }
+    }
 }

@@ -71,6 +71,18 @@ final class ScriptedEnvironments: LambdaExecutionEnvironments {
     func retire(functionArn: String) async { retired.withLock { $0.append(functionArn) } }
     func shutdown() async {}
 
+    /// Provisioned environments asked for, by function version: scripted environments are ready at once.
+    let provisioned = Mutex([String: Int]())
+
+    func provision(_ function: FunctionRuntimeConfiguration, count: Int) async {
+        provisioned.withLock { $0["\(function.functionArn):\(function.version)"] = count == 0 ? nil : count }
+    }
+
+    func provisioning(of function: FunctionRuntimeConfiguration) async -> LambdaProvisioning {
+        let count = provisioned.withLock { $0["\(function.functionArn):\(function.version)"] ?? 0 }
+        return LambdaProvisioning(allocated: count, requested: count)
+    }
+
     var count: Int { invocations.withLock { $0.count } }
 
     /// Answers the event itself, with a log.

@@ -30,6 +30,8 @@ package struct LambdaFunctionRecord: Sendable, Codable, Equatable {
     package var permissions: [LambdaPermissionRecord]?
     /// The function URLs (unqualified, or one per alias), nil when there are none.
     package var urls: [LambdaFunctionURLRecord]?
+    /// Provisioned concurrency, one per version or alias, nil when there is none.
+    package var provisionedConcurrency: [LambdaProvisionedConcurrencyRecord]?
 
     package init(accountID: String, region: String, name: String, createdAt: Int64, tags: [String: String],
                  reservedConcurrency: Int?, lastPublishedVersion: Int, versions: [LambdaVersionRecord],
