@@ -25,7 +25,8 @@ import Synchronization
 /// - Where batches run: when callers do not wait for a sync (no syncer, or `answersAfterSync` false), a caller whose
 ///   task names a ``GroupCommitHost`` (``host``) and finds the writer idle has the batch run on the host's thread,
 ///   after the jobs queued there (which may add to the batch), through a synchronous write on the writer queue (it
-///   waits there if other work holds the queue); the batch that follows a hosted batch runs on the same host.
+///   waits there if other work holds the queue). The batch that follows runs on the host of its first write (each
+///   event loop runs its own requests' writes), or on the writer queue's thread when that write has no host.
 ///   Otherwise batches run on the writer queue's own thread: a batch whose callers wait for a sync must not hold an
 ///   event loop through the `fdatasync`.
 /// Not guaranteed: isolation between closures of one batch beyond ordering (a closure sees the uncommitted
@@ -36,6 +37,7 @@ package final class GroupCommitWriter: Sendable {
     private struct Entry: Sendable {
         var body: @Sendable (Database) throws -> any Sendable
         var continuation: CheckedContinuation<Outcome, Never>
+        var host: (any GroupCommitHost)?
     }
 
     private struct State: ~Copyable {
@@ -84,7 +86,7 @@ package final class GroupCommitWriter: Sendable {
         let host = hostsBatches ? Self.host : nil
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
             let startsDrain = state.withLock { state -> Bool in
-                state.queue.append(Entry(body: erased, continuation: continuation))
+                state.queue.append(Entry(body: erased, continuation: continuation, host: host))
                 if state.draining { return false }
                 state.draining = true
                 return true
@@ -127,18 +129,18 @@ package final class GroupCommitWriter: Sendable {
             committed = false
             outcomes = Array(repeating: .failure(error), count: batch.count)
         }
-        let more = state.withLock { state -> Bool in
+        let more = state.withLock { state -> (any GroupCommitHost)?? in
             state.statistics.transactions += 1
             state.statistics.writes += batch.count
             state.statistics.largestBatch = max(state.statistics.largestBatch, batch.count)
             if state.queue.isEmpty {
                 state.draining = false
-                return false
+                return .none
             }
-            return true
+            return .some(state.queue[0].host)
         }
         // The next batch goes behind whatever else waits for the writer queue.
-        if more { scheduleBatch(on: host) }
+        if case .some(let next) = more { scheduleBatch(on: next) }
         let answers = outcomes
         guard committed, let syncer else {
             Self.answer(batch, with: answers)

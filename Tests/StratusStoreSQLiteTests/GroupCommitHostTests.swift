@@ -93,34 +93,66 @@ struct GroupCommitHostTests {
         #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") } == 5)
     }
 
-    @Test func theBatchAfterAHostedBatchRunsOnTheSameHost() async throws {
+    @Test func theNextBatchRunsOnTheHostOfItsFirstWrite() async throws {
         let queue = try table()
         let writer = writer(on: queue)
-        let host = ManualGroupCommitHost()
-        let firstRunning = StartFlag(), secondQueued = StartFlag()
-        let first = Task {
-            try await GroupCommitWriter.$host.withValue(host) {
+        let first = ManualGroupCommitHost(), second = ManualGroupCommitHost()
+        let firstRunning = StartFlag(), othersQueued = StartFlag()
+        let onSecond = ThreadRecord()
+        let leader = Task {
+            try await GroupCommitWriter.$host.withValue(first) {
                 try await writer.write { db in
                     firstRunning.set()
                     var polls = 0
-                    while !secondQueued.isSet && polls < 20_000 { usleep(500); polls += 1 }
+                    while !othersQueued.isSet && polls < 20_000 { usleep(500); polls += 1 }
                     try db.execute(sql: "INSERT INTO t VALUES (1)")
                 }
             }
         }
-        try await waitUntil { host.queuedJobs == 1 }
-        host.release()
+        try await waitUntil { first.queuedJobs == 1 }
+        first.release()
         try await waitUntil { firstRunning.isSet }
-        // Queued while the hosted batch runs, by a caller without a host: the next batch still goes to the host.
-        let second = Task { try await writer.write { db in try db.execute(sql: "INSERT INTO t VALUES (2)") } }
+        // Queued while the first host's batch runs: the next batch goes to the host of its first write.
+        let follower = Task {
+            try await GroupCommitWriter.$host.withValue(second) {
+                try await writer.write { db in
+                    onSecond.append(second.isCurrent)
+                    try db.execute(sql: "INSERT INTO t VALUES (2)")
+                }
+            }
+        }
         try await waitUntil { writer.queuedWrites == 1 }
-        secondQueued.set()
-        try await first.value
-        try await waitUntil { host.queuedJobs == 1 }
-        #expect(writer.statistics.transactions == 1)
-        host.release()
-        try await second.value
-        #expect(writer.statistics == GroupCommitStatistics(transactions: 2, writes: 2, largestBatch: 1))
+        othersQueued.set()
+        try await leader.value
+        try await waitUntil { second.queuedJobs == 1 }
+        #expect(first.queuedJobs == 0)
+        second.release()
+        try await follower.value
+        #expect(onSecond.all == [true])
+
+        // A write without a host that follows a hosted batch runs on the writer queue.
+        let third = ManualGroupCommitHost()
+        let thirdRunning = StartFlag(), plainQueued = StartFlag()
+        let hosted = Task {
+            try await GroupCommitWriter.$host.withValue(third) {
+                try await writer.write { db in
+                    thirdRunning.set()
+                    var polls = 0
+                    while !plainQueued.isSet && polls < 20_000 { usleep(500); polls += 1 }
+                    try db.execute(sql: "INSERT INTO t VALUES (3)")
+                }
+            }
+        }
+        try await waitUntil { third.queuedJobs == 1 }
+        third.release()
+        try await waitUntil { thirdRunning.isSet }
+        let plain = Task { try await writer.write { db in try db.execute(sql: "INSERT INTO t VALUES (4)") } }
+        try await waitUntil { writer.queuedWrites == 1 }
+        plainQueued.set()
+        try await hosted.value
+        try await plain.value
+        #expect(third.queuedJobs == 0)
+        #expect(writer.statistics == GroupCommitStatistics(transactions: 4, writes: 4, largestBatch: 1))
     }
 
     @Test func writersThatWaitForASyncNeverRunOnTheHost() async throws {
