@@ -120,6 +120,7 @@ let package = Package(
             dependencies: [
                 "StratusServiceKit", "StratusAPIS3", "StratusAWSCore", "StratusJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -12,7 +12,7 @@ import StratusWire
 /// (see `AdminEndpoints+LambdaLogs.swift`), `/_stratus/sns/sms` (`AdminEndpoints+TextMessages.swift`),
 /// `/_stratus/sns/push` (`AdminEndpoints+PushMessages.swift`), `/_stratus/lambda/code/<sha-256>` (below),
 /// `/_stratus/s3/lifecycle` (`AdminEndpoints+S3Lifecycle.swift`), `/_stratus/s3/access-logs` (delivers the buffered S3
-/// server access logs at once), and moto's `/moto-api/reset`, so test suites
+/// server access logs at once), `/_stratus/s3/inventory` (writes the S3 Inventory reports at once), and moto's `/moto-api/reset`, so test suites
 /// written against moto's server run unchanged.
 package struct AdminEndpoints: Sendable {
     /// The services whose status and state the endpoints report and wipe.
@@ -77,6 +77,16 @@ package struct AdminEndpoints: Sendable {
         case "/_stratus/s3/lifecycle":
             guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
             return await applyS3Lifecycle(query: query)
+        case "/_stratus/s3/inventory":
+            guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
+            guard let s3 else { return Self.json(404, ["error": "S3 is not served by this server", "code": "NotFound"]) }
+            do {
+                let written = try await s3.writeInventoryReports(now: s3.clock.now(), dueOnly: false)
+                return Self.json(200, ["reports": .number(JSONNumber(written))])
+            } catch {
+                return Self.json(500, ["error": .string("Writing the inventory reports failed: \(error)"),
+                                       "code": "InternalFailure"])
+            }
         case "/_stratus/s3/access-logs":
             guard method == .post else { return Self.methodNotAllowed(allowed: "POST") }
             guard let s3AccessLogs else { return Self.json(404, ["error": "S3 is not served by this server", "code": "NotFound"]) }

@@ -108,6 +108,7 @@ enum StandardServices {
                 registry.register(s3, isImplemented: true, reset: { try await s3Store.prepare() })
                 services.append(S3EventSweeper(service: s3))
                 services.append(S3LifecycleWorker(service: s3))
+                services.append(S3InventoryWorker(service: s3))
                 continue
             }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {

@@ -16,8 +16,8 @@ BOTO3_CALLS = [
     # (boto3 service, method, kwargs, serviceId, operation) — one per protocol family and service
     ("events", "list_endpoints", {}, "EventBridge", "ListEndpoints"),
     ("events", "describe_event_source", {"Name": "aws.partner/example.com/source"}, "EventBridge", "DescribeEventSource"),
-    ("s3", "get_bucket_inventory_configuration", {"Bucket": "my-bucket", "Id": "inventory"}, "S3",
-     "GetBucketInventoryConfiguration"),
+    ("s3", "get_bucket_analytics_configuration", {"Bucket": "my-bucket", "Id": "analytics"}, "S3",
+     "GetBucketAnalyticsConfiguration"),
     ("s3", "put_bucket_metrics_configuration", {"Bucket": "my-bucket", "Id": "metrics", "MetricsConfiguration": {
         "Id": "metrics", "Filter": {"Prefix": "logs/"}}}, "S3", "PutBucketMetricsConfiguration"),
 ]
@@ -70,8 +70,8 @@ def test_s3_put_object_with_aws_chunked_body_is_decoded(stratus):
 
 CLI_CALLS = [
     (["events", "list-endpoints"], "ListEndpoints"),
-    (["s3api", "get-bucket-inventory-configuration", "--bucket", "my-bucket", "--id", "inventory"],
-     "GetBucketInventoryConfiguration"),
+    (["s3api", "get-bucket-analytics-configuration", "--bucket", "my-bucket", "--id", "analytics"],
+     "GetBucketAnalyticsConfiguration"),
 ]
 
 

@@ -61,6 +61,10 @@ package struct S3BucketRecord: Sendable, Equatable, Codable {
     package var logging: S3.LoggingEnabled?
     /// Replication rules (`PutBucketReplication`), nil when none.
     package var replication: S3.ReplicationConfiguration?
+    /// S3 Inventory configurations (`PutBucketInventoryConfiguration`), sorted by id; nil when none.
+    package var inventory: [S3.InventoryConfiguration]?
+    /// When each inventory configuration last had a report written (ms, by id).
+    package var inventoryReportedAt: [String: Int64]?
 
     /// Whether versioning was ever configured (objects then have version ids, `null` included, in answers).
     package var isVersioned: Bool { versioning != nil }
