@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import StratusAPIS3
 import StratusAWSCore
@@ -140,6 +141,8 @@ extension S3Service {
         ] {
             var input = S3.PutObjectRequest(body: body, bucket: destination.name, key: key)
             input.contentType = type
+            // Integrity-checked like any upload (a destination with an Object Lock default retention requires it).
+            input.contentMD5 = Data(Insecure.MD5.hash(data: body)).base64EncodedString()
             _ = try await putObject(input, context: context, event: "ObjectCreated:Put")
         }
         return true

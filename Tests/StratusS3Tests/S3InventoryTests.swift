@@ -58,6 +58,23 @@ import Testing
         #expect(keys.allSatisfy { $0.hasPrefix("reports/src/inv/") })
     }
 
+    @Test func aDestinationWithADefaultRetentionTakesReports() async throws {
+        let fixture = try S3Fixture()
+        _ = try await fixture.service.createBucket(S3.CreateBucketRequest(bucket: "src"), context: context)
+        var locked = S3.CreateBucketRequest(bucket: "dst")
+        locked.objectLockEnabledForBucket = true
+        _ = try await fixture.service.createBucket(locked, context: context)
+        _ = try await fixture.service.putObjectLockConfiguration(S3.PutObjectLockConfigurationRequest(
+            bucket: "dst", objectLockConfiguration: S3.ObjectLockConfiguration(
+                objectLockEnabled: "Enabled",
+                rule: S3.ObjectLockRule(defaultRetention: S3.DefaultRetention(mode: "GOVERNANCE", days: 1)))),
+            context: context)
+        try await put(fixture, id: "inv", configuration("inv"))
+        #expect(try await fixture.service.writeInventoryReports(now: fixture.clock.now(), dueOnly: false) == 1)
+        let listed = try await fixture.service.listObjectsV2(S3.ListObjectsV2Request(bucket: "dst"), context: context)
+        #expect(listed.contents?.count == 4)
+    }
+
     @Test func rowsQuoteEveryValueInTheConfiguredColumns() {
         var record = S3ObjectRecord(bucket: "src", key: "a b/\"c\".txt", size: 3, eTag: "\"900150983cd24fb0d6963f7d28e17f72\"",
                                     lastModified: 1_795_843_025_000, headers: S3ObjectHeaders(), metadata: [:],
