@@ -6,7 +6,7 @@ import StratusServiceKit
 
 /// S3 Inventory: `Put`/`Get`/`Delete`/`ListBucketInventoryConfigurations` with S3's checks, and the reports — CSV
 /// data (gzip), `manifest.json`, `manifest.checksum` and the Hive `symlink.txt` — written into the destination bucket
-/// on each configuration's schedule (``S3InventoryWorker``) or at once (``writeInventoryReports(now:dueOnly:)``).
+/// on each configuration's schedule (``S3ScheduledWorker``) or at once (``writeInventoryReports(now:dueOnly:)``).
 extension S3Service {
     package func putBucketInventoryConfiguration(_ input: S3.PutBucketInventoryConfigurationRequest,
                                                  context: RequestContext) async throws {

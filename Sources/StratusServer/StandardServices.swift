@@ -107,8 +107,7 @@ enum StandardServices {
             if schema.modelName == ServiceSchema.s3.modelName {
                 registry.register(s3, isImplemented: true, reset: { try await s3Store.prepare() })
                 services.append(S3EventSweeper(service: s3))
-                services.append(S3LifecycleWorker(service: s3))
-                services.append(S3InventoryWorker(service: s3))
+                services.append(S3ScheduledWorker(service: s3))
                 continue
             }
             if schema.modelName == ServiceSchema.stepFunctions.modelName {
