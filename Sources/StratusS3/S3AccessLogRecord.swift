@@ -68,7 +68,7 @@ package struct S3AccessLogRecord: Sendable, Equatable {
     package var line: String {
         let fields: [String] = [
             bucketOwner, bucket, "[\(Self.timeText(time))]", Self.plain(remoteIP), Self.plain(requester), requestID,
-            operation, Self.plain(key.map(Self.encodedKey)), Self.quoted(requestURI), String(status),
+            operation, Self.plain(key.map(S3Service.urlEncodedKey)), Self.quoted(requestURI), String(status),
             Self.plain(errorCode), bytesSent > 0 ? String(bytesSent) : "-", Self.plain(objectSize.map(String.init)),
             String(totalMilliseconds), Self.plain(turnAroundMilliseconds.map(String.init)), Self.quoted(referer),
             Self.quoted(userAgent), Self.plain(versionID), Self.plain(hostID), Self.plain(signatureVersion), "-",
@@ -98,11 +98,6 @@ package struct S3AccessLogRecord: Sendable, Equatable {
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// A key as S3 logs it: URL-encoded, slashes kept.
-    private static func encodedKey(_ key: String) -> String {
-        key.addingPercentEncoding(withAllowedCharacters: keyCharacters) ?? key
-    }
-
     /// The Gregorian calendar in UTC.
     static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
@@ -110,6 +105,4 @@ package struct S3AccessLogRecord: Sendable, Equatable {
         return calendar
     }()
 
-    private static let keyCharacters = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~/")
 }

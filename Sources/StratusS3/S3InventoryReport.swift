@@ -31,7 +31,7 @@ package struct S3InventoryReport: Sendable {
     private func value(of column: String, _ record: S3ObjectRecord, isLatest: Bool) -> String {
         switch column {
         case "Bucket": return record.bucket
-        case "Key": return record.key.addingPercentEncoding(withAllowedCharacters: Self.keyCharacters) ?? record.key
+        case "Key": return S3Service.urlEncodedKey(record.key)
         case "VersionId": return record.versionID ?? ""
         case "IsLatest": return isLatest ? "true" : "false"
         case "IsDeleteMarker": return record.isMarker ? "true" : "false"
@@ -98,6 +98,4 @@ package struct S3InventoryReport: Sendable {
         return file
     }
 
-    private static let keyCharacters = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~/")
 }

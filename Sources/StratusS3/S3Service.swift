@@ -75,6 +75,21 @@ package struct S3Service: S3Handler {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
+    /// XML character data as text: the five predefined entities replaced (`&amp;` last).
+    package static func unescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// An object key as S3's access logs and inventory reports write it: URL-encoded, `/` kept.
+    package static func urlEncodedKey(_ key: String) -> String {
+        key.addingPercentEncoding(withAllowedCharacters: keyCharacters) ?? key
+    }
+
+    private static let keyCharacters = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~/")
+
     /// The lowercase hex MD5 of `data`.
     static func md5Hex(_ data: Data) -> String {
         Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()

@@ -136,10 +136,7 @@ struct S3AccessLogGate: Sendable {
         var keys: [String] = []
         var rest = Substring(String(decoding: body, as: UTF8.self))
         while let open = rest.range(of: "<Key>"), let close = rest.range(of: "</Key>", range: open.upperBound..<rest.endIndex) {
-            keys.append(String(rest[open.upperBound..<close.lowerBound])
-                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-                .replacingOccurrences(of: "&amp;", with: "&"))
+            keys.append(S3Service.unescaped(String(rest[open.upperBound..<close.lowerBound])))
             rest = rest[close.upperBound...]
         }
         return keys
