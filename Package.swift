@@ -9,7 +9,9 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 /// The console's static files (Sources/StratusConsole/Resources), compiled into the binary as byte arrays.
-let consoleAssets = ["index.html", "console.css", "console.js", "graph.js", "statuses.js"]
+let consoleAssets = [
+    "index.html", "console.css", "console.js", "graph.js", "statuses.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
+]
 
 /// One generated API target per AWS service (layer L2).
 let apiServices = ["SQS", "SNS", "S3", "DynamoDB", "DynamoDBStreams", "EventBridge", "Lambda", "StepFunctions"]
@@ -203,7 +205,8 @@ let package = Package(
         .target(
             name: "StratusConsole",
             dependencies: [
-                "StratusServiceKit", "StratusAPIStepFunctions", "StratusAWSCore", "StratusJSON",
+                "StratusServiceKit", "StratusAPIStepFunctions", "StratusAPILambda", "StratusAPIDynamoDB", "StratusAPISQS",
+                "StratusAPIS3", "StratusAWSCore", "StratusJSON",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -352,7 +355,8 @@ let package = Package(
             name: "StratusConsoleTests",
             dependencies: [
                 "StratusConsole", "StratusTesting", "StratusStepFunctions", "StratusStoreSQLite", "StratusAPIStepFunctions",
-                "StratusServiceKit", "StratusAWSCore", "StratusJSON",
+                "StratusServiceKit", "StratusAWSCore", "StratusJSON", "StratusDynamoDB", "StratusAPIDynamoDB", "StratusSQS",
+                "StratusAPISQS", "StratusS3", "StratusAPIS3", "StratusLambda", "StratusAPILambda",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings

@@ -52,6 +52,15 @@ struct ConsoleAPI: Sendable {
         let parameters = request.parameters
         let context = requestContext(host: request.authority)
         do {
+            let service = route.dropFirst().prefix { $0 != "/" }
+            let serviceRoute = String(route.dropFirst(service.count + 1))
+            switch service {
+            case "lambda": return try await lambda(serviceRoute, request, context: context)
+            case "dynamodb": return try await dynamoDB(serviceRoute, request, context: context)
+            case "sqs": return try await sqs(serviceRoute, request, context: context)
+            case "s3": return try await s3(serviceRoute, request, context: context)
+            default: break
+            }
             switch (route, request.method) {
             case ("/state-machines", .get):
                 return .json(.ok, try await listStateMachines(context: context))
@@ -77,7 +86,7 @@ struct ConsoleAPI: Sendable {
                 response.headerFields[.allow] = "GET, POST"
                 return response
             default:
-                return .error(.notFound, code: "NotFound", message: "No console API at /_stratus/console/api\(route)")
+                return Self.noRoute(route)
             }
         } catch let error as RequestError {
             return .error(error.status, code: error.code, message: error.message)
@@ -87,6 +96,19 @@ struct ConsoleAPI: Sendable {
         } catch {
             return .error(.internalServerError, code: "InternalFailure", message: "\(error)")
         }
+    }
+
+    /// 404 for an API path no route answers.
+    static func noRoute(_ route: String) -> ConsoleResponse {
+        .error(.notFound, code: "NotFound", message: "No console API at /_stratus/console/api\(route)")
+    }
+
+    /// 405 naming the methods `route` allows (the first is also the one ``ConsoleResponse/methodNotAllowed(allowed:)``
+    /// names in its message).
+    static func methodNotAllowed(_ allowed: HTTPRequest.Method...) -> ConsoleResponse {
+        var response = ConsoleResponse.methodNotAllowed(allowed: allowed[0])
+        response.headerFields[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+        return response
     }
 
     /// The caller of the console's in-process calls.

@@ -16,10 +16,16 @@ struct ConsoleAsset: Sendable {
         case "console.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.console_js)
         case "graph.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.graph_js)
         case "statuses.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.statuses_js)
+        case "lambda.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.lambda_js)
+        case "dynamodb.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.dynamodb_js)
+        case "sqs.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.sqs_js)
+        case "s3.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.s3_js)
         default: nil
         }
     }
 
     /// The names `named(_:)` knows.
-    static let names = ["console.css", "console.js", "graph.js", "statuses.js"]
+    static let names = [
+        "console.css", "console.js", "graph.js", "statuses.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
+    ]
 }

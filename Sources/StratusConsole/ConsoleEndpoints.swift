@@ -14,7 +14,10 @@ package struct ConsoleEndpoints: Sendable {
     /// Where the console is served.
     package static let basePath = "/_stratus/console"
     /// The page paths below ``basePath`` that serve the console's HTML document.
-    static let pagePaths: Set<String> = ["", "/", "/state-machine", "/execution"]
+    static let pagePaths: Set<String> = [
+        "", "/", "/state-machine", "/execution", "/lambda", "/lambda/function", "/dynamodb", "/dynamodb/table", "/sqs",
+        "/sqs/queue", "/s3", "/s3/bucket",
+    ]
 
     let api: ConsoleAPI
 

@@ -367,15 +367,36 @@ const Console = (() => {
 
   // ---------------------------------------------------------------- routing
 
+  // Page path below BASE → async (app, parameters) drawing it. The service scripts (lambda.js, dynamodb.js, sqs.js,
+  // s3.js), loaded after this one, add theirs with Console.register before the document is ready.
+  const pages = new Map([
+    ["", (app) => listPage(app)],
+    ["/state-machine", (app, parameters) => machinePage(app, parameters.get("arn"))],
+    ["/execution", (app, parameters) => executionPage(app, parameters.get("arn"))],
+  ]);
+
+  /** Adds the page at `path` (below /_stratus/console); `draw(app, parameters)` draws it and calls `ready`. */
+  function register(path, draw) {
+    pages.set(path, draw);
+  }
+
+  /** Marks the services bar's entry of the page at `path` as the current one. */
+  function markService(path) {
+    const service = path === "" || path === "/state-machine" || path === "/execution" ? "states" : path.split("/")[1];
+    for (const link of document.querySelectorAll("#services a")) {
+      if (link.dataset.service === service) link.setAttribute("aria-current", "page");
+    }
+  }
+
   async function start() {
     const app = document.getElementById("app");
-    const path = location.pathname.replace(/\/+$/, "");
+    const path = location.pathname.replace(/\/+$/, "").slice(BASE.length);
     const parameters = new URLSearchParams(location.search);
+    markService(path);
     try {
-      if (path === BASE) await listPage(app);
-      else if (path === BASE + "/state-machine") await machinePage(app, parameters.get("arn"));
-      else if (path === BASE + "/execution") await executionPage(app, parameters.get("arn"));
-      else throw new ApiError(404, "NotFound", `No console page at ${location.pathname}`);
+      const draw = pages.get(path);
+      if (!draw) throw new ApiError(404, "NotFound", `No console page at ${location.pathname}`);
+      await draw(app, parameters);
     } catch (error) {
       showError(app, error);
       document.body.dataset.page = "error";
@@ -383,7 +404,10 @@ const Console = (() => {
     }
   }
 
-  return { start, h, api, formatDate, pretty };
+  return {
+    BASE, POLL_MS, ApiError, start, register, h, fill, api, q, formatDate, formatDuration, pretty, badge, field, codeBlock,
+    setCrumbs, showError, ready,
+  };
 })();
 
 document.addEventListener("DOMContentLoaded", Console.start);
