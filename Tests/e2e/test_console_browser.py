@@ -3,17 +3,13 @@ scripts/bootstrap-chromium.sh; selenium from .venv): the pages render real servi
 per state of the definition, an execution's states are coloured as its history says, a running execution's page
 follows it live, and the start form and stop button call the service."""
 import json
-import shutil
 import urllib.parse
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from console_support import CONSOLE, browser, open_page  # noqa: F401 (browser is a fixture)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from sfn_support import ROLE, unique, wait_for
-
-CONSOLE = "/_stratus/console"
 
 # Every state type: Choice (a rule and Default), Pass, Task (its Catch), Wait, Parallel (two branches), Map (an
 # ItemProcessor), Succeed and Fail.
@@ -42,22 +38,6 @@ ALL_STATES = {"Route", "Prepare", "Call", "Recover", "Pause", "Both", "Left", "R
               "Done", "Reject"}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not chromedriver:
-        pytest.fail("Chromium is not installed: run scripts/bootstrap-chromium.sh (scripts/test.sh does)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1400,1000"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-
-
 @pytest.fixture
 def sfn(stratus):
     return stratus.client("stepfunctions")
@@ -66,14 +46,6 @@ def sfn(stratus):
 def machine(sfn, definition: dict) -> str:
     return sfn.create_state_machine(name=unique("browser"), definition=json.dumps(definition),
                                     roleArn=ROLE)["stateMachineArn"]
-
-
-def open_page(browser, stratus, path: str, **parameters):
-    query = urllib.parse.urlencode(parameters)
-    browser.get(f"{stratus.endpoint}{CONSOLE}{path}{'?' + query if query else ''}")
-    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
-    errors = browser.find_elements(By.CSS_SELECTOR, "#app .error")
-    assert not errors, errors[0].text
 
 
 def nodes(browser) -> dict:
