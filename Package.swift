@@ -10,7 +10,7 @@ let strictSettings: [SwiftSetting] = [
 
 /// The console's static files (Sources/StratusConsole/Resources), compiled into the binary as byte arrays.
 let consoleAssets = [
-    "index.html", "console.css", "console.js", "graph.js", "statuses.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
+    "index.html", "console.css", "console.js", "graph.js", "statuses.js", "resources.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
 ]
 
 /// One generated API target per AWS service (layer L2).

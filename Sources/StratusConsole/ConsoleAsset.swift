@@ -16,6 +16,7 @@ struct ConsoleAsset: Sendable {
         case "console.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.console_js)
         case "graph.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.graph_js)
         case "statuses.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.statuses_js)
+        case "resources.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.resources_js)
         case "lambda.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.lambda_js)
         case "dynamodb.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.dynamodb_js)
         case "sqs.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.sqs_js)
@@ -26,6 +27,6 @@ struct ConsoleAsset: Sendable {
 
     /// The names `named(_:)` knows.
     static let names = [
-        "console.css", "console.js", "graph.js", "statuses.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
+        "console.css", "console.js", "graph.js", "statuses.js", "resources.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
     ]
 }

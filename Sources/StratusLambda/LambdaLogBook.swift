@@ -82,13 +82,16 @@ package final class LambdaLogBook: Sendable {
     }
 
     /// The kept records of a function recorded at or after `since` (all when nil), oldest first, at most
-    /// `limit` of them (all when nil).
-    package func records(functionArn: String, since: Int64? = nil, limit: Int? = nil) -> [LambdaLogRecord] {
+    /// `limit` of them (all when nil): the oldest ones, or the newest ones when `newest` is true.
+    package func records(
+        functionArn: String, since: Int64? = nil, limit: Int? = nil, newest: Bool = false
+    ) -> [LambdaLogRecord] {
         state.withLock { state in
             let records = state.journals[functionArn]?.records ?? []
             let start = since.map { since in records.firstIndex { $0.recordedAt >= since } ?? records.count } ?? 0
-            let end = limit.map { min(records.count, start + max(0, $0)) } ?? records.count
-            return Array(records[start..<end])
+            guard let limit else { return Array(records[start...]) }
+            let count = min(records.count - start, max(0, limit))
+            return Array(newest ? records[(records.count - count)...] : records[start..<(start + count)])
         }
     }
 

@@ -11,10 +11,10 @@ extension AdminEndpoints {
     /// The longest a request may wait for new logs (`wait`), seconds.
     static let longestLogWait = 20.0
 
-    /// `GET /_stratus/lambda/logs?function=<name or ARN>[&since=<epoch ms>][&limit=N][&wait=<seconds ≤ 20>]
+    /// `GET /_stratus/lambda/logs?function=<name or ARN>[&since=<epoch ms>][&limit=N | &tail=N][&wait=<seconds ≤ 20>]
     /// [&account=…][&region=…]` → `{"function": arn, "events": [{"requestId", "version", "timestamp",
     /// "ingestionTime", "message"}], "next": <cursor>}`: the function's kept invocation logs recorded at or after
-    /// `since`, oldest first. With `wait`, an answer that would be empty waits up to that long for a new log
+    /// `since`, oldest first — the first `limit` of them, or the last `tail`. With `wait`, an answer that would be empty waits up to that long for a new log
     /// (without polling), or until the server begins shutting down. `next` is the `since` that continues after
     /// these events. A function that does not exist answers 404; malformed parameters 400; every error is
     /// `{"error": message, "code": code}`.
@@ -33,6 +33,13 @@ extension AdminEndpoints {
         if let text = parameters["limit"] {
             guard let value = Int(text), value >= 1 else { return Self.badRequest("limit must be a positive integer, not '\(text)'.") }
             limit = value
+        }
+        var newest = false
+        if let text = parameters["tail"] {
+            guard limit == nil else { return Self.badRequest("Give limit or tail, not both.") }
+            guard let value = Int(text), value >= 1 else { return Self.badRequest("tail must be a positive integer, not '\(text)'.") }
+            limit = value
+            newest = true
         }
         var wait = 0.0
         if let text = parameters["wait"] {
@@ -53,7 +60,7 @@ extension AdminEndpoints {
         } catch {
             return Self.json(500, ["error": .string("Reading the logs failed: \(error)"), "code": "ServiceException"])
         }
-        var records = lambda.logBook.records(functionArn: arn, since: since, limit: limit)
+        var records = lambda.logBook.records(functionArn: arn, since: since, limit: limit, newest: newest)
         if records.isEmpty, wait > 0 {
             // The wait ends early when the server begins a graceful shutdown (which waits for open requests).
             let book = lambda.logBook
@@ -62,7 +69,7 @@ extension AdminEndpoints {
             _ = await cancelWhenGracefulShutdown {
                 await book.waitForRecords(functionArn: arn, since: after, timeout: timeout)
             }
-            records = lambda.logBook.records(functionArn: arn, since: since, limit: limit)
+            records = lambda.logBook.records(functionArn: arn, since: since, limit: limit, newest: newest)
         }
         let events: [JSONValue] = records.map { record in
             [

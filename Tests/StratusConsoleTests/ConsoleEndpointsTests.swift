@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test(arguments: ["/_stratus/console", "/_stratus/console/", "/_stratus/console/state-machine",
-                      "/_stratus/console/execution"])
+                      "/_stratus/console/execution", "/_stratus/console/lambda", "/_stratus/console/lambda/function",
+                      "/_stratus/console/dynamodb", "/_stratus/console/dynamodb/table", "/_stratus/console/sqs",
+                      "/_stratus/console/sqs/queue", "/_stratus/console/s3", "/_stratus/console/s3/bucket"])
     func pagesServeTheConsoleDocument(path: String) async throws {
         let fixture = try ConsoleFixture()
         let response = await fixture.request(.get, path)
@@ -23,7 +25,7 @@ import Testing
         #expect(response.headerFields[.contentType] == "text/html; charset=utf-8")
         let html = String(decoding: response.body, as: UTF8.self)
         #expect(html.hasPrefix("<!doctype html>"))
-        for script in ["statuses.js", "graph.js", "console.js"] {
+        for script in ConsoleFixture.scripts {
             #expect(html.contains("<script src=\"/_stratus/console/assets/\(script)\" defer></script>"))
         }
         #expect(html.contains("/_stratus/console/assets/console.css"))
@@ -34,7 +36,12 @@ import Testing
     @Test(arguments: [("console.css", "text/css; charset=utf-8", ".workflow-graph"),
                       ("console.js", "text/javascript; charset=utf-8", "/_stratus/console/api"),
                       ("graph.js", "text/javascript; charset=utf-8", "const StratusGraph"),
-                      ("statuses.js", "text/javascript; charset=utf-8", "const StratusStatuses")])
+                      ("statuses.js", "text/javascript; charset=utf-8", "const StratusStatuses"),
+                      ("resources.js", "text/javascript; charset=utf-8", "const StratusResources"),
+                      ("lambda.js", "text/javascript; charset=utf-8", "register(\"/lambda\""),
+                      ("dynamodb.js", "text/javascript; charset=utf-8", "register(\"/dynamodb\""),
+                      ("sqs.js", "text/javascript; charset=utf-8", "register(\"/sqs\""),
+                      ("s3.js", "text/javascript; charset=utf-8", "register(\"/s3\"")])
     func assetsAreServedWithTheirContentTypes(name: String, contentType: String, marker: String) async throws {
         let fixture = try ConsoleFixture()
         let response = await fixture.request(.get, "/_stratus/console/assets/\(name)")

@@ -11,7 +11,7 @@ import StratusTesting
 
 /// A console over a real Step Functions service on an in-memory SQLite store, reached in-process like the server
 /// reaches it.
-struct ConsoleFixture {
+struct ConsoleFixture: ConsoleRequesting {
     let service: StepFunctionsService
     let console: ConsoleEndpoints
 
@@ -37,24 +37,8 @@ struct ConsoleFixture {
         ).stateMachineArn
     }
 
-    /// Sends one request to the console.
-    func request(_ method: HTTPRequest.Method = .get, _ target: String, json body: String? = nil,
-                 contentType: String = "application/json") async -> ConsoleResponse {
-        let parts = target.split(separator: "?", maxSplits: 1).map(String.init)
-        var fields = HTTPFields()
-        if body != nil { fields[.contentType] = contentType }
-        return await console.respond(to: ConsoleRequest(
-            method: method, path: parts[0], query: parts.count > 1 ? parts[1] : nil, headerFields: fields,
-            body: Array((body ?? "").utf8)))
-    }
-
-    /// The JSON body of a response.
-    static func json(_ response: ConsoleResponse) throws -> JSONValue {
-        try JSONValue.parse(response.body)
-    }
-
-    /// `value` percent-encoded for a query string.
-    static func encoded(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value
-    }
+    /// The console's scripts, in the order the page loads them (the service pages register after console.js).
+    static let scripts = [
+        "statuses.js", "graph.js", "resources.js", "console.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
+    ]
 }

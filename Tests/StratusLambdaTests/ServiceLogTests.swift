@@ -40,6 +40,9 @@ final class SteppingClock: WallClock {
         #expect(book.records(functionArn: arn, since: 101).map(\.requestID) == ["b", "d"])
         #expect(book.records(functionArn: arn, since: 201).isEmpty)
         #expect(book.records(functionArn: arn, since: 0, limit: 2).map(\.requestID) == ["a", "b"])
+        #expect(book.records(functionArn: arn, limit: 2, newest: true).map(\.requestID) == ["b", "d"])
+        #expect(book.records(functionArn: arn, since: 201, limit: 2, newest: true).isEmpty)
+        #expect(book.records(functionArn: arn, limit: 5, newest: true).map(\.requestID) == ["a", "b", "d"])
         #expect(book.records(functionArn: other).map(\.requestID) == ["c"])
         let record = book.records(functionArn: arn)[0]
         #expect(record == LambdaLogRecord(functionArn: arn, requestID: "a", version: "$LATEST", timestamp: 99,

@@ -42,20 +42,29 @@ def api(stratus, path: str, body=None):
                         headers={"Content-Type": "application/json"})
 
 
-@pytest.mark.parametrize("path", [CONSOLE, CONSOLE + "/", CONSOLE + "/state-machine?arn=x", CONSOLE + "/execution?arn=y"])
+SCRIPTS = ("statuses.js", "graph.js", "resources.js", "console.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js")
+
+
+@pytest.mark.parametrize("path", [CONSOLE, CONSOLE + "/", CONSOLE + "/state-machine?arn=x", CONSOLE + "/execution?arn=y",
+                                  CONSOLE + "/lambda", CONSOLE + "/lambda/function?name=f", CONSOLE + "/dynamodb",
+                                  CONSOLE + "/dynamodb/table?name=t", CONSOLE + "/sqs", CONSOLE + "/sqs/queue?url=u",
+                                  CONSOLE + "/s3", CONSOLE + "/s3/bucket?name=b"])
 def test_pages_are_the_console_document(stratus, path):
     status, headers, body = stratus.raw("GET", path)
     assert status == 200
     assert headers["content-type"] == "text/html; charset=utf-8"
     html = body.decode()
     assert html.startswith("<!doctype html>") and "<title>Stratus console</title>" in html
-    for asset in ("console.css", "statuses.js", "graph.js", "console.js"):
-        assert f"/_stratus/console/assets/{asset}" in html
+    assert "/_stratus/console/assets/console.css" in html
+    # The scripts in the order they must run: the service pages register with console.js's router.
+    positions = [html.index(f'<script src="/_stratus/console/assets/{script}" defer>') for script in SCRIPTS]
+    assert positions == sorted(positions)
 
 
 @pytest.mark.parametrize("asset,content_type", [
     ("console.css", "text/css; charset=utf-8"), ("console.js", "text/javascript; charset=utf-8"),
     ("graph.js", "text/javascript; charset=utf-8"), ("statuses.js", "text/javascript; charset=utf-8"),
+    *((script, "text/javascript; charset=utf-8") for script in ("resources.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js")),
 ])
 def test_assets_are_served_from_the_binary(stratus, asset, content_type):
     status, headers, body = stratus.raw("GET", f"{CONSOLE}/assets/{asset}")

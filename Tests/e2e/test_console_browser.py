@@ -223,3 +223,59 @@ def test_an_unknown_execution_shows_the_service_error(browser, stratus):
     browser.get(f"{stratus.endpoint}{CONSOLE}/execution?arn={urllib.parse.quote(missing, safe='')}")
     WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
     assert "ExecutionDoesNotExist" in browser.find_element(By.CSS_SELECTOR, "#app .error").text
+
+
+# Task states naming resources of the other services, literally (linked) and computed at run time (not linked).
+USES_RESOURCES = {
+    "StartAt": "Validate",
+    "States": {
+        "Validate": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:000000000000:function:validate:live",
+                     "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Record"}], "Next": "Process"},
+        "Process": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "process", "Payload.$": "$"}, "Next": "Dynamic"},
+        "Dynamic": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName.$": "$.function"}, "Next": "Fan"},
+        "Fan": {"Type": "Parallel", "Next": "Record", "Branches": [
+            {"StartAt": "Enqueue", "States": {"Enqueue": {
+                "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                "Parameters": {"QueueUrl": "http://localhost:4566/000000000000/work queue", "MessageBody.$": "$"},
+                "End": True}}},
+            {"StartAt": "Fetch", "States": {"Fetch": {
+                "Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject",
+                "Parameters": {"Bucket": "uploads", "Key.$": "$.key"}, "End": True}}},
+        ]},
+        "Record": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+                   "Parameters": {"TableName": "results", "Item": {"pk": {"S.$": "$.id"}}}, "End": True},
+    },
+}
+
+
+def resource_links(browser, scope: str) -> list:
+    return browser.execute_script(f"""
+        return [...document.querySelectorAll('{scope} .resource-links li')].map((li) =>
+          [li.dataset.service, li.querySelector('a').textContent, li.querySelector('a').getAttribute('href')]);""")
+
+
+def test_the_pages_link_the_resources_task_states_name(browser, stratus, sfn):
+    arn = machine(sfn, USES_RESOURCES)
+    open_page(browser, stratus, "/state-machine", arn=arn)
+    queue = "http://localhost:4566/000000000000/work queue"
+    assert resource_links(browser, "#app") == [
+        ["lambda", "validate", f"{CONSOLE}/lambda/function?name=validate"],
+        ["lambda", "process", f"{CONSOLE}/lambda/function?name=process"],
+        ["sqs", "work queue", f"{CONSOLE}/sqs/queue?url={urllib.parse.quote(queue, safe='')}"],
+        ["s3", "uploads", f"{CONSOLE}/s3/bucket?name=uploads"],
+        ["dynamodb", "results", f"{CONSOLE}/dynamodb/table?name=results"],
+    ]
+    # The execution fails at once (the function does not exist); a selected state lists what it names, run or not.
+    execution = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+    assert wait_for(sfn, execution)["status"] == "FAILED"
+    open_page(browser, stratus, "/execution", arn=execution)
+    browser.find_element(By.CSS_SELECTOR, 'g.node[data-state="Validate"]').click()
+    assert resource_links(browser, "#selected-state") == [
+        ["lambda", "validate", f"{CONSOLE}/lambda/function?name=validate"]]
+    browser.find_element(By.CSS_SELECTOR, 'g.node[data-state="Fetch"]').click()
+    assert resource_links(browser, "#selected-state") == [["s3", "uploads", f"{CONSOLE}/s3/bucket?name=uploads"]]
+    browser.find_element(By.CSS_SELECTOR, 'g.node[data-state="Dynamic"]').click()
+    assert resource_links(browser, "#selected-state") == []
+    assert "has not run" in browser.find_element(By.ID, "selected-state").text

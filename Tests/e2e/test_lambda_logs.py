@@ -123,6 +123,14 @@ def test_admin_endpoint_json_cursor_and_names(stratus):
     assert [e["message"].count("hello from second") for e in newer["events"]] == [1]
     status, _, limited = logs_endpoint(stratus, function=name, limit=1)
     assert len(limited["events"]) == 1 and "hello from first" in limited["events"][0]["message"]
+    # tail: the newest events instead of the oldest, still oldest first, with the cursor after the newest.
+    status, _, tail = logs_endpoint(stratus, function=name, tail=1)
+    assert status == 200 and len(tail["events"]) == 1 and "hello from second" in tail["events"][0]["message"]
+    assert tail["next"] == tail["events"][0]["ingestionTime"] + 1
+    status, _, both = logs_endpoint(stratus, function=name, tail=5)
+    assert [e["requestId"] for e in both["events"]] == [request_id] + [e["requestId"] for e in newer["events"]]
+    assert logs_endpoint(stratus, function=name, tail=0)[0] == 400
+    assert logs_endpoint(stratus, function=name, tail=1, limit=1)[0] == 400
 
     # Errors: JSON with a code.
     status, _, missing = logs_endpoint(stratus, function="no-such-function-here")

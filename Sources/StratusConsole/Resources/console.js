@@ -92,6 +92,44 @@ const Console = (() => {
       h("h3", {}, title), text ? h("pre", { class: "json" }, pretty(text)) : h("p", { class: "muted" }, "None"));
   }
 
+  /** The problem with `text` as JSON, naming it `what` ("input", "payload"), or undefined when it parses. */
+  function jsonProblem(text, what) {
+    try {
+      JSON.parse(text);
+      return undefined;
+    } catch (error) {
+      return `The ${what} is not JSON: ${error.message}`;
+    }
+  }
+
+  /**
+   * Runs `action` when `form` is submitted. `check()` may answer a problem, which is shown in `message` and stops the
+   * submission; while `action` runs, `submit` is disabled and `message` says `busy`; an error it throws is shown in
+   * `message`.
+   */
+  function onSubmit(form, submit, message, { busy, check, action }) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      message.className = "form-message";
+      const problem = check ? check() : undefined;
+      if (problem) {
+        message.className = "form-message error-text";
+        message.textContent = problem;
+        return;
+      }
+      submit.disabled = true;
+      message.textContent = busy;
+      try {
+        await action();
+      } catch (error) {
+        message.className = "form-message error-text";
+        message.textContent = error.message;
+      } finally {
+        submit.disabled = false;
+      }
+    });
+  }
+
   function setCrumbs(...items) {
     const nav = document.getElementById("breadcrumbs");
     fill(nav, items.flatMap((item, i) => [
@@ -158,26 +196,13 @@ const Console = (() => {
       h("label", { for: "execution-name" }, "Name"), name,
       h("label", { for: "execution-input" }, "Input (JSON)"), input,
       h("div", { class: "form-actions" }, submit, message));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      message.className = "form-message";
-      try {
-        JSON.parse(input.value);
-      } catch (error) {
-        message.className = "form-message error-text";
-        message.textContent = `The input is not JSON: ${error.message}`;
-        return;
-      }
-      submit.disabled = true;
-      message.textContent = "Starting…";
-      try {
+    onSubmit(form, submit, message, {
+      busy: "Starting…",
+      check: () => jsonProblem(input.value, "input"),
+      action: async () => {
         const started = await api("/executions", { stateMachineArn: arn, name: name.value.trim(), input: input.value });
         location.href = executionURL(started.executionArn);
-      } catch (error) {
-        message.className = "form-message error-text";
-        message.textContent = error.message;
-        submit.disabled = false;
-      }
+      },
     });
     return form;
   }
@@ -202,7 +227,8 @@ const Console = (() => {
         field("ARN", h("span", { class: "arn" }, machine.stateMachineArn)),
         field("Created", formatDate(machine.creationDate)),
         field("Role", machine.roleArn || "—"),
-        field("Query language", definition.QueryLanguage || "JSONPath")),
+        field("Query language", definition.QueryLanguage || "JSONPath"),
+        resourcesField(StratusResources.ofDefinition(definition))),
       h("div", { class: "columns" },
         h("section", { class: "panel graph-panel" }, h("h2", {}, "Definition"), graph,
           h("details", {}, h("summary", {}, "Definition JSON"), h("pre", { class: "json" }, pretty(machine.definition)))),
@@ -262,13 +288,24 @@ const Console = (() => {
       h("span", { class: `legend-item status-${status}` }, h("i", {}), status.replace("-", " "))));
   }
 
-  function selectedPanel(name, statuses) {
+  /** A facts entry linking to the console pages of `resources` (StratusResources), or nothing when there are none. */
+  function resourcesField(resources) {
+    if (resources.length === 0) return null;
+    return field("Uses", h("ul", { class: "resource-links" }, resources.map((resource) =>
+      h("li", { "data-service": resource.service },
+        h("span", { class: "muted" }, `${resource.label} `), h("a", { href: resource.href }, resource.name)))));
+  }
+
+  function selectedPanel(name, statuses, definition) {
     const info = statuses.get(name);
+    const uses = resourcesField(StratusResources.ofState(StratusResources.findState(definition, name)));
+    const resources = uses ? h("dl", { class: "facts" }, uses) : null;
     if (!info) {
-      return h("div", {}, h("h3", {}, name), h("p", { class: "muted" }, "This state has not run in this execution."));
+      return h("div", {}, h("h3", {}, name), resources,
+        h("p", { class: "muted" }, "This state has not run in this execution."));
     }
     return h("div", {},
-      h("h3", {}, name, " ", badge(info.status.toUpperCase())),
+      h("h3", {}, name, " ", badge(info.status.toUpperCase())), resources,
       info.count > 1 ? h("p", { class: "muted" }, `Entered ${info.count} times; the latest is shown.`) : null,
       info.error ? h("p", { class: "error-text" }, `${info.error}${info.cause ? ": " + info.cause : ""}`) : null,
       h("h4", {}, "Input"), h("pre", { class: "json" }, pretty(info.input)),
@@ -305,7 +342,7 @@ const Console = (() => {
     let selectedName;
     const select = (name) => {
       selectedName = name;
-      selected.replaceChildren(selectedPanel(name, statuses));
+      selected.replaceChildren(selectedPanel(name, statuses, definition));
       graph.querySelectorAll("g.node.selected").forEach((g) => g.classList.remove("selected"));
       graph.querySelectorAll("g.node").forEach((g) => { if (g.getAttribute("data-state") === name) g.classList.add("selected"); });
     };
@@ -406,7 +443,7 @@ const Console = (() => {
 
   return {
     BASE, POLL_MS, ApiError, start, register, h, fill, api, q, formatDate, formatDuration, pretty, badge, field, codeBlock,
-    setCrumbs, showError, ready,
+    setCrumbs, showError, ready, onSubmit, jsonProblem,
   };
 })();
 
