@@ -11,6 +11,7 @@ let strictSettings: [SwiftSetting] = [
 /// The console's static files (Sources/StratusConsole/Resources), compiled into the binary as byte arrays.
 let consoleAssets = [
     "index.html", "console.css", "console.js", "graph.js", "statuses.js", "resources.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
+    "sns.js", "events.js",
 ]
 
 /// One generated API target per AWS service (layer L2).
@@ -206,7 +207,7 @@ let package = Package(
             name: "StratusConsole",
             dependencies: [
                 "StratusServiceKit", "StratusAPIStepFunctions", "StratusAPILambda", "StratusAPIDynamoDB", "StratusAPISQS",
-                "StratusAPIS3", "StratusAWSCore", "StratusJSON",
+                "StratusAPIS3", "StratusAPISNS", "StratusAPIEventBridge", "StratusAWSCore", "StratusJSON",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -356,7 +357,8 @@ let package = Package(
             dependencies: [
                 "StratusConsole", "StratusTesting", "StratusStepFunctions", "StratusStoreSQLite", "StratusAPIStepFunctions",
                 "StratusServiceKit", "StratusAWSCore", "StratusJSON", "StratusDynamoDB", "StratusAPIDynamoDB", "StratusSQS",
-                "StratusAPISQS", "StratusS3", "StratusAPIS3", "StratusLambda", "StratusAPILambda",
+                "StratusAPISQS", "StratusS3", "StratusAPIS3", "StratusLambda", "StratusAPILambda", "StratusSNS", "StratusAPISNS",
+                "StratusEventBridge", "StratusAPIEventBridge",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings

@@ -59,6 +59,8 @@ struct ConsoleAPI: Sendable {
             case "dynamodb": return try await dynamoDB(serviceRoute, request, context: context)
             case "sqs": return try await sqs(serviceRoute, request, context: context)
             case "s3": return try await s3(serviceRoute, request, context: context)
+            case "sns": return try await sns(serviceRoute, request, context: context)
+            case "events": return try await eventBridge(serviceRoute, request, context: context)
             default: break
             }
             switch (route, request.method) {

@@ -21,6 +21,8 @@ struct ConsoleAsset: Sendable {
         case "dynamodb.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.dynamodb_js)
         case "sqs.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.sqs_js)
         case "s3.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.s3_js)
+        case "sns.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.sns_js)
+        case "events.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.events_js)
         default: nil
         }
     }
@@ -28,5 +30,6 @@ struct ConsoleAsset: Sendable {
     /// The names `named(_:)` knows.
     static let names = [
         "console.css", "console.js", "graph.js", "statuses.js", "resources.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
+        "sns.js", "events.js",
     ]
 }

@@ -16,7 +16,7 @@ package struct ConsoleEndpoints: Sendable {
     /// The page paths below ``basePath`` that serve the console's HTML document.
     static let pagePaths: Set<String> = [
         "", "/", "/state-machine", "/execution", "/lambda", "/lambda/function", "/dynamodb", "/dynamodb/table", "/sqs",
-        "/sqs/queue", "/s3", "/s3/bucket",
+        "/sqs/queue", "/s3", "/s3/bucket", "/sns", "/sns/topic", "/events", "/events/bus", "/events/rule",
     ]
 
     let api: ConsoleAPI

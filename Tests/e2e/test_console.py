@@ -42,7 +42,8 @@ def api(stratus, path: str, body=None):
                         headers={"Content-Type": "application/json"})
 
 
-SCRIPTS = ("statuses.js", "graph.js", "resources.js", "console.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js")
+SCRIPTS = ("statuses.js", "graph.js", "resources.js", "console.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js", "sns.js",
+           "events.js")
 
 
 @pytest.mark.parametrize("path", [CONSOLE, CONSOLE + "/", CONSOLE + "/state-machine?arn=x", CONSOLE + "/execution?arn=y",

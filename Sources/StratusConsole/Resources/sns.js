@@ -1,0 +1,2 @@
+// Stratus console: the SNS pages (registered with Console.register; drawn from the console API under /_stratus/console/api/sns).
+"use strict";
