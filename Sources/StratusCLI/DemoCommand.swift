@@ -51,6 +51,9 @@ struct DemoCommand: AsyncParsableCommand {
               \(aws) dynamodb scan --table-name \(names.results)
               \(aws) dynamodb scan --table-name \(names.history)
               \(aws) sqs receive-message --queue-url \(endpoint)/\(account)/\(names.inbox)
+            Or watch it in the web console (the workflow's graph, each execution live, the tables, queues and functions):
+              \(endpoint)/_stratus/console/state-machine?arn=arn:aws:states:\(region):\(account):stateMachine:\(names.machine)
+              \(endpoint)/_stratus/console/dynamodb/table?name=\(names.history)
             A file that is not .csv, .json or .txt (or is empty) is rejected: the history records FAILED and the
             notification says why. `stratus sfn history <execution-arn>` prints an execution's events.
 

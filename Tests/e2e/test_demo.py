@@ -7,6 +7,8 @@ import re
 import subprocess
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 
 import boto3
 import botocore.config
@@ -89,3 +91,23 @@ def test_rejected_file_is_recorded_and_announced(demo):
     inbox = sqs.receive_message(QueueUrl=f"{demo}/{ACCOUNT}/stratus-demo-notifications-inbox", WaitTimeSeconds=1)["Messages"]
     notice = json.loads(inbox[0]["Body"])
     assert notice["status"] == "FAILED" and notice["error"] == "ValidationError"
+
+
+def console_api(endpoint, path):
+    with urllib.request.urlopen(f"{endpoint}/_stratus/console/api{path}", timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+def test_the_console_shows_the_pipeline(demo):
+    """The console pages the banner points to show the demo's workflow, its status history and its functions."""
+    s3, sfn = client(demo, "s3"), client(demo, "stepfunctions")
+    s3.put_object(Bucket="stratus-demo-uploads", Key="seen.csv", Body=b"name,qty\nplums,2\n")
+    assert [e["status"] for e in executions(sfn, 1)] == ["SUCCEEDED"]
+    machine = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:stratus-demo-pipeline"
+    described = console_api(demo, f"/state-machine?arn={urllib.parse.quote(machine, safe='')}")
+    assert described["name"] == "stratus-demo-pipeline" and "Validate" in json.loads(described["definition"])["States"]
+    items = console_api(demo, "/dynamodb/items?table=stratus-demo-status-history")["items"]
+    statuses = sorted(item["status"]["S"] for item in items if item["fileKey"]["S"] == "seen.csv")
+    assert statuses == ["RECEIVED", "SUCCEEDED"]
+    names = {f["FunctionName"] for f in console_api(demo, "/lambda/functions")["functions"]}
+    assert {"stratus-demo-validate", "stratus-demo-process"} <= names
