@@ -10,8 +10,8 @@ let strictSettings: [SwiftSetting] = [
 
 /// The console's static files (Sources/StratusConsole/Resources), compiled into the binary as byte arrays.
 let consoleAssets = [
-    "index.html", "console.css", "console.js", "graph.js", "statuses.js", "resources.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
-    "sns.js", "events.js",
+    "index.html", "console.css", "console.js", "stepfunctions.js", "graph.js", "statuses.js", "resources.js", "lambda.js",
+    "dynamodb.js", "sqs.js", "s3.js", "sns.js", "events.js",
 ]
 
 /// One generated API target per AWS service (layer L2).

@@ -4,8 +4,10 @@ import StratusServiceKit
 
 /// The Step Functions calls behind the console API, through the generated typed client.
 extension ConsoleAPI {
+    /// The generated Step Functions shapes, by a short name.
     typealias SF = StepFunctions
 
+    /// A typed Step Functions client calling the service in-process as `context`'s caller.
     func client(_ context: RequestContext) -> StepFunctionsClient {
         StepFunctionsClient(invoker: invoker, context: context)
     }
@@ -27,13 +29,29 @@ extension ConsoleAPI {
         try await client(context).describeStateMachine(SF.DescribeStateMachineInput(stateMachineArn: arn)).awsValue.jsonValue
     }
 
-    /// The state machine's executions, newest first (`ListExecutions`, page after page).
-    func listExecutions(stateMachineArn: String, context: RequestContext) async throws -> JSONValue {
+    /// The statuses `ListExecutions` filters by (`statusFilter`), as AWS accepts them.
+    static let executionStatuses: Set<String> = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"]
+
+    /// The executions of a state machine (or of the version or alias an ARN names), or the child executions of a Map
+    /// Run, newest first (`ListExecutions`, page after page), only those in `status` when it is given.
+    /// - Throws: ``RequestError`` when neither `stateMachineArn` nor `mapRunArn` is given or `status` is not an
+    ///   execution status; the service's error when both are given or the ARN is unknown.
+    func listExecutions(stateMachineArn: String?, mapRunArn: String? = nil, status: String? = nil,
+                        context: RequestContext) async throws -> JSONValue {
+        guard stateMachineArn != nil || mapRunArn != nil else {
+            throw RequestError.badRequest("The query parameter stateMachineArn or mapRunArn is required.")
+        }
+        if let status, !Self.executionStatuses.contains(status) {
+            throw RequestError.badRequest(
+                "The query parameter status must be one of \(Self.executionStatuses.sorted().joined(separator: ", ")).")
+        }
         var executions: [JSONValue] = []
         var token: String?
         repeat {
             var input = SF.ListExecutionsInput()
             input.stateMachineArn = stateMachineArn
+            input.mapRunArn = mapRunArn
+            input.statusFilter = status.map(SF.ExecutionStatus.init(rawValue:))
             input.maxResults = 1000
             input.nextToken = token
             let page = try await client(context).listExecutions(input)

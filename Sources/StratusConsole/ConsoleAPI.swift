@@ -11,12 +11,18 @@ import StratusServiceKit
 /// | method and path | operation | answer |
 /// |---|---|---|
 /// | `GET state-machines` | `ListStateMachines` (every page) | `{"stateMachines": [...], "truncated": bool}` |
-/// | `GET state-machine?arn=` | `DescribeStateMachine` | its output |
-/// | `GET executions?stateMachineArn=` | `ListExecutions` (newest first) | `{"executions": [...], "truncated": bool}` |
+/// | `GET state-machine?arn=` (a machine, version or alias ARN) | `DescribeStateMachine` | its output |
+/// | `GET state-machine/versions?arn=` | `ListStateMachineVersions` (every page) | `{"versions": [...], "truncated": bool}` |
+/// | `GET state-machine/aliases?arn=` | `ListStateMachineAliases`, `DescribeStateMachineAlias` of each | `{"aliases": [...], "truncated": bool}` |
+/// | `GET executions?stateMachineArn=&status=` | `ListExecutions` (newest first, `statusFilter`) | `{"executions": [...], "truncated": bool}` |
+/// | `GET executions?mapRunArn=&status=` | `ListExecutions` of a Map Run's children | the same |
 /// | `POST executions` `{"stateMachineArn", "name"?, "input"?}` | `StartExecution` | its output |
 /// | `GET execution?arn=` | `DescribeExecution` | its output |
 /// | `GET execution/history?arn=` | `GetExecutionHistory` (every page) | `{"events": [...], "truncated": bool}` |
 /// | `POST execution/stop` `{"executionArn", "error"?, "cause"?}` | `StopExecution` | its output |
+/// | `POST execution/redrive` `{"executionArn", "clientToken"?}` | `RedriveExecution` | its output |
+/// | `GET map-runs?executionArn=` | `ListMapRuns` (every page), `DescribeMapRun` of each | `{"mapRuns": [...], "truncated": bool}` |
+/// | `GET map-run?arn=` | `DescribeMapRun` | its output |
 ///
 /// Values are written as the AWS JSON protocol writes them (member names, timestamps in epoch seconds). Errors are
 /// `{"error": code, "message": text}` with the service's HTTP status. POST bodies must be `application/json`, which a
@@ -69,8 +75,10 @@ struct ConsoleAPI: Sendable {
             case ("/state-machine", .get):
                 return .json(.ok, try await describeStateMachine(arn: try required("arn", parameters), context: context))
             case ("/executions", .get):
+                let given = { (name: String) in parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
                 return .json(.ok, try await listExecutions(
-                    stateMachineArn: try required("stateMachineArn", parameters), context: context))
+                    stateMachineArn: given("stateMachineArn"), mapRunArn: given("mapRunArn"), status: given("status"),
+                    context: context))
             case ("/executions", .post):
                 return .json(.ok, try await startExecution(try jsonBody(request), context: context))
             case ("/execution", .get):
@@ -79,9 +87,20 @@ struct ConsoleAPI: Sendable {
                 return .json(.ok, try await history(arn: try required("arn", parameters), context: context))
             case ("/execution/stop", .post):
                 return .json(.ok, try await stopExecution(try jsonBody(request), context: context))
-            case ("/state-machines", _), ("/state-machine", _), ("/execution", _), ("/execution/history", _):
+            case ("/state-machine/versions", .get):
+                return .json(.ok, try await listVersions(stateMachineArn: try required("arn", parameters), context: context))
+            case ("/state-machine/aliases", .get):
+                return .json(.ok, try await listAliases(stateMachineArn: try required("arn", parameters), context: context))
+            case ("/execution/redrive", .post):
+                return .json(.ok, try await redriveExecution(try jsonBody(request), context: context))
+            case ("/map-runs", .get):
+                return .json(.ok, try await listMapRuns(executionArn: try required("executionArn", parameters), context: context))
+            case ("/map-run", .get):
+                return .json(.ok, try await describeMapRun(arn: try required("arn", parameters), context: context))
+            case ("/state-machines", _), ("/state-machine", _), ("/execution", _), ("/execution/history", _),
+                 ("/state-machine/versions", _), ("/state-machine/aliases", _), ("/map-runs", _), ("/map-run", _):
                 return .methodNotAllowed(allowed: .get)
-            case ("/execution/stop", _):
+            case ("/execution/stop", _), ("/execution/redrive", _):
                 return .methodNotAllowed(allowed: .post)
             case ("/executions", _):
                 var response = ConsoleResponse.methodNotAllowed(allowed: .get)

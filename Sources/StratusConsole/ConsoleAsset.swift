@@ -14,6 +14,8 @@ struct ConsoleAsset: Sendable {
         switch name {
         case "console.css": ConsoleAsset(contentType: "text/css; charset=utf-8", bytes: PackageResources.console_css)
         case "console.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.console_js)
+        case "stepfunctions.js":
+            ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.stepfunctions_js)
         case "graph.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.graph_js)
         case "statuses.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.statuses_js)
         case "resources.js": ConsoleAsset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.resources_js)
@@ -29,7 +31,7 @@ struct ConsoleAsset: Sendable {
 
     /// The names `named(_:)` knows.
     static let names = [
-        "console.css", "console.js", "graph.js", "statuses.js", "resources.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
-        "sns.js", "events.js",
+        "console.css", "console.js", "stepfunctions.js", "graph.js", "statuses.js", "resources.js", "lambda.js", "dynamodb.js",
+        "sqs.js", "s3.js", "sns.js", "events.js",
     ]
 }

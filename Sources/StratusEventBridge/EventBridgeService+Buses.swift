@@ -45,11 +45,7 @@ extension EventBridgeService {
         output.deadLetterConfig = bus.deadLetterQueueARN.map { EventBridge.DeadLetterConfig(arn: $0) }
         output.logConfig = Self.logConfig(of: bus)
         output.policy = bus.policy
-        if bus.createdAt > 0 {
-            output.creationTime = Date(timeIntervalSince1970: Double(bus.createdAt) / 1000)
-            output.lastModifiedTime = output.creationTime
-        }
-        if let modified = bus.modifiedAt { output.lastModifiedTime = Date(timeIntervalSince1970: Double(modified) / 1000) }
+        (output.creationTime, output.lastModifiedTime) = Self.times(of: bus)
         return output
     }
 
@@ -68,10 +64,19 @@ extension EventBridgeService {
             entry.arn = bus.arn
             entry.description = bus.description
             entry.policy = bus.policy
+            (entry.creationTime, entry.lastModifiedTime) = Self.times(of: bus)
             return entry
         }
         output.nextToken = next
         return output
+    }
+
+    /// A bus's creation and last-modification times (the creation time until it is changed); none for the implicit
+    /// `default` bus, which was never created.
+    private static func times(of bus: EventBusRecord) -> (created: Date?, modified: Date?) {
+        guard bus.createdAt > 0 else { return (nil, nil) }
+        let created = Date(timeIntervalSince1970: Double(bus.createdAt) / 1000)
+        return (created, bus.modifiedAt.map { Date(timeIntervalSince1970: Double($0) / 1000) } ?? created)
     }
 
     package func tagResource(_ input: EventBridge.TagResourceRequest, context: RequestContext) async throws

@@ -17,7 +17,9 @@ import Testing
     @Test(arguments: ["/_stratus/console", "/_stratus/console/", "/_stratus/console/state-machine",
                       "/_stratus/console/execution", "/_stratus/console/lambda", "/_stratus/console/lambda/function",
                       "/_stratus/console/dynamodb", "/_stratus/console/dynamodb/table", "/_stratus/console/sqs",
-                      "/_stratus/console/sqs/queue", "/_stratus/console/s3", "/_stratus/console/s3/bucket"])
+                      "/_stratus/console/sqs/queue", "/_stratus/console/s3", "/_stratus/console/s3/bucket",
+                      "/_stratus/console/sns", "/_stratus/console/sns/topic", "/_stratus/console/events",
+                      "/_stratus/console/events/bus", "/_stratus/console/events/rule"])
     func pagesServeTheConsoleDocument(path: String) async throws {
         let fixture = try ConsoleFixture()
         let response = await fixture.request(.get, path)
@@ -38,10 +40,13 @@ import Testing
                       ("graph.js", "text/javascript; charset=utf-8", "const StratusGraph"),
                       ("statuses.js", "text/javascript; charset=utf-8", "const StratusStatuses"),
                       ("resources.js", "text/javascript; charset=utf-8", "const StratusResources"),
+                      ("stepfunctions.js", "text/javascript; charset=utf-8", "register(\"/execution\""),
                       ("lambda.js", "text/javascript; charset=utf-8", "register(\"/lambda\""),
                       ("dynamodb.js", "text/javascript; charset=utf-8", "register(\"/dynamodb\""),
                       ("sqs.js", "text/javascript; charset=utf-8", "register(\"/sqs\""),
-                      ("s3.js", "text/javascript; charset=utf-8", "register(\"/s3\"")])
+                      ("s3.js", "text/javascript; charset=utf-8", "register(\"/s3\""),
+                      ("sns.js", "text/javascript; charset=utf-8", "register(\"/sns\""),
+                      ("events.js", "text/javascript; charset=utf-8", "register(\"/events\"")])
     func assetsAreServedWithTheirContentTypes(name: String, contentType: String, marker: String) async throws {
         let fixture = try ConsoleFixture()
         let response = await fixture.request(.get, "/_stratus/console/assets/\(name)")

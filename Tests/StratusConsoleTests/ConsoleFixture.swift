@@ -39,7 +39,7 @@ struct ConsoleFixture: ConsoleRequesting {
 
     /// The console's scripts, in the order the page loads them (the service pages register after console.js).
     static let scripts = [
-        "statuses.js", "graph.js", "resources.js", "console.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js", "sns.js",
-        "events.js",
+        "statuses.js", "graph.js", "resources.js", "console.js", "stepfunctions.js", "lambda.js", "dynamodb.js", "sqs.js",
+        "s3.js", "sns.js", "events.js",
     ]
 }

@@ -42,14 +42,16 @@ def api(stratus, path: str, body=None):
                         headers={"Content-Type": "application/json"})
 
 
-SCRIPTS = ("statuses.js", "graph.js", "resources.js", "console.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js", "sns.js",
-           "events.js")
+SCRIPTS = ("statuses.js", "graph.js", "resources.js", "console.js", "stepfunctions.js", "lambda.js", "dynamodb.js", "sqs.js",
+           "s3.js", "sns.js", "events.js")
 
 
 @pytest.mark.parametrize("path", [CONSOLE, CONSOLE + "/", CONSOLE + "/state-machine?arn=x", CONSOLE + "/execution?arn=y",
                                   CONSOLE + "/lambda", CONSOLE + "/lambda/function?name=f", CONSOLE + "/dynamodb",
                                   CONSOLE + "/dynamodb/table?name=t", CONSOLE + "/sqs", CONSOLE + "/sqs/queue?url=u",
-                                  CONSOLE + "/s3", CONSOLE + "/s3/bucket?name=b"])
+                                  CONSOLE + "/s3", CONSOLE + "/s3/bucket?name=b", CONSOLE + "/sns",
+                                  CONSOLE + "/sns/topic?arn=t", CONSOLE + "/events", CONSOLE + "/events/bus?name=b",
+                                  CONSOLE + "/events/rule?bus=b&name=r"])
 def test_pages_are_the_console_document(stratus, path):
     status, headers, body = stratus.raw("GET", path)
     assert status == 200
@@ -65,7 +67,8 @@ def test_pages_are_the_console_document(stratus, path):
 @pytest.mark.parametrize("asset,content_type", [
     ("console.css", "text/css; charset=utf-8"), ("console.js", "text/javascript; charset=utf-8"),
     ("graph.js", "text/javascript; charset=utf-8"), ("statuses.js", "text/javascript; charset=utf-8"),
-    *((script, "text/javascript; charset=utf-8") for script in ("resources.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js")),
+    *((script, "text/javascript; charset=utf-8") for script in ("resources.js", "stepfunctions.js", "lambda.js", "dynamodb.js", "sqs.js", "s3.js",
+                                                                       "sns.js", "events.js")),
 ])
 def test_assets_are_served_from_the_binary(stratus, asset, content_type):
     status, headers, body = stratus.raw("GET", f"{CONSOLE}/assets/{asset}")
@@ -190,3 +193,151 @@ def test_errors_of_the_service_keep_their_code(stratus):
     assert status == 400 and body["message"] == "The query parameter arn is required."
     status, headers, _ = stratus.json("DELETE", f"{CONSOLE}/api/state-machines")
     assert status == 405 and headers["allow"] == "GET"
+
+
+# ---------------------------------------------------------------- versions, aliases, Map Runs, redrive
+
+DISTRIBUTED = {"StartAt": "M", "States": {"M": {
+    "Type": "Map", "Label": "items", "MaxConcurrency": 2, "ToleratedFailureCount": 1,
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                      "StartAt": "Check", "States": {
+                          "Check": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 3, "Next": "Bad"}],
+                                    "Default": "Good"},
+                          "Good": {"Type": "Pass", "End": True},
+                          "Bad": {"Type": "Fail", "Error": "Three", "Cause": "three is bad"}}},
+    "End": True}}}
+
+
+def test_versions_and_aliases_match_what_boto3_sees(stratus, sfn):
+    arn = machine(sfn, PASS)
+    first = sfn.publish_state_machine_version(stateMachineArn=arn, description="first")["stateMachineVersionArn"]
+    sfn.update_state_machine(stateMachineArn=arn, definition=json.dumps(CHOICE))
+    second = sfn.publish_state_machine_version(stateMachineArn=arn)["stateMachineVersionArn"]
+    alias = sfn.create_state_machine_alias(name="live", description="canary", routingConfiguration=[
+        {"stateMachineVersionArn": second, "weight": 80}, {"stateMachineVersionArn": first, "weight": 20}],
+    )["stateMachineAliasArn"]
+
+    status, _, versions = api(stratus, f"/state-machine/versions?arn={q(arn)}")
+    assert status == 200 and versions["truncated"] is False
+    boto3_versions = sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]
+    assert [v["stateMachineVersionArn"] for v in versions["versions"]] == \
+        [v["stateMachineVersionArn"] for v in boto3_versions] == [second, first]
+    assert versions["versions"][0]["creationDate"] == pytest.approx(boto3_versions[0]["creationDate"].timestamp(), abs=0.001)
+    status, _, version = api(stratus, f"/state-machine?arn={q(first)}")
+    assert status == 200 and json.loads(version["definition"]) == PASS and version["description"] == "first"
+
+    status, _, aliases = api(stratus, f"/state-machine/aliases?arn={q(arn)}")
+    assert status == 200 and aliases["truncated"] is False
+    [listed] = aliases["aliases"]
+    described = sfn.describe_state_machine_alias(stateMachineAliasArn=alias)
+    assert listed["stateMachineAliasArn"] == alias and listed["name"] == "live" and listed["description"] == "canary"
+    assert listed["routingConfiguration"] == described["routingConfiguration"] == [
+        {"stateMachineVersionArn": second, "weight": 80}, {"stateMachineVersionArn": first, "weight": 20}]
+    assert listed["creationDate"] == pytest.approx(described["creationDate"].timestamp(), abs=0.001)
+
+    # Starting a version or an alias from the console is StartExecution with the qualified ARN.
+    status, _, by_version = api(stratus, "/executions", {"stateMachineArn": first, "input": json.dumps({"value": 1})})
+    assert status == 200
+    assert wait_for(sfn, by_version["executionArn"])["stateMachineVersionArn"] == first
+    status, _, by_alias = api(stratus, "/executions", {"stateMachineArn": alias, "input": json.dumps({"n": 5})})
+    assert status == 200
+    with_alias = wait_for(sfn, by_alias["executionArn"])
+    assert with_alias["stateMachineAliasArn"] == alias and with_alias["stateMachineVersionArn"] in (first, second)
+    for qualified, started in ((first, by_version), (alias, by_alias)):
+        listed = api(stratus, f"/executions?stateMachineArn={q(qualified)}")[2]["executions"]
+        boto3_listed = sfn.list_executions(stateMachineArn=qualified)["executions"]
+        assert [e["executionArn"] for e in listed] == [e["executionArn"] for e in boto3_listed]
+        assert started["executionArn"] in [e["executionArn"] for e in listed]
+    # The alias lists only what it started; a version also lists what the alias routed to it.
+    assert [e["executionArn"] for e in api(stratus, f"/executions?stateMachineArn={q(alias)}")[2]["executions"]] == \
+        [by_alias["executionArn"]]
+    assert api(stratus, f"/executions?stateMachineArn={q(arn)}")[2]["executions"][0]["stateMachineAliasArn"] == alias
+
+    missing = arn + "-gone"
+    for route in ("versions", "aliases"):
+        status, _, body = api(stratus, f"/state-machine/{route}?arn={q(missing)}")
+        assert status == 400 and body["error"] == "StateMachineDoesNotExist"
+
+
+def test_executions_are_filtered_by_status(stratus, sfn):
+    arn = machine(sfn, CHOICE)
+    big = sfn.start_execution(stateMachineArn=arn, input=json.dumps({"n": 5}))["executionArn"]
+    small = sfn.start_execution(stateMachineArn=arn, input=json.dumps({"n": 1}))["executionArn"]
+    wait_for(sfn, big), wait_for(sfn, small)
+    for status_filter, expected in (("SUCCEEDED", [big]), ("FAILED", [small]), ("RUNNING", [])):
+        listed = api(stratus, f"/executions?stateMachineArn={q(arn)}&status={status_filter}")[2]["executions"]
+        boto3_listed = sfn.list_executions(stateMachineArn=arn, statusFilter=status_filter)["executions"]
+        assert [e["executionArn"] for e in listed] == [e["executionArn"] for e in boto3_listed] == expected
+    status, _, body = api(stratus, f"/executions?stateMachineArn={q(arn)}&status=DONE")
+    assert status == 400 and body["error"] == "ValidationException" and "status" in body["message"]
+    status, _, body = api(stratus, "/executions")
+    assert status == 400 and body["message"] == "The query parameter stateMachineArn or mapRunArn is required."
+
+
+def test_map_runs_and_their_child_executions_match_what_boto3_sees(stratus, sfn):
+    arn = machine(sfn, DISTRIBUTED)
+    execution = sfn.start_execution(stateMachineArn=arn, input=json.dumps([1, 2, 3, 4]))["executionArn"]
+    assert wait_for(sfn, execution, timeout=20)["status"] == "SUCCEEDED"
+    status, _, body = api(stratus, f"/map-runs?executionArn={q(execution)}")
+    assert status == 200 and body["truncated"] is False
+    [run] = body["mapRuns"]
+    [listed] = sfn.list_map_runs(executionArn=execution)["mapRuns"]
+    described = sfn.describe_map_run(mapRunArn=listed["mapRunArn"])
+    assert run["mapRunArn"] == listed["mapRunArn"] and run["stateMachineArn"] == listed["stateMachineArn"]
+    assert run["stateMachineArn"] == arn + "/items"
+    for key in ("executionArn", "status", "maxConcurrency", "toleratedFailureCount", "toleratedFailurePercentage",
+                "itemCounts", "executionCounts", "redriveCount"):
+        assert run[key] == described[key], key
+    assert run["status"] == "SUCCEEDED" and run["maxConcurrency"] == 2 and run["toleratedFailureCount"] == 1
+    assert run["itemCounts"]["total"] == 4 and run["itemCounts"]["succeeded"] == 3 and run["itemCounts"]["failed"] == 1
+    assert run["startDate"] == pytest.approx(described["startDate"].timestamp(), abs=0.001)
+    assert api(stratus, f"/map-run?arn={q(run['mapRunArn'])}")[2]["itemCounts"] == described["itemCounts"]
+
+    status, _, children = api(stratus, f"/executions?mapRunArn={q(run['mapRunArn'])}")
+    assert status == 200
+    boto3_children = sfn.list_executions(mapRunArn=run["mapRunArn"])["executions"]
+    assert [c["executionArn"] for c in children["executions"]] == [c["executionArn"] for c in boto3_children]
+    assert len(boto3_children) == 4
+    failed = api(stratus, f"/executions?mapRunArn={q(run['mapRunArn'])}&status=FAILED")[2]["executions"]
+    assert len(failed) == 1
+    child = api(stratus, f"/execution?arn={q(failed[0]['executionArn'])}")[2]
+    assert child["error"] == "Three" and child["mapRunArn"] == run["mapRunArn"] and json.loads(child["input"]) == 3
+    assert child["stateMachineArn"] == arn + "/items"
+    # Stratus keeps no history for a child execution; the service says so and the console passes it on.
+    status, _, refused = api(stratus, f"/execution/history?arn={q(failed[0]['executionArn'])}")
+    assert status == 400 and refused["error"] == "ValidationException"
+
+    unknown = run["mapRunArn"].rsplit(":", 1)[0] + ":00000000-0000-4000-8000-000000000000"
+    assert api(stratus, f"/map-run?arn={q(unknown)}")[2]["error"] == "ResourceNotFound"
+    assert api(stratus, f"/map-runs?executionArn={q(execution + '-gone')}")[2]["error"] == "ExecutionDoesNotExist"
+
+
+def test_redriving_from_the_console_after_fixing_what_failed(stratus, sfn):
+    sqs = stratus.client("sqs")
+    probe = sqs.create_queue(QueueName=unique("probe"))["QueueUrl"]
+    name = unique("later")
+    url = probe.rsplit("/", 1)[0] + "/" + name
+    arn = machine(sfn, {"StartAt": "Send", "States": {"Send": {
+        "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+        "Parameters": {"QueueUrl": url, "MessageBody": "hello"}, "End": True}}})
+    execution = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    assert wait_for(sfn, execution)["status"] == "FAILED"
+    described = api(stratus, f"/execution?arn={q(execution)}")[2]
+    assert described["redriveCount"] == 0 and described["redriveStatus"] == "REDRIVABLE"
+
+    sqs.create_queue(QueueName=name)
+    status, _, redriven = api(stratus, "/execution/redrive", {"executionArn": execution})
+    assert status == 200 and "redriveDate" in redriven
+    done = wait_for(sfn, execution)
+    assert done["status"] == "SUCCEEDED" and done["redriveCount"] == 1
+    assert done["redriveDate"].timestamp() == pytest.approx(redriven["redriveDate"], abs=0.001)
+    listed = api(stratus, f"/executions?stateMachineArn={q(arn)}")[2]["executions"]
+    assert listed[0]["redriveCount"] == 1
+
+    # Not redrivable any more: the service's error, with its code and message.
+    status, _, refused = api(stratus, "/execution/redrive", {"executionArn": execution})
+    assert status == 400 and refused == {"error": "ExecutionNotRedrivable",
+                                         "message": "Execution is SUCCEEDED and cannot be redriven"}
+    status, _, body = stratus.json("POST", f"{CONSOLE}/api/execution/redrive",
+                                   body=json.dumps({"executionArn": execution}), headers={"Content-Type": "text/plain"})
+    assert status == 415

@@ -8,7 +8,7 @@ import urllib.parse
 import pytest
 from console_support import CONSOLE, browser, open_page  # noqa: F401 (browser is a fixture)
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from sfn_support import ROLE, unique, wait_for
 
 # Every state type: Choice (a rule and Default), Pass, Task (its Catch), Wait, Parallel (two branches), Map (an
@@ -279,3 +279,185 @@ def test_the_pages_link_the_resources_task_states_name(browser, stratus, sfn):
     browser.find_element(By.CSS_SELECTOR, 'g.node[data-state="Dynamic"]').click()
     assert resource_links(browser, "#selected-state") == []
     assert "has not run" in browser.find_element(By.ID, "selected-state").text
+
+
+# ---------------------------------------------------------------- versions, aliases, Map Runs, redrive
+
+DISTRIBUTED = {"StartAt": "Fan", "States": {"Fan": {
+    "Type": "Map", "Label": "items", "MaxConcurrency": 2, "ToleratedFailureCount": 1,
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                      "StartAt": "Check", "States": {
+                          "Check": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 3, "Next": "Bad"}],
+                                    "Default": "Good"},
+                          "Good": {"Type": "Pass", "End": True},
+                          "Bad": {"Type": "Fail", "Error": "Three", "Cause": "three is bad"}}},
+    "Next": "After"},
+    "After": {"Type": "Pass", "End": True}}}
+
+
+def column(browser, selector: str, index: int) -> list:
+    return browser.execute_script(
+        f"return [...document.querySelectorAll('{selector} tbody tr')].map((tr) => tr.cells[{index}].textContent)")
+
+
+def test_the_state_machine_page_lists_versions_and_aliases_and_starts_them(browser, stratus, sfn):
+    arn = machine(sfn, {"StartAt": "One", "States": {"One": {"Type": "Pass", "End": True}}})
+    first = sfn.publish_state_machine_version(stateMachineArn=arn, description="the first")["stateMachineVersionArn"]
+    sfn.update_state_machine(stateMachineArn=arn, definition=json.dumps(
+        {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": True}}}))
+    second = sfn.publish_state_machine_version(stateMachineArn=arn)["stateMachineVersionArn"]
+    alias = sfn.create_state_machine_alias(name="live", description="mostly new", routingConfiguration=[
+        {"stateMachineVersionArn": second, "weight": 100}])["stateMachineAliasArn"]
+    open_page(browser, stratus, "/state-machine", arn=arn)
+    assert column(browser, "#versions", 0) == ["Version 2", "Version 1"]
+    link = browser.find_element(By.CSS_SELECTOR, f'#versions tr[data-arn="{first}"] a').get_attribute("href")
+    assert link.endswith(f"{CONSOLE}/state-machine?arn={urllib.parse.quote(first, safe='')}")
+    row = browser.find_element(By.CSS_SELECTOR, f'#aliases tr[data-arn="{alias}"]')
+    assert [cell.text for cell in row.find_elements(By.TAG_NAME, "td")][:3] == ["live", "Version 2 — 100%", "mostly new"]
+    options = browser.execute_script(
+        "return [...document.querySelectorAll('#execution-target option')].map((o) => [o.textContent, o.value])")
+    assert options == [["Latest (unqualified ARN)", arn], ["Version 2", second], ["Version 1", first], ["Alias live", alias]]
+
+    # Start through the alias: the execution page says which alias and version ran it.
+    Select(browser.find_element(By.ID, "execution-target")).select_by_visible_text("Alias live")
+    browser.find_element(By.ID, "execution-name").send_keys("via-alias")
+    browser.find_element(By.CSS_SELECTOR, "#start-execution button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script(
+        "return document.body.dataset.page === 'execution' && document.body.dataset.ready === 'true'"))
+    execution = arn.replace(":stateMachine:", ":execution:") + ":via-alias"
+    described = wait_for(sfn, execution)
+    assert described["stateMachineAliasArn"] == alias and described["stateMachineVersionArn"] == second
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.body.dataset.executionStatus") == "SUCCEEDED")
+    facts = browser.find_element(By.CSS_SELECTOR, "#app .facts").text
+    assert "Version 2" in facts and "live" in facts
+    # The version's graph: the execution ran version 2 (A → B).
+    assert set(nodes(browser)) == {"A", "B"}
+
+    # A version's own page: its definition, description and only itself to start.
+    open_page(browser, stratus, "/state-machine", arn=first)
+    assert set(nodes(browser)) == {"One"}
+    assert "the first" in browser.find_element(By.CSS_SELECTOR, "#app .facts").text
+    assert browser.find_element(By.ID, "breadcrumbs").text.split("\n")[-1].endswith("Version 1")
+    assert browser.execute_script(
+        "return [...document.querySelectorAll('#execution-target option')].map((o) => o.value)") == [first]
+    assert browser.find_elements(By.ID, "versions") == []
+    assert browser.find_element(By.ID, "executions-empty").text == "No executions yet."
+
+
+def test_the_executions_list_is_filtered_by_status(browser, stratus, sfn):
+    arn = machine(sfn, {"StartAt": "C", "States": {
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": True, "Next": "Y"}], "Default": "N"},
+        "Y": {"Type": "Succeed"}, "N": {"Type": "Fail", "Error": "No"}}})
+    good = sfn.start_execution(stateMachineArn=arn, name="good", input=json.dumps({"ok": True}))["executionArn"]
+    bad = sfn.start_execution(stateMachineArn=arn, name="bad", input=json.dumps({"ok": False}))["executionArn"]
+    wait_for(sfn, good), wait_for(sfn, bad)
+    open_page(browser, stratus, "/state-machine", arn=arn)
+    assert sorted(column(browser, "#executions", 0)) == ["bad", "good"]
+    Select(browser.find_element(By.ID, "status-filter")).select_by_value("FAILED")
+    WebDriverWait(browser, 10).until(lambda d: column(d, "#executions", 0) == ["bad"])
+    Select(browser.find_element(By.ID, "status-filter")).select_by_value("TIMED_OUT")
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "executions-empty"))
+    assert browser.find_element(By.ID, "executions-empty").text == "No TIMED_OUT executions."
+
+
+def test_the_execution_page_lists_map_runs_and_opens_child_executions(browser, stratus, sfn):
+    arn = machine(sfn, DISTRIBUTED)
+    execution = sfn.start_execution(stateMachineArn=arn, input=json.dumps([1, 2, 3, 4]))["executionArn"]
+    assert wait_for(sfn, execution, timeout=20)["status"] == "SUCCEEDED"
+    [run] = sfn.list_map_runs(executionArn=execution)["mapRuns"]
+    open_page(browser, stratus, "/execution", arn=execution)
+    section = browser.find_element(By.CSS_SELECTOR, f'#map-runs .sfn-map-run[data-arn="{run["mapRunArn"]}"]')
+    assert section.find_element(By.TAG_NAME, "h3").text == "Fan SUCCEEDED"
+    text = section.text
+    assert "Label\nitems" in text and "Max concurrency\n2" in text and "Tolerated failures\ncount 1 · percentage 0%" in text
+    counts = browser.execute_script("""
+        const read = (kind) => Object.fromEntries([...document.querySelectorAll(`#map-runs tr[data-counts=${kind}] td`)]
+          .map((td) => [td.dataset.count, Number(td.textContent)]));
+        return [read("items"), read("executions")];""")
+    assert counts[0]["total"] == 4 and counts[0]["succeeded"] == 3 and counts[0]["failed"] == 1
+    assert counts[1] == {k: v for k, v in sfn.describe_map_run(mapRunArn=run["mapRunArn"])["executionCounts"].items()
+                         if k in counts[1]}
+    children = sfn.list_executions(mapRunArn=run["mapRunArn"])["executions"]
+    assert sorted(column(browser, "#children-0", 0)) == sorted(child["name"] for child in children)
+    failed = next(child for child in children if child["status"] == "FAILED")
+    browser.find_element(By.CSS_SELECTOR, f'#children-0 tr[data-arn="{failed["executionArn"]}"] a').click()
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script(
+        "return document.body.dataset.page === 'execution' && document.body.dataset.ready === 'true'"))
+    # The child's graph is the Map's ItemProcessor; the child has no history of its own in Stratus.
+    assert set(nodes(browser)) == {"Check", "Good", "Bad"}
+    assert browser.execute_script("return document.body.dataset.executionStatus") == "FAILED"
+    assert "Three" in browser.find_element(By.ID, "execution-error").text
+    assert browser.find_element(By.ID, "no-history").is_displayed()
+    crumbs = browser.find_element(By.ID, "breadcrumbs").find_elements(By.TAG_NAME, "a")
+    assert crumbs[-1].get_attribute("href").endswith(f"{CONSOLE}/execution?arn={urllib.parse.quote(execution, safe='')}")
+    assert browser.find_elements(By.ID, "redrive-execution") == [] and browser.find_elements(By.ID, "map-runs") == []
+
+
+def test_a_running_map_run_is_followed_live(browser, stratus, sfn):
+    arn = machine(sfn, {"StartAt": "M", "States": {"M": {
+        "Type": "Map", "MaxConcurrency": 1,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "End": True}}},
+        "End": True}}})
+    execution = sfn.start_execution(stateMachineArn=arn, input=json.dumps([1, 2]))["executionArn"]
+    open_page(browser, stratus, "/execution", arn=execution)
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map-runs .sfn-map-run"))
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.body.dataset.executionStatus") == "SUCCEEDED")
+    WebDriverWait(browser, 5).until(lambda d: "M SUCCEEDED" in d.find_element(By.CSS_SELECTOR, "#map-runs h3").text)
+    assert len(column(browser, "#children-0", 0)) == 2
+    assert "Label" not in browser.find_element(By.CSS_SELECTOR, "#map-runs .facts").text
+    # Without a Label the service names the Map Run; the child's page still finds its Map in the parent's history.
+    child = browser.find_element(By.CSS_SELECTOR, "#children-0 tbody a")
+    child.click()
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script(
+        "return document.body.dataset.page === 'execution' && document.body.dataset.ready === 'true'"))
+    assert set(nodes(browser)) == {"W"}
+    assert browser.execute_script("return document.body.dataset.executionStatus") == "SUCCEEDED"
+
+
+def test_the_redrive_button_redrives_and_follows_the_execution(browser, stratus, sfn):
+    sqs = stratus.client("sqs")
+    probe = sqs.create_queue(QueueName=unique("probe"))["QueueUrl"]
+    name = unique("later")
+    url = probe.rsplit("/", 1)[0] + "/" + name
+    arn = machine(sfn, {"StartAt": "Send", "States": {"Send": {
+        "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+        "Parameters": {"QueueUrl": url, "MessageBody": "hello"}, "Next": "Pause"},
+        "Pause": {"Type": "Wait", "Seconds": 1, "End": True}}})
+    execution = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    assert wait_for(sfn, execution)["status"] == "FAILED"
+    open_page(browser, stratus, "/execution", arn=execution)
+    assert browser.find_element(By.ID, "redrive-facts").text == "0 · REDRIVABLE"
+    sqs.create_queue(QueueName=name)
+    browser.find_element(By.ID, "redrive-execution").click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.body.dataset.executionStatus") == "RUNNING")
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.body.dataset.executionStatus") == "SUCCEEDED")
+    # The Task that failed and succeeded on the redrive is succeeded (not caught), entered twice.
+    assert nodes(browser)["Send"]["status"] == "succeeded" and nodes(browser)["Pause"]["status"] == "succeeded"
+    assert browser.execute_script(
+        "return document.querySelector('g.node[data-state=Send] .node-count').textContent") == "×2"
+    assert browser.find_element(By.ID, "redrive-facts").text.startswith("1 (last ")
+    assert "Redriven at" in browser.find_element(By.ID, "redrive-message").text
+    assert browser.find_elements(By.ID, "redrive-execution") == []
+    assert sfn.describe_execution(executionArn=execution)["redriveCount"] == 1
+    # The machine's executions list shows the redrive.
+    open_page(browser, stratus, "/state-machine", arn=arn)
+    assert column(browser, "#executions", 6) == ["1"]
+
+
+def test_the_redrive_button_shows_the_service_error(browser, stratus, sfn):
+    arn = machine(sfn, {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": True}}})
+    execution = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    sfn.stop_execution(executionArn=execution)
+    open_page(browser, stratus, "/execution", arn=execution)
+    assert browser.execute_script("return document.body.dataset.executionStatus") == "ABORTED"
+    assert browser.find_element(By.ID, "redrive-facts").text == "0 · REDRIVABLE"
+    # An aborted execution is redrivable: redrive it behind the page's back, then the page's redrive is refused.
+    sfn.redrive_execution(executionArn=execution)
+    browser.find_element(By.ID, "redrive-execution").click()
+    message = browser.find_element(By.ID, "redrive-message")
+    WebDriverWait(browser, 10).until(lambda d: "ExecutionNotRedrivable" in message.text)
+    assert "Execution is RUNNING and cannot be redriven" in message.text
+    assert "error-text" in message.get_attribute("class")
+    assert browser.find_element(By.ID, "redrive-execution").is_enabled()
+    sfn.stop_execution(executionArn=execution)

@@ -4,7 +4,7 @@ its logs, and a queue's page shows its attributes, tags and dead-letter sources 
 import json
 
 import pytest
-from console_support import CONSOLE, browser, open_page  # noqa: F401 (browser is a fixture)
+from console_support import CONSOLE, browser, facts, open_page, text, type_into  # noqa: F401 (browser is a fixture)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from sqs_support import queue_arn, unique_name
@@ -24,24 +24,10 @@ def lam(stratus):
     return stratus.client("lambda")
 
 
-def text(browser, selector: str) -> str:
-    return browser.find_element(By.CSS_SELECTOR, selector).text
 
 
-def facts(browser, selector: str) -> dict:
-    """The dt → dd texts of the facts list at `selector`."""
-    return browser.execute_script("""
-        const found = {};
-        document.querySelectorAll(arguments[0] + " > dt").forEach((dt) => {
-          found[dt.textContent] = dt.nextElementSibling.textContent;
-        });
-        return found;""", selector)
 
 
-def type_into(browser, element_id: str, value: str):
-    element = browser.find_element(By.ID, element_id)
-    element.clear()
-    element.send_keys(value)
 
 
 # ---------------------------------------------------------------- Lambda

@@ -36,6 +36,10 @@ def test_bus_settings(stratus):
     assert described["Description"] == "all orders" and described["KmsKeyIdentifier"] == "alias/orders"
     assert described["LogConfig"] == {"IncludeDetail": "NONE", "Level": "ERROR"}
     assert described["LastModifiedTime"] >= described["CreationTime"]
+    # The list carries the same times.
+    listed = events.list_event_buses(NamePrefix=bus)["EventBuses"]
+    assert [(b["Name"], b["CreationTime"], b["LastModifiedTime"]) for b in listed] == [
+        (bus, described["CreationTime"], described["LastModifiedTime"])]
 
     assert error_of(events.update_event_bus, Name=bus, DeadLetterConfig={"Arn": "not-an-arn"})[0] == "ValidationException"
     assert error_of(events.update_event_bus, Name="no-such-bus", Description="x") == (
