@@ -133,7 +133,7 @@ let package = Package(
             name: "StratusStepFunctions",
             dependencies: [
                 "StratusServiceKit", "StratusAPIStepFunctions", "StratusAWSCore", "StratusASL", "StratusStatesEngine",
-                "StratusJSON", "StratusAPISQS",
+                "StratusJSON", "StratusAPISQS", "StratusSigV4",
                 // The API models TestState checks mocked Task results against.
                 "StratusAPIEventBridge", "StratusAPILambda", "StratusAPIDynamoDB", "StratusAPIS3", "StratusAPISNS",
                 "StratusAPISchemas",

@@ -39,4 +39,8 @@ package struct TaskInvocation: Sendable {
     package var taskToken: String?
     /// 0 for the first attempt, then the retry number.
     package var retryCount: Int
+    /// For a Distributed Map's `ItemReader` of an S3 Inventory report (`InputType` `MANIFEST`): the host reads the
+    /// `manifest.json` the input names and answers `{"fileSchema": <its schema>, "files": [<each data file's CSV
+    /// text, decompressed>]}` instead of the object's own text.
+    package var readsInventoryManifest = false
 }

@@ -5,7 +5,8 @@ import StratusJSONPath
 
 extension ExecutionMachine {
     /// Resolves a Distributed Map's `ItemReader` against the state's effective input: `Parameters` (JSONPath) or
-    /// `Arguments` (JSONata), and `ReaderConfig` (`InputType`, CSV headers and delimiter, `MaxItems`/`MaxItemsPath`).
+    /// `Arguments` (JSONata), and `ReaderConfig` (`InputType` or `ManifestType`, CSV headers and delimiter,
+    /// `MaxItems`/`MaxItemsPath`).
     /// Bad `MaxItems` values do not throw: they fail the run after `MapRunStarted`, as AWS records them.
     func itemSource(_ reader: JSONValue, frame: Frame, state: State, effective: JSONValue) throws(StatesError) -> MapItemSource {
         guard case .string(let resource)? = reader["Resource"] else {
@@ -24,9 +25,13 @@ extension ExecutionMachine {
         var source = MapItemSource(resource: resource, parameters: parameters, format: .json)
         if resource.hasSuffix(":s3:listObjectsV2") {
             source.format = .listing
+        } else if let manifest = config["ManifestType"]?.stringValue {
+            // The newer spelling of a manifest: `S3_INVENTORY` reads like `InputType` `MANIFEST`.
+            source.format = manifest == "S3_INVENTORY" ? .inventory : .unsupported("\(manifest) manifests")
         } else {
             let inputType = config["InputType"]?.stringValue ?? "JSON"
             switch inputType {
+            case "MANIFEST": source.format = .inventory
             case "JSON": source.format = .json
             case "JSONL": source.format = .jsonLines
             case "CSV":
@@ -88,11 +93,12 @@ extension ExecutionMachine {
             return
         }
         requestStorage(frameID: frameID, stateName: stateName, resource: source.resource, input: source.parameters,
-                       plan: .reading(source))
+                       plan: .reading(source), readsInventoryManifest: source.format == .inventory)
     }
 
     /// Sends a storage request for a Distributed Map (read items, write results) as a task the host runs.
-    mutating func requestStorage(frameID: Int, stateName: String, resource: String, input: JSONValue, plan: MapRunStorage) {
+    mutating func requestStorage(frameID: Int, stateName: String, resource: String, input: JSONValue, plan: MapRunStorage,
+                                 readsInventoryManifest: Bool = false) {
         let taskID = nextTaskID
         nextTaskID += 1
         tasks[taskID] = frameID
@@ -100,7 +106,8 @@ extension ExecutionMachine {
         storage[frameID] = plan
         actions.append(.invokeTask(TaskInvocation(
             taskID: taskID, stateName: stateName, resource: resource, input: input, timeoutSeconds: nil,
-            heartbeatSeconds: nil, credentials: nil, taskToken: nil, retryCount: 0)))
+            heartbeatSeconds: nil, credentials: nil, taskToken: nil, retryCount: 0,
+            readsInventoryManifest: readsInventoryManifest)))
     }
 
     /// The host answered a Distributed Map's storage request.

@@ -18,7 +18,10 @@ struct MapItemSource: Sendable {
         case jsonLines
         /// CSV rows as objects keyed by the headers (given, or the first row's).
         case csv(headers: [String]?, delimiter: UInt8)
-        /// An input type Stratus does not read (`MANIFEST`, `PARQUET`).
+        /// An S3 Inventory report (`MANIFEST`): the rows of its CSV data files as objects keyed by the manifest's
+        /// `fileSchema` (the host reads the manifest and the files).
+        case inventory
+        /// An input type Stratus does not read (`PARQUET`, Athena manifests).
         case unsupported(String)
     }
 
@@ -62,21 +65,34 @@ struct MapItemSource: Sendable {
                 guard !rows.isEmpty else { return [] }
                 headers = rows.removeFirst()
             }
-            guard Set(headers).count == headers.count else { throw Self.failed("CSV headers cannot contain duplicates.") }
-            // Each row's fields by header (missing ones empty, extra ones dropped), keys ordered as Step Functions
-            // writes them: those not purely alphabetic first, each group in code-point order.
-            let order = headers.indices.sorted { Self.precedes(headers[$0], headers[$1]) }
-            items = rows.map { row in
-                .object(OrderedDictionary(uniqueKeysWithValues: order.map { index in
-                    (headers[index], JSONValue.string(index < row.count ? row[index] : ""))
-                }))
+            items = try Self.objects(rows, headers: headers)
+        case .inventory:
+            guard case .string(let schema)? = output["fileSchema"], case .array(let files)? = output["files"] else {
+                throw Self.failed("The S3 Inventory report could not be read.")
             }
+            let headers = schema.split(separator: ",").map { field in
+                String(field.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+            }
+            let rows = files.flatMap { CSVRows.parse(Self.text($0), delimiter: 0x2C) }
+            items = try Self.objects(rows, headers: headers)
         case .unsupported(let type):
             throw Self.failed("Stratus does not read ItemReader InputType \(type) yet; use JSON, JSONL or CSV objects or listObjectsV2.")
         }
         let limit = maxItems ?? Self.maximumItems
         if items.count > limit { items = Array(items.prefix(limit)) }
         return items
+    }
+
+    /// Each row's fields by header (missing ones empty, extra ones dropped), keys ordered as Step Functions writes
+    /// them: those not purely alphabetic first, each group in code-point order.
+    private static func objects(_ rows: [[String]], headers: [String]) throws(StatesError) -> [JSONValue] {
+        guard Set(headers).count == headers.count else { throw failed("CSV headers cannot contain duplicates.") }
+        let order = headers.indices.sorted { precedes(headers[$0], headers[$1]) }
+        return rows.map { row in
+            .object(OrderedDictionary(uniqueKeysWithValues: order.map { index in
+                (headers[index], JSONValue.string(index < row.count ? row[index] : ""))
+            }))
+        }
     }
 
     /// CSV key order: `(isAlphabetic, key)`, keys compared by code points.

@@ -4,6 +4,7 @@ import OrderedCollections
 import StratusAPIS3
 import StratusJSON
 import StratusServiceKit
+import StratusSigV4
 import StratusStatesEngine
 
 extension StepFunctionsIntegrations {
@@ -35,6 +36,9 @@ extension StepFunctionsIntegrations {
                 guard case .string(let key)? = invocation.input["Key"] else {
                     return .failed(error: "States.ItemReaderFailed", cause: "The ItemReader parameters must name a Key.")
                 }
+                if invocation.readsInventoryManifest {
+                    return try await readInventoryReport(manifestBucket: bucket, key: key, client: client)
+                }
                 let output = try await client.getObject(S3.GetObjectRequest(bucket: bucket, key: key))
                 return .succeeded(.string(String(decoding: output.body ?? Data(), as: UTF8.self)))
             }
@@ -60,6 +64,49 @@ extension StepFunctionsIntegrations {
         } catch {
             return .failed(error: "States.Runtime", cause: "\(error)")
         }
+    }
+
+    /// The most bytes one inventory data file may inflate to (a larger one fails the read instead of filling memory).
+    static let maximumInventoryFileBytes = 1 << 30
+
+    /// Reads an S3 Inventory report for a Distributed Map (`InputType` `MANIFEST`): its `manifest.json`, then each
+    /// data file it lists (in the manifest's `destinationBucket`; gzip files decompressed), answered as
+    /// `{"fileSchema", "files": [<CSV text>...]}` for the engine to turn into items. Only CSV reports are read, as
+    /// Step Functions reads them; anything else, or a manifest that does not parse, fails the read with
+    /// `States.ItemReaderFailed`.
+    func readInventoryReport(manifestBucket: String, key: String, client: S3Client) async throws -> Outcome {
+        func failure(_ cause: String) -> Outcome { .failed(error: "States.ItemReaderFailed", cause: cause) }
+        let manifestObject = try await client.getObject(S3.GetObjectRequest(bucket: manifestBucket, key: key))
+        guard let manifest = try? JSONValue.parse(Array(manifestObject.body ?? Data())), case .object = manifest else {
+            return failure("The S3 Inventory manifest s3://\(manifestBucket)/\(key) is not valid JSON.")
+        }
+        let format = manifest["fileFormat"]?.stringValue ?? ""
+        guard format == "CSV" else {
+            return failure("The S3 Inventory report's fileFormat is \(format.isEmpty ? "missing" : format); Step Functions reads CSV reports only.")
+        }
+        guard case .string(let schema)? = manifest["fileSchema"], case .array(let files)? = manifest["files"] else {
+            return failure("The S3 Inventory manifest s3://\(manifestBucket)/\(key) has no fileSchema or files.")
+        }
+        // `destinationBucket` is the bucket's ARN (`arn:aws:s3:::name`); the data files are there.
+        let destination = manifest["destinationBucket"]?.stringValue.map { $0.hasPrefix("arn:") ? String($0.split(separator: ":", omittingEmptySubsequences: false).last ?? "") : $0 }
+        let dataBucket = destination.flatMap { $0.isEmpty ? nil : $0 } ?? manifestBucket
+        var texts: [JSONValue] = []
+        for file in files {
+            guard case .string(let fileKey)? = file["key"] else {
+                return failure("The S3 Inventory manifest s3://\(manifestBucket)/\(key) lists a file without a key.")
+            }
+            let bytes = Array(try await client.getObject(S3.GetObjectRequest(bucket: dataBucket, key: fileKey)).body ?? Data())
+            var content = bytes
+            if bytes.starts(with: [0x1F, 0x8B]) {
+                do {
+                    content = try Gzip.decompress(bytes, limit: Self.maximumInventoryFileBytes)
+                } catch {
+                    return failure("The S3 Inventory data file s3://\(dataBucket)/\(fileKey) is not valid gzip: \(error.message).")
+                }
+            }
+            texts.append(.string(String(decoding: content, as: UTF8.self)))
+        }
+        return .succeeded(["fileSchema": .string(schema), "files": .array(texts)])
     }
 
     /// Writes a Distributed Map's result files (`{"Bucket", "Files": [{"Key", "Body"}]}`, built by the engine) in

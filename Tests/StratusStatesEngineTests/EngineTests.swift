@@ -261,6 +261,26 @@ struct MapBatchingTests {
                                                      "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"])
     }
 
+    @Test(arguments: [#"{"InputType":"MANIFEST"}"#, #"{"ManifestType":"S3_INVENTORY"}"#])
+    func itemReaderOfAnInventoryManifestReadsItsDataFilesRows(config: String) throws {
+        var asked: [TaskInvocation] = []
+        let (machine, _) = try EngineTestSupport.run("""
+        {"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject",
+          "ReaderConfig":\(config),"Parameters":{"Bucket":"reports","Key":"inv/manifest.json"}},
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+            "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+        """, input: [:], answer: { invocation in
+            asked.append(invocation)
+            return .success(["fileSchema": "Bucket, Key, Size", "files": [
+                "\"src\",\"a.csv\",\"3\"\n", "\"src\",\"b%20c.txt\",\"10\"\n\"src\",\"d\",\"0\"\n"]])
+        })
+        #expect(asked.map(\.readsInventoryManifest) == [true])
+        #expect(asked.first?.input == ["Bucket": "reports", "Key": "inv/manifest.json"])
+        guard case .succeeded(let output) = machine.status else { Issue.record("expected success: \(machine.status)"); return }
+        #expect(output == [["Bucket": "src", "Key": "a.csv", "Size": "3"], ["Bucket": "src", "Key": "b%20c.txt", "Size": "10"],
+                           ["Bucket": "src", "Key": "d", "Size": "0"]])
+    }
+
     @Test func itemReaderFailuresFailTheRun() throws {
         let (machine, _) = try EngineTestSupport.run("""
         {"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON"},

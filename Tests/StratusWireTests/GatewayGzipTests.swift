@@ -11,22 +11,22 @@ import Testing
     @Test func inflatesDynamicHuffmanBlocks() throws {
         let compressed = try #require(Data(base64Encoded: Self.dynamicHuffmanSample))
         let expected = (0..<200).map { "line \($0): the quick brown fox jumps over the lazy dog\n" }.joined()
-        let inflated = try WireGzip.decompress(Array(compressed), limit: 1 << 20)
+        let inflated = try Gzip.decompress(Array(compressed), limit: 1 << 20)
         #expect(String(decoding: inflated, as: UTF8.self) == expected)
     }
 
     @Test func inflatesStoredBlocks() throws {
         let payload = Array("stored payload".utf8)
-        #expect(try WireGzip.decompress(VectorGzip.storedGzip(payload), limit: 100) == payload)
+        #expect(try Gzip.decompress(VectorGzip.storedGzip(payload), limit: 100) == payload)
     }
 
     @Test func rejectsCorruptionAndBombs() throws {
         let compressed = try #require(Data(base64Encoded: Self.dynamicHuffmanSample))
-        #expect(throws: WireGzip.WireGzipError.self) { try WireGzip.decompress(Array(compressed), limit: 1000) }
+        #expect(throws: Gzip.GzipError.self) { try Gzip.decompress(Array(compressed), limit: 1000) }
         var corrupt = Array(compressed)
         corrupt[corrupt.count - 6] ^= 0xFF  // CRC
-        #expect(throws: WireGzip.WireGzipError.self) { try WireGzip.decompress(corrupt, limit: 1 << 20) }
-        #expect(throws: WireGzip.WireGzipError.self) { try WireGzip.decompress(Array(compressed.prefix(40)), limit: 1 << 20) }
-        #expect(throws: WireGzip.WireGzipError.self) { try WireGzip.decompress([1, 2, 3], limit: 1 << 20) }
+        #expect(throws: Gzip.GzipError.self) { try Gzip.decompress(corrupt, limit: 1 << 20) }
+        #expect(throws: Gzip.GzipError.self) { try Gzip.decompress(Array(compressed.prefix(40)), limit: 1 << 20) }
+        #expect(throws: Gzip.GzipError.self) { try Gzip.decompress([1, 2, 3], limit: 1 << 20) }
     }
 }

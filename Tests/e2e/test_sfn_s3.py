@@ -3,6 +3,7 @@ recorded from AWS), a Distributed Map reading its items from S3 (`ItemReader`: J
 row or given headers, `listObjectsV2`, `MaxItems`, and `States.ItemReaderFailed`) and writing its results to S3
 (`ResultWriter`)."""
 import json
+import urllib.parse
 
 from sfn_support import ROLE, unique, wait_for
 
@@ -164,3 +165,65 @@ def test_result_writer_puts_the_results_and_a_manifest(stratus):
     no_bucket = {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "no-such-bucket-here"}}
     described, _ = run(sfn, distributed_map(ResultWriter=no_bucket), [1])
     assert described["status"] == "FAILED" and described["error"] == "States.ResultWriterFailed"
+
+
+def inventory_manifest(stratus, s3, objects: dict) -> tuple[str, str]:
+    """A source bucket holding `objects` and a CSV S3 Inventory report of it (Size and LastModifiedDate) written now
+    into a second bucket; answers (report bucket, manifest.json key)."""
+    source, reports = bucket_with(s3, objects), bucket_with(s3, {})
+    s3.put_bucket_inventory_configuration(Bucket=source, Id="all", InventoryConfiguration={
+        "Id": "all", "IsEnabled": True, "IncludedObjectVersions": "Current", "Schedule": {"Frequency": "Daily"},
+        "OptionalFields": ["Size", "LastModifiedDate"],
+        "Destination": {"S3BucketDestination": {"Bucket": f"arn:aws:s3:::{reports}", "Format": "CSV", "Prefix": "inv"}}})
+    status, _, body = stratus.json("POST", "/_stratus/s3/inventory")
+    assert status == 200 and body["reports"] >= 1, body
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=reports, Prefix="inv/")["Contents"]]
+    (manifest,) = [key for key in keys if key.endswith("/manifest.json")]
+    return reports, manifest
+
+
+def test_item_reader_reads_an_s3_inventory_manifest(stratus):
+    sfn, s3 = stratus.client("stepfunctions"), stratus.client("s3")
+    objects = {"csvDataset/titles.csv": b"a,b\n", "images/pic one.jpg": b"\xff\xd8 jpeg", "notes+plus.txt": b"hello"}
+    reports, manifest = inventory_manifest(stratus, s3, objects)
+    source = json.loads(s3.get_object(Bucket=reports, Key=manifest)["Body"].read())["sourceBucket"]
+    listed = {o["Key"]: o for o in s3.list_objects_v2(Bucket=source)["Contents"]}
+    # Each child gets one row of the report's data files, keyed by the manifest's fileSchema, every value a string
+    # (keys URL-encoded in the report, as S3 writes them).
+    for config in ({"InputType": "MANIFEST"}, {"ManifestType": "S3_INVENTORY"}):
+        described, events = run(sfn, distributed_map(object_reader(config)), {"Bucket": reports, "Key": manifest})
+        assert described["status"] == "SUCCEEDED", described
+        items = json.loads(described["output"])
+        assert sorted(item["Key"] for item in items) == ["csvDataset/titles.csv", "images/pic%20one.jpg", "notes%2Bplus.txt"]
+        for item in items:
+            assert set(item) == {"Bucket", "Key", "Size", "LastModifiedDate"} and item["Bucket"] == source
+            original = listed[urllib.parse.unquote(item["Key"])]
+            assert item["Size"] == str(original["Size"])
+            assert item["LastModifiedDate"].startswith(original["LastModified"].strftime("%Y-%m-%dT%H:%M:%S"))
+        assert events[2]["mapStateStartedEventDetails"] == {"length": 0}
+    # MaxItems and an ItemSelector apply to the rows as to any items.
+    limited = distributed_map(object_reader({"InputType": "MANIFEST", "MaxItems": 2}),
+                              ItemSelector={"name.$": "$$.Map.Item.Value.Key"})
+    described, _ = run(sfn, limited, {"Bucket": reports, "Key": manifest})
+    assert len(json.loads(described["output"])) == 2 and all(set(item) == {"name"} for item in json.loads(described["output"]))
+
+
+def test_item_reader_manifest_failures(stratus):
+    sfn, s3 = stratus.client("stepfunctions"), stratus.client("s3")
+    bucket = bucket_with(s3, {"not-json.json": b"nope", "orc.json": json.dumps(
+        {"fileFormat": "ORC", "fileSchema": "message s3.inventory { }", "files": []}).encode()})
+    reader = distributed_map(object_reader({"InputType": "MANIFEST"}))
+    described, _ = run(sfn, reader, {"Bucket": bucket, "Key": "not-json.json"})
+    assert (described["status"], described["error"]) == ("FAILED", "States.ItemReaderFailed")
+    assert "is not valid JSON" in described["cause"]
+    described, _ = run(sfn, reader, {"Bucket": bucket, "Key": "orc.json"})
+    assert (described["error"], described["cause"]) == (
+        "States.ItemReaderFailed", "The S3 Inventory report's fileFormat is ORC; Step Functions reads CSV reports only.")
+    # A missing manifest fails the read like any missing object, with S3's message.
+    described, _ = run(sfn, reader, {"Bucket": bucket, "Key": "missing/manifest.json"})
+    assert (described["status"], described["error"]) == ("FAILED", "States.ItemReaderFailed")
+    assert described["cause"].startswith("The specified key does not exist.")
+    athena = distributed_map(object_reader({"ManifestType": "ATHENA_DATA", "InputType": "CSV"}))
+    described, _ = run(sfn, athena, {"Bucket": bucket, "Key": "not-json.json"})
+    assert (described["error"], described["cause"]) == (
+        "States.ItemReaderFailed", "Stratus does not read ItemReader InputType ATHENA_DATA manifests yet; use JSON, JSONL or CSV objects or listObjectsV2.")

@@ -284,7 +284,7 @@ package struct WireGateway: Sendable {
     private func inflate(_ request: WireRequest, limit: Int) -> Result<WireRequest, AWSServiceError> {
         var request = request
         do {
-            request.body = try WireGzip.decompress(request.body, limit: limit)
+            request.body = try Gzip.decompress(request.body, limit: limit)
         } catch {
             return .failure(AWSServiceError(.serialization, "The gzip request body could not be read: \(error.message)."))
         }
