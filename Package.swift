@@ -146,9 +146,8 @@ let package = Package(
             name: "StratusDynamoDB",
             dependencies: [
                 "StratusServiceKit", "StratusAPIDynamoDB", "StratusAWSCore", "StratusDynamoDBExpressions", "StratusJSON",
-                "StratusAPIS3", "StratusAPIDynamoDBStreams",
+                "StratusAPIS3", "StratusAPIDynamoDBStreams", "StratusSigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "OrderedCollections", package: "swift-collections"),

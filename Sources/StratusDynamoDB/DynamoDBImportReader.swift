@@ -5,7 +5,7 @@ import StratusAPIDynamoDB
 import StratusDynamoDBExpressions
 import StratusJSON
 import StratusServiceKit
-import ZIPFoundation
+import StratusSigV4
 
 /// Reads the items of one S3 object of a table import, as DynamoDB's `ImportTable` reads them.
 ///
@@ -155,45 +155,16 @@ package struct DynamoDBImportReader: Sendable {
         return records
     }
 
-    /// A gzip file's content (one member, RFC 1952), its CRC-32 and length checked.
+    /// A gzip file's content (RFC 1952; several members in a row are one file), each member's CRC-32 and length
+    /// checked.
     /// - Throws: ``DynamoDBImportReader/Unreadable`` for anything else.
     package static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        guard bytes.count >= 18, bytes[0] == 0x1F, bytes[1] == 0x8B, bytes[2] == 8 else { throw Unreadable("not a gzip file") }
-        let flags = bytes[3]
-        var start = 10
-        if flags & 0x04 != 0 {
-            guard start + 2 <= bytes.count else { throw Unreadable("truncated gzip header") }
-            start += 2 + Int(bytes[start]) + Int(bytes[start + 1]) << 8
-        }
-        for flag: UInt8 in [0x08, 0x10] where flags & flag != 0 {
-            while start < bytes.count, bytes[start] != 0 { start += 1 }
-            start += 1
-        }
-        if flags & 0x02 != 0 { start += 2 }
-        let end = bytes.count - 8
-        guard start < end else { throw Unreadable("truncated gzip file") }
-        let deflated = Data(bytes[start..<end])
-        var output = Data()
+        guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else { throw Unreadable("not a gzip file") }
         do {
-            _ = try Data.decompress(size: Int64(deflated.count), bufferSize: deflated.count, skipCRC32: true,
-                                    provider: { position, size in
-                                        // One chunk, the whole stream: asked again means it was cut short.
-                                        guard position == 0 else { throw Unreadable("truncated deflate stream") }
-                                        return deflated
-                                    },
-                                    consumer: { output.append($0) })
-        } catch let error as Unreadable {
-            throw error
+            return try Gzip.decompress(bytes, limit: Int.max)
         } catch {
-            throw Unreadable("corrupt gzip data")
+            throw Unreadable(error.message)
         }
-        let content = [UInt8](output)
-        func word(_ offset: Int) -> UInt32 {
-            (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
-        }
-        guard word(end) == DynamoDBExportFiles.crc32(content), word(end + 4) == UInt32(truncatingIfNeeded: content.count)
-        else { throw Unreadable("gzip checksum mismatch (a file of several gzip members is not supported)") }
-        return content
     }
 
     /// An object that is not valid gzip.
