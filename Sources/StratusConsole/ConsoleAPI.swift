@@ -53,10 +53,35 @@ struct ConsoleAPI: Sendable {
         }
     }
 
-    /// Answers `request`, whose path below `/_stratus/console/api` is `route`.
+    /// The AWS regions the console offers to switch to (its calls work in any region name).
+    static let regions = [
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-south-1", "ap-south-2",
+        "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-northeast-1", "ap-northeast-2",
+        "ap-northeast-3", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2",
+        "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "il-central-1", "me-south-1", "me-central-1", "sa-east-1",
+    ]
+
+    /// Answers `request`, whose path below `/_stratus/console/api` is `route`. Every route acts in the region of the
+    /// `region` query parameter when there is one (a region name such as `eu-west-1`; anything else is a 400), else in
+    /// the console's own.
     func respond(to request: ConsoleRequest, route: String) async -> ConsoleResponse {
         let parameters = request.parameters
-        let context = requestContext(host: request.authority)
+        var region = self.region
+        if let asked = parameters["region"], !asked.isEmpty {
+            guard Self.isRegionName(asked) else {
+                return .error(.badRequest, code: "ValidationException",
+                              message: "The region '\(asked)' is not a region name such as us-east-1.")
+            }
+            region = asked
+        }
+        let context = requestContext(host: request.authority, region: region)
+        if route == "/context" {
+            guard request.method == .get else { return Self.methodNotAllowed(.get) }
+            return .json(.ok, [
+                "accountId": .string(accountID), "region": .string(self.region),
+                "regions": .array(Self.regions.map(JSONValue.string)),
+            ])
+        }
         do {
             let service = route.dropFirst().prefix { $0 != "/" }
             let serviceRoute = String(route.dropFirst(service.count + 1))
@@ -132,10 +157,19 @@ struct ConsoleAPI: Sendable {
         return response
     }
 
-    /// The caller of the console's in-process calls.
-    func requestContext(host: String?) -> RequestContext {
+    /// The caller of the console's in-process calls, in `region`.
+    func requestContext(host: String?, region: String) -> RequestContext {
         RequestContext(accountID: accountID, region: region, requestID: requestIDs.next(),
                        host: host ?? "127.0.0.1", receivedAt: clock.now())
+    }
+
+    /// Whether `text` has the shape of an AWS region name: lowercase words joined by `-`, the first two letters,
+    /// the last a number (`us-east-1`, `ap-southeast-4`, `us-gov-west-1`).
+    static func isRegionName(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let first = parts.first, let last = parts.last, first.count == 2,
+              !last.isEmpty, last.allSatisfy(\.isASCII), last.allSatisfy(\.isNumber) else { return false }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= "a" && $0 <= "z" } }
     }
 
     /// The query parameter `name`.

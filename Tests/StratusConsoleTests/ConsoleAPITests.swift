@@ -2,6 +2,7 @@ import HTTPTypes
 import StratusConsole
 import StratusAPIStepFunctions
 import StratusJSON
+import StratusServiceKit
 import StratusStepFunctions
 import Testing
 
@@ -379,5 +380,49 @@ import Testing
         #expect(text.status == .unsupportedMediaType)
         let get = await fixture.request(.get, "/_stratus/console/api/execution/redrive")
         #expect(get.status == .methodNotAllowed && get.headerFields[.allow] == "POST")
+    }
+}
+
+/// The console acts in the region the `region` query parameter names, or in its own.
+@Suite struct ConsoleRegionTests {
+    @Test func everyRouteActsInTheAskedRegion() async throws {
+        let fixture = try ConsoleFixture()
+        var elsewhere = ConsoleFixture.context
+        elsewhere.region = "eu-west-1"
+        let arn = try await fixture.service.createStateMachine(
+            .init(name: "irish", definition: ConsoleAPITests.passDefinition, roleArn: ConsoleFixture.role), context: elsewhere
+        ).stateMachineArn
+        #expect(arn == "arn:aws:states:eu-west-1:000000000000:stateMachine:irish")
+        let home = try ConsoleFixture.json(await fixture.request(.get, "/_stratus/console/api/state-machines"))
+        #expect(home["stateMachines"] == [])
+        let there = try ConsoleFixture.json(await fixture.request(.get, "/_stratus/console/api/state-machines?region=eu-west-1"))
+        #expect(there["stateMachines"]?.arrayValue?.compactMap { $0["stateMachineArn"]?.stringValue } == [arn])
+        // POSTs too: an execution started in that region.
+        let started = await fixture.request(.post, "/_stratus/console/api/executions?region=eu-west-1",
+                                            json: #"{"stateMachineArn":"\#(arn)"}"#)
+        #expect(started.status == .ok)
+        #expect(try ConsoleFixture.json(started)["executionArn"]?.stringValue?.hasPrefix("arn:aws:states:eu-west-1:") == true)
+    }
+
+    @Test(arguments: ["EU-WEST-1", "eu-west", "europe", "eu-west-x", "e-west-1", "eu--1", "eu-west-1 "])
+    func aRegionThatIsNotARegionNameIsRefused(region: String) async throws {
+        let fixture = try ConsoleFixture()
+        let response = await fixture.request(
+            .get, "/_stratus/console/api/state-machines?region=\(ConsoleFixture.encoded(region))")
+        #expect(response.status == .badRequest)
+        let body = try ConsoleFixture.json(response)
+        #expect(body["error"] == "ValidationException")
+        #expect(body["message"]?.stringValue == "The region '\(region)' is not a region name such as us-east-1.")
+    }
+
+    @Test func theContextNamesTheConsolesAccountRegionAndTheRegionsOffered() async throws {
+        let fixture = try ConsoleFixture()
+        let context = try ConsoleFixture.json(await fixture.request(.get, "/_stratus/console/api/context"))
+        #expect(context["accountId"] == "000000000000")
+        #expect(context["region"] == "us-east-1")
+        let regions = context["regions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(regions.contains("eu-west-1") && regions.contains("ap-southeast-2") && regions.count >= 29)
+        #expect(regions.allSatisfy { !$0.isEmpty })
+        #expect(await fixture.request(.post, "/_stratus/console/api/context", json: "{}").status == .methodNotAllowed)
     }
 }

@@ -3,6 +3,8 @@ creates and sees — state machines, executions started either way, histories, s
 import json
 import urllib.parse
 
+import boto3
+import botocore.config
 import pytest
 from sfn_support import ROLE, unique, wait_for
 
@@ -341,3 +343,29 @@ def test_redriving_from_the_console_after_fixing_what_failed(stratus, sfn):
     status, _, body = stratus.json("POST", f"{CONSOLE}/api/execution/redrive",
                                    body=json.dumps({"executionArn": execution}), headers={"Content-Type": "text/plain"})
     assert status == 415
+
+
+def regional(stratus, service: str, region: str):
+    return boto3.client(service, endpoint_url=stratus.endpoint, region_name=region, aws_access_key_id="test",
+                        aws_secret_access_key="test", config=botocore.config.Config(retries={"max_attempts": 1}))
+
+
+def test_the_console_acts_in_the_region_it_is_asked_for(stratus):
+    """What boto3 creates in another region is what the console shows with ?region= (and only then)."""
+    sfn_eu, sqs_eu = regional(stratus, "stepfunctions", "eu-west-1"), regional(stratus, "sqs", "eu-west-1")
+    arn = machine(sfn_eu, PASS)
+    queue_url = sqs_eu.create_queue(QueueName=unique("regional"))["QueueUrl"]
+    assert arn.startswith("arn:aws:states:eu-west-1:")
+    status, _, context = api(stratus, "/context")
+    assert status == 200 and context["region"] == "us-east-1" and "eu-west-1" in context["regions"]
+    home = [m["stateMachineArn"] for m in api(stratus, "/state-machines")[2]["stateMachines"]]
+    there = [m["stateMachineArn"] for m in api(stratus, "/state-machines?region=eu-west-1")[2]["stateMachines"]]
+    assert arn not in home and arn in there
+    queues = [q_["url"] for q_ in api(stratus, "/sqs/queues?region=eu-west-1")[2]["queues"]]
+    assert queue_url in queues and queue_url not in [q_["url"] for q_ in api(stratus, "/sqs/queues")[2]["queues"]]
+    # An execution started through the console runs in that region.
+    status, _, started = api(stratus, "/executions?region=eu-west-1", {"stateMachineArn": arn, "input": {"value": 1}})
+    assert status == 200, started
+    assert wait_for(sfn_eu, started["executionArn"])["status"] == "SUCCEEDED"
+    status, _, refused = api(stratus, "/state-machines?region=Mars")
+    assert (status, refused["error"]) == (400, "ValidationException")

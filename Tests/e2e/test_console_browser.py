@@ -5,6 +5,8 @@ follows it live, and the start form and stop button call the service."""
 import json
 import urllib.parse
 
+import boto3
+import botocore.config
 import pytest
 from console_support import CONSOLE, browser, open_page  # noqa: F401 (browser is a fixture)
 from selenium.webdriver.common.by import By
@@ -461,3 +463,26 @@ def test_the_redrive_button_shows_the_service_error(browser, stratus, sfn):
     assert "error-text" in message.get_attribute("class")
     assert browser.find_element(By.ID, "redrive-execution").is_enabled()
     sfn.stop_execution(executionArn=execution)
+
+
+def test_the_region_switcher_shows_another_regions_resources(browser, stratus):
+    sfn_eu = boto3.client("stepfunctions", endpoint_url=stratus.endpoint, region_name="ap-southeast-2",
+                          aws_access_key_id="test", aws_secret_access_key="test",
+                          config=botocore.config.Config(retries={"max_attempts": 1}))
+    arn = machine(sfn_eu, ALL_TYPES)
+    open_page(browser, stratus, "")
+    try:
+        selected = browser.execute_script("return document.getElementById('region').value")
+        assert selected == "us-east-1"
+        assert not browser.find_elements(By.CSS_SELECTOR, f'#state-machines tr[data-arn="{arn}"]')
+        Select(browser.find_element(By.ID, "region")).select_by_value("ap-southeast-2")
+        # The page reloads in the chosen region, and stays in it on other pages.
+        WebDriverWait(browser, 15).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, f'#state-machines tr[data-arn="{arn}"]'))
+        open_page(browser, stratus, "/state-machine", arn=arn)
+        assert browser.execute_script("return document.getElementById('region').value") == "ap-southeast-2"
+        assert len(nodes(browser)) == len(ALL_STATES)
+    finally:
+        browser.execute_script("localStorage.removeItem('stratus.console.region')")
+    open_page(browser, stratus, "")
+    assert browser.execute_script("return document.getElementById('region').value") == "us-east-1"

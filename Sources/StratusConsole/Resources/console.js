@@ -38,10 +38,28 @@ const Console = (() => {
     }
   }
 
+  // The region the console acts in, chosen in the header and kept in this browser ("" is the server's own).
+  const REGION_KEY = "stratus.console.region";
+
+  /** The chosen region, or "" for the server's default. */
+  function region() {
+    try {
+      return localStorage.getItem(REGION_KEY) || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  /** `url` with the chosen region as its `region` query parameter (unchanged for the server's default). */
+  function withRegion(url) {
+    const chosen = region();
+    return chosen ? `${url}${url.includes("?") ? "&" : "?"}region=${encodeURIComponent(chosen)}` : url;
+  }
+
   async function api(path, body) {
     const options = body === undefined ? { cache: "no-store" }
       : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
-    const response = await fetch(API + path, options);
+    const response = await fetch(withRegion(API + path), options);
     let answer;
     try {
       answer = await response.json();
@@ -165,12 +183,34 @@ const Console = (() => {
     }
   }
 
+  /** Fills the header's region switcher from the API's `/context`; choosing a region reloads the page in it. */
+  async function regionSwitcher() {
+    const select = document.getElementById("region");
+    if (!select) return;
+    const context = await api("/context");
+    const chosen = region() || context.region;
+    const names = [context.region, ...context.regions.filter((name) => name !== context.region)];
+    if (!names.includes(chosen)) names.push(chosen);
+    fill(select, names.map((name) => h("option", { value: name, selected: name === chosen },
+      name === context.region ? `${name} (server default)` : name)));
+    select.addEventListener("change", () => {
+      try {
+        if (select.value === context.region) localStorage.removeItem(REGION_KEY);
+        else localStorage.setItem(REGION_KEY, select.value);
+      } catch (error) {
+        // Storage refused (a private window's policy): the choice cannot be kept.
+      }
+      location.reload();
+    });
+  }
+
   async function start() {
     const app = document.getElementById("app");
     const path = location.pathname.replace(/\/+$/, "").slice(BASE.length);
     const parameters = new URLSearchParams(location.search);
     markService(path);
     try {
+      await regionSwitcher();
       const draw = pages.get(path);
       if (!draw) throw new ApiError(404, "NotFound", `No console page at ${location.pathname}`);
       await draw(app, parameters);
@@ -183,7 +223,7 @@ const Console = (() => {
 
   return {
     BASE, POLL_MS, ApiError, start, register, h, fill, api, q, formatDate, formatDuration, pretty, badge, field, codeBlock,
-    setCrumbs, showError, ready, onSubmit, jsonProblem,
+    setCrumbs, showError, ready, onSubmit, jsonProblem, region, withRegion,
   };
 })();
 

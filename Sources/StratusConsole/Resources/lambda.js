@@ -4,7 +4,7 @@
 (() => {
   "use strict";
 
-  const { BASE, ApiError, h, fill, api, q, field, badge, pretty, formatDate, setCrumbs, ready, onSubmit, jsonProblem } = Console;
+  const { BASE, ApiError, h, fill, api, q, field, badge, pretty, formatDate, setCrumbs, ready, onSubmit, jsonProblem, withRegion } = Console;
   const LOGS_PATH = "/_stratus/lambda/logs";
   // How many of the newest log events the function page shows.
   const LOG_TAIL = 100;
@@ -123,7 +123,7 @@
 
   /** The newest LOG_TAIL log events of `name`, oldest first (the admin endpoint's `tail`). */
   async function recentLogs(name) {
-    const response = await fetch(`${LOGS_PATH}?function=${q(name)}&tail=${LOG_TAIL}`, { cache: "no-store" });
+    const response = await fetch(withRegion(`${LOGS_PATH}?function=${q(name)}&tail=${LOG_TAIL}`), { cache: "no-store" });
     let answer;
     try {
       answer = await response.json();
