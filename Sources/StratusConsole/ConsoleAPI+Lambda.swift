@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import OrderedCollections
 import StratusAPILambda
+import StratusAWSCore
 import StratusJSON
 import StratusServiceKit
 
@@ -10,7 +11,7 @@ import StratusServiceKit
 /// | method and path | operation | answer |
 /// |---|---|---|
 /// | `GET functions` | `ListFunctions` (every page) | `{"functions": [...], "truncated": bool}` |
-/// | `GET function?name=` | `GetFunction`, `ListAliases`, `ListVersionsByFunction` | `GetFunction`'s output with `"aliases"` and `"versions"` |
+/// | `GET function?name=` | `GetFunction`, `ListAliases`, `ListVersionsByFunction`, `ListEventSourceMappings`, `GetFunctionUrlConfig` | `GetFunction`'s output with `"aliases"`, `"versions"`, `"eventSourceMappings"` and `"url"` |
 /// | `POST invoke` `{"functionName", "payload"?, "qualifier"?}` | `Invoke` (`RequestResponse`, `LogType` `Tail`) | `{"statusCode", "functionError"?, "executedVersion", "payload", "log"}` |
 extension ConsoleAPI {
     /// The path below the server's address where `GetFunction`'s code `Location` points (the server's own download).
@@ -81,7 +82,36 @@ extension ConsoleAPI {
         } while marker != nil && versions.count < Self.maximumListed
         answer["versions"] = .array(Array(versions.prefix(Self.maximumListed)))
         answer["versionsTruncated"] = .bool(marker != nil)
+        answer["eventSourceMappings"] = try await eventSourceMappings(of: functionName, client)
+        answer["url"] = try await functionURL(of: functionName, client) ?? .null
         return .object(answer)
+    }
+
+    /// The function's event source mappings (`ListEventSourceMappings` with its name, every page, at most
+    /// ``maximumListed``).
+    func eventSourceMappings(of functionName: String, _ client: LambdaClient) async throws -> JSONValue {
+        var mappings: [JSONValue] = []
+        var marker: String?
+        repeat {
+            var request = Lambda.ListEventSourceMappingsRequest()
+            request.functionName = functionName
+            request.marker = marker
+            request.maxItems = 100
+            let page = try await client.listEventSourceMappings(request)
+            mappings += (page.eventSourceMappings ?? []).map(\.awsValue.jsonValue)
+            marker = page.nextMarker
+        } while marker != nil && mappings.count < Self.maximumListed
+        return .array(Array(mappings.prefix(Self.maximumListed)))
+    }
+
+    /// `GetFunctionUrlConfig` of the unqualified function, or nil when it has no URL.
+    func functionURL(of functionName: String, _ client: LambdaClient) async throws -> JSONValue? {
+        do {
+            return try await client.getFunctionUrlConfig(Lambda.GetFunctionUrlConfigRequest(functionName: functionName))
+                .awsValue.jsonValue
+        } catch let error as AWSServiceError where error.code.code == "ResourceNotFoundException" {
+            return nil
+        }
     }
 
     /// The path of `location` when it is the server's own code download (`<scheme>://<host>/_stratus/lambda/code/…`),

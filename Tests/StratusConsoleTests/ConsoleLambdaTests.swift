@@ -70,6 +70,9 @@ import Testing
         #expect(versions.last?["Description"] == "first")
         #expect(body["aliasesTruncated"] == false)
         #expect(body["versionsTruncated"] == false)
+        // Nothing triggers it yet: no event source mappings, no function URL.
+        #expect(body["eventSourceMappings"] == [])
+        #expect(body["url"] == .null)
     }
 
     @Test func aFunctionMayBeNamedByItsARN() async throws {

@@ -2,6 +2,7 @@
 a function's page shows its configuration, aliases and versions, invokes it (refusing input that is not JSON) and shows
 its logs, and a queue's page shows its attributes, tags and dead-letter sources and sends messages."""
 import json
+import urllib.parse
 
 import pytest
 from console_support import CONSOLE, browser, facts, open_page, text, type_into  # noqa: F401 (browser is a fixture)
@@ -219,3 +220,18 @@ def test_the_send_form_of_a_fifo_queue_takes_group_and_deduplication_ids(browser
     messages = sqs.receive_message(QueueUrl=url, AttributeNames=["MessageGroupId", "MessageDeduplicationId"])["Messages"]
     assert [(m["Body"], m["Attributes"]["MessageGroupId"], m["Attributes"]["MessageDeduplicationId"])
             for m in messages] == [("ordered", "g1", "d1")]
+
+
+def test_the_function_page_shows_its_triggers_linked_to_their_sources(browser, stratus, lam, sqs):
+    name = python_function(lam, ECHO)
+    queue_name = unique_name("trigger")
+    queue_url = sqs.create_queue(QueueName=queue_name)["QueueUrl"]
+    arn = queue_arn(queue_name)
+    lam.create_event_source_mapping(EventSourceArn=arn, FunctionName=name, BatchSize=3, Enabled=False)
+    open_page(browser, stratus, "/lambda/function", name=name)
+    (row,) = browser.find_elements(By.CSS_SELECTOR, "#lambda-triggers tbody tr")
+    link = row.find_element(By.CSS_SELECTOR, "td a")
+    assert link.text == arn
+    assert link.get_attribute("href").endswith(f"{CONSOLE}/sqs/queue?url={urllib.parse.quote(queue_url, safe='')}")
+    assert row.find_elements(By.TAG_NAME, "td")[2].text == "3"
+    assert not browser.find_elements(By.ID, "lambda-url")

@@ -126,3 +126,24 @@ def test_a_non_json_payload_is_the_services_error(stratus, lam):
     name = python_function(lam, ECHO)
     status, _, body = api(stratus, "/invoke", {"functionName": name, "payload": "not json"})
     assert status == 400 and body["error"] == "InvalidRequestContentException"
+
+
+def test_a_function_is_described_with_its_triggers(stratus, lam):
+    """Event source mappings (ListEventSourceMappings) and the function URL (GetFunctionUrlConfig) come with it."""
+    sqs = stratus.client("sqs")
+    name = python_function(lam, ECHO)
+    status, _, bare = api(stratus, f"/function?name={q(name)}")
+    assert status == 200 and bare["eventSourceMappings"] == [] and bare["url"] is None
+    queue_url = sqs.create_queue(QueueName=unique("triggers"))["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    mapping = lam.create_event_source_mapping(EventSourceArn=queue_arn, FunctionName=name, BatchSize=7,
+                                              MaximumBatchingWindowInSeconds=2, Enabled=False)
+    url = lam.create_function_url_config(FunctionName=name, AuthType="NONE")
+    status, _, body = api(stratus, f"/function?name={q(name)}")
+    assert status == 200
+    (listed,) = body["eventSourceMappings"]
+    expected = lam.list_event_source_mappings(FunctionName=name)["EventSourceMappings"][0]
+    assert listed["UUID"] == mapping["UUID"] == expected["UUID"]
+    assert (listed["EventSourceArn"], listed["BatchSize"], listed["MaximumBatchingWindowInSeconds"], listed["State"]) == (
+        queue_arn, 7, 2, expected["State"])
+    assert body["url"]["FunctionUrl"] == url["FunctionUrl"] and body["url"]["AuthType"] == "NONE"

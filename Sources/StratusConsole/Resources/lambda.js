@@ -121,6 +121,48 @@
           h("td", {}, orDash(version.Description)))))));
   }
 
+  /** The console page of an event source (an SQS queue, a DynamoDB table's stream), or undefined. */
+  function sourceLink(arn, queueURLs) {
+    const parts = String(arn || "").split(":");
+    if (parts[2] === "sqs" && queueURLs.has(arn)) return `${BASE}/sqs/queue?url=${q(queueURLs.get(arn))}`;
+    if (parts[2] === "dynamodb") {
+      const table = (parts[5] || "").split("/")[1];
+      if (table) return `${BASE}/dynamodb/table?name=${q(table)}`;
+    }
+    return undefined;
+  }
+
+  /** What invokes the function: its event source mappings (source, state, batch size) and its function URL. */
+  function triggersPanel(mappings, url, queueURLs) {
+    const rows = mappings.map((mapping) => {
+      const href = sourceLink(mapping.EventSourceArn, queueURLs);
+      return h("tr", { "data-uuid": mapping.UUID },
+        h("td", { class: "arn" }, href ? h("a", { href }, mapping.EventSourceArn) : orDash(mapping.EventSourceArn)),
+        h("td", {}, orDash(mapping.State)),
+        h("td", {}, orDash(mapping.BatchSize)),
+        h("td", {}, mapping.MaximumBatchingWindowInSeconds ? `${mapping.MaximumBatchingWindowInSeconds} s` : "—"));
+    });
+    return h("section", { class: "panel" }, h("h2", {}, "Triggers"),
+      url ? h("p", { id: "lambda-url" }, "Function URL ", h("code", {}, url.FunctionUrl),
+        h("span", { class: "muted" }, ` (auth ${url.AuthType})`)) : null,
+      mappings.length === 0 ? h("p", { class: "muted", id: "lambda-triggers-empty" }, "No event source mappings.")
+        : h("table", { class: "table", id: "lambda-triggers" },
+          h("thead", {}, h("tr", {}, h("th", {}, "Event source"), h("th", {}, "State"), h("th", {}, "Batch size"),
+            h("th", {}, "Batching window"))),
+          h("tbody", {}, rows)));
+  }
+
+  /** Queue ARN → URL of every queue in the region (for linking SQS event sources), or an empty map. */
+  async function queueURLsByArn(mappings) {
+    if (!mappings.some((mapping) => String(mapping.EventSourceArn || "").split(":")[2] === "sqs")) return new Map();
+    try {
+      const { queues } = await api("/sqs/queues");
+      return new Map(queues.map((queue) => [queue.attributes && queue.attributes.QueueArn, queue.url]));
+    } catch (error) {
+      return new Map();
+    }
+  }
+
   /** The newest LOG_TAIL log events of `name`, oldest first (the admin endpoint's `tail`). */
   async function recentLogs(name) {
     const response = await fetch(withRegion(`${LOGS_PATH}?function=${q(name)}&tail=${LOG_TAIL}`), { cache: "no-store" });
@@ -201,6 +243,8 @@
       }
     };
     const tags = Object.entries(fn.Tags || {}).sort(([a], [b]) => a.localeCompare(b));
+    const mappings = fn.eventSourceMappings || [];
+    const queueURLs = await queueURLsByArn(mappings);
     app.replaceChildren(
       h("div", { class: "page-head" }, h("h1", {}, functionName),
         configuration.State ? badge(configuration.State) : null,
@@ -210,6 +254,7 @@
       h("div", { class: "columns" },
         h("div", {},
           environmentPanel(configuration),
+          triggersPanel(mappings, fn.url, queueURLs),
           aliasesPanel(fn.aliases || [], fn.aliasesTruncated),
           versionsPanel(fn.versions || [], fn.versionsTruncated),
           tags.length === 0 ? null : h("section", { class: "panel" }, h("h2", {}, "Tags"),
