@@ -9,8 +9,9 @@ import StratusServiceKit
 /// | method and path | operation | answer |
 /// |---|---|---|
 /// | `GET queues` | `ListQueues` (every page), `GetQueueAttributes` (`All`) of each | `{"queues": [{"url", "name", "attributes"}], "truncated": bool}` |
-/// | `GET queue?url=` | `GetQueueAttributes` (`All`), `ListQueueTags`, `ListDeadLetterSourceQueues` (every page) | `{"url", "name", "attributes", "tags", "deadLetterSourceQueues": [url]}` |
+/// | `GET queue?url=` | `GetQueueAttributes` (`All`), `ListQueueTags`, `ListDeadLetterSourceQueues` (every page), `ListMessageMoveTasks` (of a dead-letter queue) | `{"url", "name", "attributes", "tags", "deadLetterSourceQueues": [url], "moveTasks": [...]}` |
 /// | `POST send` `{"url", "body", "messageGroupId"?, "messageDeduplicationId"?, "delaySeconds"?}` | `SendMessage` | its output |
+/// | `POST redrive` `{"url"}` | `StartMessageMoveTask` from the (dead-letter) queue back to its sources | its output (`TaskHandle`) |
 ///
 /// Nothing here receives messages: receiving would change their visibility and receive counts.
 extension ConsoleAPI {
@@ -25,9 +26,11 @@ extension ConsoleAPI {
             return .json(.ok, try await describeQueue(url: try required("url", request.parameters), client))
         case ("/send", .post):
             return .json(.ok, try await sendMessage(try jsonBody(request), client))
+        case ("/redrive", .post):
+            return .json(.ok, try await redrive(try jsonBody(request), client))
         case ("/queues", _), ("/queue", _):
             return Self.methodNotAllowed(.get)
-        case ("/send", _):
+        case ("/send", _), ("/redrive", _):
             return Self.methodNotAllowed(.post)
         default:
             return Self.noRoute("/sqs" + route)
@@ -70,11 +73,31 @@ extension ConsoleAPI {
             sources += page.queueUrls
             token = page.nextToken
         } while token != nil && sources.count < Self.maximumListed
+        // A dead-letter queue's recent message move tasks (the newest first, as SQS lists them).
+        var moveTasks: [JSONValue] = []
+        if !sources.isEmpty, case .string(let arn)? = attributes["QueueArn"] {
+            moveTasks = (try await client.listMessageMoveTasks(SQS.ListMessageMoveTasksRequest(sourceArn: arn, maxResults: 10))
+                .results ?? []).map(\.awsValue.jsonValue)
+        }
         return [
             "url": .string(url), "name": .string(Self.queueName(url: url)), "attributes": attributes,
             "tags": .object(OrderedDictionary(uniqueKeysWithValues: tags.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             "deadLetterSourceQueues": .array(sources.prefix(Self.maximumListed).map(JSONValue.string)),
+            "moveTasks": .array(moveTasks),
         ]
+    }
+
+    /// `StartMessageMoveTask` from the queue `{"url"}` names (a dead-letter queue) back to the queues that sent its
+    /// messages there; answers its output (`TaskHandle`). SQS's own errors (not a dead-letter queue, a task already
+    /// running) come back as they are.
+    func redrive(_ body: JSONValue, _ client: SQSClient) async throws -> JSONValue {
+        guard let url = body["url"]?.stringValue, !url.isEmpty else {
+            throw RequestError.badRequest("The member url is required.")
+        }
+        guard case .string(let arn)? = try await queueAttributes(url: url, client)["QueueArn"] else {
+            throw RequestError.badRequest("The queue has no QueueArn.")
+        }
+        return try await client.startMessageMoveTask(SQS.StartMessageMoveTaskRequest(sourceArn: arn)).awsValue.jsonValue
     }
 
     /// `SendMessage` from `{"url", "body", "messageGroupId"?, "messageDeduplicationId"?, "delaySeconds"?}` (empty

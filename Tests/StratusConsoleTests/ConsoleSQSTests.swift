@@ -68,6 +68,29 @@ import Testing
         #expect(attributeNames.contains("ApproximateNumberOfMessages"))
     }
 
+    @Test func redrivesADeadLetterQueueAndListsItsMoveTasks() async throws {
+        let fixture = try ConsoleSQSFixture()
+        let deadLetters = try await fixture.createQueue("dead-letters")
+        let policy = #"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dead-letters","maxReceiveCount":3}"#
+        let source = try await fixture.createQueue("jobs", attributes: ["RedrivePolicy": policy])
+        let before = try ConsoleSQSFixture.json(await fixture.request(
+            .get, "\(Self.api)/queue?url=\(ConsoleSQSFixture.encoded(deadLetters))"))
+        #expect(before["moveTasks"] == [])
+        let started = await fixture.request(.post, "\(Self.api)/redrive", json: #"{"url":"\#(deadLetters)"}"#)
+        #expect(started.status == .ok)
+        #expect(try ConsoleSQSFixture.json(started)["TaskHandle"]?.stringValue?.isEmpty == false)
+        let after = try ConsoleSQSFixture.json(await fixture.request(
+            .get, "\(Self.api)/queue?url=\(ConsoleSQSFixture.encoded(deadLetters))"))
+        #expect(after["moveTasks"]?.arrayValue?.count == 1)
+        #expect(after["moveTasks"]?[0]?["SourceArn"] == "arn:aws:sqs:us-east-1:000000000000:dead-letters")
+        // A queue that is no dead-letter queue: SQS's own error; and a queue's answer without sources lists no tasks.
+        let refused = await fixture.request(.post, "\(Self.api)/redrive", json: #"{"url":"\#(source)"}"#)
+        #expect(refused.status == .badRequest)
+        let jobs = try ConsoleSQSFixture.json(await fixture.request(.get, "\(Self.api)/queue?url=\(ConsoleSQSFixture.encoded(source))"))
+        #expect(jobs["moveTasks"] == [])
+        #expect(await fixture.request(.post, "\(Self.api)/redrive", json: "{}").status == .badRequest)
+    }
+
     @Test func anUnknownQueueIsTheServicesError() async throws {
         let fixture = try ConsoleSQSFixture()
         let url = "http://\(ConsoleSQSFixture.host)/000000000000/missing"

@@ -235,3 +235,31 @@ def test_the_function_page_shows_its_triggers_linked_to_their_sources(browser, s
     assert link.get_attribute("href").endswith(f"{CONSOLE}/sqs/queue?url={urllib.parse.quote(queue_url, safe='')}")
     assert row.find_elements(By.TAG_NAME, "td")[2].text == "3"
     assert not browser.find_elements(By.ID, "lambda-url")
+
+
+def test_a_dead_letter_queue_page_redrives_its_messages(browser, stratus, sqs):
+    dead = unique_name("dlq")
+    dead_url = sqs.create_queue(QueueName=dead)["QueueUrl"]
+    policy = json.dumps({"deadLetterTargetArn": queue_arn(dead), "maxReceiveCount": 1})
+    source = sqs.create_queue(QueueName=unique_name("src"), Attributes={"RedrivePolicy": policy})["QueueUrl"]
+    sqs.send_message(QueueUrl=source, MessageBody="poison")
+    sqs.receive_message(QueueUrl=source, VisibilityTimeout=0)
+    assert sqs.receive_message(QueueUrl=source, WaitTimeSeconds=0).get("Messages") is None  # now in the DLQ
+    open_page(browser, stratus, "/sqs/queue", url=dead_url)
+    assert "No redrive yet" in text(browser, "#sqs-move-tasks-empty")
+    browser.find_element(By.ID, "sqs-redrive").click()
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.body.dataset.redriven") == "1")
+    got = []
+    for _ in range(20):
+        got = sqs.receive_message(QueueUrl=source, WaitTimeSeconds=1).get("Messages", [])
+        if got:
+            break
+    assert [m["Body"] for m in got] == ["poison"]
+    # The page lists the task (reloaded: it has finished by now).
+    open_page(browser, stratus, "/sqs/queue", url=dead_url)
+    (row,) = browser.find_elements(By.CSS_SELECTOR, "#sqs-move-tasks tbody tr")
+    assert row.get_attribute("data-status") == "COMPLETED"
+    assert row.find_elements(By.TAG_NAME, "td")[1].text == "1 of 1"
+    # A queue that is no dead-letter queue has no redrive panel.
+    open_page(browser, stratus, "/sqs/queue", url=source)
+    assert not browser.find_elements(By.ID, "sqs-redrive")

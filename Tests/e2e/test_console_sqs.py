@@ -97,3 +97,35 @@ def test_errors(stratus, sqs):
     assert status == 405 and headers["allow"] == "POST"
     status, _, body = api(stratus, "/receive")
     assert status == 404 and body["error"] == "NotFound"
+
+
+def test_a_dead_letter_queue_is_redriven_to_its_source(stratus, sqs):
+    """POST /redrive starts a message move task from the dead-letter queue back to its source; the queue's answer lists
+    the move tasks as ListMessageMoveTasks does, and a queue that is not a dead-letter queue gets SQS's error."""
+    dlq = sqs.create_queue(QueueName=unique_name("dlq"))["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    source = sqs.create_queue(QueueName=unique_name("src"), Attributes={
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "1"})})["QueueUrl"]
+    assert api(stratus, f"/queue?url={q(dlq)}")[2]["moveTasks"] == []
+    sqs.send_message(QueueUrl=source, MessageBody="poison")
+    sqs.receive_message(QueueUrl=source, VisibilityTimeout=0)
+    assert sqs.receive_message(QueueUrl=source, WaitTimeSeconds=0).get("Messages") is None  # moved to the DLQ
+    assert sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"] == {
+        "ApproximateNumberOfMessages": "1"}
+    status, _, started = api(stratus, "/redrive", {"url": dlq})
+    assert status == 200 and started["TaskHandle"], started
+    got = []
+    for _ in range(20):
+        got = sqs.receive_message(QueueUrl=source, WaitTimeSeconds=1).get("Messages", [])
+        if got:
+            break
+    assert [m["Body"] for m in got] == ["poison"]
+    described = api(stratus, f"/queue?url={q(dlq)}")[2]
+    assert described["moveTasks"] == sqs.list_message_move_tasks(SourceArn=dlq_arn)["Results"]
+    # A finished task has no handle any more (SQS lists one only while it runs).
+    (task,) = described["moveTasks"]
+    assert (task["Status"], task["ApproximateNumberOfMessagesMoved"], task["SourceArn"]) == ("COMPLETED", 1, dlq_arn)
+    # The source queue is no dead-letter queue: SQS's own error.
+    status, _, refused = api(stratus, "/redrive", {"url": source})
+    assert status == 400 and refused["error"] in ("InvalidParameterValue", "InvalidParameterValueException"), refused
+    assert api(stratus, "/redrive")[0] == 405

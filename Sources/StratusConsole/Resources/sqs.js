@@ -133,6 +133,35 @@
           h("li", { "data-url": url }, h("a", { href: queueURL(url) }, url.split("/").pop())))));
   }
 
+  /** A dead-letter queue's redrive: a button moving its messages back to their source queues
+   *  (StartMessageMoveTask) and its recent move tasks; calls onStarted after a start. */
+  function redrivePanel(queue, onStarted) {
+    const tasks = queue.moveTasks || [];
+    const message = h("p", { class: "form-message", role: "status", id: "sqs-redrive-message" });
+    const submit = h("button", { type: "submit", class: "primary", id: "sqs-redrive" }, "Start DLQ redrive");
+    const form = h("form", { class: "form-actions" }, submit, message);
+    onSubmit(form, submit, message, {
+      busy: "Starting…",
+      action: async () => {
+        const started = await api("/sqs/redrive", { url: queue.url });
+        message.textContent = started.TaskHandle ? "Redrive started." : "";
+        document.body.dataset.redriven = String(Number(document.body.dataset.redriven || 0) + 1);
+        await onStarted();
+      },
+    });
+    return h("section", { class: "panel" }, h("h2", {}, "Dead-letter queue redrive"),
+      h("p", { class: "muted" }, "Moves this queue's messages back to the queues they came from."), form,
+      tasks.length === 0 ? h("p", { class: "muted", id: "sqs-move-tasks-empty" }, "No redrive yet.")
+        : h("table", { class: "table", id: "sqs-move-tasks" },
+          h("thead", {}, h("tr", {}, h("th", {}, "Status"), h("th", {}, "Moved"), h("th", {}, "Started"),
+            h("th", {}, "Failure reason"))),
+          h("tbody", {}, tasks.map((task) => h("tr", { "data-status": task.Status },
+            h("td", {}, badge(task.Status || "—")),
+            h("td", {}, `${task.ApproximateNumberOfMessagesMoved ?? 0} of ${task.ApproximateNumberOfMessagesToMove ?? "?"}`),
+            h("td", {}, task.StartedTimestamp ? formatDate(task.StartedTimestamp / 1000) : "—"),
+            h("td", {}, task.FailureReason || "—"))))));
+  }
+
   /** The Send message form (group and deduplication ids for FIFO, a delay for standard); calls onSent after a send. */
   function sendForm(queue, onSent) {
     const fifo = isFIFO(queue.attributes);
@@ -178,21 +207,23 @@
     const counts = h("div", {});
     const facts = h("div", {});
     const attributes = h("div", {});
+    const redrive = h("div", {});
     const draw = () => {
       fill(counts, countsOf(queue.attributes));
       fill(facts, factsOf(queue));
       fill(attributes, attributesPanel(queue.attributes));
+      fill(redrive, (queue.deadLetterSourceQueues || []).length > 0 ? redrivePanel(queue, refresh) : null);
     };
-    draw();
     const refresh = async () => {
       queue = await api(`/sqs/queue?url=${q(url)}`);
       draw();
     };
+    draw();
     app.replaceChildren(
       h("div", { class: "page-head" }, h("h1", {}, queue.name), badge(isFIFO(queue.attributes) ? "FIFO" : "Standard")),
       counts, facts,
       h("div", { class: "columns" },
-        h("div", {}, attributes, tagsPanel(queue.tags || {}), sourcesPanel(queue.deadLetterSourceQueues || [])),
+        h("div", {}, redrive, attributes, tagsPanel(queue.tags || {}), sourcesPanel(queue.deadLetterSourceQueues || [])),
         sendForm(queue, refresh)));
     ready("sqs-queue");
   }
