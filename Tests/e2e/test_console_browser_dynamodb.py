@@ -163,3 +163,18 @@ def test_a_partition_query_and_an_index_scan(browser, stratus, ddb):
     headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#dynamodb-items thead th")]
     assert headers == ["pk", "sk", "owner"]
     assert len(row_keys(browser)) == 3
+
+
+def test_clicking_a_row_shows_the_whole_item(browser, stratus, ddb):
+    name = unique("browser-ddb")
+    create_table(ddb, name)
+    item = {"pk": {"S": "a"}, "sk": {"N": "1"}, "profile": {"M": {"langs": {"L": [{"S": "swift"}, {"NULL": True}]}}},
+            "note": {"S": "<i>text</i>"}}
+    ddb.put_item(TableName=name, Item=item)
+    open_page(browser, stratus, "/dynamodb/table", name=name)
+    assert not browser.find_elements(By.ID, "dynamodb-item-json")
+    row = browser.find_element(By.CSS_SELECTOR, "#dynamodb-items tbody tr")
+    row.click()
+    shown = browser.find_element(By.ID, "dynamodb-item-json")
+    assert json.loads(shown.text) == ddb.get_item(TableName=name, Key={"pk": item["pk"], "sk": item["sk"]})["Item"]
+    assert "selected" in row.get_attribute("class")

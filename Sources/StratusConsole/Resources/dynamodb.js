@@ -142,8 +142,9 @@
             h("td", {}, badge(index.status || "—")))))));
   }
 
-  /** The grid of one page of items: key attributes first, then every other attribute seen on the page (by name). */
-  function itemsGrid(items, keyNames, indexKeyNames) {
+  /** The grid of one page of items: key attributes first, then every other attribute seen on the page (by name).
+   *  Clicking a row shows the whole item in `detail`, as DynamoDB JSON. */
+  function itemsGrid(items, keyNames, indexKeyNames, detail) {
     const leading = [...keyNames, ...indexKeyNames.filter((name) => !keyNames.includes(name))];
     const others = new Set();
     for (const item of items) for (const name of Object.keys(item)) if (!leading.includes(name)) others.add(name);
@@ -152,7 +153,12 @@
     return h("table", { class: "table dynamodb-items", id: "dynamodb-items" },
       h("thead", {}, h("tr", {}, columns.map((name) => h("th", { class: keyNames.includes(name) ? "dynamodb-key" : null,
         "data-attribute": name }, name)))),
-      h("tbody", {}, items.map((item) => h("tr", { "data-key": keyOf(item) }, columns.map((name) => {
+      h("tbody", {}, items.map((item) => h("tr", { "data-key": keyOf(item), class: "dynamodb-item-row", onclick: (event) => {
+        for (const row of event.currentTarget.parentElement.children) row.classList.remove("selected");
+        event.currentTarget.classList.add("selected");
+        fill(detail, h("div", { class: "page-head" }, h("h3", {}, "Item"), h("span", { class: "muted" }, "as DynamoDB JSON")),
+          h("pre", { class: "json", id: "dynamodb-item-json", "data-key": keyOf(item) }, JSON.stringify(item, null, 2)));
+      } }, columns.map((name) => {
         if (!item[name]) return h("td", { class: "dynamodb-absent", "data-attribute": name }, "");
         const text = cellText(item[name]);
         return h("td", { "data-attribute": name, "data-type": typed(item[name]).type, title: text }, text);
@@ -174,7 +180,8 @@
     const status = h("span", { class: "muted", id: "dynamodb-page-status" });
     const grid = h("div", { class: "dynamodb-grid" });
     const pager = h("div", { class: "form-actions dynamodb-pager" });
-    fill(panel, h("div", { class: "page-head" }, h("h2", {}, "Items"), status), controls, grid, pager);
+    const detail = h("div", { class: "dynamodb-item-detail", id: "dynamodb-item" });
+    fill(panel, h("div", { class: "page-head" }, h("h2", {}, "Items"), status), controls, grid, pager, detail);
 
     // starts[i] is the ExclusiveStartKey of page i + 1 (undefined for the first page).
     let starts = [undefined];
@@ -200,9 +207,10 @@
       status.textContent = `Page ${number} · ${page.count} item${page.count === 1 ? "" : "s"}` +
         (page.scannedCount !== page.count ? ` (${page.scannedCount} scanned)` : "") +
         (asked.partition !== undefined ? ` where partition = ${asked.partition}` : "");
+      fill(detail);
       fill(grid, page.items.length === 0
         ? h("p", { class: "muted", id: "dynamodb-items-empty" }, number === 1 ? "No items." : "No more items.")
-        : itemsGrid(page.items, keyNames, indexKeyNames));
+        : itemsGrid(page.items, keyNames, indexKeyNames, detail));
       const back = async (toFirst) => {
         starts = toFirst ? [undefined] : starts.slice(0, -1);
         await load();
