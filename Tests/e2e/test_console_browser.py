@@ -247,7 +247,9 @@ USES_RESOURCES = {
                 "Parameters": {"Bucket": "uploads", "Key.$": "$.key"}, "End": True}}},
         ]},
         "Record": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
-                   "Parameters": {"TableName": "results", "Item": {"pk": {"S.$": "$.id"}}}, "End": True},
+                   "Parameters": {"TableName": "results", "Item": {"pk": {"S.$": "$.id"}}}, "Next": "Notify"},
+        "Notify": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                   "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:000000000000:done", "Message.$": "$"}, "End": True},
     },
 }
 
@@ -268,6 +270,7 @@ def test_the_pages_link_the_resources_task_states_name(browser, stratus, sfn):
         ["sqs", "work queue", f"{CONSOLE}/sqs/queue?url={urllib.parse.quote(queue, safe='')}"],
         ["s3", "uploads", f"{CONSOLE}/s3/bucket?name=uploads"],
         ["dynamodb", "results", f"{CONSOLE}/dynamodb/table?name=results"],
+        ["sns", "done", f"{CONSOLE}/sns/topic?arn={urllib.parse.quote('arn:aws:sns:us-east-1:000000000000:done', safe='')}"],
     ]
     # The execution fails at once (the function does not exist); a selected state lists what it names, run or not.
     execution = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]

@@ -1,5 +1,5 @@
-// Stratus console: the resources a workflow's Task states name (Lambda functions, DynamoDB tables, SQS queues, S3
-// buckets), found in the definition, so the Step Functions pages can link to the other services' console pages.
+// Stratus console: the resources a workflow's Task states name (Lambda functions, DynamoDB tables, SQS queues, SNS
+// topics, S3 buckets), found in the definition, so the Step Functions pages can link to the other services' console pages.
 // Only names written literally in the definition count: a name computed at run time (`FunctionName.$`, a JSONata
 // `{% … %}` template) is not known until the state runs. Pure functions, no DOM.
 "use strict";
@@ -50,6 +50,9 @@ const StratusResources = (() => {
         found.push(link("sqs", "SQS queue", value.split("/").pop(), `${BASE}/sqs/queue?url=${encodeURIComponent(value)}`));
       }
     };
+    const topic = (value) => {
+      if (value) found.push(link("sns", "SNS topic", value.split(":").pop(), `${BASE}/sns/topic?arn=${encodeURIComponent(value)}`));
+    };
     const bucket = (value) => {
       const name = value && bucketName(value);
       if (name) found.push(link("s3", "S3 bucket", name, `${BASE}/s3/bucket?name=${encodeURIComponent(name)}`));
@@ -63,6 +66,7 @@ const StratusResources = (() => {
       else if (service === "dynamodb") table(argument("TableName"));
       else if (service === "sqs") queue(argument("QueueUrl"));
       else if (service === "s3") bucket(argument("Bucket"));
+      else if (service === "sns") topic(argument("TopicArn"));
     }
     return found;
   }
