@@ -263,3 +263,16 @@ def test_a_dead_letter_queue_page_redrives_its_messages(browser, stratus, sqs):
     # A queue that is no dead-letter queue has no redrive panel.
     open_page(browser, stratus, "/sqs/queue", url=source)
     assert not browser.find_elements(By.ID, "sqs-redrive")
+
+
+def test_the_function_page_follows_new_logs_live(browser, stratus, lam):
+    """Invocations from elsewhere (here boto3) show up in Recent logs without a reload."""
+    name = python_function(lam, PRINTER)
+    lam.invoke(FunctionName=name, Payload=json.dumps({"word": "before"}))
+    open_page(browser, stratus, "/lambda/function", name=name)
+    assert browser.execute_script("return document.body.dataset.logEvents") == "1"
+    assert "browser says before" in text(browser, "#lambda-logs")
+    lam.invoke(FunctionName=name, Payload=json.dumps({"word": "meanwhile"}))
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.body.dataset.logEvents") == "2")
+    logs = text(browser, "#lambda-logs")
+    assert logs.index("browser says before") < logs.index("browser says meanwhile")

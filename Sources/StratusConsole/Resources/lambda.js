@@ -8,6 +8,8 @@
   const LOGS_PATH = "/_stratus/lambda/logs";
   // How many of the newest log events the function page shows.
   const LOG_TAIL = 100;
+  // How long one follow-up request for newer logs waits on the server before it is asked again.
+  const LOG_WAIT_SECONDS = 20;
 
   const functionURL = (name) => `${BASE}/lambda/function?name=${q(name)}`;
   const orDash = (value) => (value === undefined || value === null || value === "" ? "—" : String(value));
@@ -163,9 +165,10 @@
     }
   }
 
-  /** The newest LOG_TAIL log events of `name`, oldest first (the admin endpoint's `tail`). */
-  async function recentLogs(name) {
-    const response = await fetch(withRegion(`${LOGS_PATH}?function=${q(name)}&tail=${LOG_TAIL}`), { cache: "no-store" });
+  /** The admin logs endpoint's answer for `name` with `query` (`tail=N`, or `since=<cursor>&wait=<seconds>`):
+   *  `{"events": [...] oldest first, "next": <cursor>}`. */
+  async function logsOf(name, query) {
+    const response = await fetch(withRegion(`${LOGS_PATH}?function=${q(name)}&${query}`), { cache: "no-store" });
     let answer;
     try {
       answer = await response.json();
@@ -173,7 +176,7 @@
       throw new ApiError(response.status, "InvalidResponse", `The logs endpoint answered ${response.status}.`);
     }
     if (!response.ok) throw new ApiError(response.status, answer.code || "Error", answer.error || "");
-    return answer.events;
+    return answer;
   }
 
   /** The log events, oldest first (newest last). */
@@ -235,11 +238,37 @@
     document.title = `${functionName} · Lambda · Stratus console`;
     setCrumbs({ label: "Lambda functions", href: `${BASE}/lambda` }, { label: functionName });
     const logs = h("div", { id: "lambda-logs-panel" });
+    // The newest LOG_TAIL events, then followed live: each answer that waits for newer logs (the endpoint's `wait`,
+    // no polling) adds them, until the page is left.
+    let shown = [];
+    let cursor;
+    const show = (events) => {
+      shown = shown.concat(events).slice(-LOG_TAIL);
+      logs.replaceChildren(logsList(shown));
+      document.body.dataset.logEvents = String(shown.length);
+    };
     const refreshLogs = async () => {
       try {
-        logs.replaceChildren(logsList(await recentLogs(functionName)));
+        const answer = await logsOf(functionName, `tail=${LOG_TAIL}`);
+        shown = [];
+        cursor = answer.next;
+        show(answer.events);
       } catch (error) {
         logs.replaceChildren(h("p", { class: "error-text", id: "lambda-logs-error" }, error.message));
+      }
+    };
+    const follow = async () => {
+      for (;;) {
+        try {
+          const answer = await logsOf(functionName, `since=${cursor}&wait=${LOG_WAIT_SECONDS}`);
+          // An invoke from the form may have refreshed the list meanwhile: only events after what is shown count.
+          const last = shown.length > 0 ? shown[shown.length - 1].ingestionTime : -Infinity;
+          const fresh = answer.events.filter((event) => event.ingestionTime > last);
+          cursor = Math.max(cursor, answer.next);
+          if (fresh.length > 0) show(fresh);
+        } catch (error) {
+          await new Promise((resolve) => setTimeout(resolve, 5000));
+        }
       }
     };
     const tags = Object.entries(fn.Tags || {}).sort(([a], [b]) => a.localeCompare(b));
@@ -261,9 +290,10 @@
             h("dl", { class: "facts", id: "lambda-tags" }, tags.flatMap(([key, value]) => field(key, value))))),
         invokeForm(functionName, refreshLogs)),
       h("section", { class: "panel" },
-        h("h2", {}, "Recent logs ", h("span", { class: "muted" }, `the last ${LOG_TAIL}, newest last`)), logs));
+        h("h2", {}, "Recent logs ", h("span", { class: "muted" }, `the last ${LOG_TAIL}, newest last, followed live`)), logs));
     await refreshLogs();
     ready("lambda-function");
+    if (cursor !== undefined) follow();
   }
 
   Console.register("/lambda", (app) => functionsPage(app));
