@@ -72,6 +72,17 @@ const Console = (() => {
 
   const q = (value) => encodeURIComponent(value);
 
+  /** A map from queue ARN to queue URL from the SQS console API; empty when it cannot be read. */
+  async function queueURLsByArn() {
+    try {
+      const { queues } = await api("/sqs/queues");
+      return new Map(queues.map((queue) => [queue.attributes.QueueArn, queue.url]));
+    } catch (error) {
+      return new Map();
+    }
+  }
+
+
   function formatDate(seconds) {
     if (seconds === undefined || seconds === null) return "—";
     const date = new Date(seconds * 1000);
@@ -223,7 +234,7 @@ const Console = (() => {
 
   return {
     BASE, POLL_MS, ApiError, start, register, h, fill, api, q, formatDate, formatDuration, pretty, badge, field, codeBlock,
-    setCrumbs, showError, ready, onSubmit, jsonProblem, region, withRegion,
+    setCrumbs, showError, ready, onSubmit, jsonProblem, region, withRegion, queueURLsByArn,
   };
 })();
 

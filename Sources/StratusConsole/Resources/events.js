@@ -4,7 +4,7 @@
 (() => {
   "use strict";
 
-  const { BASE, ApiError, h, fill, api, q, field, formatDate, setCrumbs, ready, onSubmit, jsonProblem, codeBlock } = Console;
+  const { BASE, ApiError, h, fill, api, q, field, formatDate, setCrumbs, ready, onSubmit, jsonProblem, codeBlock, queueURLsByArn } = Console;
 
   const busURL = (name) => `${BASE}/events/bus?name=${q(name)}`;
   const ruleURL = (bus, name) => `${BASE}/events/rule?bus=${q(bus)}&name=${q(name)}`;
@@ -21,16 +21,6 @@
   /** The rule's state as a badge (ENABLED, DISABLED…). */
   function stateBadge(state) {
     return h("span", { class: `badge events-state-${String(state || "unknown").toLowerCase()}` }, state || "—");
-  }
-
-  /** A map from queue ARN to queue URL from the SQS console API; empty when it cannot be read. */
-  async function queueURLsByArn() {
-    try {
-      const { queues } = await api("/sqs/queues");
-      return new Map(queues.map((queue) => [queue.attributes.QueueArn, queue.url]));
-    } catch (error) {
-      return new Map();
-    }
   }
 
   /** The console page of the resource `arn` names (Lambda function, SQS queue with a known URL, SNS topic, state machine). */

@@ -4,7 +4,7 @@
 (() => {
   "use strict";
 
-  const { BASE, ApiError, h, fill, api, q, field, badge, pretty, formatDate, setCrumbs, ready, onSubmit, jsonProblem, withRegion } = Console;
+  const { BASE, ApiError, h, fill, api, q, field, badge, pretty, formatDate, setCrumbs, ready, onSubmit, jsonProblem, withRegion, queueURLsByArn } = Console;
   const LOGS_PATH = "/_stratus/lambda/logs";
   // How many of the newest log events the function page shows.
   const LOG_TAIL = 100;
@@ -154,17 +154,6 @@
           h("tbody", {}, rows)));
   }
 
-  /** Queue ARN → URL of every queue in the region (for linking SQS event sources), or an empty map. */
-  async function queueURLsByArn(mappings) {
-    if (!mappings.some((mapping) => String(mapping.EventSourceArn || "").split(":")[2] === "sqs")) return new Map();
-    try {
-      const { queues } = await api("/sqs/queues");
-      return new Map(queues.map((queue) => [queue.attributes && queue.attributes.QueueArn, queue.url]));
-    } catch (error) {
-      return new Map();
-    }
-  }
-
   /** The admin logs endpoint's answer for `name` with `query` (`tail=N`, or `since=<cursor>&wait=<seconds>`):
    *  `{"events": [...] oldest first, "next": <cursor>}`. */
   async function logsOf(name, query) {
@@ -273,7 +262,8 @@
     };
     const tags = Object.entries(fn.Tags || {}).sort(([a], [b]) => a.localeCompare(b));
     const mappings = fn.eventSourceMappings || [];
-    const queueURLs = await queueURLsByArn(mappings);
+    const linksQueues = mappings.some((mapping) => String(mapping.EventSourceArn || "").split(":")[2] === "sqs");
+    const queueURLs = linksQueues ? await queueURLsByArn() : new Map();
     app.replaceChildren(
       h("div", { class: "page-head" }, h("h1", {}, functionName),
         configuration.State ? badge(configuration.State) : null,

@@ -4,23 +4,13 @@
 (() => {
   "use strict";
 
-  const { BASE, ApiError, h, api, q, field, badge, setCrumbs, ready, onSubmit } = Console;
+  const { BASE, ApiError, h, api, q, field, badge, setCrumbs, ready, onSubmit, queueURLsByArn } = Console;
 
   const topicURL = (arn) => `${BASE}/sns/topic?arn=${q(arn)}`;
   const isFIFO = (attributes) => attributes.FifoTopic === "true";
   const count = (value) => (value === undefined ? "—" : String(value));
   const isPending = (subscription) => subscription.SubscriptionArn === "PendingConfirmation" ||
     (subscription.attributes && subscription.attributes.PendingConfirmation === "true");
-
-  /** A map from queue ARN to queue URL from the SQS console API; empty when it cannot be read. */
-  async function queueURLsByArn() {
-    try {
-      const { queues } = await api("/sqs/queues");
-      return new Map(queues.map((queue) => [queue.attributes.QueueArn, queue.url]));
-    } catch (error) {
-      return new Map();
-    }
-  }
 
   /** The Lambda function name in a function ARN (`arn:aws:lambda:region:account:function:name[:qualifier]`). */
   function functionName(arn) {
