@@ -9,17 +9,15 @@ extension JSONPath {
     ///   when the last step selects nothing (an absent last member or an index out of range), and
     ///   `Expected to find an object with property ['b'] in path $['a'] but found 'array'` when a name is applied
     ///   to a non-object.
-    /// - Indefinite paths return an array of every match, possibly empty. Their leading names and indexes (the
-    ///   part before the first wildcard, slice, union, filter or deep scan) are strict like a definite path:
-    ///   `$.missing[*]` fails with `Missing property in path $['missing']`; after that, absent members are skipped.
+    /// - Indefinite paths (with a wildcard, slice, union, filter or deep scan) return an array of every match,
+    ///   possibly empty, and never fail for absent members or wrong types: AWS answered `$.items[*]`,
+    ///   `$.items[1:]` and `$.item.items[1:5].itemValue` on `{}` with `[]` (recordings
+    ///   `test_json_path_array_wildcard_or_slice_with_no_input`), as Jayway does with exceptions suppressed.
     /// - Throws: ``JSONPathError/Code/undefinedVariable`` for an unassigned `$name`.
     public func evaluate(_ input: JSONValue, scope: JSONPathScope = .empty) throws(JSONPathError) -> JSONValue {
         let start = try rootValue(input, scope: scope)
         if isDefinite { return try evaluateDefinite(start) }
-        let prefix = definitePrefixCount
-        guard let base = try walkStrictPrefix(start, count: prefix) else { return .array([]) }
-        if prefix == 0 { return .array(JSONPathEvaluator.select(segments, from: start, root: start)) }
-        return .array(JSONPathEvaluator.select(Array(segments[prefix...]), from: base, root: start))
+        return .array(JSONPathEvaluator.select(segments, from: start, root: start))
     }
 
     /// Every node the path selects, in document order (empty when nothing matches; never throws for absent data).
@@ -32,42 +30,6 @@ extension JSONPath {
     /// Whether ``evaluate(_:scope:)`` would succeed (`IsPresent` in Choice rules). Never throws.
     public func isPresent(in input: JSONValue, scope: JSONPathScope = .empty) -> Bool {
         (try? evaluate(input, scope: scope)) != nil
-    }
-
-    /// The number of leading name and index segments of an indefinite path.
-    private var definitePrefixCount: Int {
-        var count = 0
-        for segment in segments {
-            switch segment {
-            case .property, .index: count += 1
-            default: return count
-            }
-        }
-        return count
-    }
-
-    /// Walks the first `count` (name or index) segments with Jayway's strictness for a definite upstream: a
-    /// missing member or a wrong type fails; an index out of range selects nothing (`nil`).
-    private func walkStrictPrefix(_ start: JSONValue, count: Int) throws(JSONPathError) -> JSONValue? {
-        var node = start
-        for offset in 0..<count {
-            switch segments[offset] {
-            case .property(let name):
-                guard case .object(let members) = node else { throw notAnObject(name, at: offset, found: node) }
-                guard let value = members[name] else {
-                    throw JSONPathError(code: .notFound, message: "Missing property in path \(prefixText(offset + 1))")
-                }
-                node = value
-            case .index(let index):
-                guard case .array(let elements) = node else { throw notAnArray(index, found: node) }
-                let effective = index < 0 ? elements.count + index : index
-                guard elements.indices.contains(effective) else { return nil }
-                node = elements[effective]
-            default:
-                preconditionFailure("the strict prefix has only names and indexes")
-            }
-        }
-        return node
     }
 
     private func notAnObject(_ name: String, at offset: Int, found node: JSONValue) -> JSONPathError {

@@ -43,8 +43,21 @@ public struct JSONataExpression: Sendable {
 
     /// Evaluates against `input` (nil = no input) with `bindings` visible as `$name`.
     /// Errors carry jsonata-js codes (`T…`, `D…`, `U1001`); in AWS mode, `?:`/`??` give their 2.0.6 syntax error.
+    /// A function result is returned as `""` (as jsonata-js prints it); ``evaluateResult(input:bindings:options:)``
+    /// tells it apart.
     public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],
                          options: JSONataOptions = .init()) throws(JSONataError) -> JSONValue? {
+        switch try evaluateResult(input: input, bindings: bindings, options: options) {
+        case .value(let value): return value
+        case .undefined: return nil
+        case .function: return .string("")
+        }
+    }
+
+    /// What an evaluation produced: a JSON value, nothing (*undefined*), or a function (which has no JSON form;
+    /// Step Functions refuses it as "an unsupported result type"). Errors as ``evaluate(input:bindings:options:)``.
+    public func evaluateResult(input: JSONValue?, bindings: [String: JSONValue] = [:],
+                               options: JSONataOptions = .init()) throws(JSONataError) -> JSONataResult {
         let ast: Node
         if options.awsStepFunctions {
             if let awsError { throw awsError }
@@ -65,8 +78,11 @@ public struct JSONataExpression: Sendable {
             value = .array(wrapper)
         }
         do {
-            let result = try evaluator.evaluate(ast, value, root)
-            return try result?.json()
+            switch try evaluator.evaluate(ast, value, root) {
+            case nil: return .undefined
+            case .function?: return .function
+            case let result?: return .value(try result.json())
+            }
         } catch let error as JSONataError {
             throw error
         } catch {

@@ -59,20 +59,27 @@ extension ExecutionMachine {
         }
         var bindings = frame.variables
         if inner.contains("$states") { bindings["states"] = states }
-        let result: JSONValue?
+        let result: JSONataResult
         do {
-            result = try expression.evaluate(input: nil, bindings: bindings, options: jsonataOptions)
+            result = try expression.evaluateResult(input: nil, bindings: bindings, options: jsonataOptions)
         } catch {
             throw StatesError(name: StatesError.queryEvaluationError,
                               cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)",
                               location: field)
         }
-        guard let result else {
+        switch result {
+        case .value(let value):
+            return value
+        case .undefined:
             throw StatesError(name: StatesError.queryEvaluationError,
                               cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' returned nothing (undefined).",
                               location: field)
+        case .function:
+            // Recorded: scenarios test_map_state_items_eval_jsonata_fail[function].
+            throw StatesError(name: StatesError.queryEvaluationError,
+                              cause: "The JSONata expression '\(trimmed)' specified for the field '\(field)' returned an unsupported result type.",
+                              location: field)
         }
-        return result
     }
 
     /// A JSONata `Assign` block: each value computed with the variables as they were on entry.

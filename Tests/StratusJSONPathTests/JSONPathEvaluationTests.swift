@@ -98,11 +98,27 @@ struct JSONPathEvaluationTests {
         .init(path: "$['x','y']", input: "3", message: "Expected to find an object with property ['x','y'] in path $ but found 'number'"),
         .init(path: "$.a.b", input: #"{"a": null}"#, message: "Expected to find an object with property ['b'] in path $['a'] but found 'null'"),
         .init(path: "$.a[0]", input: #"{"a": {"0": 1}}"#, message: #"Filter: [0] can only be applied to arrays. Current context is: {"0":1}"#),
-        // Indefinite paths are strict up to their first indefinite step, as in Jayway.
-        .init(path: "$.missing[*]", input: "{}", message: "Missing property in path $['missing']"),
-        .init(path: "$.a.missing[?(@.x)]", input: #"{"a": {}}"#, message: "Missing property in path $['a']['missing']"),
-        .init(path: "$.a.b[*]", input: #"{"a": "text"}"#, message: "Expected to find an object with property ['b'] in path $['a'] but found 'string'"),
     ]
+
+    /// Recorded: base `test_json_path_array_wildcard_or_slice_with_no_input` — AWS evaluated each of these on `{}`
+    /// (in a Pass state's `Parameters`) to `[]`; the last three are the same rule on other absent data.
+    static let indefiniteOnAbsentData: [Missing] = [
+        .init(path: "$.items[*]", input: "{}", message: ""),
+        .init(path: "$.items[1:]", input: "{}", message: ""),
+        .init(path: "$.items[:1].itemValue", input: "{}", message: ""),
+        .init(path: "$.item.items[1:5].itemValue", input: "{}", message: ""),
+        .init(path: "$.items[*].itemValue", input: "{}", message: ""),
+        .init(path: "$.a.missing[?(@.x)]", input: #"{"a": {}}"#, message: ""),
+        .init(path: "$.a.b[*]", input: #"{"a": "text"}"#, message: ""),
+        .init(path: "$.a[5][*]", input: #"{"a": [1]}"#, message: ""),
+    ]
+
+    @Test("indefinite paths evaluate to [] on absent data, never fail", arguments: indefiniteOnAbsentData)
+    func indefiniteOnAbsent(_ testCase: Missing) throws {
+        let path = try JSONPath(testCase.path)
+        #expect(try path.evaluate(json(testCase.input)) == .array([]))
+        #expect(path.isPresent(in: json(testCase.input)))
+    }
 
     @Test("definite paths that select nothing fail with Jayway's detail", arguments: missing)
     func missingPaths(_ testCase: Missing) throws {

@@ -27,7 +27,8 @@ struct RecordedExecutions {
         try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
     }
 
-    /// Every `self-contained` and `self-contained-choice-cases` entry of the manifest.
+    /// Every `self-contained`, `self-contained-mutated` (changed as its test changes it: `RecordedMutations`) and
+    /// `self-contained-choice-cases` entry of the manifest.
     static func load() throws -> [Case] {
         let manifest = try JSONValue.parse(try read("MANIFEST.generated.json"))
         guard case .array(let entries)? = manifest["entries"] else { throw LoadError("manifest has no entries") }
@@ -35,7 +36,7 @@ struct RecordedExecutions {
         var cases: [Case] = []
         for entry in entries {
             guard case .string(let category)? = entry["category"],
-                  category == "self-contained" || category == "self-contained-choice-cases",
+                  ["self-contained", "self-contained-mutated", "self-contained-choice-cases"].contains(category),
                   case .string(let id)? = entry["id"], case .string(let snapshotPath)? = entry["snapshot"] else { continue }
             let heldOut = entry["heldout"] == .bool(true)
             let features = entry["features"]?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -58,6 +59,17 @@ struct RecordedExecutions {
             let text = try read(templates[0])
             item.definitionText = text
             item.definition = try JSON5.parse(text)
+            if category == "self-contained-mutated" {
+                item.features.append("Mutated")
+                if let template = item.definition {
+                    item.definition = try RecordedMutations.definition(forTest: id, templateText: text, template: template)
+                }
+                if item.definition == nil {
+                    item.loadProblem = "the test's change to its template is not known here"
+                } else {
+                    item.definitionText = item.definition?.serializedString()
+                }
+            }
             for execution in entry["executions"]?.arrayValue ?? [] {
                 let input = execution["input"] ?? .object([:])
                 var events: [JSONValue]?
