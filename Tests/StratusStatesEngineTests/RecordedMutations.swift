@@ -4,9 +4,12 @@ import StratusJSON
 
 /// How LocalStack's tests change a template before running it: the manifest's `self-contained-mutated` entries.
 ///
-/// Each mutation is what the test's Python does (read from LocalStack's test code at the recordings' commit), keyed
-/// by the test function; the pytest parameter id (the text between the brackets of the entry's id) selects the
-/// value. Entries whose test code is not known here are reported as not runnable rather than guessed.
+/// Each mutation is what the test's Python does, keyed by the test function; the pytest parameter id (the text
+/// between the brackets of the entry's id) selects the value. Where LocalStack's test code was available the values
+/// are its own; the map-items values are those the recordings show (the JSONata texts quoted in the recorded causes,
+/// the recorded `assignedVariables`), and the held-out siblings follow the same pattern. Tests whose change neither
+/// source shows (`test_base_jsonata_regular_expressions`, `test_merge_with_dynamic_args`, `test_wait_timestamp`) are
+/// reported as not runnable rather than guessed.
 enum RecordedMutations {
     /// The definition the test `id` runs (the template's text and parsed value given), or `nil` when the mutation
     /// of that test is not known here.
