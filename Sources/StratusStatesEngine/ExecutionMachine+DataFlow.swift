@@ -133,8 +133,9 @@ extension ExecutionMachine {
     }
 
     /// Resolves a numeric setting (literal or Reference Path) to a number, with AWS's wording for bad values:
-    /// `The MaxConcurrencyPath field refers to value "x" which is not a valid integer: $.path`. Numeric strings are
-    /// accepted (AWS reads `"1"` as 1).
+    /// `The MaxConcurrencyPath field refers to value "x" which is not a valid integer: $.path`, and for a path that
+    /// selects nothing `Invalid path '$.x' : No results for path: $['x']`. Numeric strings are accepted (AWS reads
+    /// `"1"` as 1).
     func resolveNumber(_ setting: NumberSetting?, input: JSONValue, frame: Frame, field: String,
                        integer: Bool = true) throws(StatesError) -> Double? {
         guard let setting else { return nil }
@@ -146,7 +147,8 @@ extension ExecutionMachine {
             do {
                 value = try path.evaluate(input, scope: scope(frame, withContext: path.root == .context))
             } catch {
-                throw StatesError(name: StatesError.runtime, cause: "The \(field) field does not reference an input value: \(path.text)")
+                // Recorded (TimeoutSecondsPath, HeartbeatSecondsPath): "Invalid path '$.x' : No results for path: $['x']".
+                throw StatesError(name: StatesError.runtime, cause: error.invalidPathCause(path: path.text))
             }
             var number: Double?
             switch value {

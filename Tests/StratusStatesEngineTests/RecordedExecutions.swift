@@ -59,17 +59,15 @@ struct RecordedExecutions {
             let text = try read(templates[0])
             item.definitionText = text
             item.definition = try JSON5.parse(text)
-            if category == "self-contained-mutated" {
-                item.features.append("Mutated")
-                if let template = item.definition {
-                    item.definition = try RecordedMutations.definition(forTest: id, templateText: text, template: template)
-                }
-                if item.definition == nil {
-                    item.loadProblem = "the test's change to its template is not known here"
-                } else {
-                    item.definitionText = item.definition?.serializedString()
-                }
+            if let template = item.definition,
+               let changed = try RecordedMutations.definition(forTest: id, templateText: text, template: template) {
+                item.definition = changed
+                item.definitionText = changed.serializedString()
+            } else if category == "self-contained-mutated" {
+                item.definition = nil
+                item.loadProblem = "the test's change to its template is not known here"
             }
+            if category == "self-contained-mutated" { item.features.append("Mutated") }
             for execution in entry["executions"]?.arrayValue ?? [] {
                 let input = execution["input"] ?? .object([:])
                 var events: [JSONValue]?

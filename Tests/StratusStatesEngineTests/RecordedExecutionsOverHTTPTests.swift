@@ -20,7 +20,7 @@ import Testing
 ///   per case, so the substitution touches nothing else).
 @Suite("AWS-recorded executions through the HTTP API")
 struct RecordedExecutionsOverHTTPTests {
-    /// Regressions below this many passing executions fail the test: the in-process floor (518 today), since the
+    /// Regressions below this many passing executions fail the test: the in-process floor (519 today), since the
     /// same cases must pass.
     static let passingFloor = RecordedExecutionTests.passingFloor
     static let accountID = "111111111111"

@@ -9,7 +9,8 @@ import StratusJSON
 /// are its own; the map-items values are those the recordings show (the JSONata texts quoted in the recorded causes,
 /// the recorded `assignedVariables`), and the held-out siblings follow the same pattern. Tests whose change neither
 /// source shows (`test_base_jsonata_regular_expressions`, `test_merge_with_dynamic_args`, `test_wait_timestamp`) are
-/// reported as not runnable rather than guessed.
+/// reported as not runnable rather than guessed. Some tests the manifest files as `self-contained` change their
+/// template too (`test_base_map`); their known changes are applied the same way.
 enum RecordedMutations {
     /// The definition the test `id` runs (the template's text and parsed value given), or `nil` when the mutation
     /// of that test is not known here.
@@ -48,10 +49,23 @@ enum RecordedMutations {
             guard let value = sampledValues[kind] else { return nil }
             return template.setting(["States", "Start", "Assign", "ItemsVar"],
                                     to: .string("{% \(value.serializedString()) %}"))
+        case ("TestBaseEvaluateJsonata::test_base_map", let kind?):
+            guard let (field, value) = baseMapFields[kind] else { return nil }
+            return template.setting(["States", "Start", field], to: value)
         default:
             return nil
         }
     }
+
+    /// `test_base_map`'s parameters: the field the test sets on the Map state and its value (LocalStack's
+    /// `EvaluateJsonataTemplate` constants).
+    static let baseMapFields: [String: (String, JSONValue)] = [
+        "ITEMS": ("Items", .array([1, "{% $number(\"2\") %}", 3])),
+        "ITEMS_DOUBLE_QUOTES": ("Items", .array([1, "{% $number('2') %}", 3])),
+        "MAX_CONCURRENCY": ("MaxConcurrency", "{% $variable := 1 %}"),
+        "TOLERATED_FAILURE_PERCENTAGE": ("ToleratedFailurePercentage", "{% $variable := 1 %}"),
+        "TOLERATED_FAILURE_COUNT": ("ToleratedFailureCount", "{% $variable := 1 %}"),
+    ]
 
     /// `test_base_output_any_non_dict`'s parameters, by id.
     static let anyNonDictOutputs: [String: JSONValue] = [

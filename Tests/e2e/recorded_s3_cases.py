@@ -38,6 +38,14 @@ FIXTURES = {
     "::test_map_item_reader_base_json": {"objects": {"file.json": json.dumps(JSON_ITEMS)}},
     "::test_map_item_reader_json_no_json_list_object": {"objects": {"file.json": json.dumps({"Hello": "world"})}},
     "::test_map_item_reader_base_json_max_items": {"objects": {"file.json": json.dumps(JSON_ITEMS[:1] * 3)}},
+    "::test_map_item_reader_base_json_max_items_jsonata": {"objects": {"file.json": json.dumps(JSON_ITEMS)}},
+    "::test_map_item_batching_base_json_max_per_batch_jsonata": {"objects": {"file.json": json.dumps(JSON_ITEMS)}},
+    # Four items: the recorded batches of two hold these, in this order.
+    "::test_reference_in_map_state_max_items_path[": {"objects": {"file.json": json.dumps(
+        JSON_ITEMS + [{"verdict": "false", "statement_date": "5/18/2024", "statement_source": "x"}])}},
+    # These fail on the path before any S3 call.
+    "::test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_HEARTBEATSECONDSPATH]": {"objects": {}, "no_bucket": True},
+    "::test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH]": {"objects": {}, "no_bucket": True},
     "::test_map_state_result_writer": {"objects": {}, "fixed_bucket": "result-bucket"},
     "::test_s3_get_object[str]": {"objects": {"file_key": "text data"}},
     "::test_s3_get_object[binary]": {"objects": {"file_key": b"binary data"}},

@@ -49,6 +49,25 @@ TEMPLATE_CHANGES = {
     # The documentation's placeholder function becomes the test's function.
     "test_comments.py::TestComments::test_comments_as_per_docs": [
         ('"arn:aws:lambda:your-region:your-account-id:function:yourHelloWorldFunction"', '"{arn}"')],
+    # `test_base_task` and `test_base_task_from_input` add the field they evaluate to the Task state, and
+    # `test_base_map_from_input` to the Map state (LocalStack's `EvaluateJsonataTemplate` constants).
+    "::test_base_task[TIMEOUT_SECONDS]": [('"Type": "Task",', '"Type": "Task", "TimeoutSeconds": "{% $variable := 1 %}",')],
+    "::test_base_task[HEARTBEAT_SECONDS]": [
+        ('"Type": "Task",', '"Type": "Task", "HeartbeatSeconds": "{% $variable := 1 %}",')],
+    "::test_base_task_from_input[TIMEOUT_SECONDS]": [
+        ('"Type": "Task",', '"Type": "Task", "TimeoutSeconds": "{% $states.input.input_value %}",')],
+    "::test_base_task_from_input[HEARTBEAT_SECONDS]": [
+        ('"Type": "Task",', '"Type": "Task", "HeartbeatSeconds": "{% $states.input.input_value %}",')],
+    "::test_base_map_from_input[ITEMS]": [('"Items": [1]', '"Items": "{% $states.input.input_value %}"')],
+    "::test_base_map_from_input[MAX_CONCURRENCY]": [
+        ('"MaxConcurrency": 1', '"MaxConcurrency": "{% $states.input.input_value %}"')],
+    "::test_base_map_from_input[TOLERATED_FAILURE_PERCENTAGE]": [
+        ('"Type": "Map",', '"Type": "Map", "ToleratedFailurePercentage": "{% $states.input.input_value %}",')],
+    "::test_base_map_from_input[TOLERATED_FAILURE_COUNT]": [
+        ('"Type": "Map",', '"Type": "Map", "ToleratedFailureCount": "{% $states.input.input_value %}",')],
+    # The Context object path the test fills in.
+    "test_context_object.py::TestSnfBase::test_result_selector": [
+        ("%CONTEXT_OBJECT_LITERAL_PLACEHOLDER%", "$$.Execution.Input")],
     # The heartbeat is raised to a minute, so the consumer's heartbeats and answer come in time.
     "test_callback.py::TestCallback::test_sqs_wait_for_task_tok_with_heartbeat": [
         ('"HeartbeatSeconds": 5', '"HeartbeatSeconds": 60')],
@@ -83,11 +102,6 @@ NOT_RUNNABLE = {
     "local_mocking/": "runs against Step Functions Local mock configurations, not functions",
     "timeouts/": "needs a function that sleeps 60 s",
     "test_activity_task_on_deleted": "deletes the activity while the execution runs",
-    "test_undefined_reference": "the test changes the template before running it",
-    "::test_base_task[": "the test adds the field it evaluates to the template",
-    "::test_base_map_from_input[": "the test adds the field it evaluates to the template",
-    "::test_base_task_from_input[": "the test adds the field it evaluates to the template",
-    "test_context_object.py::TestSnfBase::test_result_selector": "the test fills in the Context object path",
     "test_start_execution_sync_delegate_timeout": "needs a function that sleeps past the task's timeout",
     "test_multiple_heartbeat_notifications": "the test sends the heartbeats and the answer from its own code",
     "test_multiple_executions_and_heartbeat_notifications": "the test sends the heartbeats and the answer from its own code",

@@ -11,7 +11,7 @@ from recorded_s3_cases import cases, definition_of, normalized_listing
 from recorded_task_cases import CONFORMANCE, history_difference, recorded_events
 from test_recorded_task_executions import history, run_to_end
 
-FLOOR = 24
+FLOOR = 26
 
 
 @pytest.mark.skipif(not CONFORMANCE.exists(), reason="../shared/conformance is not there")
