@@ -29,7 +29,10 @@ FUNCTIONS = {
     "return_decorated_input.py": "def handler(event, context):\n    return f\"input-event-{event}\"\n",
     "large_output_string.py": "def handler(event, context):\n    return ('a' * (257 * 1024)).encode('utf-8')\n",
     "echo_function.py": "def handler(event, context):\n    return {\"Return\": \"HelloWorld\"}\n",
+    "wait_60_seconds.py": "import time\n\ndef handler(event, context):\n    time.sleep(60)\n    return event\n",
 }
+# Functions that need more than Lambda's default 3-second timeout (the recordings' tasks time out first).
+FUNCTION_TIMEOUTS = {"wait_60_seconds.py": 70}
 
 # Recordings whose test uses functions the manifest does not name, in the order the template's placeholders take
 # them.
@@ -74,7 +77,7 @@ TEMPLATE_CHANGES = {
 }
 
 LAMBDA_SERVICES = {"lambda", "lambda-arn", "placeholder(__tbd__)", "placeholder(_tbd_)", "placeholder(_TBD_)",
-                   "placeholder(%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%)"}
+                   "placeholder(__tbc__)", "placeholder(%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%)"}
 # `states:startExecution` and `aws-sdk:sfn` recordings: the manifest names the started (child) machine's template
 # first.
 STATES_SERVICES = {"states", "aws-sdk:sfn"}
@@ -100,7 +103,7 @@ CHILD_MACHINE_ARN = re.compile(r"arn:<partition>:states:<region>:111111111111:st
 NOT_RUNNABLE = {
     "credentials/": "runs the function in a second account (cross-account roles)",
     "local_mocking/": "runs against Step Functions Local mock configurations, not functions",
-    "timeouts/": "needs a function that sleeps 60 s",
+    "test_heartbeat_no_timeout": "the test sends the heartbeats from its own code",
     "test_activity_task_on_deleted": "deletes the activity while the execution runs",
     "test_start_execution_sync_delegate_timeout": "needs a function that sleeps past the task's timeout",
     "test_multiple_heartbeat_notifications": "the test sends the heartbeats and the answer from its own code",
@@ -109,7 +112,7 @@ NOT_RUNNABLE = {
     "test_sqs_wait_for_task_token_no_token_parameter": "the test answers the token from its own code",
 }
 
-PLACEHOLDER_RESOURCES = ("__tbd__", "_tbd_", "_TBD_", "%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%")
+PLACEHOLDER_RESOURCES = ("__tbd__", "_tbd_", "_TBD_", "__tbc__", "%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%")
 # What the recorder put in place of names, ids, accounts and times.
 WILDCARD = re.compile(r"<<[^<>\"]+>(?::\d+)?>|<[^<>\"]+>|111111111111|snf_role_arn|lambda[-_](?:function[-_])?(?:\d+[-_])?(?:func[-_])?name")
 WHOLE_VALUE_PLACEHOLDERS = {"timestamp", "date", "start-time", "start-date", "stop-date"}

@@ -7,12 +7,12 @@ import time
 import uuid
 
 import pytest
-from recorded_task_cases import (CONFORMANCE, FUNCTIONS, MISSING_QUEUE, cases, child_definition_of, consumer_definition_of,
+from recorded_task_cases import (CONFORMANCE, FUNCTION_TIMEOUTS, FUNCTIONS, MISSING_QUEUE, cases, child_definition_of, consumer_definition_of,
                                  definition_of, functions_of, history_difference, input_of, recorded_events, uses_queue,
                                  worker_definition_of)
 from test_lambda_support import ROLE, unique, zip_of
 
-FLOOR = 68
+FLOOR = 73
 
 
 def history(sfn, arn: str) -> list[dict]:
@@ -43,6 +43,7 @@ def test_recorded_task_executions(stratus):
         if file not in created:
             name = unique("recorded")
             arn = lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="handler.handler",
+                                      Timeout=FUNCTION_TIMEOUTS.get(file, 3),
                                       Code={"ZipFile": zip_of({"handler.py": FUNCTIONS[file]})})["FunctionArn"]
             lam.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
             created[file] = (name, arn)
