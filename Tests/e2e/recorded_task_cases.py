@@ -5,6 +5,7 @@ are completed, and how a history is compared with AWS's (placeholders the record
 import json
 import pathlib
 import re
+import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CONFORMANCE = ROOT.parent / "shared" / "conformance" / "localstack-sfn"
@@ -97,7 +98,9 @@ QUEUE_URL = re.compile(r'"(?:<sqs_queue_url>|sqs_queue_url|sqs-queue-url)"')
 NO_SUCH_QUEUE_URL = '"<no_such_sqs_queue_url>"'
 # What the tests pass for a missing queue: a name that is not a URL (`no-such-queue-<8 hex>`).
 MISSING_QUEUE = "no-such-queue-{}"
-CHILD_MACHINE_ARN = re.compile(r"arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>")
+CHILD_MACHINE_ARN = re.compile(r"arn:<partition>:states:<region>:111111111111:stateMachine:(?:<ArnPart_0idx>|<resource:1>)")
+# A recording that starts a machine which sends the parent's task token to a queue, answered by the SQS consumer.
+STATES_AND_SQS = {"states", "sqs"}
 
 # Recordings these runs cannot reproduce, and why.
 NOT_RUNNABLE = {
@@ -172,7 +175,7 @@ def cases() -> list[dict]:
             services = {"lambda"}  # the function's ARN goes into the template from the test's code
         if entry["category"] != "needs-services" or not services or not (
                 services <= LAMBDA_SERVICES or services <= STATES_SERVICES or services <= SQS_SERVICES
-                or runs_activity(entry)):
+                or services == STATES_AND_SQS or runs_activity(entry)):
             continue
         why_not = next((why for part, why in NOT_RUNNABLE.items() if part in entry["id"]), None)
         if not entry["templates"]:
@@ -185,7 +188,8 @@ def cases() -> list[dict]:
 
 
 def starts_executions(entry: dict) -> bool:
-    return set(entry.get("services", [])) <= STATES_SERVICES and not runs_activity(entry)
+    services = set(entry.get("services", []))
+    return (services <= STATES_SERVICES or services == STATES_AND_SQS) and not runs_activity(entry)
 
 
 def runs_activity(entry: dict) -> bool:
@@ -207,7 +211,8 @@ def child_definition_of(entry: dict) -> str | None:
 
 
 def uses_queue(entry: dict) -> bool:
-    return set(entry.get("services", [])) <= SQS_SERVICES
+    services = set(entry.get("services", []))
+    return services <= SQS_SERVICES or services == STATES_AND_SQS
 
 
 def consumer_definition_of(entry: dict) -> str | None:
@@ -251,6 +256,7 @@ def input_of(execution: dict, name: str, arn: str, child_machine: str | None = N
         text = QUEUE_URL.sub(json.dumps(queue_url), text).replace(NO_SUCH_QUEUE_URL, json.dumps(missing_queue_url))
     if child_machine:
         text = CHILD_MACHINE_ARN.sub(child_machine, text).replace("<random_arn_part>", "-missing")
+        text = text.replace('"<resource:3>"', json.dumps(f"recorded-child-{uuid.uuid4().hex[:8]}"))
     text = re.sub(r"arn:<partition>:lambda:<region>:111111111111:function:[^\"]*", arn, text)
     return re.sub(r"<?lambda[-_](?:function[-_])?(?:\d+[-_])?(?:func[-_])?name>?", name, text)
 
