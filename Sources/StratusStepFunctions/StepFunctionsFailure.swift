@@ -32,9 +32,10 @@ package enum StepFunctionsFailure {
         AWSServiceError(StepFunctionsErrors.invalidDefinition, message)
     }
 
-    /// A pagination token this service did not issue.
-    package static func invalidToken(_ token: String) -> AWSServiceError {
-        AWSServiceError(StepFunctionsErrors.invalidToken, "Invalid Token: '\(token)'")
+    /// A pagination token this service did not issue; AWS does not repeat the token (`Invalid Token: 'Invalid token'`,
+    /// as recorded for `ListStateMachineAliases`).
+    package static func invalidToken() -> AWSServiceError {
+        AWSServiceError(StepFunctionsErrors.invalidToken, "Invalid Token: 'Invalid token'")
     }
 
     /// A parameter that must be present is missing.

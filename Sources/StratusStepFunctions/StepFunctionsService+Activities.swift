@@ -113,7 +113,7 @@ extension StepFunctionsService {
     static func decodeActivityToken(_ token: String) throws -> String {
         guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
             text.hasPrefix("act:")
-        else { throw StepFunctionsFailure.invalidToken(token) }
+        else { throw StepFunctionsFailure.invalidToken() }
         return String(text.dropFirst(4))
     }
 }

@@ -44,7 +44,7 @@ extension StepFunctionsService {
         } catch {
             throw AWSServiceError(
                 StepFunctionsErrors.invalidExecutionInput,
-                "Invalid State Machine Execution Input: '\(error.description)'")
+                "Invalid State Machine Execution Input: '\(ExecutionInputProblem.reason(for: inputText) ?? error.description)'")
         }
         let arn = Self.executionArn(machine: machine, name: name)
         let parsed = definitions.parse(machine.definition, isExpress: machine.type == "EXPRESS")
@@ -175,9 +175,12 @@ extension StepFunctionsService {
     /// The execution an ARN names.
     func execution(arn: String) async throws -> ExecutionRecord {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 8, parts[0] == "arn", parts[2] == "states",
-            parts[5] == "execution" || parts[5] == "express"
-        else { throw StepFunctionsFailure.invalidArn(arn, reason: "Resource type not valid in this context") }
+        guard parts.count >= 6, parts[0] == "arn", parts[2] == "states" else {
+            throw StepFunctionsFailure.invalidArn(arn, reason: StepFunctionsNames.ArnProblem.prefix.reason)
+        }
+        guard parts.count == 8, parts[5] == "execution" || parts[5] == "express" else {
+            throw StepFunctionsFailure.invalidArn(arn, reason: StepFunctionsNames.ArnProblem.resourceType.reason)
+        }
         guard let record = try await runner.execution(arn: arn) else { throw Self.executionDoesNotExist(arn) }
         return record
     }
@@ -203,7 +206,7 @@ extension StepFunctionsService {
     static func decodeOffset(_ token: String, kind: String) throws -> Int {
         guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
             text.hasPrefix(kind + ":"), let offset = Int(text.dropFirst(kind.count + 1)), offset >= 0
-        else { throw StepFunctionsFailure.invalidToken(token) }
+        else { throw StepFunctionsFailure.invalidToken() }
         return offset
     }
 }

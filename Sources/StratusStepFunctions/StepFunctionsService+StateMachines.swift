@@ -15,6 +15,7 @@ extension StepFunctionsService {
         let type = try Self.checkedType(input.type)
         try Self.checkRoleArn(input.roleArn)
         try Self.checkDefinition(input.definition, type: type)
+        try Self.checkLoggingConfiguration(input.loggingConfiguration)
         try Self.checkVersionDescription(input.versionDescription)
         if input.publish != true, input.versionDescription != nil {
             throw AWSServiceError.validation("Version description can only be set when publish is true")
@@ -133,6 +134,7 @@ extension StepFunctionsService {
         var record = try await stateMachine(arn: input.stateMachineArn)
         if let definition = input.definition { try Self.checkDefinition(definition, type: record.type) }
         if let roleArn = input.roleArn { try Self.checkRoleArn(roleArn) }
+        try Self.checkLoggingConfiguration(input.loggingConfiguration)
         try Self.checkVersionDescription(input.versionDescription)
         if input.publish != true, input.versionDescription != nil {
             throw AWSServiceError.validation("Version description can only be set when publish is true")
@@ -182,6 +184,19 @@ extension StepFunctionsService {
         }
     }
 
+    /// AWS's logging rule: at most one destination, and exactly one once a `level` other than `OFF` is given (a
+    /// configuration without a level, or with no destinations and no level, is accepted, as recorded).
+    static func checkLoggingConfiguration(_ logging: StepFunctions.LoggingConfiguration?) throws {
+        guard let logging else { return }
+        let destinations = logging.destinations?.count ?? 0
+        let logs = logging.level.map { $0 != .off } ?? false
+        if destinations > 1 || (logs && destinations != 1) {
+            throw AWSServiceError(
+                StepFunctionsErrors.invalidLoggingConfiguration,
+                "Invalid Logging Configuration: Must specify exactly one Log Destination.")
+        }
+    }
+
     /// Parses a definition as AWS validates it for a machine of `type`; errors become `InvalidDefinition`.
     static func checkDefinition(_ definition: String, type: String) throws {
         let result = ASLParser.parse(text: definition, options: .checkingJSONata(isExpress: type == "EXPRESS"))
@@ -224,7 +239,7 @@ extension StepFunctionsService {
     static func decodeToken(_ token: String) throws -> String {
         guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
             text.hasPrefix("sm:")
-        else { throw StepFunctionsFailure.invalidToken(token) }
+        else { throw StepFunctionsFailure.invalidToken() }
         return String(text.dropFirst(3))
     }
 }

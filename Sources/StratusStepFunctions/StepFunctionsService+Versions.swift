@@ -197,7 +197,7 @@ extension StepFunctionsService {
     static func decodeVersionToken(_ token: String) throws -> Int {
         guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
             text.hasPrefix("ver:"), let number = Int(text.dropFirst(4))
-        else { throw StepFunctionsFailure.invalidToken(token) }
+        else { throw StepFunctionsFailure.invalidToken() }
         return number
     }
 }
