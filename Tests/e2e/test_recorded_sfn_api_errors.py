@@ -329,8 +329,6 @@ def test_create_alias_with_an_invalid_name(sfn, name, constraint):
                     routingConfiguration=routes((versions[0], 100)))
 
 
-@pytest.mark.xfail(strict=True, reason="StratusWire's ModelValidator shows a structure as {member=value, …}; AWS "
-                   "as RoutingConfigurationListItem(member=value, …)")
 def test_create_alias_with_three_routes(sfn):
     """test_sfn_api_aliasing.py::test_error_create_alias_invalid_router_configs: `too_many_routing`."""
     _, (v1, v2, v3) = machine_with_versions(sfn, 3)

@@ -104,7 +104,7 @@ package struct ModelValidator: Sendable {
 
     private func record(
         _ value: AWSValue?, _ path: [PathStep], _ constraint: String, withLength length: Int? = nil,
-        into found: inout [Violation]
+        shape: ShapeID? = nil, into found: inout [Violation]
     ) {
         let rendered = render(path)
         let subject: String
@@ -112,7 +112,7 @@ package struct ModelValidator: Sendable {
         case .smithy:
             subject = length.map { "Value with length \($0)" } ?? "Value"
         case .aws:
-            subject = "Value " + (value.map { "'\(Self.describe($0))'" } ?? "null")
+            subject = "Value " + (value.map { "'\(describe($0, shape: shape))'" } ?? "null")
         }
         found.append(
             Violation(path: rendered, message: "\(subject) at '\(rendered)' failed to satisfy constraint: \(constraint)"))
@@ -165,9 +165,9 @@ package struct ModelValidator: Sendable {
                 check(memberValue, member: member, path: memberPath, into: &found)
             }
         case (.list, .list(let elements)):
-            checkLength(value, count: elements.count, constraints, path: path, into: &found)
+            checkLength(value, count: elements.count, constraints, path: path, shape: shapeID, into: &found)
             if shape.uniqueItems, Self.hasRepeats(elements) {
-                record(value, path, "Member must have unique values", into: &found)
+                record(value, path, "Member must have unique values", shape: shapeID, into: &found)
             }
             if let member = shape.listMember {
                 for (index, element) in elements.enumerated() {
@@ -175,7 +175,7 @@ package struct ModelValidator: Sendable {
                 }
             }
         case (.map, .object(let entries)):
-            checkLength(value, count: entries.count, constraints, path: path, into: &found)
+            checkLength(value, count: entries.count, constraints, path: path, shape: shapeID, into: &found)
             if style == .aws {
                 checkEntriesAsAWSDoes(entries, of: shape, path: path, into: &found)
                 return
@@ -274,7 +274,8 @@ package struct ModelValidator: Sendable {
     }
 
     private func checkLength(
-        _ value: AWSValue, count: Int, _ constraints: Constraints, path: [PathStep], into found: inout [Violation]
+        _ value: AWSValue, count: Int, _ constraints: Constraints, path: [PathStep], shape: ShapeID? = nil,
+        into found: inout [Violation]
     ) {
         let length = Double(count)
         let tooShort = constraints.min.map { length < $0 } ?? false
@@ -289,7 +290,7 @@ package struct ModelValidator: Sendable {
         } else {
             constraint = "Member must have length less than or equal to \(Self.bound(constraints.max ?? 0))"
         }
-        record(value, path, constraint, withLength: count, into: &found)
+        record(value, path, constraint, withLength: count, shape: shape, into: &found)
     }
 
     private func checkRange(
@@ -328,6 +329,27 @@ package struct ModelValidator: Sendable {
     package static func lowerCamelCase(_ name: String) -> String {
         guard let first = name.first else { return name }
         return first.lowercased() + name.dropFirst()
+    }
+
+    /// A value as AWS quotes it in a violation: a structure as `ShapeName(member=value, …)` (members present, in
+    /// model order; recorded for Step Functions' `RoutingConfigurationListItem`), a map as `{key=value, …}`, a list as
+    /// `[…]`. Without a shape, objects print as maps.
+    private func describe(_ value: AWSValue, shape shapeID: ShapeID?) -> String {
+        guard let shapeID else { return Self.describe(value) }
+        let shape = service[shape: shapeID]
+        switch (shape.type, value) {
+        case (.structure, .object(let members)):
+            let fields = shape.members.compactMap { member in
+                members[member.name].map { "\(Self.lowerCamelCase(member.name))=\(describe($0, shape: member.shape))" }
+            }
+            return shape.name + "(" + fields.joined(separator: ", ") + ")"
+        case (.list, .list(let elements)):
+            return "[" + elements.map { describe($0, shape: shape.listMember?.shape) }.joined(separator: ", ") + "]"
+        case (.map, .object(let entries)):
+            return "{" + entries.map { "\($0.key)=\(describe($0.value, shape: shape.mapValue?.shape))" }.joined(separator: ", ") + "}"
+        default:
+            return Self.describe(value)
+        }
     }
 
     private static func describe(_ value: AWSValue) -> String {
