@@ -191,20 +191,23 @@ extension ExecutionMachine {
                 record(frameID: parentID, "MapIterationStarted",
                        payload: .mapIteration(detailsKey: "mapIterationStartedEventDetails", name: state.name, index: index), advancesThread: false)
             }
-            let start = kind == .map ? eventCount : frames[parentID]!.lastEventID
+            let start = kind == .map ? lastRecordedEventID(frameID: parentID) : frames[parentID]!.lastEventID
             let childID = makeFrame(graph: graph, input: group.inputs[index], variables: parentFrame.variables,
                                     lastEventID: options.recordHistory ? start : 0, parent: (parentID, index))
             groups[parentID]!.running[index] = childID
             frames[childID]!.isSilent = isDistributed || parentFrame.isSilent
+            frames[childID]!.historySpace = parentFrame.historySpace
             frames[childID]!.variableBytes = parentFrame.variableBytes
-            if isDistributed { mapRunChildStarted(parentID: parentID, index: index) }
+            if isDistributed { mapRunChildStarted(parentID: parentID, index: index, childID: childID) }
             schedule(childID)
         }
     }
 
-    /// Folds a finished child's event pointers into its parent's thread.
+    /// Folds a finished child's event pointers into its parent's thread (not those of a Distributed Map child,
+    /// whose events are in its own history).
     private mutating func integrate(childID: Int, into parentID: Int) {
-        guard let child = frames.removeValue(forKey: childID), frames.contains(parentID) else { return }
+        guard let child = frames.removeValue(forKey: childID), frames.contains(parentID),
+              child.historySpace == frames[parentID]!.historySpace else { return }
         frames[parentID]!.lastEventID = max(frames[parentID]!.lastEventID, child.lastEventID)
         frames[parentID]!.lastPublishedID = max(frames[parentID]!.lastPublishedID, child.lastPublishedID)
     }
@@ -215,7 +218,9 @@ extension ExecutionMachine {
             record(frameID: childID, "MapIterationSucceeded",
                        payload: .mapIteration(detailsKey: "mapIterationSucceededEventDetails", name: stateName, index: index), advancesThread: false)
         }
-        if group.isDistributed { mapRunChildEnded(parentID: parentID, index: index, .succeeded(output: output)) }
+        if group.isDistributed {
+            mapRunChildEnded(parentID: parentID, index: index, .succeeded(output: output), childID: childID)
+        }
         integrate(childID: childID, into: parentID)
         groups[parentID]!.running.removeValue(forKey: index)
         groups[parentID]!.results[index] = output
@@ -245,7 +250,8 @@ extension ExecutionMachine {
             record(frameID: childID, failedState.kind.abortedEventType, detailsKey: nil, [], advancesThread: false)
         }
         if isDistributed {
-            mapRunChildEnded(parentID: parentID, index: index, .failed(error: error.name, cause: hasCause ? error.cause : nil))
+            mapRunChildEnded(parentID: parentID, index: index, .failed(error: error.name, cause: hasCause ? error.cause : nil),
+                             childID: childID)
         }
         let trigger = frames[childID]?.lastEventID
         retainFailedChild(parentID: parentID, index: index, childID: childID)
@@ -289,7 +295,7 @@ extension ExecutionMachine {
                 record(frameID: runningID, sibling.state.kind.abortedEventType, payload: .none, previous: trigger,
                        advancesThread: false)
             }
-            if isDistributed { mapRunChildEnded(parentID: parentID, index: runningIndex, .aborted) }
+            if isDistributed { mapRunChildEnded(parentID: parentID, index: runningIndex, .aborted, childID: runningID) }
             drop(frameID: runningID)
         }
         frames[parentID]?.waiting = .nothing
@@ -351,7 +357,8 @@ extension ExecutionMachine {
         if group.isDistributed {
             record(frameID: parentID, "MapRunSucceeded", detailsKey: nil, [])
             mapRunEnded(parentID: parentID, .succeeded)
-            frames[parentID]?.lastEventID = eventCount
+            let last = lastRecordedEventID(frameID: parentID)
+            frames[parentID]?.lastEventID = last
         }
         let type = group.kind == .map ? "MapStateSucceeded" : "ParallelStateSucceeded"
         record(frameID: parentID, type, detailsKey: nil, [], advancesThread: false)

@@ -23,7 +23,14 @@ extension ExecutionMachine {
     /// Records an event with its details already in stored form.
     mutating func record(frameID: Int?, _ type: String, payload: @autoclosure () -> HistoryEvent.Payload,
                          previous: Int? = nil, advancesThread: Bool = true) {
-        if let frameID, frames[frameID]?.isSilent == true { return }
+        if let frameID, let frame = frames[frameID], frame.isSilent {
+            guard let space = frame.historySpace else { return }
+            let id = recordInChild(space, type, payload: options.recordHistory ? payload() : .none,
+                                   previous: previous ?? frame.lastEventID)
+            if advancesThread { frames[frameID]!.lastEventID = id }
+            frames[frameID]!.lastPublishedID = id
+            return
+        }
         if eventCount >= options.maximumHistoryEvents - 1 && !type.hasPrefix("Execution") {
             historyExhausted = true
             return
@@ -39,6 +46,13 @@ extension ExecutionMachine {
         }
         guard options.recordHistory else { return }
         history.append(HistoryEvent(id: id, previousEventID: previousID, timestamp: now, type: type, payload: payload()))
+    }
+
+    /// The id of the last event recorded in `frameID`'s history: the execution's, or for a frame of a Distributed
+    /// Map child, that child execution's.
+    func lastRecordedEventID(frameID: Int) -> Int {
+        guard let space = frames[frameID]?.historySpace else { return eventCount }
+        return mapRuns[space.run].children[space.child].eventCount
     }
 
     mutating func recordStateEntered(frameID: Int, state: State, input: JSONValue) {

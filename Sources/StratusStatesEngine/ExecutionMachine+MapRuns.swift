@@ -50,18 +50,34 @@ extension ExecutionMachine {
         }
     }
 
-    /// A child of the Distributed Map state running in frame `parentID` started.
-    mutating func mapRunChildStarted(parentID: Int, index: Int) {
+    /// A child of the Distributed Map state running in frame `parentID` started in frame `childID`: its own history
+    /// begins with `ExecutionStarted`, and the frame's events go to it.
+    mutating func mapRunChildStarted(parentID: Int, index: Int, childID: Int) {
         guard let position = runningMapRun(frameID: parentID), mapRuns[position].children.indices.contains(index) else { return }
         mapRuns[position].children[index].status = .running
         mapRuns[position].children[index].startDate = now
+        let space = ChildHistorySpace(run: position, child: index)
+        let input = mapRuns[position].children[index].input
+        _ = recordInChild(space, "ExecutionStarted", payload: options.recordHistory ? .json(.object([
+            "executionStartedEventDetails": .object([
+                "input": .string(input.serializedString()), "inputDetails": Self.notTruncated,
+                "roleArn": .string(context.roleARN),
+            ]),
+        ])) : .none, previous: 0)
+        // As in an execution's own history, its first state's event follows no event (`previousEventId` 0).
+        frames[childID]?.historySpace = space
+        frames[childID]?.lastEventID = 0
+        frames[childID]?.lastPublishedID = 0
     }
 
-    /// A child of the Distributed Map state running in frame `parentID` ended.
-    mutating func mapRunChildEnded(parentID: Int, index: Int, _ status: MapRun.Child.Status) {
+    /// A child of the Distributed Map state running in frame `parentID` (in frame `childID`) ended: its history ends
+    /// with `ExecutionSucceeded`, `ExecutionFailed` or `ExecutionAborted`.
+    mutating func mapRunChildEnded(parentID: Int, index: Int, _ status: MapRun.Child.Status, childID: Int) {
         guard let position = runningMapRun(frameID: parentID), mapRuns[position].children.indices.contains(index) else { return }
+        let previous = frames[childID]?.lastEventID
         mapRuns[position].children[index].status = status
         mapRuns[position].children[index].stopDate = now
+        recordChildEnd(ChildHistorySpace(run: position, child: index), status, previous: previous)
     }
 
     /// The run of the Distributed Map state in frame `parentID` ended; children still running are aborted.
@@ -82,11 +98,47 @@ extension ExecutionMachine {
             if case .running = mapRuns[position].children[index].status {
                 mapRuns[position].children[index].status = .aborted
                 mapRuns[position].children[index].stopDate = now
+                recordChildEnd(ChildHistorySpace(run: position, child: index), .aborted, previous: nil)
             }
         }
         mapRuns[position].status = status
         mapRuns[position].stopDate = now
         mapRuns[position].frameID = nil
+    }
+
+    /// Records an event in a child execution's own history; returns its id (counted from 1 in each child).
+    mutating func recordInChild(_ space: ChildHistorySpace, _ type: String, payload: HistoryEvent.Payload,
+                                previous: Int) -> Int {
+        mapRuns[space.run].children[space.child].eventCount += 1
+        let id = mapRuns[space.run].children[space.child].eventCount
+        if options.recordHistory && id <= options.maximumHistoryEvents {
+            mapRuns[space.run].children[space.child].history.append(
+                HistoryEvent(id: id, previousEventID: previous, timestamp: now, type: type, payload: payload))
+        }
+        return id
+    }
+
+    /// The last event of a child execution's history, for the way it ended (`previous`: its thread's last event;
+    /// `nil`: the child's last event).
+    private mutating func recordChildEnd(_ space: ChildHistorySpace, _ status: MapRun.Child.Status, previous: Int?) {
+        let after = previous ?? mapRuns[space.run].children[space.child].eventCount
+        switch status {
+        case .succeeded(let output):
+            _ = recordInChild(space, "ExecutionSucceeded", payload: options.recordHistory ? .json(.object([
+                "executionSucceededEventDetails": .object([
+                    "output": .string(output.serializedString()), "outputDetails": Self.notTruncated,
+                ]),
+            ])) : .none, previous: after)
+        case .failed(let error, let cause):
+            var details: OrderedDictionary<String, JSONValue> = ["error": .string(error)]
+            if let cause { details["cause"] = .string(cause) }
+            _ = recordInChild(space, "ExecutionFailed", payload: options.recordHistory
+                ? .json(.object(["executionFailedEventDetails": .object(details)])) : .none, previous: after)
+        case .aborted:
+            _ = recordInChild(space, "ExecutionAborted", payload: .none, previous: after)
+        case .pending, .running:
+            break
+        }
     }
 
     private func runningMapRun(frameID: Int) -> Int? {

@@ -135,7 +135,7 @@ extension ExecutionMachine {
                    payload: .mapIteration(detailsKey: "mapIterationStartedEventDetails", name: stateName, index: index),
                    advancesThread: false)
         }
-        let start = group.kind == .map ? eventCount : frames[parentID]!.lastEventID
+        let start = group.kind == .map ? lastRecordedEventID(frameID: parentID) : frames[parentID]!.lastEventID
         child.lastEventID = options.recordHistory ? start : 0
         child.lastPublishedID = child.lastEventID
         frames[child.id] = child

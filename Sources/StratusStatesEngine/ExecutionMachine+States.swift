@@ -19,7 +19,7 @@ extension ExecutionMachine {
         frames[frameID]!.enteredPreviousID = frames[frameID]!.lastEventID
         let input = frames[frameID]!.stateInput
         recordStateEntered(frameID: frameID, state: state, input: input)
-        frames[frameID]!.enteredEventID = eventCount
+        frames[frameID]!.enteredEventID = lastRecordedEventID(frameID: frameID)
         if input.exceedsSerializedSize(options.maximumPayloadBytes) {
             stateFailed(frameID: frameID, StatesError(name: StatesError.dataLimitExceeded, cause: Self.dataLimitCause(what: "input")))
             return

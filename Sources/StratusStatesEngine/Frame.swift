@@ -39,6 +39,8 @@ struct Frame: Sendable {
     var enteredPreviousID = 0
     /// Distributed Map children: their events belong to child executions, not to this history.
     var isSilent = false
+    /// The child execution whose own history a silent frame's events go to (``ChildHistorySpace``).
+    var historySpace: ChildHistorySpace?
     /// Attempts used per retrier of the current state.
     var retryAttempts: [Int] = []
     /// Retries of the current state so far (`$$.State.RetryCount`).

@@ -7,8 +7,8 @@ import StratusJSON
 ///
 /// Guarantees: derived only from the events the machine handled, so a replayed machine holds the same Map Runs;
 /// counts are computed from the per-child states (no separate counters that could drift); a finished run never
-/// changes again. Child executions have no history of their own (their states run silently in the parent's
-/// machine).
+/// changes again. Each child execution keeps its own history (``Child/history``: `ExecutionStarted`, its states'
+/// events, its end), with ids counted from 1 as AWS counts them; none of it is in the parent's history.
 package struct MapRun: Sendable {
     /// AWS's `MapRunStatus`.
     package enum Status: String, Sendable {
@@ -53,6 +53,10 @@ package struct MapRun: Sendable {
         package internal(set) var status: Status = .pending
         package internal(set) var startDate: RFC3339.Instant?
         package internal(set) var stopDate: RFC3339.Instant?
+        /// The child execution's own history (empty until it starts; nothing kept when the engine records no history).
+        package internal(set) var history: [HistoryEvent] = []
+        /// Events counted in the child's history (ids run 1…`eventCount`).
+        package internal(set) var eventCount = 0
     }
 
     /// The counters of `DescribeMapRun` (`itemCounts` or `executionCounts`).

@@ -138,14 +138,23 @@ extension StepFunctionsService {
             nextToken: next)
     }
 
-    /// The history events of an execution, in either order, paginated.
+    /// The history events of an execution (or of a Distributed Map child execution), in either order, paginated.
     package func getExecutionHistory(
         _ input: StepFunctions.GetExecutionHistoryInput, context: RequestContext
     ) async throws -> StepFunctions.GetExecutionHistoryOutput {
-        try refuseMapRunChild(input.executionArn, operation: "GetExecutionHistory")
-        _ = try await execution(arn: input.executionArn)
-        guard var events = try await runner.history(arn: input.executionArn) else {
-            throw Self.executionDoesNotExist(input.executionArn)
+        var events: [JSONValue]
+        if Self.isMapRunChildArn(input.executionArn) {
+            // A Distributed Map child execution's own history.
+            guard let found = try await runner.mapRunChild(executionArn: input.executionArn) else {
+                throw Self.executionDoesNotExist(input.executionArn)
+            }
+            events = found.child.history.map(\.jsonValue)
+        } else {
+            _ = try await execution(arn: input.executionArn)
+            guard let history = try await runner.history(arn: input.executionArn) else {
+                throw Self.executionDoesNotExist(input.executionArn)
+            }
+            events = history
         }
         if input.reverseOrder == true { events.reverse() }
         let limit = try Self.pageSize(input.maxResults)

@@ -79,9 +79,11 @@ import Testing
         let childDescribed = try await service.describeExecution(.init(executionArn: child.executionArn), context: context)
         #expect(childDescribed.input == "1" && childDescribed.status == .running)
         #expect(childDescribed.mapRunArn == item.mapRunArn && childDescribed.name == child.name)
-        await expectError("ValidationException") {
-            _ = try await service.getExecutionHistory(.init(executionArn: child.executionArn), context: context)
-        }
+        // Its own history: started and waiting (ids from 1, nothing of the parent's).
+        let running = try await service.getExecutionHistory(.init(executionArn: child.executionArn), context: context)
+        #expect(running.events.map(\.type) == [.executionStarted, .waitStateEntered])
+        #expect(running.events.map(\.id) == [1, 2] && running.events.map(\.previousEventId) == [0, 0])
+        #expect(running.events.first?.executionStartedEventDetails?.input == "1")
 
         // UpdateMapRun 5 s in: the two waiting children start now.
         clock.advance(seconds: 5)
@@ -98,6 +100,9 @@ import Testing
         described = try await service.describeMapRun(.init(mapRunArn: item.mapRunArn), context: context)
         #expect(described.status == .succeeded)
         #expect(described.stopDate == Date(timeIntervalSince1970: 1_700_000_015))
+        let finished = try await service.getExecutionHistory(.init(executionArn: child.executionArn), context: context)
+        #expect(finished.events.map(\.type) == [.executionStarted, .waitStateEntered, .waitStateExited, .executionSucceeded])
+        #expect(finished.events.last?.timestamp == Date(timeIntervalSince1970: 1_700_000_010))
         #expect(described.executionCounts.succeeded == 3 && described.executionCounts.resultsWritten == 3)
         #expect(try await service.describeExecution(.init(executionArn: execution), context: context).output == "[1,2,3]")
         let finishedChild = try await service.describeExecution(.init(executionArn: child.executionArn), context: context)

@@ -388,11 +388,15 @@ def test_the_execution_page_lists_map_runs_and_opens_child_executions(browser, s
     browser.find_element(By.CSS_SELECTOR, f'#children-0 tr[data-arn="{failed["executionArn"]}"] a').click()
     WebDriverWait(browser, 15).until(lambda d: d.execute_script(
         "return document.body.dataset.page === 'execution' && document.body.dataset.ready === 'true'"))
-    # The child's graph is the Map's ItemProcessor; the child has no history of its own in Stratus.
+    # The child's graph is the Map's ItemProcessor, coloured by the child's own history.
     assert set(nodes(browser)) == {"Check", "Good", "Bad"}
     assert browser.execute_script("return document.body.dataset.executionStatus") == "FAILED"
     assert "Three" in browser.find_element(By.ID, "execution-error").text
-    assert browser.find_element(By.ID, "no-history").is_displayed()
+    child_history = sfn.get_execution_history(executionArn=failed["executionArn"])["events"]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#history tbody tr")) == len(child_history)
+    drawn = nodes(browser)
+    assert drawn["Check"]["status"] == "succeeded" and drawn["Bad"]["status"] == "failed"
+    assert drawn["Good"]["status"] == "not-run"
     crumbs = browser.find_element(By.ID, "breadcrumbs").find_elements(By.TAG_NAME, "a")
     assert crumbs[-1].get_attribute("href").endswith(f"{CONSOLE}/execution?arn={urllib.parse.quote(execution, safe='')}")
     assert browser.find_elements(By.ID, "redrive-execution") == [] and browser.find_elements(By.ID, "map-runs") == []

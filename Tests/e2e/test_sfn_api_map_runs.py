@@ -75,9 +75,23 @@ def test_list_and_describe_a_finished_map_run(stratus):
     assert sorted(json.loads(sfn.describe_execution(executionArn=c["executionArn"])["input"])["n"]
                   for c in children) == [1, 2]
     assert sfn.list_executions(mapRunArn=item["mapRunArn"], statusFilter="FAILED")["executions"] == []
-    # Their history is not kept: refused clearly rather than faked.
-    refused = error_of(sfn.get_execution_history, executionArn=children[0]["executionArn"])
-    assert refused["Code"] == "ValidationException" and "Map Run" in refused["Message"]
+    # Each child execution has its own history, ids from 1, as GetExecutionHistory shows it on AWS.
+    for child in children:
+        events = sfn.get_execution_history(executionArn=child["executionArn"])["events"]
+        assert [(e["id"], e["previousEventId"], e["type"]) for e in events] == [
+            (1, 0, "ExecutionStarted"), (2, 0, "WaitStateEntered"), (3, 2, "WaitStateExited"),
+            (4, 3, "ExecutionSucceeded")]
+        item_input = sfn.describe_execution(executionArn=child["executionArn"])["input"]
+        started = events[0]["executionStartedEventDetails"]
+        assert json.loads(started["input"]) == json.loads(item_input) and started["roleArn"] == ROLE
+        assert events[1]["stateEnteredEventDetails"]["name"] == "W"
+        assert json.loads(events[3]["executionSucceededEventDetails"]["output"]) == json.loads(item_input)
+        newest_first = sfn.get_execution_history(executionArn=child["executionArn"], reverseOrder=True)["events"]
+        assert [e["id"] for e in newest_first] == [4, 3, 2, 1]
+    # The parent's history holds none of the children's events.
+    assert not [e for e in history if e["type"].startswith("Wait")]
+    gone = children[0]["executionArn"].rsplit(":", 1)[0] + ":00000000-0000-4000-8000-000000000000"
+    assert error_of(sfn.get_execution_history, executionArn=gone)["Code"] == "ExecutionDoesNotExist"
 
 
 def test_update_map_run_raises_concurrency_of_a_running_run(stratus):
@@ -125,6 +139,10 @@ def test_a_failing_map_run_reads_failed(stratus):
     assert child["status"] == "FAILED"
     one = sfn.describe_execution(executionArn=child["executionArn"])
     assert one["error"] == "Bad" and one["cause"] == "item"
+    events = sfn.get_execution_history(executionArn=child["executionArn"])["events"]
+    assert [(e["id"], e["previousEventId"], e["type"]) for e in events] == [
+        (1, 0, "ExecutionStarted"), (2, 0, "FailStateEntered"), (3, 2, "ExecutionFailed")]
+    assert events[2]["executionFailedEventDetails"] == {"error": "Bad", "cause": "item"}
 
 
 def test_errors(stratus):
@@ -144,6 +162,11 @@ def test_errors(stratus):
     aborted = sfn.describe_map_run(mapRunArn=run)
     assert aborted["status"] == "ABORTED" and "stopDate" in aborted
     assert aborted["executionCounts"] == counts(2, pending=1, aborted=1)
+    # The child that was waiting ends its own history aborted.
+    child = sfn.list_executions(mapRunArn=run)["executions"][0]
+    events = sfn.get_execution_history(executionArn=child["executionArn"])["events"]
+    assert [(e["id"], e["type"]) for e in events] == [
+        (1, "ExecutionStarted"), (2, "WaitStateEntered"), (3, "ExecutionAborted")]
 
 
 @pytest.mark.parametrize("label,reason", [

@@ -311,14 +311,12 @@
         h("span", { class: "muted" }, `${resource.label} `), h("a", { href: resource.href }, resource.name)))));
   }
 
-  function selectedPanel(name, statuses, definition, noHistory) {
+  function selectedPanel(name, statuses, definition) {
     const info = statuses.get(name);
     const uses = resourcesField(StratusResources.ofState(StratusResources.findState(definition, name)));
     const resources = uses ? h("dl", { class: "facts" }, uses) : null;
     if (!info) {
-      return h("div", {}, h("h3", {}, name), resources, h("p", { class: "muted" }, noHistory
-        ? "This child execution keeps no event history, so its states' inputs and outputs are not known."
-        : "This state has not run in this execution."));
+      return h("div", {}, h("h3", {}, name), resources, h("p", { class: "muted" }, "This state has not run in this execution."));
     }
     return h("div", {},
       h("h3", {}, name, " ", badge(info.status.toUpperCase())), resources,
@@ -422,10 +420,9 @@
 
     let statuses = new Map();
     let selectedName;
-    let noHistory = false;
     const select = (name) => {
       selectedName = name;
-      selected.replaceChildren(selectedPanel(name, statuses, definition, noHistory));
+      selected.replaceChildren(selectedPanel(name, statuses, definition));
       graph.querySelectorAll("g.node.selected").forEach((g) => g.classList.remove("selected"));
       graph.querySelectorAll("g.node").forEach((g) => { if (g.getAttribute("data-state") === name) g.classList.add("selected"); });
     };
@@ -492,25 +489,13 @@
         : codeBlock("Error", "", "failure");
       data.replaceChildren(codeBlock("Input", execution.input, "input"), codeBlock("Output", execution.output, "output"), failure);
       history.replaceChildren(h("h2", {}, "Event history ", h("span", { class: "muted" }, `${events.length}${truncated ? "+" : ""} events`)),
-        noHistory ? h("p", { class: "muted", id: "no-history" }, "Stratus keeps no event history for the child executions ",
-          "of a Map Run (GetExecutionHistory refuses them): their states run inside the parent execution. ",
-          "The status, input, output and error above are the child's own.")
-          : historyTable(events, derived.eventStates, execution.startDate));
+        historyTable(events, derived.eventStates, execution.startDate));
       document.body.dataset.executionStatus = execution.status;
     };
 
     const load = async () => {
-      let answer = { events: [], truncated: false };
-      if (isChild) {
-        try {
-          answer = await api(`/execution/history?arn=${q(arn)}`);
-        } catch (error) {
-          if (!(error instanceof ApiError) || error.code !== "ValidationException") throw error;
-          noHistory = true;
-        }
-      } else {
-        answer = await api(`/execution/history?arn=${q(arn)}`);
-      }
+      // A Map Run's child execution has its own history, like any execution.
+      const answer = await api(`/execution/history?arn=${q(arn)}`);
       render(answer.events, answer.truncated);
       if (hasMapRuns) runs.replaceChildren(await mapRunsSection(arn, mapRunStates(answer.events), definition));
     };
