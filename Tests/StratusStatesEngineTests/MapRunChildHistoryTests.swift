@@ -65,14 +65,7 @@ import Testing
     }
 
     @Test func aNestedRunIsInItsChildsHistoryAndItsChildrenHaveTheirOwn() throws {
-        let text = """
-            {"StartAt":"Outer","States":{"Outer":{"Type":"Map","Label":"outer",
-              "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
-                "StartAt":"Inner","States":{"Inner":{"Type":"Map","Label":"inner",
-                  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
-                    "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}},"End":true}}}
-            """
-        var machine = try MapRunTests.machine(text, input: .array([.array([1, 2])]))
+        var machine = try MapRunTests.machine(MapRunTests.nestedRuns, input: .array([.array([1, 2])]))
         _ = machine.start(at: Self.start)
         let outerChild = try #require(machine.mapRuns.first { $0.label == "outer" }?.children.first)
         #expect(outerChild.history.map(\.type) == [

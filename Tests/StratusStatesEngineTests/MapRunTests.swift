@@ -202,15 +202,17 @@ import Testing
         #expect(replayed.history.map(\.type) == machine.history.map(\.type))
     }
 
-    @Test func aNestedRunIsNotListedAsTheExecutionsOwn() throws {
-        let text = """
-            {"StartAt":"Outer","States":{"Outer":{"Type":"Map","Label":"outer",
+    /// A Distributed Map (`outer`) whose children each run a Distributed Map (`inner`) of Pass states.
+    static let nestedRuns = """
+        {"StartAt":"Outer","States":{"Outer":{"Type":"Map","Label":"outer",
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+            "StartAt":"Inner","States":{"Inner":{"Type":"Map","Label":"inner",
               "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
-                "StartAt":"Inner","States":{"Inner":{"Type":"Map","Label":"inner",
-                  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
-                    "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}},"End":true}}}
-            """
-        var machine = try Self.machine(text, input: .array([.array([1, 2]), .array([3])]))
+                "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}},"End":true}}}
+        """
+
+    @Test func aNestedRunIsNotListedAsTheExecutionsOwn() throws {
+        var machine = try Self.machine(Self.nestedRuns, input: .array([.array([1, 2]), .array([3])]))
         _ = machine.start(at: Self.start)
         #expect(machine.mapRuns.count == 3)
         #expect(machine.topLevelMapRuns.map(\.label) == ["outer"])
