@@ -22,6 +22,11 @@ public struct StatesError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `name: cause`.
     public var description: String { "\(name): \(cause)" }
 
+    /// Whether the error has no name: a task failure reported without one (`SendTaskFailure` with no `error`, which
+    /// the service passes on as the empty name). AWS's history then has no `error` member and the Error Output has
+    /// `"Error": null`.
+    public var isUnnamed: Bool { name.isEmpty }
+
     /// Matches every error name except the terminal ones (`States.Runtime`, `States.DataLimitExceeded`).
     public static let all = "States.ALL"
     /// An unprocessable runtime fault; never retried or caught.

@@ -76,8 +76,13 @@ extension ExecutionMachine {
                payload: .stateExited(name: state.name, outputText: text, assigned: assignedTexts))
     }
 
-    /// `{"Error": …, "Cause": …}` as AWS builds the Error Output (no `Cause` when there was none).
+    /// `{"Error": …, "Cause": …}` as AWS builds the Error Output (no `Cause` when there was none). An error without
+    /// a name (``StatesError/isUnnamed``: `SendTaskFailure` with neither error nor cause) is
+    /// `{"Error": null, "Cause": null}`, as recorded (`test_sqs_failure_in_wait_for_task_tok_no_error_field`).
     static func errorOutput(_ error: StatesError, hasCause: Bool = true) -> JSONValue {
+        if error.isUnnamed {
+            return .object(["Error": .null, "Cause": hasCause ? .string(error.cause) : .null])
+        }
         var members: OrderedDictionary<String, JSONValue> = ["Error": .string(error.name)]
         if hasCause { members["Cause"] = .string(error.cause) }
         return .object(members)

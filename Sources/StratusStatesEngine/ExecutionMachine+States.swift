@@ -359,7 +359,7 @@ extension ExecutionMachine {
         guard let frame = frames[frameID] else { return }
         guard let parent = frame.parent else {
             var details: [(String, JSONValue)] = []
-            if hasError { details.append(("error", .string(error.name))) }
+            if hasError && !error.isUnnamed { details.append(("error", .string(error.name))) }
             if hasCause { details.append(("cause", .string(error.cause))) }
             record(frameID: frameID, "ExecutionFailed", detailsKey: "executionFailedEventDetails", details)
             finish(.failed(error: hasError ? error.name : "", cause: hasCause ? error.cause : nil))

@@ -205,7 +205,8 @@ extension ExecutionMachine {
             prefix = "Activity"
             key = kind == "Failed" ? "activityFailedEventDetails" : "activityTimedOutEventDetails"
         }
-        details.append(("error", .string(error.name)))
+        // A failure reported without an error name (`SendTaskFailure` with no `error`) records none, as AWS does.
+        if !error.isUnnamed { details.append(("error", .string(error.name))) }
         if hasCause { details.append(("cause", .string(error.cause))) }
         record(frameID: frameID, prefix + kind, detailsKey: key, details)
     }

@@ -225,7 +225,7 @@ package struct ExecutionMachine: Sendable {
     }
 
     mutating func failExecution(_ error: StatesError, frameID: Int?, hasCause: Bool = true) {
-        var details: [(String, JSONValue)] = [("error", .string(error.name))]
+        var details: [(String, JSONValue)] = error.isUnnamed ? [] : [("error", .string(error.name))]
         if hasCause { details.append(("cause", .string(error.cause))) }
         record(frameID: frameID, "ExecutionFailed", detailsKey: "executionFailedEventDetails", details)
         finish(.failed(error: error.name, cause: hasCause ? error.cause : nil))

@@ -391,7 +391,8 @@ package actor StepFunctionsRunner: Service {
         case .running: break
         case .succeeded(let output): run.record.output = output.serializedString()
         case .failed(let error, let cause), .timedOut(let error, let cause):
-            run.record.error = error
+            // A failure without an error name (SendTaskFailure with no `error`) has no `error` to describe.
+            run.record.error = error.isEmpty ? nil : error
             run.record.cause = cause
         case .aborted(let error, let cause):
             run.record.error = error

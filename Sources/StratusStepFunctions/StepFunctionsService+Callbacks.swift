@@ -20,7 +20,8 @@ extension StepFunctionsService {
         return StepFunctions.SendTaskSuccessOutput()
     }
 
-    /// Fails the `.waitForTaskToken` task a token names with `error`/`cause`; answers once that is durable.
+    /// Fails the `.waitForTaskToken` task a token names with `error`/`cause`; answers once that is durable. Without
+    /// `error` the failure has no name (``StatesError/isUnnamed``; its history event carries no `error`).
     package func sendTaskFailure(
         _ input: StepFunctions.SendTaskFailureInput, context: RequestContext
     ) async throws -> StepFunctions.SendTaskFailureOutput {

@@ -102,6 +102,20 @@ CHILD_MACHINE_ARN = re.compile(r"arn:<partition>:states:<region>:111111111111:st
 # A recording that starts a machine which sends the parent's task token to a queue, answered by the SQS consumer.
 STATES_AND_SQS = {"states", "sqs"}
 
+# Recordings whose test answers the task token from its own code, by a part of their id: what it sends once it has
+# read the message the execution put in the queue (`heartbeats`: SendTaskHeartbeat that many times, then
+# SendTaskSuccess with the message body as output; `failure`: SendTaskFailure with neither error nor cause).
+TOKEN_ANSWERS = {
+    "test_multiple_heartbeat_notifications": {"heartbeats": 3},
+    "test_multiple_executions_and_heartbeat_notifications": {"heartbeats": 3},
+    "test_sqs_failure_in_wait_for_task_tok_no_error_field": {"failure": True},
+}
+
+
+def token_answer_of(entry: dict) -> dict | None:
+    return next((answer for part, answer in TOKEN_ANSWERS.items() if part in entry["id"]), None)
+
+
 # Recordings these runs cannot reproduce, and why.
 NOT_RUNNABLE = {
     "credentials/": "runs the function in a second account (cross-account roles)",
@@ -109,18 +123,15 @@ NOT_RUNNABLE = {
     "test_heartbeat_no_timeout": "the test sends the heartbeats from its own code",
     "test_activity_task_on_deleted": "deletes the activity while the execution runs",
     "test_start_execution_sync_delegate_timeout": "needs a function that sleeps past the task's timeout",
-    "test_multiple_heartbeat_notifications": "the test sends the heartbeats and the answer from its own code",
-    "test_multiple_executions_and_heartbeat_notifications": "the test sends the heartbeats and the answer from its own code",
-    "test_sqs_failure_in_wait_for_task_tok_no_error_field": "the test sends the failure from its own code",
-    "test_sqs_wait_for_task_token_no_token_parameter": "the test answers the token from its own code",
 }
 
 PLACEHOLDER_RESOURCES = ("__tbd__", "_tbd_", "_TBD_", "__tbc__", "%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%")
 # What the recorder put in place of names, ids, accounts and times.
 WILDCARD = re.compile(r"<<[^<>\"]+>(?::\d+)?>|<[^<>\"]+>|111111111111|snf_role_arn|lambda[-_](?:function[-_])?(?:\d+[-_])?(?:func[-_])?name")
 WHOLE_VALUE_PLACEHOLDERS = {"timestamp", "date", "start-time", "start-date", "stop-date"}
-# Labels the recorder put in place of whole ARNs, names and URLs (`activity_arn`, `map_run_arn`, `sqs_queue_url`).
-LABEL = re.compile(r"[a-z][a-z0-9_]*_(?:arn|name|url)")
+# Labels the recorder put in place of whole ARNs, names, URLs and task tokens (`activity_arn`, `map_run_arn`,
+# `sqs_queue_url`, `a_task_token`, `a_message_id`).
+LABEL = re.compile(r"[a-z][a-z0-9_]*_(?:arn|name|url|token|id)")
 
 
 def json5_to_json(text: str) -> str:
