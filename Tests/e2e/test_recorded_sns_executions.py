@@ -9,7 +9,7 @@ import pytest
 from recorded_task_cases import CONFORMANCE, history_difference, json5_to_json, recorded_events
 from test_recorded_task_executions import history, run_to_end
 
-FLOOR = 13
+FLOOR = 14
 TOPIC_PLACEHOLDER = "arn:<partition>:sns:<region>:111111111111:<resource:1>"
 
 # By a part of a recording's id: the topic its test published to.
@@ -18,6 +18,8 @@ TOPICS = {
     "::test_publish_base_error_topic_arn": {"missing": True},
     "::test_fifo_message_attribute[": {"fifo": True},
     "::test_publish_message_attributes": {"subscriber": True},
+    # The test reads the notification from its subscribed queue and answers the token in it with `{}`.
+    "::test_sns_publish_wait_for_task_token": {"subscriber": True, "answers_token": True},
 }
 
 
@@ -35,6 +37,17 @@ def cases() -> list[dict]:
             why_not = "the test answers the task token from its own code"
         selected.append({**entry, "topic": topic, "why_not": why_not})
     return selected
+
+
+def answer_token_from(sqs, sfn, queue_url: str) -> None:
+    """Reads the notification the execution published (an SQS subscriber's envelope) and answers its task token."""
+    messages = []
+    for _ in range(20):
+        messages = sqs.receive_message(QueueUrl=queue_url, WaitTimeSeconds=1).get("Messages", [])
+        if messages:
+            break
+    envelope = json.loads(messages[0]["Body"])
+    sfn.send_task_success(taskToken=json.loads(envelope["Message"])["TaskToken"], output="{}")
 
 
 @pytest.mark.skipif(not CONFORMANCE.exists(), reason="../shared/conformance is not there")
@@ -70,6 +83,8 @@ def test_recorded_sns_executions(stratus):
         for execution in entry["executions"]:
             payload = json.dumps(execution["input"]).replace(TOPIC_PLACEHOLDER, topic)
             started = sfn.start_execution(stateMachineArn=machine, input=payload)
+            if setup.get("answers_token"):
+                answer_token_from(sqs, sfn, url)
             run_to_end(sfn, started["executionArn"])
             recorded = recorded_events(entry, execution)
             if recorded is None:
