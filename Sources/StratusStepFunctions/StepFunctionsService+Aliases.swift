@@ -47,7 +47,8 @@ extension StepFunctionsService {
                 StepFunctions.RoutingConfigurationListItem(
                     stateMachineVersionArn: Self.versionArn(record.arn, $0.version), weight: $0.weight)
             },
-            creationDate: Self.date(alias.createdAt), updateDate: alias.updatedAt.map(Self.date))
+            // AWS answers an updateDate from creation on (the creation date until the first update).
+            creationDate: Self.date(alias.createdAt), updateDate: Self.date(alias.updatedAt ?? alias.createdAt))
     }
 
     /// Changes an alias's description or routes (at least one must be given).

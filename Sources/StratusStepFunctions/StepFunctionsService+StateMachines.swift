@@ -3,6 +3,7 @@ import Foundation
 import StratusAPIStepFunctions
 import StratusASL
 import StratusAWSCore
+import StratusJSON
 import StratusServiceKit
 import StratusStatesEngine
 
@@ -29,7 +30,7 @@ extension StepFunctionsService {
         var record = StateMachineRecord(
             accountID: context.accountID, region: context.region, name: input.name, arn: arn,
             definition: input.definition, roleArn: input.roleArn, type: type, createdAt: nowMilliseconds(),
-            revisionID: ids.next(), loggingConfiguration: input.loggingConfiguration,
+            revisionID: Self.initialRevision, loggingConfiguration: input.loggingConfiguration,
             tracingConfiguration: input.tracingConfiguration, tags: tags)
         var versionArn: String?
         if input.publish == true {
@@ -76,9 +77,10 @@ extension StepFunctionsService {
             stateMachineArn: record.arn, name: record.name, status: .active, definition: record.definition,
             roleArn: record.roleArn, type: StepFunctions.StateMachineType(rawValue: record.type),
             creationDate: Self.date(record.createdAt),
-            loggingConfiguration: record.loggingConfiguration ?? Self.defaultLogging,
+            loggingConfiguration: Self.describedLogging(record.loggingConfiguration),
             tracingConfiguration: record.tracingConfiguration ?? StepFunctions.TracingConfiguration(enabled: false),
-            revisionId: record.updatedAt == nil ? nil : record.revisionID)
+            revisionId: Self.shownRevision(record), encryptionConfiguration: Self.ownedKeyEncryption,
+            variableReferences: Self.variableReferences(in: record.definition))
     }
 
     /// The state machines of the caller's account and region, by name, paginated.
@@ -142,13 +144,17 @@ extension StepFunctionsService {
         if input.encryptionConfiguration != nil {
             throw StepFunctionsFailure.unsupported("encryption configurations")
         }
+        let before = record
         record.definition = input.definition ?? record.definition
         record.roleArn = input.roleArn ?? record.roleArn
         record.loggingConfiguration = input.loggingConfiguration ?? record.loggingConfiguration
         record.tracingConfiguration = input.tracingConfiguration ?? record.tracingConfiguration
         let now = nowMilliseconds()
-        record.updatedAt = now
-        record.revisionID = ids.next()
+        if record != before {
+            // AWS starts a new revision only when something changes; an update that changes nothing keeps it.
+            record.updatedAt = now
+            record.revisionID = ids.next()
+        }
         var versionArn: String?
         if input.publish == true {
             let (version, _) = Self.publish(&record, description: input.versionDescription, now: now)
@@ -158,13 +164,42 @@ extension StepFunctionsService {
             throw StepFunctionsFailure.stateMachineDoesNotExist(input.stateMachineArn)
         }
         return StepFunctions.UpdateStateMachineOutput(
-            updateDate: Self.date(now), revisionId: record.revisionID, stateMachineVersionArn: versionArn)
+            updateDate: Self.date(now), revisionId: Self.shownRevision(record), stateMachineVersionArn: versionArn)
     }
 
     // MARK: Rules
 
     /// What Describe returns when no logging configuration was given.
     static let defaultLogging = StepFunctions.LoggingConfiguration(level: "OFF", includeExecutionData: false)
+
+    /// The revision id of a state machine's first revision: AWS shows none until the first update that changes
+    /// something (and none on versions published from it), so it is stored empty.
+    static let initialRevision = ""
+
+    /// `variableReferences` as Describe answers it: the variables each state reads (``ASLParser/variableReferences(_:)``,
+    /// checked against AWS's recorded answers); absent when no state reads one.
+    static func variableReferences(in definition: String) -> [String: [String]]? {
+        guard let value = try? JSONValue.parse(definition) else { return nil }
+        let references = ASLParser.variableReferences(value)
+        return references.isEmpty ? nil : references
+    }
+
+    /// The encryption every state machine answers with: Stratus encrypts nothing and accepts no customer key.
+    static let ownedKeyEncryption = StepFunctions.EncryptionConfiguration(type: .awsOwnedKey)
+
+    /// A logging configuration as Describe answers it: AWS fills an absent `includeExecutionData` with `false`
+    /// and an absent configuration with ``defaultLogging``.
+    static func describedLogging(_ logging: StepFunctions.LoggingConfiguration?) -> StepFunctions.LoggingConfiguration {
+        guard var logging else { return defaultLogging }
+        logging.includeExecutionData = logging.includeExecutionData ?? false
+        return logging
+    }
+
+    /// The revision id Describe and Update answer: none for the first revision (``initialRevision``, or a record
+    /// stored before it existed and never updated).
+    static func shownRevision(_ record: StateMachineRecord) -> String? {
+        record.updatedAt == nil || record.revisionID == initialRevision ? nil : record.revisionID
+    }
 
     /// `STANDARD` (the default) or `EXPRESS`; anything else is a `ValidationException`.
     static func checkedType(_ type: StepFunctions.StateMachineType?) throws -> String {

@@ -76,8 +76,9 @@ extension StepFunctionsService {
         return StepFunctions.DescribeStateMachineForExecutionOutput(
             stateMachineArn: record.stateMachineArn, name: source.stateMachineName, definition: source.definition,
             roleArn: source.roleArn, updateDate: Self.date(updated),
-            loggingConfiguration: machine?.loggingConfiguration ?? Self.defaultLogging,
+            loggingConfiguration: Self.describedLogging(machine?.loggingConfiguration),
             tracingConfiguration: machine?.tracingConfiguration ?? StepFunctions.TracingConfiguration(enabled: false),
-            revisionId: machine.flatMap { $0.updatedAt == nil ? nil : $0.revisionID })
+            revisionId: machine.flatMap(Self.shownRevision), encryptionConfiguration: Self.ownedKeyEncryption,
+            variableReferences: Self.variableReferences(in: source.definition))
     }
 }

@@ -86,9 +86,11 @@ extension StepFunctionsService {
             stateMachineArn: arn, name: record.name, status: .active, definition: version.definition,
             roleArn: version.roleArn, type: StepFunctions.StateMachineType(rawValue: record.type),
             creationDate: Self.date(version.createdAt),
-            loggingConfiguration: version.loggingConfiguration ?? Self.defaultLogging,
+            loggingConfiguration: Self.describedLogging(version.loggingConfiguration),
             tracingConfiguration: version.tracingConfiguration ?? StepFunctions.TracingConfiguration(enabled: false),
-            revisionId: version.revisionID, description: version.description)
+            revisionId: version.revisionID == Self.initialRevision ? nil : version.revisionID,
+            description: version.description, encryptionConfiguration: Self.ownedKeyEncryption,
+            variableReferences: Self.variableReferences(in: version.definition))
     }
 
     /// What StartExecution runs for `arn`: the state machine itself; for a version ARN the state machine with that

@@ -35,7 +35,8 @@ import Testing
         let history = try await again.getExecutionHistory(.init(executionArn: started.executionArn), context: context)
         #expect(history.events.last?.type == .executionSucceeded)
         #expect(history.events.last!.timestamp.timeIntervalSince(history.events.first!.timestamp) == 3600)
-        let second = try await again.startExecution(.init(stateMachineArn: machine), context: context)
+        // A named execution: the restarted service's counting ids start over at the first one's name.
+        let second = try await again.startExecution(.init(stateMachineArn: machine, name: "second"), context: context)
         let secondStart = try await again.describeExecution(.init(executionArn: second.executionArn), context: context).startDate
         #expect(secondStart == clock.now())
     }
