@@ -46,7 +46,7 @@ extension StepFunctionsService {
                 StepFunctionsErrors.invalidExecutionInput,
                 "Invalid State Machine Execution Input: '\(ExecutionInputProblem.reason(for: inputText) ?? error.description)'")
         }
-        let arn = Self.executionArn(machine: machine, name: name)
+        let arn = Self.executionArn(machine: machine, name: name, expressID: machine.type == "EXPRESS" ? ids.next() : nil)
         let parsed = definitions.parse(machine.definition, isExpress: machine.type == "EXPRESS")
         guard var definition = parsed.definition else {
             throw StepFunctionsFailure.invalidDefinition(ASLDiagnostic.invalidDefinitionMessage(parsed.diagnostics))
@@ -171,10 +171,13 @@ extension StepFunctionsService {
 
     // MARK: Helpers
 
-    /// `arn:aws:states:<region>:<account>:execution:<machine>:<name>` (`express:` for Express machines).
-    static func executionArn(machine: StateMachineRecord, name: String) -> String {
-        let kind = machine.type == "EXPRESS" ? "express" : "execution"
-        return "arn:aws:states:\(machine.region):\(machine.accountID):\(kind):\(machine.name):\(name)"
+    /// `arn:aws:states:<region>:<account>:execution:<machine>:<name>`; an Express execution's is
+    /// `…:express:<machine>:<name>:<id>` (AWS adds an id of its own: Express names need not be unique, recorded in
+    /// `test_sfn_api_express`).
+    static func executionArn(machine: StateMachineRecord, name: String, expressID: String? = nil) -> String {
+        let prefix = "arn:aws:states:\(machine.region):\(machine.accountID)"
+        guard machine.type == "EXPRESS" else { return "\(prefix):execution:\(machine.name):\(name)" }
+        return "\(prefix):express:\(machine.name):\(name)" + (expressID.map { ":" + $0 } ?? "")
     }
 
     static func executionDoesNotExist(_ arn: String) -> AWSServiceError {
@@ -187,7 +190,7 @@ extension StepFunctionsService {
         guard parts.count >= 6, parts[0] == "arn", parts[2] == "states" else {
             throw StepFunctionsFailure.invalidArn(arn, reason: StepFunctionsNames.ArnProblem.prefix.reason)
         }
-        guard parts.count == 8, parts[5] == "execution" || parts[5] == "express" else {
+        guard (parts.count == 8 && parts[5] == "execution") || ((8...9).contains(parts.count) && parts[5] == "express") else {
             throw StepFunctionsFailure.invalidArn(arn, reason: StepFunctionsNames.ArnProblem.resourceType.reason)
         }
         guard let record = try await runner.execution(arn: arn) else { throw Self.executionDoesNotExist(arn) }

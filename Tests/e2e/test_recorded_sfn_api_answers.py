@@ -547,8 +547,6 @@ def test_express_create_describe_delete(sfn):
     rec.check("deletion_response", sfn.delete_state_machine(stateMachineArn=arn))
 
 
-@pytest.mark.xfail(strict=True, reason="Express execution ARNs are express:<machine>:<name> in Stratus, "
-                   "express:<machine>:<name>:<id> on AWS; they are built in StepFunctionsService+Executions.swift")
 def test_express_start_sync_execution(stratus):
     """test_sfn_api_express.py::test_start_sync_execution."""
     sfn = stratus.client("stepfunctions", inject_host_prefix=False)
