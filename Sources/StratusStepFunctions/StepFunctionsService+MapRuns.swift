@@ -141,8 +141,8 @@ extension StepFunctionsService {
             mapRunArn: found.run.arn, error: error, cause: cause, redriveCount: 0)
     }
 
-    /// Refuses operations Stratus does not offer on a Map Run's child executions (their states run inside the
-    /// parent's engine and keep no history of their own).
+    /// Refuses operations Stratus does not offer on a Map Run's child executions (`StopExecution`: a child runs
+    /// inside its parent's engine and cannot be stopped on its own yet).
     func refuseMapRunChild(_ arn: String, operation: String) throws {
         guard Self.isMapRunChildArn(arn) else { return }
         throw StepFunctionsFailure.unsupported("\(operation) on the child executions of a Map Run")
