@@ -117,7 +117,7 @@ import Testing
             #expect(warm.json?["n"] == .number(50))
             #expect(warm.json?["pid"] == outcome.json?["pid"])
             let failing = try await fixture.invoke(
-                fixture.function(name: "ric-boom", runtime: "provided.al2023", handler: "handler.boom", code: code))
+                fixture.function(name: "ric-boom", runtime: "provided.al2023", handler: "handler.boom", code: code, timeout: 60))
             #expect(failing.functionError == "Unhandled")
             #expect(failing.json?["errorType"]?.stringValue == "KeyError")
             #expect(failing.json?["errorMessage"]?.stringValue == "'missing'")
